@@ -1,0 +1,52 @@
+# Health-system policy targets: documents -> targets -> DuckDB -> comparisons -> figures/notebooks/Excel.
+# Targets are named for what they produce; `make help` lists them.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+
+RAW := data/raw
+POLICIES := $(wildcard $(RAW)/policies/*)
+RAW_TABLES := $(wildcard $(RAW)/*.csv)
+SRC := $(wildcard src/analysis/*.py)
+STORE := data/processed/indicators.duckdb
+
+.DEFAULT_GOAL := help
+.PHONY: help all env data test lint bench clean lock
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_./-]+:.*## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+all: env data ## the whole job: environment, store, notebooks, figures, Excel
+
+env: $(STAMP) ## create .venv and install pinned dependencies (once; re-run when the lock changes)
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+data: $(STORE) ## build the DuckDB store from data/raw (documents, indicators, targets, goals)
+
+$(STORE): $(STAMP) $(RAW)/policies $(POLICIES) $(RAW_TABLES) $(SRC)
+	$(PY) -m analysis build --source $(RAW)/policies --db $@
+
+test: $(STAMP) ## run the test suite (unit, gold, notebooks, Excel)
+	$(PY) -m pytest -q -n auto
+
+lint: $(STAMP) ## ruff check of src, tests and benchmarks
+	$(BIN)/ruff check src tests benchmarks
+
+lock: ## re-resolve requirements.lock from pyproject.toml (needs network)
+	rm -rf /tmp/lock-venv && $(PYTHON) -m venv /tmp/lock-venv
+	/tmp/lock-venv/bin/pip install --quiet --disable-pip-version-check --upgrade setuptools wheel -e '.[dev]'
+	/tmp/lock-venv/bin/pip freeze --all --exclude-editable | grep -vE '^(-e|pip==)' > requirements.lock
+
+clean: ## remove generated data, reports and the environment
+	rm -rf $(VENV) data/processed/* reports/*
+	touch data/processed/.gitkeep reports/.gitkeep
