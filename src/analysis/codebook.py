@@ -1,0 +1,201 @@
+"""The indicator codebook: ids, names, units and the phrases that recognise them.
+
+The codebook lives in ``data/raw/indicators.csv`` so that researchers can add
+an indicator or an alias without touching code.  Alias syntax:
+
+* ``|`` separates alternatives;
+* ``…`` (U+2026) is a gap of up to 60 characters that does not cross a clause
+  boundary (``每千…人口…床位`` matches ``每千常住人口医疗卫生机构床位``);
+* ``exclude`` lists phrases that veto the indicator (``心理健康素养`` must not
+  map to ``健康素养``).
+
+Among the indicators whose aliases match, the one whose matching alias has
+the most literal characters wins; a tie between different ids is treated as
+ambiguous and left unmapped, because a wrong id is worse than none.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GAP = "…"
+_GAP_RE = r"[^,;。:\n]{0,60}?"
+NO_UNIT = "none"
+
+REQUIRED_COLUMNS = (
+    "id",
+    "family",
+    "name_zh",
+    "name_en",
+    "unit",
+    "direction",
+    "aliases",
+)
+
+
+class CodebookError(ValueError):
+    """The codebook file is malformed (missing column, duplicate id, bad pattern)."""
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One alternative of an alias pattern, compiled."""
+
+    pattern: str
+    regex: re.Pattern[str]
+    literal_len: int
+
+
+def compile_alias(pattern: str) -> Alias:
+    """Compile ``每千…人口…床位`` into a regex and its specificity score."""
+    parts = [p for p in pattern.split(GAP)]
+    if not any(parts):
+        raise CodebookError(f"empty alias pattern {pattern!r}")
+    regex = _GAP_RE.join(re.escape(p) for p in parts)
+    return Alias(pattern, re.compile(regex), sum(len(p) for p in parts))
+
+
+def _split_alternatives(cell: str | None) -> list[str]:
+    return [a.strip() for a in (cell or "").split("|") if a.strip()]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A codebook row."""
+
+    id: str
+    family: str
+    name_zh: str
+    name_en: str
+    unit: str
+    direction: str
+    core: bool = True
+    value_convention: str = ""
+    value_type: str = ""
+    per_population: int | None = None
+    period: str = ""  # "annual": only targets stated per year (每年) map here
+    accept_units: tuple[str, ...] = ()
+    min_value: float | None = None
+    max_value: float | None = None
+    definition: str = ""
+    aliases: tuple[Alias, ...] = field(default=(), repr=False)
+    exclude: tuple[str, ...] = ()
+
+    def best_alias(self, phrase: str) -> Alias | None:
+        """The most specific alias found in ``phrase`` (None when vetoed or absent)."""
+        if any(x in phrase for x in self.exclude):
+            return None
+        hits = [a for a in self.aliases if a.regex.search(phrase)]
+        return max(hits, key=lambda a: a.literal_len) if hits else None
+
+    def accepts(self, unit: str, value: float, annual: bool = False) -> bool:
+        """Unit, period and plausibility checks: a per-1000 value of 500 is not a rate."""
+        if self.period == "annual" and not annual:
+            return False
+        if self.accept_units:
+            key = unit or NO_UNIT
+            if key not in self.accept_units:
+                return False
+        if self.min_value is not None and value < self.min_value:
+            return False
+        return not (self.max_value is not None and value > self.max_value)
+
+
+@dataclass(frozen=True)
+class Match:
+    """Result of mapping an indicator phrase."""
+
+    indicator_id: str | None
+    alias: str | None
+    reason: str  # "matched", "no alias", "ambiguous", "unit or range"
+
+
+def _float_or_none(cell: str | None) -> float | None:
+    cell = (cell or "").strip()
+    return float(cell) if cell else None
+
+
+def _row_to_indicator(row: dict[str, str], where: str) -> Indicator:
+    for col in REQUIRED_COLUMNS:
+        if not (row.get(col) or "").strip():
+            raise CodebookError(f"{where}: column {col!r} is empty")
+    try:
+        aliases = [compile_alias(a) for a in _split_alternatives(row["aliases"])]
+        # The Chinese name is always an alias of itself.
+        aliases.append(compile_alias(row["name_zh"].strip()))
+        per_pop = (row.get("per_population") or "").strip()
+        return Indicator(
+            id=row["id"].strip(),
+            family=row["family"].strip(),
+            name_zh=row["name_zh"].strip(),
+            name_en=row["name_en"].strip(),
+            unit=row["unit"].strip(),
+            direction=row["direction"].strip(),
+            core=(row.get("core") or "1").strip() not in ("0", "false", "no"),
+            value_convention=(row.get("value_convention") or "").strip(),
+            value_type=(row.get("value_type") or "").strip(),
+            per_population=int(per_pop) if per_pop else None,
+            period=(row.get("period") or "").strip(),
+            accept_units=tuple(_split_alternatives(row.get("accept_units"))),
+            min_value=_float_or_none(row.get("min_value")),
+            max_value=_float_or_none(row.get("max_value")),
+            definition=(row.get("definition") or "").strip(),
+            aliases=tuple(aliases),
+            exclude=tuple(_split_alternatives(row.get("exclude"))),
+        )
+    except (ValueError, re.error) as exc:
+        raise CodebookError(f"{where}: {exc}") from exc
+
+
+class Codebook:
+    """All indicators, with phrase matching."""
+
+    def __init__(self, indicators: Iterable[Indicator], fingerprint: str = "") -> None:
+        self.indicators: tuple[Indicator, ...] = tuple(indicators)
+        self.by_id = {i.id: i for i in self.indicators}
+        if len(self.by_id) != len(self.indicators):
+            raise CodebookError("duplicate indicator id in codebook")
+        self.fingerprint = fingerprint
+
+    @classmethod
+    def load(cls, path: Path) -> Codebook:
+        """Read the CSV codebook; errors name the file and the row."""
+        data = Path(path).read_bytes()
+        text = data.decode("utf-8-sig")
+        rows = list(csv.DictReader(text.splitlines()))
+        if not rows:
+            raise CodebookError(f"{path}: no indicators")
+        missing = [c for c in REQUIRED_COLUMNS if c not in rows[0]]
+        if missing:
+            raise CodebookError(f"{path}: missing columns {missing}")
+        inds = [_row_to_indicator(r, f"{path}:{n + 2}") for n, r in enumerate(rows)]
+        return cls(inds, fingerprint=hashlib.sha256(data).hexdigest()[:16])
+
+    def __len__(self) -> int:
+        return len(self.indicators)
+
+    def __contains__(self, indicator_id: object) -> bool:
+        return indicator_id in self.by_id
+
+    def match(self, phrase: str, unit: str, value: float, annual: bool = False) -> Match:
+        """Map an indicator phrase (with the value's unit) to an id, or explain why not."""
+        hits: list[tuple[int, Indicator, Alias]] = []
+        for ind in self.indicators:
+            alias = ind.best_alias(phrase)
+            if alias is not None:
+                hits.append((alias.literal_len, ind, alias))
+        if not hits:
+            return Match(None, None, "no alias")
+        fitting = [h for h in hits if h[1].accepts(unit, value, annual)]
+        if not fitting:
+            return Match(None, None, "unit, period or range")
+        fitting.sort(key=lambda h: -h[0])
+        best = fitting[0]
+        if len(fitting) > 1 and fitting[1][0] == best[0] and fitting[1][1].id != best[1].id:
+            return Match(None, None, "ambiguous")
+        return Match(best[1].id, best[2].pattern, "matched")

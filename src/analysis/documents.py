@@ -1,0 +1,252 @@
+"""Document metadata: the manifest ``data/raw/documents.csv`` and inference from text.
+
+A researcher may drop a plan into ``data/raw/policies/`` without writing a
+manifest row.  We then read what the document says about itself - the issuer
+line (东营市人民政府办公室 -> region 东营市), the 文号 (东政办字〔2024〕34号),
+the signing date (2024年12月24日), the title - and record which fields were
+inferred so a reader knows which metadata to double-check.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from analysis.textnorm import normalize
+
+MANIFEST_FIELDS = (
+    "file_name",
+    "region",
+    "level",
+    "province",
+    "issuer",
+    "title",
+    "doc_number",
+    "issued_on",
+)
+METADATA_FIELDS = MANIFEST_FIELDS[1:]
+LEVELS = ("national", "provincial", "municipal", "county")
+_NATIONAL_ISSUERS = re.compile(r"^(?:中共中央|国务院|全国|国家|中办国办|中共中央办公厅)")
+
+
+@dataclass
+class DocumentMeta:
+    """Descriptive fields of one document; ``inferred`` lists fields read from the text."""
+
+    file_name: str
+    region: str | None = None
+    level: str | None = None
+    province: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    doc_number: str | None = None
+    issued_on: str | None = None  # ISO date
+    inferred: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.issued_on[:4]) if self.issued_on else None
+
+
+class ManifestError(ValueError):
+    """The manifest CSV is malformed."""
+
+
+def load_manifest(path: Path) -> dict[str, DocumentMeta]:
+    """Rows of ``documents.csv`` by file name (empty dict when the file is absent)."""
+    path = Path(path)
+    if not path.exists():
+        return {}
+    text = path.read_text(encoding="utf-8-sig")
+    reader = csv.DictReader(text.splitlines())
+    if reader.fieldnames is None or "file_name" not in reader.fieldnames:
+        raise ManifestError(f"{path}: needs a 'file_name' column")
+    out: dict[str, DocumentMeta] = {}
+    for n, row in enumerate(reader, start=2):
+        name = (row.get("file_name") or "").strip()
+        if not name:
+            raise ManifestError(f"{path}:{n}: empty file_name")
+        level = (row.get("level") or "").strip() or None
+        if level and level not in LEVELS:
+            raise ManifestError(f"{path}:{n}: level {level!r} not one of {LEVELS}")
+        values = {f: ((row.get(f) or "").strip() or None) for f in METADATA_FIELDS}
+        out[name] = DocumentMeta(file_name=name, **values)
+    return out
+
+
+def load_regions(path: Path) -> dict[str, tuple[str, str]]:
+    """``regions.csv``: region -> (level, province) for cities the text does not place."""
+    path = Path(path)
+    if not path.exists():
+        return {}
+    rows = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
+    return {
+        r["region"].strip(): ((r.get("level") or "").strip(), (r.get("province") or "").strip())
+        for r in rows
+        if (r.get("region") or "").strip()
+    }
+
+
+# --- inference from text ------------------------------------------------------------
+
+_ISSUER_RE = re.compile(
+    r"^(?P<issuer>[\u4e00-\u9fa5、]{2,40}?"
+    r"(?:人民政府办公室|人民政府办公厅|人民政府|卫生健康委员会|卫生健康委|卫生和计划生育委员会|"
+    r"领导小组办公室|领导小组|办公厅|办公室|委员会|医疗保障局))$"
+)
+_REGION_RE = re.compile(
+    r"^(?P<region>[\u4e00-\u9fa5]{1,12}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗))"
+)
+_DOC_NUMBER_RE = re.compile(
+    r"(?P<num>[\u4e00-\u9fa5]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)"
+)
+_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_TITLE_RE = re.compile(r"关于.{2,80}?的(?:通知|实施意见|意见|实施方案|方案|规划|办法|决定|计划)")
+_PLAN_RE = re.compile(r"[《<]([^》>]{4,80}(?:方案|规划|意见|计划|办法))[》>]")
+PROVINCES = (
+    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省",
+    "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省",
+    "广东省", "海南省", "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "台湾省",
+    "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
+    "香港特别行政区", "澳门特别行政区",
+)
+_PROVINCE_MENTION = re.compile("|".join(PROVINCES))
+
+
+def _head_lines(text: str, limit: int = 25) -> list[str]:
+    lines = [re.sub(r"\s+", "", ln) for ln in text.split("\n")]
+    return [ln for ln in lines if ln][:limit]
+
+
+def infer_issuer(text: str) -> str | None:
+    for line in _head_lines(text):
+        if "、" in line and not _NATIONAL_ISSUERS.match(line):
+            continue
+        m = _ISSUER_RE.match(line)
+        if m:
+            return m.group("issuer")
+    head = normalize(text[:800]).text
+    m = re.search(r"(中共中央办公厅、国务院办公厅|中共中央、国务院|国务院办公厅|国务院)印发", head)
+    return m.group(1) if m else None
+
+
+def region_of_issuer(issuer: str) -> tuple[str | None, str | None]:
+    """(region, level) from an issuer name: 东营市人民政府办公室 -> (东营市, municipal)."""
+    if _NATIONAL_ISSUERS.match(issuer):
+        return "全国", "national"
+    m = _REGION_RE.match(issuer)
+    if not m:
+        return None, None
+    region = m.group("region")
+    if region in PROVINCES:
+        return region, "provincial"
+    if region.endswith(("县", "区", "旗", "自治县")):
+        return region, "county"
+    return region, "municipal"
+
+
+def infer_doc_number(text: str) -> str | None:
+    """The document's own 文号: the first one near the top not quoted from another document."""
+    head = text[:800]
+    for m in _DOC_NUMBER_RE.finditer(head):
+        before = head[max(0, m.start() - 2):m.start()]
+        if "《" in before or "（" in before[-1:] or "(" in before[-1:]:
+            continue
+        num = re.sub(r"\s+", "", m.group("num"))
+        # drop a title glued in front: "...实施意见东政办字〔2024〕34号"
+        num = re.sub(r"^.*?(?:意见|方案|通知|规划|办法)", "", num)
+        return num
+    return None
+
+
+def infer_issued_on(text: str) -> str | None:
+    """The signing date: a date alone on its line (the last one), else the last date."""
+    alone, anywhere = [], []
+    for line in text.split("\n"):
+        for m in _DATE_RE.finditer(line):
+            y, mo, d = (int(g) for g in m.groups())
+            if not (1 <= mo <= 12 and 1 <= d <= 31):
+                continue
+            iso = f"{y:04d}-{mo:02d}-{d:02d}"
+            anywhere.append(iso)
+            if re.sub(r"\s+", "", line) == re.sub(r"\s+", "", m.group(0)):
+                alone.append(iso)
+    if alone:
+        return alone[-1]
+    return anywhere[-1] if anywhere else None
+
+
+def infer_title(text: str) -> str | None:
+    """The plan title, preferring the plan's own name inside 《》 of an 印发 notice."""
+    joined = normalize(text[:1500]).text
+    joined = joined.replace("\n", "")
+    m = _TITLE_RE.search(joined)
+    if m:
+        title = m.group(0)
+        issued = re.match(r"关于印发[《<]?(.+?)[》>]?的通知$", title)
+        if issued:  # a notice that issues a plan: the plan's own name is the title
+            return issued.group(1)
+        return title
+    m = _PLAN_RE.search(joined)
+    return m.group(1) if m else None
+
+
+def infer_province(
+    text: str, region: str | None, regions: dict[str, tuple[str, str]]
+) -> str | None:
+    """The province: from the region table, else the province the text names most."""
+    if region and region in regions and regions[region][1]:
+        return regions[region][1]
+    mentions = [m.group(0) for m in _PROVINCE_MENTION.finditer(text)]
+    if mentions:
+        return max(set(mentions), key=lambda p: (mentions.count(p), -mentions.index(p)))
+    return None
+
+
+def infer_metadata(
+    text: str, file_name: str, regions: dict[str, tuple[str, str]] | None = None
+) -> DocumentMeta:
+    """Everything we can read from the document itself; every field set is marked inferred."""
+    regions = regions or {}
+    meta = DocumentMeta(file_name=file_name)
+    meta.issuer = infer_issuer(text)
+    if meta.issuer:
+        meta.region, meta.level = region_of_issuer(meta.issuer)
+    if meta.region in regions and regions[meta.region][0]:
+        meta.level = regions[meta.region][0]
+    if meta.level == "municipal" or meta.level == "county":
+        meta.province = infer_province(text, meta.region, regions)
+    elif meta.level == "provincial":
+        meta.province = meta.region
+    meta.title = infer_title(text)
+    meta.doc_number = infer_doc_number(text)
+    meta.issued_on = infer_issued_on(text)
+    meta.inferred = [f for f in METADATA_FIELDS if getattr(meta, f)]
+    return meta
+
+
+def resolve_metadata(
+    text: str,
+    file_name: str,
+    manifest: dict[str, DocumentMeta],
+    regions: dict[str, tuple[str, str]] | None = None,
+) -> DocumentMeta:
+    """Manifest values first; fields the manifest leaves empty are inferred from the text."""
+    inferred = infer_metadata(text, file_name, regions)
+    given = manifest.get(file_name)
+    if given is None:
+        return inferred
+    out = DocumentMeta(file_name=file_name)
+    for f in METADATA_FIELDS:
+        value = getattr(given, f)
+        if value:
+            setattr(out, f, value)
+        elif getattr(inferred, f):
+            setattr(out, f, getattr(inferred, f))
+            out.inferred.append(f)
+    return out

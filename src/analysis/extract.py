@@ -1,0 +1,739 @@
+"""Extract quantitative targets from the text of a policy document.
+
+The extractor reads sentence by sentence.  In each sentence it finds the
+value-shaped spans (:mod:`analysis.numbers`), decides for each one whether it
+is a *target* (and not a baseline, a statistic, a qualifier such as
+``辖区人口30万以上的``, a name in quotes or a document number), works out what
+it measures (the indicator phrase), the comparator, the target year, and maps
+the phrase to the codebook.  Rules describe the language of Chinese plans,
+not any particular document:
+
+* ``X达到V`` / ``X不低于V`` / ``X控制在V以内`` - subject, comparator verb, value;
+* ``X、Y分别达到V、W`` - ``分别`` lists, with a shared prefix (``每千人口``)
+  and a shared tail (``床位``) distributed over the items, per-item
+  comparators, and one subject paired with several years;
+* ``50%以上的县级医院达到…`` - a percentage before its subject;
+* ``建成30个市级重点实验室`` - counts after a creation verb;
+* ``由X提高到Y`` - only Y is a target; ``截至2023年``/``现有``/``已`` mark
+  statistics; ``每年`` marks an annual target (no target year).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from analysis.codebook import Codebook
+from analysis.numbers import Value, YearMention, find_values, find_years
+from analysis.segment import (
+    Heading,
+    Note,
+    bracket_pairs,
+    enclosure,
+    find_headings,
+    find_responsibility_notes,
+    split_clauses,
+    split_sentences,
+)
+from analysis.textnorm import NormText, normalize
+
+EXTRACTOR_VERSION = "1.0.0"
+
+
+@dataclass
+class Target:
+    """One quantitative target, traceable to its sentence in the raw text."""
+
+    indicator_id: str | None
+    indicator_text: str
+    value: float
+    value_high: float | None
+    unit: str
+    comparator: str
+    aspirational: bool
+    maintain: bool
+    target_year: int | None
+    annual: bool
+    kind: str  # "level" (a level to reach) or "change" (a rise/fall by an amount)
+    method: str
+    match_note: str
+    quote: str
+    char_start: int
+    char_end: int
+    value_text: str
+    value_start: int
+    value_end: int
+    section: str = ""
+    section_path: str = ""
+    responsible: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+# --- vocabulary -----------------------------------------------------------------
+
+# Comparator verbs directly before a value, with the comparator they imply.
+_VERB_CMP: list[tuple[str, str]] = [
+    ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("不下于", ">="), ("至少", ">="),
+    ("不超过", "<="), ("不高于", "<="), ("不大于", "<="), ("不多于", "<="),
+    ("超过", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"), ("突破", ">"), ("逾", ">"),
+    ("低于", "<"), ("少于", "<"), ("小于", "<"),
+    ("控制在", "<="),
+    ("提高到", "="), ("提高至", "="), ("提升到", "="), ("提升至", "="),
+    ("增加到", "="), ("增加至", "="), ("增长到", "="), ("增长至", "="),
+    ("上升到", "="), ("上升至", "="), ("扩大到", "="), ("扩大至", "="),
+    ("降低到", "<="), ("降低至", "<="), ("下降到", "<="), ("下降至", "<="),
+    ("降到", "<="), ("降至", "<="), ("减少到", "<="), ("减少至", "<="),
+    ("缩短到", "<="), ("缩短至", "<="), ("压缩到", "<="), ("压缩至", "<="),
+    ("保持在", "="), ("稳定在", "="), ("维持在", "="), ("保持", "="),
+    ("达到", "="), ("达", "="), ("为", "="), ("是", "="), ("占", "="), ("在", "="),
+    ("约", "≈"), ("近", "≈"), ("力争", "="), ("争取", "="),
+]
+_VERB_ALT = "|".join(re.escape(v) for v, _ in sorted(_VERB_CMP, key=lambda x: -len(x[0])))
+_VERB_CMP_MAP = dict(_VERB_CMP)
+# Verbs of change: "提高5个百分点" is a change, not a level.
+_CHANGE_VERBS = ("提高", "提升", "增加", "增长", "上升", "下降", "降低", "减少", "缩短", "扩大")
+_CHANGE_ALT = "|".join(_CHANGE_VERBS)
+_ADVERBS = (
+    r"(?:均|分别|平均|总体|整体|累计|稳步|逐步|进一步|全部|总数|总量|再|新|共|要|将|应|需|可|能|至少)"
+)
+_VERB_TAIL_RE = re.compile(
+    rf"(?P<verb>{_VERB_ALT}|{_CHANGE_ALT})(?P<adv>{_ADVERBS}*)"
+    r"(?P<year>(?:19|20)\d{2}年(?:底|末)?的?)?$"
+)
+# Verbs that create or select countable things: 建成30个…, 遴选20名…
+_CREATE_VERBS = (
+    "建成", "建设", "建立", "打造", "培育", "创建", "争创", "新建", "新增", "遴选", "引进",
+    "培养", "招聘", "招收", "设置", "设立", "组建", "开设", "认定", "确定", "评选", "推进",
+    "完成", "支持", "扶持", "改造", "储备", "选派", "派驻", "下沉", "培训", "入选", "增设",
+    "配备", "配置", "扩建", "申报", "获批", "建有", "均有", "至少有", "拥有", "达标", "提供",
+    "举办", "布局", "规划", "实施", "开展", "孵化", "创成", "晋升", "通过",
+)
+_CREATE_ALT = "|".join(sorted(_CREATE_VERBS, key=len, reverse=True))
+_CREATE_TAIL_RE = re.compile(rf"(?:{_CREATE_ALT})(?:{_ADVERBS}|以上|个)*$")
+_COUNT_UNITS = {
+    "个", "家", "所", "项", "名", "人", "支", "批", "处", "条", "种", "座", "台", "套", "间",
+    "人次", "万人", "万人次", "万名", "张", "万张", "例", "次", "分钟", "公里", "小时",
+}
+_ASPIRE_RE = re.compile(r"力争|争取|努力|力求|力促|争创")
+_MAINTAIN_RE = re.compile(r"保持|维持|稳定在|持续保持|巩固")
+_ANNUAL_RE = re.compile(r"每年|年均|每一年|每年度|逐年|年度内|每两年|每三年")
+_STAT_RE = re.compile(
+    r"现有|目前|当前|现状|基期|基数|截至|截止|上年|去年|同比|比上年|较上年|"
+    r"已(?:经|达|有|建|实现|完成|覆盖|成为|开展|设|提|增|超|累计|连续)|现已|均已|全部已"
+)
+_FROM_RE = re.compile(r"(?:由|从)[^,;]*$")
+_TO_AFTER_RE = re.compile(rf"^[^,;]*?(?:{_CHANGE_ALT}|达)(?:到|至)")
+_PCT_SUBJECT_LEAD = re.compile(
+    r"(?:^|[、,;和及与]|力争|争取|确保|使|推动|实现|有|促进|引导|推进|支持|鼓励)$"
+)
+_PREDICATE_RE = re.compile(
+    r"达到|实现|建成|设立|设置|开展|具备|完成|通过|配备|建有|开设|覆盖|纳入|提供|参与|参加"
+)
+_LEADING_FILLER = re.compile(
+    r"^(?:[、,;和及与并且同时其中另外此外]|以及|到|至|在|于|全市|全县|全区|全省|全旗|全盟|全州|"
+    r"全国|我市|本市|我县|我区|我省|力争|争取|确保|要|将|使|推动|实现|基本|全面|进一步|"
+    r"逐步|稳步|持续|努力|总体|平均|均|分别|累计|整体|各地|目标|主要目标|是|为|"
+    r"(?:19|20)\d{2}年(?:底|末)?(?:之?前|以前)?|[“\"]?十[三四五六]五[”\"]?(?:期末|末期|末|时期末))+"
+)
+_TRAILING_FILLER = re.compile(
+    r"(?:均|分别|总体|整体|力争|争取|要|将|应|需|能|可|稳步|逐步|进一步|全部|"
+    r"基本|持续|努力|总数|达|[,、。;:的])+$"
+)
+_POP_PREFIX_RE = re.compile(
+    r"每(?:千|万|十万|百|10万)(?:名)?(?:常住|户籍|服务)?(?:人口|居民|人)"
+)
+_TAIL_SUFFIXES = (
+    "签约率", "覆盖率", "就诊率", "床位数", "病床数", "床位", "病床", "占比", "比例", "比重",
+    "水平", "数", "率", "比",
+)
+_PREDICATE_START_RE = re.compile(r"达到|实现|建成|设立|设置|具备|开设")
+_SUBJECT_NOUN_RE = re.compile(
+    r"医院|卫生院|中心|机构|人口|人群|居民|医生|医师|护士|床|人员|科室|县|市|区"
+)
+_BOUNDARY_AFTER = set("、,;。和及与或)]”’\n:!?")
+_CN_NUM_CHARS = set("零〇一二两三四五六七八九十百千万亿")
+
+
+@dataclass
+class _Doc:
+    """Per-document state shared by the sentence-level rules."""
+
+    nt: NormText
+    doc_year: int | None
+    values: list[Value]
+    years: list[YearMention]
+    depth: list[int]
+    qdepth: list[int]
+    headings: list[Heading]
+    notes: list[Note]
+    masked: list[tuple[int, int]]
+
+    @property
+    def text(self) -> str:
+        return self.nt.text
+
+
+# --- helpers ----------------------------------------------------------------------
+
+
+def _strip_subject(s: str) -> str:
+    prev = None
+    s = s.strip()
+    while s != prev:
+        prev = s
+        s = _LEADING_FILLER.sub("", s)
+        s = _TRAILING_FILLER.sub("", s)
+        s = s.strip(" ,;、:")
+    return s
+
+
+def _verb_before(left: str) -> tuple[str | None, int, bool]:
+    """Comparator verb at the end of ``left``: (verb, start index in left, is_change)."""
+    m = _VERB_TAIL_RE.search(left)
+    if not m:
+        return None, len(left), False
+    verb = m.group("verb")
+    if verb in _CHANGE_VERBS:
+        return verb, m.start(), True
+    # "为"/"是"/"在"/"占"/"约" are only comparators when they stand alone (not 成为, 作为, 存在)
+    if verb in ("为", "是", "在", "占", "约", "近", "达") and m.start() > 0:
+        prev = left[m.start() - 1]
+        if verb == "为" and prev in "成作认视称因行分更较":
+            return None, len(left), False
+        if verb == "在" and prev in "存现正实所内外":
+            return None, len(left), False
+        if verb == "近" and prev in "接最就附邻临":
+            return None, len(left), False
+        if verb == "达" and prev in "到表传送下抵通发":
+            return None, len(left), False
+    return verb, m.start(), False
+
+
+def _comparator(verb: str | None, v: Value) -> str:
+    if v.suffix_cmp:
+        return v.suffix_cmp
+    if verb and verb in _VERB_CMP_MAP:
+        return _VERB_CMP_MAP[verb]
+    return "="
+
+
+def _is_boundary_after(text: str, pos: int, end: int) -> bool:
+    return pos >= end or text[pos] in _BOUNDARY_AFTER or text.startswith("以上", pos)
+
+
+def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _list_items(subject: str, n: int) -> list[str] | None:
+    """Split a 分别 subject into ``n`` items, trying 、 first and then 和/及/与."""
+    for pattern in (r"、", r"以及|[、和及与]", r"以及|[、和及与,]"):
+        items = [x for x in re.split(pattern, subject) if x]
+        if len(items) == n:
+            return items
+    return None
+
+
+def _shared_head_prefix(first: str, item: str) -> str:
+    """Prefix of ``first`` that a bare conjunct ``item`` omits.
+
+    In ``卫生院达到基本标准和推荐标准的比例`` the second item ``推荐标准…``
+    shares its head word ``标准`` with the end of the first; the first item's
+    text before its own conjunct (``卫生院达到``) is the shared prefix.
+    """
+    if _SUBJECT_NOUN_RE.search(item):
+        return ""
+    for size in range(min(6, len(first)), 1, -1):
+        head = first[-size:]
+        pos = item.find(head)
+        if pos >= 0:
+            conj = pos + size
+            return first[: len(first) - conj] if len(first) > conj else ""
+    return ""
+
+
+def _distribute(items: list[str]) -> list[str]:
+    """Share a leading prefix and a trailing measure over list items."""
+    if not items:
+        return items
+    out = list(items)
+    m = _POP_PREFIX_RE.search(out[0])
+    if m:
+        prefix = out[0][: m.end()]
+        out = [out[0]] + [x if _POP_PREFIX_RE.search(x) else prefix + x for x in out[1:]]
+    out = [out[0]] + [_shared_head_prefix(out[0], x) + x for x in out[1:]]
+    last = out[-1]
+    pm = _PREDICATE_START_RE.search(last)
+    tail = ""
+    if pm and pm.start() > 0:
+        tail = last[pm.start():]
+    else:
+        for suf in sorted(_TAIL_SUFFIXES, key=len, reverse=True):
+            if last.endswith(suf):
+                tail = suf
+                break
+    if tail:
+        out = [
+            x if (x.endswith(_TAIL_SUFFIXES) or _PREDICATE_START_RE.search(x)) else x + tail
+            for x in out[:-1]
+        ] + [last]
+    return out
+
+
+# --- the extractor ----------------------------------------------------------------
+
+
+class _SentenceReader:
+    """Applies the target rules to one sentence."""
+
+    def __init__(self, doc: _Doc, start: int, end: int, inherited_year: int | None = None) -> None:
+        self.doc = doc
+        self.inherited_year = inherited_year
+        self.start = start
+        self.end = end
+        self.text = doc.text
+        self.values = [
+            v for v in doc.values if start <= v.start < end and not _in_spans(v.start, doc.masked)
+        ]
+        self.years = [y for y in doc.years if start <= y.start < end]
+        self.clauses = split_clauses(self.text, start, end, doc.depth)
+        self.results: list[tuple[Value, Target]] = []
+        self.handled: set[int] = set()
+        self.last_subject = ""
+
+    # -- context ------------------------------------------------------------------
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        for c in self.clauses:
+            if c[0] <= pos < c[1]:
+                return c
+        return (self.start, self.end)
+
+    def _year_role(self, y: YearMention) -> str:
+        before = self.text[max(self.start, y.start - 2):y.start]
+        if before.endswith(("由", "从")) or before[-1:] in ("由", "从"):
+            return "from"
+        if before.endswith(("比", "较", "与", "同")) or before.endswith("相比"):
+            return "ref"
+        if y.kind == "as_of":
+            return "baseline"
+        # "2023年，全市…" / "2022年底，全市…" before the plan was issued: a statistic
+        past = self.doc.doc_year is not None and y.year <= self.doc.doc_year
+        if y.kind in ("bare", "deadline") and past:
+            return "baseline"
+        return "target"
+
+    def year_for(self, v: Value) -> tuple[int | None, bool]:
+        """(target year, is_baseline) for a value from the year mentions around it."""
+        before = [y for y in self.years if y.end <= v.start]
+        roles = [(y, self._year_role(y)) for y in before]
+        roles = [(y, r) for y, r in roles if r not in ("from", "ref")]
+        if roles and roles[-1][1] == "baseline":
+            return None, True
+        targets = [y for y, r in roles if r == "target"]
+        if targets:
+            return targets[-1].year, False
+        clause = self.clause_of(v.start)
+        after = [
+            y for y in self.years
+            if y.start >= v.end and y.start < clause[1] and self._year_role(y) == "target"
+        ]
+        if after:
+            return after[0].year, False
+        if not self.years:
+            # "到2027年，…。全市每千人口床位数…": the paragraph's opening year carries over
+            return self.inherited_year, False
+        return None, False
+
+    def year_context(self) -> int | bool | None:
+        """The year this sentence passes on to the next one in its paragraph.
+
+        The last target year it mentions; False (reset) when it only speaks of
+        the past; None when it mentions no year (inheritance continues).
+        """
+        roles = [(y, self._year_role(y)) for y in self.years]
+        roles = [(y, r) for y, r in roles if r in ("target", "baseline")]
+        if not roles:
+            return None
+        targets = [y for y, r in roles if r == "target"]
+        return targets[-1].year if targets else False
+
+    def is_statistic(self, v: Value, seg_start: int) -> bool:
+        c0, c1 = self.clause_of(v.start)
+        left = self.text[c0:v.start]
+        seg = self.text[max(c0, seg_start):v.start]
+        if _STAT_RE.search(seg):
+            return True
+        # 由X提高到Y: X is a baseline
+        return bool(_FROM_RE.search(left) and _TO_AFTER_RE.search(self.text[v.end:c1]))
+
+    def in_target_context(self, v: Value) -> bool:
+        year, _ = self.year_for(v)
+        if year is not None:
+            return True
+        return bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
+
+    def make(
+        self,
+        v: Value,
+        subject: str,
+        verb: str | None,
+        method: str,
+        *,
+        is_change: bool = False,
+        seg_start: int | None = None,
+        year: int | None = None,
+        use_year: bool = False,
+        comparator: str | None = None,
+    ) -> Target | None:
+        seg_start = self.clause_of(v.start)[0] if seg_start is None else seg_start
+        seg = self.text[seg_start:v.start]
+        subject = _strip_subject(subject)
+        annual = bool(_ANNUAL_RE.search(seg) or _ANNUAL_RE.search(subject))
+        if not use_year:
+            year, _ = self.year_for(v)
+        if annual:
+            year = None
+        aspir = bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
+        maintain = bool(_MAINTAIN_RE.search(seg)) or verb in ("保持在", "稳定在", "维持在", "保持")
+        cmp_ = comparator or _comparator(verb, v)
+        kind = "change" if (is_change or v.unit == "百分点") else "level"
+        nt = self.doc.nt
+        q0, q1 = nt.raw_span(self.start, self.end)
+        r0, r1 = nt.raw_span(v.start, v.end)
+        return Target(
+            indicator_id=None,
+            indicator_text=subject,
+            value=v.value,
+            value_high=v.value_high,
+            unit=v.unit,
+            comparator=cmp_,
+            aspirational=aspir,
+            maintain=maintain,
+            target_year=year,
+            annual=annual,
+            kind=kind,
+            method=method,
+            match_note="",
+            quote=nt.raw[q0:q1],
+            char_start=q0,
+            char_end=q1,
+            value_text=nt.raw[r0:r1],
+            value_start=r0,
+            value_end=r1,
+        )
+
+    def emit(self, v: Value, t: Target | None) -> None:
+        self.handled.add(v.start)
+        if t is not None:
+            self.results.append((v, t))
+            if t.indicator_text:
+                self.last_subject = t.indicator_text
+
+    # -- value filters --------------------------------------------------------------
+    def plausible(self, v: Value) -> bool:
+        d = self.doc
+        if d.qdepth[v.start] > 0 or d.depth[v.start] > 0:
+            return False
+        prev = self.text[v.start - 1] if v.start > 0 else ""
+        # 每千人口 / 第3 / 前五名 are denominators, ordinals and ranks ("近90%" is fine)
+        if prev in ("每", "第", "前", "后", "/", ".") and v.kind != "percent_cn":
+            return False
+        if prev.isascii() and prev.isalpha():
+            return False
+        if v.kind == "chinese" and v.value == 1 and not v.suffix_cmp:
+            left = self.text[max(self.start, v.start - 4):v.start]
+            if not re.search(r"至少|不少于|各|每个|均有|确定|建成|建设|设置|设立", left):
+                return False
+        return True
+
+    # -- rules ------------------------------------------------------------------------
+    def read(self) -> list[tuple[Value, Target]]:
+        for c0, c1 in self.clauses:
+            k = self.text.find("分别", c0, c1)
+            if k >= 0 and self.doc.qdepth[k] == 0:
+                self.read_list(c0, c1, k)
+        for v in self.values:
+            if v.start in self.handled or not self.plausible(v):
+                continue
+            self.read_value(v)
+        self.results.sort(key=lambda vt: vt[0].start)
+        return self.results
+
+    def read_list(self, c0: int, c1: int, k: int) -> None:
+        """``X、Y分别达到V、W``: pair items with values (or years with values)."""
+        text = self.text
+        pos = k + 2
+        chosen: list[tuple[Value, str | None]] = []
+        for v in self.values:
+            if v.start < pos:
+                continue
+            gap = text[pos:v.start]
+            sep = r"(?:[、,和及与]|以及)?" if chosen else ""
+            m = re.fullmatch(rf"{sep}(?P<verb>{_VERB_ALT})?(?:{_ADVERBS})*", gap)
+            if not m or (not chosen and not m.group("verb")):
+                break
+            if not self.plausible(v) or not _is_boundary_after(text, v.end, self.end):
+                break  # "…和35%，15岁以上人群…": a qualifier, not another list value
+            chosen.append((v, m.group("verb") or (chosen[-1][1] if chosen else None)))
+            pos = v.end
+        if not chosen:
+            return
+        subject_raw = text[c0:k]
+        subject = _strip_subject(subject_raw)
+        if not subject:
+            prev = [c for c in self.clauses if c[1] <= c0]
+            subject = _strip_subject(text[prev[-1][0]:prev[-1][1]]) if prev else ""
+        n = len(chosen)
+        items = _list_items(subject, n) if subject else None
+        if items is not None:
+            items = _distribute(items)
+            for (v, verb), item in zip(chosen, items, strict=True):
+                self.emit(v, self.make(v, item, verb, "list", seg_start=c0))
+            return
+        targets_years = [
+            y for y in self.years if y.end <= k and self._year_role(y) == "target"
+        ]
+        if n > 1 and len(targets_years) == n:
+            for (v, verb), y in zip(chosen, targets_years, strict=True):
+                self.emit(v, self.make(v, subject, verb, "list_years", seg_start=c0,
+                                       year=y.year, use_year=True))
+            return
+        for v, verb in chosen:
+            self.emit(v, self.make(v, subject, verb, "list_unpaired", seg_start=c0))
+
+    def read_value(self, v: Value) -> None:
+        text = self.text
+        c0, c1 = self.clause_of(v.start)
+        prev_ends = [t.end for t, _ in self.results if c0 <= t.end <= v.start]
+        seg_start = max([c0, *prev_ends])
+        left = text[seg_start:v.start]
+        verb, vpos, is_change = _verb_before(left)
+        if v.unit == "" and v.kind not in ("ratio",):
+            # a bare number is a target only right after a verb and before a boundary
+            if verb is None or is_change or not _is_boundary_after(text, v.end, c1):
+                return
+            if v.kind == "chinese" or v.num_end != v.end:
+                return
+        _, baseline = self.year_for(v)
+        if baseline or self.is_statistic(v, seg_start):
+            # not a target, but its subject names what a later "提高到…" refers to
+            self.handled.add(v.start)
+            subject = _strip_subject(re.split(r"由|从", left[:vpos])[0])
+            if subject:
+                self.last_subject = subject
+            return
+        boundary = _is_boundary_after(text, v.end, c1)
+        if v.unit == "级":
+            self.read_level(v, left, verb, vpos, seg_start, boundary)
+            return
+        if boundary or text.startswith("(", v.end):
+            self.read_subject_value(v, left, verb, vpos, is_change, seg_start)
+        else:
+            self.read_value_before_noun(v, left, verb, seg_start, c1)
+
+    def read_level(self, v: Value, left: str, verb: str | None, vpos: int, seg_start: int,
+                   boundary: bool) -> None:
+        """Grades (四级): only ``…水平达到四级(以上)``; 三级医院 is a hospital grade."""
+        if verb is None:
+            return
+        subject = left[:vpos]
+        if not boundary and not (
+            self.text.startswith("水平", v.end) and re.search(r"水平|等级|级别", subject)
+        ):
+            return
+        self.emit(v, self.make(v, subject or self.last_subject, verb, "verb", seg_start=seg_start))
+
+    def read_subject_value(self, v: Value, left: str, verb: str | None, vpos: int,
+                           is_change: bool, seg_start: int) -> None:
+        """``X达到V`` (or ``X V以上`` with no verb)."""
+        subject = left[:vpos] if verb else left
+        if verb is None and not v.suffix_cmp:
+            create = re.search(rf"(?:{_CREATE_ALT})", self.text[self.clause_of(v.start)[0]:v.start])
+            if not (self.in_target_context(v) or create) or not v.unit:
+                return
+            method = "context"
+        else:
+            method = "verb" if verb else "suffix"
+        if not _strip_subject(subject):
+            subject = self.last_subject or self._previous_clause_subject(v)
+        self.emit(v, self.make(v, subject, verb, method, is_change=is_change,
+                               seg_start=seg_start))
+
+    def _previous_clause_subject(self, v: Value) -> str:
+        c0, _ = self.clause_of(v.start)
+        prev = [c for c in self.clauses if c[1] <= c0]
+        if not prev:
+            return ""
+        p0, p1 = prev[-1]
+        if any(p0 <= x.start < p1 for x in self.values):
+            return ""
+        return self.text[p0:p1]
+
+    def read_value_before_noun(self, v: Value, left: str, verb: str | None, seg_start: int,
+                               c1: int) -> None:
+        """``50%以上的县级医院达到…`` or ``建成30个市级重点实验室``."""
+        text = self.text
+        nxt = [x.start for x in self.values if v.end <= x.start < c1 and x.unit != "级"]
+        stop = min([c1, *nxt])
+        noun = text[v.end:stop]
+        noun = re.sub(r"^的", "", noun).rstrip("、和及与。;")
+        if v.unit == "%":
+            lead = _strip_subject(left) == "" or _PCT_SUBJECT_LEAD.search(left)
+            predicate = _PREDICATE_RE.match(text, v.end)
+            if not lead and predicate and verb is None:
+                # "县级中医医院70%以上达到推荐标准": subject, share, predicate
+                phrase = left + text[v.end:self.clause_of(v.start)[1]]
+                self.emit(v, self.make(v, phrase, None, "percent_predicate", seg_start=seg_start))
+                return
+            if not lead or (verb and verb not in ("力争", "争取")):
+                return
+            phrase = noun
+            if not _PREDICATE_RE.search(phrase):
+                pm = _PREDICATE_RE.search(text, stop, self.end)
+                if pm:
+                    clause_end = self.clause_of(pm.start())[1]
+                    phrase = noun + text[pm.start():clause_end]
+            self.emit(v, self.make(v, phrase, None, "percent_subject", seg_start=seg_start))
+            return
+        if v.unit not in _COUNT_UNITS:
+            return
+        create = _CREATE_TAIL_RE.search(left)
+        listed = self._continues_count_list(v, left)
+        if not (create or listed):
+            return
+        verb_text = create.group(0) if create else ""
+        noun = re.split(r"[、,;]", noun, maxsplit=1)[0]
+        self.emit(v, self.make(v, verb_text + noun, None, "count", seg_start=seg_start))
+
+    def _continues_count_list(self, v: Value, left: str) -> bool:
+        """``建成12个…、7个…``: a count right after a list separator following a count target."""
+        if not re.fullmatch(r"[、和及与]|以及", left.strip()):
+            return False
+        return any(t.method == "count" and t.end <= v.start for t, _ in self.results)
+
+
+def _doc_year_guess(text: str) -> int | None:
+    """The year a document was issued, from its signing date or 文号 (for past/future years)."""
+    dates = [int(m.group(1)) for m in re.finditer(r"((?:19|20)\d{2})年\d{1,2}月\d{1,2}日", text)]
+    nums = [int(m.group(1)) for m in re.finditer(r"[〔\[(]((?:19|20)\d{2})[〕\])]\d+号", text)]
+    if dates:
+        return max(dates)
+    if nums:
+        return max(nums)
+    return None
+
+
+def _section_for(headings: list[Heading], starts: list[int], pos: int) -> tuple[str, str]:
+    i = bisect_right(starts, pos) - 1
+    if i < 0:
+        return "", ""
+    path: dict[int, str] = {}
+    for h in headings[: i + 1]:
+        path = {lvl: t for lvl, t in path.items() if lvl < h.level}
+        path[h.level] = h.text
+    ordered = [path[k] for k in sorted(path)]
+    return ordered[-1], " > ".join(ordered)
+
+
+def _responsible_for(doc: _Doc, sent_end: int) -> str | None:
+    heading_starts = [h.start for h in doc.headings]
+    for note in doc.notes:
+        if note.start < sent_end - 1:
+            continue
+        if note.start - sent_end > 3000:
+            return None
+        if any(sent_end <= hs < note.start for hs in heading_starts):
+            return None
+        return note.units
+    return None
+
+
+def extract_targets(raw: str, doc_year: int | None = None) -> list[Target]:
+    """Every quantitative target in ``raw``, in document order, not yet mapped.
+
+    ``doc_year`` (the year the plan was issued) tells a statistic year
+    (``2023年，全市…``) from a target year; it is guessed from the signing
+    date or 文号 when not given.
+    """
+    from analysis.tables import read_tables  # tables builds this module's Target
+
+    nt = normalize(raw)
+    text = nt.text
+    pairs = bracket_pairs(text)
+    depth, qdepth = enclosure(text, pairs)
+    headings = find_headings(text)
+    table_targets, masked = read_tables(nt)
+    doc = _Doc(
+        nt=nt,
+        doc_year=doc_year if doc_year is not None else _doc_year_guess(text),
+        values=find_values(text),
+        years=find_years(text),
+        depth=depth,
+        qdepth=qdepth,
+        headings=headings,
+        notes=find_responsibility_notes(nt, pairs),
+        masked=masked,
+    )
+    found: list[Target] = []
+    para_year: int | None = None
+    for s0, s1 in split_sentences(text, depth):
+        if s0 == 0 or text[s0 - 1] == "\n":
+            para_year = None  # a new paragraph starts without an inherited year
+        if _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
+            continue
+        reader = _SentenceReader(doc, s0, s1, para_year)
+        for _, t in reader.read():
+            t.responsible = _responsible_for(doc, s1)
+            found.append(t)
+        context = reader.year_context()
+        if context is False:
+            para_year = None
+        elif context is not None:
+            para_year = context
+    found.extend(table_targets)
+    found.sort(key=lambda t: (t.char_start, t.value_start))
+    starts = [h.start for h in headings]
+    for t in found:
+        t.section, t.section_path = _section_for(headings, starts, _norm_pos(nt, t.char_start))
+    return found
+
+
+def _norm_pos(nt: NormText, raw_pos: int) -> int:
+    return bisect_right(nt.index, raw_pos) - 1 if nt.index else 0
+
+
+_UNMAPPABLE = {"list_unpaired": "分别 list: items and values do not pair"}
+
+
+def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Target]:
+    """Map each target's indicator phrase to a codebook id (in place; returns the list).
+
+    Kept apart from extraction so that a codebook change re-maps cached
+    extractions without re-reading the documents.  Changes (``提高5个百分点``)
+    and unpaired 分别 lists stay unmapped: their number is not the indicator's level.
+    """
+    out = list(targets)
+    for t in out:
+        if t.kind != "level":
+            t.indicator_id, t.match_note = None, "change, not a level"
+        elif t.method in _UNMAPPABLE:
+            t.indicator_id, t.match_note = None, _UNMAPPABLE[t.method]
+        elif not t.indicator_text:
+            t.indicator_id, t.match_note = None, "no indicator phrase"
+        else:
+            m = codebook.match(t.indicator_text, t.unit, t.value, t.annual)
+            t.indicator_id = m.indicator_id
+            t.match_note = m.alias if m.indicator_id else m.reason
+    return out
+
+
+def extract_and_map(raw: str, codebook: Codebook, doc_year: int | None = None) -> list[Target]:
+    """Extraction followed by indicator mapping: what the store holds for a document."""
+    return assign_indicators(extract_targets(raw, doc_year), codebook)
+
+
+def core_targets(targets: Iterable[Target], codebook: Codebook) -> list[Target]:
+    """Targets mapped to a core indicator (the ones the gold standard counts)."""
+    return [t for t in targets if t.indicator_id and codebook.by_id[t.indicator_id].core]

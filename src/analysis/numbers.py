@@ -1,0 +1,274 @@
+"""Find numeric values (with unit and trailing comparator) in normalised text.
+
+Policy plans write numbers in many ways: ``7.55张``, ``90%以上``,
+``1:0.55`` (ratios), ``2-3处`` (ranges), ``四级`` and ``两个`` (Chinese
+numerals), ``百分之九十``, ``10/10万``.  This module only recognises the
+*shape* of a value; whether it is a target is decided by :mod:`analysis.extract`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+# Units after a number, longest first.  Canonical form on the right.
+_UNITS: list[tuple[str, str]] = [
+    ("个百分点", "百分点"),
+    ("百分点", "百分点"),
+    ("万人次", "万人次"),
+    ("张床位", "张"),
+    ("张病床", "张"),
+    ("张床", "张"),
+    ("平方米", "平方米"),
+    ("万平方米", "万平方米"),
+    ("人次", "人次"),
+    ("万人", "万人"),
+    ("万元", "万元"),
+    ("亿元", "亿元"),
+    ("万张", "万张"),
+    ("万名", "万名"),
+    ("万家", "万家"),
+    ("分钟", "分钟"),
+    ("小时", "小时"),
+    ("公里", "公里"),
+    ("千米", "公里"),
+    ("/10万", "/10万"),
+    ("/十万", "/10万"),
+    ("/100000", "/10万"),
+    ("/万", "/万"),
+    ("/千", "‰"),
+    ("%", "%"),
+    ("％", "%"),
+    ("‰", "‰"),
+    ("张", "张"),
+    ("人", "人"),
+    ("名", "名"),
+    ("个", "个"),
+    ("项", "项"),
+    ("级", "级"),
+    ("处", "处"),
+    ("家", "家"),
+    ("所", "所"),
+    ("支", "支"),
+    ("批", "批"),
+    ("条", "条"),
+    ("种", "种"),
+    ("座", "座"),
+    ("台", "台"),
+    ("套", "套"),
+    ("辆", "辆"),
+    ("间", "间"),
+    ("例", "例"),
+    ("次", "次"),
+    ("倍", "倍"),
+    ("岁", "岁"),
+    ("天", "天"),
+    ("元", "元"),
+    ("床", "张"),
+    ("万", "万"),
+    ("亿", "亿"),
+]
+_UNIT_ALT = "|".join(re.escape(u) for u, _ in sorted(_UNITS, key=lambda x: -len(x[0])))
+_UNIT_CANON = dict(_UNITS)
+
+# Trailing comparators written after the unit.
+_SUFFIXES: list[tuple[str, str]] = [
+    ("(含)以上", ">="),
+    ("以上(含)", ">="),
+    ("及以上", ">="),
+    ("或以上", ">="),
+    ("以上", ">="),
+    ("(含)以下", "<="),
+    ("以下(含)", "<="),
+    ("及以下", "<="),
+    ("以下", "<="),
+    ("以内", "<="),
+    ("之内", "<="),
+    ("左右", "≈"),
+    ("上下", "≈"),
+]
+_SUFFIX_ALT = "|".join(re.escape(s) for s, _ in _SUFFIXES)
+_SUFFIX_CMP = dict(_SUFFIXES)
+
+_ARABIC = r"\d+(?:\.\d+)?"
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_CN_NUM = rf"[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?"
+
+_RATIO_RE = re.compile(rf"(?<![\d.])({_ARABIC})\s?:\s?({_ARABIC})(?![\d.])")
+_RANGE_RE = re.compile(
+    rf"(?<![\d.])({_ARABIC})\s?(%|{_UNIT_ALT})?\s?(?:-|~|至)\s?({_ARABIC})\s?({_UNIT_ALT})"
+)
+_PCT_CN_RE = re.compile(rf"百分之({_CN_NUM}|{_ARABIC})")
+_ARABIC_RE = re.compile(rf"(?<![\d.])({_ARABIC})(?![\d.]*\d)\s?({_UNIT_ALT})?")
+_CN_RE = re.compile(rf"(?<![第每周星])({_CN_NUM})({_UNIT_ALT})")
+_SUFFIX_RE = re.compile(rf"\s?({_SUFFIX_ALT})")
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?年")
+
+# Chinese-numeral words that are idioms, not quantities ("一批", "一体化").
+_CN_IDIOM_NEXT = ("批", "些", "流", "体", "站", "网", "码", "系列", "把手", "件事", "张网", "张图")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A number as written, with its unit and an optional trailing comparator."""
+
+    start: int  # span of number + unit + suffix in normalised text
+    end: int
+    value: float
+    value_high: float | None
+    unit: str  # canonical unit ("%", "张", "级", "ratio", "" when none)
+    suffix_cmp: str | None  # comparator from 以上/以下/左右...
+    kind: str  # "number" | "ratio" | "range" | "chinese" | "percent_cn"
+    text: str
+    num_end: int  # end of the numeric part (before the unit)
+
+    @property
+    def unit_raw_end(self) -> int:
+        return self.end
+
+
+def chinese_to_number(text: str) -> float | None:
+    """Convert a Chinese numeral (四, 两, 三十, 十二, 三点五) to a number, or None."""
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return float(value)
+
+
+def _suffix_at(text: str, pos: int) -> tuple[str | None, int]:
+    m = _SUFFIX_RE.match(text, pos)
+    if not m:
+        return None, pos
+    return _SUFFIX_CMP[m.group(1)], m.end()
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _is_year(text: str, start: int, end: int) -> bool:
+    m = _YEAR_RE.match(text, start)
+    return bool(m) and m.start(1) == start
+
+
+def find_values(text: str) -> list[Value]:
+    """All value-shaped spans in ``text``, left to right, non-overlapping."""
+    found: list[Value] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(v: Value) -> None:
+        found.append(v)
+        taken.append((v.start, v.end))
+
+    for m in _RATIO_RE.finditer(text):
+        a, b = float(m.group(1)), float(m.group(2))
+        if a <= 0 or a > 10 or b <= 0:
+            continue
+        cmp_, end = _suffix_at(text, m.end())
+        add(Value(m.start(), end, round(b / a, 6), None, "ratio", cmp_, "ratio",
+                  text[m.start():end], m.end()))
+
+    for m in _RANGE_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        lo, hi = float(m.group(1)), float(m.group(3))
+        unit = _UNIT_CANON[m.group(4)]
+        if m.group(2) and _UNIT_CANON.get(m.group(2), m.group(2)) != unit:
+            continue
+        if hi <= lo:
+            continue
+        cmp_, end = _suffix_at(text, m.end())
+        add(Value(m.start(), end, lo, hi, unit, cmp_, "range", text[m.start():end],
+                  m.end(4) - len(m.group(4))))
+
+    for m in _PCT_CN_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        raw = m.group(1)
+        num = float(raw) if raw[0].isdigit() else chinese_to_number(raw)
+        if num is None:
+            continue
+        cmp_, end = _suffix_at(text, m.end())
+        add(Value(m.start(), end, num, None, "%", cmp_, "percent_cn", text[m.start():end],
+                  m.end()))
+
+    for m in _ARABIC_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        if _is_year(text, m.start(), m.end()):
+            continue
+        unit = _UNIT_CANON.get(m.group(2) or "", "")
+        cmp_, end = _suffix_at(text, m.end())
+        add(Value(m.start(), end, float(m.group(1)), None, unit, cmp_, "number",
+                  text[m.start():end], m.end(1)))
+
+    for m in _CN_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        word, unit_raw = m.group(1), m.group(2)
+        if unit_raw in ("万", "亿"):
+            continue
+        if word.endswith(("万", "亿")) and len(word) == 1:
+            continue
+        after = text[m.end():m.end() + 3]
+        if word in ("一", "两") and (unit_raw in ("批", "些") or after.startswith(_CN_IDIOM_NEXT)):
+            continue
+        if unit_raw in _CN_IDIOM_NEXT:
+            continue
+        num = chinese_to_number(word)
+        if num is None:
+            continue
+        cmp_, end = _suffix_at(text, m.end())
+        add(Value(m.start(), end, num, None, _UNIT_CANON[unit_raw], cmp_, "chinese",
+                  text[m.start():end], m.end(1)))
+
+    found.sort(key=lambda v: v.start)
+    return found
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """A year expression such as 到2025年, 2025年底前, “十四五”末."""
+
+    start: int
+    end: int
+    year: int
+    kind: str  # "to" (到/至…), "deadline" (…前/底), "bare", "period" (十四五末)
+
+
+_FIVE_YEAR_PLANS = {"十四五": 2025, "十五五": 2030, "十三五": 2020, "十六五": 2035}
+_PERIOD_RE = re.compile(r"[“\"']?(十[三四五六]五)[”\"']?(?:规划)?(?:期末|末期|末|时期末)")
+_YEAR_EXPR_RE = re.compile(
+    r"(?P<pre>到|至|在|于|截至|截止到|截止|直到|预计到)?\s?"
+    r"(?P<y>(?:19|20)\d{2})\s?年"
+    r"(?P<post>(?:底|末|年底|年末)?(?:之?前|以前)?)"
+)
+
+
+def find_years(text: str) -> list[YearMention]:
+    """Year expressions with their role; baselines (截至2023年) are kind "as_of"."""
+    out: list[YearMention] = []
+    for m in _YEAR_EXPR_RE.finditer(text):
+        pre, post = m.group("pre") or "", m.group("post") or ""
+        year = int(m.group("y"))
+        # 2022年6月底前: the deadline marker follows the month.
+        tail = text[m.end():m.end() + 8]
+        month = re.match(r"\d{1,2}月(?:份)?(?:底|末)?(?:之?前|以前)?", tail)
+        end = m.end() + (month.end() if month else 0)
+        deadline = "前" in post or bool(month and "前" in month.group(0))
+        if pre.startswith("截"):
+            kind = "as_of"
+        elif pre in ("到", "至", "直到", "预计到") or deadline:
+            kind = "to"
+        elif post:
+            kind = "deadline"
+        else:
+            kind = "bare"
+        out.append(YearMention(m.start(), end, year, kind))
+    for m in _PERIOD_RE.finditer(text):
+        out.append(YearMention(m.start(), m.end(), _FIVE_YEAR_PLANS[m.group(1)], "period"))
+    out.sort(key=lambda y: y.start)
+    return out

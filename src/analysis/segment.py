@@ -1,0 +1,214 @@
+"""Split normalised policy text into headings, sentences, clauses and notes.
+
+Works on :class:`analysis.textnorm.NormText` ``.text``, where paragraph breaks
+are ``\\n`` and PDF soft breaks are already gone.  Brackets are respected:
+a ``。`` inside ``（责任单位：……。……）`` does not end the sentence, and a
+comma inside ``（含中医医院，下同）`` does not end the clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.textnorm import HEADING_RE, NormText
+
+_OPEN_CLOSE = {
+    "(": ")",
+    "[": "]",
+    "〔": "〕",
+    "【": "】",
+    "《": "》",
+    "“": "”",
+    "‘": "’",
+    "「": "」",
+    "『": "』",
+    "〈": "〉",
+    "{": "}",
+}
+_QUOTES = {"“", "‘", "「", "『", '"'}
+_SENTENCE_END = set("。!?！？")
+_CLAUSE_END = set(",;:，；：")
+_MAX_BRACKET = 300
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading such as ``（一）推进医疗机构体系结构优化``."""
+
+    start: int
+    end: int
+    level: int
+    text: str
+
+
+def _heading_level(marker: str) -> int:
+    if marker.startswith("第"):
+        return 0
+    if marker[0] in "(（" and re.match(r"[(（]\d", marker):
+        return 4
+    if marker[0] in "(（":
+        return 2
+    if marker[0].isdigit():
+        return 3
+    return 1
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Headings that start a line; their text runs to the first 。 or line end."""
+    out: list[Heading] = []
+    pos = 0
+    for line in text.split("\n"):
+        m = HEADING_RE.match(line)
+        if m:
+            stop = len(line)
+            for ch in "。;；":
+                k = line.find(ch)
+                if 0 <= k < stop:
+                    stop = k
+            stop = min(stop, 60)
+            out.append(Heading(pos, pos + stop, _heading_level(m.group(0).strip()), line[:stop]))
+        pos += len(line) + 1
+    return out
+
+
+def bracket_pairs(text: str) -> dict[int, int]:
+    """Map each opening bracket/quote position to its closing position (same line, nearby)."""
+    pairs: dict[int, int] = {}
+    stack: list[tuple[str, int]] = []
+    ascii_quote: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            stack.clear()
+            ascii_quote = None
+            continue
+        if ch == '"':
+            if ascii_quote is None:
+                ascii_quote = i
+            else:
+                if i - ascii_quote <= _MAX_BRACKET:
+                    pairs[ascii_quote] = i
+                ascii_quote = None
+            continue
+        if ch in _OPEN_CLOSE:
+            stack.append((ch, i))
+        elif stack and ch == _OPEN_CLOSE[stack[-1][0]]:
+            _, j = stack.pop()
+            if i - j <= _MAX_BRACKET:
+                pairs[j] = i
+        elif ch in _OPEN_CLOSE.values():
+            # close without matching open: drop inner opens up to a match, if any
+            for k in range(len(stack) - 1, -1, -1):
+                if _OPEN_CLOSE[stack[k][0]] == ch:
+                    _, j = stack[k]
+                    del stack[k:]
+                    if i - j <= _MAX_BRACKET:
+                        pairs[j] = i
+                    break
+    return pairs
+
+
+def enclosure(text: str, pairs: dict[int, int] | None = None) -> tuple[list[int], list[int]]:
+    """Per character: bracket depth and quote depth (inside “…” / 《…》)."""
+    pairs = bracket_pairs(text) if pairs is None else pairs
+    depth = [0] * (len(text) + 1)
+    qdepth = [0] * (len(text) + 1)
+    delta = [0] * (len(text) + 2)
+    qdelta = [0] * (len(text) + 2)
+    for open_pos, close_pos in pairs.items():
+        target = qdelta if text[open_pos] in _QUOTES or text[open_pos] == "《" else delta
+        target[open_pos + 1] += 1
+        target[close_pos] -= 1
+    d = q = 0
+    for i in range(len(text) + 1):
+        d += delta[i]
+        q += qdelta[i]
+        depth[i] = d
+        qdepth[i] = q
+    return depth, qdepth
+
+
+def split_sentences(text: str, depth: list[int]) -> list[tuple[int, int]]:
+    """Sentence spans: end at 。！？ outside brackets, or at a paragraph break."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+        elif ch in _SENTENCE_END and depth[i] == 0:
+            j = i + 1
+            # keep closing quotes/brackets that follow the full stop
+            while j < n and text[j] in "”’」』)":
+                j += 1
+            spans.append((start, j))
+            start = j
+    if start < n:
+        spans.append((start, n))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def split_clauses(text: str, start: int, end: int, depth: list[int]) -> list[tuple[int, int]]:
+    """Clause spans inside a sentence: cut at ， ； ： outside brackets."""
+    spans: list[tuple[int, int]] = []
+    s = start
+    for i in range(start, end):
+        if text[i] in _CLAUSE_END and depth[i] == 0:
+            # a colon between digits is a ratio, not a clause break
+            if text[i] == ":" and 0 < i < len(text) - 1 and text[i - 1].isdigit() \
+                    and text[i + 1].isdigit():
+                continue
+            if i > s:
+                spans.append((s, i))
+            s = i + 1
+    if s < end:
+        spans.append((s, end))
+    return spans
+
+
+_RESP_LABEL = re.compile(r"^(?:责任单位|牵头单位|负责单位|责任部门|牵头部门|责任主体)[:：]?")
+_RESP_TAIL = re.compile(r"(?:按职责分工|按照职责分工|分别|共同|牵头)?负责$")
+_RESP_VERB = re.compile(r"(?:负责|配合|落实|实施)$")
+_UNIT_START = re.compile(r"^(?:市|县|区|省|自治区|州|盟|旗|各|国家)")
+
+
+@dataclass(frozen=True)
+class Note:
+    """A parenthesised responsibility note such as （责任单位：市卫生健康委、市财政局）."""
+
+    start: int
+    end: int
+    units: str
+
+
+def find_responsibility_notes(nt: NormText, pairs: dict[int, int]) -> list[Note]:
+    """Parenthesised 责任单位/牵头单位 notes and (…负责) notes, with the unit list.
+
+    The unit list is taken from the raw text (whitespace removed) so that it
+    reads as published, with full-width punctuation.
+    """
+    text = nt.text
+    notes: list[Note] = []
+    for open_pos, close_pos in sorted(pairs.items()):
+        if text[open_pos] != "(":
+            continue
+        inner = text[open_pos + 1:close_pos].strip()
+        if not (_RESP_LABEL.match(inner) or (
+            _UNIT_START.match(inner) and _RESP_VERB.search(inner) and len(inner) <= 120
+        )):
+            continue
+        r0, r1 = nt.raw_span(open_pos + 1, close_pos)
+        units = _responsible_units(re.sub(r"\s+", "", nt.raw[r0:r1]))
+        if units:
+            notes.append(Note(open_pos, close_pos + 1, units))
+    return notes
+
+
+def _responsible_units(inner: str) -> str | None:
+    m = _RESP_LABEL.match(inner)
+    if m:
+        inner = re.split(r"[。;；]", inner[m.end():], maxsplit=1)[0]
+    inner = _RESP_TAIL.sub("", inner)
+    return inner.strip(" ,，、") or None

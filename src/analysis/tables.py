@@ -1,0 +1,374 @@
+"""Indicator tables: ``| 指标 | 2020年基数 | 2025年目标 | 属性 |`` rows, tab-separated
+rows, or tables flattened to one cell per line by PDF/Word text extraction.
+
+Plans often list their goals in a table with a baseline column and one or more
+target columns.  Only target columns yield targets (the baseline is a
+statistic); the target year comes from the column header.  The table's text
+is masked from the sentence reader so its numbers are not read twice.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from analysis.numbers import find_values
+from analysis.textnorm import NormText, fold_char
+
+_HEADER_WORDS = re.compile(
+    r"序号|类别|领域|分类|指标|名称|项目|单位|计量|基[期数准线]|现状|现值|实际|目标|规划|预期|属性|性质|"
+    r"备注|年|值|完成"
+)
+_NAME_COL = re.compile(r"指标|名称|项目")
+_UNIT_COL = re.compile(r"单位|计量")
+_BASE_COL = re.compile(r"基[期数准线]|现状|现值|实际|完成")
+_TARGET_COL = re.compile(r"目标|规划|预期值|预计")
+_ATTR_COL = re.compile(r"属性|性质")
+_YEAR = re.compile(r"((?:19|20)\d{2})")
+_SERIAL = re.compile(r"^\d{1,2}[.、]?$")
+_ATTR_VALUE = re.compile(r"^(?:预期性|约束性|指导性|预期|约束)$")
+_UNIT_PAREN = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
+_EMPTY_CELL = re.compile(r"^[-—–/／\s]*$|^(?:无|暂无|—+|-+)$")
+_SYMBOL_CMP = (("≥", ">="), (">=", ">="), ("≤", "<="), ("<=", "<="), (">", ">"), ("<", "<"),
+               ("＞", ">"), ("＜", "<"), ("≈", "≈"), ("约", "≈"))
+_MAX_CELL = 40
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    start: int  # raw offsets
+    end: int
+
+
+@dataclass(frozen=True)
+class Column:
+    role: str  # "name" | "unit" | "base" | "target" | "attr" | "serial" | "category" | "other"
+    year: int | None
+    header: str
+
+
+def _lines(raw: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in raw.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _classify_columns(headers: list[str]) -> list[Column]:
+    cols: list[Column] = []
+    years = [int(m.group(1)) for h in headers for m in [_YEAR.search(h)] if m]
+    max_year = max(years) if years else None
+    for h in headers:
+        y = _YEAR.search(h)
+        year = int(y.group(1)) if y else None
+        if re.search(r"序号", h):
+            role = "serial"
+        elif _ATTR_COL.search(h):
+            role = "attr"
+        elif _UNIT_COL.search(h) and not _TARGET_COL.search(h):
+            role = "unit"
+        elif _BASE_COL.search(h):
+            role = "base"
+        elif _TARGET_COL.search(h) or (year is not None and year == max_year and len(years) > 1):
+            role = "target"
+        elif year is not None:
+            role = "base"
+        elif _NAME_COL.search(h):
+            role = "name"
+        elif re.search(r"类别|领域|分类", h):
+            role = "category"
+        else:
+            role = "other"
+        cols.append(Column(role, year, h))
+    return cols
+
+
+def _is_header(headers: list[str]) -> bool:
+    cols = _classify_columns(headers)
+    roles = {c.role for c in cols}
+    return "target" in roles and ("name" in roles or any(_NAME_COL.search(h) for h in headers))
+
+
+def _norm_cell(s: str) -> str:
+    return "".join(fold_char(c) for c in s if not c.isspace())
+
+
+def _split_row(raw: str, start: int, end: int) -> list[Cell]:
+    line = raw[start:end]
+    sep = "|" if "|" in line else "\t"
+    cells, pos = [], start
+    for part in line.split(sep):
+        stripped = part.strip()
+        off = part.find(stripped) if stripped else 0
+        cells.append(Cell(stripped, pos + off, pos + off + len(stripped)))
+        pos += len(part) + 1
+    # drop the empty outer cells of "| a | b |"
+    if cells and not cells[0].text and line.strip().startswith("|"):
+        cells = cells[1:]
+    if cells and not cells[-1].text and line.strip().endswith("|"):
+        cells = cells[:-1]
+    return cells
+
+
+def _cell_comparator(text: str) -> str | None:
+    for sym, cmp_ in _SYMBOL_CMP:
+        if text.startswith(sym):
+            return cmp_
+    return None
+
+
+@dataclass
+class _Row:
+    cells: list[Cell]
+
+
+def _is_numeric_cell(text: str) -> bool:
+    t = _norm_cell(text)
+    return bool(t) and bool(re.match(r"^[≥≤><＞＜≈约]?=?\d", t)) and len(t) <= 20
+
+
+def _is_value_like(text: str) -> bool:
+    """Numbers, ratios, 四级, dashes: cells that fill a value column."""
+    t = _norm_cell(text)
+    return _is_numeric_cell(text) or bool(_EMPTY_CELL.match(t)) or bool(
+        re.match(r"^[一二三四五六七八九十]+级", t)
+    )
+
+
+_Table = tuple[list[Cell], list["_Row"], int, int]
+
+
+def _flattened_tables(raw: str, lines: list[tuple[int, int]]) -> list[_Table]:
+    """Tables written one cell per line: a header block, then rows."""
+    tables = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        s, e = lines[i]
+        text = raw[s:e].strip()
+        starts = text == "序号" or (bool(_NAME_COL.search(text)) and len(text) <= 12)
+        if not starts or re.match(r"^(?:附)?表\s*\d", text):
+            i += 1
+            continue
+        # collect header cells (short lines with header words), skipping blank lines
+        header: list[Cell] = []
+        j = i
+        while j < n:
+            hs, he = lines[j]
+            t = raw[hs:he].strip()
+            if not t:
+                j += 1
+                continue
+            if re.match(r"^(?:附)?表\s*\d", t):
+                break
+            year_header = re.match(r"^(?:19|20)\d{2}\s*年", t)
+            if len(t) <= 14 and _HEADER_WORDS.search(t) and (
+                year_header or not _is_numeric_cell(t)
+            ):
+                off = raw[hs:he].find(t)
+                header.append(Cell(t, hs + off, hs + off + len(t)))
+                j += 1
+                continue
+            break
+        if len(header) < 3 or not _is_header([h.text for h in header]):
+            i += 1
+            continue
+        cols = _classify_columns([h.text for h in header])
+        rows, j_end = _flattened_rows(raw, lines, j, cols)
+        if rows:
+            tables.append((header, rows, lines[i][0], lines[j_end - 1][1]))
+            i = j_end
+        else:
+            i = j
+    return tables
+
+
+def _flattened_rows(raw: str, lines: list[tuple[int, int]], j: int, cols: list[Column]):
+    """Group cell lines into rows: a row starts at a serial number or a name cell."""
+    has_serial = any(c.role == "serial" for c in cols)
+    cells: list[Cell] = []
+    k = j
+    while k < len(lines):
+        s, e = lines[k]
+        t = raw[s:e].strip()
+        if not t:
+            k += 1
+            continue
+        if len(t) > _MAX_CELL or "。" in t or re.match(r"^[一二三四五六七八九十]+、", t):
+            break
+        if re.match(r"^[—\-－]\s*\d+\s*[—\-－]$", t):  # page number
+            k += 1
+            continue
+        off = raw[s:e].find(t)
+        cells.append(Cell(t, s + off, s + off + len(t)))
+        k += 1
+    rows: list[_Row] = []
+    current: list[Cell] = []
+    expected = 1
+    for c in cells:
+        starts_row = False
+        if has_serial:
+            if _SERIAL.match(c.text) and int(re.sub(r"\D", "", c.text)) == expected:
+                starts_row = True
+                expected += 1
+        elif not _is_value_like(c.text) and not _ATTR_VALUE.match(c.text) and current and any(
+            _is_value_like(x.text) for x in current
+        ):
+            starts_row = True
+        if starts_row and current:
+            rows.append(_Row(current))
+            current = []
+        current.append(c)
+    if current:
+        rows.append(_Row(current))
+    rows = [r for r in rows if any(_is_numeric_cell(c.text) for c in r.cells)]
+    end_line = k
+    return rows, end_line
+
+
+def _pipe_tables(raw: str, lines: list[tuple[int, int]]):
+    tables = []
+    i = 0
+    while i < len(lines):
+        s, e = lines[i]
+        line = raw[s:e]
+        if line.count("|") < 2 and line.count("\t") < 2:
+            i += 1
+            continue
+        block = []
+        j = i
+        while j < len(lines):
+            s2, e2 = lines[j]
+            l2 = raw[s2:e2]
+            if l2.count("|") >= 2 or l2.count("\t") >= 2:
+                if not re.fullmatch(r"[\s|:\-—]+", l2):
+                    block.append((s2, e2))
+                j += 1
+            elif not l2.strip() and j + 1 < len(lines):
+                j += 1
+            else:
+                break
+        header_cells = _split_row(raw, *block[0]) if block else []
+        if len(block) >= 2 and _is_header([c.text for c in header_cells]):
+            rows = [_Row(_split_row(raw, s3, e3)) for s3, e3 in block[1:]]
+            tables.append((header_cells, rows, block[0][0], block[-1][1]))
+        i = max(j, i + 1)
+    return tables
+
+
+def _row_targets(nt: NormText, cols: list[Column], row: _Row):
+    from analysis.extract import Target  # Target lives with the sentence rules
+
+    cells = row.cells
+    if len(cells) != len(cols):
+        cells = _align(cells, cols)
+        if cells is None:
+            return []
+    by_role: dict[str, Cell] = {}
+    for col, cell in zip(cols, cells, strict=True):
+        if col.role in ("name", "unit", "attr") and cell.text:
+            by_role[col.role] = cell
+    name_cell = by_role.get("name")
+    if name_cell is None:
+        texts = [c for c in cells if c.text and not _is_value_like(c.text)]
+        if not texts:
+            return []
+        name_cell = texts[-1]
+    name = _norm_cell(name_cell.text)
+    unit_hint = ""
+    m = _UNIT_PAREN.search(name)
+    if m:
+        unit_hint = m.group(1)
+        name = name[: m.start()]
+    if "unit" in by_role:
+        unit_hint = _norm_cell(by_role["unit"].text)
+    out = []
+    q0, q1 = cells[0].start, max(c.end for c in cells)
+    for col, cell in zip(cols, cells, strict=True):
+        if col.role != "target" or not cell.text:
+            continue
+        ctext = _norm_cell(cell.text)
+        cmp_sym = _cell_comparator(ctext)
+        vals = find_values(re.sub(r"^[≥≤><＞＜≈约]=?", "", ctext))
+        if not vals:
+            continue
+        v = vals[0]
+        out.append(
+            Target(
+                indicator_id=None,
+                indicator_text=name,
+                value=v.value,
+                value_high=v.value_high,
+                unit=v.unit or _unit_from_hint(unit_hint),
+                comparator=cmp_sym or v.suffix_cmp or "=",
+                aspirational=False,
+                maintain=False,
+                target_year=col.year,
+                annual=False,
+                kind="level",
+                method="table",
+                match_note="",
+                quote=nt.raw[q0:q1],
+                char_start=q0,
+                char_end=q1,
+                value_text=cell.text,
+                value_start=cell.start,
+                value_end=cell.end,
+                extra={"attribute": by_role["attr"].text} if "attr" in by_role else {},
+            )
+        )
+    return out
+
+
+def _unit_from_hint(hint: str) -> str:
+    hint = hint.strip()
+    if not hint:
+        return ""
+    if hint in ("%", "％", "百分比"):
+        return "%"
+    vals = find_values("1" + hint)
+    return vals[0].unit if vals and vals[0].unit else ""
+
+
+def _align(cells: list[Cell], cols: list[Column]) -> list[Cell] | None:
+    """Fit a row with missing cells (merged category cells, no unit) to the header."""
+    value_cols = [i for i, c in enumerate(cols) if c.role in ("base", "target")]
+    if cols and cols[0].role == "serial" and cells and _SERIAL.match(cells[0].text):
+        cells = cells[1:]
+    value_cells = [c for c in cells if _is_value_like(c.text)]
+    if len(value_cells) != len(value_cols):
+        return None
+    empty = Cell("", cells[0].start, cells[0].start)
+    out = [empty] * len(cols)
+    for i, c in zip(value_cols, value_cells, strict=True):
+        out[i] = c
+    texts = [c for c in cells if not _is_value_like(c.text) and not _SERIAL.match(c.text)]
+    attrs = [c for c in texts if _ATTR_VALUE.match(c.text)]
+    names = [c for c in texts if not _ATTR_VALUE.match(c.text)]
+    for i, col in enumerate(cols):
+        if col.role == "attr" and attrs:
+            out[i] = attrs[-1]
+        if col.role == "name" and names:
+            out[i] = names[-1]
+    return out
+
+
+def _to_norm(nt: NormText, raw_pos: int) -> int:
+    return bisect_left(nt.index, raw_pos)
+
+
+def read_tables(nt: NormText):
+    """Targets from indicator tables, and the normalised spans the tables cover."""
+    raw = nt.raw
+    lines = _lines(raw)
+    found = []
+    masked: list[tuple[int, int]] = []
+    for header, rows, t0, t1 in _pipe_tables(raw, lines) + _flattened_tables(raw, lines):
+        cols = _classify_columns([h.text for h in header])
+        for row in rows:
+            found.extend(_row_targets(nt, cols, row))
+        masked.append((_to_norm(nt, t0), _to_norm(nt, t1) + 1))
+    return found, masked

@@ -1,0 +1,191 @@
+"""Normalise Chinese policy text while keeping a map back to the raw characters.
+
+Extraction works on a cleaned-up copy of the text (full-width digits and
+punctuation folded to ASCII, PDF line breaks and stray spaces removed), but
+every offset we store must point into the *raw* text so that a quote can be
+checked against the published document.  :class:`NormText` carries both
+strings and an index array: ``index[i]`` is the raw offset of normalised
+character ``i``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Full-width / compatibility forms that carry meaning for numbers and ratios.
+_CHAR_MAP: dict[str, str] = {
+    "\u2236": ":",  # RATIO ∶
+    "\uff5e": "~",  # FULLWIDTH TILDE ～
+    "\u301c": "~",  # WAVE DASH 〜
+    "\u2014": "-",  # EM DASH — (only meaningful between digits; see below)
+    "\u2013": "-",  # EN DASH –
+    "\u2212": "-",  # MINUS SIGN
+    "\u00b7": "·",
+    "\u3002": "。",
+    "\uff61": "。",  # HALFWIDTH IDEOGRAPHIC FULL STOP
+    "\u3001": "、",
+    "\uff64": "、",
+    "\u2030": "‰",
+}
+
+# Whitespace characters found in PDF/HTML extractions (ideographic space, nbsp, ...).
+_SPACE = set(" \t\r\n\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c")
+
+# A line that starts a heading: 一、 （一） (一) 1. 1、 （1） 第一章 ...
+HEADING_RE = re.compile(
+    r"^[ \t\u3000]*(?:"
+    r"[一二三四五六七八九十百]+[、.．]"
+    r"|[（(][一二三四五六七八九十百]+[）)]"
+    r"|\d{1,2}[.．、](?![\d.．])"
+    r"|[（(]\d{1,2}[）)]"
+    r"|第[一二三四五六七八九十百\d]+[章节部分条篇]"
+    r")"
+)
+
+_HARD_END = set("。！？；!?;：:")
+
+
+def fold_char(ch: str) -> str:
+    """Map one raw character to its normalised form (same length: one char)."""
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII block
+        return chr(code - 0xFEE0)
+    return _CHAR_MAP.get(ch, ch)
+
+
+@dataclass(frozen=True)
+class NormText:
+    """Normalised text plus the raw offsets of each of its characters."""
+
+    raw: str
+    text: str
+    index: tuple[int, ...]
+
+    def raw_start(self, i: int) -> int:
+        """Raw offset of normalised position ``i`` (``len(text)`` maps to ``len(raw)``)."""
+        if i >= len(self.text):
+            return len(self.raw)
+        return self.index[i]
+
+    def raw_end(self, j: int) -> int:
+        """Raw end offset (exclusive) of a normalised span ending at ``j`` (exclusive)."""
+        if j <= 0:
+            return 0
+        return self.index[j - 1] + 1
+
+    def raw_span(self, i: int, j: int) -> tuple[int, int]:
+        """Raw ``(start, end)`` of the normalised span ``text[i:j]``."""
+        return self.raw_start(i), self.raw_end(j)
+
+
+def _is_ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def is_heading_line(line: str) -> bool:
+    """True for lines such as ``一、总体要求`` or ``（三）加强...``."""
+    return bool(HEADING_RE.match(line))
+
+
+def _looks_like_table_line(line: str) -> bool:
+    return "|" in line or "\t" in line.strip(" \u3000")
+
+
+# Page numbers printed on their own line by PDF extraction: "— 3 —", "- 3 -", "第3页 共12页".
+_S = r"[ \t\u3000]*"
+_PAGE_NUMBER_RE = re.compile(
+    rf"^{_S}(?:[—–\-－]+{_S}\d{{1,4}}{_S}[—–\-－]+"
+    rf"|第{_S}\d{{1,4}}{_S}页(?:{_S}[/，,]?{_S}共{_S}\d{{1,4}}{_S}页)?"
+    rf"|\d{{1,4}}{_S}/{_S}\d{{1,4}}){_S}$",
+    re.MULTILINE,
+)
+_SPACE_RUN_RE = re.compile("[ \t\r\n\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c]+")
+_FOLD_TABLE = {**{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
+               **{ord(k): v for k, v in _CHAR_MAP.items()}}
+_SENTENCE_PUNCT = "。！？；：!?;:"
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Line geometry of a document: PDF extractions wrap lines at a fixed width."""
+
+    wrapped: bool
+    width: float
+
+
+def _layout(scan: str) -> _Layout:
+    lengths = [len(ln.strip()) for ln in scan.split("\n")]
+    long_lines = [n for n in lengths if n >= 8]
+    if len(long_lines) < 5:
+        return _Layout(False, 0.0)
+    stripped = [ln.strip() for ln in scan.split("\n") if len(ln.strip()) >= 8]
+    open_ended = sum(1 for ln in stripped if ln[-1] not in _SENTENCE_PUNCT)
+    median = sorted(long_lines)[len(long_lines) // 2]
+    return _Layout(open_ended / len(stripped) >= 0.5 and median <= 60, float(median))
+
+
+def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _Layout) -> bool:
+    """Decide whether a whitespace run containing a newline ends a paragraph.
+
+    PDF extractions break lines mid-word ("床位\\n\\n数达到"), so a newline is
+    dropped unless the previous line clearly ended (sentence punctuation on a
+    line shorter than the page width, a heading line, a table row) or the
+    next line clearly starts something new (a heading).
+    """
+    prev_line_start = scan.rfind("\n", 0, max(run_start - 1, 0)) + 1
+    prev_line = scan[prev_line_start:run_start]
+    next_end = scan.find("\n", run_end)
+    next_line = scan[run_end:len(scan) if next_end < 0 else next_end]
+    if is_heading_line(next_line):
+        return True
+    if _looks_like_table_line(prev_line) or _looks_like_table_line(next_line):
+        return True
+    # a line that is only a heading ("一、总体要求") ends there; a heading that runs
+    # on into its paragraph ("（一）合理配置。到 2025年，…床位") is soft-broken like any line
+    heading_only = is_heading_line(prev_line) and not re.search(r"[。；;]", prev_line)
+    if heading_only and len(prev_line.strip()) <= 40:
+        return True
+    if prev in _HARD_END:
+        # in wrapped (PDF) text a full-width line ending in 。 usually continues its paragraph
+        return not (layout.wrapped and len(prev_line.strip()) >= 0.85 * layout.width)
+    return False
+
+
+def normalize(raw: str) -> NormText:
+    """Fold characters and collapse whitespace, recording raw offsets.
+
+    Rules for a whitespace run (page-number lines such as ``— 3 —`` count as
+    whitespace):
+    * between two ASCII letters/digits it becomes one space (keeps ``7.5 8.2``
+      in a table apart and English words readable);
+    * a run containing a newline that ends a paragraph becomes ``\\n``;
+    * otherwise it is removed (``到 2025年`` -> ``到2025年``).
+    """
+    scan = _PAGE_NUMBER_RE.sub(lambda m: " " * len(m.group(0)), raw)
+    layout = _layout(scan)
+    out: list[str] = []
+    idx: list[int] = []
+    pos = 0
+    n = len(raw)
+    for m in _SPACE_RUN_RE.finditer(scan):
+        i, j = m.span()
+        if i > pos:
+            out.append(raw[pos:i].translate(_FOLD_TABLE))
+            idx.extend(range(pos, i))
+        pos = j
+        prev = out[-1][-1] if out else ""
+        if not prev or j >= n:
+            continue
+        nxt = fold_char(raw[j])
+        if "\n" in scan[i:j] and _break_is_hard(scan, i, j, prev, layout):
+            if prev != "\n":
+                out.append("\n")
+                idx.append(scan.index("\n", i))
+        elif _is_ascii_word(prev) and _is_ascii_word(nxt):
+            out.append(" ")
+            idx.append(i)
+    if pos < n:
+        out.append(raw[pos:].translate(_FOLD_TABLE))
+        idx.extend(range(pos, n))
+    return NormText(raw=raw, text="".join(out), index=tuple(idx))

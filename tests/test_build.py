@@ -1,0 +1,121 @@
+"""The build: CLI, bad input in a batch, determinism, atomic writes, duplicates."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.build import BuildConfig, build
+from analysis.cli import main
+from analysis.store import connect, write_store
+
+SEEDS = Path(__file__).parents[1] / "data" / "raw" / "policies"
+GOOD = "东营市人民政府办公室\n到2025年，全市每千人口医疗卫生机构床位数达到7.55张。\n2024年12月24日\n"
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    with connect(db) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_cli_build_prints_summary(tmp_path, capsys):
+    db = tmp_path / "s.duckdb"
+    code = main(["build", "--source", str(SEEDS), "--db", str(db)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "documents: 5" in out and "mapped to an indicator" in out
+    assert _rows(db, "SELECT count(*) FROM documents") == [(5,)]
+
+
+def test_module_entry_point_runs(tmp_path):
+    db = tmp_path / "m.duckdb"
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--source", str(SEEDS), "--db", str(db)],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert db.exists()
+
+
+def test_bad_inputs_are_skipped_and_reported(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD, encoding="utf-8")
+    (src / "bom.txt").write_bytes(GOOD.encode("utf-8-sig"))
+    (src / "gbk.txt").write_bytes(GOOD.replace("7.55", "7.6").encode("gbk"))
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (src / "notes.txt").write_text("这是一份没有任何指标的说明。", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    code = main(["build", "--source", str(src), "--db", str(db), "--manifest", ""])
+    out = capsys.readouterr().out
+    assert code == 1  # built, but something was skipped
+    assert "skipped: empty.txt: empty file" in out
+    assert "skipped: binary.txt" in out
+    assert "duplicate: good.txt has the same content as bom.txt" not in out
+    docs = dict(_rows(db, "SELECT file_name, n_targets FROM documents"))
+    assert docs == {"bom.txt": 1, "gbk.txt": 1, "good.txt": 1, "notes.txt": 0}
+    issues = _rows(db, "SELECT file_name, severity FROM build_issues ORDER BY 1")
+    assert issues == [("binary.txt", "skipped"), ("empty.txt", "skipped")]
+    assert _rows(db, "SELECT region, issued_on::VARCHAR FROM documents WHERE file_name='gbk.txt'") == [
+        ("东营市", "2024-12-24")
+    ]
+
+
+def test_same_content_twice_is_counted_once(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD, encoding="utf-8")
+    (src / "b.txt").write_text(GOOD, encoding="utf-8")
+    report = build(BuildConfig(source=src, db=tmp_path / "s.duckdb", manifest=None))
+    assert report.documents == 1 and report.duplicates == [("b.txt", "a.txt")]
+
+
+def test_missing_source_folder_is_a_clear_error(tmp_path, capsys):
+    code = main(["build", "--source", str(tmp_path / "nope"), "--db", str(tmp_path / "x.duckdb")])
+    assert code == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_two_builds_give_identical_rows(tmp_path):
+    rows = []
+    for i in range(2):
+        db = tmp_path / f"s{i}.duckdb"
+        build(BuildConfig(db=db, use_cache=bool(i), cache_dir=tmp_path / "cache"))
+        rows.append([
+            _rows(db, f"SELECT * FROM {t} ORDER BY ALL")
+            for t in ("documents", "targets", "indicators")
+        ])
+    docs0 = [r[:-3] for r in rows[0][0]]
+    docs1 = [r[:-3] for r in rows[1][0]]
+    assert docs0 == docs1
+    assert rows[0][1] == rows[1][1]
+    assert rows[0][2] == rows[1][2]
+
+
+def test_interrupted_write_leaves_previous_store(tmp_path):
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(db=db))
+    before = db.read_bytes()
+
+    def explode(con):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_store(db, {}, finalize=explode)
+    assert db.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_cache_is_used_for_unchanged_documents(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(SEEDS, src)
+    cfg = BuildConfig(source=src, db=tmp_path / "s.duckdb", cache_dir=tmp_path / "cache")
+    first = build(cfg)
+    (src / "000_294c8626ef5e9e40.txt").write_text(GOOD, encoding="utf-8")
+    second = build(cfg)
+    assert (first.extracted, second.extracted, second.cached) == (5, 1, 4)

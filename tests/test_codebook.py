@@ -1,0 +1,85 @@
+"""The codebook: every core id, alias matching, vetoes, units, extension by CSV alone."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from analysis.codebook import Codebook, CodebookError
+from analysis.extract import extract_and_map
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_codebook_has_every_core_id_with_names(codebook):
+    spec = list(csv.DictReader((DATA / "core_indicators.csv").open(encoding="utf-8")))
+    for row in spec:
+        ind = codebook.by_id[row["id"]]
+        assert ind.core
+        assert (ind.family, ind.unit, ind.direction) == (row["family"], row["unit"], row["direction"])
+        assert ind.name_zh and ind.name_en
+
+
+@pytest.mark.parametrize(
+    ("phrase", "unit", "value", "expected"),
+    [
+        ("每千人口医疗卫生机构床位数", "张", 7.5, "beds_per_1000"),
+        ("每千常住人口床位", "张", 7.5, "beds_per_1000"),
+        ("每千人床位数", "", 7.5, "beds_per_1000"),
+        ("每千人口康复病床数", "张", 0.42, "rehab_beds_per_1000"),
+        ("每千人口康复床位", "张", 0.42, "rehab_beds_per_1000"),
+        ("家庭医生签约服务覆盖率", "%", 60, "family_doctor_signing_rate"),
+        ("县域内患者就诊率", "%", 90, "county_visit_rate"),
+        ("居民健康素养水平", "%", 37, "health_literacy_rate"),
+        ("居民心理健康素养水平", "%", 20, None),
+        ("每千人口康复医师数", "人", 0.2, None),
+        ("每千人口医疗卫生机构床位数", "张", 500, None),  # a count, not a rate
+        ("每千人口医疗卫生机构床位数", "%", 7.5, None),  # wrong unit
+        ("每年下沉医务人员", "人次", 300, None),  # annual indicator needs annual=True
+    ],
+)
+def test_match(codebook, phrase, unit, value, expected):
+    assert codebook.match(phrase, unit, value).indicator_id == expected
+
+
+def test_annual_indicator(codebook):
+    assert codebook.match("每年下沉医务人员", "人次", 300, annual=True).indicator_id == (
+        "staff_sent_down_per_year"
+    )
+
+
+def _write_codebook(tmp_path: Path, extra_rows: list[dict[str, str]]) -> Path:
+    src = Path(__file__).parents[1] / "data" / "raw" / "indicators.csv"
+    rows = list(csv.DictReader(src.open(encoding="utf-8")))
+    out = tmp_path / "indicators.csv"
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows + extra_rows)
+    return out
+
+
+def test_new_indicator_needs_no_code_change(tmp_path):
+    row = {
+        "id": "icu_beds_per_100000", "core": "0", "family": "resources",
+        "name_zh": "每十万人口重症医学床位数", "name_en": "ICU beds per 100000", "unit": "beds",
+        "direction": "higher", "aliases": "每10万人口…重症…床位|每十万人口…重症…床位",
+        "accept_units": "张|none",
+    }
+    cb = Codebook.load(_write_codebook(tmp_path, [row]))
+    (t,) = extract_and_map("到2025年，每10万人口重症医学床位数达到10张。", cb)
+    assert (t.indicator_id, t.value, t.target_year) == ("icu_beds_per_100000", 10, 2025)
+
+
+def test_malformed_codebook_is_reported(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,family\nx,y\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"bad\.csv"):
+        Codebook.load(bad)
+    dup = _write_codebook(tmp_path, [{"id": "beds_per_1000", "family": "x", "name_zh": "x",
+                                      "name_en": "x", "unit": "x", "direction": "higher",
+                                      "aliases": "x"}])
+    with pytest.raises(CodebookError, match="duplicate"):
+        Codebook.load(dup)

@@ -1,0 +1,97 @@
+"""Reading documents: encodings, bad files, metadata from the manifest or the text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.converters import DocumentError, convert, decode_text
+from analysis.documents import infer_metadata, load_manifest, resolve_metadata
+
+RAW = Path(__file__).parents[1] / "data" / "raw"
+SAMPLE = "烟台市人民政府办公室\n关于印发烟台市卫生健康事业发展规划的通知\n烟政办发〔2023〕12号\n到2025年，每千人口床位数达到7.5张。\n2023年8月15日\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+def test_decodes_published_encodings(tmp_path, encoding):
+    f = tmp_path / f"plan-{encoding}.txt"
+    f.write_bytes(SAMPLE.encode(encoding))
+    converted = convert(f)
+    assert converted.text == SAMPLE
+
+
+def test_utf16_without_bom():
+    text, enc = decode_text(SAMPLE.encode("utf-16-le"), "x.txt")
+    assert text == SAMPLE and enc == "utf-16-le"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b"   \n\n", "empty file"),
+        (bytes(range(256)) * 20, "binary"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "binary"),
+    ],
+)
+def test_bad_files_are_refused_with_reason(tmp_path, data, reason):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(data)
+    with pytest.raises(DocumentError, match=reason) as info:
+        convert(f)
+    assert "bad.txt" in str(info.value)
+
+
+def test_unknown_suffix_is_refused(tmp_path):
+    f = tmp_path / "plan.xyz"
+    f.write_text("到2025年", encoding="utf-8")
+    with pytest.raises(DocumentError, match="unsupported file type"):
+        convert(f)
+
+
+def test_infer_metadata_from_text():
+    meta = infer_metadata(SAMPLE, "yantai.txt", {"烟台市": ("municipal", "山东省")})
+    assert (meta.region, meta.level, meta.province) == ("烟台市", "municipal", "山东省")
+    assert meta.issuer == "烟台市人民政府办公室"
+    assert meta.doc_number == "烟政办发〔2023〕12号"
+    assert meta.issued_on == "2023-08-15"
+    assert meta.title == "烟台市卫生健康事业发展规划"
+    assert set(meta.inferred) >= {"region", "doc_number", "issued_on", "title"}
+
+
+@pytest.mark.parametrize(
+    ("name", "region", "doc_number", "issued_on"),
+    [
+        ("000_294c8626ef5e9e40.txt", "东营市", "东政办字〔2024〕34号", "2024-12-24"),
+        ("001_d17e37a731a8482e.txt", "赤峰市", "赤政办发〔2024〕38号", "2024-07-26"),
+        ("002_6cb58e01d0044c6b.txt", "威海市", "威政办字〔2024〕42号", "2024-11-13"),
+        ("004_aff3bbae5feb8a33.txt", "聊城市", None, "2022-04-05"),
+    ],
+)
+def test_infer_metadata_on_seeds(name, region, doc_number, issued_on):
+    text = (RAW / "policies" / name).read_text(encoding="utf-8")
+    meta = infer_metadata(text, name)
+    assert (meta.region, meta.doc_number, meta.issued_on) == (region, doc_number, issued_on)
+
+
+def test_cited_document_number_is_not_taken_as_own():
+    text = "为贯彻落实《山东省…的通知》（鲁政办字〔2023〕202号）精神，制定本方案。"
+    assert infer_metadata(text, "x.txt").doc_number is None
+
+
+def test_manifest_wins_and_gaps_are_inferred(tmp_path):
+    manifest = tmp_path / "documents.csv"
+    manifest.write_text("file_name,region,title\nyantai.txt,烟台市,给定标题\n", encoding="utf-8")
+    rows = load_manifest(manifest)
+    meta = resolve_metadata(SAMPLE, "yantai.txt", rows)
+    assert meta.title == "给定标题" and meta.region == "烟台市"
+    assert meta.doc_number == "烟政办发〔2023〕12号"
+    assert "doc_number" in meta.inferred and "title" not in meta.inferred
+
+
+def test_seed_manifest_covers_seeds():
+    rows = load_manifest(RAW / "documents.csv")
+    names = {p.name for p in (RAW / "policies").iterdir()}
+    assert names <= set(rows)
+    assert rows["003_f5e3e538f4366acb.txt"].level == "national"

@@ -1,0 +1,183 @@
+"""Targets from varied sentences: phrasings, numerals, ratios, lists, PDF breaks, traps.
+
+Each case lists every *core or codebook-mapped* target the sentence must yield
+as (indicator_id, value, target_year, comparator); nothing else may map.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+Y = 2025
+CASES: list[tuple[str, list[tuple[str, float, int | None, str]]]] = [
+    # --- plain subject-verb-value, aliases ---------------------------------------------
+    ("到2025年，每千常住人口医疗卫生机构床位数达到6.8张。", [("beds_per_1000", 6.8, Y, "=")]),
+    ("到2025年，每千人床位数提高到7.2张左右。", [("beds_per_1000", 7.2, Y, "≈")]),
+    ("到2025年，每千人口医疗卫生机构床位数控制在6.5张左右。", [("beds_per_1000", 6.5, Y, "≈")]),
+    ("到2030年，每千人口医疗卫生机构床位数达到8张，每千人口执业（助理）医师数达到3.5人。",
+     [("beds_per_1000", 8, 2030, "="), ("physicians_per_1000", 3.5, 2030, "=")]),
+    ("到2025年，每万人口全科医生数达到3.93人，每千人口注册护士数达到3.8人。",
+     [("gp_per_10000", 3.93, Y, "="), ("nurses_per_1000", 3.8, Y, "=")]),
+    ("到2025年，每万人口公共卫生人员数达到8.3人。", [("public_health_staff_per_10000", 8.3, Y, "=")]),
+    ("到2025年，县域内住院人次占比达到85%。", [("county_inpatient_share", 85, Y, "=")]),
+    ("到2025年，基层医疗卫生机构门急诊人次占比达到65%以上。",
+     [("county_primary_visit_share", 65, Y, ">=")]),
+    ("到2025年，预约诊疗率达到60%。", [("appointment_rate", 60, Y, "=")]),
+    ("到2025年，床人比达到1:1.6。", [("bed_staff_ratio", 1.6, Y, "=")]),
+    ("到2025年，每千人口中医类医院床位数达到0.9张，每千人口公立中医医院床位数达到0.85张。",
+     [("tcm_beds_per_1000", 0.9, Y, "="), ("public_tcm_beds_per_1000", 0.85, Y, "=")]),
+    ("到2025年，设立老年医学科的二级及以上综合医院占比达到60%以上。",
+     [("geriatrics_department_share", 60, Y, ">=")]),
+    ("家庭医生签约服务覆盖率达到75%以上，重点人群签约服务覆盖率保持在90%以上。",
+     [("family_doctor_signing_rate", 75, None, ">="),
+      ("family_doctor_signing_rate_key", 90, None, ">=")]),
+    # --- years ---------------------------------------------------------------------------
+    ("力争到“十四五”末，县域内就诊率达到90%以上。", [("county_visit_rate", 90, Y, ">=")]),
+    ("2025年底前，二级以上公立医院电子病历应用水平达到4级以上。", [("emr_level", 4, Y, ">=")]),
+    ("到2025年、2030年，居民健康素养水平分别达到30%和35%。",
+     [("health_literacy_rate", 30, 2025, "="), ("health_literacy_rate", 35, 2030, "=")]),
+    ("2026年，全市每千人口床位数达到7.9张。", [("beds_per_1000", 7.9, 2026, "=")]),
+    # --- ratios ----------------------------------------------------------------------------
+    ("到2025年，医护比不低于1：1.25，床医比达到1∶0.6。",
+     [("physician_nurse_ratio", 1.25, Y, ">="), ("bed_physician_ratio", 0.6, Y, "=")]),
+    ("医护比由1:1.05提高到1:1.2。", [("physician_nurse_ratio", 1.2, None, "=")]),
+    # --- 分别 lists ------------------------------------------------------------------------
+    ("到2025年，全人群和重点人群家庭医生签约率分别达到45%、80%以上。",
+     [("family_doctor_signing_rate", 45, Y, "="), ("family_doctor_signing_rate_key", 80, Y, ">=")]),
+    ("到2025年，每千人口执业（助理）医师数和注册护士数分别达到3.2人和3.8人。",
+     [("physicians_per_1000", 3.2, Y, "="), ("nurses_per_1000", 3.8, Y, "=")]),
+    ("到2025年，每千人口康复、中医类医院床位分别达到0.5张和1.0张。",
+     [("rehab_beds_per_1000", 0.5, Y, "="), ("tcm_beds_per_1000", 1.0, Y, "=")]),
+    ("到2025年，县级综合医院和县级中医医院达到国家推荐标准的比例分别达到100%和70%。",
+     [("county_hospital_recommended_standard_share", 100, Y, "="),
+      ("county_tcm_hospital_recommended_standard_share", 70, Y, "=")]),
+    ("到2025年，县级综合医院、县级中医医院达到推荐标准的比例分别达到100%、不低于70%。",
+     [("county_hospital_recommended_standard_share", 100, Y, "="),
+      ("county_tcm_hospital_recommended_standard_share", 70, Y, ">=")]),
+    # --- percentage before its subject ----------------------------------------------------
+    ("到2025年，60%以上的乡镇卫生院和社区卫生服务中心达到优质服务基层行推荐标准。",
+     [("primary_recommended_standard_share", 60, Y, ">=")]),
+    ("到2025年，90%以上的县（市、区）建成紧密型县域医共体。",
+     [("county_medical_community_coverage", 90, Y, ">=")]),
+    ("到2025年，70%的乡镇卫生院达到基本标准。", [("primary_basic_standard_share", 70, Y, "=")]),
+    # --- numerals, PDF text, full-width ------------------------------------------------------
+    ("到2025年，二级及以上公立医院电子病历应用水平平均达到五级。", [("emr_level", 5, Y, "=")]),
+    ("到2025年，重点人群签约率达到百分之九十以上。",
+     [("family_doctor_signing_rate_key", 90, Y, ">=")]),
+    ("到２０２５年，全人群家庭医生签约率达到６５％。", [("family_doctor_signing_rate", 65, Y, "=")]),
+    ("到 2025\n\n年，每千人口医疗卫生机构床位\n\n数达到 7.5张。", [("beds_per_1000", 7.5, Y, "=")]),
+    ("每年下派医务人员200人次以上。", [("staff_sent_down_per_year", 200, None, ">=")]),
+    ("到 2025年，每年下沉医务人员 100人次以上。", [("staff_sent_down_per_year", 100, None, ">=")]),
+    # --- from/to: only the new value is a target -----------------------------------------------
+    ("每千人口床位数由2020年的6.2张提高到2025年的7.2张。", [("beds_per_1000", 7.2, Y, "=")]),
+    ("全市每千人口床位数从6.2张增加到7.0张。", [("beds_per_1000", 7.0, None, "=")]),
+    ("2020年全市医护比为1:1.05，到2025年提高到1:1.2。", [("physician_nurse_ratio", 1.2, Y, "=")]),
+    # --- extra (non-core) codebook indicators -------------------------------------------------
+    ("到2025年，孕产妇死亡率控制在12/10万以内，婴儿死亡率控制在5‰以下。",
+     [("maternal_mortality_rate", 12, Y, "<="), ("infant_mortality_rate", 5, Y, "<=")]),
+    ("到2025年，人均预期寿命达到80岁以上。", [("life_expectancy", 80, Y, ">=")]),
+]
+
+# Sentences that must not yield any mapped target.
+NO_MAPPED = [
+    "截至2022年底，全市每千人口床位数6.8张，每千人口执业（助理）医师数3.2人。",
+    "全市每千人口床位数已达到7.1张。",
+    "2023年，全市每千人口床位数达到7.0张。",
+    "目前全市家庭医生签约率为45%。",
+    "到2025年，居民心理健康素养水平达到20%。",
+    "到2025年，居民中医药健康文化素养水平达到25%。",
+    "到2025年，每千人口康复医师数达到0.15人。",
+    "到2025年，县域内就诊率比2020年提高5个百分点。",
+    "根据鲁政办字〔2023〕202号文件精神，深入贯彻党的二十大精神。",
+    "到2025年，全面建成15分钟健康服务圈。",
+    "全市5个国家试点县（区）率先建成紧密型县域医共体。",
+    "辖区人口30万以上的县设置二级妇幼保健院。",
+]
+
+# Sentences that must yield no target at all (not even unmapped).
+NOTHING = [
+    "根据鲁政办字〔2023〕202号文件精神，深入贯彻党的二十大精神。",
+    "辖区人口30万以上的县设置二级妇幼保健院。",
+    "服务人口不足500人的行政村可与邻村联办卫生室。",
+    "实施“511”工程和“1+N”学科群建设。",
+    "加强三级医院对口支援，二级及以上医院设置发热门诊，健全市县两级疾控体系。",
+    "落实住院医师规范化培训“两个同等对待”政策。",
+    "到2035年，形成体系完整、分工明确的整合型医疗卫生服务体系。",
+    "力争通过5年时间，公立医院发展方式从规模扩张转向提质增效。",
+    "全市三级公立医院于2022年6月底前制订完成实施方案。",
+    "加快推进传染病监测预警与应急指挥信息平台2.0版建设。",
+    "三级医院每百名卫生技术人员科研经费明显提升，每两年开展一次评估。",
+]
+
+
+def _mapped(targets):
+    return sorted(
+        (t.indicator_id, round(t.value, 6), t.target_year, t.comparator)
+        for t in targets
+        if t.indicator_id
+    )
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[c[0][:24] for c in CASES])
+def test_sentence_targets(extract, sentence, expected):
+    got = _mapped(extract(sentence))
+    assert got == sorted((i, round(v, 6), y, c) for i, v, y, c in expected)
+
+
+@pytest.mark.parametrize("sentence", NO_MAPPED, ids=[s[:24] for s in NO_MAPPED])
+def test_no_mapped_target(extract, sentence):
+    assert _mapped(extract(sentence)) == []
+
+
+@pytest.mark.parametrize("sentence", NOTHING, ids=[s[:24] for s in NOTHING])
+def test_nothing_extracted(extract, sentence):
+    assert [(t.value, t.indicator_text) for t in extract(sentence)] == []
+
+
+def test_unmapped_target_is_kept_with_its_phrase(extract):
+    (t,) = extract("到2025年，居民心理健康素养水平达到20%。")
+    assert t.indicator_id is None
+    assert t.value == 20 and t.unit == "%" and t.target_year == 2025
+    assert "心理健康素养" in t.indicator_text
+
+
+def test_service_circle_is_an_unmapped_target(extract):
+    (t,) = extract("到2025年，全面建成15分钟健康服务圈。")
+    assert (t.indicator_id, t.value, t.unit, t.target_year) == (None, 15, "分钟", 2025)
+    assert "健康服务圈" in t.indicator_text
+
+
+def test_change_is_kept_but_not_mapped(extract):
+    (t,) = extract("到2025年，县域内就诊率比2020年提高5个百分点。")
+    assert (t.kind, t.value, t.unit, t.indicator_id) == ("change", 5, "百分点", None)
+
+
+def test_flags_aspirational_and_maintain(extract):
+    a, b = extract("到2025年，全人群签约率达到60%以上、重点人群签约率保持在90%以上，力争县域内就诊率达到90%。")[:2]
+    assert not a.aspirational and not a.maintain
+    assert b.maintain and not b.aspirational
+    c = extract("到2025年，全人群签约率达到60%，力争县域内就诊率达到90%。")[-1]
+    assert c.aspirational and c.indicator_id == "county_visit_rate"
+
+
+def test_range_value(extract):
+    (t,) = extract("按程序确定2-3处市级中西医协同“旗舰”医院建设单位。")
+    assert (t.value, t.value_high, t.unit) == (2, 3, "处")
+
+
+def test_chinese_numeral_count(extract):
+    (t,) = extract("每个县（市、区）至少建成一个符合标准的感染性疾病科。")
+    assert (t.value, t.unit, t.comparator) == (1, "个", "=")
+
+
+def test_quote_and_offsets_point_into_raw_text(extract):
+    raw = "（一）合理配置。到 2025年，每千人口医疗卫生机构床位\n\n数达到 7.5张，医护比达到1：1.2。（责任单位：市卫生健康委）"
+    ts = extract(raw)
+    assert [t.indicator_id for t in ts] == ["beds_per_1000", "physician_nurse_ratio"]
+    for t in ts:
+        assert raw[t.char_start:t.char_end] == t.quote
+        assert raw[t.value_start:t.value_end] == t.value_text
+        assert t.quote.startswith("到 2025年") and t.quote.endswith("1：1.2。")
+        assert t.responsible == "市卫生健康委"
+        assert t.section == "（一）合理配置" or t.section == "(一)合理配置"
+    assert ts[0].value_text == "7.5张" and ts[1].value_text == "1：1.2"

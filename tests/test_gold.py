@@ -1,0 +1,73 @@
+"""Gold tests: the seed store reproduces every required gold row and no extra core row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.evaluate import score_store
+from analysis.store import connect
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_seed_store_matches_gold(seed_store):
+    result = score_store(seed_store, DATA / "gold_seeds.csv")
+    assert result.missed == []
+    assert result.false_positives == []
+    assert result.recall == 1.0 and result.precision == 1.0
+
+
+def test_national_opinion_has_no_core_targets(seed_store):
+    with connect(seed_store) as con:
+        n = con.execute(
+            "SELECT count(*) FROM targets t JOIN documents d USING (doc_id) "
+            "WHERE d.level = 'national' AND t.indicator_id IS NOT NULL"
+        ).fetchone()[0]
+    assert n == 0
+
+
+def test_every_quote_is_the_raw_text_between_its_offsets(seed_store):
+    with connect(seed_store) as con:
+        rows = con.execute(
+            "SELECT d.file_name, t.quote, t.char_start, t.char_end, t.value_text, t.value_start, "
+            "t.value_end FROM targets t JOIN documents d USING (doc_id)"
+        ).fetchall()
+    assert rows
+    raw_dir = Path(__file__).parents[1] / "data" / "raw" / "policies"
+    texts = {}
+    for name, quote, a, b, vtext, va, vb in rows:
+        raw = texts.setdefault(name, (raw_dir / name).read_text(encoding="utf-8"))
+        assert raw[a:b] == quote
+        assert raw[va:vb] == vtext
+        assert a <= va < vb <= b
+
+
+@pytest.mark.parametrize(
+    ("doc", "indicator", "value", "text_part"),
+    [
+        ("000_294c8626ef5e9e40", "bed_physician_ratio", 0.55, "床医比、医护比分别达到1:0.55、1:1.2"),
+        ("002_6cb58e01d0044c6b", "public_tcm_beds_per_1000", 1.35, "到 0.42张和 1.35张"),
+        ("004_aff3bbae5feb8a33", "emr_level", 4, "均达到四级（含）以上"),
+    ],
+)
+def test_trace_back_to_sentence(seed_store, doc, indicator, value, text_part):
+    with connect(seed_store) as con:
+        quote, section, responsible = con.execute(
+            "SELECT quote, section, responsible FROM targets WHERE doc_id = ? AND indicator_id = ? "
+            "AND value = ?", [doc, indicator, value]
+        ).fetchone()
+    assert text_part in quote
+    assert section and responsible
+
+
+def test_heldout_corpus(tmp_path):
+    """A corpus written independently of the extractor (see tests/data/heldout/README.md)."""
+    from analysis.build import BuildConfig, build
+
+    db = tmp_path / "heldout.duckdb"
+    build(BuildConfig(source=DATA / "heldout" / "docs", db=db, manifest=None, use_cache=False))
+    result = score_store(db, DATA / "heldout" / "gold.csv")
+    assert result.precision >= 0.95, result.false_positives
+    assert result.recall >= 0.95, result.missed

@@ -1,0 +1,90 @@
+"""Indicator tables: pipe rows and one-cell-per-line tables; only target columns count."""
+
+from __future__ import annotations
+
+PIPE = """二、主要指标
+| 序号 | 指标 | 2020年基数 | 2025年目标 | 指标属性 |
+|---|---|---|---|---|
+| 1 | 每千人口医疗卫生机构床位数（张） | 6.2 | 7.2 | 预期性 |
+| 2 | 医护比 | 1:1.05 | 1:1.2 | 预期性 |
+| 3 | 全人群家庭医生签约率（%） | 40 | ≥60 | 预期性 |
+| 4 | 心理健康素养水平（%） | 15 | 20 | 预期性 |
+"""
+
+FLAT = """表1  主要发展指标
+
+序号
+指标名称
+单位
+2020年
+2025年
+指标属性
+1
+每千常住人口执业（助理）医师数
+人
+2.9
+3.4
+预期性
+— 2 —
+2
+每万人口全科医生数
+人
+2.5
+4
+约束性
+3
+县域内就诊率
+%
+85
+90以上
+预期性
+4
+二级及以上公立医院电子病历应用水平
+级
+3
+四级
+预期性
+
+三、重点任务
+（一）加强基层。到2025年，每千人口注册护士数达到3.8人。
+"""
+
+
+def _rows(targets):
+    return [(t.indicator_id, t.value, t.target_year, t.comparator, t.method) for t in targets]
+
+
+def test_pipe_table(extract):
+    ts = extract(PIPE)
+    assert _rows(ts) == [
+        ("beds_per_1000", 7.2, 2025, "=", "table"),
+        ("physician_nurse_ratio", 1.2, 2025, "=", "table"),
+        ("family_doctor_signing_rate", 60, 2025, ">=", "table"),
+        (None, 20, 2025, "=", "table"),
+    ]
+    assert ts[0].unit == "张" and ts[2].unit == "%"
+    assert ts[0].extra["attribute"] == "预期性"
+    for t in ts:
+        assert PIPE[t.char_start:t.char_end] == t.quote
+        assert PIPE[t.value_start:t.value_end] == t.value_text
+
+
+def test_flattened_table_and_following_prose(extract):
+    ts = extract(FLAT)
+    assert _rows(ts) == [
+        ("physicians_per_1000", 3.4, 2025, "=", "table"),
+        ("gp_per_10000", 4, 2025, "=", "table"),
+        ("county_visit_rate", 90, 2025, ">=", "table"),
+        ("emr_level", 4, 2025, "=", "table"),
+        ("nurses_per_1000", 3.8, 2025, "=", "verb"),
+    ]
+    assert ts[4].section == "(一)加强基层"
+    assert all(FLAT[t.value_start:t.value_end] == t.value_text for t in ts)
+
+
+def test_tab_separated_table(extract):
+    text = "指标\t2022年现状\t2025年目标\t2030年目标\n居民健康素养水平（%）\t25\t30\t35\n"
+    assert _rows(extract(text)) == [
+        ("health_literacy_rate", 30, 2025, "=", "table"),
+        ("health_literacy_rate", 35, 2030, "=", "table"),
+    ]

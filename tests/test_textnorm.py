@@ -1,0 +1,58 @@
+"""Normalisation keeps a faithful map back to raw offsets."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.textnorm import normalize
+
+
+def test_full_width_folded_and_offsets_mapped():
+    raw = "医护比达到１：１.２，签约率６０％"
+    nt = normalize(raw)
+    assert nt.text == "医护比达到1:1.2,签约率60%"
+    i = nt.text.index("1:1.2")
+    a, b = nt.raw_span(i, i + 5)
+    assert raw[a:b] == "１：１.２"
+
+
+def test_pdf_line_breaks_inside_words_are_removed():
+    raw = "到 2025年，每千人口医疗卫生机构床位\n\n数达到 7.5张，其中康复床位分别达\n\n到 0.42张。"
+    nt = normalize(raw)
+    assert nt.text == "到2025年,每千人口医疗卫生机构床位数达到7.5张,其中康复床位分别达到0.42张。"
+    j = nt.text.index("7.5张")
+    assert raw[nt.raw_start(j):nt.raw_end(j + 4)] == "7.5张"
+
+
+def test_paragraph_breaks_kept_after_headings_and_full_stops():
+    raw = "一、总体要求\n\n坚持人民至上。\n\n（一）目标\n到2025年，达到。"
+    nt = normalize(raw)
+    assert nt.text == "一、总体要求\n坚持人民至上。\n(一)目标\n到2025年,达到。"
+
+
+def test_numbers_on_separate_lines_are_not_merged():
+    assert normalize("6.5\n7.5").text == "6.5 7.5"
+
+
+def test_page_numbers_are_dropped():
+    raw = "每万人口全科医生和公\n\n— 1 —\n\n 共卫生 人员数分别达到 4.2人、9人"
+    assert normalize(raw).text == "每万人口全科医生和公共卫生人员数分别达到4.2人、9人"
+
+
+def test_wrapped_pdf_line_ending_in_full_stop_continues_paragraph():
+    body = "\n".join(["这是一行很长的政策文本内容用于模拟版面宽度的断行情况" + str(i % 10) for i in range(8)])
+    raw = body + "\n到2027年，目标基本实现。这是一行很长的政策文本内容用于模\n拟版面宽度断行。"
+    nt = normalize(raw)
+    assert "实现。这是" in nt.text
+
+
+@given(st.text(alphabet=st.sampled_from(list("到2025年，床位数达到7.5张 \n\u3000１：％一、（）。")), max_size=80))
+def test_index_maps_every_normalised_char_to_raw(raw):
+    nt = normalize(raw)
+    assert len(nt.index) == len(nt.text)
+    assert list(nt.index) == sorted(set(nt.index))
+    for ch, i in zip(nt.text, nt.index, strict=True):
+        assert 0 <= i < len(raw)
+        if ch not in "\n ":
+            assert ch == raw[i] or ord(raw[i]) >= 0x2000
