@@ -11,6 +11,7 @@ skipped; it never stops the batch.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import hashlib
 import json
@@ -409,3 +410,39 @@ def build(config: BuildConfig) -> BuildReport:
     report.mapped = int(targets["indicator_id"].notna().sum()) if not targets.empty else 0
     report.unmapped = report.targets - report.mapped
     return report
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from analysis.cli import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
+    from analysis.codebook import CodebookError
+    from analysis.documents import ManifestError
+
+    config = BuildConfig(
+        source=Path(args.source),
+        db=Path(args.db),
+        manifest=Path(args.manifest) if args.manifest else None,
+        codebook=Path(args.codebook),
+        jobs=args.jobs,
+        use_cache=not args.no_cache,
+    )
+    try:
+        report = build(config)
+    except (FileNotFoundError, CodebookError, ManifestError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    for line in report.lines():
+        print(line)
+    return EXIT_SKIPPED if report.skipped else EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """``python -m analysis build``."""
+    b = sub.add_parser("build", help="extract targets from every document into the DuckDB store")
+    b.add_argument("--source", default=str(paths.POLICIES), help="folder of documents")
+    b.add_argument("--db", default=str(paths.STORE), help="DuckDB file to write")
+    b.add_argument("--manifest", default=str(paths.MANIFEST),
+                   help="documents.csv with region/title/文号 (optional; '' to infer all)")
+    b.add_argument("--codebook", default=str(paths.CODEBOOK), help="indicator codebook CSV")
+    b.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    b.add_argument("--no-cache", action="store_true", help="re-extract every document")
+    b.set_defaults(func=_cmd_build)

@@ -7,7 +7,9 @@ A predicted core-indicator row that matches no gold row is a false positive.
 
 from __future__ import annotations
 
+import argparse
 import csv
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,3 +111,30 @@ def score_store(db: Path, gold: Path) -> Score:
     core = {r[0] for r in core_rows}
     required, optional = load_gold(gold)
     return score(predicted_keys(frame.to_dict("records"), core), required, optional)
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from analysis.cli import EXIT_ERROR, EXIT_OK
+    from analysis.store import StoreError
+
+    try:
+        result = score_store(Path(args.db), Path(args.gold))
+    except (StoreError, FileNotFoundError, KeyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(result.summary())
+    for key in result.missed:
+        print("missed:", *key)
+    for key in result.false_positives:
+        print("false positive:", *key)
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """``python -m analysis evaluate``."""
+    from analysis import paths
+
+    e = sub.add_parser("evaluate", help="precision/recall of core targets against a gold CSV")
+    e.add_argument("--gold", required=True, help="CSV with doc,indicator_id,value,year,status")
+    e.add_argument("--db", default=str(paths.STORE), help="DuckDB store to score")
+    e.set_defaults(func=_cmd_evaluate)
