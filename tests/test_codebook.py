@@ -83,3 +83,16 @@ def test_malformed_codebook_is_reported(tmp_path):
                                       "aliases": "x"}])
     with pytest.raises(CodebookError, match="duplicate"):
         Codebook.load(dup)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator", "value", "value_std"),
+    [
+        ("到2025年，每万人口医疗卫生机构床位数达到75张。", "beds_per_1000", 75, 7.5),
+        ("到2025年，每千人口全科医生数达到0.4人。", "gp_per_10000", 0.4, 4),
+        ("到2025年，每千人口医疗卫生机构床位数达到7.5张。", "beds_per_1000", 7.5, 7.5),
+    ],
+)
+def test_population_base_is_harmonised(codebook, sentence, indicator, value, value_std):
+    (t,) = extract_and_map(sentence, codebook)
+    assert (t.indicator_id, t.value, t.value_std) == (indicator, value, value_std)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -122,8 +123,22 @@ def _sha256(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
+@functools.cache
+def extractor_fingerprint() -> str:
+    """Hash of the extraction code: any change to a rule invalidates cached extractions."""
+    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    pkg = Path(__file__).parent
+    for name in _EXTRACTION_MODULES:
+        h.update((pkg / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+_EXTRACTION_MODULES = ("extract.py", "numbers.py", "segment.py", "tables.py", "textnorm.py",
+                       "converters.py", "documents.py")
+
+
 def _cache_file(cache_root: Path, sha: str) -> Path:
-    return cache_root / f"{sha[:2]}" / f"{sha}-x{EXTRACTOR_VERSION}.json"
+    return cache_root / f"{sha[:2]}" / f"{sha}-{extractor_fingerprint()}.json"
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -380,6 +395,7 @@ def build(config: BuildConfig) -> BuildReport:
     info = pd.DataFrame(
         [
             ("extractor_version", EXTRACTOR_VERSION),
+            ("extractor_fingerprint", extractor_fingerprint()),
             ("codebook_fingerprint", codebook.fingerprint),
             ("built_on", build_date()),
             ("source", str(config.source)),

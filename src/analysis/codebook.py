@@ -108,11 +108,28 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Match:
-    """Result of mapping an indicator phrase."""
+    """Result of mapping an indicator phrase.
+
+    ``scale`` converts the value as written into the indicator's canonical unit
+    (0.1 for a bed count stated per 10,000 people when the indicator is per 1,000).
+    """
 
     indicator_id: str | None
     alias: str | None
-    reason: str  # "matched", "no alias", "ambiguous", "unit or range"
+    reason: str  # "matched", "no alias", "ambiguous", "unit, period or range"
+    scale: float = 1.0
+
+
+# Population bases written in indicator phrases: 每千人口, 每万常住人口, 每十万人, 每百名居民.
+_BASE_RE = re.compile(r"每(千|万|十万|10万|百|百万)(?:名)?(?:常住|户籍|服务)?(?:人口|居民|人)")
+_BASE_VALUE = {"百": 100, "千": 1000, "万": 10000, "十万": 100000, "10万": 100000, "百万": 1000000}
+_BASE_TEXT = {100: "每百人口", 1000: "每千人口", 10000: "每万人口", 100000: "每十万人口"}
+
+
+def population_base(phrase: str) -> tuple[int, re.Match[str]] | None:
+    """The population base a phrase is stated per (1000 for 每千人口), with its match."""
+    m = _BASE_RE.search(phrase)
+    return (_BASE_VALUE[m.group(1)], m) if m else None
 
 
 def _float_or_none(cell: str | None) -> float | None:
@@ -182,20 +199,35 @@ class Codebook:
     def __contains__(self, indicator_id: object) -> bool:
         return indicator_id in self.by_id
 
+    def _phrase_for(self, ind: Indicator, phrase: str) -> tuple[str, float]:
+        """The phrase restated per the indicator's population base, and the value scale.
+
+        ``每万人口床位数75张`` is the same quantity as ``每千人口床位数7.5张``:
+        for a per-1000 indicator the phrase is read as per 1000 and the value
+        scaled by 0.1, so documents that use different bases compare.
+        """
+        base = population_base(phrase) if ind.per_population else None
+        if base is None or base[0] == ind.per_population or ind.per_population not in _BASE_TEXT:
+            return phrase, 1.0
+        written, m = base
+        restated = phrase[: m.start()] + _BASE_TEXT[ind.per_population] + phrase[m.end():]
+        return restated, ind.per_population / written
+
     def match(self, phrase: str, unit: str, value: float, annual: bool = False) -> Match:
         """Map an indicator phrase (with the value's unit) to an id, or explain why not."""
-        hits: list[tuple[int, Indicator, Alias]] = []
+        hits: list[tuple[int, Indicator, Alias, float]] = []
         for ind in self.indicators:
-            alias = ind.best_alias(phrase)
+            restated, scale = self._phrase_for(ind, phrase)
+            alias = ind.best_alias(restated)
             if alias is not None:
-                hits.append((alias.literal_len, ind, alias))
+                hits.append((alias.literal_len, ind, alias, scale))
         if not hits:
             return Match(None, None, "no alias")
-        fitting = [h for h in hits if h[1].accepts(unit, value, annual)]
+        fitting = [h for h in hits if h[1].accepts(unit, value * h[3], annual)]
         if not fitting:
             return Match(None, None, "unit, period or range")
         fitting.sort(key=lambda h: -h[0])
         best = fitting[0]
         if len(fitting) > 1 and fitting[1][0] == best[0] and fitting[1][1].id != best[1].id:
             return Match(None, None, "ambiguous")
-        return Match(best[1].id, best[2].pattern, "matched")
+        return Match(best[1].id, best[2].pattern, "matched", best[3])

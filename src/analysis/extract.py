@@ -69,6 +69,9 @@ class Target:
     section_path: str = ""
     responsible: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # the value in the indicator's canonical unit (set by assign_indicators)
+    value_std: float | None = None
+    value_std_high: float | None = None
 
 
 # --- vocabulary -----------------------------------------------------------------
@@ -716,6 +719,7 @@ def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Tar
     """
     out = list(targets)
     for t in out:
+        t.value_std = t.value_std_high = None
         if t.kind != "level":
             t.indicator_id, t.match_note = None, "change, not a level"
         elif t.method in _UNMAPPABLE:
@@ -726,6 +730,12 @@ def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Tar
             m = codebook.match(t.indicator_text, t.unit, t.value, t.annual)
             t.indicator_id = m.indicator_id
             t.match_note = m.alias if m.indicator_id else m.reason
+            if m.indicator_id:
+                t.value_std = round(t.value * m.scale, 9)
+                if t.value_high is not None:
+                    t.value_std_high = round(t.value_high * m.scale, 9)
+                if m.scale != 1.0:
+                    t.match_note += f" (per-population base converted, x{m.scale:g})"
     return out
 
 

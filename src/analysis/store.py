@@ -62,6 +62,8 @@ SCHEMA: dict[str, str] = {
         indicator_text VARCHAR,
         value DOUBLE NOT NULL,
         value_high DOUBLE,
+        value_std DOUBLE,
+        value_std_high DOUBLE,
         unit VARCHAR,
         comparator VARCHAR,
         aspirational BOOLEAN,
