@@ -39,6 +39,9 @@ $(STORE): $(STAMP) $(RAW)/policies $(POLICIES) $(RAW_TABLES) $(SRC)
 test: $(STAMP) ## run the test suite (unit, gold, notebooks, Excel)
 	$(PY) -m pytest -q -n auto
 
+bench: $(STAMP) ## benchmarks at national scale (3,000 synthetic plans) -> reports/benchmarks.json
+	$(PY) benchmarks/bench.py
+
 lint: $(STAMP) ## ruff check of src, tests and benchmarks
 	$(BIN)/ruff check src tests benchmarks
 

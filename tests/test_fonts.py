@@ -8,9 +8,9 @@ import warnings
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from analysis.fonts import PROBE, cjk_font_path, use_cjk_font  # noqa: E402
+from analysis.fonts import PROBE, cjk_font_path, use_cjk_font
 
 
 def test_cjk_font_is_an_sc_face():

@@ -178,6 +178,7 @@ class Codebook:
         if len(self.by_id) != len(self.indicators):
             raise CodebookError("duplicate indicator id in codebook")
         self.fingerprint = fingerprint
+        self._memo: dict[tuple[str, str, float, bool], Match] = {}
 
     @classmethod
     def load(cls, path: Path) -> Codebook:
@@ -214,7 +215,17 @@ class Codebook:
         return restated, ind.per_population / written
 
     def match(self, phrase: str, unit: str, value: float, annual: bool = False) -> Match:
-        """Map an indicator phrase (with the value's unit) to an id, or explain why not."""
+        """Map an indicator phrase (with the value's unit) to an id, or explain why not.
+
+        Memoised: a national corpus repeats the same phrases thousands of times.
+        """
+        key = (phrase, unit, value, annual)
+        cached = self._memo.get(key)
+        if cached is None:
+            cached = self._memo[key] = self._match(phrase, unit, value, annual)
+        return cached
+
+    def _match(self, phrase: str, unit: str, value: float, annual: bool) -> Match:
         hits: list[tuple[int, Indicator, Alias, float]] = []
         for ind in self.indicators:
             restated, scale = self._phrase_for(ind, phrase)

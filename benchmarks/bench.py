@@ -1,0 +1,191 @@
+"""``make bench``: build speed, memory, incremental rebuilds and query latency at national scale.
+
+Generates synthetic corpora from the seeds (see ``synthetic.py``): a medium one
+(300 regions × 3 plans) and a large one (3,000 plans), then measures
+
+* full build time, throughput (documents/s, MB/s) and peak RSS of the whole
+  process tree (the build and its worker processes), sampled with psutil;
+* the rebuild after one document changed (cache on), and its speed-up;
+* latency of every comparison view on the large store;
+* ``figures`` and ``excel`` on the large store, when those commands exist.
+
+Prints a table and writes ``reports/benchmarks.json``.  This is a benchmark,
+not a test: it asserts nothing and has no timeouts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import psutil
+
+sys.path.insert(0, str(Path(__file__).parent))
+import synthetic
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "data" / "processed" / "bench"
+OUT = ROOT / "reports" / "benchmarks.json"
+PY = sys.executable
+
+
+class _PeakRss:
+    """Sample the summed RSS of a process and all its children until stopped."""
+
+    def __init__(self, pid: int, interval: float = 0.02) -> None:
+        self.proc = psutil.Process(pid)
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                procs = [self.proc, *self.proc.children(recursive=True)]
+                total = 0
+                for p in procs:
+                    with contextlib.suppress(psutil.Error):
+                        total += p.memory_info().rss
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                return
+            time.sleep(self.interval)
+
+    def __enter__(self) -> _PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _run(args: list[str]) -> tuple[float, int, str]:
+    """Run a command; (seconds, peak RSS bytes of its process tree, stdout)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    with _PeakRss(proc.pid) as rss:
+        out, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(args)} failed ({proc.returncode}):\n{err}")
+    return seconds, rss.peak, out
+
+
+def _build(source: Path, db: Path, cache: bool) -> tuple[float, int, str]:
+    args = [PY, "-m", "analysis", "build", "--source", str(source), "--db", str(db),
+            "--manifest", ""]
+    if not cache:
+        args.append("--no-cache")
+    return _run(args)
+
+
+def _commands() -> set[str]:
+    out = subprocess.run([PY, "-m", "analysis", "--help"], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout
+    return {c for c in ("figures", "excel") if c in out}
+
+
+def _view_latency(db: Path, repeats: int = 7) -> dict[str, float]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        views = [r[0] for r in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()]
+        out = {}
+        for view in views:
+            times = []
+            for _ in range(repeats):
+                t = time.perf_counter()
+                con.execute(f"SELECT * FROM {view}").df()
+                times.append((time.perf_counter() - t) * 1000)
+            out[view] = round(statistics.median(times), 2)
+        return out
+    finally:
+        con.close()
+
+
+def bench_case(name: str, regions: int, plans: int, extra: bool) -> dict[str, object]:
+    folder = WORK / name / "docs"
+    db = WORK / name / "indicators.duckdb"
+    shutil.rmtree(WORK / name, ignore_errors=True)
+    corpus = synthetic.generate(folder, regions, plans)
+    seconds, rss, out = _build(folder, db, cache=False)
+    result: dict[str, object] = {
+        "documents": len(corpus.files),
+        "megabytes": round(corpus.bytes / 1e6, 2),
+        "full_build_s": round(seconds, 2),
+        "docs_per_s": round(len(corpus.files) / seconds, 1),
+        "mb_per_s": round(corpus.bytes / 1e6 / seconds, 2),
+        "peak_rss_mb": round(rss / 1e6, 1),
+        "summary": [ln for ln in out.splitlines() if ln.startswith(("documents", "targets"))],
+    }
+    # warm the cache, change one document, rebuild
+    _build(folder, db, cache=True)
+    victim = corpus.files[len(corpus.files) // 2]
+    changed = victim.read_text(encoding="utf-8") + "\n到2025年，每千人口床位数达到7.9张。\n"
+    victim.write_text(changed, encoding="utf-8")
+    inc, _, _ = _build(folder, db, cache=True)
+    result["incremental_build_s"] = round(inc, 2)
+    result["incremental_speedup"] = round(seconds / inc, 1)
+    if extra:
+        result["view_latency_ms"] = _view_latency(db)
+        for command in sorted(_commands()):
+            target = WORK / name / ("figures" if command == "figures" else "briefing.xlsx")
+            flag = "--out"
+            secs, peak, _ = _run([PY, "-m", "analysis", command, "--db", str(db), flag,
+                                  str(target)])
+            result[f"{command}_s"] = round(secs, 2)
+            result[f"{command}_peak_rss_mb"] = round(peak / 1e6, 1)
+    return result
+
+
+def _table(results: dict[str, dict[str, object]]) -> str:
+    keys = ["documents", "megabytes", "full_build_s", "docs_per_s", "mb_per_s", "peak_rss_mb",
+            "incremental_build_s", "incremental_speedup", "figures_s", "excel_s"]
+    lines = [f"{'':24s}" + "".join(f"{n:>14s}" for n in results)]
+    for k in keys:
+        if any(k in r for r in results.values()):
+            lines.append(f"{k:24s}" + "".join(f"{r.get(k, ''):>14}" for r in results.values()))
+    for name, r in results.items():
+        for view, ms in (r.get("view_latency_ms") or {}).items():
+            lines.append(f"{name} view {view}: {ms} ms")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="small corpora (smoke run)")
+    args = p.parse_args(argv)
+    cases = [("medium", 300, 3, False), ("large", 3000, 1, True)]
+    if args.quick:
+        cases = [("medium", 20, 3, False), ("large", 60, 1, True)]
+    results = {name: bench_case(name, r, k, extra) for name, r, k, extra in cases}
+    meta = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+    }
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps({"machine": meta, "results": results}, ensure_ascii=False,
+                              indent=2), encoding="utf-8")
+    print(_table(results))
+    print(f"written: {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
