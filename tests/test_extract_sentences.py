@@ -76,6 +76,21 @@ CASES: list[tuple[str, list[tuple[str, float, int | None, str]]]] = [
     ("到2025年，孕产妇死亡率控制在12/10万以内，婴儿死亡率控制在5‰以下。",
      [("maternal_mortality_rate", 12, Y, "<="), ("infant_mortality_rate", 5, Y, "<=")]),
     ("到2025年，人均预期寿命达到80岁以上。", [("life_expectancy", 80, Y, ">=")]),
+    ("到2025年，孕产妇死亡率、婴儿死亡率、5岁以下儿童死亡率分别控制在10/10万、4‰、6‰以下。",
+     [("maternal_mortality_rate", 10, Y, "<="), ("infant_mortality_rate", 4, Y, "<="),
+      ("under5_mortality_rate", 6, Y, "<=")]),
+    # --- the population base carries over to the next item; 分别 refers back -------------------
+    ("到2025年，全市每千人口拥有执业（助理）医师数达到3.3人、注册护士数达到4.0人，医护比达1:1.2以上。",
+     [("physicians_per_1000", 3.3, Y, "="), ("nurses_per_1000", 4.0, Y, "="),
+      ("physician_nurse_ratio", 1.2, Y, ">=")]),
+    ("力争到2027年底，每千人口床位数达7.8张，每千人口执业（助理）医师数达3.5人；到2030年，分别达到8.2张和3.8人。",
+     [("beds_per_1000", 7.8, 2027, "="), ("physicians_per_1000", 3.5, 2027, "="),
+      ("beds_per_1000", 8.2, 2030, "="), ("physicians_per_1000", 3.8, 2030, "=")]),
+    ("到2025年，全市居民健康素养水平达到28%以上，较2020年提高8个百分点。",
+     [("health_literacy_rate", 28, Y, ">=")]),
+    ("到2025年，县域内就诊率稳定在90%以上，床位使用率保持在85%左右，平均住院日控制在8天以内。",
+     [("county_visit_rate", 90, Y, ">=")]),
+    ("每千人口公共卫生人员数达到0.9人。", [("public_health_staff_per_10000", 0.9, None, "=")]),
 ]
 
 # Sentences that must not yield any mapped target.
@@ -92,6 +107,9 @@ NO_MAPPED = [
     "到2025年，全面建成15分钟健康服务圈。",
     "全市5个国家试点县（区）率先建成紧密型县域医共体。",
     "辖区人口30万以上的县设置二级妇幼保健院。",
+    "全市现有医疗卫生机构3125个，其中医院102家，床位2.8万张，每千人口床位6.45张。",
+    "“十四五”期间，累计下沉医务人员1500人次。",
+    "到2025年，每个乡镇卫生院至少配备1名全科医生，每个村卫生室至少有1名乡村医生。",
 ]
 
 # Sentences that must yield no target at all (not even unmapped).

@@ -135,10 +135,11 @@ _PREDICATE_RE = re.compile(
     r"达到|实现|建成|设立|设置|开展|具备|完成|通过|配备|建有|开设|覆盖|纳入|提供|参与|参加"
 )
 _LEADING_FILLER = re.compile(
-    r"^(?:[、,;和及与并且同时其中另外此外]|以及|到|至|在|于|全市|全县|全区|全省|全旗|全盟|全州|"
+    r"^(?:[、,;和及与并且同时其中另外此外]|以及|(?:到|至|在|于)(?=\d|[“\"]?十)|全市|全县|全区|全省|全旗|全盟|全州|"
     r"全国|我市|本市|我县|我区|我省|力争|争取|确保|要|将|使|推动|实现|基本|全面|进一步|"
     r"逐步|稳步|持续|努力|总体|平均|均|分别|累计|整体|各地|目标|主要目标|是|为|"
-    r"(?:19|20)\d{2}年(?:底|末)?(?:之?前|以前)?|[“\"]?十[三四五六]五[”\"]?(?:期末|末期|末|时期末))+"
+    r"(?:较|比|与|同)?(?:19|20)\d{2}年(?:底|末)?(?:之?前|以前|相比)?|"
+    r"[“\"]?十[三四五六]五[”\"]?(?:期末|末期|末|时期末))+"
 )
 _TRAILING_FILLER = re.compile(
     r"(?:均|分别|总体|整体|力争|争取|要|将|应|需|能|可|稳步|逐步|进一步|全部|"
@@ -253,7 +254,9 @@ def _shared_head_prefix(first: str, item: str) -> str:
         pos = item.find(head)
         if pos >= 0:
             conj = pos + size
-            return first[: len(first) - conj] if len(first) > conj else ""
+            prefix = first[: len(first) - conj] if len(first) > conj else ""
+            # only a subject with its verb is shared ("卫生院达到…"), never a word fragment
+            return prefix if _PREDICATE_START_RE.search(prefix) else ""
     return ""
 
 
@@ -457,10 +460,9 @@ class _SentenceReader:
             k = self.text.find("分别", c0, c1)
             if k >= 0 and self.doc.qdepth[k] == 0:
                 self.read_list(c0, c1, k)
-        for v in self.values:
-            if v.start in self.handled or not self.plausible(v):
-                continue
-            self.read_value(v)
+            for v in self.values:
+                if c0 <= v.start < c1 and v.start not in self.handled and self.plausible(v):
+                    self.read_value(v)
         self.results.sort(key=lambda vt: vt[0].start)
         return self.results
 
@@ -490,14 +492,16 @@ class _SentenceReader:
             subject = _strip_subject(text[prev[-1][0]:prev[-1][1]]) if prev else ""
         n = len(chosen)
         items = _list_items(subject, n) if subject else None
+        earlier = [t.indicator_text for _, t in self.results if t.indicator_text]
+        if not subject and len(earlier) >= n:
+            # "…床位数达7.8张，医师数达3.5人；到2030年，分别达到8.2张和3.8人"
+            items = earlier[-n:]
         if items is not None:
             items = _distribute(items)
             for (v, verb), item in zip(chosen, items, strict=True):
                 self.emit(v, self.make(v, item, verb, "list", seg_start=c0))
             return
-        targets_years = [
-            y for y in self.years if y.end <= k and self._year_role(y) == "target"
-        ]
+        targets_years = self._listed_years(k)
         if n > 1 and len(targets_years) == n:
             for (v, verb), y in zip(chosen, targets_years, strict=True):
                 self.emit(v, self.make(v, subject, verb, "list_years", seg_start=c0,
@@ -505,6 +509,16 @@ class _SentenceReader:
             return
         for v, verb in chosen:
             self.emit(v, self.make(v, subject, verb, "list_unpaired", seg_start=c0))
+
+    def _listed_years(self, k: int) -> list[YearMention]:
+        """Target years written as one list before position k (到2025年、2030年)."""
+        run: list[YearMention] = []
+        for y in self.years:
+            if y.end > k or self._year_role(y) != "target":
+                continue
+            gap = self.text[run[-1].end:y.start] if run else ""
+            run = [*run, y] if run and re.fullmatch(r"[、,和及与]|以及", gap) else [y]
+        return run
 
     def read_value(self, v: Value) -> None:
         text = self.text
@@ -561,6 +575,11 @@ class _SentenceReader:
             method = "verb" if verb else "suffix"
         if not _strip_subject(subject):
             subject = self.last_subject or self._previous_clause_subject(v)
+        elif not _POP_PREFIX_RE.search(subject) and not re.search(r"[比率]", subject):
+            # "每千人口执业医师数达到3.3人、注册护士数达到4.0人": the base carries over
+            m = _POP_PREFIX_RE.search(self.last_subject)
+            if m:
+                subject = m.group(0) + _strip_subject(subject)
         self.emit(v, self.make(v, subject, verb, method, is_change=is_change,
                                seg_start=seg_start))
 
