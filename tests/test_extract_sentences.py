@@ -91,6 +91,26 @@ CASES: list[tuple[str, list[tuple[str, float, int | None, str]]]] = [
     ("到2025年，县域内就诊率稳定在90%以上，床位使用率保持在85%左右，平均住院日控制在8天以内。",
      [("county_visit_rate", 90, Y, ">=")]),
     ("每千人口公共卫生人员数达到0.9人。", [("public_health_staff_per_10000", 0.9, None, "=")]),
+    # --- enumerated lists, bullets under a year, shorthand, notes -----------------------------
+    ("到2025年，主要指标如下：（1）每千人口医疗卫生机构床位数7.5张；（2）医护比1:1.2；（3）全人群家庭医生签约率60%。",
+     [("beds_per_1000", 7.5, Y, "="), ("physician_nurse_ratio", 1.2, Y, "="),
+      ("family_doctor_signing_rate", 60, Y, "=")]),
+    ("二、发展目标\n到2025年，全市卫生健康体系更加完善。\n——每千人口医疗卫生机构床位数达到7.6张；\n"
+     "——每万人口全科医生数达到4.5人；\n——县域内就诊率达到90%以上。\n三、重点任务\n每千人口床位数达到8张。",
+     [("beds_per_1000", 7.6, Y, "="), ("gp_per_10000", 4.5, Y, "="),
+      ("county_visit_rate", 90, Y, ">="), ("beds_per_1000", 8, None, "=")]),
+    ("到2025年，千人口床位数达6.8张，千人口执业（助理）医师数达3.1人。",
+     [("beds_per_1000", 6.8, Y, "="), ("physicians_per_1000", 3.1, Y, "=")]),
+    ("到2025年，每千人口床位数（含康复床位）达到7张。", [("beds_per_1000", 7, Y, "=")]),
+    ("到2025年，乡镇卫生院（社区卫生服务中心）服务能力达到国家基本标准的比例达到100%，达到推荐标准的比例达到40%。",
+     [("primary_basic_standard_share", 100, Y, "="),
+      ("primary_recommended_standard_share", 40, Y, "=")]),
+    ("全市医护比从2020年的1:1.02提高到1:1.15，床护比提高到1:0.6。",
+     [("physician_nurse_ratio", 1.15, None, "=")]),
+    ("到2025年，每千人口医疗卫生机构床位数由2020年的5.6张增加到6.4张，年均增长2.7%。",
+     [("beds_per_1000", 6.4, Y, "=")]),
+    ("到2025年，重点人群家庭医生签约率达到80%以上，其中高血压、糖尿病患者签约率达到85%。",
+     [("family_doctor_signing_rate_key", 80, Y, ">=")]),
 ]
 
 # Sentences that must not yield any mapped target.

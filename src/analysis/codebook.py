@@ -87,8 +87,12 @@ class Indicator:
     exclude: tuple[str, ...] = ()
 
     def best_alias(self, phrase: str) -> Alias | None:
-        """The most specific alias found in ``phrase`` (None when vetoed or absent)."""
-        if any(x in phrase for x in self.exclude):
+        """The most specific alias found in ``phrase`` (None when vetoed or absent).
+
+        Vetoes ignore parenthesised notes: ``床位数（含康复床位）`` is still all beds.
+        """
+        bare = _PAREN_NOTE_RE.sub("", phrase)
+        if any(x in bare for x in self.exclude):
             return None
         hits = [a for a in self.aliases if a.regex.search(phrase)]
         return max(hits, key=lambda a: a.literal_len) if hits else None
@@ -124,6 +128,11 @@ class Match:
 _BASE_RE = re.compile(r"每(千|万|十万|10万|百|百万)(?:名)?(?:常住|户籍|服务)?(?:人口|居民|人)")
 _BASE_VALUE = {"百": 100, "千": 1000, "万": 10000, "十万": 100000, "10万": 100000, "百万": 1000000}
 _BASE_TEXT = {100: "每百人口", 1000: "每千人口", 10000: "每万人口", 100000: "每十万人口"}
+
+
+_PAREN_NOTE_RE = re.compile(r"[(（][^()（）]*[)）]")
+# "千人口床位数" is shorthand for "每千人口床位数"
+_MISSING_EACH_RE = re.compile(r"(?<![每\d])(千|万|十万)(常住|户籍)?人口")
 
 
 def population_base(phrase: str) -> tuple[int, re.Match[str]] | None:
@@ -222,7 +231,8 @@ class Codebook:
         key = (phrase, unit, value, annual)
         cached = self._memo.get(key)
         if cached is None:
-            cached = self._memo[key] = self._match(phrase, unit, value, annual)
+            restated = _MISSING_EACH_RE.sub(r"每\1\2人口", phrase)
+            cached = self._memo[key] = self._match(restated, unit, value, annual)
         return cached
 
     def _match(self, phrase: str, unit: str, value: float, annual: bool) -> Match:

@@ -135,14 +135,15 @@ _PREDICATE_RE = re.compile(
     r"达到|实现|建成|设立|设置|开展|具备|完成|通过|配备|建有|开设|覆盖|纳入|提供|参与|参加"
 )
 _LEADING_FILLER = re.compile(
-    r"^(?:[、,;和及与并且同时其中另外此外]|以及|(?:到|至|在|于)(?=\d|[“\"]?十)|全市|全县|全区|全省|全旗|全盟|全州|"
+    r"^(?:[、,;和及与并且同时其中另外此外]|以及|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|"
+    r"\d{1,2}[.、](?!\d)|[①-⑳]|[一二三四五六七八九十]是|[-—•●▲◆■]+|(?:到|至|在|于)(?=\d|[“\"]?十)|全市|全县|全区|全省|全旗|全盟|全州|"
     r"全国|我市|本市|我县|我区|我省|力争|争取|确保|要|将|使|推动|实现|基本|全面|进一步|"
     r"逐步|稳步|持续|努力|总体|平均|均|分别|累计|整体|各地|目标|主要目标|是|为|"
     r"(?:较|比|与|同)?(?:19|20)\d{2}年(?:底|末)?(?:之?前|以前|相比)?|"
-    r"[“\"]?十[三四五六]五[”\"]?(?:期末|末期|末|时期末))+"
+    r"(?:较|比)?[“\"]?十[三四五六]五[”\"]?(?:期末|末期|末|时期末))+"
 )
 _TRAILING_FILLER = re.compile(
-    r"(?:均|分别|总体|整体|力争|争取|要|将|应|需|能|可|稳步|逐步|进一步|全部|"
+    r"(?:(?<![年人平])均|分别|总体|整体|力争|争取|要|将|应|需|能|可|稳步|逐步|进一步|全部|"
     r"基本|持续|努力|总数|达|[,、。;:的])+$"
 )
 _POP_PREFIX_RE = re.compile(
@@ -153,6 +154,9 @@ _TAIL_SUFFIXES = (
     "水平", "数", "率", "比",
 )
 _PREDICATE_START_RE = re.compile(r"达到|实现|建成|设立|设置|具备|开设")
+_BULLET_RE = re.compile(
+    r"(?P<dash>[-—•●▲◆■□☆★]+)|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]是"
+)
 _SUBJECT_NOUN_RE = re.compile(
     r"医院|卫生院|中心|机构|人口|人群|居民|医生|医师|护士|床|人员|科室|县|市|区"
 )
@@ -307,6 +311,7 @@ class _SentenceReader:
         self.clauses = split_clauses(self.text, start, end, doc.depth)
         self.results: list[tuple[Value, Target]] = []
         self.handled: set[int] = set()
+        self.value_ends: list[int] = []  # ends of values already read (targets or baselines)
         self.last_subject = ""
 
     # -- context ------------------------------------------------------------------
@@ -432,6 +437,7 @@ class _SentenceReader:
 
     def emit(self, v: Value, t: Target | None) -> None:
         self.handled.add(v.start)
+        self.value_ends.append(v.end)
         if t is not None:
             self.results.append((v, t))
             if t.indicator_text:
@@ -523,7 +529,7 @@ class _SentenceReader:
     def read_value(self, v: Value) -> None:
         text = self.text
         c0, c1 = self.clause_of(v.start)
-        prev_ends = [t.end for t, _ in self.results if c0 <= t.end <= v.start]
+        prev_ends = [e for e in self.value_ends if c0 <= e <= v.start]
         seg_start = max([c0, *prev_ends])
         left = text[seg_start:v.start]
         verb, vpos, is_change = _verb_before(left)
@@ -537,6 +543,7 @@ class _SentenceReader:
         if baseline or self.is_statistic(v, seg_start):
             # not a target, but its subject names what a later "提高到…" refers to
             self.handled.add(v.start)
+            self.value_ends.append(v.end)
             subject = _strip_subject(re.split(r"由|从", left[:vpos])[0])
             if subject:
                 self.last_subject = subject
@@ -573,8 +580,14 @@ class _SentenceReader:
             method = "context"
         else:
             method = "verb" if verb else "suffix"
+        head = _PREDICATE_START_RE.search(self.last_subject)
         if not _strip_subject(subject):
             subject = self.last_subject or self._previous_clause_subject(v)
+        elif _PREDICATE_START_RE.match(_strip_subject(subject)) and head and head.start() > 0:
+            # "卫生院达到基本标准的比例达到100%，达到推荐标准的比例达到40%"
+            subject = self.last_subject[: head.start()] + _strip_subject(subject)
+        elif is_change:
+            pass
         elif not _POP_PREFIX_RE.search(subject) and not re.search(r"[比率]", subject):
             # "每千人口执业医师数达到3.3人、注册护士数达到4.0人": the base carries over
             m = _POP_PREFIX_RE.search(self.last_subject)
@@ -700,9 +713,18 @@ def extract_targets(raw: str, doc_year: int | None = None) -> list[Target]:
     )
     found: list[Target] = []
     para_year: int | None = None
+    list_mode = False
     for s0, s1 in split_sentences(text, depth):
         if s0 == 0 or text[s0 - 1] == "\n":
-            para_year = None  # a new paragraph starts without an inherited year
+            # A new paragraph starts without an inherited year, unless it is an item of a
+            # list the previous paragraph introduced ("到2025年，…：" then "——…；" lines).
+            bullet = _BULLET_RE.match(text, s0)
+            if text[:s0].rstrip("\n")[-1:] == ":":
+                list_mode = True
+            elif not bullet:
+                list_mode = False
+            if not (list_mode or (bullet and bullet.group("dash"))):
+                para_year = None
         if _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
             continue
         reader = _SentenceReader(doc, s0, s1, para_year)
