@@ -72,6 +72,8 @@ CASES: list[tuple[str, list[tuple[str, float, int | None, str]]]] = [
     ("每千人口床位数由2020年的6.2张提高到2025年的7.2张。", [("beds_per_1000", 7.2, Y, "=")]),
     ("全市每千人口床位数从6.2张增加到7.0张。", [("beds_per_1000", 7.0, None, "=")]),
     ("2020年全市医护比为1:1.05，到2025年提高到1:1.2。", [("physician_nurse_ratio", 1.2, Y, "=")]),
+    ("每千人口床位数由6.2张增至7.0张，医护比由1:1.05升至1:1.2。",
+     [("beds_per_1000", 7.0, None, "="), ("physician_nurse_ratio", 1.2, None, "=")]),
     # --- extra (non-core) codebook indicators -------------------------------------------------
     ("到2025年，孕产妇死亡率控制在12/10万以内，婴儿死亡率控制在5‰以下。",
      [("maternal_mortality_rate", 12, Y, "<="), ("infant_mortality_rate", 5, Y, "<=")]),
