@@ -19,17 +19,16 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 from tqdm import tqdm
 
-from analysis import paths
+from analysis import compare, paths, reference
 from analysis.codebook import Codebook
 from analysis.converters import DocumentError, convert
 from analysis.documents import DocumentMeta, load_manifest, load_regions, resolve_metadata
@@ -342,12 +341,6 @@ def build_date() -> str:
     return date.today().isoformat()
 
 
-# Extra tables and views (reference goals, comparisons) register here.
-ExtraTables = Callable[[BuildConfig], dict[str, tuple[str, pd.DataFrame]]]
-EXTRA_TABLES: list[ExtraTables] = []
-FINALIZERS: list[Callable[[duckdb.DuckDBPyConnection], None]] = []
-
-
 def build(config: BuildConfig) -> BuildReport:
     """Build the store from every file in ``config.source``; see BuildReport for the outcome."""
     codebook = Codebook.load(config.codebook)
@@ -409,18 +402,13 @@ def build(config: BuildConfig) -> BuildReport:
         "build_issues": issues,
         "build_info": info,
     }
-    extra_ddl: dict[str, str] = {}
-    for provider in EXTRA_TABLES:
-        for name, (ddl, frame) in provider(config).items():
-            extra_ddl[name] = ddl
-            tables[name] = frame
-
-    def finalize(con: duckdb.DuckDBPyConnection) -> None:
-        for fn in FINALIZERS:
-            fn(con)
+    # reference goals, national actuals and regions; then the comparison views
+    extra = reference.reference_tables(config, documents, targets, codebook.by_id)
+    extra_ddl = {name: ddl for name, (ddl, _) in extra.items()}
+    tables.update({name: frame for name, (_, frame) in extra.items()})
 
     _write_texts(good, config.text_root)
-    write_store(config.db, tables, extra_ddl, finalize)
+    write_store(config.db, tables, extra_ddl, compare.create_views)
     report.documents = len(documents)
     report.targets = len(targets)
     report.mapped = int(targets["indicator_id"].notna().sum()) if not targets.empty else 0

@@ -17,6 +17,7 @@ EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
 COMMANDS = (
     "analysis.build",
     "analysis.evaluate",
+    "analysis.compare",
 )
 
 

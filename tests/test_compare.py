@@ -1,0 +1,582 @@
+"""The comparison layer: views in the store, tidy DataFrames, numbers worked out by hand.
+
+Seed facts used below (from the seed documents and data/raw/reference_goals.csv):
+
+* 威海市 医护比 1:1.2 (2025), national 2025 goal 1:1.2 (国卫医发〔2022〕15号).
+* 东营市 beds 7.55 per 1,000 (2025); no national 2025 bed goal exists (only 6 for 2020);
+  the latest national actual is 7.23 (data year 2023); 威海市 sets 7.5.
+* 赤峰市 geriatrics departments in 90% of hospitals (2025), national 2025 goal 60%.
+* 聊城市 EMR level 4 (2025); no reference goal.
+* National goals with a target year from 2022 on: 13 (15 rows minus the two 2020 goals).
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from analysis import compare, paths, reference
+from analysis.build import BuildConfig, build, indicators_frame
+from analysis.cli import main
+from analysis.codebook import Codebook
+from analysis.compare import (
+    AMBITION_FORMULA,
+    PUBLIC_VIEWS,
+    VERDICTS,
+    ambition_index,
+    city_targets,
+    city_vs_goals,
+    coverage,
+    coverage_matrix,
+    create_views,
+    peer_comparison,
+    side_by_side,
+)
+from analysis.store import connect, write_store
+
+DONGYING, WEIHAI, LIAOCHENG, CHIFENG = "东营市", "威海市", "聊城市", "赤峰市"
+OPEN_NATIONAL_GOALS = 13
+
+
+def _one(frame: pd.DataFrame, **where: object) -> pd.Series:
+    """The single row of ``frame`` matching every column=value in ``where``."""
+    mask = pd.Series(True, index=frame.index)
+    for col, value in where.items():
+        mask &= frame[col] == value
+    rows = frame[mask]
+    assert len(rows) == 1, (where, rows)
+    return rows.iloc[0]
+
+
+# --- the seed store ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def vs_goals(seed_store: Path) -> pd.DataFrame:
+    return city_vs_goals(seed_store)
+
+
+def test_views_are_in_the_store_for_sql_users(seed_store):
+    con = duckdb.connect(str(seed_store), read_only=True)
+    try:
+        views = {r[0] for r in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+        counts = {v: con.execute(f"SELECT count(*) FROM {v}").fetchone()[0] for v in PUBLIC_VIEWS}
+    finally:
+        con.close()
+    assert set(PUBLIC_VIEWS) <= views
+    assert counts["city_targets"] == 36  # every mapped level target of the four cities
+    assert counts["ambition_index"] == 4
+
+
+def test_city_targets_one_row_per_region_indicator_year(seed_store):
+    targets = city_targets(seed_store)
+    keys = targets[["region", "indicator_id", "target_year"]].astype(str)
+    assert not keys.duplicated().any()
+    assert targets.groupby("region").size().to_dict() == {
+        DONGYING: 14, WEIHAI: 15, LIAOCHENG: 4, CHIFENG: 3}
+    assert set(targets["province"]) == {"山东省", "内蒙古自治区"}
+    assert (targets["n_statements"] == 1).all()
+    for col in ("quote", "char_start", "char_end", "doc_id", "target_id", "comparator",
+                "aspirational", "unit_as_written", "family", "direction", "province"):
+        assert col in targets.columns
+
+
+def test_weihai_physician_nurse_ratio_equals_the_national_2025_goal(vs_goals):
+    row = _one(vs_goals, region=WEIHAI, indicator_id="physician_nurse_ratio", target_year=2025,
+               reference_level="national")
+    assert (row.city_value, row.goal_value) == (1.2, 1.2)
+    assert (row.gap_abs, row.gap_rel, row.gap_directed) == (0, 0, 0)
+    assert row.verdict == "equal" and row.ambition_ratio == 1
+    assert row.goal_excerpt == "医护比达到1∶1.2"
+    assert row.goal_source_title == "全国护理事业发展规划（2021-2025年）"
+    assert row.goal_doc_number == "国卫医发〔2022〕15号"
+    assert row.goal_verified
+    assert "public hospitals only" in row.goal_note
+    assert "医护比分别达到 1：0.55和 1：1.2" in row.quote
+    assert row.doc_number == "威政办字〔2024〕42号"
+
+
+def test_dongying_beds_have_no_national_2025_goal_but_sit_above_the_2023_actual(
+    seed_store, vs_goals
+):
+    rows = vs_goals[(vs_goals.region == DONGYING) & (vs_goals.indicator_id == "beds_per_1000")]
+    assert rows["reference_level"].tolist() == ["national", "provincial"]
+    assert rows["reference_scope"].tolist() == ["全国", "山东省"]
+    assert rows["verdict"].tolist() == ["no reference goal"] * 2
+    assert rows["city_value"].tolist() == [7.55, 7.55]
+    assert rows["goal_value"].isna().all() and rows["gap_abs"].isna().all()
+    peers = peer_comparison(seed_store, regions=DONGYING, indicators="beds_per_1000")
+    row = _one(peers, target_year=2025)
+    assert row.compare_value == 7.55
+    assert (row.national_actual, row.national_actual_year) == (7.23, 2023)
+    assert row.national_actual_source == "2023年我国卫生健康事业发展统计公报"
+    assert "7.23张" in row.national_actual_excerpt
+    assert row.gap_to_national_actual == pytest.approx(0.32)
+    assert (row.peers_n, row.peers_median, row.peers_min, row.peers_max) == (1, 7.5, 7.5, 7.5)
+    assert row.peer_regions == WEIHAI
+    assert (row.province_peers_n, row.province_peers_median) == (1, 7.5)
+    assert row.gap_to_peers_median == pytest.approx(0.05)
+
+
+def test_dongying_and_weihai_on_every_indicator_both_set(seed_store):
+    both = side_by_side(seed_store, [DONGYING, WEIHAI])
+    got = [(r.indicator_id, None if pd.isna(r.target_year) else int(r.target_year),
+            r[DONGYING], r[WEIHAI]) for _, r in both.iterrows()]
+    assert got == [
+        ("bed_physician_ratio", 2025, 0.55, 0.55),
+        ("beds_per_1000", 2025, 7.55, 7.5),
+        ("county_primary_visit_share", 2025, 65.0, 65.0),
+        ("county_visit_rate", 2025, 90.0, 90.0),
+        ("emr_level", 2025, 4.0, 4.0),
+        ("family_doctor_signing_rate", 2025, 60.0, 60.0),
+        ("family_doctor_signing_rate_key", 2025, 90.0, 90.0),
+        ("gp_per_10000", 2025, 4.0, 4.0),
+        ("physician_nurse_ratio", 2025, 1.2, 1.2),
+        ("primary_recommended_standard_share", 2025, 35.0, 40.0),
+        ("public_health_staff_per_10000", 2025, 8.5, 8.5),
+        ("rehab_beds_per_1000", 2025, 0.42, 0.42),
+        ("staff_sent_down_per_year", None, 300.0, 100.0),  # 每年: no target year
+    ]
+    everything = side_by_side(seed_store, [DONGYING, WEIHAI], shared_only=False)
+    only_one = everything[everything[[DONGYING, WEIHAI]].isna().any(axis=1)]
+    assert only_one["indicator_id"].tolist() == [
+        "health_literacy_rate", "public_tcm_beds_per_1000", "tcm_beds_per_1000"]
+    # the same pairs seen from the peer view: each city's only peer in a shared row
+    peers = peer_comparison(seed_store, regions=[DONGYING, WEIHAI])
+    beds = peers[peers.indicator_id == "beds_per_1000"].set_index("region")
+    assert beds.loc[WEIHAI, "peers_median"] == 7.55 and beds.loc[DONGYING, "peers_median"] == 7.5
+
+
+def test_chifeng_geriatrics_more_ambitious_than_national_with_the_denominator_note(vs_goals):
+    row = _one(vs_goals, region=CHIFENG, indicator_id="geriatrics_department_share",
+               target_year=2025, reference_level="national")
+    assert (row.city_value, row.goal_value) == (90, 60)
+    assert (row.gap_abs, row.gap_rel, row.gap_directed) == (30, 0.5, 30)
+    assert row.verdict == "more ambitious" and row.ambition_ratio == 1.5
+    assert "denominator" in row.goal_note and "public hospitals" in row.goal_note
+    assert row.goal_doc_number == "国卫老龄发〔2022〕4号"
+    assert "老年医学科比例达90%以上" in row.quote
+
+
+def test_chifeng_has_no_inner_mongolia_goal_yet_and_still_compares(vs_goals):
+    chifeng = vs_goals[vs_goals.region == CHIFENG]
+    provincial = chifeng[chifeng.reference_level == "provincial"]
+    assert set(provincial["reference_scope"]) == {"内蒙古自治区"}
+    assert set(provincial["verdict"]) == {"no reference goal"}
+    assert len(provincial) == 3  # one per target, none 'not set' without goals
+    national = chifeng[chifeng.reference_level == "national"]
+    assert national["verdict"].value_counts().to_dict() == {
+        "not set by the city": OPEN_NATIONAL_GOALS - 1, "no reference goal": 2,
+        "more ambitious": 1}
+
+
+@pytest.fixture(scope="module")
+def provincial_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds built against a temp goals file with two hypothetical provincial rows."""
+    root = tmp_path_factory.mktemp("provincial")
+    raw = root / "raw"
+    raw.mkdir()
+    shutil.copy(paths.RAW / reference.ACTUALS_FILE, raw / reference.ACTUALS_FILE)
+    goals = (paths.RAW / reference.GOALS_FILE).read_text(encoding="utf-8")
+    goals += (
+        "内蒙古自治区,provincial,geriatrics_department_share,95,,>=,2025,测试用自治区规划,,"
+        "二级及以上综合医院设立老年医学科比例达到95%,zh,no,test row: not a published goal,false\n"
+        "山东省,provincial,beds_per_1000,7.5,,>=,2025,测试用省级规划,,"
+        "每千人口床位数达到7.5张,zh,no,test row: not a published goal,false\n"
+    )
+    (raw / reference.GOALS_FILE).write_text(goals, encoding="utf-8")
+    db = root / "s.duckdb"
+    build(BuildConfig(db=db, raw_dir=raw, cache_dir=root / "cache"))
+    return db
+
+
+def test_a_provincial_goal_added_to_the_file_is_picked_up(provincial_store):
+    frame = city_vs_goals(provincial_store)
+    chifeng = _one(frame, region=CHIFENG, indicator_id="geriatrics_department_share",
+                   target_year=2025, reference_level="provincial")
+    assert chifeng.reference_scope == "内蒙古自治区"
+    assert (chifeng.goal_value, chifeng.gap_abs) == (95, -5)
+    assert chifeng.gap_rel == pytest.approx(-5 / 95)
+    assert chifeng.verdict == "less ambitious"
+    assert not chifeng.goal_verified and chifeng.goal_note == "test row: not a published goal"
+    national = _one(frame, region=CHIFENG, indicator_id="geriatrics_department_share",
+                    target_year=2025, reference_level="national")
+    assert national.verdict == "more ambitious"  # unchanged
+    beds = frame[(frame.indicator_id == "beds_per_1000") & (frame.reference_level == "provincial")]
+    assert beds.set_index("region")["verdict"].to_dict() == {
+        DONGYING: "more ambitious", WEIHAI: "equal", LIAOCHENG: "not set by the city"}
+    assert _one(beds, region=DONGYING).gap_abs == pytest.approx(0.05)
+    # a Shandong goal never reaches a city of another province
+    assert not ((frame.region == CHIFENG) & (frame.reference_scope == "山东省")).any()
+
+
+def test_liaocheng_emr_level_is_compared(seed_store, vs_goals):
+    rows = vs_goals[(vs_goals.region == LIAOCHENG) & (vs_goals.indicator_id == "emr_level")]
+    assert rows["city_value"].tolist() == [4.0, 4.0]
+    assert rows["verdict"].tolist() == ["no reference goal"] * 2
+    assert rows["quote"].str.contains("四级").all()
+    peers = _one(peer_comparison(seed_store, regions=LIAOCHENG, indicators="emr_level"),
+                 target_year=2025)
+    assert (peers.peers_n, peers.peers_median, peers.peers_min, peers.peers_max) == (2, 4, 4, 4)
+    assert peers.peer_regions == f"{DONGYING},{WEIHAI}"
+    assert peers.province_peers_n == 2
+    assert pd.isna(peers.national_actual)
+
+
+def test_the_national_document_contributes_no_goals(vs_goals):
+    assert set(vs_goals["goal_origin"].dropna()) == {"reference_file"}
+    assert "全国" not in set(vs_goals["region"])  # the national opinion is not a city
+
+
+def test_every_number_joins_back_to_a_target_quote_and_a_goal_excerpt(seed_store, vs_goals):
+    with connect(seed_store) as con:
+        targets = con.execute(
+            "SELECT target_id, coalesce(value_std, value) AS v, quote FROM targets").df()
+        goals = con.execute("SELECT goal_id, value, excerpt, source_title FROM goals").df()
+    targets, goals = targets.set_index("target_id"), goals.set_index("goal_id")
+    with_city = vs_goals[vs_goals.city_value.notna()]
+    with_goal = vs_goals[vs_goals.goal_value.notna()]
+    assert len(with_city) == 2 * 36 and len(with_goal) > 0
+    for row in with_city.itertuples():
+        assert targets.loc[row.target_id, "v"] == row.city_value
+        assert targets.loc[row.target_id, "quote"] == row.quote
+    for row in with_goal.itertuples():
+        assert goals.loc[row.goal_id, "value"] == row.goal_value
+        assert goals.loc[row.goal_id, "excerpt"] == row.goal_excerpt
+        assert row.goal_source_title == goals.loc[row.goal_id, "source_title"]
+    assert vs_goals["city_value"].notna().eq(vs_goals["target_id"].notna()).all()
+    assert vs_goals["goal_value"].notna().eq(vs_goals["goal_id"].notna()).all()
+
+
+def test_every_quote_is_the_document_text_between_its_offsets(seed_store):
+    targets = city_targets(seed_store)
+    with connect(seed_store) as con:
+        paths_by_doc = dict(con.execute("SELECT doc_id, text_path FROM documents").fetchall())
+    for row in targets.itertuples():
+        text = Path(paths_by_doc[row.doc_id]).read_text(encoding="utf-8")
+        assert text[row.char_start:row.char_end] == row.quote
+
+
+def test_verdicts_and_notes_travel_with_every_row(vs_goals):
+    assert set(vs_goals["verdict"]) <= set(VERDICTS)
+    has_goal = vs_goals.goal_id.notna()
+    assert vs_goals.loc[has_goal, "goal_excerpt"].notna().all()
+    notes = vs_goals.loc[has_goal].groupby("goal_id")["goal_note"].nunique(dropna=False)
+    assert (notes == 1).all()  # a goal's note is on each of its rows
+    assert vs_goals.loc[vs_goals.verdict == "not set by the city", "target_id"].isna().all()
+    # 2020 goals cannot be addressed by plans issued from 2022 on
+    assert not ((vs_goals.verdict == "not set by the city") & (vs_goals.target_year < 2022)).any()
+
+
+def test_not_set_rows_list_the_goals_each_city_leaves_unaddressed(vs_goals):
+    not_set = vs_goals[vs_goals.verdict == "not set by the city"]
+    assert not_set.groupby("region").size().to_dict() == {
+        DONGYING: OPEN_NATIONAL_GOALS - 1,   # sets 医护比 2025
+        WEIHAI: OPEN_NATIONAL_GOALS - 3,     # sets 医护比, health literacy, public TCM beds
+        LIAOCHENG: OPEN_NATIONAL_GOALS,
+        CHIFENG: OPEN_NATIONAL_GOALS - 1,    # sets geriatrics 2025
+    }
+    fd = _one(not_set, region=DONGYING, indicator_id="family_doctor_signing_rate")
+    assert (fd.target_year, fd.goal_value, fd.city_set_years) == (2035, 75, "2025")
+
+
+def test_ambition_index_by_hand(seed_store):
+    index = ambition_index(seed_store).set_index("region")
+    assert list(index.index) == [DONGYING, WEIHAI, LIAOCHENG, CHIFENG]
+    # 东营: 医护比 1.2 = 1.2
+    assert index.loc[DONGYING, ["n_comparable", "n_equal", "n_at_least_as_ambitious"]].tolist() \
+        == [1, 1, 1]
+    assert index.loc[DONGYING, "share_at_least_as_ambitious"] == 1.0
+    assert index.loc[DONGYING, "ambition_score"] == 1.0
+    # 威海: 医护比 1.2/1.2, health literacy 37/25, public TCM beds 1.35/0.85
+    assert index.loc[WEIHAI, ["n_comparable", "n_more_ambitious", "n_equal",
+                              "n_less_ambitious"]].tolist() == [3, 2, 1, 0]
+    assert index.loc[WEIHAI, "share_at_least_as_ambitious"] == 1.0
+    assert index.loc[WEIHAI, "ambition_score"] == pytest.approx((1 + 37 / 25 + 1.35 / 0.85) / 3)
+    assert index.loc[WEIHAI, "ambition_score"] == pytest.approx(1.356078431)
+    assert index.loc[WEIHAI, "comparable_indicators"] == (
+        "health_literacy_rate 2025, physician_nurse_ratio 2025, public_tcm_beds_per_1000 2025")
+    # 赤峰: geriatrics 90/60
+    assert index.loc[CHIFENG, "ambition_score"] == 1.5
+    # 聊城: nothing comparable
+    assert index.loc[LIAOCHENG, "n_comparable"] == 0
+    assert pd.isna(index.loc[LIAOCHENG, "share_at_least_as_ambitious"])
+    assert pd.isna(index.loc[LIAOCHENG, "ambition_score"])
+    assert index["n_goals_not_set"].to_dict() == {
+        DONGYING: 12, WEIHAI: 10, LIAOCHENG: 13, CHIFENG: 12}
+    assert index.loc[DONGYING, "n_targets_without_goal"] == 13
+    assert (index["formula"] == AMBITION_FORMULA).all()
+    assert "goal / city" in AMBITION_FORMULA and "lower-is-better" in AMBITION_FORMULA
+
+
+def test_coverage_matrix_of_the_seeds(seed_store):
+    cov = coverage(seed_store)
+    dy = cov[cov.region == DONGYING].set_index("indicator_id")
+    assert dy.loc["beds_per_1000", "status"] == "set"
+    assert dy.loc["nurses_per_1000", "status"] == "not set; reference goal exists"
+    assert dy.loc["nurses_per_1000", "unaddressed_goal_years"] == "2025,2030"
+    assert dy.loc["family_doctor_signing_rate", "status"] == "set"
+    assert dy.loc["family_doctor_signing_rate", "unaddressed_goal_years"] == "2035"
+    assert dy.loc["beds_per_1000", "goal_years"] == "2020"
+    assert dy.loc["staff_sent_down_per_year", "target_years"] == "annual"
+    assert dy.loc["appointment_rate", "status"] == "not set"
+    assert cov.groupby("region")["set_by_city"].sum().to_dict() == {
+        DONGYING: 14, WEIHAI: 15, LIAOCHENG: 4, CHIFENG: 3}
+    matrix = coverage_matrix(seed_store)
+    assert list(matrix.columns) == sorted([DONGYING, WEIHAI, LIAOCHENG, CHIFENG])
+    assert matrix.loc["emr_level"].tolist() == ["set", "set", "set", "not set"]
+    assert matrix.loc["geriatrics_department_share", CHIFENG] == "set"
+
+
+def test_filters_and_deterministic_order(seed_store):
+    full = city_vs_goals(seed_store)
+    again = city_vs_goals(seed_store)
+    pd.testing.assert_frame_equal(full, again)
+    keys = full[["region", "indicator_id"]].apply(tuple, axis=1).tolist()
+    assert keys == sorted(keys)
+    some = city_vs_goals(seed_store, regions=[WEIHAI, CHIFENG], target_year=2025,
+                         indicators=["physician_nurse_ratio", "geriatrics_department_share"])
+    assert set(some["region"]) == {WEIHAI, CHIFENG}
+    assert set(some["target_year"]) == {2025}
+    assert len(city_vs_goals(seed_store, regions=[])) == 0
+    assert len(ambition_index(seed_store, target_year=2025)) == 4  # no such column: ignored
+    with pytest.raises(ValueError, match="unknown view"):
+        compare.read_view(seed_store, "no_such_view")
+
+
+def test_compare_command(seed_store, tmp_path, capsys):
+    assert main(["compare", "--db", str(seed_store), "--view", "ambition_index"]) == 0
+    out = capsys.readouterr().out
+    assert "威海市" in out and "goal / city" in out
+    csv_path = tmp_path / "vs.csv"
+    assert main(["compare", "--db", str(seed_store), "--region", WEIHAI, "--csv",
+                 str(csv_path)]) == 0
+    written = pd.read_csv(csv_path, encoding="utf-8-sig")
+    assert set(written["region"]) == {WEIHAI}
+    assert main(["compare", "--db", str(tmp_path / "missing.duckdb")]) == 2
+
+
+# --- hand-made stores: edge cases the seeds do not exercise ------------------------------
+
+
+def _doc(doc_id: str, region: str | None, level: str | None = "municipal",
+         province: str | None = None, issued_on: date | None = date(2024, 1, 1)) -> dict:
+    return {"doc_id": doc_id, "file_name": f"{doc_id}.txt", "region": region, "level": level,
+            "province": province, "title": f"plan {doc_id}", "doc_number": f"{doc_id}号",
+            "issued_on": issued_on, "sha256": doc_id}
+
+
+def _target(doc_id: str, indicator_id: str, value: float, year: int | None = 2025, *,
+            pos: int = 0, value_std: float | None = None, value_high: float | None = None,
+            kind: str = "level") -> dict:
+    quote = f"{indicator_id}={value}"
+    return {"target_id": f"{doc_id}@{pos}", "doc_id": doc_id, "indicator_id": indicator_id,
+            "value": value, "value_high": value_high,
+            "value_std": value if value_std is None else value_std,
+            "value_std_high": value_high, "unit": "", "comparator": ">=", "kind": kind,
+            "target_year": year, "aspirational": False, "maintain": False,
+            "annual": year is None, "quote": quote, "char_start": pos,
+            "char_end": pos + len(quote)}
+
+
+def _goal(indicator_id: str, value: float, year: int | None = 2025, *, scope: str = "全国",
+          level: str = "national", origin: str = "reference_file",
+          verified: bool = True, goal_id: str | None = None) -> dict:
+    return {"goal_id": goal_id or f"ref:{scope}:{indicator_id}:{year}", "origin": origin,
+            "scope": scope, "scope_level": level, "indicator_id": indicator_id, "value": value,
+            "comparator": ">=", "target_year": year, "source_title": f"source {indicator_id}",
+            "excerpt": f"{indicator_id} {value}", "note": f"note {indicator_id}",
+            "verified": verified}
+
+
+def _store(path: Path, codebook: Codebook, documents: list[dict], targets: list[dict],
+           goals: list[dict] = (), *, std_columns: bool = True, reference_tables: bool = True,
+           views: bool = True) -> Path:
+    """A store written directly (no extraction), to pin down view logic on chosen numbers."""
+    tables = {"documents": pd.DataFrame(documents), "targets": pd.DataFrame(targets),
+              "indicators": indicators_frame(codebook)}
+    extra = {}
+    if reference_tables:
+        extra = dict(reference.DDL)
+        tables["goals"] = pd.DataFrame(goals)
+        tables["regions"] = reference.load_regions(paths.REGIONS)
+    write_store(path, tables, extra)
+    con = duckdb.connect(str(path))
+    try:
+        if not std_columns:
+            con.execute("ALTER TABLE targets DROP COLUMN value_std")
+            con.execute("ALTER TABLE targets DROP COLUMN value_std_high")
+        if views:
+            create_views(con)
+    finally:
+        con.close()
+    return path
+
+
+def _all_views(db: Path) -> dict[str, pd.DataFrame]:
+    return {
+        "city_targets": city_targets(db), "city_vs_goals": city_vs_goals(db),
+        "coverage": coverage(db), "coverage_matrix": coverage_matrix(db),
+        "ambition_index": ambition_index(db), "peer_comparison": peer_comparison(db),
+        "side_by_side": side_by_side(db, [DONGYING, WEIHAI]),
+    }
+
+
+def test_an_empty_store_answers_every_view(tmp_path, codebook):
+    db = _store(tmp_path / "empty.duckdb", codebook, [], [])
+    frames = _all_views(db)
+    assert all(frame.empty for frame in frames.values())
+    assert "verdict" in frames["city_vs_goals"].columns
+
+
+def test_a_store_of_documents_without_targets(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "notes.txt").write_text("这是一份没有任何指标的说明。", encoding="utf-8")
+    (src / "dy.txt").write_text("东营市人民政府办公室\n加强医疗卫生服务体系建设。\n2024年1月1日\n",
+                                encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(source=src, db=db, manifest=None, use_cache=False))
+    frames = _all_views(db)
+    assert frames["city_targets"].empty and frames["peer_comparison"].empty
+    vs = frames["city_vs_goals"]
+    assert set(vs["region"]) == {DONGYING}
+    assert set(vs["verdict"]) == {"not set by the city"} and len(vs) == OPEN_NATIONAL_GOALS
+    index = frames["ambition_index"]
+    assert index["n_comparable"].tolist() == [0] and index["ambition_score"].isna().all()
+
+
+def test_a_one_city_store(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "dy.txt").write_text(
+        "东营市人民政府办公室\n到2025年，全市每千人口医疗卫生机构床位数达到7.55张。\n2024年12月24日\n",
+        encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(source=src, db=db, manifest=None, use_cache=False))
+    peers = _one(peer_comparison(db), indicator_id="beds_per_1000")
+    assert peers.peers_n == 0 and pd.isna(peers.peers_median) and pd.isna(peers.peers_min)
+    assert (peers.national_actual, peers.national_actual_year) == (7.23, 2023)
+    vs = city_vs_goals(db)
+    beds = vs[vs.indicator_id == "beds_per_1000"]
+    assert beds["verdict"].tolist() == ["no reference goal"] * 2
+    assert (vs.verdict == "not set by the city").sum() == OPEN_NATIONAL_GOALS
+    assert side_by_side(db, [DONGYING, WEIHAI]).empty  # Weihai set nothing here
+
+
+def test_a_region_with_no_province_is_compared_with_national_goals(tmp_path, codebook):
+    db = _store(tmp_path / "s.duckdb", codebook,
+                [_doc("x", "某新区", level="county", province=None)],
+                [_target("x", "physician_nurse_ratio", 1.25)],
+                [_goal("physician_nurse_ratio", 1.2)])
+    vs = city_vs_goals(db)
+    assert vs["reference_level"].tolist() == ["national", "provincial"]
+    national, provincial = vs.iloc[0], vs.iloc[1]
+    assert national.verdict == "more ambitious"
+    assert national.gap_abs == pytest.approx(0.05)
+    assert national.gap_rel == pytest.approx(0.05 / 1.2)
+    assert pd.isna(provincial.reference_scope) and provincial.verdict == "no reference goal"
+    assert pd.isna(peer_comparison(db).iloc[0].province_peers_median)
+
+
+def test_lower_is_better_indicators_flip_the_gap_and_the_ratio(tmp_path, codebook):
+    assert codebook.by_id["infant_mortality_rate"].direction == "lower"
+    db = _store(tmp_path / "s.duckdb", codebook,
+                [_doc("a", "甲市", province="山东省"), _doc("b", "乙市", province="山东省")],
+                [_target("a", "infant_mortality_rate", 4.0),
+                 _target("b", "infant_mortality_rate", 6.0)],
+                [_goal("infant_mortality_rate", 5.0)])
+    vs = city_vs_goals(db)
+    a = _one(vs, region="甲市", reference_level="national")
+    b = _one(vs, region="乙市", reference_level="national")
+    assert (a.gap_abs, a.gap_directed, a.verdict) == (-1, 1, "more ambitious")
+    assert (b.gap_abs, b.gap_directed, b.verdict) == (1, -1, "less ambitious")
+    assert a.gap_rel == pytest.approx(-0.2)
+    index = ambition_index(db).set_index("region")
+    assert index.loc["甲市", "ambition_score"] == 1.25          # 5 / 4
+    assert index.loc["乙市", "ambition_score"] == pytest.approx(5 / 6)
+    assert index.loc["乙市", "share_at_least_as_ambitious"] == 0
+
+
+def test_ranges_compare_on_their_committed_end(tmp_path, codebook):
+    db = _store(tmp_path / "s.duckdb", codebook,
+                [_doc("a", "甲市", province="山东省")],
+                [_target("a", "gp_per_10000", 2.0, value_high=3.0),
+                 _target("a", "infant_mortality_rate", 4.0, value_high=5.0, pos=9)],
+                [_goal("gp_per_10000", 2.5), _goal("infant_mortality_rate", 4.5)])
+    vs = city_vs_goals(db)
+    gp = _one(vs, indicator_id="gp_per_10000", reference_level="national")
+    imr = _one(vs, indicator_id="infant_mortality_rate", reference_level="national")
+    assert (gp.city_compare_value, gp.verdict) == (2.0, "less ambitious")
+    assert (imr.city_compare_value, imr.verdict) == (5.0, "less ambitious")
+
+
+def test_harmonised_values_are_compared_and_the_column_may_be_absent(tmp_path, codebook):
+    docs = [_doc("a", "甲市", province="山东省")]
+    goals = [_goal("beds_per_1000", 7.0)]
+    per_10000 = [_target("a", "beds_per_1000", 75.5, value_std=7.55)]
+    db = _store(tmp_path / "std.duckdb", codebook, docs, per_10000, goals)
+    row = _one(city_vs_goals(db), reference_level="national")
+    assert (row.city_value, row.value_as_written) == (7.55, 75.5)
+    assert row.verdict == "more ambitious" and row.gap_abs == pytest.approx(0.55)
+    plain = _store(tmp_path / "plain.duckdb", codebook, docs,
+                   [_target("a", "beds_per_1000", 7.55)], goals, std_columns=False)
+    row = _one(city_vs_goals(plain), reference_level="national")
+    assert row.city_value == 7.55 and row.verdict == "more ambitious"
+
+
+def test_the_latest_plan_wins_with_deterministic_ties(tmp_path, codebook):
+    docs = [_doc("a_old", "甲市", province="山东省", issued_on=date(2022, 5, 1)),
+            _doc("b_new", "甲市", province="山东省", issued_on=date(2024, 5, 1)),
+            _doc("c_same", "乙市", province="山东省", issued_on=date(2024, 5, 1)),
+            _doc("d_same", "乙市", province="山东省", issued_on=date(2024, 5, 1)),
+            _doc("e_undated", "乙市", province="山东省", issued_on=None)]
+    targets = [_target("a_old", "beds_per_1000", 7.0), _target("b_new", "beds_per_1000", 7.4),
+               _target("c_same", "beds_per_1000", 6.8, pos=5),
+               _target("c_same", "beds_per_1000", 6.9, pos=2),
+               _target("d_same", "beds_per_1000", 7.9),
+               _target("e_undated", "beds_per_1000", 9.9)]
+    db = _store(tmp_path / "s.duckdb", codebook, docs, targets)
+    picked = city_targets(db).set_index("region")
+    assert picked.loc["甲市", "value"] == 7.4 and picked.loc["甲市", "doc_id"] == "b_new"
+    assert picked.loc["甲市", "n_statements"] == 2
+    # same issue date: doc_id, then the first statement in the text
+    assert picked.loc["乙市", "target_id"] == "c_same@2"
+    assert picked.loc["乙市", "n_statements"] == 4
+
+
+def test_a_reference_file_goal_outranks_a_document_goal(tmp_path, codebook):
+    goals = [_goal("beds_per_1000", 7.0),
+             _goal("beds_per_1000", 6.5, origin="document", verified=False, goal_id="doc:n@1")]
+    db = _store(tmp_path / "s.duckdb", codebook, [_doc("a", "甲市", province="山东省")],
+                [_target("a", "beds_per_1000", 7.55)], goals)
+    row = _one(city_vs_goals(db), reference_level="national")
+    assert (row.goal_id, row.goal_value, row.goal_origin) == (
+        "ref:全国:beds_per_1000:2025", 7.0, "reference_file")
+
+
+def test_change_targets_and_unmapped_targets_are_not_compared(tmp_path, codebook):
+    unmapped = {**_target("a", "beds_per_1000", 3.0, pos=7), "indicator_id": None}
+    db = _store(tmp_path / "s.duckdb", codebook, [_doc("a", "甲市", province="山东省")],
+                [_target("a", "health_literacy_rate", 5.0, kind="change"), unmapped])
+    assert city_targets(db).empty
+    assert set(city_vs_goals(db)["verdict"]) <= {"not set by the city"}
+
+
+def test_an_older_store_without_views_or_reference_tables(tmp_path, codebook):
+    db = _store(tmp_path / "old.duckdb", codebook, [_doc("a", "甲市", province="山东省")],
+                [_target("a", "beds_per_1000", 7.55)], reference_tables=False, views=False)
+    vs = city_vs_goals(db)  # temporary views on a read-only connection
+    assert vs["verdict"].tolist() == ["no reference goal"] * 2
+    assert math.isnan(peer_comparison(db).iloc[0].national_actual)
+    with connect(db) as con:  # the store itself is left untouched
+        names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables")
+                 .fetchall()}
+    assert "city_vs_goals" not in names and "goals" not in names
