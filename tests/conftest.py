@@ -33,7 +33,7 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def extract(codebook: Codebook):
     """Extract and map targets from a text snippet."""
 
-    def run(text: str, doc_year: int | None = 2024) -> list[Target]:
-        return extract_and_map(text, codebook, doc_year=doc_year)
+    def run(text: str, issued_on: str | int | None = "2024-06-30") -> list[Target]:
+        return extract_and_map(text, codebook, issued_on)
 
     return run

@@ -113,6 +113,21 @@ CASES: list[tuple[str, list[tuple[str, float, int | None, str]]]] = [
      [("beds_per_1000", 6.4, Y, "=")]),
     ("到2025年，重点人群家庭医生签约率达到80%以上，其中高血压、糖尿病患者签约率达到85%。",
      [("family_doctor_signing_rate_key", 80, Y, ">=")]),
+    # --- years listed inside the subject; restated shares; borrowed subjects -------------------
+    ("推进家庭医生签约服务扩面提质，全人群家庭医生签约率到2027年和2030年分别达到55%和65%。",
+     [("family_doctor_signing_rate", 55, 2027, "="), ("family_doctor_signing_rate", 65, 2030, "=")]),
+    ("到2025年，县级综合医院全部达到国家医疗服务能力推荐标准（100%），县级中医医院达到推荐标准的比例不低于75%。",
+     [("county_hospital_recommended_standard_share", 100, Y, "="),
+      ("county_tcm_hospital_recommended_standard_share", 75, Y, ">=")]),
+    ("到2025年，县级中医（藏医）医院达到推荐标准的比例达到40%。",
+     [("county_tcm_hospital_recommended_standard_share", 40, Y, "=")]),
+    ("到2025年，70%的乡镇卫生院达到“优质服务基层行”基本标准，力争20%达到推荐标准。",
+     [("primary_basic_standard_share", 70, Y, "="), ("primary_recommended_standard_share", 20, Y, "=")]),
+    ("到2025年，所辖4个县全部建成紧密型县域医共体，建成率达到100%。",
+     [("county_medical_community_coverage", 100, Y, "=")]),
+    ("到2025年，健康建设深入推进。人均预期寿命达到79.5岁，居民健康素养水平达到35%以上，较2020年提高8个百分点以上。",
+     [("life_expectancy", 79.5, Y, "="), ("health_literacy_rate", 35, Y, ">=")]),
+    ("到2025年，三级公立医院电子病历系统应用水平达到五级以上，二级公立医院达到四级以上。", []),
 ]
 
 # Sentences that must not yield any mapped target.
@@ -132,6 +147,7 @@ NO_MAPPED = [
     "全市现有医疗卫生机构3125个，其中医院102家，床位2.8万张，每千人口床位6.45张。",
     "“十四五”期间，累计下沉医务人员1500人次。",
     "到2025年，每个乡镇卫生院至少配备1名全科医生，每个村卫生室至少有1名乡村医生。",
+    "省定目标为到2025年全省每千人口医疗卫生机构床位数达到7.0张、县域内就诊率达到90%。",
 ]
 
 # Sentences that must yield no target at all (not even unmapped).
@@ -172,6 +188,32 @@ def test_no_mapped_target(extract, sentence):
 @pytest.mark.parametrize("sentence", NOTHING, ids=[s[:24] for s in NOTHING])
 def test_nothing_extracted(extract, sentence):
     assert [(t.value, t.indicator_text) for t in extract(sentence)] == []
+
+
+def test_review_sections_report_statistics(extract):
+    text = (
+        "一、发展现状\n全市县域内就诊率达到88.5%，医护比为1:1.2。到2025年，县域内就诊率达到92%。\n"
+        "二、发展目标\n到2025年，县域内就诊率达到90%以上，医护比达到1:1.25。\n"
+        "三、2024年工作安排\n2024年，二级及以上公立医院预约诊疗率达到70%以上。\n"
+    )
+    got = _mapped(extract(text, "2024-01-20"))
+    assert got == sorted([
+        ("county_visit_rate", 92, 2025, "="),
+        ("county_visit_rate", 90, 2025, ">="),
+        ("physician_nurse_ratio", 1.25, 2025, "="),
+        ("appointment_rate", 70, 2024, ">="),
+    ])
+
+
+def test_past_paragraph_context_is_not_a_target(extract):
+    text = "2024年，全市每千常住人口医疗卫生机构床位数7.21张。全人群家庭医生签约率为42.3%。\n"
+    assert _mapped(extract(text, "2025-03-01")) == []
+
+
+def test_issue_month_decides_the_issue_year(extract):
+    text = "2024年，全市每千人口医疗卫生机构床位数达到7.3张。"
+    assert _mapped(extract(text, "2024-02-01")) == [("beds_per_1000", 7.3, 2024, "=")]
+    assert _mapped(extract(text, "2024-12-20")) == []
 
 
 def test_unmapped_target_is_kept_with_its_phrase(extract):

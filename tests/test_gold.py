@@ -62,12 +62,13 @@ def test_trace_back_to_sentence(seed_store, doc, indicator, value, text_part):
     assert section and responsible
 
 
-def test_heldout_corpus(tmp_path):
-    """A corpus written independently of the extractor (see tests/data/heldout/README.md)."""
+@pytest.mark.parametrize("corpus", ["heldout", "heldout2"])
+def test_heldout_corpus(tmp_path, corpus):
+    """Corpora written independently of the extractor (see their README.md)."""
     from analysis.build import BuildConfig, build
 
-    db = tmp_path / "heldout.duckdb"
-    build(BuildConfig(source=DATA / "heldout" / "docs", db=db, manifest=None, use_cache=False))
-    result = score_store(db, DATA / "heldout" / "gold.csv")
+    db = tmp_path / f"{corpus}.duckdb"
+    build(BuildConfig(source=DATA / corpus / "docs", db=db, manifest=None, use_cache=False))
+    result = score_store(db, DATA / corpus / "gold.csv")
     assert result.precision >= 0.95, result.false_positives
     assert result.recall >= 0.95, result.missed

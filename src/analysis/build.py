@@ -32,7 +32,13 @@ from analysis import compare, paths, reference
 from analysis.codebook import Codebook
 from analysis.converters import DocumentError, convert
 from analysis.documents import DocumentMeta, load_manifest, load_regions, resolve_metadata
-from analysis.extract import EXTRACTOR_VERSION, Target, assign_indicators, extract_targets
+from analysis.extract import (
+    EXTRACTOR_VERSION,
+    DocContext,
+    Target,
+    assign_indicators,
+    extract_targets,
+)
 from analysis.store import COLUMNS, write_store
 
 PARALLEL_MIN_FILES = 8
@@ -184,15 +190,15 @@ def process_file(job: _Job) -> DocResult:
                 "encoding": converted.encoding,
             }
         meta = resolve_metadata(text, path.name, job.manifest, job.regions)
-        doc_year = meta.year
-        if cached is not None and cached.get("doc_year") == doc_year:
+        context = DocContext(issued_on=meta.issued_on, level=meta.level)
+        if cached is not None and cached.get("context") == context.key:
             targets = cached["targets"]
             from_cache = True
         else:
-            targets = _target_dicts(extract_targets(text, doc_year))
+            targets = _target_dicts(extract_targets(text, context))
             from_cache = False
             if job.cache_root is not None:
-                payload = {"converted": conv, "text": text, "doc_year": doc_year,
+                payload = {"converted": conv, "text": text, "context": context.key,
                            "targets": targets}
                 _write_atomic(_cache_file(job.cache_root, sha),
                               json.dumps(payload, ensure_ascii=False).encode("utf-8"))

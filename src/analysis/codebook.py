@@ -94,7 +94,8 @@ class Indicator:
         bare = _PAREN_NOTE_RE.sub("", phrase)
         if any(x in bare for x in self.exclude):
             return None
-        hits = [a for a in self.aliases if a.regex.search(phrase)]
+        # "县级中医（藏医）医院": the note may split an alias
+        hits = [a for a in self.aliases if a.regex.search(phrase) or a.regex.search(bare)]
         return max(hits, key=lambda a: a.literal_len) if hits else None
 
     def accepts(self, unit: str, value: float, annual: bool = False) -> bool:

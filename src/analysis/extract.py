@@ -128,6 +128,13 @@ _STAT_RE = re.compile(
     r"现有|目前|当前|现状|基期|基数|截至|截止|上年|去年|同比|比上年|较上年|"
     r"已(?:经|达|有|建|实现|完成|覆盖|成为|开展|设|提|增|超|累计|连续)|现已|均已|全部已"
 )
+# Phrases that introduce another scope's goal, by the level of the document quoting it.
+_OTHER_SCOPE = {
+    "national": "",
+    "provincial": r"全国|国家(?:要求|目标|规定)",
+    "municipal": r"省定|全省|全区平均|全国|国家(?:要求|目标|规定)|省级?(?:要求|目标|下达)",
+}
+PAST = "past"
 _FROM_RE = re.compile(r"(?:由|从)[^,;]*$")
 _TO_AFTER_RE = re.compile(rf"^[^,;]*?(?:(?:{_CHANGE_ALT}|达)(?:到|至|为)|[增升提降减]至)")
 _PCT_SUBJECT_LEAD = re.compile(
@@ -159,11 +166,45 @@ _PREDICATE_START_RE = re.compile(r"达到|实现|建成|设立|设置|具备|开
 _BULLET_RE = re.compile(
     r"(?P<dash>[-—•●▲◆■□☆★]+)|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]是"
 )
+_GENERIC_MEASURE_RE = re.compile(r"(?:其)?(?:建成率|覆盖率|达标率|占比|比例|比重|完成率)")
 _SUBJECT_NOUN_RE = re.compile(
     r"医院|卫生院|中心|机构|人口|人群|居民|医生|医师|护士|床|人员|科室|县|市|区"
 )
 _BOUNDARY_AFTER = set("、,;。和及与或)]”’\n:!?")
 _CN_NUM_CHARS = set("零〇一二两三四五六七八九十百千万亿")
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """What the rules need to know about a document besides its text.
+
+    ``issued_on`` (ISO date, or just a year) tells a statistic year from a target
+    year: "2023年，全市…" in a plan issued in 2024 reports, it does not promise.
+    ``level`` says whose goal "全省…" states: the document's own for a
+    provincial plan, another scope's for a city plan.
+    """
+
+    issued_on: str | None = None
+    level: str | None = None
+
+    @classmethod
+    def of(cls, value: DocContext | int | str | None) -> DocContext:
+        if isinstance(value, DocContext):
+            return value
+        return cls(issued_on=None if value is None else str(value))
+
+    @property
+    def year_month(self) -> tuple[int | None, int | None]:
+        m = re.match(r"(\d{4})(?:-(\d{1,2}))?", self.issued_on or "")
+        if not m:
+            return None, None
+        return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+
+    @property
+    def key(self) -> str:
+        """Cache key part: extraction depends on these fields only."""
+        year, month = self.year_month
+        return f"{year}-{month}-{self.level}"
 
 
 @dataclass
@@ -172,6 +213,9 @@ class _Doc:
 
     nt: NormText
     doc_year: int | None
+    doc_month: int | None
+    level: str | None
+    first_target_year: int | None
     values: list[Value]
     years: list[YearMention]
     depth: list[int]
@@ -300,9 +344,11 @@ def _distribute(items: list[str]) -> list[str]:
 class _SentenceReader:
     """Applies the target rules to one sentence."""
 
-    def __init__(self, doc: _Doc, start: int, end: int, inherited_year: int | None = None) -> None:
+    def __init__(self, doc: _Doc, start: int, end: int, inherited: int | str | None = None,
+                 review: bool = False) -> None:
         self.doc = doc
-        self.inherited_year = inherited_year
+        self.inherited = inherited  # a year, PAST, or None
+        self.review = review  # the sentence sits in a 发展现状/完成情况 section
         self.start = start
         self.end = end
         self.text = doc.text
@@ -329,13 +375,20 @@ class _SentenceReader:
             return "from"
         if before.endswith(("比", "较", "与", "同")) or before.endswith("相比"):
             return "ref"
-        if y.kind == "as_of":
-            return "baseline"
-        # "2023年，全市…" / "2022年底，全市…" before the plan was issued: a statistic
-        past = self.doc.doc_year is not None and y.year <= self.doc.doc_year
-        if y.kind in ("bare", "deadline") and past:
+        if y.kind == "as_of" or self._before_issue(y, strict=y.kind in ("to", "period")):
             return "baseline"
         return "target"
+
+    def _before_issue(self, y: YearMention, strict: bool) -> bool:
+        """A year the plan looks back on: before the issue year (or the issue year itself,
+        late in that year: a December plan's "2024年，全市…" reports that year)."""
+        doc_year, month = self.doc.doc_year, self.doc.doc_month
+        if doc_year is None:
+            first = self.doc.first_target_year
+            return first is not None and not strict and y.year < first
+        if y.year < doc_year:
+            return True
+        return not strict and y.year == doc_year and (month is None or month > 9)
 
     def year_for(self, v: Value) -> tuple[int | None, bool]:
         """(target year, is_baseline) for a value from the year mentions around it."""
@@ -345,38 +398,48 @@ class _SentenceReader:
         if roles and roles[-1][1] == "baseline":
             return None, True
         targets = [y for y, r in roles if r == "target"]
-        if targets:
-            return targets[-1].year, False
         clause = self.clause_of(v.start)
         after = [
             y for y in self.years
             if y.start >= v.end and y.start < clause[1] and self._year_role(y) == "target"
         ]
+        if self.review and not any(y.kind in ("to", "period") for y in targets + after):
+            # in a 发展现状/工作完成情况 section only an explicit 到YYYY年 makes a target
+            return None, True
+        if targets:
+            return targets[-1].year, False
         if after:
             return after[0].year, False
-        if not self.years:
-            # "到2027年，…。全市每千人口床位数…": the paragraph's opening year carries over
-            return self.inherited_year, False
+        if not [y for y in self.years if self._year_role(y) in ("target", "baseline")]:
+            # "到2027年，…。全市每千人口床位数…": the paragraph's opening year carries over;
+            # after "2024年，全市…" the paragraph goes on reporting the past
+            if self.inherited == PAST:
+                return None, True
+            return self.inherited if isinstance(self.inherited, int) else None, False
         return None, False
 
-    def year_context(self) -> int | bool | None:
+    def year_context(self) -> int | str | None:
         """The year this sentence passes on to the next one in its paragraph.
 
-        The last target year it mentions; False (reset) when it only speaks of
-        the past; None when it mentions no year (inheritance continues).
+        The last target year it mentions; PAST when it only speaks of the past;
+        None when it mentions no year (inheritance continues).
         """
         roles = [(y, self._year_role(y)) for y in self.years]
         roles = [(y, r) for y, r in roles if r in ("target", "baseline")]
         if not roles:
             return None
         targets = [y for y, r in roles if r == "target"]
-        return targets[-1].year if targets else False
+        return targets[-1].year if targets else PAST
 
     def is_statistic(self, v: Value, seg_start: int) -> bool:
+        """A baseline, an achieved value, or another scope's goal (省定目标…全省…)."""
         c0, c1 = self.clause_of(v.start)
         left = self.text[c0:v.start]
         seg = self.text[max(c0, seg_start):v.start]
         if _STAT_RE.search(seg):
+            return True
+        other = _OTHER_SCOPE.get(self.doc.level or "", _OTHER_SCOPE["municipal"])
+        if other and re.search(other, left):
             return True
         # 由X提高到Y: X is a baseline
         return bool(_FROM_RE.search(left) and _TO_AFTER_RE.search(self.text[v.end:c1]))
@@ -446,9 +509,17 @@ class _SentenceReader:
                 self.last_subject = t.indicator_text
 
     # -- value filters --------------------------------------------------------------
+    def _restates_clause(self, v: Value) -> bool:
+        """``全部达到推荐标准（100%）``: the parenthesis holds nothing but the value."""
+        text = self.text
+        return (
+            self.doc.depth[v.start] == 1 and v.start > 0 and text[v.start - 1] == "("
+            and text[v.end:v.end + 1] == ")" and v.unit == "%"
+        )
+
     def plausible(self, v: Value) -> bool:
         d = self.doc
-        if d.qdepth[v.start] > 0 or d.depth[v.start] > 0:
+        if d.qdepth[v.start] > 0 or (d.depth[v.start] > 0 and not self._restates_clause(v)):
             return False
         prev = self.text[v.start - 1] if v.start > 0 else ""
         # 每千人口 / 第3 / 前五名 are denominators, ordinals and ranks ("近90%" is fine)
@@ -499,6 +570,14 @@ class _SentenceReader:
             prev = [c for c in self.clauses if c[1] <= c0]
             subject = _strip_subject(text[prev[-1][0]:prev[-1][1]]) if prev else ""
         n = len(chosen)
+        listed = self._listed_years(k)
+        if n > 1 and len(listed) == n and listed[0].start >= c0:
+            # "签约率到2027年和2030年分别达到55%和65%": one subject, one value per year
+            subject = _strip_subject(text[c0:listed[0].start] + text[listed[-1].end:k])
+            for (v, verb), y in zip(chosen, listed, strict=True):
+                self.emit(v, self.make(v, subject, verb, "list_years", seg_start=c0,
+                                       year=y.year, use_year=True))
+            return
         items = _list_items(subject, n) if subject else None
         earlier = [t.indicator_text for _, t in self.results if t.indicator_text]
         if not subject and len(earlier) >= n:
@@ -509,9 +588,8 @@ class _SentenceReader:
             for (v, verb), item in zip(chosen, items, strict=True):
                 self.emit(v, self.make(v, item, verb, "list", seg_start=c0))
             return
-        targets_years = self._listed_years(k)
-        if n > 1 and len(targets_years) == n:
-            for (v, verb), y in zip(chosen, targets_years, strict=True):
+        if n > 1 and len(listed) == n:
+            for (v, verb), y in zip(chosen, listed, strict=True):
                 self.emit(v, self.make(v, subject, verb, "list_years", seg_start=c0,
                                        year=y.year, use_year=True))
             return
@@ -524,6 +602,8 @@ class _SentenceReader:
         for y in self.years:
             if y.end > k or self._year_role(y) != "target":
                 continue
+            if y.start > 0 and self.text[y.start - 1] == "到" and run:
+                y = YearMention(y.start - 1, y.end, y.year, y.kind)
             gap = self.text[run[-1].end:y.start] if run else ""
             run = [*run, y] if run and re.fullmatch(r"[、,和及与]|以及", gap) else [y]
         return run
@@ -549,6 +629,10 @@ class _SentenceReader:
             subject = _strip_subject(re.split(r"由|从", left[:vpos])[0])
             if subject:
                 self.last_subject = subject
+            return
+        if self._restates_clause(v):
+            subject = text[seg_start:v.start - 1]
+            self.emit(v, self.make(v, subject, None, "parenthetical", seg_start=seg_start))
             return
         boundary = _is_boundary_after(text, v.end, c1)
         if v.unit == "级":
@@ -583,7 +667,13 @@ class _SentenceReader:
         else:
             method = "verb" if verb else "suffix"
         head = _PREDICATE_START_RE.search(self.last_subject)
-        if not _strip_subject(subject):
+        if _GENERIC_MEASURE_RE.fullmatch(_strip_subject(subject)):
+            # "…个县全部建成紧密型县域医共体，建成率达到100%"
+            c0, _ = self.clause_of(v.start)
+            prev = [c for c in self.clauses if c[1] <= c0]
+            if prev:
+                subject = self.text[prev[-1][0]:prev[-1][1]] + _strip_subject(subject)
+        elif not _strip_subject(subject):
             subject = self.last_subject or self._previous_clause_subject(v)
         elif _PREDICATE_START_RE.match(_strip_subject(subject)) and head and head.start() > 0:
             # "卫生院达到基本标准的比例达到100%，达到推荐标准的比例达到40%"
@@ -627,6 +717,10 @@ class _SentenceReader:
             if not lead or (verb and verb not in ("力争", "争取")):
                 return
             phrase = noun
+            head = _PREDICATE_START_RE.search(self.last_subject)
+            if _PREDICATE_START_RE.match(phrase) and head and head.start() > 0:
+                # "70%的乡镇卫生院达到基本标准，力争20%达到推荐标准"
+                phrase = self.last_subject[: head.start()] + phrase
             if not _PREDICATE_RE.search(phrase):
                 pm = _PREDICATE_RE.search(text, stop, self.end)
                 if pm:
@@ -651,15 +745,47 @@ class _SentenceReader:
         return any(t.method == "count" and t.end <= v.start for t, _ in self.results)
 
 
-def _doc_year_guess(text: str) -> int | None:
-    """The year a document was issued, from its signing date or 文号 (for past/future years)."""
-    dates = [int(m.group(1)) for m in re.finditer(r"((?:19|20)\d{2})年\d{1,2}月\d{1,2}日", text)]
-    nums = [int(m.group(1)) for m in re.finditer(r"[〔\[(]((?:19|20)\d{2})[〕\])]\d+号", text)]
+def _doc_date_guess(text: str) -> tuple[int | None, int | None]:
+    """(year, month) a document was issued, from its latest full date or its 文号."""
+    dates = [
+        (int(m.group(1)), int(m.group(2)))
+        for m in re.finditer(r"((?:19|20)\d{2})年(\d{1,2})月\d{1,2}日", text)
+    ]
     if dates:
         return max(dates)
-    if nums:
-        return max(nums)
-    return None
+    own = re.search(r"^[^《（(\n]{0,30}?[〔\[]((?:19|20)\d{2})[〕\]]\d+号", text[:600], re.M)
+    return (int(own.group(1)), None) if own else (None, None)
+
+
+# Sections that look back (发展现状, “十三五”时期主要成就, 2023年工作完成情况) report
+# statistics; sections that look forward (目标, 任务, 工作安排) set targets.
+_REVIEW_HEADING = re.compile(
+    r"发展基础|工作基础|现实基础|成就|成效|现状|规划背景|发展背景|基本情况|形势|存在(?:的)?问题|"
+    r"面临|回顾|完成情况|进展情况|工作总结|主要做法"
+)
+_FORWARD_HEADING = re.compile(r"目标|任务|安排|计划|措施|举措|行动|重点|要求|思路|指标|路径")
+
+
+def _review_flags(headings: list[Heading]) -> list[bool]:
+    """For each heading: does the text under it (until the next heading) look back?
+
+    The innermost heading that says either way decides; a heading that says
+    neither (（一）优化资源配置) inherits from its parents.
+    """
+    flags: list[bool] = []
+    stack: list[tuple[int, bool | None]] = []
+    for h in headings:
+        stack = [(lvl, f) for lvl, f in stack if lvl < h.level]
+        text = re.sub(r"^\S{0,6}?[、.．)）]", "", h.text)
+        own: bool | None = None
+        if _REVIEW_HEADING.search(text):
+            own = True
+        elif _FORWARD_HEADING.search(text):
+            own = False
+        stack.append((h.level, own))
+        decided = [f for _, f in stack if f is not None]
+        flags.append(decided[-1] if decided else False)
+    return flags
 
 
 def _section_for(headings: list[Heading], starts: list[int], pos: int) -> tuple[str, str]:
@@ -687,13 +813,14 @@ def _responsible_for(doc: _Doc, sent_end: int) -> str | None:
     return None
 
 
-def extract_targets(raw: str, doc_year: int | None = None) -> list[Target]:
+def extract_targets(raw: str, context: DocContext | int | str | None = None) -> list[Target]:
     """Every quantitative target in ``raw``, in document order, not yet mapped.
 
-    ``doc_year`` (the year the plan was issued) tells a statistic year
-    (``2023年，全市…``) from a target year; it is guessed from the signing
-    date or 文号 when not given.
+    ``context`` (see DocContext; a bare year or ISO date is accepted) tells
+    statistic years from target years; the issue date is guessed from the
+    signing date or 文号 when not given.
     """
+    ctx = DocContext.of(context)
     from analysis.tables import read_tables  # tables builds this module's Target
 
     nt = normalize(raw)
@@ -702,11 +829,17 @@ def extract_targets(raw: str, doc_year: int | None = None) -> list[Target]:
     depth, qdepth = enclosure(text, pairs)
     headings = find_headings(text)
     table_targets, masked = read_tables(nt)
+    guessed = ctx.year_month if ctx.issued_on else _doc_date_guess(text)
+    years = find_years(text)
+    to_years = [y.year for y in years if y.kind in ("to", "period")]
     doc = _Doc(
         nt=nt,
-        doc_year=doc_year if doc_year is not None else _doc_year_guess(text),
+        doc_year=guessed[0],
+        doc_month=guessed[1],
+        level=ctx.level,
+        first_target_year=min(to_years) if to_years else None,
         values=find_values(text),
-        years=find_years(text),
+        years=years,
         depth=depth,
         qdepth=qdepth,
         headings=headings,
@@ -714,8 +847,10 @@ def extract_targets(raw: str, doc_year: int | None = None) -> list[Target]:
         masked=masked,
     )
     found: list[Target] = []
-    para_year: int | None = None
+    para_year: int | str | None = None
     list_mode = False
+    review = _review_flags(headings)
+    heading_starts = [h.start for h in headings]
     for s0, s1 in split_sentences(text, depth):
         if s0 == 0 or text[s0 - 1] == "\n":
             # A new paragraph starts without an inherited year, unless it is an item of a
@@ -729,14 +864,13 @@ def extract_targets(raw: str, doc_year: int | None = None) -> list[Target]:
                 para_year = None
         if _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
             continue
-        reader = _SentenceReader(doc, s0, s1, para_year)
+        in_review = review[bisect_right(heading_starts, s0) - 1] if heading_starts else False
+        reader = _SentenceReader(doc, s0, s1, para_year, in_review and s0 >= heading_starts[0])
         for _, t in reader.read():
             t.responsible = _responsible_for(doc, s1)
             found.append(t)
         context = reader.year_context()
-        if context is False:
-            para_year = None
-        elif context is not None:
+        if context is not None:
             para_year = context
     found.extend(table_targets)
     found.sort(key=lambda t: (t.char_start, t.value_start))
@@ -782,9 +916,11 @@ def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Tar
     return out
 
 
-def extract_and_map(raw: str, codebook: Codebook, doc_year: int | None = None) -> list[Target]:
+def extract_and_map(
+    raw: str, codebook: Codebook, context: DocContext | int | str | None = None
+) -> list[Target]:
     """Extraction followed by indicator mapping: what the store holds for a document."""
-    return assign_indicators(extract_targets(raw, doc_year), codebook)
+    return assign_indicators(extract_targets(raw, context), codebook)
 
 
 def core_targets(targets: Iterable[Target], codebook: Codebook) -> list[Target]:

@@ -96,15 +96,15 @@ _ARABIC = r"\d+(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _CN_NUM = rf"[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?"
 
-_RATIO_RE = re.compile(rf"(?<![\d.])({_ARABIC})\s?:\s?({_ARABIC})(?![\d.])")
+_RATIO_RE = re.compile(rf"(?<![\d.])({_ARABIC}) ?: ?({_ARABIC})(?![\d.])")
 _RANGE_RE = re.compile(
-    rf"(?<![\d.])({_ARABIC})\s?(%|{_UNIT_ALT})?\s?(?:-|~|至)\s?({_ARABIC})\s?({_UNIT_ALT})"
+    rf"(?<![\d.])({_ARABIC}) ?(%|{_UNIT_ALT})? ?(?:-|~|至) ?({_ARABIC}) ?({_UNIT_ALT})"
 )
 _PCT_CN_RE = re.compile(rf"百分之({_CN_NUM}|{_ARABIC})")
-_ARABIC_RE = re.compile(rf"(?<![\d.])({_ARABIC})(?![\d.]*\d)\s?({_UNIT_ALT})?")
+_ARABIC_RE = re.compile(rf"(?<![\d.])({_ARABIC})(?![\d.]*\d) ?({_UNIT_ALT})?")
 _CN_RE = re.compile(rf"(?<![第每周星])({_CN_NUM})({_UNIT_ALT})")
-_SUFFIX_RE = re.compile(rf"\s?({_SUFFIX_ALT})")
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?年")
+_SUFFIX_RE = re.compile(rf" ?({_SUFFIX_ALT})")
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2}) ?年")
 
 # Chinese-numeral words that are idioms, not quantities ("一批", "一体化").
 _CN_IDIOM_NEXT = ("批", "些", "流", "体", "站", "网", "码", "系列", "把手", "件事", "张网", "张图")
@@ -242,8 +242,8 @@ class YearMention:
 _FIVE_YEAR_PLANS = {"十四五": 2025, "十五五": 2030, "十三五": 2020, "十六五": 2035}
 _PERIOD_RE = re.compile(r"[“\"']?(十[三四五六]五)[”\"']?(?:规划)?(?:期末|末期|末|时期末)")
 _YEAR_EXPR_RE = re.compile(
-    r"(?P<pre>到|至|在|于|截至|截止到|截止|直到|预计到)?\s?"
-    r"(?P<y>(?:19|20)\d{2})\s?年"
+    r"(?P<pre>到|至|在|于|截至|截止到|截止|直到|预计到)? ?"
+    r"(?P<y>(?:19|20)\d{2}) ?年"
     r"(?P<post>(?:底|末|年底|年末)?(?:之?前|以前)?)"
 )
 
