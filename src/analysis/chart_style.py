@@ -16,8 +16,8 @@ from analysis.fonts import use_cjk_font
 # Okabe–Ito, the usual colour-blind-safe qualitative palette (black left out: it is
 # reserved for reference lines), then the seaborn "colorblind" colours not already in it.
 CITY_PALETTE = (
-    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
-    "#949494", "#ECE133", "#FBAFE4", "#CA9161", "#029E73",
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+    "#949494", "#CA9161", "#FBAFE4", "#029E73", "#ECE133",
 )
 NATIONAL_COLOR = "#000000"  # national goal lines
 PROVINCIAL_COLOR = "#555555"  # provincial goal lines (dashed)
