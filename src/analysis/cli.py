@@ -18,6 +18,7 @@ COMMANDS = (
     "analysis.build",
     "analysis.evaluate",
     "analysis.compare",
+    "analysis.ingest",
 )
 
 

@@ -9,8 +9,14 @@ inferred so a reader knows which metadata to double-check.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
+import io
+import os
 import re
+import stat
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -27,6 +33,9 @@ MANIFEST_FIELDS = (
     "issued_on",
 )
 METADATA_FIELDS = MANIFEST_FIELDS[1:]
+# Optional manifest column: comma-separated names of the fields that were read from
+# the document's text rather than given by a person (written by ``analysis ingest``).
+INFERRED_COLUMN = "inferred_fields"
 LEVELS = ("national", "provincial", "municipal", "county")
 _NATIONAL_ISSUERS = re.compile(r"^(?:中共中央|国务院|全国|国家|中办国办|中共中央办公厅)")
 
@@ -75,8 +84,77 @@ def load_manifest(path: Path) -> dict[str, DocumentMeta]:
         if level and level not in LEVELS:
             raise ManifestError(f"{path}:{n}: level {level!r} not one of {LEVELS}")
         values = {f: ((row.get(f) or "").strip() or None) for f in METADATA_FIELDS}
-        out[name] = DocumentMeta(file_name=name, **values)
+        inferred = [f for f in parse_inferred(row.get(INFERRED_COLUMN)) if values.get(f)]
+        out[name] = DocumentMeta(file_name=name, **values, inferred=inferred)
     return out
+
+
+def parse_inferred(cell: str | None) -> list[str]:
+    """Field names of an ``inferred_fields`` cell, in manifest order; unknown names ignored."""
+    names = {part.strip() for part in (cell or "").split(",")}
+    return [f for f in METADATA_FIELDS if f in names]
+
+
+@dataclass
+class ManifestTable:
+    """The manifest as written: its columns, its rows as strings, and whether it had a BOM.
+
+    Editing through this (not through :class:`DocumentMeta`) keeps columns a
+    person added and rows nobody touched exactly as they were.
+    """
+
+    fieldnames: list[str]
+    rows: list[dict[str, str]]
+    bom: bool = False
+
+    def row_for(self, file_name: str) -> dict[str, str] | None:
+        return next((r for r in self.rows if r.get("file_name") == file_name), None)
+
+
+def read_manifest_table(path: Path) -> ManifestTable:
+    """The manifest's rows for editing; a missing file is an empty table with the usual columns."""
+    path = Path(path)
+    if not path.exists():
+        return ManifestTable([*MANIFEST_FIELDS, INFERRED_COLUMN], [])
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if reader.fieldnames is None or "file_name" not in reader.fieldnames:
+        raise ManifestError(f"{path}: needs a 'file_name' column")
+    rows = [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
+    return ManifestTable(list(reader.fieldnames), rows, raw.startswith(codecs.BOM_UTF8))
+
+
+def _file_mode(path: Path) -> int:
+    """The mode to give a rewritten file: its old mode, else the umask default (not 0600)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_manifest(path: Path, table: ManifestTable) -> None:
+    """Write the manifest atomically (temp file + rename): a crash never leaves half a CSV."""
+    path = Path(path)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=table.fieldnames, lineterminator="\n",
+                            extrasaction="ignore", restval="")
+    writer.writeheader()
+    writer.writerows(table.rows)
+    data = buf.getvalue().encode("utf-8-sig" if table.bom else "utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        os.chmod(tmp, _file_mode(path))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
 
 
 def load_regions(path: Path) -> dict[str, tuple[str, str]]:
@@ -236,7 +314,12 @@ def resolve_metadata(
     manifest: dict[str, DocumentMeta],
     regions: dict[str, tuple[str, str]] | None = None,
 ) -> DocumentMeta:
-    """Manifest values first; fields the manifest leaves empty are inferred from the text."""
+    """Manifest values first; fields the manifest leaves empty are inferred from the text.
+
+    A manifest value stays marked as inferred when the manifest says so
+    (its ``inferred_fields`` column): ``analysis ingest`` writes what it read
+    from the text into the manifest, and a reader must still know to check it.
+    """
     inferred = infer_metadata(text, file_name, regions)
     given = manifest.get(file_name)
     if given is None:
@@ -246,6 +329,8 @@ def resolve_metadata(
         value = getattr(given, f)
         if value:
             setattr(out, f, value)
+            if f in given.inferred:
+                out.inferred.append(f)
         elif getattr(inferred, f):
             setattr(out, f, getattr(inferred, f))
             out.inferred.append(f)
