@@ -742,7 +742,7 @@ class _SentenceReader:
         """``建成12个…、7个…``: a count right after a list separator following a count target."""
         if not re.fullmatch(r"[、和及与]|以及", left.strip()):
             return False
-        return any(t.method == "count" and t.end <= v.start for t, _ in self.results)
+        return any(t.method == "count" and val.end <= v.start for val, t in self.results)
 
 
 def _doc_date_guess(text: str) -> tuple[int | None, int | None]:
