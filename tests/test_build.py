@@ -119,3 +119,74 @@ def test_cache_is_used_for_unchanged_documents(tmp_path):
     (src / "000_294c8626ef5e9e40.txt").write_text(GOOD, encoding="utf-8")
     second = build(cfg)
     assert (first.extracted, second.extracted, second.cached) == (5, 1, 4)
+
+
+def _all_rows(db: Path) -> list[list[tuple]]:
+    return [_rows(db, "SELECT * EXCLUDE (text_path) FROM documents ORDER BY ALL"),
+            _rows(db, "SELECT * FROM targets ORDER BY ALL"),
+            _rows(db, "SELECT * FROM city_vs_goals ORDER BY ALL")]
+
+
+def test_incremental_build_reuses_unchanged_documents(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(SEEDS, src)
+    cfg = BuildConfig(source=src, db=tmp_path / "s.duckdb", cache_dir=tmp_path / "cache")
+    build(cfg)
+    full = _all_rows(cfg.db)
+    again = build(cfg)
+    assert (again.extracted, again.cached) == (0, 5)
+    assert _all_rows(cfg.db) == full
+    fresh = BuildConfig(source=src, db=tmp_path / "f.duckdb", use_cache=False)
+    build(fresh)
+    assert _all_rows(fresh.db)[1] == full[1]
+
+
+def test_codebook_change_remaps_without_rereading(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(SEEDS, src)
+    codebook = tmp_path / "indicators.csv"
+    text = (Path(__file__).parents[1] / "data" / "raw" / "indicators.csv").read_text(encoding="utf-8")
+    codebook.write_text(text, encoding="utf-8")
+    cfg = BuildConfig(source=src, db=tmp_path / "s.duckdb", codebook=codebook,
+                      cache_dir=tmp_path / "cache")
+    build(cfg)
+    before = _rows(cfg.db, "SELECT count(*) FROM targets WHERE indicator_id = 'health_literacy_rate'")
+    codebook.write_text(text.replace(",健康素养,", ",健康素养XYZ,"), encoding="utf-8")
+    report = build(cfg)
+    after = _rows(cfg.db, "SELECT count(*) FROM targets WHERE indicator_id = 'health_literacy_rate'")
+    assert report.extracted == 0
+    assert before == [(1,)] and after == [(0,)]
+
+
+def test_manifest_change_rereads_that_document(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(SEEDS, src)
+    manifest = tmp_path / "documents.csv"
+    manifest.write_text("file_name,region\n000_294c8626ef5e9e40.txt,东营市\n", encoding="utf-8")
+    cfg = BuildConfig(source=src, db=tmp_path / "s.duckdb", manifest=manifest,
+                      cache_dir=tmp_path / "cache")
+    build(cfg)
+    manifest.write_text("file_name,region\n000_294c8626ef5e9e40.txt,东营\n", encoding="utf-8")
+    report = build(cfg)
+    assert report.cached == 5 and report.extracted == 0  # text extraction came from the cache
+    assert _rows(cfg.db, "SELECT region FROM documents WHERE doc_id='000_294c8626ef5e9e40'") == [
+        ("东营",)
+    ]
+
+
+def test_parallel_and_serial_builds_are_identical(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, (name, city) in enumerate([("a", "烟台市"), ("b", "潍坊市"), ("c", "济宁市"),
+                                      ("d", "泰安市"), ("e", "日照市"), ("f", "临沂市"),
+                                      ("g", "德州市"), ("h", "滨州市"), ("i", "菏泽市")]):
+        (src / f"{name}.txt").write_text(
+            f"{city}人民政府办公室\n到2025年，每千人口医疗卫生机构床位数达到{7 + i / 10:.1f}张，"
+            f"医护比达到1:1.{i}。\n2024年5月{i + 1}日\n", encoding="utf-8")
+    rows = []
+    for jobs in (1, 2):
+        db = tmp_path / f"s{jobs}.duckdb"
+        build(BuildConfig(source=src, db=db, manifest=None, jobs=jobs, use_cache=False))
+        rows.append(_all_rows(db))
+    assert rows[0] == rows[1]
+    assert len(rows[0][1]) == 18

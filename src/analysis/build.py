@@ -21,10 +21,11 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 from tqdm import tqdm
 
@@ -39,7 +40,7 @@ from analysis.extract import (
     assign_indicators,
     extract_targets,
 )
-from analysis.store import COLUMNS, write_store
+from analysis.store import COLUMNS, SCHEMA_VERSION, CarryOver, StoreError, connect, write_store
 
 PARALLEL_MIN_FILES = 8
 PROGRESS_MIN_FILES = 20
@@ -261,7 +262,8 @@ def _doc_id(file_name: str) -> str:
     return Path(file_name).stem
 
 
-def _documents_frame(results: list[DocResult], text_root: Path) -> pd.DataFrame:
+def _documents_frame(results: list[DocResult], config: BuildConfig,
+                     input_keys: dict[str, str]) -> pd.DataFrame:
     rows = []
     for r in results:
         m = r.meta
@@ -280,20 +282,43 @@ def _documents_frame(results: list[DocResult], text_root: Path) -> pd.DataFrame:
             "encoding": r.encoding,
             "converter": r.converter,
             "converter_version": r.converter_version,
-            "text_path": str(text_root / f"{_doc_id(r.file_name)}.txt"),
+            "text_path": _text_path(config, r.file_name),
             "n_chars": len(r.text),
             "inferred_fields": ",".join(m.get("inferred") or []),
+            "input_key": input_keys[r.file_name],
         })
     frame = pd.DataFrame(rows, columns=COLUMNS["documents"])
     frame["issued_on"] = pd.to_datetime(frame["issued_on"], errors="coerce").dt.date
     return frame
 
 
-def _targets_frame(results: list[DocResult], codebook: Codebook) -> pd.DataFrame:
+def _text_path(config: BuildConfig, file_name: str) -> str:
+    """Where the document's text is kept (the file every offset points into)."""
+    return str((config.text_root / f"{_doc_id(file_name)}.txt").resolve())
+
+
+_TARGET_FIELDS = {f.name for f in fields(Target)}
+
+
+def _targets_from_rows(frame: pd.DataFrame) -> dict[str, list[Target]]:
+    """Targets of a previous store, back as objects (for re-mapping with a new codebook)."""
+    out: dict[str, list[Target]] = {}
+    for row in frame.to_dict("records"):
+        kwargs = {k: (None if pd.isna(v) else v) for k, v in row.items() if k in _TARGET_FIELDS}
+        kwargs["extra"] = {"attribute": row["attribute"]} if row.get("attribute") else {}
+        for flag in ("aspirational", "maintain", "annual"):
+            kwargs[flag] = bool(kwargs.get(flag))
+        for num in ("target_year", "char_start", "char_end", "value_start", "value_end"):
+            if kwargs.get(num) is not None:
+                kwargs[num] = int(kwargs[num])
+        out.setdefault(row["doc_id"], []).append(Target(**kwargs))
+    return out
+
+
+def _targets_frame(by_doc: dict[str, list[Target]], codebook: Codebook) -> pd.DataFrame:
     rows = []
-    for r in results:
-        doc_id = _doc_id(r.file_name)
-        targets = assign_indicators([Target(**t) for t in r.targets], codebook)
+    for doc_id, doc_targets in by_doc.items():
+        targets = assign_indicators(doc_targets, codebook)
         for t in targets:
             row = asdict(t)
             extra = row.pop("extra") or {}
@@ -347,41 +372,191 @@ def build_date() -> str:
     return date.today().isoformat()
 
 
+class _StatIndex:
+    """file -> (size, mtime, sha256), so an unchanged file is not read again to hash it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.data: dict[str, list] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {}
+
+    def sha256(self, file: Path) -> str:
+        st = file.stat()
+        key = str(file.resolve())
+        entry = self.data.get(key)
+        if entry and entry[0] == st.st_size and entry[1] == st.st_mtime_ns:
+            return entry[2]
+        sha, _ = _sha256(file)
+        self.data[key] = [st.st_size, st.st_mtime_ns, sha]
+        return sha
+
+    def save(self) -> None:
+        _write_atomic(self.path, json.dumps(self.data, sort_keys=True).encode("utf-8"))
+
+
+@dataclass
+class _Previous:
+    """A previous store built by the same extractor and schema: its unchanged
+    documents are reused instead of re-read."""
+
+    path: Path
+    documents: pd.DataFrame
+    codebook_fingerprint: str
+
+    @classmethod
+    def load(cls, db: Path) -> _Previous | None:
+        if not db.exists():
+            return None
+        try:
+            with connect(db) as con:
+                info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
+                if (info.get("extractor_fingerprint") != extractor_fingerprint()
+                        or info.get("schema_version") != SCHEMA_VERSION):
+                    return None
+                docs = con.execute("SELECT * FROM documents").df()
+        except (duckdb.Error, StoreError):
+            return None
+        return cls(db, docs, info.get("codebook_fingerprint", ""))
+
+    def targets_of(self, doc_ids: list[str]) -> pd.DataFrame:
+        with connect(self.path) as con:
+            con.register("_ids", pd.DataFrame({"doc_id": doc_ids}))
+            return con.execute(
+                "SELECT * FROM targets WHERE doc_id IN (SELECT doc_id FROM _ids)"
+            ).df()
+
+
+def _input_key(sha: str, given: DocumentMeta | None, regions_fp: str) -> str:
+    """Everything a document's rows depend on besides the code: content, manifest row, regions."""
+    meta = json.dumps(given.as_dict() if given else None, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{sha}|{meta}|{regions_fp}".encode()).hexdigest()[:24]
+
+
+def _file_fingerprint(path: Path | None) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16] if path else ""
+    except OSError:
+        return ""
+
+
+@dataclass
+class _Plan:
+    """Which files are re-read and which previous rows are kept."""
+
+    jobs: list[_Job]
+    reused: dict[str, dict[str, object]]  # file name -> previous documents row
+
+
+def _plan(config: BuildConfig, files: list[Path], manifest: dict[str, DocumentMeta],
+          regions: dict[str, tuple[str, str]], previous: _Previous | None,
+          index: _StatIndex | None) -> _Plan:
+    cache_root = config.cache_root if config.use_cache else None
+    regions_fp = _file_fingerprint(config.regions)
+    old = ({r["file_name"]: r for r in previous.documents.to_dict("records")}
+           if previous is not None else {})
+    plan = _Plan([], {})
+    for p in files:
+        row = old.get(p.name)
+        if row is not None and index is not None and not p.is_symlink():
+            try:
+                key = _input_key(index.sha256(p), manifest.get(p.name), regions_fp)
+            except OSError:
+                key = None
+            text = config.text_root / f"{row['doc_id']}.txt"
+            if key == row.get("input_key") and text.exists():
+                plan.reused[p.name] = row
+                continue
+        plan.jobs.append(_Job(p, manifest, regions, cache_root))
+    return plan
+
+
+def _count_targets(documents: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """Fill n_targets / n_mapped for documents whose targets are in ``targets``."""
+    if targets.empty:
+        return documents
+    counts = targets.groupby("doc_id").agg(
+        n_targets=("target_id", "size"), n_mapped=("indicator_id", "count")
+    )
+    out = documents.set_index("doc_id")
+    out.loc[counts.index.intersection(out.index), ["n_targets", "n_mapped"]] = counts
+    return out.reset_index()
+
+
 def build(config: BuildConfig) -> BuildReport:
-    """Build the store from every file in ``config.source``; see BuildReport for the outcome."""
+    """Build the store from every file in ``config.source``; see BuildReport for the outcome.
+
+    With the cache on, documents unchanged since the previous store (same
+    content, manifest row, regions table, extractor and schema) keep their
+    rows; only changed files are read.  A codebook change re-maps the kept
+    rows without re-reading their documents.
+    """
     codebook = Codebook.load(config.codebook)
     manifest = load_manifest(config.manifest) if config.manifest else {}
     regions = load_regions(config.regions) if config.regions else {}
-    cache_root = config.cache_root if config.use_cache else None
-    jobs = [_Job(p, manifest, regions, cache_root) for p in source_files(config.source)]
-    results = run_jobs(jobs, config.jobs)
+    files = source_files(config.source)
+    previous = _Previous.load(config.db) if config.use_cache else None
+    index = _StatIndex(config.cache_root / "stat_index.json") if config.use_cache else None
+    plan = _plan(config, files, manifest, regions, previous, index)
+    results = {r.file_name: r for r in run_jobs(plan.jobs, config.jobs)}
+    regions_fp = _file_fingerprint(config.regions)
 
     report = BuildReport(db=config.db)
     good: list[DocResult] = []
+    kept: list[dict[str, object]] = []
     seen: dict[str, str] = {}
-    for r in results:
-        if not r.ok:
-            report.skipped.append((r.file_name, r.message))
+    for p in files:
+        if p.name in plan.reused:
+            row = plan.reused[p.name]
+            sha, record = str(row["sha256"]), row
+        else:
+            r = results[p.name]
+            if not r.ok:
+                report.skipped.append((r.file_name, r.message))
+                continue
+            sha, record = r.sha256, r
+        if sha in seen:
+            report.duplicates.append((p.name, seen[sha]))
             continue
-        if r.sha256 in seen:
-            report.duplicates.append((r.file_name, seen[r.sha256]))
-            continue
-        seen[r.sha256] = r.file_name
-        good.append(r)
-        report.cached += r.from_cache
-        report.extracted += not r.from_cache
+        seen[sha] = p.name
+        if isinstance(record, DocResult):
+            good.append(record)
+            report.cached += record.from_cache
+            report.extracted += not record.from_cache
+        else:
+            kept.append(record)
+            report.cached += 1
 
-    documents = _documents_frame(good, config.text_root)
-    targets = _targets_frame(good, codebook)
-    counts = targets.groupby("doc_id").agg(
-        n_targets=("target_id", "size"), n_mapped=("indicator_id", "count")
-    ) if not targets.empty else pd.DataFrame(columns=["n_targets", "n_mapped"])
-    documents = documents.drop(columns=["n_targets", "n_mapped"]).merge(
-        counts, left_on="doc_id", right_index=True, how="left"
-    )
+    input_keys = {r.file_name: _input_key(r.sha256, manifest.get(r.file_name), regions_fp)
+                  for r in good}
+    new_docs = _documents_frame(good, config, input_keys)
+    by_doc = {_doc_id(r.file_name): [Target(**t) for t in r.targets] for r in good}
+    kept_docs = pd.DataFrame(kept, columns=COLUMNS["documents"])
+    kept_ids = kept_docs["doc_id"].tolist()
+    carry = None
+    if previous is not None and kept_ids:
+        if previous.codebook_fingerprint == codebook.fingerprint:
+            carry = CarryOver(previous.path, tuple(kept_ids))
+        else:  # a new codebook: re-map the kept rows, no re-reading
+            by_doc.update(_targets_from_rows(previous.targets_of(kept_ids)))
+    targets = _targets_frame(by_doc, codebook)
+    documents = pd.concat([d for d in (new_docs, kept_docs) if not d.empty] or [new_docs],
+                          ignore_index=True)
+    documents = _count_targets(documents, targets)
     documents[["n_targets", "n_mapped"]] = (
         documents[["n_targets", "n_mapped"]].fillna(0).astype("int64")
     )
+    documents = documents.sort_values("file_name", kind="stable").reset_index(drop=True)
+
+    # goals stated by national/provincial documents need their targets, carried or not
+    reference_targets = targets
+    if carry is not None:
+        upper = kept_docs.loc[kept_docs["level"].isin(["national", "provincial"]), "doc_id"]
+        if not upper.empty:
+            reference_targets = pd.concat([targets, previous.targets_of(upper.tolist())],
+                                          ignore_index=True)
+
     dup_rows = [
         {"file_name": name, "severity": "duplicate", "message": f"same content as {of}"}
         for name, of in report.duplicates
@@ -395,6 +570,7 @@ def build(config: BuildConfig) -> BuildReport:
         [
             ("extractor_version", EXTRACTOR_VERSION),
             ("extractor_fingerprint", extractor_fingerprint()),
+            ("schema_version", SCHEMA_VERSION),
             ("codebook_fingerprint", codebook.fingerprint),
             ("built_on", build_date()),
             ("source", str(config.source)),
@@ -409,15 +585,17 @@ def build(config: BuildConfig) -> BuildReport:
         "build_info": info,
     }
     # reference goals, national actuals and regions; then the comparison views
-    extra = reference.reference_tables(config, documents, targets, codebook.by_id)
+    extra = reference.reference_tables(config, documents, reference_targets, codebook.by_id)
     extra_ddl = {name: ddl for name, (ddl, _) in extra.items()}
     tables.update({name: frame for name, (_, frame) in extra.items()})
 
     _write_texts(good, config.text_root)
-    write_store(config.db, tables, extra_ddl, compare.create_views)
+    write_store(config.db, tables, extra_ddl, compare.create_views, carry)
+    if index is not None:
+        index.save()
     report.documents = len(documents)
-    report.targets = len(targets)
-    report.mapped = int(targets["indicator_id"].notna().sum()) if not targets.empty else 0
+    report.targets = int(documents["n_targets"].sum())
+    report.mapped = int(documents["n_mapped"].sum())
     report.unmapped = report.targets - report.mapped
     return report
 

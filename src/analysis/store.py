@@ -12,10 +12,15 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+# Bump when a table's columns change: an incremental build only reuses rows of a
+# previous store with the same schema version.
+SCHEMA_VERSION = "2"
 
 SCHEMA: dict[str, str] = {
     "documents": """
@@ -36,6 +41,7 @@ SCHEMA: dict[str, str] = {
         text_path VARCHAR,
         n_chars INTEGER,
         inferred_fields VARCHAR,
+        input_key VARCHAR,
         duplicate_of VARCHAR,
         n_targets INTEGER,
         n_mapped INTEGER
@@ -123,16 +129,48 @@ def _insert(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> N
         con.unregister("_frame")
 
 
+@dataclass(frozen=True)
+class CarryOver:
+    """Rows to copy unchanged from a previous store: ``table`` rows whose doc_id is kept.
+
+    Copying inside DuckDB (ATTACH + INSERT … SELECT) lets an incremental build
+    keep thousands of unchanged documents' targets without loading them into Python.
+    """
+
+    store: Path
+    doc_ids: tuple[str, ...]
+    tables: tuple[str, ...] = ("targets",)
+
+
+def _carry(con: duckdb.DuckDBPyConnection, carry: CarryOver) -> None:
+    if not carry.doc_ids:
+        return
+    con.execute(f"ATTACH '{carry.store}' AS prev (READ_ONLY)")
+    try:
+        con.register("_keep", pd.DataFrame({"doc_id": list(carry.doc_ids)}))
+        for name in carry.tables:
+            cols = ", ".join(COLUMNS[name])
+            con.execute(
+                f"INSERT INTO {name} ({cols}) SELECT {cols} FROM prev.{name} "
+                "WHERE doc_id IN (SELECT doc_id FROM _keep)"
+            )
+        con.unregister("_keep")
+    finally:
+        con.execute("DETACH prev")
+
+
 def write_store(
     path: Path,
     tables: dict[str, pd.DataFrame],
     extra_ddl: dict[str, str] | None = None,
     finalize: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+    carry: CarryOver | None = None,
 ) -> None:
     """Write all tables to a temp DuckDB file, then atomically rename it to ``path``.
 
-    ``extra_ddl`` adds tables beyond the core schema; ``finalize`` may create
-    views once the tables are filled.
+    ``extra_ddl`` adds tables beyond the core schema; ``carry`` copies rows of
+    unchanged documents from the previous store; ``finalize`` may create views
+    once the tables are filled.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,6 +188,8 @@ def write_store(
                 if name not in schema:
                     raise StoreError(f"no schema for table {name!r}")
                 _insert(con, name, frame)
+            if carry is not None:
+                _carry(con, carry)
             if finalize is not None:
                 finalize(con)
             con.execute("CHECKPOINT")
