@@ -99,19 +99,39 @@ def _commands() -> set[str]:
     return {c for c in ("figures", "excel") if c in out}
 
 
-def _view_latency(db: Path, repeats: int = 7) -> dict[str, float]:
+def _median_ms(fn: object, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append((time.perf_counter() - t) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def _view_latency(db: Path, repeats: int = 7) -> dict[str, dict[str, float]]:
+    """Median latency of each public comparison view, as a researcher queries it.
+
+    ``one_city``: the Python function filtered to one region; ``one_indicator``:
+    every city for one indicator; ``count``: a SQL aggregate over the whole view;
+    ``all_rows``: every row into pandas (quotes included).
+    """
+    from analysis import compare
+
     con = duckdb.connect(str(db), read_only=True)
     try:
-        views = [r[0] for r in con.execute(
-            "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()]
-        out = {}
-        for view in views:
-            times = []
-            for _ in range(repeats):
-                t = time.perf_counter()
-                con.execute(f"SELECT * FROM {view}").df()
-                times.append((time.perf_counter() - t) * 1000)
-            out[view] = round(statistics.median(times), 2)
+        region = con.execute("SELECT min(region) FROM cities").fetchone()[0]
+        out: dict[str, dict[str, float]] = {}
+        for view in compare.PUBLIC_VIEWS:
+            fn = getattr(compare, view)
+            out[view] = {
+                "one_city": _median_ms(lambda f=fn: f(con, regions=[region]), repeats),
+                "one_indicator": _median_ms(
+                    lambda f=fn: f(con, indicators=["beds_per_1000"]), repeats),
+                "count": _median_ms(
+                    lambda v=view: con.execute(f"SELECT count(*) FROM {v}").fetchall(), repeats),
+                "all_rows": _median_ms(
+                    lambda v=view: con.execute(f"SELECT * FROM {v}").df(), 3),
+            }
         return out
     finally:
         con.close()
@@ -161,7 +181,8 @@ def _table(results: dict[str, dict[str, object]]) -> str:
             lines.append(f"{k:24s}" + "".join(f"{r.get(k, ''):>14}" for r in results.values()))
     for name, r in results.items():
         for view, ms in (r.get("view_latency_ms") or {}).items():
-            lines.append(f"{name} view {view}: {ms} ms")
+            parts = ", ".join(f"{k} {v} ms" for k, v in ms.items())
+            lines.append(f"{name} {view}: {parts}")
     return "\n".join(lines)
 
 

@@ -240,10 +240,10 @@ def source_files(source: Path) -> list[Path]:
     source = Path(source)
     if not source.is_dir():
         raise FileNotFoundError(f"source folder {source} does not exist")
-    return sorted(
-        (p for p in source.iterdir() if not p.name.startswith(".") and not p.is_dir()),
-        key=lambda p: p.name,
-    )
+    with os.scandir(source) as entries:  # d_type from the listing: no stat per file
+        names = [e.name for e in entries
+                 if not e.name.startswith(".") and not e.is_dir(follow_symlinks=False)]
+    return [source / name for name in sorted(names)]
 
 
 def run_jobs(jobs: list[_Job], n_workers: int | None) -> list[DocResult]:
@@ -384,7 +384,7 @@ class _StatIndex:
 
     def sha256(self, file: Path) -> str:
         st = file.stat()
-        key = str(file.resolve())
+        key = os.path.abspath(file)
         entry = self.data.get(key)
         if entry and entry[0] == st.st_size and entry[1] == st.st_mtime_ns:
             return entry[2]
@@ -446,7 +446,7 @@ class _Plan:
     """Which files are re-read and which previous rows are kept."""
 
     jobs: list[_Job]
-    reused: dict[str, dict[str, object]]  # file name -> previous documents row
+    reused: dict[str, str]  # file name -> sha256, for files whose previous rows are kept
 
 
 def _plan(config: BuildConfig, files: list[Path], manifest: dict[str, DocumentMeta],
@@ -454,19 +454,25 @@ def _plan(config: BuildConfig, files: list[Path], manifest: dict[str, DocumentMe
           index: _StatIndex | None) -> _Plan:
     cache_root = config.cache_root if config.use_cache else None
     regions_fp = _file_fingerprint(config.regions)
-    old = ({r["file_name"]: r for r in previous.documents.to_dict("records")}
-           if previous is not None else {})
+    old: dict[str, tuple[str, str, str]] = {}
+    texts: set[str] = set()
+    if previous is not None and index is not None:
+        d = previous.documents
+        old = {f: (doc_id, key, sha) for f, doc_id, key, sha in
+               zip(d["file_name"], d["doc_id"], d["input_key"], d["sha256"], strict=True)}
+        with contextlib.suppress(OSError):
+            texts = set(os.listdir(config.text_root))
     plan = _Plan([], {})
     for p in files:
         row = old.get(p.name)
         if row is not None and index is not None and not p.is_symlink():
+            doc_id, old_key, sha = row
             try:
                 key = _input_key(index.sha256(p), manifest.get(p.name), regions_fp)
             except OSError:
                 key = None
-            text = config.text_root / f"{row['doc_id']}.txt"
-            if key == row.get("input_key") and text.exists():
-                plan.reused[p.name] = row
+            if key == old_key and f"{doc_id}.txt" in texts:
+                plan.reused[p.name] = sha
                 continue
         plan.jobs.append(_Job(p, manifest, regions, cache_root))
     return plan
@@ -480,6 +486,7 @@ def _count_targets(documents: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
         n_targets=("target_id", "size"), n_mapped=("indicator_id", "count")
     )
     out = documents.set_index("doc_id")
+    out[["n_targets", "n_mapped"]] = out[["n_targets", "n_mapped"]].astype("float64")
     out.loc[counts.index.intersection(out.index), ["n_targets", "n_mapped"]] = counts
     return out.reset_index()
 
@@ -504,12 +511,11 @@ def build(config: BuildConfig) -> BuildReport:
 
     report = BuildReport(db=config.db)
     good: list[DocResult] = []
-    kept: list[dict[str, object]] = []
+    kept: list[str] = []  # file names whose previous rows are kept
     seen: dict[str, str] = {}
     for p in files:
         if p.name in plan.reused:
-            row = plan.reused[p.name]
-            sha, record = str(row["sha256"]), row
+            sha, record = plan.reused[p.name], p.name
         else:
             r = results[p.name]
             if not r.ok:
@@ -532,7 +538,9 @@ def build(config: BuildConfig) -> BuildReport:
                   for r in good}
     new_docs = _documents_frame(good, config, input_keys)
     by_doc = {_doc_id(r.file_name): [Target(**t) for t in r.targets] for r in good}
-    kept_docs = pd.DataFrame(kept, columns=COLUMNS["documents"])
+    kept_docs = (previous.documents[previous.documents["file_name"].isin(kept)]
+                 .reindex(columns=COLUMNS["documents"]) if previous is not None and kept
+                 else pd.DataFrame(columns=COLUMNS["documents"]))
     kept_ids = kept_docs["doc_id"].tolist()
     carry = None
     if previous is not None and kept_ids:

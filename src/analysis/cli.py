@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 
 EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
 
@@ -22,17 +23,21 @@ COMMANDS = (
 )
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(modules: tuple[str, ...] = COMMANDS) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m analysis",
         description="Health-system policy targets: build the store, compare, export.",
     )
     sub = p.add_subparsers(dest="command", required=True)
-    for name in COMMANDS:
+    for name in modules:
         importlib.import_module(name).register(sub)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    # Each sub-command is named like its module: import only the one asked for, so
+    # `build` does not pay for matplotlib or openpyxl (all of them for --help).
+    wanted = [m for m in COMMANDS if argv and argv[0] == m.rsplit(".", 1)[1]]
+    args = _parser(tuple(wanted) or COMMANDS).parse_args(argv)
     return int(args.func(args))

@@ -135,7 +135,10 @@ SELECT * EXCLUDE (pick) FROM (
 WHERE pick = 1
 """
 
-_CITY_VS_GOALS = """
+# The numeric core of city_vs_goals (which target meets which goal, gaps, verdicts) is
+# materialised at build time; the view adds the texts (quotes, excerpts) by key, so
+# a query for one city reads only that city's rows.
+_CITY_VS_GOALS_CORE = """
 WITH refs AS (
     SELECT region, 'national' AS reference_level, '{national}' AS reference_scope,
            0 AS ref_order FROM cities
@@ -148,7 +151,7 @@ WITH refs AS (
     JOIN refs s ON s.region = t.region
     LEFT JOIN effective_goals g
       ON g.indicator_id = t.indicator_id
-     AND g.target_year IS NOT DISTINCT FROM t.target_year
+     AND coalesce(g.target_year, -1) = coalesce(t.target_year, -1)
      AND g.scope_level = s.reference_level AND g.scope = s.reference_scope
 ), unset AS (
     SELECT s.region, s.reference_level, s.reference_scope, s.ref_order,
@@ -162,12 +165,7 @@ WITH refs AS (
       AND NOT EXISTS (
           SELECT 1 FROM city_targets t
           WHERE t.region = s.region AND t.indicator_id = g.indicator_id
-            AND t.target_year IS NOT DISTINCT FROM g.target_year)
-), set_years AS (
-    SELECT region, indicator_id,
-           string_agg(coalesce(CAST(target_year AS VARCHAR), 'annual'), ','
-                      ORDER BY target_year NULLS LAST) AS city_set_years
-    FROM city_targets GROUP BY region, indicator_id
+            AND coalesce(t.target_year, -1) = coalesce(g.target_year, -1))
 ), pairs AS (
     SELECT p.*, t.compare_value AS city_cmp, g.compare_value AS goal_cmp,
            coalesce(i.direction, 'higher') AS direction,
@@ -192,6 +190,16 @@ WITH refs AS (
            END AS ambition_ratio
     FROM pairs
 )
+SELECT * FROM judged
+"""
+
+_CITY_VS_GOALS = """
+WITH set_years AS (
+    SELECT region, indicator_id,
+           string_agg(coalesce(CAST(target_year AS VARCHAR), 'annual'), ','
+                      ORDER BY target_year NULLS LAST) AS city_set_years
+    FROM city_targets GROUP BY region, indicator_id
+)
 SELECT c.region, c.region_en, c.level, c.province,
        j.indicator_id, i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en,
        i.family, j.direction, i.unit AS indicator_unit, j.target_year,
@@ -211,7 +219,7 @@ SELECT c.region, c.region_en, c.level, c.province,
        g.source_title AS goal_source_title, g.doc_number AS goal_doc_number,
        g.verified AS goal_verified, g.note AS goal_note,
        j.ref_order
-FROM judged j
+FROM {core} j
 JOIN cities c ON c.region = j.region
 LEFT JOIN city_targets t ON t.target_id = j.target_id
 LEFT JOIN effective_goals g ON g.goal_id = j.goal_id
@@ -244,7 +252,7 @@ WITH ind AS (
                AS unaddressed_goal_years,
            string_agg(DISTINCT reference_scope, ',' ORDER BY reference_scope)
                AS unaddressed_goal_scopes
-    FROM city_vs_goals WHERE verdict = 'not set by the city'
+    FROM {vs_core} WHERE verdict = 'not set by the city'
     GROUP BY region, indicator_id
 )
 SELECT c.region, c.region_en, c.province, ind.indicator_id, i.family,
@@ -267,7 +275,7 @@ LEFT JOIN unaddressed u ON u.region = c.region AND u.indicator_id = ind.indicato
 
 _AMBITION_INDEX = """
 WITH v AS (
-    SELECT * FROM city_vs_goals WHERE reference_level = 'national'
+    SELECT * FROM {vs_core} WHERE reference_level = 'national'
 ), agg AS (
     SELECT c.region,
            count(v.verdict) FILTER (WHERE v.verdict IN {comparable}) AS n_comparable,
@@ -305,44 +313,99 @@ SELECT * EXCLUDE (pick) FROM (
 WHERE pick = 1
 """
 
-_PEER_COMPARISON = """
-WITH peers AS (
-    SELECT a.target_id,
-           count(b.target_id) AS peers_n,
-           median(b.compare_value) AS peers_median,
-           min(b.compare_value) AS peers_min,
-           max(b.compare_value) AS peers_max,
-           string_agg(b.region, ',' ORDER BY b.region) AS peer_regions,
-           count(b.target_id) FILTER (WHERE b.province = a.province) AS province_peers_n,
-           median(b.compare_value) FILTER (WHERE b.province = a.province)
-               AS province_peers_median,
-           min(b.compare_value) FILTER (WHERE b.province = a.province) AS province_peers_min,
-           max(b.compare_value) FILTER (WHERE b.province = a.province) AS province_peers_max,
-           string_agg(b.region, ',' ORDER BY b.region) FILTER (WHERE b.province = a.province)
-               AS province_peer_regions
-    FROM city_targets a
-    LEFT JOIN city_targets b
-      ON b.indicator_id = a.indicator_id
-     AND b.target_year IS NOT DISTINCT FROM a.target_year
-     AND b.region <> a.region
-    GROUP BY a.target_id
-)
+# Views whose rows are stored as a table at build time (prefixed name), the view
+# reading that table: the base every other comparison reads several times.
+MATERIALISED = ("city_targets",)
+_MATERIAL_PREFIX = "_m_"
+
+# Peer statistics without a self-join.  When city_targets is materialised, each
+# row also stores its position in its (indicator, year) group and in its
+# (indicator, year, province) group, ordered by value; the groups' sorted values
+# are kept in small tables.  A city's "others" are its group minus its own
+# position p: with n values the others are n - 1, and their k-th value is the
+# group's k-th if k < p, else the (k+1)-th.  Median, min and max follow by list
+# indexing, so a query for one city touches only that city's rows.
+_GROUP_KEYS = {"peer": ["indicator_id", "target_year"],
+               "province": ["indicator_id", "target_year", "province"]}
+_NULL_KEY = {"indicator_id": "''", "target_year": "-1", "province": "''"}
+_MAX_LISTED_PEERS = 12  # beyond this many peers, list their count only
+
+
+def _key(alias: str, k: str) -> str:
+    # coalesce-equality, not IS NOT DISTINCT FROM: it keeps the join a hash join
+    return f"coalesce({alias}.{k}, {_NULL_KEY[k]})"
+
+
+def _position_columns() -> str:
+    cols = []
+    for kind, keys in _GROUP_KEYS.items():
+        part = ", ".join(keys)
+        cols.append(f"CASE WHEN province IS NOT NULL OR '{kind}' = 'peer' THEN row_number() "
+                    f"OVER (PARTITION BY {part} ORDER BY compare_value, region) END "
+                    f"AS _{kind}_pos")
+    return ", ".join(cols)
+
+
+def _group_table_sql(kind: str) -> str:
+    keys = _GROUP_KEYS[kind]
+    where = "province IS NOT NULL" if "province" in keys else "true"
+    return (
+        f"SELECT {', '.join(keys)}, count(*) AS n, "
+        "list(compare_value ORDER BY compare_value, region) AS vals, "
+        f"CASE WHEN count(*) <= {_MAX_LISTED_PEERS + 1} "
+        "THEN list(region ORDER BY region) END AS regions "
+        f"FROM {_MATERIAL_PREFIX}city_targets WHERE {where} GROUP BY {', '.join(keys)}"
+    )
+
+
+def _others(g: str, pos: str, region: str) -> dict[str, str]:
+    """SQL for the median/min/max/list of a group's values other than position ``pos``."""
+    n = f"{g}.n"
+    k1, k2 = f"({n} - 1) // 2", f"({n} - 1) // 2 + 1"
+
+    def at(k: str) -> str:  # the k-th of the others = the group's k-th, or (k+1)-th past p
+        return f"{g}.vals[CASE WHEN {k} < {pos} THEN {k} ELSE {k} + 1 END]"
+
+    return {
+        "n": f"coalesce({n} - 1, 0)",
+        "median": (f"CASE WHEN {n} - 1 <= 0 THEN NULL WHEN ({n} - 1) % 2 = 1 "
+                   f"THEN {at(f'{n} // 2')} ELSE ({at(k1)} + {at(k2)}) / 2 END"),
+        "min": f"CASE WHEN {n} - 1 <= 0 THEN NULL WHEN {pos} = 1 THEN {g}.vals[2] "
+               f"ELSE {g}.vals[1] END",
+        "max": f"CASE WHEN {n} - 1 <= 0 THEN NULL WHEN {pos} = {n} THEN {g}.vals[{n} - 1] "
+               f"ELSE {g}.vals[{n}] END",
+        "regions": f"CASE WHEN {n} - 1 BETWEEN 1 AND {_MAX_LISTED_PEERS} THEN array_to_string("
+                   f"list_filter({g}.regions, lambda x: x <> {region}), ',') END",
+    }
+
+
+_P = _others("g", "t._peer_pos", "t.region")
+_PP = _others("pg", "t._province_pos", "t.region")
+_PEER_COMPARISON = f"""
 SELECT t.region, t.region_en, t.province, t.indicator_id, t.indicator_name_zh,
        t.indicator_name_en, t.family, t.direction, t.indicator_unit, t.target_year,
        t.value, t.value_high, t.compare_value, t.comparator, t.aspirational,
-       p.peers_n, p.peers_median, p.peers_min, p.peers_max, p.peer_regions,
-       round(t.compare_value - p.peers_median, 9) AS gap_to_peers_median,
-       p.province_peers_n, p.province_peers_median, p.province_peers_min,
-       p.province_peers_max, p.province_peer_regions,
+       {_P["n"]} AS peers_n, {_P["median"]} AS peers_median, {_P["min"]} AS peers_min,
+       {_P["max"]} AS peers_max, {_P["regions"]} AS peer_regions,
+       round(t.compare_value - ({_P["median"]}), 9) AS gap_to_peers_median,
+       {_PP["n"]} AS province_peers_n, {_PP["median"]} AS province_peers_median,
+       {_PP["min"]} AS province_peers_min, {_PP["max"]} AS province_peers_max,
+       {_PP["regions"]} AS province_peer_regions,
        na.value AS national_actual, na.data_year AS national_actual_year,
        na.source_title AS national_actual_source, na.excerpt AS national_actual_excerpt,
        na.note AS national_actual_note,
        round(t.compare_value - na.value, 9) AS gap_to_national_actual,
        t.target_id, t.doc_id, t.doc_title, t.doc_number, t.quote, t.char_start, t.char_end
-FROM city_targets t
-JOIN peers p ON p.target_id = t.target_id
+FROM {_MATERIAL_PREFIX}city_targets t
+JOIN {_MATERIAL_PREFIX}peer_groups g
+  ON {_key("g", "indicator_id")} = {_key("t", "indicator_id")}
+ AND {_key("g", "target_year")} = {_key("t", "target_year")}
+LEFT JOIN {_MATERIAL_PREFIX}province_groups pg
+  ON {_key("pg", "indicator_id")} = {_key("t", "indicator_id")}
+ AND {_key("pg", "target_year")} = {_key("t", "target_year")}
+ AND pg.province = t.province
 LEFT JOIN latest_national_actuals na ON na.indicator_id = t.indicator_id
-"""
+""".replace("{", "{{").replace("}", "}}")
 
 # name -> (SQL body, ORDER BY).  Order matters: a view may read the ones above it.
 _CITY_ORDER = "region, indicator_id, target_year NULLS LAST"
@@ -358,6 +421,8 @@ VIEWS: dict[str, tuple[str, str]] = {
     "latest_national_actuals": (_LATEST_NATIONAL_ACTUALS, "indicator_id"),
     "peer_comparison": (_PEER_COMPARISON, _CITY_ORDER),
 }
+# Views whose numeric core is stored as a table at build time.
+CORES = {"city_vs_goals": _CITY_VS_GOALS_CORE}
 PUBLIC_VIEWS = ("city_targets", "city_vs_goals", "coverage", "ambition_index",
                 "peer_comparison")
 
@@ -375,11 +440,14 @@ def _relations(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return {name: kind for name, kind in rows}
 
 
-def _view_sql(name: str, target_columns: set[str]) -> str:
-    body, order = VIEWS[name]
+def _view_sql(name: str, target_columns: set[str], core: bool = False) -> str:
+    """The SQL of a view (or, with ``core``, of its stored numeric core)."""
+    body, order = (CORES[name], "") if core else VIEWS[name]
     has_std = {"value_std", "value_std_high"} <= target_columns
     formula = AMBITION_FORMULA.replace("'", "''")
     body = body.format(
+        core=f"{_MATERIAL_PREFIX}{name}_core",
+        vs_core=f"{_MATERIAL_PREFIX}city_vs_goals_core",
         value="coalesce(t.value_std, t.value)" if has_std else "t.value",
         value_high="coalesce(t.value_std_high, t.value_high)" if has_std else "t.value_high",
         national=NATIONAL_SCOPE,
@@ -387,7 +455,7 @@ def _view_sql(name: str, target_columns: set[str]) -> str:
         comparable="(" + ", ".join(f"'{v}'" for v in COMPARABLE) + ")",
         formula=formula,
     )
-    return f"{body.rstrip()}\nORDER BY {order}"
+    return f"{body.rstrip()}\nORDER BY {order}" if order else body
 
 
 def create_views(con: duckdb.DuckDBPyConnection, temporary: bool = False) -> None:
@@ -404,7 +472,22 @@ def create_views(con: duckdb.DuckDBPyConnection, temporary: bool = False) -> Non
             con.execute(f"CREATE {temp}TABLE {table} ({ddl})")
     target_columns = _columns(con, "targets")
     for name in VIEWS:
-        con.execute(f"CREATE OR REPLACE {temp}VIEW {name} AS {_view_sql(name, target_columns)}")
+        if name in CORES:  # the numeric part, stored; the view adds texts by key
+            core = _view_sql(name, target_columns, core=True)
+            con.execute(f"CREATE OR REPLACE {temp}TABLE {_MATERIAL_PREFIX}{name}_core AS {core}")
+        sql = _view_sql(name, target_columns)
+        if name in MATERIALISED:
+            # computed once per build; every other view reads it many times.  The
+            # table also holds each row's position in its peer groups (see above).
+            table = f"{_MATERIAL_PREFIX}{name}"
+            con.execute(f"CREATE OR REPLACE {temp}TABLE {table} AS "
+                        f"SELECT *, {_position_columns()} FROM ({sql})")
+            for kind in _GROUP_KEYS:
+                con.execute(f"CREATE OR REPLACE {temp}TABLE {_MATERIAL_PREFIX}{kind}_groups AS "
+                            f"{_group_table_sql(kind)}")
+            sql = (f"SELECT * EXCLUDE (_peer_pos, _province_pos) FROM {table} "
+                   f"ORDER BY {VIEWS[name][1]}")
+        con.execute(f"CREATE OR REPLACE {temp}VIEW {name} AS {sql}")
 
 
 # --- Python access ----------------------------------------------------------------------

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
-
 # Units after a number, longest first.  Canonical form on the right.
 _UNITS: list[tuple[str, str]] = [
     ("个百分点", "百分点"),
@@ -131,6 +129,8 @@ class Value:
 
 def chinese_to_number(text: str) -> float | None:
     """Convert a Chinese numeral (四, 两, 三十, 十二, 三点五) to a number, or None."""
+    import cn2an  # imported on first use: it is slow to import and most texts need it rarely
+
     try:
         value = cn2an.cn2an(text, "smart")
     except (ValueError, KeyError, IndexError, TypeError):

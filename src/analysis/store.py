@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -131,10 +132,12 @@ def _insert(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> N
 
 @dataclass(frozen=True)
 class CarryOver:
-    """Rows to copy unchanged from a previous store: ``table`` rows whose doc_id is kept.
+    """Start from a copy of a previous store and keep the rows of unchanged documents.
 
-    Copying inside DuckDB (ATTACH + INSERT … SELECT) lets an incremental build
-    keep thousands of unchanged documents' targets without loading them into Python.
+    An incremental build copies the previous store file, deletes the rows of
+    documents that changed or disappeared (``tables`` keyed by doc_id) and adds
+    the new ones; every other table is replaced.  Unchanged documents' targets
+    never pass through Python.
     """
 
     store: Path
@@ -142,21 +145,30 @@ class CarryOver:
     tables: tuple[str, ...] = ("targets",)
 
 
-def _carry(con: duckdb.DuckDBPyConnection, carry: CarryOver) -> None:
-    if not carry.doc_ids:
-        return
-    con.execute(f"ATTACH '{carry.store}' AS prev (READ_ONLY)")
+def _drop_views(con: duckdb.DuckDBPyConnection) -> None:
+    views = con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+    for (name,) in views:
+        con.execute(f'DROP VIEW IF EXISTS "{name}"')
+
+
+def _prepare_from_base(con: duckdb.DuckDBPyConnection, schema: dict[str, str],
+                       carry: CarryOver) -> None:
+    """Tables of a copied store: keyed tables keep kept docs' rows, the rest start empty."""
+    _drop_views(con)
+    existing = {r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()}
+    for name in existing - set(schema):
+        con.execute(f'DROP TABLE "{name}"')
+    con.register("_keep", pd.DataFrame({"doc_id": list(carry.doc_ids)}, dtype="object"))
     try:
-        con.register("_keep", pd.DataFrame({"doc_id": list(carry.doc_ids)}))
-        for name in carry.tables:
-            cols = ", ".join(COLUMNS[name])
-            con.execute(
-                f"INSERT INTO {name} ({cols}) SELECT {cols} FROM prev.{name} "
-                "WHERE doc_id IN (SELECT doc_id FROM _keep)"
-            )
-        con.unregister("_keep")
+        for name, ddl in schema.items():
+            if name in carry.tables and name in existing:
+                con.execute(f"DELETE FROM {name} WHERE doc_id NOT IN (SELECT doc_id FROM _keep)")
+            else:
+                con.execute(f"DROP TABLE IF EXISTS {name}")
+                _create(con, name, ddl)
     finally:
-        con.execute("DETACH prev")
+        con.unregister("_keep")
 
 
 def write_store(
@@ -168,9 +180,9 @@ def write_store(
 ) -> None:
     """Write all tables to a temp DuckDB file, then atomically rename it to ``path``.
 
-    ``extra_ddl`` adds tables beyond the core schema; ``carry`` copies rows of
-    unchanged documents from the previous store; ``finalize`` may create views
-    once the tables are filled.
+    ``extra_ddl`` adds tables beyond the core schema; ``carry`` starts from a
+    copy of the previous store keeping unchanged documents' rows; ``finalize``
+    may create views once the tables are filled.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -179,17 +191,20 @@ def write_store(
     tmp = Path(tmp_name)
     tmp.unlink()  # duckdb wants to create the file itself
     try:
+        schema = {**SCHEMA, **(extra_ddl or {})}
+        if carry is not None:
+            shutil.copyfile(carry.store, tmp)
         con = duckdb.connect(str(tmp))
         try:
-            schema = {**SCHEMA, **(extra_ddl or {})}
-            for name, ddl in schema.items():
-                _create(con, name, ddl)
+            if carry is not None:
+                _prepare_from_base(con, schema, carry)
+            else:
+                for name, ddl in schema.items():
+                    _create(con, name, ddl)
             for name, frame in tables.items():
                 if name not in schema:
                     raise StoreError(f"no schema for table {name!r}")
                 _insert(con, name, frame)
-            if carry is not None:
-                _carry(con, carry)
             if finalize is not None:
                 finalize(con)
             con.execute("CHECKPOINT")
