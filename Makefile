@@ -14,7 +14,7 @@ SRC := $(wildcard src/analysis/*.py)
 STORE := data/processed/indicators.duckdb
 
 .DEFAULT_GOAL := help
-.PHONY: help all env data test lint bench clean lock
+.PHONY: help all env data ingest test lint bench clean lock
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_./-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -35,6 +35,9 @@ data: $(STORE) ## build the DuckDB store from data/raw (documents, indicators, t
 
 $(STORE): $(STAMP) $(RAW)/policies $(POLICIES) $(RAW_TABLES) $(SRC)
 	$(PY) -m analysis build --source $(RAW)/policies --db $@
+
+ingest: $(STAMP) ## add plans: make ingest FILES="a.pdf b.docx" ARGS="--region 烟台市"
+	$(PY) -m analysis ingest $(FILES) $(ARGS)
 
 test: $(STAMP) ## run the test suite (unit, gold, notebooks, Excel)
 	$(PY) -m pytest -q -n auto
