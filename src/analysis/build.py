@@ -19,7 +19,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime
@@ -33,6 +33,7 @@ from analysis import compare, paths, reference
 from analysis.codebook import Codebook
 from analysis.converters import DocumentError, convert
 from analysis.documents import DocumentMeta, load_manifest, load_regions, resolve_metadata
+from analysis.duplicates import same_plan_in_other_format
 from analysis.extract import (
     EXTRACTOR_VERSION,
     DocContext,
@@ -99,6 +100,7 @@ class BuildReport:
     unmapped: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    same_plan: list[tuple[str, str]] = field(default_factory=list)
     cached: int = 0
     extracted: int = 0
 
@@ -111,6 +113,8 @@ class BuildReport:
         ]
         for name, dup_of in self.duplicates:
             out.append(f"duplicate: {name} has the same content as {dup_of}; counted once")
+        for name, reason in self.same_plan:
+            out.append(f"same plan: {name}: {reason}; left out of comparisons")
         for name, reason in self.skipped:
             out.append(f"skipped: {name}: {reason}")
         return out
@@ -259,7 +263,33 @@ def run_jobs(jobs: list[_Job], n_workers: int | None) -> list[DocResult]:
 
 
 def _doc_id(file_name: str) -> str:
-    return Path(file_name).stem
+    """A document's id: its file name without ``.txt``, else with the format kept
+    (``plan.pdf`` -> ``plan_pdf``), so the PDF and the DOCX of one plan never share an id."""
+    path = Path(file_name)
+    suffix = path.suffix.lower()
+    return path.stem if suffix in ("", ".txt") else f"{path.stem}_{suffix[1:]}"
+
+
+class _Texts(Mapping[str, str]):
+    """doc_id -> text, read from the kept text files only when asked for."""
+
+    def __init__(self, documents: pd.DataFrame, fresh: list[DocResult]) -> None:
+        self.paths = dict(zip(documents["doc_id"], documents["text_path"], strict=True))
+        self.fresh = {_doc_id(r.file_name): r.text for r in fresh}
+
+    def __getitem__(self, doc_id: str) -> str:
+        if doc_id in self.fresh:
+            return self.fresh[doc_id]
+        try:
+            return Path(self.paths[doc_id]).read_text(encoding="utf-8")
+        except (KeyError, OSError) as exc:
+            raise KeyError(doc_id) from exc
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
 
 
 def _documents_frame(results: list[DocResult], config: BuildConfig,
@@ -556,6 +586,9 @@ def build(config: BuildConfig) -> BuildReport:
         documents[["n_targets", "n_mapped"]].fillna(0).astype("int64")
     )
     documents = documents.sort_values("file_name", kind="stable").reset_index(drop=True)
+    same_plan = same_plan_in_other_format(documents, _Texts(documents, good))
+    documents["duplicate_of"] = [same_plan[d][0] if d in same_plan else None
+                                 for d in documents["doc_id"]]
 
     # goals stated by national/provincial documents need their targets, carried or not
     reference_targets = targets
@@ -569,6 +602,11 @@ def build(config: BuildConfig) -> BuildReport:
         {"file_name": name, "severity": "duplicate", "message": f"same content as {of}"}
         for name, of in report.duplicates
     ]
+    names = dict(zip(documents["doc_id"], documents["file_name"], strict=True))
+    for doc_id, (_, reason) in sorted(same_plan.items()):
+        dup_rows.append({"file_name": names[doc_id], "severity": "same plan",
+                         "message": f"{reason}; left out of comparisons"})
+        report.same_plan.append((names[doc_id], reason))
     issues = pd.DataFrame(
         [{"file_name": n, "severity": "skipped", "message": m} for n, m in report.skipped]
         + dup_rows,

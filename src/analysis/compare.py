@@ -79,6 +79,7 @@ SELECT d.doc_id, d.region,
        r.region_en, d.title, d.doc_number, d.issued_on
 FROM documents d LEFT JOIN regions r ON r.region = d.region
 WHERE d.region IS NOT NULL AND coalesce(d.level, r.level) IN ('municipal', 'county')
+  AND d.duplicate_of IS NULL
 """
 
 _CITIES = """

@@ -11,8 +11,13 @@ Two documents are the same plan when
 * they belong to the same region and carry the same 文号 (document number), or
 * they belong to the same region and have the same title, and nothing known
   tells them apart (a different 文号 or issue date means a different plan), or
-* their texts are nearly identical once whitespace, punctuation and page
-  numbers are set aside (overlap of character shingles).
+* they are files of different formats (``.pdf`` and ``.docx``) whose texts are
+  nearly identical once whitespace, punctuation and page numbers are set aside
+  (overlap of character shingles).
+
+Only documents of the same region (or of unknown region) are compared, and
+texts are read and shingled only for the cross-format pairs that need it, so a
+national corpus of thousands of plans is checked in a moment.
 
 The result is deterministic: documents are taken in file-name order and a
 duplicate always points to the earliest file of its plan.
@@ -36,7 +41,7 @@ _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]+")
 _PAGE_MARK = re.compile(r"[—–\-－]\s*\d{1,4}\s*[—–\-－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?")
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Doc:
     doc_id: str
     file_name: str
@@ -44,8 +49,30 @@ class _Doc:
     doc_number: str | None
     title: str | None
     issued_on: str | None
-    shingles: frozenset[str]
-    length: int
+    texts: Mapping[str, str]
+    _shingles: frozenset[str] | None = None
+    _length: int | None = None
+
+    @property
+    def suffix(self) -> str:
+        return self.file_name.rsplit(".", 1)[-1].lower() if "." in self.file_name else ""
+
+    def _load(self) -> None:
+        text = self.texts.get(self.doc_id, "") or ""
+        self._shingles = _shingles(text)
+        self._length = len(normalised_text(text))
+
+    @property
+    def shingles(self) -> frozenset[str]:
+        if self._shingles is None:
+            self._load()
+        return self._shingles  # type: ignore[return-value]
+
+    @property
+    def length(self) -> int:
+        if self._length is None:
+            self._load()
+        return self._length  # type: ignore[return-value]
 
 
 def _clean(value: object) -> str | None:
@@ -102,7 +129,7 @@ def _why_same(later: _Doc, earlier: _Doc) -> str | None:
     if (same_region and later.title is not None and later.title == earlier.title
             and not numbers_known and not dates_differ):
         return f"same region and title as {earlier.file_name}"
-    if min(later.length, earlier.length) >= MIN_TEXT_CHARS:
+    if later.suffix != earlier.suffix and min(later.length, earlier.length) >= MIN_TEXT_CHARS:
         shorter, longer = sorted((later.length, earlier.length))
         if shorter >= TEXT_SIMILARITY * longer:  # cheap bound before the set overlap
             score = text_similarity(later.shingles, earlier.shingles)
@@ -115,7 +142,6 @@ def _docs(documents: pd.DataFrame, texts: Mapping[str, str]) -> list[_Doc]:
     out = []
     for row in documents.to_dict("records"):
         doc_id = str(row["doc_id"])
-        text = texts.get(doc_id, "")
         out.append(_Doc(
             doc_id=doc_id,
             file_name=str(row.get("file_name") or doc_id),
@@ -123,8 +149,7 @@ def _docs(documents: pd.DataFrame, texts: Mapping[str, str]) -> list[_Doc]:
             doc_number=_normalise_number(_clean(row.get("doc_number"))),
             title=_normalise_title(_clean(row.get("title"))),
             issued_on=_clean(row.get("issued_on")),
-            shingles=_shingles(text),
-            length=len(normalised_text(text)),
+            texts=texts,
         ))
     return sorted(out, key=lambda d: (d.file_name, d.doc_id))
 
@@ -139,14 +164,18 @@ def same_plan_in_other_format(
     the converted text.  The earliest file name of each plan is the original;
     every later copy points to it (never to another copy).
     """
-    originals: list[_Doc] = []
+    by_region: dict[str | None, list[_Doc]] = {}
+    unknown: list[_Doc] = []  # originals of unknown region: compared with everyone
+    everyone: list[_Doc] = []
     found: dict[str, tuple[str, str]] = {}
     for doc in _docs(documents, texts):
-        for original in originals:
+        pool = everyone if doc.region is None else by_region.get(doc.region, []) + unknown
+        for original in sorted(pool, key=lambda d: (d.file_name, d.doc_id)):
             reason = _why_same(doc, original)
             if reason:
                 found[doc.doc_id] = (original.doc_id, reason)
                 break
         else:
-            originals.append(doc)
+            everyone.append(doc)
+            (unknown if doc.region is None else by_region.setdefault(doc.region, [])).append(doc)
     return found

@@ -325,6 +325,8 @@ def document_goals(documents: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
     if documents.empty or targets.empty:
         return pd.DataFrame(columns=COLUMNS["goals"])
     docs = documents[documents["level"].isin(SCOPE_LEVELS)]
+    if "duplicate_of" in docs.columns:  # the same plan in another format counts once
+        docs = docs[docs["duplicate_of"].isna()]
     mapped = targets[targets["indicator_id"].notna() & (targets["kind"] == "level")]
     joined = mapped.merge(docs, on="doc_id", how="inner", suffixes=("", "_doc"))
     rows = [_document_goal(r) for r in joined.to_dict("records")]

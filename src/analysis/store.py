@@ -21,7 +21,7 @@ import pandas as pd
 
 # Bump when a table's columns change: an incremental build only reuses rows of a
 # previous store with the same schema version.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 SCHEMA: dict[str, str] = {
     "documents": """
