@@ -19,6 +19,7 @@ COMMANDS = (
     "analysis.build",
     "analysis.evaluate",
     "analysis.compare",
+    "analysis.excel",
     "analysis.ingest",
 )
 
