@@ -95,3 +95,11 @@ def test_seed_manifest_covers_seeds():
     names = {p.name for p in (RAW / "policies").iterdir()}
     assert names <= set(rows)
     assert rows["003_f5e3e538f4366acb.txt"].level == "national"
+
+
+def test_known_region_names_win_over_the_suffix_pattern():
+    from analysis.documents import region_of_issuer
+
+    assert region_of_issuer("德州市人民政府办公室") == ("德州市", "municipal")
+    assert region_of_issuer("马鞍山市人民政府", ["鞍山市", "马鞍山市"]) == ("马鞍山市", "municipal")
+    assert region_of_issuer("延边朝鲜族自治州人民政府", ["延边朝鲜族自治州"])[0] == "延边朝鲜族自治州"

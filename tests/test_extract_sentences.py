@@ -216,6 +216,48 @@ def test_issue_month_decides_the_issue_year(extract):
     assert _mapped(extract(text, "2024-12-20")) == []
 
 
+def test_plan_period_gives_the_year_of_targets_stated_without_one(codebook):
+    from analysis.extract import DocContext, extract_and_map
+
+    text = "重点人群签约服务覆盖率达到85%以上。"
+    ctx = DocContext(issued_on="2021-12-01", title="河南省“十四五”卫生健康发展规划")
+    (t,) = extract_and_map(text, codebook, ctx)
+    assert (t.indicator_id, t.target_year, t.year_source) == (
+        "family_doctor_signing_rate_key", 2025, "plan period")
+    ctx = DocContext(issued_on="2021-12-01", title="医疗卫生服务体系规划（2021—2025年）")
+    assert extract_and_map(text, codebook, ctx)[0].target_year == 2025
+    assert extract_and_map(text, codebook, "2021-12-01")[0].target_year is None
+
+
+def test_another_place_s_target_is_not_the_document_s_own(codebook):
+    from analysis.extract import DocContext, extract_and_map
+
+    text = ("成都市作为国家中心城市，每千人口医疗卫生机构床位数可控制在9.2张以内。"
+            "到2025年，全省每千人口医疗卫生机构床位数达到7.9张。")
+    ctx = DocContext(issued_on="2022-03-01", level="provincial", region="四川省",
+                     province="四川省", regions=("四川省", "成都市", "绵阳市", "鞍山市"))
+    got = [(t.indicator_id, t.value) for t in extract_and_map(text, codebook, ctx)]
+    assert got == [("beds_per_1000", 7.9)]
+    own = DocContext(issued_on="2024-03-01", level="municipal", region="马鞍山市",
+                     province="安徽省", regions=("马鞍山市", "鞍山市"))
+    text = "马鞍山市人民政府办公室\n到2025年，每千人口医疗卫生机构床位数达到7.2张。"
+    assert [t.value for t in extract_and_map(text, codebook, own)] == [7.2]
+
+
+def test_a_county_plan_quoting_its_city_s_goal(codebook):
+    from analysis.extract import DocContext, extract_and_map
+
+    text = "周口市提出到2025年全市县域内基层门急诊人次占比达到60%，我县要高于全市平均水平。"
+    ctx = DocContext(issued_on="2023-05-01", level="county", region="郸城县")
+    assert [t for t in extract_and_map(text, codebook, ctx) if t.indicator_id] == []
+
+
+def test_ten_thousands_are_converted(extract):
+    (t,) = extract("全市每年选派城市医务人员下沉基层服务1万人次以上。")
+    assert (t.indicator_id, t.value, t.unit, t.value_text) == (
+        "staff_sent_down_per_year", 10000, "人次", "1万人次以上")
+
+
 def test_unmapped_target_is_kept_with_its_phrase(extract):
     (t,) = extract("到2025年，居民心理健康素养水平达到20%。")
     assert t.indicator_id is None

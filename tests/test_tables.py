@@ -88,3 +88,71 @@ def test_tab_separated_table(extract):
         ("health_literacy_rate", 30, 2025, "=", "table"),
         ("health_literacy_rate", 35, 2030, "=", "table"),
     ]
+
+
+WRAPPED_HEADER = """序号
+主要指标
+单位
+2020年
+现状
+2025年
+目标
+指标
+性质
+1
+每千人口医疗卫生机构床位数
+张
+7.41
+7.9
+指导性
+其中：公立医院
+张
+4.86
+5.1
+ 指导性
+每千人口康复床位数
+张
+0.28
+0.5
+指导性
+2
+医护比
+—
+ 1:1.13
+1:1.2
+指导性
+"""
+
+
+def test_flattened_table_with_wrapped_header_and_sub_rows(extract):
+    rows = _rows(extract(WRAPPED_HEADER))
+    assert rows == [
+        ("beds_per_1000", 7.9, 2025, "=", "table"),
+        (None, 5.1, 2025, "=", "table"),
+        ("rehab_beds_per_1000", 0.5, 2025, "=", "table"),
+        ("physician_nurse_ratio", 1.2, 2025, "=", "table"),
+    ]
+
+
+SPACED = """ 领域        序号   指标名称                                单位    2020年     2025年     属性
+ 健康水平    1      居民健康素养水平                        %       39.6       45         预期性
+ 医疗资源    2      每千人口医疗卫生机构床位数              张      7.12       7.7        预期性
+             3      医护比                                  —       1:1.15     1:1.16     预期性
+"""
+
+
+def test_space_aligned_table(extract):
+    assert _rows(extract(SPACED, "2021-06-01")) == [
+        ("health_literacy_rate", 45, 2025, "=", "table"),
+        ("beds_per_1000", 7.7, 2025, "=", "table"),
+        ("physician_nurse_ratio", 1.16, 2025, "=", "table"),
+    ]
+
+
+def test_year_columns_after_the_issue_year_are_targets(extract):
+    text = ("序号 | 指标 | 单位 | 2022年（基期） | 2024年 | 2025年\n"
+            "1 | 县域内住院人次占比 | % | 78.5 | 82 | 85\n")
+    assert _rows(extract(text, "2023-05-01")) == [
+        ("county_inpatient_share", 82, 2024, "=", "table"),
+        ("county_inpatient_share", 85, 2025, "=", "table"),
+    ]

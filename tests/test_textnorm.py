@@ -56,3 +56,16 @@ def test_index_maps_every_normalised_char_to_raw(raw):
         assert 0 <= i < len(raw)
         if ch not in "\n ":
             assert ch == raw[i] or ord(raw[i]) >= 0x2000
+
+
+def test_bare_page_number_next_to_a_form_feed_is_dropped():
+    raw = "水平每年提高1\n\n2\n \f\n个百分点以上，到2025年达到45%。"
+    assert normalize(raw).text == "水平每年提高1个百分点以上,到2025年达到45%。"
+
+
+def test_one_paragraph_per_line_keeps_every_line_break():
+    raw = "\n".join(["烟台市人民政府办公室", "关于印发烟台市卫生健康事业发展规划的通知",
+                     "到2025年，全市每千人口床位数达到7.5张。", "这是第二段落的内容，到此结束。",
+                     "这是第三段落的内容，到此结束。", "这是第四段落的内容，到此结束。"])
+    assert normalize(raw).text.split("\n")[:2] == ["烟台市人民政府办公室",
+                                                   "关于印发烟台市卫生健康事业发展规划的通知"]

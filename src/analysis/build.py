@@ -195,7 +195,9 @@ def process_file(job: _Job) -> DocResult:
                 "encoding": converted.encoding,
             }
         meta = resolve_metadata(text, path.name, job.manifest, job.regions)
-        context = DocContext(issued_on=meta.issued_on, level=meta.level)
+        context = DocContext(issued_on=meta.issued_on, level=meta.level, region=meta.region,
+                             province=meta.province, title=meta.title,
+                             regions=tuple(sorted(job.regions)))
         if cached is not None and cached.get("context") == context.key:
             targets = cached["targets"]
             from_cache = True

@@ -17,6 +17,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -213,14 +214,26 @@ def infer_issuer(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def region_of_issuer(issuer: str) -> tuple[str | None, str | None]:
-    """(region, level) from an issuer name: 东营市人民政府办公室 -> (东营市, municipal)."""
+def region_of_issuer(
+    issuer: str, known: Iterable[str] = ()
+) -> tuple[str | None, str | None]:
+    """(region, level) from an issuer name: 东营市人民政府办公室 -> (东营市, municipal).
+
+    A known region name (the longest that starts the issuer) wins over the
+    suffix pattern, which would read 德州市 as 德州.
+    """
     if _NATIONAL_ISSUERS.match(issuer):
         return "全国", "national"
-    m = _REGION_RE.match(issuer)
-    if not m:
-        return None, None
-    region = m.group("region")
+    names = sorted((n for n in known if n and issuer.startswith(n)), key=len, reverse=True)
+    if names:
+        region = names[0]
+    else:
+        m = _REGION_RE.match(issuer)
+        if not m:
+            return None, None
+        region = m.group("region")
+        if region.endswith("州") and issuer[len(region):].startswith("市"):
+            region += "市"
     if region in PROVINCES:
         return region, "provincial"
     if region.endswith(("县", "区", "旗", "自治县")):
@@ -294,7 +307,7 @@ def infer_metadata(
     meta = DocumentMeta(file_name=file_name)
     meta.issuer = infer_issuer(text)
     if meta.issuer:
-        meta.region, meta.level = region_of_issuer(meta.issuer)
+        meta.region, meta.level = region_of_issuer(meta.issuer, regions)
     if meta.region in regions and regions[meta.region][0]:
         meta.level = regions[meta.region][0]
     if meta.level == "municipal" or meta.level == "county":

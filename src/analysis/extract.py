@@ -20,13 +20,15 @@ not any particular document:
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from analysis.codebook import Codebook
-from analysis.numbers import Value, YearMention, find_values, find_years
+from analysis.numbers import _FIVE_YEAR_PLANS, Value, YearMention, find_values, find_years
 from analysis.segment import (
     Heading,
     Note,
@@ -59,6 +61,7 @@ class Target:
     kind: str  # "level" (a level to reach) or "change" (a rise/fall by an amount)
     method: str
     match_note: str
+    year_source: str | None  # "sentence", "paragraph", "plan period", "table" or None
     quote: str
     char_start: int
     char_end: int
@@ -133,8 +136,10 @@ _OTHER_SCOPE = {
     "national": "",
     "provincial": r"全国|国家(?:要求|目标|规定)",
     "municipal": r"省定|全省|全区平均|全国|国家(?:要求|目标|规定)|省级?(?:要求|目标|下达)",
+    "county": r"省定|市定|全省|全市|全国|国家(?:要求|目标|规定)|[省市]级?(?:要求|目标|下达|提出)",
 }
 PAST = "past"
+_OWN_SCOPE = re.compile(r"全省|全市|全县|全区|全州|全盟|全旗|我省|我市|我县|我区|本省|本市|本县")
 _FROM_RE = re.compile(r"(?:由|从)[^,;]*$")
 _TO_AFTER_RE = re.compile(rf"^[^,;]*?(?:(?:{_CHANGE_ALT}|达)(?:到|至|为)|[增升提降减]至)")
 _PCT_SUBJECT_LEAD = re.compile(
@@ -152,7 +157,7 @@ _LEADING_FILLER = re.compile(
     r"(?:较|比)?[“\"]?十[三四五六]五[”\"]?(?:期末|末期|末|时期末))+"
 )
 _TRAILING_FILLER = re.compile(
-    r"(?:(?<![年人平])均|分别|总体|整体|力争|争取|要|将|应|需|能|可|稳步|逐步|进一步|全部|"
+    r"(?:(?<![年人平])均|分别|总体|整体|力争|争取|要|将|应|需|能|可|稳步|逐步|进一步|全部|每年|"
     r"基本|持续|努力|总数|达|[,、。;:的])+$"
 )
 _POP_PREFIX_RE = re.compile(
@@ -181,11 +186,29 @@ class DocContext:
     ``issued_on`` (ISO date, or just a year) tells a statistic year from a target
     year: "2023年，全市…" in a plan issued in 2024 reports, it does not promise.
     ``level`` says whose goal "全省…" states: the document's own for a
-    provincial plan, another scope's for a city plan.
+    provincial plan, another scope's for a city plan.  ``region``/``province``
+    and ``regions`` (every known region name) recognise a sentence about another
+    place ("成都市…控制在9.2张以内" in a provincial plan).  ``title`` gives the
+    plan period ("十四五"规划, （2021—2025年）) whose end year applies to
+    targets stated without a year.
     """
 
     issued_on: str | None = None
     level: str | None = None
+    region: str | None = None
+    province: str | None = None
+    title: str | None = None
+    regions: tuple[str, ...] = ()
+
+    @property
+    def plan_end_year(self) -> int | None:
+        """The last year of the plan period named in the title, if any."""
+        title = self.title or ""
+        m = re.search(r"(?:19|20)\d{2}\s*[-—–－~至到]\s*((?:19|20)\d{2})\s*年", title)
+        if m:
+            return int(m.group(1))
+        m = re.search(r"(十[三四五六]五)", title)
+        return _FIVE_YEAR_PLANS[m.group(1)] if m else None
 
     @classmethod
     def of(cls, value: DocContext | int | str | None) -> DocContext:
@@ -204,7 +227,9 @@ class DocContext:
     def key(self) -> str:
         """Cache key part: extraction depends on these fields only."""
         year, month = self.year_month
-        return f"{year}-{month}-{self.level}"
+        places = hashlib.sha256("|".join(self.regions).encode()).hexdigest()[:8]
+        return (f"{year}-{month}-{self.level}-{self.region}-{self.province}-"
+                f"{self.plan_end_year}-{places}")
 
 
 @dataclass
@@ -216,6 +241,8 @@ class _Doc:
     doc_month: int | None
     level: str | None
     first_target_year: int | None
+    plan_end_year: int | None
+    other_places: _Places | None
     values: list[Value]
     years: list[YearMention]
     depth: list[int]
@@ -390,13 +417,18 @@ class _SentenceReader:
             return True
         return not strict and y.year == doc_year and (month is None or month > 9)
 
-    def year_for(self, v: Value) -> tuple[int | None, bool]:
-        """(target year, is_baseline) for a value from the year mentions around it."""
+    def year_for(self, v: Value) -> tuple[int | None, bool, str | None]:
+        """(target year, is_baseline, where the year came from) for a value.
+
+        Sources: "sentence" (a year mention around the value), "paragraph" (the
+        year that opened the paragraph), "plan period" (the end of the period in
+        the plan's title, for a target stated with no year at all).
+        """
         before = [y for y in self.years if y.end <= v.start]
         roles = [(y, self._year_role(y)) for y in before]
         roles = [(y, r) for y, r in roles if r not in ("from", "ref")]
         if roles and roles[-1][1] == "baseline":
-            return None, True
+            return None, True, None
         targets = [y for y, r in roles if r == "target"]
         clause = self.clause_of(v.start)
         after = [
@@ -405,18 +437,22 @@ class _SentenceReader:
         ]
         if self.review and not any(y.kind in ("to", "period") for y in targets + after):
             # in a 发展现状/工作完成情况 section only an explicit 到YYYY年 makes a target
-            return None, True
+            return None, True, None
         if targets:
-            return targets[-1].year, False
+            return targets[-1].year, False, "sentence"
         if after:
-            return after[0].year, False
-        if not [y for y in self.years if self._year_role(y) in ("target", "baseline")]:
-            # "到2027年，…。全市每千人口床位数…": the paragraph's opening year carries over;
-            # after "2024年，全市…" the paragraph goes on reporting the past
-            if self.inherited == PAST:
-                return None, True
-            return self.inherited if isinstance(self.inherited, int) else None, False
-        return None, False
+            return after[0].year, False, "sentence"
+        if [y for y in self.years if self._year_role(y) in ("target", "baseline")]:
+            return None, False, None
+        # "到2027年，…。全市每千人口床位数…": the paragraph's opening year carries over;
+        # after "2024年，全市…" the paragraph goes on reporting the past
+        if self.inherited == PAST:
+            return None, True, None
+        if isinstance(self.inherited, int):
+            return self.inherited, False, "paragraph"
+        if self.doc.plan_end_year is not None:
+            return self.doc.plan_end_year, False, "plan period"
+        return None, False, None
 
     def year_context(self) -> int | str | None:
         """The year this sentence passes on to the next one in its paragraph.
@@ -441,12 +477,17 @@ class _SentenceReader:
         other = _OTHER_SCOPE.get(self.doc.level or "", _OTHER_SCOPE["municipal"])
         if other and re.search(other, left):
             return True
+        if self.doc.other_places is not None:
+            # "成都市作为国家中心城市，每千人口床位数可控制在9.2张以内" in a provincial plan
+            before = self.text[self.start:v.start]
+            if self.doc.other_places.other_in(before) and not _OWN_SCOPE.search(before):
+                return True
         # 由X提高到Y: X is a baseline
         return bool(_FROM_RE.search(left) and _TO_AFTER_RE.search(self.text[v.end:c1]))
 
     def in_target_context(self, v: Value) -> bool:
-        year, _ = self.year_for(v)
-        if year is not None:
+        year, _, source = self.year_for(v)
+        if year is not None and source != "plan period":
             return True
         return bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
 
@@ -466,11 +507,14 @@ class _SentenceReader:
         seg_start = self.clause_of(v.start)[0] if seg_start is None else seg_start
         seg = self.text[seg_start:v.start]
         subject = _strip_subject(subject)
-        annual = bool(_ANNUAL_RE.search(seg) or _ANNUAL_RE.search(subject))
+        # only the value's own words make it annual: an inherited subject
+        # ("健康素养水平每年提高1个百分点，到2025年达到45%") does not
+        annual = bool(_ANNUAL_RE.search(seg))
+        source = "sentence" if use_year else None
         if not use_year:
-            year, _ = self.year_for(v)
+            year, _, source = self.year_for(v)
         if annual:
-            year = None
+            year, source = None, None
         aspir = bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
         maintain = bool(_MAINTAIN_RE.search(seg)) or verb in ("保持在", "稳定在", "维持在", "保持")
         cmp_ = comparator or _comparator(verb, v)
@@ -492,6 +536,7 @@ class _SentenceReader:
             kind=kind,
             method=method,
             match_note="",
+            year_source=source,
             quote=nt.raw[q0:q1],
             char_start=q0,
             char_end=q1,
@@ -621,7 +666,7 @@ class _SentenceReader:
                 return
             if v.kind == "chinese" or v.num_end != v.end:
                 return
-        _, baseline = self.year_for(v)
+        _, baseline, _ = self.year_for(v)
         if baseline or self.is_statistic(v, seg_start):
             # not a target, but its subject names what a later "提高到…" refers to
             self.handled.add(v.start)
@@ -745,6 +790,34 @@ class _SentenceReader:
         return any(t.method == "count" and val.end <= v.start for val, t in self.results)
 
 
+@functools.lru_cache(maxsize=64)
+def _places_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    names = tuple(n for n in names if len(n) >= 2)
+    if not names:
+        return None
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class _Places:
+    """Known region names, and which of them are the document's own."""
+
+    regex: re.Pattern[str]
+    own: frozenset[str]
+
+    def other_in(self, text: str) -> bool:
+        """True when ``text`` names another place (own names are matched too, so the
+        鞍山市 inside 马鞍山市 does not count)."""
+        return any(m.group(0) not in self.own for m in self.regex.finditer(text))
+
+
+def _other_places(ctx: DocContext) -> _Places | None:
+    regex = _places_regex(tuple(sorted(set(ctx.regions) | {ctx.region or "", ctx.province or ""})))
+    if regex is None:
+        return None
+    return _Places(regex, frozenset(n for n in (ctx.region, ctx.province, "全国") if n))
+
+
 def _doc_date_guess(text: str) -> tuple[int | None, int | None]:
     """(year, month) a document was issued, from its latest full date or its 文号."""
     dates = [
@@ -828,8 +901,8 @@ def extract_targets(raw: str, context: DocContext | int | str | None = None) -> 
     pairs = bracket_pairs(text)
     depth, qdepth = enclosure(text, pairs)
     headings = find_headings(text)
-    table_targets, masked = read_tables(nt)
     guessed = ctx.year_month if ctx.issued_on else _doc_date_guess(text)
+    table_targets, masked = read_tables(nt, guessed[0])
     years = find_years(text)
     to_years = [y.year for y in years if y.kind in ("to", "period")]
     doc = _Doc(
@@ -837,6 +910,8 @@ def extract_targets(raw: str, context: DocContext | int | str | None = None) -> 
         doc_year=guessed[0],
         doc_month=guessed[1],
         level=ctx.level,
+        plan_end_year=ctx.plan_end_year,
+        other_places=_other_places(ctx),
         first_target_year=min(to_years) if to_years else None,
         values=find_values(text),
         years=years,

@@ -68,6 +68,8 @@ _UNITS: list[tuple[str, str]] = [
     ("万", "万"),
     ("亿", "亿"),
 ]
+# "1万人次" is 10,000 人次: these units carry a multiplier into the base unit.
+_TEN_THOUSANDS = {"万人次": "人次", "万人": "人", "万张": "张", "万名": "名", "万家": "家"}
 _UNIT_ALT = "|".join(re.escape(u) for u, _ in sorted(_UNITS, key=lambda x: -len(x[0])))
 _UNIT_CANON = dict(_UNITS)
 
@@ -201,8 +203,11 @@ def find_values(text: str) -> list[Value]:
         if _is_year(text, m.start(), m.end()):
             continue
         unit = _UNIT_CANON.get(m.group(2) or "", "")
+        number = float(m.group(1))
+        if unit in _TEN_THOUSANDS:
+            number, unit = round(number * 10000, 6), _TEN_THOUSANDS[unit]
         cmp_, end = _suffix_at(text, m.end())
-        add(Value(m.start(), end, float(m.group(1)), None, unit, cmp_, "number",
+        add(Value(m.start(), end, number, None, unit, cmp_, "number",
                   text[m.start():end], m.end(1)))
 
     for m in _CN_RE.finditer(text):

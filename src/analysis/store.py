@@ -21,7 +21,7 @@ import pandas as pd
 
 # Bump when a table's columns change: an incremental build only reuses rows of a
 # previous store with the same schema version.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 SCHEMA: dict[str, str] = {
     "documents": """
@@ -78,6 +78,7 @@ SCHEMA: dict[str, str] = {
         annual BOOLEAN,
         kind VARCHAR,
         target_year INTEGER,
+        year_source VARCHAR,
         section VARCHAR,
         section_path VARCHAR,
         responsible VARCHAR,

@@ -57,10 +57,12 @@ def _lines(raw: str) -> list[tuple[int, int]]:
     return out
 
 
-def _classify_columns(headers: list[str]) -> list[Column]:
+def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[Column]:
+    """Roles of header cells.  A bare year column is a baseline when it is not after
+    the issue year (or, issue year unknown, when it is the earliest of several)."""
     cols: list[Column] = []
     years = [int(m.group(1)) for h in headers for m in [_YEAR.search(h)] if m]
-    max_year = max(years) if years else None
+    min_year = min(years) if years else None
     for h in headers:
         y = _YEAR.search(h)
         year = int(y.group(1)) if y else None
@@ -72,10 +74,12 @@ def _classify_columns(headers: list[str]) -> list[Column]:
             role = "unit"
         elif _BASE_COL.search(h):
             role = "base"
-        elif _TARGET_COL.search(h) or (year is not None and year == max_year and len(years) > 1):
+        elif _TARGET_COL.search(h):
             role = "target"
         elif year is not None:
-            role = "base"
+            past = year <= doc_year if doc_year is not None else (
+                len(years) > 1 and year == min_year)
+            role = "base" if past else "target"
         elif _NAME_COL.search(h):
             role = "name"
         elif re.search(r"类别|领域|分类", h):
@@ -87,7 +91,7 @@ def _classify_columns(headers: list[str]) -> list[Column]:
 
 
 def _is_header(headers: list[str]) -> bool:
-    cols = _classify_columns(headers)
+    cols = _classify_columns(headers, None)
     roles = {c.role for c in cols}
     return "target" in roles and ("name" in roles or any(_NAME_COL.search(h) for h in headers))
 
@@ -96,8 +100,27 @@ def _norm_cell(s: str) -> str:
     return "".join(fold_char(c) for c in s if not c.isspace())
 
 
+_WIDE_GAP = re.compile(r"[ \u3000]{2,}")
+
+
+def _split_spaced(raw: str, start: int, end: int) -> list[Cell]:
+    line = raw[start:end]
+    cells, pos = [], 0
+    for m in [*_WIDE_GAP.finditer(line), None]:
+        stop = m.start() if m else len(line)
+        part = line[pos:stop]
+        stripped = part.strip()
+        if stripped:
+            off = part.find(stripped)
+            cells.append(Cell(stripped, start + pos + off, start + pos + off + len(stripped)))
+        pos = m.end() if m else len(line)
+    return cells
+
+
 def _split_row(raw: str, start: int, end: int) -> list[Cell]:
     line = raw[start:end]
+    if "|" not in line and "\t" not in line:
+        return _split_spaced(raw, start, end)
     sep = "|" if "|" in line else "\t"
     cells, pos = [], start
     for part in line.split(sep):
@@ -128,6 +151,16 @@ class _Row:
 def _is_numeric_cell(text: str) -> bool:
     t = _norm_cell(text)
     return bool(t) and bool(re.match(r"^[≥≤><＞＜≈约]?=?\d", t)) and len(t) <= 20
+
+
+_UNIT_CELL = re.compile(
+    r"^(?:张|人|名|个|%|％|‰|级|岁|次|人次|所|家|项|天|小时|分钟|/10万|1/10万|万人|元|"
+    r"张/千人|人/千人|人/万人|—|-)$"
+)
+
+
+def _is_unit_cell(text: str) -> bool:
+    return bool(_UNIT_CELL.match(_norm_cell(text)))
 
 
 def _is_value_like(text: str) -> bool:
@@ -173,6 +206,7 @@ def _flattened_tables(raw: str, lines: list[tuple[int, int]]) -> list[_Table]:
                 j += 1
                 continue
             break
+        header = _merge_wrapped_headers(header)
         if len(header) < 3 or not _is_header([h.text for h in header]):
             i += 1
             continue
@@ -184,6 +218,29 @@ def _flattened_tables(raw: str, lines: list[tuple[int, int]]) -> list[_Table]:
         else:
             i = j
     return tables
+
+
+# Words a PDF wraps onto their own line under a header cell: "2020年" / "现状",
+# "指标" / "性质".  Value words join a year cell; 性质/属性 join a lone "指标".
+_VALUE_TAIL = re.compile(
+    r"^(?:现状|现状值|目标|目标值|基期|基期值|基数|现值|规划值|预期值|实际值|值|"
+    r"[（(](?:基期|目标|现状)[）)])$"
+)
+_ATTR_TAIL = re.compile(r"^(?:性质|属性)$")
+
+
+def _merge_wrapped_headers(header: list[Cell]) -> list[Cell]:
+    """Join header words a PDF wrapped onto their own line to the cell before them."""
+    out: list[Cell] = []
+    for cell in header:
+        prev = out[-1].text if out else ""
+        joins = (_VALUE_TAIL.match(cell.text) and re.fullmatch(r"(?:19|20)\d{2}\s*年?", prev)) or (
+            _ATTR_TAIL.match(cell.text) and prev == "指标")
+        if joins:
+            out[-1] = Cell(prev + cell.text, out[-1].start, cell.end)
+        else:
+            out.append(cell)
+    return out
 
 
 def _flattened_rows(raw: str, lines: list[tuple[int, int]], j: int, cols: list[Column]):
@@ -208,16 +265,17 @@ def _flattened_rows(raw: str, lines: list[tuple[int, int]], j: int, cols: list[C
     rows: list[_Row] = []
     current: list[Cell] = []
     expected = 1
+    n_values = sum(1 for c in cols if c.role in ("base", "target"))
     for c in cells:
         starts_row = False
-        if has_serial:
-            if _SERIAL.match(c.text) and int(re.sub(r"\D", "", c.text)) == expected:
-                starts_row = True
-                expected += 1
-        elif not _is_value_like(c.text) and not _ATTR_VALUE.match(c.text) and current and any(
-            _is_value_like(x.text) for x in current
-        ):
+        is_text = (not _is_value_like(c.text) and not _ATTR_VALUE.match(c.text)
+                   and not _is_unit_cell(c.text))
+        values_in_row = sum(1 for x in current if _is_value_like(x.text))
+        if has_serial and _SERIAL.match(c.text) and int(re.sub(r"\D", "", c.text)) == expected:
             starts_row = True
+            expected += 1
+        elif is_text and current and values_in_row >= (n_values if has_serial else 1):
+            starts_row = True  # "其中：公立医院" under a numbered row, or rows without 序号
         if starts_row and current:
             rows.append(_Row(current))
             current = []
@@ -229,21 +287,32 @@ def _flattened_rows(raw: str, lines: list[tuple[int, int]], j: int, cols: list[C
     return rows, end_line
 
 
+def _is_row_line(line: str, spaced: bool) -> bool:
+    if spaced:
+        return len(_WIDE_GAP.findall(line.strip())) >= 2
+    return line.count("|") >= 2 or line.count("\t") >= 2
+
+
 def _pipe_tables(raw: str, lines: list[tuple[int, int]]):
+    """Tables whose rows are lines: cells split by |, tabs, or runs of 2+ spaces."""
     tables = []
     i = 0
     while i < len(lines):
         s, e = lines[i]
         line = raw[s:e]
-        if line.count("|") < 2 and line.count("\t") < 2:
+        spaced = not _is_row_line(line, False) and _is_row_line(line, True)
+        if not (_is_row_line(line, False) or spaced):
             i += 1
+            continue
+        if spaced and not _is_header([c.text for c in _split_spaced(raw, s, e)]):
+            i += 1  # a space-aligned block only counts when it starts with a header row
             continue
         block = []
         j = i
         while j < len(lines):
             s2, e2 = lines[j]
             l2 = raw[s2:e2]
-            if l2.count("|") >= 2 or l2.count("\t") >= 2:
+            if _is_row_line(l2, spaced):
                 if not re.fullmatch(r"[\s|:\-—]+", l2):
                     block.append((s2, e2))
                 j += 1
@@ -311,6 +380,7 @@ def _row_targets(nt: NormText, cols: list[Column], row: _Row):
                 kind="level",
                 method="table",
                 match_note="",
+                year_source="table" if col.year is not None else None,
                 quote=nt.raw[q0:q1],
                 char_start=q0,
                 char_end=q1,
@@ -334,25 +404,32 @@ def _unit_from_hint(hint: str) -> str:
 
 
 def _align(cells: list[Cell], cols: list[Column]) -> list[Cell] | None:
-    """Fit a row with missing cells (merged category cells, no unit) to the header."""
-    value_cols = [i for i, c in enumerate(cols) if c.role in ("base", "target")]
-    if cols and cols[0].role == "serial" and cells and _SERIAL.match(cells[0].text):
-        cells = cells[1:]
-    value_cells = [c for c in cells if _is_value_like(c.text)]
-    if len(value_cells) != len(value_cols):
+    """Fit a row with missing cells (merged category cells, no serial, no unit) to the header.
+
+    Rows are aligned from the right, where the columns are stable: attribute,
+    then the value columns, then the unit; the name is the text cell before them.
+    """
+    roles = [c.role for c in cols]
+    rest = list(cells)
+    out = [Cell("", cells[0].start, cells[0].start)] * len(cols) if cells else []
+    if "serial" in roles:
+        rest = [c for i, c in enumerate(rest) if not (i < 2 and _SERIAL.match(c.text))]
+    if "attr" in roles and rest and _ATTR_VALUE.match(rest[-1].text):
+        out[roles.index("attr")] = rest.pop()
+    value_idx = [i for i, r in enumerate(roles) if r in ("base", "target")]
+    if not value_idx or len(rest) < len(value_idx):
         return None
-    empty = Cell("", cells[0].start, cells[0].start)
-    out = [empty] * len(cols)
-    for i, c in zip(value_cols, value_cells, strict=True):
-        out[i] = c
-    texts = [c for c in cells if not _is_value_like(c.text) and not _SERIAL.match(c.text)]
-    attrs = [c for c in texts if _ATTR_VALUE.match(c.text)]
-    names = [c for c in texts if not _ATTR_VALUE.match(c.text)]
-    for i, col in enumerate(cols):
-        if col.role == "attr" and attrs:
-            out[i] = attrs[-1]
-        if col.role == "name" and names:
-            out[i] = names[-1]
+    values = rest[-len(value_idx):]
+    if not all(_is_value_like(v.text) for v in values):
+        return None
+    for i, cell in zip(value_idx, values, strict=True):
+        out[i] = cell
+    rest = rest[: -len(value_idx)]
+    if "unit" in roles and rest and _is_unit_cell(rest[-1].text):
+        out[roles.index("unit")] = rest.pop()
+    names = [c for c in rest if not _SERIAL.match(c.text)]
+    if "name" in roles and names:
+        out[roles.index("name")] = names[-1]
     return out
 
 
@@ -360,14 +437,17 @@ def _to_norm(nt: NormText, raw_pos: int) -> int:
     return bisect_left(nt.index, raw_pos)
 
 
-def read_tables(nt: NormText):
-    """Targets from indicator tables, and the normalised spans the tables cover."""
+def read_tables(nt: NormText, doc_year: int | None = None):
+    """Targets from indicator tables, and the normalised spans the tables cover.
+
+    ``doc_year`` (the issue year) tells baseline year columns from target ones.
+    """
     raw = nt.raw
     lines = _lines(raw)
     found = []
     masked: list[tuple[int, int]] = []
     for header, rows, t0, t1 in _pipe_tables(raw, lines) + _flattened_tables(raw, lines):
-        cols = _classify_columns([h.text for h in header])
+        cols = _classify_columns([h.text for h in header], doc_year)
         for row in rows:
             found.extend(_row_targets(nt, cols, row))
         masked.append((_to_norm(nt, t0), _to_norm(nt, t1) + 1))

@@ -100,6 +100,10 @@ _PAGE_NUMBER_RE = re.compile(
     rf"|\d{{1,4}}{_S}/{_S}\d{{1,4}}){_S}$",
     re.MULTILINE,
 )
+# A bare number on the line just before or after a page break (form feed) is a page number.
+_FORM_FEED_PAGE_RE = re.compile(
+    rf"(?m)^{_S}\d{{1,4}}{_S}(?=\n(?:{_S}\n)*{_S}\f)|(?<=\f)(?:{_S}\n)*{_S}\d{{1,4}}{_S}$"
+)
 _SPACE_RUN_RE = re.compile("[ \t\r\n\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c]+")
 _FOLD_TABLE = {**{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
                **{ord(k): v for k, v in _CHAR_MAP.items()}}
@@ -112,16 +116,16 @@ class _Layout:
 
     wrapped: bool
     width: float
+    decided: bool = True
 
 
 def _layout(scan: str) -> _Layout:
-    lengths = [len(ln.strip()) for ln in scan.split("\n")]
-    long_lines = [n for n in lengths if n >= 8]
-    if len(long_lines) < 5:
-        return _Layout(False, 0.0)
+    """Wrapped (PDF: lines cut at a page width), one paragraph per line, or too short to say."""
     stripped = [ln.strip() for ln in scan.split("\n") if len(ln.strip()) >= 8]
+    if len(stripped) < 5:
+        return _Layout(False, 0.0, decided=False)
     open_ended = sum(1 for ln in stripped if ln[-1] not in _SENTENCE_PUNCT)
-    median = sorted(long_lines)[len(long_lines) // 2]
+    median = sorted(len(ln) for ln in stripped)[len(stripped) // 2]
     return _Layout(open_ended / len(stripped) >= 0.5 and median <= 60, float(median))
 
 
@@ -137,6 +141,8 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     prev_line = scan[prev_line_start:run_start]
     next_end = scan.find("\n", run_end)
     next_line = scan[run_end:len(scan) if next_end < 0 else next_end]
+    if layout.decided and not layout.wrapped:
+        return True  # one paragraph per line (web pages, Word): every line break counts
     if is_heading_line(next_line):
         return True
     if _looks_like_table_line(prev_line) or _looks_like_table_line(next_line):
@@ -163,6 +169,7 @@ def normalize(raw: str) -> NormText:
     * otherwise it is removed (``到 2025年`` -> ``到2025年``).
     """
     scan = _PAGE_NUMBER_RE.sub(lambda m: " " * len(m.group(0)), raw)
+    scan = _FORM_FEED_PAGE_RE.sub(lambda m: " " * len(m.group(0)), scan)
     layout = _layout(scan)
     out: list[str] = []
     idx: list[int] = []
