@@ -12,15 +12,19 @@ POLICIES := $(wildcard $(RAW)/policies/*)
 RAW_TABLES := $(wildcard $(RAW)/*.csv)
 SRC := $(wildcard src/analysis/*.py)
 STORE := data/processed/indicators.duckdb
+FIG_DIR := reports/figures
+NB_DIR := reports/notebooks
+WORKBOOK := reports/briefing.xlsx
+NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
 .DEFAULT_GOAL := help
-.PHONY: help all env data ingest test lint bench clean lock
+.PHONY: help all env data figures notebooks excel ingest test lint bench clean lock
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_./-]+:.*## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
-all: env data ## the whole job: environment, store, notebooks, figures, Excel
+all: env data figures notebooks excel ## the whole job: environment, store, notebooks, figures, Excel
 
 env: $(STAMP) ## create .venv and install pinned dependencies (once; re-run when the lock changes)
 
@@ -35,6 +39,23 @@ data: $(STORE) ## build the DuckDB store from data/raw (documents, indicators, t
 
 $(STORE): $(STAMP) $(RAW)/policies $(POLICIES) $(RAW_TABLES) $(SRC)
 	$(PY) -m analysis build --source $(RAW)/policies --db $@
+
+figures: $(FIG_DIR)/.stamp ## every chart as PNG (150 dpi) and SVG -> reports/figures/
+
+$(FIG_DIR)/.stamp: $(STAMP) $(STORE) $(SRC)
+	$(PY) -m analysis figures --db $(STORE) --out $(FIG_DIR)
+	touch $@
+
+notebooks: $(NB_DIR)/.stamp ## execute every notebook headless -> reports/notebooks/ (+ HTML)
+
+$(NB_DIR)/.stamp: $(STAMP) $(STORE) $(SRC) $(NOTEBOOKS)
+	$(PY) -m analysis notebooks --db $(STORE) --out $(NB_DIR)
+	touch $@
+
+excel: $(WORKBOOK) ## the Excel briefing workbook -> reports/briefing.xlsx
+
+$(WORKBOOK): $(STAMP) $(STORE) $(SRC) $(FIG_DIR)/.stamp
+	$(PY) -m analysis excel --db $(STORE) --out $@ --figures $(FIG_DIR)
 
 ingest: $(STAMP) ## add plans: make ingest FILES="a.pdf b.docx" ARGS="--region 烟台市"
 	$(PY) -m analysis ingest $(FILES) $(ARGS)

@@ -21,6 +21,8 @@ COMMANDS = (
     "analysis.compare",
     "analysis.excel",
     "analysis.ingest",
+    "analysis.figures",
+    "analysis.notebooks",
 )
 
 

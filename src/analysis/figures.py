@@ -1,0 +1,1398 @@
+"""Every chart of the briefing, as matplotlib Figures and as PNG + SVG files.
+
+``write_figures(db, out_dir)`` (and ``python -m analysis figures``) writes the
+whole set without starting Jupyter; the notebooks call the same chart
+functions.  Each chart function takes the store (a path, an open DuckDB
+connection, or a ``StoreData`` loaded once with ``load``) plus ``lang``
+('zh' | 'en'), ``regions``, ``target_year`` and ``top_n``, and returns a
+``matplotlib.figure.Figure`` (not registered with pyplot, so nothing leaks).
+
+Conventions shared by all charts:
+
+* one theme (``chart_style.apply_theme``), one colour per city everywhere
+  (``chart_style.city_colors`` over *all* cities of the store), categorical
+  colours (more / less ambitious, set / not set) from ``chart_style``;
+* reference goals, the latest national actual and the peer median are drawn
+  as labelled *reference rows* under the city bars (a marker with its value,
+  the goal continuing as a vertical line across the bars), so a label can
+  never collide with a bar or with another label;
+* at most ``top_n`` bars per panel: with more cities the most ambitious are
+  shown with the median of all of them (rankings show both ends); the
+  coverage heatmap switches to one column per province;
+* a header (title, what is shown) and a footnote (the documents and goal
+  sources drawn, the build date from ``build_info``) on every figure;
+* output is deterministic: same store, same files, byte for byte (fixed SVG
+  hash salt, no dates in metadata, stable sort orders).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import math
+import os
+import re
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import duckdb
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib import patheffects
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.patches import Patch
+from matplotlib.textpath import TextToPath
+
+from analysis import chart_style as cs
+from analysis import compare, paths
+from analysis.store import StoreError, connect
+
+LANGS = ("zh", "en")
+TOP_N = 15  # bars per panel
+HEATMAP_TOP_N = 30  # city columns in the coverage heatmap before it switches to provinces
+SVG_HASHSALT = "health-targets"
+
+TITLE_PT, SUBTITLE_PT, FOOT_PT = 14.0, 10.0, 7.5
+ANNUAL = -1  # sort/group key for annual targets (no target year)
+
+Regions = str | Iterable[str] | None
+Years = int | Iterable[int] | None
+
+
+# --- the data every chart reads (loaded once) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoreData:
+    """What the charts read from a store, loaded once; ``filtered`` narrows it.
+
+    ``colors`` covers every city of the store (not just the filtered ones), so
+    a city keeps its colour whatever subset a chart shows.
+    """
+
+    documents: pd.DataFrame
+    indicators: pd.DataFrame
+    cities: pd.DataFrame
+    targets: pd.DataFrame  # compare.city_targets
+    vs_goals: pd.DataFrame  # compare.city_vs_goals
+    goals: pd.DataFrame  # effective goals (one per scope x indicator x year)
+    actuals: pd.DataFrame  # latest national actual per indicator
+    raw_targets: pd.DataFrame  # every extracted target (mapped or not), for corpus tables
+    built_on: str
+    colors: dict[str, str]
+    region_en: dict[str, str]
+    regions: tuple[str, ...] | None = None
+    target_year: tuple[int, ...] | None = None
+
+    @classmethod
+    def from_connection(cls, con: duckdb.DuckDBPyConnection) -> StoreData:
+        views = {name: compare.read_view(con, name) for name in
+                 ("cities", "city_targets", "city_vs_goals", "effective_goals",
+                  "latest_national_actuals")}
+        documents = con.execute("""
+            SELECT d.doc_id, d.file_name, d.region, d.level, d.province, d.issuer, d.title,
+                   d.doc_number, d.issued_on,
+                   count(t.target_id) AS n_targets, count(t.indicator_id) AS n_mapped
+            FROM documents d LEFT JOIN targets t ON t.doc_id = d.doc_id
+            GROUP BY ALL ORDER BY d.region NULLS LAST, d.issued_on NULLS LAST, d.doc_id
+        """).df()
+        indicators = con.execute("SELECT * FROM indicators ORDER BY rowid").df()
+        raw_targets = con.execute("""
+            SELECT t.target_id, t.doc_id, d.region, t.indicator_id, t.indicator_text, t.value,
+                   t.value_high, t.unit, t.comparator, t.kind, t.target_year, t.quote,
+                   t.char_start, t.char_end, t.value_text, t.method
+            FROM targets t JOIN documents d ON d.doc_id = t.doc_id
+            ORDER BY d.region NULLS LAST, t.doc_id, t.char_start, t.target_id
+        """).df()
+        built_on = "?"
+        present = {r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables").fetchall()}
+        if "build_info" in present:
+            row = con.execute("SELECT value FROM build_info WHERE key = 'built_on'").fetchone()
+            built_on = str(row[0]) if row else "?"
+        cities = views["cities"]
+        names_en: dict[str, str] = {}
+        frames = [cities, views["city_targets"]]
+        region_cols = {r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'regions'"
+        ).fetchall()}
+        if {"region", "region_en"} <= region_cols:
+            frames.append(con.execute("SELECT region, region_en FROM regions ORDER BY region").df())
+        for frame in frames:
+            if "region_en" in frame:
+                for region, en in zip(frame["region"], frame["region_en"], strict=True):
+                    if isinstance(en, str) and en:
+                        names_en.setdefault(region, en)
+        return cls(
+            documents=documents, indicators=indicators, cities=cities,
+            targets=views["city_targets"], vs_goals=views["city_vs_goals"],
+            goals=views["effective_goals"], actuals=views["latest_national_actuals"],
+            raw_targets=raw_targets, built_on=built_on,
+            colors=cs.city_colors(cities["region"].tolist()), region_en=names_en,
+        )
+
+    def filtered(self, regions: Regions = None, target_year: Years = None) -> StoreData:
+        """The same data restricted to some regions and/or target years."""
+        reg = _as_tuple(regions)
+        years = _as_tuple(target_year)
+        if reg is None and years is None:
+            return self
+        out = self
+        if reg is not None:
+            keep = set(reg)
+            out = replace(
+                out,
+                documents=_rows(out.documents, out.documents["region"].isin(keep)),
+                cities=_rows(out.cities, out.cities["region"].isin(keep)),
+                targets=_rows(out.targets, out.targets["region"].isin(keep)),
+                vs_goals=_rows(out.vs_goals, out.vs_goals["region"].isin(keep)),
+                raw_targets=_rows(out.raw_targets, out.raw_targets["region"].isin(keep)),
+                regions=tuple(reg),
+            )
+        if years is not None:
+            ys = {int(y) for y in years}
+            out = replace(
+                out,
+                targets=_rows(out.targets, _year_in(out.targets, ys)),
+                vs_goals=_rows(out.vs_goals, _year_in(out.vs_goals, ys)),
+                goals=_rows(out.goals, _year_in(out.goals, ys)),
+                target_year=tuple(sorted(ys)),
+            )
+        return out
+
+    # -- small lookups --------------------------------------------------------------
+    def region_name(self, region: str, lang: str) -> str:
+        if lang == "en":
+            return self.region_en.get(region, region)
+        return region
+
+    def indicator(self, indicator_id: str) -> dict[str, object]:
+        rows = self.indicators[self.indicators["indicator_id"] == indicator_id]
+        return rows.iloc[0].to_dict() if len(rows) else {"indicator_id": indicator_id}
+
+    def indicator_name(self, indicator_id: str, lang: str) -> str:
+        info = self.indicator(indicator_id)
+        full = info.get("name_zh" if lang == "zh" else "name_en")
+        return cs.short_name(indicator_id, lang, full if isinstance(full, str) else None)
+
+    def unit(self, indicator_id: str, lang: str) -> str:
+        return cs.unit_label(self.indicator(indicator_id).get("unit"), lang)  # type: ignore[arg-type]
+
+    def color(self, region: str) -> str:
+        return self.colors.get(region, cs.PROVINCIAL_COLOR)
+
+
+def _as_tuple(values: object) -> tuple | None:
+    if values is None:
+        return None
+    if isinstance(values, str | int):
+        return (values,)
+    out = tuple(values)  # type: ignore[arg-type]
+    return out or None
+
+
+def _rows(frame: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    return frame[mask.fillna(False).astype(bool)].reset_index(drop=True)
+
+
+def _year_in(frame: pd.DataFrame, years: set[int]) -> pd.Series:
+    col = frame["target_year"]
+    return col.notna() & col.fillna(ANNUAL).astype("int64").isin(years)
+
+
+def load(db: Path | str | duckdb.DuckDBPyConnection | StoreData = paths.STORE) -> StoreData:
+    """Everything the charts need from the store, in one read (raises StoreError if absent)."""
+    if isinstance(db, StoreData):
+        return db
+    if isinstance(db, duckdb.DuckDBPyConnection):
+        return StoreData.from_connection(db)
+    with connect(Path(db)) as con:
+        return StoreData.from_connection(con)
+
+
+Source = Path | str | duckdb.DuckDBPyConnection | StoreData
+
+
+def _data(db: Source, regions: Regions, target_year: Years) -> StoreData:
+    return load(db).filtered(regions, target_year)
+
+
+# --- text: widths, wrapping, numbers ----------------------------------------------------
+
+
+def text_width(text: str) -> int:
+    """Display width in half-em units: CJK and full-width characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_TEXT_TO_PATH = TextToPath()
+_TOKEN = re.compile(r"[≥≤≈<>+\-−]?[\x21-\x7e]+[%号年月日张人个项级]?|\s+|.")
+_NO_LINE_START = set("，。、；：？！）》」』〕】,.;:!?)%")
+_NO_LINE_END = set("（《「『〔【(“")
+
+
+@functools.lru_cache(maxsize=50_000)
+def text_inches(text: str, fontsize: float) -> float:
+    """Rendered width of ``text`` in inches with the theme's font (no figure needed)."""
+    prop = FontProperties(family=list(mpl.rcParams["font.sans-serif"]), size=fontsize)
+    width, _, _ = _TEXT_TO_PATH.get_text_width_height_descent(text, prop, ismath=False)
+    return width / 72
+
+
+def wrap(text: str, width: float, fontsize: float | None = None) -> list[str]:
+    """Greedy wrap of mixed Chinese/Latin text.
+
+    ``width`` is in inches at ``fontsize`` when a font size is given (measured
+    with the real font), else in half-em units (``text_width``).  Latin words
+    are never split unless longer than a line; Chinese breaks between
+    characters, never before closing or after opening punctuation.
+    """
+    def measure(tok: str) -> float:
+        return text_inches(tok, fontsize) if fontsize else text_width(tok)
+
+    space = measure(" ")
+    lines: list[str] = []
+    for para in str(text).split("\n"):
+        cur, cur_w = "", 0.0
+        for tok in _TOKEN.findall(para):
+            w = measure(tok)
+            if tok.isspace():
+                if cur:
+                    cur, cur_w = cur + " ", cur_w + space
+                continue
+            if cur and cur_w + w > width and tok[0] not in _NO_LINE_START:
+                carry = ""
+                while cur and cur[-1] in _NO_LINE_END:  # keep an opening bracket with its text
+                    carry, cur = cur[-1] + carry, cur[:-1]
+                if cur.strip():
+                    lines.append(cur.rstrip())
+                    cur, cur_w = carry, (measure(carry) if carry else 0.0)
+                else:
+                    cur = carry
+            cur, cur_w = cur + tok, cur_w + w
+        lines.append(cur.rstrip())
+    return lines
+
+
+def fmt_number(value: float | None, digits: int = 2) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    v = float(value)
+    if abs(v) >= 100 or v == int(v):
+        return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 else f"{v:,.1f}"
+    return f"{v:.{digits}f}".rstrip("0").rstrip(".")
+
+
+_COMPARATOR_SIGN = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "≈": "≈", "=": ""}
+
+
+def fmt_value(value: float | None, unit: str | None = None, comparator: str | None = None,
+              value_high: float | None = None) -> str:
+    """'≥90%', '7.55', '2–3': a target as a short label."""
+    text = fmt_number(value)
+    if value_high is not None and not pd.isna(value_high) and value_high != value:
+        text = f"{text}–{fmt_number(value_high)}"
+    if unit == "percent":
+        text += "%"
+    sign = _COMPARATOR_SIGN.get(comparator or "=", "") if isinstance(comparator, str) else ""
+    return sign + text
+
+
+def _year_text(year: object, lang: str) -> str:
+    if year is None or pd.isna(year) or int(year) == ANNUAL:  # type: ignore[call-overload]
+        return cs.label("annual", lang)
+    return f"{int(year)}年" if lang == "zh" else str(int(year))  # type: ignore[call-overload]
+
+
+def _paren(text: str, lang: str) -> str:
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+# --- figure frame: header, footnote, layout, no-data ------------------------------------
+
+
+def _footnote(data: StoreData, lang: str, doc_ids: Iterable[str] = (),
+              goal_ids: Iterable[str] = (), actual_indicators: Iterable[str] = (),
+              note: str | None = None) -> str:
+    """Sources of what a figure draws (documents, goal sources, actuals) and the build date."""
+    sep = "；" if lang == "zh" else "; "
+    end = "。" if lang == "zh" else ". "
+    colon = "：" if lang == "zh" else ": "
+    parts: list[str] = []
+    ids = set(doc_ids)
+    docs = data.documents[data.documents["doc_id"].isin(ids)] if ids else data.documents.iloc[:0]
+    if len(docs):
+        refs = []
+        compact = len(docs) > 4
+        for _, d in docs.head(6 if len(docs) > 8 else 8).iterrows():
+            region = data.region_name(d["region"], lang) if isinstance(d["region"], str) else ""
+            number = d["doc_number"] if isinstance(d["doc_number"], str) else ""
+            title = d["title"] if isinstance(d["title"], str) else str(d["file_name"])
+            if compact:
+                refs.append(f"{region} {number or '《' + title + '》'}".strip())
+            else:
+                ref = f"{region}《{title}》"
+                refs.append(ref + (_paren(number, "zh") if number and lang == "zh"
+                                   else f" ({number})" if number else ""))
+        text = ("、" if compact and lang == "zh" else sep).join(refs)
+        if len(docs) > 8:
+            text += (" " if lang == "en" else "") + cs.label("and_more", lang).format(n=len(docs))
+        parts.append(cs.label("sources", lang) + colon + text)
+    gids = set(goal_ids)
+    if gids:
+        goals = data.goals[data.goals["goal_id"].isin(gids)]
+        seen: list[str] = []
+        for _, g in goals.sort_values(["scope_level", "source_title", "goal_id"]).iterrows():
+            title = g["source_title"] if isinstance(g["source_title"], str) else ""
+            number = g["doc_number"] if isinstance(g["doc_number"], str) else ""
+            ref = f"《{title}》" + (f"{number}" if number else "") if title else number
+            if ref and ref not in seen:
+                seen.append(ref)
+        if seen:
+            parts.append(cs.label("goal_sources", lang) + colon + sep.join(seen[:6])
+                         + ("…" if len(seen) > 6 else ""))
+    aids = set(actual_indicators)
+    if aids:
+        acts = data.actuals[data.actuals["indicator_id"].isin(aids)]
+        titles = sorted({t for t in acts["source_title"] if isinstance(t, str)})
+        if titles:
+            parts.append(cs.label("actual_source", lang) + colon + sep.join(titles[:4]))
+    if note:
+        parts.append(note)
+    parts.append(cs.label("built_label", lang) + colon + data.built_on)
+    return end.join(p.rstrip("。. ") for p in parts) + ("。" if lang == "zh" else ".")
+
+
+def _bold(color: str = "black", width: float = 0.7) -> list:
+    """A stroke that thickens regular CJK glyphs (the CJK font has no bold face)."""
+    return [patheffects.withStroke(linewidth=width, foreground=color)]
+
+
+def _finish(fig: Figure, title: str, subtitle: str | None, footnote: str,
+            legend: Sequence[Patch] | None = None) -> Figure:
+    """Add header, legend and footnote bands and lay the axes out between them."""
+    width, body_h = fig.get_size_inches()
+    text_w = width - 0.35
+    title_lines = wrap(title, text_w * 0.97, TITLE_PT)
+    sub_lines = wrap(subtitle, text_w * 0.97, SUBTITLE_PT) if subtitle else []
+    foot_lines = wrap(footnote, text_w * 0.97, FOOT_PT)
+    top_pad, gap = 0.14, 0.06
+    head_h = top_pad + len(title_lines) * TITLE_PT * 1.3 / 72
+    if sub_lines:
+        head_h += gap + len(sub_lines) * SUBTITLE_PT * 1.35 / 72
+    head_h += 0.12
+    foot_h = 0.12 + len(foot_lines) * FOOT_PT * 1.4 / 72 + 0.08
+    legend_h = 0.36 if legend else 0.0
+    height = body_h + head_h + foot_h + legend_h
+    fig.set_size_inches(width, height)
+    x0 = 0.16 / width
+    y = 1 - top_pad / height
+    fig.text(x0, y, "\n".join(title_lines), ha="left", va="top", fontsize=TITLE_PT,
+             linespacing=1.15, path_effects=_bold())
+    if sub_lines:
+        y -= (len(title_lines) * TITLE_PT * 1.3 / 72 + gap) / height
+        fig.text(x0, y, "\n".join(sub_lines), ha="left", va="top", fontsize=SUBTITLE_PT,
+                 color="#444444", linespacing=1.25)
+    fig.text(x0, 0.08 / height, "\n".join(foot_lines), ha="left", va="bottom",
+             fontsize=FOOT_PT, color="#555555", linespacing=1.3)
+    if legend:
+        fig.legend(handles=list(legend), loc="lower center", ncols=len(legend),
+                   bbox_to_anchor=(0.5, (foot_h + 0.02) / height), frameon=False, fontsize=9,
+                   handlelength=1.6, columnspacing=1.8)
+    bottom = foot_h + legend_h
+    fig.set_layout_engine(ConstrainedLayoutEngine(
+        rect=(0.0, bottom / height, 1.0, 1 - (head_h + bottom) / height),
+        h_pad=0.06, w_pad=0.08, hspace=0.04, wspace=0.04))
+    return fig
+
+
+def _new_figure(width: float, body_height: float) -> Figure:
+    cs.apply_theme()
+    return Figure(figsize=(width, max(body_height, 1.0)), dpi=100)
+
+
+def no_data_figure(data: StoreData, lang: str, title: str, message: str) -> Figure:
+    """A small figure saying there is nothing to draw (so every file always exists)."""
+    fig = _new_figure(9, 1.6)
+    ax = fig.add_subplot()
+    ax.axis("off")
+    ax.text(0.5, 0.5, "\n".join(wrap(message, 8.4, 12)), ha="center", va="center",
+            fontsize=12, color="#555555", transform=ax.transAxes, linespacing=1.6)
+    return _finish(fig, title, cs.label("no_data", lang), _footnote(data, lang))
+
+
+def _style_axes(ax, xlabel: str) -> None:
+    ax.set_xlabel(xlabel, fontsize=10)
+    ax.tick_params(axis="y", labelsize=9.5, length=0)
+    ax.tick_params(axis="x", labelsize=9)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", color="#E5E5E5", linewidth=0.8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+# --- reference-row bar panels -------------------------------------------------------------
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float
+    color: str
+    text: str
+
+
+@dataclass
+class RefRow:
+    """A labelled reference under the bars: marker + value; ``line`` continues it upward."""
+
+    label: str
+    value: float
+    text: str
+    color: str
+    marker: str
+    line: str | None = None  # linestyle of the vertical line across the bars, or None
+
+
+REF_STYLE = {
+    "national": dict(color=cs.NATIONAL_COLOR, marker="D", line="-"),
+    "national_other": dict(color=cs.NATIONAL_COLOR, marker="d", line=":"),
+    "provincial": dict(color=cs.PROVINCIAL_COLOR, marker="s", line="--"),
+    "actual": dict(color=cs.ACTUAL_COLOR, marker="o", line=None),
+    "median": dict(color=cs.MEDIAN_COLOR, marker="P", line=None),
+}
+
+
+def _ref(kind: str, label: str, value: float, text: str) -> RefRow:
+    return RefRow(label=label, value=float(value), text=text, **REF_STYLE[kind])  # type: ignore[arg-type]
+
+
+def _draw_bars(ax, bars: Sequence[Bar], refs: Sequence[RefRow], xlabel: str,
+               gap_after: int | None = None, gap_text: str | None = None,
+               x_origin: float = 0.0, n_slots: int | None = None) -> None:
+    """Horizontal bars (top to bottom) and reference rows below them."""
+    ys: list[float] = []
+    y = 0.0
+    for i in range(len(bars)):
+        ys.append(y)
+        y += 1.0
+        if gap_after is not None and i == gap_after:
+            y += 1.0
+    gap_y = ys[gap_after] + 1.0 if gap_after is not None and gap_after < len(bars) - 1 else None
+    values = [b.value for b in bars]
+    ax.barh(ys, [v - x_origin for v in values], left=x_origin, height=0.68,
+            color=[b.color for b in bars], zorder=2, edgecolor="none")
+    ref_ys = [y + 0.35 + j for j in range(len(refs))]
+    everything = values + [r.value for r in refs] + [x_origin]
+    hi = max(everything)
+    span = hi - min(0.0, *everything) or 1.0
+    pad = span * 0.02
+    for yy, b in zip(ys, bars, strict=True):
+        ax.text(b.value + pad, yy, b.text, va="center", ha="left", fontsize=9, zorder=4,
+                color="#222222")
+    for yy, r in zip(ref_ys, refs, strict=True):
+        if r.line:
+            ax.plot([r.value, r.value], [-0.6, yy], color=r.color, linestyle=r.line,
+                    linewidth=1.4, zorder=3)
+        ax.plot([r.value], [yy], marker=r.marker, color=r.color, markersize=7, zorder=5,
+                linestyle="none")
+        ax.text(r.value + pad * 1.5, yy, r.text, va="center", ha="left", fontsize=9,
+                color=r.color, zorder=5)
+    if refs:
+        ax.axhline((ys[-1] if ys else -1) + 0.75, color="#BBBBBB", linewidth=0.8, zorder=1)
+    if gap_y is not None and gap_text:
+        ax.text(0.5, gap_y, gap_text, transform=ax.get_yaxis_transform(), ha="center",
+                va="center", fontsize=8.5, color="#777777", style="italic")
+    ticks = ys + ref_ys
+    labels = [b.label for b in bars] + [r.label for r in refs]
+    ax.set_yticks(ticks, labels)
+    for tick, r in zip(ax.get_yticklabels()[len(bars):], refs, strict=True):
+        tick.set_color(r.color)
+    bottom = (ref_ys[-1] if ref_ys else (ys[-1] if ys else 0)) + 0.6
+    if n_slots is not None:  # same bar thickness as the neighbouring panels
+        bottom = max(bottom, n_slots - 0.4)
+    ax.set_ylim(bottom, -0.6)
+    # room on the right for the longest value label (measured in data units)
+    longest = max([text_width(b.text) for b in bars] + [text_width(r.text) for r in refs] + [4])
+    ax.set_xlim(min(0.0, x_origin), hi + span * (0.06 + 0.018 * longest))
+    _style_axes(ax, xlabel)
+
+
+def _label_width_units(labels: Iterable[str]) -> int:
+    return max([text_width(x) for x in labels] + [6])
+
+
+# --- chart: documents and targets (corpus) ---------------------------------------------
+
+
+def corpus_overview(db: Source = paths.STORE, lang: str = "zh", regions: Regions = None,
+                    target_year: Years = None, top_n: int = TOP_N) -> Figure:
+    """Targets extracted per document, mapped to an indicator or not (top ``top_n`` documents)."""
+    data = _data(db, regions, None)
+    title = ("文件与提取的目标：每份文件的目标条数" if lang == "zh"
+             else "Documents and the targets extracted from each")
+    docs = data.documents
+    if docs.empty:
+        return no_data_figure(data, lang, title, cs.label("no_data", lang) + (
+            "：库中没有文件" if lang == "zh" else ": the store has no documents"))
+    docs = docs.sort_values(["n_targets", "region", "doc_id"], ascending=[False, True, True],
+                            na_position="last", kind="stable")
+    shown = docs.head(top_n)
+    n_docs, n_t, n_m = len(docs), int(docs["n_targets"].sum()), int(docs["n_mapped"].sum())
+    pct = f"{100 * n_m / n_t:.0f}" if n_t else "0"
+    if lang == "zh":
+        subtitle = f"{n_docs}份文件，{n_t}条目标，其中{n_m}条（{pct}%）对应到指标库中的指标"
+        if n_docs > top_n:
+            subtitle += f"；显示目标最多的{top_n}份文件"
+    else:
+        subtitle = (f"{n_docs} documents, {n_t} targets, {n_m} ({pct}%) mapped to a codebook "
+                    "indicator")
+        if n_docs > top_n:
+            subtitle += f"; the {top_n} documents with most targets shown"
+    labels = []
+    for _, d in shown.iterrows():
+        region = data.region_name(d["region"], lang) if isinstance(d["region"], str) else "?"
+        ident = d["doc_number"] if isinstance(d["doc_number"], str) else (
+            d["title"] if isinstance(d["title"], str) else d["file_name"])
+        labels.append("\n".join(wrap(f"{region} · {ident}", 34)))
+    fig = _new_figure(10, 0.42 * len(shown) + 1.6)
+    ax = fig.add_subplot()
+    ys = np.arange(len(shown))
+    colors = [data.color(r) if isinstance(r, str) else cs.PROVINCIAL_COLOR
+              for r in shown["region"]]
+    mapped = shown["n_mapped"].to_numpy(dtype=float)
+    total = shown["n_targets"].to_numpy(dtype=float)
+    ax.barh(ys, mapped, color=colors, height=0.68, zorder=2)
+    ax.barh(ys, total - mapped, left=mapped, color=colors, alpha=0.3, height=0.68, zorder=2,
+            hatch="///", edgecolor="white", linewidth=0)
+    hi = max(total.max(), 1.0)
+    for y, m, t in zip(ys, mapped, total, strict=True):
+        text = (f"{int(t)}（{int(m)}条已对应）" if lang == "zh"
+                else f"{int(t)} ({int(m)} mapped)")
+        ax.text(t + hi * 0.01, y, text, va="center", ha="left", fontsize=9)
+    ax.set_yticks(ys, labels)
+    ax.set_ylim(len(shown) - 0.4, -0.6)
+    ax.set_xlim(0, hi * 1.3)
+    _style_axes(ax, cs.label("n_targets", lang) + _paren("条" if lang == "zh" else "count",
+                                                            lang))
+    legend = [Patch(color="#555555", label=cs.label("mapped", lang)),
+              Patch(facecolor="#555555", alpha=0.3, hatch="///", edgecolor="white",
+                    label=cs.label("unmapped", lang))]
+    return _finish(fig, title, subtitle, _footnote(data, lang, shown["doc_id"]), legend)
+
+
+# --- chart: coverage heatmap ------------------------------------------------------------
+
+
+def coverage_heatmap(db: Source = paths.STORE, lang: str = "zh", regions: Regions = None,
+                     target_year: Years = None, top_n: int = HEATMAP_TOP_N) -> Figure:
+    """Which core indicators each city set (cities as columns); by province beyond ``top_n``."""
+    data = _data(db, regions, target_year)
+    title = "各城市设定了哪些核心指标" if lang == "zh" else "Which core indicators each city set"
+    cities = data.cities
+    core = data.indicators[data.indicators["core"].fillna(False).astype(bool)]
+    if cities.empty or core.empty:
+        return no_data_figure(data, lang, title, cs.label("no_data", lang) + (
+            "：库中没有城市文件" if lang == "zh" else ": no city documents in the store"))
+    ind_ids = core["indicator_id"].tolist()
+    row_labels = [data.indicator_name(i, lang) for i in ind_ids]
+    targets = data.targets[data.targets["indicator_id"].isin(ind_ids)]
+    set_years: dict[tuple[str, str], list[int]] = {}
+    for region, ind, year in zip(targets["region"], targets["indicator_id"],
+                                 targets["target_year"], strict=True):
+        set_years.setdefault((region, ind), []).append(ANNUAL if pd.isna(year) else int(year))
+    unset = data.vs_goals[data.vs_goals["verdict"] == "not set by the city"]
+    goal_unset = set(zip(unset["region"], unset["indicator_id"], strict=True))
+    year_note = ""
+    if data.target_year:
+        year_note = ("目标年份：" + "、".join(map(str, data.target_year)) if lang == "zh"
+                     else "target year " + ", ".join(map(str, data.target_year)))
+    by_province = len(cities) > top_n
+    if not by_province:
+        counts = {r: sum(1 for i in ind_ids if (r, i) in set_years) for r in cities["region"]}
+        cols = sorted(cities["region"], key=lambda r: (-counts[r], r))
+        col_labels = [data.region_name(r, lang) for r in cols]
+        status = np.zeros((len(ind_ids), len(cols)))
+        notes = [["" for _ in cols] for _ in ind_ids]
+        for i, ind in enumerate(ind_ids):
+            for j, region in enumerate(cols):
+                if (region, ind) in set_years:
+                    status[i, j] = 2
+                    yrs = sorted(set(set_years[(region, ind)]))
+                    txt = _year_text(yrs[0], "en") if yrs[0] != ANNUAL else (
+                        "每年" if lang == "zh" else "yearly")
+                    notes[i][j] = txt + ("+" if len(yrs) > 1 else "")
+                elif (region, ind) in goal_unset:
+                    status[i, j] = 1
+        if lang == "zh":
+            subtitle = (f"{len(cols)}个城市 × {len(ind_ids)}个核心指标；单元格中为目标年份。"
+                        "橙色 = 城市未设定、但有国家或本省参照目标")
+        else:
+            subtitle = (f"{len(cols)} cities × {len(ind_ids)} core indicators; cells show the "
+                        "target year. Orange = not set although a national or provincial "
+                        "goal exists")
+    else:
+        prov = cities["province"].where(cities["province"].notna(),
+                                         cs.label("province_unknown", lang))
+        city_prov = dict(zip(cities["region"], prov, strict=True))
+        sizes = prov.value_counts()
+        cols = sorted(sizes.index, key=lambda p: (-sizes[p], p))[:top_n]
+        col_labels = [f"{p} ({sizes[p]})" for p in cols]
+        status = np.zeros((len(ind_ids), len(cols)))
+        notes = [["" for _ in cols] for _ in ind_ids]
+        for i, ind in enumerate(ind_ids):
+            for j, p in enumerate(cols):
+                members = [r for r, q in city_prov.items() if q == p]
+                share = sum(1 for r in members if (r, ind) in set_years) / len(members)
+                status[i, j] = share
+                notes[i][j] = f"{100 * share:.0f}" if share else ""
+        n_prov = len(sizes)
+        if lang == "zh":
+            subtitle = (f"城市较多（{len(cities)}个），按省份汇总：单元格 = 该省设定此指标的城市"
+                        f"占比（%），括号内为城市数")
+            if n_prov > top_n:
+                subtitle += f"；显示城市最多的{top_n}/{n_prov}个省份"
+        else:
+            subtitle = (f"{len(cities)} cities, summarised by province: cell = % of the "
+                        "province's cities that set the indicator (number of cities in "
+                        "brackets)")
+            if n_prov > top_n:
+                subtitle += f"; the {top_n} of {n_prov} provinces with most cities shown"
+    if year_note:
+        subtitle += ("；" if lang == "zh" else "; ") + year_note
+    label_w = _label_width_units(row_labels) * 9.5 / 2 / 72 + 0.4
+    col_w = 0.62 if not by_province else 0.5
+    fig = _new_figure(max(7.5, label_w + col_w * len(cols) + 1.4), 0.3 * len(ind_ids) + 2.2)
+    ax = fig.add_subplot()
+    if not by_province:
+        cmap = mpl.colors.ListedColormap([cs.UNSET_COLOR, cs.GOAL_UNSET_COLOR, cs.SET_COLOR])
+        ax.imshow(status, cmap=cmap, vmin=-0.5, vmax=2.5, aspect="auto", interpolation="none")
+    else:
+        # no colour bar: every cell carries its percentage
+        ax.imshow(status, cmap="Blues", vmin=0, vmax=1.15, aspect="auto", interpolation="none")
+    for i in range(len(ind_ids)):
+        for j in range(len(cols)):
+            if notes[i][j]:
+                dark = status[i, j] >= 2 or (by_province and status[i, j] > 0.6)
+                ax.text(j, i, notes[i][j], ha="center", va="center", fontsize=7.5,
+                        color="white" if dark else "#333333")
+    ax.set_yticks(range(len(ind_ids)), row_labels, fontsize=9)
+    rotate = max(text_width(c.split("\n")[0]) for c in col_labels) > 8
+    ax.set_xticks(range(len(cols)), col_labels, fontsize=9, rotation=45 if rotate else 0,
+                  ha="right" if rotate else "center", rotation_mode="anchor" if rotate else None)
+    ax.xaxis.tick_top() if not rotate else None
+    ax.set_xticks(np.arange(-0.5, len(cols)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(ind_ids)), minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.grid(which="major", visible=False)
+    ax.tick_params(which="both", length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    legend = None
+    if not by_province:
+        legend = [Patch(color=cs.SET_COLOR, label=cs.label("set", lang)),
+                  Patch(color=cs.GOAL_UNSET_COLOR,
+                        label=cs.label("not set; reference goal exists", lang)),
+                  Patch(color=cs.UNSET_COLOR, label=cs.label("not set", lang))]
+    return _finish(fig, title, subtitle, _footnote(data, lang, targets["doc_id"]), legend)
+
+
+# --- chart: cities side by side per indicator family -------------------------------------
+
+
+def _pick_year(rows: pd.DataFrame) -> int:
+    """The target year most cities set (ties: the latest); ANNUAL when only annual targets."""
+    keys = rows["target_year"].fillna(ANNUAL).astype("int64")
+    counts = keys.value_counts()
+    best = max(counts.index, key=lambda y: (counts[y], y != ANNUAL, y))
+    return int(best)
+
+
+def _family_panel(data: StoreData, ind: str, lang: str, top_n: int,
+                  ) -> tuple[list[Bar], list[RefRow], str, str, dict[str, list]]:
+    rows = data.targets[data.targets["indicator_id"] == ind]
+    year = _pick_year(rows)
+    rows = rows[rows["target_year"].fillna(ANNUAL).astype("int64") == year]
+    info = data.indicator(ind)
+    lower = info.get("direction") == "lower"
+    unit = info.get("unit") if isinstance(info.get("unit"), str) else None
+    rows = rows.assign(_key=rows["compare_value"] * (1 if lower else -1))
+    rows = rows.sort_values(["_key", "region"], kind="stable")
+    n_all = len(rows)
+    shown = rows.head(top_n)
+    bars = [Bar(label=data.region_name(r["region"], lang), value=float(r["compare_value"]),
+                color=data.color(r["region"]),
+                text=fmt_value(r["value"], unit, r["comparator"], r["value_high"]))
+            for _, r in shown.iterrows()]
+    refs: list[RefRow] = []
+    used_goals: list[str] = []
+    goals = data.goals[data.goals["indicator_id"] == ind]
+    nat = goals[goals["scope_level"] == "national"].copy()
+    if len(nat):
+        nat["_dist"] = (nat["target_year"].fillna(ANNUAL).astype("int64") - year).abs()
+        nat = nat.sort_values(["_dist", "target_year"], kind="stable").head(3)
+        nat = nat.sort_values("target_year", kind="stable")
+        for _, g in nat.iterrows():
+            same = (g["target_year"] if not pd.isna(g["target_year"]) else ANNUAL) == year
+            refs.append(_ref("national" if same else "national_other",
+                             cs.label("national_goal", lang) + _paren(
+                                 _year_text(g["target_year"], lang), lang),
+                             g["compare_value"],
+                             fmt_value(g["value"], unit, g["comparator"], g["value_high"])))
+            used_goals.append(g["goal_id"])
+    provinces = sorted({p for p in shown["province"] if isinstance(p, str)})
+    prov = goals[(goals["scope_level"] == "provincial") & goals["scope"].isin(provinces)].copy()
+    if len(prov):
+        prov["_same"] = prov["target_year"].fillna(ANNUAL).astype("int64") != year
+        prov = prov.sort_values(["_same", "scope", "target_year"], kind="stable").head(4)
+        for _, g in prov.iterrows():
+            scope = g["scope"] if lang == "zh" else data.region_en.get(g["scope"], g["scope"])
+            name = (f"{scope}目标（{_year_text(g['target_year'], lang)}）" if lang == "zh"
+                    else f"{scope} goal ({_year_text(g['target_year'], lang)})")
+            refs.append(_ref("provincial", name, g["compare_value"],
+                             fmt_value(g["value"], unit, g["comparator"], g["value_high"])))
+            used_goals.append(g["goal_id"])
+    act = data.actuals[data.actuals["indicator_id"] == ind]
+    used_actuals: list[str] = []
+    if len(act):
+        a = act.iloc[0]
+        refs.append(_ref("actual", cs.label("actual_label", lang).format(
+            year=_year_text(a["data_year"], lang).removesuffix("年")),
+            a["value"], fmt_value(a["value"], unit)))
+        used_actuals.append(ind)
+    if len(shown) < n_all:
+        med = float(rows["compare_value"].median())
+        refs.append(_ref("median", cs.label("median_all", lang).format(n=n_all), med,
+                         fmt_value(med, unit)))
+    panel_title = data.indicator_name(ind, lang) + _paren(_year_text(year, lang), lang)
+    if lower:
+        panel_title += "，越低越好" if lang == "zh" else ", lower is better"
+    unit_text = data.unit(ind, lang)
+    xlabel = cs.label("target_axis", lang) + (_paren(unit_text, lang) if unit_text else "")
+    used = {"docs": shown["doc_id"].tolist(), "goals": used_goals, "actuals": used_actuals,
+            "n_all": [n_all], "n_shown": [len(shown)]}
+    return bars, refs, panel_title, xlabel, used
+
+
+def family_chart(db: Source = paths.STORE, family: str = "beds", lang: str = "zh",
+                 regions: Regions = None, target_year: Years = None,
+                 top_n: int = TOP_N) -> Figure:
+    """Cities side by side for one indicator group (``chart_style.FAMILY_GROUPS``).
+
+    One panel per indicator that cities set: a bar per city (most ambitious
+    first), national and provincial goals as labelled lines, the latest national
+    actual as a labelled marker, the median of all cities when not all are shown.
+    """
+    if family not in cs.FAMILY_GROUPS:
+        raise ValueError(f"unknown family {family!r}; one of {sorted(cs.FAMILY_GROUPS)}")
+    data = _data(db, regions, target_year)
+    title = cs.FAMILY_TITLES[lang if lang in LANGS else "en"][family]
+    ids = cs.FAMILY_GROUPS[family]
+    with_targets = [i for i in ids if (data.targets["indicator_id"] == i).any()]
+    goal_only = [i for i in ids if i not in with_targets
+                 and (data.goals["indicator_id"] == i).any()]
+    missing_note = ""
+    if goal_only:
+        names = "、".join(data.indicator_name(i, lang) for i in goal_only) if lang == "zh" \
+            else ", ".join(data.indicator_name(i, lang) for i in goal_only)
+        missing_note = (f"有国家或省级目标但无城市设定：{names}" if lang == "zh"
+                        else f"Goal exists but set by no city: {names}")
+    if not with_targets:
+        msg = cs.label("no_data", lang) + (
+            "：没有城市设定这组指标" if lang == "zh" else ": no city set these indicators")
+        return no_data_figure(data, lang, title, msg + ("\n" + missing_note if missing_note
+                                                        else ""))
+    panels = [_family_panel(data, i, lang, top_n) for i in with_targets]
+    ncols = 1 if len(panels) == 1 else 2
+    nrows = math.ceil(len(panels) / ncols)
+    heights, slots = [], []
+    for r in range(nrows):
+        chunk = panels[r * ncols:(r + 1) * ncols]
+        slots.append(max(len(p[0]) + len(p[1]) for p in chunk))
+        heights.append(slots[-1] * 0.36 + 1.25)
+    width = 7.5 if ncols == 1 else 13
+    fig = _new_figure(width, sum(heights))
+    grid = fig.add_gridspec(nrows, ncols, height_ratios=heights)
+    docs: list[str] = []
+    goals: list[str] = []
+    actuals: list[str] = []
+    truncated = False
+    n_cities = 0
+    for k, (bars, refs, ptitle, xlabel, used) in enumerate(panels):
+        ax = fig.add_subplot(grid[k // ncols, k % ncols])
+        _draw_bars(ax, bars, refs, xlabel, n_slots=slots[k // ncols])
+        panel_w = width / ncols - 2.2
+        ax.set_title("\n".join(wrap(ptitle, panel_w, 11)), fontsize=11,
+                     loc="left", path_effects=_bold(width=0.5))
+        docs += used["docs"]
+        goals += used["goals"]
+        actuals += used["actuals"]
+        truncated |= used["n_shown"][0] < used["n_all"][0]
+        n_cities = max(n_cities, used["n_all"][0])
+    if lang == "zh":
+        subtitle = ("横条 = 城市目标（最积极者在上）；黑色实线 = 国家目标，虚线 = 省级目标，"
+                    "点线 = 其他年份的国家目标；圆点 = 全国最新实际值")
+        if truncated:
+            subtitle += f"；每个指标最多显示{top_n}个城市（共{n_cities}个），另标出全部城市中位数"
+    else:
+        subtitle = ("Bars = city targets (most ambitious on top); solid black line = national "
+                    "goal, dashed = provincial goal, dotted = national goal for another year; "
+                    "dot = latest national actual")
+        if truncated:
+            subtitle += (f"; at most {top_n} of {n_cities} cities per indicator, with the "
+                         "median of all cities")
+    if missing_note:
+        subtitle += ("。" if lang == "zh" else ". ") + missing_note
+    return _finish(fig, title, subtitle, _footnote(data, lang, docs, goals, actuals))
+
+
+# --- chart: gaps to goals (diverging) ------------------------------------------------------
+
+
+def _extremes(frame: pd.DataFrame, top_n: int) -> tuple[pd.DataFrame, int | None, int]:
+    """Rows already sorted best-first; keep both ends when there are more than ``top_n``.
+
+    Returns (rows, index of the last row before the elision or None, rows hidden).
+    """
+    if len(frame) <= top_n:
+        return frame, None, 0
+    k = math.ceil(top_n / 2)
+    top, bottom = frame.head(k), frame.tail(top_n - k)
+    return pd.concat([top, bottom]), k - 1, len(frame) - top_n
+
+
+def gap_table(db: Source = paths.STORE, regions: Regions = None, target_year: Years = None,
+              reference_level: str = "national") -> pd.DataFrame:
+    """Comparable city targets vs goals with the direction-aware relative gap (%), best first.
+
+    ``gap_pct`` = (city − goal) ÷ |goal| × 100, sign flipped for lower-is-better
+    indicators, so positive always means more ambitious than the goal.
+    """
+    data = _data(db, regions, target_year)
+    return _gap_rows(data, reference_level)
+
+
+def _gap_rows(data: StoreData, reference_level: str) -> pd.DataFrame:
+    v = data.vs_goals
+    v = v[(v["reference_level"] == reference_level) & v["verdict"].isin(compare.COMPARABLE)]
+    v = v[v["goal_compare_value"].fillna(0) != 0].copy()
+    v["gap_pct"] = (v["gap_directed"] / v["goal_compare_value"].abs() * 100).round(6)
+    v = v.sort_values(["gap_pct", "region", "indicator_id", "target_year"],
+                      ascending=[False, True, True, True], kind="stable")
+    return v.reset_index(drop=True)
+
+
+def gap_chart(db: Source = paths.STORE, lang: str = "zh", regions: Regions = None,
+              target_year: Years = None, top_n: int = TOP_N,
+              reference_level: str = "national") -> Figure:
+    """Diverging bars: how far each city target sits above/below the goal (direction-aware, %)."""
+    data = _data(db, regions, target_year)
+    scope = cs.label(reference_level, lang)
+    title = (f"城市目标与{'国家' if reference_level == 'national' else '本省'}目标的差距"
+             if lang == "zh" else f"City targets against the {scope} goals")
+    rows = _gap_rows(data, reference_level)
+    v = data.vs_goals[data.vs_goals["reference_level"] == reference_level]
+    n_unset = int((v["verdict"] == "not set by the city").sum())
+    if rows.empty:
+        if lang == "zh":
+            msg = ("没有可与国家目标比较的城市目标（同一指标、同一目标年份）"
+                   if reference_level == "national" else
+                   "没有可与省级目标比较的城市目标：库中尚无这些城市所在省份的已核实省级目标")
+        else:
+            msg = ("No city target can be compared with a national goal (same indicator and "
+                   "target year)" if reference_level == "national" else
+                   "No city target can be compared with a provincial goal: the store has no "
+                   "verified goal for these cities' provinces yet")
+        return no_data_figure(data, lang, title, msg)
+    counts = rows["verdict"].value_counts()
+    shown, gap_after, hidden = _extremes(rows, top_n)
+    bars = []
+    for _, r in shown.iterrows():
+        unit = data.indicator(r["indicator_id"]).get("unit")
+        unit = unit if isinstance(unit, str) else None
+        name = data.indicator_name(r["indicator_id"], lang)
+        label = f"{data.region_name(r['region'], lang)} · {name}" + _paren(
+            _year_text(r["target_year"], lang).removesuffix("年"), lang)
+        color = {"more ambitious": cs.MORE_COLOR, "less ambitious": cs.LESS_COLOR}.get(
+            r["verdict"], cs.EQUAL_COLOR)
+        city = fmt_value(r["city_value"], unit, None, r["city_value_high"])
+        goal = fmt_value(r["goal_value"], unit, None, r["goal_value_high"])
+        pct = f"{r['gap_pct']:+.0f}%" if abs(r["gap_pct"]) >= 0.5 else cs.label("equal", lang)
+        text = (f"{pct}（城市{city} / 目标{goal}）" if lang == "zh"
+                else f"{pct} (city {city} / goal {goal})")
+        bars.append(Bar(label="\n".join(wrap(label, 40)), value=float(r["gap_pct"]),
+                        color=color, text=text))
+    lo = min(0.0, *[b.value for b in bars])
+    hi = max(0.0, *[b.value for b in bars])
+    span = max(hi - lo, 20.0)
+    fig = _new_figure(11, 0.42 * (len(bars) + (1 if gap_after is not None else 0)) + 1.4)
+    ax = fig.add_subplot()
+    ys: list[float] = []
+    y = 0.0
+    for i in range(len(bars)):
+        ys.append(y)
+        y += 1.0
+        if gap_after is not None and i == gap_after:
+            y += 1.0
+    ax.barh(ys, [b.value for b in bars], color=[b.color for b in bars], height=0.62, zorder=2)
+    for yy, b in zip(ys, bars, strict=True):
+        if abs(b.value) < span * 0.002:
+            ax.plot([0], [yy], marker="o", color=cs.EQUAL_COLOR, markersize=7, zorder=3)
+        right = b.value >= 0
+        ax.text(b.value + (span * 0.015 if right else -span * 0.015), yy, b.text,
+                va="center", ha="left" if right else "right", fontsize=9)
+    if gap_after is not None:
+        ax.text(0.5, ys[gap_after] + 1.0, cs.label("rows_not_shown", lang).format(n=hidden),
+                transform=ax.get_yaxis_transform(), ha="center", va="center", fontsize=8.5,
+                color="#777777", style="italic")
+    ax.axvline(0, color=cs.NATIONAL_COLOR if reference_level == "national"
+               else cs.PROVINCIAL_COLOR, linewidth=1.4, zorder=3)
+    longest = max(text_width(b.text) for b in bars)
+    room = span * (0.06 + 0.017 * longest)
+    ax.set_xlim(lo - (room if lo < 0 else span * 0.05), hi + room)
+    ax.set_yticks(ys, [b.label for b in bars])
+    ax.set_ylim(ys[-1] + 0.7, -0.7)
+    zero = ("= 国家目标" if reference_level == "national" else "= 省级目标") if lang == "zh" \
+        else f"= {scope} goal"
+    ax.text(0, -0.72, zero, ha="center", va="bottom", fontsize=9, color=cs.NATIONAL_COLOR)
+    _style_axes(ax, cs.label("gap_axis", lang).format(scope=scope))
+    ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda x, _: f"{x:+.0f}%"
+                                                          if x else "0"))
+    n_more = int(counts.get("more ambitious", 0))
+    n_eq = int(counts.get("equal", 0))
+    n_less = int(counts.get("less ambitious", 0))
+    if lang == "zh":
+        subtitle = (f"可比目标{len(rows)}项（同一指标、同一年份）：高于目标{n_more}项，"
+                    f"持平{n_eq}项，低于目标{n_less}项。"
+                    "差距 = (城市 − 目标) ÷ 目标，越低越好的指标取反。"
+                    f"另有{n_unset}个“城市 × {scope}目标”组合城市未设定（见表）")
+        if hidden:
+            subtitle += f"；显示差距最大与最小的{top_n}项"
+    else:
+        subtitle = (f"{len(rows)} comparable targets (same indicator and year): {n_more} more "
+                    f"ambitious, {n_eq} equal, {n_less} less ambitious. Gap = (city − goal) ÷ "
+                    f"goal, sign flipped for lower-is-better indicators. {n_unset} city × "
+                    f"{scope} goal pairs have no city target (see the table)")
+        if hidden:
+            subtitle += f"; the {top_n} largest and smallest gaps shown"
+    legend = [Patch(color=cs.MORE_COLOR, label=cs.label("more ambitious", lang)),
+              Patch(color=cs.EQUAL_COLOR, label=cs.label("equal", lang)),
+              Patch(color=cs.LESS_COLOR, label=cs.label("less ambitious", lang))]
+    return _finish(fig, title, subtitle,
+                   _footnote(data, lang, shown["doc_id"].dropna(), shown["goal_id"].dropna()),
+                   legend)
+
+
+# --- chart: ambition ranking -------------------------------------------------------------
+
+
+def ambition_table(db: Source = paths.STORE, regions: Regions = None,
+                   target_year: Years = None) -> pd.DataFrame:
+    """Per city: comparable indicators and the ambition score (``compare.AMBITION_FORMULA``).
+
+    The same numbers as the ``ambition_index`` view, recomputed from
+    ``city_vs_goals`` so the region and target-year filters apply; best first.
+    """
+    return _ambition_rows(_data(db, regions, target_year))
+
+
+def _ambition_rows(data: StoreData) -> pd.DataFrame:
+    v = data.vs_goals
+    v = v[(v["reference_level"] == "national") & v["verdict"].isin(compare.COMPARABLE)]
+    rows = []
+    for region in data.cities["region"]:
+        mine = v[v["region"] == region]
+        ratios = mine["ambition_ratio"].dropna()
+        n = len(mine)
+        at_least = int(mine["verdict"].isin(["more ambitious", "equal"]).sum())
+        rows.append({"region": region, "n_comparable": n, "n_at_least_as_ambitious": at_least,
+                     "share_at_least_as_ambitious": at_least / n if n else np.nan,
+                     "ambition_score": round(float(ratios.mean()), 9) if len(ratios) else np.nan})
+    frame = pd.DataFrame(rows, columns=["region", "n_comparable", "n_at_least_as_ambitious",
+                                        "share_at_least_as_ambitious", "ambition_score"])
+    return frame.sort_values(["ambition_score", "n_comparable", "region"],
+                             ascending=[False, False, True], na_position="last",
+                             kind="stable").reset_index(drop=True)
+
+
+def ambition_ranking(db: Source = paths.STORE, lang: str = "zh", regions: Regions = None,
+                     target_year: Years = None, top_n: int = TOP_N) -> Figure:
+    """Cities ranked by ambition score (city ÷ national goal, mean); both ends beyond ``top_n``."""
+    data = _data(db, regions, target_year)
+    title = ("雄心指数：城市目标相对国家目标的平均水平" if lang == "zh"
+             else "Ambition ranking: city targets relative to the national goals")
+    table = _ambition_rows(data)
+    scored = table[table["ambition_score"].notna()]
+    unscored = table[table["ambition_score"].isna()]["region"].tolist()
+    if scored.empty:
+        msg = ("没有城市设定了可与国家目标比较的指标" if lang == "zh"
+               else "No city set an indicator comparable with a national goal")
+        return no_data_figure(data, lang, title, cs.label("no_data", lang) + (
+            "：" if lang == "zh" else ": ") + msg)
+    shown, gap_after, hidden = _extremes(scored, top_n)
+    bars = [Bar(label=data.region_name(r["region"], lang), value=float(r["ambition_score"]),
+                color=data.color(r["region"]),
+                text=f"{r['ambition_score']:.2f}" + _paren(cs.label("comparable_n", lang).format(
+                    n=int(r["n_comparable"])), lang))
+            for _, r in shown.iterrows()]
+    refs = [_ref("national", cs.label("national_goal", lang), 1.0, "1.00")]
+    if hidden:
+        med = float(scored["ambition_score"].median())
+        refs.append(_ref("median", cs.label("median_all", lang).format(n=len(scored)), med,
+                         f"{med:.2f}"))
+    n_rows = len(bars) + len(refs) + (1 if gap_after is not None else 0)
+    fig = _new_figure(9.5, 0.36 * n_rows + 1.3)
+    ax = fig.add_subplot()
+    _draw_bars(ax, bars, refs, cs.label("ambition_axis", lang), gap_after=gap_after,
+               gap_text=cs.label("rows_not_shown", lang).format(n=hidden) if hidden else None)
+    names = [data.region_name(r, lang) for r in unscored]
+    if lang == "zh":
+        subtitle = (f"{len(table)}个城市中{len(scored)}个设定了与国家目标同一指标、同一年份的目标；"
+                    "1 = 平均与国家目标持平，大于1 = 更积极")
+        if unscored:
+            subtitle += "。无可比指标：" + ("、".join(names) if len(names) <= 8
+                                          else f"{len(names)}个城市")
+        if hidden:
+            subtitle += f"；显示排名前后共{top_n}个城市"
+    else:
+        subtitle = (f"{len(scored)} of {len(table)} cities set a target comparable with a "
+                    "national goal (same indicator and year); 1 = on average equal to the "
+                    "goals, above 1 = more ambitious")
+        if unscored:
+            subtitle += ". No comparable indicator: " + (", ".join(names) if len(names) <= 8
+                                                          else f"{len(names)} cities")
+        if hidden:
+            subtitle += f"; top and bottom {top_n} cities shown"
+    v = data.vs_goals
+    used = v[(v["reference_level"] == "national") & v["verdict"].isin(compare.COMPARABLE)
+             & v["region"].isin(shown["region"])]
+    return _finish(fig, title, subtitle,
+                   _footnote(data, lang, used["doc_id"].dropna(), used["goal_id"].dropna(),
+                             note=cs.label("ambition_note", lang)))
+
+
+# --- chart: which goals the cities take up -------------------------------------------------
+
+
+def goal_uptake_table(db: Source = paths.STORE, regions: Regions = None,
+                      target_year: Years = None) -> pd.DataFrame:
+    """Per reference goal: how many cities in its scope set a target for it, and which did not."""
+    return _uptake_rows(_data(db, regions, target_year))
+
+
+def _uptake_rows(data: StoreData) -> pd.DataFrame:
+    v = data.vs_goals[data.vs_goals["goal_id"].notna()]
+    cols = ["goal_id", "reference_level", "reference_scope", "indicator_id", "target_year",
+            "goal_value", "goal_value_high", "goal_comparator", "n_cities", "n_set",
+            "share_set", "cities_not_set"]
+    if v.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for goal_id, g in v.groupby("goal_id", sort=True):
+        first = g.iloc[0]
+        unset = sorted(g.loc[g["verdict"] == "not set by the city", "region"])
+        n = g["region"].nunique()
+        rows.append({"goal_id": goal_id, "reference_level": first["reference_level"],
+                     "reference_scope": first["reference_scope"],
+                     "indicator_id": first["indicator_id"], "target_year": first["target_year"],
+                     "goal_value": first["goal_value"], "goal_value_high": first["goal_value_high"],
+                     "goal_comparator": first["goal_comparator"], "n_cities": n,
+                     "n_set": n - len(unset), "share_set": (n - len(unset)) / n if n else np.nan,
+                     "cities_not_set": "、".join(unset)})
+    frame = pd.DataFrame(rows, columns=cols)
+    order = {i: k for k, i in enumerate(data.indicators["indicator_id"])}
+    frame["_o"] = frame["indicator_id"].map(order).fillna(len(order))
+    frame["_lvl"] = (frame["reference_level"] != "national").astype(int)
+    frame = frame.sort_values(["_lvl", "reference_scope", "_o", "target_year"], kind="stable")
+    return frame.drop(columns=["_o", "_lvl"]).reset_index(drop=True)
+
+
+def goal_uptake(db: Source = paths.STORE, lang: str = "zh", regions: Regions = None,
+                target_year: Years = None, top_n: int = 25) -> Figure:
+    """For each national/provincial goal, the cities that set a target for it (same year)."""
+    data = _data(db, regions, target_year)
+    title = ("各项国家/省级目标有多少城市设定了对应目标" if lang == "zh"
+             else "How many cities set a target for each national and provincial goal")
+    table = _uptake_rows(data)
+    if table.empty:
+        return no_data_figure(data, lang, title, cs.label("no_data", lang) + (
+            "：没有适用于这些城市的参照目标" if lang == "zh"
+            else ": no reference goal applies to these cities"))
+    hidden = 0
+    if len(table) > top_n:
+        keep = table.sort_values(["n_cities", "goal_id"], ascending=[False, True],
+                                 kind="stable").head(top_n)["goal_id"]
+        hidden = len(table) - top_n
+        table = table[table["goal_id"].isin(set(keep))]
+    labels = []
+    for _, r in table.iterrows():
+        unit = data.indicator(r["indicator_id"]).get("unit")
+        scope = (cs.label("national", lang).capitalize() if r["reference_level"] == "national"
+                 else (r["reference_scope"] if lang == "zh"
+                       else data.region_en.get(r["reference_scope"], r["reference_scope"])))
+        goal = fmt_value(r["goal_value"], unit if isinstance(unit, str) else None,
+                         r["goal_comparator"], r["goal_value_high"])
+        name = data.indicator_name(r["indicator_id"], lang)
+        yr = _year_text(r["target_year"], lang)
+        labels.append("\n".join(wrap(f"{scope} · {name}（{yr}）{goal}" if lang == "zh"
+                                     else f"{scope} · {name} ({yr}) {goal}", 54)))
+    n_set = table["n_set"].to_numpy(dtype=float)
+    n_all = table["n_cities"].to_numpy(dtype=float)
+    fig = _new_figure(10.5, 0.4 * len(table) + 1.5)
+    ax = fig.add_subplot()
+    ys = np.arange(len(table))
+    ax.barh(ys, n_set, color=cs.SET_COLOR, height=0.66, zorder=2)
+    ax.barh(ys, n_all - n_set, left=n_set, color=cs.GOAL_UNSET_COLOR, height=0.66, zorder=2)
+    hi = max(n_all.max(), 1.0)
+    for y, s, n in zip(ys, n_set, n_all, strict=True):
+        ax.text(n + hi * 0.01, y, f"{int(s)}/{int(n)}", va="center", ha="left", fontsize=9)
+    ax.set_yticks(ys, labels)
+    ax.set_ylim(len(table) - 0.4, -0.6)
+    ax.set_xlim(0, hi * 1.12)
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    _style_axes(ax, cs.label("uptake_axis", lang) + _paren("个" if lang == "zh" else "cities",
+                                                           lang))
+    legend = [Patch(color=cs.SET_COLOR, label="城市设定了同年份目标" if lang == "zh"
+                    else "City set a target for the same year"),
+              Patch(color=cs.GOAL_UNSET_COLOR,
+                    label="城市未设定" if lang == "zh" else "Not set by the city")]
+    if lang == "zh":
+        subtitle = ("只计入目标年份不早于城市首份规划的目标；分母为目标适用的城市数"
+                    "（国家目标适用于全部城市，省级目标适用于本省城市）")
+        if hidden:
+            subtitle += f"；显示适用城市最多的{top_n}项目标（另有{hidden}项）"
+    else:
+        subtitle = ("Only goals whose year is not before the city's first plan count; the "
+                    "denominator is the cities a goal applies to (national: all, provincial: "
+                    "the province's)")
+        if hidden:
+            subtitle += f"; the {top_n} goals that apply to most cities shown ({hidden} more)"
+    v = data.vs_goals
+    used = v[v["goal_id"].isin(set(table["goal_id"])) & v["target_id"].notna()]
+    return _finish(fig, title, subtitle,
+                   _footnote(data, lang, used["doc_id"].dropna(), table["goal_id"]), legend)
+
+
+# --- tables shown beside the charts (notebooks) ----------------------------------------------
+
+GAP_COLUMNS = ["region", "indicator_id", "target_year", "reference_scope", "city_value",
+               "goal_value", "gap_abs", "gap_pct", "verdict", "quote", "goal_excerpt",
+               "goal_doc_number", "goal_note"]
+PEER_COLUMNS = ["region", "indicator_id", "target_year", "compare_value", "peers_n",
+                "peers_median", "peers_min", "peers_max", "national_actual",
+                "national_actual_year"]
+
+
+def city_names(db: Source = paths.STORE, regions: Regions = None) -> list[str]:
+    """The cities (municipal/county regions) in scope, sorted."""
+    return sorted(_data(db, regions, None).cities["region"].tolist())
+
+
+
+def documents_table(db: Source = paths.STORE, regions: Regions = None) -> pd.DataFrame:
+    """One row per document: region, level, title, 文号, issue date, targets (mapped/unmapped)."""
+    docs = _data(db, regions, None).documents.copy()
+    docs["n_unmapped"] = docs["n_targets"] - docs["n_mapped"]
+    return docs[["region", "level", "province", "title", "doc_number", "issued_on",
+                 "n_targets", "n_mapped", "n_unmapped", "doc_id"]]
+
+
+def documents_by_region(db: Source = paths.STORE, regions: Regions = None) -> pd.DataFrame:
+    """Documents and targets per region and level."""
+    docs = documents_table(db, regions)
+    if docs.empty:
+        return pd.DataFrame(columns=["region", "level", "n_documents", "n_targets", "n_mapped"])
+    out = docs.groupby(["region", "level"], dropna=False, sort=True).agg(
+        n_documents=("doc_id", "count"), n_targets=("n_targets", "sum"),
+        n_mapped=("n_mapped", "sum"))
+    return out.reset_index()
+
+
+def mapping_summary(db: Source = paths.STORE, regions: Regions = None) -> pd.DataFrame:
+    """Targets by kind (level/change) and whether they map to a codebook indicator."""
+    t = _data(db, regions, None).raw_targets
+    if t.empty:
+        return pd.DataFrame(columns=["kind", "mapped", "n_targets"])
+    t = t.assign(mapped=t["indicator_id"].notna())
+    return (t.groupby(["kind", "mapped"], sort=True).size().rename("n_targets")
+            .reset_index())
+
+
+def unmapped_phrases(db: Source = paths.STORE, regions: Regions = None,
+                     n: int = 15) -> pd.DataFrame:
+    """The most frequent subjects of targets not mapped to an indicator (codebook candidates)."""
+    t = _data(db, regions, None).raw_targets
+    t = t[t["indicator_id"].isna()]
+    if t.empty:
+        return pd.DataFrame(columns=["indicator_text", "n_targets", "example_quote"])
+    grouped = t.groupby("indicator_text", sort=True).agg(
+        n_targets=("target_id", "count"), example_quote=("quote", "first")).reset_index()
+    return grouped.sort_values(["n_targets", "indicator_text"], ascending=[False, True],
+                               kind="stable").head(n).reset_index(drop=True)
+
+
+def sample_targets(db: Source = paths.STORE, regions: Regions = None,
+                   target_year: Years = None, n_per_region: int = 3,
+                   lang: str = "zh") -> pd.DataFrame:
+    """A few mapped targets per city with the exact source sentence (deterministic choice)."""
+    data = _data(db, regions, target_year)
+    t = data.targets
+    cols = ["region", "indicator", "value", "target_year", "doc_number", "quote",
+            "char_start", "char_end"]
+    if t.empty:
+        return pd.DataFrame(columns=cols)
+    order = {i: k for k, i in enumerate(data.indicators["indicator_id"])}
+    t = t.assign(_o=t["indicator_id"].map(order)).sort_values(["region", "_o", "target_year"],
+                                                                kind="stable")
+    t = t.groupby("region", sort=True).head(n_per_region)
+    out = pd.DataFrame({
+        "region": t["region"],
+        "indicator": [data.indicator_name(i, lang) for i in t["indicator_id"]],
+        "value": [fmt_value(v, u if isinstance(u, str) else None, c, h) for v, u, c, h in
+                  zip(t["value"], t["indicator_unit"], t["comparator"], t["value_high"],
+                      strict=True)],
+        "target_year": t["target_year"], "doc_number": t["doc_number"], "quote": t["quote"],
+        "char_start": t["char_start"], "char_end": t["char_end"]})
+    return out.reset_index(drop=True)
+
+
+def unaddressed_goals(db: Source = paths.STORE, regions: Regions = None,
+                      target_year: Years = None, lang: str = "zh") -> pd.DataFrame:
+    """Reference goals each city does not address at all (no target for that indicator/year)."""
+    data = _data(db, regions, target_year)
+    v = data.vs_goals[data.vs_goals["verdict"] == "not set by the city"]
+    cols = ["region", "reference_scope", "indicator", "target_year", "goal",
+            "city_set_years", "goal_source", "goal_doc_number", "goal_note"]
+    if v.empty:
+        return pd.DataFrame(columns=cols)
+    return pd.DataFrame({
+        "region": v["region"], "reference_scope": v["reference_scope"],
+        "indicator": [data.indicator_name(i, lang) for i in v["indicator_id"]],
+        "target_year": v["target_year"],
+        "goal": [fmt_value(g, u if isinstance(u, str) else None, c, h) for g, u, c, h in
+                 zip(v["goal_value"], v["indicator_unit"], v["goal_comparator"],
+                     v["goal_value_high"], strict=True)],
+        "city_set_years": v["city_set_years"], "goal_source": v["goal_source_title"],
+        "goal_doc_number": v["goal_doc_number"], "goal_note": v["goal_note"],
+    }).reset_index(drop=True)
+
+
+def unaddressed_matrix(db: Source = paths.STORE, regions: Regions = None,
+                       target_year: Years = None, lang: str = "zh") -> pd.DataFrame:
+    """Goals (rows) × cities (columns): '✗' where the city leaves the goal unaddressed."""
+    long = unaddressed_goals(db, regions, target_year, lang)
+    if long.empty:
+        return pd.DataFrame()
+    long = long.assign(goal_key=[f"{s} · {i} ({'annual' if pd.isna(y) else int(y)}) {g}"
+                                 for s, i, y, g in zip(long["reference_scope"], long["indicator"],
+                                                       long["target_year"], long["goal"],
+                                                       strict=True)], mark="✗")
+    wide = long.pivot_table(index="goal_key", columns="region", values="mark",
+                            aggfunc="first").fillna("")
+    wide.columns.name = None
+    return wide
+
+
+# --- every chart, to files -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    name: str
+    make: Callable[..., Figure]
+    kwargs: dict[str, object] = field(default_factory=dict)
+
+
+def chart_specs() -> list[ChartSpec]:
+    """Every chart ``write_figures`` writes, in reading order (file stem, function, options)."""
+    specs = [ChartSpec("01_corpus_targets_per_document", corpus_overview),
+             ChartSpec("02_coverage_heatmap", coverage_heatmap, {"top_n": HEATMAP_TOP_N})]
+    for k, family in enumerate(cs.FAMILY_GROUPS, start=3):
+        specs.append(ChartSpec(f"{k:02d}_cities_{family}", family_chart, {"family": family}))
+    k = 3 + len(cs.FAMILY_GROUPS)
+    specs += [
+        ChartSpec(f"{k:02d}_gap_to_national_goals", gap_chart, {"reference_level": "national"}),
+        ChartSpec(f"{k + 1:02d}_gap_to_provincial_goals", gap_chart,
+                  {"reference_level": "provincial"}),
+        ChartSpec(f"{k + 2:02d}_ambition_ranking", ambition_ranking),
+        ChartSpec(f"{k + 3:02d}_goal_uptake", goal_uptake, {"top_n": 25}),
+    ]
+    return specs
+
+
+def save_figure(fig: Figure, base: Path) -> list[Path]:
+    """Write ``base``.png (at ``chart_style.DPI``) and ``base``.svg, deterministically."""
+    base.parent.mkdir(parents=True, exist_ok=True)
+    out = []
+    with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
+        for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None})):
+            path = base.with_name(f"{base.name}.{ext}")
+            tmp = path.with_name(f".{path.name}.tmp")
+            fig.savefig(tmp, format=ext, dpi=cs.DPI, metadata=meta, facecolor="white")
+            os.replace(tmp, path)
+            out.append(path)
+            fig.set_layout_engine("none")  # laid out once: the SVG gets the PNG's layout
+    return out
+
+
+def write_figures(db: Source = paths.STORE, out_dir: Path | str = paths.FIGURES,
+                  lang: str = "zh", regions: Regions = None, target_year: Years = None,
+                  top_n: int = TOP_N) -> list[Path]:
+    """Write every chart as PNG and SVG into ``out_dir``; returns the files written.
+
+    The file set is the same for every store (a chart with nothing to draw is
+    written as a "no data" figure), so Make and readers always find each file.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+    data = load(db).filtered(regions, target_year)
+    out = Path(out_dir)
+    written: list[Path] = []
+    for spec in chart_specs():
+        kwargs = dict(spec.kwargs)
+        kwargs.setdefault("top_n", top_n)
+        fig = spec.make(data, lang=lang, **kwargs)
+        written += save_figure(fig, out / spec.name)
+        fig.clear()
+    return written
+
+
+# --- CLI -----------------------------------------------------------------------------------
+
+
+def _cmd_figures(args: argparse.Namespace) -> int:
+    from analysis.cli import EXIT_ERROR, EXIT_OK
+
+    start = time.perf_counter()
+    try:
+        files = write_figures(Path(args.db), Path(args.out), lang=args.lang,
+                              regions=args.region or None, target_year=args.year,
+                              top_n=args.top_n)
+    except (StoreError, duckdb.Error, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    for path in files:
+        print(path)
+    print(f"{len(files)} files ({len(files) // 2} charts) in {args.out} "
+          f"({time.perf_counter() - start:.1f} s)")
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """``python -m analysis figures``."""
+    f = sub.add_parser("figures", help="write every chart as PNG and SVG (no Jupyter needed)")
+    f.add_argument("--db", default=str(paths.STORE), help="DuckDB store to read")
+    f.add_argument("--out", default=str(paths.FIGURES), help="output folder")
+    f.add_argument("--lang", default="zh", choices=LANGS, help="label language")
+    f.add_argument("--region", action="append", help="only this region (repeatable)")
+    f.add_argument("--year", type=int, action="append", help="only this target year (repeatable)")
+    f.add_argument("--top-n", type=int, default=TOP_N, help="most bars per panel (default 15)")
+    f.set_defaults(func=_cmd_figures)
+

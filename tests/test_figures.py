@@ -1,0 +1,270 @@
+"""Figures: every chart written as PNG + SVG, deterministic, legible in Chinese and English.
+
+Seed facts used below: 东营市 and 威海市 set beds per 1,000 (7.55 and 7.5, 2025); the
+national 2020 bed goal is 6 and the latest national actual 7.23 (2023); 威海市 医护比 1.2
+equals the national 2025 goal; 聊城市 has no indicator comparable with a national goal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+from pathlib import Path
+
+import matplotlib
+import pytest
+from matplotlib.text import Text
+from PIL import Image
+
+from analysis import chart_style, compare, figures, paths
+from analysis.build import BuildConfig, build
+from analysis.cli import main
+
+matplotlib.use("Agg")
+
+N_CHARTS = len(figures.chart_specs())
+N_CITIES = 40
+
+
+# --- stores ----------------------------------------------------------------------------
+
+
+def _write_city_plans(folder: Path, cities: list[str]) -> None:
+    """One small plan per city, issued by its government office, values varied by city."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, city in enumerate(cities):
+        text = (
+            f"{city}人民政府办公室关于印发{city}医疗卫生服务体系建设实施方案的通知\n\n"
+            "各区县人民政府：\n"
+            f"    现将《{city}医疗卫生服务体系建设实施方案》印发给你们，请认真贯彻执行。\n\n"
+            "一、主要目标\n"
+            f"到2025年，每千人口医疗卫生机构床位数达到{6.5 + i * 0.05:.2f}张，"
+            f"医护比达到1:{1.0 + i * 0.01:.2f}，居民健康素养水平达到{20 + i * 0.5:.1f}%。\n\n"
+            f"{city}人民政府办公室\n"
+            f"2024年6月{1 + i % 28}日\n"
+        )
+        (folder / f"city_{i:02d}.txt").write_text(text, encoding="utf-8")
+
+
+def _municipal_cities(n: int) -> list[str]:
+    with paths.REGIONS.open(encoding="utf-8") as fh:
+        rows = [r["region"] for r in csv.DictReader(fh) if r["level"] == "municipal"]
+    return rows[:n]
+
+
+@pytest.fixture(scope="module")
+def seed_data(seed_store: Path) -> figures.StoreData:
+    return figures.load(seed_store)
+
+
+@pytest.fixture(scope="module")
+def large_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """40 cities in several provinces, each setting beds, 医护比 and health literacy (2025)."""
+    root = tmp_path_factory.mktemp("large_store")
+    _write_city_plans(root / "docs", _municipal_cities(N_CITIES))
+    db = root / "indicators.duckdb"
+    report = build(BuildConfig(source=root / "docs", db=db, manifest=None, use_cache=False))
+    assert report.documents == N_CITIES and not report.skipped
+    return db
+
+
+@pytest.fixture(scope="module")
+def empty_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("empty_store")
+    (root / "docs").mkdir()
+    db = root / "indicators.duckdb"
+    build(BuildConfig(source=root / "docs", db=db, manifest=None, use_cache=False))
+    return db
+
+
+def _texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def _bar_count(ax) -> int:
+    """Bars drawn by barh (reference rows are lines and markers, not patches)."""
+    return sum(1 for p in ax.patches if p.get_width() != 0 or p.get_height() != 0)
+
+
+# --- files: every chart, PNG + SVG, dpi, determinism, no missing glyphs --------------------
+
+
+def test_write_figures_every_chart_png_svg_deterministic_no_missing_glyphs(
+        seed_store: Path, tmp_path: Path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font" becomes an error
+        first = figures.write_figures(seed_store, tmp_path / "a", lang="zh")
+    second = figures.write_figures(seed_store, tmp_path / "b", lang="zh")
+    names = [spec.name for spec in figures.chart_specs()]
+    assert len(names) == len(set(names)) == N_CHARTS >= 12
+    assert sorted(p.name for p in first) == sorted(f"{n}.{ext}" for n in names
+                                                   for ext in ("png", "svg"))
+    for a in first:
+        b = tmp_path / "b" / a.name
+        assert b in second
+        assert a.read_bytes() == b.read_bytes(), f"{a.name} differs between two runs"
+        if a.suffix == ".png":
+            with Image.open(a) as im:
+                dpi = im.info["dpi"]
+                assert min(dpi) >= 149.9, (a.name, dpi)
+                assert im.size[0] >= 900 and im.size[1] >= 300, (a.name, im.size)
+        else:
+            svg = a.read_text(encoding="utf-8")
+            assert svg.startswith("<?xml") and "<dc:date>" not in svg
+    assert not list((tmp_path / "a").glob(".*")), "temporary files left behind"
+
+
+def test_english_labels_and_no_missing_glyphs(seed_data: figures.StoreData):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # every chart drawn in English, no missing glyph
+        for spec in figures.chart_specs():
+            chart = spec.make(seed_data, lang="en", **spec.kwargs)
+            chart.savefig(io.BytesIO(), format="png", dpi=60)
+        fig = figures.family_chart(seed_data, "beds", lang="en")
+        fig.savefig(io.BytesIO(), format="png", dpi=60)
+    texts = _texts(fig)
+    assert chart_style.FAMILY_TITLES["en"]["beds"] in texts
+    assert {"Dongying", "Weihai"} <= set(texts)  # region_en, not Chinese names
+    assert "National goal (2020)" in texts and "National actual (2023)" in texts
+    assert any(t.startswith("Target (beds per 1,000 people)") for t in texts)
+    assert not any("目标值" in t for t in texts)
+
+
+# --- what the charts show -------------------------------------------------------------------
+
+
+def test_family_chart_draws_goals_actual_units_and_source(seed_data: figures.StoreData):
+    fig = figures.family_chart(seed_data, "beds", lang="zh")
+    texts = _texts(fig)
+    beds = next(ax for ax in fig.axes if ax.get_title(loc="left").startswith("每千人口床位数"))
+    ticks = [t.get_text() for t in beds.get_yticklabels()]
+    assert ticks[:2] == ["东营市", "威海市"]  # most ambitious first: 7.55 > 7.5
+    assert "国家目标（2020年）" in ticks and "全国现状（2023年）" in ticks
+    assert {"7.55", "7.5", "≥6", "7.23"} <= set(t.get_text() for t in beds.texts)
+    assert beds.get_xlabel() == "目标值（张/千人）"
+    foot = next(t for t in texts if t.startswith("来源："))
+    assert "东政办字〔2024〕34号" in foot and "国办发〔2015〕14号" in foot
+    assert "生成日期：" + seed_data.built_on in foot
+    # a city keeps its colour in every chart
+    colors = chart_style.city_colors(seed_data.cities["region"])
+    bar = beds.patches[0]
+    assert matplotlib.colors.to_hex(bar.get_facecolor()) == colors["东营市"].lower()
+
+
+def test_region_filter_and_year(seed_data: figures.StoreData):
+    fig = figures.family_chart(seed_data, "beds", lang="zh", regions=["威海市"], target_year=2025)
+    for ax in fig.axes:
+        cities = [t.get_text() for t in ax.get_yticklabels()][:_bar_count(ax)]
+        assert cities == ["威海市"] * len(cities)
+    data = seed_data.filtered(["威海市"], 2025)
+    assert set(data.targets["region"]) == {"威海市"}
+    assert set(data.targets["target_year"]) == {2025}
+
+
+def test_gap_chart_and_tables_are_direction_aware(seed_data: figures.StoreData):
+    gaps = figures.gap_table(seed_data)
+    weihai = gaps[(gaps["region"] == "威海市") & (gaps["indicator_id"] == "physician_nurse_ratio")]
+    assert weihai["verdict"].tolist() == ["equal"] and weihai["gap_pct"].tolist() == [0]
+    chifeng = gaps[(gaps["region"] == "赤峰市")
+                   & (gaps["indicator_id"] == "geriatrics_department_share")]
+    assert chifeng["gap_pct"].round(6).tolist() == [50.0]  # 90% vs 60%
+    assert gaps["gap_pct"].is_monotonic_decreasing
+    fig = figures.gap_chart(seed_data, lang="zh")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == len(gaps)
+    assert any("赤峰市" in lab and "设老年医学科" in lab for lab in labels)
+    # no provincial goal is verified yet: a labelled "no data" figure, not an error
+    prov = figures.gap_chart(seed_data, lang="zh", reference_level="provincial")
+    assert "无数据" in _texts(prov)
+
+
+def test_ambition_table_matches_the_view(seed_store: Path, seed_data: figures.StoreData):
+    mine = figures.ambition_table(seed_data).set_index("region")
+    view = compare.ambition_index(seed_store).set_index("region")
+    for region, row in view.iterrows():
+        assert mine.loc[region, "n_comparable"] == row["n_comparable"]
+        if row["ambition_score"] == row["ambition_score"]:  # not NaN
+            assert mine.loc[region, "ambition_score"] == pytest.approx(row["ambition_score"])
+        else:
+            assert mine.loc[region, "ambition_score"] != mine.loc[region, "ambition_score"]
+    fig = figures.ambition_ranking(seed_data, lang="zh")
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "聊城市" not in ticks  # nothing comparable: named in the subtitle instead
+    assert any("无可比指标：聊城市" in t for t in _texts(fig))
+
+
+def test_notebook_tables(seed_data: figures.StoreData):
+    docs = figures.documents_by_region(seed_data)
+    assert docs["n_documents"].sum() == 5
+    assert set(figures.mapping_summary(seed_data)["kind"]) <= {"level", "change"}
+    sample = figures.sample_targets(seed_data, n_per_region=2)
+    assert (sample.groupby("region").size() <= 2).all()
+    assert all(q for q in sample["quote"])
+    unaddressed = figures.unaddressed_goals(seed_data)
+    assert {"region", "indicator", "target_year", "goal", "goal_source"} <= set(unaddressed)
+    matrix = figures.unaddressed_matrix(seed_data)
+    assert set(matrix.columns) <= set(seed_data.cities["region"])
+    uptake = figures.goal_uptake_table(seed_data)
+    nurse = uptake[uptake["goal_id"] == "ref:全国:physician_nurse_ratio:2025"].iloc[0]
+    assert (nurse["n_set"], nurse["n_cities"]) == (2, 4)  # 东营市 and 威海市 of 4 cities
+
+
+# --- hundreds of regions: never more than top_n bars -----------------------------------------
+
+
+def test_top_n_respected_on_a_large_store(large_store: Path):
+    data = figures.load(large_store)
+    assert len(data.cities) == N_CITIES
+    for family in ("beds", "staffing_ratios", "population_health"):
+        fig = figures.family_chart(data, family, lang="zh", top_n=15)
+        for ax in fig.axes:
+            assert _bar_count(ax) == 15
+            assert any(t.get_text() == "全部40个城市中位数" for t in ax.get_yticklabels())
+    gap = figures.gap_chart(data, lang="zh", top_n=15)
+    assert _bar_count(gap.axes[0]) == 15
+    assert any("其余" in t for t in _texts(gap))
+    ranking = figures.ambition_ranking(data, lang="en", top_n=10)
+    assert _bar_count(ranking.axes[0]) == 10
+    heat = figures.coverage_heatmap(data, lang="zh", top_n=30)  # 40 cities > 30: by province
+    columns = [t.get_text() for t in heat.axes[0].get_xticklabels()]
+    assert 1 < len(columns) <= 30 and all("省" in c or "自治区" in c for c in columns)
+    few = figures.coverage_heatmap(data, lang="zh", regions=_municipal_cities(5))
+    assert len(few.axes[0].get_xticklabels()) == 5  # per city when they fit
+    corpus = figures.corpus_overview(data, lang="zh", top_n=12)
+    assert len(corpus.axes[0].get_yticklabels()) == 12
+
+
+# --- empty store and CLI ---------------------------------------------------------------------
+
+
+def test_empty_store_writes_no_data_figures(empty_store: Path, tmp_path: Path):
+    files = figures.write_figures(empty_store, tmp_path)
+    assert len(files) == 2 * N_CHARTS and all(p.stat().st_size > 0 for p in files)
+    fig = figures.gap_chart(empty_store, lang="en")
+    assert "No data" in _texts(fig)
+
+
+def test_cli_figures_prints_files(empty_store: Path, tmp_path: Path, capsys):
+    out = tmp_path / "figs"
+    assert main(["figures", "--db", str(empty_store), "--out", str(out), "--lang", "en",
+                 "--region", "东营市", "--region", "威海市", "--year", "2025"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    listed = [Path(line) for line in printed if line.endswith((".png", ".svg"))]
+    assert len(listed) == 2 * N_CHARTS and all(p.exists() for p in listed)
+    assert main(["figures", "--db", str(tmp_path / "missing.duckdb"), "--out", str(out)]) == 2
+
+
+# --- text helpers ----------------------------------------------------------------------------
+
+
+def test_wrap_keeps_punctuation_and_numbers_together():
+    lines = figures.wrap("威海市 · 每千人口公立中医床位数（2025）≥0.85张", 26)
+    assert "".join(lines).replace(" ", "") == "威海市·每千人口公立中医床位数（2025）≥0.85张"
+    for line in lines:
+        assert line[-1] not in "（《(" and line[0] not in "，。）》)"
+    assert not any(line.endswith("≥") for line in lines)
+    assert figures.wrap("Beds per 1,000 people", 12) == ["Beds per", "1,000 people"]
+    assert figures.fmt_value(90, "percent", ">=") == "≥90%"
+    assert figures.fmt_value(2, None, "=", 3) == "2–3"
+    assert figures.fmt_value(7.55) == "7.55" and figures.fmt_value(300.0) == "300"
