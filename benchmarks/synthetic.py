@@ -40,10 +40,13 @@ def _cities() -> list[tuple[str, str]]:
     return [(r["region"], r["province"]) for r in rows if r["level"] == "municipal"]
 
 
-def _vary(text: str, seed_city: str, city: str, rng: random.Random, year: int) -> str:
+def _vary(text: str, seed_city: str, city: str, rng: random.Random, year: int,
+          serial: int) -> str:
     short_seed, short_city = seed_city[0], city[0]
     text = text.replace(seed_city, city).replace(seed_city[:-1], city.rstrip("市州盟"))
     text = re.sub(rf"{short_seed}(政办[发字]|医改)", rf"{short_city}\1", text)
+    # every plan its own 文号, so no two synthetic plans look like one plan twice
+    text = re.sub(r"(政办[发字]〔\d{4}〕)\d+号", rf"\g<1>{serial}号", text, count=1)
     text = re.sub(r"20(2[0-9])年(\s*\d{1,2}\s*月\s*\d{1,2}\s*日)", f"{year}年\\2", text)
 
     def bump(m: re.Match[str]) -> str:
@@ -74,7 +77,7 @@ def generate(folder: Path, regions: int, plans_per_region: int, seed: int = 2025
         label = city if round_ == 0 else city.rstrip("市") + "东西南北中"[(round_ - 1) % 5] + "市"
         for k in range(plans_per_region):
             seed_name, text, seed_city = seeds[(i + k) % len(seeds)]
-            body = _vary(text, seed_city, label, rng, 2022 + (k % 3))
+            body = _vary(text, seed_city, label, rng, 2022 + (k % 3), i * plans_per_region + k)
             path = folder / f"r{i:04d}_p{k}_{seed_name[:3]}.txt"
             data = body.encode("utf-8")
             path.write_bytes(data)

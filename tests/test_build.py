@@ -190,3 +190,25 @@ def test_parallel_and_serial_builds_are_identical(tmp_path):
         rows.append(_all_rows(db))
     assert rows[0] == rows[1]
     assert len(rows[0][1]) == 18
+
+
+def test_incremental_views_equal_a_full_build(tmp_path):
+    """Only the changed region's comparison rows are recomputed; the result is the same."""
+    src = tmp_path / "in"
+    shutil.copytree(SEEDS, src)
+    cfg = BuildConfig(source=src, db=tmp_path / "s.duckdb", cache_dir=tmp_path / "cache")
+    build(cfg)
+    weihai = src / "002_6cb58e01d0044c6b.txt"
+    weihai.write_text(weihai.read_text(encoding="utf-8").replace("达到 7.5张", "达到 7.8张"),
+                      encoding="utf-8")
+    (src / "004_aff3bbae5feb8a33.txt").unlink()
+    report = build(cfg)
+    assert report.extracted == 1
+    full = BuildConfig(source=src, db=tmp_path / "f.duckdb", use_cache=False)
+    build(full)
+    for view in ("city_targets", "city_vs_goals", "coverage", "ambition_index",
+                 "peer_comparison"):
+        assert _rows(cfg.db, f"SELECT * FROM {view} ORDER BY ALL") == _rows(
+            full.db, f"SELECT * FROM {view} ORDER BY ALL"), view
+    assert _rows(cfg.db, "SELECT value FROM city_targets WHERE region = '威海市' "
+                         "AND indicator_id = 'beds_per_1000'") == [(7.8,)]

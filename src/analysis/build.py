@@ -44,6 +44,7 @@ from analysis.extract import (
 from analysis.store import COLUMNS, SCHEMA_VERSION, CarryOver, StoreError, connect, write_store
 
 PARALLEL_MIN_FILES = 8
+_LISTED = 10  # summary lines per kind of notice; the rest are in build_issues
 PROGRESS_MIN_FILES = 20
 
 
@@ -113,8 +114,11 @@ class BuildReport:
         ]
         for name, dup_of in self.duplicates:
             out.append(f"duplicate: {name} has the same content as {dup_of}; counted once")
-        for name, reason in self.same_plan:
+        for name, reason in self.same_plan[:_LISTED]:
             out.append(f"same plan: {name}: {reason}; left out of comparisons")
+        if len(self.same_plan) > _LISTED:
+            more = len(self.same_plan) - _LISTED
+            out.append(f"same plan: … {more} more (see table build_issues)")
         for name, reason in self.skipped:
             out.append(f"skipped: {name}: {reason}")
         return out
@@ -436,6 +440,7 @@ class _Previous:
     path: Path
     documents: pd.DataFrame
     codebook_fingerprint: str
+    reference_fingerprint: str = ""
 
     @classmethod
     def load(cls, db: Path) -> _Previous | None:
@@ -450,7 +455,8 @@ class _Previous:
                 docs = con.execute("SELECT * FROM documents").df()
         except (duckdb.Error, StoreError):
             return None
-        return cls(db, docs, info.get("codebook_fingerprint", ""))
+        return cls(db, docs, info.get("codebook_fingerprint", ""),
+                   info.get("reference_fingerprint", ""))
 
     def targets_of(self, doc_ids: list[str]) -> pd.DataFrame:
         with connect(self.path) as con:
@@ -508,6 +514,28 @@ def _plan(config: BuildConfig, files: list[Path], manifest: dict[str, DocumentMe
                 continue
         plan.jobs.append(_Job(p, manifest, regions, cache_root))
     return plan
+
+
+def _frames_fingerprint(frames: list[pd.DataFrame]) -> str:
+    """A hash of table contents, to tell whether the reference data changed since the last build."""
+    h = hashlib.sha256()
+    for frame in frames:
+        h.update(frame.to_csv(index=False).encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+def _changed_regions(old: pd.DataFrame, new: pd.DataFrame, kept_ids: list[str]) -> set[str]:
+    """Regions whose comparison rows may differ: documents added, changed or removed there,
+    or whose same-plan status changed."""
+    kept = set(kept_ids)
+    regions = set(old.loc[~old["doc_id"].isin(kept), "region"].dropna())
+    regions |= set(new.loc[~new["doc_id"].isin(kept), "region"].dropna())
+    before = dict(zip(old["doc_id"], old["duplicate_of"], strict=True))
+    for doc_id, region, dup in zip(new["doc_id"], new["region"], new["duplicate_of"],
+                                   strict=True):
+        if doc_id in kept and before.get(doc_id) != dup and pd.notna(region):
+            regions.add(region)
+    return regions
 
 
 def _count_targets(documents: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
@@ -636,9 +664,20 @@ def build(config: BuildConfig) -> BuildReport:
     extra = reference.reference_tables(config, documents, reference_targets, codebook.by_id)
     extra_ddl = {name: ddl for name, (ddl, _) in extra.items()}
     tables.update({name: frame for name, (_, frame) in extra.items()})
+    reference_fp = _frames_fingerprint(
+        [frame for _, frame in extra.values()] + [tables["indicators"]])
+    info.loc[len(info)] = ("reference_fingerprint", reference_fp)
 
+    # With the same goals and codebook as before, only the regions whose documents
+    # changed need their stored comparison rows recomputed.
+    regions = None
+    if carry is not None and previous is not None \
+            and previous.reference_fingerprint == reference_fp:
+        regions = _changed_regions(previous.documents, documents, kept_ids)
+        carry = CarryOver(carry.store, carry.doc_ids, carry.tables, keep_derived=True)
     _write_texts(good, config.text_root)
-    write_store(config.db, tables, extra_ddl, compare.create_views, carry)
+    write_store(config.db, tables, extra_ddl,
+                functools.partial(compare.create_views, regions=regions), carry)
     if index is not None:
         index.save()
     report.documents = len(documents)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypedDict, Unpack
 
@@ -42,7 +42,7 @@ import pandas as pd
 from analysis import paths
 from analysis.reference import DDL as REFERENCE_DDL
 from analysis.reference import NATIONAL_SCOPE
-from analysis.store import StoreError, connect
+from analysis.store import DERIVED_PREFIX, StoreError, connect
 
 Source = Path | str | duckdb.DuckDBPyConnection
 
@@ -317,7 +317,7 @@ WHERE pick = 1
 # Views whose rows are stored as a table at build time (prefixed name), the view
 # reading that table: the base every other comparison reads several times.
 MATERIALISED = ("city_targets",)
-_MATERIAL_PREFIX = "_m_"
+_MATERIAL_PREFIX = DERIVED_PREFIX
 
 # Peer statistics without a self-join.  When city_targets is materialised, each
 # row also stores its position in its (indicator, year) group and in its
@@ -337,14 +337,15 @@ def _key(alias: str, k: str) -> str:
     return f"coalesce({alias}.{k}, {_NULL_KEY[k]})"
 
 
-def _position_columns() -> str:
+def _positions_sql() -> str:
+    """Each stored city target's position in its peer groups (by value, then region)."""
     cols = []
     for kind, keys in _GROUP_KEYS.items():
         part = ", ".join(keys)
         cols.append(f"CASE WHEN province IS NOT NULL OR '{kind}' = 'peer' THEN row_number() "
                     f"OVER (PARTITION BY {part} ORDER BY compare_value, region) END "
                     f"AS _{kind}_pos")
-    return ", ".join(cols)
+    return f"SELECT target_id, {', '.join(cols)} FROM {_MATERIAL_PREFIX}city_targets"
 
 
 def _group_table_sql(kind: str) -> str:
@@ -380,8 +381,8 @@ def _others(g: str, pos: str, region: str) -> dict[str, str]:
     }
 
 
-_P = _others("g", "t._peer_pos", "t.region")
-_PP = _others("pg", "t._province_pos", "t.region")
+_P = _others("g", "pos._peer_pos", "t.region")
+_PP = _others("pg", "pos._province_pos", "t.region")
 _PEER_COMPARISON = f"""
 SELECT t.region, t.region_en, t.province, t.indicator_id, t.indicator_name_zh,
        t.indicator_name_en, t.family, t.direction, t.indicator_unit, t.target_year,
@@ -398,6 +399,7 @@ SELECT t.region, t.region_en, t.province, t.indicator_id, t.indicator_name_zh,
        round(t.compare_value - na.value, 9) AS gap_to_national_actual,
        t.target_id, t.doc_id, t.doc_title, t.doc_number, t.quote, t.char_start, t.char_end
 FROM {_MATERIAL_PREFIX}city_targets t
+JOIN {_MATERIAL_PREFIX}peer_positions pos ON pos.target_id = t.target_id
 JOIN {_MATERIAL_PREFIX}peer_groups g
   ON {_key("g", "indicator_id")} = {_key("t", "indicator_id")}
  AND {_key("g", "target_year")} = {_key("t", "target_year")}
@@ -459,36 +461,64 @@ def _view_sql(name: str, target_columns: set[str], core: bool = False) -> str:
     return f"{body.rstrip()}\nORDER BY {order}" if order else body
 
 
-def create_views(con: duckdb.DuckDBPyConnection, temporary: bool = False) -> None:
+def create_views(
+    con: duckdb.DuckDBPyConnection,
+    temporary: bool = False,
+    regions: Collection[str] | None = None,
+) -> None:
     """Create (or replace) every comparison view in the store ``con`` is connected to.
 
     Reference tables a store lacks (an older build) are created empty first, so
     the views answer "no reference goal" instead of failing.  ``temporary``
     creates connection-local views and tables, which a read-only store allows.
+
+    The tables behind the views (prefixed ``_m_``) are recomputed whole, or, with
+    ``regions``, only for those regions: an incremental build whose reference
+    goals did not change passes the regions whose documents changed.
     """
     temp = "TEMP " if temporary else ""
     present = _relations(con)
     for table, ddl in REFERENCE_DDL.items():
         if table not in present:
             con.execute(f"CREATE {temp}TABLE {table} ({ddl})")
+    stored = {f"{_MATERIAL_PREFIX}{n}" for n in MATERIALISED}
+    stored |= {f"{_MATERIAL_PREFIX}{n}_core" for n in CORES}
+    if regions is not None and not stored <= set(present):
+        regions = None  # nothing to update: compute everything
     target_columns = _columns(con, "targets")
     for name in VIEWS:
         if name in CORES:  # the numeric part, stored; the view adds texts by key
-            core = _view_sql(name, target_columns, core=True)
-            con.execute(f"CREATE OR REPLACE {temp}TABLE {_MATERIAL_PREFIX}{name}_core AS {core}")
+            _store(con, temp, f"{_MATERIAL_PREFIX}{name}_core",
+                   _view_sql(name, target_columns, core=True), regions)
         sql = _view_sql(name, target_columns)
         if name in MATERIALISED:
-            # computed once per build; every other view reads it many times.  The
-            # table also holds each row's position in its peer groups (see above).
+            # computed once per build; every other view reads it many times
             table = f"{_MATERIAL_PREFIX}{name}"
-            con.execute(f"CREATE OR REPLACE {temp}TABLE {table} AS "
-                        f"SELECT *, {_position_columns()} FROM ({sql})")
+            _store(con, temp, table, sql.rsplit("\nORDER BY", 1)[0], regions)
+            con.execute(f"CREATE OR REPLACE {temp}TABLE {_MATERIAL_PREFIX}peer_positions AS "
+                        f"{_positions_sql()}")
             for kind in _GROUP_KEYS:
                 con.execute(f"CREATE OR REPLACE {temp}TABLE {_MATERIAL_PREFIX}{kind}_groups AS "
                             f"{_group_table_sql(kind)}")
-            sql = (f"SELECT * EXCLUDE (_peer_pos, _province_pos) FROM {table} "
-                   f"ORDER BY {VIEWS[name][1]}")
+            sql = f"SELECT * FROM {table} ORDER BY {VIEWS[name][1]}"
         con.execute(f"CREATE OR REPLACE {temp}VIEW {name} AS {sql}")
+
+
+def _store(con: duckdb.DuckDBPyConnection, temp: str, table: str, sql: str,
+           regions: Collection[str] | None) -> None:
+    """Write a query's rows to a table: all of them, or replace only those of ``regions``."""
+    if regions is None:
+        con.execute(f"CREATE OR REPLACE {temp}TABLE {table} AS {sql}")
+        return
+    if not regions:
+        return
+    con.register("_changed", pd.DataFrame({"region": sorted(regions)}, dtype="object"))
+    try:
+        con.execute(f"DELETE FROM {table} WHERE region IN (SELECT region FROM _changed)")
+        con.execute(f"INSERT INTO {table} SELECT * FROM ({sql}) "
+                    "WHERE region IN (SELECT region FROM _changed)")
+    finally:
+        con.unregister("_changed")
 
 
 # --- Python access ----------------------------------------------------------------------

@@ -138,17 +138,30 @@ def _why_same(later: _Doc, earlier: _Doc) -> str | None:
     return None
 
 
+_FIELDS = ("doc_id", "file_name", "region", "doc_number", "title", "issued_on")
+
+
 def _docs(documents: pd.DataFrame, texts: Mapping[str, str]) -> list[_Doc]:
+    """Documents that could repeat another: those sharing a region with another
+    document, and those whose region is unknown (which are compared with all)."""
+    frame = documents.reindex(columns=list(_FIELDS))
+    regions = frame["region"].map(_clean)
+    counts = regions.value_counts(dropna=True)
+    unknown = regions.isna()
+    shared = regions.map(counts).fillna(0) >= 2
+    if unknown.any():  # an unknown-region document may repeat any other
+        shared[:] = True
     out = []
-    for row in documents.to_dict("records"):
-        doc_id = str(row["doc_id"])
+    for row, region in zip(frame[shared].itertuples(index=False), regions[shared], strict=True):
+        doc_id = str(row.doc_id)
         out.append(_Doc(
             doc_id=doc_id,
-            file_name=str(row.get("file_name") or doc_id),
-            region=_clean(row.get("region")),
-            doc_number=_normalise_number(_clean(row.get("doc_number"))),
-            title=_normalise_title(_clean(row.get("title"))),
-            issued_on=_clean(row.get("issued_on")),
+            file_name=row.file_name if isinstance(row.file_name, str) and row.file_name
+            else doc_id,
+            region=region,
+            doc_number=_normalise_number(_clean(row.doc_number)),
+            title=_normalise_title(_clean(row.title)),
+            issued_on=_clean(row.issued_on),
             texts=texts,
         ))
     return sorted(out, key=lambda d: (d.file_name, d.doc_id))

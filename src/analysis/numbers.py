@@ -129,9 +129,15 @@ class Value:
         return self.end
 
 
+_SINGLE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                  "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
 def chinese_to_number(text: str) -> float | None:
     """Convert a Chinese numeral (四, 两, 三十, 十二, 三点五) to a number, or None."""
-    import cn2an  # imported on first use: it is slow to import and most texts need it rarely
+    if text in _SINGLE_DIGITS:  # 四级, 两个: the common case, without importing cn2an
+        return float(_SINGLE_DIGITS[text])
+    import cn2an  # imported on first use: it is slow to import
 
     try:
         value = cn2an.cn2an(text, "smart")

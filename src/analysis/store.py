@@ -19,6 +19,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+# Tables derived from the others at build time (see analysis.compare) start with this.
+DERIVED_PREFIX = "_m_"
+
 # Bump when a table's columns change: an incremental build only reuses rows of a
 # previous store with the same schema version.
 SCHEMA_VERSION = "4"
@@ -144,6 +147,7 @@ class CarryOver:
     store: Path
     doc_ids: tuple[str, ...]
     tables: tuple[str, ...] = ("targets",)
+    keep_derived: bool = False  # keep the stored comparison tables (_m_*) for an update
 
 
 def _drop_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -159,7 +163,8 @@ def _prepare_from_base(con: duckdb.DuckDBPyConnection, schema: dict[str, str],
     existing = {r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()}
     for name in existing - set(schema):
-        con.execute(f'DROP TABLE "{name}"')
+        if not (carry.keep_derived and name.startswith(DERIVED_PREFIX)):
+            con.execute(f'DROP TABLE "{name}"')
     con.register("_keep", pd.DataFrame({"doc_id": list(carry.doc_ids)}, dtype="object"))
     try:
         for name, ddl in schema.items():
