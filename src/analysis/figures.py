@@ -474,17 +474,24 @@ def _ref(kind: str, label: str, value: float, text: str) -> RefRow:
     return RefRow(label=label, value=float(value), text=text, **REF_STYLE[kind])  # type: ignore[arg-type]
 
 
-def _draw_bars(ax, bars: Sequence[Bar], refs: Sequence[RefRow], xlabel: str,
-               gap_after: int | None = None, gap_text: str | None = None,
-               x_origin: float = 0.0, n_slots: int | None = None) -> None:
-    """Horizontal bars (top to bottom) and reference rows below them."""
+def _bar_positions(n: int, gap_after: int | None) -> tuple[list[float], float]:
+    """y of each bar, top to bottom, with one empty slot after bar ``gap_after``
+    (where a ranking skips from its top to its bottom rows); and the next free y."""
     ys: list[float] = []
     y = 0.0
-    for i in range(len(bars)):
+    for i in range(n):
         ys.append(y)
         y += 1.0
         if gap_after is not None and i == gap_after:
             y += 1.0
+    return ys, y
+
+
+def _draw_bars(ax, bars: Sequence[Bar], refs: Sequence[RefRow], xlabel: str,
+               gap_after: int | None = None, gap_text: str | None = None,
+               x_origin: float = 0.0, n_slots: int | None = None) -> None:
+    """Horizontal bars (top to bottom) and reference rows below them."""
+    ys, y = _bar_positions(len(bars), gap_after)
     gap_y = ys[gap_after] + 1.0 if gap_after is not None and gap_after < len(bars) - 1 else None
     values = [b.value for b in bars]
     ax.barh(ys, [v - x_origin for v in values], left=x_origin, height=0.68,
@@ -934,13 +941,7 @@ def gap_chart(db: Source = paths.STORE, lang: str = "zh", regions: Regions = Non
     span = max(hi - lo, 20.0)
     fig = _new_figure(11, 0.42 * (len(bars) + (1 if gap_after is not None else 0)) + 1.4)
     ax = fig.add_subplot()
-    ys: list[float] = []
-    y = 0.0
-    for i in range(len(bars)):
-        ys.append(y)
-        y += 1.0
-        if gap_after is not None and i == gap_after:
-            y += 1.0
+    ys, _ = _bar_positions(len(bars), gap_after)
     ax.barh(ys, [b.value for b in bars], color=[b.color for b in bars], height=0.62, zorder=2)
     for yy, b in zip(ys, bars, strict=True):
         if abs(b.value) < span * 0.002:
