@@ -128,6 +128,18 @@ CASES: list[tuple[str, list[tuple[str, float, int | None, str]]]] = [
     ("到2025年，健康建设深入推进。人均预期寿命达到79.5岁，居民健康素养水平达到35%以上，较2020年提高8个百分点以上。",
      [("life_expectancy", 79.5, Y, "="), ("health_literacy_rate", 35, Y, ">=")]),
     ("到2025年，三级公立医院电子病历系统应用水平达到五级以上，二级公立医院达到四级以上。", []),
+    # --- the population base in the unit; notes read last; a subject from the sentence before
+    ("到2025年，全市医疗卫生机构床位数控制在7.8张/千人以内，执业（助理）医师数达到3.2人/千人。",
+     [("beds_per_1000", 7.8, Y, "<="), ("physicians_per_1000", 3.2, Y, "=")]),
+    ("到2025年，县级医院（含中医院）医疗服务能力达到推荐标准的比例不低于80%。",
+     [("county_hospital_recommended_standard_share", 80, Y, ">=")]),
+    ("全市每千常住人口拥有医疗卫生机构床位6.8张（2020年）。到2025年，力争达到7.5张。",
+     [("beds_per_1000", 7.5, Y, "=")]),
+    ("到2025年，每千人口执业（助理）医师数3.3人、注册护士数3.9人、药师（士）数0.54人。",
+     [("physicians_per_1000", 3.3, Y, "="), ("nurses_per_1000", 3.9, Y, "=")]),
+    ("家庭医生签约服务覆盖率提高到45%以上，重点人群签约服务覆盖率达到75%以上，签约居民满意度达到90%。",
+     [("family_doctor_signing_rate", 45, None, ">="),
+      ("family_doctor_signing_rate_key", 75, None, ">=")]),
 ]
 
 # Sentences that must not yield any mapped target.

@@ -86,16 +86,14 @@ class Indicator:
     aliases: tuple[Alias, ...] = field(default=(), repr=False)
     exclude: tuple[str, ...] = ()
 
-    def best_alias(self, phrase: str) -> Alias | None:
+    def best_alias(self, phrase: str, veto_in: str | None = None) -> Alias | None:
         """The most specific alias found in ``phrase`` (None when vetoed or absent).
 
-        Vetoes ignore parenthesised notes: ``床位数（含康复床位）`` is still all beds.
+        ``veto_in`` is the text checked against the vetoes (default: the phrase).
         """
-        bare = _PAREN_NOTE_RE.sub("", phrase)
-        if any(x in bare for x in self.exclude):
+        if any(x in (phrase if veto_in is None else veto_in) for x in self.exclude):
             return None
-        # "县级中医（藏医）医院": the note may split an alias
-        hits = [a for a in self.aliases if a.regex.search(phrase) or a.regex.search(bare)]
+        hits = [a for a in self.aliases if a.regex.search(phrase)]
         return max(hits, key=lambda a: a.literal_len) if hits else None
 
     def accepts(self, unit: str, value: float, annual: bool = False) -> bool:
@@ -134,6 +132,9 @@ _BASE_TEXT = {100: "每百人口", 1000: "每千人口", 10000: "每万人口", 
 _PAREN_NOTE_RE = re.compile(r"[(（][^()（）]*[)）]")
 # "千人口床位数" is shorthand for "每千人口床位数"
 _MISSING_EACH_RE = re.compile(r"(?<![每\d])(千|万|十万)(常住|户籍)?人口")
+
+
+_UNIT_BASE = re.compile(r"^(张|人|名)/(千|万)人$")
 
 
 def population_base(phrase: str) -> tuple[int, re.Match[str]] | None:
@@ -204,6 +205,15 @@ class Codebook:
         inds = [_row_to_indicator(r, f"{path}:{n + 2}") for n, r in enumerate(rows)]
         return cls(inds, fingerprint=hashlib.sha256(data).hexdigest()[:16])
 
+    def _hits(self, phrase: str, veto_in: str) -> list[tuple[int, Indicator, Alias, float]]:
+        hits = []
+        for ind in self.indicators:
+            restated, scale = self._phrase_for(ind, phrase)
+            alias = ind.best_alias(restated, self._phrase_for(ind, veto_in)[0])
+            if alias is not None:
+                hits.append((alias.literal_len, ind, alias, scale))
+        return hits
+
     def __len__(self) -> int:
         return len(self.indicators)
 
@@ -233,16 +243,23 @@ class Codebook:
         cached = self._memo.get(key)
         if cached is None:
             restated = _MISSING_EACH_RE.sub(r"每\1\2人口", phrase)
+            # "床位数7.8张/千人": the population base is in the unit
+            base = _UNIT_BASE.match(unit)
+            if base:
+                unit = base.group(1)
+                if population_base(restated) is None:
+                    restated = _BASE_TEXT[_BASE_VALUE[base.group(2)]] + restated
             cached = self._memo[key] = self._match(restated, unit, value, annual)
         return cached
 
     def _match(self, phrase: str, unit: str, value: float, annual: bool) -> Match:
-        hits: list[tuple[int, Indicator, Alias, float]] = []
-        for ind in self.indicators:
-            restated, scale = self._phrase_for(ind, phrase)
-            alias = ind.best_alias(restated)
-            if alias is not None:
-                hits.append((alias.literal_len, ind, alias, scale))
+        # Parenthesised notes are read last: "县级医院（含中医院）" is a county hospital,
+        # "床位数（含康复床位）" still all beds; but "县级中医（藏医）医院" needs its note
+        # removed to read as 县…中医医院, and a note can name the indicator itself.
+        bare = _PAREN_NOTE_RE.sub("", phrase)
+        hits = self._hits(bare, bare)
+        if not hits and bare != phrase:
+            hits = self._hits(phrase, bare)
         if not hits:
             return Match(None, None, "no alias")
         fitting = [h for h in hits if h[1].accepts(unit, value * h[3], annual)]

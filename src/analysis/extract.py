@@ -115,7 +115,7 @@ _CREATE_VERBS = (
     "建成", "建设", "建立", "打造", "培育", "创建", "争创", "新建", "新增", "遴选", "引进",
     "培养", "招聘", "招收", "设置", "设立", "组建", "开设", "认定", "确定", "评选", "推进",
     "完成", "支持", "扶持", "改造", "储备", "选派", "派驻", "下沉", "培训", "入选", "增设",
-    "配备", "配置", "扩建", "申报", "获批", "建有", "均有", "至少有", "拥有", "达标", "提供",
+    "配备", "配置", "扩建", "申报", "获批", "建有", "均有", "至少有", "达标", "提供",
     "举办", "布局", "规划", "实施", "开展", "孵化", "创成", "晋升", "通过",
 )
 _CREATE_ALT = "|".join(sorted(_CREATE_VERBS, key=len, reverse=True))
@@ -372,7 +372,7 @@ class _SentenceReader:
     """Applies the target rules to one sentence."""
 
     def __init__(self, doc: _Doc, start: int, end: int, inherited: int | str | None = None,
-                 review: bool = False) -> None:
+                 review: bool = False, inherited_subject: str = "") -> None:
         self.doc = doc
         self.inherited = inherited  # a year, PAST, or None
         self.review = review  # the sentence sits in a 发展现状/完成情况 section
@@ -388,6 +388,8 @@ class _SentenceReader:
         self.handled: set[int] = set()
         self.value_ends: list[int] = []  # ends of values already read (targets or baselines)
         self.last_subject = ""
+        # "床位6.8张（2020年）。到2025年，力争达到7.5张": the paragraph's last subject
+        self.inherited_subject = inherited_subject
 
     # -- context ------------------------------------------------------------------
     def clause_of(self, pos: int) -> tuple[int, int]:
@@ -442,6 +444,9 @@ class _SentenceReader:
             return targets[-1].year, False, "sentence"
         if after:
             return after[0].year, False, "sentence"
+        if any(self._year_role(y) == "baseline" and self.text[v.end:y.start] in ("(", "")
+               for y in self.years):
+            return None, True, None  # "床位6.8张（2020年）": a value dated in the past
         if [y for y in self.years if self._year_role(y) in ("target", "baseline")]:
             return None, False, None
         # "到2027年，…。全市每千人口床位数…": the paragraph's opening year carries over;
@@ -707,6 +712,8 @@ class _SentenceReader:
         if verb is None and not v.suffix_cmp:
             create = re.search(rf"(?:{_CREATE_ALT})", self.text[self.clause_of(v.start)[0]:v.start])
             if not (self.in_target_context(v) or create) or not v.unit:
+                # not a target ("床位6.8张（2020年）"), but a later "达到7.5张" may mean it
+                self.last_subject = _strip_subject(subject) or self.last_subject
                 return
             method = "context"
         else:
@@ -719,7 +726,8 @@ class _SentenceReader:
             if prev:
                 subject = self.text[prev[-1][0]:prev[-1][1]] + _strip_subject(subject)
         elif not _strip_subject(subject):
-            subject = self.last_subject or self._previous_clause_subject(v)
+            subject = (self.last_subject or self._previous_clause_subject(v)
+                       or self.inherited_subject)
         elif _PREDICATE_START_RE.match(_strip_subject(subject)) and head and head.start() > 0:
             # "卫生院达到基本标准的比例达到100%，达到推荐标准的比例达到40%"
             subject = self.last_subject[: head.start()] + _strip_subject(subject)
@@ -741,7 +749,7 @@ class _SentenceReader:
         p0, p1 = prev[-1]
         if any(p0 <= x.start < p1 for x in self.values):
             return ""
-        return self.text[p0:p1]
+        return _strip_subject(self.text[p0:p1])
 
     def read_value_before_noun(self, v: Value, left: str, verb: str | None, seg_start: int,
                                c1: int) -> None:
@@ -923,6 +931,7 @@ def extract_targets(raw: str, context: DocContext | int | str | None = None) -> 
     )
     found: list[Target] = []
     para_year: int | str | None = None
+    para_subject = ""
     list_mode = False
     review = _review_flags(headings)
     heading_starts = [h.start for h in headings]
@@ -937,16 +946,19 @@ def extract_targets(raw: str, context: DocContext | int | str | None = None) -> 
                 list_mode = False
             if not (list_mode or (bullet and bullet.group("dash"))):
                 para_year = None
+            para_subject = ""
         if _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
             continue
         in_review = review[bisect_right(heading_starts, s0) - 1] if heading_starts else False
-        reader = _SentenceReader(doc, s0, s1, para_year, in_review and s0 >= heading_starts[0])
+        reader = _SentenceReader(doc, s0, s1, para_year, in_review and s0 >= heading_starts[0],
+                                 para_subject)
         for _, t in reader.read():
             t.responsible = _responsible_for(doc, s1)
             found.append(t)
         context = reader.year_context()
         if context is not None:
             para_year = context
+        para_subject = reader.last_subject or para_subject
     found.extend(table_targets)
     found.sort(key=lambda t: (t.char_start, t.value_start))
     starts = [h.start for h in headings]
