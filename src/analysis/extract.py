@@ -176,7 +176,6 @@ _SUBJECT_NOUN_RE = re.compile(
     r"医院|卫生院|中心|机构|人口|人群|居民|医生|医师|护士|床|人员|科室|县|市|区"
 )
 _BOUNDARY_AFTER = set("、,;。和及与或)]”’\n:!?")
-_CN_NUM_CHARS = set("零〇一二两三四五六七八九十百千万亿")
 
 
 @dataclass(frozen=True)
@@ -1008,8 +1007,3 @@ def extract_and_map(
 ) -> list[Target]:
     """Extraction followed by indicator mapping: what the store holds for a document."""
     return assign_indicators(extract_targets(raw, context), codebook)
-
-
-def core_targets(targets: Iterable[Target], codebook: Codebook) -> list[Target]:
-    """Targets mapped to a core indicator (the ones the gold standard counts)."""
-    return [t for t in targets if t.indicator_id and codebook.by_id[t.indicator_id].core]

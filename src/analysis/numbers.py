@@ -131,10 +131,6 @@ class Value:
     text: str
     num_end: int  # end of the numeric part (before the unit)
 
-    @property
-    def unit_raw_end(self) -> int:
-        return self.end
-
 
 _SINGLE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                   "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
