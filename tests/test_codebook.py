@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.codebook import Codebook, CodebookError
-from analysis.extract import extract_and_map
+from analysis.extract import assign_indicators, extract_and_map
 
 DATA = Path(__file__).parent / "data"
 
@@ -86,13 +86,17 @@ def test_malformed_codebook_is_reported(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("sentence", "indicator", "value", "value_std"),
+    ("sentence", "indicator", "written", "value"),
     [
         ("到2025年，每万人口医疗卫生机构床位数达到75张。", "beds_per_1000", 75, 7.5),
         ("到2025年，每千人口全科医生数达到0.4人。", "gp_per_10000", 0.4, 4),
         ("到2025年，每千人口医疗卫生机构床位数达到7.5张。", "beds_per_1000", 7.5, 7.5),
     ],
 )
-def test_population_base_is_harmonised(codebook, sentence, indicator, value, value_std):
+def test_population_base_is_harmonised(codebook, sentence, indicator, written, value):
     (t,) = extract_and_map(sentence, codebook)
-    assert (t.indicator_id, t.value, t.value_std) == (indicator, value, value_std)
+    assert (t.indicator_id, t.value, t.value_std, t.value_written) == (
+        indicator, value, value, written)
+    # mapping again (a codebook change) starts from the number as written
+    (again,) = assign_indicators([t], codebook)
+    assert (again.value, again.value_written) == (value, written)

@@ -92,7 +92,7 @@ CASES: list[tuple[str, list[tuple[str, float, int | None, str]]]] = [
      [("health_literacy_rate", 28, Y, ">=")]),
     ("到2025年，县域内就诊率稳定在90%以上，床位使用率保持在85%左右，平均住院日控制在8天以内。",
      [("county_visit_rate", 90, Y, ">=")]),
-    ("每千人口公共卫生人员数达到0.9人。", [("public_health_staff_per_10000", 0.9, None, "=")]),
+    ("每千人口公共卫生人员数达到0.9人。", [("public_health_staff_per_10000", 9, None, "=")]),
     # --- enumerated lists, bullets under a year, shorthand, notes -----------------------------
     ("到2025年，主要指标如下：（1）每千人口医疗卫生机构床位数7.5张；（2）医护比1:1.2；（3）全人群家庭医生签约率60%。",
      [("beds_per_1000", 7.5, Y, "="), ("physician_nurse_ratio", 1.2, Y, "="),
@@ -137,6 +137,16 @@ CASES: list[tuple[str, list[tuple[str, float, int | None, str]]]] = [
      [("beds_per_1000", 7.5, Y, "=")]),
     ("到2025年，每千人口执业（助理）医师数3.3人、注册护士数3.9人、药师（士）数0.54人。",
      [("physicians_per_1000", 3.3, Y, "="), ("nurses_per_1000", 3.9, Y, "=")]),
+    ("到2025年，主要目标如下：\n（一）每千人口医疗卫生机构床位数达到6.2张；\n（二）每万人口全科医生数达到4.5人；\n"
+     "（三）县域内就诊率达到92%。",
+     [("beds_per_1000", 6.2, Y, "="), ("gp_per_10000", 4.5, Y, "="), ("county_visit_rate", 92, Y, "=")]),
+    ("到2025年，县域内住院人次占比达到75%，达到国家医疗服务能力推荐标准的县级综合医院、县级中医医院占比分别达到75%和50%。",
+     [("county_inpatient_share", 75, Y, "="), ("county_hospital_recommended_standard_share", 75, Y, "="),
+      ("county_tcm_hospital_recommended_standard_share", 50, Y, "=")]),
+    ("到2025年，达到国家医疗服务能力推荐标准的县级综合医院占比达到85%、县级中医医院占比达到70%。",
+     [("county_hospital_recommended_standard_share", 85, Y, "="),
+      ("county_tcm_hospital_recommended_standard_share", 70, Y, "=")]),
+    ("到2025年，紧密型县域医共体覆盖率达到百分之百。", [("county_medical_community_coverage", 100, Y, "=")]),
     ("家庭医生签约服务覆盖率提高到45%以上，重点人群签约服务覆盖率达到75%以上，签约居民满意度达到90%。",
      [("family_doctor_signing_rate", 45, None, ">="),
       ("family_doctor_signing_rate_key", 75, None, ">=")]),
@@ -268,6 +278,13 @@ def test_ten_thousands_are_converted(extract):
     (t,) = extract("全市每年选派城市医务人员下沉基层服务1万人次以上。")
     assert (t.indicator_id, t.value, t.unit, t.value_text) == (
         "staff_sent_down_per_year", 10000, "人次", "1万人次以上")
+
+
+def test_plan_title_printed_alone_gives_the_period(codebook):
+    from analysis.documents import infer_title
+
+    text = "台州市卫生健康事业发展“十四五”规划\n\n目　录\n第一章　发展基础\n"
+    assert infer_title(text) == "台州市卫生健康事业发展“十四五”规划"
 
 
 def test_unmapped_target_is_kept_with_its_phrase(extract):

@@ -69,3 +69,17 @@ def test_one_paragraph_per_line_keeps_every_line_break():
                      "这是第三段落的内容，到此结束。", "这是第四段落的内容，到此结束。"])
     assert normalize(raw).text.split("\n")[:2] == ["烟台市人民政府办公室",
                                                    "关于印发烟台市卫生健康事业发展规划的通知"]
+
+
+def test_decimal_broken_across_lines_is_rejoined():
+    assert normalize("床位数达到0.\n75张；").text == "床位数达到0.75张;"
+
+
+def test_web_page_lines_keep_short_title_lines_but_join_cut_sentences():
+    lines = ["宜良县卫生健康事业发展“十四五”规划", "第一章　发展现状",
+             "　　——家庭医生。全人群家庭医生签约率达到42%，重点人群家庭医生签约",
+             "率达到86%，签约居民续约率达到75%。"] + [
+        "这是一段足够长的网页正文段落，用来让版面被识别为一段一行的网页文本。"] * 6
+    text = normalize("\n".join(lines)).text
+    assert text.startswith("宜良县卫生健康事业发展“十四五”规划\n第一章")
+    assert "重点人群家庭医生签约率达到86%" in text

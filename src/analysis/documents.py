@@ -186,6 +186,7 @@ _DOC_NUMBER_RE = re.compile(
 )
 _DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _TITLE_RE = re.compile(r"关于.{2,80}?的(?:通知|实施意见|意见|实施方案|方案|规划|办法|决定|计划)")
+_OWN_TITLE_RE = re.compile(r"(?:规划|方案|实施意见|意见|行动计划|计划|办法)(?:[(（].{4,12}[)）])?$")
 _PLAN_RE = re.compile(r"[《<]([^》>]{4,80}(?:方案|规划|意见|计划|办法))[》>]")
 PROVINCES = (
     "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省",
@@ -284,7 +285,13 @@ def infer_title(text: str) -> str | None:
             return issued.group(1)
         return title
     m = _PLAN_RE.search(joined)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    # a plan printed under its own name: "台州市卫生健康事业发展“十四五”规划"
+    for line in _head_lines(text, 12):
+        if len(line) <= 60 and _OWN_TITLE_RE.search(line) and "》" not in line:
+            return line
+    return None
 
 
 def infer_province(

@@ -72,9 +72,12 @@ class Target:
     section_path: str = ""
     responsible: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
-    # the value in the indicator's canonical unit (set by assign_indicators)
+    # the value in the indicator's canonical unit (set by assign_indicators; equals
+    # value once mapped) and the number as written, before any unit conversion
     value_std: float | None = None
     value_std_high: float | None = None
+    value_written: float | None = None
+    value_high_written: float | None = None
 
 
 # --- vocabulary -----------------------------------------------------------------
@@ -169,7 +172,8 @@ _TAIL_SUFFIXES = (
 )
 _PREDICATE_START_RE = re.compile(r"达到|实现|建成|设立|设置|具备|开设")
 _BULLET_RE = re.compile(
-    r"(?P<dash>[-—•●▲◆■□☆★]+)|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]是"
+    r"(?P<dash>[-—•●▲◆■□☆★]+)|[①-⑳]|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|"
+    r"\d{1,2}[.、](?!\d)|[一二三四五六七八九十]是"
 )
 _GENERIC_MEASURE_RE = re.compile(r"(?:其)?(?:建成率|覆盖率|达标率|占比|比例|比重|完成率)")
 _SUBJECT_NOUN_RE = re.compile(
@@ -336,6 +340,18 @@ def _shared_head_prefix(first: str, item: str) -> str:
     return ""
 
 
+_MODIFIER_RE = re.compile(r"^(?P<mod>(?:达到|实现|设立|设置|建成|开设|具备)[^的]{2,30}的)")
+
+
+def _shared_modifier(previous: str, subject: str) -> str:
+    """The "达到…标准的" that qualifies the previous subject, when this subject (a bare
+    "县级中医医院占比") is its parallel: same kind of head noun, no modifier or verb of its own."""
+    m = _MODIFIER_RE.match(previous)
+    if not m or not subject or "的" in subject or _PREDICATE_START_RE.search(subject):
+        return ""
+    return m.group("mod") if _SUBJECT_NOUN_RE.search(subject) else ""
+
+
 def _distribute(items: list[str]) -> list[str]:
     """Share a leading prefix and a trailing measure over list items."""
     if not items:
@@ -345,7 +361,8 @@ def _distribute(items: list[str]) -> list[str]:
     if m:
         prefix = out[0][: m.end()]
         out = [out[0]] + [x if _POP_PREFIX_RE.search(x) else prefix + x for x in out[1:]]
-    out = [out[0]] + [_shared_head_prefix(out[0], x) + x for x in out[1:]]
+    out = [out[0]] + [(_shared_head_prefix(out[0], x) or _shared_modifier(out[0], x)) + x
+                      for x in out[1:]]
     last = out[-1]
     pm = _PREDICATE_START_RE.search(last)
     tail = ""
@@ -727,9 +744,13 @@ class _SentenceReader:
         elif not _strip_subject(subject):
             subject = (self.last_subject or self._previous_clause_subject(v)
                        or self.inherited_subject)
-        elif _PREDICATE_START_RE.match(_strip_subject(subject)) and head and head.start() > 0:
+        elif (_PREDICATE_START_RE.match(_strip_subject(subject)) and head and head.start() > 0
+              and not _SUBJECT_NOUN_RE.search(_strip_subject(subject))):
             # "卫生院达到基本标准的比例达到100%，达到推荐标准的比例达到40%"
             subject = self.last_subject[: head.start()] + _strip_subject(subject)
+        elif (modifier := _shared_modifier(self.last_subject, _strip_subject(subject))):
+            # "达到推荐标准的县级综合医院占比达到85%、县级中医医院占比达到70%"
+            subject = modifier + _strip_subject(subject)
         elif is_change:
             pass
         elif not _POP_PREFIX_RE.search(subject) and not re.search(r"[比率]", subject):
@@ -982,6 +1003,9 @@ def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Tar
     """
     out = list(targets)
     for t in out:
+        if t.value_written is None:  # first mapping: remember the number as written
+            t.value_written, t.value_high_written = t.value, t.value_high
+        t.value, t.value_high = t.value_written, t.value_high_written
         t.value_std = t.value_std_high = None
         if t.kind != "level":
             t.indicator_id, t.match_note = None, "change, not a level"
@@ -994,9 +1018,10 @@ def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Tar
             t.indicator_id = m.indicator_id
             t.match_note = m.alias if m.indicator_id else m.reason
             if m.indicator_id:
-                t.value_std = round(t.value * m.scale, 9)
+                # the value in the indicator's unit: 每万人口床位数75张 is 7.5 per 1,000
+                t.value = t.value_std = round(t.value * m.scale, 9)
                 if t.value_high is not None:
-                    t.value_std_high = round(t.value_high * m.scale, 9)
+                    t.value_high = t.value_std_high = round(t.value_high * m.scale, 9)
                 if m.scale != 1.0:
                     t.match_note += f" (per-population base converted, x{m.scale:g})"
     return out

@@ -24,7 +24,7 @@ DERIVED_PREFIX = "_m_"
 
 # Bump when a table's columns change: an incremental build only reuses rows of a
 # previous store with the same schema version.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 SCHEMA: dict[str, str] = {
     "documents": """
@@ -74,6 +74,8 @@ SCHEMA: dict[str, str] = {
         value_high DOUBLE,
         value_std DOUBLE,
         value_std_high DOUBLE,
+        value_written DOUBLE,
+        value_high_written DOUBLE,
         unit VARCHAR,
         comparator VARCHAR,
         aspirational BOOLEAN,

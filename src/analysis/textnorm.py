@@ -141,8 +141,9 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     prev_line = scan[prev_line_start:run_start]
     next_end = scan.find("\n", run_end)
     next_line = scan[run_end:len(scan) if next_end < 0 else next_end]
-    if layout.decided and not layout.wrapped:
-        return True  # one paragraph per line (web pages, Word): every line break counts
+    nxt = scan[run_end:run_end + 1]
+    if prev == "." and nxt.isdigit():
+        return False  # a decimal broken across lines: "0.\n75张"
     if is_heading_line(next_line):
         return True
     if _looks_like_table_line(prev_line) or _looks_like_table_line(next_line):
@@ -155,7 +156,10 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     if prev in _HARD_END:
         # in wrapped (PDF) text a full-width line ending in 。 usually continues its paragraph
         return not (layout.wrapped and len(prev_line.strip()) >= 0.85 * layout.width)
-    return False
+    # one paragraph per line (web pages, Word): a short line without clause punctuation
+    # (issuer, date, title) ends there; a sentence cut mid-word ("…签约\n率达到") goes on
+    short = len(prev_line.strip()) < 40 and not re.search(r"[，,；;。]", prev_line)
+    return layout.decided and not layout.wrapped and short
 
 
 def normalize(raw: str) -> NormText:
