@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
@@ -41,6 +40,7 @@ from analysis.extract import (
     assign_indicators,
     extract_targets,
 )
+from analysis.files import write_atomic
 from analysis.store import COLUMNS, SCHEMA_VERSION, CarryOver, StoreError, connect, write_store
 
 PARALLEL_MIN_FILES = 8
@@ -155,18 +155,6 @@ def _cache_file(cache_root: Path, sha: str) -> Path:
     return cache_root / f"{sha[:2]}" / f"{sha}-{extractor_fingerprint()}.json"
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-
-
 def _target_dicts(targets: Iterable[Target]) -> list[dict[str, object]]:
     return [asdict(t) for t in targets]
 
@@ -211,7 +199,7 @@ def process_file(job: _Job) -> DocResult:
             if job.cache_root is not None:
                 payload = {"converted": conv, "text": text, "context": context.key,
                            "targets": targets}
-                _write_atomic(_cache_file(job.cache_root, sha),
+                write_atomic(_cache_file(job.cache_root, sha),
                               json.dumps(payload, ensure_ascii=False).encode("utf-8"))
     except DocumentError as exc:
         return DocResult(path.name, False, exc.reason)
@@ -397,7 +385,7 @@ def _write_texts(results: list[DocResult], text_root: Path) -> None:
                 continue
         except OSError:
             pass
-        _write_atomic(target, data)
+        write_atomic(target, data)
 
 
 def build_date() -> str:
@@ -429,7 +417,7 @@ class _StatIndex:
         return sha
 
     def save(self) -> None:
-        _write_atomic(self.path, json.dumps(self.data, sort_keys=True).encode("utf-8"))
+        write_atomic(self.path, json.dumps(self.data, sort_keys=True).encode("utf-8"))
 
 
 @dataclass

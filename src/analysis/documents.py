@@ -10,17 +10,16 @@ inferred so a reader knows which metadata to double-check.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import io
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from analysis.files import write_atomic
 from analysis.textnorm import normalize
 
 MANIFEST_FIELDS = (
@@ -145,17 +144,7 @@ def write_manifest(path: Path, table: ManifestTable) -> None:
     writer.writeheader()
     writer.writerows(table.rows)
     data = buf.getvalue().encode("utf-8-sig" if table.bom else "utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.chmod(tmp, _file_mode(path))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+    write_atomic(path, data, _file_mode(path))
 
 
 def load_regions(path: Path) -> dict[str, tuple[str, str]]:

@@ -54,9 +54,7 @@ import copy
 import datetime as dt
 import io
 import math
-import os
 import sys
-import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -97,6 +95,7 @@ from analysis.chart_style import (
     city_colors,
 )
 from analysis.chart_style import label as style_label
+from analysis.files import write_atomic
 from analysis.store import StoreError, connect
 
 FONT_NAME = "Microsoft YaHei"
@@ -1784,18 +1783,7 @@ def write_workbook(db: Path | str = paths.STORE, out: Path | str = paths.WORKBOO
     """
     out = Path(out)
     payload = workbook_bytes(build_workbook(db, lang, figures_dir, top_n))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return out
+    return write_atomic(out, payload)
 
 
 # --- CLI ------------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from analysis import paths
+from analysis.files import write_atomic
 
 NOTEBOOKS = paths.ROOT / "notebooks"
 OUTPUT = paths.REPORTS / "notebooks"
@@ -138,15 +139,13 @@ def run_notebook(path: Path | str, out_dir: Path | str, values: dict[str, object
             if isinstance(exc, DeadKernelError):
                 log.seek(0)
                 error += "\n" + "".join(log.readlines()[-10:])
-    target = out / path.name
-    nbformat.write(nb, target)
+    target = write_atomic(out / path.name, nbformat.writes(nb))
     outputs = [target]
     if html:
         from nbconvert import HTMLExporter
 
         body, _ = HTMLExporter().from_notebook_node(nb)
-        html_path = out / f"{path.stem}.html"
-        html_path.write_text(body, encoding="utf-8")
+        html_path = write_atomic(out / f"{path.stem}.html", body)
         outputs.append(html_path)
     return NotebookRun(path, not error, time.perf_counter() - start, outputs, error)
 
