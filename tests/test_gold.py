@@ -62,7 +62,7 @@ def test_trace_back_to_sentence(seed_store, doc, indicator, value, text_part):
     assert section and responsible
 
 
-@pytest.mark.parametrize("corpus", ["heldout", "heldout2", "heldout3", "heldout4"])
+@pytest.mark.parametrize("corpus", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5"])
 def test_heldout_corpus(tmp_path, corpus):
     """Corpora written independently of the extractor (see their README.md)."""
     from analysis.build import BuildConfig, build

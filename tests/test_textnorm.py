@@ -83,3 +83,8 @@ def test_web_page_lines_keep_short_title_lines_but_join_cut_sentences():
     text = normalize("\n".join(lines)).text
     assert text.startswith("宜良县卫生健康事业发展“十四五”规划\n第一章")
     assert "重点人群家庭医生签约率达到86%" in text
+
+
+def test_ratio_broken_across_lines_is_rejoined():
+    body = "\n".join(["这是一行很长的政策文本内容用于模拟版面宽度的断行情况" + str(i % 10) for i in range(8)])
+    assert "医护比达到1:1.2," in normalize(body + "\n医护比达到1：\n\n1.2，床人比").text

@@ -138,8 +138,19 @@ _STAT_RE = re.compile(
 _OTHER_SCOPE = {
     "national": "",
     "provincial": r"全国|国家(?:要求|目标|规定)",
-    "municipal": r"省定|全省|全区平均|全国|国家(?:要求|目标|规定)|省级?(?:要求|目标|下达)",
+    "municipal": r"省定|全省|(?<!各)全区|全国|国家(?:要求|目标|规定)|省级?(?:要求|目标|下达)",
     "county": r"省定|市定|全省|全市|全国|国家(?:要求|目标|规定)|[省市]级?(?:要求|目标|下达|提出)",
+}
+# After a value, words that start an adverbial rather than the value's noun.
+_ADVERBIAL_AFTER = re.compile(r"到|赴|前往|进驻|深入|用于|参加|开展|在|以上(?:到|赴)")
+# Another body's goal cited before a value: "国家提出，到2035年…", "自治区提出到2025年…"
+_CITED_GOAL_RE = {
+    "national": "",
+    "provincial": r"(?:国家|中央|国务院|全国)(?:层面)?(?:提出|要求|明确|确定|规定|部署)",
+    "municipal": r"(?:国家|中央|国务院|全国|省|全省|自治区|全区)(?:委|政府|层面)?"
+                 r"(?:提出|要求|明确|确定|规定|部署)",
+    "county": r"(?:国家|中央|国务院|全国|省|全省|自治区|全区|市|全市|州|盟|地区)(?:委|政府|层面)?"
+              r"(?:提出|要求|明确|确定|规定|部署)",
 }
 PAST = "past"
 _OWN_SCOPE = re.compile(r"全省|全市|全县|全区|全州|全盟|全旗|我省|我市|我县|我区|本省|本市|本县")
@@ -343,6 +354,30 @@ def _shared_head_prefix(first: str, item: str) -> str:
 _MODIFIER_RE = re.compile(r"^(?P<mod>(?:达到|实现|设立|设置|建成|开设|具备)[^的]{2,30}的)")
 
 
+_MEASURE_TAIL_RE = re.compile(r"(?:占比|比例|比重)$")
+
+
+def _parallel_subject(previous: str, current: str) -> str:
+    """A verb-initial ``current`` rebuilt on the subject it runs parallel to.
+
+    ``全地区达到基本标准的乡镇卫生院占比`` + ``达到推荐标准的占比`` ->
+    ``全地区达到推荐标准的乡镇卫生院占比``; ``乡镇卫生院达到基本标准`` +
+    ``达到推荐标准`` -> ``乡镇卫生院达到推荐标准``.  "" when there is nothing to borrow.
+    """
+    head = _PREDICATE_START_RE.search(previous)
+    if not head:
+        return ""
+    before, after = previous[: head.start()], previous[head.start():]
+    noun = ""
+    k = after.find("的")
+    measure = _MEASURE_TAIL_RE.search(current)
+    if k >= 0 and measure:
+        noun = _MEASURE_TAIL_RE.sub("", after[k + 1:])
+    if not (before or noun):
+        return ""
+    return before + _MEASURE_TAIL_RE.sub("", current) + noun + (measure.group(0) if measure else "")
+
+
 def _shared_modifier(previous: str, subject: str) -> str:
     """The "达到…标准的" that qualifies the previous subject, when this subject (a bare
     "县级中医医院占比") is its parallel: same kind of head noun, no modifier or verb of its own."""
@@ -495,9 +530,17 @@ class _SentenceReader:
         seg = self.text[max(c0, seg_start):v.start]
         if _STAT_RE.search(seg):
             return True
-        other = _OTHER_SCOPE.get(self.doc.level or "", _OTHER_SCOPE["municipal"])
+        level = self.doc.level if self.doc.level in _OTHER_SCOPE else "municipal"
+        other = _OTHER_SCOPE[level]
         if other and re.search(other, left):
             return True
+        cited = _CITED_GOAL_RE[level]
+        if cited:
+            before = self.text[self.start:v.start]
+            ends = [m.end() for m in re.finditer(cited, before)]
+            # "按照省政府提出的要求，到2025年，全市…" is the city's own target
+            if ends and not _OWN_SCOPE.search(before, ends[-1]):
+                return True
         if self.doc.other_places is not None:
             # "成都市作为国家中心城市，每千人口床位数可控制在9.2张以内" in a provincial plan
             before = self.text[self.start:v.start]
@@ -704,7 +747,10 @@ class _SentenceReader:
         if v.unit == "级":
             self.read_level(v, left, verb, vpos, seg_start, boundary)
             return
-        if boundary or text.startswith("(", v.end):
+        # "每年下派医务人员不少于60人次到乡镇卫生院…": a comparator, then where they go
+        adverbial = bool(verb and verb in _VERB_CMP_MAP and not is_change
+                         and _ADVERBIAL_AFTER.match(text, v.end))
+        if boundary or adverbial or text.startswith("(", v.end):
             self.read_subject_value(v, left, verb, vpos, is_change, seg_start)
         else:
             self.read_value_before_noun(v, left, verb, seg_start, c1)
@@ -734,7 +780,6 @@ class _SentenceReader:
             method = "context"
         else:
             method = "verb" if verb else "suffix"
-        head = _PREDICATE_START_RE.search(self.last_subject)
         if _GENERIC_MEASURE_RE.fullmatch(_strip_subject(subject)):
             # "…个县全部建成紧密型县域医共体，建成率达到100%"
             c0, _ = self.clause_of(v.start)
@@ -744,10 +789,11 @@ class _SentenceReader:
         elif not _strip_subject(subject):
             subject = (self.last_subject or self._previous_clause_subject(v)
                        or self.inherited_subject)
-        elif (_PREDICATE_START_RE.match(_strip_subject(subject)) and head and head.start() > 0
-              and not _SUBJECT_NOUN_RE.search(_strip_subject(subject))):
+        elif (_PREDICATE_START_RE.match(_strip_subject(subject))
+              and not _SUBJECT_NOUN_RE.search(_strip_subject(subject))
+              and (parallel := _parallel_subject(self._antecedent(v), _strip_subject(subject)))):
             # "卫生院达到基本标准的比例达到100%，达到推荐标准的比例达到40%"
-            subject = self.last_subject[: head.start()] + _strip_subject(subject)
+            subject = parallel
         elif (modifier := _shared_modifier(self.last_subject, _strip_subject(subject))):
             # "达到推荐标准的县级综合医院占比达到85%、县级中医医院占比达到70%"
             subject = modifier + _strip_subject(subject)
@@ -761,14 +807,20 @@ class _SentenceReader:
         self.emit(v, self.make(v, subject, verb, method, is_change=is_change,
                                seg_start=seg_start))
 
+    def _antecedent(self, v: Value) -> str:
+        """The subject a verb-initial phrase ("达到推荐标准的占比") continues: the last
+        subject of this sentence, else a value-free clause before it, else the
+        paragraph's (or list's) last subject."""
+        return self.last_subject or self._previous_clause_subject(v) or self.inherited_subject
+
     def _previous_clause_subject(self, v: Value) -> str:
         c0, _ = self.clause_of(v.start)
         prev = [c for c in self.clauses if c[1] <= c0]
         if not prev:
             return ""
         p0, p1 = prev[-1]
-        if any(p0 <= x.start < p1 for x in self.values):
-            return ""
+        if any(p0 <= x.start < p1 and (x.unit or x.kind == "ratio") for x in self.values):
+            return ""  # a clause with its own value has its own subject ("4." is no value)
         return _strip_subject(self.text[p0:p1])
 
     def read_value_before_noun(self, v: Value, left: str, verb: str | None, seg_start: int,
@@ -790,10 +842,9 @@ class _SentenceReader:
             if not lead or (verb and verb not in ("力争", "争取")):
                 return
             phrase = noun
-            head = _PREDICATE_START_RE.search(self.last_subject)
-            if _PREDICATE_START_RE.match(phrase) and head and head.start() > 0:
+            if _PREDICATE_START_RE.match(phrase):
                 # "70%的乡镇卫生院达到基本标准，力争20%达到推荐标准"
-                phrase = self.last_subject[: head.start()] + phrase
+                phrase = _parallel_subject(self._antecedent(v), phrase) or phrase
             if not _PREDICATE_RE.search(phrase):
                 pm = _PREDICATE_RE.search(text, stop, self.end)
                 if pm:
@@ -966,7 +1017,8 @@ def extract_targets(raw: str, context: DocContext | int | str | None = None) -> 
                 list_mode = False
             if not (list_mode or (bullet and bullet.group("dash"))):
                 para_year = None
-            para_subject = ""
+            if not list_mode:
+                para_subject = ""
         if _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
             continue
         in_review = review[bisect_right(heading_starts, s0) - 1] if heading_starts else False

@@ -103,6 +103,10 @@ _ARABIC = r"\d+(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _CN_NUM = rf"[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?"
 
+_RATIO_RANGE_RE = re.compile(
+    rf"(?<![\d.])({_ARABIC}) ?: ?({_ARABIC}) ?(?:~|-|至|—) ?(?:({_ARABIC}) ?: ?)?({_ARABIC})"
+    r"(?![\d.])"
+)
 _RATIO_RE = re.compile(rf"(?<![\d.])({_ARABIC}) ?: ?({_ARABIC})(?![\d.])")
 _RANGE_RE = re.compile(
     rf"(?<![\d.])({_ARABIC}) ?(%|{_UNIT_ALT})? ?(?:-|~|至) ?({_ARABIC}) ?({_UNIT_ALT})"
@@ -174,7 +178,17 @@ def find_values(text: str) -> list[Value]:
         found.append(v)
         taken.append((v.start, v.end))
 
+    for m in _RATIO_RANGE_RE.finditer(text):  # "1:1.4～1:1.6", "1:1.4-1.6"
+        a, lo, hi = float(m.group(1)), float(m.group(2)), float(m.group(4))
+        if a <= 0 or a > 10 or hi <= lo or (m.group(3) and float(m.group(3)) != a):
+            continue
+        cmp_, end = _suffix_at(text, m.end())
+        add(Value(m.start(), end, round(lo / a, 6), round(hi / a, 6), "ratio", cmp_, "range",
+                  text[m.start():end], m.end()))
+
     for m in _RATIO_RE.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
         a, b = float(m.group(1)), float(m.group(2))
         if a <= 0 or a > 10 or b <= 0:
             continue

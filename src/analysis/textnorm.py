@@ -142,8 +142,8 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     next_end = scan.find("\n", run_end)
     next_line = scan[run_end:len(scan) if next_end < 0 else next_end]
     nxt = scan[run_end:run_end + 1]
-    if prev == "." and nxt.isdigit():
-        return False  # a decimal broken across lines: "0.\n75张"
+    if nxt.isdigit() and (prev == "." or (prev == ":" and prev_line.rstrip()[-2:-1].isdigit())):
+        return False  # a number broken across lines: "0.\n75张", "1:\n1.2"
     if is_heading_line(next_line):
         return True
     if _looks_like_table_line(prev_line) or _looks_like_table_line(next_line):
