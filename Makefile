@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 RAW := data/raw
 POLICIES := $(wildcard $(RAW)/policies/*)
 RAW_TABLES := $(wildcard $(RAW)/*.csv)
-SRC := $(wildcard src/analysis/*.py)
+SRC := $(wildcard src/analysis/*.py src/analysis/*/*.py)
 STORE := data/processed/indicators.duckdb
 FIG_DIR := reports/figures
 NB_DIR := reports/notebooks
@@ -60,14 +60,15 @@ $(WORKBOOK): $(STAMP) $(STORE) $(SRC) $(FIG_DIR)/.stamp
 ingest: $(STAMP) ## add plans: make ingest FILES="a.pdf b.docx" ARGS="--region 烟台市"
 	$(PY) -m analysis ingest $(FILES) $(ARGS)
 
-test: $(STAMP) ## run the test suite (unit, gold, notebooks, Excel)
+test: lint ## lint, then the test suite (unit, gold, notebooks, Excel)
 	$(PY) -m pytest -q -n auto
 
 bench: $(STAMP) ## benchmarks at national scale (3,000 synthetic plans) -> reports/benchmarks.json
 	$(PY) benchmarks/bench.py
 
-lint: $(STAMP) ## ruff check of src, tests and benchmarks
+lint: $(STAMP) ## ruff, and the import contract (stages import one way; see pyproject.toml)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 lock: ## re-resolve requirements.lock from pyproject.toml (needs network)
 	rm -rf /tmp/lock-venv && $(PYTHON) -m venv /tmp/lock-venv

@@ -115,7 +115,7 @@ def _view_latency(db: Path, repeats: int = 7) -> dict[str, dict[str, float]]:
     every city for one indicator; ``count``: a SQL aggregate over the whole view;
     ``all_rows``: every row into pandas (quotes included).
     """
-    from analysis import compare
+    from analysis.compare import views as compare
 
     con = duckdb.connect(str(db), read_only=True)
     try:

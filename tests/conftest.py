@@ -8,8 +8,8 @@ import pytest
 
 from analysis import paths
 from analysis.build import BuildConfig, build
-from analysis.codebook import Codebook
-from analysis.extract import Target, extract_and_map
+from analysis.extract.codebook import Codebook
+from analysis.extract.rules import Target, extract_and_map
 
 DATA = Path(__file__).parent / "data"
 

@@ -11,7 +11,7 @@ import pytest
 
 from analysis.build import BuildConfig, build
 from analysis.cli import main
-from analysis.store import connect, write_store
+from analysis.store.schema import connect, write_store
 
 SEEDS = Path(__file__).parents[1] / "data" / "raw" / "policies"
 GOOD = "东营市人民政府办公室\n到2025年，全市每千人口医疗卫生机构床位数达到7.55张。\n2024年12月24日\n"

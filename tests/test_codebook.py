@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.codebook import Codebook, CodebookError
-from analysis.extract import assign_indicators, extract_and_map
+from analysis.extract.codebook import Codebook, CodebookError
+from analysis.extract.rules import assign_indicators, extract_and_map
 
 DATA = Path(__file__).parent / "data"
 

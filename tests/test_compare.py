@@ -21,11 +21,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from analysis import compare, paths, reference
+from analysis import paths
 from analysis.build import BuildConfig, build, indicators_frame
 from analysis.cli import main
-from analysis.codebook import Codebook
-from analysis.compare import (
+from analysis.compare import views as compare
+from analysis.compare.views import (
     AMBITION_FORMULA,
     PUBLIC_VIEWS,
     VERDICTS,
@@ -38,7 +38,9 @@ from analysis.compare import (
     peer_comparison,
     side_by_side,
 )
-from analysis.store import connect, write_store
+from analysis.extract.codebook import Codebook
+from analysis.store import reference
+from analysis.store.schema import connect, write_store
 
 DONGYING, WEIHAI, LIAOCHENG, CHIFENG = "东营市", "威海市", "聊城市", "赤峰市"
 OPEN_NATIONAL_GOALS = 13

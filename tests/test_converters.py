@@ -22,7 +22,8 @@ from fpdf.fonts import FontFace
 from PIL import Image, ImageDraw
 from pypdf import PdfReader, PdfWriter
 
-from analysis.converters import (
+from analysis.extract.rules import extract_and_map
+from analysis.ingest.converters import (
     DOCX_MAX_RATIO,
     Converted,
     DocumentError,
@@ -30,7 +31,6 @@ from analysis.converters import (
     join_wrapped,
     table_lines,
 )
-from analysis.extract import extract_and_map
 
 # --- the plan every format carries (sentences from the Dongying seed) -------------------
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.converters import DocumentError, convert, decode_text
-from analysis.documents import infer_metadata, load_manifest, resolve_metadata
+from analysis.ingest.converters import DocumentError, convert, decode_text
+from analysis.ingest.documents import infer_metadata, load_manifest, resolve_metadata
 
 RAW = Path(__file__).parents[1] / "data" / "raw"
 SAMPLE = "烟台市人民政府办公室\n关于印发烟台市卫生健康事业发展规划的通知\n烟政办发〔2023〕12号\n到2025年，每千人口床位数达到7.5张。\n2023年8月15日\n"
@@ -98,7 +98,7 @@ def test_seed_manifest_covers_seeds():
 
 
 def test_known_region_names_win_over_the_suffix_pattern():
-    from analysis.documents import region_of_issuer
+    from analysis.ingest.documents import region_of_issuer
 
     assert region_of_issuer("德州市人民政府办公室") == ("德州市", "municipal")
     assert region_of_issuer("马鞍山市人民政府", ["鞍山市", "马鞍山市"]) == ("马鞍山市", "municipal")

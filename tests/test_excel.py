@@ -21,12 +21,15 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from PIL import Image
 
-from analysis import compare, excel, paths, reference
+from analysis import paths
 from analysis.build import BuildConfig, build, indicators_frame
 from analysis.cli import main
-from analysis.codebook import Codebook
-from analysis.compare import create_views
-from analysis.store import connect, write_store
+from analysis.compare import views as compare
+from analysis.compare.views import create_views
+from analysis.extract.codebook import Codebook
+from analysis.outputs import excel
+from analysis.store import reference
+from analysis.store.schema import connect, write_store
 
 DONGYING, WEIHAI, LIAOCHENG, CHIFENG = "东营市", "威海市", "聊城市", "赤峰市"
 SUMMARY, SOURCES, CODEBOOK, CHARTS = "概览", "来源", "指标说明", "图表"
@@ -344,7 +347,7 @@ def test_native_charts_are_bar_plus_line_reading_the_sheet(wb):
 
 
 def test_city_colours_match_the_figures(wb, seed_store):
-    from analysis.chart_style import city_colors
+    from analysis.outputs.style import city_colors
 
     colors = city_colors(compare.read_view(seed_store, "cities")["region"])  # as figures.py
     for chart in wb[CHARTS]._charts:

@@ -255,7 +255,7 @@ def test_issue_month_decides_the_issue_year(extract):
 
 
 def test_plan_period_gives_the_year_of_targets_stated_without_one(codebook):
-    from analysis.extract import DocContext, extract_and_map
+    from analysis.extract.rules import DocContext, extract_and_map
 
     text = "重点人群签约服务覆盖率达到85%以上。"
     ctx = DocContext(issued_on="2021-12-01", title="河南省“十四五”卫生健康发展规划")
@@ -268,7 +268,7 @@ def test_plan_period_gives_the_year_of_targets_stated_without_one(codebook):
 
 
 def test_another_place_s_target_is_not_the_document_s_own(codebook):
-    from analysis.extract import DocContext, extract_and_map
+    from analysis.extract.rules import DocContext, extract_and_map
 
     text = ("成都市作为国家中心城市，每千人口医疗卫生机构床位数可控制在9.2张以内。"
             "到2025年，全省每千人口医疗卫生机构床位数达到7.9张。")
@@ -283,7 +283,7 @@ def test_another_place_s_target_is_not_the_document_s_own(codebook):
 
 
 def test_a_county_plan_quoting_its_city_s_goal(codebook):
-    from analysis.extract import DocContext, extract_and_map
+    from analysis.extract.rules import DocContext, extract_and_map
 
     text = "周口市提出到2025年全市县域内基层门急诊人次占比达到60%，我县要高于全市平均水平。"
     ctx = DocContext(issued_on="2023-05-01", level="county", region="郸城县")
@@ -297,7 +297,7 @@ def test_ten_thousands_are_converted(extract):
 
 
 def test_plan_title_printed_alone_gives_the_period(codebook):
-    from analysis.documents import infer_title
+    from analysis.ingest.documents import infer_title
 
     text = "台州市卫生健康事业发展“十四五”规划\n\n目　录\n第一章　发展基础\n"
     assert infer_title(text) == "台州市卫生健康事业发展“十四五”规划"

@@ -17,9 +17,12 @@ import pytest
 from matplotlib.text import Text
 from PIL import Image
 
-from analysis import chart_style, compare, figures, paths
+from analysis import paths
 from analysis.build import BuildConfig, build
 from analysis.cli import main
+from analysis.compare import views as compare
+from analysis.outputs import figures
+from analysis.outputs import style as chart_style
 
 matplotlib.use("Agg")
 

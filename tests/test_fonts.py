@@ -10,7 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-from analysis.fonts import PROBE, cjk_font_path, use_cjk_font
+from analysis.outputs.fonts import PROBE, cjk_font_path, use_cjk_font
 
 
 def test_cjk_font_is_an_sc_face():

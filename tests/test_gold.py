@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.evaluate import score_store
-from analysis.store import connect
+from analysis.store.evaluate import score_store
+from analysis.store.schema import connect
 
 DATA = Path(__file__).parent / "data"
 

@@ -16,12 +16,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.build import BuildConfig, build
+from analysis.build import BuildConfig, build, ingest
 from analysis.cli import main
-from analysis.documents import load_manifest, read_manifest_table
-from analysis.duplicates import same_plan_in_other_format
-from analysis.ingest import IngestConfig, IngestError, Refused, ingest, safe_file_name
-from analysis.store import connect
+from analysis.ingest.add import IngestConfig, IngestError, Refused, safe_file_name
+from analysis.ingest.documents import load_manifest, read_manifest_table
+from analysis.ingest.duplicates import same_plan_in_other_format
+from analysis.store.schema import connect
 from test_converters import (
     BLOCKS,
     P1,

@@ -14,9 +14,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from analysis import notebooks
 from analysis.build import BuildConfig, build
 from analysis.cli import main
+from analysis.outputs import notebooks
 
 NOTEBOOKS = notebooks.notebook_paths()
 OURS = ("01_corpus_and_extraction", "02_city_comparison", "03_gap_to_goals")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.numbers import chinese_to_number, find_values, find_years
+from analysis.extract.numbers import chinese_to_number, find_values, find_years
 
 
 def _one(text):

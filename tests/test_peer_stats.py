@@ -7,7 +7,7 @@ import random
 import pandas as pd
 
 from analysis.build import BuildConfig, build
-from analysis.compare import peer_comparison
+from analysis.compare.views import peer_comparison
 
 CITIES = ["济南市", "青岛市", "淄博市", "枣庄市", "烟台市", "潍坊市", "济宁市", "泰安市",
           "呼和浩特市", "包头市", "乌海市", "赤峰市", "通辽市", "鄂尔多斯市", "大连市"]

@@ -14,9 +14,9 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.converters import join_wrapped, table_lines
-from analysis.extract import extract_targets
-from analysis.numbers import find_values, find_years
+from analysis.extract.numbers import find_values, find_years
+from analysis.extract.rules import extract_targets
+from analysis.ingest.converters import join_wrapped, table_lines
 
 # Pieces of real target sentences, recombined at random.
 TOKENS = [

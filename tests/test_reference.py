@@ -14,9 +14,9 @@ import pytest
 
 from analysis import paths
 from analysis.build import BuildConfig, build
-from analysis.codebook import Codebook
-from analysis.documents import ManifestError
-from analysis.reference import (
+from analysis.extract.codebook import Codebook
+from analysis.ingest.documents import ManifestError
+from analysis.store.reference import (
     ACTUALS_FILE,
     COLUMNS,
     GOALS_FILE,
@@ -28,8 +28,8 @@ from analysis.reference import (
     provinces,
     reference_tables,
 )
-from analysis.store import COLUMNS as STORE_COLUMNS
-from analysis.store import connect
+from analysis.store.schema import COLUMNS as STORE_COLUMNS
+from analysis.store.schema import connect
 
 SPEC = Path("/work/shared/spec")
 HEADER = ("scope,scope_level,indicator_id,value,value_high,comparator,target_year,source_title,"
@@ -128,8 +128,7 @@ def test_a_provincial_row_loads_as_a_provincial_goal(tmp_path, indicator_ids, kn
 
 
 def test_missing_files_mean_no_reference_data(tmp_path):
-    config = BuildConfig(db=tmp_path / "x.duckdb", raw_dir=tmp_path, regions=None)
-    tables = reference_tables(config, _empty("documents"), _empty("targets"))
+    tables = reference_tables(tmp_path, None, _empty("documents"), _empty("targets"))
     assert set(tables) == {"goals", "national_actuals", "regions"}
     assert all(frame.empty for _, frame in tables.values())
 

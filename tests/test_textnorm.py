@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.textnorm import normalize
+from analysis.ingest.textnorm import normalize
 
 
 def test_full_width_folded_and_offsets_mapped():

@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime
@@ -28,12 +28,10 @@ import duckdb
 import pandas as pd
 from tqdm import tqdm
 
-from analysis import compare, paths, reference
-from analysis.codebook import Codebook
-from analysis.converters import DocumentError, convert
-from analysis.documents import DocumentMeta, load_manifest, load_regions, resolve_metadata
-from analysis.duplicates import same_plan_in_other_format
-from analysis.extract import (
+from analysis import paths
+from analysis.compare import views as compare
+from analysis.extract.codebook import Codebook
+from analysis.extract.rules import (
     EXTRACTOR_VERSION,
     DocContext,
     Target,
@@ -41,7 +39,26 @@ from analysis.extract import (
     extract_targets,
 )
 from analysis.files import write_atomic
-from analysis.store import COLUMNS, SCHEMA_VERSION, CarryOver, StoreError, connect, write_store
+from analysis.ingest.add import IngestConfig, IngestError, IngestReport, add_files
+from analysis.ingest.converters import DocumentError, convert
+from analysis.ingest.documents import (
+    LEVELS,
+    METADATA_FIELDS,
+    DocumentMeta,
+    load_manifest,
+    load_regions,
+    resolve_metadata,
+)
+from analysis.ingest.duplicates import same_plan_in_other_format
+from analysis.store import reference
+from analysis.store.schema import (
+    COLUMNS,
+    SCHEMA_VERSION,
+    CarryOver,
+    StoreError,
+    connect,
+    write_store,
+)
 
 PARALLEL_MIN_FILES = 8
 _LISTED = 10  # summary lines per kind of notice; the rest are in build_issues
@@ -142,13 +159,15 @@ def extractor_fingerprint() -> str:
     """Hash of the extraction code: any change to a rule invalidates cached extractions."""
     h = hashlib.sha256(EXTRACTOR_VERSION.encode())
     pkg = Path(__file__).parent
-    for name in _EXTRACTION_MODULES:
-        h.update((pkg / name).read_bytes())
+    for stage in _EXTRACTION_STAGES:
+        for module in sorted((pkg / stage).rglob("*.py")):
+            h.update(module.relative_to(pkg).as_posix().encode())
+            h.update(module.read_bytes())
     return h.hexdigest()[:16]
 
 
-_EXTRACTION_MODULES = ("extract.py", "numbers.py", "segment.py", "tables.py", "textnorm.py",
-                       "converters.py", "documents.py")
+# every module of these stages shapes what a document yields (text, metadata, targets)
+_EXTRACTION_STAGES = ("ingest", "extract")
 
 
 def _cache_file(cache_root: Path, sha: str) -> Path:
@@ -649,7 +668,8 @@ def build(config: BuildConfig) -> BuildReport:
         "build_info": info,
     }
     # reference goals, national actuals and regions; then the comparison views
-    extra = reference.reference_tables(config, documents, reference_targets, codebook.by_id)
+    extra = reference.reference_tables(config.raw_dir, config.regions, documents,
+                                       reference_targets, codebook.by_id)
     extra_ddl = {name: ddl for name, (ddl, _) in extra.items()}
     tables.update({name: frame for name, (_, frame) in extra.items()})
     reference_fp = _frames_fingerprint(
@@ -676,9 +696,9 @@ def build(config: BuildConfig) -> BuildReport:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from analysis.cli import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
-    from analysis.codebook import CodebookError
-    from analysis.documents import ManifestError
+    from analysis.exitcodes import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
+    from analysis.extract.codebook import CodebookError
+    from analysis.ingest.documents import ManifestError
 
     config = BuildConfig(
         source=Path(args.source),
@@ -709,3 +729,93 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     b.add_argument("--no-cache", action="store_true", help="re-extract every document")
     b.set_defaults(func=_cmd_build)
+
+
+# --- ingest: add files, then rebuild -----------------------------------------------------
+
+
+def ingest(
+    files: Sequence[Path | str],
+    fields: dict[str, str | None] | None = None,
+    config: IngestConfig | None = None,
+    build_store: bool = True,
+    echo: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Add ``files`` (see :func:`analysis.ingest.add.add_files`), then rebuild the store."""
+    config = config or IngestConfig()
+    report = add_files(files, fields, config, echo)
+    if build_store and report.changed:
+        report.build_lines = _build(config, report)
+        report.built = True
+    return report
+
+
+def _build(config: IngestConfig, report: IngestReport) -> list[str]:
+    """Rebuild the store and say what each added document yielded."""
+    from analysis.store.schema import connect
+
+    result = build(BuildConfig(
+        source=config.policies, db=config.db, manifest=config.manifest,
+        codebook=config.codebook, regions=config.regions, raw_dir=config.raw,
+    ))
+    lines = result.lines()
+    names = [o.stored_as for o in report.outcomes if o.stored_as]
+    if names:
+        with connect(config.db) as con:
+            rows = con.execute(
+                "SELECT file_name, n_targets, n_mapped FROM documents "
+                "WHERE list_contains(?, file_name) ORDER BY file_name", [names]
+            ).fetchall()
+        lines += [f"{n}: {t} targets, {m} mapped to an indicator" for n, t, m in rows]
+    return lines
+
+
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from analysis.exitcodes import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
+    from analysis.extract.codebook import CodebookError
+    from analysis.ingest.documents import ManifestError
+
+    config = IngestConfig(root=Path(args.root))
+    fields = {f: getattr(args, f) for f in METADATA_FIELDS}
+    try:
+        report = ingest(args.files, fields, config, build_store=not args.no_build,
+                        echo=_echo)
+    except (IngestError, ManifestError, CodebookError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    for line in report.build_lines:
+        print(line)
+    if not args.no_build and not report.built:
+        print("nothing new: the store is unchanged")
+    if args.no_build and report.changed:
+        print("run `make data` to rebuild the store")
+    return EXIT_SKIPPED if report.refused else EXIT_OK
+
+
+def _echo(line: str) -> None:
+    print(line, file=sys.stderr if line.startswith("refused:") else sys.stdout)
+
+
+def register_ingest(sub: argparse._SubParsersAction) -> None:
+    """``python -m analysis ingest``."""
+    p = sub.add_parser(
+        "ingest",
+        help="add PDF/Word/HTML/text plans to data/raw/policies, the manifest and the store",
+        description="Copy each file unchanged into data/raw/policies/, add its row to "
+                    "data/raw/documents.csv (fields read from the text are marked inferred) "
+                    "and rebuild the store.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="documents to add")
+    p.add_argument("--region", help="e.g. 烟台市")
+    p.add_argument("--level", choices=LEVELS, help="administrative level of the region")
+    p.add_argument("--province", help="e.g. 山东省")
+    p.add_argument("--issuer", help="e.g. 烟台市人民政府办公室")
+    p.add_argument("--title", help="the plan's title")
+    p.add_argument("--doc-number", dest="doc_number", help="文号, e.g. 烟政办发〔2023〕12号")
+    p.add_argument("--issued-on", dest="issued_on", help="issue date, YYYY-MM-DD")
+    p.add_argument("--no-build", action="store_true", help="do not rebuild the store")
+    p.add_argument("--root", default=str(paths.ROOT),
+                   help="project folder whose data/ receives the files (default: this checkout)")
+    p.set_defaults(func=_cmd_ingest)

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-# Tables derived from the others at build time (see analysis.compare) start with this.
+# Tables derived from the others at build time (see analysis.compare.views) start with this.
 DERIVED_PREFIX = "_m_"
 
 # Bump when a table's columns change: an incremental build only reuses rows of a

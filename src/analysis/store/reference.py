@@ -30,14 +30,10 @@ import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.documents import LEVELS, ManifestError
-
-if TYPE_CHECKING:
-    from analysis.build import BuildConfig
+from analysis.ingest.documents import LEVELS, ManifestError
 
 GOALS_FILE = "reference_goals.csv"
 ACTUALS_FILE = "national_actuals.csv"
@@ -450,21 +446,22 @@ def load_actuals(
 
 
 def reference_tables(
-    config: BuildConfig,
+    raw_dir: Path,
+    regions_file: Path | None,
     documents: pd.DataFrame,
     targets: pd.DataFrame,
     indicators: Iterable[str] | None = None,
 ) -> dict[str, tuple[str, pd.DataFrame]]:
     """Tables ``goals``, ``national_actuals``, ``regions`` as ``{name: (ddl, frame)}``.
 
-    The files are read from ``config.raw_dir`` (regions from ``config.regions``),
+    The files are read from ``raw_dir`` (regions from ``regions_file``),
     so a test or a researcher can point a build at another set of goals without
     code changes.  ``indicators`` are the codebook ids a row may name.
     """
     ids = list(indicators) if indicators is not None else None
-    regions = load_regions(config.regions)
+    regions = load_regions(regions_file)
     provs = provinces(regions)
-    raw = Path(config.raw_dir)
+    raw = Path(raw_dir)
     parts = [frame for frame in (load_goals(raw / GOALS_FILE, ids, provs),
                                  document_goals(documents, targets)) if not frame.empty]
     goals = (pd.concat(parts, ignore_index=True) if parts

@@ -1,7 +1,7 @@
 """The Excel briefing workbook: ``python -m analysis excel`` / ``make excel``.
 
 A policy officer opens, reads, prints and re-charts the workbook without Python.
-Every number comes from the comparison layer (``analysis.compare``), so the
+Every number comes from the comparison layer (``analysis.compare.views``), so the
 workbook, the notebooks and the figures show the same values.
 
 Sheets (Chinese names with bilingual header rows for ``lang='zh'``; English for ``'en'``):
@@ -87,16 +87,17 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from analysis import compare, paths
-from analysis.chart_style import (
+from analysis import paths
+from analysis.compare import views as compare
+from analysis.files import write_atomic
+from analysis.outputs.style import (
     ACTUAL_COLOR,
     NATIONAL_COLOR,
     PROVINCIAL_COLOR,
     city_colors,
 )
-from analysis.chart_style import label as style_label
-from analysis.files import write_atomic
-from analysis.store import StoreError, connect
+from analysis.outputs.style import label as style_label
+from analysis.store.schema import StoreError, connect
 
 FONT_NAME = "Microsoft YaHei"
 FONT_CHARSET = 134  # GB2312: lets Excel substitute a Chinese font when YaHei is missing
@@ -1790,7 +1791,7 @@ def write_workbook(db: Path | str = paths.STORE, out: Path | str = paths.WORKBOO
 
 
 def _cmd_excel(args: argparse.Namespace) -> int:
-    from analysis.cli import EXIT_ERROR, EXIT_OK
+    from analysis.exitcodes import EXIT_ERROR, EXIT_OK
 
     figures = None if args.no_figures else args.figures
     try:

@@ -3,7 +3,7 @@
 Policy plans write numbers in many ways: ``7.55张``, ``90%以上``,
 ``1:0.55`` (ratios), ``2-3处`` (ranges), ``四级`` and ``两个`` (Chinese
 numerals), ``百分之九十``, ``10/10万``.  This module only recognises the
-*shape* of a value; whether it is a target is decided by :mod:`analysis.extract`.
+*shape* of a value; whether it is a target is decided by :mod:`analysis.extract.rules`.
 """
 
 from __future__ import annotations

@@ -40,9 +40,9 @@ import duckdb
 import pandas as pd
 
 from analysis import paths
-from analysis.reference import DDL as REFERENCE_DDL
-from analysis.reference import NATIONAL_SCOPE
-from analysis.store import DERIVED_PREFIX, StoreError, connect
+from analysis.store.reference import DDL as REFERENCE_DDL
+from analysis.store.reference import NATIONAL_SCOPE
+from analysis.store.schema import DERIVED_PREFIX, StoreError, connect
 
 Source = Path | str | duckdb.DuckDBPyConnection
 
@@ -692,7 +692,7 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from analysis.cli import EXIT_ERROR, EXIT_OK
+    from analysis.exitcodes import EXIT_ERROR, EXIT_OK
 
     try:
         frame = read_view(Path(args.db), args.view, regions=args.region or None,

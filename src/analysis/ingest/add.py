@@ -30,13 +30,11 @@ line with the file and the reason.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import hashlib
 import os
 import re
 import stat
-import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -45,8 +43,14 @@ from datetime import date
 from pathlib import Path
 
 from analysis import paths
-from analysis.converters import CONVERTERS, MAX_BYTES, UNSUPPORTED_HINTS, DocumentError, convert
-from analysis.documents import (
+from analysis.ingest.converters import (
+    CONVERTERS,
+    MAX_BYTES,
+    UNSUPPORTED_HINTS,
+    DocumentError,
+    convert,
+)
+from analysis.ingest.documents import (
     INFERRED_COLUMN,
     LEVELS,
     MANIFEST_FIELDS,
@@ -513,14 +517,13 @@ class _Run:
         return outcome
 
 
-def ingest(
+def add_files(
     files: Sequence[Path | str],
     fields: dict[str, str | None] | None = None,
     config: IngestConfig | None = None,
-    build_store: bool = True,
     echo: Callable[[str], None] | None = None,
 ) -> IngestReport:
-    """Ingest ``files`` into the collection of ``config`` (see the module docstring).
+    """Add ``files`` to the collection of ``config`` (see the module docstring); no build.
 
     Raises :class:`IngestError` for a bad configuration or bad metadata
     before any file is touched; a bad file is reported in the outcome and
@@ -538,80 +541,4 @@ def ingest(
             if echo:
                 echo(outcome.line())
         report.changed = run.changed or bool(report.added)
-        if build_store and report.changed:
-            report.build_lines = _build(config, report)
-            report.built = True
     return report
-
-
-def _build(config: IngestConfig, report: IngestReport) -> list[str]:
-    """Rebuild the store and say what each added document yielded."""
-    from analysis.build import BuildConfig, build
-    from analysis.store import connect
-
-    result = build(BuildConfig(
-        source=config.policies, db=config.db, manifest=config.manifest,
-        codebook=config.codebook, regions=config.regions, raw_dir=config.raw,
-    ))
-    lines = result.lines()
-    names = [o.stored_as for o in report.outcomes if o.stored_as]
-    if names:
-        with connect(config.db) as con:
-            rows = con.execute(
-                "SELECT file_name, n_targets, n_mapped FROM documents "
-                "WHERE list_contains(?, file_name) ORDER BY file_name", [names]
-            ).fetchall()
-        lines += [f"{n}: {t} targets, {m} mapped to an indicator" for n, t, m in rows]
-    return lines
-
-
-# --- command line -----------------------------------------------------------------------
-
-
-def _run_cli(args: argparse.Namespace) -> int:
-    from analysis.cli import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
-    from analysis.codebook import CodebookError
-    from analysis.documents import ManifestError
-
-    config = IngestConfig(root=Path(args.root))
-    fields = {f: getattr(args, f) for f in METADATA_FIELDS}
-    try:
-        report = ingest(args.files, fields, config, build_store=not args.no_build,
-                        echo=_echo)
-    except (IngestError, ManifestError, CodebookError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    for line in report.build_lines:
-        print(line)
-    if not args.no_build and not report.built:
-        print("nothing new: the store is unchanged")
-    if args.no_build and report.changed:
-        print("run `make data` to rebuild the store")
-    return EXIT_SKIPPED if report.refused else EXIT_OK
-
-
-def _echo(line: str) -> None:
-    print(line, file=sys.stderr if line.startswith("refused:") else sys.stdout)
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    """``python -m analysis ingest``."""
-    p = sub.add_parser(
-        "ingest",
-        help="add PDF/Word/HTML/text plans to data/raw/policies, the manifest and the store",
-        description="Copy each file unchanged into data/raw/policies/, add its row to "
-                    "data/raw/documents.csv (fields read from the text are marked inferred) "
-                    "and rebuild the store.",
-    )
-    p.add_argument("files", nargs="+", metavar="FILE", help="documents to add")
-    p.add_argument("--region", help="e.g. 烟台市")
-    p.add_argument("--level", choices=LEVELS, help="administrative level of the region")
-    p.add_argument("--province", help="e.g. 山东省")
-    p.add_argument("--issuer", help="e.g. 烟台市人民政府办公室")
-    p.add_argument("--title", help="the plan's title")
-    p.add_argument("--doc-number", dest="doc_number", help="文号, e.g. 烟政办发〔2023〕12号")
-    p.add_argument("--issued-on", dest="issued_on", help="issue date, YYYY-MM-DD")
-    p.add_argument("--no-build", action="store_true", help="do not rebuild the store")
-    p.add_argument("--root", default=str(paths.ROOT),
-                   help="project folder whose data/ receives the files (default: this checkout)")
-    p.set_defaults(func=_run_cli)

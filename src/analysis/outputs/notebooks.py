@@ -182,7 +182,7 @@ def run_notebooks(out_dir: Path | str = OUTPUT, db: Path | str | None = None,
 
 
 def _cmd_notebooks(args: argparse.Namespace) -> int:
-    from analysis.cli import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
+    from analysis.exitcodes import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
 
     db = Path(args.db)
     if not db.exists():

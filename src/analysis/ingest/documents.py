@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from analysis.files import write_atomic
-from analysis.textnorm import normalize
+from analysis.ingest.textnorm import normalize
 
 MANIFEST_FIELDS = (
     "file_name",

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import matplotlib as mpl
 import seaborn as sns
 
-from analysis.fonts import use_cjk_font
+from analysis.outputs.fonts import use_cjk_font
 
 # Okabe–Ito, the usual colour-blind-safe qualitative palette (black left out: it is
 # reserved for reference lines), then the seaborn "colorblind" colours not already in it.

@@ -50,9 +50,10 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Patch
 from matplotlib.textpath import TextToPath
 
-from analysis import chart_style as cs
-from analysis import compare, paths
-from analysis.store import StoreError, connect
+from analysis import paths
+from analysis.compare import views as compare
+from analysis.outputs import style as cs
+from analysis.store.schema import StoreError, connect
 
 LANGS = ("zh", "en")
 TOP_N = 15  # bars per panel
@@ -1369,7 +1370,7 @@ def write_figures(db: Source = paths.STORE, out_dir: Path | str = paths.FIGURES,
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
-    from analysis.cli import EXIT_ERROR, EXIT_OK
+    from analysis.exitcodes import EXIT_ERROR, EXIT_OK
 
     start = time.perf_counter()
     try:

@@ -1,6 +1,6 @@
 """Split normalised policy text into headings, sentences, clauses and notes.
 
-Works on :class:`analysis.textnorm.NormText` ``.text``, where paragraph breaks
+Works on :class:`analysis.ingest.textnorm.NormText` ``.text``, where paragraph breaks
 are ``\\n`` and PDF soft breaks are already gone.  Brackets are respected:
 a ``。`` inside ``（责任单位：……。……）`` does not end the sentence, and a
 comma inside ``（含中医医院，下同）`` does not end the clause.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from analysis.textnorm import HEADING_RE, NormText
+from analysis.ingest.textnorm import HEADING_RE, NormText
 
 _OPEN_CLOSE = {
     "(": ")",

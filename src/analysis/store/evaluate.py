@@ -96,7 +96,7 @@ def predicted_keys(rows: Iterable[dict[str, object]], core_ids: set[str]) -> set
 
 def score_store(db: Path, gold: Path) -> Score:
     """Score a built store against a gold file (documents matched by file name)."""
-    from analysis.store import connect
+    from analysis.store.schema import connect
 
     with connect(db) as con:
         frame = con.execute(
@@ -114,8 +114,8 @@ def score_store(db: Path, gold: Path) -> Score:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from analysis.cli import EXIT_ERROR, EXIT_OK
-    from analysis.store import StoreError
+    from analysis.exitcodes import EXIT_ERROR, EXIT_OK
+    from analysis.store.schema import StoreError
 
     try:
         result = score_store(Path(args.db), Path(args.gold))

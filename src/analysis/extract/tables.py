@@ -13,8 +13,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from analysis.numbers import find_values
-from analysis.textnorm import NormText, fold_char
+from analysis.extract.numbers import find_values
+from analysis.extract.target import Target
+from analysis.ingest.textnorm import NormText, fold_char
 
 _HEADER_WORDS = re.compile(
     r"序号|类别|领域|分类|指标|名称|项目|单位|计量|基[期数准线]|现状|现值|实际|目标|规划|预期|属性|性质|"
@@ -329,7 +330,6 @@ def _pipe_tables(raw: str, lines: list[tuple[int, int]]):
 
 
 def _row_targets(nt: NormText, cols: list[Column], row: _Row):
-    from analysis.extract import Target  # Target lives with the sentence rules
 
     cells = row.cells
     if len(cells) != len(cols):

@@ -1,7 +1,7 @@
 """Extract quantitative targets from the text of a policy document.
 
 The extractor reads sentence by sentence.  In each sentence it finds the
-value-shaped spans (:mod:`analysis.numbers`), decides for each one whether it
+value-shaped spans (:mod:`analysis.extract.numbers`), decides for each one whether it
 is a *target* (and not a baseline, a statistic, a qualifier such as
 ``辖区人口30万以上的``, a name in quotes or a document number), works out what
 it measures (the indicator phrase), the comparator, the target year, and maps
@@ -25,11 +25,11 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from analysis.codebook import Codebook
-from analysis.numbers import _FIVE_YEAR_PLANS, Value, YearMention, find_values, find_years
-from analysis.segment import (
+from analysis.extract.codebook import Codebook
+from analysis.extract.numbers import _FIVE_YEAR_PLANS, Value, YearMention, find_values, find_years
+from analysis.extract.segment import (
     Heading,
     Note,
     bracket_pairs,
@@ -39,45 +39,11 @@ from analysis.segment import (
     split_clauses,
     split_sentences,
 )
-from analysis.textnorm import NormText, normalize
+from analysis.extract.tables import read_tables
+from analysis.extract.target import Target
+from analysis.ingest.textnorm import NormText, normalize
 
 EXTRACTOR_VERSION = "1.0.0"
-
-
-@dataclass
-class Target:
-    """One quantitative target, traceable to its sentence in the raw text."""
-
-    indicator_id: str | None
-    indicator_text: str
-    value: float
-    value_high: float | None
-    unit: str
-    comparator: str
-    aspirational: bool
-    maintain: bool
-    target_year: int | None
-    annual: bool
-    kind: str  # "level" (a level to reach) or "change" (a rise/fall by an amount)
-    method: str
-    match_note: str
-    year_source: str | None  # "sentence", "paragraph", "plan period", "table" or None
-    quote: str
-    char_start: int
-    char_end: int
-    value_text: str
-    value_start: int
-    value_end: int
-    section: str = ""
-    section_path: str = ""
-    responsible: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
-    # the value in the indicator's canonical unit (set by assign_indicators; equals
-    # value once mapped) and the number as written, before any unit conversion
-    value_std: float | None = None
-    value_std_high: float | None = None
-    value_written: float | None = None
-    value_high_written: float | None = None
 
 
 # --- vocabulary -----------------------------------------------------------------
@@ -973,7 +939,6 @@ def extract_targets(raw: str, context: DocContext | int | str | None = None) -> 
     signing date or 文号 when not given.
     """
     ctx = DocContext.of(context)
-    from analysis.tables import read_tables  # tables builds this module's Target
 
     nt = normalize(raw)
     text = nt.text
