@@ -368,6 +368,8 @@ def _targets_frame(by_doc: dict[str, list[Target]], codebook: Codebook) -> pd.Da
             row["attribute"] = extra.get("attribute")
             row["doc_id"] = doc_id
             row["target_id"] = f"{doc_id}@{t.value_start}"
+            row["in_words"] = False
+            row["curated"] = False
             rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS["targets"])
 

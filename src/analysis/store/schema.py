@@ -24,7 +24,7 @@ DERIVED_PREFIX = "_m_"
 
 # Bump when a table's columns change: an incremental build only reuses rows of a
 # previous store with the same schema version.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 SCHEMA: dict[str, str] = {
     "documents": """
@@ -48,7 +48,13 @@ SCHEMA: dict[str, str] = {
         input_key VARCHAR,
         duplicate_of VARCHAR,
         n_targets INTEGER,
-        n_mapped INTEGER
+        n_mapped INTEGER,
+        genre VARCHAR,
+        genre_source VARCHAR,
+        reference_date DATE,
+        reference_date_source VARCHAR,
+        doc_kind VARCHAR,
+        doc_kind_source VARCHAR
     """,
     "indicators": """
         indicator_id VARCHAR PRIMARY KEY,
@@ -95,7 +101,29 @@ SCHEMA: dict[str, str] = {
         value_end INTEGER,
         method VARCHAR,
         match_note VARCHAR,
-        attribute VARCHAR
+        attribute VARCHAR,
+        in_words BOOLEAN,
+        curated BOOLEAN,
+        curation_note VARCHAR
+    """,
+    "observations": """
+        observation_id VARCHAR PRIMARY KEY,
+        doc_id VARCHAR NOT NULL,
+        indicator_id VARCHAR,
+        indicator_text VARCHAR,
+        value DOUBLE NOT NULL,
+        value_written DOUBLE,
+        unit VARCHAR,
+        data_year INTEGER,
+        year_source VARCHAR,
+        section VARCHAR,
+        quote VARCHAR NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL,
+        value_text VARCHAR,
+        value_start INTEGER,
+        value_end INTEGER,
+        method VARCHAR
     """,
     "build_issues": """
         file_name VARCHAR,
@@ -148,7 +176,7 @@ class CarryOver:
 
     store: Path
     doc_ids: tuple[str, ...]
-    tables: tuple[str, ...] = ("targets",)
+    tables: tuple[str, ...] = ("targets", "observations")
     keep_derived: bool = False  # keep the stored comparison tables (_m_*) for an update
 
 
