@@ -560,29 +560,54 @@ def _count_targets(documents: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
     return out.reset_index()
 
 
-def build(config: BuildConfig) -> BuildReport:
-    """Build the store from every file in ``config.source``; see BuildReport for the outcome.
+@dataclass
+class _Inputs:
+    """What a build reads besides the documents: codebook, manifest, regions, the last store."""
 
-    With the cache on, documents unchanged since the previous store (same
-    content, manifest row, regions table, extractor and schema) keep their
-    rows; only changed files are read.  A codebook change re-maps the kept
-    rows without re-reading their documents.
-    """
-    codebook = Codebook.load(config.codebook)
-    manifest = load_manifest(config.manifest) if config.manifest else {}
-    regions = load_regions(config.regions) if config.regions else {}
-    files = source_files(config.source)
-    previous = _Previous.load(config.db) if config.use_cache else None
-    index = _StatIndex(config.cache_root / "stat_index.json") if config.use_cache else None
-    plan = _plan(config, files, manifest, regions, previous, index)
+    codebook: Codebook
+    manifest: dict[str, DocumentMeta]
+    regions: dict[str, tuple[str, str]]
+    files: list[Path]
+    previous: _Previous | None
+    index: _StatIndex | None
+
+
+@dataclass
+class _Extracted:
+    """Documents read now (``good``) and those whose previous rows are kept (``kept``)."""
+
+    good: list[DocResult]
+    kept: list[str]  # file names
+
+
+@dataclass
+class _Assembled:
+    """The store's tables, ready to write, and how to write them."""
+
+    tables: dict[str, pd.DataFrame]
+    extra_ddl: dict[str, str]
+    carry: CarryOver | None
+    regions: set[str] | None  # regions whose comparison rows are recomputed; None: all
+
+
+def _read_inputs(config: BuildConfig) -> _Inputs:
+    return _Inputs(
+        codebook=Codebook.load(config.codebook),
+        manifest=load_manifest(config.manifest) if config.manifest else {},
+        regions=load_regions(config.regions) if config.regions else {},
+        files=source_files(config.source),
+        previous=_Previous.load(config.db) if config.use_cache else None,
+        index=_StatIndex(config.cache_root / "stat_index.json") if config.use_cache else None,
+    )
+
+
+def _extract(plan: _Plan, inputs: _Inputs, config: BuildConfig,
+             report: BuildReport) -> _Extracted:
+    """Run the plan's jobs; sort every file into read, kept, skipped or duplicate."""
     results = {r.file_name: r for r in run_jobs(plan.jobs, config.jobs)}
-    regions_fp = _file_fingerprint(config.regions)
-
-    report = BuildReport(db=config.db)
-    good: list[DocResult] = []
-    kept: list[str] = []  # file names whose previous rows are kept
+    out = _Extracted([], [])
     seen: dict[str, str] = {}
-    for p in files:
+    for p in inputs.files:
         if p.name in plan.reused:
             sha, record = plan.reused[p.name], p.name
         else:
@@ -596,14 +621,49 @@ def build(config: BuildConfig) -> BuildReport:
             continue
         seen[sha] = p.name
         if isinstance(record, DocResult):
-            good.append(record)
+            out.good.append(record)
             report.cached += record.from_cache
             report.extracted += not record.from_cache
         else:
-            kept.append(record)
+            out.kept.append(record)
             report.cached += 1
+    return out
 
-    input_keys = {r.file_name: _input_key(r.sha256, manifest.get(r.file_name), regions_fp)
+
+def _issues_frame(report: BuildReport, same_plan: dict[str, tuple[str, str]],
+                  names: dict[str, str]) -> pd.DataFrame:
+    """build_issues: skipped files, byte-identical copies, the same plan in another format."""
+    rows = [{"file_name": n, "severity": "skipped", "message": m} for n, m in report.skipped]
+    rows += [{"file_name": name, "severity": "duplicate", "message": f"same content as {of}"}
+             for name, of in report.duplicates]
+    for doc_id, (_, reason) in sorted(same_plan.items()):
+        rows.append({"file_name": names[doc_id], "severity": "same plan",
+                     "message": f"{reason}; left out of comparisons"})
+        report.same_plan.append((names[doc_id], reason))
+    return pd.DataFrame(rows, columns=COLUMNS["build_issues"])
+
+
+def _info_frame(config: BuildConfig, codebook: Codebook) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            ("extractor_version", EXTRACTOR_VERSION),
+            ("extractor_fingerprint", extractor_fingerprint()),
+            ("schema_version", SCHEMA_VERSION),
+            ("codebook_fingerprint", codebook.fingerprint),
+            ("built_on", build_date()),
+            ("source", str(config.source)),
+        ],
+        columns=["key", "value"],
+    )
+
+
+def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
+              report: BuildReport) -> _Assembled:
+    """Documents, targets, issues and reference tables; which stored rows to carry over."""
+    codebook, previous = inputs.codebook, inputs.previous
+    good, kept = extracted.good, extracted.kept
+    regions_fp = _file_fingerprint(config.regions)
+    input_keys = {r.file_name: _input_key(r.sha256, inputs.manifest.get(r.file_name), regions_fp)
                   for r in good}
     new_docs = _documents_frame(good, config, input_keys)
     by_doc = {_doc_id(r.file_name): [Target(**t) for t in r.targets] for r in good}
@@ -637,42 +697,18 @@ def build(config: BuildConfig) -> BuildReport:
             reference_targets = pd.concat([targets, previous.targets_of(upper.tolist())],
                                           ignore_index=True)
 
-    dup_rows = [
-        {"file_name": name, "severity": "duplicate", "message": f"same content as {of}"}
-        for name, of in report.duplicates
-    ]
     names = dict(zip(documents["doc_id"], documents["file_name"], strict=True))
-    for doc_id, (_, reason) in sorted(same_plan.items()):
-        dup_rows.append({"file_name": names[doc_id], "severity": "same plan",
-                         "message": f"{reason}; left out of comparisons"})
-        report.same_plan.append((names[doc_id], reason))
-    issues = pd.DataFrame(
-        [{"file_name": n, "severity": "skipped", "message": m} for n, m in report.skipped]
-        + dup_rows,
-        columns=COLUMNS["build_issues"],
-    )
-    info = pd.DataFrame(
-        [
-            ("extractor_version", EXTRACTOR_VERSION),
-            ("extractor_fingerprint", extractor_fingerprint()),
-            ("schema_version", SCHEMA_VERSION),
-            ("codebook_fingerprint", codebook.fingerprint),
-            ("built_on", build_date()),
-            ("source", str(config.source)),
-        ],
-        columns=["key", "value"],
-    )
+    info = _info_frame(config, codebook)
     tables = {
         "documents": documents,
         "indicators": indicators_frame(codebook),
         "targets": targets,
-        "build_issues": issues,
+        "build_issues": _issues_frame(report, same_plan, names),
         "build_info": info,
     }
-    # reference goals, national actuals and regions; then the comparison views
+    # reference goals, national actuals and regions
     extra = reference.reference_tables(config.raw_dir, config.regions, documents,
                                        reference_targets, codebook.by_id)
-    extra_ddl = {name: ddl for name, (ddl, _) in extra.items()}
     tables.update({name: frame for name, (_, frame) in extra.items()})
     reference_fp = _frames_fingerprint(
         [frame for _, frame in extra.values()] + [tables["indicators"]])
@@ -680,16 +716,41 @@ def build(config: BuildConfig) -> BuildReport:
 
     # With the same goals and codebook as before, only the regions whose documents
     # changed need their stored comparison rows recomputed.
-    regions = None
+    changed = None
     if carry is not None and previous is not None \
             and previous.reference_fingerprint == reference_fp:
-        regions = _changed_regions(previous.documents, documents, kept_ids)
+        changed = _changed_regions(previous.documents, documents, kept_ids)
         carry = CarryOver(carry.store, carry.doc_ids, carry.tables, keep_derived=True)
-    _write_texts(good, config.text_root)
-    write_store(config.db, tables, extra_ddl,
-                functools.partial(compare.create_views, regions=regions), carry)
-    if index is not None:
-        index.save()
+    return _Assembled(tables, {name: ddl for name, (ddl, _) in extra.items()}, carry, changed)
+
+
+def _write(config: BuildConfig, assembled: _Assembled, extracted: _Extracted) -> None:
+    """Texts first (every offset points into them), then the store, atomically."""
+    _write_texts(extracted.good, config.text_root)
+    write_store(config.db, assembled.tables, assembled.extra_ddl,
+                functools.partial(compare.create_views, regions=assembled.regions),
+                assembled.carry)
+
+
+def build(config: BuildConfig) -> BuildReport:
+    """Build the store from every file in ``config.source``; see BuildReport for the outcome.
+
+    Four steps: plan (which files to read, which previous rows to keep), extract,
+    assemble the tables, write.  With the cache on, documents unchanged since the
+    previous store (same content, manifest row, regions table, extractor and schema)
+    keep their rows; only changed files are read.  A codebook change re-maps the kept
+    rows without re-reading their documents.
+    """
+    inputs = _read_inputs(config)
+    plan = _plan(config, inputs.files, inputs.manifest, inputs.regions, inputs.previous,
+                 inputs.index)
+    report = BuildReport(db=config.db)
+    extracted = _extract(plan, inputs, config, report)
+    assembled = _assemble(config, inputs, extracted, report)
+    _write(config, assembled, extracted)
+    if inputs.index is not None:
+        inputs.index.save()
+    documents = assembled.tables["documents"]
     report.documents = len(documents)
     report.targets = int(documents["n_targets"].sum())
     report.mapped = int(documents["n_mapped"].sum())
