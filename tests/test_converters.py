@@ -534,3 +534,15 @@ def test_every_converter_records_its_library_and_version(tmp_path):
     converted = convert(write(tmp_path, "a.txt", "到2025年，床位数达到7张。".encode("gb18030")))
     assert converted == Converted(converted.text, "text", converted.converter_version, "gb18030")
     assert converted.converter_version.startswith("python-codecs 3.")
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("每千常住人口床位數達5.3張，每萬常住人口全科醫生數超過6人。", "big5"),
+    ("到2025年，床位数达到7张。", "gb18030"),
+    ("县域内就诊率达到90%以上，家庭医生签约服务覆盖率达到75%。", "gbk"),
+])
+def test_legacy_chinese_code_pages_are_told_apart(tmp_path, text, encoding):
+    """GBK/GB2312 read as GB18030 (never as Korean cp949), Big5 as Big5."""
+    converted = convert(write(tmp_path, "a.txt", text.encode(encoding)))
+    assert converted.text == text
+    assert converted.encoding == ("big5" if encoding == "big5" else "gb18030")
