@@ -5,11 +5,11 @@ executes every ``notebooks/*.ipynb`` (sorted, so in reading order) and writes
 the executed copy and an HTML export of each.  The committed notebooks stay
 clean (no outputs, no execution counts); only the copies carry results.
 
-Parameters follow the papermill convention: the cell tagged ``parameters``
-holds the defaults, and a cell tagged ``injected-parameters`` with the values
-of this run is inserted right after it (so the notebooks also run unchanged
-under papermill or in JupyterLab).  Injected: ``db``, ``lang``, ``regions``,
-``target_year`` and ``output_dir`` (the folder of the executed copies).
+Parameters are injected by papermill: the cell tagged ``parameters`` holds the
+defaults, and papermill inserts a cell tagged ``injected-parameters`` with the
+values of this run right after it (the notebooks run unchanged in JupyterLab).
+Injected: ``db``, ``lang``, ``regions``, ``target_year`` and ``output_dir`` (the
+folder of the executed copies).
 
 The kernel is this interpreter (``sys.executable -m ipykernel_launcher``),
 passed to nbclient explicitly: no kernelspec has to be installed, and a
@@ -73,17 +73,37 @@ def parameters(db: Path | str | None = None, lang: str = "zh",
 
 
 def inject_parameters(nb, values: dict[str, object]):  # nbformat.NotebookNode
-    """Insert (or replace) the papermill-style ``injected-parameters`` cell after ``parameters``."""
-    import nbformat
+    """papermill's parameter injection: an ``injected-parameters`` cell after ``parameters``.
 
-    cells = [c for c in nb.cells if INJECTED_TAG not in c.get("metadata", {}).get("tags", [])]
-    source = "# Parameters\n" + "".join(f"{k} = {v!r}\n" for k, v in values.items())
-    cell = nbformat.v4.new_code_cell(source=source, metadata={"tags": [INJECTED_TAG]})
-    at = next((i + 1 for i, c in enumerate(cells)
-               if PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])), 0)
-    cells.insert(at, cell)
-    nb.cells = cells
-    return nb
+    papermill writes the values in the kernel's language (Python literals here) and
+    replaces an injected cell left by an earlier run.
+    """
+    import nbformat
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    _register_readable_python_translator()
+    nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python 3",
+                                 "language": "python"}
+    # papermill's loader adds the metadata its parameterize step reads (tags, papermill)
+    with tempfile.NamedTemporaryFile("w", suffix=".ipynb", encoding="utf-8") as fh:
+        fh.write(nbformat.writes(nb))
+        fh.flush()
+        loaded = load_notebook_node(fh.name)
+    return parameterize_notebook(loaded, values)
+
+
+def _register_readable_python_translator() -> None:
+    """Strings as Python literals (``'威海市'``), not papermill's ``"\\u5a01..."`` escapes:
+    a reader of an executed notebook sees the region names she asked for."""
+    from papermill.translators import PythonTranslator, papermill_translators
+
+    class _Readable(PythonTranslator):
+        @classmethod
+        def translate_str(cls, val: str) -> str:
+            return repr(val)
+
+    papermill_translators.register("python", _Readable)
 
 
 def _kernel_manager():
@@ -124,8 +144,6 @@ def run_notebook(path: Path | str, out_dir: Path | str, values: dict[str, object
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     nb = inject_parameters(nbformat.read(path, as_version=4), values)
-    nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python 3",
-                                 "language": "python"}
     client = NotebookClient(nb, km=_kernel_manager(), kernel_name=KERNEL_NAME,
                             timeout=timeout, resources={"metadata": {"path": str(path.parent)}})
     error = ""
