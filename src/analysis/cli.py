@@ -47,4 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     # `build` does not pay for matplotlib or openpyxl (all of them for --help).
     wanted = tuple(n for n in COMMANDS if argv and argv[0] == n)
     args = _parser(wanted or tuple(COMMANDS)).parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # output piped into `head`: stop quietly, as Unix tools do
+        sys.stderr.close()
+        return EXIT_OK

@@ -40,6 +40,9 @@ class Score:
     found_required: int
     false_positives: list[Key] = field(default_factory=list)
     missed: list[Key] = field(default_factory=list)
+    # gold targets found with the right value whose year is right / is anything at all
+    year_right: int = 0
+    year_matched: int = 0
 
     @property
     def precision(self) -> float:
@@ -49,10 +52,23 @@ class Score:
     def recall(self) -> float:
         return self.found_required / self.required if self.required else 1.0
 
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def year_accuracy(self) -> float:
+        """Of the gold targets found with the right document, indicator and value,
+        the share whose target year is right too."""
+        return self.year_right / self.year_matched if self.year_matched else 1.0
+
     def summary(self) -> str:
         return (
             f"precision {self.precision:.3f} ({self.true_positives}/{self.predicted}), "
-            f"recall {self.recall:.3f} ({self.found_required}/{self.required})"
+            f"recall {self.recall:.3f} ({self.found_required}/{self.required}), "
+            f"F1 {self.f1:.3f}, "
+            f"target year right {self.year_accuracy:.3f} ({self.year_right}/{self.year_matched})"
         )
 
 
@@ -73,6 +89,10 @@ def score(predicted: Iterable[Key], required: set[Key], optional: set[Key]) -> S
     pred = set(predicted)
     allowed = required | optional
     tp = pred & allowed
+    years: dict[tuple[str, str, float], set[int | None]] = {}
+    for doc, ind, value, year in pred:
+        years.setdefault((doc, ind, value), set()).add(year)
+    matched = [k for k in required if k[:3] in years]
     return Score(
         predicted=len(pred),
         required=len(required),
@@ -80,6 +100,8 @@ def score(predicted: Iterable[Key], required: set[Key], optional: set[Key]) -> S
         found_required=len(pred & required),
         false_positives=sorted(pred - allowed, key=str),
         missed=sorted(required - pred, key=str),
+        year_right=sum(k[3] in years[k[:3]] for k in matched),
+        year_matched=len(matched),
     )
 
 
