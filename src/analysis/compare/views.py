@@ -40,6 +40,7 @@ import duckdb
 import pandas as pd
 
 from analysis import paths
+from analysis.compare.names import resolve
 from analysis.store.reference import DDL as REFERENCE_DDL
 from analysis.store.reference import NATIONAL_SCOPE
 from analysis.store.schema import DERIVED_PREFIX, StoreError, connect
@@ -570,9 +571,13 @@ def read_view(
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; one of {sorted(VIEWS)}")
-    filters = {"region": _as_list(regions), "target_year": _as_list(target_year),
-               "indicator_id": _as_list(indicators)}
     with _open(db) as con:
+        # names as typed (潍坊, 每千人口医疗卫生机构床位数) -> stored names; unknown ones raise
+        regions, indicators = (resolve(con, regions=_as_list(regions),
+                                       indicators=_as_list(indicators))[k]
+                               for k in ("regions", "indicators"))
+        filters = {"region": regions, "target_year": _as_list(target_year),
+                   "indicator_id": indicators}
         columns = _columns(con, view)
         where, params = [], []
         for col, values in filters.items():

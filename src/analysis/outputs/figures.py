@@ -52,6 +52,7 @@ from matplotlib.textpath import TextToPath
 
 from analysis import paths
 from analysis.compare import views as compare
+from analysis.compare.names import Names
 from analysis.outputs import style as cs
 from analysis.store.schema import StoreError, connect
 
@@ -147,6 +148,11 @@ class StoreData:
             return self
         out = self
         if reg is not None:
+            # 潍坊 -> 潍坊市; an unknown name raises (UnknownName) instead of empty charts
+            known = sorted({*self.documents["region"].dropna(), *self.region_en})
+            reg = Names.build("region", (
+                (r, [self.region_en[r]] if self.region_en.get(r) else [])
+                for r in known), preferred=self.documents["region"].dropna()).resolve_all(reg)
             keep = set(reg)
             out = replace(
                 out,

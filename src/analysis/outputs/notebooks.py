@@ -32,7 +32,9 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from analysis import paths
+from analysis.compare.names import resolve_in_store
 from analysis.files import write_atomic
+from analysis.store.schema import StoreError
 
 NOTEBOOKS = paths.ROOT / "notebooks"
 OUTPUT = paths.REPORTS / "notebooks"
@@ -211,8 +213,13 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
     if not todo:
         print(f"error: no notebooks in {folder}", file=sys.stderr)
         return EXIT_ERROR
+    try:  # 东营 -> 东营市 before any kernel starts; an unknown name stops here
+        regions = resolve_in_store(db, regions=args.region or None)["regions"]
+    except (StoreError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     start = time.perf_counter()
-    runs = run_notebooks(args.out, db=db, lang=args.lang, regions=args.region or None,
+    runs = run_notebooks(args.out, db=db, lang=args.lang, regions=regions,
                          target_year=args.year, notebooks=todo, html=not args.no_html,
                          jobs=args.jobs)
     for run in runs:
