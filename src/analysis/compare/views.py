@@ -98,10 +98,11 @@ WITH candidates AS (
            i.family, coalesce(i.direction, 'higher') AS direction,
            i.unit AS indicator_unit, t.target_year,
            {value} AS value, {value_high} AS value_high,
-           t.value AS value_as_written, t.value_high AS value_high_as_written,
-           t.unit AS unit_as_written, t.comparator, t.aspirational, t.maintain, t.annual,
+           {value_written} AS value_written, {value_high_written} AS value_high_written,
+           t.unit AS unit_written, t.comparator, t.aspirational, t.maintain, t.annual,
            t.target_id, t.doc_id, cd.title AS doc_title, cd.doc_number, cd.issued_on,
-           t.quote, t.char_start, t.char_end, t.value_text, t.match_note
+           t.quote, t.char_start, t.char_end, t.value_text, t.match_note,
+           {curated} AS curated, {curation_note} AS curation_note
     FROM targets t
     JOIN city_documents cd ON cd.doc_id = t.doc_id
     JOIN cities c ON c.region = cd.region
@@ -215,7 +216,7 @@ SELECT c.region, c.region_en, c.level, c.province,
        j.gap_abs, j.gap_rel, j.gap_directed, j.verdict, j.ambition_ratio,
        sy.city_set_years,
        t.target_id, t.doc_id, t.doc_title, t.doc_number, t.issued_on,
-       t.quote, t.char_start, t.char_end, t.value_as_written, t.unit_as_written,
+       t.quote, t.char_start, t.char_end, t.value_written, t.unit_written, t.curated,
        g.goal_id, g.origin AS goal_origin, g.scope AS goal_scope,
        g.excerpt AS goal_excerpt, g.excerpt_language AS goal_excerpt_language,
        g.source_title AS goal_source_title, g.doc_number AS goal_doc_number,
@@ -454,6 +455,12 @@ def _view_sql(name: str, target_columns: set[str], core: bool = False) -> str:
         vs_core=f"{_MATERIAL_PREFIX}city_vs_goals_core",
         value="coalesce(t.value_std, t.value)" if has_std else "t.value",
         value_high="coalesce(t.value_std_high, t.value_high)" if has_std else "t.value_high",
+        value_written="coalesce(t.value_written, t.value)"
+        if "value_written" in target_columns else "t.value",
+        value_high_written="coalesce(t.value_high_written, t.value_high)"
+        if "value_high_written" in target_columns else "t.value_high",
+        curated="coalesce(t.curated, false)" if "curated" in target_columns else "false",
+        curation_note="t.curation_note" if "curation_note" in target_columns else "NULL",
         national=NATIONAL_SCOPE,
         tol=EQUAL_TOLERANCE,
         comparable="(" + ", ".join(f"'{v}'" for v in COMPARABLE) + ")",

@@ -19,6 +19,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from analysis import paths
+
 # Tables derived from the others at build time (see analysis.compare.views) start with this.
 DERIVED_PREFIX = "_m_"
 
@@ -264,6 +266,18 @@ def connect(path: Path, read_only: bool = True) -> Iterator[duckdb.DuckDBPyConne
         yield con
     finally:
         con.close()
+
+
+def text_file(db: Path | str, text_path: str, root: Path | None = None) -> Path:
+    """The file a ``documents.text_path`` names: relative to the project root, else to
+    the store's folder (a store built outside the project keeps its texts beside it)."""
+    stored = Path(text_path)
+    if stored.is_absolute():
+        return stored
+    for base in (root or paths.ROOT, Path(db).resolve().parent):
+        if (base / stored).exists():
+            return base / stored
+    return (root or paths.ROOT) / stored
 
 
 def read_table(path: Path, name: str) -> pd.DataFrame:

@@ -168,6 +168,7 @@ class Source:
     record_id: object
     verified: object
     note: object
+    curated: object = None  # a target added by hand (curation.csv): True
 
 
 class SourceBook:
@@ -192,7 +193,9 @@ class SourceBook:
                 comparator=t["comparator"], value_text=t.get("value_text"),
                 title=t["doc_title"], doc_number=t["doc_number"], issued_on=t["issued_on"],
                 quote=t["quote"], char_start=t["char_start"], char_end=t["char_end"],
-                record_id=t["target_id"], verified=None, note=t.get("match_note"))
+                record_id=t["target_id"], verified=None,
+                note=t.get("curation_note") if t.get("curated") is True else t.get("match_note"),
+                curated=t.get("curated") is True)
         return self.sources[key].ref
 
     def goal(self, goal_id: object) -> str | None:

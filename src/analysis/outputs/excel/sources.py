@@ -29,6 +29,7 @@ class SourcesSheet(Context):
         Col("issued_on", width=10), Col("quote", width=44, wrap=True),
         Col("char_start", width=9), Col("char_end", width=9),
         Col("record_id", width=20, wrap=True), Col("verified", width=8, center=True),
+        Col("curated", width=8, center=True),
         Col("note", width=24, wrap=True),
     )
 
@@ -48,7 +49,8 @@ class SourcesSheet(Context):
                    "value_text": s.value_text, "doc_title": s.title,
                    "doc_number": s.doc_number, "issued_on": s.issued_on, "quote": s.quote,
                    "char_start": s.char_start, "char_end": s.char_end,
-                   "record_id": s.record_id, "verified": verified, "note": s.note}
+                   "record_id": s.record_id, "verified": verified,
+                   "curated": self.t("curated_yes") if s.curated else None, "note": s.note}
             values.append(ordered(cols, row))
             formats.append(formats_for(cols, {"value": value_format(vt, s.value),
                                               "year": "0"}))

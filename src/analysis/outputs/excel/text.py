@@ -52,6 +52,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "char_end": ("结束位置", "char_end"),
     "record_id": ("记录ID", "target_id / goal_id"),
     "verified": ("已核实", "Verified"),
+    "curated": ("人工校订", "Curated"),
+    "curated_yes": ("人工校订", "curated by hand"),
     "level": ("级别", "Level"),
     "n_targets": ("目标数", "Targets"),
     "n_documents": ("文件数", "Documents"),
