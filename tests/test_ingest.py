@@ -91,7 +91,7 @@ def test_ingest_copies_unchanged_and_writes_the_manifest_row(project, tmp_path, 
     assert not project.db.exists()  # --no-build
     after = manifest_rows(project)
     for name, row in before.items():  # other rows keep their values
-        assert {k: v for k, v in after[name].items() if k != "inferred_fields"} == row
+        assert after[name] == row
     row = after["dongying.pdf"]
     assert (row["region"], row["level"], row["province"]) == ("东营市", "municipal", "山东省")
     assert row["issued_on"] == "2024-12-24"
@@ -100,12 +100,24 @@ def test_ingest_copies_unchanged_and_writes_the_manifest_row(project, tmp_path, 
 
 
 def test_other_manifest_lines_keep_their_bytes(project, tmp_path):
-    original = project.manifest.read_text(encoding="utf-8").splitlines()
+    # CRLF endings, a quoted field over two lines, a note column someone added by hand
+    header = "file_name,region,level,province,issuer,title,doc_number,issued_on,inferred_fields,备注"
+    others = ("000_294c8626ef5e9e40.txt,东营市,municipal,山东省,,,,2024-12-24,,\"两行\n备注\"\r\n"
+              "002_6cb58e01d0044c6b.txt,威海市,municipal,山东省,,\"标题, 带逗号\",,2024-11-13,,\r\n")
+    project.manifest.write_bytes(f"{header}\r\n{others}".encode())
     ingest([incoming(tmp_path, "yantai.txt", YANTAI)], config=project, build_store=False)
-    lines = project.manifest.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == original[0] + ",inferred_fields"
-    assert lines[1:len(original)] == [line + "," for line in original[1:]]
-    assert len(lines) == len(original) + 1
+    data = project.manifest.read_bytes().decode("utf-8")
+    assert data.startswith(f"{header}\r\n{others}")
+    added = data[len(header) + 2 + len(others):]
+    assert added.startswith("yantai.txt,烟台市,") and added.endswith("\r\n")
+    assert added.count("\r\n") == 1
+
+
+def test_the_committed_manifest_is_not_rewritten_by_ingest(project, tmp_path):
+    original = project.manifest.read_bytes()
+    ingest([incoming(tmp_path, "yantai.txt", YANTAI)], config=project, build_store=False)
+    after = project.manifest.read_bytes()
+    assert after.startswith(original) and after[len(original):].startswith(b"yantai.txt,")
 
 
 def test_cli_fields_win_and_region_fields_are_completed(project, tmp_path, capsys):
