@@ -7,6 +7,7 @@ tests so pytest-xdist can run them side by side.
 from __future__ import annotations
 
 import ast
+import os
 import re
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from analysis import paths
 from analysis.build import BuildConfig, build
 from analysis.cli import main
 from analysis.outputs import notebooks
@@ -78,7 +80,8 @@ def test_inject_parameters_after_the_parameters_cell():
     scope: dict[str, object] = {}
     exec(twice.cells[at + 1].source, scope)
     assert scope["lang"] == "en" and scope["regions"] == ["东营市"] and scope["target_year"] == 2025
-    assert Path(str(scope["db"])).is_absolute()
+    assert not Path(str(scope["db"])).is_absolute()  # relative to the project root
+    assert (paths.ROOT / str(scope["db"])).resolve() == Path("x.duckdb").resolve()
 
 
 def test_kernel_is_this_interpreter_not_a_kernelspec():
@@ -111,6 +114,16 @@ def tiny_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+def _no_absolute_paths(out: Path) -> None:
+    """Executed notebooks name no folder of the machine that ran them (paths are relative)."""
+    absolute = re.compile(r"""(?:^|[\s'"(=])(/(?:[\w.-]+/)+[\w.-]*)""")
+    for executed in out.glob("*.ipynb"):
+        text = executed.read_text(encoding="utf-8")
+        assert str(paths.ROOT) not in text, executed.name
+        found = [m.group(1) for m in absolute.finditer(text)]
+        assert not found, (executed.name, found[:3])
+
+
 def _check_runs(runs: list[notebooks.NotebookRun], out: Path) -> None:
     assert [r.notebook for r in runs] == NOTEBOOKS
     failed = [f"{r.notebook.name}: {r.error}" for r in runs if not r.ok]
@@ -139,6 +152,8 @@ def test_notebooks_execute_against_the_seed_store(seed_store: Path, tmp_path: Pa
             for p in NOTEBOOKS]
     _check_runs(runs, out)
     assert f"{len(NOTEBOOKS)}/{len(NOTEBOOKS)} notebooks executed" in printed
+    _no_absolute_paths(out)
+    assert not list(out.glob("*.xlsx"))
     committed = nbformat.read(NOTEBOOKS[0], as_version=4)
     assert all(c.outputs == [] for c in _code_cells(committed))  # sources untouched
 
@@ -151,7 +166,10 @@ def test_notebooks_execute_against_a_tiny_store_in_english(tiny_store: Path, tmp
     _check_runs(runs, out)
     nb = nbformat.read(out / f"{OURS[0]}.ipynb", as_version=4)
     injected = next(c for c in nb.cells if notebooks.INJECTED_TAG in _tags(c))
-    assert "lang = 'en'" in injected.source and str(tiny_store) in injected.source
+    assert "lang = 'en'" in injected.source
+    assert os.path.relpath(tiny_store, paths.ROOT) in injected.source
+    _no_absolute_paths(out)
+    assert not list(out.glob("*.xlsx"))  # notebook 04 previews the workbook, writes none
 
 
 def test_cli_notebooks_without_a_store_is_a_usage_error(tmp_path: Path, capsys):

@@ -64,14 +64,24 @@ def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
 def parameters(db: Path | str | None = None, lang: str = "zh",
                regions: Sequence[str] | None = None, target_year: int | None = None,
                output_dir: Path | str | None = None) -> dict[str, object]:
-    """The values injected into every notebook (plain Python literals)."""
+    """The values injected into every notebook (plain Python literals).
+
+    Paths are relative to the project root, where headless runs start their kernel: an
+    executed notebook names no folder of the machine that ran it.
+    """
     return {
-        "db": str(Path(db).resolve()) if db is not None else None,
+        "db": _from_root(db),
         "lang": lang,
         "regions": list(regions) if regions else None,
         "target_year": int(target_year) if target_year is not None else None,
-        "output_dir": str(Path(output_dir).resolve()) if output_dir is not None else None,
+        "output_dir": _from_root(output_dir),
     }
+
+
+def _from_root(path: Path | str | None) -> str | None:
+    if path is None:
+        return None
+    return Path(os.path.relpath(Path(path).resolve(), paths.ROOT.resolve())).as_posix()
 
 
 def inject_parameters(nb, values: dict[str, object]):  # nbformat.NotebookNode
@@ -147,7 +157,8 @@ def run_notebook(path: Path | str, out_dir: Path | str, values: dict[str, object
     start = time.perf_counter()
     nb = inject_parameters(nbformat.read(path, as_version=4), values)
     client = NotebookClient(nb, km=_kernel_manager(), kernel_name=KERNEL_NAME,
-                            timeout=timeout, resources={"metadata": {"path": str(path.parent)}})
+                            timeout=timeout,
+                            resources={"metadata": {"path": str(paths.ROOT)}})  # see parameters
     error = ""
     # the kernel's own log (transport warnings, crashes) goes to a file, shown only on failure
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as log:
