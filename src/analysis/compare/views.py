@@ -43,7 +43,7 @@ from analysis import paths
 from analysis.compare.names import resolve
 from analysis.store.reference import DDL as REFERENCE_DDL
 from analysis.store.reference import NATIONAL_SCOPE
-from analysis.store.schema import DERIVED_PREFIX, StoreError, connect
+from analysis.store.schema import DERIVED_PREFIX, INTERNAL_SCHEMA, StoreError, connect
 
 Source = Path | str | duckdb.DuckDBPyConnection
 
@@ -319,7 +319,10 @@ WHERE pick = 1
 # Views whose rows are stored as a table at build time (prefixed name), the view
 # reading that table: the base every other comparison reads several times.
 MATERIALISED = ("city_targets",)
-_MATERIAL_PREFIX = DERIVED_PREFIX
+# In the store they live in their own schema (internal.city_targets, ...), apart from
+# the public tables and views; connection-local ones (a read-only store) cannot have a
+# schema and take the prefix _m_ instead (see _Local).
+_MATERIAL_PREFIX = f"{INTERNAL_SCHEMA}."
 
 # Peer statistics without a self-join.  When city_targets is materialised, each
 # row also stores its position in its (indicator, year) group and in its
@@ -434,15 +437,44 @@ PUBLIC_VIEWS = ("city_targets", "city_vs_goals", "coverage", "ambition_index",
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     rows = con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
-    ).fetchall()
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+        "AND table_schema = 'main'", [table]).fetchall()
     return {r[0] for r in rows}
 
 
 def _relations(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Tables and views visible to the connection (name -> table_type)."""
-    rows = con.execute("SELECT table_name, table_type FROM information_schema.tables").fetchall()
+    """Tables and views visible to the connection (name -> table_type); tables outside
+    the main schema are named with their schema (internal.city_targets)."""
+    rows = con.execute(
+        "SELECT CASE WHEN table_schema = 'main' THEN table_name "
+        "ELSE table_schema || '.' || table_name END, table_type "
+        "FROM information_schema.tables").fetchall()
     return {name: kind for name, kind in rows}
+
+
+class _Local:
+    """A connection whose SQL names the internal tables by the temporary prefix.
+
+    A read-only store gets connection-local (TEMP) views and tables, and DuckDB's
+    temporary catalog has no schemas: there ``internal.x`` is ``_m_x``.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def execute(self, sql: str, params: object = None) -> duckdb.DuckDBPyConnection:
+        sql = _local_sql(sql)
+        return self.con.execute(sql) if params is None else self.con.execute(sql, params)
+
+    def register(self, name: str, frame: pd.DataFrame) -> None:
+        self.con.register(name, frame)
+
+    def unregister(self, name: str) -> None:
+        self.con.unregister(name)
+
+
+def _local_sql(sql: str) -> str:
+    return sql.replace(_MATERIAL_PREFIX, DERIVED_PREFIX)
 
 
 def _view_sql(name: str, target_columns: set[str], core: bool = False) -> str:
@@ -480,17 +512,23 @@ def create_views(
     the views answer "no reference goal" instead of failing.  ``temporary``
     creates connection-local views and tables, which a read-only store allows.
 
-    The tables behind the views (prefixed ``_m_``) are recomputed whole, or, with
+    The tables behind the views (schema ``internal``) are recomputed whole, or, with
     ``regions``, only for those regions: an incremental build whose reference
     goals did not change passes the regions whose documents changed.
     """
     temp = "TEMP " if temporary else ""
+    if temporary:
+        con = _Local(con)  # type: ignore[assignment]
+    else:
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {INTERNAL_SCHEMA}")
     present = _relations(con)
     for table, ddl in REFERENCE_DDL.items():
         if table not in present:
             con.execute(f"CREATE {temp}TABLE {table} ({ddl})")
     stored = {f"{_MATERIAL_PREFIX}{n}" for n in MATERIALISED}
     stored |= {f"{_MATERIAL_PREFIX}{n}_core" for n in CORES}
+    if temporary:
+        stored = {_local_sql(name) for name in stored}
     if regions is not None and not stored <= set(present):
         regions = None  # nothing to update: compute everything
     target_columns = _columns(con, "targets")

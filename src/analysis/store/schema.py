@@ -21,12 +21,15 @@ import pandas as pd
 
 from analysis import paths
 
-# Tables derived from the others at build time (see analysis.compare.views) start with this.
+# Tables derived from the others at build time (see analysis.compare.views) live in
+# their own schema, apart from the public tables and views; connection-local copies
+# (a read-only store) cannot have a schema and start with DERIVED_PREFIX instead.
+INTERNAL_SCHEMA = "internal"
 DERIVED_PREFIX = "_m_"
 
 # Bump when a table's columns change: an incremental build only reuses rows of a
 # previous store with the same schema version.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 SCHEMA: dict[str, str] = {
     "documents": """
@@ -179,7 +182,7 @@ class CarryOver:
     store: Path
     doc_ids: tuple[str, ...]
     tables: tuple[str, ...] = ("targets", "observations")
-    keep_derived: bool = False  # keep the stored comparison tables (_m_*) for an update
+    keep_derived: bool = False  # keep the stored comparison tables (internal.*) for an update
 
 
 def _drop_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -193,10 +196,12 @@ def _prepare_from_base(con: duckdb.DuckDBPyConnection, schema: dict[str, str],
     """Tables of a copied store: keyed tables keep kept docs' rows, the rest start empty."""
     _drop_views(con)
     existing = {r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()}
+        "SELECT table_name FROM duckdb_tables() WHERE NOT internal "
+        "AND schema_name = 'main'").fetchall()}
     for name in existing - set(schema):
-        if not (carry.keep_derived and name.startswith(DERIVED_PREFIX)):
-            con.execute(f'DROP TABLE "{name}"')
+        con.execute(f'DROP TABLE "{name}"')
+    if not carry.keep_derived:
+        con.execute(f"DROP SCHEMA IF EXISTS {INTERNAL_SCHEMA} CASCADE")
     con.register("_keep", pd.DataFrame({"doc_id": list(carry.doc_ids)}, dtype="object"))
     try:
         for name, ddl in schema.items():
