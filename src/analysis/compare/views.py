@@ -381,8 +381,11 @@ def _others(g: str, pos: str, region: str) -> dict[str, str]:
                f"ELSE {g}.vals[1] END",
         "max": f"CASE WHEN {n} - 1 <= 0 THEN NULL WHEN {pos} = {n} THEN {g}.vals[{n} - 1] "
                f"ELSE {g}.vals[{n}] END",
+        # the list without the city's own name; slices, not a lambda, whose syntax
+        # differs between DuckDB 1.x and 2.x (the store is read by both)
         "regions": f"CASE WHEN {n} - 1 BETWEEN 1 AND {_MAX_LISTED_PEERS} THEN array_to_string("
-                   f"list_filter({g}.regions, lambda x: x <> {region}), ',') END",
+                   f"list_concat({g}.regions[1:list_position({g}.regions, {region}) - 1], "
+                   f"{g}.regions[list_position({g}.regions, {region}) + 1:]), ',') END",
     }
 
 
@@ -498,7 +501,9 @@ def _view_sql(name: str, target_columns: set[str], core: bool = False) -> str:
         comparable="(" + ", ".join(f"'{v}'" for v in COMPARABLE) + ")",
         formula=formula,
     )
-    return f"{body.rstrip()}\nORDER BY {order}" if order else body
+    # ORDER BY outside the body: DuckDB 1.x finds "region" ambiguous between the output
+    # column and the joined tables' columns, and the store is read by 1.x too
+    return f"SELECT * FROM (\n{body.rstrip()}\n) AS v\nORDER BY {order}" if order else body
 
 
 def create_views(

@@ -214,6 +214,26 @@ def _prepare_from_base(con: duckdb.DuckDBPyConnection, schema: dict[str, str],
         con.unregister("_keep")
 
 
+# The on-disk format the store is written in: DuckDB 1.1 and every later release read it
+# (a file in the newest format cannot be opened by an older DuckDB).
+STORAGE_VERSION = "v1.1.0"
+_STORE_ALIAS = "store"
+
+
+def _open_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection whose default database is ``path``, written as ``STORAGE_VERSION``."""
+    con = duckdb.connect()
+    try:
+        literal = str(path).replace("'", "''")
+        con.execute(f"ATTACH '{literal}' AS {_STORE_ALIAS} "
+                    f"(STORAGE_VERSION '{STORAGE_VERSION}')")
+        con.execute(f"USE {_STORE_ALIAS}")
+    except duckdb.Error:
+        con.close()
+        raise
+    return con
+
+
 def write_store(
     path: Path,
     tables: dict[str, pd.DataFrame],
@@ -237,7 +257,7 @@ def write_store(
         schema = {**SCHEMA, **(extra_ddl or {})}
         if carry is not None:
             shutil.copyfile(carry.store, tmp)
-        con = duckdb.connect(str(tmp))
+        con = _open_for_writing(tmp)
         try:
             if carry is not None:
                 _prepare_from_base(con, schema, carry)
