@@ -15,10 +15,12 @@ STORE := data/processed/indicators.duckdb
 FIG_DIR := reports/figures
 NB_DIR := reports/notebooks
 WORKBOOK := reports/briefing.xlsx
+EXPORT_DIR := reports/export
+FORMAT ?= parquet
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
 .DEFAULT_GOAL := help
-.PHONY: help all env data figures notebooks excel ingest test lint bench clean lock
+.PHONY: help all env data figures notebooks excel export dictionary ingest test lint bench clean lock
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_./-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -56,6 +58,15 @@ excel: $(WORKBOOK) ## the Excel briefing workbook -> reports/briefing.xlsx
 
 $(WORKBOOK): $(STAMP) $(STORE) $(SRC) $(FIG_DIR)/.stamp
 	$(PY) -m analysis excel --db $(STORE) --out $@ --figures $(FIG_DIR)
+
+export: $(EXPORT_DIR)/.stamp ## every public table and view + datapackage.json -> reports/export/ (FORMAT=csv for CSV)
+
+$(EXPORT_DIR)/.stamp: $(STAMP) $(STORE) $(SRC)
+	$(PY) -m analysis export --db $(STORE) --out $(EXPORT_DIR) --format $(FORMAT)
+	touch $@
+
+dictionary: $(STAMP) $(STORE) ## regenerate docs/data_dictionary.md from the data dictionary
+	$(PY) -m analysis export --db $(STORE) --dictionary docs/data_dictionary.md
 
 ingest: $(STAMP) ## add plans: make ingest FILES="a.pdf b.docx" ARGS="--region 烟台市"
 	$(PY) -m analysis ingest $(FILES) $(ARGS)

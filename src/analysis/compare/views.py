@@ -587,6 +587,10 @@ def _open(db: Source) -> Iterator[duckdb.DuckDBPyConnection]:
         yield con
 
 
+# A connection to the store whose comparison views exist (the store's, else temporary).
+open_with_views = _open
+
+
 def _ensure_views(con: duckdb.DuckDBPyConnection) -> None:
     present = _relations(con)
     for table in ("documents", "targets", "indicators"):
