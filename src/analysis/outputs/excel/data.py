@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,26 +10,43 @@ import duckdb
 import pandas as pd
 
 from analysis.compare import views as compare
+from analysis.compare.names import resolve
 from analysis.outputs.excel.cells import missing, plain, year_key
 from analysis.store.schema import connect
+
+# Up to this many cities the workbook lists them all; beyond, it lists a selection
+# (--regions / --province, else the top_n cities setting the most core indicators) and
+# summarises the rest by province: a briefing, not the data (that is the export).
+LIST_ALL_UP_TO = 40
 
 
 @dataclass
 class Data:
-    """Everything the workbook shows, read from the store in one connection."""
+    """Everything the workbook shows, read from the store in one connection.
+
+    ``targets`` and ``vs`` hold the listed cities only (``selected``); ``national``,
+    ``target_counts``, ``province_stats`` and ``ambition`` cover every city, for the
+    findings and the aggregates.
+    """
 
     built_on: str | None
     build_source: str | None
     documents: pd.DataFrame
     indicators: pd.DataFrame  # codebook order
-    cities: pd.DataFrame
-    targets: pd.DataFrame  # city_targets
-    vs: pd.DataFrame  # city_vs_goals
+    cities: pd.DataFrame  # every city
+    targets: pd.DataFrame  # city_targets of the listed cities
+    vs: pd.DataFrame  # city_vs_goals of the listed cities
     goals: pd.DataFrame  # effective_goals
     actuals: pd.DataFrame  # latest national actual per indicator
     ambition: pd.DataFrame
     all_regions: list[str] = field(default_factory=list)
     region_en: dict[str, str] = field(default_factory=dict)
+    national: pd.DataFrame = field(default_factory=pd.DataFrame)  # every city vs national
+    target_counts: pd.DataFrame = field(default_factory=pd.DataFrame)  # per indicator
+    province_stats: pd.DataFrame = field(default_factory=pd.DataFrame)
+    n_targets: int = 0  # city targets of every city
+    selected: list[str] | None = None  # the listed cities; None = all
+    selection: str = "all"  # all / regions / province / top
 
     @property
     def indicator_rows(self) -> dict[str, dict[str, object]]:
@@ -41,8 +58,66 @@ def _relations(con: duckdb.DuckDBPyConnection) -> set[str]:
         "SELECT table_name FROM information_schema.tables").fetchall()}
 
 
-def load(db: Path | str) -> Data:
-    """Read the store (read-only) into a ``Data``; missing optional tables are tolerated."""
+def _top_cities(con: duckdb.DuckDBPyConnection, n: int,
+                among: Sequence[str] | None = None) -> list[str]:
+    """The ``n`` cities (of ``among``) setting the most core indicators (ties by name)."""
+    con.register("_among", pd.DataFrame({"region": list(among or [])}, dtype="object"))
+    try:
+        rows = con.execute("""
+            SELECT c.region FROM cities c
+            LEFT JOIN city_targets t ON t.region = c.region
+            LEFT JOIN indicators i ON i.indicator_id = t.indicator_id AND i.core
+            WHERE ? OR c.region IN (SELECT region FROM _among)
+            GROUP BY c.region ORDER BY count(i.indicator_id) DESC, c.region LIMIT ?""",
+                           [among is None, n]).fetchall()
+    finally:
+        con.unregister("_among")
+    return sorted(r for (r,) in rows)
+
+
+def _selection(con: duckdb.DuckDBPyConnection, cities: pd.DataFrame,
+               regions: Sequence[str] | None, provinces: Sequence[str] | None,
+               top_n: int) -> tuple[list[str] | None, str]:
+    """The cities the workbook lists, and how they were chosen.
+
+    A choice of more than ``LIST_ALL_UP_TO`` cities keeps the ones setting the most
+    core indicators: the workbook stays readable, the export has the rest.
+    """
+    if regions:
+        chosen: list[str] = resolve(con, regions=regions)["regions"] or []
+        how = "regions"
+    elif provinces:
+        wanted = set(resolve(con, provinces=provinces)["provinces"] or [])
+        chosen, how = sorted(cities.loc[cities["province"].isin(wanted), "region"]), "province"
+    elif len(cities) <= LIST_ALL_UP_TO:
+        return None, "all"
+    else:
+        return _top_cities(con, top_n), "top"
+    if len(chosen) > LIST_ALL_UP_TO:
+        chosen = _top_cities(con, LIST_ALL_UP_TO, chosen)
+    return chosen, how
+
+
+_PROVINCE_STATS = """
+SELECT coalesce(t.province, '') AS province, t.indicator_id, t.target_year,
+       count(*) AS n_setting, median(t.compare_value) AS median,
+       min(t.compare_value) AS min, max(t.compare_value) AS max,
+       max(v.goal_compare_value) AS national_goal,
+       CASE WHEN count(v.goal_id) > 0 THEN count(*) FILTER (
+           WHERE v.verdict IN ('more ambitious', 'equal')) END AS n_meeting
+FROM city_targets t
+LEFT JOIN city_vs_goals v ON v.target_id = t.target_id AND v.reference_level = 'national'
+GROUP BY ALL
+"""
+
+
+def load(db: Path | str, regions: Sequence[str] | None = None,
+         provinces: Sequence[str] | None = None, top_n: int = 15) -> Data:
+    """Read the store (read-only) into a ``Data``; missing optional tables are tolerated.
+
+    ``regions`` / ``provinces`` (names as people type them) choose the cities listed;
+    an unknown name raises ``UnknownName``.
+    """
     with connect(Path(db)) as con:
         present = _relations(con)
         info: dict[str, str] = {}
@@ -55,22 +130,35 @@ def load(db: Path | str) -> Data:
         indicators = con.execute(
             "SELECT * FROM indicators ORDER BY rowid").df() if "indicators" in present \
             else pd.DataFrame()
-        targets = compare.city_targets(con)
-        vs = compare.city_vs_goals(con)
+        cities = compare.read_view(con, "cities")
+        selected, how = _selection(con, cities, regions, provinces, top_n)
+        targets = compare.city_targets(con, regions=selected)
+        vs = compare.city_vs_goals(con, regions=selected)
         goals = compare.read_view(con, "effective_goals")
         actuals = compare.read_view(con, "latest_national_actuals")
-        cities = compare.read_view(con, "cities")
         ambition = compare.ambition_index(con)
+        national = con.execute(
+            "SELECT region, indicator_id, target_year, verdict, goal_id, goal_compare_value, "
+            "goal_comparator FROM city_vs_goals WHERE reference_level = 'national' "
+            "ORDER BY region, indicator_id, target_year NULLS LAST").df()
+        target_counts = con.execute(
+            "SELECT indicator_id, count(DISTINCT region) AS n_cities, count(*) AS n_targets "
+            "FROM city_targets GROUP BY indicator_id ORDER BY indicator_id").df()
+        province_stats = con.execute(
+            f"SELECT * FROM ({_PROVINCE_STATS}) ORDER BY ALL").df()
         region_en: dict[str, str] = {}
         if "regions" in present:
             region_en = {r: e for r, e in con.execute(
                 "SELECT region, region_en FROM regions WHERE region_en IS NOT NULL").fetchall()}
     # the same list figures.py passes to city_colors: every city of the store
-    regions = sorted({str(r) for r in cities.get("region", pd.Series(dtype=object))})
+    all_regions = sorted({str(r) for r in cities.get("region", pd.Series(dtype=object))})
     return Data(built_on=info.get("built_on"), build_source=info.get("source"),
                 documents=documents, indicators=indicators, cities=cities, targets=targets,
-                vs=vs, goals=goals, actuals=actuals, ambition=ambition, all_regions=regions,
-                region_en=region_en)
+                vs=vs, goals=goals, actuals=actuals, ambition=ambition,
+                all_regions=all_regions, region_en=region_en, national=national,
+                target_counts=target_counts, province_stats=province_stats,
+                n_targets=int(target_counts["n_targets"].sum()) if len(target_counts) else 0,
+                selected=selected, selection=how)
 
 
 # --- rows shown on the family sheets ----------------------------------------------------------

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from analysis.outputs.excel.cells import (
     Col,
     formats_for,
     ordered,
+    plain,
     print_setup,
     sheet_title,
     table_span,
@@ -17,7 +16,6 @@ from analysis.outputs.excel.cells import (
     year_key,
 )
 from analysis.outputs.excel.context import Context
-from analysis.outputs.excel.data import Row
 
 
 class ProvinceSheet(Context):
@@ -31,29 +29,25 @@ class ProvinceSheet(Context):
                 Col("max", width=9), Col("national_goal", width=9),
                 Col("n_meeting", width=13), Col("indicator_id", max_width=48))
         sheet_title(ws, self.t("province_title"), len(cols))
-        groups: dict[tuple, list[Row]] = {}
+        # every city of the store, aggregated in SQL (data.province_stats), not only the
+        # cities the other sheets list
+        stats = self.data.province_stats
         unknown = self.t("unknown_province")
-        for r in self.rows:
-            if r.target is None:
-                continue
-            groups.setdefault((r.province or unknown, r.indicator_id, r.year), []).append(r)
         order = {ind: i for i, ind in enumerate(self.ind)}
-        keys = sorted(groups, key=lambda k: (k[0] == unknown, k[0], order.get(k[1], 10**6),
-                                             k[1], year_key(k[2])))
+        recs = sorted(stats.to_dict("records"), key=lambda r: (
+            r["province"] == "", r["province"], order.get(r["indicator_id"], 10**6),
+            r["indicator_id"], year_key(r["target_year"])))
         values, formats = [], []
-        for key in keys:
-            rs = groups[key]
-            vals = pd.Series([r.value for r in rs], dtype=float)
-            goal = next((r.goal("national") for r in rs if r.goal("national") is not None),
-                        None)
-            n_meet = sum(r.verdict("national") in ("more ambitious", "equal") for r in rs) \
-                if goal is not None else None
-            vt = self.ind_attr(key[1], "value_type")
-            row = {"province": self.place(key[0]), "indicator": self.ind_name(key[1]),
-                   "unit": self.ind_attr(key[1], "unit"), "year": year_cell(key[2], self.lang),
-                   "n_setting": len(rs), "median": vals.median(), "min": vals.min(),
-                   "max": vals.max(), "national_goal": goal, "n_meeting": n_meet,
-                   "indicator_id": key[1]}
+        for rec in recs:
+            ind = rec["indicator_id"]
+            vt = self.ind_attr(ind, "value_type")
+            row = {"province": self.place(rec["province"] or unknown),
+                   "indicator": self.ind_name(ind), "unit": self.ind_attr(ind, "unit"),
+                   "year": year_cell(rec["target_year"], self.lang),
+                   "n_setting": plain(rec["n_setting"]), "median": plain(rec["median"]),
+                   "min": plain(rec["min"]), "max": plain(rec["max"]),
+                   "national_goal": plain(rec["national_goal"]),
+                   "n_meeting": plain(rec["n_meeting"]), "indicator_id": ind}
             values.append(ordered(cols, row))
             formats.append(formats_for(cols, {
                 k: value_format(vt, row[k]) for k in ("median", "min", "max", "national_goal")}))

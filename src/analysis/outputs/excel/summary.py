@@ -42,6 +42,28 @@ from analysis.outputs.excel.text import bilingual
 class SummarySheet(DocumentsSheet):
     """The Summary sheet: what the workbook covers, findings, headline and standings."""
 
+    def listed_text(self) -> str:
+        """Which cities the tables list, and where the rest are (a briefing, not the data)."""
+        data, zh = self.data, self.lang == "zh"
+        n_all, shown = len(data.cities), data.selected
+        if shown is None:
+            return f"全部{n_all}个城市" if zh else f"all {n_all} cities"
+        sep = "、" if zh else ", "
+        names = sep.join(str(self.place(c)) for c in shown[:self.top_n])
+        if len(shown) > self.top_n:
+            names += "…"
+        how = {
+            "regions": ("按所选", "chosen with --regions"),
+            "province": ("所选省份的", "of the chosen province(s)"),
+            "top": ("设定核心指标最多的", "setting the most core indicators"),
+        }[data.selection]
+        rest = ("；其余城市见“分省”汇总和完整数据导出（python -m analysis export）"
+                if zh else "; the other cities are summarised on the By province sheet and "
+                "complete in the export (python -m analysis export)")
+        if zh:
+            return f"{how[0]}{len(shown)}个城市（共{n_all}个）：{names}{rest}"
+        return f"{len(shown)} cities {how[1]} (of {n_all}): {names}{rest}"
+
     def headline_cities(self) -> list[str]:
         counts: dict[str, int] = {}
         for r in self.rows:
@@ -56,17 +78,16 @@ class SummarySheet(DocumentsSheet):
         out: list[str] = []
         n_cities = len(data.cities)
         n_docs = len(data.documents)
-        n_targets = len(data.targets)
+        n_targets = data.n_targets
         if n_targets == 0:
             out.append(self.t("no_targets"))
-        n_ind = data.targets["indicator_id"].nunique() if n_targets else 0
+        n_ind = len(data.target_counts)
         out.append(
             f"覆盖{n_cities}个城市、{n_docs}份文件，共{n_targets}个可比较的城市目标"
             f"（{n_ind}个指标）。" if zh else
             f"{n_cities} cities, {n_docs} documents, {n_targets} comparable city targets "
             f"({n_ind} indicators).")
-        nat = data.vs[data.vs["reference_level"] == "national"] if not data.vs.empty \
-            else data.vs
+        nat = data.national  # every city, not only the listed ones
         comparable = nat[nat["verdict"].isin(compare.COMPARABLE)] if not nat.empty else nat
         if not comparable.empty:
             keyed = []
@@ -125,7 +146,8 @@ class SummarySheet(DocumentsSheet):
                 f"{share:.0%} of its {int(best['n_comparable'])} comparable indicators "
                 f"(the highest share).")
         if n_targets:
-            counts = data.targets.groupby("indicator_id")["region"].nunique()
+            counts = dict(zip(data.target_counts["indicator_id"],
+                              data.target_counts["n_cities"], strict=True))
             top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
             parts = [f"{self.ind_name(i)}（{k}个城市）" if zh else f"{self.ind_name(i)} ({k})"
                      for i, k in top]
@@ -155,7 +177,8 @@ class SummarySheet(DocumentsSheet):
             ("store_source", data.build_source or "—"),
             ("n_documents", len(data.documents)),
             ("n_cities", len(data.cities)),
-            ("n_targets", len(data.targets)),
+            ("n_targets", data.n_targets),
+            ("listed_cities", self.listed_text()),
             ("reference_goals", f"{n_nat} 项国家目标，{n_prov} 项省级目标" if lang == "zh"
              else f"{n_nat} national, {n_prov} provincial"),
             ("family_sheets", ("、" if lang == "zh" else ", ").join(
@@ -255,8 +278,7 @@ class SummarySheet(DocumentsSheet):
         lang = self.lang
         put(ws, row, 1, bilingual("vs_goals_table", lang).replace("\n", " "), font=SECTION_FONT)
         row += 1
-        nat = self.data.vs[self.data.vs["reference_level"] == "national"] \
-            if not self.data.vs.empty else self.data.vs
+        nat = self.data.national  # every city
         if nat.empty or nat["goal_id"].isna().all():
             put(ws, row, 1, "—")
             return row + 1
@@ -366,7 +388,7 @@ class SummarySheet(DocumentsSheet):
         ws.row_dimensions[row].height = 36
         for rec in self.document_rows():
             row += 1
-            values = [rec[0], rec[1], rec[3], rec[4], rec[5], rec[6]]
+            values = [rec[key] for key in headers]
             for (c0, c1), v in zip(layout, values, strict=True):
                 put(ws, row, c0, v, border=CELL_BORDER,
                     alignment=WRAP_TOP if c0 in (3, 6) else TOP)

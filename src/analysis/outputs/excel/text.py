@@ -108,6 +108,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "built_on": ("数据生成日期", "Store built on"),
     "store_source": ("数据来源", "Built from"),
     "reference_goals": ("参照目标", "Reference goals"),
+    "listed_cities": ("列出的城市", "Cities listed"),
     "how_to_read": ("阅读说明", "How to read"),
     "family_sheets": ("指标领域表", "Family sheets"),
     "how_to_read_text": (

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import sys
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -113,23 +114,28 @@ def workbook_bytes(wb: Workbook) -> bytes:
 
 
 def build_workbook(db: Path | str, lang: str = "zh", figures_dir: Path | str | None = None,
-                   top_n: int = DEFAULT_TOP_N) -> Workbook:
+                   top_n: int = DEFAULT_TOP_N, regions: Sequence[str] | None = None,
+                   provinces: Sequence[str] | None = None) -> Workbook:
     """The workbook in memory (see ``write_workbook``)."""
-    data = load(db)
+    data = load(db, regions=regions, provinces=provinces, top_n=top_n)
     return Briefing(data, lang, top_n, _figure_files(figures_dir)).build()
 
 
 def write_workbook(db: Path | str = paths.STORE, out: Path | str = paths.WORKBOOK,
                    lang: str = "zh", figures_dir: Path | str | None = None,
-                   top_n: int = DEFAULT_TOP_N) -> Path:
+                   top_n: int = DEFAULT_TOP_N, regions: Sequence[str] | None = None,
+                   provinces: Sequence[str] | None = None) -> Path:
     """Write the briefing workbook for the store ``db`` to ``out`` atomically; returns ``out``.
 
     ``lang`` picks sheet names and labels ('zh': Chinese names, bilingual headers;
     'en': English).  PNGs in ``figures_dir`` are embedded when the folder exists.
-    Charts and the headline table show at most ``top_n`` cities (the tables keep all).
+    Charts and the headline table show at most ``top_n`` cities.  The tables list every
+    city up to ``data.LIST_ALL_UP_TO`` cities; beyond, the cities of ``regions`` or
+    ``provinces`` (names as people type them), else the ``top_n`` cities setting the
+    most core indicators; the By province sheet and the findings cover every city.
     """
     out = Path(out)
-    payload = workbook_bytes(build_workbook(db, lang, figures_dir, top_n))
+    payload = workbook_bytes(build_workbook(db, lang, figures_dir, top_n, regions, provinces))
     return write_atomic(out, payload)
 
 
@@ -142,13 +148,21 @@ def _cmd_excel(args: argparse.Namespace) -> int:
     figures = None if args.no_figures else args.figures
     try:
         out = write_workbook(Path(args.db), Path(args.out), lang=args.lang,
-                             figures_dir=figures, top_n=args.top_n)
+                             figures_dir=figures, top_n=args.top_n,
+                             regions=_names(args.regions), provinces=_names(args.province))
     except (StoreError, duckdb.Error, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     size = out.stat().st_size
     print(f"wrote {out} ({size / 1024:.0f} KiB)")
     return EXIT_OK
+
+
+def _names(given: list[str] | None) -> list[str] | None:
+    """Repeated and comma-separated names (--regions 东营,威海 --regions 聊城)."""
+    if not given:
+        return None
+    return [n.strip() for part in given for n in part.replace("，", ",").split(",") if n.strip()]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -163,4 +177,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--no-figures", action="store_true", help="embed no PNG figures")
     e.add_argument("--top-n", type=int, default=DEFAULT_TOP_N,
                    help="cities per chart and in the headline table (default %(default)s)")
+    e.add_argument("--regions", action="append", metavar="NAMES",
+                   help="list these cities (comma-separated or repeated; 潍坊 = 潍坊市)")
+    e.add_argument("--province", action="append", metavar="NAME",
+                   help="list the cities of this province (repeatable; 山东 = 山东省)")
     e.set_defaults(func=_cmd_excel)
