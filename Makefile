@@ -20,7 +20,7 @@ FORMAT ?= parquet
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
 .DEFAULT_GOAL := help
-.PHONY: help all env data figures notebooks excel export dictionary ingest test lint bench clean lock
+.PHONY: help all env data figures notebooks excel export dictionary pictures ingest test lint bench clean lock
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_./-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -67,6 +67,9 @@ $(EXPORT_DIR)/.stamp: $(STAMP) $(STORE) $(SRC)
 
 dictionary: $(STAMP) $(STORE) ## regenerate docs/data_dictionary.md from the data dictionary
 	$(PY) -m analysis export --db $(STORE) --dictionary docs/data_dictionary.md
+
+pictures: $(STAMP) $(WORKBOOK) $(FIG_DIR)/.stamp ## README pictures: docs/summary_sheet.png, docs/figure_example.png
+	$(PY) -m analysis.outputs.preview --workbook $(WORKBOOK) --figures $(FIG_DIR) --out docs
 
 ingest: $(STAMP) ## add plans: make ingest FILES="a.pdf b.docx" ARGS="--region 烟台市"
 	$(PY) -m analysis ingest $(FILES) $(ARGS)
