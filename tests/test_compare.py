@@ -412,6 +412,9 @@ def _store(path: Path, codebook: Codebook, documents: list[dict], targets: list[
     write_store(path, tables, extra)
     con = duckdb.connect(str(path))
     try:
+        if not reference_tables:  # a store of a version before the reference tables
+            for table in (*reference.DDL, "labels"):
+                con.execute(f"DROP TABLE {table}")
         if not std_columns:
             con.execute("ALTER TABLE targets DROP COLUMN value_std")
             con.execute("ALTER TABLE targets DROP COLUMN value_std_high")
