@@ -12,7 +12,7 @@ from analysis import paths
 from analysis.build import BuildConfig, build
 from analysis.cli import main
 from analysis.compare import views as compare
-from analysis.exitcodes import EXIT_SKIPPED
+from analysis.exitcodes import EXIT_OK
 from analysis.extract.curation import HEADER, CurationError, load
 from analysis.store.schema import text_file
 
@@ -109,13 +109,14 @@ def test_rows_that_cannot_apply_are_named_and_the_rest_applies(project):
     assert _beds(Path(project.parent / "processed" / "s.duckdb")) == []  # line 7 applied
 
 
-def test_cli_reports_and_exits_1(project, capsys):
+def test_cli_reports_the_row_and_the_build_completes(project, capsys):
     config = _config(project, [f"add,{DONGYING},beds_per_1000,8,2027,不在文中,x"])
     rc = main(["build", "--source", str(config.source), "--db", str(config.db),
                "--manifest", str(config.manifest), "--codebook", str(config.codebook),
                "--curation", str(config.curation), "--jobs", "1"])
-    out = capsys.readouterr().out
-    assert rc == EXIT_SKIPPED and "curation: curation.csv line 2" in out
+    captured = capsys.readouterr()
+    assert rc == EXIT_OK and "curation: curation.csv line 2" in captured.out
+    assert "warning: curation.csv line 2" in captured.err and "quote not found" in captured.err
     assert config.db.exists()
 
 

@@ -16,7 +16,8 @@ is applied to the extracted targets at every build:
 A correction is a reject plus an add.  Added rows carry ``curated = TRUE`` and the
 row's ``note`` as ``curation_note``.  A row that cannot apply (unknown file or
 indicator, quote not in the text, nothing to reject, a value that is not a number) is
-reported by file name and line and the rest of the build goes on.
+reported by file name and line (build_issues, and a warning from the build command)
+and the rest of the build goes on.
 """
 
 from __future__ import annotations
