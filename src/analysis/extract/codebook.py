@@ -83,6 +83,12 @@ class Indicator:
     min_value: float | None = None
     max_value: float | None = None
     definition: str = ""
+    # How outputs show it: short names for axes and panels, the chart that draws it
+    # (indicators sharing a chart_group are drawn side by side) and its place there.
+    short_name_zh: str = ""
+    short_name_en: str = ""
+    chart_group: str = ""
+    chart_order: int | None = None
     aliases: tuple[Alias, ...] = field(default=(), repr=False)
     exclude: tuple[str, ...] = ()
 
@@ -173,6 +179,10 @@ def _row_to_indicator(row: dict[str, str], where: str) -> Indicator:
             min_value=_float_or_none(row.get("min_value")),
             max_value=_float_or_none(row.get("max_value")),
             definition=(row.get("definition") or "").strip(),
+            short_name_zh=(row.get("short_name_zh") or "").strip(),
+            short_name_en=(row.get("short_name_en") or "").strip(),
+            chart_group=(row.get("chart_group") or "").strip(),
+            chart_order=int(order) if (order := (row.get("chart_order") or "").strip()) else None,
             aliases=tuple(aliases),
             exclude=tuple(_split_alternatives(row.get("exclude"))),
         )

@@ -464,6 +464,7 @@ class Data:
     ambition: pd.DataFrame
     all_regions: list[str] = field(default_factory=list)
     region_en: dict[str, str] = field(default_factory=dict)
+    region_registry: list[str] = field(default_factory=list)  # the region table, file order
 
     @property
     def indicator_rows(self) -> dict[str, dict[str, object]]:
@@ -496,7 +497,10 @@ def load(db: Path | str) -> Data:
         cities = compare.read_view(con, "cities")
         ambition = compare.ambition_index(con)
         region_en: dict[str, str] = {}
+        registry: list[str] = []
         if "regions" in present:
+            registry = [r for (r,) in con.execute(
+                "SELECT region FROM regions ORDER BY rowid").fetchall()]
             region_en = {r: e for r, e in con.execute(
                 "SELECT region, region_en FROM regions WHERE region_en IS NOT NULL").fetchall()}
     # the same list figures.py passes to city_colors: every city of the store
@@ -504,7 +508,7 @@ def load(db: Path | str) -> Data:
     return Data(built_on=info.get("built_on"), build_source=info.get("source"),
                 documents=documents, indicators=indicators, cities=cities, targets=targets,
                 vs=vs, goals=goals, actuals=actuals, ambition=ambition, all_regions=regions,
-                region_en=region_en)
+                region_en=region_en, region_registry=registry)
 
 
 # --- rows shown on the family sheets ----------------------------------------------------------
@@ -889,7 +893,7 @@ class Briefing:
         self.rows = build_rows(data)
         assign_refs(self.rows, self.book)
         self.ind = data.indicator_rows
-        self.colors = city_colors(data.all_regions)
+        self.colors = city_colors(data.all_regions, data.region_registry)
         self.wb = Workbook()
         self.taken: set[str] = set()
 

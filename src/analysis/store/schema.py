@@ -24,7 +24,7 @@ DERIVED_PREFIX = "_m_"
 
 # Bump when a table's columns change: an incremental build only reuses rows of a
 # previous store with the same schema version.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 SCHEMA: dict[str, str] = {
     "documents": """
@@ -69,7 +69,11 @@ SCHEMA: dict[str, str] = {
         per_population INTEGER,
         aliases VARCHAR,
         exclude VARCHAR,
-        definition VARCHAR
+        definition VARCHAR,
+        short_name_zh VARCHAR,
+        short_name_en VARCHAR,
+        chart_group VARCHAR,
+        chart_order INTEGER
     """,
     "targets": """
         target_id VARCHAR PRIMARY KEY,
@@ -124,6 +128,21 @@ SCHEMA: dict[str, str] = {
         value_start INTEGER,
         value_end INTEGER,
         method VARCHAR
+    """,
+    "document_kinds": """
+        doc_kind VARCHAR PRIMARY KEY,
+        name_zh VARCHAR,
+        name_en VARCHAR,
+        covers_families VARCHAR
+    """,
+    "citations": """
+        doc_id VARCHAR NOT NULL,
+        cited_doc_number VARCHAR NOT NULL,
+        scope_level VARCHAR,
+        province VARCHAR,
+        cited_title VARCHAR,
+        char_start INTEGER,
+        char_end INTEGER
     """,
     "build_issues": """
         file_name VARCHAR,
