@@ -401,6 +401,8 @@ def indicators_frame(codebook: Codebook) -> pd.DataFrame:
             "short_name_en": i.short_name_en or None,
             "chart_group": i.chart_group or None,
             "chart_order": i.chart_order,
+            "unit_zh": i.unit_zh or None,
+            "unit_en": i.unit_en or None,
         }
         for i in codebook.indicators
     ]

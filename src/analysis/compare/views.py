@@ -597,6 +597,62 @@ LEFT JOIN cited c ON c.province = s.province AND c.indicator_id = s.indicator_id
  AND c.compare_value = s.compare_value
 """
 
+# Per province x indicator x target year: how many cities set it, their median /
+# min / max, the national goal of the same year and how many cities meet it.
+_PROVINCE_SUMMARY = """
+WITH nat AS (
+    SELECT target_id, goal_id, verdict FROM {vs_core}
+    WHERE reference_level = 'national' AND goal_match = 'same year'
+)
+SELECT t.province, t.indicator_id, min(t.indicator_name_zh) AS indicator_name_zh,
+       min(t.indicator_name_en) AS indicator_name_en, min(t.indicator_unit) AS indicator_unit,
+       t.target_year, count(*) AS n_setting,
+       median(t.compare_value) AS median, min(t.compare_value) AS min,
+       max(t.compare_value) AS max, min(g.compare_value) AS national_goal,
+       CASE WHEN count(n.goal_id) > 0 THEN count(*) FILTER (
+           WHERE n.verdict IN ('more ambitious', 'equal')) END AS n_meeting_national_goal,
+       string_agg(t.region, ',' ORDER BY t.region) AS cities
+FROM city_targets t
+LEFT JOIN nat n ON n.target_id = t.target_id
+LEFT JOIN effective_goals g ON g.goal_id = n.goal_id
+GROUP BY t.province, t.indicator_id, t.target_year
+"""
+
+# Per goal: how the cities it applies to respond (goal_status counted) and, for the
+# cities that set the goal's own year, how many exceed, equal or fall below it.
+_GOAL_SUMMARY = """
+WITH st AS (
+    SELECT goal_id, count(DISTINCT region) AS n_cities,
+           count(*) FILTER (WHERE status = 'set') AS n_set,
+           count(*) FILTER (WHERE status = 'set in words') AS n_set_in_words,
+           count(*) FILTER (WHERE status = 'set for another year') AS n_set_for_another_year,
+           count(*) FILTER (WHERE status = 'not addressed') AS n_not_addressed,
+           count(*) FILTER (WHERE status = 'not applicable') AS n_not_applicable,
+           string_agg(region, ',' ORDER BY region) FILTER (WHERE status = 'not addressed')
+               AS cities_not_addressed
+    FROM goal_status GROUP BY goal_id
+), vs AS (
+    SELECT goal_id,
+           count(*) FILTER (WHERE verdict = 'more ambitious') AS n_more_ambitious,
+           count(*) FILTER (WHERE verdict = 'equal') AS n_equal,
+           count(*) FILTER (WHERE verdict = 'less ambitious') AS n_less_ambitious,
+           string_agg(region, ',' ORDER BY region) FILTER (WHERE verdict = 'less ambitious')
+               AS cities_below
+    FROM {vs_core} WHERE goal_match = 'same year' GROUP BY goal_id
+)
+SELECT g.goal_id, g.scope_level AS reference_level, g.scope AS reference_scope,
+       g.indicator_id, g.target_year, g.value AS goal_value, g.value_high AS goal_value_high,
+       g.comparator AS goal_comparator, g.compare_value AS goal_compare_value,
+       st.n_cities, st.n_set, st.n_set_in_words, st.n_set_for_another_year,
+       st.n_not_addressed, st.n_not_applicable, st.cities_not_addressed,
+       coalesce(vs.n_more_ambitious, 0) AS n_more_ambitious, coalesce(vs.n_equal, 0) AS n_equal,
+       coalesce(vs.n_less_ambitious, 0) AS n_less_ambitious, vs.cities_below,
+       CASE WHEN st.n_cities > 0 THEN round(st.n_set / st.n_cities, 9) END AS share_set
+FROM effective_goals g
+JOIN st ON st.goal_id = g.goal_id
+LEFT JOIN vs ON vs.goal_id = g.goal_id
+"""
+
 # Views whose rows are stored as a table at build time (prefixed name), the view
 # reading that table: the base every other comparison reads several times.
 MATERIALISED = ("city_targets",)
@@ -713,6 +769,10 @@ VIEWS: dict[str, tuple[str, str]] = {
     "target_vs_actuals": (_TARGET_VS_ACTUALS, _CITY_ORDER),
     "provincial_templates": (_PROVINCIAL_TEMPLATES, "province, indicator_id, "
                                                     "target_year NULLS LAST, value"),
+    "goal_summary": (_GOAL_SUMMARY, "reference_level DESC, reference_scope, indicator_id, "
+                                    "target_year NULLS LAST"),
+    "province_summary": (_PROVINCE_SUMMARY, "province NULLS LAST, indicator_id, "
+                                            "target_year NULLS LAST"),
 }
 # Views whose numeric core is stored as a table at build time.
 CORES = {"city_vs_goals": _CITY_VS_GOALS_CORE}
@@ -935,6 +995,31 @@ def ambition_index(db: Source = paths.STORE, **filters: Unpack[Filters]) -> pd.D
     column).  NULL when a city has no indicator comparable with a national goal.
     """
     return read_view(db, "ambition_index", **filters)
+
+
+def goal_status(db: Source = paths.STORE, **filters: Unpack[Filters]) -> pd.DataFrame:
+    """Each city's response to each goal that applies to it: one of ``STATUSES``.
+
+    ``set for another year`` carries the nearest year the city did set
+    (``other_year``, ``other_value``); ``not applicable`` means none of the city's
+    documents is of a kind (``documents.doc_kind``) covering the indicator's family.
+    """
+    return read_view(db, "goal_status", **filters)
+
+
+def target_vs_actuals(db: Source = paths.STORE, **filters: Unpack[Filters]) -> pd.DataFrame:
+    """Each numeric city target beside the latest national actual and the city's own.
+
+    ``vs_national_actual`` is one of ``ACTUAL_VERDICTS``; ``vs_city_actual`` is
+    'already reached' or 'to be reached' with ``required_annual_change`` beside
+    ``national_annual_change`` (over the last ``NATIONAL_TREND_YEARS`` years).
+    """
+    return read_view(db, "target_vs_actuals", **filters)
+
+
+def provincial_templates(db: Source = paths.STORE, **filters: Unpack[Filters]) -> pd.DataFrame:
+    """Identical values set by several cities of one province, with the provincial 文号 cited."""
+    return read_view(db, "provincial_templates", **filters)
 
 
 def peer_comparison(db: Source = paths.STORE, **filters: Unpack[Filters]) -> pd.DataFrame:

@@ -89,6 +89,8 @@ class Indicator:
     short_name_en: str = ""
     chart_group: str = ""
     chart_order: int | None = None
+    unit_zh: str = ""
+    unit_en: str = ""
     aliases: tuple[Alias, ...] = field(default=(), repr=False)
     exclude: tuple[str, ...] = ()
 
@@ -183,6 +185,8 @@ def _row_to_indicator(row: dict[str, str], where: str) -> Indicator:
             short_name_en=(row.get("short_name_en") or "").strip(),
             chart_group=(row.get("chart_group") or "").strip(),
             chart_order=int(order) if (order := (row.get("chart_order") or "").strip()) else None,
+            unit_zh=(row.get("unit_zh") or "").strip(),
+            unit_en=(row.get("unit_en") or "").strip(),
             aliases=tuple(aliases),
             exclude=tuple(_split_alternatives(row.get("exclude"))),
         )

@@ -89,7 +89,9 @@ from openpyxl.writer.excel import ExcelWriter
 
 from analysis import paths
 from analysis.compare import views as compare
+from analysis.compare.findings import findings_text
 from analysis.files import write_atomic
+from analysis.outputs import labels
 from analysis.outputs.style import (
     ACTUAL_COLOR,
     NATIONAL_COLOR,
@@ -175,11 +177,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "n_equal": ("持平", "Equal"),
     "n_less": ("低于", "Less ambitious"),
     "n_not_set": ("未设定", "Not set"),
+    "n_other_year": ("设定了其他年份", "Set for another year"),
+    "n_not_addressed": ("未涉及", "Not addressed"),
+    "n_not_applicable": ("不适用", "Not applicable"),
     "cities_below": ("低于国家目标的城市", "Cities below the national goal"),
     "n_comparable": ("可比指标数", "Comparable indicators"),
     "n_at_least": ("不低于国家目标", "At least as ambitious"),
     "share": ("占比", "Share"),
-    "score": ("雄心指数", "Ambition score"),
+    "score": ("雄心指数（r 的中位数）", "Ambition score (median r)"),
+    "rank": ("排名", "Rank"),
+    "rank_status": ("是否排名", "Ranked?"),
+    "status": ("城市响应", "City's response"),
     "core": ("核心指标", "Core"),
     "family": ("领域", "Family"),
     "name_zh": ("中文名称", "Chinese name"),
@@ -462,6 +470,10 @@ class Data:
     goals: pd.DataFrame  # effective_goals
     actuals: pd.DataFrame  # latest national actual per indicator
     ambition: pd.DataFrame
+    goal_status: pd.DataFrame = field(default_factory=pd.DataFrame)  # compare.goal_status
+    goal_summary: pd.DataFrame = field(default_factory=pd.DataFrame)  # compare.goal_summary
+    province_summary: pd.DataFrame = field(default_factory=pd.DataFrame)
+    findings: dict[str, list[str]] = field(default_factory=dict)  # lang -> sentences
     all_regions: list[str] = field(default_factory=list)
     region_en: dict[str, str] = field(default_factory=dict)
     region_registry: list[str] = field(default_factory=list)  # the region table, file order
@@ -496,6 +508,10 @@ def load(db: Path | str) -> Data:
         actuals = compare.read_view(con, "latest_national_actuals")
         cities = compare.read_view(con, "cities")
         ambition = compare.ambition_index(con)
+        goal_status = compare.goal_status(con)
+        goal_summary = compare.read_view(con, "goal_summary")
+        province_summary = compare.read_view(con, "province_summary")
+        findings = {lang: findings_text(con, lang) for lang in LANGS}
         region_en: dict[str, str] = {}
         registry: list[str] = []
         if "regions" in present:
@@ -507,7 +523,10 @@ def load(db: Path | str) -> Data:
     regions = sorted({str(r) for r in cities.get("region", pd.Series(dtype=object))})
     return Data(built_on=info.get("built_on"), build_source=info.get("source"),
                 documents=documents, indicators=indicators, cities=cities, targets=targets,
-                vs=vs, goals=goals, actuals=actuals, ambition=ambition, all_regions=regions,
+                vs=vs, goals=goals, actuals=actuals, ambition=ambition,
+                goal_status=goal_status, goal_summary=goal_summary,
+                province_summary=province_summary,
+                findings=findings, all_regions=regions,
                 region_en=region_en, region_registry=registry)
 
 
@@ -533,9 +552,12 @@ class Row:
     def value(self) -> float | None:
         return None if self.target is None else _plain(self.target["compare_value"])
 
-    def goal(self, level: str) -> float | None:
+    def goal(self, level: str, same_year: bool = False) -> float | None:
+        """The goal compared with (of the target's year, else the nearest year's)."""
         row = self.national if level == "national" else self.provincial
         if row is None or row.get("goal_id") is None or _missing(row.get("goal_id")):
+            return None
+        if same_year and row.get("goal_match") == "nearest year":
             return None
         return _plain(row["goal_compare_value"])
 
@@ -913,6 +935,10 @@ class Briefing:
         english = self.data.region_en.get(str(name))
         return f"{english} {name}" if english else name
 
+    def unit_text(self, indicator_id: str) -> str:
+        """The indicator's unit in the workbook's language (codebook unit_zh / unit_en)."""
+        return labels.indicator_unit(self.ind.get(indicator_id), self.lang)
+
     def ind_attr(self, indicator_id: str, attr: str) -> object:
         value = self.ind.get(indicator_id, {}).get(attr)
         return None if _missing(value) else value
@@ -992,6 +1018,10 @@ class Briefing:
             notes.append(("范围 " if self.lang == "zh" else "range ")
                          + f"{fmt_number(t.get('value'))}–{fmt_number(t.get('value_high'))}")
         for rec in (row.national, row.provincial):
+            if rec and rec.get("goal_match") == "nearest year" and row.target is not None:
+                scope = labels.word(str(rec["reference_level"]), self.lang)
+                notes.append(scope + ("：" if self.lang == "zh" else ": ") + labels.goal_match_text(
+                    row.year, rec.get("goal_year"), rec.get("verdict"), self.lang))
             if rec and not _missing(rec.get("goal_note")) and rec.get("goal_id") is not None:
                 notes.append(str(rec["goal_note"]))
         gap_abs = gap_rel = None
@@ -1003,7 +1033,7 @@ class Briefing:
         actual = row.actual or {}
         values = [
             self.place(row.region), self.place(row.province), self.ind_name(row.indicator_id),
-            self.ind_attr(row.indicator_id, "unit"), _year_cell(row.year, self.lang),
+            self.unit_text(row.indicator_id), _year_cell(row.year, self.lang),
             _sign(t.get("comparator")), row.value, row.goal("national"),
             row.goal("provincial"), gap_abs, gap_rel,
             self.verdict_text(row.verdict("national")),
@@ -1058,10 +1088,24 @@ class Briefing:
         Col("city", min_width=8, max_width=14), Col("province", width=10, wrap=True),
         Col("indicator", width=28, wrap=True), Col("unit", width=12, wrap=True),
         Col("year", width=8, center=True), Col("national_goal", width=9),
-        Col("provincial_goal", width=9), Col("ref_national", width=8, center=True),
+        Col("provincial_goal", width=9), Col("status", width=18, wrap=True),
+        Col("ref_national", width=8, center=True),
         Col("ref_provincial", width=9, center=True), Col("city_set_years", width=14),
         Col("note", width=36, wrap=True), Col("indicator_id", max_width=48),
     )
+
+    def status_of(self, row: Row) -> str:
+        """The city's response to the row's goal (compare's goal_status view), as text."""
+        gs = self.data.goal_status
+        for rec in (row.national, row.provincial):
+            if not rec or _missing(rec.get("goal_id")) or gs.empty:
+                continue
+            hit = gs[(gs["region"] == row.region) & (gs["goal_id"] == rec["goal_id"])]
+            if not hit.empty:
+                h = hit.iloc[0]
+                return labels.status_text(h["status"], self.lang, h["other_year"],
+                                          h["other_value"], h["indicator_unit"])
+        return labels.MISSING
 
     def unset_sheet(self) -> None:
         """Reference goals (for a year the city's plans cover) that the city did not set."""
@@ -1078,8 +1122,9 @@ class Briefing:
             notes = [str(x["goal_note"]) for x in (r.national, r.provincial)
                      if x and x.get("goal_id") is not None and not _missing(x.get("goal_note"))]
             row = [self.place(r.region), self.place(r.province), self.ind_name(r.indicator_id),
-                   self.ind_attr(r.indicator_id, "unit"), _year_cell(r.year, self.lang),
-                   r.goal("national"), r.goal("provincial"), r.refs.get("national"),
+                   self.unit_text(r.indicator_id), _year_cell(r.year, self.lang),
+                   r.goal("national"), r.goal("provincial"), self.status_of(r),
+                   r.refs.get("national"),
                    r.refs.get("provincial"), _plain(rec.get("city_set_years")),
                    "; ".join(dict.fromkeys(notes)) or None, r.indicator_id]
             fmt: list[str | None] = [None] * len(row)
@@ -1102,29 +1147,25 @@ class Briefing:
                 Col("max", width=9), Col("national_goal", width=9),
                 Col("n_meeting", width=13), Col("indicator_id", max_width=48))
         sheet_title(ws, self.t("province_title"), len(cols))
-        groups: dict[tuple, list[Row]] = {}
         unknown = self.t("unknown_province")
-        for r in self.rows:
-            if r.target is None:
-                continue
-            groups.setdefault((r.province or unknown, r.indicator_id, r.year), []).append(r)
+        summary = self.data.province_summary  # compare's province_summary view, selected
         order = {ind: i for i, ind in enumerate(self.ind)}
-        keys = sorted(groups, key=lambda k: (k[0] == unknown, k[0], order.get(k[1], 10**6),
-                                             k[1], _year_key(k[2])))
+        recs = sorted(summary.to_dict("records"), key=lambda r: (
+            _missing(r["province"]), "" if _missing(r["province"]) else r["province"],
+            order.get(r["indicator_id"], 10**6), r["indicator_id"], _year_key(r["target_year"])))
         values, formats = [], []
-        for key in keys:
-            rs = groups[key]
-            vals = pd.Series([r.value for r in rs], dtype=float)
-            goal = next((r.goal("national") for r in rs if r.goal("national") is not None),
-                        None)
-            n_meet = sum(r.verdict("national") in ("more ambitious", "equal") for r in rs) \
-                if goal is not None else None
-            vt = self.ind_attr(key[1], "value_type")
-            row = [self.place(key[0]), self.ind_name(key[1]), self.ind_attr(key[1], "unit"),
-                   _year_cell(key[2], self.lang), len(rs), vals.median(), vals.min(),
-                   vals.max(), goal, n_meet, key[1]]
+        for rec in recs:
+            ind = rec["indicator_id"]
+            vt = self.ind_attr(ind, "value_type")
+            row = [self.place(unknown if _missing(rec["province"]) else rec["province"]),
+                   self.ind_name(ind), self.unit_text(ind),
+                   _year_cell(None if _missing(rec["target_year"]) else rec["target_year"],
+                              self.lang),
+                   _plain(rec["n_setting"]), _plain(rec["median"]), _plain(rec["min"]),
+                   _plain(rec["max"]), _plain(rec["national_goal"]),
+                   _plain(rec["n_meeting_national_goal"]), ind]
             values.append(row)
-            fmt = [None] * len(row)
+            fmt: list[str | None] = [None] * len(row)
             for j in (5, 6, 7, 8):
                 fmt[j] = value_format(vt, row[j])
             formats.append(fmt)
@@ -1195,7 +1236,7 @@ class Briefing:
         """Data block at A``top`` and its chart at H``top``; returns the next free row."""
         lang = self.lang
         vt = self.ind_attr(indicator_id, "value_type")
-        unit = self.ind_attr(indicator_id, "unit")
+        unit = self.unit_text(indicator_id)
         title = f"{self.ind_name(indicator_id)}（{_year_text(year, lang)}）" if lang == "zh" \
             else f"{self.ind_name(indicator_id)} ({_year_text(year, lang)})"
         if n_all > len(rows):
@@ -1345,87 +1386,9 @@ class Briefing:
         return sorted(ranked)
 
     def findings(self) -> list[str]:
-        lang, data = self.lang, self.data
-        zh = lang == "zh"
-        out: list[str] = []
-        n_cities = len(data.cities)
-        n_docs = len(data.documents)
-        n_targets = len(data.targets)
-        if n_targets == 0:
-            out.append(self.t("no_targets"))
-        n_ind = data.targets["indicator_id"].nunique() if n_targets else 0
-        out.append(
-            f"覆盖{n_cities}个城市、{n_docs}份文件，共{n_targets}个可比较的城市目标"
-            f"（{n_ind}个指标）。" if zh else
-            f"{n_cities} cities, {n_docs} documents, {n_targets} comparable city targets "
-            f"({n_ind} indicators).")
-        nat = data.vs[data.vs["reference_level"] == "national"] if not data.vs.empty \
-            else data.vs
-        comparable = nat[nat["verdict"].isin(compare.COMPARABLE)] if not nat.empty else nat
-        if not comparable.empty:
-            keyed = []
-            for (ind, year), g in comparable.groupby(
-                    ["indicator_id", comparable["target_year"].fillna(-1)], sort=True):
-                year = None if year == -1 else int(year)
-                keyed.append((-len(g), ind, _year_key(year), year, g))
-            for _, ind, _, year, g in sorted(keyed, key=lambda k: k[:3])[:8]:
-                vt = self.ind_attr(ind, "value_type")
-                goal = g["goal_compare_value"].iloc[0]
-                sign = _sign(g["goal_comparator"].iloc[0]) or ""
-                counts = g["verdict"].value_counts()
-                more, eq, less = (int(counts.get(v, 0)) for v in compare.COMPARABLE)
-                below = [self.place(c) for c in
-                         sorted(g.loc[g["verdict"] == "less ambitious", "region"])]
-                names = "、".join(below[:5]) + ("等" if len(below) > 5 else "") if zh \
-                    else ", ".join(below[:5]) + (" and others" if len(below) > 5 else "")
-                if zh:
-                    text = (f"{self.ind_name(ind)}（{_year_text(year, lang)}年，国家目标"
-                            f"{sign}{fmt_number(goal, vt)}）：{more}个城市高于、{eq}个持平、"
-                            f"{less}个低于国家目标")
-                    text += f"（低于：{names}）。" if below else "。"
-                else:
-                    text = (f"{self.ind_name(ind)} ({_year_text(year, lang)}, national goal "
-                            f"{sign}{fmt_number(goal, vt)}), cities more ambitious: {more}, "
-                            f"equal: {eq}, less ambitious: {less}")
-                    text += f" (below: {names})." if below else "."
-                out.append(text)
-        elif n_targets:
-            out.append("没有城市目标能与同年份的国家目标直接比较。" if zh else
-                       "No city target can be compared with a national goal for the same year.")
-        if not nat.empty:
-            unset = nat[nat["verdict"] == "not set by the city"]
-            if not unset.empty and n_cities:
-                counted = unset.groupby(["indicator_id", unset["target_year"].fillna(-1)])
-                tops = sorted(((-len(g), ind, yr) for (ind, yr), g in counted))[:3]
-                parts = []
-                for neg, ind, yr in tops:
-                    yr_txt = _year_text(None if yr == -1 else yr, lang)
-                    parts.append(f"{self.ind_name(ind)}（{yr_txt}）{-neg}/{n_cities}" if zh else
-                                 f"{self.ind_name(ind)} ({yr_txt}) {-neg}/{n_cities}")
-                out.append(("城市最常未设定的国家目标：" + "；".join(parts) + "。") if zh else
-                           ("National goals most often left unaddressed: " + "; ".join(parts)
-                            + "."))
-        amb = data.ambition
-        if not amb.empty and amb["n_comparable"].fillna(0).gt(0).any():
-            best = amb[amb["n_comparable"] > 0].sort_values(
-                ["share_at_least_as_ambitious", "n_comparable", "region"],
-                ascending=[False, False, True]).iloc[0]
-            share = float(best["share_at_least_as_ambitious"])
-            out.append(
-                f"与国家目标相比：{best['region']}在{int(best['n_comparable'])}个可比指标中"
-                f"{share:.0%}不低于国家目标（比例最高）。" if zh else
-                f"Against the national goals, {self.place(best['region'])} is at least as "
-                f"ambitious on "
-                f"{share:.0%} of its {int(best['n_comparable'])} comparable indicators "
-                f"(the highest share).")
-        if n_targets:
-            counts = data.targets.groupby("indicator_id")["region"].nunique()
-            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-            parts = [f"{self.ind_name(i)}（{k}个城市）" if zh else f"{self.ind_name(i)} ({k})"
-                     for i, k in top]
-            out.append(("设定城市最多的指标：" + "、".join(parts) + "。") if zh else
-                       ("Indicators set by the most cities: " + ", ".join(parts) + "."))
-        return out
+        """The comparison layer's findings sentences (``compare.findings``), only printed."""
+        found = self.data.findings.get(self.lang, [])
+        return found or [self.t("no_targets")]
 
     def summary_sheet(self, ws: Worksheet, families: list[tuple[str, str, int]],
                       many_docs: bool) -> None:
@@ -1522,9 +1485,9 @@ class Briefing:
             ind, year = key
             vt = self.ind_attr(ind, "value_type")
             cells = by_key[key]
-            goal = next((r.goal("national") for r in cells.values()
-                         if r.goal("national") is not None), None)
-            values = [self.ind_name(ind), self.ind_attr(ind, "unit"),
+            goal = next((r.goal("national", same_year=True) for r in cells.values()
+                         if r.goal("national", same_year=True) is not None), None)
+            values = [self.ind_name(ind), self.unit_text(ind),
                       _year_cell(year, lang), goal]
             for j, v in enumerate(values, start=1):
                 put(ws, row, j, v, border=CELL_BORDER,
@@ -1533,7 +1496,7 @@ class Briefing:
             for j, city in enumerate(cities, start=5):
                 r = cells.get(city)
                 fill = None
-                if r is not None:
+                if r is not None and r.goal("national", same_year=True) is not None:
                     verdict = r.verdict("national")
                     fill = GOOD_FILL if verdict in ("more ambitious", "equal") else (
                         BAD_FILL if verdict == "less ambitious" else None)
@@ -1546,80 +1509,82 @@ class Briefing:
         return row + 1
 
     def vs_goals_table(self, ws: Worksheet, row: int) -> int:
+        """Per national goal, the goal_summary view: verdicts (same year) and statuses."""
         lang = self.lang
         put(ws, row, 1, _h("vs_goals_table", lang).replace("\n", " "), font=SECTION_FONT)
         row += 1
-        nat = self.data.vs[self.data.vs["reference_level"] == "national"] \
-            if not self.data.vs.empty else self.data.vs
-        if nat.empty or nat["goal_id"].isna().all():
+        summary = self.data.goal_summary
+        nat = summary[summary["reference_level"] == "national"] if not summary.empty \
+            else summary
+        if nat.empty:
             put(ws, row, 1, "—")
             return row + 1
-        with_goal = nat[nat["goal_id"].notna()]
-        groups = []
-        for (ind, year), g in with_goal.groupby(
-                ["indicator_id", with_goal["target_year"].fillna(-1)], sort=True):
-            year = None if year == -1 else int(year)
-            groups.append((ind, year, g))
         order = {ind: i for i, ind in enumerate(self.ind)}
-        groups.sort(key=lambda k: (order.get(k[0], 10**6), k[0], _year_key(k[1])))
+        recs = sorted(nat.to_dict("records"), key=lambda r: (
+            order.get(r["indicator_id"], 10**6), r["indicator_id"], _year_key(r["target_year"])))
         headers = ["indicator", "year", "national_goal", "n_more", "n_equal", "n_less",
-                   "n_not_set", "cities_below"]
+                   "n_other_year", "n_not_addressed", "n_not_applicable", "cities_below"]
         for j, key in enumerate(headers, start=1):
             put(ws, row, j, _h(key, lang), font=BOLD_FONT, fill=HEADER_FILL,
                 border=HEADER_BORDER, alignment=HEADER_ALIGN)
-        ws.merge_cells(start_row=row, start_column=8, end_row=row, end_column=12)
+        ws.merge_cells(start_row=row, start_column=10, end_row=row, end_column=13)
         ws.row_dimensions[row].height = 36
-        for ind, year, g in groups:
+        sep = "、" if lang == "zh" else ", "
+        for rec in recs:
             row += 1
+            ind = rec["indicator_id"]
             vt = self.ind_attr(ind, "value_type")
-            counts = g["verdict"].value_counts()
-            below = [str(self.place(c)) for c in
-                     sorted(g.loc[g["verdict"] == "less ambitious", "region"])]
-            sep = "、" if lang == "zh" else ", "
+            below = [str(self.place(c)) for c in str(rec["cities_below"] or "").split(",") if c]
             names = sep.join(below[: self.top_n]) + (
                 f"{sep}…（共{len(below)}）" if lang == "zh" and len(below) > self.top_n else
                 f"{sep}… ({len(below)})" if len(below) > self.top_n else "")
-            goal = g["goal_compare_value"].iloc[0]
-            values = [self.ind_name(ind), _year_cell(year, lang), goal,
-                      int(counts.get("more ambitious", 0)), int(counts.get("equal", 0)),
-                      int(counts.get("less ambitious", 0)),
-                      int(counts.get("not set by the city", 0)), names or None]
+            values = [self.ind_name(ind), _year_cell(_plain(rec["target_year"]), lang),
+                      _plain(rec["goal_compare_value"]), _plain(rec["n_more_ambitious"]),
+                      _plain(rec["n_equal"]), _plain(rec["n_less_ambitious"]),
+                      _plain(rec["n_set_for_another_year"]), _plain(rec["n_not_addressed"]),
+                      _plain(rec["n_not_applicable"]), names or None]
             for j, v in enumerate(values, start=1):
                 put(ws, row, j, v, border=CELL_BORDER,
-                    alignment=WRAP_TOP if j in (1, 8) else TOP,
+                    alignment=WRAP_TOP if j in (1, 10) else TOP,
                     number_format=value_format(vt, v) if j == 3 else None)
-            ws.merge_cells(start_row=row, start_column=8, end_row=row, end_column=12)
-            lines = max(wrapped_lines(values[0], 30), wrapped_lines(names, 55))
+            ws.merge_cells(start_row=row, start_column=10, end_row=row, end_column=13)
+            lines = max(wrapped_lines(values[0], 30), wrapped_lines(names, 44))
             if lines > 1:
                 ws.row_dimensions[row].height = lines_pt(lines)
         return row + 1
 
     def ambition_table(self, ws: Worksheet, row: int) -> int:
+        """The ambition_index view: rank or "not enough to rank", n, and the formula."""
         lang = self.lang
         amb = self.data.ambition
-        if amb.empty or not amb["n_comparable"].fillna(0).gt(0).any():
+        if amb.empty:
             return row
         put(ws, row, 1, _h("ambition_table", lang).replace("\n", " "), font=SECTION_FONT)
-        put(ws, row + 1, 1, compare.AMBITION_FORMULA, font=NOTE_FONT,
+        formula = compare.AMBITION_FORMULA_ZH if lang == "zh" else compare.AMBITION_FORMULA
+        put(ws, row + 1, 1, formula, font=NOTE_FONT,
             alignment=Alignment(wrap_text=True, vertical="top"))
-        ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=8)
-        ws.row_dimensions[row + 1].height = 48
+        ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=9)
+        width = sum(ws.column_dimensions[get_column_letter(j)].width or 10 for j in range(1, 10))
+        ws.row_dimensions[row + 1].height = lines_pt(wrapped_lines(formula, width))
         row += 2
-        headers = ["city", "province", "n_comparable", "n_at_least", "share", "score"]
+        headers = ["rank", "city", "province", "n_comparable", "n_at_least", "share", "score",
+                   "rank_status"]
         for j, key in enumerate(headers, start=1):
             put(ws, row, j, _h(key, lang), font=BOLD_FONT, fill=HEADER_FILL,
                 border=HEADER_BORDER, alignment=HEADER_ALIGN)
         ws.row_dimensions[row].height = 36
-        ranked = amb[amb["n_comparable"] > 0].sort_values(
-            ["share_at_least_as_ambitious", "ambition_score", "region"],
-            ascending=[False, False, True]).head(self.top_n)
-        for rec in ranked.to_dict("records"):
+        ordered = amb.sort_values(["ranked", "ambition_rank", "n_comparable", "region"],
+                                  ascending=[False, True, False, True], na_position="last",
+                                  kind="stable").head(self.top_n)
+        for rec in ordered.to_dict("records"):
             row += 1
-            values = [self.place(rec["region"]), self.place(rec["province"]),
-                      rec["n_comparable"],
-                      rec["n_at_least_as_ambitious"], rec["share_at_least_as_ambitious"],
-                      rec["ambition_score"]]
-            fmts = [None, None, "0", "0", SHARE_FORMAT, SCORE_FORMAT]
+            status = labels.word(str(rec["rank_status"]), lang)
+            values = [_plain(rec["ambition_rank"]), self.place(rec["region"]),
+                      self.place(rec["province"]), _plain(rec["n_comparable"]),
+                      _plain(rec["n_at_least_as_ambitious"]),
+                      _plain(rec["share_at_least_as_ambitious"]), _plain(rec["ambition_score"]),
+                      status]
+            fmts = ["0", None, None, "0", "0", SHARE_FORMAT, SCORE_FORMAT, None]
             for j, v in enumerate(values, start=1):
                 put(ws, row, j, v, border=CELL_BORDER, number_format=fmts[j - 1])
         return row + 1

@@ -86,6 +86,7 @@ class StoreData:
     targets: pd.DataFrame  # compare.city_targets
     vs_goals: pd.DataFrame  # compare.city_vs_goals
     coverage: pd.DataFrame  # compare.coverage (a status per city x indicator)
+    goal_summary: pd.DataFrame  # compare.goal_summary (statuses counted per goal)
     goal_status: pd.DataFrame  # compare.goal_status (a status per city x goal)
     ambition: pd.DataFrame  # compare.ambition_index
     goals: pd.DataFrame  # effective goals (one per scope x indicator x year)
@@ -101,7 +102,8 @@ class StoreData:
     def from_connection(cls, con: duckdb.DuckDBPyConnection) -> StoreData:
         views = {name: compare.read_view(con, name) for name in
                  ("cities", "city_targets", "city_vs_goals", "effective_goals",
-                  "latest_national_actuals", "coverage", "goal_status", "ambition_index")}
+                  "latest_national_actuals", "coverage", "goal_status", "ambition_index",
+                  "goal_summary")}
         documents = con.execute("""
             SELECT d.doc_id, d.file_name, d.region, d.level, d.province, d.issuer, d.title,
                    d.doc_number, d.issued_on,
@@ -143,6 +145,7 @@ class StoreData:
             documents=documents, indicators=indicators, cities=cities,
             targets=views["city_targets"], vs_goals=views["city_vs_goals"],
             coverage=views["coverage"], goal_status=views["goal_status"],
+            goal_summary=views["goal_summary"],
             ambition=views["ambition_index"],
             goals=views["effective_goals"], actuals=views["latest_national_actuals"],
             raw_targets=raw_targets, built_on=built_on,
@@ -200,7 +203,7 @@ class StoreData:
         return cs.chart_groups(self.indicators.to_dict("records"))
 
     def unit(self, indicator_id: str, lang: str) -> str:
-        return cs.unit_label(self.indicator(indicator_id).get("unit"), lang)  # type: ignore[arg-type]
+        return labels.indicator_unit(self.indicator(indicator_id), lang)
 
     def color(self, region: str) -> str:
         return self.colors.get(region, cs.PROVINCIAL_COLOR)
@@ -1098,32 +1101,30 @@ UPTAKE_STATUSES = (("set", cs.SET_COLOR), ("set in words", "#8FD1B8"),
 
 
 def _uptake_rows(data: StoreData) -> pd.DataFrame:
-    """Per goal: the cities' statuses counted (the ``goal_status`` view's, only tallied)."""
-    v = data.goal_status
-    counts = [f"n_{st.replace(' ', '_')}" for st, _ in UPTAKE_STATUSES]
-    cols = ["goal_id", "reference_level", "reference_scope", "indicator_id", "target_year",
-            "goal_value", "goal_value_high", "goal_comparator", "n_cities", *counts,
-            "share_set", "cities_not_set"]
-    if v.empty:
-        return pd.DataFrame(columns=cols)
-    rows = []
-    for goal_id, g in v.groupby("goal_id", sort=True):
-        first = g.iloc[0]
-        n = g["region"].nunique()
-        row = {c: first[c] for c in cols[1:8]}
-        row.update({"goal_id": goal_id, "n_cities": n})
-        for (st, _), c in zip(UPTAKE_STATUSES, counts, strict=True):
-            row[c] = int((g["status"] == st).sum())
-        row["share_set"] = row["n_set"] / n if n else np.nan
-        row["cities_not_set"] = "、".join(sorted(g.loc[g["status"] == "not addressed",
-                                                      "region"]))
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=cols)
+    """Per goal: the cities' statuses counted, as the ``goal_summary`` view has them."""
+    frame = data.goal_summary.copy()
+    if data.regions is not None or data.target_year is not None:
+        # a subset of cities or years: count that subset's statuses (same definitions)
+        frame = _uptake_subset(data, frame)
     order = {i: k for k, i in enumerate(data.indicators["indicator_id"])}
     frame["_o"] = frame["indicator_id"].map(order).fillna(len(order))
     frame["_lvl"] = (frame["reference_level"] != "national").astype(int)
     frame = frame.sort_values(["_lvl", "reference_scope", "_o", "target_year"], kind="stable")
     return frame.drop(columns=["_o", "_lvl"]).reset_index(drop=True)
+
+
+def _uptake_subset(data: StoreData, frame: pd.DataFrame) -> pd.DataFrame:
+    """goal_summary's status counts restricted to the filtered cities' goal_status rows."""
+    v = data.goal_status
+    frame = frame[frame["goal_id"].isin(set(v["goal_id"]))].copy()
+    counts = v.groupby("goal_id")
+    frame["n_cities"] = frame["goal_id"].map(counts["region"].nunique())
+    for status, _ in UPTAKE_STATUSES:
+        col = f"n_{status.replace(' ', '_')}"
+        frame[col] = frame["goal_id"].map(
+            v[v["status"] == status].groupby("goal_id").size()).fillna(0).astype(int)
+    frame["share_set"] = frame["n_set"] / frame["n_cities"]
+    return frame
 
 
 def goal_uptake(db: Source = paths.STORE, lang: str = "zh", regions: Regions = None,

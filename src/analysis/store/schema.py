@@ -73,7 +73,9 @@ SCHEMA: dict[str, str] = {
         short_name_zh VARCHAR,
         short_name_en VARCHAR,
         chart_group VARCHAR,
-        chart_order INTEGER
+        chart_order INTEGER,
+        unit_zh VARCHAR,
+        unit_en VARCHAR
     """,
     "targets": """
         target_id VARCHAR PRIMARY KEY,
