@@ -369,11 +369,12 @@ def put(ws: Worksheet, row: int, col: int, value: object, *, font: Font = BODY_F
         fmt = number_format
     # Assigning style objects hashes them (slow on big sheets): reuse the style array of
     # the first cell styled the same way in this workbook.
-    cache: dict[tuple, StyleArray] = ws.parent.__dict__.setdefault("_briefing_styles", {})
+    cache: dict[tuple, tuple[StyleArray, object, object, object, object]] = \
+        ws.parent.__dict__.setdefault("_briefing_styles", {})
     key = (id(font), fmt, id(alignment), id(fill), id(border), quote_prefix)
     cached = cache.get(key)
     if cached is not None:
-        cell._style = copy.copy(cached)
+        cell._style = copy.copy(cached[0])
         return cell
     cell.font = font
     if fmt:
@@ -386,7 +387,9 @@ def put(ws: Worksheet, row: int, col: int, value: object, *, font: Font = BODY_F
         cell.fill = fill
     if border is not None:
         cell.border = border
-    cache[key] = copy.copy(cell._style)
+    # the style objects are kept with the entry: an id is unique only while its object
+    # lives, and an alignment built inline for one cell must not lend its id to another
+    cache[key] = (copy.copy(cell._style), font, alignment, fill, border)
     return cell
 
 
@@ -1186,8 +1189,8 @@ class Briefing:
 
         def worth(k: tuple[str, int | None]) -> bool:
             rs = groups[k]
-            return len(rs) >= 2 or any(r.goal("national") is not None
-                                       or r.goal("provincial") is not None for r in rs)
+            return len(rs) >= 2 or any(r.goal("national", same_year=True) is not None
+                                       or r.goal("provincial", same_year=True) is not None for r in rs)
 
         chosen = [k for k in keys if worth(k)] or keys
         return [(k[0], k[1], groups[k]) for k in chosen[:MAX_CHARTS]]
@@ -1251,7 +1254,8 @@ class Briefing:
         first = hdr + 1
         for i, r in enumerate(rows):
             actual = (r.actual or {}).get("value")
-            vals = [self.place(r.region), r.value, r.goal("national"), r.goal("provincial"),
+            vals = [self.place(r.region), r.value, r.goal("national", same_year=True),
+                    r.goal("provincial", same_year=True),
                     _plain(actual), r.refs.get("target")]
             for j, v in enumerate(vals, start=1):
                 fmt = value_format(vt, v) if 2 <= j <= 5 else None
