@@ -22,9 +22,7 @@ from analysis import paths
 from analysis.build import BuildConfig, build
 from analysis.cli import main
 from analysis.compare import views as compare
-from analysis.outputs import figures
-from analysis.outputs import labels
-from analysis.outputs import style as chart_style
+from analysis.outputs import figures, labels
 
 matplotlib.use("Agg")
 

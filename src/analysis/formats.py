@@ -54,7 +54,7 @@ TABLE: dict[str, tuple[str, str]] = {
                    "meets it, {n_words} after its year"),
     "below_late": ("{ty}年目标对照{gy}年目标：{n}年后仍低于该目标", "{ty} target vs {gy} goal: "
                    "still below it {n_words} later"),
-    "other_year_status": ("设定了{year}年目标：{value}", "set for another year ({year}: {value})"),
+    "other_year_status": ("设定了{year}目标：{value}", "set for another year ({year}: {value})"),
     # words
     "annual": ("每年", "annual"),
     "year_suffix": ("年", ""),

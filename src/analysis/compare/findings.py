@@ -359,8 +359,9 @@ def findings(db: views.Source = paths.STORE, lang: str = "zh",
     if regions is not None:
         keep = {regions} if isinstance(regions, str) else set(regions)
         tpl = frames["provincial_templates"]
-        frames["provincial_templates"] = tpl[[bool(keep & set(c.split(",")))
-                                              for c in tpl["cities"]]]
+        mask = pd.Series([bool(keep & set(str(c).split(","))) for c in tpl["cities"]],
+                         index=tpl.index, dtype=bool)
+        frames["provincial_templates"] = tpl.loc[mask]
     ctx = _Ctx(lang, {r["indicator_id"]: r for r in indicators.to_dict("records")}, region_en)
     makers = {
         "goals": lambda: _goal_findings(ctx, frames["city_vs_goals"]),

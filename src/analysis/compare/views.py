@@ -304,16 +304,10 @@ SELECT c.region, c.region_en, c.province, ind.indicator_id, i.family,
        q.goal_years, u.unaddressed_goal_years, u.unaddressed_goal_scopes,
        u.indicator_id IS NOT NULL AS leaves_goal_unaddressed,
        w.target_id AS words_target_id,
-       (i.family IS NULL OR EXISTS (
-    SELECT 1 FROM city_kinds k WHERE k.region = c.region
-      AND (k.covers_families = '*'
-           OR list_contains(string_split(k.covers_families, '|'), i.family)))) AS applicable,
+       coalesce(ap.applicable, true) AS applicable,
        CASE WHEN s.indicator_id IS NOT NULL THEN 'set'
             WHEN w.target_id IS NOT NULL THEN 'set in words'
-            WHEN NOT (i.family IS NULL OR EXISTS (
-    SELECT 1 FROM city_kinds k WHERE k.region = c.region
-      AND (k.covers_families = '*'
-           OR list_contains(string_split(k.covers_families, '|'), i.family)))) THEN 'not applicable'
+            WHEN NOT coalesce(ap.applicable, true) THEN 'not applicable'
             ELSE 'not addressed' END AS status,
        ck.doc_kinds AS city_doc_kinds
 FROM cities c
@@ -324,6 +318,7 @@ LEFT JOIN in_scope q ON q.region = c.region AND q.indicator_id = ind.indicator_i
 LEFT JOIN unaddressed u ON u.region = c.region AND u.indicator_id = ind.indicator_id
 LEFT JOIN (SELECT * FROM city_words WHERE pick_any = 1) w
   ON w.region = c.region AND w.indicator_id = ind.indicator_id
+LEFT JOIN city_applicable ap ON ap.region = c.region AND ap.family = i.family
 LEFT JOIN (SELECT region, string_agg(DISTINCT doc_kind, ',' ORDER BY doc_kind) AS doc_kinds
            FROM city_kinds GROUP BY region) ck ON ck.region = c.region
 """
@@ -371,8 +366,10 @@ SELECT *,
 FROM scored
 """
 
-# Each city document's kind and the indicator families it covers (document_kinds.csv);
-# a document of a kind the table does not know covers everything.
+# Each city plan's kind and the indicator families it covers (document_kinds.csv); a
+# document of a kind the table does not know covers everything.  Only plans count
+# (genre plan / news of a plan, or not known): a statistical bulletin or a review sets
+# no goals, so it makes no family applicable or out of scope.
 _CITY_KINDS = """
 SELECT cd.region, cd.doc_id, coalesce(d.doc_kind, 'other') AS doc_kind,
        d.doc_kind_source, coalesce(k.covers_families, '*') AS covers_families,
@@ -380,6 +377,20 @@ SELECT cd.region, cd.doc_id, coalesce(d.doc_kind, 'other') AS doc_kind,
 FROM city_documents cd
 JOIN documents d ON d.doc_id = cd.doc_id
 LEFT JOIN document_kinds k ON k.doc_kind = d.doc_kind
+WHERE coalesce(d.genre, 'plan') IN ('plan', 'news_of_plan')
+"""
+
+# Whether a city's plans cover an indicator family (city_kinds): a family is applicable
+# when some plan's kind covers it, or when the city has no plan of a known genre.
+_CITY_APPLICABLE = """
+SELECT c.region, f.family,
+       NOT EXISTS (SELECT 1 FROM city_kinds k WHERE k.region = c.region)
+       OR EXISTS (SELECT 1 FROM city_kinds k WHERE k.region = c.region
+                    AND (k.covers_families = '*'
+                         OR list_contains(string_split(k.covers_families, '|'), f.family)))
+           AS applicable
+FROM cities c
+CROSS JOIN (SELECT DISTINCT family FROM indicators WHERE family IS NOT NULL) f
 """
 
 # Commitments stated in words (均设置, 全覆盖), kept by the extractor with in_words and
@@ -441,19 +452,13 @@ SELECT s.region, s.region_en, s.province, s.indicator_id,
        CASE WHEN t.target_id IS NOT NULL THEN 'set'
             WHEN w.target_id IS NOT NULL THEN 'set in words'
             WHEN o.other_target_id IS NOT NULL THEN 'set for another year'
-            WHEN NOT (i.family IS NULL OR EXISTS (
-    SELECT 1 FROM city_kinds k WHERE k.region = c.region
-      AND (k.covers_families = '*'
-           OR list_contains(string_split(k.covers_families, '|'), i.family)))) THEN 'not applicable'
+            WHEN NOT coalesce(ap.applicable, true) THEN 'not applicable'
             ELSE 'not addressed' END AS status,
        t.target_id, t.value AS city_value, t.value_high AS city_value_high,
        t.comparator AS city_comparator, t.compare_value AS city_compare_value,
        w.target_id AS words_target_id, w.quote AS words_quote,
        o.other_year, o.other_value, o.other_value_high, o.other_comparator,
-       o.other_target_id, (i.family IS NULL OR EXISTS (
-    SELECT 1 FROM city_kinds k WHERE k.region = c.region
-      AND (k.covers_families = '*'
-           OR list_contains(string_split(k.covers_families, '|'), i.family)))) AS applicable,
+       o.other_target_id, coalesce(ap.applicable, true) AS applicable,
        ck.doc_kinds AS city_doc_kinds,
        coalesce(t.quote, w.quote, ot.quote) AS quote
 FROM scoped s
@@ -465,6 +470,7 @@ LEFT JOIN (SELECT * FROM words WHERE pick = 1) w ON w.region = s.region AND w.go
 LEFT JOIN (SELECT * FROM other_year WHERE pick = 1) o
   ON o.region = s.region AND o.goal_id = s.goal_id
 LEFT JOIN city_targets ot ON ot.target_id = o.other_target_id
+LEFT JOIN city_applicable ap ON ap.region = c.region AND ap.family = i.family
 LEFT JOIN (SELECT region, string_agg(DISTINCT doc_kind, ',' ORDER BY doc_kind) AS doc_kinds
            FROM city_kinds GROUP BY region) ck ON ck.region = s.region
 """
@@ -758,6 +764,7 @@ VIEWS: dict[str, tuple[str, str]] = {
     "effective_goals": (_EFFECTIVE_GOALS, "scope_level, scope, indicator_id, "
                                           "target_year NULLS LAST"),
     "city_kinds": (_CITY_KINDS, "region, doc_id"),
+    "city_applicable": (_CITY_APPLICABLE, "region, family"),
     "city_words": (_CITY_WORDS, "region, indicator_id, target_year NULLS LAST, pick_any"),
     "city_vs_goals": (_CITY_VS_GOALS, f"{_CITY_ORDER}, ref_order"),
     "coverage": (_COVERAGE, "region, indicator_id"),

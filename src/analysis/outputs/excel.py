@@ -1189,8 +1189,9 @@ class Briefing:
 
         def worth(k: tuple[str, int | None]) -> bool:
             rs = groups[k]
-            return len(rs) >= 2 or any(r.goal("national", same_year=True) is not None
-                                       or r.goal("provincial", same_year=True) is not None for r in rs)
+            return len(rs) >= 2 or any(
+                r.goal(level, same_year=True) is not None
+                for r in rs for level in ("national", "provincial"))
 
         chosen = [k for k in keys if worth(k)] or keys
         return [(k[0], k[1], groups[k]) for k in chosen[:MAX_CHARTS]]

@@ -28,6 +28,7 @@ Conventions shared by all charts:
 from __future__ import annotations
 
 import argparse
+import difflib
 import functools
 import math
 import os
@@ -52,6 +53,7 @@ from matplotlib.textpath import TextToPath
 
 from analysis import paths
 from analysis.compare import views as compare
+from analysis.compare.findings import findings_text
 from analysis.extract.codebook import Codebook
 from analysis.outputs import labels
 from analysis.outputs import style as cs
@@ -97,6 +99,7 @@ class StoreData:
     region_en: dict[str, str]
     regions: tuple[str, ...] | None = None
     target_year: tuple[int, ...] | None = None
+    source: Path | str | duckdb.DuckDBPyConnection | None = None  # the store it was read from
 
     @classmethod
     def from_connection(cls, con: duckdb.DuckDBPyConnection) -> StoreData:
@@ -232,9 +235,9 @@ def load(db: Path | str | duckdb.DuckDBPyConnection | StoreData = paths.STORE) -
     if isinstance(db, StoreData):
         return db
     if isinstance(db, duckdb.DuckDBPyConnection):
-        return StoreData.from_connection(db)
+        return replace(StoreData.from_connection(db), source=db)
     with connect(Path(db)) as con:
-        return StoreData.from_connection(con)
+        return replace(StoreData.from_connection(con), source=Path(db))
 
 
 Source = Path | str | duckdb.DuckDBPyConnection | StoreData
@@ -1311,6 +1314,90 @@ def unaddressed_matrix(db: Source = paths.STORE, regions: Regions = None,
                             aggfunc="first").fillna("")
     wide.columns.name = None
     return wide
+
+
+def findings_markdown(db: Source = paths.STORE, lang: str = "zh", section: str | None = None,
+                      regions: Regions = None) -> str:
+    """compare's findings sentences of one section as a Markdown list (for a notebook)."""
+    source = db.source if isinstance(db, StoreData) else db
+    found = findings_text(source, lang, section, regions=regions)
+    if not found:
+        return "_（本节没有发现）_" if lang == "zh" else "_(nothing to report in this section)_"
+    return "\n".join(f"- {sentence}" for sentence in found)
+
+
+PROFILE_COLUMNS = ["indicator", "target_year", "target", "status", "national_goal",
+                   "goal_note", "peers", "vs_national_actual", "city_actual",
+                   "required_annual_change", "quote", "doc_number", "char_start", "char_end"]
+
+
+def city_profile(db: Source = paths.STORE, region: str | None = None,
+                 lang: str = "zh") -> pd.DataFrame:
+    """Every target of one city with its status, goal, peers, actual and quote.
+
+    Selected from the views and put side by side (nothing is recomputed): targets
+    from ``city_vs_goals`` (national row) with ``peer_comparison`` and
+    ``target_vs_actuals``; goals the city did not set from ``goal_status``.
+    """
+    data = load(db)
+    if region is None:
+        if data.cities.empty:
+            return pd.DataFrame(columns=PROFILE_COLUMNS)
+        region = str(data.cities["region"].iloc[0])
+    if region not in set(data.cities["region"]):
+        close = difflib.get_close_matches(region, list(data.cities["region"]), n=3)
+        raise ValueError(f"no city {region!r} in the store"
+                         + (f"; did you mean {', '.join(close)}?" if close else ""))
+    source = data.source
+    vs = compare.city_vs_goals(source, regions=region)
+    vs = vs[(vs["reference_level"] == "national") & vs["target_id"].notna()]
+    peers = compare.peer_comparison(source, regions=region).set_index("target_id")
+    actual = compare.target_vs_actuals(source, regions=region).set_index("target_id")
+    rows = []
+    for rec in vs.to_dict("records"):
+        tid = rec["target_id"]
+        ind = rec["indicator_id"]
+        unit = rec["indicator_unit"]
+        p = peers.loc[tid] if tid in peers.index else None
+        a = actual.loc[tid] if tid in actual.index else None
+        note = labels.goal_match_text(rec["target_year"], rec["goal_year"], rec["verdict"], lang)
+        rows.append({
+            "indicator": data.indicator_name(ind, lang), "target_year": rec["target_year"],
+            "target": fmt_value(rec["city_value"], unit, rec["city_comparator"],
+                                rec["city_value_high"]),
+            "status": labels.status_text("set", lang),
+            "national_goal": (fmt_value(rec["goal_value"], unit, rec["goal_comparator"])
+                              + " " + labels.word(str(rec["verdict"]), lang))
+            if not labels.missing(rec["goal_value"]) else labels.word("no reference goal", lang),
+            "goal_note": note,
+            "peers": "" if p is None or not p["peers_n"] else (
+                f"{fmt_number(p['peers_median'])} (n={int(p['peers_n'])})"),
+            "vs_national_actual": "" if a is None or labels.missing(a["vs_national_actual"])
+            else f"{labels.word(a['vs_national_actual'], lang)} "
+                 f"({fmt_number(a['national_actual'])}, "
+                 f"{labels.fmt_year(a['national_actual_year'], lang)})",
+            "city_actual": "" if a is None or labels.missing(a["city_actual"])
+            else f"{fmt_number(a['city_actual'])} ({labels.fmt_year(a['city_actual_year'], lang)})",
+            "required_annual_change": "" if a is None or labels.missing(
+                a["required_annual_change"]) else fmt_number(a["required_annual_change"]),
+            "quote": rec["quote"], "doc_number": rec["doc_number"],
+            "char_start": rec["char_start"], "char_end": rec["char_end"]})
+    status = compare.goal_status(source, regions=region)
+    for rec in status[status["status"] != "set"].to_dict("records"):
+        unit = rec["indicator_unit"]
+        rows.append({
+            "indicator": data.indicator_name(rec["indicator_id"], lang),
+            "target_year": rec["target_year"], "target": labels.MISSING,
+            "status": labels.status_text(rec["status"], lang, rec["other_year"],
+                                         rec["other_value"], unit),
+            "national_goal": fmt_value(rec["goal_value"], unit, rec["goal_comparator"])
+            + ("" if rec["reference_level"] == "national" else f" ({rec['reference_scope']})"),
+            "goal_note": "", "peers": "", "vs_national_actual": "", "city_actual": "",
+            "required_annual_change": "", "quote": rec["quote"], "doc_number": None,
+            "char_start": None, "char_end": None})
+    frame = pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+    frame["target_year"] = frame["target_year"].astype("Int64")
+    return frame
 
 
 # --- every chart, to files -----------------------------------------------------------------
