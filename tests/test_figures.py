@@ -211,6 +211,9 @@ def test_notebook_tables(seed_data: figures.StoreData):
     assert {"region", "indicator", "target_year", "goal", "goal_source"} <= set(unaddressed)
     matrix = figures.unaddressed_matrix(seed_data)
     assert set(matrix.columns) <= set(seed_data.cities["region"])
+    signing = matrix.loc["全国 · 家庭医生签约率（全人群） (2035年) ≥75%"]
+    assert signing.to_dict() == {"东营市": "设定了2025年目标：60%", "威海市": "设定了2025年目标：60%",
+                                 "聊城市": "不适用（文件类型不涉及）", "赤峰市": "未涉及"}
     uptake = figures.goal_uptake_table(seed_data)
     nurse = uptake[uptake["goal_id"] == "ref:全国:physician_nurse_ratio:2025"].iloc[0]
     assert (nurse["n_set"], nurse["n_cities"]) == (2, 4)  # 东营市 and 威海市 of 4 cities

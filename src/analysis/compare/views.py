@@ -258,7 +258,7 @@ SELECT c.region, c.region_en, c.level, c.province,
        g.goal_id, g.origin AS goal_origin, g.scope AS goal_scope,
        g.excerpt AS goal_excerpt, g.excerpt_language AS goal_excerpt_language,
        g.source_title AS goal_source_title, g.doc_number AS goal_doc_number,
-       g.verified AS goal_verified, g.note AS goal_note,
+       g.verified AS goal_verified, g.note AS goal_note, g.note_zh AS goal_note_zh,
        j.ref_order
 FROM {core} j
 JOIN cities c ON c.region = j.region
@@ -417,7 +417,7 @@ _GOAL_STATUS = """
 WITH scoped AS (
     SELECT c.region, c.region_en, c.province, g.goal_id, g.scope_level, g.scope,
            g.indicator_id, g.target_year, g.value, g.value_high, g.comparator,
-           g.compare_value, g.source_title, g.doc_number, g.verified, g.note
+           g.compare_value, g.source_title, g.doc_number, g.verified, g.note, g.note_zh
     FROM cities c
     JOIN effective_goals g
       ON (g.scope_level = 'national' AND g.scope = '{national}')
@@ -449,6 +449,7 @@ SELECT s.region, s.region_en, s.province, s.indicator_id,
        s.value_high AS goal_value_high, s.comparator AS goal_comparator,
        s.compare_value AS goal_compare_value, s.source_title AS goal_source_title,
        s.doc_number AS goal_doc_number, s.verified AS goal_verified, s.note AS goal_note,
+       s.note_zh AS goal_note_zh,
        CASE WHEN t.target_id IS NOT NULL THEN 'set'
             WHEN w.target_id IS NOT NULL THEN 'set in words'
             WHEN o.other_target_id IS NOT NULL THEN 'set for another year'

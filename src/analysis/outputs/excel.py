@@ -938,6 +938,13 @@ class Briefing:
         english = self.data.region_en.get(str(name))
         return f"{english} {name}" if english else name
 
+    def goal_note(self, rec: dict[str, object]) -> str:
+        """A goal's definitional note in the workbook's language (note_zh for Chinese)."""
+        zh = rec.get("goal_note_zh")
+        if self.lang == "zh" and not _missing(zh):
+            return str(zh)
+        return str(rec.get("goal_note"))
+
     def unit_text(self, indicator_id: str) -> str:
         """The indicator's unit in the workbook's language (codebook unit_zh / unit_en)."""
         return labels.indicator_unit(self.ind.get(indicator_id), self.lang)
@@ -1026,7 +1033,7 @@ class Briefing:
                 notes.append(scope + ("：" if self.lang == "zh" else ": ") + labels.goal_match_text(
                     row.year, rec.get("goal_year"), rec.get("verdict"), self.lang))
             if rec and not _missing(rec.get("goal_note")) and rec.get("goal_id") is not None:
-                notes.append(str(rec["goal_note"]))
+                notes.append(self.goal_note(rec))
         gap_abs = gap_rel = None
         if row.target is not None and row.goal("national") is not None:
             gap_abs = _plain(nat.get("gap_directed"))
@@ -1122,7 +1129,7 @@ class Briefing:
         for r in rows:
             vt = self.ind_attr(r.indicator_id, "value_type")
             rec = r.national if r.goal("national") is not None else (r.provincial or {})
-            notes = [str(x["goal_note"]) for x in (r.national, r.provincial)
+            notes = [self.goal_note(x) for x in (r.national, r.provincial)
                      if x and x.get("goal_id") is not None and not _missing(x.get("goal_note"))]
             row = [self.place(r.region), self.place(r.province), self.ind_name(r.indicator_id),
                    self.unit_text(r.indicator_id), _year_cell(r.year, self.lang),

@@ -1281,36 +1281,44 @@ def sample_targets(db: Source = paths.STORE, regions: Regions = None,
 
 def unaddressed_goals(db: Source = paths.STORE, regions: Regions = None,
                       target_year: Years = None, lang: str = "zh") -> pd.DataFrame:
-    """Reference goals each city does not address at all (no target for that indicator/year)."""
+    """Goals a city did not set for their own year, each with its status (``goal_status``).
+
+    The status says why: set in words, set for another year (which year, which value),
+    not addressed, or not applicable (the city's documents are of another kind).
+    """
     data = _data(db, regions, target_year)
-    v = data.vs_goals[data.vs_goals["verdict"] == "not set by the city"]
-    cols = ["region", "reference_scope", "indicator", "target_year", "goal",
-            "city_set_years", "goal_source", "goal_doc_number", "goal_note"]
+    v = data.goal_status[data.goal_status["status"] != "set"]
+    cols = ["region", "reference_scope", "indicator", "target_year", "goal", "status",
+            "goal_source", "goal_doc_number", "goal_note"]
     if v.empty:
         return pd.DataFrame(columns=cols)
     return pd.DataFrame({
         "region": v["region"], "reference_scope": v["reference_scope"],
         "indicator": [data.indicator_name(i, lang) for i in v["indicator_id"]],
         "target_year": v["target_year"],
-        "goal": [fmt_value(g, u if isinstance(u, str) else None, c, h) for g, u, c, h in
+        "goal": [fmt_value(g, u, c, h) for g, u, c, h in
                  zip(v["goal_value"], v["indicator_unit"], v["goal_comparator"],
                      v["goal_value_high"], strict=True)],
-        "city_set_years": v["city_set_years"], "goal_source": v["goal_source_title"],
-        "goal_doc_number": v["goal_doc_number"], "goal_note": v["goal_note"],
-    }).reset_index(drop=True)
+        "status": [labels.status_text(s_, lang, y, x, u) for s_, y, x, u in
+                   zip(v["status"], v["other_year"], v["other_value"], v["indicator_unit"],
+                       strict=True)],
+        "goal_source": v["goal_source_title"], "goal_doc_number": v["goal_doc_number"],
+        "goal_note": (v["goal_note_zh"].fillna(v["goal_note"]) if lang == "zh"
+                      else v["goal_note"]),
+    }, columns=cols).reset_index(drop=True)
 
 
 def unaddressed_matrix(db: Source = paths.STORE, regions: Regions = None,
                        target_year: Years = None, lang: str = "zh") -> pd.DataFrame:
-    """Goals (rows) × cities (columns): '✗' where the city leaves the goal unaddressed."""
+    """Goals (rows) × cities (columns): the city's status where it did not set the goal."""
     long = unaddressed_goals(db, regions, target_year, lang)
     if long.empty:
         return pd.DataFrame()
-    long = long.assign(goal_key=[f"{s} · {i} ({'annual' if pd.isna(y) else int(y)}) {g}"
+    long = long.assign(goal_key=[f"{s} · {i} ({labels.fmt_year(y, lang)}) {g}"
                                  for s, i, y, g in zip(long["reference_scope"], long["indicator"],
                                                        long["target_year"], long["goal"],
-                                                       strict=True)], mark="✗")
-    wide = long.pivot_table(index="goal_key", columns="region", values="mark",
+                                                       strict=True)])
+    wide = long.pivot_table(index="goal_key", columns="region", values="status",
                             aggfunc="first").fillna("")
     wide.columns.name = None
     return wide
