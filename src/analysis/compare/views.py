@@ -217,6 +217,9 @@ WITH refs AS (
 ), judged AS (
     SELECT *,
            CASE WHEN goal_cmp <> 0 THEN round(gap_abs / abs(goal_cmp), 9) END AS gap_rel,
+           CASE WHEN goal_cmp <> 0
+                THEN round((CASE WHEN direction = 'lower' THEN -gap_abs ELSE gap_abs END)
+                           / abs(goal_cmp), 9) END AS gap_rel_directed,
            CASE WHEN direction = 'lower' THEN -gap_abs ELSE gap_abs END AS gap_directed,
            CASE WHEN goal_id IS NULL THEN 'no reference goal'
                 WHEN target_id IS NULL THEN 'not set by the city'
@@ -250,7 +253,8 @@ SELECT c.region, c.region_en, c.level, c.province,
        t.maintain AS city_maintain,
        g.value AS goal_value, g.value_high AS goal_value_high,
        g.compare_value AS goal_compare_value, g.comparator AS goal_comparator,
-       j.gap_abs, j.gap_rel, j.gap_directed, j.verdict, j.ambition_ratio,
+       j.gap_abs, j.gap_rel, j.gap_directed, j.gap_rel_directed, j.verdict,
+       j.ambition_ratio,
        j.goal_year, j.goal_match, j.goal_years_apart,
        sy.city_set_years,
        t.target_id, t.doc_id, t.doc_title, t.doc_number, t.issued_on,
@@ -972,8 +976,9 @@ def city_vs_goals(db: Source = paths.STORE, **filters: Unpack[Filters]) -> pd.Da
 
     ``gap_abs`` = city - goal, ``gap_rel`` = gap / |goal|, ``gap_directed`` is
     positive when the city is more ambitious (sign flipped for lower-is-better
-    indicators).  ``verdict`` is one of ``VERDICTS``; goals the city leaves
-    unaddressed appear as 'not set by the city' rows (only goals whose year is
+    indicators), ``gap_rel_directed`` = gap_directed / |goal|.  ``verdict`` is one of
+    ``VERDICTS``; the goal is the target year's, else the nearest year's (``goal_year``,
+    ``goal_match``); goals the city leaves unaddressed appear as 'not set by the city' rows (only goals whose year is
     not before the city's first plan, since a 2024 plan cannot address 2020).
     """
     return read_view(db, "city_vs_goals", **filters)

@@ -1036,10 +1036,8 @@ class Briefing:
                 notes.append(self.goal_note(rec))
         gap_abs = gap_rel = None
         if row.target is not None and row.goal("national") is not None:
-            gap_abs = _plain(nat.get("gap_directed"))
-            goal = row.goal("national")
-            if gap_abs is not None and goal:
-                gap_rel = round(gap_abs / abs(goal), 9)
+            gap_abs = _plain(nat.get("gap_directed"))  # the view's, direction-aware
+            gap_rel = _plain(nat.get("gap_rel_directed"))
         actual = row.actual or {}
         values = [
             self.place(row.region), self.place(row.province), self.ind_name(row.indicator_id),

@@ -910,7 +910,7 @@ def _gap_rows(data: StoreData, reference_level: str) -> pd.DataFrame:
     v = v[(v["reference_level"] == reference_level) & v["verdict"].isin(compare.COMPARABLE)
           & (v["goal_match"] == "same year")]
     v = v[v["goal_compare_value"].fillna(0) != 0].copy()
-    v["gap_pct"] = (v["gap_directed"] / v["goal_compare_value"].abs() * 100).round(6)
+    v["gap_pct"] = (v["gap_rel_directed"] * 100).round(6)  # the view's gap, in percent
     v = v.sort_values(["gap_pct", "region", "indicator_id", "target_year"],
                       ascending=[False, True, True, True], kind="stable")
     return v.reset_index(drop=True)
