@@ -307,11 +307,11 @@ def test_provincial_template_flagged_with_the_cited_document_number(store):
         row = _one(tpl, indicator_id=ind)
         assert (row.province, row.value, row.n_cities) == (SD, value, 3)
         assert row.cities == ",".join(sorted([DY, WH, YT]))
-        assert row.cited_doc_numbers == "鲁政办字〔2023〕202号"
+        assert row.cited_doc_numbers == "鲁政办字〔2023〕202号" and row.citing_cities == WH
     assert _one(tpl, indicator_id="gp_per_10000").cities == f"{DY},{WH}"  # Yantai set 5.2
     text = findings_text(store, "zh", "templates")
-    assert any("床医比 0.55" in t and "医护比 1.2" in t and "鲁政办字〔2023〕202号" in t
-               for t in text)
+    assert any("床医比 0.55" in t and "医护比 1.2" in t
+               and "威海市的文件引用了省级文件鲁政办字〔2023〕202号" in t for t in text)
 
 
 # --- 6. stable colours ----------------------------------------------------------------------

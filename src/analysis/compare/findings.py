@@ -225,18 +225,20 @@ def _template_findings(ctx: _Ctx, tpl: pd.DataFrame) -> list[dict[str, object]]:
         values = [f"{ctx.ind(i)} {ctx.value(i, v)}" for i, v in zip(g["indicator_id"],
                                                                    g["value"], strict=True)]
         cited = sorted({n for cell in g["cited_doc_numbers"].dropna() for n in cell.split(",")})
+        citing = sorted({c for cell in g["citing_cities"].dropna() for c in cell.split(",")})
         regions = cities.split(",")
         if ctx.zh:
             text = (f"{ctx.place(province)}：{ctx.places(regions)}在{len(g)}项指标上设定了完全相同"
                     f"的数值（{ctx.join(values)}），很可能沿用省级模板")
-            text += (f"；这些城市的文件引用了省级文件{ctx.join(cited)}" if cited
+            text += (f"；{ctx.places(citing)}的文件引用了省级文件{ctx.join(cited)}" if cited
                      else "；文件中未找到引用的省级文号")
         else:
             text = (f"{ctx.place(province)}: {ctx.places(regions)} set identical values on "
                     f"{len(g)} indicator{'s' if len(g) > 1 else ''} ({ctx.join(values)}), "
                     "probably a provincial template")
-            text += (f"; their documents cite the provincial document {ctx.join(cited)}"
-                     if cited else "; no provincial document number is cited in their texts")
+            text += (f"; the documents of {ctx.places(citing)} cite the provincial document "
+                     f"{ctx.join(cited)}" if cited
+                     else "; no provincial document number is cited in their texts")
         out.append(_row("templates", ctx.end(text)))
     return out
 

@@ -585,10 +585,12 @@ WITH same AS (
     SELECT s.province, s.indicator_id, s.target_year, s.compare_value,
            string_agg(DISTINCT ci.cited_doc_number, ',' ORDER BY ci.cited_doc_number)
                AS cited_doc_numbers,
-           string_agg(DISTINCT ci.cited_title, '；' ORDER BY ci.cited_title) AS cited_titles
+           string_agg(DISTINCT ci.cited_title, '；' ORDER BY ci.cited_title) AS cited_titles,
+           string_agg(DISTINCT d.region, ',' ORDER BY d.region) AS citing_cities
     FROM same s
     JOIN citations ci ON list_contains(s.doc_ids, ci.doc_id)
      AND ci.scope_level = 'provincial' AND ci.province = s.province
+    JOIN documents d ON d.doc_id = ci.doc_id
     GROUP BY ALL
 ), in_province AS (
     SELECT province, count(*) AS n_cities_in_province FROM cities
@@ -597,7 +599,7 @@ WITH same AS (
 SELECT s.province, s.indicator_id, s.indicator_name_zh, s.indicator_name_en,
        s.indicator_unit, s.target_year, s.compare_value AS value, s.comparator,
        s.n_cities, st.n_cities_setting, p.n_cities_in_province, s.cities,
-       c.cited_doc_numbers, c.cited_titles, s.target_ids,
+       c.cited_doc_numbers, c.cited_titles, c.citing_cities, s.target_ids,
        count(*) OVER (PARTITION BY s.province) AS n_shared_values_in_province
 FROM same s
 JOIN setting st ON st.province = s.province AND st.indicator_id = s.indicator_id
@@ -978,8 +980,9 @@ def city_vs_goals(db: Source = paths.STORE, **filters: Unpack[Filters]) -> pd.Da
     positive when the city is more ambitious (sign flipped for lower-is-better
     indicators), ``gap_rel_directed`` = gap_directed / |goal|.  ``verdict`` is one of
     ``VERDICTS``; the goal is the target year's, else the nearest year's (``goal_year``,
-    ``goal_match``); goals the city leaves unaddressed appear as 'not set by the city' rows (only goals whose year is
-    not before the city's first plan, since a 2024 plan cannot address 2020).
+    ``goal_match``); goals the city leaves unaddressed appear as 'not set by the city'
+    rows (only goals whose year is not before the city's first plan, since a 2024 plan
+    cannot address 2020); ``goal_status`` says what the city did instead.
     """
     return read_view(db, "city_vs_goals", **filters)
 
@@ -1089,6 +1092,13 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
                        "ambition_score"],
     "peer_comparison": ["region", "indicator_id", "target_year", "compare_value", "peers_n",
                         "peers_median", "national_actual", "national_actual_year"],
+    "goal_status": ["region", "reference_scope", "indicator_id", "target_year", "goal_value",
+                    "status", "other_year", "other_value"],
+    "target_vs_actuals": ["region", "indicator_id", "target_year", "compare_value",
+                          "national_actual", "national_actual_year", "vs_national_actual",
+                          "city_actual", "city_actual_year", "required_annual_change"],
+    "provincial_templates": ["province", "indicator_id", "target_year", "value", "n_cities",
+                             "cities", "cited_doc_numbers"],
 }
 
 
