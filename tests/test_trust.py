@@ -23,7 +23,7 @@ from matplotlib.text import Text
 from analysis import paths
 from analysis.build import BuildConfig, build, indicators_frame
 from analysis.compare import views
-from analysis.compare.findings import findings_text
+from analysis.compare.findings import findings, findings_text
 from analysis.extract.codebook import Codebook
 from analysis.formats import goal_match_text, status_text
 from analysis.ingest.kinds import (
@@ -427,3 +427,23 @@ def test_city_profile_and_findings_markdown(store):
         figures.city_profile(data, "东营")
     md = figures.findings_markdown(data, "en", "ambition")
     assert md.startswith("- Ambition ranking: 1. Weihai (100% of 3 comparable targets")
+
+
+def test_findings_stay_readable_with_many_cities(tmp_path):
+    codebook = Codebook.load(paths.CODEBOOK)
+    cities = [r for r in reference.load_regions(paths.REGIONS).query(
+        "level == 'municipal'")["region"]][:20]
+    docs = [_doc(f"c{i}", c, "某省", PLAN, "service_system") for i, c in enumerate(cities)]
+    targets = [_t(f"c{i}", "gp_per_10000", 3 + i / 100, pos=i) for i in range(len(cities))]
+    db = _write(tmp_path / "many.duckdb", codebook, docs, targets)
+    found = findings(db, "en")
+    per_section = found.groupby("section").size()
+    assert (per_section <= 16).all()
+    coverage = found[found["section"] == "coverage"]["text"].tolist()
+    assert coverage[-1].endswith("more findings in this section: see the tables (or filter by "
+                                 "city).")
+    # filtered to one city, its own sentences are all there
+    one = findings(db, "en", regions=cities[0])
+    assert one[one["section"] == "coverage"]["text"].str.startswith(
+        reference.load_regions(paths.REGIONS).set_index("region").loc[cities[0], "region_en"]
+    ).any()

@@ -41,6 +41,7 @@ from analysis.formats import (
 SECTIONS = ("goals", "actuals", "templates", "coverage", "ambition")
 COLUMNS = ["section", "region", "indicator_id", "text"]
 MAX_LISTED = 12  # items listed in one sentence before "and others"
+MAX_SENTENCES = 15  # sentences per section; beyond, one sentence says how many more
 
 
 @dataclass
@@ -372,8 +373,21 @@ def findings(db: views.Source = paths.STORE, lang: str = "zh",
         "coverage": lambda: _coverage_findings(ctx, frames["goal_status"], kinds),
         "ambition": lambda: _ambition_findings(ctx, frames["ambition_index"]),
     }
-    rows = [r for s in SECTIONS if s in set(sections) for r in makers[s]()]
+    rows: list[dict[str, object]] = []
+    for name in SECTIONS:
+        if name in set(sections):
+            rows += _capped(ctx, name, makers[name]())
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _capped(ctx: _Ctx, section: str, rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """At most MAX_SENTENCES per section (hundreds of cities would bury the reader)."""
+    if len(rows) <= MAX_SENTENCES:
+        return rows
+    more = len(rows) - MAX_SENTENCES
+    note = (f"本节另有{more}条发现，见相应表格（或按城市筛选）。" if ctx.zh else
+            f"{more} more findings in this section: see the tables (or filter by city).")
+    return [*rows[:MAX_SENTENCES], _row(section, note)]
 
 
 def findings_text(db: views.Source = paths.STORE, lang: str = "zh", section: str | None = None,
