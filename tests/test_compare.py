@@ -105,15 +105,19 @@ def test_weihai_physician_nurse_ratio_equals_the_national_2025_goal(vs_goals):
     assert row.doc_number == "威政办字〔2024〕42号"
 
 
-def test_dongying_beds_have_no_national_2025_goal_but_sit_above_the_2023_actual(
+def test_dongying_beds_meet_the_nearest_2020_goal_and_sit_above_the_2023_actual(
     seed_store, vs_goals
 ):
+    # no national 2025 goal: the 2020 goal (6) is the nearest year's, and says so
     rows = vs_goals[(vs_goals.region == DONGYING) & (vs_goals.indicator_id == "beds_per_1000")]
     assert rows["reference_level"].tolist() == ["national", "provincial"]
     assert rows["reference_scope"].tolist() == ["全国", "山东省"]
-    assert rows["verdict"].tolist() == ["no reference goal"] * 2
+    assert rows["verdict"].tolist() == ["more ambitious", "no reference goal"]
     assert rows["city_value"].tolist() == [7.55, 7.55]
-    assert rows["goal_value"].isna().all() and rows["gap_abs"].isna().all()
+    nat = rows.iloc[0]
+    assert (nat.goal_value, nat.goal_year, nat.goal_match, nat.goal_years_apart) == (
+        6, 2020, "nearest year", -5)
+    assert rows.iloc[1][["goal_value", "gap_abs", "goal_match"]].isna().all()
     peers = peer_comparison(seed_store, regions=DONGYING, indicators="beds_per_1000")
     row = _one(peers, target_year=2025)
     assert row.compare_value == 7.55
@@ -301,8 +305,14 @@ def test_ambition_index_by_hand(seed_store):
     assert index.loc[WEIHAI, ["n_comparable", "n_more_ambitious", "n_equal",
                               "n_less_ambitious"]].tolist() == [3, 2, 1, 0]
     assert index.loc[WEIHAI, "share_at_least_as_ambitious"] == 1.0
-    assert index.loc[WEIHAI, "ambition_score"] == pytest.approx((1 + 37 / 25 + 1.35 / 0.85) / 3)
-    assert index.loc[WEIHAI, "ambition_score"] == pytest.approx(1.356078431)
+    # the median of r, not the mean: one extreme indicator does not carry the score
+    assert index.loc[WEIHAI, "ambition_score"] == pytest.approx(37 / 25)
+    # only Weihai has the 3 comparable targets a rank needs (goals of the same year only)
+    assert index["rank_status"].to_dict() == {
+        DONGYING: "not enough to rank", WEIHAI: "ranked", LIAOCHENG: "not enough to rank",
+        CHIFENG: "not enough to rank"}
+    assert index.loc[WEIHAI, "ambition_rank"] == 1
+    assert index.drop(WEIHAI)["ambition_rank"].isna().all()
     assert index.loc[WEIHAI, "comparable_indicators"] == (
         "health_literacy_rate 2025, physician_nurse_ratio 2025, public_tcm_beds_per_1000 2025")
     # 赤峰: geriatrics 90/60
@@ -313,28 +323,35 @@ def test_ambition_index_by_hand(seed_store):
     assert pd.isna(index.loc[LIAOCHENG, "ambition_score"])
     assert index["n_goals_not_set"].to_dict() == {
         DONGYING: 12, WEIHAI: 10, LIAOCHENG: 13, CHIFENG: 12}
-    assert index.loc[DONGYING, "n_targets_without_goal"] == 13
+    # 13 targets without a goal of their own year; 5 of them meet a goal of the nearest year
+    assert index.loc[DONGYING, "n_targets_without_goal"] == 8
     assert (index["formula"] == AMBITION_FORMULA).all()
     assert "goal / city" in AMBITION_FORMULA and "lower-is-better" in AMBITION_FORMULA
+    assert "median" in AMBITION_FORMULA and "not enough to rank" in AMBITION_FORMULA
 
 
 def test_coverage_matrix_of_the_seeds(seed_store):
     cov = coverage(seed_store)
     dy = cov[cov.region == DONGYING].set_index("indicator_id")
     assert dy.loc["beds_per_1000", "status"] == "set"
-    assert dy.loc["nurses_per_1000", "status"] == "not set; reference goal exists"
+    assert dy.loc["nurses_per_1000", "status"] == "not addressed"
+    assert dy.loc["nurses_per_1000", "leaves_goal_unaddressed"]
     assert dy.loc["nurses_per_1000", "unaddressed_goal_years"] == "2025,2030"
     assert dy.loc["family_doctor_signing_rate", "status"] == "set"
     assert dy.loc["family_doctor_signing_rate", "unaddressed_goal_years"] == "2035"
     assert dy.loc["beds_per_1000", "goal_years"] == "2020"
     assert dy.loc["staff_sent_down_per_year", "target_years"] == "annual"
-    assert dy.loc["appointment_rate", "status"] == "not set"
+    assert dy.loc["appointment_rate", "status"] == "not addressed"
     assert cov.groupby("region")["set_by_city"].sum().to_dict() == {
         DONGYING: 14, WEIHAI: 15, LIAOCHENG: 4, CHIFENG: 3}
     matrix = coverage_matrix(seed_store)
     assert list(matrix.columns) == sorted([DONGYING, WEIHAI, LIAOCHENG, CHIFENG])
-    assert matrix.loc["emr_level"].tolist() == ["set", "set", "set", "not set"]
+    assert matrix.loc["emr_level"].tolist() == ["set", "set", "set", "not addressed"]
     assert matrix.loc["geriatrics_department_share", CHIFENG] == "set"
+    # Liaocheng's only plan is a public-hospital plan: family doctors are not applicable
+    assert matrix.loc["family_doctor_signing_rate", LIAOCHENG] == "not applicable"
+    assert matrix.loc["nurses_per_1000", LIAOCHENG] == "not applicable"
+    assert matrix.loc["emr_level", LIAOCHENG] == "set"
 
 
 def test_filters_and_deterministic_order(seed_store):
@@ -471,7 +488,9 @@ def test_a_one_city_store(tmp_path):
     assert (peers.national_actual, peers.national_actual_year) == (7.23, 2023)
     vs = city_vs_goals(db)
     beds = vs[vs.indicator_id == "beds_per_1000"]
-    assert beds["verdict"].tolist() == ["no reference goal"] * 2
+    # national: the nearest goal year (2020, 6 beds); provincial: none
+    assert beds["verdict"].tolist() == ["more ambitious", "no reference goal"]
+    assert beds["goal_match"].tolist()[0] == "nearest year"
     assert (vs.verdict == "not set by the city").sum() == OPEN_NATIONAL_GOALS
     assert side_by_side(db, [DONGYING, WEIHAI]).empty  # Weihai set nothing here
 

@@ -189,9 +189,11 @@ def test_values_match_the_store(wb, seed_store):
     assert nurse["vs_national"] == "持平" and nurse["meets"] == "达到"
     assert nurse["gap_abs"] == 0 and nurse["gap_rel"] == 0
     beds = _one(rows, city=DONGYING, indicator_id="beds_per_1000", year=2025)
-    assert beds["target"] == 7.55 and beds["national_goal"] is None
+    # no national 2025 goal: compared with the nearest year's (2020: 6), and labelled so
+    assert beds["target"] == 7.55 and beds["national_goal"] == 6
+    assert "国家：2025年目标对照2020年目标：达到（晚5年）" in beds["note"]
     assert (beds["national_actual"], beds["actual_year"]) == (7.23, 2023)
-    assert beds["vs_national"] == "无参照目标" and beds["meets"] == "无参照"
+    assert beds["vs_national"] == "高于目标" and beds["meets"] == "达到"
     geri = _one(rows, city=CHIFENG, indicator_id="geriatrics_department_share", year=2025)
     assert (geri["target"], geri["national_goal"], geri["gap_abs"]) == (90, 60, 30)
     assert geri["gap_rel"] == pytest.approx(0.5) and geri["meets"] == "达到"
@@ -232,7 +234,13 @@ def test_goals_a_city_leaves_unset_have_their_own_sheet(wb, seed_store):
 def test_summary_has_findings_headline_and_documents(wb, seed_store):
     ws = wb[SUMMARY]
     texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
-    assert any("医护比" in t and "2个持平" in t for t in texts)
+    # the findings are compare's sentences (analysis.compare.findings), printed as they are
+    assert any(t.endswith("医护比（2025年，国家目标≥1.2）：持平：东营市（1.2）、威海市（1.2）。")
+               for t in texts)
+    assert any("东营市、威海市：每万人口全科医生数2025年目标4人/万人，低于2024年全国现状4.54人/万人"
+               in t for t in texts)
+    assert any("赤峰市（1项）" in t and "不排名" in t for t in texts)
+    assert any(t.startswith("对每个有同一指标、同一目标年份国家目标的城市目标") for t in texts)
     built_on = _built_on(seed_store)
     assert texts[texts.index("数据生成日期 Store built on") + 1] == built_on
     header = next(r for r in ws.iter_rows() if r[0].value == "指标\nIndicator")
@@ -278,7 +286,7 @@ def test_every_number_on_family_and_unset_sheets_has_a_source_row(wb):
             assert isinstance(tgt["char_start"], int) and tgt["char_end"] > tgt["char_start"]
     assert n > 36
     for row in wb[UNSET].iter_rows(min_row=3, values_only=True):
-        for value, ref in ((row[5], row[7]), (row[6], row[8])):
+        for value, ref in ((row[5], row[8]), (row[6], row[9])):
             assert (value is None) == (ref is None)
             if ref:
                 assert sources[ref]["Value"] == pytest.approx(value)
@@ -348,9 +356,9 @@ def test_native_charts_are_bar_plus_line_reading_the_sheet(wb):
 
 
 def test_city_colours_match_the_figures(wb, seed_store):
-    from analysis.outputs.style import city_colors
+    from analysis.outputs import figures
 
-    colors = city_colors(compare.read_view(seed_store, "cities")["region"])  # as figures.py
+    colors = figures.load(seed_store).colors  # the colours every figure uses
     for chart in wb[CHARTS]._charts:
         series = chart._charts[0].series[0]
         cities = _range_values(wb, series.cat.strRef.f)
@@ -546,8 +554,7 @@ def test_hundreds_of_regions_stay_a_briefing(many_cities, tmp_path):
     assert f"（共{len(cities)}个）" in meta["列出的城市 Cities listed"]
     assert "python -m analysis export" in meta["列出的城市 Cities listed"]
     # findings and province aggregates still count every city
-    assert any(f"覆盖{len(cities)}个城市" in str(c.value) for row in book[SUMMARY].iter_rows()
-               for c in row)
+    assert meta["城市数 Cities"] == len(cities)
     province_rows = list(book[PROVINCE].iter_rows(min_row=3, values_only=True))
     assert len({r[0] for r in province_rows}) > 10
     setting = {c.value: j for j, c in enumerate(book[PROVINCE][2])}

@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 
 import matplotlib
+import pandas as pd
 import pytest
 from matplotlib.text import Text
 from PIL import Image
@@ -21,8 +22,7 @@ from analysis import paths
 from analysis.build import BuildConfig, build
 from analysis.cli import main
 from analysis.compare import views as compare
-from analysis.outputs import figures
-from analysis.outputs import style as chart_style
+from analysis.outputs import figures, labels
 
 matplotlib.use("Agg")
 
@@ -43,7 +43,8 @@ def _write_city_plans(folder: Path, cities: list[str]) -> None:
             f"    现将《{city}医疗卫生服务体系建设实施方案》印发给你们，请认真贯彻执行。\n\n"
             "一、主要目标\n"
             f"到2025年，每千人口医疗卫生机构床位数达到{6.5 + i * 0.05:.2f}张，"
-            f"医护比达到1:{1.0 + i * 0.01:.2f}，居民健康素养水平达到{20 + i * 0.5:.1f}%。\n\n"
+            f"医护比达到1:{1.0 + i * 0.01:.2f}，居民健康素养水平达到{20 + i * 0.5:.1f}%，"
+            f"每千人口注册护士数达到{3.5 + i * 0.02:.2f}人。\n\n"
             f"{city}人民政府办公室\n"
             f"2024年6月{1 + i % 28}日\n"
         )
@@ -63,7 +64,8 @@ def seed_data(seed_store: Path) -> figures.StoreData:
 
 @pytest.fixture(scope="module")
 def large_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """40 cities in several provinces, each setting beds, 医护比 and health literacy (2025)."""
+    """40 cities in several provinces, each setting beds, 医护比, health literacy and nurses
+    (2025): three targets with a national goal of the same year, enough to be ranked."""
     root = tmp_path_factory.mktemp("large_store")
     _write_city_plans(root / "docs", _municipal_cities(N_CITIES))
     db = root / "indicators.duckdb"
@@ -127,7 +129,7 @@ def test_english_labels_and_no_missing_glyphs(seed_data: figures.StoreData):
         fig = figures.family_chart(seed_data, "beds", lang="en")
         fig.savefig(io.BytesIO(), format="png", dpi=60)
     texts = _texts(fig)
-    assert chart_style.FAMILY_TITLES["en"]["beds"] in texts
+    assert labels.group_title("beds", "en") in texts
     assert {"Dongying", "Weihai"} <= set(texts)  # region_en, not Chinese names
     assert "National goal (2020)" in texts and "National actual (2023)" in texts
     assert any(t.startswith("Target (beds per 1,000 people)") for t in texts)
@@ -150,7 +152,7 @@ def test_family_chart_draws_goals_actual_units_and_source(seed_data: figures.Sto
     assert "东政办字〔2024〕34号" in foot and "国办发〔2015〕14号" in foot
     assert "生成日期：" + seed_data.built_on in foot
     # a city keeps its colour in every chart
-    colors = chart_style.city_colors(seed_data.cities["region"])
+    colors = seed_data.colors
     bar = beds.patches[0]
     assert matplotlib.colors.to_hex(bar.get_facecolor()) == colors["东营市"].lower()
 
@@ -183,18 +185,19 @@ def test_gap_chart_and_tables_are_direction_aware(seed_data: figures.StoreData):
 
 
 def test_ambition_table_matches_the_view(seed_store: Path, seed_data: figures.StoreData):
-    mine = figures.ambition_table(seed_data).set_index("region")
-    view = compare.ambition_index(seed_store).set_index("region")
-    for region, row in view.iterrows():
-        assert mine.loc[region, "n_comparable"] == row["n_comparable"]
-        if row["ambition_score"] == row["ambition_score"]:  # not NaN
-            assert mine.loc[region, "ambition_score"] == pytest.approx(row["ambition_score"])
-        else:
-            assert mine.loc[region, "ambition_score"] != mine.loc[region, "ambition_score"]
+    # selected from the view, not recomputed: the same rows, ranked cities first
+    mine = figures.ambition_table(seed_data)
+    view = compare.ambition_index(seed_store)
+    cols = ["region", "n_comparable", "ambition_score", "ambition_rank", "rank_status"]
+    pd.testing.assert_frame_equal(
+        mine[cols].sort_values("region").reset_index(drop=True),
+        view[cols].sort_values("region").reset_index(drop=True))
+    assert mine["region"].tolist()[0] == "威海市"
     fig = figures.ambition_ranking(seed_data, lang="zh")
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert "聊城市" not in ticks  # nothing comparable: named in the subtitle instead
-    assert any("无可比指标：聊城市" in t for t in _texts(fig))
+    assert ticks[0] == "1. 威海市"
+    assert "赤峰市" not in " ".join(ticks)  # one comparable target: not ranked, and says why
+    assert any("可比目标少于3项，不排名：" in t and "赤峰市（n=1）" in t for t in _texts(fig))
 
 
 def test_notebook_tables(seed_data: figures.StoreData):
@@ -208,6 +211,9 @@ def test_notebook_tables(seed_data: figures.StoreData):
     assert {"region", "indicator", "target_year", "goal", "goal_source"} <= set(unaddressed)
     matrix = figures.unaddressed_matrix(seed_data)
     assert set(matrix.columns) <= set(seed_data.cities["region"])
+    signing = matrix.loc["全国 · 家庭医生签约率（全人群） (2035年) ≥75%"]
+    assert signing.to_dict() == {"东营市": "设定了2025年目标：60%", "威海市": "设定了2025年目标：60%",
+                                 "聊城市": "不适用（文件类型不涉及）", "赤峰市": "未涉及"}
     uptake = figures.goal_uptake_table(seed_data)
     nurse = uptake[uptake["goal_id"] == "ref:全国:physician_nurse_ratio:2025"].iloc[0]
     assert (nurse["n_set"], nurse["n_cities"]) == (2, 4)  # 东营市 and 威海市 of 4 cities

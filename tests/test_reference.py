@@ -303,16 +303,20 @@ def test_document_goals_prefer_the_harmonised_value():
 
 
 def test_labels_cover_every_verdict_and_status_in_both_languages(tmp_path):
-    from analysis.compare.views import VERDICTS
+    from analysis.compare.views import STATUSES, VERDICTS
+    from analysis.formats import TABLE
 
     labels = reference.load_labels(paths.LABELS)
     keys = {(k, key) for k, key in zip(labels["kind"], labels["key"], strict=True)}
     assert {("verdict", v) for v in VERDICTS} <= keys
-    statuses = {"set", "not set; reference goal exists", "not set"}
-    assert {("coverage_status", s) for s in statuses} <= keys
+    assert {("status", s) for s in STATUSES} <= keys
     assert labels["zh"].str.len().gt(0).all() and labels["en"].str.len().gt(0).all()
     row = labels[(labels["kind"] == "verdict") & (labels["key"] == "less ambitious")].iloc[0]
-    assert (row["zh"], row["en"]) == ("低于目标", "Less ambitious")
+    assert (row["zh"], row["en"]) == ("低于目标", "less ambitious")
+    # the store's labels table says what the outputs say (analysis.formats)
+    for kind, key, zh, en in labels.itertuples(index=False):
+        if key in TABLE and kind in ("verdict", "status", "actual_verdict", "rank_status"):
+            assert TABLE[key] == (zh, en), key
     dup = tmp_path / "labels.csv"
     dup.write_text("kind,key,zh,en\nverdict,equal,持平,Equal\nverdict,equal,相同,Same\n",
                    encoding="utf-8")

@@ -51,6 +51,13 @@ from analysis.ingest.documents import (
     resolve_metadata,
 )
 from analysis.ingest.duplicates import same_plan_in_other_format
+from analysis.ingest.kinds import (
+    DocKindError,
+    citations,
+    document_kinds,
+    load_kinds,
+    manifest_kinds,
+)
 from analysis.paths import relative_path
 from analysis.store import reference
 from analysis.store.schema import (
@@ -402,6 +409,12 @@ def indicators_frame(codebook: Codebook) -> pd.DataFrame:
             "aliases": "|".join(a.pattern for a in i.aliases),
             "exclude": "|".join(i.exclude),
             "definition": i.definition,
+            "short_name_zh": i.short_name_zh or None,
+            "short_name_en": i.short_name_en or None,
+            "chart_group": i.chart_group or None,
+            "chart_order": i.chart_order,
+            "unit_zh": i.unit_zh or None,
+            "unit_en": i.unit_en or None,
         }
         for i in codebook.indicators
     ]
@@ -580,6 +593,43 @@ def _count_targets(documents: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
     return out.reset_index()
 
 
+KINDS_FILE = "document_kinds.csv"
+
+
+def _classify(documents: pd.DataFrame, texts: Mapping[str, str],
+              config: BuildConfig) -> dict[str, pd.DataFrame]:
+    """Fill documents.doc_kind/doc_kind_source; the kinds table and the cited 文号.
+
+    Recomputed for every document on every build (titles and a regex over the
+    text: cheap), so an edit of ``document_kinds.csv`` or of the manifest's
+    ``doc_kind`` column takes effect without re-extracting anything.  The kinds
+    file is read from ``raw_dir``, else the project's default table.
+    """
+    path = Path(config.raw_dir) / KINDS_FILE
+    kinds = load_kinds(path if path.exists() else paths.RAW / KINDS_FILE)
+    given = manifest_kinds(config.manifest, kinds)
+    pairs = document_kinds(documents.to_dict("records"), kinds, given)
+    documents["doc_kind"] = [k for k, _ in pairs]
+    documents["doc_kind_source"] = [s for _, s in pairs]
+    kinds_frame = pd.DataFrame(
+        [{"doc_kind": k.kind, "name_zh": k.name_zh, "name_en": k.name_en,
+          "covers_families": "|".join(k.covers)} for k in kinds],
+        columns=COLUMNS["document_kinds"])
+    cited = []
+    for doc_id, number in zip(documents["doc_id"], documents["doc_number"], strict=True):
+        try:
+            text = texts[doc_id]
+        except KeyError:  # a kept document whose text file is gone: no citations known
+            continue
+        for c in citations(text, number if isinstance(number, str) else None):
+            cited.append({"doc_id": doc_id, "cited_doc_number": c.doc_number,
+                          "scope_level": c.scope_level, "province": c.province,
+                          "cited_title": c.title, "char_start": c.char_start,
+                          "char_end": c.char_end})
+    return {"document_kinds": kinds_frame,
+            "citations": pd.DataFrame(cited, columns=COLUMNS["citations"])}
+
+
 @dataclass
 class _Inputs:
     """What a build reads besides the documents: codebook, manifest, regions, the last store."""
@@ -720,7 +770,9 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
         documents[["n_targets", "n_mapped"]].fillna(0).astype("int64")
     )
     documents = documents.sort_values("file_name", kind="stable").reset_index(drop=True)
-    same_plan = same_plan_in_other_format(documents, _Texts(documents, good, config))
+    texts = _Texts(documents, good, config)
+    same_plan = same_plan_in_other_format(documents, texts)
+    kinds_table = _classify(documents, texts, config)
     documents["duplicate_of"] = [same_plan[d][0] if d in same_plan else None
                                  for d in documents["doc_id"]]
 
@@ -736,6 +788,7 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
     info = _info_frame(config, codebook)
     tables = {
         "documents": documents,
+        **kinds_table,
         "indicators": indicators_frame(codebook),
         "targets": targets,
         "build_issues": _issues_frame(report, same_plan, names, not_applied),
@@ -746,7 +799,8 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
                                        reference_targets, codebook.by_id)
     tables.update({name: frame for name, (_, frame) in extra.items()})
     reference_fp = _frames_fingerprint(
-        [frame for _, frame in extra.values()] + [tables["indicators"]])
+        [frame for _, frame in extra.values()] + [tables["indicators"]]
+        + [pd.DataFrame({"views": [compare.VIEWS_FINGERPRINT]})])
     info.loc[len(info)] = ("reference_fingerprint", reference_fp)
 
     # With the same goals and codebook as before, only the regions whose documents
@@ -810,7 +864,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     )
     try:
         report = build(config)
-    except (FileNotFoundError, CodebookError, ManifestError, CurationError) as exc:
+    except (FileNotFoundError, CodebookError, ManifestError, DocKindError,
+            CurationError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     for line in report.lines():

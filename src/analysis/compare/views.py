@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import sys
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -43,7 +44,13 @@ from analysis import paths
 from analysis.compare.names import resolve
 from analysis.store.reference import DDL as REFERENCE_DDL
 from analysis.store.reference import NATIONAL_SCOPE
-from analysis.store.schema import DERIVED_PREFIX, INTERNAL_SCHEMA, StoreError, connect
+from analysis.store.schema import (
+    DERIVED_PREFIX,
+    INTERNAL_SCHEMA,
+    SCHEMA,
+    StoreError,
+    connect,
+)
 
 Source = Path | str | duckdb.DuckDBPyConnection
 
@@ -61,15 +68,39 @@ VERDICTS = ("more ambitious", "equal", "less ambitious", "no reference goal",
 COMPARABLE = VERDICTS[:3]
 EQUAL_TOLERANCE = 1e-9
 
+MIN_COMPARABLE = 3  # comparable targets a city needs before it is ranked
+NATIONAL_TREND_YEARS = 4  # the national annual change is taken over at most this many years
+TEMPLATE_MIN_CITIES = 2  # cities of one province with the same value: a probable template
+
+# A city's response to a goal (goal_status) and to an indicator (coverage).
+STATUSES = ("set", "set in words", "set for another year", "not addressed", "not applicable")
+COVERAGE_STATUSES = ("set", "set in words", "not addressed", "not applicable")
+ACTUAL_VERDICTS = ("below today's national level", "at today's national level",
+                   "above today's national level")
+
 AMBITION_FORMULA = (
+    "For each target with a national goal of the same indicator and the same target year "
+    "(a comparable target), r = city / goal for higher-is-better indicators and "
+    "r = goal / city for lower-is-better ones (canonical units; r is unit-free). "
     "share_at_least_as_ambitious = (n_more_ambitious + n_equal) / n_comparable; "
-    "ambition_score = mean over comparable indicators of r, where r = city / goal for "
-    "higher-is-better indicators and r = goal / city for lower-is-better ones "
-    "(values in the indicator's canonical unit; a zero value leaves r undefined and "
-    "out of the mean). Comparable = the city's target and the national goal for the same "
-    "indicator and target year. 1.0 = on average exactly the national goals; above 1 = "
-    "more ambitious."
+    "ambition_score = the median of r (robust to one extreme indicator). Cities are ranked "
+    f"only with at least {MIN_COMPARABLE} comparable targets (n_comparable shown), by the "
+    "share, then the median; the others are 'not enough to rank'. Limits: goals of another "
+    "year and commitments in words are not counted; r rewards a city for exceeding a goal, "
+    "not for the effort from its starting level; a handful of indicators decide the rank."
 )
+AMBITION_FORMULA_ZH = (
+    "对每个有同一指标、同一目标年份国家目标的城市目标（可比目标），r = 城市目标 ÷ 国家目标"
+    "（越低越好的指标取 国家目标 ÷ 城市目标；r 无单位）。不低于国家目标的比例 = （高于 + 持平）"
+    f"÷ 可比目标数；雄心指数 = r 的中位数（不受单个极端指标左右）。可比目标不少于{MIN_COMPARABLE}项"
+    "的城市才参与排名（列出可比目标数 n），先按比例、再按中位数排序；其余城市标为“可比目标不足，"
+    "不排名”。局限：其他年份的目标和文字表述的承诺不计入；r 衡量是否超过国家目标，不衡量城市"
+    "从现状出发需要付出的努力；排名取决于少数几个指标。"
+)
+
+# Tables of the schema that a store built by an older version may lack: created empty,
+# so the views answer "no observation", "no citation" rather than fail.
+OPTIONAL_TABLES = ("observations", "document_kinds", "citations")
 
 # --- the views (SQL, written once) ----------------------------------------------------
 
@@ -107,7 +138,7 @@ WITH candidates AS (
     JOIN city_documents cd ON cd.doc_id = t.doc_id
     JOIN cities c ON c.region = cd.region
     LEFT JOIN indicators i ON i.indicator_id = t.indicator_id
-    WHERE t.indicator_id IS NOT NULL AND t.kind = 'level'
+    WHERE t.indicator_id IS NOT NULL AND t.kind = 'level' AND {numeric}
 ), ranked AS (
     SELECT *,
            row_number() OVER (
@@ -147,15 +178,24 @@ WITH refs AS (
            0 AS ref_order FROM cities
     UNION ALL
     SELECT region, 'provincial', province, 1 FROM cities
-), matched AS (
+), candidates AS (
+    -- the goal of the target's own year, else of the nearest year (ties: the later
+    -- goal); an annual target (no year) only meets an annual goal
     SELECT s.region, s.reference_level, s.reference_scope, s.ref_order,
-           t.indicator_id, t.target_year, t.target_id, g.goal_id
+           t.indicator_id, t.target_year, t.target_id, g.goal_id,
+           row_number() OVER (
+               PARTITION BY t.target_id, s.reference_level
+               ORDER BY abs(g.target_year - t.target_year) NULLS FIRST,
+                        g.target_year DESC NULLS LAST, g.goal_id
+           ) AS pick
     FROM city_targets t
     JOIN refs s ON s.region = t.region
     LEFT JOIN effective_goals g
       ON g.indicator_id = t.indicator_id
-     AND coalesce(g.target_year, -1) = coalesce(t.target_year, -1)
+     AND (g.target_year IS NULL) = (t.target_year IS NULL)
      AND g.scope_level = s.reference_level AND g.scope = s.reference_scope
+), matched AS (
+    SELECT * EXCLUDE (pick) FROM candidates WHERE pick = 1
 ), unset AS (
     SELECT s.region, s.reference_level, s.reference_scope, s.ref_order,
            g.indicator_id, g.target_year, NULL AS target_id, g.goal_id
@@ -171,6 +211,11 @@ WITH refs AS (
             AND coalesce(t.target_year, -1) = coalesce(g.target_year, -1))
 ), pairs AS (
     SELECT p.*, t.compare_value AS city_cmp, g.compare_value AS goal_cmp,
+           g.target_year AS goal_year,
+           CASE WHEN p.goal_id IS NULL OR p.target_id IS NULL THEN NULL
+                WHEN coalesce(g.target_year, -1) = coalesce(p.target_year, -1) THEN 'same year'
+                ELSE 'nearest year' END AS goal_match,
+           g.target_year - p.target_year AS goal_years_apart,
            coalesce(i.direction, 'higher') AS direction,
            round(t.compare_value - g.compare_value, 9) AS gap_abs
     FROM (SELECT * FROM matched UNION ALL SELECT * FROM unset) p
@@ -180,6 +225,9 @@ WITH refs AS (
 ), judged AS (
     SELECT *,
            CASE WHEN goal_cmp <> 0 THEN round(gap_abs / abs(goal_cmp), 9) END AS gap_rel,
+           CASE WHEN goal_cmp <> 0
+                THEN round((CASE WHEN direction = 'lower' THEN -gap_abs ELSE gap_abs END)
+                           / abs(goal_cmp), 9) END AS gap_rel_directed,
            CASE WHEN direction = 'lower' THEN -gap_abs ELSE gap_abs END AS gap_directed,
            CASE WHEN goal_id IS NULL THEN 'no reference goal'
                 WHEN target_id IS NULL THEN 'not set by the city'
@@ -213,14 +261,16 @@ SELECT c.region, c.region_en, c.level, c.province,
        t.maintain AS city_maintain,
        g.value AS goal_value, g.value_high AS goal_value_high,
        g.compare_value AS goal_compare_value, g.comparator AS goal_comparator,
-       j.gap_abs, j.gap_rel, j.gap_directed, j.verdict, j.ambition_ratio,
+       j.gap_abs, j.gap_rel, j.gap_directed, j.gap_rel_directed, j.verdict,
+       j.ambition_ratio,
+       j.goal_year, j.goal_match, j.goal_years_apart,
        sy.city_set_years,
        t.target_id, t.doc_id, t.doc_title, t.doc_number, t.issued_on,
        t.quote, t.char_start, t.char_end, t.value_written, t.unit_written, t.curated,
        g.goal_id, g.origin AS goal_origin, g.scope AS goal_scope,
        g.excerpt AS goal_excerpt, g.excerpt_language AS goal_excerpt_language,
        g.source_title AS goal_source_title, g.doc_number AS goal_doc_number,
-       g.verified AS goal_verified, g.note AS goal_note,
+       g.verified AS goal_verified, g.note AS goal_note, g.note_zh AS goal_note_zh,
        j.ref_order
 FROM {core} j
 JOIN cities c ON c.region = j.region
@@ -265,20 +315,31 @@ SELECT c.region, c.region_en, c.province, ind.indicator_id, i.family,
        coalesce(s.n_target_years, 0) AS n_target_years, s.target_years,
        q.goal_years, u.unaddressed_goal_years, u.unaddressed_goal_scopes,
        u.indicator_id IS NOT NULL AS leaves_goal_unaddressed,
+       w.target_id AS words_target_id,
+       coalesce(ap.applicable, true) AS applicable,
        CASE WHEN s.indicator_id IS NOT NULL THEN 'set'
-            WHEN u.indicator_id IS NOT NULL THEN 'not set; reference goal exists'
-            ELSE 'not set' END AS status
+            WHEN w.target_id IS NOT NULL THEN 'set in words'
+            WHEN NOT coalesce(ap.applicable, true) THEN 'not applicable'
+            ELSE 'not addressed' END AS status,
+       ck.doc_kinds AS city_doc_kinds
 FROM cities c
 CROSS JOIN ind
 LEFT JOIN indicators i ON i.indicator_id = ind.indicator_id
 LEFT JOIN set_by s ON s.region = c.region AND s.indicator_id = ind.indicator_id
 LEFT JOIN in_scope q ON q.region = c.region AND q.indicator_id = ind.indicator_id
 LEFT JOIN unaddressed u ON u.region = c.region AND u.indicator_id = ind.indicator_id
+LEFT JOIN (SELECT * FROM city_words WHERE pick_any = 1) w
+  ON w.region = c.region AND w.indicator_id = ind.indicator_id
+LEFT JOIN city_applicable ap ON ap.region = c.region AND ap.family = i.family
+LEFT JOIN (SELECT region, string_agg(DISTINCT doc_kind, ',' ORDER BY doc_kind) AS doc_kinds
+           FROM city_kinds GROUP BY region) ck ON ck.region = c.region
 """
 
 _AMBITION_INDEX = """
 WITH v AS (
-    SELECT * FROM {vs_core} WHERE reference_level = 'national'
+    SELECT * FROM {vs_core}
+    WHERE reference_level = 'national' AND (goal_match = 'same year' OR goal_id IS NULL
+                                            OR target_id IS NULL)
 ), agg AS (
     SELECT c.region,
            count(v.verdict) FILTER (WHERE v.verdict IN {comparable}) AS n_comparable,
@@ -288,24 +349,143 @@ WITH v AS (
            count(v.verdict) FILTER (WHERE v.verdict = 'not set by the city') AS n_goals_not_set,
            count(v.verdict) FILTER (WHERE v.verdict = 'no reference goal')
                AS n_targets_without_goal,
-           avg(v.ambition_ratio) FILTER (WHERE v.verdict IN {comparable}) AS mean_ratio,
+           median(v.ambition_ratio) FILTER (WHERE v.verdict IN {comparable}) AS median_ratio,
            count(v.ambition_ratio) FILTER (WHERE v.verdict IN {comparable}) AS n_ratios,
            string_agg(v.indicator_id || ' ' || coalesce(CAST(v.target_year AS VARCHAR), 'annual'),
                       ', ' ORDER BY v.indicator_id, v.target_year)
                FILTER (WHERE v.verdict IN {comparable}) AS comparable_indicators
     FROM cities c LEFT JOIN v ON v.region = c.region
     GROUP BY c.region
+), scored AS (
+    SELECT c.region, c.region_en, c.province,
+           a.n_comparable, a.n_more_ambitious, a.n_equal, a.n_less_ambitious,
+           a.n_more_ambitious + a.n_equal AS n_at_least_as_ambitious,
+           CASE WHEN a.n_comparable > 0
+                THEN round((a.n_more_ambitious + a.n_equal) / a.n_comparable, 9) END
+               AS share_at_least_as_ambitious,
+           round(a.median_ratio, 9) AS ambition_score, a.n_ratios,
+           a.n_goals_not_set, a.n_targets_without_goal, a.comparable_indicators,
+           a.n_comparable >= {min_comparable} AS ranked
+    FROM cities c JOIN agg a ON a.region = c.region
 )
-SELECT c.region, c.region_en, c.province,
-       a.n_comparable, a.n_more_ambitious, a.n_equal, a.n_less_ambitious,
-       a.n_more_ambitious + a.n_equal AS n_at_least_as_ambitious,
-       CASE WHEN a.n_comparable > 0
-            THEN round((a.n_more_ambitious + a.n_equal) / a.n_comparable, 9) END
-           AS share_at_least_as_ambitious,
-       round(a.mean_ratio, 9) AS ambition_score, a.n_ratios,
-       a.n_goals_not_set, a.n_targets_without_goal, a.comparable_indicators,
+SELECT *,
+       CASE WHEN ranked THEN rank() OVER (
+           PARTITION BY ranked
+           ORDER BY share_at_least_as_ambitious DESC, ambition_score DESC NULLS LAST) END
+           AS ambition_rank,
+       CASE WHEN ranked THEN 'ranked' ELSE 'not enough to rank' END AS rank_status,
        '{formula}' AS formula
-FROM cities c JOIN agg a ON a.region = c.region
+FROM scored
+"""
+
+# Each city plan's kind and the indicator families it covers (document_kinds.csv); a
+# document of a kind the table does not know covers everything.  Only plans count
+# (genre plan / news of a plan, or not known): a statistical bulletin or a review sets
+# no goals, so it makes no family applicable or out of scope.
+_CITY_KINDS = """
+SELECT cd.region, cd.doc_id, coalesce(d.doc_kind, 'other') AS doc_kind,
+       d.doc_kind_source, coalesce(k.covers_families, '*') AS covers_families,
+       k.name_zh AS doc_kind_zh, k.name_en AS doc_kind_en
+FROM city_documents cd
+JOIN documents d ON d.doc_id = cd.doc_id
+LEFT JOIN document_kinds k ON k.doc_kind = d.doc_kind
+WHERE coalesce(d.genre, 'plan') IN ('plan', 'news_of_plan')
+"""
+
+# Whether a city's plans cover an indicator family (city_kinds): a family is applicable
+# when some plan's kind covers it, or when the city has no plan of a known genre.
+_CITY_APPLICABLE = """
+SELECT c.region, f.family,
+       NOT EXISTS (SELECT 1 FROM city_kinds k WHERE k.region = c.region)
+       OR EXISTS (SELECT 1 FROM city_kinds k WHERE k.region = c.region
+                    AND (k.covers_families = '*'
+                         OR list_contains(string_split(k.covers_families, '|'), f.family)))
+           AS applicable
+FROM cities c
+CROSS JOIN (SELECT DISTINCT family FROM indicators WHERE family IS NOT NULL) f
+"""
+
+# Commitments stated in words (均设置, 全覆盖), kept by the extractor with in_words and
+# value 100: they show as "set in words", never as a number compared with a goal.
+_CITY_WORDS = """
+SELECT cd.region, t.indicator_id, t.target_year, t.target_id, t.doc_id, t.quote,
+       t.char_start, t.char_end,
+       row_number() OVER (PARTITION BY cd.region, t.indicator_id
+                          ORDER BY cd.issued_on DESC NULLS LAST, t.doc_id, t.char_start,
+                                   t.target_id) AS pick_any
+FROM targets t
+JOIN city_documents cd ON cd.doc_id = t.doc_id
+WHERE t.indicator_id IS NOT NULL AND {words}
+"""
+
+# A city's response to each goal that applies to it (national, and its province's),
+# for goals whose year is not before the city's first plan.  One status each:
+#   set                  - a number for the goal's own year
+#   set in words         - a commitment in words for that year (or for no year)
+#   set for another year - a number for another year: the nearest (other_year, other_value)
+#   not applicable       - none of the city's documents is of a kind covering the family
+#   not addressed        - otherwise
+_GOAL_STATUS = """
+WITH scoped AS (
+    SELECT c.region, c.region_en, c.province, g.goal_id, g.scope_level, g.scope,
+           g.indicator_id, g.target_year, g.value, g.value_high, g.comparator,
+           g.compare_value, g.source_title, g.doc_number, g.verified, g.note, g.note_zh
+    FROM cities c
+    JOIN effective_goals g
+      ON (g.scope_level = 'national' AND g.scope = '{national}')
+      OR (g.scope_level = 'provincial' AND g.scope = c.province)
+    WHERE g.target_year IS NULL OR c.first_issued_on IS NULL
+       OR g.target_year >= year(c.first_issued_on)
+), other_year AS (
+    SELECT s.region, s.goal_id, t.target_year AS other_year, t.value AS other_value,
+           t.value_high AS other_value_high, t.comparator AS other_comparator,
+           t.target_id AS other_target_id,
+           row_number() OVER (PARTITION BY s.region, s.goal_id
+                              ORDER BY abs(t.target_year - s.target_year) NULLS LAST,
+                                       t.target_year DESC NULLS LAST) AS pick
+    FROM scoped s
+    JOIN city_targets t ON t.region = s.region AND t.indicator_id = s.indicator_id
+     AND coalesce(t.target_year, -1) <> coalesce(s.target_year, -1)
+), words AS (
+    SELECT s.region, s.goal_id, w.target_id, w.quote,
+           row_number() OVER (PARTITION BY s.region, s.goal_id
+                              ORDER BY w.target_year NULLS LAST, w.pick_any) AS pick
+    FROM scoped s
+    JOIN city_words w ON w.region = s.region AND w.indicator_id = s.indicator_id
+     AND (w.target_year IS NULL OR w.target_year = s.target_year)
+)
+SELECT s.region, s.region_en, s.province, s.indicator_id,
+       i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en, i.family,
+       i.unit AS indicator_unit, s.goal_id, s.scope_level AS reference_level,
+       s.scope AS reference_scope, s.target_year, s.value AS goal_value,
+       s.value_high AS goal_value_high, s.comparator AS goal_comparator,
+       s.compare_value AS goal_compare_value, s.source_title AS goal_source_title,
+       s.doc_number AS goal_doc_number, s.verified AS goal_verified, s.note AS goal_note,
+       s.note_zh AS goal_note_zh,
+       CASE WHEN t.target_id IS NOT NULL THEN 'set'
+            WHEN w.target_id IS NOT NULL THEN 'set in words'
+            WHEN o.other_target_id IS NOT NULL THEN 'set for another year'
+            WHEN NOT coalesce(ap.applicable, true) THEN 'not applicable'
+            ELSE 'not addressed' END AS status,
+       t.target_id, t.value AS city_value, t.value_high AS city_value_high,
+       t.comparator AS city_comparator, t.compare_value AS city_compare_value,
+       w.target_id AS words_target_id, w.quote AS words_quote,
+       o.other_year, o.other_value, o.other_value_high, o.other_comparator,
+       o.other_target_id, coalesce(ap.applicable, true) AS applicable,
+       ck.doc_kinds AS city_doc_kinds,
+       coalesce(t.quote, w.quote, ot.quote) AS quote
+FROM scoped s
+JOIN cities c ON c.region = s.region
+LEFT JOIN indicators i ON i.indicator_id = s.indicator_id
+LEFT JOIN city_targets t ON t.region = s.region AND t.indicator_id = s.indicator_id
+ AND coalesce(t.target_year, -1) = coalesce(s.target_year, -1)
+LEFT JOIN (SELECT * FROM words WHERE pick = 1) w ON w.region = s.region AND w.goal_id = s.goal_id
+LEFT JOIN (SELECT * FROM other_year WHERE pick = 1) o
+  ON o.region = s.region AND o.goal_id = s.goal_id
+LEFT JOIN city_targets ot ON ot.target_id = o.other_target_id
+LEFT JOIN city_applicable ap ON ap.region = c.region AND ap.family = i.family
+LEFT JOIN (SELECT region, string_agg(DISTINCT doc_kind, ',' ORDER BY doc_kind) AS doc_kinds
+           FROM city_kinds GROUP BY region) ck ON ck.region = s.region
 """
 
 _LATEST_NATIONAL_ACTUALS = """
@@ -314,6 +494,184 @@ SELECT * EXCLUDE (pick) FROM (
     FROM national_actuals WHERE scope_level = 'national'
 )
 WHERE pick = 1
+"""
+
+# Each numeric city target beside today's level: the latest national actual (and the
+# national annual change over the last years, up to NATIONAL_TREND_YEARS) and the
+# city's own latest observation (``observations``: bulletins, reviews, 发展现状).
+#   vs_national_actual: 'below today''s national level' when the target, in its
+#       direction, does not reach the latest national actual; 'at' / 'above' otherwise
+#   vs_city_actual: 'already reached' when the city's latest observation meets the
+#       target; else required_annual_change = (target - observed) / (target_year - data_year)
+_TARGET_VS_ACTUALS = """
+WITH nat AS (
+    SELECT indicator_id, data_year, value, source_title, excerpt FROM national_actuals
+    WHERE scope_level = 'national'
+), latest AS (
+    SELECT * EXCLUDE (pick) FROM (
+        SELECT *, row_number() OVER (PARTITION BY indicator_id ORDER BY data_year DESC) AS pick
+        FROM nat) WHERE pick = 1
+), base AS (
+    SELECT n.indicator_id, min(n.data_year) AS from_year
+    FROM nat n JOIN latest l ON l.indicator_id = n.indicator_id
+    WHERE n.data_year < l.data_year AND n.data_year >= l.data_year - {trend_years}
+    GROUP BY n.indicator_id
+), trend AS (
+    SELECT l.indicator_id, b.from_year, f.value AS from_value,
+           round((l.value - f.value) / (l.data_year - b.from_year), 9) AS annual_change
+    FROM latest l JOIN base b ON b.indicator_id = l.indicator_id
+    JOIN nat f ON f.indicator_id = b.indicator_id AND f.data_year = b.from_year
+), obs AS (
+    SELECT * EXCLUDE (pick) FROM (
+        SELECT d.region, o.indicator_id, o.observation_id, o.value, o.data_year, o.quote,
+               o.doc_id, d.title AS doc_title, d.doc_number,
+               row_number() OVER (PARTITION BY d.region, o.indicator_id
+                                  ORDER BY o.data_year DESC, {obs_date} DESC NULLS LAST,
+                                           o.doc_id, o.char_start, o.observation_id) AS pick
+        FROM observations o JOIN documents d ON d.doc_id = o.doc_id
+        WHERE o.indicator_id IS NOT NULL AND o.data_year IS NOT NULL
+          AND d.duplicate_of IS NULL AND d.region IS NOT NULL)
+    WHERE pick = 1
+), joined AS (
+    SELECT t.region, t.region_en, t.province, t.indicator_id, t.indicator_name_zh,
+           t.indicator_name_en, t.family, t.direction, t.indicator_unit, t.target_year,
+           t.value, t.value_high, t.compare_value, t.comparator,
+           l.value AS national_actual, l.data_year AS national_actual_year,
+           l.source_title AS national_actual_source, l.excerpt AS national_actual_excerpt,
+           tr.from_year AS national_trend_from_year, tr.annual_change AS national_annual_change,
+           o.value AS city_actual, o.data_year AS city_actual_year,
+           o.observation_id AS city_observation_id, o.quote AS city_actual_quote,
+           o.doc_number AS city_actual_doc_number, o.doc_title AS city_actual_doc_title,
+           CASE WHEN t.direction = 'lower' THEN -1 ELSE 1 END AS sign,
+           t.target_id, t.doc_id, t.doc_title, t.doc_number, t.quote
+    FROM city_targets t
+    LEFT JOIN latest l ON l.indicator_id = t.indicator_id
+    LEFT JOIN trend tr ON tr.indicator_id = t.indicator_id
+    LEFT JOIN obs o ON o.region = t.region AND o.indicator_id = t.indicator_id
+)
+SELECT * EXCLUDE (sign),
+       round(compare_value - national_actual, 9) AS gap_to_national_actual,
+       CASE WHEN national_actual IS NULL THEN NULL
+            WHEN abs(compare_value - national_actual) <= {tol}
+                THEN 'at today''s national level'
+            WHEN sign * (compare_value - national_actual) < 0
+                THEN 'below today''s national level'
+            ELSE 'above today''s national level' END AS vs_national_actual,
+       CASE WHEN city_actual IS NULL THEN NULL
+            WHEN sign * (city_actual - compare_value) >= -{tol} THEN 'already reached'
+            ELSE 'to be reached' END AS vs_city_actual,
+       CASE WHEN city_actual IS NOT NULL AND target_year > city_actual_year
+                 AND sign * (city_actual - compare_value) < -{tol}
+            THEN round((compare_value - city_actual) / (target_year - city_actual_year), 9)
+       END AS required_annual_change,
+       target_year - city_actual_year AS years_to_target
+FROM joined
+"""
+
+# Identical values set by several cities of one province for the same indicator and
+# year: most likely copied from a provincial template.  With the provincial 文号 the
+# cities' documents cite (``citations``), so the template can be looked up.
+_PROVINCIAL_TEMPLATES = """
+WITH same AS (
+    SELECT province, indicator_id, target_year, compare_value,
+           count(DISTINCT region) AS n_cities,
+           string_agg(DISTINCT region, ',' ORDER BY region) AS cities,
+           list(DISTINCT doc_id) AS doc_ids,
+           min(indicator_name_zh) AS indicator_name_zh,
+           min(indicator_name_en) AS indicator_name_en,
+           min(indicator_unit) AS indicator_unit, min(comparator) AS comparator,
+           string_agg(target_id, ',' ORDER BY region) AS target_ids
+    FROM city_targets
+    WHERE province IS NOT NULL
+    GROUP BY province, indicator_id, target_year, compare_value
+    HAVING count(DISTINCT region) >= {template_min}
+), setting AS (
+    SELECT province, indicator_id, target_year, count(DISTINCT region) AS n_cities_setting
+    FROM city_targets WHERE province IS NOT NULL
+    GROUP BY province, indicator_id, target_year
+), cited AS (
+    SELECT s.province, s.indicator_id, s.target_year, s.compare_value,
+           string_agg(DISTINCT ci.cited_doc_number, ',' ORDER BY ci.cited_doc_number)
+               AS cited_doc_numbers,
+           string_agg(DISTINCT ci.cited_title, '；' ORDER BY ci.cited_title) AS cited_titles,
+           string_agg(DISTINCT d.region, ',' ORDER BY d.region) AS citing_cities
+    FROM same s
+    JOIN citations ci ON list_contains(s.doc_ids, ci.doc_id)
+     AND ci.scope_level = 'provincial' AND ci.province = s.province
+    JOIN documents d ON d.doc_id = ci.doc_id
+    GROUP BY ALL
+), in_province AS (
+    SELECT province, count(*) AS n_cities_in_province FROM cities
+    WHERE province IS NOT NULL GROUP BY province
+)
+SELECT s.province, s.indicator_id, s.indicator_name_zh, s.indicator_name_en,
+       s.indicator_unit, s.target_year, s.compare_value AS value, s.comparator,
+       s.n_cities, st.n_cities_setting, p.n_cities_in_province, s.cities,
+       c.cited_doc_numbers, c.cited_titles, c.citing_cities, s.target_ids,
+       count(*) OVER (PARTITION BY s.province) AS n_shared_values_in_province
+FROM same s
+JOIN setting st ON st.province = s.province AND st.indicator_id = s.indicator_id
+ AND coalesce(st.target_year, -1) = coalesce(s.target_year, -1)
+JOIN in_province p ON p.province = s.province
+LEFT JOIN cited c ON c.province = s.province AND c.indicator_id = s.indicator_id
+ AND coalesce(c.target_year, -1) = coalesce(s.target_year, -1)
+ AND c.compare_value = s.compare_value
+"""
+
+# Per province x indicator x target year: how many cities set it, their median /
+# min / max, the national goal of the same year and how many cities meet it.
+_PROVINCE_SUMMARY = """
+WITH nat AS (
+    SELECT target_id, goal_id, verdict FROM {vs_core}
+    WHERE reference_level = 'national' AND goal_match = 'same year'
+)
+SELECT t.province, t.indicator_id, min(t.indicator_name_zh) AS indicator_name_zh,
+       min(t.indicator_name_en) AS indicator_name_en, min(t.indicator_unit) AS indicator_unit,
+       t.target_year, count(*) AS n_setting,
+       median(t.compare_value) AS median, min(t.compare_value) AS min,
+       max(t.compare_value) AS max, min(g.compare_value) AS national_goal,
+       CASE WHEN count(n.goal_id) > 0 THEN count(*) FILTER (
+           WHERE n.verdict IN ('more ambitious', 'equal')) END AS n_meeting_national_goal,
+       string_agg(t.region, ',' ORDER BY t.region) AS cities
+FROM city_targets t
+LEFT JOIN nat n ON n.target_id = t.target_id
+LEFT JOIN effective_goals g ON g.goal_id = n.goal_id
+GROUP BY t.province, t.indicator_id, t.target_year
+"""
+
+# Per goal: how the cities it applies to respond (goal_status counted) and, for the
+# cities that set the goal's own year, how many exceed, equal or fall below it.
+_GOAL_SUMMARY = """
+WITH st AS (
+    SELECT goal_id, count(DISTINCT region) AS n_cities,
+           count(*) FILTER (WHERE status = 'set') AS n_set,
+           count(*) FILTER (WHERE status = 'set in words') AS n_set_in_words,
+           count(*) FILTER (WHERE status = 'set for another year') AS n_set_for_another_year,
+           count(*) FILTER (WHERE status = 'not addressed') AS n_not_addressed,
+           count(*) FILTER (WHERE status = 'not applicable') AS n_not_applicable,
+           string_agg(region, ',' ORDER BY region) FILTER (WHERE status = 'not addressed')
+               AS cities_not_addressed
+    FROM goal_status GROUP BY goal_id
+), vs AS (
+    SELECT goal_id,
+           count(*) FILTER (WHERE verdict = 'more ambitious') AS n_more_ambitious,
+           count(*) FILTER (WHERE verdict = 'equal') AS n_equal,
+           count(*) FILTER (WHERE verdict = 'less ambitious') AS n_less_ambitious,
+           string_agg(region, ',' ORDER BY region) FILTER (WHERE verdict = 'less ambitious')
+               AS cities_below
+    FROM {vs_core} WHERE goal_match = 'same year' GROUP BY goal_id
+)
+SELECT g.goal_id, g.scope_level AS reference_level, g.scope AS reference_scope,
+       g.indicator_id, g.target_year, g.value AS goal_value, g.value_high AS goal_value_high,
+       g.comparator AS goal_comparator, g.compare_value AS goal_compare_value,
+       st.n_cities, st.n_set, st.n_set_in_words, st.n_set_for_another_year,
+       st.n_not_addressed, st.n_not_applicable, st.cities_not_addressed,
+       coalesce(vs.n_more_ambitious, 0) AS n_more_ambitious, coalesce(vs.n_equal, 0) AS n_equal,
+       coalesce(vs.n_less_ambitious, 0) AS n_less_ambitious, vs.cities_below,
+       CASE WHEN st.n_cities > 0 THEN round(st.n_set / st.n_cities, 9) END AS share_set
+FROM effective_goals g
+JOIN st ON st.goal_id = g.goal_id
+LEFT JOIN vs ON vs.goal_id = g.goal_id
 """
 
 # Views whose rows are stored as a table at build time (prefixed name), the view
@@ -426,16 +784,31 @@ VIEWS: dict[str, tuple[str, str]] = {
     "city_targets": (_CITY_TARGETS, _CITY_ORDER),
     "effective_goals": (_EFFECTIVE_GOALS, "scope_level, scope, indicator_id, "
                                           "target_year NULLS LAST"),
+    "city_kinds": (_CITY_KINDS, "region, doc_id"),
+    "city_applicable": (_CITY_APPLICABLE, "region, family"),
+    "city_words": (_CITY_WORDS, "region, indicator_id, target_year NULLS LAST, pick_any"),
     "city_vs_goals": (_CITY_VS_GOALS, f"{_CITY_ORDER}, ref_order"),
     "coverage": (_COVERAGE, "region, indicator_id"),
     "ambition_index": (_AMBITION_INDEX, "region"),
     "latest_national_actuals": (_LATEST_NATIONAL_ACTUALS, "indicator_id"),
     "peer_comparison": (_PEER_COMPARISON, _CITY_ORDER),
+    "goal_status": (_GOAL_STATUS, "region, reference_level DESC, reference_scope, "
+                                  "indicator_id, target_year NULLS LAST"),
+    "target_vs_actuals": (_TARGET_VS_ACTUALS, _CITY_ORDER),
+    "provincial_templates": (_PROVINCIAL_TEMPLATES, "province, indicator_id, "
+                                                    "target_year NULLS LAST, value"),
+    "goal_summary": (_GOAL_SUMMARY, "reference_level DESC, reference_scope, indicator_id, "
+                                    "target_year NULLS LAST"),
+    "province_summary": (_PROVINCE_SUMMARY, "province NULLS LAST, indicator_id, "
+                                            "target_year NULLS LAST"),
 }
 # Views whose numeric core is stored as a table at build time.
 CORES = {"city_vs_goals": _CITY_VS_GOALS_CORE}
-PUBLIC_VIEWS = ("city_targets", "city_vs_goals", "coverage", "ambition_index",
-                "peer_comparison")
+# Changes with the SQL of any view: a store whose stored comparison tables were made by
+# other SQL must recompute them all (the build folds this into its reference fingerprint).
+VIEWS_FINGERPRINT = hashlib.sha256(repr((VIEWS, CORES, AMBITION_FORMULA)).encode()).hexdigest()[:16]
+PUBLIC_VIEWS = ("city_targets", "city_vs_goals", "coverage", "goal_status", "ambition_index",
+                "peer_comparison", "target_vs_actuals", "provincial_templates")
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
@@ -480,12 +853,21 @@ def _local_sql(sql: str) -> str:
     return sql.replace(_MATERIAL_PREFIX, DERIVED_PREFIX)
 
 
-def _view_sql(name: str, target_columns: set[str], core: bool = False) -> str:
+def _view_sql(name: str, target_columns: set[str], core: bool = False,
+              obs_columns: set[str] | None = None) -> str:
     """The SQL of a view (or, with ``core``, of its stored numeric core)."""
     body, order = (CORES[name], "") if core else VIEWS[name]
     has_std = {"value_std", "value_std_high"} <= target_columns
+    has_words = "in_words" in target_columns
     formula = AMBITION_FORMULA.replace("'", "''")
     body = body.format(
+        numeric="coalesce(t.in_words, false) = false" if has_words else "true",
+        words="coalesce(t.in_words, false)" if has_words else "false",
+        min_comparable=MIN_COMPARABLE,
+        trend_years=NATIONAL_TREND_YEARS,
+        template_min=TEMPLATE_MIN_CITIES,
+        obs_date=("coalesce(d.reference_date, d.issued_on)"
+                  if "reference_date" in (obs_columns or set()) else "d.issued_on"),
         core=f"{_MATERIAL_PREFIX}{name}_core",
         vs_core=f"{_MATERIAL_PREFIX}city_vs_goals_core",
         value="coalesce(t.value_std, t.value)" if has_std else "t.value",
@@ -527,7 +909,7 @@ def create_views(
     else:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {INTERNAL_SCHEMA}")
     present = _relations(con)
-    for table, ddl in REFERENCE_DDL.items():
+    for table, ddl in {**REFERENCE_DDL, **{t: SCHEMA[t] for t in OPTIONAL_TABLES}}.items():
         if table not in present:
             con.execute(f"CREATE {temp}TABLE {table} ({ddl})")
     stored = {f"{_MATERIAL_PREFIX}{n}" for n in MATERIALISED}
@@ -537,11 +919,12 @@ def create_views(
     if regions is not None and not stored <= set(present):
         regions = None  # nothing to update: compute everything
     target_columns = _columns(con, "targets")
+    doc_columns = _columns(con, "documents")
     for name in VIEWS:
         if name in CORES:  # the numeric part, stored; the view adds texts by key
             _store(con, temp, f"{_MATERIAL_PREFIX}{name}_core",
                    _view_sql(name, target_columns, core=True), regions)
-        sql = _view_sql(name, target_columns)
+        sql = _view_sql(name, target_columns, obs_columns=doc_columns)
         if name in MATERIALISED:
             # computed once per build; every other view reads it many times
             table = f"{_MATERIAL_PREFIX}{name}"
@@ -660,9 +1043,11 @@ def city_vs_goals(db: Source = paths.STORE, **filters: Unpack[Filters]) -> pd.Da
 
     ``gap_abs`` = city - goal, ``gap_rel`` = gap / |goal|, ``gap_directed`` is
     positive when the city is more ambitious (sign flipped for lower-is-better
-    indicators).  ``verdict`` is one of ``VERDICTS``; goals the city leaves
-    unaddressed appear as 'not set by the city' rows (only goals whose year is
-    not before the city's first plan, since a 2024 plan cannot address 2020).
+    indicators), ``gap_rel_directed`` = gap_directed / |goal|.  ``verdict`` is one of
+    ``VERDICTS``; the goal is the target year's, else the nearest year's (``goal_year``,
+    ``goal_match``); goals the city leaves unaddressed appear as 'not set by the city'
+    rows (only goals whose year is not before the city's first plan, since a 2024 plan
+    cannot address 2020); ``goal_status`` says what the city did instead.
     """
     return read_view(db, "city_vs_goals", **filters)
 
@@ -691,6 +1076,31 @@ def ambition_index(db: Source = paths.STORE, **filters: Unpack[Filters]) -> pd.D
     column).  NULL when a city has no indicator comparable with a national goal.
     """
     return read_view(db, "ambition_index", **filters)
+
+
+def goal_status(db: Source = paths.STORE, **filters: Unpack[Filters]) -> pd.DataFrame:
+    """Each city's response to each goal that applies to it: one of ``STATUSES``.
+
+    ``set for another year`` carries the nearest year the city did set
+    (``other_year``, ``other_value``); ``not applicable`` means none of the city's
+    documents is of a kind (``documents.doc_kind``) covering the indicator's family.
+    """
+    return read_view(db, "goal_status", **filters)
+
+
+def target_vs_actuals(db: Source = paths.STORE, **filters: Unpack[Filters]) -> pd.DataFrame:
+    """Each numeric city target beside the latest national actual and the city's own.
+
+    ``vs_national_actual`` is one of ``ACTUAL_VERDICTS``; ``vs_city_actual`` is
+    'already reached' or 'to be reached' with ``required_annual_change`` beside
+    ``national_annual_change`` (over the last ``NATIONAL_TREND_YEARS`` years).
+    """
+    return read_view(db, "target_vs_actuals", **filters)
+
+
+def provincial_templates(db: Source = paths.STORE, **filters: Unpack[Filters]) -> pd.DataFrame:
+    """Identical values set by several cities of one province, with the provincial 文号 cited."""
+    return read_view(db, "provincial_templates", **filters)
 
 
 def peer_comparison(db: Source = paths.STORE, **filters: Unpack[Filters]) -> pd.DataFrame:
@@ -747,6 +1157,13 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
                        "ambition_score"],
     "peer_comparison": ["region", "indicator_id", "target_year", "compare_value", "peers_n",
                         "peers_median", "national_actual", "national_actual_year"],
+    "goal_status": ["region", "reference_scope", "indicator_id", "target_year", "goal_value",
+                    "status", "other_year", "other_value"],
+    "target_vs_actuals": ["region", "indicator_id", "target_year", "compare_value",
+                          "national_actual", "national_actual_year", "vs_national_actual",
+                          "city_actual", "city_actual_year", "required_annual_change"],
+    "provincial_templates": ["province", "indicator_id", "target_year", "value", "n_cities",
+                             "cities", "cited_doc_numbers"],
 }
 
 

@@ -83,6 +83,14 @@ class Indicator:
     min_value: float | None = None
     max_value: float | None = None
     definition: str = ""
+    # How outputs show it: short names for axes and panels, the chart that draws it
+    # (indicators sharing a chart_group are drawn side by side) and its place there.
+    short_name_zh: str = ""
+    short_name_en: str = ""
+    chart_group: str = ""
+    chart_order: int | None = None
+    unit_zh: str = ""
+    unit_en: str = ""
     aliases: tuple[Alias, ...] = field(default=(), repr=False)
     exclude: tuple[str, ...] = ()
 
@@ -173,6 +181,12 @@ def _row_to_indicator(row: dict[str, str], where: str) -> Indicator:
             min_value=_float_or_none(row.get("min_value")),
             max_value=_float_or_none(row.get("max_value")),
             definition=(row.get("definition") or "").strip(),
+            short_name_zh=(row.get("short_name_zh") or "").strip(),
+            short_name_en=(row.get("short_name_en") or "").strip(),
+            chart_group=(row.get("chart_group") or "").strip(),
+            chart_order=int(order) if (order := (row.get("chart_order") or "").strip()) else None,
+            unit_zh=(row.get("unit_zh") or "").strip(),
+            unit_en=(row.get("unit_en") or "").strip(),
             aliases=tuple(aliases),
             exclude=tuple(_split_alternatives(row.get("exclude"))),
         )

@@ -28,6 +28,7 @@ Conventions shared by all charts:
 from __future__ import annotations
 
 import argparse
+import difflib
 import functools
 import math
 import os
@@ -52,7 +53,10 @@ from matplotlib.textpath import TextToPath
 
 from analysis import paths
 from analysis.compare import views as compare
+from analysis.compare.findings import findings_text
 from analysis.compare.names import Names
+from analysis.extract.codebook import Codebook
+from analysis.outputs import labels
 from analysis.outputs import style as cs
 from analysis.store.schema import StoreError, connect
 
@@ -84,6 +88,10 @@ class StoreData:
     cities: pd.DataFrame
     targets: pd.DataFrame  # compare.city_targets
     vs_goals: pd.DataFrame  # compare.city_vs_goals
+    coverage: pd.DataFrame  # compare.coverage (a status per city x indicator)
+    goal_summary: pd.DataFrame  # compare.goal_summary (statuses counted per goal)
+    goal_status: pd.DataFrame  # compare.goal_status (a status per city x goal)
+    ambition: pd.DataFrame  # compare.ambition_index
     goals: pd.DataFrame  # effective goals (one per scope x indicator x year)
     actuals: pd.DataFrame  # latest national actual per indicator
     raw_targets: pd.DataFrame  # every extracted target (mapped or not), for corpus tables
@@ -92,12 +100,14 @@ class StoreData:
     region_en: dict[str, str]
     regions: tuple[str, ...] | None = None
     target_year: tuple[int, ...] | None = None
+    source: Path | str | duckdb.DuckDBPyConnection | None = None  # the store it was read from
 
     @classmethod
     def from_connection(cls, con: duckdb.DuckDBPyConnection) -> StoreData:
         views = {name: compare.read_view(con, name) for name in
                  ("cities", "city_targets", "city_vs_goals", "effective_goals",
-                  "latest_national_actuals")}
+                  "latest_national_actuals", "coverage", "goal_status", "ambition_index",
+                  "goal_summary")}
         documents = con.execute("""
             SELECT d.doc_id, d.file_name, d.region, d.level, d.province, d.issuer, d.title,
                    d.doc_number, d.issued_on,
@@ -125,8 +135,11 @@ class StoreData:
         region_cols = {r[0] for r in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'regions'"
         ).fetchall()}
+        registry: list[str] = []
         if {"region", "region_en"} <= region_cols:
             frames.append(con.execute("SELECT region, region_en FROM regions ORDER BY region").df())
+            registry = [r for (r,) in con.execute(
+                "SELECT region FROM regions ORDER BY rowid").fetchall()]
         for frame in frames:
             if "region_en" in frame:
                 for region, en in zip(frame["region"], frame["region_en"], strict=True):
@@ -135,9 +148,12 @@ class StoreData:
         return cls(
             documents=documents, indicators=indicators, cities=cities,
             targets=views["city_targets"], vs_goals=views["city_vs_goals"],
+            coverage=views["coverage"], goal_status=views["goal_status"],
+            goal_summary=views["goal_summary"],
+            ambition=views["ambition_index"],
             goals=views["effective_goals"], actuals=views["latest_national_actuals"],
             raw_targets=raw_targets, built_on=built_on,
-            colors=cs.city_colors(cities["region"].tolist()), region_en=names_en,
+            colors=cs.city_colors(cities["region"].tolist(), registry), region_en=names_en,
         )
 
     def filtered(self, regions: Regions = None, target_year: Years = None) -> StoreData:
@@ -160,6 +176,9 @@ class StoreData:
                 cities=_rows(out.cities, out.cities["region"].isin(keep)),
                 targets=_rows(out.targets, out.targets["region"].isin(keep)),
                 vs_goals=_rows(out.vs_goals, out.vs_goals["region"].isin(keep)),
+                coverage=_rows(out.coverage, out.coverage["region"].isin(keep)),
+                goal_status=_rows(out.goal_status, out.goal_status["region"].isin(keep)),
+                ambition=_rows(out.ambition, out.ambition["region"].isin(keep)),
                 raw_targets=_rows(out.raw_targets, out.raw_targets["region"].isin(keep)),
                 regions=tuple(reg),
             )
@@ -169,6 +188,7 @@ class StoreData:
                 out,
                 targets=_rows(out.targets, _year_in(out.targets, ys)),
                 vs_goals=_rows(out.vs_goals, _year_in(out.vs_goals, ys)),
+                goal_status=_rows(out.goal_status, _year_in(out.goal_status, ys)),
                 goals=_rows(out.goals, _year_in(out.goals, ys)),
                 target_year=tuple(sorted(ys)),
             )
@@ -185,12 +205,14 @@ class StoreData:
         return rows.iloc[0].to_dict() if len(rows) else {"indicator_id": indicator_id}
 
     def indicator_name(self, indicator_id: str, lang: str) -> str:
-        info = self.indicator(indicator_id)
-        full = info.get("name_zh" if lang == "zh" else "name_en")
-        return cs.short_name(indicator_id, lang, full if isinstance(full, str) else None)
+        return cs.short_name(self.indicator(indicator_id), lang, indicator_id)
+
+    def groups(self) -> dict[str, list[str]]:
+        """Chart group -> indicator ids (the codebook's chart_group / chart_order columns)."""
+        return cs.chart_groups(self.indicators.to_dict("records"))
 
     def unit(self, indicator_id: str, lang: str) -> str:
-        return cs.unit_label(self.indicator(indicator_id).get("unit"), lang)  # type: ignore[arg-type]
+        return labels.indicator_unit(self.indicator(indicator_id), lang)
 
     def color(self, region: str) -> str:
         return self.colors.get(region, cs.PROVINCIAL_COLOR)
@@ -219,9 +241,9 @@ def load(db: Path | str | duckdb.DuckDBPyConnection | StoreData = paths.STORE) -
     if isinstance(db, StoreData):
         return db
     if isinstance(db, duckdb.DuckDBPyConnection):
-        return StoreData.from_connection(db)
+        return replace(StoreData.from_connection(db), source=db)
     with connect(Path(db)) as con:
-        return StoreData.from_connection(con)
+        return replace(StoreData.from_connection(con), source=Path(db))
 
 
 Source = Path | str | duckdb.DuckDBPyConnection | StoreData
@@ -288,34 +310,12 @@ def wrap(text: str, width: float, fontsize: float | None = None) -> list[str]:
     return lines
 
 
-def fmt_number(value: float | None, digits: int = 2) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    v = float(value)
-    if abs(v) >= 100 or v == int(v):
-        return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 else f"{v:,.1f}"
-    return f"{v:.{digits}f}".rstrip("0").rstrip(".")
-
-
-_COMPARATOR_SIGN = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "≈": "≈", "=": ""}
-
-
-def fmt_value(value: float | None, unit: str | None = None, comparator: str | None = None,
-              value_high: float | None = None) -> str:
-    """'≥90%', '7.55', '2–3': a target as a short label."""
-    text = fmt_number(value)
-    if value_high is not None and not pd.isna(value_high) and value_high != value:
-        text = f"{text}–{fmt_number(value_high)}"
-    if unit == "percent":
-        text += "%"
-    sign = _COMPARATOR_SIGN.get(comparator or "=", "") if isinstance(comparator, str) else ""
-    return sign + text
+fmt_number = labels.fmt_number
+fmt_value = labels.fmt_value
 
 
 def _year_text(year: object, lang: str) -> str:
-    if year is None or pd.isna(year) or int(year) == ANNUAL:  # type: ignore[call-overload]
-        return cs.label("annual", lang)
-    return f"{int(year)}年" if lang == "zh" else str(int(year))  # type: ignore[call-overload]
+    return labels.fmt_year(year, lang)
 
 
 def _paren(text: str, lang: str) -> str:
@@ -604,6 +604,29 @@ def corpus_overview(db: Source = paths.STORE, lang: str = "zh", regions: Regions
 
 # --- chart: coverage heatmap ------------------------------------------------------------
 
+# cell colour and legend key per heatmap code (the coverage view's statuses)
+HEAT_STATUSES = (("#FFFFFF", "not applicable"), (cs.UNSET_COLOR, "not addressed"),
+                 (cs.GOAL_UNSET_COLOR, "not addressed; a goal exists"),
+                 ("#8FD1B8", "set in words"), (cs.SET_COLOR, "set"))
+
+
+def _heat_cell(rec: dict | None, lang: str) -> tuple[int, str]:
+    """(heatmap code, cell text) of a coverage row: the status drawn, the years written."""
+    if rec is None:
+        return 1, ""
+    status = rec["status"]
+    if status == "set":
+        years = str(rec["target_years"] or "").split(",")
+        first = years[0]
+        text = labels.label("annual", lang) if first == "annual" else first
+        return 4, text + ("+" if len(years) > 1 else "")
+    if status == "set in words":
+        return 3, "文字" if lang == "zh" else "words"
+    if status == "not applicable":
+        return 0, "不适用" if lang == "zh" else "n/a"
+    return (2 if rec["leaves_goal_unaddressed"] else 1), ""
+
+
 
 def coverage_heatmap(db: Source = paths.STORE, lang: str = "zh", regions: Regions = None,
                      target_year: Years = None, top_n: int = HEATMAP_TOP_N) -> Figure:
@@ -618,12 +641,9 @@ def coverage_heatmap(db: Source = paths.STORE, lang: str = "zh", regions: Region
     ind_ids = core["indicator_id"].tolist()
     row_labels = [data.indicator_name(i, lang) for i in ind_ids]
     targets = data.targets[data.targets["indicator_id"].isin(ind_ids)]
-    set_years: dict[tuple[str, str], list[int]] = {}
-    for region, ind, year in zip(targets["region"], targets["indicator_id"],
-                                 targets["target_year"], strict=True):
-        set_years.setdefault((region, ind), []).append(ANNUAL if pd.isna(year) else int(year))
-    unset = data.vs_goals[data.vs_goals["verdict"] == "not set by the city"]
-    goal_unset = set(zip(unset["region"], unset["indicator_id"], strict=True))
+    # the statuses are the coverage view's (compare), only drawn here
+    cov = {(r["region"], r["indicator_id"]): r for r in data.coverage.to_dict("records")}
+    set_years = {k: r["target_years"] for k, r in cov.items() if r["status"] == "set"}
     year_note = ""
     if data.target_year:
         year_note = ("目标年份：" + "、".join(map(str, data.target_year)) if lang == "zh"
@@ -637,21 +657,18 @@ def coverage_heatmap(db: Source = paths.STORE, lang: str = "zh", regions: Region
         notes = [["" for _ in cols] for _ in ind_ids]
         for i, ind in enumerate(ind_ids):
             for j, region in enumerate(cols):
-                if (region, ind) in set_years:
-                    status[i, j] = 2
-                    yrs = sorted(set(set_years[(region, ind)]))
-                    txt = _year_text(yrs[0], "en") if yrs[0] != ANNUAL else (
-                        "每年" if lang == "zh" else "yearly")
-                    notes[i][j] = txt + ("+" if len(yrs) > 1 else "")
-                elif (region, ind) in goal_unset:
-                    status[i, j] = 1
+                rec = cov.get((region, ind))
+                code, note = _heat_cell(rec, lang)
+                status[i, j], notes[i][j] = code, note
         if lang == "zh":
             subtitle = (f"{len(cols)}个城市 × {len(ind_ids)}个核心指标；单元格中为目标年份。"
-                        "橙色 = 城市未设定、但有国家或本省参照目标")
+                        "橙色 = 城市未涉及、但有国家或本省参照目标；“不适用” = 城市文件的类型"
+                        "不涉及该领域（如公立医院高质量发展方案不涉及家庭医生）")
         else:
             subtitle = (f"{len(cols)} cities × {len(ind_ids)} core indicators; cells show the "
-                        "target year. Orange = not set although a national or provincial "
-                        "goal exists")
+                        "target year. Orange = not addressed although a national or provincial "
+                        "goal exists; n/a = the city's documents are of a kind that does not "
+                        "cover the family (a public-hospital plan and family doctors)")
     else:
         prov = cities["province"].where(cities["province"].notna(),
                                          cs.label("province_unknown", lang))
@@ -686,15 +703,17 @@ def coverage_heatmap(db: Source = paths.STORE, lang: str = "zh", regions: Region
     fig = _new_figure(max(7.5, label_w + col_w * len(cols) + 1.4), 0.3 * len(ind_ids) + 2.2)
     ax = fig.add_subplot()
     if not by_province:
-        cmap = mpl.colors.ListedColormap([cs.UNSET_COLOR, cs.GOAL_UNSET_COLOR, cs.SET_COLOR])
-        ax.imshow(status, cmap=cmap, vmin=-0.5, vmax=2.5, aspect="auto", interpolation="none")
+        cmap = mpl.colors.ListedColormap([c for c, _ in HEAT_STATUSES])
+        ax.imshow(status, cmap=cmap, vmin=-0.5, vmax=len(HEAT_STATUSES) - 0.5, aspect="auto",
+                  interpolation="none")
     else:
         # no colour bar: every cell carries its percentage
         ax.imshow(status, cmap="Blues", vmin=0, vmax=1.15, aspect="auto", interpolation="none")
     for i in range(len(ind_ids)):
         for j in range(len(cols)):
             if notes[i][j]:
-                dark = status[i, j] >= 2 or (by_province and status[i, j] > 0.6)
+                dark = (not by_province and status[i, j] >= 3) or (
+                    by_province and status[i, j] > 0.6)
                 ax.text(j, i, notes[i][j], ha="center", va="center", fontsize=7.5,
                         color="white" if dark else "#333333")
     ax.set_yticks(range(len(ind_ids)), row_labels, fontsize=9)
@@ -711,10 +730,8 @@ def coverage_heatmap(db: Source = paths.STORE, lang: str = "zh", regions: Region
         spine.set_visible(False)
     legend = None
     if not by_province:
-        legend = [Patch(color=cs.SET_COLOR, label=cs.label("set", lang)),
-                  Patch(color=cs.GOAL_UNSET_COLOR,
-                        label=cs.label("not set; reference goal exists", lang)),
-                  Patch(color=cs.UNSET_COLOR, label=cs.label("not set", lang))]
+        legend = [Patch(facecolor=color, edgecolor="#BBBBBB", linewidth=0.5,
+                        label=labels.label(key, lang)) for color, key in HEAT_STATUSES[::-1]]
     return _finish(fig, title, subtitle, _footnote(data, lang, targets["doc_id"]), legend)
 
 
@@ -798,17 +815,18 @@ def _family_panel(data: StoreData, ind: str, lang: str, top_n: int,
 def family_chart(db: Source = paths.STORE, family: str = "beds", lang: str = "zh",
                  regions: Regions = None, target_year: Years = None,
                  top_n: int = TOP_N) -> Figure:
-    """Cities side by side for one indicator group (``chart_style.FAMILY_GROUPS``).
+    """Cities side by side for one chart group (the codebook's ``chart_group`` column).
 
     One panel per indicator that cities set: a bar per city (most ambitious
     first), national and provincial goals as labelled lines, the latest national
     actual as a labelled marker, the median of all cities when not all are shown.
     """
-    if family not in cs.FAMILY_GROUPS:
-        raise ValueError(f"unknown family {family!r}; one of {sorted(cs.FAMILY_GROUPS)}")
     data = _data(db, regions, target_year)
-    title = cs.FAMILY_TITLES[lang if lang in LANGS else "en"][family]
-    ids = cs.FAMILY_GROUPS[family]
+    groups = data.groups()
+    if family not in groups:
+        raise ValueError(f"unknown chart group {family!r}; one of {sorted(groups)}")
+    title = cs.group_title(family, lang)
+    ids = groups[family]
     with_targets = [i for i in ids if (data.targets["indicator_id"] == i).any()]
     goal_only = [i for i in ids if i not in with_targets
                  and (data.goals["indicator_id"] == i).any()]
@@ -895,9 +913,10 @@ def gap_table(db: Source = paths.STORE, regions: Regions = None, target_year: Ye
 
 def _gap_rows(data: StoreData, reference_level: str) -> pd.DataFrame:
     v = data.vs_goals
-    v = v[(v["reference_level"] == reference_level) & v["verdict"].isin(compare.COMPARABLE)]
+    v = v[(v["reference_level"] == reference_level) & v["verdict"].isin(compare.COMPARABLE)
+          & (v["goal_match"] == "same year")]
     v = v[v["goal_compare_value"].fillna(0) != 0].copy()
-    v["gap_pct"] = (v["gap_directed"] / v["goal_compare_value"].abs() * 100).round(6)
+    v["gap_pct"] = (v["gap_rel_directed"] * 100).round(6)  # the view's gap, in percent
     v = v.sort_values(["gap_pct", "region", "indicator_id", "target_year"],
                       ascending=[False, True, True, True], kind="stable")
     return v.reset_index(drop=True)
@@ -1003,84 +1022,74 @@ def gap_chart(db: Source = paths.STORE, lang: str = "zh", regions: Regions = Non
 
 def ambition_table(db: Source = paths.STORE, regions: Regions = None,
                    target_year: Years = None) -> pd.DataFrame:
-    """Per city: comparable indicators and the ambition score (``compare.AMBITION_FORMULA``).
+    """The ``ambition_index`` view's rows (``compare.AMBITION_FORMULA``), ranked first.
 
-    The same numbers as the ``ambition_index`` view, recomputed from
-    ``city_vs_goals`` so the region and target-year filters apply; best first.
+    Selected, not recomputed: the view ranks cities with at least
+    ``compare.MIN_COMPARABLE`` comparable targets; the others follow as
+    "not enough to rank".  The index spans every target year (the view has no year).
     """
     return _ambition_rows(_data(db, regions, target_year))
 
 
 def _ambition_rows(data: StoreData) -> pd.DataFrame:
-    v = data.vs_goals
-    v = v[(v["reference_level"] == "national") & v["verdict"].isin(compare.COMPARABLE)]
-    rows = []
-    for region in data.cities["region"]:
-        mine = v[v["region"] == region]
-        ratios = mine["ambition_ratio"].dropna()
-        n = len(mine)
-        at_least = int(mine["verdict"].isin(["more ambitious", "equal"]).sum())
-        rows.append({"region": region, "n_comparable": n, "n_at_least_as_ambitious": at_least,
-                     "share_at_least_as_ambitious": at_least / n if n else np.nan,
-                     "ambition_score": round(float(ratios.mean()), 9) if len(ratios) else np.nan})
-    frame = pd.DataFrame(rows, columns=["region", "n_comparable", "n_at_least_as_ambitious",
-                                        "share_at_least_as_ambitious", "ambition_score"])
-    return frame.sort_values(["ambition_score", "n_comparable", "region"],
-                             ascending=[False, False, True], na_position="last",
-                             kind="stable").reset_index(drop=True)
+    return data.ambition.sort_values(
+        ["ranked", "ambition_rank", "n_comparable", "region"],
+        ascending=[False, True, False, True], na_position="last",
+        kind="stable").reset_index(drop=True)
 
 
 def ambition_ranking(db: Source = paths.STORE, lang: str = "zh", regions: Regions = None,
                      target_year: Years = None, top_n: int = TOP_N) -> Figure:
-    """Cities ranked by ambition score (city ÷ national goal, mean); both ends beyond ``top_n``."""
+    """Cities ranked by the ambition index (``ambition_index``); both ends beyond ``top_n``."""
     data = _data(db, regions, target_year)
-    title = ("雄心指数：城市目标相对国家目标的平均水平" if lang == "zh"
-             else "Ambition ranking: city targets relative to the national goals")
+    title = ("雄心指数：城市目标相对国家目标（同年份）" if lang == "zh"
+             else "Ambition ranking: city targets against national goals of the same year")
     table = _ambition_rows(data)
-    scored = table[table["ambition_score"].notna()]
-    unscored = table[table["ambition_score"].isna()]["region"].tolist()
+    scored = table[table["ranked"].fillna(False).astype(bool)]
+    unranked = table[~table["ranked"].fillna(False).astype(bool)]
+    names = [f"{data.region_name(r, lang)}（n={int(n)}）" if lang == "zh"
+             else f"{data.region_name(r, lang)} (n={int(n)})"
+             for r, n in zip(unranked["region"], unranked["n_comparable"].fillna(0),
+                             strict=True)]
+    why = (f"可比目标少于{compare.MIN_COMPARABLE}项，不排名：" if lang == "zh"
+           else f"Fewer than {compare.MIN_COMPARABLE} comparable targets, not ranked: ")
+    listed = (("、" if lang == "zh" else ", ").join(names) if len(names) <= 8
+              else (f"{len(names)}个城市" if lang == "zh" else f"{len(names)} cities"))
     if scored.empty:
-        msg = ("没有城市设定了可与国家目标比较的指标" if lang == "zh"
-               else "No city set an indicator comparable with a national goal")
         return no_data_figure(data, lang, title, cs.label("no_data", lang) + (
-            "：" if lang == "zh" else ": ") + msg)
+            "：" if lang == "zh" else ": ") + why + listed)
     shown, gap_after, hidden = _extremes(scored, top_n)
-    bars = [Bar(label=data.region_name(r["region"], lang), value=float(r["ambition_score"]),
-                color=data.color(r["region"]),
-                text=f"{r['ambition_score']:.2f}" + _paren(cs.label("comparable_n", lang).format(
-                    n=int(r["n_comparable"])), lang))
+    bars = [Bar(label=f"{int(r['ambition_rank'])}. {data.region_name(r['region'], lang)}",
+                value=float(r["ambition_score"]), color=data.color(r["region"]),
+                text=fmt_number(r["share_at_least_as_ambitious"] * 100, 0) + "%" + _paren(
+                    f"n={int(r['n_comparable'])}", lang))
             for _, r in shown.iterrows()]
     refs = [_ref("national", cs.label("national_goal", lang), 1.0, "1.00")]
-    if hidden:
-        med = float(scored["ambition_score"].median())
-        refs.append(_ref("median", cs.label("median_all", lang).format(n=len(scored)), med,
-                         f"{med:.2f}"))
     n_rows = len(bars) + len(refs) + (1 if gap_after is not None else 0)
     fig = _new_figure(9.5, 0.36 * n_rows + 1.3)
     ax = fig.add_subplot()
     _draw_bars(ax, bars, refs, cs.label("ambition_axis", lang), gap_after=gap_after,
                gap_text=cs.label("rows_not_shown", lang).format(n=hidden) if hidden else None)
-    names = [data.region_name(r, lang) for r in unscored]
     if lang == "zh":
-        subtitle = (f"{len(table)}个城市中{len(scored)}个设定了与国家目标同一指标、同一年份的目标；"
-                    "1 = 平均与国家目标持平，大于1 = 更积极")
-        if unscored:
-            subtitle += "。无可比指标：" + ("、".join(names) if len(names) <= 8
-                                          else f"{len(names)}个城市")
+        subtitle = (f"{len(table)}个城市中{len(scored)}个有不少于{compare.MIN_COMPARABLE}项可比目标"
+                    "（与国家目标同一指标、同一年份）；柱长 = 城市目标 ÷ 国家目标的中位数，"
+                    "标注 = 不低于国家目标的比例（n = 可比目标数）")
+        if names:
+            subtitle += "。" + why + listed
         if hidden:
             subtitle += f"；显示排名前后共{top_n}个城市"
     else:
-        subtitle = (f"{len(scored)} of {len(table)} cities set a target comparable with a "
-                    "national goal (same indicator and year); 1 = on average equal to the "
-                    "goals, above 1 = more ambitious")
-        if unscored:
-            subtitle += ". No comparable indicator: " + (", ".join(names) if len(names) <= 8
-                                                          else f"{len(names)} cities")
+        subtitle = (f"{len(scored)} of {len(table)} cities have at least "
+                    f"{compare.MIN_COMPARABLE} targets comparable with a national goal (same "
+                    "indicator and year); bar = median of city ÷ goal, label = share at least "
+                    "as ambitious (n = comparable targets)")
+        if names:
+            subtitle += ". " + why + listed
         if hidden:
             subtitle += f"; top and bottom {top_n} cities shown"
     v = data.vs_goals
     used = v[(v["reference_level"] == "national") & v["verdict"].isin(compare.COMPARABLE)
-             & v["region"].isin(shown["region"])]
+             & (v["goal_match"] == "same year") & v["region"].isin(shown["region"])]
     return _finish(fig, title, subtitle,
                    _footnote(data, lang, used["doc_id"].dropna(), used["goal_id"].dropna(),
                              note=cs.label("ambition_note", lang)))
@@ -1095,31 +1104,36 @@ def goal_uptake_table(db: Source = paths.STORE, regions: Regions = None,
     return _uptake_rows(_data(db, regions, target_year))
 
 
+UPTAKE_STATUSES = (("set", cs.SET_COLOR), ("set in words", "#8FD1B8"),
+                   ("set for another year", "#56B4E9"), ("not addressed", cs.GOAL_UNSET_COLOR),
+                   ("not applicable", "#DDDDDD"))
+
+
 def _uptake_rows(data: StoreData) -> pd.DataFrame:
-    v = data.vs_goals[data.vs_goals["goal_id"].notna()]
-    cols = ["goal_id", "reference_level", "reference_scope", "indicator_id", "target_year",
-            "goal_value", "goal_value_high", "goal_comparator", "n_cities", "n_set",
-            "share_set", "cities_not_set"]
-    if v.empty:
-        return pd.DataFrame(columns=cols)
-    rows = []
-    for goal_id, g in v.groupby("goal_id", sort=True):
-        first = g.iloc[0]
-        unset = sorted(g.loc[g["verdict"] == "not set by the city", "region"])
-        n = g["region"].nunique()
-        rows.append({"goal_id": goal_id, "reference_level": first["reference_level"],
-                     "reference_scope": first["reference_scope"],
-                     "indicator_id": first["indicator_id"], "target_year": first["target_year"],
-                     "goal_value": first["goal_value"], "goal_value_high": first["goal_value_high"],
-                     "goal_comparator": first["goal_comparator"], "n_cities": n,
-                     "n_set": n - len(unset), "share_set": (n - len(unset)) / n if n else np.nan,
-                     "cities_not_set": "、".join(unset)})
-    frame = pd.DataFrame(rows, columns=cols)
+    """Per goal: the cities' statuses counted, as the ``goal_summary`` view has them."""
+    frame = data.goal_summary.copy()
+    if data.regions is not None or data.target_year is not None:
+        # a subset of cities or years: count that subset's statuses (same definitions)
+        frame = _uptake_subset(data, frame)
     order = {i: k for k, i in enumerate(data.indicators["indicator_id"])}
     frame["_o"] = frame["indicator_id"].map(order).fillna(len(order))
     frame["_lvl"] = (frame["reference_level"] != "national").astype(int)
     frame = frame.sort_values(["_lvl", "reference_scope", "_o", "target_year"], kind="stable")
     return frame.drop(columns=["_o", "_lvl"]).reset_index(drop=True)
+
+
+def _uptake_subset(data: StoreData, frame: pd.DataFrame) -> pd.DataFrame:
+    """goal_summary's status counts restricted to the filtered cities' goal_status rows."""
+    v = data.goal_status
+    frame = frame[frame["goal_id"].isin(set(v["goal_id"]))].copy()
+    counts = v.groupby("goal_id")
+    frame["n_cities"] = frame["goal_id"].map(counts["region"].nunique())
+    for status, _ in UPTAKE_STATUSES:
+        col = f"n_{status.replace(' ', '_')}"
+        frame[col] = frame["goal_id"].map(
+            v[v["status"] == status].groupby("goal_id").size()).fillna(0).astype(int)
+    frame["share_set"] = frame["n_set"] / frame["n_cities"]
+    return frame
 
 
 def goal_uptake(db: Source = paths.STORE, lang: str = "zh", regions: Regions = None,
@@ -1139,7 +1153,7 @@ def goal_uptake(db: Source = paths.STORE, lang: str = "zh", regions: Regions = N
                                  kind="stable").head(top_n)["goal_id"]
         hidden = len(table) - top_n
         table = table[table["goal_id"].isin(set(keep))]
-    labels = []
+    labels_ = []
     for _, r in table.iterrows():
         unit = data.indicator(r["indicator_id"]).get("unit")
         scope = (cs.label("national", lang).capitalize() if r["reference_level"] == "national"
@@ -1149,28 +1163,28 @@ def goal_uptake(db: Source = paths.STORE, lang: str = "zh", regions: Regions = N
                          r["goal_comparator"], r["goal_value_high"])
         name = data.indicator_name(r["indicator_id"], lang)
         yr = _year_text(r["target_year"], lang)
-        labels.append("\n".join(wrap(f"{scope} · {name}（{yr}）{goal}" if lang == "zh"
+        labels_.append("\n".join(wrap(f"{scope} · {name}（{yr}）{goal}" if lang == "zh"
                                      else f"{scope} · {name} ({yr}) {goal}", 54)))
-    n_set = table["n_set"].to_numpy(dtype=float)
     n_all = table["n_cities"].to_numpy(dtype=float)
     fig = _new_figure(10.5, 0.4 * len(table) + 1.5)
     ax = fig.add_subplot()
     ys = np.arange(len(table))
-    ax.barh(ys, n_set, color=cs.SET_COLOR, height=0.66, zorder=2)
-    ax.barh(ys, n_all - n_set, left=n_set, color=cs.GOAL_UNSET_COLOR, height=0.66, zorder=2)
+    left = np.zeros(len(table))
+    for status, color in UPTAKE_STATUSES:
+        part = table[f"n_{status.replace(' ', '_')}"].to_numpy(dtype=float)
+        ax.barh(ys, part, left=left, color=color, height=0.66, zorder=2)
+        left += part
     hi = max(n_all.max(), 1.0)
-    for y, s, n in zip(ys, n_set, n_all, strict=True):
-        ax.text(n + hi * 0.01, y, f"{int(s)}/{int(n)}", va="center", ha="left", fontsize=9)
-    ax.set_yticks(ys, labels)
+    for y, s_, n in zip(ys, table["n_set"].to_numpy(dtype=float), n_all, strict=True):
+        ax.text(n + hi * 0.01, y, f"{int(s_)}/{int(n)}", va="center", ha="left", fontsize=9)
+    ax.set_yticks(ys, labels_)
     ax.set_ylim(len(table) - 0.4, -0.6)
     ax.set_xlim(0, hi * 1.12)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     _style_axes(ax, cs.label("uptake_axis", lang) + _paren("个" if lang == "zh" else "cities",
                                                            lang))
-    legend = [Patch(color=cs.SET_COLOR, label="城市设定了同年份目标" if lang == "zh"
-                    else "City set a target for the same year"),
-              Patch(color=cs.GOAL_UNSET_COLOR,
-                    label="城市未设定" if lang == "zh" else "Not set by the city")]
+    legend = [Patch(color=color, label=labels.label(status, lang))
+              for status, color in UPTAKE_STATUSES]
     if lang == "zh":
         subtitle = ("只计入目标年份不早于城市首份规划的目标；分母为目标适用的城市数"
                     "（国家目标适用于全部城市，省级目标适用于本省城市）")
@@ -1182,8 +1196,8 @@ def goal_uptake(db: Source = paths.STORE, lang: str = "zh", regions: Regions = N
                     "the province's)")
         if hidden:
             subtitle += f"; the {top_n} goals that apply to most cities shown ({hidden} more)"
-    v = data.vs_goals
-    used = v[v["goal_id"].isin(set(table["goal_id"])) & v["target_id"].notna()]
+    v = data.targets
+    used = v[v["target_id"].isin(set(data.goal_status["target_id"].dropna()))]
     return _finish(fig, title, subtitle,
                    _footnote(data, lang, used["doc_id"].dropna(), table["goal_id"]), legend)
 
@@ -1273,39 +1287,132 @@ def sample_targets(db: Source = paths.STORE, regions: Regions = None,
 
 def unaddressed_goals(db: Source = paths.STORE, regions: Regions = None,
                       target_year: Years = None, lang: str = "zh") -> pd.DataFrame:
-    """Reference goals each city does not address at all (no target for that indicator/year)."""
+    """Goals a city did not set for their own year, each with its status (``goal_status``).
+
+    The status says why: set in words, set for another year (which year, which value),
+    not addressed, or not applicable (the city's documents are of another kind).
+    """
     data = _data(db, regions, target_year)
-    v = data.vs_goals[data.vs_goals["verdict"] == "not set by the city"]
-    cols = ["region", "reference_scope", "indicator", "target_year", "goal",
-            "city_set_years", "goal_source", "goal_doc_number", "goal_note"]
+    v = data.goal_status[data.goal_status["status"] != "set"]
+    cols = ["region", "reference_scope", "indicator", "target_year", "goal", "status",
+            "goal_source", "goal_doc_number", "goal_note"]
     if v.empty:
         return pd.DataFrame(columns=cols)
     return pd.DataFrame({
         "region": v["region"], "reference_scope": v["reference_scope"],
         "indicator": [data.indicator_name(i, lang) for i in v["indicator_id"]],
         "target_year": v["target_year"],
-        "goal": [fmt_value(g, u if isinstance(u, str) else None, c, h) for g, u, c, h in
+        "goal": [fmt_value(g, u, c, h) for g, u, c, h in
                  zip(v["goal_value"], v["indicator_unit"], v["goal_comparator"],
                      v["goal_value_high"], strict=True)],
-        "city_set_years": v["city_set_years"], "goal_source": v["goal_source_title"],
-        "goal_doc_number": v["goal_doc_number"], "goal_note": v["goal_note"],
-    }).reset_index(drop=True)
+        "status": [labels.status_text(s_, lang, y, x, u) for s_, y, x, u in
+                   zip(v["status"], v["other_year"], v["other_value"], v["indicator_unit"],
+                       strict=True)],
+        "goal_source": v["goal_source_title"], "goal_doc_number": v["goal_doc_number"],
+        "goal_note": (v["goal_note_zh"].fillna(v["goal_note"]) if lang == "zh"
+                      else v["goal_note"]),
+    }, columns=cols).reset_index(drop=True)
 
 
 def unaddressed_matrix(db: Source = paths.STORE, regions: Regions = None,
                        target_year: Years = None, lang: str = "zh") -> pd.DataFrame:
-    """Goals (rows) × cities (columns): '✗' where the city leaves the goal unaddressed."""
+    """Goals (rows) × cities (columns): the city's status where it did not set the goal."""
     long = unaddressed_goals(db, regions, target_year, lang)
     if long.empty:
         return pd.DataFrame()
-    long = long.assign(goal_key=[f"{s} · {i} ({'annual' if pd.isna(y) else int(y)}) {g}"
+    long = long.assign(goal_key=[f"{s} · {i} ({labels.fmt_year(y, lang)}) {g}"
                                  for s, i, y, g in zip(long["reference_scope"], long["indicator"],
                                                        long["target_year"], long["goal"],
-                                                       strict=True)], mark="✗")
-    wide = long.pivot_table(index="goal_key", columns="region", values="mark",
+                                                       strict=True)])
+    wide = long.pivot_table(index="goal_key", columns="region", values="status",
                             aggfunc="first").fillna("")
     wide.columns.name = None
     return wide
+
+
+def findings_markdown(db: Source = paths.STORE, lang: str = "zh", section: str | None = None,
+                      regions: Regions = None) -> str:
+    """compare's findings sentences of one section as a Markdown list (for a notebook)."""
+    source = db.source if isinstance(db, StoreData) else db
+    found = findings_text(source, lang, section, regions=regions)
+    if not found:
+        return "_（本节没有发现）_" if lang == "zh" else "_(nothing to report in this section)_"
+    return "\n".join(f"- {sentence}" for sentence in found)
+
+
+PROFILE_COLUMNS = ["indicator", "target_year", "target", "status", "national_goal",
+                   "goal_note", "peers", "vs_national_actual", "city_actual",
+                   "required_annual_change", "quote", "doc_number", "char_start", "char_end"]
+
+
+def city_profile(db: Source = paths.STORE, region: str | None = None,
+                 lang: str = "zh") -> pd.DataFrame:
+    """Every target of one city with its status, goal, peers, actual and quote.
+
+    Selected from the views and put side by side (nothing is recomputed): targets
+    from ``city_vs_goals`` (national row) with ``peer_comparison`` and
+    ``target_vs_actuals``; goals the city did not set from ``goal_status``.
+    """
+    data = load(db)
+    if region is None:
+        if data.cities.empty:
+            return pd.DataFrame(columns=PROFILE_COLUMNS)
+        region = str(data.cities["region"].iloc[0])
+    region = (data.filtered(regions=[region]).regions or (region,))[0]  # 东营 -> 东营市
+    if region not in set(data.cities["region"]):
+        close = difflib.get_close_matches(region, list(data.cities["region"]), n=3)
+        raise ValueError(f"no city {region!r} in the store"
+                         + (f"; did you mean {', '.join(close)}?" if close else ""))
+    source = data.source
+    vs = compare.city_vs_goals(source, regions=region)
+    vs = vs[(vs["reference_level"] == "national") & vs["target_id"].notna()]
+    peers = compare.peer_comparison(source, regions=region).set_index("target_id")
+    actual = compare.target_vs_actuals(source, regions=region).set_index("target_id")
+    rows = []
+    for rec in vs.to_dict("records"):
+        tid = rec["target_id"]
+        ind = rec["indicator_id"]
+        unit = rec["indicator_unit"]
+        p = peers.loc[tid] if tid in peers.index else None
+        a = actual.loc[tid] if tid in actual.index else None
+        note = labels.goal_match_text(rec["target_year"], rec["goal_year"], rec["verdict"], lang)
+        rows.append({
+            "indicator": data.indicator_name(ind, lang), "target_year": rec["target_year"],
+            "target": fmt_value(rec["city_value"], unit, rec["city_comparator"],
+                                rec["city_value_high"]),
+            "status": labels.status_text("set", lang),
+            "national_goal": (fmt_value(rec["goal_value"], unit, rec["goal_comparator"])
+                              + " " + labels.word(str(rec["verdict"]), lang))
+            if not labels.missing(rec["goal_value"]) else labels.word("no reference goal", lang),
+            "goal_note": note,
+            "peers": "" if p is None or not p["peers_n"] else (
+                f"{fmt_number(p['peers_median'])} (n={int(p['peers_n'])})"),
+            "vs_national_actual": "" if a is None or labels.missing(a["vs_national_actual"])
+            else f"{labels.word(a['vs_national_actual'], lang)} "
+                 f"({fmt_number(a['national_actual'])}, "
+                 f"{labels.fmt_year(a['national_actual_year'], lang)})",
+            "city_actual": "" if a is None or labels.missing(a["city_actual"])
+            else f"{fmt_number(a['city_actual'])} ({labels.fmt_year(a['city_actual_year'], lang)})",
+            "required_annual_change": "" if a is None or labels.missing(
+                a["required_annual_change"]) else fmt_number(a["required_annual_change"]),
+            "quote": rec["quote"], "doc_number": rec["doc_number"],
+            "char_start": rec["char_start"], "char_end": rec["char_end"]})
+    status = compare.goal_status(source, regions=region)
+    for rec in status[status["status"] != "set"].to_dict("records"):
+        unit = rec["indicator_unit"]
+        rows.append({
+            "indicator": data.indicator_name(rec["indicator_id"], lang),
+            "target_year": rec["target_year"], "target": labels.MISSING,
+            "status": labels.status_text(rec["status"], lang, rec["other_year"],
+                                         rec["other_value"], unit),
+            "national_goal": fmt_value(rec["goal_value"], unit, rec["goal_comparator"])
+            + ("" if rec["reference_level"] == "national" else f" ({rec['reference_scope']})"),
+            "goal_note": "", "peers": "", "vs_national_actual": "", "city_actual": "",
+            "required_annual_change": "", "quote": rec["quote"], "doc_number": None,
+            "char_start": None, "char_end": None})
+    frame = pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+    frame["target_year"] = frame["target_year"].astype("Int64")
+    return frame
 
 
 # --- every chart, to files -----------------------------------------------------------------
@@ -1318,13 +1425,26 @@ class ChartSpec:
     kwargs: dict[str, object] = field(default_factory=dict)
 
 
-def chart_specs() -> list[ChartSpec]:
-    """Every chart ``write_figures`` writes, in reading order (file stem, function, options)."""
+def default_groups() -> list[str]:
+    """The chart groups of the project's codebook (``data/raw/indicators.csv``)."""
+    book = Codebook.load(paths.CODEBOOK)
+    return list(cs.chart_groups([{"indicator_id": i.id, "family": i.family,
+                                  "chart_group": i.chart_group, "chart_order": i.chart_order}
+                                 for i in book.indicators]))
+
+
+def chart_specs(groups: Sequence[str] | None = None) -> list[ChartSpec]:
+    """Every chart ``write_figures`` writes, in reading order (file stem, function, options).
+
+    One side-by-side chart per chart group of the codebook (``groups``; default: the
+    project's codebook), so a new group in ``indicators.csv`` is a new figure.
+    """
+    groups = default_groups() if groups is None else list(groups)
     specs = [ChartSpec("01_corpus_targets_per_document", corpus_overview),
              ChartSpec("02_coverage_heatmap", coverage_heatmap, {"top_n": HEATMAP_TOP_N})]
-    for k, family in enumerate(cs.FAMILY_GROUPS, start=3):
+    for k, family in enumerate(groups, start=3):
         specs.append(ChartSpec(f"{k:02d}_cities_{family}", family_chart, {"family": family}))
-    k = 3 + len(cs.FAMILY_GROUPS)
+    k = 3 + len(groups)
     specs += [
         ChartSpec(f"{k:02d}_gap_to_national_goals", gap_chart, {"reference_level": "national"}),
         ChartSpec(f"{k + 1:02d}_gap_to_provincial_goals", gap_chart,
@@ -1363,7 +1483,7 @@ def write_figures(db: Source = paths.STORE, out_dir: Path | str = paths.FIGURES,
     data = load(db).filtered(regions, target_year)
     out = Path(out_dir)
     written: list[Path] = []
-    for spec in chart_specs():
+    for spec in chart_specs(list(data.groups())):
         kwargs = dict(spec.kwargs)
         kwargs.setdefault("top_n", top_n)
         fig = spec.make(data, lang=lang, **kwargs)

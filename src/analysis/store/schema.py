@@ -31,7 +31,7 @@ DERIVED_PREFIX = "_m_"
 
 # Bump when a table's columns change: an incremental build only reuses rows of a
 # previous store with the same schema version.
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 SCHEMA: dict[str, str] = {
     "documents": """
@@ -76,7 +76,13 @@ SCHEMA: dict[str, str] = {
         per_population INTEGER,
         aliases VARCHAR,
         exclude VARCHAR,
-        definition VARCHAR
+        definition VARCHAR,
+        short_name_zh VARCHAR,
+        short_name_en VARCHAR,
+        chart_group VARCHAR,
+        chart_order INTEGER,
+        unit_zh VARCHAR,
+        unit_en VARCHAR
     """,
     "targets": """
         target_id VARCHAR PRIMARY KEY,
@@ -148,6 +154,7 @@ SCHEMA: dict[str, str] = {
         excerpt_language VARCHAR,
         doc_number_seen_in_source BOOLEAN,
         note VARCHAR,
+        note_zh VARCHAR,
         verified BOOLEAN NOT NULL,
         source_file VARCHAR,
         source_row INTEGER,
@@ -182,6 +189,21 @@ SCHEMA: dict[str, str] = {
         en VARCHAR NOT NULL,
         PRIMARY KEY (kind, key)
     """,
+    "document_kinds": """
+        doc_kind VARCHAR PRIMARY KEY,
+        name_zh VARCHAR,
+        name_en VARCHAR,
+        covers_families VARCHAR
+    """,
+    "citations": """
+        doc_id VARCHAR NOT NULL,
+        cited_doc_number VARCHAR NOT NULL,
+        scope_level VARCHAR,
+        province VARCHAR,
+        cited_title VARCHAR,
+        char_start INTEGER,
+        char_end INTEGER
+    """,
     "build_issues": """
         file_name VARCHAR,
         severity VARCHAR,
@@ -206,8 +228,10 @@ COLUMNS: dict[str, list[str]] = {
 # --- the catalogue: every relation of the store and what each column means -----------------
 
 # The comparison views (their SQL is in analysis.compare.views) and the tables behind them.
-VIEWS = ("city_documents", "cities", "city_targets", "effective_goals", "city_vs_goals",
-         "coverage", "ambition_index", "latest_national_actuals", "peer_comparison")
+VIEWS = ("city_documents", "cities", "city_targets", "effective_goals", "city_kinds",
+         "city_applicable", "city_words", "city_vs_goals", "coverage", "ambition_index",
+         "latest_national_actuals", "peer_comparison", "goal_status", "target_vs_actuals",
+         "provincial_templates", "goal_summary", "province_summary")
 INTERNAL_TABLES = ("city_targets", "city_vs_goals_core", "peer_positions", "peer_groups",
                    "province_groups")
 # The one source of descriptions: the store's COMMENTs, the export's datapackage.json and

@@ -38,6 +38,7 @@ fixed, every table is sorted explicitly and the zip entries carry a fixed timest
 """
 
 from analysis.outputs.excel.cells import CREATOR, DEFAULT_TOP_N, FONT_NAME, LANGS, put
+from analysis.outputs.excel.data import load
 from analysis.outputs.excel.workbook import (
     Briefing,
     build_workbook,
@@ -47,4 +48,4 @@ from analysis.outputs.excel.workbook import (
 )
 
 __all__ = ["CREATOR", "DEFAULT_TOP_N", "FONT_NAME", "LANGS", "Briefing", "build_workbook",
-           "put", "register", "workbook_bytes", "write_workbook"]
+           "load", "put", "register", "workbook_bytes", "write_workbook"]

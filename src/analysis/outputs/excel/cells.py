@@ -118,11 +118,12 @@ def put(ws: Worksheet, row: int, col: int, value: object, *, font: Font = BODY_F
         fmt = number_format
     # Assigning style objects hashes them (slow on big sheets): reuse the style array of
     # the first cell styled the same way in this workbook.
-    cache: dict[tuple, StyleArray] = ws.parent.__dict__.setdefault("_briefing_styles", {})
+    cache: dict[tuple, tuple[StyleArray, object, object, object, object]] = \
+        ws.parent.__dict__.setdefault("_briefing_styles", {})
     key = (id(font), fmt, id(alignment), id(fill), id(border), quote_prefix)
     cached = cache.get(key)
     if cached is not None:
-        cell._style = copy.copy(cached)
+        cell._style = copy.copy(cached[0])
         return cell
     cell.font = font
     if fmt:
@@ -135,7 +136,9 @@ def put(ws: Worksheet, row: int, col: int, value: object, *, font: Font = BODY_F
         cell.fill = fill
     if border is not None:
         cell.border = border
-    cache[key] = copy.copy(cell._style)
+    # the style objects are kept with the entry: an id is unique only while its object
+    # lives, and an alignment built inline for one cell must not lend its id to another
+    cache[key] = (copy.copy(cell._style), font, alignment, fill, border)
     return cell
 
 

@@ -61,8 +61,9 @@ class ChartsSheet(Context):
 
         def worth(k: tuple[str, int | None]) -> bool:
             rs = groups[k]
-            return len(rs) >= 2 or any(r.goal("national") is not None
-                                       or r.goal("provincial") is not None for r in rs)
+            return len(rs) >= 2 or any(
+                r.goal(level, same_year=True) is not None
+                for r in rs for level in ("national", "provincial"))
 
         chosen = [k for k in keys if worth(k)] or keys
         return [(k[0], k[1], groups[k]) for k in chosen[:MAX_CHARTS]]
@@ -121,7 +122,7 @@ class ChartsSheet(Context):
         """Data block at column 1, row ``top``, its chart right of it; returns the next row."""
         lang = self.lang
         vt = self.ind_attr(indicator_id, "value_type")
-        unit = self.ind_attr(indicator_id, "unit")
+        unit = self.unit_text(indicator_id)
         title = f"{self.ind_name(indicator_id)}（{year_text(year, lang)}）" if lang == "zh" \
             else f"{self.ind_name(indicator_id)} ({year_text(year, lang)})"
         if n_all > len(rows):
@@ -137,8 +138,9 @@ class ChartsSheet(Context):
         for i, r in enumerate(rows):
             actual = (r.actual or {}).get("value")
             vals = {"city": self.place(r.region), "target": r.value,
-                    "national_goal": r.goal("national"),
-                    "provincial_goal": r.goal("provincial"), "national_actual": plain(actual),
+                    "national_goal": r.goal("national", same_year=True),
+                    "provincial_goal": r.goal("provincial", same_year=True),
+                    "national_actual": plain(actual),
                     "ref_target": r.refs.get("target")}
             for j, col in enumerate(block_cols, start=1):
                 v = vals[col.key]

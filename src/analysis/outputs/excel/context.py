@@ -8,6 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from analysis.outputs import labels
 from analysis.outputs.excel.cells import LANGS, missing, unique_sheet_name
 from analysis.outputs.excel.data import Data, SourceBook, assign_refs, build_rows
 from analysis.outputs.excel.text import FAMILY_NAMES, label
@@ -29,7 +30,7 @@ class Context:
         self.rows = build_rows(data)
         assign_refs(self.rows, self.book)
         self.ind = data.indicator_rows
-        self.colors = city_colors(data.all_regions)
+        self.colors = city_colors(data.all_regions, data.region_registry)
         self.wb = Workbook()
         self.taken: set[str] = set()
 
@@ -48,6 +49,17 @@ class Context:
             return name
         english = self.data.region_en.get(str(name))
         return f"{english} {name}" if english else name
+
+    def goal_note(self, rec: dict[str, object]) -> str:
+        """A goal's definitional note in the workbook's language (note_zh for Chinese)."""
+        zh = rec.get("goal_note_zh")
+        if self.lang == "zh" and not missing(zh):
+            return str(zh)
+        return str(rec.get("goal_note"))
+
+    def unit_text(self, indicator_id: str) -> str:
+        """The indicator's unit in the workbook's language (codebook unit_zh / unit_en)."""
+        return labels.indicator_unit(self.ind.get(indicator_id), self.lang)
 
     def ind_attr(self, indicator_id: str, attr: str) -> object:
         value = self.ind.get(indicator_id, {}).get(attr)

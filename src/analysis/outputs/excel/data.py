@@ -10,8 +10,9 @@ import duckdb
 import pandas as pd
 
 from analysis.compare import views as compare
+from analysis.compare.findings import findings_text
 from analysis.compare.names import resolve
-from analysis.outputs.excel.cells import missing, plain, year_key
+from analysis.outputs.excel.cells import LANGS, missing, plain, year_key
 from analysis.store.schema import connect
 
 # Up to this many cities the workbook lists them all; beyond, it lists a selection
@@ -24,9 +25,9 @@ LIST_ALL_UP_TO = 40
 class Data:
     """Everything the workbook shows, read from the store in one connection.
 
-    ``targets`` and ``vs`` hold the listed cities only (``selected``); ``national``,
-    ``target_counts``, ``province_stats`` and ``ambition`` cover every city, for the
-    findings and the aggregates.
+    ``targets``, ``vs`` and ``goal_status`` hold the listed cities only (``selected``);
+    ``findings``, ``goal_summary``, ``province_summary`` and ``ambition`` (computed in
+    ``analysis.compare``) cover every city.
     """
 
     built_on: str | None
@@ -41,9 +42,11 @@ class Data:
     ambition: pd.DataFrame
     all_regions: list[str] = field(default_factory=list)
     region_en: dict[str, str] = field(default_factory=dict)
-    national: pd.DataFrame = field(default_factory=pd.DataFrame)  # every city vs national
-    target_counts: pd.DataFrame = field(default_factory=pd.DataFrame)  # per indicator
-    province_stats: pd.DataFrame = field(default_factory=pd.DataFrame)
+    goal_status: pd.DataFrame = field(default_factory=pd.DataFrame)  # of the listed cities
+    goal_summary: pd.DataFrame = field(default_factory=pd.DataFrame)  # every city
+    province_summary: pd.DataFrame = field(default_factory=pd.DataFrame)  # every city
+    findings: dict[str, list[str]] = field(default_factory=dict)  # lang -> sentences
+    region_registry: list[str] = field(default_factory=list)  # the region table, file order
     n_targets: int = 0  # city targets of every city
     selected: list[str] | None = None  # the listed cities; None = all
     selection: str = "all"  # all / regions / province / top
@@ -98,19 +101,6 @@ def _selection(con: duckdb.DuckDBPyConnection, cities: pd.DataFrame,
     return chosen, how
 
 
-_PROVINCE_STATS = """
-SELECT coalesce(t.province, '') AS province, t.indicator_id, t.target_year,
-       count(*) AS n_setting, median(t.compare_value) AS median,
-       min(t.compare_value) AS min, max(t.compare_value) AS max,
-       max(v.goal_compare_value) AS national_goal,
-       CASE WHEN count(v.goal_id) > 0 THEN count(*) FILTER (
-           WHERE v.verdict IN ('more ambitious', 'equal')) END AS n_meeting
-FROM city_targets t
-LEFT JOIN city_vs_goals v ON v.target_id = t.target_id AND v.reference_level = 'national'
-GROUP BY ALL
-"""
-
-
 def load(db: Path | str, regions: Sequence[str] | None = None,
          provinces: Sequence[str] | None = None, top_n: int = 15) -> Data:
     """Read the store (read-only) into a ``Data``; missing optional tables are tolerated.
@@ -137,17 +127,16 @@ def load(db: Path | str, regions: Sequence[str] | None = None,
         goals = compare.read_view(con, "effective_goals")
         actuals = compare.read_view(con, "latest_national_actuals")
         ambition = compare.ambition_index(con)
-        national = con.execute(
-            "SELECT region, indicator_id, target_year, verdict, goal_id, goal_compare_value, "
-            "goal_comparator FROM city_vs_goals WHERE reference_level = 'national' "
-            "ORDER BY region, indicator_id, target_year NULLS LAST").df()
-        target_counts = con.execute(
-            "SELECT indicator_id, count(DISTINCT region) AS n_cities, count(*) AS n_targets "
-            "FROM city_targets GROUP BY indicator_id ORDER BY indicator_id").df()
-        province_stats = con.execute(
-            f"SELECT * FROM ({_PROVINCE_STATS}) ORDER BY ALL").df()
+        goal_status = compare.goal_status(con, regions=selected)
+        goal_summary = compare.read_view(con, "goal_summary")
+        province_summary = compare.read_view(con, "province_summary")
+        findings = {lang: findings_text(con, lang) for lang in LANGS}
+        (n_targets,) = con.execute("SELECT count(*) FROM city_targets").fetchone()
         region_en: dict[str, str] = {}
+        registry: list[str] = []
         if "regions" in present:
+            registry = [r for (r,) in con.execute(
+                "SELECT region FROM regions ORDER BY rowid").fetchall()]
             region_en = {r: e for r, e in con.execute(
                 "SELECT region, region_en FROM regions WHERE region_en IS NOT NULL").fetchall()}
     # the same list figures.py passes to city_colors: every city of the store
@@ -155,9 +144,9 @@ def load(db: Path | str, regions: Sequence[str] | None = None,
     return Data(built_on=info.get("built_on"), build_source=info.get("source"),
                 documents=documents, indicators=indicators, cities=cities, targets=targets,
                 vs=vs, goals=goals, actuals=actuals, ambition=ambition,
-                all_regions=all_regions, region_en=region_en, national=national,
-                target_counts=target_counts, province_stats=province_stats,
-                n_targets=int(target_counts["n_targets"].sum()) if len(target_counts) else 0,
+                all_regions=all_regions, region_en=region_en, goal_status=goal_status,
+                goal_summary=goal_summary, province_summary=province_summary,
+                findings=findings, region_registry=registry, n_targets=int(n_targets),
                 selected=selected, selection=how)
 
 
@@ -183,9 +172,12 @@ class Row:
     def value(self) -> float | None:
         return None if self.target is None else plain(self.target["compare_value"])
 
-    def goal(self, level: str) -> float | None:
+    def goal(self, level: str, same_year: bool = False) -> float | None:
+        """The goal compared with (of the target's year, else the nearest year's)."""
         row = self.national if level == "national" else self.provincial
         if row is None or row.get("goal_id") is None or missing(row.get("goal_id")):
+            return None
+        if same_year and row.get("goal_match") == "nearest year":
             return None
         return plain(row["goal_compare_value"])
 

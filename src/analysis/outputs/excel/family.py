@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.outputs import labels
 from analysis.outputs.excel.cells import (
     GAP_REL_FORMAT,
     Col,
@@ -57,20 +58,22 @@ class FamilySheets(Context):
             notes.append(("范围 " if self.lang == "zh" else "range ")
                          + f"{fmt_number(t.get('value'))}–{fmt_number(t.get('value_high'))}")
         for rec in (row.national, row.provincial):
+            if rec and rec.get("goal_match") == "nearest year" and row.target is not None:
+                scope = labels.word(str(rec["reference_level"]), self.lang)
+                notes.append(scope + ("：" if self.lang == "zh" else ": ") + labels.goal_match_text(
+                    row.year, rec.get("goal_year"), rec.get("verdict"), self.lang))
             if rec and not missing(rec.get("goal_note")) and rec.get("goal_id") is not None:
-                notes.append(str(rec["goal_note"]))
+                notes.append(self.goal_note(rec))
         gap_abs = gap_rel = None
         if row.target is not None and row.goal("national") is not None:
-            gap_abs = plain(nat.get("gap_directed"))
-            goal = row.goal("national")
-            if gap_abs is not None and goal:
-                gap_rel = round(gap_abs / abs(goal), 9)
+            gap_abs = plain(nat.get("gap_directed"))  # the view's, direction-aware
+            gap_rel = plain(nat.get("gap_rel_directed"))
         actual = row.actual or {}
         cols = self.FAMILY_COLS
         by_key = {
             "city": self.place(row.region), "province": self.place(row.province),
             "indicator": self.ind_name(row.indicator_id),
-            "unit": self.ind_attr(row.indicator_id, "unit"),
+            "unit": self.unit_text(row.indicator_id),
             "year": year_cell(row.year, self.lang),
             "comparator": comparator_sign(t.get("comparator")), "target": row.value,
             "national_goal": row.goal("national"), "provincial_goal": row.goal("provincial"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from analysis.outputs.excel.cells import (
     Col,
     formats_for,
+    missing,
     ordered,
     plain,
     print_setup,
@@ -29,25 +30,26 @@ class ProvinceSheet(Context):
                 Col("max", width=9), Col("national_goal", width=9),
                 Col("n_meeting", width=13), Col("indicator_id", max_width=48))
         sheet_title(ws, self.t("province_title"), len(cols))
-        # every city of the store, aggregated in SQL (data.province_stats), not only the
-        # cities the other sheets list
-        stats = self.data.province_stats
+        # every city of the store (compare's province_summary view), not only those listed
+        summary = self.data.province_summary
         unknown = self.t("unknown_province")
         order = {ind: i for i, ind in enumerate(self.ind)}
-        recs = sorted(stats.to_dict("records"), key=lambda r: (
-            r["province"] == "", r["province"], order.get(r["indicator_id"], 10**6),
-            r["indicator_id"], year_key(r["target_year"])))
+        recs = sorted(summary.to_dict("records"), key=lambda r: (
+            missing(r["province"]), "" if missing(r["province"]) else r["province"],
+            order.get(r["indicator_id"], 10**6), r["indicator_id"], year_key(r["target_year"])))
         values, formats = [], []
         for rec in recs:
             ind = rec["indicator_id"]
             vt = self.ind_attr(ind, "value_type")
-            row = {"province": self.place(rec["province"] or unknown),
-                   "indicator": self.ind_name(ind), "unit": self.ind_attr(ind, "unit"),
-                   "year": year_cell(rec["target_year"], self.lang),
+            row = {"province": self.place(unknown if missing(rec["province"])
+                                          else rec["province"]),
+                   "indicator": self.ind_name(ind), "unit": self.unit_text(ind),
+                   "year": year_cell(None if missing(rec["target_year"])
+                                     else rec["target_year"], self.lang),
                    "n_setting": plain(rec["n_setting"]), "median": plain(rec["median"]),
                    "min": plain(rec["min"]), "max": plain(rec["max"]),
                    "national_goal": plain(rec["national_goal"]),
-                   "n_meeting": plain(rec["n_meeting"]), "indicator_id": ind}
+                   "n_meeting": plain(rec["n_meeting_national_goal"]), "indicator_id": ind}
             values.append(ordered(cols, row))
             formats.append(formats_for(cols, {
                 k: value_format(vt, row[k]) for k in ("median", "min", "max", "national_goal")}))

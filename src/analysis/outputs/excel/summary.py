@@ -8,6 +8,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analysis.compare import views as compare
+from analysis.outputs import labels
 from analysis.outputs.excel.cells import (
     BAD_FILL,
     BOLD_FONT,
@@ -22,9 +23,8 @@ from analysis.outputs.excel.cells import (
     SHARE_FORMAT,
     TOP,
     WRAP_TOP,
-    comparator_sign,
-    fmt_number,
     lines_pt,
+    plain,
     print_setup,
     put,
     sheet_title,
@@ -32,7 +32,6 @@ from analysis.outputs.excel.cells import (
     wrapped_lines,
     year_cell,
     year_key,
-    year_text,
 )
 from analysis.outputs.excel.data import Row
 from analysis.outputs.excel.documents import DocumentsSheet
@@ -73,87 +72,9 @@ class SummarySheet(DocumentsSheet):
         return sorted(ranked)
 
     def findings(self) -> list[str]:
-        lang, data = self.lang, self.data
-        zh = lang == "zh"
-        out: list[str] = []
-        n_cities = len(data.cities)
-        n_docs = len(data.documents)
-        n_targets = data.n_targets
-        if n_targets == 0:
-            out.append(self.t("no_targets"))
-        n_ind = len(data.target_counts)
-        out.append(
-            f"覆盖{n_cities}个城市、{n_docs}份文件，共{n_targets}个可比较的城市目标"
-            f"（{n_ind}个指标）。" if zh else
-            f"{n_cities} cities, {n_docs} documents, {n_targets} comparable city targets "
-            f"({n_ind} indicators).")
-        nat = data.national  # every city, not only the listed ones
-        comparable = nat[nat["verdict"].isin(compare.COMPARABLE)] if not nat.empty else nat
-        if not comparable.empty:
-            keyed = []
-            for (ind, year), g in comparable.groupby(
-                    ["indicator_id", comparable["target_year"].fillna(-1)], sort=True):
-                year = None if year == -1 else int(year)
-                keyed.append((-len(g), ind, year_key(year), year, g))
-            for _, ind, _, year, g in sorted(keyed, key=lambda k: k[:3])[:8]:
-                vt = self.ind_attr(ind, "value_type")
-                goal = g["goal_compare_value"].iloc[0]
-                sign = comparator_sign(g["goal_comparator"].iloc[0]) or ""
-                counts = g["verdict"].value_counts()
-                more, eq, less = (int(counts.get(v, 0)) for v in compare.COMPARABLE)
-                below = [self.place(c) for c in
-                         sorted(g.loc[g["verdict"] == "less ambitious", "region"])]
-                names = "、".join(below[:5]) + ("等" if len(below) > 5 else "") if zh \
-                    else ", ".join(below[:5]) + (" and others" if len(below) > 5 else "")
-                if zh:
-                    text = (f"{self.ind_name(ind)}（{year_text(year, lang)}年，国家目标"
-                            f"{sign}{fmt_number(goal, vt)}）：{more}个城市高于、{eq}个持平、"
-                            f"{less}个低于国家目标")
-                    text += f"（低于：{names}）。" if below else "。"
-                else:
-                    text = (f"{self.ind_name(ind)} ({year_text(year, lang)}, national goal "
-                            f"{sign}{fmt_number(goal, vt)}), cities more ambitious: {more}, "
-                            f"equal: {eq}, less ambitious: {less}")
-                    text += f" (below: {names})." if below else "."
-                out.append(text)
-        elif n_targets:
-            out.append("没有城市目标能与同年份的国家目标直接比较。" if zh else
-                       "No city target can be compared with a national goal for the same year.")
-        if not nat.empty:
-            unset = nat[nat["verdict"] == "not set by the city"]
-            if not unset.empty and n_cities:
-                counted = unset.groupby(["indicator_id", unset["target_year"].fillna(-1)])
-                tops = sorted(((-len(g), ind, yr) for (ind, yr), g in counted))[:3]
-                parts = []
-                for neg, ind, yr in tops:
-                    yr_txt = year_text(None if yr == -1 else yr, lang)
-                    parts.append(f"{self.ind_name(ind)}（{yr_txt}）{-neg}/{n_cities}" if zh else
-                                 f"{self.ind_name(ind)} ({yr_txt}) {-neg}/{n_cities}")
-                out.append(("城市最常未设定的国家目标：" + "；".join(parts) + "。") if zh else
-                           ("National goals most often left unaddressed: " + "; ".join(parts)
-                            + "."))
-        amb = data.ambition
-        if not amb.empty and amb["n_comparable"].fillna(0).gt(0).any():
-            best = amb[amb["n_comparable"] > 0].sort_values(
-                ["share_at_least_as_ambitious", "n_comparable", "region"],
-                ascending=[False, False, True]).iloc[0]
-            share = float(best["share_at_least_as_ambitious"])
-            out.append(
-                f"与国家目标相比：{best['region']}在{int(best['n_comparable'])}个可比指标中"
-                f"{share:.0%}不低于国家目标（比例最高）。" if zh else
-                f"Against the national goals, {self.place(best['region'])} is at least as "
-                f"ambitious on "
-                f"{share:.0%} of its {int(best['n_comparable'])} comparable indicators "
-                f"(the highest share).")
-        if n_targets:
-            counts = dict(zip(data.target_counts["indicator_id"],
-                              data.target_counts["n_cities"], strict=True))
-            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-            parts = [f"{self.ind_name(i)}（{k}个城市）" if zh else f"{self.ind_name(i)} ({k})"
-                     for i, k in top]
-            out.append(("设定城市最多的指标：" + "、".join(parts) + "。") if zh else
-                       ("Indicators set by the most cities: " + ", ".join(parts) + "."))
-        return out
+        """The comparison layer's findings sentences (``compare.findings``), only printed."""
+        found = self.data.findings.get(self.lang, [])
+        return found or [self.t("no_targets")]
 
     def summary_sheet(self, ws: Worksheet, families: list[tuple[str, str, int]],
                       many_docs: bool) -> None:
@@ -251,9 +172,9 @@ class SummarySheet(DocumentsSheet):
             ind, year = key
             vt = self.ind_attr(ind, "value_type")
             cells = by_key[key]
-            goal = next((r.goal("national") for r in cells.values()
-                         if r.goal("national") is not None), None)
-            values = [self.ind_name(ind), self.ind_attr(ind, "unit"),
+            goal = next((r.goal("national", same_year=True) for r in cells.values()
+                         if r.goal("national", same_year=True) is not None), None)
+            values = [self.ind_name(ind), self.unit_text(ind),
                       year_cell(year, lang), goal]
             for j, v in enumerate(values, start=1):
                 put(ws, row, j, v, border=CELL_BORDER,
@@ -262,7 +183,7 @@ class SummarySheet(DocumentsSheet):
             for j, city in enumerate(cities, start=5):
                 r = cells.get(city)
                 fill = None
-                if r is not None:
+                if r is not None and r.goal("national", same_year=True) is not None:
                     verdict = r.verdict("national")
                     fill = GOOD_FILL if verdict in ("more ambitious", "equal") else (
                         BAD_FILL if verdict == "less ambitious" else None)
@@ -275,79 +196,82 @@ class SummarySheet(DocumentsSheet):
         return row + 1
 
     def vs_goals_table(self, ws: Worksheet, row: int) -> int:
+        """Per national goal, the goal_summary view: verdicts (same year) and statuses."""
         lang = self.lang
         put(ws, row, 1, bilingual("vs_goals_table", lang).replace("\n", " "), font=SECTION_FONT)
         row += 1
-        nat = self.data.national  # every city
-        if nat.empty or nat["goal_id"].isna().all():
+        summary = self.data.goal_summary
+        nat = summary[summary["reference_level"] == "national"] if not summary.empty \
+            else summary
+        if nat.empty:
             put(ws, row, 1, "—")
             return row + 1
-        with_goal = nat[nat["goal_id"].notna()]
-        groups = []
-        for (ind, year), g in with_goal.groupby(
-                ["indicator_id", with_goal["target_year"].fillna(-1)], sort=True):
-            year = None if year == -1 else int(year)
-            groups.append((ind, year, g))
         order = {ind: i for i, ind in enumerate(self.ind)}
-        groups.sort(key=lambda k: (order.get(k[0], 10**6), k[0], year_key(k[1])))
+        recs = sorted(nat.to_dict("records"), key=lambda r: (
+            order.get(r["indicator_id"], 10**6), r["indicator_id"], year_key(r["target_year"])))
         headers = ["indicator", "year", "national_goal", "n_more", "n_equal", "n_less",
-                   "n_not_set", "cities_below"]
+                   "n_other_year", "n_not_addressed", "n_not_applicable", "cities_below"]
         for j, key in enumerate(headers, start=1):
             put(ws, row, j, bilingual(key, lang), font=BOLD_FONT, fill=HEADER_FILL,
                 border=HEADER_BORDER, alignment=HEADER_ALIGN)
-        ws.merge_cells(start_row=row, start_column=8, end_row=row, end_column=12)
+        ws.merge_cells(start_row=row, start_column=10, end_row=row, end_column=13)
         ws.row_dimensions[row].height = 36
-        for ind, year, g in groups:
+        sep = "、" if lang == "zh" else ", "
+        for rec in recs:
             row += 1
+            ind = rec["indicator_id"]
             vt = self.ind_attr(ind, "value_type")
-            counts = g["verdict"].value_counts()
-            below = [str(self.place(c)) for c in
-                     sorted(g.loc[g["verdict"] == "less ambitious", "region"])]
-            sep = "、" if lang == "zh" else ", "
+            below = [str(self.place(c)) for c in str(rec["cities_below"] or "").split(",") if c]
             names = sep.join(below[: self.top_n]) + (
                 f"{sep}…（共{len(below)}）" if lang == "zh" and len(below) > self.top_n else
                 f"{sep}… ({len(below)})" if len(below) > self.top_n else "")
-            goal = g["goal_compare_value"].iloc[0]
-            values = [self.ind_name(ind), year_cell(year, lang), goal,
-                      int(counts.get("more ambitious", 0)), int(counts.get("equal", 0)),
-                      int(counts.get("less ambitious", 0)),
-                      int(counts.get("not set by the city", 0)), names or None]
+            values = [self.ind_name(ind), year_cell(plain(rec["target_year"]), lang),
+                      plain(rec["goal_compare_value"]), plain(rec["n_more_ambitious"]),
+                      plain(rec["n_equal"]), plain(rec["n_less_ambitious"]),
+                      plain(rec["n_set_for_another_year"]), plain(rec["n_not_addressed"]),
+                      plain(rec["n_not_applicable"]), names or None]
             for j, v in enumerate(values, start=1):
                 put(ws, row, j, v, border=CELL_BORDER,
-                    alignment=WRAP_TOP if j in (1, 8) else TOP,
+                    alignment=WRAP_TOP if j in (1, 10) else TOP,
                     number_format=value_format(vt, v) if j == 3 else None)
-            ws.merge_cells(start_row=row, start_column=8, end_row=row, end_column=12)
-            lines = max(wrapped_lines(values[0], 30), wrapped_lines(names, 55))
+            ws.merge_cells(start_row=row, start_column=10, end_row=row, end_column=13)
+            lines = max(wrapped_lines(values[0], 30), wrapped_lines(names, 44))
             if lines > 1:
                 ws.row_dimensions[row].height = lines_pt(lines)
         return row + 1
 
     def ambition_table(self, ws: Worksheet, row: int) -> int:
+        """The ambition_index view: rank or "not enough to rank", n, and the formula."""
         lang = self.lang
         amb = self.data.ambition
-        if amb.empty or not amb["n_comparable"].fillna(0).gt(0).any():
+        if amb.empty:
             return row
         put(ws, row, 1, bilingual("ambition_table", lang).replace("\n", " "), font=SECTION_FONT)
-        put(ws, row + 1, 1, compare.AMBITION_FORMULA, font=NOTE_FONT,
+        formula = compare.AMBITION_FORMULA_ZH if lang == "zh" else compare.AMBITION_FORMULA
+        put(ws, row + 1, 1, formula, font=NOTE_FONT,
             alignment=Alignment(wrap_text=True, vertical="top"))
-        ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=8)
-        ws.row_dimensions[row + 1].height = 48
+        ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=9)
+        width = sum(ws.column_dimensions[get_column_letter(j)].width or 10 for j in range(1, 10))
+        ws.row_dimensions[row + 1].height = lines_pt(wrapped_lines(formula, width))
         row += 2
-        headers = ["city", "province", "n_comparable", "n_at_least", "share", "score"]
+        headers = ["rank", "city", "province", "n_comparable", "n_at_least", "share", "score",
+                   "rank_status"]
         for j, key in enumerate(headers, start=1):
             put(ws, row, j, bilingual(key, lang), font=BOLD_FONT, fill=HEADER_FILL,
                 border=HEADER_BORDER, alignment=HEADER_ALIGN)
         ws.row_dimensions[row].height = 36
-        ranked = amb[amb["n_comparable"] > 0].sort_values(
-            ["share_at_least_as_ambitious", "ambition_score", "region"],
-            ascending=[False, False, True]).head(self.top_n)
-        for rec in ranked.to_dict("records"):
+        ordered = amb.sort_values(["ranked", "ambition_rank", "n_comparable", "region"],
+                                  ascending=[False, True, False, True], na_position="last",
+                                  kind="stable").head(self.top_n)
+        for rec in ordered.to_dict("records"):
             row += 1
-            values = [self.place(rec["region"]), self.place(rec["province"]),
-                      rec["n_comparable"],
-                      rec["n_at_least_as_ambitious"], rec["share_at_least_as_ambitious"],
-                      rec["ambition_score"]]
-            fmts = [None, None, "0", "0", SHARE_FORMAT, SCORE_FORMAT]
+            status = labels.word(str(rec["rank_status"]), lang)
+            values = [plain(rec["ambition_rank"]), self.place(rec["region"]),
+                      self.place(rec["province"]), plain(rec["n_comparable"]),
+                      plain(rec["n_at_least_as_ambitious"]),
+                      plain(rec["share_at_least_as_ambitious"]), plain(rec["ambition_score"]),
+                      status]
+            fmts = ["0", None, None, "0", "0", SHARE_FORMAT, SCORE_FORMAT, None]
             for j, v in enumerate(values, start=1):
                 put(ws, row, j, v, border=CELL_BORDER, number_format=fmts[j - 1])
         return row + 1

@@ -1,6 +1,7 @@
 """Goals a city leaves unaddressed (for a year its plans cover)."""
 from __future__ import annotations
 
+from analysis.outputs import labels
 from analysis.outputs.excel.cells import (
     Col,
     col_span,
@@ -16,6 +17,7 @@ from analysis.outputs.excel.cells import (
     year_cell,
 )
 from analysis.outputs.excel.context import Context
+from analysis.outputs.excel.data import Row
 
 
 class UnsetSheet(Context):
@@ -25,10 +27,24 @@ class UnsetSheet(Context):
         Col("city", min_width=8, max_width=14), Col("province", width=10, wrap=True),
         Col("indicator", width=28, wrap=True), Col("unit", width=12, wrap=True),
         Col("year", width=8, center=True), Col("national_goal", width=9),
-        Col("provincial_goal", width=9), Col("ref_national", width=8, center=True),
+        Col("provincial_goal", width=9), Col("status", width=18, wrap=True),
+        Col("ref_national", width=8, center=True),
         Col("ref_provincial", width=9, center=True), Col("city_set_years", width=14),
         Col("note", width=36, wrap=True), Col("indicator_id", max_width=48),
     )
+
+    def status_of(self, row: Row) -> str:
+        """The city's response to the row's goal (compare's goal_status view), as text."""
+        gs = self.data.goal_status
+        for rec in (row.national, row.provincial):
+            if not rec or missing(rec.get("goal_id")) or gs.empty:
+                continue
+            hit = gs[(gs["region"] == row.region) & (gs["goal_id"] == rec["goal_id"])]
+            if not hit.empty:
+                h = hit.iloc[0]
+                return labels.status_text(h["status"], self.lang, h["other_year"],
+                                          h["other_value"], h["indicator_unit"])
+        return labels.MISSING
 
     def unset_sheet(self) -> None:
         """Reference goals (for a year the city's plans cover) that the city did not set."""
@@ -42,13 +58,13 @@ class UnsetSheet(Context):
         for r in rows:
             vt = self.ind_attr(r.indicator_id, "value_type")
             rec = r.national if r.goal("national") is not None else (r.provincial or {})
-            notes = [str(x["goal_note"]) for x in (r.national, r.provincial)
+            notes = [self.goal_note(x) for x in (r.national, r.provincial)
                      if x and x.get("goal_id") is not None and not missing(x.get("goal_note"))]
             row = {"city": self.place(r.region), "province": self.place(r.province),
                    "indicator": self.ind_name(r.indicator_id),
-                   "unit": self.ind_attr(r.indicator_id, "unit"),
+                   "unit": self.unit_text(r.indicator_id),
                    "year": year_cell(r.year, self.lang), "national_goal": r.goal("national"),
-                   "provincial_goal": r.goal("provincial"),
+                   "provincial_goal": r.goal("provincial"), "status": self.status_of(r),
                    "ref_national": r.refs.get("national"),
                    "ref_provincial": r.refs.get("provincial"),
                    "city_set_years": plain(rec.get("city_set_years")),
