@@ -425,7 +425,7 @@ def test_city_profile_and_findings_markdown(store):
     assert signing["status"].tolist() == ["设定了2025年目标：60%"]
     # names as people type them (issue 14): 东营 is 东营市; a typo names the closest
     assert figures.city_profile(data, "东营", "zh").equals(profile)
-    with pytest.raises(ValueError, match="closest: .*东营市"):
+    with pytest.raises(ValueError, match=r"closest: .*东营市"):
         figures.city_profile(data, "东营县城")
     md = figures.findings_markdown(data, "en", "ambition")
     assert md.startswith("- Ambition ranking: 1. Weihai (100% of 3 comparable targets")
