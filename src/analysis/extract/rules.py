@@ -20,15 +20,21 @@ not any particular document:
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from analysis.extract.codebook import Codebook
-from analysis.extract.numbers import _FIVE_YEAR_PLANS, Value, YearMention, find_values, find_years
+from analysis.extract.context import (
+    DocContext,
+    Places,
+    doc_date_guess,
+    places_of,
+    review_flags,
+    section_for,
+)
+from analysis.extract.numbers import Value, YearMention, find_values, find_years
 from analysis.extract.segment import (
     Heading,
     Note,
@@ -39,6 +45,7 @@ from analysis.extract.segment import (
     split_clauses,
     split_sentences,
 )
+from analysis.extract.statistics import CHANGE_ALT, CHANGE_VERBS, PAST, is_statistic
 from analysis.extract.tables import read_tables
 from analysis.extract.target import Target
 from analysis.ingest.textnorm import NormText, normalize
@@ -69,9 +76,8 @@ _VERB_CMP: list[tuple[str, str]] = [
 ]
 _VERB_ALT = "|".join(re.escape(v) for v, _ in sorted(_VERB_CMP, key=lambda x: -len(x[0])))
 _VERB_CMP_MAP = dict(_VERB_CMP)
-# Verbs of change: "提高5个百分点" is a change, not a level.
-_CHANGE_VERBS = ("提高", "提升", "增加", "增长", "上升", "下降", "降低", "减少", "缩短", "扩大")
-_CHANGE_ALT = "|".join(_CHANGE_VERBS)
+_CHANGE_VERBS = CHANGE_VERBS
+_CHANGE_ALT = CHANGE_ALT
 _ADVERBS = (
     r"(?:均|分别|平均|总体|整体|累计|稳步|逐步|进一步|全部|总数|总量|再|新|共|要|将|应|需|可|能|至少)"
 )
@@ -93,35 +99,11 @@ _COUNT_UNITS = {
     "个", "家", "所", "项", "名", "人", "支", "批", "处", "条", "种", "座", "台", "套", "间",
     "人次", "万人", "万人次", "万名", "张", "万张", "例", "次", "分钟", "公里", "小时",
 }
+# After a value, words that start an adverbial rather than the value's noun.
+_ADVERBIAL_AFTER = re.compile(r"到|赴|前往|进驻|深入|用于|参加|开展|在|以上(?:到|赴)")
 _ASPIRE_RE = re.compile(r"力争|争取|努力|力求|力促|争创")
 _MAINTAIN_RE = re.compile(r"保持|维持|稳定在|持续保持|巩固")
 _ANNUAL_RE = re.compile(r"每年|年均|每一年|每年度|逐年|年度内|每两年|每三年")
-_STAT_RE = re.compile(
-    r"现有|目前|当前|现状|基期|基数|截至|截止|上年|去年|同比|比上年|较上年|"
-    r"已(?:经|达|有|建|实现|完成|覆盖|成为|开展|设|提|增|超|累计|连续)|现已|均已|全部已"
-)
-# Phrases that introduce another scope's goal, by the level of the document quoting it.
-_OTHER_SCOPE = {
-    "national": "",
-    "provincial": r"全国|国家(?:要求|目标|规定)",
-    "municipal": r"省定|全省|(?<!各)全区|全国|国家(?:要求|目标|规定)|省级?(?:要求|目标|下达)",
-    "county": r"省定|市定|全省|全市|全国|国家(?:要求|目标|规定)|[省市]级?(?:要求|目标|下达|提出)",
-}
-# After a value, words that start an adverbial rather than the value's noun.
-_ADVERBIAL_AFTER = re.compile(r"到|赴|前往|进驻|深入|用于|参加|开展|在|以上(?:到|赴)")
-# Another body's goal cited before a value: "国家提出，到2035年…", "自治区提出到2025年…"
-_CITED_GOAL_RE = {
-    "national": "",
-    "provincial": r"(?:国家|中央|国务院|全国)(?:层面)?(?:提出|要求|明确|确定|规定|部署)",
-    "municipal": r"(?:国家|中央|国务院|全国|省|全省|自治区|全区)(?:委|政府|层面)?"
-                 r"(?:提出|要求|明确|确定|规定|部署)",
-    "county": r"(?:国家|中央|国务院|全国|省|全省|自治区|全区|市|全市|州|盟|地区)(?:委|政府|层面)?"
-              r"(?:提出|要求|明确|确定|规定|部署)",
-}
-PAST = "past"
-_OWN_SCOPE = re.compile(r"全省|全市|全县|全区|全州|全盟|全旗|我省|我市|我县|我区|本省|本市|本县")
-_FROM_RE = re.compile(r"(?:由|从)[^,;]*$")
-_TO_AFTER_RE = re.compile(rf"^[^,;]*?(?:(?:{_CHANGE_ALT}|达)(?:到|至|为)|[增升提降减]至)")
 _PCT_SUBJECT_LEAD = re.compile(
     r"(?:^|[、,;和及与]|力争|争取|确保|使|推动|实现|有|促进|引导|推进|支持|鼓励)$"
 )
@@ -159,59 +141,6 @@ _SUBJECT_NOUN_RE = re.compile(
 _BOUNDARY_AFTER = set("、,;。和及与或)]”’\n:!?")
 
 
-@dataclass(frozen=True)
-class DocContext:
-    """What the rules need to know about a document besides its text.
-
-    ``issued_on`` (ISO date, or just a year) tells a statistic year from a target
-    year: "2023年，全市…" in a plan issued in 2024 reports, it does not promise.
-    ``level`` says whose goal "全省…" states: the document's own for a
-    provincial plan, another scope's for a city plan.  ``region``/``province``
-    and ``regions`` (every known region name) recognise a sentence about another
-    place ("成都市…控制在9.2张以内" in a provincial plan).  ``title`` gives the
-    plan period ("十四五"规划, （2021—2025年）) whose end year applies to
-    targets stated without a year.
-    """
-
-    issued_on: str | None = None
-    level: str | None = None
-    region: str | None = None
-    province: str | None = None
-    title: str | None = None
-    regions: tuple[str, ...] = ()
-
-    @property
-    def plan_end_year(self) -> int | None:
-        """The last year of the plan period named in the title, if any."""
-        title = self.title or ""
-        m = re.search(r"(?:19|20)\d{2}\s*[-—–－~至到]\s*((?:19|20)\d{2})\s*年", title)
-        if m:
-            return int(m.group(1))
-        m = re.search(r"(十[三四五六]五)", title)
-        return _FIVE_YEAR_PLANS[m.group(1)] if m else None
-
-    @classmethod
-    def of(cls, value: DocContext | int | str | None) -> DocContext:
-        if isinstance(value, DocContext):
-            return value
-        return cls(issued_on=None if value is None else str(value))
-
-    @property
-    def year_month(self) -> tuple[int | None, int | None]:
-        m = re.match(r"(\d{4})(?:-(\d{1,2}))?", self.issued_on or "")
-        if not m:
-            return None, None
-        return int(m.group(1)), int(m.group(2)) if m.group(2) else None
-
-    @property
-    def key(self) -> str:
-        """Cache key part: extraction depends on these fields only."""
-        year, month = self.year_month
-        places = hashlib.sha256("|".join(self.regions).encode()).hexdigest()[:8]
-        return (f"{year}-{month}-{self.level}-{self.region}-{self.province}-"
-                f"{self.plan_end_year}-{places}")
-
-
 @dataclass
 class _Doc:
     """Per-document state shared by the sentence-level rules."""
@@ -222,7 +151,7 @@ class _Doc:
     level: str | None
     first_target_year: int | None
     plan_end_year: int | None
-    other_places: _Places | None
+    other_places: Places | None
     values: list[Value]
     years: list[YearMention]
     depth: list[int]
@@ -492,28 +421,8 @@ class _SentenceReader:
     def is_statistic(self, v: Value, seg_start: int) -> bool:
         """A baseline, an achieved value, or another scope's goal (省定目标…全省…)."""
         c0, c1 = self.clause_of(v.start)
-        left = self.text[c0:v.start]
-        seg = self.text[max(c0, seg_start):v.start]
-        if _STAT_RE.search(seg):
-            return True
-        level = self.doc.level if self.doc.level in _OTHER_SCOPE else "municipal"
-        other = _OTHER_SCOPE[level]
-        if other and re.search(other, left):
-            return True
-        cited = _CITED_GOAL_RE[level]
-        if cited:
-            before = self.text[self.start:v.start]
-            ends = [m.end() for m in re.finditer(cited, before)]
-            # "按照省政府提出的要求，到2025年，全市…" is the city's own target
-            if ends and not _OWN_SCOPE.search(before, ends[-1]):
-                return True
-        if self.doc.other_places is not None:
-            # "成都市作为国家中心城市，每千人口床位数可控制在9.2张以内" in a provincial plan
-            before = self.text[self.start:v.start]
-            if self.doc.other_places.other_in(before) and not _OWN_SCOPE.search(before):
-                return True
-        # 由X提高到Y: X is a baseline
-        return bool(_FROM_RE.search(left) and _TO_AFTER_RE.search(self.text[v.end:c1]))
+        return is_statistic(self.text, self.start, (c0, c1), max(c0, seg_start), v,
+                            self.doc.level, self.doc.other_places)
 
     def in_target_context(self, v: Value) -> bool:
         year, _, source = self.year_for(v)
@@ -835,89 +744,6 @@ class _SentenceReader:
         return any(t.method == "count" and val.end <= v.start for val, t in self.results)
 
 
-@functools.lru_cache(maxsize=64)
-def _places_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    names = tuple(n for n in names if len(n) >= 2)
-    if not names:
-        return None
-    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
-
-
-@dataclass(frozen=True)
-class _Places:
-    """Known region names, and which of them are the document's own."""
-
-    regex: re.Pattern[str]
-    own: frozenset[str]
-
-    def other_in(self, text: str) -> bool:
-        """True when ``text`` names another place (own names are matched too, so the
-        鞍山市 inside 马鞍山市 does not count)."""
-        return any(m.group(0) not in self.own for m in self.regex.finditer(text))
-
-
-def _other_places(ctx: DocContext) -> _Places | None:
-    regex = _places_regex(tuple(sorted(set(ctx.regions) | {ctx.region or "", ctx.province or ""})))
-    if regex is None:
-        return None
-    return _Places(regex, frozenset(n for n in (ctx.region, ctx.province, "全国") if n))
-
-
-def _doc_date_guess(text: str) -> tuple[int | None, int | None]:
-    """(year, month) a document was issued, from its latest full date or its 文号."""
-    dates = [
-        (int(m.group(1)), int(m.group(2)))
-        for m in re.finditer(r"((?:19|20)\d{2})年(\d{1,2})月\d{1,2}日", text)
-    ]
-    if dates:
-        return max(dates)
-    own = re.search(r"^[^《（(\n]{0,30}?[〔\[]((?:19|20)\d{2})[〕\]]\d+号", text[:600], re.M)
-    return (int(own.group(1)), None) if own else (None, None)
-
-
-# Sections that look back (发展现状, “十三五”时期主要成就, 2023年工作完成情况) report
-# statistics; sections that look forward (目标, 任务, 工作安排) set targets.
-_REVIEW_HEADING = re.compile(
-    r"发展基础|工作基础|现实基础|成就|成效|现状|规划背景|发展背景|基本情况|形势|存在(?:的)?问题|"
-    r"面临|回顾|完成情况|进展情况|工作总结|主要做法"
-)
-_FORWARD_HEADING = re.compile(r"目标|任务|安排|计划|措施|举措|行动|重点|要求|思路|指标|路径")
-
-
-def _review_flags(headings: list[Heading]) -> list[bool]:
-    """For each heading: does the text under it (until the next heading) look back?
-
-    The innermost heading that says either way decides; a heading that says
-    neither (（一）优化资源配置) inherits from its parents.
-    """
-    flags: list[bool] = []
-    stack: list[tuple[int, bool | None]] = []
-    for h in headings:
-        stack = [(lvl, f) for lvl, f in stack if lvl < h.level]
-        text = re.sub(r"^\S{0,6}?[、.．)）]", "", h.text)
-        own: bool | None = None
-        if _REVIEW_HEADING.search(text):
-            own = True
-        elif _FORWARD_HEADING.search(text):
-            own = False
-        stack.append((h.level, own))
-        decided = [f for _, f in stack if f is not None]
-        flags.append(decided[-1] if decided else False)
-    return flags
-
-
-def _section_for(headings: list[Heading], starts: list[int], pos: int) -> tuple[str, str]:
-    i = bisect_right(starts, pos) - 1
-    if i < 0:
-        return "", ""
-    path: dict[int, str] = {}
-    for h in headings[: i + 1]:
-        path = {lvl: t for lvl, t in path.items() if lvl < h.level}
-        path[h.level] = h.text
-    ordered = [path[k] for k in sorted(path)]
-    return ordered[-1], " > ".join(ordered)
-
-
 def _responsible_for(doc: _Doc, sent_end: int) -> str | None:
     heading_starts = [h.start for h in doc.headings]
     for note in doc.notes:
@@ -945,7 +771,7 @@ def extract_targets(raw: str, context: DocContext | int | str | None = None) -> 
     pairs = bracket_pairs(text)
     depth, qdepth = enclosure(text, pairs)
     headings = find_headings(text)
-    guessed = ctx.year_month if ctx.issued_on else _doc_date_guess(text)
+    guessed = ctx.year_month if ctx.issued_on else doc_date_guess(text)
     table_targets, masked = read_tables(nt, guessed[0])
     years = find_years(text)
     to_years = [y.year for y in years if y.kind in ("to", "period")]
@@ -955,7 +781,7 @@ def extract_targets(raw: str, context: DocContext | int | str | None = None) -> 
         doc_month=guessed[1],
         level=ctx.level,
         plan_end_year=ctx.plan_end_year,
-        other_places=_other_places(ctx),
+        other_places=places_of(ctx),
         first_target_year=min(to_years) if to_years else None,
         values=find_values(text),
         years=years,
@@ -969,7 +795,7 @@ def extract_targets(raw: str, context: DocContext | int | str | None = None) -> 
     para_year: int | str | None = None
     para_subject = ""
     list_mode = False
-    review = _review_flags(headings)
+    review = review_flags(headings)
     heading_starts = [h.start for h in headings]
     for s0, s1 in split_sentences(text, depth):
         if s0 == 0 or text[s0 - 1] == "\n":
@@ -1000,7 +826,7 @@ def extract_targets(raw: str, context: DocContext | int | str | None = None) -> 
     found.sort(key=lambda t: (t.char_start, t.value_start))
     starts = [h.start for h in headings]
     for t in found:
-        t.section, t.section_path = _section_for(headings, starts, _norm_pos(nt, t.char_start))
+        t.section, t.section_path = section_for(headings, starts, _norm_pos(nt, t.char_start))
     return found
 
 
