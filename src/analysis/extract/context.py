@@ -44,6 +44,8 @@ class DocContext:
     province: str | None = None
     title: str | None = None
     regions: tuple[str, ...] = ()
+    genre: str | None = None  # given by the manifest; else inferred from the text
+    reference_date: str | None = None  # given by the manifest; else the issue date or inferred
 
     @property
     def plan_end_year(self) -> int | None:
@@ -74,7 +76,7 @@ class DocContext:
         year, month = self.year_month
         places = hashlib.sha256("|".join(self.regions).encode()).hexdigest()[:8]
         return (f"{year}-{month}-{self.level}-{self.region}-{self.province}-"
-                f"{self.plan_end_year}-{places}")
+                f"{self.plan_end_year}-{places}-{self.genre}-{self.reference_date}")
 
 
 @functools.lru_cache(maxsize=64)
@@ -126,13 +128,14 @@ _REVIEW_HEADING = re.compile(
 _FORWARD_HEADING = re.compile(r"目标|任务|安排|计划|措施|举措|行动|重点|要求|思路|指标|路径")
 
 
-def review_flags(headings: list[Heading]) -> list[bool]:
-    """For each heading: does the text under it (until the next heading) look back?
+def section_outlook(headings: list[Heading]) -> list[bool | None]:
+    """For each heading: does the text under it (until the next heading) look back
+    (True), forward (False), or neither (None)?
 
     The innermost heading that says either way decides; a heading that says
     neither (（一）优化资源配置) inherits from its parents.
     """
-    flags: list[bool] = []
+    flags: list[bool | None] = []
     stack: list[tuple[int, bool | None]] = []
     for h in headings:
         stack = [(lvl, f) for lvl, f in stack if lvl < h.level]
@@ -144,8 +147,13 @@ def review_flags(headings: list[Heading]) -> list[bool]:
             own = False
         stack.append((h.level, own))
         decided = [f for _, f in stack if f is not None]
-        flags.append(decided[-1] if decided else False)
+        flags.append(decided[-1] if decided else None)
     return flags
+
+
+def review_flags(headings: list[Heading]) -> list[bool]:
+    """For each heading: does the text under it look back (发展现状, 完成情况)?"""
+    return [f is True for f in section_outlook(headings)]
 
 
 def section_for(headings: list[Heading], starts: list[int], pos: int) -> tuple[str, str]:

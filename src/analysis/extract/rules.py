@@ -33,7 +33,9 @@ from analysis.extract.context import (
     places_of,
     review_flags,
     section_for,
+    section_outlook,
 )
+from analysis.extract.genre import DocumentKind, document_kind
 from analysis.extract.numbers import Value, YearMention, find_values, find_years
 from analysis.extract.segment import (
     Heading,
@@ -45,7 +47,14 @@ from analysis.extract.segment import (
     split_clauses,
     split_sentences,
 )
-from analysis.extract.statistics import CHANGE_ALT, CHANGE_VERBS, PAST, is_statistic
+from analysis.extract.statistics import (
+    ACHIEVED,
+    BASE,
+    CHANGE_ALT,
+    CHANGE_VERBS,
+    PAST,
+    statistic_reason,
+)
 from analysis.extract.tables import read_tables
 from analysis.extract.target import Target
 from analysis.ingest.textnorm import NormText, normalize
@@ -331,6 +340,8 @@ class _SentenceReader:
         self.years = [y for y in doc.years if start <= y.start < end]
         self.clauses = split_clauses(self.text, start, end, doc.depth)
         self.results: list[tuple[Value, Target]] = []
+        self.stats: list[tuple[Value, Target]] = []  # reported values (observations)
+        self.data_year_default: int | None = None  # the paragraph's last year, for statistics
         self.handled: set[int] = set()
         self.value_ends: list[int] = []  # ends of values already read (targets or baselines)
         self.last_subject = ""
@@ -418,11 +429,41 @@ class _SentenceReader:
         targets = [y for y, r in roles if r == "target"]
         return targets[-1].year if targets else PAST
 
-    def is_statistic(self, v: Value, seg_start: int) -> bool:
+    def statistic_reason(self, v: Value, seg_start: int) -> str | None:
         """A baseline, an achieved value, or another scope's goal (省定目标…全省…)."""
         c0, c1 = self.clause_of(v.start)
-        return is_statistic(self.text, self.start, (c0, c1), max(c0, seg_start), v,
-                            self.doc.level, self.doc.other_places)
+        return statistic_reason(self.text, self.start, (c0, c1), max(c0, seg_start), v,
+                                self.doc.level, self.doc.other_places)
+
+    def data_year(self, v: Value) -> tuple[int | None, str | None]:
+        """The year a statistic is of: the last year named before it in the sentence
+        ("2023年末，…5.27人", "由2018年6.03张"), else one right after it in its clause,
+        else the paragraph's year."""
+        # a year with another value between it and this one belongs to that value
+        # ("由2017年的5.72张增加到6.03张": 6.03 is not of 2017)
+        before = [y for y in self.years if y.end <= v.start
+                  and self.text[max(self.start, y.start - 1):y.start] not in ("比", "较")
+                  and not any(y.end <= x.start < v.start for x in self.values)]
+        if before:
+            return before[-1].year, "sentence"
+        clause_end = self.clause_of(v.start)[1]
+        after = [y for y in self.years if v.end <= y.start < clause_end]
+        if after:
+            return after[0].year, "sentence"
+        if isinstance(self.inherited, int):
+            return self.inherited, "paragraph"
+        if self.data_year_default is not None:
+            return self.data_year_default, "paragraph"
+        return None, None
+
+    def statistic(self, v: Value, subject: str, verb: str | None, seg_start: int) -> None:
+        """Keep a reported value (an observation) with the year it is of."""
+        year, source = self.data_year(v)
+        t = self.make(v, subject, verb, "statistic", seg_start=seg_start, year=year,
+                      use_year=True)
+        t.year_source = source if t.target_year is not None else None
+        t.statistic = True
+        self.stats.append((v, t))
 
     def in_target_context(self, v: Value) -> bool:
         year, _, source = self.year_for(v)
@@ -606,13 +647,16 @@ class _SentenceReader:
             if v.kind == "chinese" or v.num_end != v.end:
                 return
         _, baseline, _ = self.year_for(v)
-        if baseline or self.is_statistic(v, seg_start):
+        reason = None if baseline else self.statistic_reason(v, seg_start)
+        if baseline or reason is not None:
             # not a target, but its subject names what a later "提高到…" refers to
             self.handled.add(v.start)
             self.value_ends.append(v.end)
             subject = _strip_subject(re.split(r"由|从", left[:vpos])[0])
             if subject:
                 self.last_subject = subject
+            if baseline or reason in (ACHIEVED, BASE):
+                self.statistic(v, subject or self.last_subject, verb, seg_start)
             return
         if self._restates_clause(v):
             subject = text[seg_start:v.start - 1]
@@ -757,6 +801,16 @@ def _responsible_for(doc: _Doc, sent_end: int) -> str | None:
     return None
 
 
+@dataclass
+class Extraction:
+    """What one document yields: targets, statistics (observations) and what kind of
+    document it is (genre and reference date, each with how it was inferred)."""
+
+    targets: list[Target]
+    statistics: list[Target]
+    kind: DocumentKind
+
+
 def extract_targets(raw: str, context: DocContext | int | str | None = None) -> list[Target]:
     """Every quantitative target in ``raw``, in document order, not yet mapped.
 
@@ -764,14 +818,40 @@ def extract_targets(raw: str, context: DocContext | int | str | None = None) -> 
     statistic years from target years; the issue date is guessed from the
     signing date or 文号 when not given.
     """
+    return extract_document(raw, context).targets
+
+
+def _document_kind(text: str, ctx: DocContext) -> DocumentKind:
+    given = ctx.reference_date or ctx.issued_on
+    source = "manifest" if ctx.reference_date else "issue date"
+    return document_kind(text, ctx.title, genre=ctx.genre, reference=given,
+                         reference_source=source, signed=doc_date_guess(text))
+
+
+def _year_month(date: str | None) -> tuple[int | None, int | None]:
+    m = re.match(r"(\d{4})(?:-(\d{1,2}))?", date or "")
+    if not m:
+        return None, None
+    return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+
+
+def extract_document(raw: str, context: DocContext | int | str | None = None) -> Extraction:
+    """Targets and statistics of one document, with its genre and reference date.
+
+    Passes: normalise -> document context (genre, reference date, plan period,
+    sections) -> sentences (values, years, subjects) and tables -> target or
+    statistic.  A bulletin or a review yields statistics only; a work report
+    yields targets only in its forward-looking sections (工作安排, 工作计划).
+    """
     ctx = DocContext.of(context)
 
     nt = normalize(raw)
     text = nt.text
+    kind = _document_kind(text, ctx)
     pairs = bracket_pairs(text)
     depth, qdepth = enclosure(text, pairs)
     headings = find_headings(text)
-    guessed = ctx.year_month if ctx.issued_on else doc_date_guess(text)
+    guessed = ctx.year_month if ctx.issued_on else _year_month(kind.reference_date)
     table_targets, masked = read_tables(nt, guessed[0])
     years = find_years(text)
     to_years = [y.year for y in years if y.kind in ("to", "period")]
@@ -792,7 +872,9 @@ def extract_targets(raw: str, context: DocContext | int | str | None = None) -> 
         masked=masked,
     )
     found: list[Target] = []
+    stats: list[Target] = []
     para_year: int | str | None = None
+    para_data_year: int | None = None  # the last year the paragraph named, of any role
     para_subject = ""
     list_mode = False
     review = review_flags(headings)
@@ -808,6 +890,7 @@ def extract_targets(raw: str, context: DocContext | int | str | None = None) -> 
                 list_mode = False
             if not (list_mode or (bullet and bullet.group("dash"))):
                 para_year = None
+                para_data_year = None
             if not list_mode:
                 para_subject = ""
         if _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
@@ -815,19 +898,50 @@ def extract_targets(raw: str, context: DocContext | int | str | None = None) -> 
         in_review = review[bisect_right(heading_starts, s0) - 1] if heading_starts else False
         reader = _SentenceReader(doc, s0, s1, para_year, in_review and s0 >= heading_starts[0],
                                  para_subject)
+        reader.data_year_default = para_data_year
         for _, t in reader.read():
             t.responsible = _responsible_for(doc, s1)
             found.append(t)
+        stats.extend(t for _, t in reader.stats)
         context = reader.year_context()
         if context is not None:
             para_year = context
         para_subject = reader.last_subject or para_subject
+        if reader.years:
+            para_data_year = reader.years[-1].year
     found.extend(table_targets)
     found.sort(key=lambda t: (t.char_start, t.value_start))
     starts = [h.start for h in headings]
-    for t in found:
+    for t in found + stats:
         t.section, t.section_path = section_for(headings, starts, _norm_pos(nt, t.char_start))
-    return found
+    found, reported = _by_genre(found, kind, nt, headings)
+    stats = sorted(stats + reported, key=lambda t: (t.char_start, t.value_start))
+    if kind.genre == "bulletin" and kind.title_year is not None:
+        for t in stats:  # 《2023年…统计公报》: its undated numbers are of 2023
+            if t.target_year is None:
+                t.target_year, t.year_source = kind.title_year, "title year"
+    return Extraction(found, stats, kind)
+
+
+def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText,
+              headings: list[Heading]) -> tuple[list[Target], list[Target]]:
+    """(targets, statistics): a bulletin's or a review's numbers are all statistics, a work
+    report's too except under a forward-looking heading (2024年工作安排)."""
+    if kind.yields_targets:
+        return found, []
+    outlook = section_outlook(headings)
+    starts = [h.start for h in headings]
+    keep, reported = [], []
+    for t in found:
+        i = bisect_right(starts, _norm_pos(nt, t.value_start)) - 1
+        if kind.genre == "work_report" and i >= 0 and outlook[i] is False:
+            keep.append(t)
+            continue
+        t.statistic = True
+        if t.year_source not in ("sentence", "paragraph", "table"):
+            t.target_year = t.year_source = None
+        reported.append(t)
+    return keep, reported
 
 
 def _norm_pos(nt: NormText, raw_pos: int) -> int:

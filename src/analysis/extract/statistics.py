@@ -23,7 +23,7 @@ PAST = "past"
 
 _STAT_RE = re.compile(
     r"现有|目前|当前|现状|基期|基数|截至|截止|上年|去年|同比|比上年|较上年|"
-    r"已(?:经|达|有|建|实现|完成|覆盖|成为|开展|设|提|增|超|累计|连续)|现已|均已|全部已"
+    r"已(?:经|达|有|建|实现|完成|覆盖|成为|开展|设|提|增|超|累计|连续|由|从)|现已|均已|全部已"
 )
 # Phrases that introduce another scope's goal, by the level of the document quoting it.
 _OTHER_SCOPE = {
@@ -42,6 +42,10 @@ _CITED_GOAL_RE = {
               r"(?:提出|要求|明确|确定|规定|部署)",
 }
 _OWN_SCOPE = re.compile(r"全省|全市|全县|全区|全州|全盟|全旗|我省|我市|我县|我区|本省|本市|本县")
+# Right after a value: a comparison with the year before ("达到39.06%，比上年提高3.03个百分点")
+_STAT_AFTER_RE = re.compile(
+    r"[^。;；\n]{0,3}?(?:比上年|较上年|同比|比上一年|较上一年|比去年|较去年)"
+)
 _FROM_RE = re.compile(r"(?:由|从)[^,;]*$")
 _TO_AFTER_RE = re.compile(rf"^[^,;]*?(?:(?:{CHANGE_ALT}|达)(?:到|至|为)|[增升提降减]至)")
 
@@ -50,29 +54,44 @@ class _OtherPlaces(Protocol):
     def other_in(self, text: str) -> bool: ...
 
 
-def is_statistic(text: str, sent_start: int, clause: tuple[int, int], seg_start: int, v: Value,
-                 level: str | None, other_places: _OtherPlaces | None) -> bool:
-    """True when the value ``v`` reports (a baseline, an achieved value) or quotes another
-    scope's goal; ``seg_start`` is where the value's own stretch of the clause begins."""
+ACHIEVED = "achieved"  # a reported value: kept as a statistic (observations)
+BASE = "base value"  # the X of 由X提高到Y: kept as a statistic
+QUOTED = "quoted"  # another scope's or place's goal: neither a target nor a statistic
+
+
+def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_start: int,
+                     v: Value, level: str | None, other_places: _OtherPlaces | None) -> str | None:
+    """Why the value ``v`` is not a target of this document (ACHIEVED, BASE, QUOTED), or
+    None; ``seg_start`` is where the value's own stretch of the clause begins."""
     c0, c1 = clause
     left = text[c0:v.start]
     seg = text[seg_start:v.start]
-    if _STAT_RE.search(seg):
-        return True
+    if _STAT_RE.search(seg) or _STAT_AFTER_RE.match(text, v.end):
+        return ACHIEVED
     level = level if level in _OTHER_SCOPE else "municipal"
     other = _OTHER_SCOPE[level]
     if other and re.search(other, left):
-        return True
+        return QUOTED
     cited = _CITED_GOAL_RE[level]
     before = text[sent_start:v.start]
     if cited:
         ends = [m.end() for m in re.finditer(cited, before)]
         # "按照省政府提出的要求，到2025年，全市…" is the city's own target
         if ends and not _OWN_SCOPE.search(before, ends[-1]):
-            return True
+            return QUOTED
     # "成都市作为国家中心城市，每千人口床位数可控制在9.2张以内" in a provincial plan
     if other_places is not None and other_places.other_in(before) \
             and not _OWN_SCOPE.search(before):
-        return True
+        return QUOTED
     # 由X提高到Y: X is a baseline
-    return bool(_FROM_RE.search(left) and _TO_AFTER_RE.search(text[v.end:c1]))
+    if _FROM_RE.search(left) and _TO_AFTER_RE.search(text[v.end:c1]):
+        return BASE
+    return None
+
+
+def is_statistic(text: str, sent_start: int, clause: tuple[int, int], seg_start: int, v: Value,
+                 level: str | None, other_places: _OtherPlaces | None) -> bool:
+    """True when the value ``v`` reports (a baseline, an achieved value) or quotes another
+    scope's goal."""
+    return statistic_reason(text, sent_start, clause, seg_start, v, level,
+                            other_places) is not None
