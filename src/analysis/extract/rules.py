@@ -57,6 +57,7 @@ from analysis.extract.statistics import (
 )
 from analysis.extract.tables import read_tables
 from analysis.extract.target import Target
+from analysis.extract.words import find_commitment
 from analysis.ingest.textnorm import NormText, normalize
 
 EXTRACTOR_VERSION = "1.0.0"
@@ -147,6 +148,8 @@ _GENERIC_MEASURE_RE = re.compile(r"(?:其)?(?:建成率|覆盖率|达标率|占�
 _SUBJECT_NOUN_RE = re.compile(
     r"医院|卫生院|中心|机构|人口|人群|居民|医生|医师|护士|床|人员|科室|县|市|区"
 )
+# "二级以上公立综合医院", "三级甲等": a grade naming hospitals, not a value
+_HOSPITAL_GRADE = re.compile(r"(?:及|或)?(?:以上)?(?:的)?(?:公立|综合|医院|甲等|乙等|医疗机构|中医)")
 _BOUNDARY_AFTER = set("、,;。和及与或)]”’\n:!?")
 
 
@@ -567,8 +570,26 @@ class _SentenceReader:
             for v in self.values:
                 if c0 <= v.start < c1 and v.start not in self.handled and self.plausible(v):
                     self.read_value(v)
+            self.read_words(c0, c1)
         self.results.sort(key=lambda vt: vt[0].start)
         return self.results
+
+    def read_words(self, c0: int, c1: int) -> None:
+        """A commitment in words (see :mod:`analysis.extract.words`): 100 %."""
+        if any(c0 <= v.start < c1 and v.unit != "" and not _HOSPITAL_GRADE.match(self.text, v.end)
+               for v in self.values):
+            return
+        found = find_commitment(self.text, c0, c1)
+        if found is None or self.doc.qdepth[found.start] or self.doc.depth[found.start]:
+            return
+        v = Value(found.start, found.end, 100.0, None, "%", None, "words",
+                  self.text[found.start:found.end], found.end)
+        _, baseline, _ = self.year_for(v)
+        if baseline or not self.in_target_context(v) or self.statistic_reason(v, c0):
+            return
+        t = self.make(v, found.phrase, None, "words", seg_start=c0)
+        t.in_words = True
+        self.emit(v, t)
 
     def read_list(self, c0: int, c1: int, k: int) -> None:
         """``X、Y分别达到V、W``: pair items with values (or years with values)."""
