@@ -166,3 +166,21 @@ def section_for(headings: list[Heading], starts: list[int], pos: int) -> tuple[s
         path[h.level] = h.text
     ordered = [path[k] for k in sorted(path)]
     return ordered[-1], " > ".join(ordered)
+
+
+# Whose voice a text speaks in when no level is known: 我国/全国, 全省/我省, 全市/我市, 全县/我县.
+_VOICE = (
+    ("national", re.compile(r"我国|全国")),
+    ("provincial", re.compile(r"全省|我省|本省")),
+    ("municipal", re.compile(r"全市|我市|本市")),
+    ("county", re.compile(r"全县|我县|本县")),
+)
+
+
+def speaking_level(text: str) -> str | None:
+    """The level a text of unknown origin speaks for: the scope it names as its own most
+    often (at least twice), so that a national news report's "全国居民…不低于22%" is not
+    read as another scope's goal."""
+    counts = [(len(rx.findall(text)), level) for level, rx in _VOICE]
+    n, level = max(counts)
+    return level if n >= 2 else None

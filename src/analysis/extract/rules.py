@@ -34,6 +34,7 @@ from analysis.extract.context import (
     review_flags,
     section_for,
     section_outlook,
+    speaking_level,
 )
 from analysis.extract.genre import DocumentKind, document_kind
 from analysis.extract.numbers import Value, YearMention, find_values, find_years
@@ -149,7 +150,14 @@ _SUBJECT_NOUN_RE = re.compile(
     r"医院|卫生院|中心|机构|人口|人群|居民|医生|医师|护士|床|人员|科室|县|市|区"
 )
 # "二级以上公立综合医院", "三级甲等": a grade naming hospitals, not a value
-_HOSPITAL_GRADE = re.compile(r"(?:及|或)?(?:以上)?(?:的)?(?:公立|综合|医院|甲等|乙等|医疗机构|中医)")
+_HOSPITAL_GRADE = re.compile(
+    r"(?:及|或)?(?:以上)?(?:的)?(?:公立|综合|医院|甲等|乙等|医疗机构|中医)"
+)
+# A population base that holds the counted resource: "每千人口拥有", "每万名居民有"
+_HOLDS_RE = re.compile(
+    r"(?P<base>每(?:千|万|十万|百)(?:名)?(?:常住|户籍|服务)?(?:人口|居民|人))"
+    r"(?:拥有|有|配备|配置|达到|达)(?:合格的)?$"
+)
 _BOUNDARY_AFTER = set("、,;。和及与或)]”’\n:!?")
 
 
@@ -221,8 +229,13 @@ def _comparator(verb: str | None, v: Value) -> str:
     return "="
 
 
+# "实现床位数达到6张的目标": the value ends where 的目标 starts
+_GOAL_AFTER = re.compile(r"的(?:发展|规划|预期)?(?:目标|要求)")
+
+
 def _is_boundary_after(text: str, pos: int, end: int) -> bool:
-    return pos >= end or text[pos] in _BOUNDARY_AFTER or text.startswith("以上", pos)
+    return (pos >= end or text[pos] in _BOUNDARY_AFTER or text.startswith("以上", pos)
+            or bool(_GOAL_AFTER.match(text, pos)))
 
 
 def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -771,6 +784,13 @@ class _SentenceReader:
         stop = min([c1, *nxt])
         noun = text[v.end:stop]
         noun = re.sub(r"^的", "", noun).rstrip("、和及与。;")
+        held = _HOLDS_RE.search(left)
+        if held and v.unit in ("名", "人", "张"):
+            # "每万名居民拥有5名合格的全科医生": the base, the count, then what is counted
+            resource = re.split(r"[、,;和及与]", noun, maxsplit=1)[0]
+            self.emit(v, self.make(v, held.group("base") + resource, None, "per_population",
+                                   seg_start=seg_start))
+            return
         if v.unit == "%":
             lead = _strip_subject(left) == "" or _PCT_SUBJECT_LEAD.search(left)
             predicate = _PREDICATE_RE.match(text, v.end)
@@ -880,7 +900,7 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         nt=nt,
         doc_year=guessed[0],
         doc_month=guessed[1],
-        level=ctx.level,
+        level=ctx.level or speaking_level(text),
         plan_end_year=ctx.plan_end_year,
         other_places=places_of(ctx),
         first_target_year=min(to_years) if to_years else None,
