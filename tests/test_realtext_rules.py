@@ -36,7 +36,7 @@ def _keys(rows):
      [("gp_per_10000", 4.5, 2026)]),
 ])
 def test_traditional_text_with_glosses_yields_its_targets(codebook, text, expected):
-    found, targets, _ = _run(codebook, text, DocContext(issued_on="2023-03-01"))
+    _, targets, _ = _run(codebook, text, DocContext(issued_on="2023-03-01"))
     assert _keys(targets) == expected
     (t,) = targets
     assert text[t.value_start:t.value_end] == t.value_text  # offsets point into the raw text
@@ -176,3 +176,95 @@ def test_commitments_in_words_are_100_percent_targets(codebook, text, indicator,
 def test_words_that_are_no_commitment_of_a_share(codebook, text):
     _, targets, _ = _run(codebook, text, DocContext(issued_on="2022-01-10"))
     assert [t for t in targets if t.in_words] == []
+
+
+# --- short and composite indicator names (the population-base grammar) ------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("到2026年，千人床位数达到6.9张。", [("beds_per_1000", 6.9, 2026)]),
+    ("到2026年，千人均医疗机构床位数不低于6.2张。", [("beds_per_1000", 6.2, 2026)]),
+    ("到2026年，千人医生数达到3.3人。", [("physicians_per_1000", 3.3, 2026)]),
+    ("到2026年，每千人口拥有执业医师数达到3.05人。", [("physicians_per_1000", 3.05, 2026)]),
+    ("到2026年，执业医生数达到每千人口2.9人。", [("physicians_per_1000", 2.9, 2026)]),
+    ("到2026年，万人全科医生数达到4.1人。", [("gp_per_10000", 4.1, 2026)]),
+    ("到2026年，每万常住人口拥有全科医生4.2人。", [("gp_per_10000", 4.2, 2026)]),
+    ("到2026年，县域就诊率达到91%。", [("county_visit_rate", 91, 2026)]),
+    ("到2026年，每万名居民拥有4名合格的全科医生。", [("gp_per_10000", 4, 2026)]),
+])
+def test_short_and_composite_names(codebook, text, expected):
+    _, targets, _ = _run(codebook, text, DocContext(issued_on="2023-03-01"))
+    assert _keys(targets) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "到2026年，每千人口康复医师数达到0.2人。",  # 康复医师 is not 康复床位 nor all physicians
+    "到2026年，居民心理健康素养水平达到30%。",  # 心理健康素养 is not 健康素养
+    "到2026年，每年下沉医务人员达到3万人次。",  # 万人次 is a count, not a base
+])
+def test_near_miss_names_stay_unmapped_to_the_core(codebook, text):
+    _, targets, _ = _run(codebook, text, DocContext(issued_on="2023-03-01"))
+    assert [t.indicator_id for t in targets] in ([], ["staff_sent_down_per_year"])
+
+
+def test_codebook_composes_resource_with_base():
+    from analysis import paths
+    from analysis.extract.codebook import Codebook, canonical_base
+
+    cb = Codebook.load(paths.CODEBOOK)
+    patterns = {a.pattern for a in cb.by_id["physicians_per_1000"].aliases}
+    assert "每千人口…执业医生" in patterns
+    assert canonical_base("千人均医疗机构床位数") == "每千人口医疗机构床位数"
+    assert canonical_base("服务人口10万人以上") == "服务人口10万人以上"
+
+
+# --- verbless statements, noun lists, PDF losses, tables --------------------------------
+
+def test_verbless_statements_in_a_target_context(codebook):
+    text = "“十四五”末，每千人口执业(助理)医师3.4人，每千人口拥有注册护士3.8人。"
+    _, targets, _ = _run(codebook, text, DocContext(issued_on="2021-09-01"))
+    assert _keys(targets) == [("physicians_per_1000", 3.4, 2025), ("nurses_per_1000", 3.8, 2025)]
+
+
+def test_noun_list_sharing_a_base_without_fenbie(codebook):
+    text = "到2027年，每千人口拥有执业医师数3.3人、注册护士数4.4人。"
+    _, targets, _ = _run(codebook, text, DocContext(issued_on="2023-09-01"))
+    assert _keys(targets) == [("physicians_per_1000", 3.3, 2027), ("nurses_per_1000", 4.4, 2027)]
+
+
+def test_percent_signs_lost_by_a_pdf(codebook):
+    text = "到2026年，县域内就诊率和预约诊疗率分别达到88 及以上和60 及以上。"
+    _, targets, _ = _run(codebook, text, DocContext(issued_on="2023-09-01"))
+    assert _keys(targets) == [("county_visit_rate", 88, 2026), ("appointment_rate", 60, 2026)]
+    assert all(t.unit == "%" and "% sign lost" in t.match_note for t in targets)
+
+
+def test_table_with_a_plain_value_column_under_a_period_heading(codebook):
+    text = ("某县“十四五”卫生健康主要指标\n序号 | 指标 | 单位 | 值 |\n"
+            "1 | 每千人口执业(助理)医师数 | 人 | 3.1 |\n2 | 县域内就诊率 | % | 92 |\n")
+    _, targets, _ = _run(codebook, text, DocContext(issued_on="2021-06-01"))
+    assert _keys(targets) == [("physicians_per_1000", 3.1, 2025), ("county_visit_rate", 92, 2025)]
+    past = text.replace("“十四五”", "2020年")
+    assert _run(codebook, past, DocContext(issued_on="2021-06-01"))[1] == []
+
+
+# --- years from context -----------------------------------------------------------------
+
+def test_this_year_in_a_dated_news_report(codebook):
+    text = ("20210318 某县融媒体中心讯\n记者从县卫健局获悉，今年全县力争县域内就诊率达到88%，"
+            "明年达到90%。")
+    found, targets, _ = _run(codebook, text)
+    assert found.kind.reference_date == "2021-03-18"
+    assert _keys(targets) == [("county_visit_rate", 88, 2021), ("county_visit_rate", 90, 2022)]
+
+
+def test_work_points_title_year(codebook):
+    text = "某市2025年卫生健康工作要点\n\n一、深化医改\n全市预约诊疗率达到66%以上。"
+    _, targets, _ = _run(codebook, text)
+    assert _keys(targets) == [("appointment_rate", 66, 2025)]
+
+
+def test_development_goals_of_a_five_year_plan(codebook):
+    text = ("某市卫生健康事业发展“十五五”规划\n二、发展目标\n每千人口注册护士数达到4.6人，"
+            "县域内就诊率保持在90%以上。")
+    _, targets, _ = _run(codebook, text)
+    assert _keys(targets) == [("nurses_per_1000", 4.6, 2030), ("county_visit_rate", 90, 2030)]

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analysis.extract.numbers import _FIVE_YEAR_PLANS, YearMention
+
 GENRES = ("plan", "news_of_plan", "bulletin", "work_report", "review", "other")
 NO_TARGET_GENRES = frozenset({"bulletin", "work_report", "review"})
 
@@ -197,3 +199,33 @@ def document_kind(text: str, title: str | None, *, genre: str | None = None,
         kind, source = infer_genre(text, title, earliest)
     ref, ref_source = reference_date(candidates, kind)
     return DocumentKind(kind, source, ref, ref_source, title_year(text[:_HEAD]))
+
+
+_RELATIVE_YEAR_RE = re.compile(r"(?P<this>今年|本年度|本年)|(?P<next>明年|来年)")
+_HEAD_PERIOD_RE = re.compile(
+    r"(十[三四五六]五)|(?:19|20)\d{2}\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年"
+    r"|((?:19|20)\d{2})年(?:度)?[^\n,，。年]{0,30}?(?:工作要点|工作计划|工作安排|重点工作|工作方案)"
+)
+
+
+def relative_years(text: str, ref_year: int) -> list[YearMention]:
+    """今年/本年度 (the reference year) and 明年 (the next), as year mentions:
+    "20200414 … 今年全省力争县域就诊率达90%" -> 2020."""
+    out = []
+    for m in _RELATIVE_YEAR_RE.finditer(text):
+        year = ref_year if m.group("this") else ref_year + 1
+        out.append(YearMention(m.start(), m.end(), year, "bare" if m.group("this") else "to"))
+    return out
+
+
+def head_plan_year(text: str) -> int | None:
+    """The last year of the plan period in the title line at the head of a text
+    (``某市卫生健康“十四五”规划`` -> 2025, ``2024年卫生健康工作要点`` -> 2024): the year of
+    targets in its 发展目标 stated with no year of their own."""
+    for line in text[:_TITLE].split("\n")[:3]:
+        if len(line) > 80 or not _PLAN_TITLE_RE.search(line):
+            continue
+        m = _HEAD_PERIOD_RE.search(line)
+        if m:
+            return _FIVE_YEAR_PLANS[m.group(1)] if m.group(1) else int(m.group(2) or m.group(3))
+    return None

@@ -25,7 +25,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from analysis.extract.codebook import Codebook
+from analysis.extract.codebook import Codebook, Match
 from analysis.extract.context import (
     DocContext,
     Places,
@@ -36,7 +36,7 @@ from analysis.extract.context import (
     section_outlook,
     speaking_level,
 )
-from analysis.extract.genre import DocumentKind, document_kind
+from analysis.extract.genre import DocumentKind, document_kind, head_plan_year, relative_years
 from analysis.extract.numbers import Value, YearMention, find_values, find_years
 from analysis.extract.segment import (
     Heading,
@@ -125,7 +125,7 @@ _LEADING_FILLER = re.compile(
     r"^(?:[、,;和及与并且同时其中另外此外]|以及|\(\d{1,2}\)|\([一二三四五六七八九十]{1,3}\)|"
     r"\d{1,2}[.、](?!\d)|[①-⑳]|[一二三四五六七八九十]是|[-—•●▲◆■]+|(?:到|至|在|于)(?=\d|[“\"]?十)|全市|全县|全区|全省|全旗|全盟|全州|"
     r"全国|我市|本市|我县|我区|我省|力争|争取|确保|要|将|使|推动|实现|基本|全面|进一步|"
-    r"逐步|稳步|持续|努力|总体|平均|均|分别|累计|整体|各地|目标|主要目标|是|为|"
+    r"逐步|稳步|持续|努力|总体|平均|均|分别|累计|整体|各地|目标|主要目标|是|为|今年|明年|本年度?|"
     r"(?:较|比|与|同)?(?:19|20)\d{2}年(?:底|末)?(?:之?前|以前|相比)?|"
     r"(?:较|比)?[“\"]?十[三四五六]五[”\"]?(?:期末|末期|末|时期末))+"
 )
@@ -892,16 +892,20 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
     pairs = bracket_pairs(text)
     depth, qdepth = enclosure(text, pairs)
     headings = find_headings(text)
-    guessed = ctx.year_month if ctx.issued_on else _year_month(kind.reference_date)
+    # a title year (2024年工作要点) says which year the text is about, not when it speaks
+    dated = kind.reference_date if kind.reference_date_source != "title year" else None
+    guessed = ctx.year_month if ctx.issued_on else _year_month(dated)
     table_targets, masked = read_tables(nt, guessed[0])
     years = find_years(text)
+    if kind.reference_year is not None:  # 今年 / 明年 in a dated news report or work plan
+        years = sorted(years + relative_years(text, kind.reference_year), key=lambda y: y.start)
     to_years = [y.year for y in years if y.kind in ("to", "period")]
     doc = _Doc(
         nt=nt,
         doc_year=guessed[0],
         doc_month=guessed[1],
         level=ctx.level or speaking_level(text),
-        plan_end_year=ctx.plan_end_year,
+        plan_end_year=ctx.plan_end_year or head_plan_year(text),
         other_places=places_of(ctx),
         first_target_year=min(to_years) if to_years else None,
         values=find_values(text),
@@ -990,6 +994,12 @@ def _norm_pos(nt: NormText, raw_pos: int) -> int:
 
 
 _UNMAPPABLE = {"list_unpaired": "分别 list: items and values do not pair"}
+_RATE_NAME = re.compile(r"(?:率|占比|比例|比重)$")
+
+
+def _lost_percent(t: Target) -> bool:
+    """A bare number between 0 and 100 stated for a rate (its name ends in 率/占比/比例)."""
+    return t.unit == "" and 0 < t.value <= 100 and bool(_RATE_NAME.search(t.indicator_text))
 
 
 def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Target]:
@@ -1013,6 +1023,12 @@ def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Tar
             t.indicator_id, t.match_note = None, "no indicator phrase"
         else:
             m = codebook.match(t.indicator_text, t.unit, t.value, t.annual)
+            if m.indicator_id is None and _lost_percent(t):
+                # "分别达到50 及以上和90 及以上": a rate whose % sign the PDF lost
+                m = codebook.match(t.indicator_text, "%", t.value, t.annual)
+                if m.indicator_id:
+                    t.unit = "%"
+                    m = Match(m.indicator_id, f"{m.alias} (% sign lost)", m.reason, m.scale)
             t.indicator_id = m.indicator_id
             t.match_note = m.alias if m.indicator_id else m.reason
             if m.indicator_id:
