@@ -156,24 +156,30 @@ def review_flags(headings: list[Heading]) -> list[bool]:
     return [f is True for f in section_outlook(headings)]
 
 
-def section_for(headings: list[Heading], starts: list[int], pos: int) -> tuple[str, str]:
-    i = bisect_right(starts, pos) - 1
-    if i < 0:
-        return "", ""
+def section_paths(headings: list[Heading]) -> list[tuple[str, str]]:
+    """For each heading: (its text, the path of headings down to it), computed once."""
+    out: list[tuple[str, str]] = []
     path: dict[int, str] = {}
-    for h in headings[: i + 1]:
+    for h in headings:
         path = {lvl: t for lvl, t in path.items() if lvl < h.level}
         path[h.level] = h.text
-    ordered = [path[k] for k in sorted(path)]
-    return ordered[-1], " > ".join(ordered)
+        ordered = [path[k] for k in sorted(path)]
+        out.append((ordered[-1], " > ".join(ordered)))
+    return out
+
+
+def section_for(paths: list[tuple[str, str]], starts: list[int], pos: int) -> tuple[str, str]:
+    """(section heading, heading path) of normalised position ``pos``."""
+    i = bisect_right(starts, pos) - 1
+    return paths[i] if i >= 0 else ("", "")
 
 
 # Whose voice a text speaks in when no level is known: 我国/全国, 全省/我省, 全市/我市, 全县/我县.
 _VOICE = (
-    ("national", re.compile(r"我国|全国")),
-    ("provincial", re.compile(r"全省|我省|本省")),
-    ("municipal", re.compile(r"全市|我市|本市")),
-    ("county", re.compile(r"全县|我县|本县")),
+    ("national", ("我国", "全国")),
+    ("provincial", ("全省", "我省", "本省")),
+    ("municipal", ("全市", "我市", "本市")),
+    ("county", ("全县", "我县", "本县")),
 )
 
 
@@ -181,6 +187,5 @@ def speaking_level(text: str) -> str | None:
     """The level a text of unknown origin speaks for: the scope it names as its own most
     often (at least twice), so that a national news report's "全国居民…不低于22%" is not
     read as another scope's goal."""
-    counts = [(len(rx.findall(text)), level) for level, rx in _VOICE]
-    n, level = max(counts)
+    n, level = max((sum(text.count(w) for w in words), level) for level, words in _VOICE)
     return level if n >= 2 else None

@@ -171,16 +171,15 @@ def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str
     if m := _OWN_PLAN_RE.search(head):
         return "plan", f"text: {m.group(0)[-12:]}"
     announce = _ANNOUNCE_RE.search(head)
-    ahead = _deadline_ahead(text, ref_year)
     review = _REVIEW_RE.search(text[:_LEAD])
-    if review and not announce and not ahead:
+    if review and not announce and not _deadline_ahead(text, ref_year):
         return "review", f"text: {review.group(0)}"
     news = _NEWS_RE.search(head)
     if news and announce:
         return "news_of_plan", f"text: {news.group(0)} … {announce.group(0)[:12]}"
     if (m := _PLAN_TITLE_RE.search(top)) or _SALUTATION_RE.search(head):
         return "plan", f"title: {m.group(0)}" if m else "text: salutation"
-    if news and ahead:
+    if news and _deadline_ahead(text, ref_year):
         return "news_of_plan", f"text: {news.group(0)}"
     return "other", "no genre words"
 
@@ -211,6 +210,8 @@ _HEAD_PERIOD_RE = re.compile(
 def relative_years(text: str, ref_year: int) -> list[YearMention]:
     """今年/本年度 (the reference year) and 明年 (the next), as year mentions:
     "20200414 … 今年全省力争县域就诊率达90%" -> 2020."""
+    if not ("今年" in text or "明年" in text or "本年" in text or "来年" in text):
+        return []
     out = []
     for m in _RELATIVE_YEAR_RE.finditer(text):
         year = ref_year if m.group("this") else ref_year + 1

@@ -20,8 +20,9 @@ not any particular document:
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ from analysis.extract.context import (
     review_flags,
     section_for,
     section_outlook,
+    section_paths,
     speaking_level,
 )
 from analysis.extract.genre import DocumentKind, document_kind, head_plan_year, relative_years
@@ -58,7 +60,7 @@ from analysis.extract.statistics import (
 )
 from analysis.extract.tables import read_tables
 from analysis.extract.target import Target
-from analysis.extract.words import find_commitment
+from analysis.extract.words import commitment_positions, find_commitment
 from analysis.ingest.textnorm import NormText, normalize
 
 EXTRACTOR_VERSION = "1.0.0"
@@ -179,6 +181,7 @@ class _Doc:
     headings: list[Heading]
     notes: list[Note]
     masked: list[tuple[int, int]]
+    word_hits: list[int] = dataclasses.field(default_factory=list)  # words commitments
 
     @property
     def text(self) -> str:
@@ -576,6 +579,9 @@ class _SentenceReader:
 
     # -- rules ------------------------------------------------------------------------
     def read(self) -> list[tuple[Value, Target]]:
+        hits = self.doc.word_hits
+        i = bisect_left(hits, self.start)
+        words = i < len(hits) and hits[i] < self.end
         for c0, c1 in self.clauses:
             k = self.text.find("分别", c0, c1)
             if k >= 0 and self.doc.qdepth[k] == 0:
@@ -583,7 +589,8 @@ class _SentenceReader:
             for v in self.values:
                 if c0 <= v.start < c1 and v.start not in self.handled and self.plausible(v):
                     self.read_value(v)
-            self.read_words(c0, c1)
+            if words:
+                self.read_words(c0, c1)
         self.results.sort(key=lambda vt: vt[0].start)
         return self.results
 
@@ -915,6 +922,7 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         headings=headings,
         notes=find_responsibility_notes(nt, pairs),
         masked=masked,
+        word_hits=commitment_positions(text),
     )
     found: list[Target] = []
     stats: list[Target] = []
@@ -957,8 +965,9 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
     found.extend(table_targets)
     found.sort(key=lambda t: (t.char_start, t.value_start))
     starts = [h.start for h in headings]
+    paths = section_paths(headings)
     for t in found + stats:
-        t.section, t.section_path = section_for(headings, starts, _norm_pos(nt, t.char_start))
+        t.section, t.section_path = section_for(paths, starts, _norm_pos(nt, t.char_start))
     found, reported = _by_genre(found, kind, nt, headings)
     stats = sorted(stats + reported, key=lambda t: (t.char_start, t.value_start))
     if kind.genre == "bulletin" and kind.title_year is not None:

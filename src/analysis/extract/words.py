@@ -38,6 +38,12 @@ class WordsCommitment:
     phrase: str
 
 
+def commitment_positions(text: str) -> list[int]:
+    """Where commitment words start, in one pass over the document (sentences without
+    any are not looked at again)."""
+    return [m.start() for m in _WORDS_RE.finditer(text)]
+
+
 def find_commitment(text: str, c0: int, c1: int) -> WordsCommitment | None:
     """The commitment in words in clause ``text[c0:c1]``, if it has one."""
     m = _WORDS_RE.search(text, c0, c1)

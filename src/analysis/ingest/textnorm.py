@@ -121,6 +121,7 @@ _PINYIN = rf"[a-z{_TONED}ü?]"
 _GLOSS_RE = re.compile(
     rf"(?<=[\u3400-\u9fff])[(（](?={_PINYIN}{{0,6}}[{_TONED}]){_PINYIN}{{1,7}}(?:[)）]|\Z)"
 )
+_TONE_RE = re.compile(f"[{_TONED}]")
 _SPACE_RUN_RE = re.compile("[ \t\r\n\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c]+")
 _FOLD_TABLE = {**{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
                **{ord(k): v for k, v in _CHAR_MAP.items()}}
@@ -190,7 +191,8 @@ def normalize(raw: str) -> NormText:
     * otherwise it is removed (``到 2025年`` -> ``到2025年``).
     """
     scan = _PAGE_NUMBER_RE.sub(lambda m: " " * len(m.group(0)), raw)
-    scan = _GLOSS_RE.sub(lambda m: " " * len(m.group(0)), scan)
+    if _TONE_RE.search(raw):  # glosses are rare: look for a tone mark before the full pattern
+        scan = _GLOSS_RE.sub(lambda m: " " * len(m.group(0)), scan)
     scan = _FORM_FEED_PAGE_RE.sub(lambda m: " " * len(m.group(0)), scan)
     layout = _layout(scan)
     out: list[str] = []
