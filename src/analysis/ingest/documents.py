@@ -42,7 +42,7 @@ LEVELS = ("national", "provincial", "municipal", "county")
 # (plan, news_of_plan, bulletin, work_report, review, other) and the date the text speaks from.
 OVERRIDE_FIELDS = ("genre", "reference_date")
 GENRES = ("plan", "news_of_plan", "bulletin", "work_report", "review", "other")
-_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_ISO_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _NATIONAL_ISSUERS = re.compile(r"^(?:中共中央|国务院|全国|国家|中办国办|中共中央办公厅)")
 
 
@@ -105,7 +105,7 @@ def _overrides(row: dict[str, str], where: str) -> dict[str, str | None]:
         close = difflib.get_close_matches(out["genre"], GENRES, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise ManifestError(f"{where}: genre {out['genre']!r} not one of {GENRES}{hint}")
-    if out["reference_date"] and not _DATE_RE.match(out["reference_date"]):
+    if out["reference_date"] and not _ISO_DATE_RE.match(out["reference_date"]):
         raise ManifestError(f"{where}: reference_date {out['reference_date']!r} is not "
                             "YYYY, YYYY-MM or YYYY-MM-DD")
     return out
