@@ -58,7 +58,8 @@ _NEWS_RE = re.compile(
 )
 # The plan itself speaks: a salutation, "现将《…》印发给你们", a title line ending in a plan word.
 _OWN_PLAN_RE = re.compile(
-    r"现将《|印发给你们|^[^\n,，。]{4,60}(?:规划|方案|意见|计划|纲要|工作要点|实施办法)"
+    r"现将《|印发给你们|^(?![^\n]*(?:总结|报告|公报))[^\n,，。]{4,60}"
+    r"(?:规划|方案|意见|计划|纲要|工作要点|实施办法)"
     r"(?:\([^)\n]{0,20}\))?(?:目录|目次)?$",
     re.M,
 )
@@ -165,12 +166,15 @@ def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str
     """(genre, the words that decided it), read from the title and the head of the text."""
     head = text[:_HEAD]
     top = (title or "") + "\n" + text[:_TITLE]
+    own = _OWN_PLAN_RE.search(head)
+    if own and own.start() < _TITLE:  # the plan speaks (title line, 现将《…》印发给你们)
+        return "plan", f"text: {own.group(0)[-12:]}"
     if (m := _BULLETIN_RE.search(head)) and not _ANNOUNCE_RE.search(head[: m.start()]):
         return "bulletin", f"text: {m.group(0)}"
     if m := _WORK_REPORT_RE.search(top):
         return "work_report", f"title: {m.group(0)}"
-    if m := _OWN_PLAN_RE.search(head):
-        return "plan", f"text: {m.group(0)[-12:]}"
+    if own:
+        return "plan", f"text: {own.group(0)[-12:]}"
     announce = _ANNOUNCE_RE.search(head)
     review = _REVIEW_RE.search(text[:_LEAD])
     if review and not announce and not _deadline_ahead(text, ref_year):
