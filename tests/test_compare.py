@@ -73,7 +73,7 @@ def test_views_are_in_the_store_for_sql_users(seed_store):
     finally:
         con.close()
     assert set(PUBLIC_VIEWS) <= views
-    assert counts["city_targets"] == 36  # every mapped level target of the four cities
+    assert counts["city_targets"] == 40  # every mapped level target of the four cities
     assert counts["ambition_index"] == 4
 
 
@@ -82,7 +82,7 @@ def test_city_targets_one_row_per_region_indicator_year(seed_store):
     keys = targets[["region", "indicator_id", "target_year"]].astype(str)
     assert not keys.duplicated().any()
     assert targets.groupby("region").size().to_dict() == {
-        DONGYING: 14, WEIHAI: 15, LIAOCHENG: 4, CHIFENG: 3}
+        DONGYING: 15, WEIHAI: 17, LIAOCHENG: 5, CHIFENG: 3}  # with the commitments in words
     assert set(targets["province"]) == {"山东省", "内蒙古自治区"}
     assert (targets["n_statements"] == 1).all()
     for col in ("quote", "char_start", "char_end", "doc_id", "target_id", "comparator",
@@ -134,6 +134,7 @@ def test_dongying_and_weihai_on_every_indicator_both_set(seed_store):
     assert got == [
         ("bed_physician_ratio", 2025, 0.55, 0.55),
         ("beds_per_1000", 2025, 7.55, 7.5),
+        ("county_medical_community_coverage", 2025, 100.0, 100.0),  # in words: 全覆盖, 所有…建成
         ("county_primary_visit_share", 2025, 65.0, 65.0),
         ("county_visit_rate", 2025, 90.0, 90.0),
         ("emr_level", 2025, 4.0, 4.0),
@@ -149,7 +150,8 @@ def test_dongying_and_weihai_on_every_indicator_both_set(seed_store):
     everything = side_by_side(seed_store, [DONGYING, WEIHAI], shared_only=False)
     only_one = everything[everything[[DONGYING, WEIHAI]].isna().any(axis=1)]
     assert only_one["indicator_id"].tolist() == [
-        "health_literacy_rate", "public_tcm_beds_per_1000", "tcm_beds_per_1000"]
+        "geriatrics_department_share", "health_literacy_rate", "public_tcm_beds_per_1000",
+        "tcm_beds_per_1000"]
     # the same pairs seen from the peer view: each city's only peer in a shared row
     peers = peer_comparison(seed_store, regions=[DONGYING, WEIHAI])
     beds = peers[peers.indicator_id == "beds_per_1000"].set_index("region")
@@ -245,7 +247,7 @@ def test_every_number_joins_back_to_a_target_quote_and_a_goal_excerpt(seed_store
     targets, goals = targets.set_index("target_id"), goals.set_index("goal_id")
     with_city = vs_goals[vs_goals.city_value.notna()]
     with_goal = vs_goals[vs_goals.goal_value.notna()]
-    assert len(with_city) == 2 * 36 and len(with_goal) > 0
+    assert len(with_city) == 2 * 40 and len(with_goal) > 0
     for row in with_city.itertuples():
         assert targets.loc[row.target_id, "v"] == row.city_value
         assert targets.loc[row.target_id, "quote"] == row.quote
@@ -281,7 +283,7 @@ def test_not_set_rows_list_the_goals_each_city_leaves_unaddressed(vs_goals):
     not_set = vs_goals[vs_goals.verdict == "not set by the city"]
     assert not_set.groupby("region").size().to_dict() == {
         DONGYING: OPEN_NATIONAL_GOALS - 1,   # sets 医护比 2025
-        WEIHAI: OPEN_NATIONAL_GOALS - 3,     # sets 医护比, health literacy, public TCM beds
+        WEIHAI: OPEN_NATIONAL_GOALS - 4,     # 医护比, health literacy, public TCM beds, geriatrics
         LIAOCHENG: OPEN_NATIONAL_GOALS,
         CHIFENG: OPEN_NATIONAL_GOALS - 1,    # sets geriatrics 2025
     }
@@ -297,14 +299,16 @@ def test_ambition_index_by_hand(seed_store):
         == [1, 1, 1]
     assert index.loc[DONGYING, "share_at_least_as_ambitious"] == 1.0
     assert index.loc[DONGYING, "ambition_score"] == 1.0
-    # 威海: 医护比 1.2/1.2, health literacy 37/25, public TCM beds 1.35/0.85
+    # 威海: 医护比 1.2/1.2, health literacy 37/25, public TCM beds 1.35/0.85,
+    # geriatrics 100/60 (均设置老年医学科: a commitment in words)
     assert index.loc[WEIHAI, ["n_comparable", "n_more_ambitious", "n_equal",
-                              "n_less_ambitious"]].tolist() == [3, 2, 1, 0]
+                              "n_less_ambitious"]].tolist() == [4, 3, 1, 0]
     assert index.loc[WEIHAI, "share_at_least_as_ambitious"] == 1.0
-    assert index.loc[WEIHAI, "ambition_score"] == pytest.approx((1 + 37 / 25 + 1.35 / 0.85) / 3)
-    assert index.loc[WEIHAI, "ambition_score"] == pytest.approx(1.356078431)
+    assert index.loc[WEIHAI, "ambition_score"] == pytest.approx(
+        (1 + 37 / 25 + 1.35 / 0.85 + 100 / 60) / 4)
     assert index.loc[WEIHAI, "comparable_indicators"] == (
-        "health_literacy_rate 2025, physician_nurse_ratio 2025, public_tcm_beds_per_1000 2025")
+        "geriatrics_department_share 2025, health_literacy_rate 2025, physician_nurse_ratio 2025, "
+        "public_tcm_beds_per_1000 2025")
     # 赤峰: geriatrics 90/60
     assert index.loc[CHIFENG, "ambition_score"] == 1.5
     # 聊城: nothing comparable
@@ -312,8 +316,8 @@ def test_ambition_index_by_hand(seed_store):
     assert pd.isna(index.loc[LIAOCHENG, "share_at_least_as_ambitious"])
     assert pd.isna(index.loc[LIAOCHENG, "ambition_score"])
     assert index["n_goals_not_set"].to_dict() == {
-        DONGYING: 12, WEIHAI: 10, LIAOCHENG: 13, CHIFENG: 12}
-    assert index.loc[DONGYING, "n_targets_without_goal"] == 13
+        DONGYING: 12, WEIHAI: 9, LIAOCHENG: 13, CHIFENG: 12}
+    assert index.loc[DONGYING, "n_targets_without_goal"] == 14  # + county medical communities
     assert (index["formula"] == AMBITION_FORMULA).all()
     assert "goal / city" in AMBITION_FORMULA and "lower-is-better" in AMBITION_FORMULA
 
@@ -330,7 +334,7 @@ def test_coverage_matrix_of_the_seeds(seed_store):
     assert dy.loc["staff_sent_down_per_year", "target_years"] == "annual"
     assert dy.loc["appointment_rate", "status"] == "not set"
     assert cov.groupby("region")["set_by_city"].sum().to_dict() == {
-        DONGYING: 14, WEIHAI: 15, LIAOCHENG: 4, CHIFENG: 3}
+        DONGYING: 15, WEIHAI: 17, LIAOCHENG: 5, CHIFENG: 3}  # with the commitments in words
     matrix = coverage_matrix(seed_store)
     assert list(matrix.columns) == sorted([DONGYING, WEIHAI, LIAOCHENG, CHIFENG])
     assert matrix.loc["emr_level"].tolist() == ["set", "set", "set", "not set"]

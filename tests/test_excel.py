@@ -199,7 +199,7 @@ def test_values_match_the_store(wb, seed_store):
     assert emr["target"] == 4 and emr["sheet"] == "数字健康"
     # one family-sheet row per city target, with the store's value
     targets = compare.city_targets(seed_store)
-    assert len(rows) == len(targets) == 36
+    assert len(rows) == len(targets) == 40
     for t in targets.itertuples():
         year = None if pd.isna(t.target_year) else int(t.target_year)
         shown = _one(rows, city=t.region, indicator_id=t.indicator_id,
@@ -257,7 +257,7 @@ def test_headline_numbers_are_city_targets_with_a_source(wb):
             if city and isinstance(value, int | float):
                 assert by_key[(city, row[0], row[2])] == value
                 checked += 1
-    assert checked == 36  # every seed city target is a core indicator
+    assert checked == 40  # every seed city target is a core indicator
 
 
 def test_every_number_on_family_and_unset_sheets_has_a_source_row(wb):
@@ -317,7 +317,7 @@ def test_codebook_sheet(wb, seed_store):
 def test_native_charts_are_bar_plus_line_reading_the_sheet(wb):
     ws = wb[CHARTS]
     charts = ws._charts
-    assert len(charts) == 16
+    assert len(charts) == 17  # county medical communities now set (in words)
     with_goal = 0
     for chart in charts:
         kinds = [type(c).__name__ for c in chart._charts]
