@@ -268,3 +268,14 @@ def test_development_goals_of_a_five_year_plan(codebook):
             "县域内就诊率保持在90%以上。")
     _, targets, _ = _run(codebook, text)
     assert _keys(targets) == [("nurses_per_1000", 4.6, 2030), ("county_visit_rate", 90, 2030)]
+
+
+def test_plan_period_of_a_title_line_after_site_chrome_and_of_a_reported_plan(codebook):
+    chrome = "首页 | 政务公开 | 规划计划\n当前位置：首页 > 规划计划\n"
+    text = chrome + "某县卫生健康事业发展“十四五”规划\n二、发展目标\n县域内就诊率达到92%。"
+    assert _keys(_run(codebook, text)[1]) == [("county_visit_rate", 92, 2025)]
+    news = ("本报讯（记者王芳）近日，市卫健委印发《某市护理事业发展规划（2021-2025年）》。"
+            "规划提出，每千人口注册护士数达到3.9人。")
+    found, targets, _ = _run(codebook, news)
+    assert found.kind.genre == "news_of_plan"
+    assert _keys(targets) == [("nurses_per_1000", 3.9, 2025)]

@@ -38,7 +38,7 @@ _BULLETIN_RE = re.compile(
     r"监测(?:调查)?(?:分析)?报告|资源(?:状况|概况)|(?:事业|卫生)发展(?:情况)?统计"
 )
 _WORK_REPORT_RE = re.compile(
-    r"工作总结|述职报告|年终考评|(?:工作|任务)完成情况|"
+    r"工作总结|工作报告|述职报告|年终考评|(?:工作|任务)完成情况|"
     r"(?:上|下)半年工作|工作情况(?:的)?(?:报告|汇报)|年度工作报告"
 )
 _REVIEW_RE = re.compile(
@@ -224,14 +224,26 @@ def relative_years(text: str, ref_year: int) -> list[YearMention]:
     return out
 
 
-def head_plan_year(text: str) -> int | None:
+def _period_end(m: re.Match[str]) -> int:
+    return _FIVE_YEAR_PLANS[m.group(1)] if m.group(1) else int(m.group(2) or m.group(3))
+
+
+_CITED_PLAN_RE = re.compile(r"《[^》\n]{0,60}》")
+
+
+def head_plan_year(text: str, genre: str | None = None) -> int | None:
     """The last year of the plan period in the title line at the head of a text
     (``某市卫生健康“十四五”规划`` -> 2025, ``2024年卫生健康工作要点`` -> 2024): the year of
-    targets in its 发展目标 stated with no year of their own."""
-    for line in text[:_TITLE].split("\n")[:3]:
-        if len(line) > 80 or not _PLAN_TITLE_RE.search(line):
+    targets in its 发展目标 stated with no year of their own.  A web page's title line
+    may follow a few lines of site chrome; a news report of a plan takes the period of
+    the plan it reports (印发《…“十四五”…规划》)."""
+    for line in text[:_HEAD].split("\n")[:12]:
+        if len(line) > 80 or not _PLAN_TITLE_RE.search(line) or "《" in line:
             continue
-        m = _HEAD_PERIOD_RE.search(line)
-        if m:
-            return _FIVE_YEAR_PLANS[m.group(1)] if m.group(1) else int(m.group(2) or m.group(3))
+        if m := _HEAD_PERIOD_RE.search(line):
+            return _period_end(m)
+    if genre == "news_of_plan" and (announce := _ANNOUNCE_RE.search(text[:_HEAD])):
+        cited = _CITED_PLAN_RE.search(announce.group(0))
+        if cited and (m := _HEAD_PERIOD_RE.search(cited.group(0))):
+            return _period_end(m)
     return None
