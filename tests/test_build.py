@@ -212,3 +212,72 @@ def test_incremental_views_equal_a_full_build(tmp_path):
             full.db, f"SELECT * FROM {view} ORDER BY ALL"), view
     assert _rows(cfg.db, "SELECT value FROM city_targets WHERE region = '威海市' "
                          "AND indicator_id = 'beds_per_1000'") == [(7.8,)]
+
+
+BULLETIN = ("某省2023年卫生健康事业发展统计公报\n发布时间：2024-05-20\n"
+            "2023年末，全省每千人口医疗卫生机构床位数7.1张，每千人口执业(助理)医师3.3人。\n"
+            "居民健康素养水平达到30.5%，比上年提高2.1个百分点。\n")
+
+
+def _two_genres(tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "plan.txt").write_text(GOOD, encoding="utf-8")
+    (src / "bulletin.txt").write_text(BULLETIN, encoding="utf-8")
+    return src
+
+
+def test_bulletin_statistics_go_to_observations_not_targets(tmp_path):
+    src = _two_genres(tmp_path)
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(source=src, db=db, manifest=None, use_cache=False))
+    assert _rows(db, "SELECT doc_id, genre, reference_date_source FROM documents ORDER BY 1") == [
+        ("bulletin", "bulletin", "dateline"), ("plan", "other", "issue date")]
+    assert _rows(db, "SELECT count(*) FROM targets WHERE doc_id = 'bulletin'") == [(0,)]
+    obs = _rows(db, "SELECT indicator_id, value, data_year, quote, char_start, char_end "
+                    "FROM observations WHERE indicator_id IS NOT NULL ORDER BY value_start")
+    assert [(i, v, y) for i, v, y, *_ in obs] == [
+        ("beds_per_1000", 7.1, 2023), ("physicians_per_1000", 3.3, 2023),
+        ("health_literacy_rate", 30.5, 2023)]
+    for *_, quote, a, b in obs:
+        assert BULLETIN[a:b] == quote
+    assert _rows(db, "SELECT in_words FROM targets WHERE doc_id = 'plan'") == [(False,)]
+
+
+def test_manifest_genre_overrides_the_text(tmp_path):
+    src = _two_genres(tmp_path)
+    manifest = tmp_path / "documents.csv"
+    manifest.write_text("file_name,genre,reference_date\nplan.txt,review,2026\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(source=src, db=db, manifest=manifest, use_cache=False))
+    assert _rows(db, "SELECT genre, genre_source, reference_date, reference_date_source "
+                     "FROM documents WHERE doc_id = 'plan'") == [
+        ("review", "manifest", __import__("datetime").date(2026, 1, 1), "manifest")]
+    assert _rows(db, "SELECT count(*) FROM targets WHERE doc_id = 'plan'") == [(0,)]
+
+
+def test_bad_manifest_genre_is_a_clear_error(tmp_path):
+    from analysis.ingest.documents import ManifestError, load_manifest
+
+    manifest = tmp_path / "documents.csv"
+    manifest.write_text("file_name,genre\nplan.txt,bulletn\n", encoding="utf-8")
+    with pytest.raises(ManifestError, match=r"documents.csv:2: genre 'bulletn'.*'bulletin'"):
+        load_manifest(manifest)
+
+
+def test_codebook_change_remaps_kept_observations(tmp_path):
+    src = _two_genres(tmp_path)
+    codebook = tmp_path / "indicators.csv"
+    text = (Path(__file__).parents[1] / "data" / "raw" / "indicators.csv").read_text(encoding="utf-8")
+    codebook.write_text(text, encoding="utf-8")
+    cfg = BuildConfig(source=src, db=tmp_path / "s.duckdb", codebook=codebook, manifest=None,
+                      cache_dir=tmp_path / "cache")
+    build(cfg)
+    sql = "SELECT count(*) FROM observations WHERE indicator_id = 'health_literacy_rate'"
+    assert _rows(cfg.db, sql) == [(1,)]
+    renamed = text.replace(",健康素养,", ",健康素养XYZ,").replace(",居民健康素养水平,", ",XYZ,")
+    codebook.write_text(renamed, encoding="utf-8")
+    assert build(cfg).extracted == 0
+    assert _rows(cfg.db, sql) == [(0,)]
+    assert _rows(cfg.db, "SELECT count(*) FROM observations WHERE indicator_id IS NOT NULL") == [
+        (2,)]

@@ -152,7 +152,8 @@ CASES: list[tuple[str, list[tuple[str, float, int | None, str]]]] = [
     ("到2025年：\n（1）乡镇卫生院（社区卫生服务中心）达到服务能力基本标准的占比达到90%；\n（2）达到推荐标准的占比达到30%以上；",
      [("primary_basic_standard_share", 90, Y, "="), ("primary_recommended_standard_share", 30, Y, ">=")]),
     ("到2025年：\n4.全县乡镇卫生院全部达到服务能力基本标准，40%以上达到推荐标准；",
-     [("primary_recommended_standard_share", 40, Y, ">=")]),
+     [("primary_basic_standard_share", 100, Y, "="),  # a commitment in words (issue 12)
+      ("primary_recommended_standard_share", 40, Y, ">=")]),
     ("县级医院每年下派医务人员不少于60人次到乡镇卫生院开展驻点帮扶。",
      [("staff_sent_down_per_year", 60, None, ">=")]),
     ("每年组织城市三级医院向县级医院派驻医疗管理和技术人员不少于80人次。",

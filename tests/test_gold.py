@@ -72,3 +72,41 @@ def test_development_corpus(tmp_path, corpus):
     result = score_store(db, DATA / corpus / "gold.csv")
     assert result.precision >= 0.95, result.false_positives
     assert result.recall >= 0.95, result.missed
+
+
+def test_realtext_development_set(tmp_path):
+    """Real web pages (a development set, see its README.md): genre and dates inferred from
+    the text, no manifest.  First contact: precision 0.462, recall 0.500."""
+    from analysis.build import BuildConfig, build
+
+    db = tmp_path / "realtext.duckdb"
+    build(BuildConfig(source=DATA / "realtext" / "docs", db=db, manifest=None, use_cache=False))
+    result = score_store(db, DATA / "realtext" / "gold.csv")
+    assert result.precision == 1.0, result.false_positives
+    assert result.recall == 1.0, result.missed
+    with connect(db) as con:
+        n = con.execute(
+            "SELECT count(*) FROM targets t JOIN documents d USING (doc_id) "
+            "WHERE d.genre IN ('bulletin', 'review') AND t.indicator_id IS NOT NULL"
+        ).fetchone()[0]
+        stats = con.execute(
+            "SELECT count(*), count(data_year) FROM observations o JOIN documents d "
+            "USING (doc_id) WHERE d.genre = 'bulletin' AND o.indicator_id IS NOT NULL"
+        ).fetchone()
+    assert n == 0
+    assert stats[0] >= 30 and stats[1] == stats[0]
+
+
+def test_words_commitments_are_flagged(seed_store):
+    with connect(seed_store) as con:
+        rows = con.execute(
+            "SELECT doc_id, indicator_id, value, value_text FROM targets WHERE in_words "
+            "AND indicator_id IS NOT NULL ORDER BY doc_id, value_start"
+        ).fetchall()
+    assert [(d, i, v) for d, i, v, _ in rows] == [
+        ("000_294c8626ef5e9e40", "county_medical_community_coverage", 100.0),
+        ("002_6cb58e01d0044c6b", "geriatrics_department_share", 100.0),
+        ("002_6cb58e01d0044c6b", "county_medical_community_coverage", 100.0),
+        ("004_aff3bbae5feb8a33", "county_medical_community_coverage", 100.0),
+    ]
+    assert [w for *_, w in rows][:2] == ["全覆盖", "均设置"]

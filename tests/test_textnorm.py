@@ -88,3 +88,62 @@ def test_web_page_lines_keep_short_title_lines_but_join_cut_sentences():
 def test_ratio_broken_across_lines_is_rejoined():
     body = "\n".join(["这是一行很长的政策文本内容用于模拟版面宽度的断行情况" + str(i % 10) for i in range(8)])
     assert "医护比达到1:1.2," in normalize(body + "\n医护比达到1：\n\n1.2，床人比").text
+
+
+# --- traditional characters and pinyin glosses (text from reprint sites) -------------
+
+def test_traditional_text_is_read_as_simplified_and_raw_kept():
+    raw = "到2025年，每千常住人口醫療衛生機構床位數達到6.2張"
+    nt = normalize(raw)
+    assert nt.text == "到2025年,每千常住人口医疗卫生机构床位数达到6.2张"
+    i = nt.text.index("床位数")
+    a, b = nt.raw_span(i, i + 3)
+    assert raw[a:b] == "床位數"
+
+
+def test_pinyin_glosses_are_dropped_with_offsets_kept():
+    raw = "縣域內(nèi)就診率達(dá)到92%，每萬(wàn)人口全科醫生3.5人"
+    nt = normalize(raw)
+    assert nt.text == "县域内就诊率达到92%,每万人口全科医生3.5人"
+    i = nt.text.index("内就诊")
+    a, b = nt.raw_span(i, i + 3)
+    assert raw[a:b] == "內(nèi)就診"
+
+
+def test_gloss_inside_a_number_and_cut_off_at_the_end():
+    assert normalize("全國(guó)共有床位957.0萬(wàn)張").text == "全国共有床位957.0万张"
+    assert normalize("社會(huì)服務機構3.2萬(wà").text == "社会服务机构3.2万"
+
+
+def test_brackets_that_are_not_glosses_stay():
+    assert normalize("见附件(a)和(PDF)版").text == "见附件(a)和(PDF)版"
+    assert normalize("指标(2)说明").text == "指标(2)说明"
+
+
+_TRAD = "醫衛數萬務國個發進機構據業達標級現鄉規網統執點學設計術經會關實區預鎮農護張診縣內療師"
+_GLOSS = ["(yī)", "(wèi)", "(shù)", "(wàn)", "(guó)", "(jī)", "(nèi)", "(zhí)"]
+trad_text = st.lists(
+    st.one_of(st.sampled_from(_TRAD), st.sampled_from(_GLOSS), st.sampled_from("0123456789.%，、。 \n"),
+              st.sampled_from(["\n\n", "（", "）", "１", "：", "人口", "达到"])),
+    max_size=60,
+).map("".join)
+
+
+@given(trad_text)
+def test_every_normalised_character_maps_back_to_its_raw_character(raw):
+    """Property: each normalised character is the simplified, folded form of the raw
+    character it points to (or a space/newline standing for raw whitespace or a gloss)."""
+    from analysis.ingest.textnorm import fold_char, to_simplified
+
+    nt = normalize(raw)
+    assert len(nt.index) == len(nt.text)
+    assert list(nt.index) == sorted(set(nt.index))
+    for ch, at in zip(nt.text, nt.index, strict=True):
+        if ch in " \n":
+            continue
+        assert ch == to_simplified(fold_char(raw[at]))
+    for i in range(len(nt.text)):
+        for j in range(i + 1, min(len(nt.text), i + 6) + 1):
+            a, b = nt.raw_span(i, j)
+            assert to_simplified(nt.text[i:j].replace(" ", "").replace("\n", "")) == \
+                to_simplified(normalize(raw[a:b]).text.replace(" ", "").replace("\n", ""))

@@ -37,7 +37,7 @@ from analysis.extract.rules import (
     DocContext,
     Target,
     assign_indicators,
-    extract_targets,
+    extract_document,
 )
 from analysis.files import write_atomic
 from analysis.ingest.add import IngestConfig, IngestError, IngestReport, add_files
@@ -116,6 +116,8 @@ class DocResult:
     encoding: str | None = None
     text: str = ""
     targets: list[dict[str, object]] = field(default_factory=list)
+    statistics: list[dict[str, object]] = field(default_factory=list)
+    kind: dict[str, str | None] = field(default_factory=dict)  # genre, reference date, sources
     from_cache: bool = False
 
 
@@ -222,16 +224,19 @@ def process_file(job: _Job) -> DocResult:
         meta = resolve_metadata(text, path.name, job.manifest, job.regions)
         context = DocContext(issued_on=meta.issued_on, level=meta.level, region=meta.region,
                              province=meta.province, title=meta.title,
-                             regions=tuple(sorted(job.regions)))
+                             regions=tuple(sorted(job.regions)), genre=meta.genre,
+                             reference_date=meta.reference_date)
         if cached is not None and cached.get("context") == context.key:
-            targets = cached["targets"]
+            targets, statistics, kind = cached["targets"], cached["statistics"], cached["kind"]
             from_cache = True
         else:
-            targets = _target_dicts(extract_targets(text, context))
+            found = extract_document(text, context)
+            targets, statistics = _target_dicts(found.targets), _target_dicts(found.statistics)
+            kind = asdict(found.kind)
             from_cache = False
             if job.cache_root is not None:
                 payload = {"converted": conv, "text": text, "context": context.key,
-                           "targets": targets}
+                           "targets": targets, "statistics": statistics, "kind": kind}
                 write_atomic(_cache_file(job.cache_root, sha),
                               json.dumps(payload, ensure_ascii=False).encode("utf-8"))
     except DocumentError as exc:
@@ -249,6 +254,8 @@ def process_file(job: _Job) -> DocResult:
         encoding=conv.get("encoding"),
         text=text,
         targets=targets,
+        statistics=statistics,
+        kind=kind,
         from_cache=from_cache,
     )
 
@@ -345,10 +352,25 @@ def _documents_frame(results: list[DocResult], config: BuildConfig,
             "n_chars": len(r.text),
             "inferred_fields": ",".join(m.get("inferred") or []),
             "input_key": input_keys[r.file_name],
+            "genre": r.kind.get("genre"),
+            "genre_source": r.kind.get("genre_source"),
+            "reference_date": _full_date(r.kind.get("reference_date")),
+            "reference_date_source": r.kind.get("reference_date_source"),
         })
     frame = pd.DataFrame(rows, columns=COLUMNS["documents"])
     frame["issued_on"] = pd.to_datetime(frame["issued_on"], errors="coerce").dt.date
+    frame["reference_date"] = pd.to_datetime(frame["reference_date"], errors="coerce").dt.date
     return frame
+
+
+def _full_date(value: str | None) -> str | None:
+    """A reference date as a DATE: a year alone is its 1 January, a month its first day
+    (``reference_date_source`` says how much was known)."""
+    if not value:
+        return None
+    parts = value.split("-")
+    parts += ["01"] * (3 - len(parts))
+    return "-".join(parts[:3])
 
 
 def _text_path(config: BuildConfig, file_name: str) -> str:
@@ -362,13 +384,22 @@ def _text_path(config: BuildConfig, file_name: str) -> str:
 _TARGET_FIELDS = {f.name for f in fields(Target)}
 
 
-def _targets_from_rows(frame: pd.DataFrame) -> dict[str, list[Target]]:
-    """Targets of a previous store, back as objects (for re-mapping with a new codebook)."""
+_OBSERVATION_DEFAULTS = {"value_high": None, "comparator": "=", "aspirational": False,
+                         "maintain": False, "annual": False, "kind": "level", "match_note": "",
+                         "statistic": True}
+
+
+def _targets_from_rows(frame: pd.DataFrame, observations: bool = False
+                       ) -> dict[str, list[Target]]:
+    """Targets (or observations) of a previous store, back as objects (for re-mapping with
+    a new codebook)."""
     out: dict[str, list[Target]] = {}
     for row in frame.to_dict("records"):
+        if observations:
+            row = {**_OBSERVATION_DEFAULTS, **row, "target_year": row["data_year"]}
         kwargs = {k: (None if pd.isna(v) else v) for k, v in row.items() if k in _TARGET_FIELDS}
         kwargs["extra"] = {"attribute": row["attribute"]} if row.get("attribute") else {}
-        for flag in ("aspirational", "maintain", "annual"):
+        for flag in ("aspirational", "maintain", "annual", "in_words", "statistic"):
             kwargs[flag] = bool(kwargs.get(flag))
         for num in ("target_year", "char_start", "char_end", "value_start", "value_end"):
             if kwargs.get(num) is not None:
@@ -387,10 +418,24 @@ def _targets_frame(by_doc: dict[str, list[Target]], codebook: Codebook) -> pd.Da
             row["attribute"] = extra.get("attribute")
             row["doc_id"] = doc_id
             row["target_id"] = f"{doc_id}@{t.value_start}"
-            row["in_words"] = False
             row["curated"] = False
             rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS["targets"])
+
+
+def _observations_frame(by_doc: dict[str, list[Target]], codebook: Codebook) -> pd.DataFrame:
+    """Statistics (bulletins, reviews, 发展现状, 由X…) mapped with the same codebook; the
+    year a value is of is ``data_year``."""
+    rows = []
+    for doc_id, stats in by_doc.items():
+        for t in assign_indicators(stats, codebook):
+            row = asdict(t)
+            row["doc_id"] = doc_id
+            row["observation_id"] = f"{doc_id}@{t.value_start}"
+            row["data_year"] = t.target_year
+            rows.append(row)
+    frame = pd.DataFrame(rows, columns=COLUMNS["observations"])
+    return frame.drop_duplicates("observation_id", keep="first")
 
 
 def indicators_frame(codebook: Codebook) -> pd.DataFrame:
@@ -492,11 +537,11 @@ class _Previous:
         return cls(db, docs, info.get("codebook_fingerprint", ""),
                    info.get("reference_fingerprint", ""))
 
-    def targets_of(self, doc_ids: list[str]) -> pd.DataFrame:
+    def targets_of(self, doc_ids: list[str], table: str = "targets") -> pd.DataFrame:
         with connect(self.path) as con:
             con.register("_ids", pd.DataFrame({"doc_id": doc_ids}))
             return con.execute(
-                "SELECT * FROM targets WHERE doc_id IN (SELECT doc_id FROM _ids)"
+                f"SELECT * FROM {table} WHERE doc_id IN (SELECT doc_id FROM _ids)"
             ).df()
 
 
@@ -747,6 +792,7 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
                   for r in good}
     new_docs = _documents_frame(good, config, input_keys)
     by_doc = {_doc_id(r.file_name): [Target(**t) for t in r.targets] for r in good}
+    stats_by_doc = {_doc_id(r.file_name): [Target(**t) for t in r.statistics] for r in good}
     kept_docs = (previous.documents[previous.documents["file_name"].isin(kept)]
                  .reindex(columns=COLUMNS["documents"]) if previous is not None and kept
                  else pd.DataFrame(columns=COLUMNS["documents"]))
@@ -757,7 +803,10 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
             carry = CarryOver(previous.path, tuple(kept_ids))
         else:  # a new codebook: re-map the kept rows, no re-reading
             by_doc.update(_targets_from_rows(previous.targets_of(kept_ids)))
+            stats_by_doc.update(_targets_from_rows(
+                previous.targets_of(kept_ids, "observations"), observations=True))
     targets = _targets_frame(by_doc, codebook)
+    observations = _observations_frame(stats_by_doc, codebook)
     targets, not_applied = curation.apply(
         targets, inputs.corrections,
         {name: _doc_id(name) for name in [r.file_name for r in good] + kept},
@@ -791,6 +840,7 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
         **kinds_table,
         "indicators": indicators_frame(codebook),
         "targets": targets,
+        "observations": observations,
         "build_issues": _issues_frame(report, same_plan, names, not_applied),
         "build_info": info,
     }

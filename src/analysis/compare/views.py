@@ -64,7 +64,7 @@ class Filters(TypedDict, total=False):
 
 
 VERDICTS = ("more ambitious", "equal", "less ambitious", "no reference goal",
-            "not set by the city")
+            "set in words", "not set by the city")
 COMPARABLE = VERDICTS[:3]
 EQUAL_TOLERANCE = 1e-9
 
@@ -217,7 +217,14 @@ WITH refs AS (
                 ELSE 'nearest year' END AS goal_match,
            g.target_year - p.target_year AS goal_years_apart,
            coalesce(i.direction, 'higher') AS direction,
-           round(t.compare_value - g.compare_value, 9) AS gap_abs
+           round(t.compare_value - g.compare_value, 9) AS gap_abs,
+           -- a goal the city answers with a commitment in words (for its year, or no year)
+           p.target_id IS NULL AND EXISTS (
+               SELECT 1 FROM targets w JOIN city_documents wd ON wd.doc_id = w.doc_id
+               WHERE wd.region = p.region AND w.indicator_id = p.indicator_id
+                 AND {words_w}
+                 AND (w.target_year IS NULL OR w.target_year = p.target_year)
+           ) AS city_in_words
     FROM (SELECT * FROM matched UNION ALL SELECT * FROM unset) p
     LEFT JOIN city_targets t ON t.target_id = p.target_id
     LEFT JOIN effective_goals g ON g.goal_id = p.goal_id
@@ -230,6 +237,7 @@ WITH refs AS (
                            / abs(goal_cmp), 9) END AS gap_rel_directed,
            CASE WHEN direction = 'lower' THEN -gap_abs ELSE gap_abs END AS gap_directed,
            CASE WHEN goal_id IS NULL THEN 'no reference goal'
+                WHEN target_id IS NULL AND city_in_words THEN 'set in words'
                 WHEN target_id IS NULL THEN 'not set by the city'
                 WHEN abs(gap_abs) <= {tol} THEN 'equal'
                 WHEN (CASE WHEN direction = 'lower' THEN -gap_abs ELSE gap_abs END) > 0
@@ -241,7 +249,7 @@ WITH refs AS (
            END AS ambition_ratio
     FROM pairs
 )
-SELECT * FROM judged
+SELECT * EXCLUDE (city_in_words) FROM judged
 """
 
 _CITY_VS_GOALS = """
@@ -863,6 +871,7 @@ def _view_sql(name: str, target_columns: set[str], core: bool = False,
     body = body.format(
         numeric="coalesce(t.in_words, false) = false" if has_words else "true",
         words="coalesce(t.in_words, false)" if has_words else "false",
+        words_w="coalesce(w.in_words, false)" if has_words else "false",
         min_comparable=MIN_COMPARABLE,
         trend_years=NATIONAL_TREND_YEARS,
         template_min=TEMPLATE_MIN_CITIES,

@@ -7,7 +7,13 @@ an indicator or an alias without touching code.  Alias syntax:
 * ``…`` (U+2026) is a gap of up to 60 characters that does not cross a clause
   boundary (``每千…人口…床位`` matches ``每千常住人口医疗卫生机构床位``);
 * ``exclude`` lists phrases that veto the indicator (``心理健康素养`` must not
-  map to ``健康素养``).
+  map to ``健康素养``);
+* ``resource`` (per-population indicators) lists what is counted
+  (``执业(助理)医师|执业医生|医生``); each is composed with the population base
+  into an alias (``每千人口…执业医生``).  The base itself is a grammar
+  (:func:`canonical_base`): 每千/千人/千人口/千人均/每千常住人口拥有/每万名居民/万人…
+  all read as 每千人口 or 每万人口, so ``千人医生数`` or ``每万人全科医生数`` are
+  recognised without listing every variant.
 
 Among the indicators whose aliases match, the one whose matching alias has
 the most literal characters wins; a tie between different ids is treated as
@@ -138,8 +144,26 @@ _BASE_TEXT = {100: "每百人口", 1000: "每千人口", 10000: "每万人口", 
 
 
 _PAREN_NOTE_RE = re.compile(r"[(（][^()（）]*[)）]")
-# "千人口床位数" is shorthand for "每千人口床位数"
-_MISSING_EACH_RE = re.compile(r"(?<![每\d])(千|万|十万)(常住|户籍)?人口")
+# The population base as people write it, short or long: 每千常住人口(拥有), 千人口, 千人,
+# 千人均, 每万名居民, 万人 - one grammar, read as the canonical 每千人口 / 每万人口 before the
+# aliases are tried.  Not a base: 万人次 (a count of visits), 3万人 (a number of people).
+_BASE_GRAMMAR_RE = re.compile(
+    r"(?<![\d.一二三四五六七八九十百两几数近约超逾])每?(?P<n>千|万|十万|百)(?:名)?"
+    r"(?:常住|户籍|服务)?(?:人口|居民|人均|人)(?!次|以上|左右|规模)(?:拥有|有|配备)?"
+)
+_BASE_WORD = {"千": "每千人口", "万": "每万人口", "十万": "每十万人口", "百": "每百人口"}
+# "执业医生数达到每千人口3人": a base written after the verb belongs before the noun
+_BASE_AFTER_RE = re.compile(
+    r"^(?P<noun>[^每]{2,20}?)(?:达到|达|为)?(?P<base>每(?:千|万|十万|百)人口)$"
+)
+
+
+def canonical_base(phrase: str) -> str:
+    """The phrase with its population base written the canonical way
+    (``千人均医疗机构床位数`` -> ``每千人口医疗机构床位数``)."""
+    out = _BASE_GRAMMAR_RE.sub(lambda m: _BASE_WORD[m.group("n")], phrase)
+    m = _BASE_AFTER_RE.match(out)
+    return m.group("base") + m.group("noun") if m else out
 
 
 _UNIT_BASE = re.compile(r"^(张|人|名)/(千|万)人$")
@@ -162,9 +186,14 @@ def _row_to_indicator(row: dict[str, str], where: str) -> Indicator:
             raise CodebookError(f"{where}: column {col!r} is empty")
     try:
         aliases = [compile_alias(a) for a in _split_alternatives(row["aliases"])]
+        per_pop = (row.get("per_population") or "").strip()
+        base = _BASE_TEXT.get(int(per_pop)) if per_pop else None
+        resources = _split_alternatives(row.get("resource"))
+        if resources and base is None:
+            raise CodebookError(f"{where}: resource given without a per_population base")
+        aliases += [compile_alias(f"{base}{GAP}{r}") for r in resources]
         # The Chinese name is always an alias of itself.
         aliases.append(compile_alias(row["name_zh"].strip()))
-        per_pop = (row.get("per_population") or "").strip()
         return Indicator(
             id=row["id"].strip(),
             family=row["family"].strip(),
@@ -256,7 +285,7 @@ class Codebook:
         key = (phrase, unit, value, annual)
         cached = self._memo.get(key)
         if cached is None:
-            restated = _MISSING_EACH_RE.sub(r"每\1\2人口", phrase)
+            restated = canonical_base(phrase)
             # "床位数7.8张/千人": the population base is in the unit
             base = _UNIT_BASE.match(unit)
             if base:

@@ -25,6 +25,14 @@ _NAME_COL = re.compile(r"指标|名称|项目")
 _UNIT_COL = re.compile(r"单位|计量")
 _BASE_COL = re.compile(r"基[期数准线]|现状|现值|实际|完成")
 _TARGET_COL = re.compile(r"目标|规划|预期值|预计")
+# A value column with no word for what kind of value: 值, 数值, 指标值
+_VALUE_COL = re.compile(r"^(?:值|数值|指标值|取值)$")
+# The plan period in the heading over a table: "“十四五”主要指标", "（2021—2025年）"
+_PERIOD_HEADING = re.compile(
+    r"(十[三四五六]五)|(?:19|20)\d{2}\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年"
+    r"|((?:19|20)\d{2})年(?:主要)?(?:目标|指标)"
+)
+_FIVE_YEAR_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 _ATTR_COL = re.compile(r"属性|性质")
 _YEAR = re.compile(r"((?:19|20)\d{2})")
 _SERIAL = re.compile(r"^\d{1,2}[.、]?$")
@@ -77,6 +85,8 @@ def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[C
             role = "base"
         elif _TARGET_COL.search(h):
             role = "target"
+        elif _VALUE_COL.match(_norm_cell(h)):
+            role = "value"  # a target or a statistic: the heading over the table decides
         elif year is not None:
             past = year <= doc_year if doc_year is not None else (
                 len(years) > 1 and year == min_year)
@@ -94,7 +104,8 @@ def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[C
 def _is_header(headers: list[str]) -> bool:
     cols = _classify_columns(headers, None)
     roles = {c.role for c in cols}
-    return "target" in roles and ("name" in roles or any(_NAME_COL.search(h) for h in headers))
+    named = "name" in roles or any(_NAME_COL.search(h) for h in headers)
+    return bool({"target", "value"} & roles) and named
 
 
 def _norm_cell(s: str) -> str:
@@ -433,6 +444,20 @@ def _align(cells: list[Cell], cols: list[Column]) -> list[Cell] | None:
     return out
 
 
+def _resolve_value_columns(cols: list[Column], heading: str, doc_year: int | None
+                           ) -> list[Column]:
+    """A 值 column holds targets when the heading over the table names a plan period
+    still ahead ("“十四五”主要指标" -> 2025), and is left unread otherwise."""
+    lines = [ln for ln in heading.split("\n") if ln.strip()][-2:]
+    m = _PERIOD_HEADING.search("\n".join(lines))
+    year = None
+    if m:
+        year = _FIVE_YEAR_END[m.group(1)] if m.group(1) else int(m.group(2) or m.group(3))
+    ahead = year is not None and (doc_year is None or year > doc_year)
+    return [Column("target" if ahead else "other", year, c.header) if c.role == "value" else c
+            for c in cols]
+
+
 def _to_norm(nt: NormText, raw_pos: int) -> int:
     return bisect_left(nt.index, raw_pos)
 
@@ -448,6 +473,8 @@ def read_tables(nt: NormText, doc_year: int | None = None):
     masked: list[tuple[int, int]] = []
     for header, rows, t0, t1 in _pipe_tables(raw, lines) + _flattened_tables(raw, lines):
         cols = _classify_columns([h.text for h in header], doc_year)
+        if any(c.role == "value" for c in cols):
+            cols = _resolve_value_columns(cols, raw[max(0, t0 - 200):t0], doc_year)
         for row in rows:
             found.extend(_row_targets(nt, cols, row))
         masked.append((_to_norm(nt, t0), _to_norm(nt, t1) + 1))

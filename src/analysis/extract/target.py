@@ -1,4 +1,4 @@
-"""The extracted target: one record shared by the sentence rules and the table reader."""
+"""The extracted target (or statistic): one record shared by sentence rules and tables."""
 
 from __future__ import annotations
 
@@ -39,3 +39,8 @@ class Target:
     value_std_high: float | None = None
     value_written: float | None = None
     value_high_written: float | None = None
+    # a commitment written in words ("均设置老年医学科" -> 100 %)
+    in_words: bool = False
+    # a reported value (bulletin, review, 由X…, 截至…): an observation, not a target;
+    # target_year then holds the year the value is of
+    statistic: bool = False

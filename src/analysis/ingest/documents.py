@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import difflib
 import io
 import os
 import re
@@ -37,6 +38,11 @@ METADATA_FIELDS = MANIFEST_FIELDS[1:]
 # the document's text rather than given by a person (written by ``analysis ingest``).
 INFERRED_COLUMN = "inferred_fields"
 LEVELS = ("national", "provincial", "municipal", "county")
+# Optional manifest columns that override what extraction infers from the text: the genre
+# (plan, news_of_plan, bulletin, work_report, review, other) and the date the text speaks from.
+OVERRIDE_FIELDS = ("genre", "reference_date")
+GENRES = ("plan", "news_of_plan", "bulletin", "work_report", "review", "other")
+_ISO_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _NATIONAL_ISSUERS = re.compile(r"^(?:中共中央|国务院|全国|国家|中办国办|中共中央办公厅)")
 
 
@@ -53,6 +59,8 @@ class DocumentMeta:
     doc_number: str | None = None
     issued_on: str | None = None  # ISO date
     inferred: list[str] = field(default_factory=list)
+    genre: str | None = None  # manifest override of the inferred genre
+    reference_date: str | None = None  # manifest override: YYYY, YYYY-MM or YYYY-MM-DD
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -85,7 +93,21 @@ def load_manifest(path: Path) -> dict[str, DocumentMeta]:
             raise ManifestError(f"{path}:{n}: level {level!r} not one of {LEVELS}")
         values = {f: ((row.get(f) or "").strip() or None) for f in METADATA_FIELDS}
         inferred = [f for f in parse_inferred(row.get(INFERRED_COLUMN)) if values.get(f)]
-        out[name] = DocumentMeta(file_name=name, **values, inferred=inferred)
+        overrides = _overrides(row, f"{path}:{n}")
+        out[name] = DocumentMeta(file_name=name, **values, inferred=inferred, **overrides)
+    return out
+
+
+def _overrides(row: dict[str, str], where: str) -> dict[str, str | None]:
+    """The optional genre / reference_date cells, checked."""
+    out = {f: ((row.get(f) or "").strip() or None) for f in OVERRIDE_FIELDS}
+    if out["genre"] and out["genre"] not in GENRES:
+        close = difflib.get_close_matches(out["genre"], GENRES, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ManifestError(f"{where}: genre {out['genre']!r} not one of {GENRES}{hint}")
+    if out["reference_date"] and not _ISO_DATE_RE.match(out["reference_date"]):
+        raise ManifestError(f"{where}: reference_date {out['reference_date']!r} is not "
+                            "YYYY, YYYY-MM or YYYY-MM-DD")
     return out
 
 
@@ -377,7 +399,8 @@ def resolve_metadata(
     given = manifest.get(file_name)
     if given is None:
         return inferred
-    out = DocumentMeta(file_name=file_name)
+    out = DocumentMeta(file_name=file_name, genre=given.genre,
+                       reference_date=given.reference_date)
     for f in METADATA_FIELDS:
         value = getattr(given, f)
         if value:

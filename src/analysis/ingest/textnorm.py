@@ -6,12 +6,21 @@ every offset we store must point into the *raw* text so that a quote can be
 checked against the published document.  :class:`NormText` carries both
 strings and an index array: ``index[i]`` is the raw offset of normalised
 character ``i``.
+
+Text from reprint sites comes in traditional characters, sometimes with a
+pinyin gloss after a character (``經(jīng)濟(jì)``, ``每萬(wàn)常住人口``): glosses are
+dropped like whitespace and the text is converted to simplified characters
+with OpenCC (``t2s``, a character-for-character conversion, so the index is
+unchanged).  The raw text is never touched: quotes stay as published.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+import opencc
 
 # Full-width / compatibility forms that carry meaning for numbers and ratios.
 _CHAR_MAP: dict[str, str] = {
@@ -104,6 +113,15 @@ _PAGE_NUMBER_RE = re.compile(
 _FORM_FEED_PAGE_RE = re.compile(
     rf"(?m)^{_S}\d{{1,4}}{_S}(?=\n(?:{_S}\n)*{_S}\f)|(?<=\f)(?:{_S}\n)*{_S}\d{{1,4}}{_S}$"
 )
+# A pinyin gloss after a Chinese character: "萬(wàn)", "經(jīng)", also full-width brackets, a "?"
+# where a converter lost a letter, and a gloss cut off at the end of the text ("萬(wà").
+# At least one tone mark is required, so "(a)" or "(PDF)" is never taken for a gloss.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = rf"[a-z{_TONED}ü?]"
+_GLOSS_RE = re.compile(
+    rf"(?<=[\u3400-\u9fff])[(（](?={_PINYIN}{{0,6}}[{_TONED}]){_PINYIN}{{1,7}}(?:[)）]|\Z)"
+)
+_TONE_RE = re.compile(f"[{_TONED}]")
 _SPACE_RUN_RE = re.compile("[ \t\r\n\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c]+")
 _FOLD_TABLE = {**{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
                **{ord(k): v for k, v in _CHAR_MAP.items()}}
@@ -173,6 +191,8 @@ def normalize(raw: str) -> NormText:
     * otherwise it is removed (``到 2025年`` -> ``到2025年``).
     """
     scan = _PAGE_NUMBER_RE.sub(lambda m: " " * len(m.group(0)), raw)
+    if _TONE_RE.search(raw):  # glosses are rare: look for a tone mark before the full pattern
+        scan = _GLOSS_RE.sub(lambda m: " " * len(m.group(0)), scan)
     scan = _FORM_FEED_PAGE_RE.sub(lambda m: " " * len(m.group(0)), scan)
     layout = _layout(scan)
     out: list[str] = []
@@ -199,4 +219,22 @@ def normalize(raw: str) -> NormText:
     if pos < n:
         out.append(raw[pos:].translate(_FOLD_TABLE))
         idx.extend(range(pos, n))
-    return NormText(raw=raw, text="".join(out), index=tuple(idx))
+    return NormText(raw=raw, text=to_simplified("".join(out)), index=tuple(idx))
+
+
+@functools.cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters as simplified (``床位數達5.3張`` -> ``床位数达5.3张``).
+
+    Same length as the input, so normalised offsets still map to the raw text;
+    should a phrase conversion ever change the length, each character is
+    converted on its own instead.
+    """
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in text)

@@ -47,8 +47,10 @@ class UnsetSheet(Context):
         return labels.MISSING
 
     def unset_sheet(self) -> None:
-        """Reference goals (for a year the city's plans cover) that the city did not set."""
-        rows = [r for r in self.rows if r.target is None]
+        """Reference goals (for a year the city's plans cover) that the city did not set
+        (a commitment in words is set: its rows stay on the family sheet)."""
+        rows = [r for r in self.rows if r.target is None and not any(
+            rec and rec.get("verdict") == "set in words" for rec in (r.national, r.provincial))]
         if not rows:
             return
         ws = self.new_sheet(self.t("sheet_unset"))

@@ -1,0 +1,191 @@
+"""Document context: what a document says about itself, read once before its sentences.
+
+* the issue date (the latest full ``2023年5月6日`` signing date, else the 文号
+  year ``〔2023〕12号``) that tells a statistic year from a target year;
+* the plan period in the title (``“十四五”规划``, ``（2021—2025年）``) whose end
+  year applies to targets stated with no year;
+* the places the document may name (its own region and province, every other
+  known region) so that ``成都市…控制在9.2张以内`` in a provincial plan is read as
+  another place's number;
+* the section each position falls in (heading path), and whether that section
+  looks back (``发展现状``, ``“十三五”时期主要成就``, ``2023年工作完成情况``) or
+  forward (``目标``, ``任务``, ``工作安排``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from analysis.extract.numbers import _FIVE_YEAR_PLANS
+from analysis.extract.segment import Heading
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """What the rules need to know about a document besides its text.
+
+    ``issued_on`` (ISO date, or just a year) tells a statistic year from a target
+    year: "2023年，全市…" in a plan issued in 2024 reports, it does not promise.
+    ``level`` says whose goal "全省…" states: the document's own for a
+    provincial plan, another scope's for a city plan.  ``region``/``province``
+    and ``regions`` (every known region name) recognise a sentence about another
+    place ("成都市…控制在9.2张以内" in a provincial plan).  ``title`` gives the
+    plan period ("十四五"规划, （2021—2025年）) whose end year applies to
+    targets stated without a year.
+    """
+
+    issued_on: str | None = None
+    level: str | None = None
+    region: str | None = None
+    province: str | None = None
+    title: str | None = None
+    regions: tuple[str, ...] = ()
+    genre: str | None = None  # given by the manifest; else inferred from the text
+    reference_date: str | None = None  # given by the manifest; else the issue date or inferred
+
+    @property
+    def plan_end_year(self) -> int | None:
+        """The last year of the plan period named in the title, if any."""
+        title = self.title or ""
+        m = re.search(r"(?:19|20)\d{2}\s*[-—–－~至到]\s*((?:19|20)\d{2})\s*年", title)
+        if m:
+            return int(m.group(1))
+        m = re.search(r"(十[三四五六]五)", title)
+        return _FIVE_YEAR_PLANS[m.group(1)] if m else None
+
+    @classmethod
+    def of(cls, value: DocContext | int | str | None) -> DocContext:
+        if isinstance(value, DocContext):
+            return value
+        return cls(issued_on=None if value is None else str(value))
+
+    @property
+    def year_month(self) -> tuple[int | None, int | None]:
+        m = re.match(r"(\d{4})(?:-(\d{1,2}))?", self.issued_on or "")
+        if not m:
+            return None, None
+        return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+
+    @property
+    def key(self) -> str:
+        """Cache key part: extraction depends on these fields only."""
+        year, month = self.year_month
+        places = hashlib.sha256("|".join(self.regions).encode()).hexdigest()[:8]
+        return (f"{year}-{month}-{self.level}-{self.region}-{self.province}-"
+                f"{self.plan_end_year}-{places}-{self.genre}-{self.reference_date}")
+
+
+@functools.lru_cache(maxsize=64)
+def _places_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    names = tuple(n for n in names if len(n) >= 2)
+    if not names:
+        return None
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class Places:
+    """Known region names, and which of them are the document's own."""
+
+    regex: re.Pattern[str]
+    own: frozenset[str]
+
+    def other_in(self, text: str) -> bool:
+        """True when ``text`` names another place (own names are matched too, so the
+        鞍山市 inside 马鞍山市 does not count)."""
+        return any(m.group(0) not in self.own for m in self.regex.finditer(text))
+
+
+def places_of(ctx: DocContext) -> Places | None:
+    regex = _places_regex(tuple(sorted(set(ctx.regions) | {ctx.region or "", ctx.province or ""})))
+    if regex is None:
+        return None
+    return Places(regex, frozenset(n for n in (ctx.region, ctx.province, "全国") if n))
+
+
+def doc_date_guess(text: str) -> tuple[int | None, int | None]:
+    """(year, month) a document was issued, from its latest full date or its 文号."""
+    dates = [
+        (int(m.group(1)), int(m.group(2)))
+        for m in re.finditer(r"((?:19|20)\d{2})年(\d{1,2})月\d{1,2}日", text)
+    ]
+    if dates:
+        return max(dates)
+    own = re.search(r"^[^《（(\n]{0,30}?[〔\[]((?:19|20)\d{2})[〕\]]\d+号", text[:600], re.M)
+    return (int(own.group(1)), None) if own else (None, None)
+
+
+# Sections that look back (发展现状, “十三五”时期主要成就, 2023年工作完成情况) report
+# statistics; sections that look forward (目标, 任务, 工作安排) set targets.
+_REVIEW_HEADING = re.compile(
+    r"发展基础|工作基础|现实基础|成就|成效|现状|规划背景|发展背景|基本情况|形势|存在(?:的)?问题|"
+    r"面临|回顾|完成情况|进展情况|工作总结|主要做法"
+)
+_FORWARD_HEADING = re.compile(r"目标|任务|安排|计划|措施|举措|行动|重点|要求|思路|指标|路径")
+
+
+def section_outlook(headings: list[Heading]) -> list[bool | None]:
+    """For each heading: does the text under it (until the next heading) look back
+    (True), forward (False), or neither (None)?
+
+    The innermost heading that says either way decides; a heading that says
+    neither (（一）优化资源配置) inherits from its parents.
+    """
+    flags: list[bool | None] = []
+    stack: list[tuple[int, bool | None]] = []
+    for h in headings:
+        stack = [(lvl, f) for lvl, f in stack if lvl < h.level]
+        text = re.sub(r"^\S{0,6}?[、.．)）]", "", h.text)
+        own: bool | None = None
+        if _REVIEW_HEADING.search(text):
+            own = True
+        elif _FORWARD_HEADING.search(text):
+            own = False
+        stack.append((h.level, own))
+        decided = [f for _, f in stack if f is not None]
+        flags.append(decided[-1] if decided else None)
+    return flags
+
+
+def review_flags(headings: list[Heading]) -> list[bool]:
+    """For each heading: does the text under it look back (发展现状, 完成情况)?"""
+    return [f is True for f in section_outlook(headings)]
+
+
+def section_paths(headings: list[Heading]) -> list[tuple[str, str]]:
+    """For each heading: (its text, the path of headings down to it), computed once."""
+    out: list[tuple[str, str]] = []
+    path: dict[int, str] = {}
+    for h in headings:
+        path = {lvl: t for lvl, t in path.items() if lvl < h.level}
+        path[h.level] = h.text
+        ordered = [path[k] for k in sorted(path)]
+        out.append((ordered[-1], " > ".join(ordered)))
+    return out
+
+
+def section_for(paths: list[tuple[str, str]], starts: list[int], pos: int) -> tuple[str, str]:
+    """(section heading, heading path) of normalised position ``pos``."""
+    i = bisect_right(starts, pos) - 1
+    return paths[i] if i >= 0 else ("", "")
+
+
+# Whose voice a text speaks in when no level is known: 我国/全国, 全省/我省, 全市/我市, 全县/我县.
+_VOICE = (
+    ("national", ("我国", "全国")),
+    ("provincial", ("全省", "我省", "本省")),
+    ("municipal", ("全市", "我市", "本市")),
+    ("county", ("全县", "我县", "本县")),
+)
+
+
+def speaking_level(text: str) -> str | None:
+    """The level a text of unknown origin speaks for: the scope it names as its own most
+    often (at least twice), so that a national news report's "全国居民…不低于22%" is not
+    read as another scope's goal."""
+    n, level = max((sum(text.count(w) for w in words), level) for level, words in _VOICE)
+    return level if n >= 2 else None

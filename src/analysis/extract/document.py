@@ -1,0 +1,215 @@
+"""The document pass: normalise -> document context -> sentences and tables -> targets
+and statistics.
+
+Document context first (:mod:`analysis.extract.genre`: genre and reference date;
+:mod:`analysis.extract.context`: issue date, plan period, places, sections), then each
+sentence of each paragraph is read (:mod:`analysis.extract.reader`) with the year and
+subject its paragraph carries, tables are read (:mod:`analysis.extract.tables`), and
+finally the genre decides: a bulletin or a review yields statistics only, a work
+report targets only under its forward-looking headings.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from analysis.extract.context import (
+    DocContext,
+    doc_date_guess,
+    places_of,
+    review_flags,
+    section_for,
+    section_outlook,
+    section_paths,
+    speaking_level,
+)
+from analysis.extract.genre import DocumentKind, document_kind, head_plan_year, relative_years
+from analysis.extract.numbers import find_values, find_years
+from analysis.extract.reader import _SentenceReader
+from analysis.extract.segment import (
+    Heading,
+    bracket_pairs,
+    enclosure,
+    find_headings,
+    find_responsibility_notes,
+    split_sentences,
+)
+from analysis.extract.sentence import _Doc
+from analysis.extract.subjects import (
+    _in_spans,
+)
+from analysis.extract.tables import read_tables
+from analysis.extract.target import Target
+from analysis.extract.vocabulary import (
+    _BULLET_RE,
+)
+from analysis.extract.words import commitment_positions
+from analysis.ingest.textnorm import NormText, normalize
+
+
+def _responsible_for(doc: _Doc, sent_end: int) -> str | None:
+    heading_starts = [h.start for h in doc.headings]
+    for note in doc.notes:
+        if note.start < sent_end - 1:
+            continue
+        if note.start - sent_end > 3000:
+            return None
+        if any(sent_end <= hs < note.start for hs in heading_starts):
+            return None
+        return note.units
+    return None
+
+
+@dataclass
+class Extraction:
+    """What one document yields: targets, statistics (observations) and what kind of
+    document it is (genre and reference date, each with how it was inferred)."""
+
+    targets: list[Target]
+    statistics: list[Target]
+    kind: DocumentKind
+
+
+def extract_targets(raw: str, context: DocContext | int | str | None = None) -> list[Target]:
+    """Every quantitative target in ``raw``, in document order, not yet mapped.
+
+    ``context`` (see DocContext; a bare year or ISO date is accepted) tells
+    statistic years from target years; the issue date is guessed from the
+    signing date or 文号 when not given.
+    """
+    return extract_document(raw, context).targets
+
+
+def _document_kind(text: str, ctx: DocContext) -> DocumentKind:
+    given = ctx.reference_date or ctx.issued_on
+    source = "manifest" if ctx.reference_date else "issue date"
+    return document_kind(text, ctx.title, genre=ctx.genre, reference=given,
+                         reference_source=source, signed=doc_date_guess(text))
+
+
+def _year_month(date: str | None) -> tuple[int | None, int | None]:
+    m = re.match(r"(\d{4})(?:-(\d{1,2}))?", date or "")
+    if not m:
+        return None, None
+    return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+
+
+def extract_document(raw: str, context: DocContext | int | str | None = None) -> Extraction:
+    """Targets and statistics of one document, with its genre and reference date.
+
+    Passes: normalise -> document context (genre, reference date, plan period,
+    sections) -> sentences (values, years, subjects) and tables -> target or
+    statistic.  A bulletin or a review yields statistics only; a work report
+    yields targets only in its forward-looking sections (工作安排, 工作计划).
+    """
+    ctx = DocContext.of(context)
+
+    nt = normalize(raw)
+    text = nt.text
+    kind = _document_kind(text, ctx)
+    pairs = bracket_pairs(text)
+    depth, qdepth = enclosure(text, pairs)
+    headings = find_headings(text)
+    # a title year (2024年工作要点) says which year the text is about, not when it speaks
+    dated = kind.reference_date if kind.reference_date_source != "title year" else None
+    guessed = ctx.year_month if ctx.issued_on else _year_month(dated)
+    table_targets, masked = read_tables(nt, guessed[0])
+    years = find_years(text)
+    if kind.reference_year is not None:  # 今年 / 明年 in a dated news report or work plan
+        years = sorted(years + relative_years(text, kind.reference_year), key=lambda y: y.start)
+    to_years = [y.year for y in years if y.kind in ("to", "period")]
+    doc = _Doc(
+        nt=nt,
+        doc_year=guessed[0],
+        doc_month=guessed[1],
+        level=ctx.level or speaking_level(text),
+        plan_end_year=ctx.plan_end_year or head_plan_year(text, kind.genre),
+        other_places=places_of(ctx),
+        first_target_year=min(to_years) if to_years else None,
+        values=find_values(text),
+        years=years,
+        depth=depth,
+        qdepth=qdepth,
+        headings=headings,
+        notes=find_responsibility_notes(nt, pairs),
+        masked=masked,
+        word_hits=commitment_positions(text),
+    )
+    found: list[Target] = []
+    stats: list[Target] = []
+    para_year: int | str | None = None
+    para_data_year: int | None = None  # the last year the paragraph named, of any role
+    para_subject = ""
+    list_mode = False
+    review = review_flags(headings)
+    heading_starts = [h.start for h in headings]
+    for s0, s1 in split_sentences(text, depth):
+        if s0 == 0 or text[s0 - 1] == "\n":
+            # A new paragraph starts without an inherited year, unless it is an item of a
+            # list the previous paragraph introduced ("到2025年，…：" then "——…；" lines).
+            bullet = _BULLET_RE.match(text, s0)
+            if text[:s0].rstrip("\n")[-1:] == ":":
+                list_mode = True
+            elif not bullet:
+                list_mode = False
+            if not (list_mode or (bullet and bullet.group("dash"))):
+                para_year = None
+                para_data_year = None
+            if not list_mode:
+                para_subject = ""
+        if _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
+            continue
+        in_review = review[bisect_right(heading_starts, s0) - 1] if heading_starts else False
+        reader = _SentenceReader(doc, s0, s1, para_year, in_review and s0 >= heading_starts[0],
+                                 para_subject)
+        reader.data_year_default = para_data_year
+        for _, t in reader.read():
+            t.responsible = _responsible_for(doc, s1)
+            found.append(t)
+        stats.extend(t for _, t in reader.stats)
+        context = reader.year_context()
+        if context is not None:
+            para_year = context
+        para_subject = reader.last_subject or para_subject
+        if reader.years:
+            para_data_year = reader.years[-1].year
+    found.extend(table_targets)
+    found.sort(key=lambda t: (t.char_start, t.value_start))
+    starts = [h.start for h in headings]
+    paths = section_paths(headings)
+    for t in found + stats:
+        t.section, t.section_path = section_for(paths, starts, _norm_pos(nt, t.char_start))
+    found, reported = _by_genre(found, kind, nt, headings)
+    stats = sorted(stats + reported, key=lambda t: (t.char_start, t.value_start))
+    if kind.genre == "bulletin" and kind.title_year is not None:
+        for t in stats:  # 《2023年…统计公报》: its undated numbers are of 2023
+            if t.target_year is None:
+                t.target_year, t.year_source = kind.title_year, "title year"
+    return Extraction(found, stats, kind)
+
+
+def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText,
+              headings: list[Heading]) -> tuple[list[Target], list[Target]]:
+    """(targets, statistics): a bulletin's or a review's numbers are all statistics, a work
+    report's too except under a forward-looking heading (2024年工作安排)."""
+    if kind.yields_targets:
+        return found, []
+    outlook = section_outlook(headings)
+    starts = [h.start for h in headings]
+    keep, reported = [], []
+    for t in found:
+        i = bisect_right(starts, _norm_pos(nt, t.value_start)) - 1
+        if kind.genre == "work_report" and i >= 0 and outlook[i] is False:
+            keep.append(t)
+            continue
+        t.statistic = True
+        if t.year_source not in ("sentence", "paragraph", "table"):
+            t.target_year = t.year_source = None
+        reported.append(t)
+    return keep, reported
+
+
+def _norm_pos(nt: NormText, raw_pos: int) -> int:
+    return bisect_right(nt.index, raw_pos) - 1 if nt.index else 0

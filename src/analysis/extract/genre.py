@@ -1,0 +1,250 @@
+"""Document genre and reference date: what kind of text this is, and when it speaks from.
+
+The same sentence is a target in a plan and a statistic in a bulletin:
+``每千人口执业(助理)医师5.27人`` under ``2024年年末……`` in a statistical bulletin
+reports; under ``到2025年`` in a plan it promises.  So before its sentences are
+read, a document gets
+
+* a **genre**: ``plan`` (规划/方案/意见/计划/工作要点…), ``news_of_plan`` (a news
+  report of a plan: dateline, 记者, 印发《…规划》), ``bulletin`` (统计公报, 《公报》显示,
+  监测报告, 资源状况), ``work_report`` (工作总结, 述职, 年终考评, 工作完成情况),
+  ``review`` (news or reports of achievements: 成效, 进展, 如期实现, 翻一番,
+  已提高至…, with no plan announced and no deadline still ahead) or ``other``;
+* a **reference date**: the date the text speaks from: the manifest's, the
+  issue date, a web page's dateline (``2024-06-07 12:48``, ``发布时间:2023-10-12``,
+  ``20200414``), the signing date or 文号 year, else the year in the title
+  (``2023年工作要点``, ``《2019年…统计公报》``).
+
+Each comes with how it was inferred (``genre_source``, ``reference_date_source``).
+Bulletins, work reports and reviews yield statistics only, never targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.extract.numbers import _FIVE_YEAR_PLANS, YearMention
+
+GENRES = ("plan", "news_of_plan", "bulletin", "work_report", "review", "other")
+NO_TARGET_GENRES = frozenset({"bulletin", "work_report", "review"})
+
+_HEAD = 1200  # the headline, dateline and lead of a web page; the title block of a plan
+_TITLE = 300
+_LEAD = 600  # headline and first paragraph of a news page: where it says what it reports
+
+_BULLETIN_RE = re.compile(
+    r"统计(?:公报|简报|快报|提要|年鉴|信息|数据)|《公报》|公报(?:显示|指出|称)|"
+    r"监测(?:调查)?(?:分析)?报告|资源(?:状况|概况)|(?:事业|卫生)发展(?:情况)?统计"
+)
+_WORK_REPORT_RE = re.compile(
+    r"工作总结|工作报告|述职报告|年终考评|(?:工作|任务)完成情况|"
+    r"(?:上|下)半年工作|工作情况(?:的)?(?:报告|汇报)|年度工作报告"
+)
+_REVIEW_RE = re.compile(
+    r"成效|成就|进展|如期实现|提前实现|翻(?:了)?一番|历史最好|取得.{0,6}(?:成绩|成果)|"
+    r"已(?:由|从|经|提高|提升|达到|达|增至|增长|增加|超过|突破|逾)|话开局|开局起步|"
+    r"(?:超|超过|完成).{0,6}规划目标|回顾|综述|中期评估|总结评估|评估报告|"
+    r"实施情况(?:的)?(?:总结|评估|报告)"
+)
+_PLAN_TITLE_RE = re.compile(
+    r"规划|方案|意见|计划|纲要|行动|工作要点|通知|办法|指南|决定|举措|措施"
+)
+_ANNOUNCE_RE = re.compile(
+    r"(?:印发|出台|公布|发布|审议通过|联合制定|制定)(?:了)?[^。\n]{0,20}"
+    r"《[^》]{2,60}(?:规划|方案|意见|计划|纲要|行动|工作要点|通知|举措|措施)[^》]{0,20}》"
+)
+_NEWS_RE = re.compile(
+    r"记者|日电|本报讯|[0-9一二三四五六七八九十]日讯|新华社|来源[:：]|发布时间|新闻发布会|日报|晚报|新闻网"
+)
+# The plan itself speaks: a salutation, "现将《…》印发给你们", a title line ending in a plan word.
+_OWN_PLAN_RE = re.compile(
+    r"现将《|印发给你们|^(?![^\n]*(?:总结|报告|公报))[^\n,，。]{4,60}"
+    r"(?:规划|方案|意见|计划|纲要|工作要点|实施办法)"
+    r"(?:\([^)\n]{0,20}\))?(?:目录|目次)?$",
+    re.M,
+)
+_SALUTATION_RE = re.compile(
+    r"^[^\n]{0,60}(?:人民政府|各[有]?关[^\n]{0,20}(?:单位|部门))[,，:：]", re.M
+)
+# A deadline leading a clause with a number: "到2025年，…达到90%" (not "提高到2019年19.17%")
+_TO_YEAR_RE = re.compile(
+    r"(?<![提增升达降减高])(?:到|至)((?:19|20)\d{2})年(?:(?:和|、|及|与)(?:19|20)\d{2}年)*"
+    r"(?:底|末)?(?:前)?[,，][^。；;\n]{0,80}?\d"
+)
+
+# Datelines of web pages: "2024-06-07 12:48:20", "发布时间:2023-10-12", "日期:2016-03-28",
+# "2019/05/23", "20200414".  Only in the head of the page.
+_DATELINE_RE = re.compile(
+    r"(?:(?:发布|发表|更新)?(?:时间|日期)[:：]?\s*)?"
+    r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"
+    r"|(?<!\d)(?P<y8>(?:19|20)\d{2})(?P<m8>[01]\d)(?P<d8>[0-3]\d)(?!\d)"
+    r"|(?:发布|发表)(?:时间|日期)[:：]?\s*(?P<yc>(?:19|20)\d{2})年(?P<mc>\d{1,2})月(?P<dc>\d{1,2})日"
+)
+_TITLE_YEAR_RE = re.compile(
+    r"((?:19|20)\d{2})年(?:度)?[^。\n,，]{0,30}?"
+    r"(?:工作要点|工作计划|工作安排|重点工作|工作方案|统计公报|工作总结|发展统计|"
+    r"监测(?:调查)?(?:分析)?报告)"
+)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """Genre and reference date of a document, each with how it was decided."""
+
+    genre: str
+    genre_source: str
+    reference_date: str | None  # ISO date, or "YYYY" alone when only the year is known
+    reference_date_source: str | None
+    title_year: int | None = None  # 《2023年…统计公报》, 2024年工作要点: the year it is about
+
+    @property
+    def reference_year(self) -> int | None:
+        return int(self.reference_date[:4]) if self.reference_date else None
+
+    @property
+    def yields_targets(self) -> bool:
+        return self.genre not in NO_TARGET_GENRES
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= 31 and 1990 <= y <= 2099
+
+
+def dateline(head: str) -> str | None:
+    """The first dateline of a web page's head, as an ISO date."""
+    for m in _DATELINE_RE.finditer(head):
+        parts = [p for p in (m.group("y", "m", "d"), m.group("y8", "m8", "d8"),
+                             m.group("yc", "mc", "dc")) if p[0]]
+        y, mo, d = (int(x) for x in parts[0])
+        if _valid(y, mo, d):
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def title_year(head: str) -> int | None:
+    """The year a 工作要点/工作总结/统计公报 title names (``2023年卫生健康工作要点`` -> 2023)."""
+    m = _TITLE_YEAR_RE.search(head)
+    return int(m.group(1)) if m else None
+
+
+def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[str, str]]:
+    """Dates the text gives itself: the page's dateline, the signing date or 文号 year,
+    the year in the title; in that order."""
+    head = text[:_HEAD]
+    out: list[tuple[str, str]] = []
+    if found := dateline(head):
+        out.append((found, "dateline"))
+    year, month = signed
+    if year is not None:
+        out.append(((f"{year:04d}-{month:02d}" if month else f"{year:04d}"),
+                    "signing date or 文号"))
+    if (ty := title_year(head)) is not None:
+        out.append((f"{ty:04d}", "title year"))
+    return out
+
+
+def reference_date(candidates: list[tuple[str, str]], genre: str) -> tuple[str | None, str | None]:
+    """The date a text speaks from: a plan from its signing date (a reprint's dateline is
+    later), a news page, bulletin or report from its dateline."""
+    if not candidates:
+        return None, None
+    if genre == "plan":
+        signed = [c for c in candidates if c[1] == "signing date or 文号"]
+        if signed:
+            return signed[0]
+    return candidates[0]
+
+
+def _deadline_ahead(text: str, ref_year: int | None) -> bool:
+    """A deadline still ahead of the text: 到2025年 in a 2022 news report; with no
+    reference year, any 到YYYY年 followed by its clause."""
+    return any(ref_year is None or int(m.group(1)) > ref_year
+               for m in _TO_YEAR_RE.finditer(text))
+
+
+def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str, str]:
+    """(genre, the words that decided it), read from the title and the head of the text."""
+    head = text[:_HEAD]
+    top = (title or "") + "\n" + text[:_TITLE]
+    own = _OWN_PLAN_RE.search(head)
+    if own and own.start() < _TITLE:  # the plan speaks (title line, 现将《…》印发给你们)
+        return "plan", f"text: {own.group(0)[-12:]}"
+    if (m := _BULLETIN_RE.search(head)) and not _ANNOUNCE_RE.search(head[: m.start()]):
+        return "bulletin", f"text: {m.group(0)}"
+    if m := _WORK_REPORT_RE.search(top):
+        return "work_report", f"title: {m.group(0)}"
+    if own:
+        return "plan", f"text: {own.group(0)[-12:]}"
+    announce = _ANNOUNCE_RE.search(head)
+    review = _REVIEW_RE.search(text[:_LEAD])
+    if review and not announce and not _deadline_ahead(text, ref_year):
+        return "review", f"text: {review.group(0)}"
+    news = _NEWS_RE.search(head)
+    if news and announce:
+        return "news_of_plan", f"text: {news.group(0)} … {announce.group(0)[:12]}"
+    if (m := _PLAN_TITLE_RE.search(top)) or _SALUTATION_RE.search(head):
+        return "plan", f"title: {m.group(0)}" if m else "text: salutation"
+    if news and _deadline_ahead(text, ref_year):
+        return "news_of_plan", f"text: {news.group(0)}"
+    return "other", "no genre words"
+
+
+def document_kind(text: str, title: str | None, *, genre: str | None = None,
+                  reference: str | None = None, reference_source: str = "manifest",
+                  signed: tuple[int | None, int | None] = (None, None)) -> DocumentKind:
+    """Genre and reference date of a normalised text; given values (manifest, issue date)
+    win.  The genre is judged against the earliest date the text gives (a deadline is
+    "ahead" of it), the reference date then chosen by genre."""
+    candidates = [(reference, reference_source)] if reference else _candidates(text, signed)
+    earliest = min((int(d[:4]) for d, _ in candidates), default=None)
+    if genre:
+        kind, source = genre, "manifest"
+    else:
+        kind, source = infer_genre(text, title, earliest)
+    ref, ref_source = reference_date(candidates, kind)
+    return DocumentKind(kind, source, ref, ref_source, title_year(text[:_HEAD]))
+
+
+_RELATIVE_YEAR_RE = re.compile(r"(?P<this>今年|本年度|本年)|(?P<next>明年|来年)")
+_HEAD_PERIOD_RE = re.compile(
+    r"(十[三四五六]五)|(?:19|20)\d{2}\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年"
+    r"|((?:19|20)\d{2})年(?:度)?[^\n,，。年]{0,30}?(?:工作要点|工作计划|工作安排|重点工作|工作方案)"
+)
+
+
+def relative_years(text: str, ref_year: int) -> list[YearMention]:
+    """今年/本年度 (the reference year) and 明年 (the next), as year mentions:
+    "20200414 … 今年全省力争县域就诊率达90%" -> 2020."""
+    if not ("今年" in text or "明年" in text or "本年" in text or "来年" in text):
+        return []
+    out = []
+    for m in _RELATIVE_YEAR_RE.finditer(text):
+        year = ref_year if m.group("this") else ref_year + 1
+        out.append(YearMention(m.start(), m.end(), year, "bare" if m.group("this") else "to"))
+    return out
+
+
+def _period_end(m: re.Match[str]) -> int:
+    return _FIVE_YEAR_PLANS[m.group(1)] if m.group(1) else int(m.group(2) or m.group(3))
+
+
+_CITED_PLAN_RE = re.compile(r"《[^》\n]{0,60}》")
+
+
+def head_plan_year(text: str, genre: str | None = None) -> int | None:
+    """The last year of the plan period in the title line at the head of a text
+    (``某市卫生健康“十四五”规划`` -> 2025, ``2024年卫生健康工作要点`` -> 2024): the year of
+    targets in its 发展目标 stated with no year of their own.  A web page's title line
+    may follow a few lines of site chrome; a news report of a plan takes the period of
+    the plan it reports (印发《…“十四五”…规划》)."""
+    for line in text[:_HEAD].split("\n")[:12]:
+        if len(line) > 80 or not _PLAN_TITLE_RE.search(line) or "《" in line:
+            continue
+        if m := _HEAD_PERIOD_RE.search(line):
+            return _period_end(m)
+    if genre == "news_of_plan" and (announce := _ANNOUNCE_RE.search(text[:_HEAD])):
+        cited = _CITED_PLAN_RE.search(announce.group(0))
+        if cited and (m := _HEAD_PERIOD_RE.search(cited.group(0))):
+            return _period_end(m)
+    return None

@@ -1,0 +1,74 @@
+"""The mapping pass: an indicator phrase (with its unit and value) to a codebook id.
+
+Kept apart from extraction so that a codebook change re-maps stored extractions
+without re-reading documents.  Changes (``提高5个百分点``) and unpaired lists stay
+unmapped; a rate whose % sign a PDF lost (``分别达到50 及以上``) is read as percent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from analysis.extract.codebook import Codebook, Match
+from analysis.extract.context import (
+    DocContext,
+)
+from analysis.extract.document import (
+    extract_targets,
+)
+from analysis.extract.target import Target
+
+_UNMAPPABLE = {"list_unpaired": "分别 list: items and values do not pair"}
+_RATE_NAME = re.compile(r"(?:率|占比|比例|比重)$")
+
+
+def _lost_percent(t: Target) -> bool:
+    """A bare number between 0 and 100 stated for a rate (its name ends in 率/占比/比例)."""
+    return t.unit == "" and 0 < t.value <= 100 and bool(_RATE_NAME.search(t.indicator_text))
+
+
+def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Target]:
+    """Map each target's indicator phrase to a codebook id (in place; returns the list).
+
+    Kept apart from extraction so that a codebook change re-maps cached
+    extractions without re-reading the documents.  Changes (``提高5个百分点``)
+    and unpaired 分别 lists stay unmapped: their number is not the indicator's level.
+    """
+    out = list(targets)
+    for t in out:
+        if t.value_written is None:  # first mapping: remember the number as written
+            t.value_written, t.value_high_written = t.value, t.value_high
+        t.value, t.value_high = t.value_written, t.value_high_written
+        t.value_std = t.value_std_high = None
+        if t.kind != "level":
+            t.indicator_id, t.match_note = None, "change, not a level"
+        elif t.method in _UNMAPPABLE:
+            t.indicator_id, t.match_note = None, _UNMAPPABLE[t.method]
+        elif not t.indicator_text:
+            t.indicator_id, t.match_note = None, "no indicator phrase"
+        else:
+            m = codebook.match(t.indicator_text, t.unit, t.value, t.annual)
+            if m.indicator_id is None and _lost_percent(t):
+                # "分别达到50 及以上和90 及以上": a rate whose % sign the PDF lost
+                m = codebook.match(t.indicator_text, "%", t.value, t.annual)
+                if m.indicator_id:
+                    t.unit = "%"
+                    m = Match(m.indicator_id, f"{m.alias} (% sign lost)", m.reason, m.scale)
+            t.indicator_id = m.indicator_id
+            t.match_note = m.alias if m.indicator_id else m.reason
+            if m.indicator_id:
+                # the value in the indicator's unit: 每万人口床位数75张 is 7.5 per 1,000
+                t.value = t.value_std = round(t.value * m.scale, 9)
+                if t.value_high is not None:
+                    t.value_high = t.value_std_high = round(t.value_high * m.scale, 9)
+                if m.scale != 1.0:
+                    t.match_note += f" (per-population base converted, x{m.scale:g})"
+    return out
+
+
+def extract_and_map(
+    raw: str, codebook: Codebook, context: DocContext | int | str | None = None
+) -> list[Target]:
+    """Extraction followed by indicator mapping: what the store holds for a document."""
+    return assign_indicators(extract_targets(raw, context), codebook)

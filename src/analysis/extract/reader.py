@@ -1,0 +1,317 @@
+"""The sentence pass: each value of a sentence read as a target, a statistic or neither.
+
+Per value (see :class:`_SentenceReader`): its clause, the comparator verb before it,
+its year (sentence, paragraph, plan period; baselines and 由X…), whether it is a
+statistic (:mod:`analysis.extract.statistics`), and which shape it is in:
+
+* ``X达到V`` / ``X V以上`` (:meth:`read_subject_value`), verbless statements in a
+  target context (``“十四五”末，每千人口执业医师3.6人``);
+* ``X、Y分别达到V、W`` and ``到2025年和2030年分别…`` (:meth:`read_list`);
+* ``50%以上的县级医院达到…``, ``建成30个…``, ``每万名居民拥有5名全科医生``
+  (:meth:`read_value_before_noun`);
+* ``电子病历应用水平达到四级`` (:meth:`read_level`);
+* ``均设置老年医学科``, ``…全覆盖`` - commitments in words (:meth:`read_words`,
+  :mod:`analysis.extract.words`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from analysis.extract.numbers import Value, YearMention
+from analysis.extract.sentence import _Sentence
+from analysis.extract.statistics import (
+    ACHIEVED,
+    BASE,
+)
+from analysis.extract.subjects import (
+    _distribute,
+    _is_boundary_after,
+    _list_items,
+    _parallel_subject,
+    _shared_modifier,
+    _strip_subject,
+    _verb_before,
+)
+from analysis.extract.target import Target
+from analysis.extract.vocabulary import (
+    _ADVERBIAL_AFTER,
+    _ADVERBS,
+    _COUNT_UNITS,
+    _CREATE_ALT,
+    _CREATE_TAIL_RE,
+    _GENERIC_MEASURE_RE,
+    _HOLDS_RE,
+    _HOSPITAL_GRADE,
+    _PCT_SUBJECT_LEAD,
+    _POP_PREFIX_RE,
+    _PREDICATE_RE,
+    _PREDICATE_START_RE,
+    _SUBJECT_NOUN_RE,
+    _VERB_ALT,
+    _VERB_CMP_MAP,
+)
+from analysis.extract.words import find_commitment
+
+
+class _SentenceReader(_Sentence):
+    """Applies the target rules (the sentence shapes above) to one sentence."""
+
+    # -- rules ------------------------------------------------------------------------
+    def read(self) -> list[tuple[Value, Target]]:
+        hits = self.doc.word_hits
+        i = bisect_left(hits, self.start)
+        words = i < len(hits) and hits[i] < self.end
+        for c0, c1 in self.clauses:
+            k = self.text.find("分别", c0, c1)
+            if k >= 0 and self.doc.qdepth[k] == 0:
+                self.read_list(c0, c1, k)
+            for v in self.values:
+                if c0 <= v.start < c1 and v.start not in self.handled and self.plausible(v):
+                    self.read_value(v)
+            if words:
+                self.read_words(c0, c1)
+        self.results.sort(key=lambda vt: vt[0].start)
+        return self.results
+
+    def read_words(self, c0: int, c1: int) -> None:
+        """A commitment in words (see :mod:`analysis.extract.words`): 100 %."""
+        if any(c0 <= v.start < c1 and v.unit != "" and not _HOSPITAL_GRADE.match(self.text, v.end)
+               for v in self.values):
+            return
+        found = find_commitment(self.text, c0, c1)
+        if found is None or self.doc.qdepth[found.start] or self.doc.depth[found.start]:
+            return
+        v = Value(found.start, found.end, 100.0, None, "%", None, "words",
+                  self.text[found.start:found.end], found.end)
+        _, baseline, _ = self.year_for(v)
+        if baseline or not self.in_target_context(v) or self.statistic_reason(v, c0):
+            return
+        t = self.make(v, found.phrase, None, "words", seg_start=c0)
+        t.in_words = True
+        self.emit(v, t)
+
+    def read_list(self, c0: int, c1: int, k: int) -> None:
+        """``X、Y分别达到V、W``: pair items with values (or years with values)."""
+        text = self.text
+        pos = k + 2
+        chosen: list[tuple[Value, str | None]] = []
+        for v in self.values:
+            if v.start < pos:
+                continue
+            gap = text[pos:v.start]
+            sep = r"(?:[、,和及与]|以及)?" if chosen else ""
+            m = re.fullmatch(rf"{sep}(?P<verb>{_VERB_ALT})?(?:{_ADVERBS})*", gap)
+            if not m or (not chosen and not m.group("verb")):
+                break
+            if not self.plausible(v) or not _is_boundary_after(text, v.end, self.end):
+                break  # "…和35%，15岁以上人群…": a qualifier, not another list value
+            chosen.append((v, m.group("verb") or (chosen[-1][1] if chosen else None)))
+            pos = v.end
+        if not chosen:
+            return
+        subject_raw = text[c0:k]
+        subject = _strip_subject(subject_raw)
+        if not subject:
+            prev = [c for c in self.clauses if c[1] <= c0]
+            subject = _strip_subject(text[prev[-1][0]:prev[-1][1]]) if prev else ""
+        n = len(chosen)
+        listed = self._listed_years(k)
+        if n > 1 and len(listed) == n and listed[0].start >= c0:
+            # "签约率到2027年和2030年分别达到55%和65%": one subject, one value per year
+            subject = _strip_subject(text[c0:listed[0].start] + text[listed[-1].end:k])
+            for (v, verb), y in zip(chosen, listed, strict=True):
+                self.emit(v, self.make(v, subject, verb, "list_years", seg_start=c0,
+                                       year=y.year, use_year=True))
+            return
+        items = _list_items(subject, n) if subject else None
+        earlier = [t.indicator_text for _, t in self.results if t.indicator_text]
+        if not subject and len(earlier) >= n:
+            # "…床位数达7.8张，医师数达3.5人；到2030年，分别达到8.2张和3.8人"
+            items = earlier[-n:]
+        if items is not None:
+            items = _distribute(items)
+            for (v, verb), item in zip(chosen, items, strict=True):
+                self.emit(v, self.make(v, item, verb, "list", seg_start=c0))
+            return
+        if n > 1 and len(listed) == n:
+            for (v, verb), y in zip(chosen, listed, strict=True):
+                self.emit(v, self.make(v, subject, verb, "list_years", seg_start=c0,
+                                       year=y.year, use_year=True))
+            return
+        for v, verb in chosen:
+            self.emit(v, self.make(v, subject, verb, "list_unpaired", seg_start=c0))
+
+    def _listed_years(self, k: int) -> list[YearMention]:
+        """Target years written as one list before position k (到2025年、2030年)."""
+        run: list[YearMention] = []
+        for y in self.years:
+            if y.end > k or self._year_role(y) != "target":
+                continue
+            if y.start > 0 and self.text[y.start - 1] == "到" and run:
+                y = YearMention(y.start - 1, y.end, y.year, y.kind)
+            gap = self.text[run[-1].end:y.start] if run else ""
+            run = [*run, y] if run and re.fullmatch(r"[、,和及与]|以及", gap) else [y]
+        return run
+
+    def read_value(self, v: Value) -> None:
+        text = self.text
+        c0, c1 = self.clause_of(v.start)
+        prev_ends = [e for e in self.value_ends if c0 <= e <= v.start]
+        seg_start = max([c0, *prev_ends])
+        left = text[seg_start:v.start]
+        verb, vpos, is_change = _verb_before(left)
+        if v.unit == "" and v.kind not in ("ratio",):
+            # a bare number is a target only right after a verb and before a boundary
+            if verb is None or is_change or not _is_boundary_after(text, v.end, c1):
+                return
+            if v.kind == "chinese" or v.num_end != v.end:
+                return
+        _, baseline, _ = self.year_for(v)
+        reason = None if baseline else self.statistic_reason(v, seg_start)
+        if baseline or reason is not None:
+            # not a target, but its subject names what a later "提高到…" refers to
+            self.handled.add(v.start)
+            self.value_ends.append(v.end)
+            subject = _strip_subject(re.split(r"由|从", left[:vpos])[0])
+            if subject:
+                self.last_subject = subject
+            if baseline or reason in (ACHIEVED, BASE):
+                self.statistic(v, subject or self.last_subject, verb, seg_start)
+            return
+        if self._restates_clause(v):
+            subject = text[seg_start:v.start - 1]
+            self.emit(v, self.make(v, subject, None, "parenthetical", seg_start=seg_start))
+            return
+        boundary = _is_boundary_after(text, v.end, c1)
+        if v.unit == "级":
+            self.read_level(v, left, verb, vpos, seg_start, boundary)
+            return
+        # "每年下派医务人员不少于60人次到乡镇卫生院…": a comparator, then where they go
+        adverbial = bool(verb and verb in _VERB_CMP_MAP and not is_change
+                         and _ADVERBIAL_AFTER.match(text, v.end))
+        if boundary or adverbial or text.startswith("(", v.end):
+            self.read_subject_value(v, left, verb, vpos, is_change, seg_start)
+        else:
+            self.read_value_before_noun(v, left, verb, seg_start, c1)
+
+    def read_level(self, v: Value, left: str, verb: str | None, vpos: int, seg_start: int,
+                   boundary: bool) -> None:
+        """Grades (四级): only ``…水平达到四级(以上)``; 三级医院 is a hospital grade."""
+        if verb is None:
+            return
+        subject = left[:vpos]
+        if not boundary and not (
+            self.text.startswith("水平", v.end) and re.search(r"水平|等级|级别", subject)
+        ):
+            return
+        self.emit(v, self.make(v, subject or self.last_subject, verb, "verb", seg_start=seg_start))
+
+    def read_subject_value(self, v: Value, left: str, verb: str | None, vpos: int,
+                           is_change: bool, seg_start: int) -> None:
+        """``X达到V`` (or ``X V以上`` with no verb)."""
+        subject = left[:vpos] if verb else left
+        if verb is None and not v.suffix_cmp:
+            create = re.search(rf"(?:{_CREATE_ALT})", self.text[self.clause_of(v.start)[0]:v.start])
+            if not (self.in_target_context(v) or create) or not v.unit:
+                # not a target ("床位6.8张（2020年）"), but a later "达到7.5张" may mean it
+                self.last_subject = _strip_subject(subject) or self.last_subject
+                return
+            method = "context"
+        else:
+            method = "verb" if verb else "suffix"
+        if _GENERIC_MEASURE_RE.fullmatch(_strip_subject(subject)):
+            # "…个县全部建成紧密型县域医共体，建成率达到100%"
+            c0, _ = self.clause_of(v.start)
+            prev = [c for c in self.clauses if c[1] <= c0]
+            if prev:
+                subject = self.text[prev[-1][0]:prev[-1][1]] + _strip_subject(subject)
+        elif not _strip_subject(subject):
+            subject = (self.last_subject or self._previous_clause_subject(v)
+                       or self.inherited_subject)
+        elif (_PREDICATE_START_RE.match(_strip_subject(subject))
+              and not _SUBJECT_NOUN_RE.search(_strip_subject(subject))
+              and (parallel := _parallel_subject(self._antecedent(v), _strip_subject(subject)))):
+            # "卫生院达到基本标准的比例达到100%，达到推荐标准的比例达到40%"
+            subject = parallel
+        elif (modifier := _shared_modifier(self.last_subject, _strip_subject(subject))):
+            # "达到推荐标准的县级综合医院占比达到85%、县级中医医院占比达到70%"
+            subject = modifier + _strip_subject(subject)
+        elif is_change:
+            pass
+        elif not _POP_PREFIX_RE.search(subject) and not re.search(r"[比率]", subject):
+            # "每千人口执业医师数达到3.3人、注册护士数达到4.0人": the base carries over
+            m = _POP_PREFIX_RE.search(self.last_subject)
+            if m:
+                subject = m.group(0) + _strip_subject(subject)
+        self.emit(v, self.make(v, subject, verb, method, is_change=is_change,
+                               seg_start=seg_start))
+
+    def _antecedent(self, v: Value) -> str:
+        """The subject a verb-initial phrase ("达到推荐标准的占比") continues: the last
+        subject of this sentence, else a value-free clause before it, else the
+        paragraph's (or list's) last subject."""
+        return self.last_subject or self._previous_clause_subject(v) or self.inherited_subject
+
+    def _previous_clause_subject(self, v: Value) -> str:
+        c0, _ = self.clause_of(v.start)
+        prev = [c for c in self.clauses if c[1] <= c0]
+        if not prev:
+            return ""
+        p0, p1 = prev[-1]
+        if any(p0 <= x.start < p1 and (x.unit or x.kind == "ratio") for x in self.values):
+            return ""  # a clause with its own value has its own subject ("4." is no value)
+        return _strip_subject(self.text[p0:p1])
+
+    def read_value_before_noun(self, v: Value, left: str, verb: str | None, seg_start: int,
+                               c1: int) -> None:
+        """``50%以上的县级医院达到…`` or ``建成30个市级重点实验室``."""
+        text = self.text
+        nxt = [x.start for x in self.values if v.end <= x.start < c1 and x.unit != "级"]
+        stop = min([c1, *nxt])
+        noun = text[v.end:stop]
+        noun = re.sub(r"^的", "", noun).rstrip("、和及与。;")
+        held = _HOLDS_RE.search(left)
+        if held and v.unit in ("名", "人", "张"):
+            # "每万名居民拥有5名合格的全科医生": the base, the count, then what is counted
+            resource = re.split(r"[、,;和及与]", noun, maxsplit=1)[0]
+            self.emit(v, self.make(v, held.group("base") + resource, None, "per_population",
+                                   seg_start=seg_start))
+            return
+        if v.unit == "%":
+            lead = _strip_subject(left) == "" or _PCT_SUBJECT_LEAD.search(left)
+            predicate = _PREDICATE_RE.match(text, v.end)
+            if not lead and predicate and verb is None:
+                # "县级中医医院70%以上达到推荐标准": subject, share, predicate
+                phrase = left + text[v.end:self.clause_of(v.start)[1]]
+                self.emit(v, self.make(v, phrase, None, "percent_predicate", seg_start=seg_start))
+                return
+            if not lead or (verb and verb not in ("力争", "争取")):
+                return
+            phrase = noun
+            if _PREDICATE_START_RE.match(phrase):
+                # "70%的乡镇卫生院达到基本标准，力争20%达到推荐标准"
+                phrase = _parallel_subject(self._antecedent(v), phrase) or phrase
+            if not _PREDICATE_RE.search(phrase):
+                pm = _PREDICATE_RE.search(text, stop, self.end)
+                if pm:
+                    clause_end = self.clause_of(pm.start())[1]
+                    phrase = noun + text[pm.start():clause_end]
+            self.emit(v, self.make(v, phrase, None, "percent_subject", seg_start=seg_start))
+            return
+        if v.unit not in _COUNT_UNITS:
+            return
+        create = _CREATE_TAIL_RE.search(left)
+        listed = self._continues_count_list(v, left)
+        if not (create or listed):
+            return
+        verb_text = create.group(0) if create else ""
+        noun = re.split(r"[、,;]", noun, maxsplit=1)[0]
+        self.emit(v, self.make(v, verb_text + noun, None, "count", seg_start=seg_start))
+
+    def _continues_count_list(self, v: Value, left: str) -> bool:
+        """``建成12个…、7个…``: a count right after a list separator following a count target."""
+        if not re.fullmatch(r"[、和及与]|以及", left.strip()):
+            return False
+        return any(t.method == "count" and val.end <= v.start for val, t in self.results)

@@ -1,0 +1,307 @@
+"""One sentence of a document, with what the rules need to know about it.
+
+:class:`_Sentence` holds the sentence's values, years and clauses, and answers the
+questions every rule asks: which clause a position is in, which year a value is for
+(``到2025年``, ``2025年底前``, ``“十四五”末``, the paragraph's year, the plan period;
+``截至2023年``, ``由2020年…``, a year before the issue date are baselines), whether a
+value is a statistic and of which year, whether a value is plausible (not a
+denominator ``每千``, an ordinal ``第3``, a quoted name), and builds the record
+(:meth:`make`) with its quote and raw offsets.  The shape rules are in
+:mod:`analysis.extract.reader`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from analysis.extract.context import (
+    Places,
+)
+from analysis.extract.numbers import Value, YearMention
+from analysis.extract.segment import (
+    Heading,
+    Note,
+    split_clauses,
+)
+from analysis.extract.statistics import (
+    PAST,
+    statistic_reason,
+)
+from analysis.extract.subjects import (
+    _comparator,
+    _in_spans,
+    _strip_subject,
+)
+from analysis.extract.target import Target
+from analysis.extract.vocabulary import (
+    _ANNUAL_RE,
+    _ASPIRE_RE,
+    _MAINTAIN_RE,
+)
+from analysis.ingest.textnorm import NormText
+
+
+@dataclass
+class _Doc:
+    """Per-document state shared by the sentence-level rules."""
+
+    nt: NormText
+    doc_year: int | None
+    doc_month: int | None
+    level: str | None
+    first_target_year: int | None
+    plan_end_year: int | None
+    other_places: Places | None
+    values: list[Value]
+    years: list[YearMention]
+    depth: list[int]
+    qdepth: list[int]
+    headings: list[Heading]
+    notes: list[Note]
+    masked: list[tuple[int, int]]
+    word_hits: list[int] = dataclasses.field(default_factory=list)  # words commitments
+
+    @property
+    def text(self) -> str:
+        return self.nt.text
+
+
+
+
+
+class _Sentence:
+    """One sentence: its values, years, clauses; the year, statistic and record helpers."""
+
+    def __init__(self, doc: _Doc, start: int, end: int, inherited: int | str | None = None,
+                 review: bool = False, inherited_subject: str = "") -> None:
+        self.doc = doc
+        self.inherited = inherited  # a year, PAST, or None
+        self.review = review  # the sentence sits in a 发展现状/完成情况 section
+        self.start = start
+        self.end = end
+        self.text = doc.text
+        self.values = [
+            v for v in doc.values if start <= v.start < end and not _in_spans(v.start, doc.masked)
+        ]
+        self.years = [y for y in doc.years if start <= y.start < end]
+        self.clauses = split_clauses(self.text, start, end, doc.depth)
+        self.results: list[tuple[Value, Target]] = []
+        self.stats: list[tuple[Value, Target]] = []  # reported values (observations)
+        self.data_year_default: int | None = None  # the paragraph's last year, for statistics
+        self.handled: set[int] = set()
+        self.value_ends: list[int] = []  # ends of values already read (targets or baselines)
+        self.last_subject = ""
+        # "床位6.8张（2020年）。到2025年，力争达到7.5张": the paragraph's last subject
+        self.inherited_subject = inherited_subject
+
+    # -- context ------------------------------------------------------------------
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        for c in self.clauses:
+            if c[0] <= pos < c[1]:
+                return c
+        return (self.start, self.end)
+
+    def _year_role(self, y: YearMention) -> str:
+        before = self.text[max(self.start, y.start - 2):y.start]
+        if before.endswith(("由", "从")) or before[-1:] in ("由", "从"):
+            return "from"
+        if before.endswith(("比", "较", "与", "同")) or before.endswith("相比"):
+            return "ref"
+        if y.kind == "as_of" or self._before_issue(y, strict=y.kind in ("to", "period")):
+            return "baseline"
+        return "target"
+
+    def _before_issue(self, y: YearMention, strict: bool) -> bool:
+        """A year the plan looks back on: before the issue year (or the issue year itself,
+        late in that year: a December plan's "2024年，全市…" reports that year)."""
+        doc_year, month = self.doc.doc_year, self.doc.doc_month
+        if doc_year is None:
+            first = self.doc.first_target_year
+            return first is not None and not strict and y.year < first
+        if y.year < doc_year:
+            return True
+        return not strict and y.year == doc_year and (month is None or month > 9)
+
+    def year_for(self, v: Value) -> tuple[int | None, bool, str | None]:
+        """(target year, is_baseline, where the year came from) for a value.
+
+        Sources: "sentence" (a year mention around the value), "paragraph" (the
+        year that opened the paragraph), "plan period" (the end of the period in
+        the plan's title, for a target stated with no year at all).
+        """
+        before = [y for y in self.years if y.end <= v.start]
+        roles = [(y, self._year_role(y)) for y in before]
+        roles = [(y, r) for y, r in roles if r not in ("from", "ref")]
+        if roles and roles[-1][1] == "baseline":
+            return None, True, None
+        targets = [y for y, r in roles if r == "target"]
+        clause = self.clause_of(v.start)
+        after = [
+            y for y in self.years
+            if y.start >= v.end and y.start < clause[1] and self._year_role(y) == "target"
+        ]
+        if self.review and not any(y.kind in ("to", "period") for y in targets + after):
+            # in a 发展现状/工作完成情况 section only an explicit 到YYYY年 makes a target
+            return None, True, None
+        if targets:
+            return targets[-1].year, False, "sentence"
+        if after:
+            return after[0].year, False, "sentence"
+        if any(self._year_role(y) == "baseline" and self.text[v.end:y.start] in ("(", "")
+               for y in self.years):
+            return None, True, None  # "床位6.8张（2020年）": a value dated in the past
+        if [y for y in self.years if self._year_role(y) in ("target", "baseline")]:
+            return None, False, None
+        # "到2027年，…。全市每千人口床位数…": the paragraph's opening year carries over;
+        # after "2024年，全市…" the paragraph goes on reporting the past
+        if self.inherited == PAST:
+            return None, True, None
+        if isinstance(self.inherited, int):
+            return self.inherited, False, "paragraph"
+        if self.doc.plan_end_year is not None:
+            return self.doc.plan_end_year, False, "plan period"
+        return None, False, None
+
+    def year_context(self) -> int | str | None:
+        """The year this sentence passes on to the next one in its paragraph.
+
+        The last target year it mentions; PAST when it only speaks of the past;
+        None when it mentions no year (inheritance continues).
+        """
+        roles = [(y, self._year_role(y)) for y in self.years]
+        roles = [(y, r) for y, r in roles if r in ("target", "baseline")]
+        if not roles:
+            return None
+        targets = [y for y, r in roles if r == "target"]
+        return targets[-1].year if targets else PAST
+
+    def statistic_reason(self, v: Value, seg_start: int) -> str | None:
+        """A baseline, an achieved value, or another scope's goal (省定目标…全省…)."""
+        c0, c1 = self.clause_of(v.start)
+        return statistic_reason(self.text, self.start, (c0, c1), max(c0, seg_start), v,
+                                self.doc.level, self.doc.other_places)
+
+    def data_year(self, v: Value) -> tuple[int | None, str | None]:
+        """The year a statistic is of: the last year named before it in the sentence
+        ("2023年末，…5.27人", "由2018年6.03张"), else one right after it in its clause,
+        else the paragraph's year."""
+        # a year with another value between it and this one belongs to that value
+        # ("由2017年的5.72张增加到6.03张": 6.03 is not of 2017)
+        before = [y for y in self.years if y.end <= v.start
+                  and self.text[max(self.start, y.start - 1):y.start] not in ("比", "较")
+                  and not any(y.end <= x.start < v.start for x in self.values)]
+        if before:
+            return before[-1].year, "sentence"
+        clause_end = self.clause_of(v.start)[1]
+        after = [y for y in self.years if v.end <= y.start < clause_end]
+        if after:
+            return after[0].year, "sentence"
+        if isinstance(self.inherited, int):
+            return self.inherited, "paragraph"
+        if self.data_year_default is not None:
+            return self.data_year_default, "paragraph"
+        return None, None
+
+    def statistic(self, v: Value, subject: str, verb: str | None, seg_start: int) -> None:
+        """Keep a reported value (an observation) with the year it is of."""
+        year, source = self.data_year(v)
+        t = self.make(v, subject, verb, "statistic", seg_start=seg_start, year=year,
+                      use_year=True)
+        t.year_source = source if t.target_year is not None else None
+        t.statistic = True
+        self.stats.append((v, t))
+
+    def in_target_context(self, v: Value) -> bool:
+        year, _, source = self.year_for(v)
+        if year is not None and source != "plan period":
+            return True
+        return bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
+
+    def make(
+        self,
+        v: Value,
+        subject: str,
+        verb: str | None,
+        method: str,
+        *,
+        is_change: bool = False,
+        seg_start: int | None = None,
+        year: int | None = None,
+        use_year: bool = False,
+        comparator: str | None = None,
+    ) -> Target | None:
+        seg_start = self.clause_of(v.start)[0] if seg_start is None else seg_start
+        seg = self.text[seg_start:v.start]
+        subject = _strip_subject(subject)
+        # only the value's own words make it annual: an inherited subject
+        # ("健康素养水平每年提高1个百分点，到2025年达到45%") does not
+        annual = bool(_ANNUAL_RE.search(seg))
+        source = "sentence" if use_year else None
+        if not use_year:
+            year, _, source = self.year_for(v)
+        if annual:
+            year, source = None, None
+        aspir = bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
+        maintain = bool(_MAINTAIN_RE.search(seg)) or verb in ("保持在", "稳定在", "维持在", "保持")
+        cmp_ = comparator or _comparator(verb, v)
+        kind = "change" if (is_change or v.unit == "百分点") else "level"
+        nt = self.doc.nt
+        q0, q1 = nt.raw_span(self.start, self.end)
+        r0, r1 = nt.raw_span(v.start, v.end)
+        return Target(
+            indicator_id=None,
+            indicator_text=subject,
+            value=v.value,
+            value_high=v.value_high,
+            unit=v.unit,
+            comparator=cmp_,
+            aspirational=aspir,
+            maintain=maintain,
+            target_year=year,
+            annual=annual,
+            kind=kind,
+            method=method,
+            match_note="",
+            year_source=source,
+            quote=nt.raw[q0:q1],
+            char_start=q0,
+            char_end=q1,
+            value_text=nt.raw[r0:r1],
+            value_start=r0,
+            value_end=r1,
+        )
+
+    def emit(self, v: Value, t: Target | None) -> None:
+        self.handled.add(v.start)
+        self.value_ends.append(v.end)
+        if t is not None:
+            self.results.append((v, t))
+            if t.indicator_text:
+                self.last_subject = t.indicator_text
+
+    # -- value filters --------------------------------------------------------------
+    def _restates_clause(self, v: Value) -> bool:
+        """``全部达到推荐标准（100%）``: the parenthesis holds nothing but the value."""
+        text = self.text
+        return (
+            self.doc.depth[v.start] == 1 and v.start > 0 and text[v.start - 1] == "("
+            and text[v.end:v.end + 1] == ")" and v.unit == "%"
+        )
+
+    def plausible(self, v: Value) -> bool:
+        d = self.doc
+        if d.qdepth[v.start] > 0 or (d.depth[v.start] > 0 and not self._restates_clause(v)):
+            return False
+        prev = self.text[v.start - 1] if v.start > 0 else ""
+        # 每千人口 / 第3 / 前五名 are denominators, ordinals and ranks ("近90%" is fine)
+        if prev in ("每", "第", "前", "后", "/", ".") and v.kind != "percent_cn":
+            return False
+        if prev.isascii() and prev.isalpha():
+            return False
+        if v.kind == "chinese" and v.value == 1 and not v.suffix_cmp:
+            left = self.text[max(self.start, v.start - 4):v.start]
+            if not re.search(r"至少|不少于|各|每个|均有|确定|建成|建设|设置|设立", left):
+                return False
+        return True

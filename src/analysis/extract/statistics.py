@@ -1,0 +1,97 @@
+"""Statistics versus targets: the words that make a number a report of the past.
+
+Sentence shapes read as statistics, not targets:
+
+* ``现有/目前/截至2023年/比上年/已达到 V`` - a current or achieved value;
+* ``由X提高到Y`` / ``从X增长至Y`` - X is the value of the base year;
+* ``全省…达到V`` in a city plan, ``省定目标…``, ``国家提出，到2035年…`` -
+  another scope's goal quoted, not the document's own;
+* ``成都市…控制在9.2张以内`` in a provincial plan - another place's number.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from analysis.extract.numbers import Value
+
+# Verbs of change: "提高5个百分点" is a change, not a level.
+CHANGE_VERBS = ("提高", "提升", "增加", "增长", "上升", "下降", "降低", "减少", "缩短", "扩大")
+CHANGE_ALT = "|".join(CHANGE_VERBS)
+PAST = "past"
+
+_STAT_RE = re.compile(
+    r"现有|目前|当前|现状|基期|基数|截至|截止|上年|去年|同比|比上年|较上年|"
+    r"已(?:经|达|有|建|实现|完成|覆盖|成为|开展|设|提|增|超|累计|连续|由|从)|现已|均已|全部已"
+)
+# Phrases that introduce another scope's goal, by the level of the document quoting it.
+_OTHER_SCOPE = {
+    "national": "",
+    "provincial": r"全国|国家(?:要求|目标|规定)",
+    "municipal": r"省定|全省|(?<!各)全区|全国|国家(?:要求|目标|规定)|省级?(?:要求|目标|下达)",
+    "county": r"省定|市定|全省|全市|全国|国家(?:要求|目标|规定)|[省市]级?(?:要求|目标|下达|提出)",
+}
+# Another body's goal cited before a value: "国家提出，到2035年…", "自治区提出到2025年…"
+_CITED_GOAL_RE = {
+    "national": "",
+    "provincial": r"(?:国家|中央|国务院|全国)(?:层面)?(?:提出|要求|明确|确定|规定|部署)",
+    "municipal": r"(?:国家|中央|国务院|全国|省|全省|自治区|全区)(?:委|政府|层面)?"
+                 r"(?:提出|要求|明确|确定|规定|部署)",
+    "county": r"(?:国家|中央|国务院|全国|省|全省|自治区|全区|市|全市|州|盟|地区)(?:委|政府|层面)?"
+              r"(?:提出|要求|明确|确定|规定|部署)",
+}
+_OWN_SCOPE = re.compile(r"全省|全市|全县|全区|全州|全盟|全旗|我省|我市|我县|我区|本省|本市|本县")
+# Right after a value: a comparison with the year before ("达到39.06%，比上年提高3.03个百分点")
+_STAT_AFTER_RE = re.compile(
+    r"[^。;；\n]{0,3}?(?:比上年|较上年|同比|比上一年|较上一年|比去年|较去年)"
+)
+_FROM_RE = re.compile(r"(?:由|从)[^,;]*$")
+_TO_AFTER_RE = re.compile(rf"^[^,;]*?(?:(?:{CHANGE_ALT}|达)(?:到|至|为)|[增升提降减]至)")
+
+
+class _OtherPlaces(Protocol):
+    def other_in(self, text: str) -> bool: ...
+
+
+ACHIEVED = "achieved"  # a reported value: kept as a statistic (observations)
+BASE = "base value"  # the X of 由X提高到Y: kept as a statistic
+QUOTED = "quoted"  # another scope's or place's goal: neither a target nor a statistic
+
+
+def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_start: int,
+                     v: Value, level: str | None, other_places: _OtherPlaces | None) -> str | None:
+    """Why the value ``v`` is not a target of this document (ACHIEVED, BASE, QUOTED), or
+    None; ``seg_start`` is where the value's own stretch of the clause begins."""
+    c0, c1 = clause
+    left = text[c0:v.start]
+    seg = text[seg_start:v.start]
+    if _STAT_RE.search(seg) or _STAT_AFTER_RE.match(text, v.end):
+        return ACHIEVED
+    level = level if level in _OTHER_SCOPE else "municipal"
+    other = _OTHER_SCOPE[level]
+    if other and re.search(other, left):
+        return QUOTED
+    cited = _CITED_GOAL_RE[level]
+    before = text[sent_start:v.start]
+    if cited:
+        ends = [m.end() for m in re.finditer(cited, before)]
+        # "按照省政府提出的要求，到2025年，全市…" is the city's own target
+        if ends and not _OWN_SCOPE.search(before, ends[-1]):
+            return QUOTED
+    # "成都市作为国家中心城市，每千人口床位数可控制在9.2张以内" in a provincial plan
+    if other_places is not None and other_places.other_in(before) \
+            and not _OWN_SCOPE.search(before):
+        return QUOTED
+    # 由X提高到Y: X is a baseline
+    if _FROM_RE.search(left) and _TO_AFTER_RE.search(text[v.end:c1]):
+        return BASE
+    return None
+
+
+def is_statistic(text: str, sent_start: int, clause: tuple[int, int], seg_start: int, v: Value,
+                 level: str | None, other_places: _OtherPlaces | None) -> bool:
+    """True when the value ``v`` reports (a baseline, an achieved value) or quotes another
+    scope's goal."""
+    return statistic_reason(text, sent_start, clause, seg_start, v, level,
+                            other_places) is not None

@@ -1,0 +1,183 @@
+"""Linking a value to its subject: the indicator phrase before (or around) a value.
+
+Shapes handled:
+
+* ``X达到V`` - the comparator verb at the end of the text before the value
+  (:func:`_verb_before`), the subject stripped of filler (:func:`_strip_subject`);
+* ``X、Y分别达到V、W`` - list items split on 、/和/及 (:func:`_list_items`), a
+  shared population base (``每千人口执业医师、注册护士``) and a shared tail
+  (``床位``) distributed over the items (:func:`_distribute`);
+* ``卫生院达到基本标准和推荐标准的比例`` - a bare conjunct borrowing its head
+  (:func:`_shared_head_prefix`);
+* ``…占比达到100%，达到推荐标准的占比达到40%`` - a verb-initial subject rebuilt on
+  its antecedent (:func:`_parallel_subject`, :func:`_shared_modifier`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from analysis.extract.numbers import Value
+from analysis.extract.vocabulary import (
+    _BOUNDARY_AFTER,
+    _CHANGE_VERBS,
+    _LEADING_FILLER,
+    _POP_PREFIX_RE,
+    _PREDICATE_START_RE,
+    _SUBJECT_NOUN_RE,
+    _TAIL_SUFFIXES,
+    _TRAILING_FILLER,
+    _VERB_CMP_MAP,
+    _VERB_TAIL_RE,
+)
+
+# --- helpers ----------------------------------------------------------------------
+
+
+def _strip_subject(s: str) -> str:
+    prev = None
+    s = s.strip()
+    while s != prev:
+        prev = s
+        s = _LEADING_FILLER.sub("", s)
+        s = _TRAILING_FILLER.sub("", s)
+        s = s.strip(" ,;、:")
+    return s
+
+
+def _verb_before(left: str) -> tuple[str | None, int, bool]:
+    """Comparator verb at the end of ``left``: (verb, start index in left, is_change)."""
+    m = _VERB_TAIL_RE.search(left)
+    if not m:
+        return None, len(left), False
+    verb = m.group("verb")
+    if verb in _CHANGE_VERBS:
+        return verb, m.start(), True
+    # "为"/"是"/"在"/"占"/"约" are only comparators when they stand alone (not 成为, 作为, 存在)
+    if verb in ("为", "是", "在", "占", "约", "近", "达") and m.start() > 0:
+        prev = left[m.start() - 1]
+        if verb == "为" and prev in "成作认视称因行分更较":
+            return None, len(left), False
+        if verb == "在" and prev in "存现正实所内外":
+            return None, len(left), False
+        if verb == "近" and prev in "接最就附邻临":
+            return None, len(left), False
+        if verb == "达" and prev in "到表传送下抵通发":
+            return None, len(left), False
+    return verb, m.start(), False
+
+
+def _comparator(verb: str | None, v: Value) -> str:
+    if v.suffix_cmp:
+        return v.suffix_cmp
+    if verb and verb in _VERB_CMP_MAP:
+        return _VERB_CMP_MAP[verb]
+    return "="
+
+
+# "实现床位数达到6张的目标": the value ends where 的目标 starts
+_GOAL_AFTER = re.compile(r"的(?:发展|规划|预期)?(?:目标|要求)")
+
+
+def _is_boundary_after(text: str, pos: int, end: int) -> bool:
+    return (pos >= end or text[pos] in _BOUNDARY_AFTER or text.startswith("以上", pos)
+            or bool(_GOAL_AFTER.match(text, pos)))
+
+
+def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _list_items(subject: str, n: int) -> list[str] | None:
+    """Split a 分别 subject into ``n`` items, trying 、 first and then 和/及/与."""
+    for pattern in (r"、", r"以及|[、和及与]", r"以及|[、和及与,]"):
+        items = [x for x in re.split(pattern, subject) if x]
+        if len(items) == n:
+            return items
+    return None
+
+
+def _shared_head_prefix(first: str, item: str) -> str:
+    """Prefix of ``first`` that a bare conjunct ``item`` omits.
+
+    In ``卫生院达到基本标准和推荐标准的比例`` the second item ``推荐标准…``
+    shares its head word ``标准`` with the end of the first; the first item's
+    text before its own conjunct (``卫生院达到``) is the shared prefix.
+    """
+    if _SUBJECT_NOUN_RE.search(item):
+        return ""
+    for size in range(min(6, len(first)), 1, -1):
+        head = first[-size:]
+        pos = item.find(head)
+        if pos >= 0:
+            conj = pos + size
+            prefix = first[: len(first) - conj] if len(first) > conj else ""
+            # only a subject with its verb is shared ("卫生院达到…"), never a word fragment
+            return prefix if _PREDICATE_START_RE.search(prefix) else ""
+    return ""
+
+
+_MODIFIER_RE = re.compile(r"^(?P<mod>(?:达到|实现|设立|设置|建成|开设|具备)[^的]{2,30}的)")
+
+
+_MEASURE_TAIL_RE = re.compile(r"(?:占比|比例|比重)$")
+
+
+def _parallel_subject(previous: str, current: str) -> str:
+    """A verb-initial ``current`` rebuilt on the subject it runs parallel to.
+
+    ``全地区达到基本标准的乡镇卫生院占比`` + ``达到推荐标准的占比`` ->
+    ``全地区达到推荐标准的乡镇卫生院占比``; ``乡镇卫生院达到基本标准`` +
+    ``达到推荐标准`` -> ``乡镇卫生院达到推荐标准``.  "" when there is nothing to borrow.
+    """
+    head = _PREDICATE_START_RE.search(previous)
+    if not head:
+        return ""
+    before, after = previous[: head.start()], previous[head.start():]
+    noun = ""
+    k = after.find("的")
+    measure = _MEASURE_TAIL_RE.search(current)
+    if k >= 0 and measure:
+        noun = _MEASURE_TAIL_RE.sub("", after[k + 1:])
+    if not (before or noun):
+        return ""
+    return before + _MEASURE_TAIL_RE.sub("", current) + noun + (measure.group(0) if measure else "")
+
+
+def _shared_modifier(previous: str, subject: str) -> str:
+    """The "达到…标准的" that qualifies the previous subject, when this subject (a bare
+    "县级中医医院占比") is its parallel: same kind of head noun, no modifier or verb of its own."""
+    m = _MODIFIER_RE.match(previous)
+    if not m or not subject or "的" in subject or _PREDICATE_START_RE.search(subject):
+        return ""
+    return m.group("mod") if _SUBJECT_NOUN_RE.search(subject) else ""
+
+
+def _distribute(items: list[str]) -> list[str]:
+    """Share a leading prefix and a trailing measure over list items."""
+    if not items:
+        return items
+    out = list(items)
+    m = _POP_PREFIX_RE.search(out[0])
+    if m:
+        prefix = out[0][: m.end()]
+        out = [out[0]] + [x if _POP_PREFIX_RE.search(x) else prefix + x for x in out[1:]]
+    out = [out[0]] + [(_shared_head_prefix(out[0], x) or _shared_modifier(out[0], x)) + x
+                      for x in out[1:]]
+    last = out[-1]
+    pm = _PREDICATE_START_RE.search(last)
+    tail = ""
+    if pm and pm.start() > 0:
+        tail = last[pm.start():]
+    else:
+        for suf in sorted(_TAIL_SUFFIXES, key=len, reverse=True):
+            if last.endswith(suf):
+                tail = suf
+                break
+    if tail:
+        out = [
+            x if (x.endswith(_TAIL_SUFFIXES) or _PREDICATE_START_RE.search(x)) else x + tail
+            for x in out[:-1]
+        ] + [last]
+    return out

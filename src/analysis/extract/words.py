@@ -1,0 +1,55 @@
+"""Commitments written in words: a share promised as "all" without a number.
+
+Sentence shapes (each in a clause with no number of its own, in a target context:
+a deadline in the sentence or its paragraph, or 力争/争取):
+
+* ``二级以上公立综合医院均设置老年医学科`` - subject, 均/全部/一律, completion verb;
+* ``所有区市基本建成紧密型县域医共体`` - 所有/全部 + subject, completion verb;
+* ``实现紧密型县域医共体全覆盖`` - ``…全覆盖``;
+* ``力争全部达到国家紧密型医共体评判标准`` - 全部 + 达到…标准.
+
+The clause becomes a target of 100 (``in_words``: the value was written in
+words; ``value_text`` holds the words).  Mapping decides whether the phrase
+names a share indicator (unit %); other phrases stay unmapped.  Not read:
+``均已建成`` (an achievement), ``不得/禁止`` (a prohibition), a clause that
+carries its own number (the numeric rules read it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_VERBS = r"(?:设置|设立|建成|建立|开设|达到|实现|覆盖|配备|纳入|具备|开展)"
+_WORDS_RE = re.compile(
+    rf"(?:(?<!平)均|全部|一律)(?:要|将|应|能)?(?:基本)?{_VERBS}"
+    rf"|所有[^,;。:\n]{{1,14}}?(?:均|全部)?(?:要|将|应|能)?(?:基本)?{_VERBS}"
+    r"|全覆盖"
+)
+_NOT_A_PROMISE = re.compile(r"已|不得|禁止|严禁|不再|未|尚未|仍")
+
+
+@dataclass(frozen=True)
+class WordsCommitment:
+    """Where the words are in the normalised text, and the clause they make a target of."""
+
+    start: int
+    end: int
+    phrase: str
+
+
+def commitment_positions(text: str) -> list[int]:
+    """Where commitment words start, in one pass over the document (sentences without
+    any are not looked at again)."""
+    return [m.start() for m in _WORDS_RE.finditer(text)]
+
+
+def find_commitment(text: str, c0: int, c1: int) -> WordsCommitment | None:
+    """The commitment in words in clause ``text[c0:c1]``, if it has one."""
+    m = _WORDS_RE.search(text, c0, c1)
+    if m is None:
+        return None
+    lead = text[max(c0, m.start() - 4):m.start()]
+    if _NOT_A_PROMISE.search(m.group(0)) or _NOT_A_PROMISE.search(lead):
+        return None
+    return WordsCommitment(m.start(), m.end(), text[c0:c1])
