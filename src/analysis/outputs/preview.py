@@ -61,9 +61,9 @@ def _layout(raw: list[list[object]]) -> list[tuple[str, list[str], int]]:
         if i == 0:
             cells, kind = [_text(row[0], 140)], "title"
         elif filled == [0]:
-            cells, kind = [_text(row[0], 140)], "line"
+            cells, kind = [_text(row[0], 100)], "line"
         elif filled == [0, 1]:
-            cells, kind = [_text(row[0], 34), _text(row[1], 100)], "pair"
+            cells, kind = [_text(row[0], 34), _text(row[1], 78)], "pair"
         else:
             width = [40] + [14] * (n_cols - 1)
             cells, kind = [_text(v, width[j]) for j, v in enumerate(row)], "table"
