@@ -102,7 +102,8 @@ def _selection(con: duckdb.DuckDBPyConnection, cities: pd.DataFrame,
 
 
 def load(db: Path | str, regions: Sequence[str] | None = None,
-         provinces: Sequence[str] | None = None, top_n: int = 15) -> Data:
+         provinces: Sequence[str] | None = None, top_n: int = 15,
+         lang: str | None = None) -> Data:
     """Read the store (read-only) into a ``Data``; missing optional tables are tolerated.
 
     ``regions`` / ``provinces`` (names as people type them) choose the cities listed;
@@ -130,7 +131,8 @@ def load(db: Path | str, regions: Sequence[str] | None = None,
         goal_status = compare.goal_status(con, regions=selected)
         goal_summary = compare.read_view(con, "goal_summary")
         province_summary = compare.read_view(con, "province_summary")
-        findings = {lang: findings_text(con, lang) for lang in LANGS}
+        # the findings of the workbook's language only (both when not given)
+        findings = {code: findings_text(con, code) for code in ((lang,) if lang else LANGS)}
         (n_targets,) = con.execute("SELECT count(*) FROM city_targets").fetchone()
         region_en: dict[str, str] = {}
         registry: list[str] = []

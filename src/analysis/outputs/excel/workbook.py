@@ -117,7 +117,7 @@ def build_workbook(db: Path | str, lang: str = "zh", figures_dir: Path | str | N
                    top_n: int = DEFAULT_TOP_N, regions: Sequence[str] | None = None,
                    provinces: Sequence[str] | None = None) -> Workbook:
     """The workbook in memory (see ``write_workbook``)."""
-    data = load(db, regions=regions, provinces=provinces, top_n=top_n)
+    data = load(db, regions=regions, provinces=provinces, top_n=top_n, lang=lang)
     return Briefing(data, lang, top_n, _figure_files(figures_dir)).build()
 
 
