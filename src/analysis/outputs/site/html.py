@@ -8,6 +8,7 @@ carries JavaScript at all: the pages also declare ``script-src 'none'``.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Iterable
 
@@ -23,20 +24,26 @@ class Markup(str):
     __slots__ = ()
 
 
+# Labels, names and numbers repeat on every page; quotes do not, but caching them is cheap.
+_escape = functools.lru_cache(maxsize=1 << 16)(html.escape)
+
+
 def esc(value: object) -> Markup:
     """``value`` as HTML text: escaped unless it is ``Markup``; None is empty."""
-    if value is None:
-        return Markup("")
     if isinstance(value, Markup):
         return value
-    if isinstance(value, str | int | float):
-        return Markup(html.escape(str(value), quote=True))
+    if isinstance(value, str):
+        return Markup(_escape(value))
+    if value is None:
+        return Markup("")
+    if isinstance(value, int | float):
+        return Markup(_escape(str(value)))
     return join(value)  # type: ignore[arg-type]
 
 
 def join(children: Iterable[object], sep: str = "") -> Markup:
     """Children escaped and concatenated."""
-    return Markup(sep.join(esc(c) for c in children))
+    return Markup(sep.join([c if isinstance(c, Markup) else esc(c) for c in children]))
 
 
 def attrs(**values: object) -> str:
@@ -45,17 +52,18 @@ def attrs(**values: object) -> str:
     for key, value in values.items():
         if value is None or value is False:
             continue
-        name = key.rstrip("_").replace("_", "-")
+        name = _NAMES.get(key) or _NAMES.setdefault(key, key.rstrip("_").replace("_", "-"))
         parts.append(f" {name}" if value is True else f' {name}="{esc(value)}"')
     return "".join(parts)
 
 
+_NAMES: dict[str, str] = {}
 _VOID = frozenset({"img", "meta", "link", "br", "hr", "input"})
 
 
 def el(tag: str, *children: object, **attributes: object) -> Markup:
     """``<tag attrs>children</tag>`` with the children escaped."""
-    open_tag = f"<{tag}{attrs(**attributes)}>"
+    open_tag = f"<{tag}{attrs(**attributes)}>" if attributes else f"<{tag}>"
     if tag in _VOID:
         return Markup(open_tag)
     return Markup(f"{open_tag}{join(children)}</{tag}>")
@@ -64,9 +72,10 @@ def el(tag: str, *children: object, **attributes: object) -> Markup:
 def table(header: Iterable[object], rows: Iterable[Iterable[object]],
           class_: str | None = None) -> Markup:
     """A plain table; cells are escaped unless Markup."""
-    head = el("thead", el("tr", *(el("th", h, scope="col") for h in header)))
-    body = el("tbody", *(el("tr", *(el("td", c) for c in row)) for row in rows))
-    return el("table", head, body, class_=class_)
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
+    cls = f' class="{esc(class_)}"' if class_ else ""
+    return Markup(f"<table{cls}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def page(*, title: str, body: Markup, lang: str, css: str, nav: Markup,

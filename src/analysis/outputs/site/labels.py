@@ -22,7 +22,8 @@ UI: dict[str, dict[str, str]] = {
         "n_indicators": "项指标有城市设定",
         "n_goals": "项参照目标",
         "findings": "主要发现",
-        "finding_verdicts": ("与国家目标可比的 {n} 项城市目标中，{more} 项高于目标、{equal} 项持平、"
+        "finding_verdicts": ("与国家目标可比的 {n} 项城市目标中，{more} 项高于目标、"
+                             "{equal} 项持平、"
                              "{less} 项低于目标。"),
         "finding_top": "不低于国家目标占比最高的城市：{cities}。",
         "finding_unset": "未回应参照目标最多的城市：{cities}。",
@@ -60,7 +61,8 @@ UI: dict[str, dict[str, str]] = {
         "share_at_least": "不低于国家目标的占比",
         "comparable": "可比指标数",
         "city_targets": "各项目标",
-        "city_targets_note": ("每个指标、每个目标年份取最新文件中的表述；点击“原文”可查看该数值在文件中的位置。"),
+        "city_targets_note": ("每个指标、每个目标年份取最新文件中的表述；"
+                              "点击“来源文件”可查看该数值在文件中的位置。"),
         "other_statements": "其他目标表述",
         "other_statements_note": "未对应指标、较早文件或以“提高…个百分点”等变化量表述的目标。",
         "why_unmapped": "未对应指标",
@@ -178,7 +180,7 @@ UI: dict[str, dict[str, str]] = {
         "comparable": "Comparable indicators",
         "city_targets": "Targets",
         "city_targets_note": ("One row per indicator and target year, from the latest plan; "
-                              "follow “Sentence” to see the number in its document."),
+                              "follow “Document” to see the number in its document."),
         "other_statements": "Other target statements",
         "other_statements_note": ("Targets not mapped to an indicator, from an earlier plan, "
                                   "or stated as a change (raise by 5 points)."),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from analysis.outputs import style
 from analysis.outputs.display import MISSING, fmt_number, fmt_percent, fmt_target, one_line
 from analysis.outputs.site import charts
-from analysis.outputs.site.data import SiteData, anchor, read_text
+from analysis.outputs.site.data import SiteData, anchor, read_text, records
 from analysis.outputs.site.html import Markup, el, esc, join, page, table
 from analysis.outputs.site.labels import status, ui, verdict
 from analysis.outputs.site.text import Span, highlight_quote, mark_text, value_span
@@ -337,8 +337,7 @@ def city_page(ed: Edition, city: dict[str, object]) -> tuple[str, str]:
     """Every target of one city: status, goals, peers, actuals, the sentence, the document."""
     region = str(city["region"])
     name = ed.region_name(region, city.get("region_en"))
-    docs = ed.data.documents[ed.data.documents["region"] == region]
-    doc_ids = list(docs["doc_id"])
+    doc_ids = ed.data.docs_by_region.get(region, [])
     amb = ed.data.ambition.get(region, {})
     facts = el("dl",
                el("dt", ed.t("province")), el("dd", city.get("province") or MISSING),
@@ -408,9 +407,7 @@ def city_index(ed: Edition) -> Iterator[tuple[str, str]]:
 
 
 def _records_of(frame) -> list[dict[str, object]]:  # pandas.DataFrame
-    if frame.empty:
-        return []
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return records(frame)
 
 
 # --- indicator pages ----------------------------------------------------------------------
@@ -685,7 +682,8 @@ def downloads_page(ed: Edition) -> tuple[str, str]:
     for group in ("workbook", "figures", "exports"):
         items = [(label, path) for g, label, path in ed.downloads if g == group]
         body.append(el("h2", ed.t(group)))
-        body.append(el("ul", *(el("li", el("a", label, href=f"../{path}")) for label, path in items))
+        links = (el("li", el("a", label, href=f"../{path}")) for label, path in items)
+        body.append(el("ul", *links)
                     if items else el("p", ed.t("nothing_to_download"), class_="note"))
     return ed.render("downloads.html", ed.t("downloads"), join(body), up=0)
 
