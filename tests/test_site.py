@@ -14,7 +14,6 @@ import duckdb
 import pandas as pd
 import pytest
 
-from analysis.build import BuildConfig, build
 from analysis.cli import main
 from analysis.outputs import display
 from analysis.outputs.site import SiteError, build_site
@@ -24,22 +23,6 @@ from analysis.outputs.site.labels import status
 from analysis.outputs.site.text import Span, highlight_quote, mark_text
 
 SCRIPT = "<script>alert(1)</script>"
-
-PLANS = {
-    "dongying.txt": (
-        "东营市人民政府办公室关于印发东营市医疗卫生服务体系建设实施方案的通知\n\n"
-        "各县区人民政府：\n    现将《东营市医疗卫生服务体系建设实施方案》印发给你们。\n\n"
-        "一、主要目标\n到2025年，每千人口医疗卫生机构床位数达到7.55张，"
-        "医护比达到1:1.2，居民健康素养水平达到35%。\n\n"
-        f"注：网页残留代码 {SCRIPT} 与 <b>粗体</b> 均为原文。\n\n"
-        "东营市人民政府办公室\n2024年12月24日\n"),
-    "weihai.txt": (
-        "威海市人民政府办公室关于印发威海市医疗卫生服务体系建设实施方案的通知\n\n"
-        "各区市人民政府：\n    现将《威海市医疗卫生服务体系建设实施方案》印发给你们。\n\n"
-        "一、主要目标\n到2025年，每千人口医疗卫生机构床位数达到7.5张，"
-        "居民健康素养水平达到37%。\n\n威海市人民政府办公室\n2024年11月13日\n"),
-}
-
 
 class _Page(HTMLParser):
     """Links, ids, marks (id -> text), scripts and text of one page."""
@@ -92,21 +75,9 @@ def parse(path: Path) -> _Page:
 
 
 @pytest.fixture(scope="module")
-def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("site_store")
-    (root / "docs").mkdir()
-    for name, text in PLANS.items():
-        (root / "docs" / name).write_text(text, encoding="utf-8")
-    db = root / "indicators.duckdb"
-    report = build(BuildConfig(source=root / "docs", db=db, manifest=None, use_cache=False))
-    assert report.documents == 2 and not report.skipped
-    return db
-
-
-@pytest.fixture(scope="module")
-def site(small_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(site_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
-    build_site(small_store, out, figures=None, workbook=None, exports=None)
+    build_site(site_store, out, figures=None, workbook=None, exports=None)
     return out
 
 
@@ -122,11 +93,11 @@ def _pages(site: Path) -> list[Path]:
 # --- pages --------------------------------------------------------------------------------
 
 
-def test_one_page_per_city_indicator_document_in_both_editions(site: Path, small_store: Path):
-    cities = _store(small_store, "SELECT region, region_en FROM cities")
-    indicators = set(_store(small_store, "SELECT DISTINCT indicator_id FROM city_targets")
+def test_one_page_per_city_indicator_document_in_both_editions(site: Path, site_store: Path):
+    cities = _store(site_store, "SELECT region, region_en FROM cities")
+    indicators = set(_store(site_store, "SELECT DISTINCT indicator_id FROM city_targets")
                      ["indicator_id"])
-    docs = set(_store(small_store, "SELECT doc_id FROM documents")["doc_id"])
+    docs = set(_store(site_store, "SELECT doc_id FROM documents")["doc_id"])
     assert sorted(cities["region_en"]) == ["Dongying", "Weihai"]
     assert {"beds_per_1000", "health_literacy_rate"} <= indicators
     for lang in ("zh", "en"):
@@ -141,8 +112,8 @@ def test_one_page_per_city_indicator_document_in_both_editions(site: Path, small
 
 
 def test_city_page_numbers_link_to_the_same_value_marked_in_the_document(
-        site: Path, small_store: Path):
-    targets = _store(small_store, "SELECT c.target_id, t.value_text FROM city_targets c "
+        site: Path, site_store: Path):
+    targets = _store(site_store, "SELECT c.target_id, t.value_text FROM city_targets c "
                                   "JOIN targets t USING (target_id) WHERE c.region = '东营市'")
     page = parse(site / "zh" / "cities" / "dongying.html")
     sources = [url for tag, url, a in page.links if a.get("class") == "source"]
@@ -196,37 +167,37 @@ def test_language_switch_and_chinese_throughout(site: Path):
     assert '"Noto Sans CJK SC"' in css
 
 
-def test_indicator_page_lists_every_city_with_goals(site: Path, small_store: Path):
+def test_indicator_page_lists_every_city_with_goals(site: Path, site_store: Path):
     page = parse(site / "zh" / "indicators" / "beds_per_1000.html")
     cities = [url for _, url, a in page.links if url.startswith("../cities/") and
               not url.endswith("index.html")]
     assert sorted(set(cities)) == ["../cities/dongying.html", "../cities/weihai.html"]
     assert {"7.55张", "7.5张"} <= set(page.mark_texts)
-    goals = _store(small_store, "SELECT count(*) AS n FROM goals "
+    goals = _store(site_store, "SELECT count(*) AS n FROM goals "
                                 "WHERE indicator_id = 'beds_per_1000'")["n"][0]
     html = (site / "zh" / "indicators" / "beds_per_1000.html").read_text(encoding="utf-8")
     assert html.count("<tr>") >= goals + 2  # goals table + one row per city
 
 
-def test_same_store_same_bytes_and_stale_pages_removed(small_store: Path, tmp_path: Path):
+def test_same_store_same_bytes_and_stale_pages_removed(site_store: Path, tmp_path: Path):
     out = tmp_path / "site"
-    build_site(small_store, out, figures=None, workbook=None, exports=None)
+    build_site(site_store, out, figures=None, workbook=None, exports=None)
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     (out / "zh" / "cities" / "gone.html").write_text("old", encoding="utf-8")
-    build_site(small_store, out, figures=None, workbook=None, exports=None)
+    build_site(site_store, out, figures=None, workbook=None, exports=None)
     second = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert first == second
 
 
-def test_refuses_to_replace_a_folder_it_did_not_write(small_store: Path, tmp_path: Path):
+def test_refuses_to_replace_a_folder_it_did_not_write(site_store: Path, tmp_path: Path):
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "notes.txt").write_text("keep", encoding="utf-8")
     with pytest.raises(SiteError, match="not a site"):
-        build_site(small_store, tmp_path / "reports", figures=None, workbook=None, exports=None)
+        build_site(site_store, tmp_path / "reports", figures=None, workbook=None, exports=None)
     assert (tmp_path / "reports" / "notes.txt").read_text(encoding="utf-8") == "keep"
 
 
-def test_figures_workbook_exports_copied_and_linked(small_store: Path, tmp_path: Path):
+def test_figures_workbook_exports_copied_and_linked(site_store: Path, tmp_path: Path):
     figs = tmp_path / "figures"
     figs.mkdir()
     (figs / "03_cities_beds.png").write_bytes(b"\x89PNG fake")
@@ -238,7 +209,7 @@ def test_figures_workbook_exports_copied_and_linked(small_store: Path, tmp_path:
     (exports / "csv").mkdir(parents=True)
     (exports / "csv" / "targets.csv").write_text("a,b\n", encoding="utf-8")
     out = tmp_path / "site"
-    build_site(small_store, out, figures=figs, workbook=book, exports=exports)
+    build_site(site_store, out, figures=figs, workbook=book, exports=exports)
     assert (out / "assets" / "figures" / "03_cities_beds.png").read_bytes() == b"\x89PNG fake"
     assert (out / "downloads" / "briefing.xlsx").read_bytes() == b"xlsx"
     assert (out / "downloads" / "exports" / "csv" / "targets.csv").exists()
@@ -252,9 +223,9 @@ def test_figures_workbook_exports_copied_and_linked(small_store: Path, tmp_path:
         assert f'href="{href}"' in downloads
 
 
-def test_curated_flag_shown_when_the_store_has_it(small_store: Path, tmp_path: Path):
+def test_curated_flag_shown_when_the_store_has_it(site_store: Path, tmp_path: Path):
     db = tmp_path / "curated.duckdb"
-    db.write_bytes(small_store.read_bytes())
+    db.write_bytes(site_store.read_bytes())
     with duckdb.connect(str(db)) as con:
         con.execute("UPDATE targets SET curated = true WHERE value_text = '7.55张'")
     out = tmp_path / "site"
@@ -264,8 +235,8 @@ def test_curated_flag_shown_when_the_store_has_it(small_store: Path, tmp_path: P
     assert not (out / "en").exists() and 'hreflang="en"' not in html
 
 
-def test_cli_site(small_store: Path, tmp_path: Path, capsys):
-    code = main(["site", "--db", str(small_store), "--out", str(tmp_path / "s"), "--lang", "en",
+def test_cli_site(site_store: Path, tmp_path: Path, capsys):
+    code = main(["site", "--db", str(site_store), "--out", str(tmp_path / "s"), "--lang", "en",
                  "--figures", str(tmp_path / "none"), "--workbook", str(tmp_path / "none.xlsx")])
     assert code == 0
     out = capsys.readouterr().out

@@ -138,7 +138,10 @@ mark:target, mark:has(.anchor:target) {{ outline: 3px solid var(--less); backgro
 .verdict-more {{ color: var(--more); }} .verdict-less {{ color: var(--less); }}
 .verdict-equal {{ color: var(--equal); }}
 .doctext {{ white-space: pre-wrap; word-break: break-word; border: 1px solid var(--line);
-            padding: 1rem; background: #fcfcfc; line-height: 1.8; }}
+            padding: 1rem; background: #fcfcfc; line-height: 1.6; }}
+.figures {{ display: flex; flex-wrap: wrap; gap: 1rem; }}
+.figures figure {{ flex: 1 1 440px; max-width: 680px; }}
+svg.chart {{ max-width: 100%; height: auto; }}
 figure {{ margin: 1rem 0; }} figure img {{ max-width: 100%; height: auto;
             border: 1px solid var(--line); }}
 figcaption {{ color: var(--muted); font-size: 13px; }}

@@ -73,6 +73,8 @@ UI: dict[str, dict[str, str]] = {
         "unaddressed_note": "有国家或省级参照目标、但本市文件未设定的指标。",
         "chart_ratio": "城市目标 ÷ 国家目标（1 = 持平；越低越好的指标取倒数）",
         "chart_none": "暂无可与国家目标比较的目标。",
+        "home_chart": ("雄心指数（城市目标 ÷ 国家目标的均值，1 = 持平）：前 {n} 个城市，"
+                       "共 {total} 个有可比指标"),
         "definitions": "定义",
         "unit": "单位",
         "direction": "方向",
@@ -193,6 +195,8 @@ UI: dict[str, dict[str, str]] = {
                             "plans do not set.",
         "chart_ratio": "City target ÷ national goal (1 = equal; inverted for lower-is-better)",
         "chart_none": "No target comparable with a national goal yet.",
+        "home_chart": ("Ambition score (mean of city target ÷ national goal, 1 = equal): "
+                       "top {n} of {total} cities with a comparable indicator"),
         "definitions": "Definition",
         "unit": "Unit",
         "direction": "Direction",
@@ -259,6 +263,28 @@ STATUS: dict[str, dict[str, str]] = {
            "not set; reference goal exists": "not set (a reference goal exists)",
            "not set": "not set"},
 }
+
+
+FIGURES: dict[str, dict[str, str]] = {
+    "zh": {"corpus_targets_per_document": "各文件提取的目标条数",
+           "coverage_heatmap": "各城市设定了哪些核心指标",
+           "gap_to_national_goals": "与国家目标的差距",
+           "gap_to_provincial_goals": "与省级目标的差距",
+           "ambition_ranking": "雄心指数排名", "goal_uptake": "各参照目标被城市采纳的情况"},
+    "en": {"corpus_targets_per_document": "Targets extracted per document",
+           "coverage_heatmap": "Which core indicators each city sets",
+           "gap_to_national_goals": "Gaps to the national goals",
+           "gap_to_provincial_goals": "Gaps to the provincial goals",
+           "ambition_ranking": "Ambition ranking", "goal_uptake": "Uptake of each reference goal"},
+}
+
+
+def figure_caption(stem: str, lang: str) -> str:
+    """A chart's title from its file name (``05_cities_beds`` -> the beds family title)."""
+    name = stem.split("_", 1)[1] if stem[:2].isdigit() and "_" in stem else stem
+    if name.startswith("cities_"):
+        return style.FAMILY_TITLES[lang].get(name.removeprefix("cities_"), name)
+    return FIGURES[lang].get(name, name.replace("_", " "))
 
 
 def ui(key: str, lang: str, **values: object) -> str:

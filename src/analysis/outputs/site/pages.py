@@ -16,12 +16,13 @@ from analysis.outputs.display import MISSING, fmt_number, fmt_percent, fmt_targe
 from analysis.outputs.site import charts
 from analysis.outputs.site.data import SiteData, anchor, read_text, records
 from analysis.outputs.site.html import Markup, el, esc, join, page, table
-from analysis.outputs.site.labels import status, ui, verdict
+from analysis.outputs.site.labels import figure_caption, status, ui, verdict
 from analysis.outputs.site.text import Span, highlight_quote, mark_text, value_span
 
 PAGE_ROWS = 400  # rows per page of a long table: pages stay small on a national corpus
 TOP_FINDINGS = 3
 HOME_LIST_MAX = 60  # above this many cities, the home page links to the index instead
+HOME_CHART_MAX = 20  # cities in the home page's ambition chart
 LANGS = ("zh", "en")
 VERDICT_CLASS = {"more ambitious": "verdict-more", "less ambitious": "verdict-less",
                  "equal": "verdict-equal"}
@@ -478,7 +479,8 @@ def indicator_pages(ed: Edition, indicator_id: str) -> Iterator[tuple[str, str]]
     goals, actuals = _goal_rows(ed, indicator_id), _actual_rows(ed, indicator_id)
     head = [el("h1", name), el("h2", ed.t("definitions")), _definition(ed, ind),
             el("h2", ed.t("figure")),
-            ed.figure(stem, 1, name) if stem else el("p", ed.t("figure_missing"), class_="note"),
+            ed.figure(stem, 1, figure_caption(stem, ed.lang)) if stem
+            else el("p", ed.t("figure_missing"), class_="note"),
             el("h2", ed.t("goals")),
             _wrap(table([ed.t("scope"), ed.t("year"), ed.t("value"), ed.t("source"),
                          ed.t("doc_number"), ed.t("excerpt"), ed.t("verified"), ed.t("note")],
@@ -656,15 +658,22 @@ def home_page(ed: Edition) -> tuple[str, str]:
                             for c in cities[:HOME_LIST_MAX]), class_="cols")
     ind_links = el("ul", *(el("li", ed.link(ed.indicator_name(i), ed.indicator_href(i, 0)))
                            for i in data.set_indicators()), class_="cols")
-    figures = [ed.figure(stem, 0, stem.split("_", 1)[-1].replace("_", " "))
+    figures = [ed.figure(stem, 0, figure_caption(stem, ed.lang))
                for stem in ed.figures if stem.endswith(("ambition_ranking", "coverage_heatmap"))]
+    ranked = sorted((a for a in data.ambition.values() if a.get("ambition_score") is not None),
+                    key=lambda a: (-float(a["ambition_score"]), str(a["region"])))
+    chart = charts.ratio_chart(
+        [charts.Bar(ed.region_name(a["region"], a.get("region_en")),
+                    float(a["ambition_score"]))  # type: ignore[arg-type]
+         for a in ranked[:HOME_CHART_MAX]],
+        ed.t("home_chart", n=min(len(ranked), HOME_CHART_MAX), total=len(ranked)))
     body = [el("h1", ed.t("site_title")),
             el("p", ed.t("built"), ": ", data.built_on or MISSING, class_="meta"),
             el("h2", ed.t("corpus")),
             el("ul", *(el("li", el("b", f"{n:,}"), ed.t(k)) for n, k in stats), class_="stats"),
             el("h2", ed.t("findings")),
             el("ul", *(el("li", f) for f in _findings(ed))),
-            *figures,
+            chart, el("div", *figures, class_="figures"),
             el("h2", ed.t("cities")), city_links,
             el("p", el("a", ed.t("all_cities") + " →", href="cities/index.html")),
             el("h2", ed.t("indicators")), ind_links,
