@@ -15,6 +15,7 @@ is table-driven so it can move into a shared labels module unchanged:
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Iterable
@@ -145,6 +146,8 @@ def fmt_number(value: object, unit: str | None = None, places: int | None = None
     """
     if _missing(value):
         return MISSING
+    if isinstance(value, str):  # already formatted ('≥90%')
+        return value
     v = float(value)  # type: ignore[arg-type]
     digits = decimals(unit) if places is None else places
     text = f"{v:,.{digits}f}"
@@ -218,17 +221,38 @@ def headers(columns: Iterable[str], lang: str = "zh") -> dict[str, str]:
     return out
 
 
-def readable(frame: pd.DataFrame, lang: str = "zh", unit: str | None = None) -> pd.DataFrame:
+def _label(value: object, lang: str) -> object:
+    from analysis.outputs.style import label
+
+    return label(value, lang) if isinstance(value, str) else value
+
+
+def _indicator(value: object, lang: str) -> object:
+    from analysis.outputs.style import short_name
+
+    return short_name(value, lang) if isinstance(value, str) else value
+
+
+# Columns whose values are codes shown as words of the edition (verdicts, statuses, ids).
+CODE_COLUMNS = {"verdict": _label, "status": _label, "reference_level": _label,
+                "indicator_id": _indicator}
+
+
+def readable(frame: pd.DataFrame, lang: str = "zh", unit: str | None = None,
+             columns: list[str] | None = None) -> pd.DataFrame:
     """The frame as a person should read it: rounded by unit, one-line quotes, own headers.
 
     Values are rounded per row by the row's ``indicator_unit`` (or ``unit`` for a
-    frame about one indicator); the result holds text, for display only.
+    frame about one indicator), codes (indicator ids, verdicts) become words of
+    the edition; ``columns`` picks the columns shown (the unit is read first, so it
+    need not be among them).  The result holds text, for display only.
     """
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
-    out = frame.drop(columns=[c for c in frame.columns if c in HIDDEN_COLUMNS]).copy()
-    units = (out[UNIT_COLUMN] if UNIT_COLUMN in out.columns
-             else pd.Series(unit, index=out.index, dtype="object"))
+    units = (frame[UNIT_COLUMN] if UNIT_COLUMN in frame.columns
+             else pd.Series(unit, index=frame.index, dtype="object"))
+    out = frame[columns] if columns is not None else frame
+    out = out.drop(columns=[c for c in out.columns if c in HIDDEN_COLUMNS]).copy()
     for col in out.columns:
         if col in VALUE_COLUMNS:
             out[col] = [fmt_number(v, u) for v, u in zip(out[col], units, strict=True)]
@@ -240,4 +264,26 @@ def readable(frame: pd.DataFrame, lang: str = "zh", unit: str | None = None) -> 
             out[col] = [one_line(v) for v in out[col]]
         elif col == "target_year" or col.endswith("_year"):
             out[col] = [MISSING if _missing(v) else str(int(v)) for v in out[col]]
+        elif col in CODE_COLUMNS:
+            out[col] = [CODE_COLUMNS[col](v, lang) for v in out[col]]
     return out.rename(columns=headers(out.columns, lang))
+
+
+def show(frame: pd.DataFrame, lang: str = "zh", unit: str | None = None,
+         columns: list[str] | None = None):  # -> pandas Styler
+    """``readable`` as a notebook table: no index, sentences in a column wide enough to read.
+
+    At 1280 px a plain DataFrame squeezes the quote column to a few characters a
+    line; the Styler gives text columns a minimum width instead.
+    """
+    table = readable(frame, lang, unit, columns)
+    names = headers([c for c in (columns or frame.columns) if c not in HIDDEN_COLUMNS], lang)
+    wide = [names[c] for c in names if c in TEXT_COLUMNS]
+    # ids derived from the content: the same table gives the same HTML (no random uuid)
+    digest = hashlib.sha1(table.to_csv().encode("utf-8")).hexdigest()[:10]
+    styler = table.style.hide(axis="index").set_uuid(digest)
+    if wide:
+        styler = styler.set_properties(subset=wide, **{"min-width": "24em",
+                                                       "white-space": "normal",
+                                                       "text-align": "left"})
+    return styler
