@@ -121,7 +121,9 @@ PERCENT_COLUMNS = {"gap_pct": 1.0, "gap_rel": 100.0, "share_at_least_as_ambitiou
 RATIO_COLUMNS = frozenset({"ambition_score", "ambition_ratio"})
 # Texts from documents: shown on one line.
 TEXT_COLUMNS = frozenset({"quote", "goal_excerpt", "example_quote", "national_actual_excerpt",
-                          "excerpt", "section", "section_path"})
+                          "excerpt", "section", "section_path", "goal_note", "note",
+                          "national_actual_note", "title", "doc_title", "goal_source",
+                          "goal_source_title", "national_actual_source"})
 # Machine details a reader has no use for (and that would print this machine's paths).
 HIDDEN_COLUMNS = frozenset({"text_path", "source_file", "input_key", "sha256", "ref_order",
                             "formula", "converter_version"})
@@ -266,6 +268,7 @@ def readable(frame: pd.DataFrame, lang: str = "zh", unit: str | None = None,
             out[col] = [MISSING if _missing(v) else str(int(v)) for v in out[col]]
         elif col in CODE_COLUMNS:
             out[col] = [CODE_COLUMNS[col](v, lang) for v in out[col]]
+    out = out.astype(object).where(out.notna(), MISSING)  # never 'nan' or 'None' on screen
     return out.rename(columns=headers(out.columns, lang))
 
 
@@ -281,9 +284,11 @@ def show(frame: pd.DataFrame, lang: str = "zh", unit: str | None = None,
     wide = [names[c] for c in names if c in TEXT_COLUMNS]
     # ids derived from the content: the same table gives the same HTML (no random uuid)
     digest = hashlib.sha1(table.to_csv().encode("utf-8")).hexdigest()[:10]
-    styler = table.style.hide(axis="index").set_uuid(digest)
-    if wide:
-        styler = styler.set_properties(subset=wide, **{"min-width": "24em",
-                                                       "white-space": "normal",
-                                                       "text-align": "left"})
+    styler = table.style.hide(axis="index").set_uuid(digest).set_table_styles(
+        [{"selector": "td, th", "props": "white-space: nowrap; text-align: left; "
+                                         "vertical-align: top;"}])
+    if wide:  # per-column rules (more specific than the td rule above)
+        styler = styler.set_table_styles(
+            {c: [{"selector": "td", "props": "white-space: normal; min-width: 16em;"}]
+             for c in wide}, overwrite=False)
     return styler
