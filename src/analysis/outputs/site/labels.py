@@ -99,6 +99,7 @@ UI: dict[str, dict[str, str]] = {
         "city_table": "各城市目标",
         "figure": "图表",
         "figure_missing": "尚未生成图表（运行 make figures）。",
+        "no_chart": "该指标没有单独的图表。",
         "text": "全文（目标数值以黄色标出，统计数据以蓝色标出）",
         "text_missing": "文件全文不可用，仅列出提取的原文。",
         "offset_warning": "注意：以下目标的原文与文件全文在记录位置处不一致：",
@@ -221,6 +222,7 @@ UI: dict[str, dict[str, str]] = {
         "city_table": "Every city's target",
         "figure": "Chart",
         "figure_missing": "No chart yet (run make figures).",
+        "no_chart": "No chart for this indicator.",
         "text": "Full text (targets highlighted in yellow, statistics in blue)",
         "text_missing": "The document's text is not available; only the extracted sentences "
                         "are listed.",

@@ -39,6 +39,7 @@ class Edition:
     downloads: list[tuple[str, str, str]] = field(default_factory=list)  # (group, label, path)
     text_mismatches: int = 0
     langs: tuple[str, ...] = LANGS  # the editions written (the language switch needs the other)
+    doc_labels: dict[str, str] = field(default_factory=dict)  # doc_id -> "文号 · date"
 
     @property
     def other(self) -> str:
@@ -184,7 +185,9 @@ def _goal_cell(ed: Edition, row: dict[str, object] | None) -> Markup:
     unit = row.get("indicator_unit")
     value = fmt_target(row.get("goal_value"), unit if isinstance(unit, str) else None,
                        row.get("goal_comparator"), row.get("goal_value_high"))
-    year = row.get("goal_target_year", row.get("target_year"))
+    # a goal compared across years (nearest-year goals) carries its own year
+    year = row.get("goal_target_year") if row.get("goal_target_year") is not None \
+        else row.get("target_year")
     source = [el("div", x) for x in (row.get("goal_source_title"), row.get("goal_doc_number"))
               if isinstance(x, str)]
     if isinstance(row.get("goal_note"), str):
@@ -228,12 +231,17 @@ def _actual(ed: Edition, target_id: object, unit: str | None) -> Markup:
 
 def _source_link(ed: Edition, target: dict[str, object], up: int) -> Markup:
     """文号 and date of the target's document, linking to the number in that document."""
-    doc = ed.data.document(str(target.get("doc_id")))
-    label = " · ".join(x for x in (doc.get("doc_number") if isinstance(doc.get("doc_number"), str)
-                                   else doc.get("title"), _date(doc.get("issued_on")))
-                       if isinstance(x, str))
-    href = ed.doc_href(target.get("doc_id"), up, anchor(str(target.get("target_id"))))
-    return el("a", label or str(target.get("doc_id")), href=href, class_="source")
+    doc_id = str(target.get("doc_id"))
+    label = ed.doc_labels.get(doc_id)
+    if label is None:
+        doc = ed.data.document(doc_id)
+        number = doc.get("doc_number") if isinstance(doc.get("doc_number"), str) \
+            else doc.get("title")
+        label = " · ".join(x for x in (number, _date(doc.get("issued_on")))
+                           if isinstance(x, str)) or doc_id
+        ed.doc_labels[doc_id] = label
+    href = ed.doc_href(doc_id, up, anchor(str(target.get("target_id"))))
+    return el("a", label, href=href, class_="source")
 
 
 def _target_status(ed: Edition, row: dict[str, object], target: dict[str, object]) -> Markup:
@@ -480,7 +488,7 @@ def indicator_pages(ed: Edition, indicator_id: str) -> Iterator[tuple[str, str]]
     head = [el("h1", name), el("h2", ed.t("definitions")), _definition(ed, ind),
             el("h2", ed.t("figure")),
             ed.figure(stem, 1, figure_caption(stem, ed.lang)) if stem
-            else el("p", ed.t("figure_missing"), class_="note"),
+            else el("p", ed.t("no_chart" if ed.figures else "figure_missing"), class_="note"),
             el("h2", ed.t("goals")),
             _wrap(table([ed.t("scope"), ed.t("year"), ed.t("value"), ed.t("source"),
                          ed.t("doc_number"), ed.t("excerpt"), ed.t("verified"), ed.t("note")],
