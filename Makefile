@@ -61,8 +61,13 @@ $(WORKBOOK): $(STAMP) $(STORE) $(SRC) $(FIG_DIR)/.stamp
 
 site: $(SITE_DIR)/.stamp ## the browsable report site, Chinese and English -> reports/site/index.html
 
-$(SITE_DIR)/.stamp: $(STAMP) $(STORE) $(SRC) $(SITE_SRC) $(FIG_DIR)/.stamp $(WORKBOOK)
+$(SITE_DIR)/.stamp: $(STAMP) $(STORE) $(SRC) $(SITE_SRC) $(FIG_DIR)/.stamp $(FIG_DIR)/en/.stamp $(WORKBOOK)
 	$(PY) -m analysis site --db $(STORE) --out $(SITE_DIR) --figures $(FIG_DIR) --workbook $(WORKBOOK)
+	touch $@
+
+# the English edition's charts (the site uses <figures>/en for its English pages)
+$(FIG_DIR)/en/.stamp: $(STAMP) $(STORE) $(SRC)
+	$(PY) -m analysis figures --db $(STORE) --out $(FIG_DIR)/en --lang en
 	touch $@
 
 ingest: $(STAMP) ## add plans: make ingest FILES="a.pdf b.docx" ARGS="--region 烟台市"

@@ -116,6 +116,7 @@ UI: dict[str, dict[str, str]] = {
         "none": "无",
         "duplicate_of": "与以下文件为同一文件的不同格式：",
         "curated": "人工核对",
+        "national_scope": "全国",
         "unverified": "未经核实的目标",
         "set_by": "设定城市数",
         "footer": "每个数值均可追溯至原文件中的句子与字符位置。",
@@ -241,6 +242,7 @@ UI: dict[str, dict[str, str]] = {
         "none": "none",
         "duplicate_of": "The same plan as, in another format:",
         "curated": "checked by hand",
+        "national_scope": "National",
         "unverified": "goal not verified",
         "set_by": "Cities setting it",
         "footer": "Every number is traced to its sentence and character offsets in the "

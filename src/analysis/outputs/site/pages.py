@@ -18,6 +18,7 @@ from analysis.outputs.site.data import SiteData, anchor, read_text, records
 from analysis.outputs.site.html import Markup, el, esc, join, page, table
 from analysis.outputs.site.labels import figure_caption, status, ui, verdict
 from analysis.outputs.site.text import Span, highlight_quote, mark_text, value_span
+from analysis.store.reference import NATIONAL_SCOPE
 
 PAGE_ROWS = 400  # rows per page of a long table: pages stay small on a national corpus
 TOP_FINDINGS = 3
@@ -75,6 +76,12 @@ class Edition:
     def unit_of(self, indicator_id: object) -> str | None:
         unit = self.data.indicator(str(indicator_id)).get("unit")
         return unit if isinstance(unit, str) else None
+
+    def scope(self, value: object) -> str:
+        """A goal's scope: 全国 or a province (named in English in the English edition)."""
+        if not isinstance(value, str):
+            return MISSING
+        return self.t("national_scope") if value == NATIONAL_SCOPE else value
 
     def year(self, value: object) -> str:
         if value is None:
@@ -438,7 +445,7 @@ def _definition(ed: Edition, ind: dict[str, object]) -> Markup:
 
 def _goal_rows(ed: Edition, indicator_id: str) -> list[list[object]]:
     unit = ed.unit_of(indicator_id)
-    return [[g.get("scope"), ed.year(g.get("target_year")),
+    return [[ed.scope(g.get("scope")), ed.year(g.get("target_year")),
              el("span", fmt_target(g.get("value"), unit, g.get("comparator"),
                                    g.get("value_high")), class_="num"),
              g.get("source_title") or MISSING, g.get("doc_number") or MISSING,
@@ -449,7 +456,7 @@ def _goal_rows(ed: Edition, indicator_id: str) -> list[list[object]]:
 
 def _actual_rows(ed: Edition, indicator_id: str) -> list[list[object]]:
     unit = ed.unit_of(indicator_id)
-    return [[a.get("scope"), a.get("data_year"), _num(fmt_number(a.get("value"), unit)),
+    return [[ed.scope(a.get("scope")), a.get("data_year"), _num(fmt_number(a.get("value"), unit)),
              a.get("source_title") or MISSING, one_line(a.get("excerpt"))]
             for a in ed.data.actuals.get(indicator_id, [])]
 
