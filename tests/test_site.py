@@ -326,3 +326,33 @@ def test_display_rounds_by_unit_and_reads_in_the_edition_language():
     assert list(display.readable(frame, "en").columns)[:3] == ["City", "Unit", "Relative gap (%)"]
     with pytest.raises(ValueError, match="lang"):
         display.readable(frame, "fr")
+
+
+def test_status_and_statistics_shown_when_the_store_has_them(site_store: Path, tmp_path: Path):
+    """Columns other issues add (a status in city_vs_goals, observations) appear on the pages."""
+    db = tmp_path / "extended.duckdb"
+    db.write_bytes(site_store.read_bytes())
+    with duckdb.connect(str(db)) as con:
+        con.execute("ALTER VIEW city_vs_goals RENAME TO _city_vs_goals_base")
+        con.execute("CREATE VIEW city_vs_goals AS SELECT *, 'set in words' AS status "
+                    "FROM _city_vs_goals_base")
+        doc_id = con.execute("SELECT doc_id FROM targets WHERE value_text = '7.55张'"
+                             ).fetchone()[0]
+        n_targets = con.execute("SELECT count(*) FROM city_targets WHERE region = '东营市'"
+                                ).fetchone()[0]
+        text_path = con.execute("SELECT text_path FROM documents WHERE doc_id = ?",
+                                [doc_id]).fetchone()[0]
+        text = Path(text_path).read_text(encoding="utf-8")
+        at = text.index("2025")
+        con.execute("INSERT INTO observations (observation_id, doc_id, indicator_id, value, "
+                    "data_year, quote, char_start, char_end, value_text, value_start, value_end)"
+                    " VALUES ('obs@1', ?, NULL, 2025, 2025, ?, ?, ?, '2025', ?, ?)",
+                    [doc_id, text[at:at + 4], at, at + 4, at, at + 4])
+    out = tmp_path / "site"
+    build_site(db, out, langs=("zh",), figures=None, workbook=None, exports=None)
+    city = (out / "zh" / "cities" / "dongying.html").read_text(encoding="utf-8")
+    assert city.count("文字表述") == n_targets >= 3  # one per target of the city
+    page = parse(out / "zh" / "documents" / "dongying.html")
+    assert page.marks["t-obs_1"] == "2025"
+    assert '<mark id="t-obs_1" class="observation"' in \
+        (out / "zh" / "documents" / "dongying.html").read_text(encoding="utf-8")
