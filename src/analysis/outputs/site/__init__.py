@@ -176,6 +176,7 @@ class _EditionResult:
     pages: Counter
     largest_page: tuple[str, int]
     text_mismatches: int
+    missing_texts: int
     written: list[str]
     changed: int
 
@@ -192,7 +193,7 @@ def _write_edition(out: Path, lang: str, downloads: list[tuple[str, str, str]],
               for p in (figures[0][stem], figures[1].get(stem)) if p]
     ed = Edition(_DATA, lang, figures=figures[0], figures_svg=figures[1],
                  downloads=[*downloads, *charts], langs=langs)
-    result = _EditionResult(Counter(), ("", 0), 0, [], 0)
+    result = _EditionResult(Counter(), ("", 0), 0, 0, [], 0)
     made: set[Path] = set()
     for rel, html in edition_pages(ed):
         body = html.encode("utf-8")
@@ -203,6 +204,7 @@ def _write_edition(out: Path, lang: str, downloads: list[tuple[str, str, str]],
         if len(body) > result.largest_page[1]:
             result.largest_page = (f"{lang}/{rel}", len(body))
     result.text_mismatches = ed.text_mismatches
+    result.missing_texts = ed.missing_texts
     return result
 
 
@@ -251,6 +253,7 @@ def build_site(db: Path | str = paths.STORE, out: Path | str = OUTPUT,
     for result in _write_editions(data, out, langs, downloads, per_lang):
         report.pages.update(result.pages)
         report.text_mismatches += result.text_mismatches
+        report.missing_texts = max(report.missing_texts, result.missing_texts)
         report.changed += result.changed
         written.update(result.written)
         if result.largest_page[1] > report.largest_page[1]:
@@ -260,15 +263,7 @@ def build_site(db: Path | str = paths.STORE, out: Path | str = OUTPUT,
     report.copied = [d[2] for d in downloads] + sorted(
         {p for png, svg in per_lang.values() for p in (*png.values(), *svg.values())})
     report.removed = _sweep(out, written)
-    report.missing_texts = sum(1 for doc in data._documents.values()
-                               if not _has_text(data, doc))
     return report
-
-
-def _has_text(data: SiteData, doc: dict[str, object]) -> bool:
-    from analysis.outputs.site.data import read_text
-
-    return read_text(data, doc) is not None
 
 
 # --- CLI -----------------------------------------------------------------------------------

@@ -99,6 +99,9 @@ class SiteData:
 
     def __post_init__(self) -> None:
         self._indicators = {k: v[0] for k, v in _records(self.indicators, "indicator_id").items()}
+        self.region_en: dict[str, str] = {} if self.cities.empty else {
+            r: e for r, e in zip(self.cities["region"], self.cities["region_en"], strict=True)
+            if isinstance(e, str)}
         self._documents = {k: v[0] for k, v in _records(self.documents, "doc_id").items()}
         self.docs_by_region: dict[str, list[str]] = {}
         for doc in self._documents.values():

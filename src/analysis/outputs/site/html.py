@@ -48,6 +48,10 @@ def join(children: Iterable[object], sep: str = "") -> Markup:
 
 def attrs(**values: object) -> str:
     """Attributes from keyword arguments (``class_`` -> class; None and False left out)."""
+    return _attrs(values)
+
+
+def _attrs(values: dict[str, object]) -> str:
     parts = []
     for key, value in values.items():
         if value is None or value is False:
@@ -63,10 +67,11 @@ _VOID = frozenset({"img", "meta", "link", "br", "hr", "input"})
 
 def el(tag: str, *children: object, **attributes: object) -> Markup:
     """``<tag attrs>children</tag>`` with the children escaped."""
-    open_tag = f"<{tag}{attrs(**attributes)}>" if attributes else f"<{tag}>"
+    open_tag = f"<{tag}{_attrs(attributes)}>" if attributes else f"<{tag}>"
     if tag in _VOID:
         return Markup(open_tag)
-    return Markup(f"{open_tag}{join(children)}</{tag}>")
+    inner = "".join([c if isinstance(c, Markup) else esc(c) for c in children])
+    return Markup(f"{open_tag}{inner}</{tag}>")
 
 
 def table(header: Iterable[object], rows: Iterable[Iterable[object]],

@@ -39,6 +39,7 @@ class Edition:
     figures_svg: dict[str, str] = field(default_factory=dict)
     downloads: list[tuple[str, str, str]] = field(default_factory=list)  # (group, label, path)
     text_mismatches: int = 0
+    missing_texts: int = 0
     langs: tuple[str, ...] = LANGS  # the editions written (the language switch needs the other)
     doc_labels: dict[str, str] = field(default_factory=dict)  # doc_id -> "文号 · date"
 
@@ -60,11 +61,7 @@ class Edition:
         return region
 
     def _region_en(self, region: str) -> str | None:
-        cities = self.data.cities
-        if cities.empty:
-            return None
-        hit = cities.loc[cities["region"] == region, "region_en"]
-        return hit.iloc[0] if len(hit) and isinstance(hit.iloc[0], str) else None
+        return self.data.region_en.get(region)
 
     def indicator_name(self, indicator_id: object, short: bool = True) -> str:
         if not isinstance(indicator_id, str):
@@ -587,6 +584,7 @@ def document_page(ed: Edition, doc: dict[str, object]) -> tuple[str, str]:
     text = read_text(ed.data, doc)
     body: list[object] = [el("h1", title), facts]
     if text is None:
+        ed.missing_texts += 1
         rows = [[el("a", ed.indicator_name(t.get("indicator_id")) if t.get("indicator_id")
                     else one_line(t.get("indicator_text")), id=anchor(str(t["target_id"]))),
                  el("div", highlight_quote(t), class_="quote")]
