@@ -132,8 +132,8 @@ th {{ background: #f4f6f8; white-space: nowrap; }}
 td.num, th.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
 div.quote {{ min-width: 18em; max-width: 30em; }}
 table.targets td:first-child {{ min-width: 7em; }}
-table.targets td:nth-child(5), table.targets td:nth-child(6) {{ min-width: 8em; }}
-a.source {{ display: inline-block; min-width: 8em; }}
+table.targets td:nth-child(5), table.targets td:nth-child(6) {{ min-width: 7em; }}
+div.quote .src {{ font-size: 13px; margin-top: .2rem; }}
 details summary {{ color: var(--muted); font-size: 13px; cursor: pointer; }}
 details div {{ font-size: 13px; }}
 td.nowrap {{ white-space: nowrap; }}

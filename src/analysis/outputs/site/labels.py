@@ -42,7 +42,7 @@ UI: dict[str, dict[str, str]] = {
         "verdict_prov": "与省级目标相比",
         "peers": "其他城市（中位数，范围）",
         "actual": "全国现状",
-        "sentence": "原文（数值已标出）",
+        "sentence": "原文（数值已标出）与来源文件",
         "source": "来源文件",
         "document": "文件",
         "title": "标题",
@@ -62,7 +62,7 @@ UI: dict[str, dict[str, str]] = {
         "comparable": "可比指标数",
         "city_targets": "各项目标",
         "city_targets_note": ("每个指标、每个目标年份取最新文件中的表述；"
-                              "点击“来源文件”可查看该数值在文件中的位置。"),
+                              "点击原文下的文号可查看该数值在文件中的位置。"),
         "other_statements": "其他目标表述",
         "other_statements_note": "未对应指标、较早文件或以“提高…个百分点”等变化量表述的目标。",
         "why_unmapped": "未对应指标",
@@ -164,7 +164,7 @@ UI: dict[str, dict[str, str]] = {
         "verdict_prov": "Against the provincial goal",
         "peers": "Other cities (median, range)",
         "actual": "National actual",
-        "sentence": "Sentence (number highlighted)",
+        "sentence": "Sentence (number highlighted) and document",
         "source": "Document",
         "document": "Document",
         "title": "Title",
@@ -184,7 +184,8 @@ UI: dict[str, dict[str, str]] = {
         "comparable": "Comparable indicators",
         "city_targets": "Targets",
         "city_targets_note": ("One row per indicator and target year, from the latest plan; "
-                              "follow “Document” to see the number in its document."),
+                              "follow the document number under a sentence to see the number in "
+                              "its document."),
         "other_statements": "Other target statements",
         "other_statements_note": ("Targets not mapped to an indicator, from an earlier plan, "
                                   "or stated as a change (raise by 5 points)."),

@@ -74,6 +74,10 @@ class Edition:
         unit = self.data.indicator(str(indicator_id)).get("unit")
         return unit if isinstance(unit, str) else None
 
+    def paren(self, text: object) -> str:
+        """' (text)' in English, '（text）' in Chinese."""
+        return f"（{text}）" if self.lang == "zh" else f" ({text})"
+
     def scope(self, value: object) -> str:
         """A goal's scope: 全国 or a province (named in English in the English edition)."""
         if not isinstance(value, str):
@@ -248,6 +252,12 @@ def _source_link(ed: Edition, target: dict[str, object], up: int) -> Markup:
     return el("a", label, href=href, class_="source")
 
 
+def _sentence(ed: Edition, target: dict[str, object], up: int) -> Markup:
+    """The sentence with its number marked, and below it the document link to that number."""
+    return el("div", highlight_quote(target), el("div", "→ ", _source_link(ed, target, up),
+                                                  class_="src"), class_="quote")
+
+
 def _target_status(ed: Edition, row: dict[str, object], target: dict[str, object]) -> Markup:
     """Status columns the store may carry (coverage status, curation) beside the verdict."""
     parts: list[object] = []
@@ -297,8 +307,7 @@ def _city_target_rows(ed: Edition, region: str) -> list[list[object]]:
             _target_status(ed, base, target),
             _goal_cell(ed, nat), _goal_cell(ed, prov),
             _peers(ed, tid, unit), _actual(ed, tid, unit),
-            el("div", highlight_quote(target or base), class_="quote"),
-            _source_link(ed, target or base, up),
+            _sentence(ed, target or base, up),
         ])
     return rows
 
@@ -319,8 +328,7 @@ def _other_statements(ed: Edition, region: str, doc_ids: list[str]) -> list[list
             out.append([name, ed.year(t.get("target_year")) if not t.get("annual")
                         else ed.t("annual"), el("span", t.get("value_text") or MISSING,
                                                 class_="num"),
-                        ed.t(reason), el("div", highlight_quote(t), class_="quote"),
-                        _source_link(ed, t, 1)])
+                        ed.t(reason), _sentence(ed, t, 1)])
     return out
 
 
@@ -341,7 +349,7 @@ def _ratio_bars(ed: Edition, region: str) -> list[charts.Bar]:
     for row in ed.data.vs_goals.get(region, []):
         ratio = row.get("ambition_ratio")
         if row.get("reference_level") == "national" and ratio is not None:
-            name = f"{ed.indicator_name(row.get('indicator_id'))} ({ed.year(row['target_year'])})"
+            name = ed.indicator_name(row.get("indicator_id")) + ed.paren(ed.year(row["target_year"]))
             bars.append(charts.Bar(name, float(ratio)))  # type: ignore[arg-type]
     return bars
 
@@ -369,7 +377,7 @@ def city_page(ed: Edition, city: dict[str, object]) -> tuple[str, str]:
     target_rows = _city_target_rows(ed, region)
     header = [ed.t("indicator"), ed.t("year"), ed.t("target"), ed.t("status"),
               ed.t("national_goal"), ed.t("provincial_goal"), ed.t("peers"), ed.t("actual"),
-              ed.t("sentence"), ed.t("source")]
+              ed.t("sentence")]
     body = [el("h1", name),
             facts,
             el("h2", ed.t("documents")),
@@ -392,7 +400,7 @@ def city_page(ed: Edition, city: dict[str, object]) -> tuple[str, str]:
         body += [el("h2", ed.t("other_statements")),
                  el("p", ed.t("other_statements_note"), class_="note"),
                  _wrap(table([ed.t("indicator"), ed.t("year"), ed.t("target"), ed.t("note"),
-                              ed.t("sentence"), ed.t("source")], others))]
+                              ed.t("sentence")], others))]
     return ed.render(f"cities/{ed.data.city_slugs[region]}.html", name, join(body), up=1)
 
 
@@ -471,8 +479,7 @@ def _indicator_city_rows(ed: Edition, indicator_id: str) -> list[list[object]]:
                          base.get("province") or MISSING, ed.year(base.get("target_year")),
                          el("span", _target_value(base, target), class_="num"),
                          _goal_cell(ed, nat), _goal_cell(ed, prov), _peers(ed, tid, unit),
-                         el("div", highlight_quote(target or base), class_="quote"),
-                         _source_link(ed, target or base, 1)])
+                         _sentence(ed, target or base, 1)])
     return rows
 
 
@@ -503,8 +510,7 @@ def indicator_pages(ed: Edition, indicator_id: str) -> Iterator[tuple[str, str]]
             else el("p", ed.t("none"), class_="note")]
     chunks = _pages(_indicator_city_rows(ed, indicator_id))
     header = [ed.t("city"), ed.t("province"), ed.t("year"), ed.t("target"),
-              ed.t("national_goal"), ed.t("provincial_goal"), ed.t("peers"), ed.t("sentence"),
-              ed.t("source")]
+              ed.t("national_goal"), ed.t("provincial_goal"), ed.t("peers"), ed.t("sentence")]
     for k, chunk in enumerate(chunks, start=1):
         body = [*(head if k == 1 else [el("h1", name)]), el("h2", ed.t("city_table")),
                 _pager(ed, indicator_id, len(chunks), k),
@@ -639,20 +645,20 @@ def _findings(ed: Edition) -> list[str]:
                                      -int(a["n_comparable"]), str(a["region"])))[:TOP_FINDINGS]
     if top:
         out.append(ed.t("finding_top", cities=sep.join(
-            f"{ed.region_name(a['region'], a.get('region_en'))} "
-            f"({fmt_percent(a['share_at_least_as_ambitious'])})" for a in top)))
+            ed.region_name(a["region"], a.get("region_en"))
+            + ed.paren(fmt_percent(a["share_at_least_as_ambitious"])) for a in top)))
     unset = sorted((a for a in ed.data.ambition.values() if a.get("n_goals_not_set")),
                    key=lambda a: (-int(a["n_goals_not_set"]), str(a["region"])))[:TOP_FINDINGS]
     if unset:
         out.append(ed.t("finding_unset", cities=sep.join(
-            f"{ed.region_name(a['region'], a.get('region_en'))} ({a['n_goals_not_set']})"
+            ed.region_name(a["region"], a.get("region_en")) + ed.paren(a["n_goals_not_set"])
             for a in unset)))
     if not ed.data.city_targets.empty:
         common = (ed.data.city_targets.groupby("indicator_id")["region"].nunique()
                   .sort_values(ascending=False, kind="stable"))
         common = common.sort_index().sort_values(ascending=False, kind="stable")
         out.append(ed.t("finding_common", indicators=sep.join(
-            f"{ed.indicator_name(i)} ({n})" for i, n in common.head(TOP_FINDINGS).items())))
+            ed.indicator_name(i) + ed.paren(n) for i, n in common.head(TOP_FINDINGS).items())))
     return out
 
 
