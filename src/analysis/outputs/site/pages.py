@@ -349,7 +349,8 @@ def _ratio_bars(ed: Edition, region: str) -> list[charts.Bar]:
     for row in ed.data.vs_goals.get(region, []):
         ratio = row.get("ambition_ratio")
         if row.get("reference_level") == "national" and ratio is not None:
-            name = ed.indicator_name(row.get("indicator_id")) + ed.paren(ed.year(row["target_year"]))
+            year = ed.year(row["target_year"])
+            name = ed.indicator_name(row.get("indicator_id")) + ed.paren(year)
             bars.append(charts.Bar(name, float(ratio)))  # type: ignore[arg-type]
     return bars
 
