@@ -356,3 +356,21 @@ def test_status_and_statistics_shown_when_the_store_has_them(site_store: Path, t
     assert page.marks["t-obs_1"] == "2025"
     assert '<mark id="t-obs_1" class="observation"' in \
         (out / "zh" / "documents" / "dongying.html").read_text(encoding="utf-8")
+
+
+def test_documents_without_their_text_still_list_every_sentence(site_store: Path,
+                                                                tmp_path: Path, capsys):
+    db = tmp_path / "moved.duckdb"
+    db.write_bytes(site_store.read_bytes())
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE documents SET text_path = '/nonexistent/text.txt'")
+    out = tmp_path / "site"
+    report = build_site(db, out, langs=("zh",), figures=None, workbook=None, exports=None)
+    assert report.missing_texts == 2
+    page = parse(out / "zh" / "documents" / "dongying.html")
+    targets = _store(db, "SELECT target_id, value_text FROM targets WHERE doc_id = 'dongying'")
+    assert {anchor(t) for t in targets["target_id"]} <= page.ids
+    assert set(targets["value_text"]) <= set(page.mark_texts)
+    assert main(["site", "--db", str(db), "--out", str(out), "--lang", "zh", "--figures", "",
+                 "--workbook", "", "--exports", ""]) == 0
+    assert "2 documents without their text file" in capsys.readouterr().err
