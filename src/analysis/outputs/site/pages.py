@@ -560,6 +560,23 @@ def _spans(ed: Edition, doc_id: str) -> list[Span]:
     return spans
 
 
+def _extracted_rows(ed: Edition, doc_id: str) -> list[list[object]]:
+    """Every target and statistic of the document, each linking to its mark in the text."""
+    rows = []
+    for kind, key, year_key, items in (
+            ("targets", "target_id", "target_year", ed.data.targets.get(doc_id, [])),
+            ("observations", "observation_id", "data_year",
+             ed.data.observations.get(doc_id, []))):
+        for r in items:
+            name = ed.indicator_name(r["indicator_id"]) if r.get("indicator_id") else \
+                one_line(r.get("indicator_text") or MISSING)
+            year = ed.t("annual") if r.get("annual") else \
+                (str(r[year_key]) if r.get(year_key) is not None else MISSING)
+            rows.append([el("a", name, href=f"#{anchor(str(r[key]))}"), year,
+                         el("span", r.get("value_text") or MISSING, class_="num"), ed.t(kind)])
+    return rows
+
+
 def _mismatches(text: str, rows: Iterable[dict[str, object]]) -> list[dict[str, object]]:
     """Rows whose stored quote is not the text at their offsets (a stale text file)."""
     return [r for r in rows
@@ -606,6 +623,11 @@ def document_page(ed: Edition, doc: dict[str, object]) -> tuple[str, str]:
             body.append(el("p", ed.t("offset_warning"), " ",
                            ", ".join(str(r.get("target_id") or r.get("observation_id"))
                                      for r in bad), class_="note"))
+        listed = _extracted_rows(ed, doc_id)
+        if listed:
+            body += [el("h2", ed.t("extracted")),
+                     _wrap(table([ed.t("indicator"), ed.t("year"), ed.t("value"), ed.t("kind")],
+                                 listed))]
         body += [el("h2", ed.t("text")),
                  el("div", mark_text(text, _spans(ed, doc_id)), class_="doctext")]
     path = f"documents/{ed.data.doc_slugs.get(doc_id, doc_id)}.html"
