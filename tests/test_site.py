@@ -303,7 +303,9 @@ def test_mark_text_shares_one_mark_between_overlapping_spans():
 def test_el_escapes_text_and_attributes():
     assert el("a", "<i>", href='x" onclick="y') == '<a href="x&quot; onclick=&quot;y">&lt;i&gt;</a>'
     assert esc(Markup("<b>")) == "<b>"
-    assert status("set in words", "zh") == "文字表述" and status("new status", "en") == "new status"
+    assert status("set in words", "zh") == "文字表述设定" and status("new", "en") == "new"
+    assert status("set for another year", "en", 2030, 90, "percent") == \
+        "set for another year (2030: 90%)"
 
 
 def test_display_rounds_by_unit_and_reads_in_the_edition_language():
@@ -322,7 +324,7 @@ def test_display_rounds_by_unit_and_reads_in_the_edition_language():
                           "target_year": [2025], "text_path": ["/home/x/y.txt"]})
     zh = display.readable(frame, "zh")
     assert list(zh.columns) == ["城市", "单位", "相对差距（%）", "城市目标", "原文", "目标年份"]
-    assert zh.iloc[0].tolist() == ["东营市", "percent", "58.8%", "90", "a b", "2025"]
+    assert zh.iloc[0].tolist() == ["东营市", "%", "58.8%", "90", "a b", "2025"]
     assert list(display.readable(frame, "en").columns)[:3] == ["City", "Unit", "Relative gap (%)"]
     with pytest.raises(ValueError, match="lang"):
         display.readable(frame, "fr")
@@ -335,7 +337,7 @@ def test_status_and_statistics_shown_when_the_store_has_them(site_store: Path, t
     with duckdb.connect(str(db)) as con:
         con.execute("ALTER VIEW city_vs_goals RENAME TO _city_vs_goals_base")
         con.execute("CREATE VIEW city_vs_goals AS SELECT *, 'set in words' AS status "
-                    "FROM _city_vs_goals_base")
+                    "FROM _city_vs_goals_base")  # a status per target, should compare add one
         doc_id = con.execute("SELECT doc_id FROM targets WHERE value_text = '7.55张'"
                              ).fetchone()[0]
         n_targets = con.execute("SELECT count(*) FROM city_targets WHERE region = '东营市'"
@@ -351,7 +353,7 @@ def test_status_and_statistics_shown_when_the_store_has_them(site_store: Path, t
     out = tmp_path / "site"
     build_site(db, out, langs=("zh",), figures=None, workbook=None, exports=None)
     city = (out / "zh" / "cities" / "dongying.html").read_text(encoding="utf-8")
-    assert city.count("文字表述") == n_targets >= 3  # one per target of the city
+    assert city.count("文字表述设定") >= n_targets >= 3  # one per target of the city
     page = parse(out / "zh" / "documents" / "dongying.html")
     assert page.marks["t-obs_1"] == "2025"
     assert '<mark id="t-obs_1" class="observation"' in \

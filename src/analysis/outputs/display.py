@@ -15,12 +15,17 @@ is table-driven so it can move into a shared labels module unchanged:
 
 from __future__ import annotations
 
+import csv
+import functools
 import hashlib
 import math
 import re
 from collections.abc import Iterable
 
 import pandas as pd
+
+from analysis import paths
+from analysis.outputs import labels
 
 LANGS = ("zh", "en")
 
@@ -224,20 +229,30 @@ def headers(columns: Iterable[str], lang: str = "zh") -> dict[str, str]:
 
 
 def _label(value: object, lang: str) -> object:
-    from analysis.outputs.style import label
+    return labels.label(value, lang) if isinstance(value, str) else value
 
-    return label(value, lang) if isinstance(value, str) else value
+
+@functools.lru_cache(maxsize=1)
+def _codebook() -> dict[str, dict[str, str]]:
+    """The codebook's rows by id (short names, units): read once, for table cells."""
+    with paths.CODEBOOK.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return {key: r for r in rows if (key := r.get("indicator_id") or r.get("id"))}
 
 
 def _indicator(value: object, lang: str) -> object:
-    from analysis.outputs.style import short_name
-
-    return short_name(value, lang) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    return labels.indicator_name(_codebook().get(value), lang, value)
 
 
 # Columns whose values are codes shown as words of the edition (verdicts, statuses, ids).
+def _unit(value: object, lang: str) -> object:
+    return labels.unit_label(value, lang) or value if isinstance(value, str) else value
+
+
 CODE_COLUMNS = {"verdict": _label, "status": _label, "reference_level": _label,
-                "indicator_id": _indicator}
+                "indicator_id": _indicator, UNIT_COLUMN: _unit}
 
 
 def readable(frame: pd.DataFrame, lang: str = "zh", unit: str | None = None,

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from analysis.compare import views as compare
+from analysis.outputs import style
 from analysis.store.schema import connect
 
 _SAFE = re.compile(r"[A-Za-z0-9_.-]+")
@@ -99,6 +100,8 @@ class SiteData:
 
     def __post_init__(self) -> None:
         self._indicators = {k: v[0] for k, v in _records(self.indicators, "indicator_id").items()}
+        # chart group -> indicators, as the figures draw them (their file names use the group)
+        self.chart_groups = style.chart_groups(self._indicators.values())
         self.region_en: dict[str, str] = {} if self.cities.empty else {
             r: e for r, e in zip(self.cities["region"], self.cities["region_en"], strict=True)
             if isinstance(e, str)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.outputs import style
+from analysis.outputs import labels
 
 UI: dict[str, dict[str, str]] = {
     "zh": {
@@ -29,6 +29,10 @@ UI: dict[str, dict[str, str]] = {
         "finding_unset": "未回应参照目标最多的城市：{cities}。",
         "finding_common": "设定城市最多的指标：{indicators}。",
         "finding_none": "尚无可与国家目标比较的城市目标。",
+        "findings_more": "本节另有 {n} 条（见城市页与 Excel 简报）。",
+        "section_goals": "与参照目标相比", "section_actuals": "与现状相比",
+        "section_templates": "省级模板", "section_coverage": "对参照目标的响应",
+        "section_ambition": "雄心指数",
         "city": "城市",
         "province": "省份",
         "indicator": "指标",
@@ -153,6 +157,10 @@ UI: dict[str, dict[str, str]] = {
         "finding_unset": "Most reference goals left unaddressed: {cities}.",
         "finding_common": "Indicators set by the most cities: {indicators}.",
         "finding_none": "No city target is comparable with a national goal yet.",
+        "findings_more": "{n} more in this section (see the city pages and the workbook).",
+        "section_goals": "Against the goals", "section_actuals": "Against today's level",
+        "section_templates": "Provincial templates", "section_coverage": "Responses to the goals",
+        "section_ambition": "Ambition",
         "city": "City",
         "province": "Province",
         "indicator": "Indicator",
@@ -261,19 +269,6 @@ UI: dict[str, dict[str, str]] = {
     },
 }
 
-# Coverage statuses (today's and those the comparison layer may add).
-STATUS: dict[str, dict[str, str]] = {
-    "zh": {"set": "已设定", "set in words": "文字表述", "set for another year": "设定了其他年份",
-           "not addressed": "未回应", "not applicable": "不适用",
-           "not set; reference goal exists": "未设定（有参照目标）", "not set": "未设定"},
-    "en": {"set": "set", "set in words": "set in words",
-           "set for another year": "set for another year", "not addressed": "not addressed",
-           "not applicable": "not applicable",
-           "not set; reference goal exists": "not set (a reference goal exists)",
-           "not set": "not set"},
-}
-
-
 FIGURES: dict[str, dict[str, str]] = {
     "zh": {"corpus_targets_per_document": "各文件提取的目标条数",
            "coverage_heatmap": "各城市设定了哪些核心指标",
@@ -292,7 +287,7 @@ def figure_caption(stem: str, lang: str) -> str:
     """A chart's title from its file name (``05_cities_beds`` -> the beds family title)."""
     name = stem.split("_", 1)[1] if stem[:2].isdigit() and "_" in stem else stem
     if name.startswith("cities_"):
-        return style.FAMILY_TITLES[lang].get(name.removeprefix("cities_"), name)
+        return labels.group_title(name.removeprefix("cities_"), lang)
     return FIGURES[lang].get(name, name.replace("_", " "))
 
 
@@ -303,12 +298,13 @@ def ui(key: str, lang: str, **values: object) -> str:
 
 
 def verdict(value: object, lang: str) -> str:
-    """A comparison verdict in the edition's language (as the figures word it)."""
-    return style.label(str(value), lang) if isinstance(value, str) else ""
+    """A comparison verdict in the edition's language (the shared words of every output)."""
+    return labels.word(value, lang) if isinstance(value, str) else ""
 
 
-def status(value: object, lang: str) -> str:
-    """A coverage status in the edition's language; unknown statuses as stored."""
+def status(value: object, lang: str, other_year: object = None, other_value: object = None,
+           unit: object = None) -> str:
+    """A coverage status in the edition's language ('set for another year (2025: 60%)')."""
     if not isinstance(value, str):
         return ""
-    return STATUS[lang].get(value, value)
+    return labels.status_text(value, lang, other_year, other_value, unit)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from analysis.outputs import style
+from analysis.outputs import labels
 from analysis.outputs.display import MISSING, fmt_number, fmt_percent, fmt_target, one_line
 from analysis.outputs.site import charts
 from analysis.outputs.site.data import SiteData, anchor, read_text, records
@@ -68,7 +68,7 @@ class Edition:
             return MISSING
         row = self.data.indicator(indicator_id)
         full = row.get(f"name_{self.lang}") or row.get("name_zh") or indicator_id
-        return style.short_name(indicator_id, self.lang, str(full)) if short else str(full)
+        return labels.indicator_name(row, self.lang, indicator_id) if short else str(full)
 
     def unit_of(self, indicator_id: object) -> str | None:
         unit = self.data.indicator(str(indicator_id)).get("unit")
@@ -193,17 +193,20 @@ def _goal_cell(ed: Edition, row: dict[str, object] | None) -> Markup:
     unit = row.get("indicator_unit")
     value = fmt_target(row.get("goal_value"), unit if isinstance(unit, str) else None,
                        row.get("goal_comparator"), row.get("goal_value_high"))
-    # a goal compared across years (nearest-year goals) carries its own year
-    year = row.get("goal_target_year") if row.get("goal_target_year") is not None \
-        else row.get("target_year")
+    # a goal of the nearest year (none for the city's year) carries its own year
+    year = row.get("goal_year") if row.get("goal_year") is not None else row.get("target_year")
+    match = labels.goal_match_text(row.get("target_year"), year, row.get("verdict"), ed.lang)
     source = [el("div", x) for x in (row.get("goal_source_title"), row.get("goal_doc_number"))
               if isinstance(x, str)]
-    if isinstance(row.get("goal_note"), str):
-        source.append(el("div", one_line(row["goal_note"]), class_="note"))
+    note = row.get("goal_note_zh") if ed.lang == "zh" and row.get("goal_note_zh") else \
+        row.get("goal_note")
+    if isinstance(note, str):
+        source.append(el("div", one_line(note), class_="note"))
     if row.get("goal_verified") is False:
         source.append(el("div", ed.t("unverified"), class_="note"))
     return join([el("span", value, class_="num"), f"（{ed.year(year)}）" if ed.lang == "zh"
                  else f" ({ed.year(year)})", el("br"), _verdict(ed, row),
+                 el("div", match, class_="note") if match else None,
                  el("details", el("summary", ed.t("source")), *source) if source else None])
 
 
@@ -335,11 +338,13 @@ def _other_statements(ed: Edition, region: str, doc_ids: list[str]) -> list[list
 def _coverage_rows(ed: Edition, region: str) -> list[list[object]]:
     rows = []
     for r in ed.data.coverage.get(region, []):
-        if r.get("status") == "not set" and not r.get("goal_years"):
-            continue
+        if r.get("status") == "set" or not (r.get("goal_years") or r.get("status") in (
+                "set in words", "set for another year")):
+            continue  # set (listed above), or no goal and nothing said
         rows.append([ed.link(ed.indicator_name(r.get("indicator_id")),
                              ed.indicator_href(r.get("indicator_id"), 1)),
-                     status(r.get("status"), ed.lang),
+                     status(r.get("status"), ed.lang, r.get("other_year"),
+                            r.get("other_value"), ed.unit_of(r.get("indicator_id"))),
                      r.get("target_years") or MISSING, r.get("goal_years") or MISSING])
     return rows
 
@@ -437,10 +442,8 @@ def _records_of(frame) -> list[dict[str, object]]:  # pandas.DataFrame
 
 def _definition(ed: Edition, ind: dict[str, object]) -> Markup:
     direction = ind.get("direction") or "higher"
-    unit = ind.get("unit")
     items = [("name_zh", ind.get("name_zh")), ("name_en", ind.get("name_en")),
-             ("unit", style.unit_label(unit if isinstance(unit, str) else None, ed.lang)
-              or MISSING),
+             ("unit", labels.indicator_unit(ind, ed.lang) or MISSING),
              ("direction", ed.t(str(direction))), ("family", ind.get("family")),
              ("per_population", ind.get("per_population")),
              ("value_convention", ind.get("value_convention")),
@@ -485,9 +488,9 @@ def _indicator_city_rows(ed: Edition, indicator_id: str) -> list[list[object]]:
 
 
 def _figure_stem(ed: Edition, indicator_id: str) -> str | None:
-    for family, members in style.FAMILY_GROUPS.items():
+    for group, members in ed.data.chart_groups.items():
         if indicator_id in members:
-            return next((s for s in ed.figures if s.endswith(f"_cities_{family}")), None)
+            return next((s for s in ed.figures if s.endswith(f"_cities_{group}")), None)
     return None
 
 
@@ -526,11 +529,10 @@ def indicator_index(ed: Edition) -> tuple[str, str]:
     rows = []
     for ind_id in ed.data.indicators["indicator_id"]:
         ind = ed.data.indicator(ind_id)
-        unit = ind.get("unit")
         rows.append([ed.link(ed.indicator_name(ind_id, short=False),
                              ed.indicator_href(ind_id, 1)),
-                     style.unit_label(unit if isinstance(unit, str) else None, ed.lang)
-                     or MISSING, ed.t(str(ind.get("direction") or "higher")),
+                     labels.indicator_unit(ind, ed.lang) or MISSING,
+                     ed.t(str(ind.get("direction") or "higher")),
                      counts.get(ind_id, 0), len(ed.data.goals.get(ind_id, []))])
     body = join([el("h1", ed.t("all_indicators")),
                  _wrap(table([ed.t("indicator"), ed.t("unit"), ed.t("direction"),
@@ -652,37 +654,22 @@ def document_index(ed: Edition) -> Iterator[tuple[str, str]]:
 # --- home and downloads -------------------------------------------------------------------
 
 
-def _findings(ed: Edition) -> list[str]:
-    """Headline sentences, read off the comparison views."""
-    sep = "、" if ed.lang == "zh" else ", "
-    rows = [r for rows in ed.data.vs_goals.values() for r in rows
-            if r.get("reference_level") == "national"]
-    counts = {v: sum(r.get("verdict") == v for r in rows) for v in VERDICT_CLASS}
-    n = sum(counts.values())
-    if not n:
-        return [ed.t("finding_none")]
-    out = [ed.t("finding_verdicts", n=n, more=counts["more ambitious"], equal=counts["equal"],
-                less=counts["less ambitious"])]
-    amb = [a for a in ed.data.ambition.values() if a.get("n_comparable")]
-    top = sorted(amb, key=lambda a: (-float(a["share_at_least_as_ambitious"] or 0),
-                                     -int(a["n_comparable"]), str(a["region"])))[:TOP_FINDINGS]
-    if top:
-        out.append(ed.t("finding_top", cities=sep.join(
-            ed.region_name(a["region"], a.get("region_en"))
-            + ed.paren(fmt_percent(a["share_at_least_as_ambitious"])) for a in top)))
-    unset = sorted((a for a in ed.data.ambition.values() if a.get("n_goals_not_set")),
-                   key=lambda a: (-int(a["n_goals_not_set"]), str(a["region"])))[:TOP_FINDINGS]
-    if unset:
-        out.append(ed.t("finding_unset", cities=sep.join(
-            ed.region_name(a["region"], a.get("region_en")) + ed.paren(a["n_goals_not_set"])
-            for a in unset)))
-    if not ed.data.city_targets.empty:
-        common = (ed.data.city_targets.groupby("indicator_id")["region"].nunique()
-                  .sort_values(ascending=False, kind="stable"))
-        common = common.sort_index().sort_values(ascending=False, kind="stable")
-        out.append(ed.t("finding_common", indicators=sep.join(
-            ed.indicator_name(i) + ed.paren(n) for i, n in common.head(TOP_FINDINGS).items())))
-    return out
+def _findings(ed: Edition) -> Markup:
+    """The comparison layer's findings sentences, the first few of each section."""
+    from analysis.compare.findings import findings
+
+    found = findings(ed.data.db, ed.lang)
+    if found.empty:
+        return el("p", ed.t("finding_none"), class_="note")
+    parts = []
+    for section, rows in found.groupby("section", sort=False):
+        texts = rows["text"].tolist()
+        more = len(texts) - TOP_FINDINGS
+        items = [el("li", t) for t in texts[:TOP_FINDINGS]]
+        if more > 0:
+            items.append(el("li", ed.t("findings_more", n=more), class_="note"))
+        parts.append(join([el("h3", ed.t(f"section_{section}")), el("ul", *items)]))
+    return join(parts)
 
 
 def home_page(ed: Edition) -> tuple[str, str]:
@@ -714,7 +701,7 @@ def home_page(ed: Edition) -> tuple[str, str]:
             el("h2", ed.t("corpus")),
             el("ul", *(el("li", el("b", f"{n:,}"), ed.t(k)) for n, k in stats), class_="stats"),
             el("h2", ed.t("findings")),
-            el("ul", *(el("li", f) for f in _findings(ed))),
+            _findings(ed),
             chart, el("div", *figures, class_="figures"),
             el("h2", ed.t("cities")), city_links,
             el("p", el("a", ed.t("all_cities") + " →", href="cities/index.html")),
