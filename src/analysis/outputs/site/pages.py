@@ -655,10 +655,17 @@ def document_index(ed: Edition) -> Iterator[tuple[str, str]]:
 
 
 def _findings(ed: Edition) -> Markup:
-    """The comparison layer's findings sentences, the first few of each section."""
-    from analysis.compare.findings import findings
+    """The comparison layer's findings sentences, the first few of each section.
 
-    found = findings(ed.data.db, ed.lang)
+    The coverage section speaks city by city (one sentence each): on a national
+    store its first sentences say little and cost seconds, so the home page keeps
+    it for small stores only; every city's page shows its own statuses.
+    """
+    from analysis.compare.findings import SECTIONS, findings
+
+    sections = SECTIONS if len(ed.data.cities) <= HOME_LIST_MAX else \
+        tuple(s for s in SECTIONS if s != "coverage")
+    found = findings(ed.data.db, ed.lang, sections=sections)
     if found.empty:
         return el("p", ed.t("finding_none"), class_="note")
     parts = []
