@@ -376,3 +376,14 @@ def test_documents_without_their_text_still_list_every_sentence(site_store: Path
     assert main(["site", "--db", str(db), "--out", str(out), "--lang", "zh", "--figures", "",
                  "--workbook", "", "--exports", ""]) == 0
     assert "2 documents without their text file" in capsys.readouterr().err
+
+
+def test_document_genre_and_kind_in_the_edition_language(site: Path, site_store: Path):
+    genre, kind = _store(site_store, "SELECT genre, doc_kind FROM documents "
+                                     "WHERE doc_id = 'dongying'").iloc[0]
+    names = _store(site_store, f"SELECT name_zh, name_en FROM document_kinds "
+                               f"WHERE doc_kind = '{kind}'").iloc[0]
+    zh = (site / "zh" / "documents" / "dongying.html").read_text(encoding="utf-8")
+    en = (site / "en" / "documents" / "dongying.html").read_text(encoding="utf-8")
+    assert genre == "plan" and "<dd>规划/方案</dd>" in zh and "<dd>plan</dd>" in en
+    assert f"<dd>{names['name_zh']}</dd>" in zh and f"<dd>{names['name_en']}</dd>" in en

@@ -80,6 +80,7 @@ class SiteData:
     goals: dict[str, list[dict[str, object]]]          # indicator -> goals rows
     actuals: dict[str, list[dict[str, object]]]        # indicator -> national_actuals rows
     city_targets: pd.DataFrame
+    doc_kinds: dict[str, dict[str, object]] = field(default_factory=dict)  # kind -> names
     city_slugs: dict[str, str] = field(default_factory=dict)
     doc_slugs: dict[str, str] = field(default_factory=dict)
 
@@ -177,13 +178,15 @@ def load(db: Path | str) -> SiteData:
                                        "target_year NULLS LAST, goal_id", "indicator_id")
         actuals = _grouped(con, "national_actuals", "indicator_id, scope, data_year",
                            "indicator_id")
+        kinds = {k: v[0] for k, v in _grouped(con, "document_kinds", "doc_kind",
+                                                "doc_kind").items()}
     peers = {k: v[0] for k, v in views["peer_comparison"].items()}
     ambition = {k: v[0] for k, v in _records(frames["ambition_index"], "region").items()}
     data = SiteData(
         db=db, info=info, documents=documents, indicators=indicators, cities=frames["cities"],
         targets=targets, observations=observations, vs_goals=views["city_vs_goals"],
         peers=peers, coverage=views["coverage"], ambition=ambition, goals=goals,
-        actuals=actuals, city_targets=frames["city_targets"])
+        actuals=actuals, city_targets=frames["city_targets"], doc_kinds=kinds)
     data.city_slugs = _city_slugs(frames["cities"])
     data.doc_slugs = {d: safe_name(d, "d") for d in documents["doc_id"]} \
         if not documents.empty else {}

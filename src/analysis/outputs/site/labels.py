@@ -269,6 +269,14 @@ UI: dict[str, dict[str, str]] = {
     },
 }
 
+# documents.genre (analysis.extract.genre.GENRES)
+GENRES: dict[str, dict[str, str]] = {
+    "zh": {"plan": "规划/方案", "news_of_plan": "方案的新闻报道", "bulletin": "统计公报",
+           "work_report": "工作报告/要点", "review": "评估报告", "other": "其他"},
+    "en": {"plan": "plan", "news_of_plan": "news report of a plan", "bulletin": "bulletin",
+           "work_report": "work report", "review": "review of a plan", "other": "other"},
+}
+
 FIGURES: dict[str, dict[str, str]] = {
     "zh": {"corpus_targets_per_document": "各文件提取的目标条数",
            "coverage_heatmap": "各城市设定了哪些核心指标",
