@@ -15,16 +15,18 @@ STORE := data/processed/indicators.duckdb
 FIG_DIR := reports/figures
 NB_DIR := reports/notebooks
 WORKBOOK := reports/briefing.xlsx
+SITE_DIR := reports/site
+SITE_SRC := $(wildcard src/analysis/outputs/site/*.py)
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
 .DEFAULT_GOAL := help
-.PHONY: help all env data figures notebooks excel ingest test lint bench clean lock
+.PHONY: help all env data figures notebooks excel site ingest test lint bench clean lock
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_./-]+:.*## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
-all: env data figures notebooks excel ## the whole job: environment, store, notebooks, figures, Excel
+all: env data figures notebooks excel site ## the whole job: environment, store, notebooks, figures, Excel, site
 
 env: $(STAMP) ## create .venv and install pinned dependencies (once; re-run when the lock changes)
 
@@ -56,6 +58,17 @@ excel: $(WORKBOOK) ## the Excel briefing workbook -> reports/briefing.xlsx
 
 $(WORKBOOK): $(STAMP) $(STORE) $(SRC) $(FIG_DIR)/.stamp
 	$(PY) -m analysis excel --db $(STORE) --out $@ --figures $(FIG_DIR)
+
+site: $(SITE_DIR)/.stamp ## the browsable report site, Chinese and English -> reports/site/index.html
+
+$(SITE_DIR)/.stamp: $(STAMP) $(STORE) $(SRC) $(SITE_SRC) $(FIG_DIR)/.stamp $(FIG_DIR)/en/.stamp $(WORKBOOK)
+	$(PY) -m analysis site --db $(STORE) --out $(SITE_DIR) --figures $(FIG_DIR) --workbook $(WORKBOOK)
+	touch $@
+
+# the English edition's charts (the site uses <figures>/en for its English pages)
+$(FIG_DIR)/en/.stamp: $(STAMP) $(STORE) $(SRC)
+	$(PY) -m analysis figures --db $(STORE) --out $(FIG_DIR)/en --lang en
+	touch $@
 
 ingest: $(STAMP) ## add plans: make ingest FILES="a.pdf b.docx" ARGS="--region 烟台市"
 	$(PY) -m analysis ingest $(FILES) $(ARGS)

@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from analysis import paths
 from analysis.build import BuildConfig, build
 from analysis.cli import main
 from analysis.outputs import notebooks
@@ -141,6 +142,11 @@ def test_notebooks_execute_against_the_seed_store(seed_store: Path, tmp_path: Pa
     assert f"{len(NOTEBOOKS)}/{len(NOTEBOOKS)} notebooks executed" in printed
     committed = nbformat.read(NOTEBOOKS[0], as_version=4)
     assert all(c.outputs == [] for c in _code_cells(committed))  # sources untouched
+    gaps = (out / "03_gap_to_goals.html").read_text(encoding="utf-8")
+    assert "相对差距（%）" in gaps and "原文" in gaps and "高于目标" in gaps  # zh headers, words
+    assert str(paths.ROOT) not in gaps and f"'{seed_store}'" not in gaps  # no machine paths
+    assert not re.search(r"<td[^>]*>-?\d+\.\d{4,}</td>", gaps)  # rounded for reading
+    assert not re.search(r"<td[^>]*>[^<]*\\n", gaps)  # quotes on one line
 
 
 @pytest.mark.slow
@@ -151,7 +157,10 @@ def test_notebooks_execute_against_a_tiny_store_in_english(tiny_store: Path, tmp
     _check_runs(runs, out)
     nb = nbformat.read(out / f"{OURS[0]}.ipynb", as_version=4)
     injected = next(c for c in nb.cells if notebooks.INJECTED_TAG in _tags(c))
-    assert "lang = 'en'" in injected.source and str(tiny_store) in injected.source
+    assert "lang = 'en'" in injected.source and f"'{tiny_store}'" not in injected.source
+    scope: dict[str, object] = {}
+    exec(injected.source, scope)  # relative to the notebook's folder, where its kernel runs
+    assert (notebooks.NOTEBOOKS / str(scope["db"])).resolve() == tiny_store.resolve()
 
 
 def test_cli_notebooks_without_a_store_is_a_usage_error(tmp_path: Path, capsys):
