@@ -17,16 +17,18 @@ NB_DIR := reports/notebooks
 WORKBOOK := reports/briefing.xlsx
 EXPORT_DIR := reports/export
 FORMAT ?= parquet
+SITE_DIR := reports/site
+SITE_SRC := $(wildcard src/analysis/outputs/site/*.py)
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
 .DEFAULT_GOAL := help
-.PHONY: help all env data figures notebooks excel export dictionary pictures ingest test lint bench clean lock
+.PHONY: help all env data figures notebooks excel site export dictionary pictures ingest test lint bench clean lock
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_./-]+:.*## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
-all: env data figures notebooks excel ## the whole job: environment, store, notebooks, figures, Excel
+all: env data figures notebooks excel site ## the whole job: environment, store, notebooks, figures, Excel, site
 
 env: $(STAMP) ## create .venv and install pinned dependencies (once; re-run when the lock changes)
 
@@ -59,17 +61,14 @@ excel: $(WORKBOOK) ## the Excel briefing workbook -> reports/briefing.xlsx
 $(WORKBOOK): $(STAMP) $(STORE) $(SRC) $(FIG_DIR)/.stamp
 	$(PY) -m analysis excel --db $(STORE) --out $@ --figures $(FIG_DIR)
 
-export: $(EXPORT_DIR)/.stamp ## every public table and view + datapackage.json -> reports/export/ (FORMAT=csv for CSV)
+EXPORT_DIR := reports/export
+FORMAT ?= parquet
+SITE_DIR := reports/site
+SITE_SRC := $(wildcard src/analysis/outputs/site/*.py)
+NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
-$(EXPORT_DIR)/.stamp: $(STAMP) $(STORE) $(SRC)
-	$(PY) -m analysis export --db $(STORE) --out $(EXPORT_DIR) --format $(FORMAT)
-	touch $@
-
-dictionary: $(STAMP) $(STORE) ## regenerate docs/data_dictionary.md from the data dictionary
-	$(PY) -m analysis export --db $(STORE) --dictionary docs/data_dictionary.md
-
-pictures: $(STAMP) $(WORKBOOK) $(FIG_DIR)/.stamp ## README pictures: docs/summary_sheet.png, docs/figure_example.png
-	$(PY) -m analysis.outputs.preview --workbook $(WORKBOOK) --figures $(FIG_DIR) --out docs
+.DEFAULT_GOAL := help
+.PHONY: help all env data figures notebooks excel site export dictionary pictures ingest test lint bench clean lock
 
 ingest: $(STAMP) ## add plans: make ingest FILES="a.pdf b.docx" ARGS="--region 烟台市"
 	$(PY) -m analysis ingest $(FILES) $(ARGS)

@@ -7,8 +7,10 @@ Generates synthetic corpora from the seeds (see ``synthetic.py``): a medium one
   process tree (the build and its worker processes), sampled with psutil;
 * the rebuild after one document changed (cache on), and its speed-up;
 * latency of every comparison view on the large store;
-* ``figures``, ``excel`` (budget: under 5 s, ``excel_within_budget``) and ``export``
-  (time and size of the complete tables) on the large store.
+* ``figures``, ``excel`` (budget: under 5 s, ``excel_within_budget``), ``export``
+  (time and size of the complete tables) and ``site`` on the large store, when those
+  commands exist, with the site's page count and its largest page (budget: under
+  30 s, no page over 1 MB).
 
 Prints a table and writes ``reports/benchmarks.json``.  This is a benchmark,
 not a test: it asserts nothing and has no timeouts.
@@ -98,7 +100,21 @@ def _build(source: Path, db: Path, cache: bool) -> tuple[float, int, str]:
 def _commands() -> set[str]:
     out = subprocess.run([PY, "-m", "analysis", "--help"], capture_output=True, text=True,
                          cwd=ROOT, check=True).stdout
-    return {c for c in ("figures", "excel", "export") if c in out}
+    return {c for c in ("figures", "excel", "site", "export") if c in out}
+
+
+_OUTPUTS = {"figures": "figures", "excel": "briefing.xlsx", "site": "site",
+            "export": "export"}
+
+
+def _site_pages(site: Path) -> dict[str, object]:
+    """Pages of the site and the largest one (a browser should open every page quickly)."""
+    pages = list(site.rglob("*.html"))
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    return {"site_pages": len(pages),
+            "site_largest_page_kb": round(largest.stat().st_size / 1024, 1),
+            "site_largest_page": largest.relative_to(site).as_posix(),
+            "site_megabytes": round(sum(p.stat().st_size for p in pages) / 1e6, 1)}
 
 
 def _median_ms(fn: object, repeats: int) -> float:
@@ -164,12 +180,15 @@ def bench_case(name: str, regions: int, plans: int, extra: bool) -> dict[str, ob
     result["incremental_speedup"] = round(seconds / inc, 1)
     if extra:
         result["view_latency_ms"] = _view_latency(db)
-        for command in sorted(_commands()):
-            target = WORK / name / {"figures": "figures", "excel": "briefing.xlsx",
-                                    "export": "export"}[command]
-            flag = "--out"
-            secs, peak, _ = _run([PY, "-m", "analysis", command, "--db", str(db), flag,
-                                  str(target)])
+        commands = _commands()
+        for command in ("figures", "excel", "site", "export"):  # the site copies the other two in
+            if command not in commands:
+                continue
+            target = WORK / name / _OUTPUTS[command]
+            extra_args = (["--figures", str(WORK / name / "figures"), "--workbook",
+                           str(WORK / name / "briefing.xlsx")] if command == "site" else [])
+            secs, peak, _ = _run([PY, "-m", "analysis", command, "--db", str(db), "--out",
+                                  str(target), *extra_args])
             result[f"{command}_s"] = round(secs, 2)
             result[f"{command}_peak_rss_mb"] = round(peak / 1e6, 1)
             if command == "export":  # the complete tables, for the researcher
@@ -177,13 +196,16 @@ def bench_case(name: str, regions: int, plans: int, extra: bool) -> dict[str, ob
                     p.stat().st_size for p in target.iterdir()) / 1e6, 2)
             if command == "excel":  # a briefing at any scale: under EXCEL_BUDGET_S
                 result["excel_within_budget"] = secs < EXCEL_BUDGET_S
+        if "site" in commands:
+            result.update(_site_pages(WORK / name / _OUTPUTS["site"]))
     return result
 
 
 def _table(results: dict[str, dict[str, object]]) -> str:
     keys = ["documents", "megabytes", "full_build_s", "docs_per_s", "mb_per_s", "peak_rss_mb",
             "incremental_build_s", "incremental_speedup", "figures_s", "excel_s",
-            "excel_within_budget", "export_s", "export_mb"]
+            "excel_within_budget", "export_s", "export_mb", "site_s", "site_pages",
+            "site_largest_page_kb"]
     lines = [f"{'':24s}" + "".join(f"{n:>14s}" for n in results)]
     for k in keys:
         if any(k in r for r in results.values()):

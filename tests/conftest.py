@@ -37,3 +37,32 @@ def extract(codebook: Codebook):
         return extract_and_map(text, codebook, issued_on)
 
     return run
+
+
+SITE_PLANS = {
+    "dongying.txt": (
+        "东营市人民政府办公室关于印发东营市医疗卫生服务体系建设实施方案的通知\n\n"
+        "各县区人民政府：\n    现将《东营市医疗卫生服务体系建设实施方案》印发给你们。\n\n"
+        "一、主要目标\n到2025年，每千人口医疗卫生机构床位数达到7.55张，"
+        "医护比达到1:1.2，居民健康素养水平达到35%。\n\n"
+        "注：网页残留代码 <script>alert(1)</script> 与 <b>粗体</b> 均为原文。\n\n"
+        "东营市人民政府办公室\n2024年12月24日\n"),
+    "weihai.txt": (
+        "威海市人民政府办公室关于印发威海市医疗卫生服务体系建设实施方案的通知\n\n"
+        "各区市人民政府：\n    现将《威海市医疗卫生服务体系建设实施方案》印发给你们。\n\n"
+        "一、主要目标\n到2025年，每千人口医疗卫生机构床位数达到7.5张，"
+        "居民健康素养水平达到37%。\n\n威海市人民政府办公室\n2024年11月13日\n"),
+}
+
+
+@pytest.fixture(scope="session")
+def site_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two city plans (东营市, 威海市); one quotes web-page code that must stay text."""
+    root = tmp_path_factory.mktemp("site_store")
+    (root / "docs").mkdir()
+    for name, text in SITE_PLANS.items():
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    db = root / "indicators.duckdb"
+    report = build(BuildConfig(source=root / "docs", db=db, manifest=None, use_cache=False))
+    assert report.documents == 2 and not report.skipped
+    return db

@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ingest": ("analysis.build", "register_ingest"),
     "figures": ("analysis.outputs.figures", "register"),
     "notebooks": ("analysis.outputs.notebooks", "register"),
+    "site": ("analysis.outputs.site", "register"),
 }
 
 

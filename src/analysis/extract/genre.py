@@ -47,6 +47,9 @@ _REVIEW_RE = re.compile(
     r"(?:超|超过|完成).{0,6}规划目标|回顾|综述|中期评估|总结评估|评估报告|"
     r"实施情况(?:的)?(?:总结|评估|报告)"
 )
+_REVIEW_TITLE_RE = re.compile(
+    r"中期评估|终期评估|总结评估|评估报告|实施情况(?:的)?(?:总结|评估|报告)|完成情况|执行情况"
+)
 _PLAN_TITLE_RE = re.compile(
     r"规划|方案|意见|计划|纲要|行动|工作要点|通知|办法|指南|决定|举措|措施"
 )
@@ -156,11 +159,21 @@ def reference_date(candidates: list[tuple[str, str]], genre: str) -> tuple[str |
     return candidates[0]
 
 
+# A commitment dated relative to the text: "今年要…力争县域内就诊率达到90%", "明年…全部达到四级",
+# "将由今年的58.2%提高到明年的65%" - news of a meeting or a notice that sets goals.
+_FORWARD_RE = re.compile(
+    r"(?:今年|明年|年内|到年底|下一步|下一阶段)[^。；;\n]{0,40}?"
+    r"(?:力争|争取|确保|要|将|计划)?[^。；;\n]{0,30}?"
+    r"(?:达到|提高到|提升到|提高至|提升至|增加到|不低于|不少于|超过|控制在)"
+    r"[^。；;\n]{0,8}?[\d一二三四五六七八九十百]"
+)
+
+
 def _deadline_ahead(text: str, ref_year: int | None) -> bool:
-    """A deadline still ahead of the text: 到2025年 in a 2022 news report; with no
-    reference year, any 到YYYY年 followed by its clause."""
-    return any(ref_year is None or int(m.group(1)) > ref_year
-               for m in _TO_YEAR_RE.finditer(text))
+    """A deadline still ahead of the text: 到2025年 in a 2022 news report, or a goal for
+    今年/明年; with no reference year, any 到YYYY年 followed by its clause."""
+    return bool(_FORWARD_RE.search(text)) or any(
+        ref_year is None or int(m.group(1)) > ref_year for m in _TO_YEAR_RE.finditer(text))
 
 
 def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str, str]:
@@ -177,7 +190,10 @@ def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str
     if own:
         return "plan", f"text: {own.group(0)[-12:]}"
     announce = _ANNOUNCE_RE.search(head)
-    review = _REVIEW_RE.search(text[:_LEAD])
+    # Under a plan's own title, "成就/进展" further down are its review of the last plan
+    # (发展基础); only an evaluation named in the title block makes it a review.
+    plan_titled = bool(title and _PLAN_TITLE_RE.search(title))
+    review = (_REVIEW_TITLE_RE.search(top) if plan_titled else _REVIEW_RE.search(text[:_LEAD]))
     if review and not announce and not _deadline_ahead(text, ref_year):
         return "review", f"text: {review.group(0)}"
     news = _NEWS_RE.search(head)

@@ -20,6 +20,7 @@ another interpreter, without this package) is never picked up by mistake.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
@@ -64,24 +65,32 @@ def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
 def parameters(db: Path | str | None = None, lang: str = "zh",
                regions: Sequence[str] | None = None, target_year: int | None = None,
                output_dir: Path | str | None = None) -> dict[str, object]:
-    """The values injected into every notebook (plain Python literals).
-
-    Paths are relative to the project root, where headless runs start their kernel: an
-    executed notebook names no folder of the machine that ran it.
-    """
+    """The values injected into every notebook (plain Python literals); ``run_notebook``
+    makes the paths relative to the notebook's folder (``relative_to``)."""
     return {
-        "db": _from_root(db),
+        "db": str(Path(db).resolve()) if db is not None else None,
         "lang": lang,
         "regions": list(regions) if regions else None,
         "target_year": int(target_year) if target_year is not None else None,
-        "output_dir": _from_root(output_dir),
+        "output_dir": str(Path(output_dir).resolve()) if output_dir is not None else None,
     }
 
 
-def _from_root(path: Path | str | None) -> str | None:
-    if path is None:
-        return None
-    return Path(os.path.relpath(Path(path).resolve(), paths.ROOT.resolve())).as_posix()
+PATH_PARAMETERS = ("db", "output_dir")
+
+
+def relative_to(values: dict[str, object], folder: Path | str) -> dict[str, object]:
+    """Path parameters relative to ``folder`` (the notebook's, where its kernel runs).
+
+    An executed notebook is read by others: it should not show the absolute paths
+    of the machine that ran it, and relative paths still open the same files.
+    """
+    out = dict(values)
+    for key in PATH_PARAMETERS:
+        if isinstance(out.get(key), str):
+            with contextlib.suppress(ValueError):  # another drive: keep it absolute
+                out[key] = Path(os.path.relpath(str(out[key]), Path(folder).resolve())).as_posix()
+    return out
 
 
 def inject_parameters(nb, values: dict[str, object]):  # nbformat.NotebookNode
@@ -155,10 +164,10 @@ def run_notebook(path: Path | str, out_dir: Path | str, values: dict[str, object
     path, out = Path(path), Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    nb = inject_parameters(nbformat.read(path, as_version=4), values)
+    nb = inject_parameters(nbformat.read(path, as_version=4), relative_to(values, path.parent))
     client = NotebookClient(nb, km=_kernel_manager(), kernel_name=KERNEL_NAME,
                             timeout=timeout,
-                            resources={"metadata": {"path": str(paths.ROOT)}})  # see parameters
+                            resources={"metadata": {"path": str(path.parent)}})
     error = ""
     # the kernel's own log (transport warnings, crashes) goes to a file, shown only on failure
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as log:
