@@ -10,17 +10,19 @@ STAMP := $(VENV)/.installed
 RAW := data/raw
 POLICIES := $(wildcard $(RAW)/policies/*)
 RAW_TABLES := $(wildcard $(RAW)/*.csv)
-SRC := $(wildcard src/analysis/*.py src/analysis/*/*.py)
+SRC := $(wildcard src/analysis/*.py src/analysis/*/*.py src/analysis/*/*/*.py src/analysis/store/*.csv)
 STORE := data/processed/indicators.duckdb
 FIG_DIR := reports/figures
 NB_DIR := reports/notebooks
 WORKBOOK := reports/briefing.xlsx
+EXPORT_DIR := reports/export
+FORMAT ?= parquet
 SITE_DIR := reports/site
 SITE_SRC := $(wildcard src/analysis/outputs/site/*.py)
 NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
 .DEFAULT_GOAL := help
-.PHONY: help all env data figures notebooks excel site ingest test lint bench clean lock
+.PHONY: help all env data figures notebooks excel site export dictionary pictures ingest test lint bench clean lock
 
 help: ## list the targets
 	@grep -hE '^[a-zA-Z_./-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -59,16 +61,14 @@ excel: $(WORKBOOK) ## the Excel briefing workbook -> reports/briefing.xlsx
 $(WORKBOOK): $(STAMP) $(STORE) $(SRC) $(FIG_DIR)/.stamp
 	$(PY) -m analysis excel --db $(STORE) --out $@ --figures $(FIG_DIR)
 
-site: $(SITE_DIR)/.stamp ## the browsable report site, Chinese and English -> reports/site/index.html
+EXPORT_DIR := reports/export
+FORMAT ?= parquet
+SITE_DIR := reports/site
+SITE_SRC := $(wildcard src/analysis/outputs/site/*.py)
+NOTEBOOKS := $(wildcard notebooks/*.ipynb)
 
-$(SITE_DIR)/.stamp: $(STAMP) $(STORE) $(SRC) $(SITE_SRC) $(FIG_DIR)/.stamp $(FIG_DIR)/en/.stamp $(WORKBOOK)
-	$(PY) -m analysis site --db $(STORE) --out $(SITE_DIR) --figures $(FIG_DIR) --workbook $(WORKBOOK)
-	touch $@
-
-# the English edition's charts (the site uses <figures>/en for its English pages)
-$(FIG_DIR)/en/.stamp: $(STAMP) $(STORE) $(SRC)
-	$(PY) -m analysis figures --db $(STORE) --out $(FIG_DIR)/en --lang en
-	touch $@
+.DEFAULT_GOAL := help
+.PHONY: help all env data figures notebooks excel site export dictionary pictures ingest test lint bench clean lock
 
 ingest: $(STAMP) ## add plans: make ingest FILES="a.pdf b.docx" ARGS="--region 烟台市"
 	$(PY) -m analysis ingest $(FILES) $(ARGS)

@@ -25,6 +25,7 @@ from analysis import paths
 from analysis.build import BuildConfig, build, indicators_frame
 from analysis.cli import main
 from analysis.compare import views as compare
+from analysis.compare.names import UnknownName
 from analysis.compare.views import create_views
 from analysis.extract.codebook import Codebook
 from analysis.outputs import excel
@@ -527,7 +528,9 @@ def test_cities_that_share_no_indicator_still_get_charts(tmp_path, codebook):
     assert {r["sheet"] for r in _family_records(book)} == {"资源配置", "数字健康"}
 
 
-def test_hundreds_of_regions_respect_top_n(tmp_path):
+@pytest.fixture(scope="module")
+def many_cities(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """240 cities, each with a beds and a nurse-ratio target (built by extraction)."""
     with open(paths.REGIONS, encoding="utf-8-sig") as fh:
         cities = [r["region"] for r in csv.DictReader(fh)
                   if r["level"] == "municipal" and r["region"].endswith("市")][:240]
@@ -536,27 +539,64 @@ def test_hundreds_of_regions_respect_top_n(tmp_path):
         beds = 6 + (i * 37 % 300) / 100
         texts[f"d{i:03d}.txt"] = (f"{city}人民政府办公室\n到2025年，每千人口医疗卫生机构床位数达到"
                                   f"{beds:.2f}张，医护比达到1:{1.0 + (i % 5) / 10:.1f}。\n2024年6月30日\n")
-    db = _build(tmp_path, texts)
+    return _build(tmp_path_factory.mktemp("many"), texts), cities
+
+
+def test_hundreds_of_regions_stay_a_briefing(many_cities, tmp_path):
+    db, cities = many_cities
     top_n = 12
     book = _write(db, tmp_path / "many.xlsx", top_n=top_n)
+    listed = {r["city"] for r in _family_records(book)}
+    # the tables list top_n cities, the summary says which and where the rest are
+    assert len(listed) == top_n and len(_family_records(book)) == 2 * top_n
+    meta = {r[0]: r[1] for r in book[SUMMARY].iter_rows(min_row=3, max_row=14, values_only=True)
+            if r[0]}
+    assert f"（共{len(cities)}个）" in meta["列出的城市 Cities listed"]
+    assert "python -m analysis export" in meta["列出的城市 Cities listed"]
+    # findings and province aggregates still count every city
+    assert meta["城市数 Cities"] == len(cities)
+    province_rows = list(book[PROVINCE].iter_rows(min_row=3, values_only=True))
+    assert len({r[0] for r in province_rows}) > 10
+    setting = {c.value: j for j, c in enumerate(book[PROVINCE][2])}
+    n_col = setting["设定该指标的城市数\nCities setting it"]
+    assert sum(r[n_col] for r in province_rows) == 2 * len(cities)
+    # charts: the listed cities, most ambitious first
     charts = book[CHARTS]._charts
     assert len(charts) == 2
     for chart in charts:
-        cities_shown = _range_values(book, chart._charts[0].series[0].cat.strRef.f)
-        assert len(cities_shown) == top_n
-        assert "前12名/共240城" in str(chart.title.tx.rich.p[0].r[0].t)
-    # the bars are the most ambitious cities, highest first
+        assert set(_range_values(book, chart._charts[0].series[0].cat.strRef.f)) <= listed
     beds = next(c for c in charts if "床位" in str(c.title.tx.rich.p[0].r[0].t))
     values = _range_values(book, beds._charts[0].series[0].val.numRef.f)
     assert values == sorted(values, reverse=True)
-    assert values[0] == max(compare.city_targets(db, indicators="beds_per_1000")["value"])
-    header = next(r for r in book[SUMMARY].iter_rows() if r[0].value == "指标\nIndicator")
-    assert len([c for c in header[4:] if c.value]) == top_n
-    # tables keep every city; documents move to their own sheet; provinces are summarised
-    assert len(_family_records(book)) == 2 * len(cities)
-    assert "文件" in book.sheetnames and book["文件"].max_row == 2 + len(cities)
-    provinces = {r[0] for r in book[PROVINCE].iter_rows(min_row=3, values_only=True)}
-    assert len(provinces) > 10
+    # documents: only the listed cities' on their own sheet
+    assert "文件" in book.sheetnames and book["文件"].max_row == 2 + top_n
+
+
+def test_regions_and_province_choose_the_cities_listed(many_cities, tmp_path):
+    db, cities = many_cities
+    book = _write(db, tmp_path / "two.xlsx", regions=[cities[0][:-1], cities[1]])
+    assert {r["city"] for r in _family_records(book)} == {cities[0], cities[1]}
+    with duckdb.connect(str(db), read_only=True) as con:
+        province, n = con.execute(
+            "SELECT province, count(*) FROM cities WHERE province IS NOT NULL "
+            "GROUP BY 1 HAVING count(*) BETWEEN 2 AND 40 ORDER BY 2 DESC, 1 LIMIT 1").fetchone()
+        members = {r for (r,) in con.execute("SELECT region FROM cities WHERE province = ?",
+                                             [province]).fetchall()}
+    book = _write(db, tmp_path / "prov.xlsx", provinces=[province])
+    assert {r["city"] for r in _family_records(book)} == members and len(members) == n
+    with pytest.raises(UnknownName):
+        excel.write_workbook(db, tmp_path / "x.xlsx", regions=["不存在市"])
+
+
+def test_cli_takes_regions_and_exits_2_on_an_unknown_one(many_cities, tmp_path, capsys):
+    db, cities = many_cities
+    out = tmp_path / "cli.xlsx"
+    assert main(["excel", "--db", str(db), "--out", str(out), "--no-figures",
+                 "--regions", f"{cities[0]},{cities[1][:-1]}"]) == 0
+    assert {r["city"] for r in _family_records(openpyxl.load_workbook(out))} == set(cities[:2])
+    assert main(["excel", "--db", str(db), "--out", str(tmp_path / "bad.xlsx"),
+                 "--regions", "不存在市"]) == 2
+    assert "closest" in capsys.readouterr().err
 
 
 # --- a real spreadsheet application ---------------------------------------------------------------

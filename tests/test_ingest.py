@@ -21,7 +21,7 @@ from analysis.cli import main
 from analysis.ingest.add import IngestConfig, IngestError, Refused, safe_file_name
 from analysis.ingest.documents import load_manifest, read_manifest_table
 from analysis.ingest.duplicates import same_plan_in_other_format
-from analysis.store.schema import connect
+from analysis.store.schema import connect, text_file
 from test_converters import (
     BLOCKS,
     P1,
@@ -91,7 +91,7 @@ def test_ingest_copies_unchanged_and_writes_the_manifest_row(project, tmp_path, 
     assert not project.db.exists()  # --no-build
     after = manifest_rows(project)
     for name, row in before.items():  # other rows keep their values
-        assert {k: v for k, v in after[name].items() if k != "inferred_fields"} == row
+        assert after[name] == row
     row = after["dongying.pdf"]
     assert (row["region"], row["level"], row["province"]) == ("东营市", "municipal", "山东省")
     assert row["issued_on"] == "2024-12-24"
@@ -100,12 +100,24 @@ def test_ingest_copies_unchanged_and_writes_the_manifest_row(project, tmp_path, 
 
 
 def test_other_manifest_lines_keep_their_bytes(project, tmp_path):
-    original = project.manifest.read_text(encoding="utf-8").splitlines()
+    # CRLF endings, a quoted field over two lines, a note column someone added by hand
+    header = "file_name,region,level,province,issuer,title,doc_number,issued_on,inferred_fields,备注"
+    others = ("000_294c8626ef5e9e40.txt,东营市,municipal,山东省,,,,2024-12-24,,\"两行\n备注\"\r\n"
+              "002_6cb58e01d0044c6b.txt,威海市,municipal,山东省,,\"标题, 带逗号\",,2024-11-13,,\r\n")
+    project.manifest.write_bytes(f"{header}\r\n{others}".encode())
     ingest([incoming(tmp_path, "yantai.txt", YANTAI)], config=project, build_store=False)
-    lines = project.manifest.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == original[0] + ",inferred_fields"
-    assert lines[1:len(original)] == [line + "," for line in original[1:]]
-    assert len(lines) == len(original) + 1
+    data = project.manifest.read_bytes().decode("utf-8")
+    assert data.startswith(f"{header}\r\n{others}")
+    added = data[len(header) + 2 + len(others):]
+    assert added.startswith("yantai.txt,烟台市,") and added.endswith("\r\n")
+    assert added.count("\r\n") == 1
+
+
+def test_the_committed_manifest_is_not_rewritten_by_ingest(project, tmp_path):
+    original = project.manifest.read_bytes()
+    ingest([incoming(tmp_path, "yantai.txt", YANTAI)], config=project, build_store=False)
+    after = project.manifest.read_bytes()
+    assert after.startswith(original) and after[len(original):].startswith(b"yantai.txt,")
 
 
 def test_cli_fields_win_and_region_fields_are_completed(project, tmp_path, capsys):
@@ -153,12 +165,15 @@ def test_every_format_gives_the_targets_of_the_plain_text(project, tmp_path, pla
         assert sorted(got, key=str) == expected, f.name
         (conv, path) = rows(project.db, "SELECT converter_version, text_path FROM documents "
                                         "WHERE file_name = ?", f.name)[0]
-        assert Path(path).is_relative_to(project.data_dir) and Path(path).exists()
+        assert not Path(path).is_absolute()  # relative: no path of the building machine
+        assert text_file(project.db, path, project.root).is_relative_to(project.data_dir)
+        assert text_file(project.db, path, project.root).exists()
         assert conv
     quotes = rows(project.db, "SELECT t.quote, t.char_start, t.char_end, d.text_path FROM targets t "
                               "JOIN documents d USING (doc_id) WHERE d.file_name LIKE 'plan-%'")
     for quote, start, end, path in quotes:
-        assert Path(path).read_text(encoding="utf-8")[start:end] == quote
+        text = text_file(project.db, path, project.root).read_text(encoding="utf-8")
+        assert text[start:end] == quote
 
 
 def test_nothing_outside_data_is_written(project, tmp_path, plan_pdf):
@@ -205,7 +220,8 @@ def test_same_plan_as_pdf_and_docx_is_stored_built_and_flagged(project, tmp_path
     assert [o.stored_as for o in report.outcomes] == ["plan.pdf", "plan-2.docx"]  # ids stay unique
     with connect(project.db) as con:
         documents = con.execute("SELECT * FROM documents").df()
-    texts = {r.doc_id: Path(r.text_path).read_text(encoding="utf-8") for r in documents.itertuples()}
+    texts = {r.doc_id: text_file(project.db, r.text_path, project.root).read_text(encoding="utf-8")
+             for r in documents.itertuples()}
     flagged = same_plan_in_other_format(documents, texts)
     assert flagged["plan-2_docx"][0] in {"000_294c8626ef5e9e40", "plan_pdf"}
     # the build itself flags it, and leaves it out of the comparisons
@@ -304,7 +320,7 @@ def test_bad_files_are_refused_one_line_each_and_the_rest_ingested(project, tmp_
     assert not [n for n in stored if n.startswith(".")]
     assert {r[0] for r in rows(project.db, "SELECT file_name FROM documents")} >= set(good)
     text = rows(project.db, "SELECT text_path FROM documents WHERE file_name = 'scripts.html'")[0][0]
-    assert "99张" not in Path(text).read_text(encoding="utf-8")
+    assert "99张" not in text_file(project.db, text, project.root).read_text(encoding="utf-8")
 
 
 def test_a_folder_of_bad_inputs_builds_the_rest_and_names_each_bad_file(tmp_path, plan_pdf, capsys):

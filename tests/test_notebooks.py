@@ -79,7 +79,7 @@ def test_inject_parameters_after_the_parameters_cell():
     scope: dict[str, object] = {}
     exec(twice.cells[at + 1].source, scope)
     assert scope["lang"] == "en" and scope["regions"] == ["东营市"] and scope["target_year"] == 2025
-    assert Path(str(scope["db"])).is_absolute()
+    assert Path(str(scope["db"])).is_absolute()  # made relative when a run injects it
 
 
 def test_kernel_is_this_interpreter_not_a_kernelspec():
@@ -112,6 +112,16 @@ def tiny_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+def _no_absolute_paths(out: Path) -> None:
+    """Executed notebooks name no folder of the machine that ran them (paths are relative)."""
+    absolute = re.compile(r"""(?:^|[\s'"(=])(/(?:[\w.-]+/)+[\w.-]*)""")
+    for executed in out.glob("*.ipynb"):
+        text = executed.read_text(encoding="utf-8")
+        assert str(paths.ROOT) not in text, executed.name
+        found = [m.group(1) for m in absolute.finditer(text)]
+        assert not found, (executed.name, found[:3])
+
+
 def _check_runs(runs: list[notebooks.NotebookRun], out: Path) -> None:
     assert [r.notebook for r in runs] == NOTEBOOKS
     failed = [f"{r.notebook.name}: {r.error}" for r in runs if not r.ok]
@@ -140,6 +150,8 @@ def test_notebooks_execute_against_the_seed_store(seed_store: Path, tmp_path: Pa
             for p in NOTEBOOKS]
     _check_runs(runs, out)
     assert f"{len(NOTEBOOKS)}/{len(NOTEBOOKS)} notebooks executed" in printed
+    _no_absolute_paths(out)
+    assert not list(out.glob("*.xlsx"))
     committed = nbformat.read(NOTEBOOKS[0], as_version=4)
     assert all(c.outputs == [] for c in _code_cells(committed))  # sources untouched
     gaps = (out / "03_gap_to_goals.html").read_text(encoding="utf-8")
@@ -161,6 +173,8 @@ def test_notebooks_execute_against_a_tiny_store_in_english(tiny_store: Path, tmp
     scope: dict[str, object] = {}
     exec(injected.source, scope)  # relative to the notebook's folder, where its kernel runs
     assert (notebooks.NOTEBOOKS / str(scope["db"])).resolve() == tiny_store.resolve()
+    _no_absolute_paths(out)
+    assert not list(out.glob("*.xlsx"))  # notebook 04 previews the workbook, writes none
 
 
 def test_cli_notebooks_without_a_store_is_a_usage_error(tmp_path: Path, capsys):

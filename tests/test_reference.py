@@ -16,6 +16,7 @@ from analysis import paths
 from analysis.build import BuildConfig, build
 from analysis.extract.codebook import Codebook
 from analysis.ingest.documents import ManifestError
+from analysis.store import reference
 from analysis.store.reference import (
     ACTUALS_FILE,
     COLUMNS,
@@ -129,7 +130,7 @@ def test_a_provincial_row_loads_as_a_provincial_goal(tmp_path, indicator_ids, kn
 
 def test_missing_files_mean_no_reference_data(tmp_path):
     tables = reference_tables(tmp_path, None, _empty("documents"), _empty("targets"))
-    assert set(tables) == {"goals", "national_actuals", "regions"}
+    assert set(tables) == {"goals", "national_actuals", "regions", "labels"}
     assert all(frame.empty for _, frame in tables.values())
 
 
@@ -299,3 +300,25 @@ def test_document_goals_prefer_the_harmonised_value():
     without_std = pd.DataFrame([{**base, "target_id": "p@1"}])
     assert document_goals(docs, with_std)["value"].tolist() == [7.2]
     assert document_goals(docs, without_std)["value"].tolist() == [72.0]
+
+
+def test_labels_cover_every_verdict_and_status_in_both_languages(tmp_path):
+    from analysis.compare.views import STATUSES, VERDICTS
+    from analysis.formats import TABLE
+
+    labels = reference.load_labels(paths.LABELS)
+    keys = {(k, key) for k, key in zip(labels["kind"], labels["key"], strict=True)}
+    assert {("verdict", v) for v in VERDICTS} <= keys
+    assert {("status", s) for s in STATUSES} <= keys
+    assert labels["zh"].str.len().gt(0).all() and labels["en"].str.len().gt(0).all()
+    row = labels[(labels["kind"] == "verdict") & (labels["key"] == "less ambitious")].iloc[0]
+    assert (row["zh"], row["en"]) == ("低于目标", "less ambitious")
+    # the store's labels table says what the outputs say (analysis.formats)
+    for kind, key, zh, en in labels.itertuples(index=False):
+        if key in TABLE and kind in ("verdict", "status", "actual_verdict", "rank_status"):
+            assert TABLE[key] == (zh, en), key
+    dup = tmp_path / "labels.csv"
+    dup.write_text("kind,key,zh,en\nverdict,equal,持平,Equal\nverdict,equal,相同,Same\n",
+                   encoding="utf-8")
+    with pytest.raises(reference.ReferenceDataError, match="appears twice"):
+        reference.load_labels(dup)

@@ -6,6 +6,7 @@ only for properties that hold for any store (every link lands on its number).
 
 from __future__ import annotations
 
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -21,6 +22,7 @@ from analysis.outputs.site.data import anchor
 from analysis.outputs.site.html import Markup, el, esc
 from analysis.outputs.site.labels import status
 from analysis.outputs.site.text import Span, highlight_quote, mark_text
+from analysis.store.schema import text_file
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -334,6 +336,7 @@ def test_status_and_statistics_shown_when_the_store_has_them(site_store: Path, t
     """Columns other issues add (a status in city_vs_goals, observations) appear on the pages."""
     db = tmp_path / "extended.duckdb"
     db.write_bytes(site_store.read_bytes())
+    shutil.copytree(site_store.parent / "text", tmp_path / "text")  # the texts travel along
     with duckdb.connect(str(db)) as con:
         con.execute("ALTER VIEW city_vs_goals RENAME TO _city_vs_goals_base")
         con.execute("CREATE VIEW city_vs_goals AS SELECT *, 'set in words' AS status "
@@ -344,7 +347,7 @@ def test_status_and_statistics_shown_when_the_store_has_them(site_store: Path, t
                                 ).fetchone()[0]
         text_path = con.execute("SELECT text_path FROM documents WHERE doc_id = ?",
                                 [doc_id]).fetchone()[0]
-        text = Path(text_path).read_text(encoding="utf-8")
+        text = text_file(db, text_path).read_text(encoding="utf-8")
         at = text.index("2025")
         con.execute("INSERT INTO observations (observation_id, doc_id, indicator_id, value, "
                     "data_year, quote, char_start, char_end, value_text, value_start, value_end)"

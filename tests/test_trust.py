@@ -423,8 +423,10 @@ def test_city_profile_and_findings_markdown(store):
     signing = profile[(profile["indicator"] == "家庭医生签约率（全人群）")
                       & (profile["target_year"] == 2035)]
     assert signing["status"].tolist() == ["设定了2025年目标：60%"]
-    with pytest.raises(ValueError, match="did you mean 东营市"):
-        figures.city_profile(data, "东营")
+    # names as people type them (issue 14): 东营 is 东营市; a typo names the closest
+    assert figures.city_profile(data, "东营", "zh").equals(profile)
+    with pytest.raises(ValueError, match=r"closest: .*东营市"):
+        figures.city_profile(data, "东营县城")
     md = figures.findings_markdown(data, "en", "ambition")
     assert md.startswith("- Ambition ranking: 1. Weihai (100% of 3 comparable targets")
 

@@ -30,6 +30,7 @@ from tqdm import tqdm
 
 from analysis import paths
 from analysis.compare import views as compare
+from analysis.extract import curation
 from analysis.extract.codebook import Codebook
 from analysis.extract.rules import (
     EXTRACTOR_VERSION,
@@ -57,6 +58,7 @@ from analysis.ingest.kinds import (
     load_kinds,
     manifest_kinds,
 )
+from analysis.paths import relative_path
 from analysis.store import reference
 from analysis.store.schema import (
     COLUMNS,
@@ -64,6 +66,7 @@ from analysis.store.schema import (
     CarryOver,
     StoreError,
     connect,
+    text_file,
     write_store,
 )
 
@@ -86,6 +89,8 @@ class BuildConfig:
     use_cache: bool = True
     text_dir: Path | None = None
     cache_dir: Path | None = None
+    curation: Path | None = paths.CURATION  # corrections by hand, applied at every build
+    root: Path = paths.ROOT  # paths written into the store are relative to it
 
     @property
     def text_root(self) -> Path:
@@ -130,6 +135,7 @@ class BuildReport:
     same_plan: list[tuple[str, str]] = field(default_factory=list)
     cached: int = 0
     extracted: int = 0
+    curation: list[str] = field(default_factory=list)  # curation rows that did not apply
 
     def lines(self) -> list[str]:
         out = [
@@ -147,6 +153,7 @@ class BuildReport:
             out.append(f"same plan: … {more} more (see table build_issues)")
         for name, reason in self.skipped:
             out.append(f"skipped: {name}: {reason}")
+        out.extend(f"curation: {message}" for message in self.curation)
         return out
 
 
@@ -300,8 +307,10 @@ def _doc_id(file_name: str) -> str:
 class _Texts(Mapping[str, str]):
     """doc_id -> text, read from the kept text files only when asked for."""
 
-    def __init__(self, documents: pd.DataFrame, fresh: list[DocResult]) -> None:
-        self.paths = dict(zip(documents["doc_id"], documents["text_path"], strict=True))
+    def __init__(self, documents: pd.DataFrame, fresh: list[DocResult],
+                 config: BuildConfig) -> None:
+        self.paths = {doc_id: text_file(config.db, p, config.root) for doc_id, p in
+                      zip(documents["doc_id"], documents["text_path"], strict=True)}
         self.fresh = {_doc_id(r.file_name): r.text for r in fresh}
 
     def __getitem__(self, doc_id: str) -> str:
@@ -365,8 +374,11 @@ def _full_date(value: str | None) -> str | None:
 
 
 def _text_path(config: BuildConfig, file_name: str) -> str:
-    """Where the document's text is kept (the file every offset points into)."""
-    return str((config.text_root / f"{_doc_id(file_name)}.txt").resolve())
+    """Where the document's text is kept (the file every offset points into), relative:
+    to the project root, or to the store's folder when the text lies outside the project
+    (``schema.text_file`` finds it either way)."""
+    return relative_path(config.text_root / f"{_doc_id(file_name)}.txt", config.root,
+                         config.db.parent)
 
 
 _TARGET_FIELDS = {f.name for f in fields(Target)}
@@ -533,10 +545,13 @@ class _Previous:
             ).df()
 
 
-def _input_key(sha: str, given: DocumentMeta | None, regions_fp: str) -> str:
-    """Everything a document's rows depend on besides the code: content, manifest row, regions."""
+def _input_key(sha: str, given: DocumentMeta | None, regions_fp: str,
+               corrections: str = "") -> str:
+    """Everything a document's rows depend on besides the code: content, manifest row,
+    regions, and its rows of curation.csv (so removing a correction re-reads the file)."""
     meta = json.dumps(given.as_dict() if given else None, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(f"{sha}|{meta}|{regions_fp}".encode()).hexdigest()[:24]
+    tail = f"|{corrections}" if corrections else ""
+    return hashlib.sha256(f"{sha}|{meta}|{regions_fp}{tail}".encode()).hexdigest()[:24]
 
 
 def _file_fingerprint(path: Path | None) -> str:
@@ -556,7 +571,11 @@ class _Plan:
 
 def _plan(config: BuildConfig, files: list[Path], manifest: dict[str, DocumentMeta],
           regions: dict[str, tuple[str, str]], previous: _Previous | None,
-          index: _StatIndex | None) -> _Plan:
+          index: _StatIndex | None, corrected: dict[str, str] | None = None) -> _Plan:
+    """Files to read and files whose previous rows are kept.
+
+    A file with rows in curation.csv is always read (from the extraction cache when
+    unchanged), so its corrections are applied, and reported, at every build."""
     cache_root = config.cache_root if config.use_cache else None
     regions_fp = _file_fingerprint(config.regions)
     old: dict[str, tuple[str, str, str]] = {}
@@ -570,7 +589,8 @@ def _plan(config: BuildConfig, files: list[Path], manifest: dict[str, DocumentMe
     plan = _Plan([], {})
     for p in files:
         row = old.get(p.name)
-        if row is not None and index is not None and not p.is_symlink():
+        if row is not None and index is not None and not p.is_symlink() \
+                and p.name not in (corrected or {}):
             doc_id, old_key, sha = row
             try:
                 key = _input_key(index.sha256(p), manifest.get(p.name), regions_fp)
@@ -665,6 +685,8 @@ class _Inputs:
     files: list[Path]
     previous: _Previous | None
     index: _StatIndex | None
+    corrections: list[curation.Correction]  # rows of curation.csv
+    corrected: dict[str, str]  # file name -> fingerprint of its corrections
 
 
 @dataclass
@@ -686,6 +708,7 @@ class _Assembled:
 
 
 def _read_inputs(config: BuildConfig) -> _Inputs:
+    corrections = curation.load(config.curation)
     return _Inputs(
         codebook=Codebook.load(config.codebook),
         manifest=load_manifest(config.manifest) if config.manifest else {},
@@ -693,6 +716,8 @@ def _read_inputs(config: BuildConfig) -> _Inputs:
         files=source_files(config.source),
         previous=_Previous.load(config.db) if config.use_cache else None,
         index=_StatIndex(config.cache_root / "stat_index.json") if config.use_cache else None,
+        corrections=corrections,
+        corrected=curation.by_file(corrections),
     )
 
 
@@ -726,8 +751,10 @@ def _extract(plan: _Plan, inputs: _Inputs, config: BuildConfig,
 
 
 def _issues_frame(report: BuildReport, same_plan: dict[str, tuple[str, str]],
-                  names: dict[str, str]) -> pd.DataFrame:
-    """build_issues: skipped files, byte-identical copies, the same plan in another format."""
+                  names: dict[str, str],
+                  not_applied: list[curation.Issue] | None = None) -> pd.DataFrame:
+    """build_issues: skipped files, byte-identical copies, the same plan in another format,
+    curation rows that could not apply."""
     rows = [{"file_name": n, "severity": "skipped", "message": m} for n, m in report.skipped]
     rows += [{"file_name": name, "severity": "duplicate", "message": f"same content as {of}"}
              for name, of in report.duplicates]
@@ -735,6 +762,8 @@ def _issues_frame(report: BuildReport, same_plan: dict[str, tuple[str, str]],
         rows.append({"file_name": names[doc_id], "severity": "same plan",
                      "message": f"{reason}; left out of comparisons"})
         report.same_plan.append((names[doc_id], reason))
+    rows += [{"file_name": i.correction.file_name, "severity": "curation", "message": i.message}
+             for i in not_applied or []]
     return pd.DataFrame(rows, columns=COLUMNS["build_issues"])
 
 
@@ -746,7 +775,7 @@ def _info_frame(config: BuildConfig, codebook: Codebook) -> pd.DataFrame:
             ("schema_version", SCHEMA_VERSION),
             ("codebook_fingerprint", codebook.fingerprint),
             ("built_on", build_date()),
-            ("source", str(config.source)),
+            ("source", relative_path(config.source, config.root, config.db.parent)),
         ],
         columns=["key", "value"],
     )
@@ -758,7 +787,8 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
     codebook, previous = inputs.codebook, inputs.previous
     good, kept = extracted.good, extracted.kept
     regions_fp = _file_fingerprint(config.regions)
-    input_keys = {r.file_name: _input_key(r.sha256, inputs.manifest.get(r.file_name), regions_fp)
+    input_keys = {r.file_name: _input_key(r.sha256, inputs.manifest.get(r.file_name), regions_fp,
+                                          inputs.corrected.get(r.file_name, ""))
                   for r in good}
     new_docs = _documents_frame(good, config, input_keys)
     by_doc = {_doc_id(r.file_name): [Target(**t) for t in r.targets] for r in good}
@@ -777,6 +807,11 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
                 previous.targets_of(kept_ids, "observations"), observations=True))
     targets = _targets_frame(by_doc, codebook)
     observations = _observations_frame(stats_by_doc, codebook)
+    targets, not_applied = curation.apply(
+        targets, inputs.corrections,
+        {name: _doc_id(name) for name in [r.file_name for r in good] + kept},
+        {_doc_id(r.file_name): r.text for r in good}, codebook)
+    report.curation = [issue.message for issue in not_applied]
     documents = pd.concat([d for d in (new_docs, kept_docs) if not d.empty] or [new_docs],
                           ignore_index=True)
     documents = _count_targets(documents, targets)
@@ -784,7 +819,7 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
         documents[["n_targets", "n_mapped"]].fillna(0).astype("int64")
     )
     documents = documents.sort_values("file_name", kind="stable").reset_index(drop=True)
-    texts = _Texts(documents, good)
+    texts = _Texts(documents, good, config)
     same_plan = same_plan_in_other_format(documents, texts)
     kinds_table = _classify(documents, texts, config)
     documents["duplicate_of"] = [same_plan[d][0] if d in same_plan else None
@@ -806,7 +841,7 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
         "indicators": indicators_frame(codebook),
         "targets": targets,
         "observations": observations,
-        "build_issues": _issues_frame(report, same_plan, names),
+        "build_issues": _issues_frame(report, same_plan, names, not_applied),
         "build_info": info,
     }
     # reference goals, national actuals and regions
@@ -847,7 +882,7 @@ def build(config: BuildConfig) -> BuildReport:
     """
     inputs = _read_inputs(config)
     plan = _plan(config, inputs.files, inputs.manifest, inputs.regions, inputs.previous,
-                 inputs.index)
+                 inputs.index, inputs.corrected)
     report = BuildReport(db=config.db)
     extracted = _extract(plan, inputs, config, report)
     assembled = _assemble(config, inputs, extracted, report)
@@ -865,6 +900,7 @@ def build(config: BuildConfig) -> BuildReport:
 def _cmd_build(args: argparse.Namespace) -> int:
     from analysis.exitcodes import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
     from analysis.extract.codebook import CodebookError
+    from analysis.extract.curation import CurationError
     from analysis.ingest.documents import ManifestError
 
     config = BuildConfig(
@@ -872,16 +908,22 @@ def _cmd_build(args: argparse.Namespace) -> int:
         db=Path(args.db),
         manifest=Path(args.manifest) if args.manifest else None,
         codebook=Path(args.codebook),
+        curation=Path(args.curation) if args.curation else None,
         jobs=args.jobs,
         use_cache=not args.no_cache,
     )
     try:
         report = build(config)
-    except (FileNotFoundError, CodebookError, ManifestError, DocKindError) as exc:
+    except (FileNotFoundError, CodebookError, ManifestError, DocKindError,
+            CurationError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     for line in report.lines():
         print(line)
+    # A curation row that cannot apply leaves the extractor's reading in place: reported
+    # (here and in build_issues), but the store is complete, so `make all` goes on.
+    for message in report.curation:
+        print(f"warning: {message}", file=sys.stderr)
     return EXIT_SKIPPED if report.skipped else EXIT_OK
 
 
@@ -893,6 +935,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--manifest", default=str(paths.MANIFEST),
                    help="documents.csv with region/title/文号 (optional; '' to infer all)")
     b.add_argument("--codebook", default=str(paths.CODEBOOK), help="indicator codebook CSV")
+    b.add_argument("--curation", default=str(paths.CURATION),
+                   help="corrections by hand (reject/add rows), applied at every build")
     b.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     b.add_argument("--no-cache", action="store_true", help="re-extract every document")
     b.set_defaults(func=_cmd_build)
@@ -924,6 +968,7 @@ def _build(config: IngestConfig, report: IngestReport) -> list[str]:
     result = build(BuildConfig(
         source=config.policies, db=config.db, manifest=config.manifest,
         codebook=config.codebook, regions=config.regions, raw_dir=config.raw,
+        curation=config.raw / "curation.csv", root=config.root,
     ))
     lines = result.lines()
     names = [o.stored_as for o in report.outcomes if o.stored_as]

@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "evaluate": ("analysis.store.evaluate", "register"),
     "compare": ("analysis.compare.views", "register"),
     "excel": ("analysis.outputs.excel", "register"),
+    "export": ("analysis.outputs.export", "register"),
     "ingest": ("analysis.build", "register_ingest"),
     "figures": ("analysis.outputs.figures", "register"),
     "notebooks": ("analysis.outputs.notebooks", "register"),

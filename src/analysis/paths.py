@@ -24,8 +24,27 @@ POLICIES = RAW / "policies"
 MANIFEST = RAW / "documents.csv"
 CODEBOOK = RAW / "indicators.csv"
 REGIONS = RAW / "regions.csv"
+CURATION = RAW / "curation.csv"
+LABELS = RAW / "labels.csv"
 PROCESSED = ROOT / "data" / "processed"
 STORE = PROCESSED / "indicators.duckdb"
 REPORTS = ROOT / "reports"
 FIGURES = REPORTS / "figures"
 WORKBOOK = REPORTS / "briefing.xlsx"
+EXPORT = REPORTS / "export"
+
+
+def relative_path(path: Path | str, *bases: Path) -> str:
+    """``path`` relative to the first of ``bases`` that contains it (POSIX separators).
+
+    What the project writes (the store, the workbook, executed notebooks) names files
+    relative to the project, never with the absolute path of the machine that built it.
+    A path under none of the bases is reduced to its name.
+    """
+    target = Path(path).resolve()
+    for base in bases:
+        try:
+            return target.relative_to(Path(base).resolve()).as_posix()
+        except ValueError:
+            continue
+    return target.name

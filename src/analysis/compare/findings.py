@@ -221,7 +221,10 @@ def _actual_findings(ctx: _Ctx, tva: pd.DataFrame) -> list[dict[str, object]]:
 def _template_findings(ctx: _Ctx, tpl: pd.DataFrame) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     order = _order(ctx)
-    for (province, cities), g in tpl.groupby(["province", "cities"], sort=True):
+    for n, ((province, cities), g) in enumerate(tpl.groupby(["province", "cities"], sort=True)):
+        if n >= MAX_SENTENCES:  # _capped shows the first ones only: count the others
+            out.append(_row("templates", ""))
+            continue
         g = g.assign(_o=g["indicator_id"].map(order)).sort_values(["_o", "target_year"])
         values = [f"{ctx.ind(i)} {ctx.value(i, v)}" for i, v in zip(g["indicator_id"],
                                                                    g["value"], strict=True)]
@@ -253,7 +256,10 @@ def _coverage_findings(ctx: _Ctx, status: pd.DataFrame,
     order = _order(ctx)
     kind_names = {k: (zh if ctx.zh else en) for k, zh, en in
                   zip(kinds["doc_kind"], kinds["name_zh"], kinds["name_en"], strict=True)}
-    for region, g in status.groupby("region", sort=True):
+    for n, (region, g) in enumerate(status.groupby("region", sort=True)):
+        if n >= MAX_SENTENCES:  # _capped shows the first ones only: count the others
+            out.append(_row("coverage", "", region=region))
+            continue
         counts = g["status"].value_counts()
         parts = [f"{word(s, ctx.lang)}{int(counts[s])}项" if ctx.zh
                  else f"{int(counts[s])} {word(s, ctx.lang)}"

@@ -41,9 +41,16 @@ import duckdb
 import pandas as pd
 
 from analysis import paths
+from analysis.compare.names import resolve
 from analysis.store.reference import DDL as REFERENCE_DDL
 from analysis.store.reference import NATIONAL_SCOPE
-from analysis.store.schema import DERIVED_PREFIX, SCHEMA, StoreError, connect
+from analysis.store.schema import (
+    DERIVED_PREFIX,
+    INTERNAL_SCHEMA,
+    SCHEMA,
+    StoreError,
+    connect,
+)
 
 Source = Path | str | duckdb.DuckDBPyConnection
 
@@ -122,10 +129,11 @@ WITH candidates AS (
            i.family, coalesce(i.direction, 'higher') AS direction,
            i.unit AS indicator_unit, t.target_year,
            {value} AS value, {value_high} AS value_high,
-           t.value AS value_as_written, t.value_high AS value_high_as_written,
-           t.unit AS unit_as_written, t.comparator, t.aspirational, t.maintain, t.annual,
+           {value_written} AS value_written, {value_high_written} AS value_high_written,
+           t.unit AS unit_written, t.comparator, t.aspirational, t.maintain, t.annual,
            t.target_id, t.doc_id, cd.title AS doc_title, cd.doc_number, cd.issued_on,
-           t.quote, t.char_start, t.char_end, t.value_text, t.match_note
+           t.quote, t.char_start, t.char_end, t.value_text, t.match_note,
+           {curated} AS curated, {curation_note} AS curation_note
     FROM targets t
     JOIN city_documents cd ON cd.doc_id = t.doc_id
     JOIN cities c ON c.region = cd.region
@@ -266,7 +274,7 @@ SELECT c.region, c.region_en, c.level, c.province,
        j.goal_year, j.goal_match, j.goal_years_apart,
        sy.city_set_years,
        t.target_id, t.doc_id, t.doc_title, t.doc_number, t.issued_on,
-       t.quote, t.char_start, t.char_end, t.value_as_written, t.unit_as_written,
+       t.quote, t.char_start, t.char_end, t.value_written, t.unit_written, t.curated,
        g.goal_id, g.origin AS goal_origin, g.scope AS goal_scope,
        g.excerpt AS goal_excerpt, g.excerpt_language AS goal_excerpt_language,
        g.source_title AS goal_source_title, g.doc_number AS goal_doc_number,
@@ -677,7 +685,10 @@ LEFT JOIN vs ON vs.goal_id = g.goal_id
 # Views whose rows are stored as a table at build time (prefixed name), the view
 # reading that table: the base every other comparison reads several times.
 MATERIALISED = ("city_targets",)
-_MATERIAL_PREFIX = DERIVED_PREFIX
+# In the store they live in their own schema (internal.city_targets, ...), apart from
+# the public tables and views; connection-local ones (a read-only store) cannot have a
+# schema and take the prefix _m_ instead (see _Local).
+_MATERIAL_PREFIX = f"{INTERNAL_SCHEMA}."
 
 # Peer statistics without a self-join.  When city_targets is materialised, each
 # row also stores its position in its (indicator, year) group and in its
@@ -736,8 +747,11 @@ def _others(g: str, pos: str, region: str) -> dict[str, str]:
                f"ELSE {g}.vals[1] END",
         "max": f"CASE WHEN {n} - 1 <= 0 THEN NULL WHEN {pos} = {n} THEN {g}.vals[{n} - 1] "
                f"ELSE {g}.vals[{n}] END",
+        # the list without the city's own name; slices, not a lambda, whose syntax
+        # differs between DuckDB 1.x and 2.x (the store is read by both)
         "regions": f"CASE WHEN {n} - 1 BETWEEN 1 AND {_MAX_LISTED_PEERS} THEN array_to_string("
-                   f"list_filter({g}.regions, lambda x: x <> {region}), ',') END",
+                   f"list_concat({g}.regions[1:list_position({g}.regions, {region}) - 1], "
+                   f"{g}.regions[list_position({g}.regions, {region}) + 1:]), ',') END",
     }
 
 
@@ -807,15 +821,44 @@ PUBLIC_VIEWS = ("city_targets", "city_vs_goals", "coverage", "goal_status", "amb
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     rows = con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
-    ).fetchall()
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+        "AND table_schema = 'main'", [table]).fetchall()
     return {r[0] for r in rows}
 
 
 def _relations(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Tables and views visible to the connection (name -> table_type)."""
-    rows = con.execute("SELECT table_name, table_type FROM information_schema.tables").fetchall()
+    """Tables and views visible to the connection (name -> table_type); tables outside
+    the main schema are named with their schema (internal.city_targets)."""
+    rows = con.execute(
+        "SELECT CASE WHEN table_schema = 'main' THEN table_name "
+        "ELSE table_schema || '.' || table_name END, table_type "
+        "FROM information_schema.tables").fetchall()
     return {name: kind for name, kind in rows}
+
+
+class _Local:
+    """A connection whose SQL names the internal tables by the temporary prefix.
+
+    A read-only store gets connection-local (TEMP) views and tables, and DuckDB's
+    temporary catalog has no schemas: there ``internal.x`` is ``_m_x``.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def execute(self, sql: str, params: object = None) -> duckdb.DuckDBPyConnection:
+        sql = _local_sql(sql)
+        return self.con.execute(sql) if params is None else self.con.execute(sql, params)
+
+    def register(self, name: str, frame: pd.DataFrame) -> None:
+        self.con.register(name, frame)
+
+    def unregister(self, name: str) -> None:
+        self.con.unregister(name)
+
+
+def _local_sql(sql: str) -> str:
+    return sql.replace(_MATERIAL_PREFIX, DERIVED_PREFIX)
 
 
 def _view_sql(name: str, target_columns: set[str], core: bool = False,
@@ -838,12 +881,20 @@ def _view_sql(name: str, target_columns: set[str], core: bool = False,
         vs_core=f"{_MATERIAL_PREFIX}city_vs_goals_core",
         value="coalesce(t.value_std, t.value)" if has_std else "t.value",
         value_high="coalesce(t.value_std_high, t.value_high)" if has_std else "t.value_high",
+        value_written="coalesce(t.value_written, t.value)"
+        if "value_written" in target_columns else "t.value",
+        value_high_written="coalesce(t.value_high_written, t.value_high)"
+        if "value_high_written" in target_columns else "t.value_high",
+        curated="coalesce(t.curated, false)" if "curated" in target_columns else "false",
+        curation_note="t.curation_note" if "curation_note" in target_columns else "NULL",
         national=NATIONAL_SCOPE,
         tol=EQUAL_TOLERANCE,
         comparable="(" + ", ".join(f"'{v}'" for v in COMPARABLE) + ")",
         formula=formula,
     )
-    return f"{body.rstrip()}\nORDER BY {order}" if order else body
+    # ORDER BY outside the body: DuckDB 1.x finds "region" ambiguous between the output
+    # column and the joined tables' columns, and the store is read by 1.x too
+    return f"SELECT * FROM (\n{body.rstrip()}\n) AS v\nORDER BY {order}" if order else body
 
 
 def create_views(
@@ -857,17 +908,23 @@ def create_views(
     the views answer "no reference goal" instead of failing.  ``temporary``
     creates connection-local views and tables, which a read-only store allows.
 
-    The tables behind the views (prefixed ``_m_``) are recomputed whole, or, with
+    The tables behind the views (schema ``internal``) are recomputed whole, or, with
     ``regions``, only for those regions: an incremental build whose reference
     goals did not change passes the regions whose documents changed.
     """
     temp = "TEMP " if temporary else ""
+    if temporary:
+        con = _Local(con)  # type: ignore[assignment]
+    else:
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {INTERNAL_SCHEMA}")
     present = _relations(con)
     for table, ddl in {**REFERENCE_DDL, **{t: SCHEMA[t] for t in OPTIONAL_TABLES}}.items():
         if table not in present:
             con.execute(f"CREATE {temp}TABLE {table} ({ddl})")
     stored = {f"{_MATERIAL_PREFIX}{n}" for n in MATERIALISED}
     stored |= {f"{_MATERIAL_PREFIX}{n}_core" for n in CORES}
+    if temporary:
+        stored = {_local_sql(name) for name in stored}
     if regions is not None and not stored <= set(present):
         regions = None  # nothing to update: compute everything
     target_columns = _columns(con, "targets")
@@ -922,6 +979,10 @@ def _open(db: Source) -> Iterator[duckdb.DuckDBPyConnection]:
         yield con
 
 
+# A connection to the store whose comparison views exist (the store's, else temporary).
+open_with_views = _open
+
+
 def _ensure_views(con: duckdb.DuckDBPyConnection) -> None:
     present = _relations(con)
     for table in ("documents", "targets", "indicators"):
@@ -956,9 +1017,13 @@ def read_view(
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; one of {sorted(VIEWS)}")
-    filters = {"region": _as_list(regions), "target_year": _as_list(target_year),
-               "indicator_id": _as_list(indicators)}
     with _open(db) as con:
+        # names as typed (潍坊, 每千人口医疗卫生机构床位数) -> stored names; unknown ones raise
+        regions, indicators = (resolve(con, regions=_as_list(regions),
+                                       indicators=_as_list(indicators))[k]
+                               for k in ("regions", "indicators"))
+        filters = {"region": regions, "target_year": _as_list(target_year),
+                   "indicator_id": indicators}
         columns = _columns(con, view)
         where, params = [], []
         for col, values in filters.items():

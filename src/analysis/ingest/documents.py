@@ -16,7 +16,7 @@ import io
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -128,6 +128,11 @@ class ManifestTable:
     fieldnames: list[str]
     rows: list[dict[str, str]]
     bom: bool = False
+    # as read: the header line and each row's text with its line ending, and the rows'
+    # values then, so that writing keeps every untouched line byte for byte
+    raw_header: str | None = None
+    raw_rows: list[str] = field(default_factory=list)
+    read_rows: list[dict[str, str]] = field(default_factory=list)
 
     def row_for(self, file_name: str) -> dict[str, str] | None:
         return next((r for r in self.rows if r.get("file_name") == file_name), None)
@@ -140,11 +145,27 @@ def read_manifest_table(path: Path) -> ManifestTable:
         return ManifestTable([*MANIFEST_FIELDS, INFERRED_COLUMN], [])
     raw = path.read_bytes()
     text = raw.decode("utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    consumed: list[str] = []
+
+    def lines() -> Iterator[str]:  # remembers the physical lines each record spans
+        for line in text.splitlines(keepends=True):
+            consumed.append(line)
+            yield line
+
+    reader = csv.DictReader(lines())
     if reader.fieldnames is None or "file_name" not in reader.fieldnames:
         raise ManifestError(f"{path}: needs a 'file_name' column")
-    rows = [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
-    return ManifestTable(list(reader.fieldnames), rows, raw.startswith(codecs.BOM_UTF8))
+    raw_header = "".join(consumed)
+    rows, raw_rows = [], []
+    pos = len(consumed)
+    for row in reader:
+        raw_rows.append("".join(consumed[pos:]))
+        pos = len(consumed)
+        rows.append({k: (v or "") for k, v in row.items() if k is not None})
+    if raw_rows and pos < len(consumed):  # blank lines after the last row stay with it
+        raw_rows[-1] += "".join(consumed[pos:])
+    return ManifestTable(list(reader.fieldnames), rows, raw.startswith(codecs.BOM_UTF8),
+                         raw_header, raw_rows, [dict(r) for r in rows])
 
 
 def _file_mode(path: Path) -> int:
@@ -160,13 +181,36 @@ def _file_mode(path: Path) -> int:
 def write_manifest(path: Path, table: ManifestTable) -> None:
     """Write the manifest atomically (temp file + rename): a crash never leaves half a CSV."""
     path = Path(path)
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=table.fieldnames, lineterminator="\n",
-                            extrasaction="ignore", restval="")
-    writer.writeheader()
-    writer.writerows(table.rows)
-    data = buf.getvalue().encode("utf-8-sig" if table.bom else "utf-8")
+    data = _manifest_text(table).encode("utf-8-sig" if table.bom else "utf-8")
     write_atomic(path, data, _file_mode(path))
+
+
+def _manifest_text(table: ManifestTable) -> str:
+    """The CSV text: rows unchanged since reading keep their exact text, others are
+    written anew.  A new column changes every line (each row gains a field)."""
+    buf = io.StringIO()
+    ending = "\r\n" if (table.raw_header or "").endswith("\r\n") else "\n"
+    writer = csv.DictWriter(buf, fieldnames=table.fieldnames, lineterminator=ending,
+                            extrasaction="ignore", restval="")
+    same_header = table.raw_header is not None and \
+        next(csv.reader([table.raw_header])) == table.fieldnames
+    if not same_header:
+        writer.writeheader()
+        writer.writerows(table.rows)
+        return buf.getvalue()
+    out = [table.raw_header or ""]
+    for i, row in enumerate(table.rows):
+        if i < len(table.raw_rows) and row == table.read_rows[i]:
+            out.append(table.raw_rows[i])
+            continue
+        buf.seek(0)
+        buf.truncate()
+        writer.writerow(row)
+        out.append(buf.getvalue())
+    for i in range(1, len(out)):  # a last line without its newline gets one before a new row
+        if not out[i - 1].endswith(("\n", "\r")):
+            out[i - 1] += ending
+    return "".join(out)
 
 
 def load_regions(path: Path) -> dict[str, tuple[str, str]]:

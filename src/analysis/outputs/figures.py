@@ -54,6 +54,7 @@ from matplotlib.textpath import TextToPath
 from analysis import paths
 from analysis.compare import views as compare
 from analysis.compare.findings import findings_text
+from analysis.compare.names import Names
 from analysis.extract.codebook import Codebook
 from analysis.outputs import labels
 from analysis.outputs import style as cs
@@ -163,6 +164,11 @@ class StoreData:
             return self
         out = self
         if reg is not None:
+            # 潍坊 -> 潍坊市; an unknown name raises (UnknownName) instead of empty charts
+            known = sorted({*self.documents["region"].dropna(), *self.region_en})
+            reg = Names.build("region", (
+                (r, [self.region_en[r]] if self.region_en.get(r) else [])
+                for r in known), preferred=self.documents["region"].dropna()).resolve_all(reg)
             keep = set(reg)
             out = replace(
                 out,
@@ -1352,6 +1358,7 @@ def city_profile(db: Source = paths.STORE, region: str | None = None,
         if data.cities.empty:
             return pd.DataFrame(columns=PROFILE_COLUMNS)
         region = str(data.cities["region"].iloc[0])
+    region = (data.filtered(regions=[region]).regions or (region,))[0]  # 东营 -> 东营市
     if region not in set(data.cities["region"]):
         close = difflib.get_close_matches(region, list(data.cities["region"]), n=3)
         raise ValueError(f"no city {region!r} in the store"

@@ -33,7 +33,9 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from analysis import paths
+from analysis.compare.names import resolve_in_store
 from analysis.files import write_atomic
+from analysis.store.schema import StoreError
 
 NOTEBOOKS = paths.ROOT / "notebooks"
 OUTPUT = paths.REPORTS / "notebooks"
@@ -63,7 +65,8 @@ def notebook_paths(folder: Path = NOTEBOOKS) -> list[Path]:
 def parameters(db: Path | str | None = None, lang: str = "zh",
                regions: Sequence[str] | None = None, target_year: int | None = None,
                output_dir: Path | str | None = None) -> dict[str, object]:
-    """The values injected into every notebook (plain Python literals)."""
+    """The values injected into every notebook (plain Python literals); ``run_notebook``
+    makes the paths relative to the notebook's folder (``relative_to``)."""
     return {
         "db": str(Path(db).resolve()) if db is not None else None,
         "lang": lang,
@@ -163,7 +166,8 @@ def run_notebook(path: Path | str, out_dir: Path | str, values: dict[str, object
     start = time.perf_counter()
     nb = inject_parameters(nbformat.read(path, as_version=4), relative_to(values, path.parent))
     client = NotebookClient(nb, km=_kernel_manager(), kernel_name=KERNEL_NAME,
-                            timeout=timeout, resources={"metadata": {"path": str(path.parent)}})
+                            timeout=timeout,
+                            resources={"metadata": {"path": str(path.parent)}})
     error = ""
     # the kernel's own log (transport warnings, crashes) goes to a file, shown only on failure
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as log:
@@ -229,8 +233,13 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
     if not todo:
         print(f"error: no notebooks in {folder}", file=sys.stderr)
         return EXIT_ERROR
+    try:  # 东营 -> 东营市 before any kernel starts; an unknown name stops here
+        regions = resolve_in_store(db, regions=args.region or None)["regions"]
+    except (StoreError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     start = time.perf_counter()
-    runs = run_notebooks(args.out, db=db, lang=args.lang, regions=args.region or None,
+    runs = run_notebooks(args.out, db=db, lang=args.lang, regions=regions,
                          target_year=args.year, notebooks=todo, html=not args.no_html,
                          jobs=args.jobs)
     for run in runs:

@@ -34,6 +34,8 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.ingest.documents import LEVELS, ManifestError
+from analysis.store.schema import COLUMNS as SCHEMA_COLUMNS
+from analysis.store.schema import REFERENCE_TABLES, SCHEMA
 
 GOALS_FILE = "reference_goals.csv"
 ACTUALS_FILE = "national_actuals.csv"
@@ -45,57 +47,10 @@ ORIGIN_DOCUMENT = "document"
 _TRUE = ("true", "1", "yes", "y")
 _FALSE = ("false", "0", "no", "n", "")
 
-DDL: dict[str, str] = {
-    "goals": """
-        goal_id VARCHAR PRIMARY KEY,
-        origin VARCHAR NOT NULL,
-        scope VARCHAR NOT NULL,
-        scope_level VARCHAR NOT NULL,
-        indicator_id VARCHAR NOT NULL,
-        value DOUBLE NOT NULL,
-        value_high DOUBLE,
-        comparator VARCHAR NOT NULL,
-        target_year INTEGER,
-        source_title VARCHAR NOT NULL,
-        doc_number VARCHAR,
-        excerpt VARCHAR NOT NULL,
-        excerpt_language VARCHAR,
-        doc_number_seen_in_source BOOLEAN,
-        note VARCHAR,
-        note_zh VARCHAR,
-        verified BOOLEAN NOT NULL,
-        source_file VARCHAR,
-        source_row INTEGER,
-        doc_id VARCHAR,
-        target_id VARCHAR,
-        char_start INTEGER,
-        char_end INTEGER,
-        issued_on DATE
-    """,
-    "national_actuals": """
-        scope VARCHAR NOT NULL,
-        scope_level VARCHAR NOT NULL,
-        indicator_id VARCHAR NOT NULL,
-        value DOUBLE NOT NULL,
-        data_year INTEGER NOT NULL,
-        source_title VARCHAR NOT NULL,
-        excerpt VARCHAR NOT NULL,
-        note VARCHAR,
-        source_file VARCHAR,
-        source_row INTEGER
-    """,
-    "regions": """
-        region VARCHAR PRIMARY KEY,
-        level VARCHAR NOT NULL,
-        province VARCHAR,
-        region_en VARCHAR
-    """,
-}
+# The reference tables' DDL lives with every other table in analysis.store.schema.
+DDL: dict[str, str] = {name: SCHEMA[name] for name in REFERENCE_TABLES}
 
-COLUMNS: dict[str, list[str]] = {
-    name: [line.strip().split()[0] for line in ddl.strip().splitlines() if line.strip()]
-    for name, ddl in DDL.items()
-}
+COLUMNS = {name: SCHEMA_COLUMNS[name] for name in REFERENCE_TABLES}
 
 GOAL_REQUIRED = ("scope", "scope_level", "indicator_id", "value", "comparator", "target_year",
                  "source_title", "excerpt")
@@ -214,6 +169,27 @@ def load_regions(path: Path | None) -> pd.DataFrame:
         out[region] = {"region": region, "level": level, "province": province,
                        "region_en": row.text("region_en")}
     return pd.DataFrame(list(out.values()), columns=COLUMNS["regions"])
+
+
+# --- labels ----------------------------------------------------------------------------
+
+LABELS_FILE = "labels.csv"
+LABEL_REQUIRED = ("kind", "key", "zh", "en")
+
+
+def load_labels(path: Path | None) -> pd.DataFrame:
+    """``labels.csv`` (kind, key, zh, en) as the ``labels`` table: Chinese and English
+    labels of the store's coded values, for SQL users and every output."""
+    if path is None or not Path(path).exists():
+        return pd.DataFrame(columns=SCHEMA_COLUMNS["labels"])
+    out: dict[tuple[str, str], dict[str, object]] = {}
+    for row in _read_rows(Path(path), LABEL_REQUIRED):
+        rec = {col: _required_text(row, col) for col in LABEL_REQUIRED}
+        key = (str(rec["kind"]), str(rec["key"]))
+        if key in out:
+            raise row.fail(f"label {key[0]}/{key[1]!r} appears twice")
+        out[key] = rec
+    return pd.DataFrame(list(out.values()), columns=SCHEMA_COLUMNS["labels"])
 
 
 def provinces(regions: pd.DataFrame) -> frozenset[str]:
@@ -455,7 +431,7 @@ def reference_tables(
     targets: pd.DataFrame,
     indicators: Iterable[str] | None = None,
 ) -> dict[str, tuple[str, pd.DataFrame]]:
-    """Tables ``goals``, ``national_actuals``, ``regions`` as ``{name: (ddl, frame)}``.
+    """Tables ``goals``, ``national_actuals``, ``regions``, ``labels`` as ``{name: (ddl, frame)}``.
 
     The files are read from ``raw_dir`` (regions from ``regions_file``),
     so a test or a researcher can point a build at another set of goals without
@@ -473,4 +449,5 @@ def reference_tables(
         "goals": (DDL["goals"], goals.reindex(columns=COLUMNS["goals"])),
         "national_actuals": (DDL["national_actuals"], load_actuals(raw / ACTUALS_FILE, ids, provs)),
         "regions": (DDL["regions"], regions),
+        "labels": (SCHEMA["labels"], load_labels(raw / LABELS_FILE)),
     }

@@ -9,6 +9,8 @@ so an interrupted build never leaves a half-written store behind.
 from __future__ import annotations
 
 import contextlib
+import csv
+import functools
 import os
 import shutil
 import tempfile
@@ -19,12 +21,17 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-# Tables derived from the others at build time (see analysis.compare.views) start with this.
+from analysis import paths
+
+# Tables derived from the others at build time (see analysis.compare.views) live in
+# their own schema, apart from the public tables and views; connection-local copies
+# (a read-only store) cannot have a schema and start with DERIVED_PREFIX instead.
+INTERNAL_SCHEMA = "internal"
 DERIVED_PREFIX = "_m_"
 
 # Bump when a table's columns change: an incremental build only reuses rows of a
 # previous store with the same schema version.
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 SCHEMA: dict[str, str] = {
     "documents": """
@@ -131,6 +138,57 @@ SCHEMA: dict[str, str] = {
         value_end INTEGER,
         method VARCHAR
     """,
+    "goals": """
+        goal_id VARCHAR PRIMARY KEY,
+        origin VARCHAR NOT NULL,
+        scope VARCHAR NOT NULL,
+        scope_level VARCHAR NOT NULL,
+        indicator_id VARCHAR NOT NULL,
+        value DOUBLE NOT NULL,
+        value_high DOUBLE,
+        comparator VARCHAR NOT NULL,
+        target_year INTEGER,
+        source_title VARCHAR NOT NULL,
+        doc_number VARCHAR,
+        excerpt VARCHAR NOT NULL,
+        excerpt_language VARCHAR,
+        doc_number_seen_in_source BOOLEAN,
+        note VARCHAR,
+        note_zh VARCHAR,
+        verified BOOLEAN NOT NULL,
+        source_file VARCHAR,
+        source_row INTEGER,
+        doc_id VARCHAR,
+        target_id VARCHAR,
+        char_start INTEGER,
+        char_end INTEGER,
+        issued_on DATE
+    """,
+    "national_actuals": """
+        scope VARCHAR NOT NULL,
+        scope_level VARCHAR NOT NULL,
+        indicator_id VARCHAR NOT NULL,
+        value DOUBLE NOT NULL,
+        data_year INTEGER NOT NULL,
+        source_title VARCHAR NOT NULL,
+        excerpt VARCHAR NOT NULL,
+        note VARCHAR,
+        source_file VARCHAR,
+        source_row INTEGER
+    """,
+    "regions": """
+        region VARCHAR PRIMARY KEY,
+        level VARCHAR NOT NULL,
+        province VARCHAR,
+        region_en VARCHAR
+    """,
+    "labels": """
+        kind VARCHAR NOT NULL,
+        key VARCHAR NOT NULL,
+        zh VARCHAR NOT NULL,
+        en VARCHAR NOT NULL,
+        PRIMARY KEY (kind, key)
+    """,
     "document_kinds": """
         doc_kind VARCHAR PRIMARY KEY,
         name_zh VARCHAR,
@@ -158,10 +216,118 @@ SCHEMA: dict[str, str] = {
 }
 
 # Column order of each table, for building DataFrames that match the schema.
+REFERENCE_TABLES = ("goals", "national_actuals", "regions")
+
 COLUMNS: dict[str, list[str]] = {
-    name: [line.strip().split()[0] for line in ddl.strip().splitlines() if line.strip()]
+    name: [line.strip().split()[0] for line in ddl.strip().splitlines()
+           if line.strip() and not line.strip().startswith("PRIMARY KEY")]
     for name, ddl in SCHEMA.items()
 }
+
+
+# --- the catalogue: every relation of the store and what each column means -----------------
+
+# The comparison views (their SQL is in analysis.compare.views) and the tables behind them.
+VIEWS = ("city_documents", "cities", "city_targets", "effective_goals", "city_kinds",
+         "city_applicable", "city_words", "city_vs_goals", "coverage", "ambition_index",
+         "latest_national_actuals", "peer_comparison", "goal_status", "target_vs_actuals",
+         "provincial_templates", "goal_summary", "province_summary")
+INTERNAL_TABLES = ("city_targets", "city_vs_goals_core", "peer_positions", "peer_groups",
+                   "province_groups")
+# The one source of descriptions: the store's COMMENTs, the export's datapackage.json and
+# docs/data_dictionary.md are all generated from it.
+DICTIONARY_FILE = Path(__file__).with_name("data_dictionary.csv")
+GLOSSARY = "*"  # rows of the dictionary that describe a column name wherever it appears
+
+
+@dataclass(frozen=True)
+class Described:
+    """A relation or column of the dictionary: kind (table/view/internal), unit, text."""
+
+    kind: str
+    unit: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """Descriptions by relation and by (relation, column), with the glossary as fallback.
+
+    One name means one thing everywhere (``value`` is always in the indicator's unit,
+    ``value_written`` always the number as written), so most columns are described once
+    in the glossary; a relation overrides where its column needs more words.
+    """
+
+    relations: dict[str, Described]
+    columns: dict[tuple[str, str], Described]
+
+    def relation(self, name: str) -> Described:
+        return self.relations[name]
+
+    def column(self, relation: str, column: str) -> Described | None:
+        return self.columns.get((relation, column)) or self.columns.get((GLOSSARY, column))
+
+
+@functools.cache
+def dictionary(path: Path = DICTIONARY_FILE) -> Dictionary:
+    """The data dictionary (read once)."""
+    relations: dict[str, Described] = {}
+    columns: dict[tuple[str, str], Described] = {}
+    with Path(path).open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            entry = Described(row["kind"], row["unit"], row["description"])
+            if row["column"]:
+                columns[(row["relation"], row["column"])] = entry
+            else:
+                relations[row["relation"]] = entry
+    return Dictionary(relations, columns)
+
+
+def public_relations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(name, 'table' | 'view') of every public relation the store holds, catalogue order."""
+    present = {name: kind for name, kind in con.execute(
+        "SELECT table_name, CASE WHEN table_type = 'VIEW' THEN 'view' ELSE 'table' END "
+        "FROM information_schema.tables WHERE table_schema = 'main' "
+        "AND table_catalog = current_database()").fetchall()}
+    order = [*SCHEMA, *VIEWS]
+    return [(name, present[name]) for name in order if name in present]
+
+
+def relation_columns(con: duckdb.DuckDBPyConnection, name: str,
+                     schema: str = "main") -> list[tuple[str, str]]:
+    """(column, DuckDB type) of a relation, in order."""
+    return con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = ? AND table_name = ? AND table_catalog = current_database() "
+        "ORDER BY ordinal_position", [schema, name]).fetchall()
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def comment_store(con: duckdb.DuckDBPyConnection) -> None:
+    """``COMMENT ON`` every public table and view, each of their columns, and the
+    internal tables, from the data dictionary (SQL users see them in duckdb_columns())."""
+    book = dictionary()
+    targets = [(name, kind, "main") for name, kind in public_relations(con)]
+    internal = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = ? "
+        "AND table_catalog = current_database()", [INTERNAL_SCHEMA]).fetchall()}
+    targets += [(name, "table", INTERNAL_SCHEMA) for name in INTERNAL_TABLES if name in internal]
+    for name, kind, schema in targets:
+        key = name if schema == "main" else f"{schema}.{name}"
+        qualified = f'"{name}"' if schema == "main" else f'{schema}."{name}"'
+        if key in book.relations:
+            con.execute(f"COMMENT ON {kind.upper()} {qualified} IS "
+                        f"{_literal(book.relation(key).description)}")
+        if schema != "main":
+            continue
+        for column, _ in relation_columns(con, name, schema):
+            entry = book.column(name, column)
+            if entry is not None:
+                con.execute(f'COMMENT ON COLUMN {qualified}."{column}" IS '
+                            f"{_literal(entry.description)}")
 
 
 class StoreError(RuntimeError):
@@ -198,7 +364,7 @@ class CarryOver:
     store: Path
     doc_ids: tuple[str, ...]
     tables: tuple[str, ...] = ("targets", "observations")
-    keep_derived: bool = False  # keep the stored comparison tables (_m_*) for an update
+    keep_derived: bool = False  # keep the stored comparison tables (internal.*) for an update
 
 
 def _drop_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -212,10 +378,12 @@ def _prepare_from_base(con: duckdb.DuckDBPyConnection, schema: dict[str, str],
     """Tables of a copied store: keyed tables keep kept docs' rows, the rest start empty."""
     _drop_views(con)
     existing = {r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()}
+        "SELECT table_name FROM duckdb_tables() WHERE NOT internal "
+        "AND schema_name = 'main'").fetchall()}
     for name in existing - set(schema):
-        if not (carry.keep_derived and name.startswith(DERIVED_PREFIX)):
-            con.execute(f'DROP TABLE "{name}"')
+        con.execute(f'DROP TABLE "{name}"')
+    if not carry.keep_derived:
+        con.execute(f"DROP SCHEMA IF EXISTS {INTERNAL_SCHEMA} CASCADE")
     con.register("_keep", pd.DataFrame({"doc_id": list(carry.doc_ids)}, dtype="object"))
     try:
         for name, ddl in schema.items():
@@ -226,6 +394,26 @@ def _prepare_from_base(con: duckdb.DuckDBPyConnection, schema: dict[str, str],
                 _create(con, name, ddl)
     finally:
         con.unregister("_keep")
+
+
+# The on-disk format the store is written in: DuckDB 1.1 and every later release read it
+# (a file in the newest format cannot be opened by an older DuckDB).
+STORAGE_VERSION = "v1.1.0"
+_STORE_ALIAS = "store"
+
+
+def _open_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection whose default database is ``path``, written as ``STORAGE_VERSION``."""
+    con = duckdb.connect()
+    try:
+        literal = str(path).replace("'", "''")
+        con.execute(f"ATTACH '{literal}' AS {_STORE_ALIAS} "
+                    f"(STORAGE_VERSION '{STORAGE_VERSION}')")
+        con.execute(f"USE {_STORE_ALIAS}")
+    except duckdb.Error:
+        con.close()
+        raise
+    return con
 
 
 def write_store(
@@ -251,7 +439,7 @@ def write_store(
         schema = {**SCHEMA, **(extra_ddl or {})}
         if carry is not None:
             shutil.copyfile(carry.store, tmp)
-        con = duckdb.connect(str(tmp))
+        con = _open_for_writing(tmp)
         try:
             if carry is not None:
                 _prepare_from_base(con, schema, carry)
@@ -264,6 +452,7 @@ def write_store(
                 _insert(con, name, frame)
             if finalize is not None:
                 finalize(con)
+            comment_store(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -285,6 +474,18 @@ def connect(path: Path, read_only: bool = True) -> Iterator[duckdb.DuckDBPyConne
         yield con
     finally:
         con.close()
+
+
+def text_file(db: Path | str, text_path: str, root: Path | None = None) -> Path:
+    """The file a ``documents.text_path`` names: relative to the project root, else to
+    the store's folder (a store built outside the project keeps its texts beside it)."""
+    stored = Path(text_path)
+    if stored.is_absolute():
+        return stored
+    for base in (root or paths.ROOT, Path(db).resolve().parent):
+        if (base / stored).exists():
+            return base / stored
+    return (root or paths.ROOT) / stored
 
 
 def read_table(path: Path, name: str) -> pd.DataFrame:

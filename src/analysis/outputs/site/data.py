@@ -18,7 +18,7 @@ import pandas as pd
 
 from analysis.compare import views as compare
 from analysis.outputs import style
-from analysis.store.schema import connect
+from analysis.store.schema import connect, text_file
 
 _SAFE = re.compile(r"[A-Za-z0-9_.-]+")
 
@@ -196,8 +196,8 @@ def load(db: Path | str) -> SiteData:
 def read_text(data: SiteData, doc: dict[str, object]) -> str | None:
     """The document's text, the file every offset points into (None when it is gone)."""
     candidates = []
-    if isinstance(doc.get("text_path"), str):
-        candidates.append(Path(str(doc["text_path"])))
+    if isinstance(doc.get("text_path"), str):  # relative to the project or the store
+        candidates.append(text_file(data.db, str(doc["text_path"])))
     candidates.append(data.db.parent / "text" / f"{doc['doc_id']}.txt")
     for path in candidates:
         try:
