@@ -313,7 +313,7 @@ def test_labels_cover_every_verdict_and_status_in_both_languages(tmp_path):
     assert labels["zh"].str.len().gt(0).all() and labels["en"].str.len().gt(0).all()
     row = labels[(labels["kind"] == "verdict") & (labels["key"] == "less ambitious")].iloc[0]
     assert (row["zh"], row["en"]) == ("低于目标", "less ambitious")
-    # the store's labels table says what the outputs say (analysis.formats)
+    # the outputs (analysis.formats) read their words for coded values from the same file
     for kind, key, zh, en in labels.itertuples(index=False):
         if key in TABLE and kind in ("verdict", "status", "actual_verdict", "rank_status"):
             assert TABLE[key] == (zh, en), key

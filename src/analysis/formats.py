@@ -10,42 +10,34 @@ everywhere.
 
 from __future__ import annotations
 
+import csv
 import math
 from collections.abc import Mapping
+from pathlib import Path
 
 import pandas as pd
+
+from analysis import paths
 
 LANGS = ("zh", "en")
 MISSING = "–"  # a missing number, everywhere
 ANNUAL = -1  # the sort key some outputs use for annual targets (no target year)
 
 # key -> (zh, en)
+# The coded values of the store (statuses, verdicts, actual verdicts, ranking, goal match)
+# come from data/raw/labels.csv, the table the build also loads into the store's `labels`:
+# one source for what the store, the figures, the workbook, the site and the notebooks say.
+_CODED_KINDS = ("status", "verdict", "actual_verdict", "rank_status", "goal_match")
+
+
+def _coded_labels(path: Path = paths.LABELS) -> dict[str, tuple[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return {r["key"]: (r["zh"], r["en"]) for r in csv.DictReader(fh)
+                if r["kind"] in _CODED_KINDS}
+
+
 TABLE: dict[str, tuple[str, str]] = {
-    # a city's response to a goal / an indicator (compare.STATUSES)
-    "set": ("已设定", "set"),
-    "set in words": ("文字表述设定", "set in words"),
-    "set for another year": ("设定了其他年份", "set for another year"),
-    "not addressed": ("未涉及", "not addressed"),
-    "not applicable": ("不适用（文件类型不涉及）", "not applicable (document kind)"),
-    "not addressed; a goal exists": ("未涉及（有参照目标）", "not addressed (a goal exists)"),
-    # verdicts against a goal (compare.VERDICTS)
-    "more ambitious": ("高于目标", "more ambitious"),
-    "equal": ("持平", "equal"),
-    "less ambitious": ("低于目标", "less ambitious"),
-    "no reference goal": ("无参照目标", "no reference goal"),
-    "not set by the city": ("未设定", "not set"),
-    # targets against today's level (compare.ACTUAL_VERDICTS)
-    "below today's national level": ("低于全国现状", "below today's national level"),
-    "at today's national level": ("与全国现状持平", "at today's national level"),
-    "above today's national level": ("高于全国现状", "above today's national level"),
-    "already reached": ("已经达到", "already reached"),
-    "to be reached": ("尚未达到", "to be reached"),
-    # ambition ranking
-    "ranked": ("参与排名", "ranked"),
-    "not enough to rank": ("可比目标不足，不排名", "not enough to rank"),
-    # goal of the nearest year
-    "same year": ("同年份目标", "goal of the same year"),
-    "nearest year": ("最近年份目标", "goal of the nearest year"),
+    **_coded_labels(),
     "meets_early": ("{ty}年目标对照{gy}年目标：提前{n}年达到", "{ty} target vs {gy} goal: "
                     "meets it {n_words} early"),
     "below_before": ("{ty}年目标对照{gy}年目标：低于该目标（早{n}年）", "{ty} target vs {gy} "
