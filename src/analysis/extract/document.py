@@ -115,7 +115,7 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
     # a title year (2024年工作要点) says which year the text is about, not when it speaks
     dated = kind.reference_date if kind.reference_date_source != "title year" else None
     guessed = ctx.year_month if ctx.issued_on else _year_month(dated)
-    table_targets, masked = read_tables(nt, guessed[0])
+    table_targets, masked, table_stats = read_tables(nt, guessed[0])
     years = find_years(text)
     if kind.reference_year is not None:  # 今年 / 明年 in a dated news report or work plan
         years = sorted(years + relative_years(text, kind.reference_year), key=lambda y: y.start)
@@ -136,7 +136,10 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         notes=find_responsibility_notes(nt, pairs),
         masked=masked,
         word_hits=commitment_positions(text),
+        genre=kind.genre,
     )
+    doc.stat_year = _statistics_year(text, kind, doc.plan_end_year)
+    heading_years = _heading_years(headings)
     found: list[Target] = []
     stats: list[Target] = []
     para_year: int | str | None = None
@@ -165,6 +168,9 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         reader = _SentenceReader(doc, s0, s1, para_year, in_review and s0 >= heading_starts[0],
                                  para_subject)
         reader.data_year_default = para_data_year
+        if heading_starts:
+            reader.section_year = heading_years[max(bisect_right(heading_starts, s0) - 1, 0)] \
+                if s0 >= heading_starts[0] else None
         for _, t in reader.read():
             t.responsible = _responsible_for(doc, s1)
             found.append(t)
@@ -176,6 +182,7 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         if reader.years:
             para_data_year = reader.years[-1].year
     found.extend(table_targets)
+    stats.extend(table_stats)
     found.sort(key=lambda t: (t.char_start, t.value_start))
     starts = [h.start for h in headings]
     paths = section_paths(headings)
@@ -188,6 +195,45 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
             if t.target_year is None:
                 t.target_year, t.year_source = kind.title_year, "title year"
     return Extraction(found, stats, kind)
+
+
+_HEADING_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!\s*[-—–~至到])|(十[三四五六]五)")
+_FIVE_YEAR_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
+_FIVE_YEAR_HEAD_RE = re.compile(
+    r"十[三四五六]五|((?:19|20)\d{2})\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")
+
+
+def _heading_years(headings: list[Heading]) -> list[int | None]:
+    """For each heading, the year its statistics are of: the year the heading or the
+    nearest heading above it names ("一、2023年工作总结", "“十三五”时期主要成就" -> 2020)."""
+    out: list[int | None] = []
+    path: dict[int, int | None] = {}
+    for h in headings:
+        path = {lvl: y for lvl, y in path.items() if lvl < h.level}
+        m = _HEADING_YEAR_RE.search(h.text)
+        path[h.level] = (int(m.group(1)) if m.group(1) else _FIVE_YEAR_END[m.group(2)]) \
+            if m else None
+        dated = [path[k] for k in sorted(path) if path[k] is not None]
+        out.append(dated[-1] if dated else None)
+    return out
+
+
+def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int | None:
+    """The year a statistic with no year of its own is of, from the document: a
+    bulletin's title year; a review's period end (“十三五”规划总结评估 -> 2020); the
+    year before a five-year plan's period (its 发展基础 describes that year)."""
+    if kind.genre == "bulletin":
+        return kind.title_year
+    if plan_end is None:
+        return None
+    ref = kind.reference_year
+    if kind.genre == "review":
+        return plan_end if ref is None or plan_end <= ref else None
+    if kind.genre == "plan":
+        m = _FIVE_YEAR_HEAD_RE.search(text[:600])
+        if m and (m.group(1) is None or int(m.group(2)) - int(m.group(1)) == 4):
+            return plan_end - 5
+    return None
 
 
 def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText,

@@ -54,6 +54,9 @@ from analysis.extract.vocabulary import (
 )
 from analysis.extract.words import find_commitment
 
+# Genres whose numbers report: a verbless "X V单位" in them is a statistic
+_REPORTING_GENRES = ("bulletin", "review", "work_report")
+
 
 class _SentenceReader(_Sentence):
     """Applies the target rules (the sentence shapes above) to one sentence."""
@@ -216,6 +219,12 @@ class _SentenceReader(_Sentence):
             create = re.search(rf"(?:{_CREATE_ALT})", self.text[self.clause_of(v.start)[0]:v.start])
             if not (self.in_target_context(v) or create) or not v.unit:
                 # not a target ("床位6.8张（2020年）"), but a later "达到7.5张" may mean it
+                if v.unit and (self.review or self.doc.genre in _REPORTING_GENRES):
+                    # a bulletin's "每千人口拥有床位5.8张、执业(助理)医师2.4人": statistics
+                    self.statistic(v, self._carried_base(_strip_subject(subject)), None,
+                                   seg_start)
+                    self.handled.add(v.start)
+                    self.value_ends.append(v.end)
                 self.last_subject = _strip_subject(subject) or self.last_subject
                 return
             method = "context"
@@ -247,6 +256,13 @@ class _SentenceReader(_Sentence):
                 subject = m.group(0) + _strip_subject(subject)
         self.emit(v, self.make(v, subject, verb, method, is_change=is_change,
                                seg_start=seg_start))
+
+    def _carried_base(self, subject: str) -> str:
+        """``注册护士`` after ``每千人口执业医师…``: the population base carries over."""
+        if not subject or _POP_PREFIX_RE.search(subject) or re.search(r"[比率]", subject):
+            return subject
+        m = _POP_PREFIX_RE.search(self.last_subject)
+        return m.group(0) + subject if m else subject
 
     def _antecedent(self, v: Value) -> str:
         """The subject a verb-initial phrase ("达到推荐标准的占比") continues: the last

@@ -62,6 +62,10 @@ class _Doc:
     notes: list[Note]
     masked: list[tuple[int, int]]
     word_hits: list[int] = dataclasses.field(default_factory=list)  # words commitments
+    # the year an undated statistic is of, from the document (a bulletin's title year,
+    # the year before a five-year plan's period, a review's period end)
+    stat_year: int | None = None
+    genre: str | None = None
 
     @property
     def text(self) -> str:
@@ -69,6 +73,10 @@ class _Doc:
 
 
 
+
+
+# A year heading a run of values: "2015年的2.1人、2.3人" (the gap after the year)
+_RUN_RE = re.compile(r"(?:年|底|末|的|[0-9.]+\s*[^\s、,和及与;。]{0,4}?[、,和及与])*")
 
 
 class _Sentence:
@@ -90,6 +98,7 @@ class _Sentence:
         self.results: list[tuple[Value, Target]] = []
         self.stats: list[tuple[Value, Target]] = []  # reported values (observations)
         self.data_year_default: int | None = None  # the paragraph's last year, for statistics
+        self.section_year: int | None = None  # the year in the section heading, for statistics
         self.handled: set[int] = set()
         self.value_ends: list[int] = []  # ends of values already read (targets or baselines)
         self.last_subject = ""
@@ -184,16 +193,14 @@ class _Sentence:
                                 self.doc.level, self.doc.other_places)
 
     def data_year(self, v: Value) -> tuple[int | None, str | None]:
-        """The year a statistic is of: the last year named before it in the sentence
-        ("2023年末，…5.27人", "由2018年6.03张"), else one right after it in its clause,
-        else the paragraph's year."""
-        # a year with another value between it and this one belongs to that value
-        # ("由2017年的5.72张增加到6.03张": 6.03 is not of 2017)
-        before = [y for y in self.years if y.end <= v.start
-                  and self.text[max(self.start, y.start - 1):y.start] not in ("比", "较")
-                  and not any(y.end <= x.start < v.start for x in self.values)]
-        if before:
-            return before[-1].year, "sentence"
+        """The year a statistic is of: the nearest year named before it in the sentence
+        ("2023年末，…5.27人", "截至2022年底，…3.12人，…7.46张", "比2015年的2.1人、2.3人"),
+        else one right after it in its clause, else the paragraph's year, else the year
+        of the section heading ("一、2023年工作总结"), else the document's (a bulletin's
+        title year, a five-year plan's base year)."""
+        year = self._year_before(v)
+        if year is not None:
+            return year, "sentence"
         clause_end = self.clause_of(v.start)[1]
         after = [y for y in self.years if v.end <= y.start < clause_end]
         if after:
@@ -202,7 +209,27 @@ class _Sentence:
             return self.inherited, "paragraph"
         if self.data_year_default is not None:
             return self.data_year_default, "paragraph"
+        if self.section_year is not None:
+            return self.section_year, "section"
+        if self.doc.stat_year is not None:
+            return self.doc.stat_year, "document"
         return None, None
+
+    def _year_before(self, v: Value) -> int | None:
+        """The nearest year before ``v`` that dates it.  A year heading a run of values
+        ("2015年的2.1人、2.3人") dates each of them; a 由/从/比 year with other values
+        between ("由2017年的5.72张增加到6.03张") dates only its own, and the search goes
+        on further back; any other year ("2022年末，…") dates the rest of the sentence."""
+        for y in reversed([y for y in self.years if y.end <= v.start]):
+            between = [x for x in self.values if y.end <= x.start < v.start]
+            if not between:
+                return y.year
+            if _RUN_RE.fullmatch(self.text, y.end, v.start) is not None and all(
+                    x.unit == v.unit for x in between):
+                return y.year
+            if self._year_role(y) not in ("from", "ref"):
+                return y.year
+        return None
 
     def statistic(self, v: Value, subject: str, verb: str | None, seg_start: int) -> None:
         """Keep a reported value (an observation) with the year it is of."""
