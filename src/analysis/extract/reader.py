@@ -136,7 +136,8 @@ class _SentenceReader(_Sentence):
         if items is not None:
             items = _distribute(items)
             for (v, verb), item in zip(chosen, items, strict=True):
-                self.emit(v, self.make(v, item, verb, "list", seg_start=c0))
+                if not self._reported(v, item, verb, c0):
+                    self.emit(v, self.make(v, item, verb, "list", seg_start=c0))
             return
         if n > 1 and len(listed) == n:
             for (v, verb), y in zip(chosen, listed, strict=True):
@@ -145,6 +146,19 @@ class _SentenceReader(_Sentence):
             return
         for v, verb in chosen:
             self.emit(v, self.make(v, subject, verb, "list_unpaired", seg_start=c0))
+
+    def _reported(self, v: Value, subject: str, verb: str | None, seg_start: int) -> bool:
+        """A list value that reports the past ("2020年，…医师、护士分别为2.98人、3.41人")
+        or quotes another's goal: kept as a statistic (or dropped), never a target."""
+        _, baseline, _ = self.year_for(v)
+        reason = None if baseline else self.statistic_reason(v, seg_start)
+        if not baseline and reason is None:
+            return False
+        self.handled.add(v.start)
+        self.value_ends.append(v.end)
+        if baseline or reason in (ACHIEVED, BASE):
+            self.statistic(v, subject, verb, seg_start)
+        return True
 
     def _listed_years(self, k: int) -> list[YearMention]:
         """Target years written as one list before position k (到2025年、2030年)."""
