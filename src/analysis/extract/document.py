@@ -236,6 +236,10 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
     return None
 
 
+# A goal recalled in a report, right before its value: "超额完成规划目标(5.8张)", "目标值2人"
+_OLD_GOAL_RE = re.compile(r"目标(?:值|任务)?[(:]?$")
+
+
 def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText,
               headings: list[Heading]) -> tuple[list[Target], list[Target]]:
     """(targets, statistics): a bulletin's or a review's numbers are all statistics, a work
@@ -250,6 +254,9 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText,
         if kind.genre == "work_report" and i >= 0 and outlook[i] is False:
             keep.append(t)
             continue
+        if t.method == "table" or _OLD_GOAL_RE.search(
+                nt.text, max(0, _norm_pos(nt, t.value_start) - 8), _norm_pos(nt, t.value_start)):
+            continue  # the goal a review measures against ("规划目标(5.8张)"): no actual
         t.statistic = True
         if t.year_source not in ("sentence", "paragraph", "table"):
             t.target_year = t.year_source = None

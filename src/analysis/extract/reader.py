@@ -191,10 +191,17 @@ class _SentenceReader(_Sentence):
             # not a target, but its subject names what a later "提高到…" refers to
             self.handled.add(v.start)
             self.value_ends.append(v.end)
-            subject = _strip_subject(re.split(r"由|从", left[:vpos])[0])
-            if subject:
+            subject = self._carried_base(_strip_subject(re.split(r"由|从", left[:vpos])[0]))
+            if not subject and (paired := self._respective_subject(v, c0)):
+                subject = paired
+            elif subject:
                 self.last_subject = subject
-            if baseline or reason in (ACHIEVED, BASE):
+            if verb is None and re.fullmatch(r"[、和及与]", left.strip()):
+                # "增加0.6人和0.7人": a list goes on in the verb of its first value
+                prev = [x for x in self.values if x.end == seg_start]
+                is_change = bool(prev) and _verb_before(text[c0:prev[0].start])[2]
+            if (baseline or reason in (ACHIEVED, BASE)) and not is_change \
+                    and v.unit != "百分点":  # "增加0.6人" is a change, not a level
                 self.statistic(v, subject or self.last_subject, verb, seg_start)
             return
         if self._restates_clause(v):
@@ -233,7 +240,8 @@ class _SentenceReader(_Sentence):
             create = re.search(rf"(?:{_CREATE_ALT})", self.text[self.clause_of(v.start)[0]:v.start])
             if not (self.in_target_context(v) or create) or not v.unit:
                 # not a target ("床位6.8张（2020年）"), but a later "达到7.5张" may mean it
-                if v.unit and (self.review or self.doc.genre in _REPORTING_GENRES):
+                if v.unit and _strip_subject(subject) and (
+                        self.review or self.doc.genre in _REPORTING_GENRES):
                     # a bulletin's "每千人口拥有床位5.8张、执业(助理)医师2.4人": statistics
                     self.statistic(v, self._carried_base(_strip_subject(subject)), None,
                                    seg_start)
@@ -270,6 +278,21 @@ class _SentenceReader(_Sentence):
                 subject = m.group(0) + _strip_subject(subject)
         self.emit(v, self.make(v, subject, verb, method, is_change=is_change,
                                seg_start=seg_start))
+
+    def _respective_subject(self, v: Value, c0: int) -> str:
+        """``医师、护士数已达到2.8人、3.3人，分别比2016年的2.2人、2.6人增加…``: the i-th
+        value of a run after 分别 is of the i-th of the statistics just stated."""
+        k = self.text.rfind("分别", c0, v.start)
+        if k < 0:
+            return ""
+        run = [x for x in self.values if k < x.start < self.clause_of(v.start)[1]]
+        run = run[:next((i for i in range(1, len(run)) if not re.fullmatch(
+            r"[、,和及与]", self.text[run[i - 1].end:run[i].start])), len(run))]
+        earlier = [t.indicator_text for _, t in self.stats + self.results
+                   if t.value_start < self.doc.nt.raw_span(c0, c0 + 1)[0] and t.indicator_text]
+        if v not in run or len(earlier) < len(run):
+            return ""
+        return earlier[-len(run):][run.index(v)]
 
     def _carried_base(self, subject: str) -> str:
         """``注册护士`` after ``每千人口执业医师…``: the population base carries over."""

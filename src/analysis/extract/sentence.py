@@ -224,8 +224,7 @@ class _Sentence:
             between = [x for x in self.values if y.end <= x.start < v.start]
             if not between:
                 return y.year
-            if _RUN_RE.fullmatch(self.text, y.end, v.start) is not None and all(
-                    x.unit == v.unit for x in between):
+            if _RUN_RE.fullmatch(self.text, y.end, v.start) is not None:
                 return y.year
             if self._year_role(y) not in ("from", "ref"):
                 return y.year

@@ -1,0 +1,166 @@
+"""Statistics kept as observations with their data year (issue 13: observations must hold
+the statistics of bulletins, reviews, work reports and 发展现状 sections).
+
+Each rule is tested on our own varied sentences; none is copied from a corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract.rules import DocContext, assign_indicators, extract_document
+from analysis.ingest.textnorm import normalize
+
+
+def _run(codebook, text, ctx=None):
+    found = extract_document(text, ctx if ctx is not None else DocContext())
+    targets = [t for t in assign_indicators(found.targets, codebook) if t.indicator_id]
+    stats = [t for t in assign_indicators(found.statistics, codebook) if t.indicator_id]
+    return found, targets, stats
+
+
+def _keys(rows):
+    return sorted((t.indicator_id, t.value, t.target_year) for t in rows)
+
+
+# --- the year a statistic is of -------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a year opening the sentence dates every value, even with other values between
+    ("2021年末，全县共有医疗机构412个，实有床位3100张，每千人口医疗卫生机构床位数5.9张，"
+     "每万人口全科医生2.8人。",
+     [("beds_per_1000", 5.9, 2021), ("gp_per_10000", 2.8, 2021)]),
+    ("截至2019年底，全区卫生技术人员8600人，每千人口注册护士2.7人，医护比为1:1.05。",
+     [("nurses_per_1000", 2.7, 2019), ("physician_nurse_ratio", 1.05, 2019)]),
+    # a 比 year heads a run of values: each of them is of that year
+    ("到2020年末，每千人口执业(助理)医师数已达到2.8人，注册护士数已达到3.3人，"
+     "分别比2016年的2.2人、2.6人增加0.6人和0.7人。",
+     [("nurses_per_1000", 2.6, 2016), ("nurses_per_1000", 3.3, 2020),
+      ("physicians_per_1000", 2.2, 2016), ("physicians_per_1000", 2.8, 2020)]),
+])
+def test_the_year_before_a_statistic_dates_it(codebook, sentence, expected):
+    text = "某市卫生健康事业发展统计公报\n发布时间：2022-05-20\n" + sentence
+    _, targets, stats = _run(codebook, text)
+    assert targets == []
+    assert _keys(stats) == sorted(expected)
+
+
+def test_a_from_year_dates_only_its_own_value(codebook):
+    text = ("关于某县“十三五”卫生规划实施情况的总结评估报告\n一、主要指标完成情况\n"
+            "每千人口医疗卫生机构床位数由2016年的4.4张增加到5.6张，超过预期。")
+    found, targets, stats = _run(codebook, text, DocContext(issued_on="2021-04-02"))
+    assert found.kind.genre == "review" and targets == []
+    # 5.6 is not of 2016: it is of the reviewed period's end
+    assert _keys(stats) == [("beds_per_1000", 4.4, 2016), ("beds_per_1000", 5.6, 2020)]
+
+
+def test_a_section_heading_year_dates_its_statistics(codebook):
+    text = ("某县卫生健康局工作总结和下一步打算\n发布时间：2025-01-08\n"
+            "一、2024年工作总结\n（一）医改持续深化。县域内就诊率达到91.3%；"
+            "重点人群家庭医生签约率达到77.5%。\n"
+            "二、2025年工作打算\n（一）巩固医共体建设成效。\n")
+    found, targets, stats = _run(codebook, text)
+    assert found.kind.genre == "work_report" and targets == []
+    assert _keys(stats) == [("county_visit_rate", 91.3, 2024),
+                            ("family_doctor_signing_rate_key", 77.5, 2024)]
+
+
+def test_a_five_year_plan_describes_its_base_year(codebook):
+    text = ("某市卫生健康“十四五”规划\n第一章 发展基础\n"
+            "卫生人才仍然短缺，医护比仅为1:1.02，每万人口全科医生1.9人。\n"
+            "第二章 发展目标\n到2025年，每万人口全科医生数达到3.5人。\n")
+    _, targets, stats = _run(codebook, text, DocContext(issued_on="2021-10-11"))
+    assert _keys(targets) == [("gp_per_10000", 3.5, 2025)]
+    assert _keys(stats) == [("gp_per_10000", 1.9, 2020), ("physician_nurse_ratio", 1.02, 2020)]
+
+
+# --- statistics in shapes with no verb ----------------------------------------------------
+
+def test_verbless_bulletin_items_and_noun_lists(codebook):
+    text = ("某县2022年国民经济和社会发展统计公报\n2023-03-30 某县统计局\n"
+            "年末全县共有医疗卫生机构205个。\n"
+            "每千人口拥有床位4.9张、执业（助理）医师2.2人。\n"
+            "全年县域内就诊率86.4%。\n")
+    _, targets, stats = _run(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("beds_per_1000", 4.9, 2022), ("county_visit_rate", 86.4, 2022),
+                            ("physicians_per_1000", 2.2, 2022)]
+
+
+def test_a_verbless_value_in_a_plan_outside_a_review_section_stays_no_statistic(codebook):
+    text = "现将方案印发给你们。\n一、工作任务\n全市二级医院床位1200张，统筹调配。"
+    _, _, stats = _run(codebook, text, DocContext(issued_on="2023-05-01"))
+    assert stats == []
+
+
+def test_list_values_after_a_past_year_are_statistics_not_targets(codebook):
+    text = ("本报讯 某市日前发布卫生健康规划。\n2021-08-02\n"
+            "2020年，全市每千常住人口执业（助理）医师、注册护士分别为2.71人、3.05人。"
+            "到2025年，每千常住人口执业（助理）医师、注册护士分别达到3.2人、3.9人。")
+    _, targets, stats = _run(codebook, text)
+    assert _keys(targets) == [("nurses_per_1000", 3.9, 2025), ("physicians_per_1000", 3.2, 2025)]
+    assert _keys(stats) == [("nurses_per_1000", 3.05, 2020),
+                            ("physicians_per_1000", 2.71, 2020)]
+
+
+# --- tables -------------------------------------------------------------------------------
+
+def test_year_columns_of_a_statistics_table_are_observations_of_their_years(codebook):
+    text = ("2022年全县卫生资源主要指标\n日期：2023-04-11\n"
+            "指标 | 单位 | 2022年 | 2021年 | 增减\n"
+            "每千常住人口医疗卫生机构床位数 | 张 | 5.52 | 5.31 | 0.21\n"
+            "每万常住人口全科医生数 | 人 | 2.9 | 2.4 | 0.5\n")
+    _, targets, stats = _run(codebook, text, DocContext(issued_on="2023-04-11"))
+    assert targets == []
+    assert _keys(stats) == [("beds_per_1000", 5.31, 2021), ("beds_per_1000", 5.52, 2022),
+                            ("gp_per_10000", 2.4, 2021), ("gp_per_10000", 2.9, 2022)]
+
+
+def test_baseline_column_of_a_plan_table_is_an_observation(codebook):
+    text = ("现将规划印发给你们。\n表1 “十四五”主要指标\n"
+            "指标 | 2020年 | 2025年 | 属性\n"
+            "县域内就诊率（%） | 87.2 | ≥90 | 预期性\n")
+    _, targets, stats = _run(codebook, text, DocContext(issued_on="2021-09-01"))
+    assert _keys(targets) == [("county_visit_rate", 90, 2025)]
+    assert _keys(stats) == [("county_visit_rate", 87.2, 2020)]
+
+
+# --- PDF and typing artefacts ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "norm"), [
+    ("每千人口注册护士3。07人", "每千人口注册护士3.07人"),
+    ("签约率46。5%，", "签约率46.5%,"),
+    ("共有医院12个。2023年，", "共有医院12个。2023年,"),   # a sentence end stays one
+    ("达到90%。85%的村", "达到90%。85%的村"),
+])
+def test_ideographic_full_stop_as_decimal_point(raw, norm):
+    nt = normalize(raw)
+    assert nt.text == norm and len(nt.index) == len(nt.text)
+
+
+def test_period_end_in_single_quotes_is_a_year(codebook):
+    text = ("本报讯 某市卫健委负责人介绍，‘十三五’末，我市千人床位数为5.7张。\n"
+            "2021-03-09")
+    _, targets, stats = _run(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("beds_per_1000", 5.7, 2020)]
+
+
+def test_a_review_keeps_achieved_values_not_the_goals_it_measures_against(codebook):
+    text = ("某区“十三五”卫生规划实施情况评估报告\n发布日期：2021-05-06\n一、主要指标完成情况\n"
+            "每万常住人口全科医生数达到2.4人，高于规划目标值2人；每千常住人口注册护士数"
+            "达到2.9人，未完成规划目标（3.1人）。\n"
+            "表1 “十三五”规划主要指标完成情况\n指标 | 规划目标（2020年） | 完成值 | 完成情况\n"
+            "县域内就诊率（%） | 90 | 91.5 | 完成\n")
+    found, targets, stats = _run(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert _keys(stats) == [("county_visit_rate", 91.5, 2020), ("gp_per_10000", 2.4, 2020),
+                            ("nurses_per_1000", 2.9, 2020)]
+
+
+def test_changes_after_respective_base_values_are_no_levels(codebook):
+    text = ("某县卫生健康统计公报\n2022-04-01\n2021年末，每千人口医疗卫生机构床位数、"
+            "每千人口注册护士数分别为5.5张、2.9人，分别比2017年的4.6张、2.1人增加0.9张和0.8人。")
+    _, _, stats = _run(codebook, text)
+    assert _keys(stats) == [("beds_per_1000", 4.6, 2017), ("beds_per_1000", 5.5, 2021),
+                            ("nurses_per_1000", 2.1, 2017), ("nurses_per_1000", 2.9, 2021)]
