@@ -164,3 +164,32 @@ def test_changes_after_respective_base_values_are_no_levels(codebook):
     _, _, stats = _run(codebook, text)
     assert _keys(stats) == [("beds_per_1000", 4.6, 2017), ("beds_per_1000", 5.5, 2021),
                             ("nurses_per_1000", 2.1, 2017), ("nurses_per_1000", 2.9, 2021)]
+
+
+def test_from_to_pairs_after_a_listed_subject_pair_item_by_item(codebook):
+    text = ("卫健委：全省卫生人才总量已增长三成\n2024-02-06 来源：某某网\n"
+            "记者获悉，我省每千人口执业（助理）医师数、注册护士数分别从2019年的2.61人和2.95人"
+            "提升至2023年的3.02人和3.48人。")
+    found, targets, stats = _run(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert _keys(stats) == [("nurses_per_1000", 2.95, 2019), ("nurses_per_1000", 3.48, 2023),
+                            ("physicians_per_1000", 2.61, 2019),
+                            ("physicians_per_1000", 3.02, 2023)]
+
+
+def test_a_to_value_after_a_from_year_takes_the_bulletins_year(codebook):
+    text = ("某省2019年卫生健康事业发展统计公报\n发布时间：2020-06-11\n"
+            "每千人口医疗卫生机构床位数由2018年的5.1张增加到5.4张。")
+    _, _, stats = _run(codebook, text)
+    assert _keys(stats) == [("beds_per_1000", 5.1, 2018), ("beds_per_1000", 5.4, 2019)]
+
+
+def test_goals_recalled_in_a_bulletin_and_earlier_periods(codebook):
+    text = ("某州居民健康素养监测结果统计公报\n2021-05-09\n"
+            "2020年监测显示，全州居民健康素养水平为17.4%。《规划》曾提出到2020年，"
+            "全州居民健康素养水平提高到20%的目标。到“十二五”时期末，全州居民健康素养水平"
+            "达到9.8%。")
+    _, targets, stats = _run(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("health_literacy_rate", 9.8, 2015),
+                            ("health_literacy_rate", 17.4, 2020)]

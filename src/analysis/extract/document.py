@@ -26,7 +26,7 @@ from analysis.extract.context import (
     speaking_level,
 )
 from analysis.extract.genre import DocumentKind, document_kind, head_plan_year, relative_years
-from analysis.extract.numbers import find_values, find_years
+from analysis.extract.numbers import FIVE_YEAR_PLANS, find_values, find_years
 from analysis.extract.reader import _SentenceReader
 from analysis.extract.segment import (
     Heading,
@@ -197,8 +197,8 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
     return Extraction(found, stats, kind)
 
 
-_HEADING_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!\s*[-—–~至到])|(十[三四五六]五)")
-_FIVE_YEAR_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
+_HEADING_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!\s*[-—–~至到])|(十[一-六]五)")
+_FIVE_YEAR_END = FIVE_YEAR_PLANS
 _FIVE_YEAR_HEAD_RE = re.compile(
     r"十[三四五六]五|((?:19|20)\d{2})\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")
 
@@ -238,6 +238,8 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
 
 # A goal recalled in a report, right before its value: "超额完成规划目标(5.8张)", "目标值2人"
 _OLD_GOAL_RE = re.compile(r"目标(?:值|任务)?[(:]?$")
+# ... or right after it: "提出到2020年全国居民健康素养水平提高到20%的目标"
+_GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务|要求)")
 
 
 def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText,
@@ -254,8 +256,9 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText,
         if kind.genre == "work_report" and i >= 0 and outlook[i] is False:
             keep.append(t)
             continue
-        if t.method == "table" or _OLD_GOAL_RE.search(
-                nt.text, max(0, _norm_pos(nt, t.value_start) - 8), _norm_pos(nt, t.value_start)):
+        at, end = _norm_pos(nt, t.value_start), _norm_pos(nt, t.value_end - 1) + 1
+        if t.method == "table" or _OLD_GOAL_RE.search(nt.text, max(0, at - 8), at) \
+                or _GOAL_AFTER_RE.match(nt.text, end):
             continue  # the goal a review measures against ("规划目标(5.8张)"): no actual
         t.statistic = True
         if t.year_source not in ("sentence", "paragraph", "table"):

@@ -267,8 +267,11 @@ class YearMention:
     kind: str  # "to" (到/至…), "deadline" (…前/底), "bare", "period" (十四五末)
 
 
-_FIVE_YEAR_PLANS = {"十四五": 2025, "十五五": 2030, "十三五": 2020, "十六五": 2035}
-_PERIOD_RE = re.compile(r"[“\"'‘]?(十[三四五六]五)[”\"'’]?(?:规划)?(?:期末|末期|末|时期末)")
+FIVE_YEAR_PLANS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025,
+                   "十五五": 2030, "十六五": 2035}
+_FIVE_YEAR_PLANS = FIVE_YEAR_PLANS
+_PERIOD_RE = re.compile(
+    r"[“\"'‘]?(十[一二三四五六]五)[”\"'’]?(?:规划)?(?:期末|末期|末|时期末|时期的?末)")
 _YEAR_EXPR_RE = re.compile(
     r"(?P<pre>到|至|在|于|截至|截止到|截止|直到|预计到)? ?"
     r"(?P<y>(?:19|20)\d{2}) ?年"

@@ -192,7 +192,7 @@ class _SentenceReader(_Sentence):
             self.handled.add(v.start)
             self.value_ends.append(v.end)
             subject = self._carried_base(_strip_subject(re.split(r"由|从", left[:vpos])[0]))
-            if not subject and (paired := self._respective_subject(v, c0)):
+            if paired := self._respective_subject(v, c0):
                 subject = paired
             elif subject:
                 self.last_subject = subject
@@ -252,7 +252,10 @@ class _SentenceReader(_Sentence):
             method = "context"
         else:
             method = "verb" if verb else "suffix"
-        if _GENERIC_MEASURE_RE.fullmatch(_strip_subject(subject)):
+        if paired := self._respective_subject(v, self.clause_of(v.start)[0]):
+            # "医师数、护士数分别从…提高到3.5人和4.0人"
+            subject = paired
+        elif _GENERIC_MEASURE_RE.fullmatch(_strip_subject(subject)):
             # "…个县全部建成紧密型县域医共体，建成率达到100%"
             c0, _ = self.clause_of(v.start)
             prev = [c for c in self.clauses if c[1] <= c0]
@@ -285,12 +288,24 @@ class _SentenceReader(_Sentence):
         k = self.text.rfind("分别", c0, v.start)
         if k < 0:
             return ""
-        run = [x for x in self.values if k < x.start < self.clause_of(v.start)[1]]
-        run = run[:next((i for i in range(1, len(run)) if not re.fullmatch(
-            r"[、,和及与]", self.text[run[i - 1].end:run[i].start])), len(run))]
+        runs: list[list[Value]] = []
+        for x in self.values:
+            if not k < x.start < self.clause_of(v.start)[1]:
+                continue
+            if runs and re.fullmatch(r"[、,和及与]", self.text[runs[-1][-1].end:x.start]):
+                runs[-1].append(x)
+            else:
+                runs.append([x])
+        run = next((r for r in runs if v in r), [])
+        if v not in run:
+            return ""
+        # "医师数、注册护士数分别从2020年的2.90人和3.34人…": the items before 分别
+        items = _list_items(_strip_subject(self.text[c0:k]), len(run)) if len(run) > 1 else None
+        if items:
+            return _distribute(items)[run.index(v)]
         earlier = [t.indicator_text for _, t in self.stats + self.results
                    if t.value_start < self.doc.nt.raw_span(c0, c0 + 1)[0] and t.indicator_text]
-        if v not in run or len(earlier) < len(run):
+        if len(earlier) < len(run):
             return ""
         return earlier[-len(run):][run.index(v)]
 

@@ -75,6 +75,8 @@ class _Doc:
 
 
 
+# After a value: it is a goal ("提高到20%的目标"), not an actual
+_GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务)")
 # A year heading a run of values: "2015年的2.1人、2.3人" (the gap after the year)
 _RUN_RE = re.compile(r"(?:年|底|末|的|[0-9.]+\s*[^\s、,和及与;。]{0,4}?[、,和及与])*")
 
@@ -205,15 +207,14 @@ class _Sentence:
         after = [y for y in self.years if v.end <= y.start < clause_end]
         if after:
             return after[0].year, "sentence"
-        if isinstance(self.inherited, int):
-            return self.inherited, "paragraph"
-        if self.data_year_default is not None:
-            return self.data_year_default, "paragraph"
-        if self.section_year is not None:
-            return self.section_year, "section"
-        if self.doc.stat_year is not None:
-            return self.doc.stat_year, "document"
-        return None, None
+        paragraph = self.inherited if isinstance(self.inherited, int) else self.data_year_default
+        order = [(paragraph, "paragraph"), (self.section_year, "section"),
+                 (self.doc.stat_year, "document")]
+        if any(y.end <= v.start for y in self.years):
+            # the sentence's own year dates another value ("由2017年的5.72张增加到6.03张"):
+            # the section's or the document's year, before the paragraph's
+            order = order[1:] + order[:1]
+        return next(((y, src) for y, src in order if y is not None), (None, None))
 
     def _year_before(self, v: Value) -> int | None:
         """The nearest year before ``v`` that dates it.  A year heading a run of values
@@ -232,6 +233,8 @@ class _Sentence:
 
     def statistic(self, v: Value, subject: str, verb: str | None, seg_start: int) -> None:
         """Keep a reported value (an observation) with the year it is of."""
+        if _GOAL_AFTER_RE.match(self.text, v.end):
+            return  # "提出…提高到20%的目标": a goal, not an actual
         year, source = self.data_year(v)
         t = self.make(v, subject, verb, "statistic", seg_start=seg_start, year=year,
                       use_year=True)
