@@ -248,6 +248,10 @@ def _period_end(m: re.Match[str]) -> int:
 _CITED_PLAN_RE = re.compile(r"《[^》\n]{0,60}》")
 
 
+# The notice that issues a plan names it: 关于印发《…》的通知 / 现将《…》印发给你们
+_ISSUING_NOTICE_RE = re.compile(r"关于印发《([^》\n]{1,60})》|现将《([^》\n]{1,60})》印发")
+
+
 def head_plan_year(text: str, genre: str | None = None) -> int | None:
     """The last year of the plan period in the title line at the head of a text
     (``某市卫生健康“十四五”规划`` -> 2025, ``2024年卫生健康工作要点`` -> 2024): the year of
@@ -258,6 +262,10 @@ def head_plan_year(text: str, genre: str | None = None) -> int | None:
         if len(line) > 80 or not _PLAN_TITLE_RE.search(line) or "《" in line:
             continue
         if m := _HEAD_PERIOD_RE.search(line):
+            return _period_end(m)
+    if genre == "plan" and (issued := _ISSUING_NOTICE_RE.search(text[:_TITLE])):
+        # "关于印发《某市2024年…工作要点》的通知": the notice issues the plan it names
+        if m := _HEAD_PERIOD_RE.search(issued.group(1) or issued.group(2)):
             return _period_end(m)
     if genre == "news_of_plan" and (announce := _ANNOUNCE_RE.search(text[:_HEAD])):
         cited = _CITED_PLAN_RE.search(announce.group(0))

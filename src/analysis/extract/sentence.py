@@ -171,6 +171,10 @@ class _Sentence:
             return None, True, None
         if isinstance(self.inherited, int):
             return self.inherited, False, "paragraph"
+        if self.section_year is not None and not self._before_issue(
+                YearMention(0, 0, self.section_year, "bare"), strict=True):
+            # "二、2023年工作安排" over "健康素养水平提高到28%以上"
+            return self.section_year, False, "section"
         if self.doc.plan_end_year is not None:
             return self.doc.plan_end_year, False, "plan period"
         return None, False, None
