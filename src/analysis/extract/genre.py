@@ -263,10 +263,10 @@ def head_plan_year(text: str, genre: str | None = None) -> int | None:
             continue
         if m := _HEAD_PERIOD_RE.search(line):
             return _period_end(m)
-    if genre == "plan" and (issued := _ISSUING_NOTICE_RE.search(text[:_TITLE])):
-        # "关于印发《某市2024年…工作要点》的通知": the notice issues the plan it names
-        if m := _HEAD_PERIOD_RE.search(issued.group(1) or issued.group(2)):
-            return _period_end(m)
+    # "关于印发《某市2024年…工作要点》的通知": the notice issues the plan it names
+    if genre == "plan" and (issued := _ISSUING_NOTICE_RE.search(text[:_TITLE])) and (
+            m := _HEAD_PERIOD_RE.search(issued.group(1) or issued.group(2))):
+        return _period_end(m)
     if genre == "news_of_plan" and (announce := _ANNOUNCE_RE.search(text[:_HEAD])):
         cited = _CITED_PLAN_RE.search(announce.group(0))
         if cited and (m := _HEAD_PERIOD_RE.search(cited.group(0))):

@@ -54,8 +54,8 @@ def _reversed_ratio(t: Target, codebook: Codebook) -> Match | None:
     if match.indicator_id is None:
         return None
     t.value = value
-    return Match(match.indicator_id, f"{match.alias} (written {t.indicator_text[m.start():m.end()]})",
-                 match.reason, match.scale)
+    note = f"{match.alias} (written {t.indicator_text[m.start():m.end()]})"
+    return Match(match.indicator_id, note, match.reason, match.scale)
 
 
 def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Target]:

@@ -54,6 +54,7 @@ from analysis.extract.vocabulary import (
 )
 from analysis.extract.words import find_commitment
 
+_RATE_END_RE = re.compile(r"(?:率|占比|比例|比重)\s*$")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
 _REPORTING_GENRES = ("bulletin", "review", "work_report")
 
@@ -183,8 +184,11 @@ class _SentenceReader(_Sentence):
             # a bare number is a target only right after a verb and before a boundary
             if verb is None or is_change or not _is_boundary_after(text, v.end, c1):
                 return
-            if v.kind == "chinese" or v.num_end != v.end:
+            if v.kind == "chinese":
                 return
+            if v.num_end != v.end and not (v.suffix_cmp and 0 < v.value <= 100
+                                           and _RATE_END_RE.search(left[:vpos])):
+                return  # "县域内就诊率达到90 以上": a rate whose % sign a PDF lost
         _, baseline, _ = self.year_for(v)
         reason = None if baseline else self.statistic_reason(v, seg_start)
         if baseline or reason is not None:
@@ -237,8 +241,11 @@ class _SentenceReader(_Sentence):
         """``X达到V`` (or ``X V以上`` with no verb)."""
         subject = left[:vpos] if verb else left
         if verb is None and not v.suffix_cmp:
-            create = re.search(rf"(?:{_CREATE_ALT})", self.text[self.clause_of(v.start)[0]:v.start])
-            if not (self.in_target_context(v) or create) or not v.unit:
+            c0 = self.clause_of(v.start)[0]
+            create = re.search(rf"(?:{_CREATE_ALT})", self.text[c0:v.start])
+            # "…床位数达到0.85张，其中公立…床位数0.7张": a sub-item of the target before it
+            sub_item = self.text.startswith("其中", c0) and bool(self.results)
+            if not (self.in_target_context(v) or create or sub_item) or not v.unit:
                 # not a target ("床位6.8张（2020年）"), but a later "达到7.5张" may mean it
                 if v.unit and _strip_subject(subject) and (
                         self.review or self.doc.genre in _REPORTING_GENRES):
