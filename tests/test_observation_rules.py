@@ -193,3 +193,32 @@ def test_goals_recalled_in_a_bulletin_and_earlier_periods(codebook):
     assert targets == []
     assert _keys(stats) == [("health_literacy_rate", 9.8, 2015),
                             ("health_literacy_rate", 17.4, 2020)]
+
+
+def test_last_year_in_a_dated_report_and_the_short_name(codebook):
+    text = ("某县召开医共体建设推进会\n2023-07-05 来源：县融媒体中心\n"
+            "会议指出，去年我县县域内基层就诊率为61.7%，今年力争达到65%。")
+    _, targets, stats = _run(codebook, text)
+    assert _keys(stats) == [("county_primary_visit_share", 61.7, 2022)]
+    assert _keys(targets) == [("county_primary_visit_share", 65, 2023)]
+
+
+def test_a_parallel_share_statistic_takes_the_subject_it_continues(codebook):
+    text = ("某区基层服务能力提升工作成效显著\n2024-03-02\n截至2023年底，全区达到基本标准的乡镇卫生院"
+            "和社区卫生服务中心占比达到88%，达到推荐标准的占比达到26.5%，比上年提高3个百分点。")
+    _, targets, stats = _run(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("primary_basic_standard_share", 88, 2023),
+                            ("primary_recommended_standard_share", 26.5, 2023)]
+
+
+def test_commitment_in_words_reported_as_achieved_and_a_years_total(codebook):
+    text = ("某县卫生健康局2022年工作总结\n发布时间：2023-01-10\n一、2022年工作总结\n"
+            "全县紧密型县域医共体实现全覆盖。县医院全年下沉医务人员180人次。"
+            "其中，城关、河口两镇所有村卫生室均达到标准化建设要求。\n")
+    found, targets, stats = _run(codebook, text)
+    assert found.kind.genre == "work_report" and targets == []
+    assert _keys(stats) == [("county_medical_community_coverage", 100, 2022),
+                            ("staff_sent_down_per_year", 180, 2022)]
+    words = [t for t in stats if t.in_words]
+    assert [t.value_text for t in words] == ["全覆盖"]

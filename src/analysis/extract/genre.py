@@ -222,7 +222,7 @@ def document_kind(text: str, title: str | None, *, genre: str | None = None,
     return DocumentKind(kind, source, ref, ref_source, title_year(text[:_HEAD]))
 
 
-_RELATIVE_YEAR_RE = re.compile(r"(?P<this>今年|本年度|本年)|(?P<next>明年|来年)")
+_RELATIVE_YEAR_RE = re.compile(r"(?P<this>今年|本年度|本年)|(?P<next>明年|来年)|(?P<last>去年)")
 _HEAD_PERIOD_RE = re.compile(
     r"(十[三四五六]五)|(?:19|20)\d{2}\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年"
     r"|((?:19|20)\d{2})年(?:度)?[^\n,，。年]{0,30}?(?:工作要点|工作计划|工作安排|重点工作|工作方案)"
@@ -230,12 +230,17 @@ _HEAD_PERIOD_RE = re.compile(
 
 
 def relative_years(text: str, ref_year: int) -> list[YearMention]:
-    """今年/本年度 (the reference year) and 明年 (the next), as year mentions:
+    """今年/本年度 (the reference year), 明年 (the next) and 去年 (the one before), as
+    year mentions:
     "20200414 … 今年全省力争县域就诊率达90%" -> 2020."""
-    if not ("今年" in text or "明年" in text or "本年" in text or "来年" in text):
+    if not ("今年" in text or "明年" in text or "本年" in text or "来年" in text
+            or "去年" in text):
         return []
     out = []
     for m in _RELATIVE_YEAR_RE.finditer(text):
+        if m.group("last"):  # "去年我县…为58.3%": the year before the reference date
+            out.append(YearMention(m.start(), m.end(), ref_year - 1, "bare"))
+            continue
         year = ref_year if m.group("this") else ref_year + 1
         out.append(YearMention(m.start(), m.end(), year, "bare" if m.group("this") else "to"))
     return out

@@ -90,7 +90,15 @@ class _SentenceReader(_Sentence):
         v = Value(found.start, found.end, 100.0, None, "%", None, "words",
                   self.text[found.start:found.end], found.end)
         _, baseline, _ = self.year_for(v)
-        if baseline or not self.in_target_context(v) or self.statistic_reason(v, c0):
+        reason = self.statistic_reason(v, c0)
+        if baseline or not self.in_target_context(v) or reason:
+            if reason in (None, ACHIEVED) and "其中" not in self.text[self.start:v.start] and (
+                    baseline or self.review or self.doc.genre in _REPORTING_GENRES):
+                # "全市紧密型县域医共体实现全覆盖" in a review of the year: an actual (a 其中
+                # clause speaks of a part: "其中两县所有卫生院均达到…" is no share of the whole)
+                self.statistic(v, found.phrase, None, c0)
+                if self.stats and self.stats[-1][0] is v:
+                    self.stats[-1][1].in_words = True
             return
         t = self.make(v, found.phrase, None, "words", seg_start=c0)
         t.in_words = True
@@ -199,6 +207,9 @@ class _SentenceReader(_Sentence):
             if paired := self._respective_subject(v, c0):
                 subject = paired
             elif subject:
+                if (_PREDICATE_START_RE.match(subject) and not _SUBJECT_NOUN_RE.search(subject)
+                        and (parallel := _parallel_subject(self._antecedent(v), subject))):
+                    subject = parallel  # "…基本标准的…占比达到86.5%，达到推荐标准的占比…"
                 self.last_subject = subject
             if verb is None and re.fullmatch(r"[、和及与]", left.strip()):
                 # "增加0.6人和0.7人": a list goes on in the verb of its first value
