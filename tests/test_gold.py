@@ -132,14 +132,14 @@ def test_dev6_development_set(tmp_path):
     assert targets.recall >= 0.98, targets.missed
     assert targets.year_accuracy >= 0.98
     obs = score_observations_store(db, corpus / "observations.csv")
-    assert obs.recall >= 0.93, obs.missed
+    assert obs.recall >= 0.95, obs.missed
     assert obs.precision >= 0.95, obs.false_positives
     with (corpus / "manifest.csv").open(encoding="utf-8") as fh:
         genres = {r["file"]: r["genre"] for r in csv.DictReader(fh)}
     gold = load_observation_gold(corpus / "observations.csv")
     reporting = {k for k in gold if genres[k[0]] in ("bulletin", "review")}
     missed = set(obs.missed) & reporting
-    assert 1 - len(missed) / len(reporting) >= 0.9, sorted(missed)
+    assert 1 - len(missed) / len(reporting) >= 0.95, sorted(missed)
     assert set(recall_by_group(obs, gold, genres)) == {"bulletin", "news_of_plan", "plan",
                                                        "review", "work_report"}
     with connect(db) as con:

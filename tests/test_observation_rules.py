@@ -222,3 +222,34 @@ def test_commitment_in_words_reported_as_achieved_and_a_years_total(codebook):
                             ("staff_sent_down_per_year", 180, 2022)]
     words = [t for t in stats if t.in_words]
     assert [t.value_text for t in words] == ["全覆盖"]
+
+
+def test_statistics_in_quoted_speech_and_no_targets_from_it(codebook):
+    text = ("本报讯 某市“十四五”卫生规划日前印发。\n2021-12-03\n规划提出，到2025年，全市每千人口"
+            "床位数达到7.1张。“‘十三五’末，我市千人床位数为5.9张，还有差距。”市卫健委负责人说，"
+            "“到2025年，全省每千人口床位数要达到7.5张。”另据统计，每千人口执业医师数已突破3人大关。")
+    _, targets, stats = _run(codebook, text)
+    assert _keys(targets) == [("beds_per_1000", 7.1, 2025)]
+    assert _keys(stats) == [("beds_per_1000", 5.9, 2020)]
+
+
+def test_a_rate_whose_percent_sign_a_pdf_lost_in_a_review(codebook):
+    text = ("某县“十三五”卫生规划实施情况总结\n发布日期：2021-02-01\n一、完成情况\n"
+            "2020年县域内就诊率达到88.5 ，县域内基层门急诊人次占比63.4 ，较2015年分别提高"
+            "7.2和5.1个百分点。\n")
+    _, targets, stats = _run(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("county_primary_visit_share", 63.4, 2020),
+                            ("county_visit_rate", 88.5, 2020)]
+
+
+def test_thresholds_passed_and_hospital_grades_are_no_values(codebook):
+    text = ("某市每万人口全科医生数首次突破4人\n某市2023年卫生健康事业发展统计公报\n2024-04-02\n"
+            "截至2023年末，全市共有三级医院9家；设立老年医学科的二级及以上公立综合医院占比为68%，"
+            "每万人口全科医生数达到4.1人，首次突破4人大关。")
+    _, targets, stats = _run(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("geriatrics_department_share", 68, 2023),
+                            ("gp_per_10000", 4.1, 2023)]
+    found = extract_document(text, DocContext())
+    assert not [t for t in found.statistics if t.unit == "级"]

@@ -137,6 +137,7 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         masked=masked,
         word_hits=commitment_positions(text),
         genre=kind.genre,
+        speech=_speech_spans(text, pairs),
     )
     doc.stat_year = _statistics_year(text, kind, doc.plan_end_year)
     heading_years = _heading_years(headings)
@@ -203,6 +204,16 @@ _FIVE_YEAR_HEAD_RE = re.compile(
     r"十[三四五六]五|((?:19|20)\d{2})\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")
 
 
+_SPEECH_MARK_RE = re.compile(r"[,。;!?]")
+
+
+def _speech_spans(text: str, pairs: dict[int, int]) -> list[tuple[int, int]]:
+    """Quoted speech: a “…” (or 「…」) pair whose content holds a clause break; a quoted
+    name or slogan does not."""
+    return sorted((o, c) for o, c in pairs.items()
+                  if text[o] in "“「『\"" and _SPEECH_MARK_RE.search(text, o, c))
+
+
 def _heading_years(headings: list[Heading]) -> list[int | None]:
     """For each heading, the year its statistics are of: the year the heading or the
     nearest heading above it names ("一、2023年工作总结", "“十三五”时期主要成就" -> 2020)."""
@@ -238,8 +249,9 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
 
 # A goal recalled in a report, right before its value: "超额完成规划目标(5.8张)", "目标值2人"
 _OLD_GOAL_RE = re.compile(r"目标(?:值|任务)?[(:]?$")
-# ... or right after it: "提出到2020年全国居民健康素养水平提高到20%的目标"
-_GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务|要求)")
+# ... or right after it: "提出到2020年全国居民健康素养水平提高到20%的目标"; a threshold
+# passed ("首次突破3人(大关)") is no level either
+_GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务|要求)|大关")
 
 
 def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText,
@@ -258,7 +270,7 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText,
             continue
         at, end = _norm_pos(nt, t.value_start), _norm_pos(nt, t.value_end - 1) + 1
         if t.method == "table" or _OLD_GOAL_RE.search(nt.text, max(0, at - 8), at) \
-                or _GOAL_AFTER_RE.match(nt.text, end):
+                or _GOAL_AFTER_RE.match(nt.text, end) or nt.text.endswith("突破", 0, at):
             continue  # the goal a review measures against ("规划目标(5.8张)"): no actual
         t.statistic = True
         if t.year_source not in ("sentence", "paragraph", "table"):

@@ -72,8 +72,12 @@ class _SentenceReader(_Sentence):
             if k >= 0 and self.doc.qdepth[k] == 0:
                 self.read_list(c0, c1, k)
             for v in self.values:
-                if c0 <= v.start < c1 and v.start not in self.handled and self.plausible(v):
+                if not c0 <= v.start < c1 or v.start in self.handled:
+                    continue
+                if self.plausible(v):
                     self.read_value(v)
+                elif self.in_speech(v):
+                    self.read_speech(v)
             if words:
                 self.read_words(c0, c1)
         self.results.sort(key=lambda vt: vt[0].start)
@@ -183,12 +187,20 @@ class _SentenceReader(_Sentence):
 
     def read_value(self, v: Value) -> None:
         text = self.text
+        if v.unit == "级" and _HOSPITAL_GRADE.match(text, v.end):
+            return  # "二级及以上公立医院", "三级医院11家": part of a name, no value
         c0, c1 = self.clause_of(v.start)
         prev_ends = [e for e in self.value_ends if c0 <= e <= v.start]
         seg_start = max([c0, *prev_ends])
         left = text[seg_start:v.start]
         verb, vpos, is_change = _verb_before(left)
         if v.unit == "" and v.kind not in ("ratio",):
+            if verb is None and self._reports_lost_percent(v, left, c1):
+                # a bulletin's "县域内基层门急诊人次占比61.2 ，": a rate, its % lost by a PDF
+                self.handled.add(v.start)
+                self.value_ends.append(v.end)
+                self.statistic(v, self._carried_base(_strip_subject(left)), None, seg_start)
+                return
             # a bare number is a target only right after a verb and before a boundary
             if verb is None or is_change or not _is_boundary_after(text, v.end, c1):
                 return
@@ -234,6 +246,32 @@ class _SentenceReader(_Sentence):
             self.read_subject_value(v, left, verb, vpos, is_change, seg_start)
         else:
             self.read_value_before_noun(v, left, verb, seg_start, c1)
+
+    def _reports_lost_percent(self, v: Value, left: str, c1: int) -> bool:
+        """A verbless bare number after a rate's name, in a text that reports."""
+        return (v.kind == "number" and v.num_end == v.end and 0 < v.value <= 100
+                and (self.review or self.doc.genre in _REPORTING_GENRES)
+                and bool(_RATE_END_RE.search(left)) and bool(_strip_subject(left))
+                and _is_boundary_after(self.text, v.end, c1))
+
+    def read_speech(self, v: Value) -> None:
+        """A value inside quoted speech ("“‘十三五’末，我市千人床位数为6.3张。”"): never a
+        target (whose goal a speaker states is for the text around it to say), but a
+        statistic when it reports the past."""
+        c0, _ = self.clause_of(v.start)
+        prev_ends = [e for e in self.value_ends if c0 <= e <= v.start]
+        seg_start = max([c0, *prev_ends])
+        left = self.text[seg_start:v.start]
+        verb, vpos, is_change = _verb_before(left)
+        if not v.unit or is_change or v.unit == "百分点":
+            return
+        _, baseline, _ = self.year_for(v)
+        reason = None if baseline else self.statistic_reason(v, seg_start)
+        if baseline or reason in (ACHIEVED, BASE):
+            self.handled.add(v.start)
+            self.value_ends.append(v.end)
+            subject = _strip_subject(re.split(r"由|从", left[:vpos] if verb else left)[0])
+            self.statistic(v, self._carried_base(subject) or self.last_subject, verb, seg_start)
 
     def read_level(self, v: Value, left: str, verb: str | None, vpos: int, seg_start: int,
                    boundary: bool) -> None:

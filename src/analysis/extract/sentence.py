@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from analysis.extract.context import (
@@ -62,6 +63,8 @@ class _Doc:
     notes: list[Note]
     masked: list[tuple[int, int]]
     word_hits: list[int] = dataclasses.field(default_factory=list)  # words commitments
+    # quoted speech: “…” spans holding a clause (“‘十三五’末，我市…为6.3张”), not a name
+    speech: list[tuple[int, int]] = dataclasses.field(default_factory=list)
     # the year an undated statistic is of, from the document (a bulletin's title year,
     # the year before a five-year plan's period, a review's period end)
     stat_year: int | None = None
@@ -237,8 +240,9 @@ class _Sentence:
 
     def statistic(self, v: Value, subject: str, verb: str | None, seg_start: int) -> None:
         """Keep a reported value (an observation) with the year it is of."""
-        if _GOAL_AFTER_RE.match(self.text, v.end):
-            return  # "提出…提高到20%的目标": a goal, not an actual
+        if _GOAL_AFTER_RE.match(self.text, v.end) or self.text.startswith("大关", v.end) \
+                or self.text.endswith("突破", 0, v.start):
+            return  # "提高到20%的目标" is a goal, "突破3人大关" a threshold: no actual
         year, source = self.data_year(v)
         t = self.make(v, subject, verb, "statistic", seg_start=seg_start, year=year,
                       use_year=True)
@@ -324,6 +328,15 @@ class _Sentence:
             self.doc.depth[v.start] == 1 and v.start > 0 and text[v.start - 1] == "("
             and text[v.end:v.end + 1] == ")" and v.unit == "%"
         )
+
+    def in_speech(self, v: Value) -> bool:
+        """Inside quoted speech and nothing else (no bracket, no title 《…》)."""
+        d = self.doc
+        if d.qdepth[v.start] != 1 or d.depth[v.start] or not d.speech:
+            return False
+        i = bisect_right(d.speech, (v.start, len(d.text))) - 1
+        return i >= 0 and d.speech[i][0] < v.start < d.speech[i][1] and "《" not in \
+            d.text[d.speech[i][0]:v.start]
 
     def plausible(self, v: Value) -> bool:
         d = self.doc
