@@ -253,3 +253,12 @@ def test_thresholds_passed_and_hospital_grades_are_no_values(codebook):
                             ("gp_per_10000", 4.1, 2023)]
     found = extract_document(text, DocContext())
     assert not [t for t in found.statistics if t.unit == "级"]
+
+
+def test_flattened_table_whose_year_wraps_under_the_value_word(codebook):
+    text = ("某县“十四五”卫生健康规划\n表1 主要指标\n类别\n指标名称\n现状值\n（2020年）\n目标值\n"
+            "（2025年）\n指标性质\n健康水平\n居民健康素养水平（%）\n21.5\n30\n预期性\n服务体系\n"
+            "每千人口床位数（张）\n5.4\n6.2\n预期性\n")
+    _, targets, stats = _run(codebook, text, DocContext(issued_on="2021-12-01"))
+    assert _keys(targets) == [("beds_per_1000", 6.2, 2025), ("health_literacy_rate", 30, 2025)]
+    assert _keys(stats) == [("beds_per_1000", 5.4, 2020), ("health_literacy_rate", 21.5, 2020)]

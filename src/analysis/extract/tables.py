@@ -239,6 +239,7 @@ _VALUE_TAIL = re.compile(
     r"[（(](?:基期|目标|现状)[）)])$"
 )
 _ATTR_TAIL = re.compile(r"^(?:性质|属性)$")
+_YEAR_TAIL = re.compile(r"^[（(](?:19|20)\d{2}\s*年?(?:底|末)?[）)]$")
 
 
 def _merge_wrapped_headers(header: list[Cell]) -> list[Cell]:
@@ -247,7 +248,9 @@ def _merge_wrapped_headers(header: list[Cell]) -> list[Cell]:
     for cell in header:
         prev = out[-1].text if out else ""
         joins = (_VALUE_TAIL.match(cell.text) and re.fullmatch(r"(?:19|20)\d{2}\s*年?", prev)) or (
-            _ATTR_TAIL.match(cell.text) and prev == "指标")
+            _ATTR_TAIL.match(cell.text) and prev == "指标") or (
+            # "现状值" / "（2020年）": the year under the value word
+            _YEAR_TAIL.match(cell.text) and _VALUE_TAIL.match(prev))
         if joins:
             out[-1] = Cell(prev + cell.text, out[-1].start, cell.end)
         else:
