@@ -80,3 +80,21 @@ def test_a_sub_item_after_a_target_is_a_target(codebook):
             "其中每千常住人口公立中医类医院床位数0.75张。\n三、其他\n全市二级医院床位1200张。\n")
     assert _targets(codebook, text, DocContext(issued_on="2021-11-01")) == [
         ("public_tcm_beds_per_1000", 0.75, 2025), ("tcm_beds_per_1000", 0.9, 2025)]
+
+
+@pytest.mark.parametrize(("text", "targets", "stats"), [
+    # a November report: 今年 with a word of intent is a goal, 今年以来 a report
+    ("今年全市力争居民健康素养水平达到30%，明年达到32%。",
+     [("health_literacy_rate", 30, 2022), ("health_literacy_rate", 32, 2023)], []),
+    ("今年以来，全市居民健康素养水平达到29.1%。", [], [("health_literacy_rate", 29.1, 2022)]),
+    ("预约诊疗率将由今年的55.5%提高到明年的62%。",
+     [("appointment_rate", 62, 2023)], [("appointment_rate", 55.5, 2022)]),
+])
+def test_this_year_and_next_year_in_a_late_news_report(codebook, text, targets, stats):
+    head = "某市卫生健康工作会议召开\n20221125 08:10 来源：某某日报\n本报讯 "
+    found = extract_document(head + text, DocContext())
+    got_t = sorted((t.indicator_id, t.value, t.target_year)
+                   for t in assign_indicators(found.targets, codebook) if t.indicator_id)
+    got_s = sorted((t.indicator_id, t.value, t.target_year)
+                   for t in assign_indicators(found.statistics, codebook) if t.indicator_id)
+    assert (got_t, got_s) == (targets, stats)

@@ -222,6 +222,7 @@ def document_kind(text: str, title: str | None, *, genre: str | None = None,
     return DocumentKind(kind, source, ref, ref_source, title_year(text[:_HEAD]))
 
 
+_SO_FAR_RE = re.compile(r"以来|上半年|前三季度|[一二三]季度|前\d|1\s*[-—至~]|\d{1,2}月")
 _RELATIVE_YEAR_RE = re.compile(r"(?P<this>今年|本年度|本年)|(?P<next>明年|来年)|(?P<last>去年)")
 _HEAD_PERIOD_RE = re.compile(
     r"(十[三四五六]五)|(?:19|20)\d{2}\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年"
@@ -241,8 +242,12 @@ def relative_years(text: str, ref_year: int) -> list[YearMention]:
         if m.group("last"):  # "去年我县…为58.3%": the year before the reference date
             out.append(YearMention(m.start(), m.end(), ref_year - 1, "bare"))
             continue
-        year = ref_year if m.group("this") else ref_year + 1
-        out.append(YearMention(m.start(), m.end(), year, "bare" if m.group("this") else "to"))
+        if m.group("this"):
+            # "今年以来…" / "今年上半年…" report; a plain 今年 is read by its sentence
+            kind = "as_of" if _SO_FAR_RE.match(text, m.end()) else "this_year"
+            out.append(YearMention(m.start(), m.end(), ref_year, kind))
+            continue
+        out.append(YearMention(m.start(), m.end(), ref_year + 1, "to"))
     return out
 
 

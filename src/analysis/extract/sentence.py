@@ -78,6 +78,8 @@ class _Doc:
 
 
 
+# Words of intent after 今年: the year's figure is a goal, not a report
+_INTENT_RE = re.compile(r"力争|争取|努力|力求|确保|目标|计划|预计|将(?:达到|提高|提升)|要(?:达到|提高|提升)")
 # After a value: it is a goal ("提高到20%的目标"), not an actual
 _GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务)")
 # A year heading a run of values: "2015年的2.1人、2.3人" (the gap after the year)
@@ -123,6 +125,8 @@ class _Sentence:
             return "from"
         if before.endswith(("比", "较", "与", "同")) or before.endswith("相比"):
             return "ref"
+        if y.kind == "this_year" and _INTENT_RE.search(self.text, y.end, self.end):
+            return "target"  # "今年力争…达到31%" in a November news report: a goal ahead
         if y.kind == "as_of" or self._before_issue(y, strict=y.kind in ("to", "period")):
             return "baseline"
         return "target"

@@ -43,7 +43,7 @@ _ADVERBS = (
 )
 _VERB_TAIL_RE = re.compile(
     rf"(?P<verb>{_VERB_ALT}|{_CHANGE_ALT})(?P<adv>{_ADVERBS}*)"
-    r"(?P<year>(?:19|20)\d{2}年(?:底|末)?的?)?$"
+    r"(?P<year>(?:(?:19|20)\d{2}年|今年|明年|去年)(?:底|末)?的?)?$"
 )
 # Verbs that create or select countable things: 建成30个…, 遴选20名…
 _CREATE_VERBS = (
