@@ -79,7 +79,8 @@ class _Doc:
 
 
 # Words of intent after 今年: the year's figure is a goal, not a report
-_INTENT_RE = re.compile(r"力争|争取|努力|力求|确保|目标|计划|预计|将(?:达到|提高|提升)|要(?:达到|提高|提升)")
+_INTENT_RE = re.compile(
+    r"力争|争取|努力|力求|确保|目标|计划|预计|将(?:达到|提高|提升)|要(?:达到|提高|提升)")
 # After a value: it is a goal ("提高到20%的目标"), not an actual
 _GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务)")
 # A year heading a run of values: "2015年的2.1人、2.3人" (the gap after the year)
