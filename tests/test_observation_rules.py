@@ -262,3 +262,21 @@ def test_flattened_table_whose_year_wraps_under_the_value_word(codebook):
     _, targets, stats = _run(codebook, text, DocContext(issued_on="2021-12-01"))
     assert _keys(targets) == [("beds_per_1000", 6.2, 2025), ("health_literacy_rate", 30, 2025)]
     assert _keys(stats) == [("beds_per_1000", 5.4, 2020), ("health_literacy_rate", 21.5, 2020)]
+
+
+def test_a_dated_aside_gives_a_statistic_and_leaves_the_target_its_year(codebook):
+    text = ("某县2024年卫生健康工作要点\n2024-02-20\n一、做实签约服务\n"
+            "重点人群家庭医生签约率达到82%以上（2023年为78.4%），县域内就诊率达到90%（2023年）。")
+    _, targets, stats = _run(codebook, text)
+    assert _keys(targets) == [("family_doctor_signing_rate_key", 82, 2024)]
+    # "90%（2023年）" is a value dated in the past: a statistic of that year
+    assert _keys(stats) == [("county_visit_rate", 90, 2023),
+                            ("family_doctor_signing_rate_key", 78.4, 2023)]
+
+
+def test_as_of_a_month_takes_the_year_of_the_report(codebook):
+    text = ("我市智慧医院建设取得新进展\n20231120 07:56 来源：某某晚报\n本报讯 截至10月底，"
+            "全市二级以上公立医院预约诊疗率已达到57.3%。")
+    _, targets, stats = _run(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("appointment_rate", 57.3, 2023)]

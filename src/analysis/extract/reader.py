@@ -76,7 +76,7 @@ class _SentenceReader(_Sentence):
                     continue
                 if self.plausible(v):
                     self.read_value(v)
-                elif self.in_speech(v):
+                elif self.in_speech(v) or self.in_dated_aside(v):
                     self.read_speech(v)
             if words:
                 self.read_words(c0, c1)
@@ -255,9 +255,9 @@ class _SentenceReader(_Sentence):
                 and _is_boundary_after(self.text, v.end, c1))
 
     def read_speech(self, v: Value) -> None:
-        """A value inside quoted speech ("“‘十三五’末，我市千人床位数为6.3张。”"): never a
-        target (whose goal a speaker states is for the text around it to say), but a
-        statistic when it reports the past."""
+        """A value inside quoted speech ("“‘十三五’末，我市千人床位数为6.3张。”") or a dated
+        aside ("（2022年为76.5%）"): never a target (whose goal a speaker states is for the
+        text around it to say), but a statistic when it reports the past."""
         c0, _ = self.clause_of(v.start)
         prev_ends = [e for e in self.value_ends if c0 <= e <= v.start]
         seg_start = max([c0, *prev_ends])
@@ -270,7 +270,8 @@ class _SentenceReader(_Sentence):
         if baseline or reason in (ACHIEVED, BASE):
             self.handled.add(v.start)
             self.value_ends.append(v.end)
-            subject = _strip_subject(re.split(r"由|从", left[:vpos] if verb else left)[0])
+            subject = _strip_subject(re.sub(r"^\(?(?:19|20)\d{2}年(?:底|末)?", "", re.split(
+                r"由|从", left[:vpos] if verb else left)[0]))
             self.statistic(v, self._carried_base(subject) or self.last_subject, verb, seg_start)
 
     def read_level(self, v: Value, left: str, verb: str | None, vpos: int, seg_start: int,

@@ -78,6 +78,10 @@ class _Doc:
 
 
 
+# A parenthesis that dates a value of its own: "（2022年为76.5%）" (not "（2020年）")
+_ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)")
+# "截至10月底" with no year: the reference date's year
+_MONTH_AS_OF_RE = re.compile(r"截[至止](?:目前|\d{1,2}月)")
 # Words of intent after 今年: the year's figure is a goal, not a report
 _INTENT_RE = re.compile(
     r"力争|争取|努力|力求|确保|目标|计划|预计|将(?:达到|提高|提升)|要(?:达到|提高|提升)")
@@ -169,9 +173,11 @@ class _Sentence:
         if after:
             return after[0].year, False, "sentence"
         if any(self._year_role(y) == "baseline" and self.text[v.end:y.start] in ("(", "")
+               and not _ASIDE_RE.fullmatch(self.text, y.start, y.end + 1)
                for y in self.years):
             return None, True, None  # "床位6.8张（2020年）": a value dated in the past
-        if [y for y in self.years if self._year_role(y) in ("target", "baseline")]:
+        if [y for y in self.years if self._year_role(y) in ("target", "baseline")
+                and not (y.start > v.end and self._dates_an_aside(y))]:
             return None, False, None
         # "到2027年，…。全市每千人口床位数…": the paragraph's opening year carries over;
         # after "2024年，全市…" the paragraph goes on reporting the past
@@ -219,6 +225,8 @@ class _Sentence:
         after = [y for y in self.years if v.end <= y.start < clause_end]
         if after:
             return after[0].year, "sentence"
+        if self.doc.doc_year is not None and _MONTH_AS_OF_RE.search(self.text, self.start, v.start):
+            return self.doc.doc_year, "reference date"  # "截至10月底" in a dated report
         paragraph = self.inherited if isinstance(self.inherited, int) else self.data_year_default
         order = [(paragraph, "paragraph"), (self.section_year, "section"),
                  (self.doc.stat_year, "document")]
@@ -342,6 +350,20 @@ class _Sentence:
         i = bisect_right(d.speech, (v.start, len(d.text))) - 1
         return i >= 0 and d.speech[i][0] < v.start < d.speech[i][1] and "《" not in \
             d.text[d.speech[i][0]:v.start]
+
+    def _dates_an_aside(self, y: YearMention) -> bool:
+        """"（2022年为76.5%）", "90%（2023年）": the year dates the aside's own value, or the
+        value the parenthesis follows, only."""
+        return y.start > 0 and self.text[y.start - 1] == "(" and (
+            _ASIDE_RE.match(self.text, y.start) is not None or self.text.startswith(")", y.end))
+
+    def in_dated_aside(self, v: Value) -> bool:
+        """A value in a parenthesis that dates it: "签约率达到80%以上（2022年为76.5%）"."""
+        d = self.doc
+        if d.depth[v.start] != 1 or d.qdepth[v.start]:
+            return False
+        o = self.text.rfind("(", self.start, v.start)
+        return o >= 0 and _ASIDE_RE.fullmatch(self.text, o + 1, v.start) is not None
 
     def plausible(self, v: Value) -> bool:
         d = self.doc
