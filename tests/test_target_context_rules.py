@@ -98,3 +98,22 @@ def test_this_year_and_next_year_in_a_late_news_report(codebook, text, targets, 
     got_s = sorted((t.indicator_id, t.value, t.target_year)
                    for t in assign_indicators(found.statistics, codebook) if t.indicator_id)
     assert (got_t, got_s) == (targets, stats)
+
+
+def test_the_place_a_news_head_names_is_the_documents_own(codebook):
+    regions = ("宜宾市", "泸州市", "四川省")
+    text = ("宜宾市印发医共体建设方案\n2023-05-06 来源：某某网\n本报讯 近日，市政府办公室印发方案，"
+            "提出到2025年宜宾市县域内基层门急诊人次占比稳定在六成以上。此前，泸州市提出到2025年"
+            "县域内就诊率达到92%。")
+    assert _targets(codebook, text, DocContext(regions=regions)) == [
+        ("county_primary_visit_share", 60, 2025)]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("占比稳定在六成以上，", 60.0), ("超过七成的乡镇卫生院", 70.0), ("一成不变", None),
+    ("统一成立医共体", None), ("建成三个中心", None)])
+def test_tenths_in_chinese_are_percentages(text, value):
+    from analysis.extract.numbers import find_values
+
+    got = [v.value for v in find_values(text) if v.unit == "%"]
+    assert got == ([value] if value is not None else [])

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from analysis.extract.context import (
     DocContext,
+    Places,
     doc_date_guess,
     places_of,
     review_flags,
@@ -126,7 +127,7 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         doc_month=guessed[1],
         level=ctx.level or speaking_level(text),
         plan_end_year=ctx.plan_end_year or head_plan_year(text, kind.genre),
-        other_places=places_of(ctx),
+        other_places=_own_place_from_head(places_of(ctx), text, ctx),
         first_target_year=min(to_years) if to_years else None,
         values=find_values(text),
         years=years,
@@ -204,6 +205,16 @@ _FIVE_YEAR_HEAD_RE = re.compile(
     r"十[三四五六]五|((?:19|20)\d{2})\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")
 
 
+def _own_place_from_head(places: Places | None, text: str, ctx: DocContext) -> Places | None:
+    """A document whose place is not known speaks for the first place its head names
+    ("汉中市印发…实施方案" over a news report): that place is its own, not another's."""
+    if places is None or ctx.region:
+        return places
+    m = places.regex.search(text, 0, _HEAD_CHARS)
+    return Places(places.regex, places.own | {m.group(0)}) if m else places
+
+
+_HEAD_CHARS = 400
 _SPEECH_MARK_RE = re.compile(r"[,。;!?]")
 
 

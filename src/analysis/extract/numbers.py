@@ -112,6 +112,9 @@ _RANGE_RE = re.compile(
     rf"(?<![\d.])({_ARABIC}) ?(%|{_UNIT_ALT})? ?(?:-|~|至) ?({_ARABIC}) ?({_UNIT_ALT})"
 )
 _PCT_CN_RE = re.compile(rf"百分之({_CN_NUM}|{_ARABIC})")
+# 六成 = 60 %: a Chinese digit before 成 that is no word (成立, 成为, 一成不变, 统一成…)
+_TENTHS_RE = re.compile(
+    r"(?<![第每统唯])([一二三四五六七八九])成(?![立员为本果效绩功熟型长都不就])")
 _ARABIC_RE = re.compile(rf"(?<![\d.])({_ARABIC})(?![\d.]*\d) ?({_UNIT_ALT})?")
 _CN_RE = re.compile(rf"(?<![第每周星])({_CN_NUM})({_UNIT_ALT})")
 _SUFFIX_RE = re.compile(rf" ?({_SUFFIX_ALT})")
@@ -219,6 +222,14 @@ def find_values(text: str) -> list[Value]:
         cmp_, end = _suffix_at(text, m.end())
         add(Value(m.start(), end, num, None, "%", cmp_, "percent_cn", text[m.start():end],
                   m.end()))
+
+    if "成" in text:
+        for m in _TENTHS_RE.finditer(text):  # "稳定在六成以上": tenths, a percentage
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            cmp_, end = _suffix_at(text, m.end())
+            add(Value(m.start(), end, 10.0 * _SINGLE_DIGITS[m.group(1)], None, "%", cmp_,
+                      "percent_cn", text[m.start():end], m.end()))
 
     for m in _ARABIC_RE.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
