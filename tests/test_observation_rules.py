@@ -280,3 +280,24 @@ def test_as_of_a_month_takes_the_year_of_the_report(codebook):
     _, targets, stats = _run(codebook, text)
     assert targets == []
     assert _keys(stats) == [("appointment_rate", 57.3, 2023)]
+
+
+def test_year_range_after_a_from_to_pair(codebook):
+    text = ("某县医共体试点工作评估报告\n2022-03-15\n一、主要成效\n"
+            "县域内基层门急诊人次占比由57.2%提高至63.5%（2019年至2021年）。")
+    _, targets, stats = _run(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("county_primary_visit_share", 57.2, 2019),
+                            ("county_primary_visit_share", 63.5, 2021)]
+
+
+def test_statistical_digest_year_in_brackets_and_literacy_with_lost_percent(codebook):
+    text = ("- 8 -\n某市卫生健康统计提要（2021年度）\n一、基层卫生\n"
+            "全人群家庭医生签约率41.3，重点人群签约率75.2，较上年分别提高1.1和2.0个百分点。\n"
+            "全市居民健康素养水平为24.9，比上年提高1.8个百分点。\n")
+    found, targets, stats = _run(codebook, text)
+    assert found.kind.genre == "bulletin" and found.kind.title_year == 2021
+    assert targets == []
+    assert _keys(stats) == [("family_doctor_signing_rate", 41.3, 2021),
+                            ("family_doctor_signing_rate_key", 75.2, 2021),
+                            ("health_literacy_rate", 24.9, 2021)]

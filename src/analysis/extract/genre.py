@@ -88,6 +88,8 @@ _TITLE_YEAR_RE = re.compile(
     r"((?:19|20)\d{2})年(?:度)?[^。\n,，]{0,30}?"
     r"(?:工作要点|工作计划|工作安排|重点工作|工作方案|统计公报|工作总结|发展统计|"
     r"监测(?:调查)?(?:分析)?报告)"
+    # "卫生健康统计提要（2022年度）": the year after the title, in brackets
+    r"|(?:统计(?:公报|提要|简报|年鉴|快报|资料)|主要指标)[(（]((?:19|20)\d{2})年?度?[)）]"
 )
 
 
@@ -128,7 +130,7 @@ def dateline(head: str) -> str | None:
 def title_year(head: str) -> int | None:
     """The year a 工作要点/工作总结/统计公报 title names (``2023年卫生健康工作要点`` -> 2023)."""
     m = _TITLE_YEAR_RE.search(head)
-    return int(m.group(1)) if m else None
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[str, str]]:

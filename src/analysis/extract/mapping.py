@@ -20,7 +20,7 @@ from analysis.extract.document import (
 from analysis.extract.target import Target
 
 _UNMAPPABLE = {"list_unpaired": "分别 list: items and values do not pair"}
-_RATE_NAME = re.compile(r"(?:率|占比|比例|比重)$")
+_RATE_NAME = re.compile(r"(?:率|占比|比例|比重|素养水平)$")
 
 
 def _lost_percent(t: Target) -> bool:

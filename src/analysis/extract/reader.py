@@ -54,7 +54,7 @@ from analysis.extract.vocabulary import (
 )
 from analysis.extract.words import find_commitment
 
-_RATE_END_RE = re.compile(r"(?:率|占比|比例|比重)\s*$")
+_RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|达到?)?\s*$")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
 _REPORTING_GENRES = ("bulletin", "review", "work_report")
 

@@ -82,6 +82,7 @@ class _Doc:
 _ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)")
 # "截至10月底" with no year: the reference date's year
 _MONTH_AS_OF_RE = re.compile(r"截[至止](?:目前|\d{1,2}月)")
+_RANGE_JOINS = ("至", "到", "-", "—", "~", "–")
 # Words of intent after 今年: the year's figure is a goal, not a report
 _INTENT_RE = re.compile(
     r"力争|争取|努力|力求|确保|目标|计划|预计|将(?:达到|提高|提升)|要(?:达到|提高|提升)")
@@ -223,6 +224,14 @@ class _Sentence:
             return year, "sentence"
         clause_end = self.clause_of(v.start)[1]
         after = [y for y in self.years if v.end <= y.start < clause_end]
+        if len(after) > 1 and (self.text[after[0].end:after[1].start] in _RANGE_JOINS or (
+                after[0].end == after[1].start and self.text[after[1].start] in "至到")):
+            # "由58.6%提高至64.1%（2018年至2021年）": the from-value is of the first year,
+            # the value the range follows of the last
+            if self.text[v.start - 1:v.start] in ("由", "从"):
+                return after[0].year, "sentence"
+            if self.text[v.end:after[0].start] in ("(", ""):
+                return after[1].year, "sentence"
         if after:
             return after[0].year, "sentence"
         if self.doc.doc_year is not None and _MONTH_AS_OF_RE.search(self.text, self.start, v.start):
