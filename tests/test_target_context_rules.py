@@ -117,3 +117,12 @@ def test_tenths_in_chinese_are_percentages(text, value):
 
     got = [v.value for v in find_values(text) if v.unit == "%"]
     assert got == ([value] if value is not None else [])
+
+
+def test_a_count_after_a_creating_verb_and_a_comparator(codebook):
+    text = ("现将方案印发给你们。\n每年选派不少于200人次城市医务人员到乡镇卫生院服务；"
+            "县域医共体信息平台实现全覆盖。")
+    found = extract_document(text, DocContext(issued_on="2022-03-01"))
+    rows = [t for t in assign_indicators(found.targets, codebook) if t.indicator_id]
+    assert [(t.indicator_id, t.value, t.comparator, t.annual) for t in rows] == [
+        ("staff_sent_down_per_year", 200, ">=", True)]  # an information platform is no 医共体

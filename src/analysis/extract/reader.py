@@ -433,7 +433,9 @@ class _SentenceReader(_Sentence):
             return
         verb_text = create.group(0) if create else ""
         noun = re.split(r"[、,;]", noun, maxsplit=1)[0]
-        self.emit(v, self.make(v, verb_text + noun, None, "count", seg_start=seg_start))
+        said = re.search(r"(?:不少于|不低于|至少|超过|达到)$", verb_text)
+        self.emit(v, self.make(v, verb_text + noun, said.group(0) if said else None, "count",
+                               seg_start=seg_start))
 
     def _continues_count_list(self, v: Value, left: str) -> bool:
         """``建成12个…、7个…``: a count right after a list separator following a count target."""
