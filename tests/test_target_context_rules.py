@@ -126,3 +126,19 @@ def test_a_count_after_a_creating_verb_and_a_comparator(codebook):
     rows = [t for t in assign_indicators(found.targets, codebook) if t.indicator_id]
     assert [(t.indicator_id, t.value, t.comparator, t.annual) for t in rows] == [
         ("staff_sent_down_per_year", 200, ">=", True)]  # an information platform is no 医共体
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the count of places that all commit does not stop the words
+    ("年内全县21所乡镇卫生院全部达到服务能力基本标准，新增3所达到推荐标准。",
+     [("primary_basic_standard_share", 100, 2024)]),
+    # a rate restating the words right after them: one target, not two
+    ("到2026年，所辖6个县全部建成紧密型县域医共体，建成率达到100%。",
+     [("county_medical_community_coverage", 100, 2026)]),
+    # a 100% of another indicator after the words leaves them alone
+    ("到2025年，县级中医医院全部达到国家推荐标准，100%的乡镇卫生院设置中医馆。",
+     [("county_tcm_hospital_recommended_standard_share", 100, 2025)]),
+])
+def test_commitments_in_words_beside_counts_and_rates(codebook, text, expected):
+    assert _targets(codebook, "现将要点印发给你们。" + text,
+                    DocContext(issued_on="2024-02-10")) == expected

@@ -54,6 +54,8 @@ from analysis.extract.vocabulary import (
 )
 from analysis.extract.words import find_commitment
 
+# "…全部建成紧密型县域医共体，建成率达到100%": a rate restating the words just before
+_RESTATED_RATE_RE = re.compile(r"[,，]?[^,，;。]{0,8}(?:率|比例|占比)(?:达到?|为)?$")
 _RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|达到?)?\s*$")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
 _REPORTING_GENRES = ("bulletin", "review", "work_report")
@@ -85,12 +87,20 @@ class _SentenceReader(_Sentence):
 
     def read_words(self, c0: int, c1: int) -> None:
         """A commitment in words (see :mod:`analysis.extract.words`): 100 %."""
-        if any(c0 <= v.start < c1 and v.unit != "" and not _HOSPITAL_GRADE.match(self.text, v.end)
-               for v in self.values):
-            return
         found = find_commitment(self.text, c0, c1)
-        if found is None or self.doc.qdepth[found.start] or self.doc.depth[found.start]:
+        # a value of the clause makes it no commitment in words, except a count of the
+        # places that all commit ("全县19所乡镇卫生院全部达到…") and a hospital grade
+        if found is None or any(
+                c0 <= v.start < c1 and v.unit != "" and not _HOSPITAL_GRADE.match(self.text, v.end)
+                and not (v.unit in _COUNT_UNITS and v.end <= found.start)
+                for v in self.values):
             return
+        if self.doc.qdepth[found.start] or self.doc.depth[found.start] or any(
+                x.value == 100 and x.unit == "%" and x.start > found.end
+                and self.clause_of(x.start)[0] <= c1 + 1
+                and _RESTATED_RATE_RE.search(self.text, self.clause_of(x.start)[0], x.start)
+                for x in self.values):
+            return  # "…全部建成紧密型县域医共体，建成率达到100%": the figure restates it
         v = Value(found.start, found.end, 100.0, None, "%", None, "words",
                   self.text[found.start:found.end], found.end)
         _, baseline, _ = self.year_for(v)
