@@ -142,3 +142,11 @@ def test_a_count_after_a_creating_verb_and_a_comparator(codebook):
 def test_commitments_in_words_beside_counts_and_rates(codebook, text, expected):
     assert _targets(codebook, "现将要点印发给你们。" + text,
                     DocContext(issued_on="2024-02-10")) == expected
+
+
+def test_words_under_a_plans_forward_heading_take_its_horizon(codebook):
+    text = ("某市“十四五”医疗卫生服务体系规划（2021-2025年）\n一、发展基础\n"
+            "全市二级以上公立综合医院均设置老年医学科的工作已经起步。\n三、资源配置\n"
+            "（二）专科建设。二级以上公立综合医院均设置老年医学科，三级综合医院设置康复医学科。\n")
+    assert _targets(codebook, text, DocContext(issued_on="2022-01-06")) == [
+        ("geriatrics_department_share", 100, 2025)]

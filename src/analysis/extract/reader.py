@@ -103,9 +103,11 @@ class _SentenceReader(_Sentence):
             return  # "…全部建成紧密型县域医共体，建成率达到100%": the figure restates it
         v = Value(found.start, found.end, 100.0, None, "%", None, "words",
                   self.text[found.start:found.end], found.end)
-        _, baseline, _ = self.year_for(v)
+        _, baseline, source = self.year_for(v)
         reason = self.statistic_reason(v, c0)
-        if baseline or not self.in_target_context(v) or reason:
+        # in a plan, outside its look-back sections, the plan's horizon dates the words
+        ahead = self.in_target_context(v) or (source == "plan period" and self.doc.genre == "plan")
+        if baseline or not ahead or reason:
             if reason in (None, ACHIEVED) and "其中" not in self.text[self.start:v.start] and (
                     baseline or self.review or self.doc.genre in _REPORTING_GENRES):
                 # "全市紧密型县域医共体实现全覆盖" in a review of the year: an actual (a 其中
