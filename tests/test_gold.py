@@ -113,35 +113,23 @@ def test_words_commitments_are_flagged(seed_store):
     assert [w for *_, w in rows][:2] == ["全覆盖", "均设置"]
 
 
-def test_dev6_development_set(tmp_path):
-    """The blind corpus dev6 (a development set since its two blind scores, see its README):
-    targets and the observations of bulletins, reviews, work reports and 发展现状 sections.
-    Blind: targets F1 0.865; observations recall 0.417, precision 0.574."""
+def _score_blind_corpus(tmp_path, name: str):
+    """Build a blind corpus (now a development set) and score targets and observations;
+    every observation must trace back to its raw sentence and no bulletin or review may
+    yield a target."""
     from analysis.build import BuildConfig, build
-    from analysis.store.evaluate import (
-        load_observation_gold,
-        recall_by_group,
-        score_observations_store,
-    )
+    from analysis.store.evaluate import load_observation_gold, score_observations_store
 
-    corpus = DATA / "dev6"
-    db = tmp_path / "dev6.duckdb"
+    corpus = DATA / name
+    db = tmp_path / f"{name}.duckdb"
     build(BuildConfig(source=corpus / "docs", db=db, manifest=None, use_cache=False))
     targets = score_store(db, corpus / "gold.csv")
-    assert targets.precision >= 0.98, targets.false_positives
-    assert targets.recall >= 0.98, targets.missed
-    assert targets.year_accuracy >= 0.98
     obs = score_observations_store(db, corpus / "observations.csv")
-    assert obs.recall >= 0.95, obs.missed
-    assert obs.precision >= 0.95, obs.false_positives
     with (corpus / "manifest.csv").open(encoding="utf-8") as fh:
         genres = {r["file"]: r["genre"] for r in csv.DictReader(fh)}
     gold = load_observation_gold(corpus / "observations.csv")
     reporting = {k for k in gold if genres[k[0]] in ("bulletin", "review")}
-    missed = set(obs.missed) & reporting
-    assert 1 - len(missed) / len(reporting) >= 0.95, sorted(missed)
-    assert set(recall_by_group(obs, gold, genres)) == {"bulletin", "news_of_plan", "plan",
-                                                       "review", "work_report"}
+    reporting_recall = 1 - len(set(obs.missed) & reporting) / len(reporting)
     with connect(db) as con:
         n = con.execute(
             "SELECT count(*) FROM targets t JOIN documents d USING (doc_id) "
@@ -151,5 +139,31 @@ def test_dev6_development_set(tmp_path):
             "SELECT d.file_name, o.quote, o.char_start, o.char_end FROM observations o "
             "JOIN documents d USING (doc_id) WHERE o.indicator_id IS NOT NULL").fetchall()
     assert n == 0
-    for name, quote, a, b in quotes:  # every observation traces back to its raw sentence
-        assert (corpus / "docs" / name).read_text(encoding="utf-8")[a:b] == quote
+    for file_name, quote, a, b in quotes:
+        assert (corpus / "docs" / file_name).read_text(encoding="utf-8")[a:b] == quote
+    return targets, obs, reporting_recall
+
+
+def test_dev6_development_set(tmp_path):
+    """dev6 (blind, then a development set; see its README): targets and the observations
+    of bulletins, reviews, work reports and 发展现状 sections.
+    Blind: targets F1 0.865; observations recall 0.417, precision 0.574."""
+    targets, obs, reporting = _score_blind_corpus(tmp_path, "dev6")
+    assert targets.precision >= 0.98, targets.false_positives
+    assert targets.recall >= 0.98, targets.missed
+    assert targets.year_accuracy >= 0.98
+    assert obs.recall >= 0.97, obs.missed
+    assert obs.precision >= 0.95, obs.false_positives
+    assert reporting >= 0.97
+
+
+def test_dev7_development_set(tmp_path):
+    """dev7 (blind, then a development set; see its README).  Blind score of these rules:
+    targets F1 0.857; observations recall 0.882, precision 0.926."""
+    targets, obs, reporting = _score_blind_corpus(tmp_path, "dev7")
+    assert targets.precision >= 0.98, targets.false_positives
+    assert targets.recall >= 0.95, targets.missed
+    assert targets.year_accuracy >= 0.98
+    assert obs.recall >= 0.93, obs.missed
+    assert obs.precision >= 0.95, obs.false_positives
+    assert reporting >= 0.93
