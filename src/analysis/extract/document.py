@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from analysis.extract.context import (
     DocContext,
+    Places,
     doc_date_guess,
     places_of,
     review_flags,
@@ -26,7 +27,7 @@ from analysis.extract.context import (
     speaking_level,
 )
 from analysis.extract.genre import DocumentKind, document_kind, head_plan_year, relative_years
-from analysis.extract.numbers import find_values, find_years
+from analysis.extract.numbers import FIVE_YEAR_PLANS, find_values, find_years
 from analysis.extract.reader import _SentenceReader
 from analysis.extract.segment import (
     Heading,
@@ -115,7 +116,7 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
     # a title year (2024年工作要点) says which year the text is about, not when it speaks
     dated = kind.reference_date if kind.reference_date_source != "title year" else None
     guessed = ctx.year_month if ctx.issued_on else _year_month(dated)
-    table_targets, masked = read_tables(nt, guessed[0])
+    table_targets, masked, table_stats = read_tables(nt, guessed[0])
     years = find_years(text)
     if kind.reference_year is not None:  # 今年 / 明年 in a dated news report or work plan
         years = sorted(years + relative_years(text, kind.reference_year), key=lambda y: y.start)
@@ -126,7 +127,7 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         doc_month=guessed[1],
         level=ctx.level or speaking_level(text),
         plan_end_year=ctx.plan_end_year or head_plan_year(text, kind.genre),
-        other_places=places_of(ctx),
+        other_places=_own_place_from_head(places_of(ctx), text, ctx),
         first_target_year=min(to_years) if to_years else None,
         values=find_values(text),
         years=years,
@@ -136,7 +137,11 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         notes=find_responsibility_notes(nt, pairs),
         masked=masked,
         word_hits=commitment_positions(text),
+        genre=kind.genre,
+        speech=_speech_spans(text, pairs),
     )
+    doc.stat_year = _statistics_year(text, kind, doc.plan_end_year)
+    heading_years = _heading_years(headings)
     found: list[Target] = []
     stats: list[Target] = []
     para_year: int | str | None = None
@@ -165,6 +170,9 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         reader = _SentenceReader(doc, s0, s1, para_year, in_review and s0 >= heading_starts[0],
                                  para_subject)
         reader.data_year_default = para_data_year
+        if heading_starts:
+            reader.section_year = heading_years[max(bisect_right(heading_starts, s0) - 1, 0)] \
+                if s0 >= heading_starts[0] else None
         for _, t in reader.read():
             t.responsible = _responsible_for(doc, s1)
             found.append(t)
@@ -176,6 +184,7 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         if reader.years:
             para_data_year = reader.years[-1].year
     found.extend(table_targets)
+    stats.extend(table_stats)
     found.sort(key=lambda t: (t.char_start, t.value_start))
     starts = [h.start for h in headings]
     paths = section_paths(headings)
@@ -188,6 +197,72 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
             if t.target_year is None:
                 t.target_year, t.year_source = kind.title_year, "title year"
     return Extraction(found, stats, kind)
+
+
+_HEADING_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!\s*[-—–~至到])|(十[一-六]五)")
+_FIVE_YEAR_END = FIVE_YEAR_PLANS
+_FIVE_YEAR_HEAD_RE = re.compile(
+    r"十[三四五六]五|((?:19|20)\d{2})\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")
+
+
+def _own_place_from_head(places: Places | None, text: str, ctx: DocContext) -> Places | None:
+    """A document whose place is not known speaks for the first place its head names
+    ("汉中市印发…实施方案" over a news report): that place is its own, not another's."""
+    if places is None or ctx.region:
+        return places
+    m = places.regex.search(text, 0, _HEAD_CHARS)
+    return Places(places.regex, places.own | {m.group(0)}) if m else places
+
+
+_HEAD_CHARS = 400
+_SPEECH_MARK_RE = re.compile(r"[,。;!?]")
+
+
+def _speech_spans(text: str, pairs: dict[int, int]) -> list[tuple[int, int]]:
+    """Quoted speech: a “…” (or 「…」) pair whose content holds a clause break; a quoted
+    name or slogan does not."""
+    return sorted((o, c) for o, c in pairs.items()
+                  if text[o] in "“「『\"" and _SPEECH_MARK_RE.search(text, o, c))
+
+
+def _heading_years(headings: list[Heading]) -> list[int | None]:
+    """For each heading, the year its statistics are of: the year the heading or the
+    nearest heading above it names ("一、2023年工作总结", "“十三五”时期主要成就" -> 2020)."""
+    out: list[int | None] = []
+    path: dict[int, int | None] = {}
+    for h in headings:
+        path = {lvl: y for lvl, y in path.items() if lvl < h.level}
+        m = _HEADING_YEAR_RE.search(h.text)
+        path[h.level] = (int(m.group(1)) if m.group(1) else _FIVE_YEAR_END[m.group(2)]) \
+            if m else None
+        dated = [path[k] for k in sorted(path) if path[k] is not None]
+        out.append(dated[-1] if dated else None)
+    return out
+
+
+def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int | None:
+    """The year a statistic with no year of its own is of, from the document: a
+    bulletin's title year; a review's period end (“十三五”规划总结评估 -> 2020); the
+    year before a five-year plan's period (its 发展基础 describes that year)."""
+    if kind.genre == "bulletin":
+        return kind.title_year
+    if plan_end is None:
+        return None
+    ref = kind.reference_year
+    if kind.genre == "review":
+        return plan_end if ref is None or plan_end <= ref else None
+    if kind.genre == "plan":
+        m = _FIVE_YEAR_HEAD_RE.search(text[:600])
+        if m and (m.group(1) is None or int(m.group(2)) - int(m.group(1)) == 4):
+            return plan_end - 5
+    return None
+
+
+# A goal recalled in a report, right before its value: "超额完成规划目标(5.8张)", "目标值2人"
+_OLD_GOAL_RE = re.compile(r"目标(?:值|任务)?[(:]?$")
+# ... or right after it: "提出到2020年全国居民健康素养水平提高到20%的目标"; a threshold
+# passed ("首次突破3人(大关)") is no level either
+_GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务|要求)|大关")
 
 
 def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText,
@@ -204,6 +279,10 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText,
         if kind.genre == "work_report" and i >= 0 and outlook[i] is False:
             keep.append(t)
             continue
+        at, end = _norm_pos(nt, t.value_start), _norm_pos(nt, t.value_end - 1) + 1
+        if t.method == "table" or _OLD_GOAL_RE.search(nt.text, max(0, at - 8), at) \
+                or _GOAL_AFTER_RE.match(nt.text, end) or nt.text.endswith("突破", 0, at):
+            continue  # the goal a review measures against ("规划目标(5.8张)"): no actual
         t.statistic = True
         if t.year_source not in ("sentence", "paragraph", "table"):
             t.target_year = t.year_source = None

@@ -88,6 +88,8 @@ _TITLE_YEAR_RE = re.compile(
     r"((?:19|20)\d{2})年(?:度)?[^。\n,，]{0,30}?"
     r"(?:工作要点|工作计划|工作安排|重点工作|工作方案|统计公报|工作总结|发展统计|"
     r"监测(?:调查)?(?:分析)?报告)"
+    # "卫生健康统计提要（2022年度）": the year after the title, in brackets
+    r"|(?:统计(?:公报|提要|简报|年鉴|快报|资料)|主要指标)[(（]((?:19|20)\d{2})年?度?[)）]"
 )
 
 
@@ -128,7 +130,7 @@ def dateline(head: str) -> str | None:
 def title_year(head: str) -> int | None:
     """The year a 工作要点/工作总结/统计公报 title names (``2023年卫生健康工作要点`` -> 2023)."""
     m = _TITLE_YEAR_RE.search(head)
-    return int(m.group(1)) if m else None
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[str, str]]:
@@ -222,7 +224,10 @@ def document_kind(text: str, title: str | None, *, genre: str | None = None,
     return DocumentKind(kind, source, ref, ref_source, title_year(text[:_HEAD]))
 
 
-_RELATIVE_YEAR_RE = re.compile(r"(?P<this>今年|本年度|本年)|(?P<next>明年|来年)")
+_SO_FAR_RE = re.compile(r"以来|上半年|前三季度|[一二三]季度|前\d|1\s*[-—至~]|\d{1,2}月")
+_RELATIVE_YEAR_RE = re.compile(
+    r"(?P<this>今年|本年度|本年)|(?P<next>明年|来年)|(?P<last>去年)"
+    r"|(?P<within>(?<![0-9〇零一二三四五六七八九十])(?:年内|年底前))")
 _HEAD_PERIOD_RE = re.compile(
     r"(十[三四五六]五)|(?:19|20)\d{2}\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年"
     r"|((?:19|20)\d{2})年(?:度)?[^\n,，。年]{0,30}?(?:工作要点|工作计划|工作安排|重点工作|工作方案)"
@@ -230,14 +235,26 @@ _HEAD_PERIOD_RE = re.compile(
 
 
 def relative_years(text: str, ref_year: int) -> list[YearMention]:
-    """今年/本年度 (the reference year) and 明年 (the next), as year mentions:
+    """今年/本年度 (the reference year), 明年 (the next) and 去年 (the one before), as
+    year mentions:
     "20200414 … 今年全省力争县域就诊率达90%" -> 2020."""
-    if not ("今年" in text or "明年" in text or "本年" in text or "来年" in text):
+    if not ("今年" in text or "明年" in text or "本年" in text or "来年" in text
+            or "去年" in text or "年内" in text or "年底前" in text):
         return []
     out = []
     for m in _RELATIVE_YEAR_RE.finditer(text):
-        year = ref_year if m.group("this") else ref_year + 1
-        out.append(YearMention(m.start(), m.end(), year, "bare" if m.group("this") else "to"))
+        if m.group("within"):  # "年内全县…全部达到…": a deadline within the reference year
+            out.append(YearMention(m.start(), m.end(), ref_year, "to"))
+            continue
+        if m.group("last"):  # "去年我县…为58.3%": the year before the reference date
+            out.append(YearMention(m.start(), m.end(), ref_year - 1, "bare"))
+            continue
+        if m.group("this"):
+            # "今年以来…" / "今年上半年…" report; a plain 今年 is read by its sentence
+            kind = "as_of" if _SO_FAR_RE.match(text, m.end()) else "this_year"
+            out.append(YearMention(m.start(), m.end(), ref_year, kind))
+            continue
+        out.append(YearMention(m.start(), m.end(), ref_year + 1, "to"))
     return out
 
 
@@ -246,6 +263,10 @@ def _period_end(m: re.Match[str]) -> int:
 
 
 _CITED_PLAN_RE = re.compile(r"《[^》\n]{0,60}》")
+
+
+# The notice that issues a plan names it: 关于印发《…》的通知 / 现将《…》印发给你们
+_ISSUING_NOTICE_RE = re.compile(r"关于印发《([^》\n]{1,60})》|现将《([^》\n]{1,60})》印发")
 
 
 def head_plan_year(text: str, genre: str | None = None) -> int | None:
@@ -259,6 +280,10 @@ def head_plan_year(text: str, genre: str | None = None) -> int | None:
             continue
         if m := _HEAD_PERIOD_RE.search(line):
             return _period_end(m)
+    # "关于印发《某市2024年…工作要点》的通知": the notice issues the plan it names
+    if genre == "plan" and (issued := _ISSUING_NOTICE_RE.search(text[:_TITLE])) and (
+            m := _HEAD_PERIOD_RE.search(issued.group(1) or issued.group(2))):
+        return _period_end(m)
     if genre == "news_of_plan" and (announce := _ANNOUNCE_RE.search(text[:_HEAD])):
         cited = _CITED_PLAN_RE.search(announce.group(0))
         if cited and (m := _HEAD_PERIOD_RE.search(cited.group(0))):

@@ -20,12 +20,42 @@ from analysis.extract.document import (
 from analysis.extract.target import Target
 
 _UNMAPPABLE = {"list_unpaired": "分别 list: items and values do not pair"}
-_RATE_NAME = re.compile(r"(?:率|占比|比例|比重)$")
+_RATE_NAME = re.compile(r"(?:率|占比|比例|比重|素养水平)$")
 
 
 def _lost_percent(t: Target) -> bool:
     """A bare number between 0 and 100 stated for a rate (its name ends in 率/占比/比例)."""
     return t.unit == "" and 0 < t.value <= 100 and bool(_RATE_NAME.search(t.indicator_text))
+
+
+# A ratio named by two roles ("医护比": nurses per physician) written the other way round
+# ("护医比1.25:1"): the same pair, read from the other side
+_ROLE_PAIR_RE = re.compile(r"([医护床])([医护床人])比|(医师|护士|床位)与(医师|护士|床位)之?比")
+_RATIO_TEXT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*[:∶]\s*(\d+(?:\.\d+)?)")
+
+
+def _reversed_ratio(t: Target, codebook: Codebook) -> Match | None:
+    """The match of a role-pair ratio written in the reverse order, its value turned
+    round ("护医比1.25:1" is 医护比 1:1.25)."""
+    m = _ROLE_PAIR_RE.search(t.indicator_text)
+    written = _RATIO_TEXT_RE.search(t.value_text or "")
+    if t.unit != "ratio" or m is None or written is None or t.value_high is not None:
+        return None
+    a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    if a == b:
+        return None
+    swapped = f"{b}{a}比" if m.group(1) else f"{b}与{a}之比"
+    text = t.indicator_text[:m.start()] + swapped + t.indicator_text[m.end():]
+    x, y = float(written.group(1)), float(written.group(2))
+    if y == 0:
+        return None
+    value = round(x / y, 6)
+    match = codebook.match(text, "ratio", value, t.annual)
+    if match.indicator_id is None:
+        return None
+    t.value = value
+    note = f"{match.alias} (written {t.indicator_text[m.start():m.end()]})"
+    return Match(match.indicator_id, note, match.reason, match.scale)
 
 
 def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Target]:
@@ -49,6 +79,8 @@ def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Tar
             t.indicator_id, t.match_note = None, "no indicator phrase"
         else:
             m = codebook.match(t.indicator_text, t.unit, t.value, t.annual)
+            if m.indicator_id is None and (turned := _reversed_ratio(t, codebook)):
+                m = turned
             if m.indicator_id is None and _lost_percent(t):
                 # "分别达到50 及以上和90 及以上": a rate whose % sign the PDF lost
                 m = codebook.match(t.indicator_text, "%", t.value, t.annual)

@@ -112,6 +112,9 @@ _RANGE_RE = re.compile(
     rf"(?<![\d.])({_ARABIC}) ?(%|{_UNIT_ALT})? ?(?:-|~|至) ?({_ARABIC}) ?({_UNIT_ALT})"
 )
 _PCT_CN_RE = re.compile(rf"百分之({_CN_NUM}|{_ARABIC})")
+# 六成 = 60 %: a Chinese digit before 成 that is no word (成立, 成为, 一成不变, 统一成…)
+_TENTHS_RE = re.compile(
+    r"(?<![第每统唯])([一二三四五六七八九])成(?![立员为本果效绩功熟型长都不就])")
 _ARABIC_RE = re.compile(rf"(?<![\d.])({_ARABIC})(?![\d.]*\d) ?({_UNIT_ALT})?")
 _CN_RE = re.compile(rf"(?<![第每周星])({_CN_NUM})({_UNIT_ALT})")
 _SUFFIX_RE = re.compile(rf" ?({_SUFFIX_ALT})")
@@ -220,6 +223,14 @@ def find_values(text: str) -> list[Value]:
         add(Value(m.start(), end, num, None, "%", cmp_, "percent_cn", text[m.start():end],
                   m.end()))
 
+    if "成" in text:
+        for m in _TENTHS_RE.finditer(text):  # "稳定在六成以上": tenths, a percentage
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            cmp_, end = _suffix_at(text, m.end())
+            add(Value(m.start(), end, 10.0 * _SINGLE_DIGITS[m.group(1)], None, "%", cmp_,
+                      "percent_cn", text[m.start():end], m.end()))
+
     for m in _ARABIC_RE.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
@@ -267,8 +278,11 @@ class YearMention:
     kind: str  # "to" (到/至…), "deadline" (…前/底), "bare", "period" (十四五末)
 
 
-_FIVE_YEAR_PLANS = {"十四五": 2025, "十五五": 2030, "十三五": 2020, "十六五": 2035}
-_PERIOD_RE = re.compile(r"[“\"']?(十[三四五六]五)[”\"']?(?:规划)?(?:期末|末期|末|时期末)")
+FIVE_YEAR_PLANS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025,
+                   "十五五": 2030, "十六五": 2035}
+_FIVE_YEAR_PLANS = FIVE_YEAR_PLANS
+_PERIOD_RE = re.compile(
+    r"[“\"'‘]?(十[一二三四五六]五)[”\"'’]?(?:规划)?(?:期末|末期|末|时期末|时期的?末)")
 _YEAR_EXPR_RE = re.compile(
     r"(?P<pre>到|至|在|于|截至|截止到|截止|直到|预计到)? ?"
     r"(?P<y>(?:19|20)\d{2}) ?年"

@@ -54,6 +54,12 @@ from analysis.extract.vocabulary import (
 )
 from analysis.extract.words import find_commitment
 
+# "…全部建成紧密型县域医共体，建成率达到100%": a rate restating the words just before
+_RESTATED_RATE_RE = re.compile(r"[,，]?[^,，;。]{0,8}(?:率|比例|占比)(?:达到?|为)?$")
+_RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|达到?)?\s*$")
+# Genres whose numbers report: a verbless "X V单位" in them is a statistic
+_REPORTING_GENRES = ("bulletin", "review", "work_report")
+
 
 class _SentenceReader(_Sentence):
     """Applies the target rules (the sentence shapes above) to one sentence."""
@@ -68,8 +74,12 @@ class _SentenceReader(_Sentence):
             if k >= 0 and self.doc.qdepth[k] == 0:
                 self.read_list(c0, c1, k)
             for v in self.values:
-                if c0 <= v.start < c1 and v.start not in self.handled and self.plausible(v):
+                if not c0 <= v.start < c1 or v.start in self.handled:
+                    continue
+                if self.plausible(v):
                     self.read_value(v)
+                elif self.in_speech(v) or self.in_dated_aside(v):
+                    self.read_speech(v)
             if words:
                 self.read_words(c0, c1)
         self.results.sort(key=lambda vt: vt[0].start)
@@ -77,16 +87,34 @@ class _SentenceReader(_Sentence):
 
     def read_words(self, c0: int, c1: int) -> None:
         """A commitment in words (see :mod:`analysis.extract.words`): 100 %."""
-        if any(c0 <= v.start < c1 and v.unit != "" and not _HOSPITAL_GRADE.match(self.text, v.end)
-               for v in self.values):
-            return
         found = find_commitment(self.text, c0, c1)
-        if found is None or self.doc.qdepth[found.start] or self.doc.depth[found.start]:
+        # a value of the clause makes it no commitment in words, except a count of the
+        # places that all commit ("全县19所乡镇卫生院全部达到…") and a hospital grade
+        if found is None or any(
+                c0 <= v.start < c1 and v.unit != "" and not _HOSPITAL_GRADE.match(self.text, v.end)
+                and not (v.unit in _COUNT_UNITS and v.end <= found.start)
+                for v in self.values):
             return
+        if self.doc.qdepth[found.start] or self.doc.depth[found.start] or any(
+                x.value == 100 and x.unit == "%" and x.start > found.end
+                and self.clause_of(x.start)[0] <= c1 + 1
+                and _RESTATED_RATE_RE.search(self.text, self.clause_of(x.start)[0], x.start)
+                for x in self.values):
+            return  # "…全部建成紧密型县域医共体，建成率达到100%": the figure restates it
         v = Value(found.start, found.end, 100.0, None, "%", None, "words",
                   self.text[found.start:found.end], found.end)
-        _, baseline, _ = self.year_for(v)
-        if baseline or not self.in_target_context(v) or self.statistic_reason(v, c0):
+        _, baseline, source = self.year_for(v)
+        reason = self.statistic_reason(v, c0)
+        # in a plan, outside its look-back sections, the plan's horizon dates the words
+        ahead = self.in_target_context(v) or (source == "plan period" and self.doc.genre == "plan")
+        if baseline or not ahead or reason:
+            if reason in (None, ACHIEVED) and "其中" not in self.text[self.start:v.start] and (
+                    baseline or self.review or self.doc.genre in _REPORTING_GENRES):
+                # "全市紧密型县域医共体实现全覆盖" in a review of the year: an actual (a 其中
+                # clause speaks of a part: "其中两县所有卫生院均达到…" is no share of the whole)
+                self.statistic(v, found.phrase, None, c0)
+                if self.stats and self.stats[-1][0] is v:
+                    self.stats[-1][1].in_words = True
             return
         t = self.make(v, found.phrase, None, "words", seg_start=c0)
         t.in_words = True
@@ -133,7 +161,8 @@ class _SentenceReader(_Sentence):
         if items is not None:
             items = _distribute(items)
             for (v, verb), item in zip(chosen, items, strict=True):
-                self.emit(v, self.make(v, item, verb, "list", seg_start=c0))
+                if not self._reported(v, item, verb, c0):
+                    self.emit(v, self.make(v, item, verb, "list", seg_start=c0))
             return
         if n > 1 and len(listed) == n:
             for (v, verb), y in zip(chosen, listed, strict=True):
@@ -142,6 +171,19 @@ class _SentenceReader(_Sentence):
             return
         for v, verb in chosen:
             self.emit(v, self.make(v, subject, verb, "list_unpaired", seg_start=c0))
+
+    def _reported(self, v: Value, subject: str, verb: str | None, seg_start: int) -> bool:
+        """A list value that reports the past ("2020年，…医师、护士分别为2.98人、3.41人")
+        or quotes another's goal: kept as a statistic (or dropped), never a target."""
+        _, baseline, _ = self.year_for(v)
+        reason = None if baseline else self.statistic_reason(v, seg_start)
+        if not baseline and reason is None:
+            return False
+        self.handled.add(v.start)
+        self.value_ends.append(v.end)
+        if baseline or reason in (ACHIEVED, BASE):
+            self.statistic(v, subject, verb, seg_start)
+        return True
 
     def _listed_years(self, k: int) -> list[YearMention]:
         """Target years written as one list before position k (到2025年、2030年)."""
@@ -157,27 +199,48 @@ class _SentenceReader(_Sentence):
 
     def read_value(self, v: Value) -> None:
         text = self.text
+        if v.unit == "级" and _HOSPITAL_GRADE.match(text, v.end):
+            return  # "二级及以上公立医院", "三级医院11家": part of a name, no value
         c0, c1 = self.clause_of(v.start)
         prev_ends = [e for e in self.value_ends if c0 <= e <= v.start]
         seg_start = max([c0, *prev_ends])
         left = text[seg_start:v.start]
         verb, vpos, is_change = _verb_before(left)
         if v.unit == "" and v.kind not in ("ratio",):
+            if verb is None and self._reports_lost_percent(v, left, c1):
+                # a bulletin's "县域内基层门急诊人次占比61.2 ，": a rate, its % lost by a PDF
+                self.handled.add(v.start)
+                self.value_ends.append(v.end)
+                self.statistic(v, self._carried_base(_strip_subject(left)), None, seg_start)
+                return
             # a bare number is a target only right after a verb and before a boundary
             if verb is None or is_change or not _is_boundary_after(text, v.end, c1):
                 return
-            if v.kind == "chinese" or v.num_end != v.end:
+            if v.kind == "chinese":
                 return
+            if v.num_end != v.end and not (v.suffix_cmp and 0 < v.value <= 100
+                                           and _RATE_END_RE.search(left[:vpos])):
+                return  # "县域内就诊率达到90 以上": a rate whose % sign a PDF lost
         _, baseline, _ = self.year_for(v)
         reason = None if baseline else self.statistic_reason(v, seg_start)
         if baseline or reason is not None:
             # not a target, but its subject names what a later "提高到…" refers to
             self.handled.add(v.start)
             self.value_ends.append(v.end)
-            subject = _strip_subject(re.split(r"由|从", left[:vpos])[0])
-            if subject:
+            subject = self._carried_base(_strip_subject(re.split(r"由|从", left[:vpos])[0]))
+            if paired := self._respective_subject(v, c0):
+                subject = paired
+            elif subject:
+                if (_PREDICATE_START_RE.match(subject) and not _SUBJECT_NOUN_RE.search(subject)
+                        and (parallel := _parallel_subject(self._antecedent(v), subject))):
+                    subject = parallel  # "…基本标准的…占比达到86.5%，达到推荐标准的占比…"
                 self.last_subject = subject
-            if baseline or reason in (ACHIEVED, BASE):
+            if verb is None and re.fullmatch(r"[、和及与]", left.strip()):
+                # "增加0.6人和0.7人": a list goes on in the verb of its first value
+                prev = [x for x in self.values if x.end == seg_start]
+                is_change = bool(prev) and _verb_before(text[c0:prev[0].start])[2]
+            if (baseline or reason in (ACHIEVED, BASE)) and not is_change \
+                    and v.unit != "百分点":  # "增加0.6人" is a change, not a level
                 self.statistic(v, subject or self.last_subject, verb, seg_start)
             return
         if self._restates_clause(v):
@@ -196,6 +259,33 @@ class _SentenceReader(_Sentence):
         else:
             self.read_value_before_noun(v, left, verb, seg_start, c1)
 
+    def _reports_lost_percent(self, v: Value, left: str, c1: int) -> bool:
+        """A verbless bare number after a rate's name, in a text that reports."""
+        return (v.kind == "number" and v.num_end == v.end and 0 < v.value <= 100
+                and (self.review or self.doc.genre in _REPORTING_GENRES)
+                and bool(_RATE_END_RE.search(left)) and bool(_strip_subject(left))
+                and _is_boundary_after(self.text, v.end, c1))
+
+    def read_speech(self, v: Value) -> None:
+        """A value inside quoted speech ("“‘十三五’末，我市千人床位数为6.3张。”") or a dated
+        aside ("（2022年为76.5%）"): never a target (whose goal a speaker states is for the
+        text around it to say), but a statistic when it reports the past."""
+        c0, _ = self.clause_of(v.start)
+        prev_ends = [e for e in self.value_ends if c0 <= e <= v.start]
+        seg_start = max([c0, *prev_ends])
+        left = self.text[seg_start:v.start]
+        verb, vpos, is_change = _verb_before(left)
+        if not v.unit or is_change or v.unit == "百分点":
+            return
+        _, baseline, _ = self.year_for(v)
+        reason = None if baseline else self.statistic_reason(v, seg_start)
+        if baseline or reason in (ACHIEVED, BASE):
+            self.handled.add(v.start)
+            self.value_ends.append(v.end)
+            subject = _strip_subject(re.sub(r"^\(?(?:19|20)\d{2}年(?:底|末)?", "", re.split(
+                r"由|从", left[:vpos] if verb else left)[0]))
+            self.statistic(v, self._carried_base(subject) or self.last_subject, verb, seg_start)
+
     def read_level(self, v: Value, left: str, verb: str | None, vpos: int, seg_start: int,
                    boundary: bool) -> None:
         """Grades (四级): only ``…水平达到四级(以上)``; 三级医院 is a hospital grade."""
@@ -213,15 +303,28 @@ class _SentenceReader(_Sentence):
         """``X达到V`` (or ``X V以上`` with no verb)."""
         subject = left[:vpos] if verb else left
         if verb is None and not v.suffix_cmp:
-            create = re.search(rf"(?:{_CREATE_ALT})", self.text[self.clause_of(v.start)[0]:v.start])
-            if not (self.in_target_context(v) or create) or not v.unit:
+            c0 = self.clause_of(v.start)[0]
+            create = re.search(rf"(?:{_CREATE_ALT})", self.text[c0:v.start])
+            # "…床位数达到0.85张，其中公立…床位数0.7张": a sub-item of the target before it
+            sub_item = self.text.startswith("其中", c0) and bool(self.results)
+            if not (self.in_target_context(v) or create or sub_item) or not v.unit:
                 # not a target ("床位6.8张（2020年）"), but a later "达到7.5张" may mean it
+                if v.unit and _strip_subject(subject) and (
+                        self.review or self.doc.genre in _REPORTING_GENRES):
+                    # a bulletin's "每千人口拥有床位5.8张、执业(助理)医师2.4人": statistics
+                    self.statistic(v, self._carried_base(_strip_subject(subject)), None,
+                                   seg_start)
+                    self.handled.add(v.start)
+                    self.value_ends.append(v.end)
                 self.last_subject = _strip_subject(subject) or self.last_subject
                 return
             method = "context"
         else:
             method = "verb" if verb else "suffix"
-        if _GENERIC_MEASURE_RE.fullmatch(_strip_subject(subject)):
+        if paired := self._respective_subject(v, self.clause_of(v.start)[0]):
+            # "医师数、护士数分别从…提高到3.5人和4.0人"
+            subject = paired
+        elif _GENERIC_MEASURE_RE.fullmatch(_strip_subject(subject)):
             # "…个县全部建成紧密型县域医共体，建成率达到100%"
             c0, _ = self.clause_of(v.start)
             prev = [c for c in self.clauses if c[1] <= c0]
@@ -247,6 +350,40 @@ class _SentenceReader(_Sentence):
                 subject = m.group(0) + _strip_subject(subject)
         self.emit(v, self.make(v, subject, verb, method, is_change=is_change,
                                seg_start=seg_start))
+
+    def _respective_subject(self, v: Value, c0: int) -> str:
+        """``医师、护士数已达到2.8人、3.3人，分别比2016年的2.2人、2.6人增加…``: the i-th
+        value of a run after 分别 is of the i-th of the statistics just stated."""
+        k = self.text.rfind("分别", c0, v.start)
+        if k < 0:
+            return ""
+        runs: list[list[Value]] = []
+        for x in self.values:
+            if not k < x.start < self.clause_of(v.start)[1]:
+                continue
+            if runs and re.fullmatch(r"[、,和及与]", self.text[runs[-1][-1].end:x.start]):
+                runs[-1].append(x)
+            else:
+                runs.append([x])
+        run = next((r for r in runs if v in r), [])
+        if v not in run:
+            return ""
+        # "医师数、注册护士数分别从2020年的2.90人和3.34人…": the items before 分别
+        items = _list_items(_strip_subject(self.text[c0:k]), len(run)) if len(run) > 1 else None
+        if items:
+            return _distribute(items)[run.index(v)]
+        earlier = [t.indicator_text for _, t in self.stats + self.results
+                   if t.value_start < self.doc.nt.raw_span(c0, c0 + 1)[0] and t.indicator_text]
+        if len(earlier) < len(run):
+            return ""
+        return earlier[-len(run):][run.index(v)]
+
+    def _carried_base(self, subject: str) -> str:
+        """``注册护士`` after ``每千人口执业医师…``: the population base carries over."""
+        if not subject or _POP_PREFIX_RE.search(subject) or re.search(r"[比率]", subject):
+            return subject
+        m = _POP_PREFIX_RE.search(self.last_subject)
+        return m.group(0) + subject if m else subject
 
     def _antecedent(self, v: Value) -> str:
         """The subject a verb-initial phrase ("达到推荐标准的占比") continues: the last
@@ -308,7 +445,9 @@ class _SentenceReader(_Sentence):
             return
         verb_text = create.group(0) if create else ""
         noun = re.split(r"[、,;]", noun, maxsplit=1)[0]
-        self.emit(v, self.make(v, verb_text + noun, None, "count", seg_start=seg_start))
+        said = re.search(r"(?:不少于|不低于|至少|超过|达到)$", verb_text)
+        self.emit(v, self.make(v, verb_text + noun, said.group(0) if said else None, "count",
+                               seg_start=seg_start))
 
     def _continues_count_list(self, v: Value, left: str) -> bool:
         """``建成12个…、7个…``: a count right after a list separator following a count target."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from analysis.extract.context import (
@@ -62,6 +63,12 @@ class _Doc:
     notes: list[Note]
     masked: list[tuple[int, int]]
     word_hits: list[int] = dataclasses.field(default_factory=list)  # words commitments
+    # quoted speech: “…” spans holding a clause (“‘十三五’末，我市…为6.3张”), not a name
+    speech: list[tuple[int, int]] = dataclasses.field(default_factory=list)
+    # the year an undated statistic is of, from the document (a bulletin's title year,
+    # the year before a five-year plan's period, a review's period end)
+    stat_year: int | None = None
+    genre: str | None = None
 
     @property
     def text(self) -> str:
@@ -69,6 +76,20 @@ class _Doc:
 
 
 
+
+
+# A parenthesis that dates a value of its own: "（2022年为76.5%）" (not "（2020年）")
+_ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)")
+# "截至10月底" with no year: the reference date's year
+_MONTH_AS_OF_RE = re.compile(r"截[至止](?:目前|\d{1,2}月)")
+_RANGE_JOINS = ("至", "到", "-", "—", "~", "–")
+# Words of intent after 今年: the year's figure is a goal, not a report
+_INTENT_RE = re.compile(
+    r"力争|争取|努力|力求|确保|目标|计划|预计|将(?:达到|提高|提升)|要(?:达到|提高|提升)")
+# After a value: it is a goal ("提高到20%的目标"), not an actual
+_GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务)")
+# A year heading a run of values: "2015年的2.1人、2.3人" (the gap after the year)
+_RUN_RE = re.compile(r"(?:年|底|末|的|[0-9.]+\s*[^\s、,和及与;。]{0,4}?[、,和及与])*")
 
 
 class _Sentence:
@@ -90,6 +111,7 @@ class _Sentence:
         self.results: list[tuple[Value, Target]] = []
         self.stats: list[tuple[Value, Target]] = []  # reported values (observations)
         self.data_year_default: int | None = None  # the paragraph's last year, for statistics
+        self.section_year: int | None = None  # the year in the section heading, for statistics
         self.handled: set[int] = set()
         self.value_ends: list[int] = []  # ends of values already read (targets or baselines)
         self.last_subject = ""
@@ -109,6 +131,8 @@ class _Sentence:
             return "from"
         if before.endswith(("比", "较", "与", "同")) or before.endswith("相比"):
             return "ref"
+        if y.kind == "this_year" and _INTENT_RE.search(self.text, y.end, self.end):
+            return "target"  # "今年力争…达到31%" in a November news report: a goal ahead
         if y.kind == "as_of" or self._before_issue(y, strict=y.kind in ("to", "period")):
             return "baseline"
         return "target"
@@ -150,9 +174,11 @@ class _Sentence:
         if after:
             return after[0].year, False, "sentence"
         if any(self._year_role(y) == "baseline" and self.text[v.end:y.start] in ("(", "")
+               and not _ASIDE_RE.fullmatch(self.text, y.start, y.end + 1)
                for y in self.years):
             return None, True, None  # "床位6.8张（2020年）": a value dated in the past
-        if [y for y in self.years if self._year_role(y) in ("target", "baseline")]:
+        if [y for y in self.years if self._year_role(y) in ("target", "baseline")
+                and not (y.start > v.end and self._dates_an_aside(y))]:
             return None, False, None
         # "到2027年，…。全市每千人口床位数…": the paragraph's opening year carries over;
         # after "2024年，全市…" the paragraph goes on reporting the past
@@ -160,6 +186,10 @@ class _Sentence:
             return None, True, None
         if isinstance(self.inherited, int):
             return self.inherited, False, "paragraph"
+        if self.section_year is not None and not self._before_issue(
+                YearMention(0, 0, self.section_year, "bare"), strict=True):
+            # "二、2023年工作安排" over "健康素养水平提高到28%以上"
+            return self.section_year, False, "section"
         if self.doc.plan_end_year is not None:
             return self.doc.plan_end_year, False, "plan period"
         return None, False, None
@@ -184,33 +214,64 @@ class _Sentence:
                                 self.doc.level, self.doc.other_places)
 
     def data_year(self, v: Value) -> tuple[int | None, str | None]:
-        """The year a statistic is of: the last year named before it in the sentence
-        ("2023年末，…5.27人", "由2018年6.03张"), else one right after it in its clause,
-        else the paragraph's year."""
-        # a year with another value between it and this one belongs to that value
-        # ("由2017年的5.72张增加到6.03张": 6.03 is not of 2017)
-        before = [y for y in self.years if y.end <= v.start
-                  and self.text[max(self.start, y.start - 1):y.start] not in ("比", "较")
-                  and not any(y.end <= x.start < v.start for x in self.values)]
-        if before:
-            return before[-1].year, "sentence"
+        """The year a statistic is of: the nearest year named before it in the sentence
+        ("2023年末，…5.27人", "截至2022年底，…3.12人，…7.46张", "比2015年的2.1人、2.3人"),
+        else one right after it in its clause, else the paragraph's year, else the year
+        of the section heading ("一、2023年工作总结"), else the document's (a bulletin's
+        title year, a five-year plan's base year)."""
+        year = self._year_before(v)
+        if year is not None:
+            return year, "sentence"
         clause_end = self.clause_of(v.start)[1]
         after = [y for y in self.years if v.end <= y.start < clause_end]
+        if len(after) > 1 and (self.text[after[0].end:after[1].start] in _RANGE_JOINS or (
+                after[0].end == after[1].start and self.text[after[1].start] in "至到")):
+            # "由58.6%提高至64.1%（2018年至2021年）": the from-value is of the first year,
+            # the value the range follows of the last
+            if self.text[v.start - 1:v.start] in ("由", "从"):
+                return after[0].year, "sentence"
+            if self.text[v.end:after[0].start] in ("(", ""):
+                return after[1].year, "sentence"
         if after:
             return after[0].year, "sentence"
-        if isinstance(self.inherited, int):
-            return self.inherited, "paragraph"
-        if self.data_year_default is not None:
-            return self.data_year_default, "paragraph"
-        return None, None
+        if self.doc.doc_year is not None and _MONTH_AS_OF_RE.search(self.text, self.start, v.start):
+            return self.doc.doc_year, "reference date"  # "截至10月底" in a dated report
+        paragraph = self.inherited if isinstance(self.inherited, int) else self.data_year_default
+        order = [(paragraph, "paragraph"), (self.section_year, "section"),
+                 (self.doc.stat_year, "document")]
+        if any(y.end <= v.start for y in self.years):
+            # the sentence's own year dates another value ("由2017年的5.72张增加到6.03张"):
+            # the section's or the document's year, before the paragraph's
+            order = order[1:] + order[:1]
+        return next(((y, src) for y, src in order if y is not None), (None, None))
+
+    def _year_before(self, v: Value) -> int | None:
+        """The nearest year before ``v`` that dates it.  A year heading a run of values
+        ("2015年的2.1人、2.3人") dates each of them; a 由/从/比 year with other values
+        between ("由2017年的5.72张增加到6.03张") dates only its own, and the search goes
+        on further back; any other year ("2022年末，…") dates the rest of the sentence."""
+        for y in reversed([y for y in self.years if y.end <= v.start]):
+            between = [x for x in self.values if y.end <= x.start < v.start]
+            if not between:
+                return y.year
+            if _RUN_RE.fullmatch(self.text, y.end, v.start) is not None:
+                return y.year
+            if self._year_role(y) not in ("from", "ref"):
+                return y.year
+        return None
 
     def statistic(self, v: Value, subject: str, verb: str | None, seg_start: int) -> None:
         """Keep a reported value (an observation) with the year it is of."""
+        if _GOAL_AFTER_RE.match(self.text, v.end) or self.text.startswith("大关", v.end) \
+                or self.text.endswith("突破", 0, v.start):
+            return  # "提高到20%的目标" is a goal, "突破3人大关" a threshold: no actual
         year, source = self.data_year(v)
         t = self.make(v, subject, verb, "statistic", seg_start=seg_start, year=year,
                       use_year=True)
         t.year_source = source if t.target_year is not None else None
         t.statistic = True
+        # "全年下沉医务人员236人次": the year's total is the per-year count of that year
+        t.annual = t.annual or "全年" in self.text[self.clause_of(v.start)[0]:v.start]
         self.stats.append((v, t))
 
     def in_target_context(self, v: Value) -> bool:
@@ -289,6 +350,29 @@ class _Sentence:
             self.doc.depth[v.start] == 1 and v.start > 0 and text[v.start - 1] == "("
             and text[v.end:v.end + 1] == ")" and v.unit == "%"
         )
+
+    def in_speech(self, v: Value) -> bool:
+        """Inside quoted speech and nothing else (no bracket, no title 《…》)."""
+        d = self.doc
+        if d.qdepth[v.start] != 1 or d.depth[v.start] or not d.speech:
+            return False
+        i = bisect_right(d.speech, (v.start, len(d.text))) - 1
+        return i >= 0 and d.speech[i][0] < v.start < d.speech[i][1] and "《" not in \
+            d.text[d.speech[i][0]:v.start]
+
+    def _dates_an_aside(self, y: YearMention) -> bool:
+        """"（2022年为76.5%）", "90%（2023年）": the year dates the aside's own value, or the
+        value the parenthesis follows, only."""
+        return y.start > 0 and self.text[y.start - 1] == "(" and (
+            _ASIDE_RE.match(self.text, y.start) is not None or self.text.startswith(")", y.end))
+
+    def in_dated_aside(self, v: Value) -> bool:
+        """A value in a parenthesis that dates it: "签约率达到80%以上（2022年为76.5%）"."""
+        d = self.doc
+        if d.depth[v.start] != 1 or d.qdepth[v.start]:
+            return False
+        o = self.text.rfind("(", self.start, v.start)
+        return o >= 0 and _ASIDE_RE.fullmatch(self.text, o + 1, v.start) is not None
 
     def plausible(self, v: Value) -> bool:
         d = self.doc

@@ -35,12 +35,16 @@ _OTHER_SCOPE = {
 # Another body's goal cited before a value: "国家提出，到2035年…", "自治区提出到2025年…"
 _CITED_GOAL_RE = {
     "national": "",
-    "provincial": r"(?:国家|中央|国务院|全国)(?:层面)?(?:提出|要求|明确|确定|规定|部署)",
-    "municipal": r"(?:国家|中央|国务院|全国|省|全省|自治区|全区)(?:委|政府|层面)?"
-                 r"(?:提出|要求|明确|确定|规定|部署)",
+    "provincial": r"(?:国家|中央|国务院|全国)(?:层面)?(?:印发的)?(?:《[^》]{1,40}》)?"
+                  r"(?:提出|要求|明确|确定|规定|部署)",
+    "municipal": r"(?:国家|中央|国务院|全国|省|全省|自治区|全区)(?:委|政府|层面)?(?:印发的)?"
+                 r"(?:《[^》]{1,40}》)?(?:提出|要求|明确|确定|规定|部署)",
     "county": r"(?:国家|中央|国务院|全国|省|全省|自治区|全区|市|全市|州|盟|地区)(?:委|政府|层面)?"
-              r"(?:提出|要求|明确|确定|规定|部署)",
+              r"(?:印发的)?(?:《[^》]{1,40}》)?(?:提出|要求|明确|确定|规定|部署)",
 }
+_NEIGHBOUR_RE = re.compile(
+    r"(?:邻市|邻县|邻省|邻区|相邻的?(?:城市|县市|省份)|周边(?:城市|县市|省份|地市)|兄弟(?:城市|县市|省份)|"
+    r"外省|外市|其他(?:城市|地市|省份))[^,;。]{0,12}?(?:提出|要求|明确|确定|规划|计划|目标)")
 _OWN_SCOPE = re.compile(r"全省|全市|全县|全区|全州|全盟|全旗|我省|我市|我县|我区|本省|本市|本县")
 # Right after a value: a comparison with the year before ("达到39.06%，比上年提高3.03个百分点")
 _STAT_AFTER_RE = re.compile(
@@ -79,6 +83,9 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
         # "按照省政府提出的要求，到2025年，全市…" is the city's own target
         if ends and not _OWN_SCOPE.search(before, ends[-1]):
             return QUOTED
+    # "邻市某某提出到2025年床位数达到8张": a neighbour's goal, named by its relation
+    if (near := _NEIGHBOUR_RE.search(before)) and not _OWN_SCOPE.search(before, near.end()):
+        return QUOTED
     # "成都市作为国家中心城市，每千人口床位数可控制在9.2张以内" in a provincial plan
     if other_places is not None and other_places.other_in(before) \
             and not _OWN_SCOPE.search(before):

@@ -239,6 +239,7 @@ _VALUE_TAIL = re.compile(
     r"[（(](?:基期|目标|现状)[）)])$"
 )
 _ATTR_TAIL = re.compile(r"^(?:性质|属性)$")
+_YEAR_TAIL = re.compile(r"^[（(](?:19|20)\d{2}\s*年?(?:底|末)?[）)]$")
 
 
 def _merge_wrapped_headers(header: list[Cell]) -> list[Cell]:
@@ -247,7 +248,9 @@ def _merge_wrapped_headers(header: list[Cell]) -> list[Cell]:
     for cell in header:
         prev = out[-1].text if out else ""
         joins = (_VALUE_TAIL.match(cell.text) and re.fullmatch(r"(?:19|20)\d{2}\s*年?", prev)) or (
-            _ATTR_TAIL.match(cell.text) and prev == "指标")
+            _ATTR_TAIL.match(cell.text) and prev == "指标") or (
+            # "现状值" / "（2020年）": the year under the value word
+            _YEAR_TAIL.match(cell.text) and _VALUE_TAIL.match(prev))
         if joins:
             out[-1] = Cell(prev + cell.text, out[-1].start, cell.end)
         else:
@@ -340,7 +343,9 @@ def _pipe_tables(raw: str, lines: list[tuple[int, int]]):
     return tables
 
 
-def _row_targets(nt: NormText, cols: list[Column], row: _Row):
+def _row_targets(nt: NormText, cols: list[Column], row: _Row, roles: tuple[str, ...] = ("target",)):
+    """Records of a row's cells in columns of the given roles (target columns; base
+    columns for the statistics a table states)."""
 
     cells = row.cells
     if len(cells) != len(cols):
@@ -368,7 +373,7 @@ def _row_targets(nt: NormText, cols: list[Column], row: _Row):
     out = []
     q0, q1 = cells[0].start, max(c.end for c in cells)
     for col, cell in zip(cols, cells, strict=True):
-        if col.role != "target" or not cell.text:
+        if col.role not in roles or not cell.text:
             continue
         ctext = _norm_cell(cell.text)
         cmp_sym = _cell_comparator(ctext)
@@ -463,13 +468,15 @@ def _to_norm(nt: NormText, raw_pos: int) -> int:
 
 
 def read_tables(nt: NormText, doc_year: int | None = None):
-    """Targets from indicator tables, and the normalised spans the tables cover.
+    """Targets from indicator tables, the normalised spans the tables cover, and the
+    statistics of the tables' base columns.
 
     ``doc_year`` (the issue year) tells baseline year columns from target ones.
     """
     raw = nt.raw
     lines = _lines(raw)
     found = []
+    stats: list[Target] = []
     masked: list[tuple[int, int]] = []
     for header, rows, t0, t1 in _pipe_tables(raw, lines) + _flattened_tables(raw, lines):
         cols = _classify_columns([h.text for h in header], doc_year)
@@ -477,5 +484,30 @@ def read_tables(nt: NormText, doc_year: int | None = None):
             cols = _resolve_value_columns(cols, raw[max(0, t0 - 200):t0], doc_year)
         for row in rows:
             found.extend(_row_targets(nt, cols, row))
+            stats.extend(_base_statistics(nt, cols, row, raw[max(0, t0 - 200):t0], doc_year))
         masked.append((_to_norm(nt, t0), _to_norm(nt, t1) + 1))
-    return found, masked
+    return found, masked, stats
+
+
+def _base_statistics(nt: NormText, cols: list[Column], row: _Row, heading: str,
+                     doc_year: int | None) -> list[Target]:
+    """A base column's values are statistics of the column's year (``2020年``,
+    ``2022年基数``); a base column without a year (完成值, 现状) takes the end of a plan
+    period the heading names when that period is over ("“十三五”规划主要指标完成情况")."""
+    if not any(c.role == "base" for c in cols):
+        return []
+    m = _PERIOD_HEADING.search("\n".join([ln for ln in heading.split("\n") if ln.strip()][-2:]))
+    period = None
+    if m:
+        period = _FIVE_YEAR_END[m.group(1)] if m.group(1) else int(m.group(2) or m.group(3))
+        if doc_year is not None and period > doc_year:
+            period = None
+    out = []
+    for t in _row_targets(nt, cols, row, roles=("base",)):
+        if t.target_year is None and period is not None:
+            t.target_year, t.year_source = period, "table"
+        t.statistic = True
+        t.method = "table_base"
+        t.comparator = "="
+        out.append(t)
+    return out

@@ -43,7 +43,7 @@ _ADVERBS = (
 )
 _VERB_TAIL_RE = re.compile(
     rf"(?P<verb>{_VERB_ALT}|{_CHANGE_ALT})(?P<adv>{_ADVERBS}*)"
-    r"(?P<year>(?:19|20)\d{2}年(?:底|末)?的?)?$"
+    r"(?P<year>(?:(?:19|20)\d{2}年|今年|明年|去年)(?:底|末)?的?)?$"
 )
 # Verbs that create or select countable things: 建成30个…, 遴选20名…
 _CREATE_VERBS = (
@@ -54,7 +54,9 @@ _CREATE_VERBS = (
     "举办", "布局", "规划", "实施", "开展", "孵化", "创成", "晋升", "通过",
 )
 _CREATE_ALT = "|".join(sorted(_CREATE_VERBS, key=len, reverse=True))
-_CREATE_TAIL_RE = re.compile(rf"(?:{_CREATE_ALT})(?:{_ADVERBS}|以上|个)*$")
+# "建成30个…", "每年选派不少于300人次…": a creating verb, then a comparator at most
+_CREATE_TAIL_RE = re.compile(
+    rf"(?:{_CREATE_ALT})(?:{_ADVERBS}|以上|个)*(?:不少于|不低于|至少|超过|达到)?$")
 _COUNT_UNITS = {
     "个", "家", "所", "项", "名", "人", "支", "批", "处", "条", "种", "座", "台", "套", "间",
     "人次", "万人", "万人次", "万名", "张", "万张", "例", "次", "分钟", "公里", "小时",

@@ -219,7 +219,15 @@ def normalize(raw: str) -> NormText:
     if pos < n:
         out.append(raw[pos:].translate(_FOLD_TABLE))
         idx.extend(range(pos, n))
-    return NormText(raw=raw, text=to_simplified("".join(out)), index=tuple(idx))
+    text = to_simplified("".join(out))
+    if "。" in text:
+        text = _DECIMAL_STOP_RE.sub(".", text)
+    return NormText(raw=raw, text=text, index=tuple(idx))
+
+
+# An ideographic full stop typed for a decimal point ("医师2。85人"): between digits and
+# before a unit, never a sentence end ("…12个。2023年" keeps its full stop: 年 is no unit)
+_DECIMAL_STOP_RE = re.compile(r"(?<=\d)。(?=\d{1,2}(?:人|张|名|个|%|‰|岁|床|家|所))")
 
 
 @functools.cache

@@ -1,8 +1,13 @@
-"""Score extracted core targets against a gold file (precision, recall, misses).
+"""Score extracted core targets (and observations) against a gold file.
 
 Gold files look like ``spec/gold_seeds.csv``: ``doc,indicator_id,value,year,status``
 with status ``required`` (must be found) or ``optional`` (may be found).
 A predicted core-indicator row that matches no gold row is a false positive.
+
+Observation gold (``doc,indicator_id,value,year``; every row required) is scored the
+same way against the ``observations`` table, the data year in place of the target year:
+a statistic counts only with its year, because an actual without a year cannot be
+compared with anything.
 """
 
 from __future__ import annotations
@@ -135,20 +140,97 @@ def score_store(db: Path, gold: Path) -> Score:
     return score(predicted_keys(frame.to_dict("records"), core), required, optional)
 
 
-def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from analysis.exitcodes import EXIT_ERROR, EXIT_OK
-    from analysis.store.schema import StoreError
+def load_observation_gold(path: Path) -> set[Key]:
+    """Keys of an observation gold CSV (``doc,indicator_id,value,year``).
 
-    try:
-        result = score_store(Path(args.db), Path(args.gold))
-    except (StoreError, FileNotFoundError, KeyError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    print(result.summary())
+    Raises ValueError naming the file and line of a row without a value or a year."""
+    keys: set[Key] = set()
+    with Path(path).open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = {"doc", "indicator_id", "value", "year"} - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        for line, row in enumerate(reader, start=2):
+            try:
+                keys.add(_key(row["doc"].strip(), row["indicator_id"].strip(),
+                              float(row["value"]), _year(row["year"])))
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"{path}, line {line}: {exc}") from exc
+    return keys
+
+
+def score_observations_store(db: Path, gold: Path) -> Score:
+    """Score the ``observations`` of a built store (core indicators only) against gold."""
+    from analysis.store.schema import connect
+
+    with connect(db) as con:
+        frame = con.execute(
+            """
+            SELECT d.file_name, o.indicator_id, o.value, o.data_year AS target_year
+            FROM observations o JOIN documents d USING (doc_id)
+            JOIN indicators i USING (indicator_id)
+            WHERE i.core
+            """
+        ).df()
+        core = {r[0] for r in con.execute("SELECT indicator_id FROM indicators WHERE core")
+                .fetchall()}
+    return score(predicted_keys(frame.to_dict("records"), core), load_observation_gold(gold),
+                 set())
+
+
+def recall_by_group(result: Score, required: set[Key], groups: dict[str, str]) -> dict[str, str]:
+    """``found/required`` per group of documents (e.g. genre from a manifest)."""
+    missed = set(result.missed)
+    out: dict[str, list[int]] = {}
+    for key in required:
+        counts = out.setdefault(groups.get(key[0], "?"), [0, 0])
+        counts[0] += key not in missed
+        counts[1] += 1
+    return {g: f"{a}/{b} ({a / b:.3f})" for g, (a, b) in sorted(out.items())}
+
+
+def _genres(manifest: Path) -> dict[str, str]:
+    """file -> genre of a corpus manifest (``file`` or ``doc`` column, ``genre``)."""
+    with Path(manifest).open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return {(r.get("file") or r.get("doc") or "").strip(): (r.get("genre") or "").strip()
+            for r in rows}
+
+
+def _print_score(result: Score, observations: bool) -> None:
+    if observations:
+        print(f"observations: recall {result.recall:.3f} "
+              f"({result.found_required}/{result.required}), precision {result.precision:.3f} "
+              f"({result.true_positives}/{result.predicted} core-indicator observations)")
+    else:
+        print(result.summary())
     for key in result.missed:
         print("missed:", *key)
     for key in result.false_positives:
         print("false positive:", *key)
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from analysis.exitcodes import EXIT_ERROR, EXIT_OK
+    from analysis.store.schema import StoreError
+
+    if not args.gold and not args.observations:
+        print("error: give --gold (targets) and/or --observations (statistics)", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        if args.gold:
+            _print_score(score_store(Path(args.db), Path(args.gold)), observations=False)
+        if args.observations:
+            result = score_observations_store(Path(args.db), Path(args.observations))
+            _print_score(result, observations=True)
+            if args.genres:
+                gold = load_observation_gold(Path(args.observations))
+                for genre, text in recall_by_group(result, gold,
+                                                   _genres(Path(args.genres))).items():
+                    print(f"observation recall, {genre or '?'}: {text}")
+    except (StoreError, FileNotFoundError, KeyError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     return EXIT_OK
 
 
@@ -157,6 +239,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     from analysis import paths
 
     e = sub.add_parser("evaluate", help="precision/recall of core targets against a gold CSV")
-    e.add_argument("--gold", required=True, help="CSV with doc,indicator_id,value,year,status")
+    e.add_argument("--gold", help="target gold CSV: doc,indicator_id,value,year,status")
+    e.add_argument("--observations",
+                   help="observation gold CSV: doc,indicator_id,value,year (data year)")
+    e.add_argument("--genres", help="manifest CSV (file,genre) to split observation recall")
     e.add_argument("--db", default=str(paths.STORE), help="DuckDB store to score")
     e.set_defaults(func=_cmd_evaluate)

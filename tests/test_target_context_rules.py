@@ -1,0 +1,152 @@
+"""Target rules found on a blind corpus (dev6), each tested on our own varied sentences:
+title years of issuing notices, section years of work reports, other bodies' goals quoted,
+ratios written the other way round, sub-items (其中) and lost % signs.
+None of these sentences is copied from a corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.extract.rules import DocContext, assign_indicators, extract_document
+
+
+def _targets(codebook, text, ctx=None):
+    found = extract_document(text, ctx if ctx is not None else DocContext())
+    return sorted((t.indicator_id, t.value, t.target_year)
+                  for t in assign_indicators(found.targets, codebook) if t.indicator_id)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("医护比例方面，到2025年护医比达到1.3:1。", [("physician_nurse_ratio", 1.3, 2025)]),
+    ("到2026年，全县护士与医师之比不低于1.15∶1。", [("physician_nurse_ratio", 1.15, 2026)]),
+    ("到2025年，医护比达到1:1.25。", [("physician_nurse_ratio", 1.25, 2025)]),
+    ("到2025年，二级医院床护比不低于1:0.6。", []),  # 床护比 is no core indicator either way
+])
+def test_role_pair_ratio_in_either_order(codebook, text, expected):
+    assert _targets(codebook, "现将方案印发给你们。" + text, DocContext(issued_on="2023-02-01")) \
+        == expected
+
+
+def test_issuing_notice_names_the_work_plan_and_its_year(codebook):
+    text = ("某县卫生健康局关于印发《某县2025年基层卫生工作要点》的通知\n某卫发〔2025〕2号\n"
+            "2025-03-03 来源：办公室\n各乡镇卫生院：\n　　现将《某县2025年基层卫生工作要点》"
+            "印发给你们，请认真贯彻落实。\n某县2025年基层卫生工作要点\n"
+            "　　1.做实签约服务，重点人群家庭医生签约率保持在80%以上。\n"
+            "　　2.预约诊疗率达到65%以上。\n")
+    assert _targets(codebook, text) == [("appointment_rate", 65, 2025),
+                                        ("family_doctor_signing_rate_key", 80, 2025)]
+
+
+def test_forward_section_of_a_work_report_dates_its_targets(codebook):
+    text = ("某市政府工作报告\n发布时间：2024-01-20\n一、2023年工作回顾\n"
+            "县域内就诊率达到90.2%。\n二、2024年工作安排\n"
+            "　　推进健康某市建设，居民健康素养水平提高到31%以上。\n")
+    found = extract_document(text, DocContext())
+    assert found.kind.genre == "work_report"
+    assert _targets(codebook, text) == [("health_literacy_rate", 31, 2024)]
+
+
+@pytest.mark.parametrize("quote", [
+    "相邻的城市某某提出到2025年每千人口床位数达到8.4张，",
+    "周边城市规划到2025年每千人口床位数达到8.4张，",
+    "兄弟城市某某市确定的目标是到2025年每千人口床位数达到8.4张，",
+])
+def test_a_neighbours_goal_is_no_target(codebook, quote):
+    text = ("本报讯 某市卫生规划日前印发。\n2022-03-01\n规划提出，到2025年，全市每千人口床位数"
+            "达到7.5张。此前，" + quote + "我市将结合实际稳步推进。")
+    assert _targets(codebook, text) == [("beds_per_1000", 7.5, 2025)]
+
+
+def test_a_goal_cited_from_a_national_document_is_no_target(codebook):
+    text = ("现将实施意见印发给你们。\n国家《“十四五”卫生健康人才发展规划》提出，到2025年每万人口"
+            "全科医生数达到3.93人。结合我市实际，到2025年，全市每万人口全科医生数达到4.2人。")
+    assert _targets(codebook, text, DocContext(issued_on="2022-09-01", level="municipal")) == [
+        ("gp_per_10000", 4.2, 2025)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("到2025年，县域内就诊率达到92 以上，基本实现大病不出县。", [("county_visit_rate", 92, 2025)]),
+    ("到2026年，预约诊疗率提高到60 以上。", [("appointment_rate", 60, 2026)]),
+    ("到2025年，每千人口床位数达到6 以上。", []),  # no rate: a number without its unit stays
+])
+def test_rate_whose_percent_sign_a_pdf_lost_before_yishang(codebook, text, expected):
+    assert _targets(codebook, "现将规划印发给你们。" + text, DocContext(issued_on="2021-11-01")) \
+        == expected
+
+
+def test_a_sub_item_after_a_target_is_a_target(codebook):
+    text = ("某市医疗机构设置规划（2021—2025年）\n二、床位配置\n每千常住人口中医类医院床位数达到0.9张，\n"
+            "其中每千常住人口公立中医类医院床位数0.75张。\n三、其他\n全市二级医院床位1200张。\n")
+    assert _targets(codebook, text, DocContext(issued_on="2021-11-01")) == [
+        ("public_tcm_beds_per_1000", 0.75, 2025), ("tcm_beds_per_1000", 0.9, 2025)]
+
+
+@pytest.mark.parametrize(("text", "targets", "stats"), [
+    # a November report: 今年 with a word of intent is a goal, 今年以来 a report
+    ("今年全市力争居民健康素养水平达到30%，明年达到32%。",
+     [("health_literacy_rate", 30, 2022), ("health_literacy_rate", 32, 2023)], []),
+    ("今年以来，全市居民健康素养水平达到29.1%。", [], [("health_literacy_rate", 29.1, 2022)]),
+    ("预约诊疗率将由今年的55.5%提高到明年的62%。",
+     [("appointment_rate", 62, 2023)], [("appointment_rate", 55.5, 2022)]),
+])
+def test_this_year_and_next_year_in_a_late_news_report(codebook, text, targets, stats):
+    head = "某市卫生健康工作会议召开\n20221125 08:10 来源：某某日报\n本报讯 "
+    found = extract_document(head + text, DocContext())
+    got_t = sorted((t.indicator_id, t.value, t.target_year)
+                   for t in assign_indicators(found.targets, codebook) if t.indicator_id)
+    got_s = sorted((t.indicator_id, t.value, t.target_year)
+                   for t in assign_indicators(found.statistics, codebook) if t.indicator_id)
+    assert (got_t, got_s) == (targets, stats)
+
+
+def test_the_place_a_news_head_names_is_the_documents_own(codebook):
+    regions = ("宜宾市", "泸州市", "四川省")
+    text = ("宜宾市印发医共体建设方案\n2023-05-06 来源：某某网\n本报讯 近日，市政府办公室印发方案，"
+            "提出到2025年宜宾市县域内基层门急诊人次占比稳定在六成以上。此前，泸州市提出到2025年"
+            "县域内就诊率达到92%。")
+    assert _targets(codebook, text, DocContext(regions=regions)) == [
+        ("county_primary_visit_share", 60, 2025)]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("占比稳定在六成以上，", 60.0), ("超过七成的乡镇卫生院", 70.0), ("一成不变", None),
+    ("统一成立医共体", None), ("建成三个中心", None)])
+def test_tenths_in_chinese_are_percentages(text, value):
+    from analysis.extract.numbers import find_values
+
+    got = [v.value for v in find_values(text) if v.unit == "%"]
+    assert got == ([value] if value is not None else [])
+
+
+def test_a_count_after_a_creating_verb_and_a_comparator(codebook):
+    text = ("现将方案印发给你们。\n每年选派不少于200人次城市医务人员到乡镇卫生院服务；"
+            "县域医共体信息平台实现全覆盖。")
+    found = extract_document(text, DocContext(issued_on="2022-03-01"))
+    rows = [t for t in assign_indicators(found.targets, codebook) if t.indicator_id]
+    assert [(t.indicator_id, t.value, t.comparator, t.annual) for t in rows] == [
+        ("staff_sent_down_per_year", 200, ">=", True)]  # an information platform is no 医共体
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the count of places that all commit does not stop the words
+    ("年内全县21所乡镇卫生院全部达到服务能力基本标准，新增3所达到推荐标准。",
+     [("primary_basic_standard_share", 100, 2024)]),
+    # a rate restating the words right after them: one target, not two
+    ("到2026年，所辖6个县全部建成紧密型县域医共体，建成率达到100%。",
+     [("county_medical_community_coverage", 100, 2026)]),
+    # a 100% of another indicator after the words leaves them alone
+    ("到2025年，县级中医医院全部达到国家推荐标准，100%的乡镇卫生院设置中医馆。",
+     [("county_tcm_hospital_recommended_standard_share", 100, 2025)]),
+])
+def test_commitments_in_words_beside_counts_and_rates(codebook, text, expected):
+    assert _targets(codebook, "现将要点印发给你们。" + text,
+                    DocContext(issued_on="2024-02-10")) == expected
+
+
+def test_words_under_a_plans_forward_heading_take_its_horizon(codebook):
+    text = ("某市“十四五”医疗卫生服务体系规划（2021-2025年）\n一、发展基础\n"
+            "全市二级以上公立综合医院均设置老年医学科的工作已经起步。\n三、资源配置\n"
+            "（二）专科建设。二级以上公立综合医院均设置老年医学科，三级综合医院设置康复医学科。\n")
+    assert _targets(codebook, text, DocContext(issued_on="2022-01-06")) == [
+        ("geriatrics_department_share", 100, 2025)]
