@@ -202,7 +202,7 @@ def test_values_match_the_store(wb, seed_store):
     assert emr["target"] == 4 and emr["sheet"] == "数字健康"
     # one family-sheet row per city target, with the store's value
     targets = compare.city_targets(seed_store)
-    assert len(rows) == len(targets) == 36
+    assert len(rows) == len(targets) > 0
     for t in targets.itertuples():
         year = None if pd.isna(t.target_year) else int(t.target_year)
         shown = _one(rows, city=t.region, indicator_id=t.indicator_id,
@@ -251,7 +251,7 @@ def test_summary_has_findings_headline_and_documents(wb, seed_store):
     assert con_titles <= set(texts)
 
 
-def test_headline_numbers_are_city_targets_with_a_source(wb):
+def test_headline_numbers_are_city_targets_with_a_source(wb, seed_store):
     ws = wb[SUMMARY]
     sources = _sources(wb)
     by_key = {(s["Region / scope"], s["Indicator"], s["Target year"]): s["Value"]
@@ -266,7 +266,10 @@ def test_headline_numbers_are_city_targets_with_a_source(wb):
             if city and isinstance(value, int | float):
                 assert by_key[(city, row[0], row[2])] == value
                 checked += 1
-    assert checked == 36  # every seed city target is a core indicator
+    # every city target of a core indicator is on the summary
+    with duckdb.connect(str(seed_store), read_only=True) as con:
+        core = {r[0] for r in con.execute("SELECT indicator_id FROM indicators WHERE core").fetchall()}
+    assert checked == int(compare.city_targets(seed_store)["indicator_id"].isin(core).sum())
 
 
 def test_every_number_on_family_and_unset_sheets_has_a_source_row(wb):
