@@ -16,10 +16,11 @@ import contextlib
 import functools
 import hashlib
 import json
+import operator
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -190,8 +191,21 @@ def _cache_file(cache_root: Path, sha: str) -> Path:
     return cache_root / f"{sha[:2]}" / f"{sha}-{extractor_fingerprint()}.json"
 
 
+_TARGET_NAMES = tuple(f.name for f in fields(Target))
+_target_values = operator.attrgetter(*_TARGET_NAMES)
+
+
+def _target_row(t: Target) -> dict[str, object]:
+    """A target as a dict, field by field: what ``dataclasses.asdict`` gives for this flat
+    record (``extra`` is the one mutable field and gets a fresh dict) without its
+    recursive deep copy of every value, which cost seconds at national scale."""
+    row = dict(zip(_TARGET_NAMES, _target_values(t), strict=True))
+    row["extra"] = dict(row["extra"] or {})
+    return row
+
+
 def _target_dicts(targets: Iterable[Target]) -> list[dict[str, object]]:
-    return [asdict(t) for t in targets]
+    return [_target_row(t) for t in targets]
 
 
 @dataclass(frozen=True)
@@ -286,14 +300,23 @@ def source_files(source: Path) -> list[Path]:
 
 def run_jobs(jobs: list[_Job], n_workers: int | None) -> list[DocResult]:
     """Process documents, in parallel when there are many, in input order."""
+    return list(iter_jobs(jobs, n_workers))
+
+
+def iter_jobs(jobs: list[_Job], n_workers: int | None) -> Iterator[DocResult]:
+    """Process documents, in parallel when there are many, yielding results in input
+    order as they finish, so the caller can write each one while the workers go on."""
     n_workers = n_workers or os.cpu_count() or 1
     show = len(jobs) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
     if n_workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
-        return [process_file(j) for j in tqdm(jobs, disable=not show, unit="doc")]
-    chunk = max(1, len(jobs) // (n_workers * 8))
+        yield from tqdm(map(process_file, jobs), total=len(jobs), disable=not show, unit="doc")
+        return
+    # small chunks keep every worker fed to the end (documents differ tenfold in length)
+    # while amortising the pickling of each job
+    chunk = max(1, min(8, len(jobs) // (n_workers * 16)))
     with ProcessPoolExecutor(max_workers=n_workers) as pool:
         it = pool.map(process_file, jobs, chunksize=chunk)
-        return list(tqdm(it, total=len(jobs), disable=not show, unit="doc"))
+        yield from tqdm(it, total=len(jobs), disable=not show, unit="doc")
 
 
 def _doc_id(file_name: str) -> str:
@@ -413,8 +436,8 @@ def _targets_frame(by_doc: dict[str, list[Target]], codebook: Codebook) -> pd.Da
     for doc_id, doc_targets in by_doc.items():
         targets = assign_indicators(doc_targets, codebook)
         for t in targets:
-            row = asdict(t)
-            extra = row.pop("extra") or {}
+            row = _target_row(t)
+            extra = row.pop("extra")
             row["attribute"] = extra.get("attribute")
             row["doc_id"] = doc_id
             row["target_id"] = f"{doc_id}@{t.value_start}"
@@ -429,7 +452,7 @@ def _observations_frame(by_doc: dict[str, list[Target]], codebook: Codebook) -> 
     rows = []
     for doc_id, stats in by_doc.items():
         for t in assign_indicators(stats, codebook):
-            row = asdict(t)
+            row = _target_row(t)
             row["doc_id"] = doc_id
             row["observation_id"] = f"{doc_id}@{t.value_start}"
             row["data_year"] = t.target_year
@@ -466,17 +489,16 @@ def indicators_frame(codebook: Codebook) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS["indicators"])
 
 
-def _write_texts(results: list[DocResult], text_root: Path) -> None:
-    """Keep each document's text so every offset points into a file a person can open."""
-    for r in results:
-        target = text_root / f"{_doc_id(r.file_name)}.txt"
-        data = r.text.encode("utf-8")
-        try:
-            if target.read_bytes() == data:
-                continue
-        except OSError:
-            pass
-        write_atomic(target, data)
+def _write_text(r: DocResult, text_root: Path) -> None:
+    """Keep a document's text so every offset points into a file a person can open."""
+    target = text_root / f"{_doc_id(r.file_name)}.txt"
+    data = r.text.encode("utf-8")
+    try:
+        if target.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(target, data)
 
 
 def build_date() -> str:
@@ -691,10 +713,12 @@ class _Inputs:
 
 @dataclass
 class _Extracted:
-    """Documents read now (``good``) and those whose previous rows are kept (``kept``)."""
+    """Documents read now (``good``) and those whose previous rows are kept (``kept``);
+    ``texts``: the writes of the read documents' texts, running beside the extraction."""
 
     good: list[DocResult]
     kept: list[str]  # file names
+    texts: list[Future[None]] = field(default_factory=list)
 
 
 @dataclass
@@ -722,16 +746,23 @@ def _read_inputs(config: BuildConfig) -> _Inputs:
 
 
 def _extract(plan: _Plan, inputs: _Inputs, config: BuildConfig,
-             report: BuildReport) -> _Extracted:
-    """Run the plan's jobs; sort every file into read, kept, skipped or duplicate."""
-    results = {r.file_name: r for r in run_jobs(plan.jobs, config.jobs)}
+             report: BuildReport, writer: ThreadPoolExecutor) -> _Extracted:
+    """Run the plan's jobs; sort every file into read, kept, skipped or duplicate.
+
+    Results arrive in file order (the jobs are in file order); each document's text
+    is handed to ``writer`` as soon as it is known to be kept, so the writes (one
+    fsync each) overlap the extraction of the documents after it.
+    """
+    results = iter_jobs(plan.jobs, config.jobs)
     out = _Extracted([], [])
     seen: dict[str, str] = {}
     for p in inputs.files:
         if p.name in plan.reused:
             sha, record = plan.reused[p.name], p.name
         else:
-            r = results[p.name]
+            r = next(results)
+            if r.file_name != p.name:  # jobs and files out of step: a bug, never data
+                raise RuntimeError(f"result for {r.file_name} where {p.name} was expected")
             if not r.ok:
                 report.skipped.append((r.file_name, r.message))
                 continue
@@ -742,6 +773,7 @@ def _extract(plan: _Plan, inputs: _Inputs, config: BuildConfig,
         seen[sha] = p.name
         if isinstance(record, DocResult):
             out.good.append(record)
+            out.texts.append(writer.submit(_write_text, record, config.text_root))
             report.cached += record.from_cache
             report.extracted += not record.from_cache
         else:
@@ -865,7 +897,8 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
 
 def _write(config: BuildConfig, assembled: _Assembled, extracted: _Extracted) -> None:
     """Texts first (every offset points into them), then the store, atomically."""
-    _write_texts(extracted.good, config.text_root)
+    for written in extracted.texts:  # started during the extraction; a failure raises here
+        written.result()
     write_store(config.db, assembled.tables, assembled.extra_ddl,
                 functools.partial(compare.create_views, regions=assembled.regions),
                 assembled.carry)
@@ -884,9 +917,11 @@ def build(config: BuildConfig) -> BuildReport:
     plan = _plan(config, inputs.files, inputs.manifest, inputs.regions, inputs.previous,
                  inputs.index, inputs.corrected)
     report = BuildReport(db=config.db)
-    extracted = _extract(plan, inputs, config, report)
-    assembled = _assemble(config, inputs, extracted, report)
-    _write(config, assembled, extracted)
+    # texts are written by threads (the fsyncs release the GIL) while documents are read
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="texts") as writer:
+        extracted = _extract(plan, inputs, config, report, writer)
+        assembled = _assemble(config, inputs, extracted, report)
+        _write(config, assembled, extracted)
     if inputs.index is not None:
         inputs.index.save()
     documents = assembled.tables["documents"]
