@@ -195,6 +195,8 @@ def normalize(raw: str) -> NormText:
         scan = _GLOSS_RE.sub(lambda m: " " * len(m.group(0)), scan)
     scan = _FORM_FEED_PAGE_RE.sub(lambda m: " " * len(m.group(0)), scan)
     layout = _layout(scan)
+    # folding is one character for one character: fold the whole text once, then slice
+    folded = raw.translate(_FOLD_TABLE)
     out: list[str] = []
     idx: list[int] = []
     pos = 0
@@ -202,13 +204,13 @@ def normalize(raw: str) -> NormText:
     for m in _SPACE_RUN_RE.finditer(scan):
         i, j = m.span()
         if i > pos:
-            out.append(raw[pos:i].translate(_FOLD_TABLE))
+            out.append(folded[pos:i])
             idx.extend(range(pos, i))
         pos = j
         prev = out[-1][-1] if out else ""
         if not prev or j >= n:
             continue
-        nxt = fold_char(raw[j])
+        nxt = folded[j]
         if "\n" in scan[i:j] and _break_is_hard(scan, i, j, prev, layout):
             if prev != "\n":
                 out.append("\n")
@@ -217,7 +219,7 @@ def normalize(raw: str) -> NormText:
             out.append(" ")
             idx.append(i)
     if pos < n:
-        out.append(raw[pos:].translate(_FOLD_TABLE))
+        out.append(folded[pos:])
         idx.extend(range(pos, n))
     text = to_simplified("".join(out))
     if "。" in text:
