@@ -116,8 +116,9 @@ class DocResult:
     converter_version: str = ""
     encoding: str | None = None
     text: str = ""
-    targets: list[dict[str, object]] = field(default_factory=list)
-    statistics: list[dict[str, object]] = field(default_factory=list)
+    # Target objects when extracted now, their dicts when read from the cache
+    targets: list[Target | dict[str, object]] = field(default_factory=list)
+    statistics: list[Target | dict[str, object]] = field(default_factory=list)
     kind: dict[str, str | None] = field(default_factory=dict)  # genre, reference date, sources
     from_cache: bool = False
 
@@ -245,12 +246,13 @@ def process_file(job: _Job) -> DocResult:
             from_cache = True
         else:
             found = extract_document(text, context)
-            targets, statistics = _target_dicts(found.targets), _target_dicts(found.statistics)
+            targets, statistics = found.targets, found.statistics
             kind = asdict(found.kind)
             from_cache = False
-            if job.cache_root is not None:
+            if job.cache_root is not None:  # dicts only for the cache (JSON), before mapping
                 payload = {"converted": conv, "text": text, "context": context.key,
-                           "targets": targets, "statistics": statistics, "kind": kind}
+                           "targets": _target_dicts(targets),
+                           "statistics": _target_dicts(statistics), "kind": kind}
                 write_atomic(_cache_file(job.cache_root, sha),
                               json.dumps(payload, ensure_ascii=False).encode("utf-8"))
     except DocumentError as exc:
@@ -311,12 +313,32 @@ def iter_jobs(jobs: list[_Job], n_workers: int | None) -> Iterator[DocResult]:
     if n_workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
         yield from tqdm(map(process_file, jobs), total=len(jobs), disable=not show, unit="doc")
         return
+    # What every job shares (manifest, regions, cache folder) goes to each worker once,
+    # not pickled with every one of thousands of jobs: the jobs are then only paths.
+    shared = {(j.manifest is jobs[0].manifest, j.regions is jobs[0].regions,
+               j.cache_root == jobs[0].cache_root) for j in jobs} == {(True, True, True)}
+    first = jobs[0]
     # small chunks keep every worker fed to the end (documents differ tenfold in length)
-    # while amortising the pickling of each job
+    # while amortising the round trip of each chunk
     chunk = max(1, min(8, len(jobs) // (n_workers * 16)))
-    with ProcessPoolExecutor(max_workers=n_workers) as pool:
-        it = pool.map(process_file, jobs, chunksize=chunk)
+    with ProcessPoolExecutor(max_workers=n_workers, initializer=_init_worker,
+                             initargs=(first.manifest, first.regions, first.cache_root)
+                             ) as pool:
+        it = (pool.map(_process_path, [j.path for j in jobs], chunksize=chunk) if shared
+              else pool.map(process_file, jobs, chunksize=chunk))
         yield from tqdm(it, total=len(jobs), disable=not show, unit="doc")
+
+
+_WORKER_JOB: dict[str, object] = {}  # a worker's share of every job, set by _init_worker
+
+
+def _init_worker(manifest: dict[str, DocumentMeta], regions: dict[str, tuple[str, str]],
+                 cache_root: Path | None) -> None:
+    _WORKER_JOB.update(manifest=manifest, regions=regions, cache_root=cache_root)
+
+
+def _process_path(path: Path) -> DocResult:
+    return process_file(_Job(path, **_WORKER_JOB))  # type: ignore[arg-type]
 
 
 def _doc_id(file_name: str) -> str:
@@ -823,8 +845,8 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
                                           inputs.corrected.get(r.file_name, ""))
                   for r in good}
     new_docs = _documents_frame(good, config, input_keys)
-    by_doc = {_doc_id(r.file_name): [Target(**t) for t in r.targets] for r in good}
-    stats_by_doc = {_doc_id(r.file_name): [Target(**t) for t in r.statistics] for r in good}
+    by_doc = {_doc_id(r.file_name): _as_targets(r.targets) for r in good}
+    stats_by_doc = {_doc_id(r.file_name): _as_targets(r.statistics) for r in good}
     kept_docs = (previous.documents[previous.documents["file_name"].isin(kept)]
                  .reindex(columns=COLUMNS["documents"]) if previous is not None and kept
                  else pd.DataFrame(columns=COLUMNS["documents"]))
@@ -893,6 +915,11 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
         changed = _changed_regions(previous.documents, documents, kept_ids)
         carry = CarryOver(carry.store, carry.doc_ids, carry.tables, keep_derived=True)
     return _Assembled(tables, {name: ddl for name, (ddl, _) in extra.items()}, carry, changed)
+
+
+def _as_targets(found: list[Target | dict[str, object]]) -> list[Target]:
+    """Targets as objects: extracted now they already are; from the cache they are dicts."""
+    return [t if isinstance(t, Target) else Target(**t) for t in found]
 
 
 def _write(config: BuildConfig, assembled: _Assembled, extracted: _Extracted) -> None:
