@@ -53,6 +53,7 @@ from analysis.ingest.documents import (
 )
 from analysis.ingest.duplicates import same_plan_in_other_format
 from analysis.ingest.kinds import (
+    Citation,
     DocKindError,
     citations,
     document_kinds,
@@ -121,6 +122,8 @@ class DocResult:
     statistics: list[Target | dict[str, object]] = field(default_factory=list)
     kind: dict[str, str | None] = field(default_factory=dict)  # genre, reference date, sources
     from_cache: bool = False
+    # the upper-level 文号 the text cites (found by the worker, not by the main process)
+    citations: list[Citation] = field(default_factory=list)
 
 
 @dataclass
@@ -273,6 +276,7 @@ def process_file(job: _Job) -> DocResult:
         statistics=statistics,
         kind=kind,
         from_cache=from_cache,
+        citations=citations(text, meta.doc_number),
     )
 
 
@@ -686,7 +690,8 @@ KINDS_FILE = "document_kinds.csv"
 
 
 def _classify(documents: pd.DataFrame, texts: Mapping[str, str],
-              config: BuildConfig) -> dict[str, pd.DataFrame]:
+              config: BuildConfig, known: Mapping[str, list[Citation]] | None = None
+              ) -> dict[str, pd.DataFrame]:
     """Fill documents.doc_kind/doc_kind_source; the kinds table and the cited 文号.
 
     Recomputed for every document on every build (titles and a regex over the
@@ -705,12 +710,16 @@ def _classify(documents: pd.DataFrame, texts: Mapping[str, str],
           "covers_families": "|".join(k.covers)} for k in kinds],
         columns=COLUMNS["document_kinds"])
     cited = []
+    known = known or {}
     for doc_id, number in zip(documents["doc_id"], documents["doc_number"], strict=True):
-        try:
-            text = texts[doc_id]
-        except KeyError:  # a kept document whose text file is gone: no citations known
-            continue
-        for c in citations(text, number if isinstance(number, str) else None):
+        found = known.get(doc_id)
+        if found is None:
+            try:
+                text = texts[doc_id]
+            except KeyError:  # a kept document whose text file is gone: no citations known
+                continue
+            found = citations(text, number if isinstance(number, str) else None)
+        for c in found:
             cited.append({"doc_id": doc_id, "cited_doc_number": c.doc_number,
                           "scope_level": c.scope_level, "province": c.province,
                           "cited_title": c.title, "char_start": c.char_start,
@@ -875,7 +884,8 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
     documents = documents.sort_values("file_name", kind="stable").reset_index(drop=True)
     texts = _Texts(documents, good, config)
     same_plan = same_plan_in_other_format(documents, texts)
-    kinds_table = _classify(documents, texts, config)
+    kinds_table = _classify(documents, texts, config,
+                            {_doc_id(r.file_name): r.citations for r in good})
     documents["duplicate_of"] = [same_plan[d][0] if d in same_plan else None
                                  for d in documents["doc_id"]]
 
