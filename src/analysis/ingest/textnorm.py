@@ -147,6 +147,10 @@ def _layout(scan: str) -> _Layout:
     return _Layout(open_ended / len(stripped) >= 0.5 and median <= 60, float(median))
 
 
+_STOP_RE = re.compile(r"[。；;]")
+_CLAUSE_PUNCT_RE = re.compile(r"[，,；;。]")
+
+
 def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _Layout) -> bool:
     """Decide whether a whitespace run containing a newline ends a paragraph.
 
@@ -168,7 +172,7 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         return True
     # a line that is only a heading ("一、总体要求") ends there; a heading that runs
     # on into its paragraph ("（一）合理配置。到 2025年，…床位") is soft-broken like any line
-    heading_only = is_heading_line(prev_line) and not re.search(r"[。；;]", prev_line)
+    heading_only = is_heading_line(prev_line) and not _STOP_RE.search(prev_line)
     if heading_only and len(prev_line.strip()) <= 40:
         return True
     if prev in _HARD_END:
@@ -176,7 +180,7 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         return not (layout.wrapped and len(prev_line.strip()) >= 0.85 * layout.width)
     # one paragraph per line (web pages, Word): a short line without clause punctuation
     # (issuer, date, title) ends there; a sentence cut mid-word ("…签约\n率达到") goes on
-    short = len(prev_line.strip()) < 40 and not re.search(r"[，,；;。]", prev_line)
+    short = len(prev_line.strip()) < 40 and not _CLAUSE_PUNCT_RE.search(prev_line)
     return layout.decided and not layout.wrapped and short
 
 
