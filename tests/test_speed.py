@@ -253,3 +253,21 @@ def test_places_found_as_one_alternation_of_every_name_would():
                     assert list(places._names_in(text)) == one.findall(text), (region, text)
                     assert places.other_in(text) == any(
                         m not in places.own for m in one.findall(text))
+
+
+def test_views_take_stored_region_names_without_resolving_every_spelling(seed_store):
+    """A region passed exactly as stored is used as is (the fast path); a short or
+    mistyped name still goes through names.resolve, with the same result."""
+    from analysis.compare import views as compare
+    from analysis.compare.names import UnknownName
+
+    with connect(seed_store) as con:
+        assert compare._stored_regions(con, ["东营市"])
+        assert not compare._stored_regions(con, ["东营"])  # a short form: resolved
+        assert not compare._stored_regions(con, ["Dongying"])  # cased: resolved
+        exact = compare.city_targets(con, regions=["东营市", "东营市"])
+        short = compare.city_targets(con, regions=["东营"])
+        assert len(exact) > 0 and exact.equals(short)
+        assert set(exact["region"]) == {"东营市"}
+        with pytest.raises(UnknownName, match="东营市"):
+            compare.city_targets(con, regions=["东营失"])
