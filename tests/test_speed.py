@@ -271,3 +271,22 @@ def test_views_take_stored_region_names_without_resolving_every_spelling(seed_st
         assert set(exact["region"]) == {"东营市"}
         with pytest.raises(UnknownName, match="东营市"):
             compare.city_targets(con, regions=["东营失"])
+
+
+def test_incremental_build_equals_a_full_build_citations_included(tmp_path):
+    """Kept documents take their cited 文号 from the previous store: the same rows as
+    reading every text again."""
+    corpus = synthetic.generate(tmp_path / "docs", 8, 2)
+    db = tmp_path / "inc" / "s.duckdb"
+    cache = tmp_path / "cache"
+    build(BuildConfig(source=corpus.folder, db=db, manifest=None, cache_dir=cache))
+    victim = corpus.files[5]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n到2025年，每千人口床位数达到7.9张。\n",
+                      encoding="utf-8")
+    report = build(BuildConfig(source=corpus.folder, db=db, manifest=None, cache_dir=cache))
+    assert report.extracted == 1 and report.cached == 15
+    full = tmp_path / "full" / "s.duckdb"
+    build(BuildConfig(source=corpus.folder, db=full, manifest=None, use_cache=False))
+    assert _tables(db) == _tables(full)
+    with connect(db) as con:
+        assert con.execute("SELECT count(*) FROM citations").fetchone()[0] > 0

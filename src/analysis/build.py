@@ -884,8 +884,10 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
     documents = documents.sort_values("file_name", kind="stable").reset_index(drop=True)
     texts = _Texts(documents, good, config)
     same_plan = same_plan_in_other_format(documents, texts)
-    kinds_table = _classify(documents, texts, config,
-                            {_doc_id(r.file_name): r.citations for r in good})
+    known = {_doc_id(r.file_name): r.citations for r in good}
+    if previous is not None and kept_ids:
+        known.update(_previous_citations(previous, kept_ids))
+    kinds_table = _classify(documents, texts, config, known)
     documents["duplicate_of"] = [same_plan[d][0] if d in same_plan else None
                                  for d in documents["doc_id"]]
 
@@ -925,6 +927,24 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
         changed = _changed_regions(previous.documents, documents, kept_ids)
         carry = CarryOver(carry.store, carry.doc_ids, carry.tables, keep_derived=True)
     return _Assembled(tables, {name: ddl for name, (ddl, _) in extra.items()}, carry, changed)
+
+
+def _previous_citations(previous: _Previous, doc_ids: list[str]) -> dict[str, list[Citation]]:
+    """The cited 文号 of kept documents, from the previous store: same text, same manifest
+    row and same extractor (the store is reused only then), so the same citations,
+    without reading thousands of texts again on an incremental build."""
+    out: dict[str, list[Citation]] = {d: [] for d in doc_ids}
+    rows = previous.targets_of(doc_ids, "citations").sort_values(
+        ["doc_id", "char_start"], kind="stable")
+    for r in rows.to_dict("records"):
+        out[r["doc_id"]].append(Citation(
+            r["cited_doc_number"], r["scope_level"], _none(r["province"]),
+            _none(r["cited_title"]), int(r["char_start"]), int(r["char_end"])))
+    return out
+
+
+def _none(value: object) -> object:
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
 
 
 def _as_targets(found: list[Target | dict[str, object]]) -> list[Target]:
