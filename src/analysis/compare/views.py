@@ -685,6 +685,10 @@ LEFT JOIN vs ON vs.goal_id = g.goal_id
 # Views whose rows are stored as a table at build time (prefixed name), the view
 # reading that table: the base every other comparison reads several times.
 MATERIALISED = ("city_targets",)
+# Views stored whole as internal tables at every build (they read goals and peers across
+# regions, so they are recomputed in full, not region by region); the view reads the table.
+STORED_WHOLE = ("city_vs_goals", "coverage", "ambition_index", "goal_status",
+                "provincial_templates")
 # In the store they live in their own schema (internal.city_targets, ...), apart from
 # the public tables and views; connection-local ones (a read-only store) cannot have a
 # schema and take the prefix _m_ instead (see _Local).
@@ -943,6 +947,12 @@ def create_views(
             for kind in _GROUP_KEYS:
                 con.execute(f"CREATE OR REPLACE {temp}TABLE {_MATERIAL_PREFIX}{kind}_groups AS "
                             f"{_group_table_sql(kind)}")
+            sql = f"SELECT * FROM {table} ORDER BY {VIEWS[name][1]}"
+        elif name in STORED_WHOLE:
+            # a region's or an indicator's rows of these take 50-300 ms to compute on a
+            # national store; stored once per build, a filtered read takes a few ms
+            table = f"{_MATERIAL_PREFIX}{name}"
+            _store(con, temp, table, sql.rsplit("\nORDER BY", 1)[0], None)
             sql = f"SELECT * FROM {table} ORDER BY {VIEWS[name][1]}"
         con.execute(f"CREATE OR REPLACE {temp}VIEW {name} AS {sql}")
 
