@@ -236,7 +236,7 @@ def find_values(text: str) -> list[Value]:
 
     if "成" in text:
         for m in _TENTHS_RE.finditer(text):  # "稳定在六成以上": tenths, a percentage
-            if _overlaps(taken, m.start(), m.end()):
+            if _overlaps(m.start(), m.end()):
                 continue
             cmp_, end = _suffix_at(text, m.end())
             add(Value(m.start(), end, 10.0 * _SINGLE_DIGITS[m.group(1)], None, "%", cmp_,
