@@ -5,6 +5,11 @@ Generates synthetic corpora from the seeds (see ``synthetic.py``): a medium one
 
 * full build time, throughput (documents/s, MB/s) and peak RSS of the whole
   process tree (the build and its worker processes), sampled with psutil;
+* a plain scan of the same corpus in the same run (read, decode and one compiled
+  regular-expression pass for numbers with units) and the build's throughput as a
+  share of it (``scan_ratio``: seconds of build per second of scan), a figure that
+  means the same on a faster or a busier machine;
+* the one-process build (``--jobs 1``) of 300 plans, the issue-15 yardstick;
 * the rebuild after one document changed (cache on), and its speed-up;
 * latency of every comparison view on the large store;
 * ``figures``, ``excel`` (budget: under 5 s, ``excel_within_budget``), ``export``
@@ -23,6 +28,7 @@ import contextlib
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -89,12 +95,39 @@ def _run(args: list[str]) -> tuple[float, int, str]:
     return seconds, rss.peak, out
 
 
-def _build(source: Path, db: Path, cache: bool) -> tuple[float, int, str]:
+def _build(source: Path, db: Path, cache: bool, jobs: int | None = None
+           ) -> tuple[float, int, str]:
     args = [PY, "-m", "analysis", "build", "--source", str(source), "--db", str(db),
             "--manifest", ""]
     if not cache:
         args.append("--no-cache")
+    if jobs:
+        args += ["--jobs", str(jobs)]
     return _run(args)
+
+
+# numbers with a unit or a ratio: what a first, naive extractor would look for
+_SCAN_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|‰|张|人|个|所|家|名|岁|万|:\d)")
+
+
+def plain_scan(files: list[Path], repeats: int = 3) -> float:
+    """Seconds for one plain pass over the corpus (the best of ``repeats``): read, decode,
+    one compiled regex over every file.  The yardstick the build is measured against."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        hits = 0
+        for f in files:
+            hits += sum(1 for _ in _SCAN_RE.finditer(f.read_bytes().decode("utf-8")))
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of every finished child process so far (the build and its
+    workers, once reaped)."""
+    t = os.times()
+    return t.children_user + t.children_system
 
 
 def _commands() -> set[str]:
@@ -155,21 +188,33 @@ def _view_latency(db: Path, repeats: int = 7) -> dict[str, dict[str, float]]:
         con.close()
 
 
-def bench_case(name: str, regions: int, plans: int, extra: bool) -> dict[str, object]:
+def bench_case(name: str, regions: int, plans: int, extra: bool,
+               jobs: int | None = None) -> dict[str, object]:
     folder = WORK / name / "docs"
     db = WORK / name / "indicators.duckdb"
     shutil.rmtree(WORK / name, ignore_errors=True)
     corpus = synthetic.generate(folder, regions, plans)
-    seconds, rss, out = _build(folder, db, cache=False)
+    scan = plain_scan(corpus.files)
+    start_cpu = _children_cpu()
+    seconds, rss, out = _build(folder, db, cache=False, jobs=jobs)
+    cpu = _children_cpu() - start_cpu
     result: dict[str, object] = {
         "documents": len(corpus.files),
         "megabytes": round(corpus.bytes / 1e6, 2),
+        "jobs": jobs or os.cpu_count(),
         "full_build_s": round(seconds, 2),
+        "build_cpu_s": round(cpu, 2),
+        "cpu_use_pct": round(100 * cpu / seconds),
         "docs_per_s": round(len(corpus.files) / seconds, 1),
         "mb_per_s": round(corpus.bytes / 1e6 / seconds, 2),
+        "scan_s": round(scan, 3),
+        "scan_mb_per_s": round(corpus.bytes / 1e6 / scan, 1),
+        "scan_ratio": round(seconds / scan, 1),
         "peak_rss_mb": round(rss / 1e6, 1),
         "summary": [ln for ln in out.splitlines() if ln.startswith(("documents", "targets"))],
     }
+    if jobs == 1:  # the one-process yardstick: no incremental rebuild measured
+        return result
     # warm the cache, change one document, rebuild
     _build(folder, db, cache=True)
     victim = corpus.files[len(corpus.files) // 2]
@@ -202,7 +247,8 @@ def bench_case(name: str, regions: int, plans: int, extra: bool) -> dict[str, ob
 
 
 def _table(results: dict[str, dict[str, object]]) -> str:
-    keys = ["documents", "megabytes", "full_build_s", "docs_per_s", "mb_per_s", "peak_rss_mb",
+    keys = ["documents", "megabytes", "jobs", "full_build_s", "build_cpu_s", "cpu_use_pct",
+            "docs_per_s", "mb_per_s", "scan_s", "scan_mb_per_s", "scan_ratio", "peak_rss_mb",
             "incremental_build_s", "incremental_speedup", "figures_s", "excel_s",
             "excel_within_budget", "export_s", "export_mb", "site_s", "site_pages",
             "site_largest_page_kb"]
@@ -221,10 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="small corpora (smoke run)")
     args = p.parse_args(argv)
-    cases = [("medium", 300, 3, False), ("large", 3000, 1, True)]
+    cases = [("one_process", 100, 3, False, 1), ("medium", 300, 3, False, None),
+             ("large", 3000, 1, True, None)]
     if args.quick:
-        cases = [("medium", 20, 3, False), ("large", 60, 1, True)]
-    results = {name: bench_case(name, r, k, extra) for name, r, k, extra in cases}
+        cases = [("one_process", 10, 3, False, 1), ("medium", 20, 3, False, None),
+                 ("large", 60, 1, True, None)]
+    results = {name: bench_case(name, r, k, extra, jobs)
+               for name, r, k, extra, jobs in cases}
     meta = {
         "cpus": os.cpu_count(),
         "python": platform.python_version(),

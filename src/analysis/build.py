@@ -16,10 +16,11 @@ import contextlib
 import functools
 import hashlib
 import json
+import operator
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -52,6 +53,7 @@ from analysis.ingest.documents import (
 )
 from analysis.ingest.duplicates import same_plan_in_other_format
 from analysis.ingest.kinds import (
+    Citation,
     DocKindError,
     citations,
     document_kinds,
@@ -115,10 +117,13 @@ class DocResult:
     converter_version: str = ""
     encoding: str | None = None
     text: str = ""
-    targets: list[dict[str, object]] = field(default_factory=list)
-    statistics: list[dict[str, object]] = field(default_factory=list)
+    # Target objects when extracted now, their dicts when read from the cache
+    targets: list[Target | dict[str, object]] = field(default_factory=list)
+    statistics: list[Target | dict[str, object]] = field(default_factory=list)
     kind: dict[str, str | None] = field(default_factory=dict)  # genre, reference date, sources
     from_cache: bool = False
+    # the upper-level 文号 the text cites (found by the worker, not by the main process)
+    citations: list[Citation] = field(default_factory=list)
 
 
 @dataclass
@@ -190,8 +195,21 @@ def _cache_file(cache_root: Path, sha: str) -> Path:
     return cache_root / f"{sha[:2]}" / f"{sha}-{extractor_fingerprint()}.json"
 
 
+_TARGET_NAMES = tuple(f.name for f in fields(Target))
+_target_values = operator.attrgetter(*_TARGET_NAMES)
+
+
+def _target_row(t: Target) -> dict[str, object]:
+    """A target as a dict, field by field: what ``dataclasses.asdict`` gives for this flat
+    record (``extra`` is the one mutable field and gets a fresh dict) without its
+    recursive deep copy of every value, which cost seconds at national scale."""
+    row = dict(zip(_TARGET_NAMES, _target_values(t), strict=True))
+    row["extra"] = dict(row["extra"] or {})
+    return row
+
+
 def _target_dicts(targets: Iterable[Target]) -> list[dict[str, object]]:
-    return [asdict(t) for t in targets]
+    return [_target_row(t) for t in targets]
 
 
 @dataclass(frozen=True)
@@ -231,12 +249,13 @@ def process_file(job: _Job) -> DocResult:
             from_cache = True
         else:
             found = extract_document(text, context)
-            targets, statistics = _target_dicts(found.targets), _target_dicts(found.statistics)
+            targets, statistics = found.targets, found.statistics
             kind = asdict(found.kind)
             from_cache = False
-            if job.cache_root is not None:
+            if job.cache_root is not None:  # dicts only for the cache (JSON), before mapping
                 payload = {"converted": conv, "text": text, "context": context.key,
-                           "targets": targets, "statistics": statistics, "kind": kind}
+                           "targets": _target_dicts(targets),
+                           "statistics": _target_dicts(statistics), "kind": kind}
                 write_atomic(_cache_file(job.cache_root, sha),
                               json.dumps(payload, ensure_ascii=False).encode("utf-8"))
     except DocumentError as exc:
@@ -257,6 +276,7 @@ def process_file(job: _Job) -> DocResult:
         statistics=statistics,
         kind=kind,
         from_cache=from_cache,
+        citations=citations(text, meta.doc_number),
     )
 
 
@@ -286,14 +306,43 @@ def source_files(source: Path) -> list[Path]:
 
 def run_jobs(jobs: list[_Job], n_workers: int | None) -> list[DocResult]:
     """Process documents, in parallel when there are many, in input order."""
+    return list(iter_jobs(jobs, n_workers))
+
+
+def iter_jobs(jobs: list[_Job], n_workers: int | None) -> Iterator[DocResult]:
+    """Process documents, in parallel when there are many, yielding results in input
+    order as they finish, so the caller can write each one while the workers go on."""
     n_workers = n_workers or os.cpu_count() or 1
     show = len(jobs) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
     if n_workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
-        return [process_file(j) for j in tqdm(jobs, disable=not show, unit="doc")]
-    chunk = max(1, len(jobs) // (n_workers * 8))
-    with ProcessPoolExecutor(max_workers=n_workers) as pool:
-        it = pool.map(process_file, jobs, chunksize=chunk)
-        return list(tqdm(it, total=len(jobs), disable=not show, unit="doc"))
+        yield from tqdm(map(process_file, jobs), total=len(jobs), disable=not show, unit="doc")
+        return
+    # What every job shares (manifest, regions, cache folder) goes to each worker once,
+    # not pickled with every one of thousands of jobs: the jobs are then only paths.
+    shared = {(j.manifest is jobs[0].manifest, j.regions is jobs[0].regions,
+               j.cache_root == jobs[0].cache_root) for j in jobs} == {(True, True, True)}
+    first = jobs[0]
+    # small chunks keep every worker fed to the end (documents differ tenfold in length)
+    # while amortising the round trip of each chunk
+    chunk = max(1, min(8, len(jobs) // (n_workers * 16)))
+    with ProcessPoolExecutor(max_workers=n_workers, initializer=_init_worker,
+                             initargs=(first.manifest, first.regions, first.cache_root)
+                             ) as pool:
+        it = (pool.map(_process_path, [j.path for j in jobs], chunksize=chunk) if shared
+              else pool.map(process_file, jobs, chunksize=chunk))
+        yield from tqdm(it, total=len(jobs), disable=not show, unit="doc")
+
+
+_WORKER_JOB: dict[str, object] = {}  # a worker's share of every job, set by _init_worker
+
+
+def _init_worker(manifest: dict[str, DocumentMeta], regions: dict[str, tuple[str, str]],
+                 cache_root: Path | None) -> None:
+    _WORKER_JOB.update(manifest=manifest, regions=regions, cache_root=cache_root)
+
+
+def _process_path(path: Path) -> DocResult:
+    return process_file(_Job(path, **_WORKER_JOB))  # type: ignore[arg-type]
 
 
 def _doc_id(file_name: str) -> str:
@@ -413,8 +462,8 @@ def _targets_frame(by_doc: dict[str, list[Target]], codebook: Codebook) -> pd.Da
     for doc_id, doc_targets in by_doc.items():
         targets = assign_indicators(doc_targets, codebook)
         for t in targets:
-            row = asdict(t)
-            extra = row.pop("extra") or {}
+            row = _target_row(t)
+            extra = row.pop("extra")
             row["attribute"] = extra.get("attribute")
             row["doc_id"] = doc_id
             row["target_id"] = f"{doc_id}@{t.value_start}"
@@ -429,7 +478,7 @@ def _observations_frame(by_doc: dict[str, list[Target]], codebook: Codebook) -> 
     rows = []
     for doc_id, stats in by_doc.items():
         for t in assign_indicators(stats, codebook):
-            row = asdict(t)
+            row = _target_row(t)
             row["doc_id"] = doc_id
             row["observation_id"] = f"{doc_id}@{t.value_start}"
             row["data_year"] = t.target_year
@@ -466,17 +515,16 @@ def indicators_frame(codebook: Codebook) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS["indicators"])
 
 
-def _write_texts(results: list[DocResult], text_root: Path) -> None:
-    """Keep each document's text so every offset points into a file a person can open."""
-    for r in results:
-        target = text_root / f"{_doc_id(r.file_name)}.txt"
-        data = r.text.encode("utf-8")
-        try:
-            if target.read_bytes() == data:
-                continue
-        except OSError:
-            pass
-        write_atomic(target, data)
+def _write_text(r: DocResult, text_root: Path) -> None:
+    """Keep a document's text so every offset points into a file a person can open."""
+    target = text_root / f"{_doc_id(r.file_name)}.txt"
+    data = r.text.encode("utf-8")
+    try:
+        if target.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(target, data)
 
 
 def build_date() -> str:
@@ -642,7 +690,8 @@ KINDS_FILE = "document_kinds.csv"
 
 
 def _classify(documents: pd.DataFrame, texts: Mapping[str, str],
-              config: BuildConfig) -> dict[str, pd.DataFrame]:
+              config: BuildConfig, known: Mapping[str, list[Citation]] | None = None
+              ) -> dict[str, pd.DataFrame]:
     """Fill documents.doc_kind/doc_kind_source; the kinds table and the cited 文号.
 
     Recomputed for every document on every build (titles and a regex over the
@@ -661,12 +710,16 @@ def _classify(documents: pd.DataFrame, texts: Mapping[str, str],
           "covers_families": "|".join(k.covers)} for k in kinds],
         columns=COLUMNS["document_kinds"])
     cited = []
+    known = known or {}
     for doc_id, number in zip(documents["doc_id"], documents["doc_number"], strict=True):
-        try:
-            text = texts[doc_id]
-        except KeyError:  # a kept document whose text file is gone: no citations known
-            continue
-        for c in citations(text, number if isinstance(number, str) else None):
+        found = known.get(doc_id)
+        if found is None:
+            try:
+                text = texts[doc_id]
+            except KeyError:  # a kept document whose text file is gone: no citations known
+                continue
+            found = citations(text, number if isinstance(number, str) else None)
+        for c in found:
             cited.append({"doc_id": doc_id, "cited_doc_number": c.doc_number,
                           "scope_level": c.scope_level, "province": c.province,
                           "cited_title": c.title, "char_start": c.char_start,
@@ -691,10 +744,12 @@ class _Inputs:
 
 @dataclass
 class _Extracted:
-    """Documents read now (``good``) and those whose previous rows are kept (``kept``)."""
+    """Documents read now (``good``) and those whose previous rows are kept (``kept``);
+    ``texts``: the writes of the read documents' texts, running beside the extraction."""
 
     good: list[DocResult]
     kept: list[str]  # file names
+    texts: list[Future[None]] = field(default_factory=list)
 
 
 @dataclass
@@ -722,16 +777,23 @@ def _read_inputs(config: BuildConfig) -> _Inputs:
 
 
 def _extract(plan: _Plan, inputs: _Inputs, config: BuildConfig,
-             report: BuildReport) -> _Extracted:
-    """Run the plan's jobs; sort every file into read, kept, skipped or duplicate."""
-    results = {r.file_name: r for r in run_jobs(plan.jobs, config.jobs)}
+             report: BuildReport, writer: ThreadPoolExecutor) -> _Extracted:
+    """Run the plan's jobs; sort every file into read, kept, skipped or duplicate.
+
+    Results arrive in file order (the jobs are in file order); each document's text
+    is handed to ``writer`` as soon as it is known to be kept, so the writes (one
+    fsync each) overlap the extraction of the documents after it.
+    """
+    results = iter_jobs(plan.jobs, config.jobs)
     out = _Extracted([], [])
     seen: dict[str, str] = {}
     for p in inputs.files:
         if p.name in plan.reused:
             sha, record = plan.reused[p.name], p.name
         else:
-            r = results[p.name]
+            r = next(results)
+            if r.file_name != p.name:  # jobs and files out of step: a bug, never data
+                raise RuntimeError(f"result for {r.file_name} where {p.name} was expected")
             if not r.ok:
                 report.skipped.append((r.file_name, r.message))
                 continue
@@ -742,6 +804,7 @@ def _extract(plan: _Plan, inputs: _Inputs, config: BuildConfig,
         seen[sha] = p.name
         if isinstance(record, DocResult):
             out.good.append(record)
+            out.texts.append(writer.submit(_write_text, record, config.text_root))
             report.cached += record.from_cache
             report.extracted += not record.from_cache
         else:
@@ -791,8 +854,8 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
                                           inputs.corrected.get(r.file_name, ""))
                   for r in good}
     new_docs = _documents_frame(good, config, input_keys)
-    by_doc = {_doc_id(r.file_name): [Target(**t) for t in r.targets] for r in good}
-    stats_by_doc = {_doc_id(r.file_name): [Target(**t) for t in r.statistics] for r in good}
+    by_doc = {_doc_id(r.file_name): _as_targets(r.targets) for r in good}
+    stats_by_doc = {_doc_id(r.file_name): _as_targets(r.statistics) for r in good}
     kept_docs = (previous.documents[previous.documents["file_name"].isin(kept)]
                  .reindex(columns=COLUMNS["documents"]) if previous is not None and kept
                  else pd.DataFrame(columns=COLUMNS["documents"]))
@@ -821,7 +884,10 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
     documents = documents.sort_values("file_name", kind="stable").reset_index(drop=True)
     texts = _Texts(documents, good, config)
     same_plan = same_plan_in_other_format(documents, texts)
-    kinds_table = _classify(documents, texts, config)
+    known = {_doc_id(r.file_name): r.citations for r in good}
+    if previous is not None and kept_ids:
+        known.update(_previous_citations(previous, kept_ids))
+    kinds_table = _classify(documents, texts, config, known)
     documents["duplicate_of"] = [same_plan[d][0] if d in same_plan else None
                                  for d in documents["doc_id"]]
 
@@ -863,9 +929,33 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
     return _Assembled(tables, {name: ddl for name, (ddl, _) in extra.items()}, carry, changed)
 
 
+def _previous_citations(previous: _Previous, doc_ids: list[str]) -> dict[str, list[Citation]]:
+    """The cited 文号 of kept documents, from the previous store: same text, same manifest
+    row and same extractor (the store is reused only then), so the same citations,
+    without reading thousands of texts again on an incremental build."""
+    out: dict[str, list[Citation]] = {d: [] for d in doc_ids}
+    rows = previous.targets_of(doc_ids, "citations").sort_values(
+        ["doc_id", "char_start"], kind="stable")
+    for r in rows.to_dict("records"):
+        out[r["doc_id"]].append(Citation(
+            r["cited_doc_number"], r["scope_level"], _none(r["province"]),
+            _none(r["cited_title"]), int(r["char_start"]), int(r["char_end"])))
+    return out
+
+
+def _none(value: object) -> object:
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
+def _as_targets(found: list[Target | dict[str, object]]) -> list[Target]:
+    """Targets as objects: extracted now they already are; from the cache they are dicts."""
+    return [t if isinstance(t, Target) else Target(**t) for t in found]
+
+
 def _write(config: BuildConfig, assembled: _Assembled, extracted: _Extracted) -> None:
     """Texts first (every offset points into them), then the store, atomically."""
-    _write_texts(extracted.good, config.text_root)
+    for written in extracted.texts:  # started during the extraction; a failure raises here
+        written.result()
     write_store(config.db, assembled.tables, assembled.extra_ddl,
                 functools.partial(compare.create_views, regions=assembled.regions),
                 assembled.carry)
@@ -884,9 +974,11 @@ def build(config: BuildConfig) -> BuildReport:
     plan = _plan(config, inputs.files, inputs.manifest, inputs.regions, inputs.previous,
                  inputs.index, inputs.corrected)
     report = BuildReport(db=config.db)
-    extracted = _extract(plan, inputs, config, report)
-    assembled = _assemble(config, inputs, extracted, report)
-    _write(config, assembled, extracted)
+    # texts are written by threads (the fsyncs release the GIL) while documents are read
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="texts") as writer:
+        extracted = _extract(plan, inputs, config, report, writer)
+        assembled = _assemble(config, inputs, extracted, report)
+        _write(config, assembled, extracted)
     if inputs.index is not None:
         inputs.index.save()
     documents = assembled.tables["documents"]

@@ -1,7 +1,10 @@
 """Command line: ``python -m analysis <command>``.
 
 Each sub-command lives with the code it runs: ``COMMANDS`` maps its name to the
-module and the function that adds its parser and sets ``func``.  Commands
+module and the function that adds its parser and sets ``func``, and to the one-line
+help shown in the command list.  Only the module of the command asked for is
+imported; ``--help`` and a mistyped command are answered from the table alone, so
+they do not pay for pandas, matplotlib or seaborn (seconds of imports).  Commands
 print a short summary and return a meaningful exit status: 0 when everything
 worked, 1 when the output was written but some inputs were skipped, 2 for a
 usage or input error.
@@ -10,45 +13,75 @@ usage or input error.
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import sys
+from typing import NamedTuple
 
 from analysis.exitcodes import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
 
-__all__ = ["COMMANDS", "EXIT_ERROR", "EXIT_OK", "EXIT_SKIPPED", "main"]
+__all__ = ["COMMANDS", "EXIT_ERROR", "EXIT_OK", "EXIT_SKIPPED", "Command", "main"]
 
-# name -> (module, registering function); modules are imported only when needed
-COMMANDS: dict[str, tuple[str, str]] = {
-    "build": ("analysis.build", "register"),
-    "evaluate": ("analysis.store.evaluate", "register"),
-    "compare": ("analysis.compare.views", "register"),
-    "excel": ("analysis.outputs.excel", "register"),
-    "export": ("analysis.outputs.export", "register"),
-    "ingest": ("analysis.build", "register_ingest"),
-    "figures": ("analysis.outputs.figures", "register"),
-    "notebooks": ("analysis.outputs.notebooks", "register"),
-    "site": ("analysis.outputs.site", "register"),
+
+class Command(NamedTuple):
+    """Where a sub-command lives and its line in the command list (kept equal to the
+    help its module registers; a test checks)."""
+
+    module: str
+    register: str
+    help: str
+
+
+COMMANDS: dict[str, Command] = {
+    "build": Command("analysis.build", "register",
+                     "extract targets from every document into the DuckDB store"),
+    "evaluate": Command("analysis.store.evaluate", "register",
+                        "precision/recall of core targets against a gold CSV"),
+    "compare": Command("analysis.compare.views", "register",
+                       "print a comparison view (cities vs goals, peers, ...)"),
+    "excel": Command("analysis.outputs.excel", "register",
+                     "write the Excel briefing workbook (reports/briefing.xlsx)"),
+    "export": Command("analysis.outputs.export", "register",
+                      "every public table and view as Parquet or CSV, with datapackage.json "
+                      "and the data dictionary"),
+    "ingest": Command("analysis.build", "register_ingest",
+                      "add PDF/Word/HTML/text plans to data/raw/policies, the manifest "
+                      "and the store"),
+    "figures": Command("analysis.outputs.figures", "register",
+                       "write every chart as PNG and SVG (no Jupyter needed)"),
+    "notebooks": Command("analysis.outputs.notebooks", "register",
+                         "execute the notebooks headless (+ HTML export)"),
+    "site": Command("analysis.outputs.site", "register",
+                    "write the static report site (every city, indicator, document; "
+                    "Chinese and English)"),
 }
 
 
-def _parser(names: tuple[str, ...] = tuple(COMMANDS)) -> argparse.ArgumentParser:
+def _parser(command: str | None) -> argparse.ArgumentParser:
+    """The parser with ``command`` fully registered (its module imported) and every other
+    command listed from the table only."""
     p = argparse.ArgumentParser(
         prog="python -m analysis",
         description="Health-system policy targets: build the store, compare, export.",
     )
     sub = p.add_subparsers(dest="command", required=True)
-    for name in names:
-        module, function = COMMANDS[name]
-        getattr(importlib.import_module(module), function)(sub)
+    for name, cmd in COMMANDS.items():
+        if name == command:
+            getattr(importlib.import_module(cmd.module), cmd.register)(sub)
+        else:
+            sub.add_parser(name, help=cmd.help)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    # Each sub-command is named like its module: import only the one asked for, so
-    # `build` does not pay for matplotlib or openpyxl (all of them for --help).
-    wanted = tuple(n for n in COMMANDS if argv and argv[0] == n)
-    args = _parser(wanted or tuple(COMMANDS)).parse_args(argv)
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    parser = _parser(command)
+    if argv and command is None and not argv[0].startswith("-"):
+        close = difflib.get_close_matches(argv[0], COMMANDS, n=2)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        parser.error(f"unknown command {argv[0]!r}{hint} (commands: {', '.join(COMMANDS)})")
+    args = parser.parse_args(argv)
     try:
         return int(args.func(args))
     except BrokenPipeError:  # output piped into `head`: stop quietly, as Unix tools do

@@ -685,6 +685,10 @@ LEFT JOIN vs ON vs.goal_id = g.goal_id
 # Views whose rows are stored as a table at build time (prefixed name), the view
 # reading that table: the base every other comparison reads several times.
 MATERIALISED = ("city_targets",)
+# Views stored whole as internal tables at every build (they read goals and peers across
+# regions, so they are recomputed in full, not region by region); the view reads the table.
+STORED_WHOLE = ("city_vs_goals", "coverage", "ambition_index", "goal_status",
+                "provincial_templates")
 # In the store they live in their own schema (internal.city_targets, ...), apart from
 # the public tables and views; connection-local ones (a read-only store) cannot have a
 # schema and take the prefix _m_ instead (see _Local).
@@ -944,6 +948,12 @@ def create_views(
                 con.execute(f"CREATE OR REPLACE {temp}TABLE {_MATERIAL_PREFIX}{kind}_groups AS "
                             f"{_group_table_sql(kind)}")
             sql = f"SELECT * FROM {table} ORDER BY {VIEWS[name][1]}"
+        elif name in STORED_WHOLE:
+            # a region's or an indicator's rows of these take 50-300 ms to compute on a
+            # national store; stored once per build, a filtered read takes a few ms
+            table = f"{_MATERIAL_PREFIX}{name}"
+            _store(con, temp, table, sql.rsplit("\nORDER BY", 1)[0], None)
+            sql = f"SELECT * FROM {table} ORDER BY {VIEWS[name][1]}"
         con.execute(f"CREATE OR REPLACE {temp}VIEW {name} AS {sql}")
 
 
@@ -1001,6 +1011,35 @@ def _as_list(values: str | int | Iterable[str] | Iterable[int] | None) -> list[o
     return list(values)
 
 
+def _stored_regions(con: duckdb.DuckDBPyConnection, names: list[object]) -> bool:
+    """True when every name is a region exactly as stored, which names.resolve would
+    return unchanged: answered by one small query instead of building every spelling
+    of every region (20 ms on a national store, more than the filtered view itself).
+
+    Only names without letter case qualify (Chinese names), so no English name can be
+    another spelling of them; any doubt falls back to the full resolution.
+    """
+    if not names or not all(isinstance(n, str) and n == n.strip() and n.casefold() == n
+                            and n.upper() == n for n in names):
+        return False
+    present = _relations(con)
+    sources = ["SELECT region FROM documents"]
+    if "regions" in present:
+        sources.append("SELECT region FROM regions")
+    marks = ", ".join("?" for _ in names)
+    union = " UNION ALL ".join(sources)
+    found = con.execute(
+        f"SELECT list(DISTINCT region) FROM ({union}) WHERE trim(region) IN ({marks})",
+        names).fetchone()[0] or []
+    if sorted(found) != sorted(set(names)):
+        return False
+    if "regions" in present and "region_en" in _columns(con, "regions"):
+        other = con.execute(f"SELECT count(*) FROM regions WHERE trim(region_en) IN ({marks})",
+                            names).fetchone()[0]
+        return other == 0
+    return True
+
+
 def read_view(
     db: Source,
     view: str,
@@ -1019,9 +1058,12 @@ def read_view(
         raise ValueError(f"unknown view {view!r}; one of {sorted(VIEWS)}")
     with _open(db) as con:
         # names as typed (潍坊, 每千人口医疗卫生机构床位数) -> stored names; unknown ones raise
-        regions, indicators = (resolve(con, regions=_as_list(regions),
-                                       indicators=_as_list(indicators))[k]
-                               for k in ("regions", "indicators"))
+        typed = _as_list(regions)
+        stored = typed is not None and _stored_regions(con, typed)
+        resolved = resolve(con, regions=None if stored else typed,
+                           indicators=_as_list(indicators))
+        regions = list(dict.fromkeys(typed)) if stored else resolved["regions"]
+        indicators = resolved["indicators"]
         filters = {"region": regions, "target_year": _as_list(target_year),
                    "indicator_id": indicators}
         columns = _columns(con, view)

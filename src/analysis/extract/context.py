@@ -18,6 +18,7 @@ import functools
 import hashlib
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from analysis.extract.numbers import _FIVE_YEAR_PLANS
@@ -89,22 +90,55 @@ def _places_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
 
 @dataclass(frozen=True)
 class Places:
-    """Known region names, and which of them are the document's own."""
+    """Known region names, and which of them are the document's own.
 
-    regex: re.Pattern[str]
+    ``regex`` holds the shared list of regions (compiled once for every document: a
+    pattern of hundreds of names takes milliseconds to compile); ``extra`` the
+    document's own names missing from that list, longest first, found with ``str.find``.
+    """
+
+    regex: re.Pattern[str] | None
     own: frozenset[str]
+    extra: tuple[str, ...] = ()
 
     def other_in(self, text: str) -> bool:
         """True when ``text`` names another place (own names are matched too, so the
         鞍山市 inside 马鞍山市 does not count)."""
-        return any(m.group(0) not in self.own for m in self.regex.finditer(text))
+        return any(name not in self.own for name in self._names_in(text))
+
+    def _names_in(self, text: str) -> Iterator[str]:
+        """The names one alternation of every name, longest first, finds left to right:
+        at the leftmost place a name starts, the longest name there; then on after it."""
+        if not self.extra:
+            if self.regex is not None:
+                yield from (m.group(0) for m in self.regex.finditer(text))
+            return
+        pos = 0
+        while True:
+            best: tuple[int, int] | None = None
+            m = self.regex.search(text, pos) if self.regex is not None else None
+            if m is not None:
+                best = m.span()
+            for name in self.extra:
+                k = text.find(name, pos)
+                if k >= 0 and (best is None or k < best[0]
+                               or (k == best[0] and k + len(name) > best[1])):
+                    best = (k, k + len(name))
+            if best is None:
+                return
+            yield text[best[0]:best[1]]
+            pos = best[1]
 
 
 def places_of(ctx: DocContext) -> Places | None:
-    regex = _places_regex(tuple(sorted(set(ctx.regions) | {ctx.region or "", ctx.province or ""})))
-    if regex is None:
+    shared = tuple(sorted(set(ctx.regions)))
+    regex = _places_regex(shared)
+    known = set(shared)
+    extra = tuple(sorted({n for n in (ctx.region, ctx.province) if n and len(n) >= 2} - known,
+                         key=len, reverse=True))
+    if regex is None and not extra:
         return None
-    return Places(regex, frozenset(n for n in (ctx.region, ctx.province, "全国") if n))
+    return Places(regex, frozenset(n for n in (ctx.region, ctx.province, "全国") if n), extra)
 
 
 def doc_date_guess(text: str) -> tuple[int | None, int | None]:

@@ -163,8 +163,18 @@ def _suffix_at(text: str, pos: int) -> tuple[str | None, int]:
     return _SUFFIX_CMP[m.group(1)], m.end()
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Taken:
+    """Characters already inside a found value: one byte per character, so a candidate's
+    overlap test is one C-level ``find`` instead of a scan of every span found so far."""
+
+    def __init__(self, n: int) -> None:
+        self.mask = bytearray(n + 1)
+
+    def add(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.mask.find(1, start, end) >= 0
 
 
 def _is_year(text: str, start: int, end: int) -> bool:
@@ -175,11 +185,12 @@ def _is_year(text: str, start: int, end: int) -> bool:
 def find_values(text: str) -> list[Value]:
     """All value-shaped spans in ``text``, left to right, non-overlapping."""
     found: list[Value] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken(len(text))
+    _overlaps = taken.overlaps
 
     def add(v: Value) -> None:
         found.append(v)
-        taken.append((v.start, v.end))
+        taken.add(v.start, v.end)
 
     for m in _RATIO_RANGE_RE.finditer(text):  # "1:1.4～1:1.6", "1:1.4-1.6"
         a, lo, hi = float(m.group(1)), float(m.group(2)), float(m.group(4))
@@ -190,7 +201,7 @@ def find_values(text: str) -> list[Value]:
                   text[m.start():end], m.end()))
 
     for m in _RATIO_RE.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
+        if _overlaps(m.start(), m.end()):
             continue
         a, b = float(m.group(1)), float(m.group(2))
         if a <= 0 or a > 10 or b <= 0:
@@ -200,7 +211,7 @@ def find_values(text: str) -> list[Value]:
                   text[m.start():end], m.end()))
 
     for m in _RANGE_RE.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
+        if _overlaps(m.start(), m.end()):
             continue
         lo, hi = float(m.group(1)), float(m.group(3))
         unit = _UNIT_CANON[m.group(4)]
@@ -213,7 +224,7 @@ def find_values(text: str) -> list[Value]:
                   m.end(4) - len(m.group(4))))
 
     for m in _PCT_CN_RE.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
+        if _overlaps(m.start(), m.end()):
             continue
         raw = m.group(1)
         num = float(raw) if raw[0].isdigit() else chinese_to_number(raw)
@@ -225,14 +236,14 @@ def find_values(text: str) -> list[Value]:
 
     if "成" in text:
         for m in _TENTHS_RE.finditer(text):  # "稳定在六成以上": tenths, a percentage
-            if _overlaps(taken, m.start(), m.end()):
+            if _overlaps(m.start(), m.end()):
                 continue
             cmp_, end = _suffix_at(text, m.end())
             add(Value(m.start(), end, 10.0 * _SINGLE_DIGITS[m.group(1)], None, "%", cmp_,
                       "percent_cn", text[m.start():end], m.end()))
 
     for m in _ARABIC_RE.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
+        if _overlaps(m.start(), m.end()):
             continue
         if _is_year(text, m.start(), m.end()):
             continue
@@ -245,7 +256,7 @@ def find_values(text: str) -> list[Value]:
                   text[m.start():end], m.end(1)))
 
     for m in _CN_RE.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
+        if _overlaps(m.start(), m.end()):
             continue
         word, unit_raw = m.group(1), m.group(2)
         if unit_raw in ("万", "亿"):
@@ -290,6 +301,9 @@ _YEAR_EXPR_RE = re.compile(
 )
 
 
+_MONTH_AFTER_YEAR_RE = re.compile(r"\d{1,2}月(?:份)?(?:底|末)?(?:之?前|以前)?")
+
+
 def find_years(text: str) -> list[YearMention]:
     """Year expressions with their role; baselines (截至2023年) are kind "as_of"."""
     out: list[YearMention] = []
@@ -298,7 +312,7 @@ def find_years(text: str) -> list[YearMention]:
         year = int(m.group("y"))
         # 2022年6月底前: the deadline marker follows the month.
         tail = text[m.end():m.end() + 8]
-        month = re.match(r"\d{1,2}月(?:份)?(?:底|末)?(?:之?前|以前)?", tail)
+        month = _MONTH_AFTER_YEAR_RE.match(tail)
         end = m.end() + (month.end() if month else 0)
         deadline = "前" in post or bool(month and "前" in month.group(0))
         if pre.startswith("截"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from analysis.ingest.textnorm import HEADING_RE, NormText
 
@@ -27,8 +28,10 @@ _OPEN_CLOSE = {
     "{": "}",
 }
 _QUOTES = {"“", "‘", "「", "『", '"'}
+_QUOTE_OPENERS = frozenset(_QUOTES | {"《"})
 _SENTENCE_END = set("。!?！？")
 _CLAUSE_END = set(",;:，；：")
+_CLAUSE_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_END))) + "]")
 _MAX_BRACKET = 300
 
 
@@ -72,12 +75,21 @@ def find_headings(text: str) -> list[Heading]:
     return out
 
 
+# The characters bracket_pairs looks at; everything else is skipped by the regex engine
+# instead of a Python loop over every character.
+_BRACKET_RE = re.compile(
+    "[\n\"" + re.escape("".join(_OPEN_CLOSE) + "".join(_OPEN_CLOSE.values())) + "]")
+_CLOSERS = frozenset(_OPEN_CLOSE.values())
+
+
 def bracket_pairs(text: str) -> dict[int, int]:
     """Map each opening bracket/quote position to its closing position (same line, nearby)."""
     pairs: dict[int, int] = {}
     stack: list[tuple[str, int]] = []
     ascii_quote: int | None = None
-    for i, ch in enumerate(text):
+    for m in _BRACKET_RE.finditer(text):
+        ch = m.group()
+        i = m.start()
         if ch == "\n":
             stack.clear()
             ascii_quote = None
@@ -96,7 +108,7 @@ def bracket_pairs(text: str) -> dict[int, int]:
             _, j = stack.pop()
             if i - j <= _MAX_BRACKET:
                 pairs[j] = i
-        elif ch in _OPEN_CLOSE.values():
+        elif ch in _CLOSERS:
             # close without matching open: drop inner opens up to a match, if any
             for k in range(len(stack) - 1, -1, -1):
                 if _OPEN_CLOSE[stack[k][0]] == ch:
@@ -111,21 +123,19 @@ def bracket_pairs(text: str) -> dict[int, int]:
 def enclosure(text: str, pairs: dict[int, int] | None = None) -> tuple[list[int], list[int]]:
     """Per character: bracket depth and quote depth (inside “…” / 《…》)."""
     pairs = bracket_pairs(text) if pairs is None else pairs
-    depth = [0] * (len(text) + 1)
-    qdepth = [0] * (len(text) + 1)
-    delta = [0] * (len(text) + 2)
-    qdelta = [0] * (len(text) + 2)
+    n = len(text)
+    delta = [0] * (n + 1)
+    qdelta = [0] * (n + 1)
     for open_pos, close_pos in pairs.items():
-        target = qdelta if text[open_pos] in _QUOTES or text[open_pos] == "《" else delta
+        target = qdelta if text[open_pos] in _QUOTE_OPENERS else delta
         target[open_pos + 1] += 1
         target[close_pos] -= 1
-    d = q = 0
-    for i in range(len(text) + 1):
-        d += delta[i]
-        q += qdelta[i]
-        depth[i] = d
-        qdepth[i] = q
-    return depth, qdepth
+    # running sums in C (itertools) rather than a Python loop over every character
+    return list(accumulate(delta)), list(accumulate(qdelta))
+
+
+_SENTENCE_BREAK_RE = re.compile("[\n" + re.escape("".join(sorted(_SENTENCE_END))) + "]")
+_TRAILING_CLOSE_RE = re.compile("[”’」』)]*")
 
 
 def split_sentences(text: str, depth: list[int]) -> list[tuple[int, int]]:
@@ -133,16 +143,17 @@ def split_sentences(text: str, depth: list[int]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     n = len(text)
-    for i, ch in enumerate(text):
-        if ch == "\n":
+    for m in _SENTENCE_BREAK_RE.finditer(text):
+        i = m.start()
+        if i < start:  # inside closing quotes already taken into the previous sentence
+            continue
+        if m.group() == "\n":
             if i > start:
                 spans.append((start, i))
             start = i + 1
-        elif ch in _SENTENCE_END and depth[i] == 0:
-            j = i + 1
+        elif depth[i] == 0:
             # keep closing quotes/brackets that follow the full stop
-            while j < n and text[j] in "”’」』)":
-                j += 1
+            j = _TRAILING_CLOSE_RE.match(text, i + 1).end()
             spans.append((start, j))
             start = j
     if start < n:
@@ -154,8 +165,9 @@ def split_clauses(text: str, start: int, end: int, depth: list[int]) -> list[tup
     """Clause spans inside a sentence: cut at ， ； ： outside brackets."""
     spans: list[tuple[int, int]] = []
     s = start
-    for i in range(start, end):
-        if text[i] in _CLAUSE_END and depth[i] == 0:
+    for m in _CLAUSE_RE.finditer(text, start, end):
+        i = m.start()
+        if depth[i] == 0:
             # a colon between digits is a ratio, not a clause break
             if text[i] == ":" and 0 < i < len(text) - 1 and text[i - 1].isdigit() \
                     and text[i + 1].isdigit():

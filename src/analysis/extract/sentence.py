@@ -13,8 +13,9 @@ denominator ``每千``, an ordinal ``第3``, a quoted name), and builds the reco
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from analysis.extract.context import (
@@ -90,6 +91,7 @@ _INTENT_RE = re.compile(
 _GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务)")
 # A year heading a run of values: "2015年的2.1人、2.3人" (the gap after the year)
 _RUN_RE = re.compile(r"(?:年|底|末|的|[0-9.]+\s*[^\s、,和及与;。]{0,4}?[、,和及与])*")
+_START = operator.attrgetter("start")
 
 
 class _Sentence:
@@ -103,10 +105,11 @@ class _Sentence:
         self.start = start
         self.end = end
         self.text = doc.text
-        self.values = [
-            v for v in doc.values if start <= v.start < end and not _in_spans(v.start, doc.masked)
-        ]
-        self.years = [y for y in doc.years if start <= y.start < end]
+        # values and years are sorted by start: bisect to the sentence, not a scan per sentence
+        v0, v1 = (bisect_left(doc.values, p, key=_START) for p in (start, end))
+        self.values = [v for v in doc.values[v0:v1] if not _in_spans(v.start, doc.masked)]
+        y0, y1 = (bisect_left(doc.years, p, key=_START) for p in (start, end))
+        self.years = doc.years[y0:y1]
         self.clauses = split_clauses(self.text, start, end, doc.depth)
         self.results: list[tuple[Value, Target]] = []
         self.stats: list[tuple[Value, Target]] = []  # reported values (observations)

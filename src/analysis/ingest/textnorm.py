@@ -147,6 +147,10 @@ def _layout(scan: str) -> _Layout:
     return _Layout(open_ended / len(stripped) >= 0.5 and median <= 60, float(median))
 
 
+_STOP_RE = re.compile(r"[。；;]")
+_CLAUSE_PUNCT_RE = re.compile(r"[，,；;。]")
+
+
 def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _Layout) -> bool:
     """Decide whether a whitespace run containing a newline ends a paragraph.
 
@@ -168,7 +172,7 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         return True
     # a line that is only a heading ("一、总体要求") ends there; a heading that runs
     # on into its paragraph ("（一）合理配置。到 2025年，…床位") is soft-broken like any line
-    heading_only = is_heading_line(prev_line) and not re.search(r"[。；;]", prev_line)
+    heading_only = is_heading_line(prev_line) and not _STOP_RE.search(prev_line)
     if heading_only and len(prev_line.strip()) <= 40:
         return True
     if prev in _HARD_END:
@@ -176,7 +180,7 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         return not (layout.wrapped and len(prev_line.strip()) >= 0.85 * layout.width)
     # one paragraph per line (web pages, Word): a short line without clause punctuation
     # (issuer, date, title) ends there; a sentence cut mid-word ("…签约\n率达到") goes on
-    short = len(prev_line.strip()) < 40 and not re.search(r"[，,；;。]", prev_line)
+    short = len(prev_line.strip()) < 40 and not _CLAUSE_PUNCT_RE.search(prev_line)
     return layout.decided and not layout.wrapped and short
 
 
@@ -195,6 +199,8 @@ def normalize(raw: str) -> NormText:
         scan = _GLOSS_RE.sub(lambda m: " " * len(m.group(0)), scan)
     scan = _FORM_FEED_PAGE_RE.sub(lambda m: " " * len(m.group(0)), scan)
     layout = _layout(scan)
+    # folding is one character for one character: fold the whole text once, then slice
+    folded = raw.translate(_FOLD_TABLE)
     out: list[str] = []
     idx: list[int] = []
     pos = 0
@@ -202,13 +208,13 @@ def normalize(raw: str) -> NormText:
     for m in _SPACE_RUN_RE.finditer(scan):
         i, j = m.span()
         if i > pos:
-            out.append(raw[pos:i].translate(_FOLD_TABLE))
+            out.append(folded[pos:i])
             idx.extend(range(pos, i))
         pos = j
         prev = out[-1][-1] if out else ""
         if not prev or j >= n:
             continue
-        nxt = fold_char(raw[j])
+        nxt = folded[j]
         if "\n" in scan[i:j] and _break_is_hard(scan, i, j, prev, layout):
             if prev != "\n":
                 out.append("\n")
@@ -217,7 +223,7 @@ def normalize(raw: str) -> NormText:
             out.append(" ")
             idx.append(i)
     if pos < n:
-        out.append(raw[pos:].translate(_FOLD_TABLE))
+        out.append(folded[pos:])
         idx.extend(range(pos, n))
     text = to_simplified("".join(out))
     if "。" in text:

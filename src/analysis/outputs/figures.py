@@ -31,12 +31,14 @@ import argparse
 import difflib
 import functools
 import math
+import multiprocessing as mp
 import os
 import re
 import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -1482,13 +1484,32 @@ def write_figures(db: Source = paths.STORE, out_dir: Path | str = paths.FIGURES,
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
     data = load(db).filtered(regions, target_year)
     out = Path(out_dir)
-    written: list[Path] = []
-    for spec in chart_specs(list(data.groups())):
-        kwargs = dict(spec.kwargs)
-        kwargs.setdefault("top_n", top_n)
-        fig = spec.make(data, lang=lang, **kwargs)
-        written += save_figure(fig, out / spec.name)
-        fig.clear()
+    specs = chart_specs(list(data.groups()))
+    _RENDER.update(data=data, lang=lang, out=out, top_n=top_n, specs=specs)
+    try:
+        workers = min(os.cpu_count() or 1, len(specs))
+        if workers < 2 or "fork" not in mp.get_all_start_methods():
+            return [p for i in range(len(specs)) for p in _render(i)]
+        # Rendering (PNG and SVG) is most of the time: the charts are drawn by forked
+        # workers that share the loaded data, one chart at a time, both cores busy;
+        # each chart is drawn exactly as in one process, so the files are the same bytes.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+            return [p for paths_ in pool.map(_render, range(len(specs))) for p in paths_]
+    finally:
+        _RENDER.clear()
+
+
+_RENDER: dict[str, object] = {}  # what write_figures' workers draw from (inherited by fork)
+
+
+def _render(index: int) -> list[Path]:
+    """Draw and save chart ``index`` of the specs write_figures set up."""
+    spec: ChartSpec = _RENDER["specs"][index]  # type: ignore[index]
+    kwargs = dict(spec.kwargs)
+    kwargs.setdefault("top_n", _RENDER["top_n"])
+    fig = spec.make(_RENDER["data"], lang=_RENDER["lang"], **kwargs)
+    written = save_figure(fig, _RENDER["out"] / spec.name)  # type: ignore[operator]
+    fig.clear()
     return written
 
 

@@ -233,7 +233,8 @@ VIEWS = ("city_documents", "cities", "city_targets", "effective_goals", "city_ki
          "latest_national_actuals", "peer_comparison", "goal_status", "target_vs_actuals",
          "provincial_templates", "goal_summary", "province_summary")
 INTERNAL_TABLES = ("city_targets", "city_vs_goals_core", "peer_positions", "peer_groups",
-                   "province_groups")
+                   "province_groups", "city_vs_goals", "coverage", "ambition_index",
+                   "goal_status", "provincial_templates")
 # The one source of descriptions: the store's COMMENTs, the export's datapackage.json and
 # docs/data_dictionary.md are all generated from it.
 DICTIONARY_FILE = Path(__file__).with_name("data_dictionary.csv")

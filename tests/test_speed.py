@@ -1,0 +1,292 @@
+"""The fast paths give what the plain ones gave (issue 15): segmenting, value overlap,
+target rows, the build on seeds and on a synthetic corpus, and a CLI that lists its
+commands without importing them."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.build import BuildConfig, _target_row, build
+from analysis.cli import COMMANDS, main
+from analysis.extract import numbers, segment
+from analysis.extract.rules import extract_document
+from analysis.ingest.textnorm import normalize
+from analysis.store.schema import connect
+
+ROOT = Path(__file__).parents[1]
+SEEDS = ROOT / "data" / "raw" / "policies"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synthetic  # noqa: E402
+
+_ALPHABET = list('ab1 \n"()[]（）“”《》〔〕「」『』‘’。！？，；：:.')
+
+
+def _texts() -> list[str]:
+    """The seeds (raw and normalised) and random bracket-and-stop soup."""
+    out = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        out += [raw, normalize(raw).text]
+    rng = random.Random(15)
+    out += ["".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 120)))
+            for _ in range(1500)]
+    return out
+
+
+# --- reference implementations: the per-character loops the fast code replaced -------
+
+def _ref_bracket_pairs(text: str) -> dict[int, int]:
+    pairs: dict[int, int] = {}
+    stack: list[tuple[str, int]] = []
+    quote: int | None = None
+    oc = segment._OPEN_CLOSE
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            stack.clear()
+            quote = None
+        elif ch == '"':
+            if quote is None:
+                quote = i
+            else:
+                if i - quote <= segment._MAX_BRACKET:
+                    pairs[quote] = i
+                quote = None
+        elif ch in oc:
+            stack.append((ch, i))
+        elif stack and ch == oc[stack[-1][0]]:
+            _, j = stack.pop()
+            if i - j <= segment._MAX_BRACKET:
+                pairs[j] = i
+        elif ch in oc.values():
+            for k in range(len(stack) - 1, -1, -1):
+                if oc[stack[k][0]] == ch:
+                    _, j = stack[k]
+                    del stack[k:]
+                    if i - j <= segment._MAX_BRACKET:
+                        pairs[j] = i
+                    break
+    return pairs
+
+
+def _ref_depths(text: str, pairs: dict[int, int]) -> tuple[list[int], list[int]]:
+    """Depth of each position: how many pairs enclose it (after the open, before the close)."""
+    depth, qdepth = [0] * (len(text) + 1), [0] * (len(text) + 1)
+    for o, c in pairs.items():
+        target = qdepth if text[o] in ("“", "‘", "「", "『", '"', "《") else depth
+        for i in range(o + 1, c):
+            target[i] += 1
+    return depth, qdepth
+
+
+def _ref_sentences(text: str, depth: list[int]) -> list[tuple[int, int]]:
+    spans, start, n = [], 0, len(text)
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            if i > start:
+                spans.append((start, i))
+            start = i + 1
+        elif ch in "。!?！？" and depth[i] == 0:
+            j = i + 1
+            while j < n and text[j] in "”’」』)":
+                j += 1
+            spans.append((start, j))
+            start = j
+    if start < n:
+        spans.append((start, n))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _ref_clauses(text: str, start: int, end: int, depth: list[int]) -> list[tuple[int, int]]:
+    spans, s = [], start
+    for i in range(start, end):
+        if text[i] in ",;:，；：" and depth[i] == 0:
+            if text[i] == ":" and 0 < i < len(text) - 1 and text[i - 1].isdigit() \
+                    and text[i + 1].isdigit():
+                continue
+            if i > s:
+                spans.append((s, i))
+            s = i + 1
+    if s < end:
+        spans.append((s, end))
+    return spans
+
+
+def test_segmenting_equals_the_per_character_loops():
+    for text in _texts():
+        pairs = segment.bracket_pairs(text)
+        assert pairs == _ref_bracket_pairs(text), text
+        depth, qdepth = segment.enclosure(text, pairs)
+        assert (depth, qdepth) == _ref_depths(text, pairs), text
+        assert len(depth) == len(qdepth) == len(text) + 1
+        sentences = segment.split_sentences(text, depth)
+        assert sentences == _ref_sentences(text, depth), text
+        for s, e in sentences:
+            assert segment.split_clauses(text, s, e, depth) == _ref_clauses(text, s, e, depth)
+
+
+def test_segmenting_a_known_sentence():
+    # segmenting works on normalised text, where （，； are folded to (,;
+    text = normalize("到2025年（含中医医院，下同。见附件），床位达到7张。医护比1:1.2；好“。”\n尾").text
+    depth, _ = segment.enclosure(text)
+    sentences = segment.split_sentences(text, depth)
+    assert [text[s:e] for s, e in sentences] == [
+        "到2025年(含中医医院,下同。见附件),床位达到7张。", "医护比1:1.2;好“。”", "尾"]
+    s, e = sentences[1]
+    assert [text[a:b] for a, b in segment.split_clauses(text, s, e, depth)] == [
+        "医护比1:1.2", "好“。”"]
+
+
+def test_value_overlap_mask_equals_a_scan_of_the_spans():
+    rng = random.Random(7)
+    for _ in range(300):
+        taken = numbers._Taken(60)
+        spans: list[tuple[int, int]] = []
+        for _ in range(rng.randint(0, 8)):
+            s = rng.randint(0, 58)
+            e = rng.randint(s + 1, 60)
+            taken.add(s, e)
+            spans.append((s, e))
+        for s in range(60):
+            for e in range(s + 1, 61):
+                assert taken.overlaps(s, e) == any(a < e and s < b for a, b in spans)
+
+
+def test_target_rows_equal_dataclasses_asdict():
+    rows = 0
+    for path in sorted(SEEDS.glob("*.txt")):
+        found = extract_document(path.read_text(encoding="utf-8"), 2024)
+        for t in found.targets + found.statistics:
+            t.extra = {"attribute": "x"} if t.value_start % 2 else t.extra
+            row = _target_row(t)
+            assert row == dataclasses.asdict(t)
+            assert list(row) == [f.name for f in dataclasses.fields(t)]
+            assert row["extra"] is not t.extra  # a copy, as asdict gives
+            rows += 1
+    assert rows > 50
+
+
+def _tables(db: Path) -> list[list[tuple]]:
+    with connect(db) as con:
+        return [con.execute(f"SELECT * EXCLUDE (text_path) FROM {t} ORDER BY ALL").fetchall()
+                if t == "documents" else
+                con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
+                for t in ("documents", "targets", "observations", "citations")]
+
+
+def test_synthetic_corpus_same_rows_serial_parallel_and_cached(tmp_path):
+    corpus = synthetic.generate(tmp_path / "docs", 6, 2)
+    out = []
+    for name, jobs, cache in (("serial", 1, False), ("parallel", 2, False),
+                              ("cached", 2, True), ("again", 1, True)):
+        db = tmp_path / name / "s.duckdb"
+        cache_dir = tmp_path / "cache"
+        build(BuildConfig(source=corpus.folder, db=db, manifest=None, jobs=jobs,
+                          use_cache=cache, cache_dir=cache_dir))
+        out.append(_tables(db))
+        texts = sorted(p.name for p in (db.parent / "text").iterdir())
+        assert texts == sorted(p.stem + ".txt" for p in corpus.files)
+    assert out[0] == out[1] == out[2] == out[3]
+    assert len(out[0][0]) == 12 and len(out[0][1]) > 100
+
+
+def test_help_lists_every_command_without_importing_them():
+    code = ("import sys\nfrom analysis.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('pandas', 'matplotlib', 'seaborn', 'duckdb', 'openpyxl')"
+            " if m in sys.modules]\nprint('HEAVY', heavy)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert "HEAVY []" in proc.stdout
+    for name, cmd in COMMANDS.items():
+        assert name in proc.stdout
+        assert cmd.help.split()[0] in proc.stdout
+
+
+def test_command_table_matches_what_each_module_registers():
+    for name, cmd in COMMANDS.items():
+        parser = argparse.ArgumentParser()
+        sub = parser.add_subparsers()
+        getattr(importlib.import_module(cmd.module), cmd.register)(sub)
+        helps = {a.dest: a.help for a in sub._choices_actions}
+        assert helps[name] == cmd.help, name
+
+
+def test_mistyped_command_names_the_closest(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["biuld"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "unknown command 'biuld'; did you mean build?" in err
+
+
+def test_places_found_as_one_alternation_of_every_name_would():
+    """The shared region list compiled once, the document's own extra names found with
+    str.find: the same names, in the same order, as one pattern of every name."""
+    from analysis.extract.context import DocContext, places_of
+
+    shared = ("马鞍山市", "鞍山市", "烟台市", "山东省", "东营市")
+    rng = random.Random(11)
+    words = [*shared, "东营东市", "东营东", "营东市", "新省", "，", "和", "市"]
+    texts = ["".join(rng.choice(words) for _ in range(rng.randint(0, 10))) for _ in range(400)]
+    for regions in (shared, ()):
+        for region in ("东营东市", "营东市", "马鞍山市", None):
+            for province in ("山东省", "新省", None):
+                ctx = DocContext(region=region, province=province, regions=regions)
+                places = places_of(ctx)
+                names = sorted({*regions, region or "", province or ""} - {""}, key=len,
+                               reverse=True)
+                names = [n for n in names if len(n) >= 2]
+                if not names:
+                    assert places is None
+                    continue
+                one = re.compile("|".join(re.escape(n) for n in names))
+                for text in texts:
+                    assert list(places._names_in(text)) == one.findall(text), (region, text)
+                    assert places.other_in(text) == any(
+                        m not in places.own for m in one.findall(text))
+
+
+def test_views_take_stored_region_names_without_resolving_every_spelling(seed_store):
+    """A region passed exactly as stored is used as is (the fast path); a short or
+    mistyped name still goes through names.resolve, with the same result."""
+    from analysis.compare import views as compare
+    from analysis.compare.names import UnknownName
+
+    with connect(seed_store) as con:
+        assert compare._stored_regions(con, ["东营市"])
+        assert not compare._stored_regions(con, ["东营"])  # a short form: resolved
+        assert not compare._stored_regions(con, ["Dongying"])  # cased: resolved
+        exact = compare.city_targets(con, regions=["东营市", "东营市"])
+        short = compare.city_targets(con, regions=["东营"])
+        assert len(exact) > 0 and exact.equals(short)
+        assert set(exact["region"]) == {"东营市"}
+        with pytest.raises(UnknownName, match="东营市"):
+            compare.city_targets(con, regions=["东营失"])
+
+
+def test_incremental_build_equals_a_full_build_citations_included(tmp_path):
+    """Kept documents take their cited 文号 from the previous store: the same rows as
+    reading every text again."""
+    corpus = synthetic.generate(tmp_path / "docs", 8, 2)
+    db = tmp_path / "inc" / "s.duckdb"
+    cache = tmp_path / "cache"
+    build(BuildConfig(source=corpus.folder, db=db, manifest=None, cache_dir=cache))
+    victim = corpus.files[5]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n到2025年，每千人口床位数达到7.9张。\n",
+                      encoding="utf-8")
+    report = build(BuildConfig(source=corpus.folder, db=db, manifest=None, cache_dir=cache))
+    assert report.extracted == 1 and report.cached == 15
+    full = tmp_path / "full" / "s.duckdb"
+    build(BuildConfig(source=corpus.folder, db=full, manifest=None, use_cache=False))
+    assert _tables(db) == _tables(full)
+    with connect(db) as con:
+        assert con.execute("SELECT count(*) FROM citations").fetchone()[0] > 0
