@@ -28,7 +28,7 @@ help: ## list the targets
 	@grep -hE '^[a-zA-Z_./-]+:.*## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
-all: env data figures notebooks excel site ## the whole job: environment, store, notebooks, figures, Excel, site
+all: env data figures notebooks excel export site ## the whole job: environment, store, notebooks, figures, Excel, exports, site
 
 env: $(STAMP) ## create .venv and install pinned dependencies (once; re-run when the lock changes)
 
@@ -61,14 +61,28 @@ excel: $(WORKBOOK) ## the Excel briefing workbook -> reports/briefing.xlsx
 $(WORKBOOK): $(STAMP) $(STORE) $(SRC) $(FIG_DIR)/.stamp
 	$(PY) -m analysis excel --db $(STORE) --out $@ --figures $(FIG_DIR)
 
-EXPORT_DIR := reports/export
-FORMAT ?= parquet
-SITE_DIR := reports/site
-SITE_SRC := $(wildcard src/analysis/outputs/site/*.py)
-NOTEBOOKS := $(wildcard notebooks/*.ipynb)
+export: $(EXPORT_DIR)/.stamp ## every public table and view + datapackage.json -> reports/export/ (FORMAT=csv for CSV)
 
-.DEFAULT_GOAL := help
-.PHONY: help all env data figures notebooks excel site export dictionary pictures ingest test lint bench clean lock
+$(EXPORT_DIR)/.stamp: $(STAMP) $(STORE) $(SRC)
+	$(PY) -m analysis export --db $(STORE) --out $(EXPORT_DIR) --format $(FORMAT)
+	touch $@
+
+dictionary: $(STAMP) $(STORE) ## regenerate docs/data_dictionary.md from the data dictionary
+	$(PY) -m analysis export --db $(STORE) --dictionary docs/data_dictionary.md
+
+pictures: $(STAMP) $(WORKBOOK) $(FIG_DIR)/.stamp ## README pictures: docs/summary_sheet.png, docs/figure_example.png
+	$(PY) -m analysis.outputs.preview --workbook $(WORKBOOK) --figures $(FIG_DIR) --out docs
+
+site: $(SITE_DIR)/.stamp ## the browsable report site, Chinese and English -> reports/site/index.html
+
+$(SITE_DIR)/.stamp: $(STAMP) $(STORE) $(SRC) $(SITE_SRC) $(FIG_DIR)/.stamp $(FIG_DIR)/en/.stamp $(WORKBOOK) $(EXPORT_DIR)/.stamp
+	$(PY) -m analysis site --db $(STORE) --out $(SITE_DIR) --figures $(FIG_DIR) --workbook $(WORKBOOK) --exports $(EXPORT_DIR)
+	touch $@
+
+# the English edition's charts (the site uses <figures>/en for its English pages)
+$(FIG_DIR)/en/.stamp: $(STAMP) $(STORE) $(SRC)
+	$(PY) -m analysis figures --db $(STORE) --out $(FIG_DIR)/en --lang en
+	touch $@
 
 ingest: $(STAMP) ## add plans: make ingest FILES="a.pdf b.docx" ARGS="--region 烟台市"
 	$(PY) -m analysis ingest $(FILES) $(ARGS)

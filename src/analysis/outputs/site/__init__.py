@@ -40,7 +40,7 @@ from analysis.outputs.site.pages import LANGS, Edition, edition_pages
 __all__ = ["LANGS", "SiteReport", "build_site", "register"]
 
 OUTPUT = paths.REPORTS / "site"
-EXPORTS = paths.REPORTS / "exports"
+EXPORTS = paths.EXPORT
 MARKER = ".health-targets-site"  # only a folder holding this is ever written into
 PARALLEL_FROM = 200  # documents: below this, one process writes both editions faster
 
