@@ -323,7 +323,7 @@ def test_display_rounds_by_unit_and_reads_in_the_edition_language():
     assert display.one_line("beds per\n1,000") == "beds per 1,000"
     frame = pd.DataFrame({"region": ["东营市"], "indicator_unit": ["percent"],
                           "gap_pct": [58.823529], "city_value": [90.04], "quote": ["a\nb"],
-                          "target_year": [2025], "text_path": ["/home/x/y.txt"]})
+                          "target_year": [2025], "text_path": ["text/x.txt"]})  # machine column: dropped
     zh = display.readable(frame, "zh")
     assert list(zh.columns) == ["城市", "单位", "相对差距（%）", "城市目标", "原文", "目标年份"]
     assert zh.iloc[0].tolist() == ["东营市", "%", "58.8%", "90", "a b", "2025"]
