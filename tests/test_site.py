@@ -390,3 +390,14 @@ def test_document_genre_and_kind_in_the_edition_language(site: Path, site_store:
     en = (site / "en" / "documents" / "dongying.html").read_text(encoding="utf-8")
     assert genre == "plan" and "<dd>规划/方案</dd>" in zh and "<dd>plan</dd>" in en
     assert f"<dd>{names['name_zh']}</dd>" in zh and f"<dd>{names['name_en']}</dd>" in en
+
+
+def test_city_ratio_chart_uses_goals_of_the_same_year_only(seed_store: Path, tmp_path: Path):
+    """The chart of city ÷ goal is an ambition measure: a 2025 target over a 2020 or a 2035
+    goal is no such measure (the table beside it labels those pairs instead)."""
+    build_site(seed_store, tmp_path / "site", figures=None, workbook=None, exports=None)
+    page = (tmp_path / "site" / "zh" / "cities" / "weihai.html").read_text(encoding="utf-8")
+    chart = page[page.index("同年份国家目标"):page.index("各项目标")]
+    assert "居民健康素养水平（2025）" in chart        # 37 vs the 2025 goal 25
+    assert "每千人口床位数（2025）" not in chart       # 7.5 vs the 2020 goal: labelled in the table
+    assert "家庭医生签约率（全人群）（2025）" not in chart  # 60 vs the 2035 goal

@@ -75,7 +75,7 @@ UI: dict[str, dict[str, str]] = {
         "why_not_city": "非本城市目标",
         "unaddressed": "未回应的参照目标",
         "unaddressed_note": "有国家或省级参照目标、但本市文件未设定的指标。",
-        "chart_ratio": "城市目标 ÷ 国家目标（1 = 持平；越低越好的指标取倒数）",
+        "chart_ratio": "城市目标 ÷ 同年份国家目标（1 = 持平；越低越好的指标取倒数）",
         "chart_none": "暂无可与国家目标比较的目标。",
         "home_chart": ("雄心指数（城市目标 ÷ 国家目标的均值，1 = 持平）：前 {n} 个城市，"
                        "共 {total} 个有可比指标"),
@@ -206,7 +206,8 @@ UI: dict[str, dict[str, str]] = {
         "unaddressed": "Reference goals not addressed",
         "unaddressed_note": "Indicators with a national or provincial goal that the city's "
                             "plans do not set.",
-        "chart_ratio": "City target ÷ national goal (1 = equal; inverted for lower-is-better)",
+        "chart_ratio": "City target ÷ national goal of the same year "
+                       "(1 = equal; inverted for lower-is-better)",
         "chart_none": "No target comparable with a national goal yet.",
         "home_chart": ("Ambition score (mean of city target ÷ national goal, 1 = equal): "
                        "top {n} of {total} cities with a comparable indicator"),

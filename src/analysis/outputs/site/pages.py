@@ -353,7 +353,10 @@ def _ratio_bars(ed: Edition, region: str) -> list[charts.Bar]:
     bars = []
     for row in ed.data.vs_goals.get(region, []):
         ratio = row.get("ambition_ratio")
-        if row.get("reference_level") == "national" and ratio is not None:
+        # goals of the same year only, as in the ambition index: a 2025 target over a
+        # 2035 goal is no measure of ambition (the table beside it labels such pairs)
+        if row.get("reference_level") == "national" and ratio is not None \
+                and row.get("goal_match") == "same year":
             year = ed.year(row["target_year"])
             name = ed.indicator_name(row.get("indicator_id")) + ed.paren(year)
             bars.append(charts.Bar(name, float(ratio)))  # type: ignore[arg-type]
