@@ -144,29 +144,27 @@ def _score_blind_corpus(tmp_path, name: str):
     return targets, obs, reporting_recall
 
 
-def test_dev6_development_set(tmp_path):
-    """dev6 (blind, then a development set; see its README): targets and the observations
-    of bulletins, reviews, work reports and 发展现状 sections.
-    Blind: targets F1 0.865; observations recall 0.417, precision 0.574."""
-    targets, obs, reporting = _score_blind_corpus(tmp_path, "dev6")
-    assert targets.precision >= 0.98, targets.false_positives
-    assert targets.recall >= 0.98, targets.missed
-    assert targets.year_accuracy >= 0.98
-    assert obs.recall >= 0.97, obs.missed
-    assert obs.precision >= 0.95, obs.false_positives
-    assert reporting >= 0.97
+# Floors of the blind corpora tuned on after their first contact (see each README; blind
+# scores: dev6 targets F1 0.865, observations recall 0.417 / precision 0.574; dev7 targets
+# F1 0.857, observations 0.882 / 0.926).  Floors: targets precision, recall, year accuracy;
+# observations recall, precision; recall of the statistics of bulletins and reviews.
+_DEV_FLOORS = {
+    "dev6": (0.98, 0.98, 0.98, 0.97, 0.95, 0.97),
+    "dev7": (0.98, 0.95, 0.98, 0.93, 0.95, 0.93),
+}
 
 
-def test_dev7_development_set(tmp_path):
-    """dev7 (blind, then a development set; see its README).  Blind score of these rules:
-    targets F1 0.857; observations recall 0.882, precision 0.926."""
-    targets, obs, reporting = _score_blind_corpus(tmp_path, "dev7")
-    assert targets.precision >= 0.98, targets.false_positives
-    assert targets.recall >= 0.95, targets.missed
-    assert targets.year_accuracy >= 0.98
-    assert obs.recall >= 0.93, obs.missed
-    assert obs.precision >= 0.95, obs.false_positives
-    assert reporting >= 0.93
+@pytest.mark.parametrize("corpus", sorted(_DEV_FLOORS))
+def test_blind_then_development_sets(tmp_path, corpus):
+    """Targets and the observations of bulletins, reviews, work reports and 发展现状 sections."""
+    precision, recall, years, obs_recall, obs_precision, reporting_floor = _DEV_FLOORS[corpus]
+    targets, obs, reporting = _score_blind_corpus(tmp_path, corpus)
+    assert targets.precision >= precision, targets.false_positives
+    assert targets.recall >= recall, targets.missed
+    assert targets.year_accuracy >= years
+    assert obs.recall >= obs_recall, obs.missed
+    assert obs.precision >= obs_precision, obs.false_positives
+    assert reporting >= reporting_floor
 
 
 def test_holdout8_stays_held_out(tmp_path):

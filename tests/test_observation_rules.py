@@ -8,19 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract.rules import DocContext, assign_indicators, extract_document
+from analysis.extract.rules import DocContext, extract_document
 from analysis.ingest.textnorm import normalize
-
-
-def _run(codebook, text, ctx=None):
-    found = extract_document(text, ctx if ctx is not None else DocContext())
-    targets = [t for t in assign_indicators(found.targets, codebook) if t.indicator_id]
-    stats = [t for t in assign_indicators(found.statistics, codebook) if t.indicator_id]
-    return found, targets, stats
+from reading import keys, read
 
 
 def _keys(rows):
-    return sorted((t.indicator_id, t.value, t.target_year) for t in rows)
+    return sorted(keys(rows))
 
 
 # --- the year a statistic is of -------------------------------------------------------
@@ -40,7 +34,7 @@ def _keys(rows):
 ])
 def test_the_year_before_a_statistic_dates_it(codebook, sentence, expected):
     text = "某市卫生健康事业发展统计公报\n发布时间：2022-05-20\n" + sentence
-    _, targets, stats = _run(codebook, text)
+    _, targets, stats = read(codebook, text)
     assert targets == []
     assert _keys(stats) == sorted(expected)
 
@@ -48,7 +42,7 @@ def test_the_year_before_a_statistic_dates_it(codebook, sentence, expected):
 def test_a_from_year_dates_only_its_own_value(codebook):
     text = ("关于某县“十三五”卫生规划实施情况的总结评估报告\n一、主要指标完成情况\n"
             "每千人口医疗卫生机构床位数由2016年的4.4张增加到5.6张，超过预期。")
-    found, targets, stats = _run(codebook, text, DocContext(issued_on="2021-04-02"))
+    found, targets, stats = read(codebook, text, DocContext(issued_on="2021-04-02"))
     assert found.kind.genre == "review" and targets == []
     # 5.6 is not of 2016: it is of the reviewed period's end
     assert _keys(stats) == [("beds_per_1000", 4.4, 2016), ("beds_per_1000", 5.6, 2020)]
@@ -59,7 +53,7 @@ def test_a_section_heading_year_dates_its_statistics(codebook):
             "一、2024年工作总结\n（一）医改持续深化。县域内就诊率达到91.3%；"
             "重点人群家庭医生签约率达到77.5%。\n"
             "二、2025年工作打算\n（一）巩固医共体建设成效。\n")
-    found, targets, stats = _run(codebook, text)
+    found, targets, stats = read(codebook, text)
     assert found.kind.genre == "work_report" and targets == []
     assert _keys(stats) == [("county_visit_rate", 91.3, 2024),
                             ("family_doctor_signing_rate_key", 77.5, 2024)]
@@ -69,7 +63,7 @@ def test_a_five_year_plan_describes_its_base_year(codebook):
     text = ("某市卫生健康“十四五”规划\n第一章 发展基础\n"
             "卫生人才仍然短缺，医护比仅为1:1.02，每万人口全科医生1.9人。\n"
             "第二章 发展目标\n到2025年，每万人口全科医生数达到3.5人。\n")
-    _, targets, stats = _run(codebook, text, DocContext(issued_on="2021-10-11"))
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2021-10-11"))
     assert _keys(targets) == [("gp_per_10000", 3.5, 2025)]
     assert _keys(stats) == [("gp_per_10000", 1.9, 2020), ("physician_nurse_ratio", 1.02, 2020)]
 
@@ -81,7 +75,7 @@ def test_verbless_bulletin_items_and_noun_lists(codebook):
             "年末全县共有医疗卫生机构205个。\n"
             "每千人口拥有床位4.9张、执业（助理）医师2.2人。\n"
             "全年县域内就诊率86.4%。\n")
-    _, targets, stats = _run(codebook, text)
+    _, targets, stats = read(codebook, text)
     assert targets == []
     assert _keys(stats) == [("beds_per_1000", 4.9, 2022), ("county_visit_rate", 86.4, 2022),
                             ("physicians_per_1000", 2.2, 2022)]
@@ -89,7 +83,7 @@ def test_verbless_bulletin_items_and_noun_lists(codebook):
 
 def test_a_verbless_value_in_a_plan_outside_a_review_section_stays_no_statistic(codebook):
     text = "现将方案印发给你们。\n一、工作任务\n全市二级医院床位1200张，统筹调配。"
-    _, _, stats = _run(codebook, text, DocContext(issued_on="2023-05-01"))
+    _, _, stats = read(codebook, text, DocContext(issued_on="2023-05-01"))
     assert stats == []
 
 
@@ -97,7 +91,7 @@ def test_list_values_after_a_past_year_are_statistics_not_targets(codebook):
     text = ("本报讯 某市日前发布卫生健康规划。\n2021-08-02\n"
             "2020年，全市每千常住人口执业（助理）医师、注册护士分别为2.71人、3.05人。"
             "到2025年，每千常住人口执业（助理）医师、注册护士分别达到3.2人、3.9人。")
-    _, targets, stats = _run(codebook, text)
+    _, targets, stats = read(codebook, text)
     assert _keys(targets) == [("nurses_per_1000", 3.9, 2025), ("physicians_per_1000", 3.2, 2025)]
     assert _keys(stats) == [("nurses_per_1000", 3.05, 2020),
                             ("physicians_per_1000", 2.71, 2020)]
@@ -110,7 +104,7 @@ def test_year_columns_of_a_statistics_table_are_observations_of_their_years(code
             "指标 | 单位 | 2022年 | 2021年 | 增减\n"
             "每千常住人口医疗卫生机构床位数 | 张 | 5.52 | 5.31 | 0.21\n"
             "每万常住人口全科医生数 | 人 | 2.9 | 2.4 | 0.5\n")
-    _, targets, stats = _run(codebook, text, DocContext(issued_on="2023-04-11"))
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2023-04-11"))
     assert targets == []
     assert _keys(stats) == [("beds_per_1000", 5.31, 2021), ("beds_per_1000", 5.52, 2022),
                             ("gp_per_10000", 2.4, 2021), ("gp_per_10000", 2.9, 2022)]
@@ -120,7 +114,7 @@ def test_baseline_column_of_a_plan_table_is_an_observation(codebook):
     text = ("现将规划印发给你们。\n表1 “十四五”主要指标\n"
             "指标 | 2020年 | 2025年 | 属性\n"
             "县域内就诊率（%） | 87.2 | ≥90 | 预期性\n")
-    _, targets, stats = _run(codebook, text, DocContext(issued_on="2021-09-01"))
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2021-09-01"))
     assert _keys(targets) == [("county_visit_rate", 90, 2025)]
     assert _keys(stats) == [("county_visit_rate", 87.2, 2020)]
 
@@ -141,7 +135,7 @@ def test_ideographic_full_stop_as_decimal_point(raw, norm):
 def test_period_end_in_single_quotes_is_a_year(codebook):
     text = ("本报讯 某市卫健委负责人介绍，‘十三五’末，我市千人床位数为5.7张。\n"
             "2021-03-09")
-    _, targets, stats = _run(codebook, text)
+    _, targets, stats = read(codebook, text)
     assert targets == []
     assert _keys(stats) == [("beds_per_1000", 5.7, 2020)]
 
@@ -152,7 +146,7 @@ def test_a_review_keeps_achieved_values_not_the_goals_it_measures_against(codebo
             "达到2.9人，未完成规划目标（3.1人）。\n"
             "表1 “十三五”规划主要指标完成情况\n指标 | 规划目标（2020年） | 完成值 | 完成情况\n"
             "县域内就诊率（%） | 90 | 91.5 | 完成\n")
-    found, targets, stats = _run(codebook, text)
+    found, targets, stats = read(codebook, text)
     assert found.kind.genre == "review" and targets == []
     assert _keys(stats) == [("county_visit_rate", 91.5, 2020), ("gp_per_10000", 2.4, 2020),
                             ("nurses_per_1000", 2.9, 2020)]
@@ -161,7 +155,7 @@ def test_a_review_keeps_achieved_values_not_the_goals_it_measures_against(codebo
 def test_changes_after_respective_base_values_are_no_levels(codebook):
     text = ("某县卫生健康统计公报\n2022-04-01\n2021年末，每千人口医疗卫生机构床位数、"
             "每千人口注册护士数分别为5.5张、2.9人，分别比2017年的4.6张、2.1人增加0.9张和0.8人。")
-    _, _, stats = _run(codebook, text)
+    _, _, stats = read(codebook, text)
     assert _keys(stats) == [("beds_per_1000", 4.6, 2017), ("beds_per_1000", 5.5, 2021),
                             ("nurses_per_1000", 2.1, 2017), ("nurses_per_1000", 2.9, 2021)]
 
@@ -170,7 +164,7 @@ def test_from_to_pairs_after_a_listed_subject_pair_item_by_item(codebook):
     text = ("卫健委：全省卫生人才总量已增长三成\n2024-02-06 来源：某某网\n"
             "记者获悉，我省每千人口执业（助理）医师数、注册护士数分别从2019年的2.61人和2.95人"
             "提升至2023年的3.02人和3.48人。")
-    found, targets, stats = _run(codebook, text)
+    found, targets, stats = read(codebook, text)
     assert found.kind.genre == "review" and targets == []
     assert _keys(stats) == [("nurses_per_1000", 2.95, 2019), ("nurses_per_1000", 3.48, 2023),
                             ("physicians_per_1000", 2.61, 2019),
@@ -180,7 +174,7 @@ def test_from_to_pairs_after_a_listed_subject_pair_item_by_item(codebook):
 def test_a_to_value_after_a_from_year_takes_the_bulletins_year(codebook):
     text = ("某省2019年卫生健康事业发展统计公报\n发布时间：2020-06-11\n"
             "每千人口医疗卫生机构床位数由2018年的5.1张增加到5.4张。")
-    _, _, stats = _run(codebook, text)
+    _, _, stats = read(codebook, text)
     assert _keys(stats) == [("beds_per_1000", 5.1, 2018), ("beds_per_1000", 5.4, 2019)]
 
 
@@ -189,7 +183,7 @@ def test_goals_recalled_in_a_bulletin_and_earlier_periods(codebook):
             "2020年监测显示，全州居民健康素养水平为17.4%。《规划》曾提出到2020年，"
             "全州居民健康素养水平提高到20%的目标。到“十二五”时期末，全州居民健康素养水平"
             "达到9.8%。")
-    _, targets, stats = _run(codebook, text)
+    _, targets, stats = read(codebook, text)
     assert targets == []
     assert _keys(stats) == [("health_literacy_rate", 9.8, 2015),
                             ("health_literacy_rate", 17.4, 2020)]
@@ -198,7 +192,7 @@ def test_goals_recalled_in_a_bulletin_and_earlier_periods(codebook):
 def test_last_year_in_a_dated_report_and_the_short_name(codebook):
     text = ("某县召开医共体建设推进会\n2023-07-05 来源：县融媒体中心\n"
             "会议指出，去年我县县域内基层就诊率为61.7%，今年力争达到65%。")
-    _, targets, stats = _run(codebook, text)
+    _, targets, stats = read(codebook, text)
     assert _keys(stats) == [("county_primary_visit_share", 61.7, 2022)]
     assert _keys(targets) == [("county_primary_visit_share", 65, 2023)]
 
@@ -206,7 +200,7 @@ def test_last_year_in_a_dated_report_and_the_short_name(codebook):
 def test_a_parallel_share_statistic_takes_the_subject_it_continues(codebook):
     text = ("某区基层服务能力提升工作成效显著\n2024-03-02\n截至2023年底，全区达到基本标准的乡镇卫生院"
             "和社区卫生服务中心占比达到88%，达到推荐标准的占比达到26.5%，比上年提高3个百分点。")
-    _, targets, stats = _run(codebook, text)
+    _, targets, stats = read(codebook, text)
     assert targets == []
     assert _keys(stats) == [("primary_basic_standard_share", 88, 2023),
                             ("primary_recommended_standard_share", 26.5, 2023)]
@@ -216,7 +210,7 @@ def test_commitment_in_words_reported_as_achieved_and_a_years_total(codebook):
     text = ("某县卫生健康局2022年工作总结\n发布时间：2023-01-10\n一、2022年工作总结\n"
             "全县紧密型县域医共体实现全覆盖。县医院全年下沉医务人员180人次。"
             "其中，城关、河口两镇所有村卫生室均达到标准化建设要求。\n")
-    found, targets, stats = _run(codebook, text)
+    found, targets, stats = read(codebook, text)
     assert found.kind.genre == "work_report" and targets == []
     assert _keys(stats) == [("county_medical_community_coverage", 100, 2022),
                             ("staff_sent_down_per_year", 180, 2022)]
@@ -228,7 +222,7 @@ def test_statistics_in_quoted_speech_and_no_targets_from_it(codebook):
     text = ("本报讯 某市“十四五”卫生规划日前印发。\n2021-12-03\n规划提出，到2025年，全市每千人口"
             "床位数达到7.1张。“‘十三五’末，我市千人床位数为5.9张，还有差距。”市卫健委负责人说，"
             "“到2025年，全省每千人口床位数要达到7.5张。”另据统计，每千人口执业医师数已突破3人大关。")
-    _, targets, stats = _run(codebook, text)
+    _, targets, stats = read(codebook, text)
     assert _keys(targets) == [("beds_per_1000", 7.1, 2025)]
     assert _keys(stats) == [("beds_per_1000", 5.9, 2020)]
 
@@ -237,7 +231,7 @@ def test_a_rate_whose_percent_sign_a_pdf_lost_in_a_review(codebook):
     text = ("某县“十三五”卫生规划实施情况总结\n发布日期：2021-02-01\n一、完成情况\n"
             "2020年县域内就诊率达到88.5 ，县域内基层门急诊人次占比63.4 ，较2015年分别提高"
             "7.2和5.1个百分点。\n")
-    _, targets, stats = _run(codebook, text)
+    _, targets, stats = read(codebook, text)
     assert targets == []
     assert _keys(stats) == [("county_primary_visit_share", 63.4, 2020),
                             ("county_visit_rate", 88.5, 2020)]
@@ -247,7 +241,7 @@ def test_thresholds_passed_and_hospital_grades_are_no_values(codebook):
     text = ("某市每万人口全科医生数首次突破4人\n某市2023年卫生健康事业发展统计公报\n2024-04-02\n"
             "截至2023年末，全市共有三级医院9家；设立老年医学科的二级及以上公立综合医院占比为68%，"
             "每万人口全科医生数达到4.1人，首次突破4人大关。")
-    _, targets, stats = _run(codebook, text)
+    _, targets, stats = read(codebook, text)
     assert targets == []
     assert _keys(stats) == [("geriatrics_department_share", 68, 2023),
                             ("gp_per_10000", 4.1, 2023)]
@@ -259,7 +253,7 @@ def test_flattened_table_whose_year_wraps_under_the_value_word(codebook):
     text = ("某县“十四五”卫生健康规划\n表1 主要指标\n类别\n指标名称\n现状值\n（2020年）\n目标值\n"
             "（2025年）\n指标性质\n健康水平\n居民健康素养水平（%）\n21.5\n30\n预期性\n服务体系\n"
             "每千人口床位数（张）\n5.4\n6.2\n预期性\n")
-    _, targets, stats = _run(codebook, text, DocContext(issued_on="2021-12-01"))
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2021-12-01"))
     assert _keys(targets) == [("beds_per_1000", 6.2, 2025), ("health_literacy_rate", 30, 2025)]
     assert _keys(stats) == [("beds_per_1000", 5.4, 2020), ("health_literacy_rate", 21.5, 2020)]
 
@@ -267,7 +261,7 @@ def test_flattened_table_whose_year_wraps_under_the_value_word(codebook):
 def test_a_dated_aside_gives_a_statistic_and_leaves_the_target_its_year(codebook):
     text = ("某县2024年卫生健康工作要点\n2024-02-20\n一、做实签约服务\n"
             "重点人群家庭医生签约率达到82%以上（2023年为78.4%），县域内就诊率达到90%（2023年）。")
-    _, targets, stats = _run(codebook, text)
+    _, targets, stats = read(codebook, text)
     assert _keys(targets) == [("family_doctor_signing_rate_key", 82, 2024)]
     # "90%（2023年）" is a value dated in the past: a statistic of that year
     assert _keys(stats) == [("county_visit_rate", 90, 2023),
@@ -277,7 +271,7 @@ def test_a_dated_aside_gives_a_statistic_and_leaves_the_target_its_year(codebook
 def test_as_of_a_month_takes_the_year_of_the_report(codebook):
     text = ("我市智慧医院建设取得新进展\n20231120 07:56 来源：某某晚报\n本报讯 截至10月底，"
             "全市二级以上公立医院预约诊疗率已达到57.3%。")
-    _, targets, stats = _run(codebook, text)
+    _, targets, stats = read(codebook, text)
     assert targets == []
     assert _keys(stats) == [("appointment_rate", 57.3, 2023)]
 
@@ -285,7 +279,7 @@ def test_as_of_a_month_takes_the_year_of_the_report(codebook):
 def test_year_range_after_a_from_to_pair(codebook):
     text = ("某县医共体试点工作评估报告\n2022-03-15\n一、主要成效\n"
             "县域内基层门急诊人次占比由57.2%提高至63.5%（2019年至2021年）。")
-    _, targets, stats = _run(codebook, text)
+    _, targets, stats = read(codebook, text)
     assert targets == []
     assert _keys(stats) == [("county_primary_visit_share", 57.2, 2019),
                             ("county_primary_visit_share", 63.5, 2021)]
@@ -295,7 +289,7 @@ def test_statistical_digest_year_in_brackets_and_literacy_with_lost_percent(code
     text = ("- 8 -\n某市卫生健康统计提要（2021年度）\n一、基层卫生\n"
             "全人群家庭医生签约率41.3，重点人群签约率75.2，较上年分别提高1.1和2.0个百分点。\n"
             "全市居民健康素养水平为24.9，比上年提高1.8个百分点。\n")
-    found, targets, stats = _run(codebook, text)
+    found, targets, stats = read(codebook, text)
     assert found.kind.genre == "bulletin" and found.kind.title_year == 2021
     assert targets == []
     assert _keys(stats) == [("family_doctor_signing_rate", 41.3, 2021),

@@ -11,19 +11,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.extract.genre import dateline, document_kind, infer_genre, title_year
-from analysis.extract.rules import DocContext, assign_indicators, extract_document
-
-
-def _run(codebook, text, ctx=None):
-    found = extract_document(text, ctx if ctx is not None else DocContext())
-    targets = [t for t in assign_indicators(found.targets, codebook) if t.indicator_id]
-    stats = [t for t in assign_indicators(found.statistics, codebook) if t.indicator_id]
-    return found, targets, stats
-
-
-def _keys(rows):
-    return [(t.indicator_id, t.value, t.target_year) for t in rows]
-
+from analysis.extract.rules import DocContext
+from reading import keys, read
 
 # --- traditional characters and pinyin glosses -----------------------------------------
 
@@ -36,8 +25,8 @@ def _keys(rows):
      [("gp_per_10000", 4.5, 2026)]),
 ])
 def test_traditional_text_with_glosses_yields_its_targets(codebook, text, expected):
-    _, targets, _ = _run(codebook, text, DocContext(issued_on="2023-03-01"))
-    assert _keys(targets) == expected
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2023-03-01"))
+    assert keys(targets) == expected
     (t,) = targets
     assert text[t.value_start:t.value_end] == t.value_text  # offsets point into the raw text
 
@@ -91,10 +80,10 @@ def test_reference_date_of_a_reprinted_plan_is_its_signing_date():
 def test_manifest_genre_and_reference_date_win(codebook):
     text = "到2025年，每千人口医疗卫生机构床位数达到7张。"
     ctx = DocContext(genre="bulletin", reference_date="2026-02-01")
-    found, targets, stats = _run(codebook, text, ctx)
+    found, targets, stats = read(codebook, text, ctx)
     assert (found.kind.genre, found.kind.genre_source) == ("bulletin", "manifest")
     assert found.kind.reference_date == "2026-02-01"
-    assert targets == [] and _keys(stats) == [("beds_per_1000", 7, 2025)]
+    assert targets == [] and keys(stats) == [("beds_per_1000", 7, 2025)]
 
 
 # --- statistics: never targets, kept as observations -------------------------------------
@@ -103,7 +92,7 @@ def test_bulletin_numbers_are_statistics_with_their_year(codebook):
     text = ("某省发布2021年卫生健康事业发展统计公报\n发布时间：2022-06-01\n"
             "2021年末，全省每千人口执业(助理)医师3.21人，每千人口注册护士3.6人。\n"
             "每千人口医疗卫生机构床位数由2020年的6.1张增加到6.4张。")
-    found, targets, stats = _run(codebook, text)
+    found, targets, stats = read(codebook, text)
     assert found.kind.genre == "bulletin"
     assert targets == []
     got = {(t.indicator_id, t.value): t.target_year for t in stats}
@@ -118,34 +107,34 @@ def test_achievement_news_is_a_review_with_no_target(codebook):
     text = ("卫健委：全市居民健康素养水平已达到31.2%\n2023-09-12 09:30 来源：某某网\n"
             "记者从市卫健委获悉，全市居民健康素养水平达到31.2%，比上年提高2.4个百分点；"
             "每万人口全科医生数由2.6人增长至3.3人。")
-    found, targets, stats = _run(codebook, text)
+    found, targets, stats = read(codebook, text)
     assert found.kind.genre == "review" and targets == []
     assert ("health_literacy_rate", 31.2) in {(t.indicator_id, t.value) for t in stats}
 
 
 def test_compared_with_last_year_makes_a_statistic_in_any_genre(codebook):
     text = "现将方案印发给你们。2024年，全县预约诊疗率达到62%，较上年提高4个百分点。"
-    _, targets, stats = _run(codebook, text, DocContext(issued_on="2024-03-01"))
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2024-03-01"))
     assert targets == []
-    assert _keys(stats) == [("appointment_rate", 62, 2024)]
+    assert keys(stats) == [("appointment_rate", 62, 2024)]
 
 
 def test_work_report_keeps_targets_only_under_its_forward_heading(codebook):
     text = ("某区卫生健康局2023年工作总结和2024年工作安排\n"
             "一、2023年工作完成情况\n全区县域内就诊率达到88%，预约诊疗率达到55%。\n"
             "二、2024年工作安排\n（一）深化改革。2024年，力争预约诊疗率达到65%。\n")
-    found, targets, stats = _run(codebook, text, DocContext(issued_on="2024-01-15"))
+    found, targets, stats = read(codebook, text, DocContext(issued_on="2024-01-15"))
     assert found.kind.genre == "work_report"
-    assert _keys(targets) == [("appointment_rate", 65, 2024)]
+    assert keys(targets) == [("appointment_rate", 65, 2024)]
     assert ("county_visit_rate", 88) in {(t.indicator_id, t.value) for t in stats}
 
 
 def test_development_status_section_of_a_plan_gives_statistics(codebook):
     text = ("现将规划印发给你们。\n一、发展现状\n2020年，全市每千人口医疗卫生机构床位数达到6.2张。\n"
             "二、发展目标\n到2025年，全市每千人口医疗卫生机构床位数达到7张。\n")
-    _, targets, stats = _run(codebook, text, DocContext(issued_on="2021-06-01"))
-    assert _keys(targets) == [("beds_per_1000", 7, 2025)]
-    assert _keys(stats) == [("beds_per_1000", 6.2, 2020)]
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2021-06-01"))
+    assert keys(targets) == [("beds_per_1000", 7, 2025)]
+    assert keys(stats) == [("beds_per_1000", 6.2, 2020)]
 
 
 # --- commitments in words ---------------------------------------------------------------
@@ -159,7 +148,7 @@ def test_development_status_section_of_a_plan_gives_statistics(codebook):
      "county_hospital_recommended_standard_share", "全部达到"),
 ])
 def test_commitments_in_words_are_100_percent_targets(codebook, text, indicator, words):
-    _, targets, _ = _run(codebook, text, DocContext(issued_on="2022-01-10"))
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2022-01-10"))
     (t,) = targets
     assert (t.indicator_id, t.value, t.in_words, t.unit) == (indicator, 100, True, "%")
     assert t.target_year in (2025, 2026, 2027)
@@ -175,7 +164,7 @@ def test_commitments_in_words_are_100_percent_targets(codebook, text, indicator,
     "到2025年，二级以上综合医院设置老年医学科的比例达到90%。",  # a number: read as such
 ])
 def test_words_that_are_no_commitment_of_a_share(codebook, text):
-    _, targets, _ = _run(codebook, text, DocContext(issued_on="2022-01-10"))
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2022-01-10"))
     assert [t for t in targets if t.in_words] == []
 
 
@@ -193,8 +182,8 @@ def test_words_that_are_no_commitment_of_a_share(codebook, text):
     ("到2026年，每万名居民拥有4名合格的全科医生。", [("gp_per_10000", 4, 2026)]),
 ])
 def test_short_and_composite_names(codebook, text, expected):
-    _, targets, _ = _run(codebook, text, DocContext(issued_on="2023-03-01"))
-    assert _keys(targets) == expected
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2023-03-01"))
+    assert keys(targets) == expected
 
 
 @pytest.mark.parametrize("text", [
@@ -203,7 +192,7 @@ def test_short_and_composite_names(codebook, text, expected):
     "到2026年，每年下沉医务人员达到3万人次。",  # 万人次 is a count, not a base
 ])
 def test_near_miss_names_stay_unmapped_to_the_core(codebook, text):
-    _, targets, _ = _run(codebook, text, DocContext(issued_on="2023-03-01"))
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2023-03-01"))
     assert [t.indicator_id for t in targets] in ([], ["staff_sent_down_per_year"])
 
 
@@ -222,30 +211,30 @@ def test_codebook_composes_resource_with_base():
 
 def test_verbless_statements_in_a_target_context(codebook):
     text = "“十四五”末，每千人口执业(助理)医师3.4人，每千人口拥有注册护士3.8人。"
-    _, targets, _ = _run(codebook, text, DocContext(issued_on="2021-09-01"))
-    assert _keys(targets) == [("physicians_per_1000", 3.4, 2025), ("nurses_per_1000", 3.8, 2025)]
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2021-09-01"))
+    assert keys(targets) == [("physicians_per_1000", 3.4, 2025), ("nurses_per_1000", 3.8, 2025)]
 
 
 def test_noun_list_sharing_a_base_without_fenbie(codebook):
     text = "到2027年，每千人口拥有执业医师数3.3人、注册护士数4.4人。"
-    _, targets, _ = _run(codebook, text, DocContext(issued_on="2023-09-01"))
-    assert _keys(targets) == [("physicians_per_1000", 3.3, 2027), ("nurses_per_1000", 4.4, 2027)]
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2023-09-01"))
+    assert keys(targets) == [("physicians_per_1000", 3.3, 2027), ("nurses_per_1000", 4.4, 2027)]
 
 
 def test_percent_signs_lost_by_a_pdf(codebook):
     text = "到2026年，县域内就诊率和预约诊疗率分别达到88 及以上和60 及以上。"
-    _, targets, _ = _run(codebook, text, DocContext(issued_on="2023-09-01"))
-    assert _keys(targets) == [("county_visit_rate", 88, 2026), ("appointment_rate", 60, 2026)]
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2023-09-01"))
+    assert keys(targets) == [("county_visit_rate", 88, 2026), ("appointment_rate", 60, 2026)]
     assert all(t.unit == "%" and "% sign lost" in t.match_note for t in targets)
 
 
 def test_table_with_a_plain_value_column_under_a_period_heading(codebook):
     text = ("某县“十四五”卫生健康主要指标\n序号 | 指标 | 单位 | 值 |\n"
             "1 | 每千人口执业(助理)医师数 | 人 | 3.1 |\n2 | 县域内就诊率 | % | 92 |\n")
-    _, targets, _ = _run(codebook, text, DocContext(issued_on="2021-06-01"))
-    assert _keys(targets) == [("physicians_per_1000", 3.1, 2025), ("county_visit_rate", 92, 2025)]
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2021-06-01"))
+    assert keys(targets) == [("physicians_per_1000", 3.1, 2025), ("county_visit_rate", 92, 2025)]
     past = text.replace("“十四五”", "2020年")
-    assert _run(codebook, past, DocContext(issued_on="2021-06-01"))[1] == []
+    assert read(codebook, past, DocContext(issued_on="2021-06-01"))[1] == []
 
 
 # --- years from context -----------------------------------------------------------------
@@ -253,30 +242,30 @@ def test_table_with_a_plain_value_column_under_a_period_heading(codebook):
 def test_this_year_in_a_dated_news_report(codebook):
     text = ("20210318 某县融媒体中心讯\n记者从县卫健局获悉，今年全县力争县域内就诊率达到88%，"
             "明年达到90%。")
-    found, targets, _ = _run(codebook, text)
+    found, targets, _ = read(codebook, text)
     assert found.kind.reference_date == "2021-03-18"
-    assert _keys(targets) == [("county_visit_rate", 88, 2021), ("county_visit_rate", 90, 2022)]
+    assert keys(targets) == [("county_visit_rate", 88, 2021), ("county_visit_rate", 90, 2022)]
 
 
 def test_work_points_title_year(codebook):
     text = "某市2025年卫生健康工作要点\n\n一、深化医改\n全市预约诊疗率达到66%以上。"
-    _, targets, _ = _run(codebook, text)
-    assert _keys(targets) == [("appointment_rate", 66, 2025)]
+    _, targets, _ = read(codebook, text)
+    assert keys(targets) == [("appointment_rate", 66, 2025)]
 
 
 def test_development_goals_of_a_five_year_plan(codebook):
     text = ("某市卫生健康事业发展“十五五”规划\n二、发展目标\n每千人口注册护士数达到4.6人，"
             "县域内就诊率保持在90%以上。")
-    _, targets, _ = _run(codebook, text)
-    assert _keys(targets) == [("nurses_per_1000", 4.6, 2030), ("county_visit_rate", 90, 2030)]
+    _, targets, _ = read(codebook, text)
+    assert keys(targets) == [("nurses_per_1000", 4.6, 2030), ("county_visit_rate", 90, 2030)]
 
 
 def test_plan_period_of_a_title_line_after_site_chrome_and_of_a_reported_plan(codebook):
     chrome = "首页 | 政务公开 | 规划计划\n当前位置：首页 > 规划计划\n"
     text = chrome + "某县卫生健康事业发展“十四五”规划\n二、发展目标\n县域内就诊率达到92%。"
-    assert _keys(_run(codebook, text)[1]) == [("county_visit_rate", 92, 2025)]
+    assert keys(read(codebook, text)[1]) == [("county_visit_rate", 92, 2025)]
     news = ("本报讯（记者王芳）近日，市卫健委印发《某市护理事业发展规划（2021-2025年）》。"
             "规划提出，每千人口注册护士数达到3.9人。")
-    found, targets, _ = _run(codebook, news)
+    found, targets, _ = read(codebook, news)
     assert found.kind.genre == "news_of_plan"
-    assert _keys(targets) == [("nurses_per_1000", 3.9, 2025)]
+    assert keys(targets) == [("nurses_per_1000", 3.9, 2025)]

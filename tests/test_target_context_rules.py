@@ -9,12 +9,11 @@ from __future__ import annotations
 import pytest
 
 from analysis.extract.rules import DocContext, assign_indicators, extract_document
+from reading import keys, read
 
 
 def _targets(codebook, text, ctx=None):
-    found = extract_document(text, ctx if ctx is not None else DocContext())
-    return sorted((t.indicator_id, t.value, t.target_year)
-                  for t in assign_indicators(found.targets, codebook) if t.indicator_id)
+    return sorted(keys(read(codebook, text, ctx)[1]))
 
 
 @pytest.mark.parametrize(("text", "expected"), [
