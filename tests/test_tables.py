@@ -156,3 +156,42 @@ def test_year_columns_after_the_issue_year_are_targets(extract):
         ("county_inpatient_share", 82, 2024, "=", "table"),
         ("county_inpatient_share", 85, 2025, "=", "table"),
     ]
+
+
+BASE_TARGET_NOTE = """专栏2 主要发展指标
+序号|指标名称|计量单位|基期值|目标值|指标属性
+1|每千常住人口注册护士数|人|3.05|3.9|预期性
+2|县域内住院人次占比|%|76|≥85|约束性
+注：基期值为2020年数，目标值为2025年数。
+"""
+
+
+def test_a_note_under_the_table_dates_its_columns(extract):
+    assert _rows(extract(BASE_TARGET_NOTE, "2021-12-20")) == [
+        ("nurses_per_1000", 3.9, 2025, "=", "table"),
+        ("county_inpatient_share", 85, 2025, ">=", "table"),
+    ]
+
+
+def test_the_period_in_the_caption_dates_an_undated_target_column(extract):
+    text = ("表3 “十四五”时期全省卫生健康事业发展主要指标\n"
+            "序号|指标|单位|现状值|目标值|性质\n"
+            "1|每万人口全科医生数|人|2.6|4.1|约束性\n")
+    assert _rows(extract(text, "2022-02-14")) == [("gp_per_10000", 4.1, 2025, "=", "table")]
+
+
+def test_the_plan_period_of_the_title_dates_a_table_without_any_year(extract):
+    text = ("某市“十四五”医疗卫生服务体系规划\n"
+            "一、发展指标\n"
+            "指标|基线值|规划值\n"
+            "每千人口医疗卫生机构床位数（张）|6.4|7.1\n"
+            "重点人群家庭医生签约率（%）|70|80\n")
+    assert [(i, v, y) for i, v, y, *_ in _rows(extract(text, "2021-09-01"))] == [
+        ("beds_per_1000", 7.1, 2025), ("family_doctor_signing_rate_key", 80, 2025)]
+
+
+def test_a_period_already_over_dates_no_target_column(extract):
+    text = ("附表 “十四五”规划主要指标\n"
+            "指标|单位|目标值\n"
+            "每千人口注册护士数|人|3.8\n")
+    assert [t.target_year for t in extract(text, "2026-03-01")] == [None]

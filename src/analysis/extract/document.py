@@ -116,7 +116,8 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
     # a title year (2024年工作要点) says which year the text is about, not when it speaks
     dated = kind.reference_date if kind.reference_date_source != "title year" else None
     guessed = ctx.year_month if ctx.issued_on else _year_month(dated)
-    table_targets, masked, table_stats = read_tables(nt, guessed[0])
+    plan_end_year = ctx.plan_end_year or head_plan_year(text, kind.genre)
+    table_targets, masked, table_stats = read_tables(nt, guessed[0], plan_end_year)
     years = find_years(text)
     if kind.reference_year is not None:  # 今年 / 明年 in a dated news report or work plan
         years = sorted(years + relative_years(text, kind.reference_year), key=lambda y: y.start)
@@ -126,7 +127,7 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         doc_year=guessed[0],
         doc_month=guessed[1],
         level=ctx.level or speaking_level(text),
-        plan_end_year=ctx.plan_end_year or head_plan_year(text, kind.genre),
+        plan_end_year=plan_end_year,
         other_places=_own_place_from_head(places_of(ctx), text, ctx),
         first_target_year=min(to_years) if to_years else None,
         values=find_values(text),

@@ -33,6 +33,10 @@ _PERIOD_HEADING = re.compile(
     r"|((?:19|20)\d{2})年(?:主要)?(?:目标|指标)"
 )
 _FIVE_YEAR_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
+# A note under a table that dates its columns: "注：基期值为2020年数据，目标值为2025年数据。"
+_NOTE_YEAR = re.compile(
+    r"(基[期数准线]值?|现状值?|现值|目标值?|规划值?|预期值)[^。；;，,\n]{0,6}?((?:19|20)\d{2})\s*年"
+)
 _ATTR_COL = re.compile(r"属性|性质")
 _YEAR = re.compile(r"((?:19|20)\d{2})")
 _SERIAL = re.compile(r"^\d{1,2}[.、]?$")
@@ -453,11 +457,7 @@ def _resolve_value_columns(cols: list[Column], heading: str, doc_year: int | Non
                            ) -> list[Column]:
     """A 值 column holds targets when the heading over the table names a plan period
     still ahead ("“十四五”主要指标" -> 2025), and is left unread otherwise."""
-    lines = [ln for ln in heading.split("\n") if ln.strip()][-2:]
-    m = _PERIOD_HEADING.search("\n".join(lines))
-    year = None
-    if m:
-        year = _FIVE_YEAR_END[m.group(1)] if m.group(1) else int(m.group(2) or m.group(3))
+    year = _heading_period(heading)
     ahead = year is not None and (doc_year is None or year > doc_year)
     return [Column("target" if ahead else "other", year, c.header) if c.role == "value" else c
             for c in cols]
@@ -467,11 +467,13 @@ def _to_norm(nt: NormText, raw_pos: int) -> int:
     return bisect_left(nt.index, raw_pos)
 
 
-def read_tables(nt: NormText, doc_year: int | None = None):
+def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | None = None):
     """Targets from indicator tables, the normalised spans the tables cover, and the
     statistics of the tables' base columns.
 
-    ``doc_year`` (the issue year) tells baseline year columns from target ones.
+    ``doc_year`` (the issue year) tells baseline year columns from target ones;
+    ``plan_end_year`` (a 十四五 plan: 2025) dates a target column that neither its
+    header, a note under the table nor the heading over it dates.
     """
     raw = nt.raw
     lines = _lines(raw)
@@ -479,14 +481,54 @@ def read_tables(nt: NormText, doc_year: int | None = None):
     stats: list[Target] = []
     masked: list[tuple[int, int]] = []
     for header, rows, t0, t1 in _pipe_tables(raw, lines) + _flattened_tables(raw, lines):
+        heading = raw[max(0, t0 - 200):t0]
         cols = _classify_columns([h.text for h in header], doc_year)
         if any(c.role == "value" for c in cols):
-            cols = _resolve_value_columns(cols, raw[max(0, t0 - 200):t0], doc_year)
+            cols = _resolve_value_columns(cols, heading, doc_year)
+        cols = _date_columns(cols, _note_after(raw, t1), heading, doc_year, plan_end_year)
         for row in rows:
             found.extend(_row_targets(nt, cols, row))
-            stats.extend(_base_statistics(nt, cols, row, raw[max(0, t0 - 200):t0], doc_year))
+            stats.extend(_base_statistics(nt, cols, row, heading, doc_year))
         masked.append((_to_norm(nt, t0), _to_norm(nt, t1) + 1))
     return found, masked, stats
+
+
+def _note_after(raw: str, t1: int) -> str:
+    """The first non-empty line after a table when it is a note (注：…)."""
+    for line in raw[t1:t1 + 300].split("\n"):
+        if line.strip():
+            return line if re.match(r"\s*[(（]?(?:注|说明|备注)", line) else ""
+    return ""
+
+
+def _date_columns(cols: list[Column], note: str, heading: str, doc_year: int | None,
+                  plan_end_year: int | None) -> list[Column]:
+    """Years for undated 目标值 / 基期值 columns.  A note under the table says it outright
+    ("目标值为2025年数据"); otherwise a target column takes the plan period the heading
+    over the table names ("专栏1 “十四五”时期主要指标" -> 2025) or, failing that, the
+    document's own plan period, when that period is still ahead of the issue date."""
+    noted: dict[str, int] = {}
+    for m in _NOTE_YEAR.finditer(note):
+        role = "base" if _BASE_COL.search(m.group(1)) else "target"
+        noted.setdefault(role, int(m.group(2)))
+    period = _heading_period(heading) or plan_end_year
+    if period is not None and doc_year is not None and period <= doc_year:
+        period = None
+    out = []
+    for c in cols:
+        year = c.year
+        if year is None and c.role in ("target", "base"):
+            year = noted.get(c.role, period if c.role == "target" else None)
+        out.append(Column(c.role, year, c.header) if year != c.year else c)
+    return out
+
+
+def _heading_period(heading: str) -> int | None:
+    """The end year of the plan period named in the last two lines over a table."""
+    m = _PERIOD_HEADING.search("\n".join([ln for ln in heading.split("\n") if ln.strip()][-2:]))
+    if not m:
+        return None
+    return _FIVE_YEAR_END[m.group(1)] if m.group(1) else int(m.group(2) or m.group(3))
 
 
 def _base_statistics(nt: NormText, cols: list[Column], row: _Row, heading: str,
@@ -496,12 +538,9 @@ def _base_statistics(nt: NormText, cols: list[Column], row: _Row, heading: str,
     period the heading names when that period is over ("“十三五”规划主要指标完成情况")."""
     if not any(c.role == "base" for c in cols):
         return []
-    m = _PERIOD_HEADING.search("\n".join([ln for ln in heading.split("\n") if ln.strip()][-2:]))
-    period = None
-    if m:
-        period = _FIVE_YEAR_END[m.group(1)] if m.group(1) else int(m.group(2) or m.group(3))
-        if doc_year is not None and period > doc_year:
-            period = None
+    period = _heading_period(heading)
+    if period is not None and doc_year is not None and period > doc_year:
+        period = None
     out = []
     for t in _row_targets(nt, cols, row, roles=("base",)):
         if t.target_year is None and period is not None:
