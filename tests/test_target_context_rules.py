@@ -64,6 +64,26 @@ def test_a_goal_cited_from_a_national_document_is_no_target(codebook):
         ("gp_per_10000", 4.2, 2025)]
 
 
+
+@pytest.mark.parametrize("citation", [
+    "国家规划提出，",
+    "国家卫生健康委印发的有关文件要求，",
+    "省卫健委出台的方案中明确，",
+    "全省规划里提出：",
+])
+def test_a_goal_cited_from_another_body_by_its_document_kind_is_no_target(codebook, citation):
+    text = ("现将实施方案印发给你们。\n" + citation + "到2025年每千人口注册护士数达到3.8人，"
+            "医护比达到1:1.2。结合本市实际，到2025年，全市每千人口注册护士数达到3.4人，"
+            "医护比达到1:1.15。")
+    assert _targets(codebook, text, DocContext(issued_on="2023-05-01", level="municipal")) == [
+        ("nurses_per_1000", 3.4, 2025), ("physician_nurse_ratio", 1.15, 2025)]
+
+
+def test_the_citys_own_plan_stating_its_goal_stays_a_target(codebook):
+    text = ("现将实施方案印发给你们。\n本市规划提出，到2025年，每万人口全科医生数达到4.5人。")
+    assert _targets(codebook, text, DocContext(issued_on="2023-05-01", level="municipal")) == [
+        ("gp_per_10000", 4.5, 2025)]
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("到2025年，县域内就诊率达到92 以上，基本实现大病不出县。", [("county_visit_rate", 92, 2025)]),
     ("到2026年，预约诊疗率提高到60 以上。", [("appointment_rate", 60, 2026)]),
