@@ -221,6 +221,28 @@ def test_noun_list_sharing_a_base_without_fenbie(codebook):
     assert keys(targets) == [("physicians_per_1000", 3.3, 2027), ("nurses_per_1000", 4.4, 2027)]
 
 
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("到2027年，每千人口执业（助理）医师、注册护士数3.6人、4.3人，居民健康素养水平达到31%。",
+     [("physicians_per_1000", 3.6, 2027), ("nurses_per_1000", 4.3, 2027),
+      ("health_literacy_rate", 31, 2027)]),
+    ("到2026年，每千人口執業（助理）醫師、註冊護士數達到3.2人、3.7人。",
+     [("physicians_per_1000", 3.2, 2026), ("nurses_per_1000", 3.7, 2026)]),
+    ("到2025年，县域内就诊率和县域内住院人次占比提高到91%和84%以上。",
+     [("county_visit_rate", 91, 2025), ("county_inpatient_share", 84, 2025)]),
+])
+def test_names_then_values_without_fenbie(codebook, sentence, expected):
+    _, targets, _ = read(codebook, "现将方案印发给你们。\n" + sentence,
+                         DocContext(issued_on="2023-09-01"))
+    assert keys(targets) == expected
+
+
+def test_names_then_values_of_a_past_year_are_statistics(codebook):
+    _, targets, stats = read(codebook, "2022年，全市每千人口执业医师、注册护士数为2.9人、3.3人。",
+                             DocContext(issued_on="2023-09-01"))
+    assert targets == []
+    assert keys(stats) == [("physicians_per_1000", 2.9, 2022), ("nurses_per_1000", 3.3, 2022)]
+
 def test_percent_signs_lost_by_a_pdf(codebook):
     text = "到2026年，县域内就诊率和预约诊疗率分别达到88 及以上和60 及以上。"
     _, targets, _ = read(codebook, text, DocContext(issued_on="2023-09-01"))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import pairwise
 
 from analysis.extract.numbers import Value, YearMention
 from analysis.extract.sentence import _Sentence
@@ -57,6 +58,10 @@ from analysis.extract.words import find_commitment
 # "…全部建成紧密型县域医共体，建成率达到100%": a rate restating the words just before
 _RESTATED_RATE_RE = re.compile(r"[,，]?[^,，;。]{0,8}(?:率|比例|占比)(?:达到?|为)?$")
 _RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|达到?)?\s*$")
+# Values of a list without 分别 run on with only a separator between them: "3.5人、4.2人"
+_RUN_GAP_RE = re.compile(r"\s*(?:[、和及与]|以及)\s*")
+# The verb (and adverbs) between the names of such a list and its values
+_VERB_END_RE = re.compile(rf"(?:{_VERB_ALT})(?:{_ADVERBS})*$")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
 _REPORTING_GENRES = ("bulletin", "review", "work_report")
 
@@ -73,6 +78,8 @@ class _SentenceReader(_Sentence):
             k = self.text.find("分别", c0, c1)
             if k >= 0 and self.doc.qdepth[k] == 0:
                 self.read_list(c0, c1, k)
+            elif (k := self._names_before_a_value_run(c0, c1)) is not None:
+                self.read_list(c0, c1, k, pos=k, need_verb=False)
             for v in self.values:
                 if not c0 <= v.start < c1 or v.start in self.handled:
                     continue
@@ -120,10 +127,29 @@ class _SentenceReader(_Sentence):
         t.in_words = True
         self.emit(v, t)
 
-    def read_list(self, c0: int, c1: int, k: int) -> None:
-        """``X、Y分别达到V、W``: pair items with values (or years with values)."""
+    def _names_before_a_value_run(self, c0: int, c1: int) -> int | None:
+        """``每千人口执业医师、注册护士数3.5人、4.2人`` (a list without 分别): where the
+        names end, when the clause's first values run on (``V、W``) and the words
+        before them split into as many names."""
+        vals = [v for v in self.values if c0 <= v.start < c1]
+        n = 1
+        for a, b in pairwise(vals):
+            if not _RUN_GAP_RE.fullmatch(self.text, a.end, b.start):
+                break
+            n += 1
+        if n < 2:
+            return None
+        lead = _VERB_END_RE.search(self.text, c0, vals[0].start)
+        k = lead.start() if lead else vals[0].start
+        subject = _strip_subject(self.text[c0:k])
+        return k if subject and _list_items(subject, n) is not None else None
+
+    def read_list(self, c0: int, c1: int, k: int, pos: int | None = None,
+                  need_verb: bool = True) -> None:
+        """``X、Y分别达到V、W``: pair items with values (or years with values); the
+        list of :meth:`_names_before_a_value_run` has no 分别 and maybe no verb."""
         text = self.text
-        pos = k + 2
+        pos = k + 2 if pos is None else pos
         chosen: list[tuple[Value, str | None]] = []
         for v in self.values:
             if v.start < pos:
@@ -131,7 +157,7 @@ class _SentenceReader(_Sentence):
             gap = text[pos:v.start]
             sep = r"(?:[、,和及与]|以及)?" if chosen else ""
             m = re.fullmatch(rf"{sep}(?P<verb>{_VERB_ALT})?(?:{_ADVERBS})*", gap)
-            if not m or (not chosen and not m.group("verb")):
+            if not m or (need_verb and not chosen and not m.group("verb")):
                 break
             if not self.plausible(v) or not _is_boundary_after(text, v.end, self.end):
                 break  # "…和35%，15岁以上人群…": a qualifier, not another list value
