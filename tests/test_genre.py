@@ -25,6 +25,15 @@ from analysis.extract.genre import infer_genre
     # achievement news with nothing ahead stays a review
     (None,
      "本报讯 记者从市卫健委获悉，我市医共体建设取得显著成效，县域内就诊率已由85%提高到91%。", "review"),
+    # 今年…已达到: this year's result, not this year's goal
+    (None,
+     "某县：家庭医生签约服务成效明显\n2023-11-20 来源：县融媒体中心\n"
+     "“今年，全县重点人群签约率已经达到78.4%，超额完成年度计划。”县卫健局负责人介绍。", "review"),
+    # a summary of the last plan whose last section turns to the next period
+    (None,
+     "某市卫生健康事业发展“十三五”规划实施情况总结\n某市卫生健康委员会\n2021年2月\n"
+     "一、主要指标完成情况\n每千人口床位数6.2张，完成规划目标。\n"
+     "三、下一步打算\n到2025年，每千人口床位数达到7张。", "review"),
 ])
 def test_genre_reads_the_title_block_and_the_commitments(title, text, genre):
     assert infer_genre(text, title, 2023)[0] == genre

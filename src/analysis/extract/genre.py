@@ -166,7 +166,7 @@ def reference_date(candidates: list[tuple[str, str]], genre: str) -> tuple[str |
 _FORWARD_RE = re.compile(
     r"(?:今年|明年|年内|到年底|下一步|下一阶段)[^。；;\n]{0,40}?"
     r"(?:力争|争取|确保|要|将|计划)?[^。；;\n]{0,30}?"
-    r"(?:达到|提高到|提升到|提高至|提升至|增加到|不低于|不少于|超过|控制在)"
+    r"(?<![已经])(?:达到|提高到|提升到|提高至|提升至|增加到|不低于|不少于|超过|控制在)"
     r"[^。；;\n]{0,8}?[\d一二三四五六七八九十百]"
 )
 
@@ -189,6 +189,10 @@ def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str
         return "bulletin", f"text: {m.group(0)}"
     if m := _WORK_REPORT_RE.search(top):
         return "work_report", f"title: {m.group(0)}"
+    # "…“十三五”规划实施情况总结", "…规划中期评估报告": the title says it looks back, even
+    # when its last section turns to the next period (到2025年…)
+    if m := _REVIEW_TITLE_RE.search((title or "") + "\n" + _first_line(text)):
+        return "review", f"title: {m.group(0)}"
     if own:
         return "plan", f"text: {own.group(0)[-12:]}"
     announce = _ANNOUNCE_RE.search(head)
@@ -206,6 +210,11 @@ def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str
     if news and _deadline_ahead(text, ref_year):
         return "news_of_plan", f"text: {news.group(0)}"
     return "other", "no genre words"
+
+
+def _first_line(text: str) -> str:
+    """The first non-empty line: a document's title, a news page's headline."""
+    return next((ln for ln in text[:_TITLE].split("\n") if ln.strip()), "")
 
 
 def document_kind(text: str, title: str | None, *, genre: str | None = None,
