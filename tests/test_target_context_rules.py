@@ -169,3 +169,16 @@ def test_words_under_a_plans_forward_heading_take_its_horizon(codebook):
             "（二）专科建设。二级以上公立综合医院均设置老年医学科，三级综合医院设置康复医学科。\n")
     assert _targets(codebook, text, DocContext(issued_on="2022-01-06")) == [
         ("geriatrics_department_share", 100, 2025)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # every clause of a sentence that opens on the present reports
+    ("目前，全市已有18所二级及以上公立综合医院设立老年医学科，占比为62.1%。", []),
+    ("当前，全县县域内就诊率为86.4%，距离目标仍有差距。", []),
+    # ... unless a deadline comes before the value
+    ("目前，全县县域内就诊率为86.4%，到2025年力争达到90%。", [("county_visit_rate", 90, 2025)]),
+    ("目前我市正加快医共体建设，到2026年县域内就诊率达到92%。", [("county_visit_rate", 92, 2026)]),
+])
+def test_a_sentence_that_opens_on_the_present_reports(codebook, text, expected):
+    doc = "某市“十四五”老年健康服务体系建设实施方案\n一、总体情况\n" + text
+    assert _targets(codebook, doc, DocContext(issued_on="2023-04-01")) == expected
