@@ -225,10 +225,31 @@ def normalize(raw: str) -> NormText:
     if pos < n:
         out.append(folded[pos:])
         idx.extend(range(pos, n))
-    text = to_simplified("".join(out))
+    joined = "".join(out)
+    if drop := _group_separators(raw):
+        kept = [k for k, i in enumerate(idx) if i not in drop]
+        joined = "".join(joined[k] for k in kept)
+        idx = [idx[k] for k in kept]
+    text = to_simplified(joined)
     if "。" in text:
         text = _DECIMAL_STOP_RE.sub(".", text)
     return NormText(raw=raw, text=text, index=tuple(idx))
+
+
+# Digits grouped by thousands before a unit: "1 200人次", "12,400张", "3 050 名" (a space,
+# thin space or ASCII comma; a full-width comma separates clauses and is never one)
+_GROUPED_RE = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:[ ,\u2009\u202f\u00a0]\d{3})+(?![\d.,])"
+    r"(?=\s?(?:人|张|名|个|家|所|床|元|次|项|台))"
+)
+
+
+def _group_separators(raw: str) -> set[int]:
+    """Raw positions of thousands separators inside numbers (dropped from the text)."""
+    if not re.search(r"\d[ ,\u2009\u202f\u00a0]\d{3}", raw):
+        return set()
+    return {m.start() + k for m in _GROUPED_RE.finditer(raw)
+            for k, ch in enumerate(m.group(0)) if not ch.isdigit()}
 
 
 # An ideographic full stop typed for a decimal point ("医师2。85人"): between digits and
