@@ -29,6 +29,10 @@ from analysis.extract.genre import infer_genre
     (None,
      "某县：家庭医生签约服务成效明显\n2023-11-20 来源：县融媒体中心\n"
      "“今年，全县重点人群签约率已经达到78.4%，超额完成年度计划。”县卫健局负责人介绍。", "review"),
+    # "完成年度计划" in the lead is prose, not a title: news of results with one goal ahead
+    (None,
+     "某县：家庭医生签约成效显著\n2023-12-01 来源：某日报\n今年前10个月，全县签约率达到61%，"
+     "完成年度计划的105%。\n下一步，全县将力争到2025年重点人群签约率达到85%。", "news_of_plan"),
     # a summary of the last plan whose last section turns to the next period
     (None,
      "某市卫生健康事业发展“十三五”规划实施情况总结\n某市卫生健康委员会\n2021年2月\n"

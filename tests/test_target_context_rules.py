@@ -182,3 +182,32 @@ def test_words_under_a_plans_forward_heading_take_its_horizon(codebook):
 def test_a_sentence_that_opens_on_the_present_reports(codebook, text, expected):
     doc = "某市“十四五”老年健康服务体系建设实施方案\n一、总体情况\n" + text
     assert _targets(codebook, doc, DocContext(issued_on="2023-04-01")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a goal met, said after the value
+    ("全县重点人群签约率达到83.5%，均达到或超过市里下达的任务指标。", []),
+    ("县域内就诊率达到91.2%，超额完成省定目标。", []),
+    # ... but a deadline before the value makes it a goal still to meet
+    ("到2025年，县域内就诊率达到92%，完成省定目标任务。", [("county_visit_rate", 92, 2025)]),
+])
+def test_a_goal_met_after_the_value_reports(codebook, text, expected):
+    doc = "某县卫生健康工作推进会召开\n2023-11-30 来源：县融媒体中心\n" + text
+    assert _targets(codebook, doc) == expected
+
+
+def test_an_undated_number_in_a_news_headline_reports(codebook):
+    doc = ("某县：医共体建设成效显著 县域内就诊率达91.6%\n2023-12-10 09:30 来源：某日报\n"
+           "记者 张三\n近年来，某县以紧密型县域医共体建设为抓手，组建两个医疗健康集团，"
+           "群众在家门口就能看好病。\n"
+           "下一步，某县将力争到2025年县域内住院人次占比达到85%，让群众看病就医更方便。\n")
+    _, targets, stats = read(codebook, doc)
+    assert keys(targets) == [("county_inpatient_share", 85, 2025)]
+    assert [(t.indicator_id, t.value) for t in stats] == [("county_visit_rate", 91.6)]
+
+
+def test_a_dated_goal_in_a_news_headline_stays_a_target(codebook):
+    doc = ("某市：到2026年县域内就诊率达到92%\n2023-12-10 来源：某日报\n"
+           "日前，某市印发《某市紧密型县域医共体建设实施方案》，提出到2026年县域内就诊率达到92%。")
+    # the headline and the lead both state it
+    assert _targets(codebook, doc) == [("county_visit_rate", 92, 2026)] * 2

@@ -164,7 +164,7 @@ def reference_date(candidates: list[tuple[str, str]], genre: str) -> tuple[str |
 # A commitment dated relative to the text: "今年要…力争县域内就诊率达到90%", "明年…全部达到四级",
 # "将由今年的58.2%提高到明年的65%" - news of a meeting or a notice that sets goals.
 _FORWARD_RE = re.compile(
-    r"(?:今年|明年|年内|到年底|下一步|下一阶段)[^。；;\n]{0,40}?"
+    r"(?:今年(?!以来|上半年|前|[1-9一二三]季度)|明年|年内|到年底|下一步|下一阶段)[^。；;\n]{0,40}?"
     r"(?:力争|争取|确保|要|将|计划)?[^。；;\n]{0,30}?"
     r"(?<![已经])(?:达到|提高到|提升到|提高至|提升至|增加到|不低于|不少于|超过|控制在)"
     r"[^。；;\n]{0,8}?[\d一二三四五六七八九十百]"
@@ -205,11 +205,16 @@ def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str
     news = _NEWS_RE.search(head)
     if news and announce:
         return "news_of_plan", f"text: {news.group(0)} … {announce.group(0)[:12]}"
-    if (m := _PLAN_TITLE_RE.search(top)) or _SALUTATION_RE.search(head):
+    if (m := _PLAN_TITLE_RE.search(_title_lines(top))) or _SALUTATION_RE.search(head):
         return "plan", f"title: {m.group(0)}" if m else "text: salutation"
     if news and _deadline_ahead(text, ref_year):
         return "news_of_plan", f"text: {news.group(0)}"
     return "other", "no genre words"
+
+
+def _title_lines(top: str) -> str:
+    """The lines of a title block: short, and not prose ("…完成年度计划的118%。" is no title)."""
+    return "\n".join(ln for ln in top.split("\n") if len(ln) <= 80 and "。" not in ln)
 
 
 def _first_line(text: str) -> str:

@@ -52,6 +52,12 @@ _OWN_SCOPE = re.compile(r"全省|全市|全县|全区|全州|全盟|全旗|我�
 _STAT_AFTER_RE = re.compile(
     r"[^。;；\n]{0,3}?(?:比上年|较上年|同比|比上一年|较上一年|比去年|较去年)"
 )
+# "…达到82.1%，均达到或超过下达的任务指标", "…，超额完成省定目标": a goal met (when no
+# deadline or goal word before the value makes it one still to meet)
+_MET_AFTER_RE = re.compile(
+    r"[,，]\s*(?:均|已|全部|提前)?(?:达到或超过|超额完成|提前完成|完成了?|超过了?|实现了?)"
+    r"[^。;；\n,，]{0,20}?(?:目标|任务|指标)"
+)
 # "目前，全市已有31所医院设立老年医学科，占比为68.9%": a sentence that opens on the present
 # reports in every clause, unless a deadline or a goal word comes before the value
 _PRESENT_LEAD_RE = re.compile(r"[\s“\"]*(?:目前|当前|现阶段)(?!位置)")  # not 当前位置: a breadcrumb
@@ -78,7 +84,8 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
     seg = text[seg_start:v.start]
     if _STAT_RE.search(seg) or _STAT_AFTER_RE.match(text, v.end):
         return ACHIEVED
-    if _PRESENT_LEAD_RE.match(text, sent_start) and not _AHEAD_RE.search(text, sent_start, v.start):
+    if (_PRESENT_LEAD_RE.match(text, sent_start) or _MET_AFTER_RE.match(text, v.end)) \
+            and not _AHEAD_RE.search(text, sent_start, v.start):
         return ACHIEVED
     level = level if level in _OTHER_SCOPE else "municipal"
     other = _OTHER_SCOPE[level]

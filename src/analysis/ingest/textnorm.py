@@ -148,6 +148,9 @@ def _layout(scan: str) -> _Layout:
 
 
 _STOP_RE = re.compile(r"[。；;]")
+# A web page's dateline line under its headline: "2023-12-10 09:30 来源：…", "发布时间：…"
+_DATELINE_START_RE = re.compile(
+    r"\s*(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|(?:发布|更新)?(?:时间|日期)[:：]|来源[:：])")
 _CLAUSE_PUNCT_RE = re.compile(r"[，,；;。]")
 
 
@@ -166,7 +169,7 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     nxt = scan[run_end:run_end + 1]
     if nxt.isdigit() and (prev == "." or (prev == ":" and prev_line.rstrip()[-2:-1].isdigit())):
         return False  # a number broken across lines: "0.\n75张", "1:\n1.2"
-    if is_heading_line(next_line):
+    if is_heading_line(next_line) or _DATELINE_START_RE.match(next_line):
         return True
     if _looks_like_table_line(prev_line) or _looks_like_table_line(next_line):
         return True
