@@ -211,3 +211,14 @@ def test_a_dated_goal_in_a_news_headline_stays_a_target(codebook):
            "日前，某市印发《某市紧密型县域医共体建设实施方案》，提出到2026年县域内就诊率达到92%。")
     # the headline and the lead both state it
     assert _targets(codebook, doc) == [("county_visit_rate", 92, 2026)] * 2
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("二级及以上公立综合医院普遍设立老年医学科，到2025年设置比例达到85%。",
+     [("geriatrics_department_share", 85, 2025)]),
+    ("各县区加快建设紧密型县域医共体，到2025年建成比例达到90%。",
+     [("county_medical_community_coverage", 90, 2025)]),
+])
+def test_a_bare_measure_with_its_verb_continues_the_clause_before(codebook, text, expected):
+    doc = "某市“十四五”卫生健康规划\n第三章 主要任务\n（一）推进资源下沉。" + text
+    assert _targets(codebook, doc, DocContext(issued_on="2022-01-01")) == expected
