@@ -195,3 +195,12 @@ def test_a_period_already_over_dates_no_target_column(extract):
             "指标|单位|目标值\n"
             "每千人口注册护士数|人|3.8\n")
     assert [t.target_year for t in extract(text, "2026-03-01")] == [None]
+
+
+def test_after_a_named_base_column_the_issue_years_column_is_a_target(extract):
+    text = ("主要指标年度目标如下：\n"
+            "指标名称\t2022年（基数）\t2023年\t2024年\t2025年\n"
+            "县域内就诊率（%）\t86\t88\t90\t92\n")
+    assert [(i, v, y) for i, v, y, *_ in _rows(extract(text, "2023-03-10"))] == [
+        ("county_visit_rate", 88, 2023), ("county_visit_rate", 90, 2024),
+        ("county_visit_rate", 92, 2025)]

@@ -76,6 +76,10 @@ def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[C
     cols: list[Column] = []
     years = [int(m.group(1)) for h in headers for m in [_YEAR.search(h)] if m]
     min_year = min(years) if years else None
+    # "2022年（基数）| 2023年 | 2024年 | 2025年": a column that names itself the base dates
+    # the base; every bare year after it is a target, the issue year's included
+    base_years = [int(y.group(1)) for h in headers
+                  if _BASE_COL.search(h) and (y := _YEAR.search(h))]
     for h in headers:
         y = _YEAR.search(h)
         year = int(y.group(1)) if y else None
@@ -92,8 +96,12 @@ def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[C
         elif _VALUE_COL.match(_norm_cell(h)):
             role = "value"  # a target or a statistic: the heading over the table decides
         elif year is not None:
-            past = year <= doc_year if doc_year is not None else (
-                len(years) > 1 and year == min_year)
+            if base_years:
+                past = year <= max(base_years)
+            elif doc_year is not None:
+                past = year <= doc_year
+            else:
+                past = len(years) > 1 and year == min_year
             role = "base" if past else "target"
         elif _NAME_COL.search(h):
             role = "name"
