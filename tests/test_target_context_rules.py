@@ -222,3 +222,14 @@ def test_a_dated_goal_in_a_news_headline_stays_a_target(codebook):
 def test_a_bare_measure_with_its_verb_continues_the_clause_before(codebook, text, expected):
     doc = "某市“十四五”卫生健康规划\n第三章 主要任务\n（一）推进资源下沉。" + text
     assert _targets(codebook, doc, DocContext(issued_on="2022-01-01")) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a change with a bound after the value is part of the goal
+    ("今年，全市居民健康素养水平达到31%，较上年提高2个百分点以上。", [("health_literacy_rate", 31, 2024)]),
+    # a plain change after it reports
+    ("2023年，全市居民健康素养水平达到29.4%，较上年提高1.8个百分点。", []),
+])
+def test_a_change_after_the_value_reports_unless_it_is_bounded(codebook, text, expected):
+    doc = "某市卫生健康委员会2024年工作要点\n发布时间：2024-02-20\n一、主要目标\n" + text
+    assert _targets(codebook, doc) == expected

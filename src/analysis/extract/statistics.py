@@ -52,6 +52,8 @@ _OWN_SCOPE = re.compile(r"全省|全市|全县|全区|全州|全盟|全旗|我�
 _STAT_AFTER_RE = re.compile(
     r"[^。;；\n]{0,3}?(?:比上年|较上年|同比|比上一年|较上一年|比去年|较去年)"
 )
+# "达到30%，较上年提高2个百分点以上": a change with a bound is a goal too, not a report
+_BOUNDED_CHANGE_RE = re.compile(r"[^。;；\n,，]{0,12}?(?:以上|以内|左右|不少于|不低于|至少)")
 # "…达到82.1%，均达到或超过下达的任务指标", "…，超额完成省定目标": a goal met (when no
 # deadline or goal word before the value makes it one still to meet)
 _MET_AFTER_RE = re.compile(
@@ -82,7 +84,9 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
     c0, c1 = clause
     left = text[c0:v.start]
     seg = text[seg_start:v.start]
-    if _STAT_RE.search(seg) or _STAT_AFTER_RE.match(text, v.end):
+    if _STAT_RE.search(seg) or (
+            (after := _STAT_AFTER_RE.match(text, v.end))
+            and not _BOUNDED_CHANGE_RE.match(text, after.end())):
         return ACHIEVED
     if (_PRESENT_LEAD_RE.match(text, sent_start) or _MET_AFTER_RE.match(text, v.end)) \
             and not _AHEAD_RE.search(text, sent_start, v.start):
