@@ -129,6 +129,23 @@ def test_work_report_keeps_targets_only_under_its_forward_heading(codebook):
     assert ("county_visit_rate", 88) in {(t.indicator_id, t.value) for t in stats}
 
 
+
+@pytest.mark.parametrize(("back", "ahead"), [
+    # a converter's list number before each heading's own marker
+    ("1、一、2023年工作总结", "2、二、2024年工作计划"),
+    # a government work report: 回顾, then the year's 主要工作
+    ("一、2023年工作回顾", "二、2024年主要工作"),
+])
+def test_forward_sections_of_work_reports_however_headed(codebook, back, ahead):
+    text = ("某县2024年政府工作报告\n" + back + "\n（一）基层能力。全县县域内就诊率为86.5%。\n"
+            + ahead + "\n（一）深化改革。今年全县乡镇卫生院全部达到“优质服务基层行”基本标准，"
+            "县级医院医务人员每年下沉基层不少于120人次。\n")
+    found, targets, stats = read(codebook, text, DocContext(issued_on="2024-01-20"))
+    assert found.kind.genre == "work_report"
+    assert keys(targets) == [("primary_basic_standard_share", 100, 2024),
+                             ("staff_sent_down_per_year", 120, None)]
+    assert [(t.indicator_id, t.value) for t in stats] == [("county_visit_rate", 86.5)]
+
 def test_development_status_section_of_a_plan_gives_statistics(codebook):
     text = ("现将规划印发给你们。\n一、发展现状\n2020年，全市每千人口医疗卫生机构床位数达到6.2张。\n"
             "二、发展目标\n到2025年，全市每千人口医疗卫生机构床位数达到7张。\n")

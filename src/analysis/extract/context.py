@@ -159,7 +159,8 @@ _REVIEW_HEADING = re.compile(
     r"发展基础|工作基础|现实基础|成就|成效|现状|规划背景|发展背景|基本情况|形势|存在(?:的)?问题|"
     r"面临|回顾|完成情况|进展情况|工作总结|主要做法"
 )
-_FORWARD_HEADING = re.compile(r"目标|任务|安排|计划|措施|举措|行动|重点|要求|思路|指标|路径")
+_FORWARD_HEADING = re.compile(
+    r"目标|任务|安排|计划|措施|举措|行动|重点|要求|思路|指标|路径|主要工作|工作部署|打算|下一步")
 
 
 def section_outlook(headings: list[Heading]) -> list[bool | None]:

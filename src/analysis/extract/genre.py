@@ -60,9 +60,11 @@ _ANNOUNCE_RE = re.compile(
 _NEWS_RE = re.compile(
     r"记者|日电|本报讯|[0-9一二三四五六七八九十]日讯|新华社|来源[:：]|发布时间|新闻发布会|日报|晚报|新闻网"
 )
-# The plan itself speaks: a salutation, "现将《…》印发给你们", a title line ending in a plan word.
+# The plan itself speaks: a salutation, "现将《…》印发给你们", a title line ending in a plan word
+# (not a numbered heading: "二、2024年工作计划" heads a section of a report).
 _OWN_PLAN_RE = re.compile(
-    r"现将《|印发给你们|^(?![^\n]*(?:总结|报告|公报))[^\n,，。]{4,60}"
+    r"现将《|印发给你们|^(?![^\n]*(?:总结|报告|公报))(?![\d一二三四五六七八九十]{1,3}、|[(（])"
+    r"[^\n,，。]{4,60}"
     r"(?:规划|方案|意见|计划|纲要|工作要点|实施办法)"
     r"(?:\([^)\n]{0,20}\))?(?:目录|目次)?$",
     re.M,

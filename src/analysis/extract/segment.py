@@ -57,12 +57,18 @@ def _heading_level(marker: str) -> int:
     return 1
 
 
+_LIST_NUMBER_RE = re.compile(r"\d{1,2}、(?=[一二三四五六七八九十]{1,3}、|第)")
+
+
 def find_headings(text: str) -> list[Heading]:
     """Headings that start a line; their text runs to the first 。 or line end."""
     out: list[Heading] = []
     pos = 0
     for line in text.split("\n"):
         m = HEADING_RE.match(line)
+        if m and (inner := _LIST_NUMBER_RE.match(line)):
+            # "1、一、2023年工作总结": a converter's list number before the real marker
+            m = HEADING_RE.match(line[inner.end():]) or m
         if m:
             stop = len(line)
             for ch in "。;；":
