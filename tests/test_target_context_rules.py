@@ -233,3 +233,11 @@ def test_a_bare_measure_with_its_verb_continues_the_clause_before(codebook, text
 def test_a_change_after_the_value_reports_unless_it_is_bounded(codebook, text, expected):
     doc = "某市卫生健康委员会2024年工作要点\n发布时间：2024-02-20\n一、主要目标\n" + text
     assert _targets(codebook, doc) == expected
+
+
+def test_a_share_runs_parallel_to_the_value_free_predicate_just_before(codebook):
+    text = ("某省“十四五”中医药发展规划\n二、发展目标\n到2025年，每千人口公立中医类医院床位数达到0.78张；"
+            "全部县级中医医院达到医疗服务能力基本标准，65%达到推荐标准。")
+    assert _targets(codebook, text, DocContext(issued_on="2022-01-01")) == [
+        ("county_tcm_hospital_recommended_standard_share", 65, 2025),
+        ("public_tcm_beds_per_1000", 0.78, 2025)]

@@ -454,8 +454,12 @@ class _SentenceReader(_Sentence):
                 return
             phrase = noun
             if _PREDICATE_START_RE.match(phrase):
-                # "70%的乡镇卫生院达到基本标准，力争20%达到推荐标准"
-                phrase = _parallel_subject(self._antecedent(v), phrase) or phrase
+                # "70%的乡镇卫生院达到基本标准，力争20%达到推荐标准"; "…全部县级中医医院
+                # 达到基本标准，60%达到推荐标准": a value-free predicate just before is the
+                # one this runs parallel to
+                prev = self._previous_clause_subject(v)
+                ante = prev if _PREDICATE_START_RE.search(prev) else self._antecedent(v)
+                phrase = _parallel_subject(ante, phrase) or phrase
             if not _PREDICATE_RE.search(phrase):
                 pm = _PREDICATE_RE.search(text, stop, self.end)
                 if pm:
