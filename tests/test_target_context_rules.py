@@ -241,3 +241,33 @@ def test_a_share_runs_parallel_to_the_value_free_predicate_just_before(codebook)
     assert _targets(codebook, text, DocContext(issued_on="2022-01-01")) == [
         ("county_tcm_hospital_recommended_standard_share", 65, 2025),
         ("public_tcm_beds_per_1000", 0.78, 2025)]
+
+
+_NEWS_HEAD = ("某县：基层医疗再发力\n2024-03-12 10:15 来源：某日报\n记者 李四\n"
+              "近年来，某县持续推进紧密型县域医共体建设，群众就医更加便捷，基层服务能力稳步提升。\n")
+
+
+@pytest.mark.parametrize(("speech", "expected"), [
+    # a speaker committing the body: 将/要/力争 before the value; this year's count
+    ("“今年，县人民医院将选派医务人员下沉乡镇卫生院不少于260人次。”县卫健局负责人介绍。",
+     [("staff_sent_down_per_year", 260, 2024)]),
+    ("“明年，全县县域内就诊率要力争达到92%。”县卫健局负责人说。",
+     [("county_visit_rate", 92, 2025)]),
+    # a speaker reporting: no target
+    ("“去年，全县县域内就诊率达到89.5%。”县卫健局负责人说。", []),
+])
+def test_quoted_speech_that_commits_is_a_target(codebook, speech, expected):
+    assert _targets(codebook, _NEWS_HEAD + speech + "\n") == expected
+
+
+def test_a_count_after_this_year_is_the_per_year_count_of_that_year(codebook):
+    text = ("某县卫生健康局2024年工作要点\n发布时间：2024-02-01\n一、主要目标\n"
+            "今年，县级医院下沉乡镇卫生院的医务人员不少于180人次。\n")
+    _, targets, _ = read(codebook, text)
+    assert [(t.indicator_id, t.value, t.target_year, t.annual) for t in targets] == [
+        ("staff_sent_down_per_year", 180, 2024, True)]
+
+
+def test_a_count_done_as_planned_reports(codebook):
+    text = _NEWS_HEAD + "今年，两大医疗集团共下沉医务人员1360人次，完成年度计划的113%。\n"
+    assert _targets(codebook, text) == []

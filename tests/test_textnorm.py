@@ -150,8 +150,9 @@ def test_every_normalised_character_maps_back_to_its_raw_character(raw):
         for j in range(i + 1, min(len(nt.text), i + 6) + 1):
             a, b = nt.raw_span(i, j)
             # (a thousands separator is dropped only where the whole number is in view)
-            assert to_simplified(re.sub(r"[ \n,]", "", nt.text[i:j])) == \
-                to_simplified(re.sub(r"[ \n,]", "", normalize(raw[a:b]).text))
+            # (a full stop typed as a decimal point is read so only with the digit after it)
+            assert to_simplified(re.sub(r"[ \n,]", "", nt.text[i:j]).replace("。", ".")) == \
+                to_simplified(re.sub(r"[ \n,]", "", normalize(raw[a:b]).text).replace("。", "."))
 
 
 @pytest.mark.parametrize(("raw", "text", "value"), [

@@ -83,7 +83,7 @@ class _SentenceReader(_Sentence):
             for v in self.values:
                 if not c0 <= v.start < c1 or v.start in self.handled:
                     continue
-                if self.plausible(v):
+                if self.plausible(v) or self.speaks_forward(v):
                     self.read_value(v)
                 elif self.in_speech(v) or self.in_dated_aside(v):
                     self.read_speech(v)

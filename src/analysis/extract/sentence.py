@@ -80,6 +80,10 @@ class _Doc:
 
 
 # A parenthesis that dates a value of its own: "（2022年为76.5%）" (not "（2020年）")
+# A commitment in a speaker's words: "“今年，县医院将选派…”", "“明年要力争…”"
+# A one-year window before a count: 今年, 明年, 本年度, 全年, 年内
+_ONE_YEAR_RE = re.compile(r"今年|明年|本年度|全年|年内")
+_SPEECH_FORWARD_RE = re.compile(r"将|要|力争|争取|确保|计划|目标")
 _ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)")
 # "截至10月底" with no year: the reference date's year
 _MONTH_AS_OF_RE = re.compile(r"截[至止](?:目前|\d{1,2}月)")
@@ -307,6 +311,10 @@ class _Sentence:
             year, _, source = self.year_for(v)
         if annual:
             year, source = None, None
+        elif v.unit in ("人次", "万人次") and _ONE_YEAR_RE.search(self.text, self.start, v.start):
+            # "今年…选派医务人员下沉乡镇卫生院不少于300人次": this year's count is the
+            # per-year count of that year (its year kept)
+            annual = True
         aspir = bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
         maintain = bool(_MAINTAIN_RE.search(seg)) or verb in ("保持在", "稳定在", "维持在", "保持")
         cmp_ = comparator or _comparator(verb, v)
@@ -362,6 +370,15 @@ class _Sentence:
         i = bisect_right(d.speech, (v.start, len(d.text))) - 1
         return i >= 0 and d.speech[i][0] < v.start < d.speech[i][1] and "《" not in \
             d.text[d.speech[i][0]:v.start]
+
+    def speaks_forward(self, v: Value) -> bool:
+        """Quoted speech that commits the speaker's body ("“今年，县医院将选派…不少于300
+        人次”"): a 将/要/力争 before the value, in a text that is not a report."""
+        if not self.in_speech(v) or self.doc.genre in ("bulletin", "review", "work_report"):
+            return False
+        d = self.doc
+        i = bisect_right(d.speech, (v.start, len(d.text))) - 1
+        return _SPEECH_FORWARD_RE.search(d.text, d.speech[i][0], v.start) is not None
 
     def _dates_an_aside(self, y: YearMention) -> bool:
         """"（2022年为76.5%）", "90%（2023年）": the year dates the aside's own value, or the
