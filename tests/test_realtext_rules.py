@@ -308,3 +308,12 @@ def test_plan_period_of_a_title_line_after_site_chrome_and_of_a_reported_plan(co
     found, targets, _ = read(codebook, news)
     assert found.kind.genre == "news_of_plan"
     assert keys(targets) == [("nurses_per_1000", 3.9, 2025)]
+
+
+def test_a_share_before_its_predicate_whose_percent_sign_a_pdf_lost(codebook):
+    text = ("某市“十四五”卫生健康发展规划\n二、发展目标\n"
+            "到2025年，县级中医医院70 以上达到推荐标准，县级综合医院全部达到推荐标准。")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2022-01-01"))
+    assert keys(targets) == [("county_tcm_hospital_recommended_standard_share", 70, 2025),
+                             ("county_hospital_recommended_standard_share", 100, 2025)]
+    assert targets[0].unit == "%" and "% sign lost" in targets[0].match_note

@@ -87,6 +87,9 @@ def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Tar
                 if m.indicator_id:
                     t.unit = "%"
                     m = Match(m.indicator_id, f"{m.alias} (% sign lost)", m.reason, m.scale)
+            if m.indicator_id and t.extra.get("percent_sign") == "lost":
+                # "县级中医医院70 以上达到推荐标准": read as % by the sentence pass
+                m = Match(m.indicator_id, f"{m.alias} (% sign lost)", m.reason, m.scale)
             t.indicator_id = m.indicator_id
             t.match_note = m.alias if m.indicator_id else m.reason
             if m.indicator_id:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from itertools import pairwise
 
 from analysis.extract.numbers import Value, YearMention
@@ -239,6 +240,14 @@ class _SentenceReader(_Sentence):
                 self.value_ends.append(v.end)
                 self.statistic(v, self._carried_base(_strip_subject(left)), None, seg_start)
                 return
+            if self._share_lost_percent(v, left, verb):
+                # "县级中医医院70 以上达到推荐标准": a share whose % sign a PDF lost
+                phrase = left + text[v.end:c1]
+                t = self.make(replace(v, unit="%"), phrase, None, "percent_predicate",
+                              seg_start=seg_start)
+                t.extra["percent_sign"] = "lost"
+                self.emit(v, t)
+                return
             # a bare number is a target only right after a verb and before a boundary
             if verb is None or is_change or not _is_boundary_after(text, v.end, c1):
                 return
@@ -284,6 +293,13 @@ class _SentenceReader(_Sentence):
             self.read_subject_value(v, left, verb, vpos, is_change, seg_start)
         else:
             self.read_value_before_noun(v, left, verb, seg_start, c1)
+
+    def _share_lost_percent(self, v: Value, left: str, verb: str | None) -> bool:
+        """``县级中医医院70 以上达到推荐标准``: subject, a bare 0-100 number with 以上,
+        then a predicate, in a target context."""
+        return (verb is None and v.kind == "number" and bool(v.suffix_cmp)
+                and 0 < v.value <= 100 and _PREDICATE_RE.match(self.text, v.end) is not None
+                and _SUBJECT_NOUN_RE.search(left) is not None and self.in_target_context(v))
 
     def _reports_lost_percent(self, v: Value, left: str, c1: int) -> bool:
         """A verbless bare number after a rate's name, in a text that reports."""
