@@ -271,3 +271,32 @@ def test_a_count_after_this_year_is_the_per_year_count_of_that_year(codebook):
 def test_a_count_done_as_planned_reports(codebook):
     text = _NEWS_HEAD + "今年，两大医疗集团共下沉医务人员1360人次，完成年度计划的113%。\n"
     assert _targets(codebook, text) == []
+
+
+def test_a_plan_with_one_deadline_dates_its_undated_targets(codebook):
+    text = ("某市人民政府关于进一步完善医疗卫生服务体系的实施意见\n某政发〔2023〕9号\n"
+            "一、主要目标\n到2025年，每千常住人口医疗卫生机构床位数达到7.6张。\n"
+            "二、优化人力资源配置\n床医比达到1:0.62，医护比提高到1:1.3以上。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2023-06-01"))
+    assert keys(targets) == [("beds_per_1000", 7.6, 2025), ("bed_physician_ratio", 0.62, 2025),
+                             ("physician_nurse_ratio", 1.3, 2025)]
+    assert [t.year_source for t in targets] == ["sentence", "plan deadline", "plan deadline"]
+
+
+def test_a_plan_with_two_deadlines_leaves_undated_targets_undated(codebook):
+    text = ("某市人民政府关于进一步完善医疗卫生服务体系的实施意见\n某政发〔2023〕9号\n"
+            "一、主要目标\n到2025年，每千常住人口医疗卫生机构床位数达到7.6张；到2030年达到8张。\n"
+            "二、优化人力资源配置\n床医比达到1:0.62。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2023-06-01"))
+    assert ("bed_physician_ratio", 0.62, None) in keys(targets)
+
+
+def test_a_summary_of_the_last_plan_period_is_a_review(codebook):
+    text = ("某县“十三五”卫生健康事业发展总结\n某县卫生健康局\n2020年12月\n"
+            "“十三五”期间，全县卫生健康事业发展取得显著成效，群众看病就医更加便捷。\n"
+            "一、资源总量持续增加。到“十三五”末，全县每千人口医疗卫生机构床位数达到6.4张。\n"
+            "二、服务能力不断提升。县级医院服务能力明显增强，基层服务网络更加健全。\n"
+            "三、下一步打算。到2025年，全县卫生健康服务体系更加完善，群众健康水平持续提高。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert keys(stats) == [("beds_per_1000", 6.4, 2020)]

@@ -130,6 +130,7 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         plan_end_year=plan_end_year,
         other_places=_own_place_from_head(places_of(ctx), text, ctx),
         first_target_year=min(to_years) if to_years else None,
+        sole_deadline=to_years[0] if kind.genre == "plan" and len(set(to_years)) == 1 else None,
         values=find_values(text),
         years=years,
         depth=depth,

@@ -22,7 +22,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from analysis.extract.numbers import Value, YearMention
-from analysis.extract.sentence import _Sentence
+from analysis.extract.sentence import DOCUMENT_YEARS, _Sentence
 from analysis.extract.statistics import (
     ACHIEVED,
     BASE,
@@ -114,7 +114,7 @@ class _SentenceReader(_Sentence):
         _, baseline, source = self.year_for(v)
         reason = self.statistic_reason(v, c0)
         # in a plan, outside its look-back sections, the plan's horizon dates the words
-        ahead = self.in_target_context(v) or (source == "plan period" and self.doc.genre == "plan")
+        ahead = self.in_target_context(v) or (source in DOCUMENT_YEARS and self.doc.genre == "plan")
         if baseline or not ahead or reason:
             if reason in (None, ACHIEVED) and "其中" not in self.text[self.start:v.start] and (
                     baseline or self.review or self.doc.genre in _REPORTING_GENRES):

@@ -55,6 +55,7 @@ class _Doc:
     level: str | None
     first_target_year: int | None
     plan_end_year: int | None
+    sole_deadline: int | None  # a plan whose every 到YYYY年 is one year: that year
     other_places: Places | None
     values: list[Value]
     years: list[YearMention]
@@ -83,6 +84,9 @@ class _Doc:
 # A commitment in a speaker's words: "“今年，县医院将选派…”", "“明年要力争…”"
 # A one-year window before a count: 今年, 明年, 本年度, 全年, 年内
 _ONE_YEAR_RE = re.compile(r"今年|明年|本年度|全年|年内")
+# Target years the document gives rather than the sentence: a target so dated needs a
+# target context of its own to count as one
+DOCUMENT_YEARS = ("plan period", "plan deadline")
 _SPEECH_FORWARD_RE = re.compile(r"将|要|力争|争取|确保|计划|目标")
 _ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)")
 # "截至10月底" with no year: the reference date's year
@@ -160,7 +164,8 @@ class _Sentence:
 
         Sources: "sentence" (a year mention around the value), "paragraph" (the
         year that opened the paragraph), "plan period" (the end of the period in
-        the plan's title, for a target stated with no year at all).
+        the plan's title, for a target stated with no year at all), "plan deadline"
+        (a plan with no period whose every deadline is one year: 到2025年).
         """
         before = [y for y in self.years if y.end <= v.start]
         roles = [(y, self._year_role(y)) for y in before]
@@ -199,6 +204,8 @@ class _Sentence:
             return self.section_year, False, "section"
         if self.doc.plan_end_year is not None:
             return self.doc.plan_end_year, False, "plan period"
+        if self.doc.sole_deadline is not None:
+            return self.doc.sole_deadline, False, "plan deadline"
         return None, False, None
 
     def year_context(self) -> int | str | None:
@@ -283,7 +290,7 @@ class _Sentence:
 
     def in_target_context(self, v: Value) -> bool:
         year, _, source = self.year_for(v)
-        if year is not None and source != "plan period":
+        if year is not None and source not in DOCUMENT_YEARS:
             return True
         return bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
 

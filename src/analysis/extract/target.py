@@ -22,7 +22,9 @@ class Target:
     kind: str  # "level" (a level to reach) or "change" (a rise/fall by an amount)
     method: str
     match_note: str
-    year_source: str | None  # "sentence", "paragraph", "plan period", "table" or None
+    # "sentence", "paragraph", "section", "plan period", "plan deadline", "table",
+    # "title year" or None
+    year_source: str | None
     quote: str
     char_start: int
     char_end: int
