@@ -281,3 +281,17 @@ def test_codebook_change_remaps_kept_observations(tmp_path):
     assert _rows(cfg.db, sql) == [(0,)]
     assert _rows(cfg.db, "SELECT count(*) FROM observations WHERE indicator_id IS NOT NULL") == [
         (2,)]
+
+
+def test_one_value_of_two_subjects_gives_two_targets_with_their_own_ids(tmp_path):
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "plan.txt").write_text(
+        "某县“十四五”卫生健康规划\n第二章 发展目标\n"
+        "到2025年，县级综合医院和县中医院均达到国家医疗服务能力推荐标准。\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(source=src, db=db, manifest=None, use_cache=False))
+    rows = _rows(db, "SELECT target_id, indicator_id, value_text FROM targets ORDER BY target_id")
+    assert [r[1] for r in rows] == ["county_hospital_recommended_standard_share",
+                                    "county_tcm_hospital_recommended_standard_share"]
+    assert rows[1][0] == rows[0][0] + ".2" and {r[2] for r in rows} == {"均达到"}

@@ -173,6 +173,17 @@ def test_commitments_in_words_are_100_percent_targets(codebook, text, indicator,
     assert text[t.value_start:t.value_end].replace("（", "(").replace("）", ")") == words
 
 
+@pytest.mark.parametrize("subjects", ["县级综合医院和县中医院", "县级综合医院、县级中医医院"])
+def test_a_commitment_in_words_of_two_subjects_is_a_target_of_each(codebook, subjects):
+    text = ("某县“十四五”卫生健康规划\n第二章 发展目标\n到2025年，" + subjects
+            + "均达到国家医疗服务能力推荐标准。")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2022-01-01"))
+    assert keys(targets) == [("county_hospital_recommended_standard_share", 100, 2025),
+                             ("county_tcm_hospital_recommended_standard_share", 100, 2025)]
+    assert {t.value_text for t in targets} == {"均达到"}
+
+
+
 @pytest.mark.parametrize("text", [
     "目前，全市二级以上综合医院均已设置老年医学科。",  # achieved
     "到2025年，二级以上公立医院电子病历应用水平平均达到4级。",  # 平均 is an average

@@ -300,3 +300,15 @@ def test_a_summary_of_the_last_plan_period_is_a_review(codebook):
     found, targets, stats = read(codebook, text)
     assert found.kind.genre == "review" and targets == []
     assert keys(stats) == [("beds_per_1000", 6.4, 2020)]
+
+
+_GOALS_PLAN = ("某县卫生健康事业发展“十四五”规划\n第一章 发展基础\n“十三五”期间，全县卫生健康事业稳步发展。\n"
+               "第二章 发展目标\n（二）具体目标。\n——资源配置更加合理。每千人口医疗卫生机构床位数达到5.9张；"
+               "每千人口康复床位数0.32张。\n——分级诊疗更加完善。县域内就诊率90%以上，县域内住院人次占比"
+               "84%。\n第三章 主要任务\n（一）优化资源。全县康复医院床位数120张。\n")
+
+
+def test_verbless_values_under_a_plans_goals_heading_are_targets(codebook):
+    assert _targets(codebook, _GOALS_PLAN, DocContext(issued_on="2021-12-01")) == [
+        ("beds_per_1000", 5.9, 2025), ("county_inpatient_share", 84, 2025),
+        ("county_visit_rate", 90, 2025), ("rehab_beds_per_1000", 0.32, 2025)]

@@ -461,12 +461,16 @@ def _targets_frame(by_doc: dict[str, list[Target]], codebook: Codebook) -> pd.Da
     rows = []
     for doc_id, doc_targets in by_doc.items():
         targets = assign_indicators(doc_targets, codebook)
+        seen: dict[int, int] = {}
         for t in targets:
             row = _target_row(t)
             extra = row.pop("extra")
             row["attribute"] = extra.get("attribute")
             row["doc_id"] = doc_id
-            row["target_id"] = f"{doc_id}@{t.value_start}"
+            # one value can be the target of several subjects ("县级综合医院和县中医院均达到
+            # 推荐标准"): the second and later take a suffix, in reading order
+            k = seen[t.value_start] = seen.get(t.value_start, 0) + 1
+            row["target_id"] = f"{doc_id}@{t.value_start}" + (f".{k}" if k > 1 else "")
             row["curated"] = False
             rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS["targets"])

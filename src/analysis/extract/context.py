@@ -186,6 +186,23 @@ def section_outlook(headings: list[Heading]) -> list[bool | None]:
     return flags
 
 
+_GOALS_HEADING = re.compile(r"目标|指标")
+
+
+def goal_flags(headings: list[Heading]) -> list[bool]:
+    """For each heading: is the text under it a plan's statement of goals (发展目标,
+    主要指标, or a sub-heading under one: "（二）具体目标", "——资源配置更加合理")?"""
+    outlook = section_outlook(headings)
+    flags: list[bool] = []
+    stack: list[tuple[int, bool]] = []
+    for h, looks in zip(headings, outlook, strict=True):
+        stack = [(lvl, f) for lvl, f in stack if lvl < h.level]
+        own = bool(_GOALS_HEADING.search(h.text)) and looks is not True
+        stack.append((h.level, own))
+        flags.append(looks is not True and any(f for _, f in stack))
+    return flags
+
+
 def review_flags(headings: list[Heading]) -> list[bool]:
     """For each heading: does the text under it look back (发展现状, 完成情况)?"""
     return [f is True for f in section_outlook(headings)]

@@ -19,6 +19,7 @@ from analysis.extract.context import (
     DocContext,
     Places,
     doc_date_guess,
+    goal_flags,
     places_of,
     review_flags,
     section_for,
@@ -151,6 +152,7 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
     para_subject = ""
     list_mode = False
     review = review_flags(headings)
+    goals = goal_flags(headings)
     heading_starts = [h.start for h in headings]
     for s0, s1 in split_sentences(text, depth):
         if s0 == 0 or text[s0 - 1] == "\n":
@@ -172,9 +174,10 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         reader = _SentenceReader(doc, s0, s1, para_year, in_review and s0 >= heading_starts[0],
                                  para_subject)
         reader.data_year_default = para_data_year
-        if heading_starts:
-            reader.section_year = heading_years[max(bisect_right(heading_starts, s0) - 1, 0)] \
-                if s0 >= heading_starts[0] else None
+        if heading_starts and s0 >= heading_starts[0]:
+            at = bisect_right(heading_starts, s0) - 1
+            reader.section_year = heading_years[at]
+            reader.goal_section = goals[at]
         for _, t in reader.read():
             t.responsible = _responsible_for(doc, s1)
             found.append(t)

@@ -54,11 +54,24 @@ from analysis.extract.vocabulary import (
     _VERB_ALT,
     _VERB_CMP_MAP,
 )
-from analysis.extract.words import find_commitment
+from analysis.extract.words import WordsCommitment, find_commitment
 
 # "…全部建成紧密型县域医共体，建成率达到100%": a rate restating the words just before
 _RESTATED_RATE_RE = re.compile(r"[,，]?[^,，;。]{0,8}(?:率|比例|占比)(?:达到?|为)?$")
 _RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|达到?)?\s*$")
+def _each_subject(text: str, c0: int, found: WordsCommitment) -> list[str]:
+    """``县级综合医院和县中医院均达到推荐标准``: one phrase per subject of a commitment in
+    words when its subject lists institutions (each names a noun); else the clause."""
+    subject = text[c0:found.start]
+    predicate = text[found.start:found.end].lstrip("均全部一律") + text[found.end:c0 + len(
+        found.phrase)]
+    for n in (3, 2):
+        items = _list_items(subject, n)
+        if items and all(_SUBJECT_NOUN_RE.search(x) for x in items):
+            return [x + predicate for x in items]
+    return [found.phrase]
+
+
 # Values of a list without 分别 run on with only a separator between them: "3.5人、4.2人"
 _RUN_GAP_RE = re.compile(r"\s*(?:[、和及与]|以及)\s*")
 # The verb (and adverbs) between the names of such a list and its values
@@ -124,9 +137,10 @@ class _SentenceReader(_Sentence):
                 if self.stats and self.stats[-1][0] is v:
                     self.stats[-1][1].in_words = True
             return
-        t = self.make(v, found.phrase, None, "words", seg_start=c0)
-        t.in_words = True
-        self.emit(v, t)
+        for phrase in _each_subject(self.text, c0, found):
+            t = self.make(v, phrase, None, "words", seg_start=c0)
+            t.in_words = True
+            self.emit(v, t)
 
     def _names_before_a_value_run(self, c0: int, c1: int) -> int | None:
         """``每千人口执业医师、注册护士数3.5人、4.2人`` (a list without 分别): where the

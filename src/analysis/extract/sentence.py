@@ -123,6 +123,7 @@ class _Sentence:
         self.stats: list[tuple[Value, Target]] = []  # reported values (observations)
         self.data_year_default: int | None = None  # the paragraph's last year, for statistics
         self.section_year: int | None = None  # the year in the section heading, for statistics
+        self.goal_section = False  # under a plan's goals heading (发展目标, 主要指标)
         self.handled: set[int] = set()
         self.value_ends: list[int] = []  # ends of values already read (targets or baselines)
         self.last_subject = ""
@@ -292,6 +293,8 @@ class _Sentence:
         year, _, source = self.year_for(v)
         if year is not None and source not in DOCUMENT_YEARS:
             return True
+        if year is not None and self.goal_section and self.doc.genre == "plan":
+            return True  # "第二章 发展目标 … 每千人口康复床位数0.35张": the plan's goals
         return bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
 
     def make(
