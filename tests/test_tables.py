@@ -204,3 +204,10 @@ def test_after_a_named_base_column_the_issue_years_column_is_a_target(extract):
     assert [(i, v, y) for i, v, y, *_ in _rows(extract(text, "2023-03-10"))] == [
         ("county_visit_rate", 88, 2023), ("county_visit_rate", 90, 2024),
         ("county_visit_rate", 92, 2025)]
+
+
+def test_a_year_column_and_a_value_column_one_cell_per_line_stay_two_columns(extract):
+    text = ("某市“十四五”卫生健康发展规划\n表1 主要指标\n指标名称\n单位\n2020年\n规划值\n"
+            "每千人口医疗卫生机构床位数\n张\n6.3\n7.1\n居民健康素养水平\n%\n25.2\n33\n\n三、主要任务\n")
+    assert [(i, v, y) for i, v, y, *_ in _rows(extract(text, "2021-06-01"))] == [
+        ("beds_per_1000", 7.1, 2025), ("health_literacy_rate", 33, 2025)]

@@ -230,12 +230,19 @@ def _flattened_tables(raw: str, lines: list[tuple[int, int]]) -> list[_Table]:
                 j += 1
                 continue
             break
+        cells = header
         header = _merge_wrapped_headers(header)
         if len(header) < 3 or not _is_header([h.text for h in header]):
             i += 1
             continue
         cols = _classify_columns([h.text for h in header])
         rows, j_end = _flattened_rows(raw, lines, j, cols)
+        if len(cells) > len(header) and rows and all(len(r.cells) == len(cells) for r in rows):
+            # "2020年" / "规划值" were two columns, not one header a PDF wrapped: the rows
+            # have a cell for each
+            header = cells
+            cols = _classify_columns([h.text for h in header])
+            rows, j_end = _flattened_rows(raw, lines, j, cols)
         if rows:
             tables.append((header, rows, lines[i][0], lines[j_end - 1][1]))
             i = j_end
