@@ -312,3 +312,17 @@ def test_verbless_values_under_a_plans_goals_heading_are_targets(codebook):
     assert _targets(codebook, _GOALS_PLAN, DocContext(issued_on="2021-12-01")) == [
         ("beds_per_1000", 5.9, 2025), ("county_inpatient_share", 84, 2025),
         ("county_visit_rate", 90, 2025), ("rehab_beds_per_1000", 0.32, 2025)]
+
+
+@pytest.mark.parametrize(("when", "year"), [("明年年底前", 2023), ("今年年底前", 2022), ("年底前", 2022)])
+def test_year_end_after_a_relative_year_is_of_that_year(codebook, when, year):
+    text = (_NEWS_HEAD.replace("2024-03-12", "2022-03-28") + "规划提出，" + when
+            + "，全市所有县（市、区）均建成紧密型县域医共体。\n")
+    assert _targets(codebook, text) == [("county_medical_community_coverage", 100, year)]
+
+
+def test_a_handful_of_doctors_posted_per_hospital_is_no_count_sent_down(codebook):
+    text = ("某市医疗服务能力提升三年行动计划\n一、主要目标\n到2025年，三级医院每年向县级医院派驻医师"
+            "不少于2-3名，每年下沉医务人员1000人次以上。\n")
+    assert _targets(codebook, text, DocContext(issued_on="2023-06-01")) == [
+        ("staff_sent_down_per_year", 1000, None)]
