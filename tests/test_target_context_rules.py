@@ -326,3 +326,16 @@ def test_a_handful_of_doctors_posted_per_hospital_is_no_count_sent_down(codebook
             "不少于2-3名，每年下沉医务人员1000人次以上。\n")
     assert _targets(codebook, text, DocContext(issued_on="2023-06-01")) == [
         ("staff_sent_down_per_year", 1000, None)]
+
+
+@pytest.mark.parametrize(("text", "issued_on", "expected"), [
+    # an official briefing the press on the year's results, the page's date unknown
+    ("市卫健委主任介绍，2023年，全市每千人口执业（助理）医师达到3.05人，县域内就诊率达到91.1%。",
+     None, []),
+    # ... and on what the body will do
+    ("市卫健委主任介绍，今年全市县域内就诊率要力争达到92%。", "2024-01-16",
+     [("county_visit_rate", 92, 2024)]),
+])
+def test_results_an_official_briefs_are_no_targets(codebook, text, issued_on, expected):
+    doc = "某市卫健委召开新闻发布会\n\n某网讯（记者 王五）1月16日，某市卫健委召开新闻发布会。\n\n" + text
+    assert _targets(codebook, doc, DocContext(issued_on=issued_on)) == expected

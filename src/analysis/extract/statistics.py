@@ -64,6 +64,10 @@ _MET_AFTER_RE = re.compile(
 # reports in every clause, unless a deadline or a goal word comes before the value
 _PRESENT_LEAD_RE = re.compile(r"[\s“\"]*(?:目前|当前|现阶段)(?!位置)")  # not 当前位置: a breadcrumb
 _AHEAD_RE = re.compile(r"(?:到|至)(?:19|20)\d{2}年|力争|争取|目标|下一步|今后|将")
+# "市卫健委主任介绍，2023年，全市…达到7.48张": an official briefing the press on results,
+# unless a word of intent or this/next year comes before the value
+_BRIEFED_RE = re.compile(r"(?:介绍|通报|透露)[,，:：]")
+_INTENT_RE = re.compile(r"要|确保|计划|今年|明年")
 _FROM_RE = re.compile(r"(?:由|从)[^,;]*$")
 _TO_AFTER_RE = re.compile(rf"^[^,;]*?(?:(?:{CHANGE_ALT}|达)(?:到|至|为)|[增升提降减]至)")
 
@@ -88,7 +92,9 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
             (after := _STAT_AFTER_RE.match(text, v.end))
             and not _BOUNDED_CHANGE_RE.match(text, after.end())):
         return ACHIEVED
-    if (_PRESENT_LEAD_RE.match(text, sent_start) or _MET_AFTER_RE.match(text, v.end)) \
+    if (_PRESENT_LEAD_RE.match(text, sent_start) or _MET_AFTER_RE.match(text, v.end)
+            or ((briefed := _BRIEFED_RE.search(text, sent_start, v.start))
+                and not _INTENT_RE.search(text, briefed.end(), v.start))) \
             and not _AHEAD_RE.search(text, sent_start, v.start):
         return ACHIEVED
     level = level if level in _OTHER_SCOPE else "municipal"
