@@ -339,3 +339,27 @@ def test_a_handful_of_doctors_posted_per_hospital_is_no_count_sent_down(codebook
 def test_results_an_official_briefs_are_no_targets(codebook, text, issued_on, expected):
     doc = "某市卫健委召开新闻发布会\n\n某网讯（记者 王五）1月16日，某市卫健委召开新闻发布会。\n\n" + text
     assert _targets(codebook, doc, DocContext(issued_on=issued_on)) == expected
+
+
+def test_news_of_results_with_the_goals_of_the_year_it_speaks_in(codebook):
+    doc = ("某市卫生健康局：办好卫生健康民生实事\n来源：某市人民政府网 2024-01-20\n"
+           "2023年，某市卫生健康局扎实推进各项工作，取得明显成效。\n"
+           "截至年末，全市每千人口医疗卫生机构床位数达到6.61张。\n"
+           "医共体建设成效明显，全年县域内就诊率达到89.4%。\n"
+           "2024年，某市将继续巩固医共体建设成果，县域内就诊率力争达到90.5%。\n")
+    found, targets, stats = read(codebook, doc)
+    assert found.kind.genre == "news_of_plan"
+    assert keys(targets) == [("county_visit_rate", 90.5, 2024)]
+    assert {(t.indicator_id, t.value) for t in stats} >= {("beds_per_1000", 6.61),
+                                                         ("county_visit_rate", 89.4)}
+
+
+def test_an_unnumbered_goals_title_of_a_work_report_opens_its_forward_section(codebook):
+    doc = ("某市政府工作报告（摘要）\n2024年2月2日在某市第三届人民代表大会第四次会议上\n"
+           "过去一年，我们坚持民生为本，社会事业全面进步，县域内就诊率达到88.6%。\n"
+           "2024年主要目标任务……\n"
+           "（五）增进民生福祉。县域内就诊率达到90%，所有乡镇卫生院全部达到国家基本标准。\n")
+    found, targets, _ = read(codebook, doc)
+    assert found.kind.genre == "work_report"
+    assert keys(targets) == [("county_visit_rate", 90, 2024),
+                             ("primary_basic_standard_share", 100, 2024)]

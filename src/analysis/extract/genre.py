@@ -175,11 +175,22 @@ _FORWARD_RE = re.compile(
 )
 
 
+# "2024年，五常市将继续…县域内就诊率力争达到90%": the year the text speaks in, with intent
+_YEAR_INTENT_RE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})年[,，][^。；;\n]{0,40}?(?:将|力争|争取|要|确保|计划)[^。；;\n]{0,30}?"
+    r"(?:达到|提高到|提升到|提高至|提升至|增加到|不低于|不少于|超过|控制在|稳定在)"
+    r"[^。；;\n]{0,8}?\d"
+)
+
+
 def _deadline_ahead(text: str, ref_year: int | None) -> bool:
-    """A deadline still ahead of the text: 到2025年 in a 2022 news report, or a goal for
-    今年/明年; with no reference year, any 到YYYY年 followed by its clause."""
+    """A deadline still ahead of the text: 到2025年 in a 2022 news report, a goal for
+    今年/明年, or for the year it speaks in with a word of intent (2024年，…将…力争达到);
+    with no reference year, any 到YYYY年 followed by its clause."""
     return bool(_FORWARD_RE.search(text)) or any(
-        ref_year is None or int(m.group(1)) > ref_year for m in _TO_YEAR_RE.finditer(text))
+        ref_year is None or int(m.group(1)) > ref_year for m in _TO_YEAR_RE.finditer(text)
+    ) or any(ref_year is not None and int(m.group(1)) >= ref_year
+             for m in _YEAR_INTENT_RE.finditer(text))
 
 
 def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str, str]:

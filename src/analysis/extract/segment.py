@@ -46,7 +46,7 @@ class Heading:
 
 
 def _heading_level(marker: str) -> int:
-    if marker.startswith("第"):
+    if marker.startswith("第") or "年" in marker:  # 第一章; 2024年主要目标任务 (a whole line)
         return 0
     if marker[0] in "(（" and re.match(r"[(（]\d", marker):
         return 4
