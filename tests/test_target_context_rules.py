@@ -363,3 +363,27 @@ def test_an_unnumbered_goals_title_of_a_work_report_opens_its_forward_section(co
     assert found.kind.genre == "work_report"
     assert keys(targets) == [("county_visit_rate", 90, 2024),
                              ("primary_basic_standard_share", 100, 2024)]
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    # a district's 全区 is itself
+    ("某市某某区智慧医疗建设实施方案", [("emr_level", 4, 2025)]),
+    # a spam line with 一区二区 names no district: a city plan's 全区 is its autonomous region
+    ("精品一区二区三区在线观看_热门推荐\n某市智慧医疗建设实施方案", []),
+])
+def test_a_districts_own_title_makes_its_whole_district_its_own(codebook, title, expected):
+    text = (title + "\n为提升区域医疗服务智能化水平，制定本方案。\n一、工作目标\n"
+            "到2025年，全区二级及以上公立医疗机构电子病历系统应用水平达到四级以上。\n")
+    assert _targets(codebook, text, DocContext(issued_on="2024-05-01")) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("到2025年，县人民医院、县中医医院均达到国家医疗服务能力推荐标准。",
+     [("county_hospital_recommended_standard_share", 100, 2025),
+      ("county_tcm_hospital_recommended_standard_share", 100, 2025)]),
+    ("每年下沉人数不少于300人次。", [("staff_sent_down_per_year", 300, None)]),
+    ("每年选派120人次城市医生下乡服务。", [("staff_sent_down_per_year", 120, None)]),
+])
+def test_short_names_of_the_county_hospital_and_of_staff_sent_down(codebook, sentence, expected):
+    text = "某县医共体建设实施方案\n一、工作目标\n" + sentence + "\n"
+    assert _targets(codebook, text, DocContext(issued_on="2023-05-01")) == expected

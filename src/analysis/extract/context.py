@@ -235,9 +235,18 @@ _VOICE = (
 )
 
 
+# A district's own title: "沈阳市浑南区智慧医疗建设实施方案", "某区卫生健康局…" (its 全区 is
+# itself, not an autonomous region)
+_DISTRICT_TITLE_RE = re.compile(
+    r"^\s*(?:[^\n，。,_]{1,8}?市)?[^\n，。,_市省]{1,6}?(?<!自治)区(?!域|块|位|县)"
+    r"[^\n_]{0,30}?(?:方案|规划|意见|计划|要点|通知|报告|总结|局|政府|委员会)")
+
+
 def speaking_level(text: str) -> str | None:
-    """The level a text of unknown origin speaks for: the scope it names as its own most
-    often (at least twice), so that a national news report's "全国居民…不低于22%" is not
-    read as another scope's goal."""
+    """The level a text of unknown origin speaks for: a district that names itself in its
+    title; else the scope it names as its own most often (at least twice), so that a
+    national news report's "全国居民…不低于22%" is not read as another scope's goal."""
+    if _DISTRICT_TITLE_RE.match(text[:60]):
+        return "county"
     n, level = max((sum(text.count(w) for w in words), level) for level, words in _VOICE)
     return level if n >= 2 else None
