@@ -332,9 +332,13 @@ def test_a_handful_of_doctors_posted_per_hospital_is_no_count_sent_down(codebook
     # an official briefing the press on the year's results, the page's date unknown
     ("市卫健委主任介绍，2023年，全市每千人口执业（助理）医师达到3.05人，县域内就诊率达到91.1%。",
      None, []),
-    # ... and on what the body will do
+    ("记者了解到，全市2023年全年派驻城市医院医务人员下沉基层2080人次。", None, []),
+    ("据介绍，“十三五”时期，全市每万人口全科医生数达到3.05人。", "2021-05-01", []),
+    # ... and on what the body will do, or the plan it reports
     ("市卫健委主任介绍，今年全市县域内就诊率要力争达到92%。", "2024-01-16",
      [("county_visit_rate", 92, 2024)]),
+    ("记者从市卫生健康委获悉，规划明确，到“十四五”末，全市每万人口全科医生数4.5人。", "2022-01-16",
+     [("gp_per_10000", 4.5, 2025)]),
 ])
 def test_results_an_official_briefs_are_no_targets(codebook, text, issued_on, expected):
     doc = "某市卫健委召开新闻发布会\n\n某网讯（记者 王五）1月16日，某市卫健委召开新闻发布会。\n\n" + text

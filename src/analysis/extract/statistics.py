@@ -66,8 +66,8 @@ _PRESENT_LEAD_RE = re.compile(r"[\s“\"]*(?:目前|当前|现阶段)(?!位置)"
 _AHEAD_RE = re.compile(r"(?:到|至)(?:19|20)\d{2}年|力争|争取|目标|下一步|今后|将")
 # "市卫健委主任介绍，2023年，全市…达到7.48张": an official briefing the press on results,
 # unless a word of intent or this/next year comes before the value
-_BRIEFED_RE = re.compile(r"(?:介绍|通报|透露)[,，:：]")
-_INTENT_RE = re.compile(r"要|确保|计划|今年|明年")
+_BRIEFED_RE = re.compile(r"(?:介绍|通报|透露|了解到|获悉)[,，:：]")
+_INTENT_RE = re.compile(r"要|确保|计划|今年|明年|明确|提出|规划|方案|[到至]“?十[三四五六]五")
 _FROM_RE = re.compile(r"(?:由|从)[^,;]*$")
 _TO_AFTER_RE = re.compile(rf"^[^,;]*?(?:(?:{CHANGE_ALT}|达)(?:到|至|为)|[增升提降减]至)")
 
