@@ -365,6 +365,8 @@ class _SentenceReader(_Sentence):
             sub_item = self.text.startswith("其中", c0) and bool(self.results)
             if not (self.in_target_context(v) or create or sub_item) or not v.unit:
                 # not a target ("床位6.8张（2020年）"), but a later "达到7.5张" may mean it
+                if not _strip_subject(subject) and self.text[c0 - 1:c0] == ":":
+                    subject = self._previous_clause_subject(v)  # "床位数：7.35张"
                 if v.unit and _strip_subject(subject) and (
                         self.review or self.doc.genre in _REPORTING_GENRES):
                     # a bulletin's "每千人口拥有床位5.8张、执业(助理)医师2.4人": statistics
@@ -453,7 +455,9 @@ class _SentenceReader(_Sentence):
         if not prev:
             return ""
         p0, p1 = prev[-1]
-        if any(p0 <= x.start < p1 and (x.unit or x.kind == "ratio") for x in self.values):
+        if any(p0 <= x.start < p1 and (x.unit or x.kind == "ratio")
+               and not (x.unit == "级" and _HOSPITAL_GRADE.match(self.text, x.end))
+               for x in self.values):
             return ""  # a clause with its own value has its own subject ("4." is no value)
         return _strip_subject(self.text[p0:p1])
 

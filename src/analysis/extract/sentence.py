@@ -286,7 +286,8 @@ class _Sentence:
         t.year_source = source if t.target_year is not None else None
         t.statistic = True
         # "全年下沉医务人员236人次": the year's total is the per-year count of that year
-        t.annual = t.annual or "全年" in self.text[self.clause_of(v.start)[0]:v.start]
+        t.annual = t.annual or "全年" in self.text[self.clause_of(v.start)[0]:v.start] \
+            or subject.startswith("全年")  # "全年下沉医务人员：638人次"
         self.stats.append((v, t))
 
     def in_target_context(self, v: Value) -> bool:
