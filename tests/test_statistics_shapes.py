@@ -10,7 +10,7 @@ from reading import keys, read
 
 
 def _keys(rows):
-    return sorted(keys(rows))
+    return sorted(keys(rows), key=lambda k: (k[0], k[1], k[2] or 0))
 
 
 def _quoted(stats, indicator: str, value: float):
@@ -62,3 +62,39 @@ def test_item_lines_stay_apart_but_a_wrapped_sentence_still_joins():
     text = normalize(wrapped).text
     assert "每千人口医疗卫生机构床位数" in text and "卫生人才" in text
     assert text.endswith("县域内就诊率:88.2%\n每万人口全科医生3.1人\n婴儿死亡率:3.5‰")
+
+
+# --- 由X…到Y pairs ----------------------------------------------------------------------
+
+def test_undated_from_to_pairs_take_the_years_of_the_dated_pair_before_them(codebook):
+    text = ("某县“十三五”卫生健康规划实施情况总结评估报告\n发布时间：2021-03-15\n"
+            "一、主要成效\n卫生资源持续增加。每千人口医疗卫生机构床位数从2015年的4.9张增长到"
+            "2020年的6.1张，每千人口注册护士数从1.8人增长到2.7人，每万人口全科医生数达到2.2人。"
+            "医护比由1:0.92提高到1:1.15。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [
+        ("beds_per_1000", 4.9, 2015), ("beds_per_1000", 6.1, 2020),
+        ("gp_per_10000", 2.2, 2020),
+        ("nurses_per_1000", 1.8, 2015), ("nurses_per_1000", 2.7, 2020),
+        ("physician_nurse_ratio", 0.92, 2015), ("physician_nurse_ratio", 1.15, 2020)]
+    ratio = _quoted(stats, "physician_nurse_ratio", 0.92)
+    assert ratio.year_source == "parallel pair" and ratio.quote == "医护比由1:0.92提高到1:1.15。"
+    assert text[ratio.value_start:ratio.value_end] == "1:0.92"
+
+
+def test_a_deadline_does_not_date_the_base_value_of_its_goal(codebook):
+    from analysis.extract.rules import date_restated
+
+    text = ("某市出台基层卫生人才规划\n2022-09-02 10:15 来源：某市日报\n"
+            "截至2021年末，全市每万人口全科医生数2.3人。\n"
+            "《规划》提出，到2025年，每万人口全科医生数由2.3人提高到3.6人，"
+            "每千人口注册护士数由2.5人提高到3.1人。\n")
+    _, targets, stats = read(codebook, text)
+    assert _keys(targets) == [("gp_per_10000", 3.6, 2025), ("nurses_per_1000", 3.1, 2025)]
+    # the base values are not of 2025; 2.3 restates the dated statistic of 2021
+    assert _keys(stats) == [("gp_per_10000", 2.3, None), ("gp_per_10000", 2.3, 2021),
+                            ("nurses_per_1000", 2.5, None)]
+    date_restated(stats)
+    assert _keys(stats) == [("gp_per_10000", 2.3, 2021), ("gp_per_10000", 2.3, 2021),
+                            ("nurses_per_1000", 2.5, None)]

@@ -100,6 +100,11 @@ _GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务)")
 # A year heading a run of values: "2015年的2.1人、2.3人" (the gap after the year)
 _RUN_RE = re.compile(r"(?:年|底|末|的|[0-9.]+\s*[^\s、,和及与;。]{0,4}?[、,和及与])*")
 _START = operator.attrgetter("start")
+# A from-to pair dated at both ends: "由2015年的6.38张提高到2020年的7.86张"
+_DATED_PAIR_RE = re.compile(
+    r"(?:由|从)((?:19|20)\d{2})年(?:底|末)?的?[^,;。由从]{1,14}?(?:到|至)((?:19|20)\d{2})年")
+_PAIR_TO_RE = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少)(?:到|至)$|[增升降减]至$")
+_YEAR_AT_RE = re.compile(r"(?:19|20)\d{2}年")
 
 
 class _Sentence:
@@ -234,6 +239,9 @@ class _Sentence:
         else one right after it in its clause, else the paragraph's year, else the year
         of the section heading ("一、2023年工作总结"), else the document's (a bulletin's
         title year, a five-year plan's base year)."""
+        pair = self._parallel_pair_year(v)
+        if pair is not None:
+            return pair, "parallel pair"
         year = self._year_before(v)
         if year is not None:
             return year, "sentence"
@@ -260,12 +268,39 @@ class _Sentence:
             order = order[1:] + order[:1]
         return next(((y, src) for y, src in order if y is not None), (None, None))
 
+    def _parallel_pair_year(self, v: Value) -> int | None:
+        """A 由X…到Y pair with no years of its own after one with them ("床位数由2015年的
+        6.4张提高到2020年的7.9张，医师数由1.9人增加到2.6人。床医比由1:0.30提高到1:0.33"):
+        its from-value is of the earlier pair's first year, its to-value of its last."""
+        text = self.text
+        from_value = text[v.start - 1:v.start] in ("由", "从")
+        to_value = not from_value and _PAIR_TO_RE.search(text, max(self.start, v.start - 4),
+                                                          v.start) is not None
+        if not (from_value or to_value):
+            return None
+        c0 = self.clause_of(v.start)[0]
+        if to_value:  # the to-value of a pair whose from-value has no year
+            k = max(text.rfind("由", c0, v.start), text.rfind("从", c0, v.start))
+            if k < 0 or _YEAR_AT_RE.match(text, k + 1) or not any(
+                    x.start == k + 1 for x in self.values):
+                return None
+        elif any(y.end <= v.start and y.start >= c0 for y in self.years):
+            return None
+        para = text.rfind("\n", 0, self.start) + 1
+        pairs = list(_DATED_PAIR_RE.finditer(text, para, c0))
+        if not pairs:
+            return None
+        return int(pairs[-1].group(1 if from_value else 2))
+
     def _year_before(self, v: Value) -> int | None:
         """The nearest year before ``v`` that dates it.  A year heading a run of values
         ("2015年的2.1人、2.3人") dates each of them; a 由/从/比 year with other values
         between ("由2017年的5.72张增加到6.03张") dates only its own, and the search goes
         on further back; any other year ("2022年末，…") dates the rest of the sentence."""
+        base = self.text[v.start - 1:v.start] in ("由", "从")
         for y in reversed([y for y in self.years if y.end <= v.start]):
+            if base and y.kind in ("to", "period") and self._year_role(y) == "target":
+                return None  # "到2025年，…由2.9人提高到3.3人": the deadline is not 2.9's year
             between = [x for x in self.values if y.end <= x.start < v.start]
             if not between:
                 return y.year
