@@ -6,6 +6,7 @@ Each shape is tested on our own varied sentences; none is copied from a corpus.
 
 from __future__ import annotations
 
+from analysis.extract.rules import DocContext
 from reading import keys, read
 
 
@@ -98,3 +99,48 @@ def test_a_deadline_does_not_date_the_base_value_of_its_goal(codebook):
     date_restated(stats)
     assert _keys(stats) == [("gp_per_10000", 2.3, 2021), ("gp_per_10000", 2.3, 2021),
                             ("nurses_per_1000", 2.5, None)]
+
+
+# --- the year of an undated statistic in a report ------------------------------------------
+
+def test_a_work_report_dates_its_figures_by_the_year_its_title_sums_up(codebook):
+    text = ("某县卫生健康局2022年工作总结及2023年工作打算\n发布时间：2023-01-12\n"
+            "一、2022年主要工作\n全年县级医院下沉医务人员318人次，县域内就诊率达到90.8%。\n"
+            "二、存在的不足\n全县每万人口全科医生数仅2.1人，低于全市平均水平。\n"
+            "三、2023年工作打算\n力争重点人群签约率稳定在80%以上。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "work_report"
+    # under the forward-looking heading a goal stays a target, never an actual
+    assert _keys(targets) == [("family_doctor_signing_rate_key", 80.0, 2023)]
+    assert _keys(stats) == [("county_visit_rate", 90.8, 2022), ("gp_per_10000", 2.1, 2022),
+                            ("staff_sent_down_per_year", 318.0, 2022)]
+    gp = _quoted(stats, "gp_per_10000", 2.1)
+    assert gp.year_source == "document" and gp.quote.startswith("全县每万人口全科医生数仅2.1人")
+
+
+def test_a_government_work_report_looks_back_on_the_year_before(codebook):
+    text = ("政府工作报告\n——2024年2月20日在某市第九届人民代表大会第三次会议上\n各位代表：\n"
+            "过去一年，我们坚持以人民为中心，民生福祉持续增进。居民健康素养水平达到27.3%，"
+            "每千人口注册护士数达到3.62人。\n")
+    _, targets, stats = read(codebook, text, DocContext(genre="work_report",
+                                                       reference_date="2024-02-20"))
+    assert targets == []
+    assert _keys(stats) == [("health_literacy_rate", 27.3, 2023), ("nurses_per_1000", 3.62, 2023)]
+
+
+def test_achievement_news_dates_undated_figures_by_the_date_it_says_they_stand_at(codebook):
+    text = ("某市卫生健康事业发展成效显著\n2024-02-26 10:02 来源：某市日报\n"
+            "记者从市卫生健康委获悉，截至2023年底，全市每千人口医疗卫生机构床位数达到7.1张。\n"
+            "在智慧医疗方面，二级及以上公立医院预约诊疗率为58.3%。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert _keys(stats) == [("appointment_rate", 58.3, 2023), ("beds_per_1000", 7.1, 2023)]
+
+
+def test_achievement_news_without_a_date_for_its_figures_leaves_them_undated(codebook):
+    # the page is of 2024, its figures could be of 2023 or of 2024: no year is guessed
+    text = ("某县基层卫生工作取得新进展\n2024-08-15 来源：某县融媒体中心\n"
+            "近年来，全县二级及以上公立医院预约诊疗率为58.3%，医疗服务更加便捷。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert _keys(stats) == [("appointment_rate", 58.3, None)]

@@ -195,7 +195,7 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
     paths = section_paths(headings)
     for t in found + stats:
         t.section, t.section_path = section_for(paths, starts, _norm_pos(nt, t.char_start))
-    found, reported = _by_genre(found, kind, nt, headings)
+    found, reported = _by_genre(found, kind, nt, headings, heading_years, doc.stat_year)
     stats = sorted(stats + reported, key=lambda t: (t.char_start, t.value_start))
     if kind.genre == "bulletin" and kind.title_year is not None:
         for t in stats:  # 《2023年…统计公报》: its undated numbers are of 2023
@@ -251,9 +251,14 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
     year before a five-year plan's period (its 发展基础 describes that year)."""
     if kind.genre == "bulletin":
         return kind.title_year
+    ref = kind.reference_year
+    # a review of a period not yet over (中期评估) speaks of the date its figures stand at
+    mid_period = plan_end is None or ref is None or plan_end > ref
+    if kind.genre in ("work_report", "review") and (kind.genre == "work_report" or mid_period) \
+            and (reported := _reported_year(text, kind)):
+        return reported
     if plan_end is None:
         return None
-    ref = kind.reference_year
     if kind.genre == "review":
         return plan_end if ref is None or plan_end <= ref else None
     if kind.genre == "plan":
@@ -263,6 +268,30 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
     return None
 
 
+# "截至2023年底", "到2023年末": the date a report's figures stand at
+_AS_OF_RE = re.compile(r"(?:截至|截止|到)((?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:底|末)?)")
+# "过去一年", "过去的一年": a government work report looks back on the year before it
+_PAST_YEAR_RE = re.compile(r"过去(?:的)?一年")
+
+
+def _reported_year(text: str, kind: DocumentKind) -> int | None:
+    """The year a work report's or review's undated figures are of: the year its title
+    sums up (《2023年工作总结》, published in 2023 or after); the year before a
+    report that looks back on 过去一年; else the latest date it says its figures stand
+    at (截至2023年底) when that is the reference year or the one before."""
+    ref = kind.reference_year
+    if kind.genre == "work_report" and kind.title_year is not None and (
+            ref is None or kind.title_year <= ref):
+        return kind.title_year
+    if ref is None:
+        return None
+    if kind.genre == "work_report" and _PAST_YEAR_RE.search(text):
+        return ref - 1
+    stood = [int(m.group(1)) for m in _AS_OF_RE.finditer(text)]
+    stood = [y for y in stood if ref - 1 <= y <= ref]
+    return max(stood) if stood else None
+
+
 # A goal recalled in a report, right before its value: "超额完成规划目标(5.8张)", "目标值2人"
 _OLD_GOAL_RE = re.compile(r"目标(?:值|任务)?[(:]?$")
 # ... or right after it: "提出到2020年全国居民健康素养水平提高到20%的目标"; a threshold
@@ -270,10 +299,13 @@ _OLD_GOAL_RE = re.compile(r"目标(?:值|任务)?[(:]?$")
 _GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务|要求)|大关")
 
 
-def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText,
-              headings: list[Heading]) -> tuple[list[Target], list[Target]]:
+def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: list[Heading],
+              heading_years: list[int | None], stat_year: int | None
+              ) -> tuple[list[Target], list[Target]]:
     """(targets, statistics): a bulletin's or a review's numbers are all statistics, a work
-    report's too except under a forward-looking heading (2024年工作安排)."""
+    report's too except under a forward-looking heading (2024年工作安排).  A number read
+    as a target keeps its own year as the year it is of, else takes its section's
+    (一、2023年工作开展情况) or the document's (see :func:`_statistics_year`)."""
     if kind.yields_targets:
         return _news_reports(found, kind, nt)
     outlook = section_outlook(headings)
@@ -288,9 +320,17 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText,
         if t.method == "table" or _OLD_GOAL_RE.search(nt.text, max(0, at - 8), at) \
                 or _GOAL_AFTER_RE.match(nt.text, end) or nt.text.endswith("突破", 0, at):
             continue  # the goal a review measures against ("规划目标(5.8张)"): no actual
+        ref_year, ref_month = _year_month(kind.reference_date)
+        ahead = t.target_year is not None and ref_year is not None and (
+            t.target_year > ref_year or (t.target_year == ref_year and (ref_month or 12) <= 6))
+        if t.aspirational or (ahead and t.year_source == "sentence"):
+            continue  # "建议…力争到2025年…达到3人": a goal the report proposes, no actual
         t.statistic = True
-        if t.year_source not in ("sentence", "paragraph", "table"):
-            t.target_year = t.year_source = None
+        t.annual = t.annual or t.indicator_text.startswith("全年")  # the year's total
+        if t.year_source not in ("sentence", "paragraph", "table") or ahead:
+            # a year the text has not seen the end of dates no figure it reports
+            t.target_year, t.year_source = _reported_data_year(
+                heading_years[i] if i >= 0 else None, kind.reference_year, stat_year)
         reported.append(t)
     return keep, reported
 
@@ -320,6 +360,14 @@ def _news_reports(found: list[Target], kind: DocumentKind, nt: NormText
         else:
             keep.append(t)
     return keep, reported
+
+
+def _reported_data_year(section: int | None, ref: int | None, document: int | None
+                        ) -> tuple[int | None, str | None]:
+    """The section's year when it is not ahead of the text, else the document's."""
+    if section is not None and (ref is None or section <= ref):
+        return section, "section"
+    return (document, "document") if document is not None else (None, None)
 
 
 def _norm_pos(nt: NormText, raw_pos: int) -> int:
