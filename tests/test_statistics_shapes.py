@@ -144,3 +144,29 @@ def test_achievement_news_without_a_date_for_its_figures_leaves_them_undated(cod
     found, targets, stats = read(codebook, text)
     assert found.kind.genre == "review" and targets == []
     assert _keys(stats) == [("appointment_rate", 58.3, None)]
+
+
+# --- a share right after a count ---------------------------------------------------------
+
+def test_a_share_after_a_count_is_the_share_of_what_was_counted(codebook):
+    text = ("某市2021年卫生健康事业发展统计公报\n发布时间：2022-06-01\n"
+            "年末全市达到“优质服务基层行”推荐标准的乡镇卫生院和社区卫生服务中心36个，占比24.8%。\n"
+            "全市新增5个乡镇卫生院达到“优质服务基层行”基本标准，累计达到基本标准的118个，"
+            "占比81.4%。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("primary_basic_standard_share", 81.4, 2021),
+                            ("primary_recommended_standard_share", 24.8, 2021)]
+    share = _quoted(stats, "primary_basic_standard_share", 81.4)
+    assert text[share.value_start:share.value_end] == "81.4%"
+    assert share.quote.startswith("全市新增5个乡镇卫生院") and share.quote.endswith("占比81.4%。")
+
+
+def test_a_share_of_institutions_named_only_as_机构_takes_the_kind_named_before(codebook):
+    text = ("某县卫生健康局2021年工作总结\n发布时间：2022-01-20\n"
+            "全县有12个机构达到“优质服务基层行”推荐标准，占比30.0%；"
+            "达到基本标准的机构33个，占比82.5%。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("primary_basic_standard_share", 82.5, 2021),
+                            ("primary_recommended_standard_share", 30.0, 2021)]

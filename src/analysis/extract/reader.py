@@ -76,6 +76,10 @@ def _each_subject(text: str, c0: int, found: WordsCommitment) -> list[str]:
 _RUN_GAP_RE = re.compile(r"\s*(?:[、和及与]|以及)\s*")
 # The verb (and adverbs) between the names of such a list and its values
 _VERB_END_RE = re.compile(rf"(?:{_VERB_ALT})(?:{_ADVERBS})*$")
+# Kinds of institutions a share counts ("…的乡镇卫生院117个，占比41.9%")
+_INSTITUTION_RE = re.compile(
+    r"优质服务基层行|乡镇卫生院|社区卫生服务中心|基层医疗(?:卫生)?机构|县级(?:综合|中医)?医院|"
+    r"县医院|中医医院")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
 _REPORTING_GENRES = ("bulletin", "review", "work_report")
 
@@ -279,6 +283,9 @@ class _SentenceReader(_Sentence):
             subject = self._carried_base(_strip_subject(re.split(r"由|从", left[:vpos])[0]))
             if paired := self._respective_subject(v, c0):
                 subject = paired
+            elif _GENERIC_MEASURE_RE.fullmatch(measure := _strip_subject(left)) and (
+                    counted := self._share_of_counted(v, measure)):
+                subject = counted  # "达到基本标准的机构312个，占比73.1%"
             elif subject:
                 if (_PREDICATE_START_RE.match(subject) and not _SUBJECT_NOUN_RE.search(subject)
                         and (parallel := _parallel_subject(self._antecedent(v), subject))):
@@ -367,6 +374,8 @@ class _SentenceReader(_Sentence):
                 # not a target ("床位6.8张（2020年）"), but a later "达到7.5张" may mean it
                 if not _strip_subject(subject) and self.text[c0 - 1:c0] == ":":
                     subject = self._previous_clause_subject(v)  # "床位数：7.35张"
+                elif _GENERIC_MEASURE_RE.fullmatch(measure := _strip_subject(subject)):
+                    subject = self._share_of_counted(v, measure) or subject  # "…118个，占比81.4%"
                 if v.unit and _strip_subject(subject) and (
                         self.review or self.doc.genre in _REPORTING_GENRES):
                     # a bulletin's "每千人口拥有床位5.8张、执业(助理)医师2.4人": statistics
@@ -435,6 +444,31 @@ class _SentenceReader(_Sentence):
         if len(earlier) < len(run):
             return ""
         return earlier[-len(run):][run.index(v)]
+
+    def _share_of_counted(self, v: Value, measure: str) -> str:
+        """``达到基本标准的机构312个，占比73.1%``: a share right after a count is the share
+        of what was counted.  When the count names no kind of institution (``机构``, or
+        none: ``累计达到推荐标准的11个``), the paragraph's last named one is meant."""
+        c0, _ = self.clause_of(v.start)
+        prev = [c for c in self.clauses if c[1] <= c0]
+        if not prev:
+            return ""
+        p0, p1 = prev[-1]
+        counts = [x for x in self.values if p0 <= x.start < p1 and x.unit in _COUNT_UNITS]
+        if not counts:
+            return ""
+        pieces, pos = [], p0
+        for x in counts:
+            pieces.append(self.text[pos:x.start])
+            pos = x.end
+        phrase = _strip_subject("".join(pieces) + self.text[pos:p1])
+        if not _INSTITUTION_RE.search(phrase):
+            para = self.text.rfind("\n", 0, p0) + 1
+            named = list(_INSTITUTION_RE.finditer(self.text, para, p0))
+            if not named:
+                return ""
+            phrase = named[-1].group(0) + phrase
+        return phrase + measure
 
     def _carried_base(self, subject: str) -> str:
         """``注册护士`` after ``每千人口执业医师…``: the population base carries over."""
