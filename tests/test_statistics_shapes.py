@@ -170,3 +170,38 @@ def test_a_share_of_institutions_named_only_as_机构_takes_the_kind_named_befor
     assert targets == []
     assert _keys(stats) == [("primary_basic_standard_share", 82.5, 2021),
                             ("primary_recommended_standard_share", 30.0, 2021)]
+
+
+# --- the base column of a plan's indicator table --------------------------------------------
+
+def test_a_table_base_column_is_of_the_year_a_note_under_it_gives(codebook):
+    text = ("某市卫生健康事业发展规划\n表1 主要发展指标\n"
+            "序号|指标名称|单位|基期值|目标值|指标属性\n"
+            "1|每千人口注册护士数|人|3.05|3.9|预期性\n2|医护比|—|1:1.08|1:1.25|预期性\n"
+            "注：基期值为2021年数据。\n")
+    _, _, stats = read(codebook, text, DocContext(issued_on="2022-08-01"))
+    assert _keys(stats) == [("nurses_per_1000", 3.05, 2021), ("physician_nurse_ratio", 1.08, 2021)]
+    nurses = _quoted(stats, "nurses_per_1000", 3.05)
+    assert nurses.quote == "1|每千人口注册护士数|人|3.05|3.9|预期性"
+    assert text[nurses.value_start:nurses.value_end] == "3.05"
+
+
+def test_a_five_year_plan_table_base_column_is_of_the_year_before_the_period(codebook):
+    text = ("某县“十四五”卫生健康规划\n专栏1 “十四五”时期卫生健康主要指标\n"
+            "序号|指标|单位|基期值|目标值|属性\n1|每万人口全科医生数|人|2.6|3.5|约束性\n")
+    _, _, stats = read(codebook, text, DocContext(issued_on="2021-11-20"))
+    assert _keys(stats) == [("gp_per_10000", 2.6, 2020)]
+
+
+# --- a mid-term review: its genre, its date and the date its figures stand at -------------------
+
+def test_a_mid_term_review_dated_under_its_title_reports_as_of_its_cut_off(codebook):
+    text = ("某市“十四五”卫生健康规划中期评估报告\n某市卫生健康委员会\n（2024年3月）\n"
+            "一、主要指标进展\n截至2023年底，已提前完成目标值的指标6项。\n"
+            "二、实施成效\n全市组建紧密型城市医疗集团4个，县域内住院人次占比提高到82.6%。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review"
+    assert (found.kind.reference_date, found.kind.reference_date_source) == (
+        "2024-03", "date under the title")
+    assert targets == []
+    assert _keys(stats) == [("county_inpatient_share", 82.6, 2023)]

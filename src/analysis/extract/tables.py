@@ -538,6 +538,15 @@ def _date_columns(cols: list[Column], note: str, heading: str, doc_year: int | N
     return out
 
 
+def _five_year(heading: str) -> bool:
+    """The period over a table is a five-year plan's (“十四五”, 2021—2025年)."""
+    m = _PERIOD_HEADING.search("\n".join([ln for ln in heading.split("\n") if ln.strip()][-2:]))
+    if m is None or m.group(3):
+        return False
+    years = [int(y) for y in _YEAR.findall(m.group(0))]
+    return bool(m.group(1)) or (len(years) > 1 and years[-1] - years[0] == 4)
+
+
 def _heading_period(heading: str) -> int | None:
     """The end year of the plan period named in the last two lines over a table."""
     m = _PERIOD_HEADING.search("\n".join([ln for ln in heading.split("\n") if ln.strip()][-2:]))
@@ -549,13 +558,15 @@ def _heading_period(heading: str) -> int | None:
 def _base_statistics(nt: NormText, cols: list[Column], row: _Row, heading: str,
                      doc_year: int | None) -> list[Target]:
     """A base column's values are statistics of the column's year (``2020年``,
-    ``2022年基数``); a base column without a year (完成值, 现状) takes the end of a plan
-    period the heading names when that period is over ("“十三五”规划主要指标完成情况")."""
+    ``2022年基数``, or the year a note under the table gives it); a base column without a
+    year (基期值, 完成值, 现状) takes the end of a plan period the heading names when that
+    period is over ("“十三五”规划主要指标完成情况"), or the year before a five-year period
+    still ahead (“十四五”时期主要指标: its base is 2020)."""
     if not any(c.role == "base" for c in cols):
         return []
     period = _heading_period(heading)
     if period is not None and doc_year is not None and period > doc_year:
-        period = None
+        period = period - 5 if _five_year(heading) and period - 5 <= doc_year else None
     out = []
     for t in _row_targets(nt, cols, row, roles=("base",)):
         if t.target_year is None and period is not None:

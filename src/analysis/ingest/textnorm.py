@@ -161,6 +161,10 @@ _ITEM_LINE_RE = re.compile(
     r"[万亿千百萬億]?(?:人次|[个张人名次岁所家项床天個張歲項%％‰])?")
 
 
+_DATE_LINE_RE = re.compile(
+    r"[(（]?(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?[)）]?")
+
+
 def _is_item_line(line: str) -> bool:
     """A short line holding just one indicator and its value: an item of a bulletin's
     list, which a reader must not join to the next line's name."""
@@ -192,6 +196,9 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         return True
     # a line that is only a heading ("一、总体要求") ends there; a heading that runs
     # on into its paragraph ("（一）合理配置。到 2025年，…床位") is soft-broken like any line
+    if _DATE_LINE_RE.fullmatch(prev_line.strip(" \t\u3000")) or \
+            _DATE_LINE_RE.fullmatch(next_line.strip(" \t\u3000")):
+        return True  # a report's date on its own line under the title: "（2023年10月）"
     before_prev = scan[scan.rfind("\n", 0, max(prev_line_start - 1, 0)) + 1:prev_line_start]
     if _is_item_line(prev_line) and (":" in prev_line or "：" in prev_line
                                      or _is_item_line(next_line) or _is_item_line(before_prev)):
