@@ -205,3 +205,27 @@ def test_a_mid_term_review_dated_under_its_title_reports_as_of_its_cut_off(codeb
         "2024-03", "date under the title")
     assert targets == []
     assert _keys(stats) == [("county_inpatient_share", 82.6, 2023)]
+
+
+# --- numbers in a report that are no actuals of its place ---------------------------------------
+
+def test_goals_recalled_or_aimed_at_in_a_report_are_no_actuals(codebook):
+    text = ("某县卫生健康工作取得新成效\n2023-02-14 09:30 来源：某县融媒体中心\n"
+            "“十三五”规划确定的2020年每千人口注册护士数目标为3.1人。截至2022年底，"
+            "全县每千人口注册护士数达到3.3人。\n"
+            "“到2022年，全县县域内就诊率要达到90%”，这是三年前定下的目标，如今全县县域内就诊率为91.2%。\n"
+            "县人民医院正在按照电子病历系统应用水平5级要求改造信息系统。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert _keys(stats) == [("county_visit_rate", 91.2, 2022), ("nurses_per_1000", 3.3, 2022)]
+
+
+def test_another_places_actual_is_not_this_documents(codebook):
+    text = ("某市基层卫生服务能力提升成效明显\n2023-05-09 来源：某市日报\n"
+            "2022年，全市重点人群家庭医生签约率为76.4%。但与先进地区相比仍有差距，"
+            "目前，杭州市重点人群签约率已超过90%。\n"
+            "据了解，三明市通过组建总医院推进医共体建设，县域内就诊率已达到93%以上。\n")
+    ctx = DocContext(regions=("杭州市", "三明市", "某市"))
+    _, targets, stats = read(codebook, text, ctx)
+    assert targets == []
+    assert _keys(stats) == [("family_doctor_signing_rate_key", 76.4, 2022)]

@@ -39,6 +39,7 @@ from analysis.extract.segment import (
     split_sentences,
 )
 from analysis.extract.sentence import _Doc
+from analysis.extract.statistics import states_a_goal
 from analysis.extract.subjects import (
     _in_spans,
 )
@@ -294,9 +295,6 @@ def _reported_year(text: str, kind: DocumentKind) -> int | None:
 
 # A goal recalled in a report, right before its value: "超额完成规划目标(5.8张)", "目标值2人"
 _OLD_GOAL_RE = re.compile(r"目标(?:值|任务)?[(:]?$")
-# ... or right after it: "提出到2020年全国居民健康素养水平提高到20%的目标"; a threshold
-# passed ("首次突破3人(大关)") is no level either
-_GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务|要求)|大关")
 
 
 def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: list[Heading],
@@ -317,8 +315,9 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
             keep.append(t)
             continue
         at, end = _norm_pos(nt, t.value_start), _norm_pos(nt, t.value_end - 1) + 1
+        clause = max(nt.text.rfind(ch, 0, at) for ch in ",;。\n") + 1
         if t.method == "table" or _OLD_GOAL_RE.search(nt.text, max(0, at - 8), at) \
-                or _GOAL_AFTER_RE.match(nt.text, end) or nt.text.endswith("突破", 0, at):
+                or states_a_goal(nt.text, clause, at, end):
             continue  # the goal a review measures against ("规划目标(5.8张)"): no actual
         ref_year, ref_month = _year_month(kind.reference_date)
         ahead = t.target_year is not None and ref_year is not None and (

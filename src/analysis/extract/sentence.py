@@ -29,6 +29,8 @@ from analysis.extract.segment import (
 )
 from analysis.extract.statistics import (
     PAST,
+    another_place,
+    states_a_goal,
     statistic_reason,
 )
 from analysis.extract.subjects import (
@@ -95,8 +97,6 @@ _RANGE_JOINS = ("至", "到", "-", "—", "~", "–")
 # Words of intent after 今年: the year's figure is a goal, not a report
 _INTENT_RE = re.compile(
     r"力争|争取|努力|力求|确保|目标|计划|预计|将(?:达到|提高|提升)|要(?:达到|提高|提升)")
-# After a value: it is a goal ("提高到20%的目标"), not an actual
-_GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务)")
 # A year heading a run of values: "2015年的2.1人、2.3人" (the gap after the year)
 _RUN_RE = re.compile(r"(?:年|底|末|的|[0-9.]+\s*[^\s、,和及与;。]{0,4}?[、,和及与])*")
 _START = operator.attrgetter("start")
@@ -312,9 +312,11 @@ class _Sentence:
 
     def statistic(self, v: Value, subject: str, verb: str | None, seg_start: int) -> None:
         """Keep a reported value (an observation) with the year it is of."""
-        if _GOAL_AFTER_RE.match(self.text, v.end) or self.text.startswith("大关", v.end) \
-                or self.text.endswith("突破", 0, v.start):
+        c0 = self.clause_of(v.start)[0]
+        if states_a_goal(self.text, c0, v.start, v.end):
             return  # "提高到20%的目标" is a goal, "突破3人大关" a threshold: no actual
+        if another_place(self.text, self.start, c0, v.start, self.doc.other_places):
+            return  # "杭州市、宁波市重点人群签约率已超过90%": not this place's actual
         year, source = self.data_year(v)
         t = self.make(v, subject, verb, "statistic", seg_start=seg_start, year=year,
                       use_year=True)
