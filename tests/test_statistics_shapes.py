@@ -229,3 +229,39 @@ def test_another_places_actual_is_not_this_documents(codebook):
     _, targets, stats = read(codebook, text, ctx)
     assert targets == []
     assert _keys(stats) == [("family_doctor_signing_rate_key", 76.4, 2022)]
+
+
+def test_a_share_of_the_whole_after_a_count_with_its_percent_sign_lost(codebook):
+    # a plan's background: 截至… makes the sentence report; a PDF lost the % of 58.3
+    text = ("某省推进紧密型县域医共体建设实施方案\n"
+            "截至2021年底，全省已有49个县（市、区）建成紧密型县域医共体，"
+            "占全省县（市、区）总数的58.3，县域内就诊率为87.9%。\n"
+            "到2025年，紧密型县域医共体建设实现县（市、区）全覆盖。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2022-06-30"))
+    assert _keys(targets) == [("county_medical_community_coverage", 100.0, 2025)]
+    assert _keys(stats) == [("county_medical_community_coverage", 58.3, 2021),
+                            ("county_visit_rate", 87.9, 2021)]
+    share = _quoted(stats, "county_medical_community_coverage", 58.3)
+    assert text[share.value_start:share.value_end] == "58.3" and share.unit == "%"
+
+
+# --- one year's flow: an annual count ------------------------------------------------------------
+
+def test_person_times_reported_for_one_year_are_that_years_total(codebook):
+    text = ("某县医共体建设试点工作评估报告\n（2023年4月）\n一、主要成效\n"
+            "三年累计下沉医务人员1120人次，其中2022年下沉医务人员402人次；"
+            "上半年下派专家坐诊180人次。\n")
+    found, _, stats = read(codebook, text)
+    assert found.kind.genre == "review"
+    # the three-year total and the half-year count are no annual figures
+    assert _keys(stats) == [("staff_sent_down_per_year", 402.0, 2022)]
+    assert _quoted(stats, "staff_sent_down_per_year", 402.0).annual
+
+
+def test_a_bulletins_count_of_doctors_sent_down_in_the_year(codebook):
+    text = ("某县2022年卫生健康统计简报\n发布时间：2023-03-02\n"
+            "两个医共体共下派医务人员236人次，全年下派县级医院医生到乡镇卫生院工作88人。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("staff_sent_down_per_year", 88.0, 2022),
+                            ("staff_sent_down_per_year", 236.0, 2022)]

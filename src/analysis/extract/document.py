@@ -39,7 +39,7 @@ from analysis.extract.segment import (
     split_sentences,
 )
 from analysis.extract.sentence import _Doc
-from analysis.extract.statistics import states_a_goal
+from analysis.extract.statistics import one_years_flow, states_a_goal
 from analysis.extract.subjects import (
     _in_spans,
 )
@@ -325,7 +325,9 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
         if t.aspirational or (ahead and t.year_source == "sentence"):
             continue  # "建议…力争到2025年…达到3人": a goal the report proposes, no actual
         t.statistic = True
-        t.annual = t.annual or t.indicator_text.startswith("全年")  # the year's total
+        sentence = max(nt.text.rfind(ch, 0, at) for ch in "。\n") + 1
+        t.annual = t.annual or t.indicator_text.startswith("全年") or (  # the year's total
+            one_years_flow(nt.text, sentence, clause, at, t.unit))
         if t.year_source not in ("sentence", "paragraph", "table") or ahead:
             # a year the text has not seen the end of dates no figure it reports
             t.target_year, t.year_source = _reported_data_year(

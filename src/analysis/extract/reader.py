@@ -80,6 +80,8 @@ _VERB_END_RE = re.compile(rf"(?:{_VERB_ALT})(?:{_ADVERBS})*$")
 _INSTITUTION_RE = re.compile(
     r"优质服务基层行|乡镇卫生院|社区卫生服务中心|基层医疗(?:卫生)?机构|县级(?:综合|中医)?医院|"
     r"县医院|中医医院")
+# A share of a whole named before the value: "占全省县(市、区)总数的62.0"
+_SHARE_OF_RE = re.compile(r"占[^,;。]{1,20}?(?:总数|总量)?的(?:比例|比重)?(?:为|达到?)?$")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
 _REPORTING_GENRES = ("bulletin", "review", "work_report")
 
@@ -256,7 +258,8 @@ class _SentenceReader(_Sentence):
                 # a bulletin's "县域内基层门急诊人次占比61.2 ，": a rate, its % lost by a PDF
                 self.handled.add(v.start)
                 self.value_ends.append(v.end)
-                self.statistic(v, self._carried_base(_strip_subject(left)), None, seg_start)
+                subject = self._share_subject(v, left) or self._carried_base(_strip_subject(left))
+                self.statistic(v, subject, None, seg_start)
                 return
             if self._share_lost_percent(v, left, verb):
                 # "县级中医医院70 以上达到推荐标准": a share whose % sign a PDF lost
@@ -283,8 +286,7 @@ class _SentenceReader(_Sentence):
             subject = self._carried_base(_strip_subject(re.split(r"由|从", left[:vpos])[0]))
             if paired := self._respective_subject(v, c0):
                 subject = paired
-            elif _GENERIC_MEASURE_RE.fullmatch(measure := _strip_subject(left)) and (
-                    counted := self._share_of_counted(v, measure)):
+            elif counted := self._share_subject(v, left[:vpos]):
                 subject = counted  # "达到基本标准的机构312个，占比73.1%"
             elif subject:
                 if (_PREDICATE_START_RE.match(subject) and not _SUBJECT_NOUN_RE.search(subject)
@@ -323,10 +325,12 @@ class _SentenceReader(_Sentence):
                 and _SUBJECT_NOUN_RE.search(left) is not None and self.in_target_context(v))
 
     def _reports_lost_percent(self, v: Value, left: str, c1: int) -> bool:
-        """A verbless bare number after a rate's name, in a text that reports."""
+        """A verbless bare number after a rate's name (or 占…总数的), in a text or a
+        sentence that reports (截至2022年底，…)."""
         return (v.kind == "number" and v.num_end == v.end and 0 < v.value <= 100
-                and (self.review or self.doc.genre in _REPORTING_GENRES)
-                and bool(_RATE_END_RE.search(left)) and bool(_strip_subject(left))
+                and (self.review or self.doc.genre in _REPORTING_GENRES or self.year_for(v)[1])
+                and bool(_RATE_END_RE.search(left) or _SHARE_OF_RE.search(left))
+                and bool(_strip_subject(left))
                 and _is_boundary_after(self.text, v.end, c1))
 
     def read_speech(self, v: Value) -> None:
@@ -374,8 +378,8 @@ class _SentenceReader(_Sentence):
                 # not a target ("床位6.8张（2020年）"), but a later "达到7.5张" may mean it
                 if not _strip_subject(subject) and self.text[c0 - 1:c0] == ":":
                     subject = self._previous_clause_subject(v)  # "床位数：7.35张"
-                elif _GENERIC_MEASURE_RE.fullmatch(measure := _strip_subject(subject)):
-                    subject = self._share_of_counted(v, measure) or subject  # "…118个，占比81.4%"
+                else:
+                    subject = self._share_subject(v, subject) or subject  # "…118个，占比81.4%"
                 if v.unit and _strip_subject(subject) and (
                         self.review or self.doc.genre in _REPORTING_GENRES):
                     # a bulletin's "每千人口拥有床位5.8张、执业(助理)医师2.4人": statistics
@@ -445,10 +449,19 @@ class _SentenceReader(_Sentence):
             return ""
         return earlier[-len(run):][run.index(v)]
 
+    def _share_subject(self, v: Value, before: str) -> str:
+        """The subject of a share named only as a share (占比, 比例, 占全省总数的) right
+        after a count, or "" (see :meth:`_share_of_counted`)."""
+        measure = _strip_subject(before)
+        if not (_GENERIC_MEASURE_RE.fullmatch(measure) or _SHARE_OF_RE.fullmatch(before.strip())):
+            return ""
+        return self._share_of_counted(v, "占比")
+
     def _share_of_counted(self, v: Value, measure: str) -> str:
         """``达到基本标准的机构312个，占比73.1%``: a share right after a count is the share
-        of what was counted.  When the count names no kind of institution (``机构``, or
-        none: ``累计达到推荐标准的11个``), the paragraph's last named one is meant."""
+        of what was counted (``已有62个县建成紧密型县域医共体，占…总数的62.0``).  When the
+        count names no kind of institution (``机构``, or none: ``累计达到推荐标准的11个``),
+        the paragraph's last named one is meant."""
         c0, _ = self.clause_of(v.start)
         prev = [c for c in self.clauses if c[1] <= c0]
         if not prev:
@@ -465,9 +478,8 @@ class _SentenceReader(_Sentence):
         if not _INSTITUTION_RE.search(phrase):
             para = self.text.rfind("\n", 0, p0) + 1
             named = list(_INSTITUTION_RE.finditer(self.text, para, p0))
-            if not named:
-                return ""
-            phrase = named[-1].group(0) + phrase
+            if named:
+                phrase = named[-1].group(0) + phrase
         return phrase + measure
 
     def _carried_base(self, subject: str) -> str:

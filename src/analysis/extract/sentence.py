@@ -30,6 +30,7 @@ from analysis.extract.segment import (
 from analysis.extract.statistics import (
     PAST,
     another_place,
+    one_years_flow,
     states_a_goal,
     statistic_reason,
 )
@@ -100,6 +101,7 @@ _INTENT_RE = re.compile(
 # A year heading a run of values: "2015年的2.1人、2.3人" (the gap after the year)
 _RUN_RE = re.compile(r"(?:年|底|末|的|[0-9.]+\s*[^\s、,和及与;。]{0,4}?[、,和及与])*")
 _START = operator.attrgetter("start")
+
 # A from-to pair dated at both ends: "由2015年的6.38张提高到2020年的7.86张"
 _DATED_PAIR_RE = re.compile(
     r"(?:由|从)((?:19|20)\d{2})年(?:底|末)?的?[^,;。由从]{1,14}?(?:到|至)((?:19|20)\d{2})年")
@@ -325,6 +327,10 @@ class _Sentence:
         # "全年下沉医务人员236人次": the year's total is the per-year count of that year
         t.annual = t.annual or "全年" in self.text[self.clause_of(v.start)[0]:v.start] \
             or subject.startswith("全年")  # "全年下沉医务人员：638人次"
+        # "其中2021年下沉医务人员326人次": person-times counted in one year are its total
+        # (not "三年累计…936人次", "截至2023年底累计…")
+        t.annual = t.annual or (t.target_year is not None and one_years_flow(
+            self.text, self.start, self.clause_of(v.start)[0], v.start, v.unit))
         self.stats.append((v, t))
 
     def in_target_context(self, v: Value) -> bool:

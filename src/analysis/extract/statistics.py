@@ -107,6 +107,20 @@ def another_place(text: str, sent_start: int, clause_start: int, start: int,
                for span in (text[clause_start:start], text[sent_start:start]))
 
 
+# Words that make a count a total over several years or up to a date, not one year's
+_CUMULATIVE_RE = re.compile(
+    r"累计|以来|期间|历年|[两三四五六七八九十]年|近?\d+年(?:来|间)|(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}|"
+    r"[上下]半年|季度|\d{1,2}\s*[-—~至到]\s*\d{1,2}月|\d{1,2}月份?")
+
+
+def one_years_flow(text: str, sent_start: int, clause_start: int, start: int, unit: str) -> bool:
+    """Person-times (人次) reported for one year are that year's total, an annual figure
+    ("其中2021年下沉医务人员326人次"); not a total over years ("三年累计…936人次"), up to
+    a date ("截至2023年底…") or over part of a year ("上半年下派专家坐诊1260人次")."""
+    return unit == "人次" and not _CUMULATIVE_RE.search(text, clause_start, start) \
+        and not re.search(r"截[至止]", text[sent_start:start])
+
+
 ACHIEVED = "achieved"  # a reported value: kept as a statistic (observations)
 BASE = "base value"  # the X of 由X提高到Y: kept as a statistic
 QUOTED = "quoted"  # another scope's or place's goal: neither a target nor a statistic
