@@ -265,3 +265,19 @@ def test_a_bulletins_count_of_doctors_sent_down_in_the_year(codebook):
     assert targets == []
     assert _keys(stats) == [("staff_sent_down_per_year", 88.0, 2022),
                             ("staff_sent_down_per_year", 236.0, 2022)]
+
+
+def test_a_share_followed_by_what_it_does(codebook):
+    text = ("某市老年健康服务体系建设方案\n一、发展现状\n"
+            "截至2021年底，全市二级及以上公立综合医院中已有38%设立老年医学科。\n"
+            "二、主要目标\n到2025年，二级及以上公立综合医院设立老年医学科的比例达到60%以上。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2022-04-10"))
+    assert _keys(targets) == [("geriatrics_department_share", 60.0, 2025)]
+    assert _keys(stats) == [("geriatrics_department_share", 38.0, 2021)]
+
+
+def test_a_subgroups_health_literacy_is_not_the_residents_rate(codebook):
+    text = ("某市卫生健康事业发展统计公报\n发布时间：2022-04-01\n"
+            "2021年，全市居民健康素养水平为24.6%，农村居民健康素养水平仅为16.2%。\n")
+    _, _, stats = read(codebook, text)
+    assert _keys(stats) == [("health_literacy_rate", 24.6, 2021)]

@@ -288,6 +288,9 @@ class _SentenceReader(_Sentence):
                 subject = paired
             elif counted := self._share_subject(v, left[:vpos]):
                 subject = counted  # "达到基本标准的机构312个，占比73.1%"
+            elif v.unit == "%" and (pm := _PREDICATE_RE.match(text, v.end)):
+                # "二级及以上公立综合医院中已有41%设立老年医学科": the share does what follows
+                subject = subject + text[pm.start():c1]
             elif subject:
                 if (_PREDICATE_START_RE.match(subject) and not _SUBJECT_NOUN_RE.search(subject)
                         and (parallel := _parallel_subject(self._antecedent(v), subject))):
