@@ -478,7 +478,7 @@ class _SentenceReader(_Sentence):
             pieces.append(self.text[pos:x.start])
             pos = x.end
         phrase = _strip_subject("".join(pieces) + self.text[pos:p1])
-        if not _INSTITUTION_RE.search(phrase):
+        if not _INSTITUTION_RE.search(phrase) and re.search(r"机构|标准", phrase):
             para = self.text.rfind("\n", 0, p0) + 1
             named = list(_INSTITUTION_RE.finditer(self.text, para, p0))
             if named:

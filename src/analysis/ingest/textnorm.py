@@ -165,9 +165,18 @@ _DATE_LINE_RE = re.compile(
     r"[(（]?(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?[)）]?")
 
 
+def _line_before(scan: str, line_start: int) -> str:
+    """The last non-blank line before the line starting at ``line_start`` (an item line
+    is at most 48 characters: a short window is enough)."""
+    head = scan[max(0, line_start - 120):line_start].rstrip()
+    return head[head.rfind("\n") + 1:]
+
+
 def _is_item_line(line: str) -> bool:
     """A short line holding just one indicator and its value: an item of a bulletin's
     list, which a reader must not join to the next line's name."""
+    if len(line) > 120:
+        return False
     item = _SPACE_RUN_RE.sub("", line)  # a pinyin gloss is blanked out: "每萬(wàn)人口"
     return len(item) <= 48 and _ITEM_LINE_RE.fullmatch(item) is not None
 
@@ -199,9 +208,9 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     if _DATE_LINE_RE.fullmatch(prev_line.strip(" \t\u3000")) or \
             _DATE_LINE_RE.fullmatch(next_line.strip(" \t\u3000")):
         return True  # a report's date on its own line under the title: "（2023年10月）"
-    before_prev = scan[scan.rfind("\n", 0, max(prev_line_start - 1, 0)) + 1:prev_line_start]
     if _is_item_line(prev_line) and (":" in prev_line or "：" in prev_line
-                                     or _is_item_line(next_line) or _is_item_line(before_prev)):
+                                     or _is_item_line(next_line)
+                                     or _is_item_line(_line_before(scan, prev_line_start))):
         return True  # a bulletin's items, one per line: "每千人口注册护士数：3.66人"
     heading_only = is_heading_line(prev_line) and not _STOP_RE.search(prev_line)
     if heading_only and len(prev_line.strip()) <= 40:
