@@ -309,9 +309,13 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
     outlook = section_outlook(headings)
     starts = [h.start for h in headings]
     keep, reported = [], []
+    ref_year = kind.reference_year
     for t in found:
         i = bisect_right(starts, _norm_pos(nt, t.value_start)) - 1
-        if kind.genre == "work_report" and i >= 0 and outlook[i] is False:
+        # "三、2024年工作安排" looks forward; "一、2023年主要工作" in a 2024 report looks back
+        past = i >= 0 and ref_year is not None and heading_years[i] is not None \
+            and heading_years[i] < ref_year
+        if kind.genre == "work_report" and i >= 0 and outlook[i] is False and not past:
             keep.append(t)
             continue
         at, end = _norm_pos(nt, t.value_start), _norm_pos(nt, t.value_end - 1) + 1
