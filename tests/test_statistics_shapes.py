@@ -120,12 +120,14 @@ def test_a_work_report_dates_its_figures_by_the_year_its_title_sums_up(codebook)
 
 def test_a_government_work_report_looks_back_on_the_year_before(codebook):
     text = ("政府工作报告\n——2024年2月20日在某市第九届人民代表大会第三次会议上\n各位代表：\n"
-            "过去一年，我们坚持以人民为中心，民生福祉持续增进。居民健康素养水平达到27.3%，"
-            "每千人口注册护士数达到3.62人。\n")
+            "过去一年，我们坚持以人民为中心，民生福祉持续增进。每千人口注册护士数达到3.62人，"
+            "居民健康素养水平达到27.3%。\n")
     _, targets, stats = read(codebook, text, DocContext(genre="work_report",
                                                        reference_date="2024-02-20"))
     assert targets == []
     assert _keys(stats) == [("health_literacy_rate", 27.3, 2023), ("nurses_per_1000", 3.62, 2023)]
+    # a level has no population base: the 每千人口 of the item before is not carried over
+    assert _quoted(stats, "health_literacy_rate", 27.3).indicator_text == "居民健康素养水平"
 
 
 def test_achievement_news_dates_undated_figures_by_the_date_it_says_they_stand_at(codebook):

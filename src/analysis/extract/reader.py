@@ -417,7 +417,7 @@ class _SentenceReader(_Sentence):
             subject = modifier + _strip_subject(subject)
         elif is_change:
             pass
-        elif not _POP_PREFIX_RE.search(subject) and not re.search(r"[比率]", subject):
+        elif not _POP_PREFIX_RE.search(subject) and not re.search(r"[比率占]|水平", subject):
             # "每千人口执业医师数达到3.3人、注册护士数达到4.0人": the base carries over
             m = _POP_PREFIX_RE.search(self.last_subject)
             if m:
@@ -487,8 +487,8 @@ class _SentenceReader(_Sentence):
 
     def _carried_base(self, subject: str) -> str:
         """``注册护士`` after ``每千人口执业医师…``: the population base carries over."""
-        if not subject or _POP_PREFIX_RE.search(subject) or re.search(r"[比率]", subject):
-            return subject
+        if not subject or _POP_PREFIX_RE.search(subject) or re.search(r"[比率占]|水平", subject):
+            return subject  # a rate, a share or a level has no population base
         m = _POP_PREFIX_RE.search(self.last_subject)
         return m.group(0) + subject if m else subject
 
