@@ -283,3 +283,15 @@ def test_a_subgroups_health_literacy_is_not_the_residents_rate(codebook):
             "2021年，全市居民健康素养水平为24.6%，农村居民健康素养水平仅为16.2%。\n")
     _, _, stats = read(codebook, text)
     assert _keys(stats) == [("health_literacy_rate", 24.6, 2021)]
+
+
+def test_a_review_table_in_traditional_characters_gives_its_completed_values(codebook):
+    text = ("某縣“十三五”衛生健康規劃實施情況評估\n發布時間：2021-04-02\n"
+            "表1 “十三五”規劃主要指標完成情況\n指標名稱|單位|目標值|完成值|評價\n"
+            "每千人口醫療衛生機構床位數|張|5.0|5.36|完成\n縣域內就診率|%|90|88.2|基本完成\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []  # the 目标值 column is no target
+    assert _keys(stats) == [("beds_per_1000", 5.36, 2020), ("county_visit_rate", 88.2, 2020)]
+    beds = _quoted(stats, "beds_per_1000", 5.36)
+    assert beds.quote == "每千人口醫療衛生機構床位數|張|5.0|5.36|完成"  # as published
+    assert text[beds.value_start:beds.value_end] == "5.36"

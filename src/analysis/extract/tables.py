@@ -482,6 +482,24 @@ def _to_norm(nt: NormText, raw_pos: int) -> int:
     return bisect_left(nt.index, raw_pos)
 
 
+# Characters of header words written in traditional characters (指標, 名稱, 單位, 現狀…)
+_TRADITIONAL_HINT = re.compile("[標稱單項屬現劃際預數註]")
+
+
+def _simplified_raw(nt: NormText) -> str:
+    """The raw text with each character the normalised text keeps replaced by its
+    normalised form (traditional -> simplified, full-width -> ASCII): the same length
+    and lines, so a table written in traditional characters (指標名稱|單位|目標值) is
+    found by the same words, its cells keeping their raw offsets."""
+    raw = nt.raw
+    if not _TRADITIONAL_HINT.search(raw):
+        return raw
+    chars = list(raw)
+    for i, r in enumerate(nt.index):
+        chars[r] = nt.text[i]
+    return "".join(chars)
+
+
 def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | None = None):
     """Targets from indicator tables, the normalised spans the tables cover, and the
     statistics of the tables' base columns.
@@ -490,7 +508,7 @@ def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | 
     ``plan_end_year`` (a 十四五 plan: 2025) dates a target column that neither its
     header, a note under the table nor the heading over it dates.
     """
-    raw = nt.raw
+    raw = _simplified_raw(nt)
     lines = _lines(raw)
     found = []
     stats: list[Target] = []
