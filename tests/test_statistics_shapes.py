@@ -295,3 +295,48 @@ def test_a_review_table_in_traditional_characters_gives_its_completed_values(cod
     beds = _quoted(stats, "beds_per_1000", 5.36)
     assert beds.quote == "每千人口醫療衛生機構床位數|張|5.0|5.36|完成"  # as published
     assert text[beds.value_start:beds.value_end] == "5.36"
+
+
+def test_a_pair_dated_only_at_its_start_dates_the_from_values_after_it(codebook):
+    text = ("某市“十三五”卫生健康规划实施情况总结\n2021年1月\n"
+            "截至2020年底，全市每千人口医疗卫生机构床位数由2015年的5.2张增加到6.4张；"
+            "每千人口注册护士由2.3人增加到3.1人。\n")
+    _, _, stats = read(codebook, text)
+    assert _keys(stats) == [("beds_per_1000", 5.2, 2015), ("beds_per_1000", 6.4, 2020),
+                            ("nurses_per_1000", 2.3, 2015), ("nurses_per_1000", 3.1, 2020)]
+
+
+def test_a_year_compared_with_does_not_date_the_next_sentence(codebook):
+    text = ("某县“十三五”卫生规划终期评估报告\n2021年2月\n二、主要成效\n"
+            "预约诊疗率达到48.2%，比2015年提高20.5个百分点。重点人群签约率达到73.4%。\n")
+    _, _, stats = read(codebook, text)
+    assert _keys(stats) == [("appointment_rate", 48.2, 2020),
+                            ("family_doctor_signing_rate_key", 73.4, 2020)]
+
+
+def test_now_at_the_head_of_a_sentence_is_the_reference_date(codebook):
+    text = ("某市出台老年健康服务体系建设方案\n2023-08-02 10:30 来源：某市日报\n"
+            "记者从市卫生健康委获悉，近日某市印发《某市老年健康服务体系建设方案》。\n"
+            "目前，全市已有22所二级及以上公立综合医院设立老年医学科，占比为61.1%。\n"
+            "方案提出，到2025年，二级及以上公立综合医院设立老年医学科的比例达到90%以上。\n")
+    _, targets, stats = read(codebook, text)
+    assert _keys(targets) == [("geriatrics_department_share", 90.0, 2025)]
+    assert _keys(stats) == [("geriatrics_department_share", 61.1, 2023)]
+
+
+def test_a_bulletins_second_share_runs_parallel_to_the_first(codebook):
+    text = ("某市2022年卫生健康事业发展统计公报\n发布时间：2023-04-11\n"
+            "达到“优质服务基层行”推荐标准的乡镇卫生院和社区卫生服务中心占比19.6%，"
+            "达到基本标准的占比71.3%。\n")
+    _, _, stats = read(codebook, text)
+    assert _keys(stats) == [("primary_basic_standard_share", 71.3, 2022),
+                            ("primary_recommended_standard_share", 19.6, 2022)]
+
+
+def test_a_count_that_leaves_out_its_object_takes_the_one_named_before(codebook):
+    text = ("某市“十四五”卫生健康规划中期评估报告\n（2023年9月）\n"
+            "规划目标为到2025年全部9个县（市、区）建成紧密型县域医共体。截至2022年底，"
+            "已有7个县（市、区）建成，占比77.8%。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("county_medical_community_coverage", 77.8, 2022)]

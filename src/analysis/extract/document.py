@@ -187,8 +187,11 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         if context is not None:
             para_year = context
         para_subject = reader.last_subject or para_subject
-        if reader.years:
-            para_data_year = reader.years[-1].year
+        # the paragraph's year for its undated statistics: not a year compared with
+        # ("比2015年提高…") nor a base year ("由2015年的…")
+        dated = [y for y in reader.years if reader._year_role(y) not in ("from", "ref")]
+        if dated:
+            para_data_year = dated[-1].year
     found.extend(table_targets)
     stats.extend(table_stats)
     found.sort(key=lambda t: (t.char_start, t.value_start))

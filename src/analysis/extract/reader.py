@@ -82,6 +82,9 @@ _INSTITUTION_RE = re.compile(
     r"县医院|中医医院")
 # A share of a whole named before the value: "占全省县(市、区)总数的62.0"
 _SHARE_OF_RE = re.compile(r"占[^,;。]{1,20}?(?:总数|总量)?的(?:比例|比重)?(?:为|达到?)?$")
+# A count clause ending in its verb, its object left out: "已有11个县(市、区)建成"
+_PREDICATE_END_RE = re.compile(rf"(?:{_PREDICATE_RE.pattern})$")
+_OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
 _REPORTING_GENRES = ("bulletin", "review", "work_report")
 
@@ -382,7 +385,13 @@ class _SentenceReader(_Sentence):
                 if not _strip_subject(subject) and self.text[c0 - 1:c0] == ":":
                     subject = self._previous_clause_subject(v)  # "床位数：7.35张"
                 else:
-                    subject = self._share_subject(v, subject) or subject  # "…118个，占比81.4%"
+                    stripped = _strip_subject(subject)
+                    subject = (self._share_subject(v, subject)  # "…118个，占比81.4%"
+                               # "…推荐标准的…占比21.4%，达到基本标准的占比68.5%"
+                               or (_PREDICATE_START_RE.match(stripped)
+                                   and not _SUBJECT_NOUN_RE.search(stripped)
+                                   and _parallel_subject(self._antecedent(v), stripped))
+                               or subject)
                 if v.unit and _strip_subject(subject) and (
                         self.review or self.doc.genre in _REPORTING_GENRES):
                     # a bulletin's "每千人口拥有床位5.8张、执业(助理)医师2.4人": statistics
@@ -460,11 +469,25 @@ class _SentenceReader(_Sentence):
             return ""
         return self._share_of_counted(v, "占比")
 
+    def _object_of(self, verb: str, before: int) -> str:
+        """What ``verb`` last had for its object in the paragraph before ``before``
+        ("规划目标为到2025年全部13个县建成紧密型县域医共体。…已有11个县建成": 紧密型县域
+        医共体), or ""."""
+        para = self.text.rfind("\n", 0, before) + 1
+        k = self.text.rfind(verb, para, before)
+        while k >= 0:
+            m = _OBJECT_RE.match(self.text, k + len(verb))
+            if m and m.group(0):
+                return m.group(0)
+            k = self.text.rfind(verb, para, k)
+        return ""
+
     def _share_of_counted(self, v: Value, measure: str) -> str:
         """``达到基本标准的机构312个，占比73.1%``: a share right after a count is the share
         of what was counted (``已有62个县建成紧密型县域医共体，占…总数的62.0``).  When the
         count names no kind of institution (``机构``, or none: ``累计达到推荐标准的11个``),
-        the paragraph's last named one is meant."""
+        the paragraph's last named one is meant; when it leaves out the object of its verb
+        (``已有11个县建成``), the verb's last object in the paragraph is."""
         c0, _ = self.clause_of(v.start)
         prev = [c for c in self.clauses if c[1] <= c0]
         if not prev:
@@ -478,6 +501,8 @@ class _SentenceReader(_Sentence):
             pieces.append(self.text[pos:x.start])
             pos = x.end
         phrase = _strip_subject("".join(pieces) + self.text[pos:p1])
+        if (verb := _PREDICATE_END_RE.search(phrase)) is not None:
+            phrase += self._object_of(verb.group(0), p0)  # "已有11个县建成，占比84.6%"
         if not _INSTITUTION_RE.search(phrase) and re.search(r"机构|标准", phrase):
             para = self.text.rfind("\n", 0, p0) + 1
             named = list(_INSTITUTION_RE.finditer(self.text, para, p0))

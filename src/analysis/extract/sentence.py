@@ -92,8 +92,9 @@ _ONE_YEAR_RE = re.compile(r"今年|明年|本年度|全年|年内")
 DOCUMENT_YEARS = ("plan period", "plan deadline")
 _SPEECH_FORWARD_RE = re.compile(r"将|要|力争|争取|确保|计划|目标")
 _ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)")
-# "截至10月底" with no year: the reference date's year
+# "截至10月底" with no year, "目前，…": the reference date's year
 _MONTH_AS_OF_RE = re.compile(r"截[至止](?:目前|\d{1,2}月)")
+_NOW_LEAD_RE = re.compile(r"(?:目前|当前|现阶段)[,，]")
 _RANGE_JOINS = ("至", "到", "-", "—", "~", "–")
 # Words of intent after 今年: the year's figure is a goal, not a report
 _INTENT_RE = re.compile(
@@ -102,9 +103,9 @@ _INTENT_RE = re.compile(
 _RUN_RE = re.compile(r"(?:年|底|末|的|[0-9.]+\s*[^\s、,和及与;。]{0,4}?[、,和及与])*")
 _START = operator.attrgetter("start")
 
-# A from-to pair dated at both ends: "由2015年的6.38张提高到2020年的7.86张"
+# A from-to pair dated at its start, or at both ends: "由2015年的6.38张提高到2020年的7.86张"
 _DATED_PAIR_RE = re.compile(
-    r"(?:由|从)((?:19|20)\d{2})年(?:底|末)?的?[^,;。由从]{1,14}?(?:到|至)((?:19|20)\d{2})年")
+    r"(?:由|从)((?:19|20)\d{2})年(?:底|末)?的?[^,;。由从]{1,14}?(?:到|至)(?:((?:19|20)\d{2})年)?")
 _PAIR_TO_RE = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少)(?:到|至)$|[增升降减]至$")
 _YEAR_AT_RE = re.compile(r"(?:19|20)\d{2}年")
 
@@ -259,7 +260,9 @@ class _Sentence:
                 return after[1].year, "sentence"
         if after:
             return after[0].year, "sentence"
-        if self.doc.doc_year is not None and _MONTH_AS_OF_RE.search(self.text, self.start, v.start):
+        if self.doc.doc_year is not None and (
+                _MONTH_AS_OF_RE.search(self.text, self.start, v.start)
+                or _NOW_LEAD_RE.match(self.text, self.start)):
             return self.doc.doc_year, "reference date"  # "截至10月底" in a dated report
         paragraph = self.inherited if isinstance(self.inherited, int) else self.data_year_default
         order = [(paragraph, "paragraph"), (self.section_year, "section"),
@@ -273,7 +276,8 @@ class _Sentence:
     def _parallel_pair_year(self, v: Value) -> int | None:
         """A 由X…到Y pair with no years of its own after one with them ("床位数由2015年的
         6.4张提高到2020年的7.9张，医师数由1.9人增加到2.6人。床医比由1:0.30提高到1:0.33"):
-        its from-value is of the earlier pair's first year, its to-value of its last."""
+        its from-value is of the earlier pair's first year, its to-value of its last (when
+        the earlier pair names one; else the to-value is dated as any other value)."""
         text = self.text
         from_value = text[v.start - 1:v.start] in ("由", "从")
         to_value = not from_value and _PAIR_TO_RE.search(text, max(self.start, v.start - 4),
@@ -292,7 +296,8 @@ class _Sentence:
         pairs = list(_DATED_PAIR_RE.finditer(text, para, c0))
         if not pairs:
             return None
-        return int(pairs[-1].group(1 if from_value else 2))
+        year = pairs[-1].group(1 if from_value else 2)
+        return int(year) if year else None  # "由2015年的5.86张增加到6.95张": no to-year
 
     def _year_before(self, v: Value) -> int | None:
         """The nearest year before ``v`` that dates it.  A year heading a run of values
