@@ -340,3 +340,21 @@ def test_a_count_that_leaves_out_its_object_takes_the_one_named_before(codebook)
     _, targets, stats = read(codebook, text)
     assert targets == []
     assert _keys(stats) == [("county_medical_community_coverage", 77.8, 2022)]
+
+
+def test_a_part_of_the_place_is_not_the_whole(codebook):
+    text = ("某市2022年卫生健康工作总结\n发布时间：2023-01-16\n"
+            "2022年，全市县域内就诊率达到90.2%，其中瑞金市县域内就诊率达到93.5%。\n"
+            "其中，县级医院下沉医务人员1200人次。\n")
+    _, _, stats = read(codebook, text)
+    # 其中县级医院… is a part of the place's own count, not another place
+    assert _keys(stats) == [("county_visit_rate", 90.2, 2022),
+                            ("staff_sent_down_per_year", 1200.0, 2022)]
+
+
+def test_the_places_on_the_head_line_are_the_documents_own(codebook):
+    text = ("江西省某某市卫生健康委员会\n某某市2022年卫生健康工作总结\n发布时间：2023-01-16\n"
+            "2022年，某某市每千人口注册护士数达到3.12人，九江市达到3.4人。\n")
+    ctx = DocContext(regions=("江西省", "某某市", "九江市"))
+    _, _, stats = read(codebook, text, ctx)
+    assert _keys(stats) == [("nurses_per_1000", 3.12, 2022)]

@@ -216,11 +216,17 @@ _FIVE_YEAR_HEAD_RE = re.compile(
 
 def _own_place_from_head(places: Places | None, text: str, ctx: DocContext) -> Places | None:
     """A document whose place is not known speaks for the first place its head names
-    ("汉中市印发…实施方案" over a news report): that place is its own, not another's."""
-    if places is None or ctx.region:
+    ("汉中市印发…实施方案" over a news report), and for the others on that line (the
+    city of its province: "江西省赣州市卫生健康委员会"): these are its own, not another's."""
+    if places is None or ctx.region or places.regex is None:
         return places
     m = places.regex.search(text, 0, _HEAD_CHARS)
-    return Places(places.regex, places.own | {m.group(0)}) if m else places
+    if m is None:
+        return places
+    line_end = text.find("\n", m.end())
+    line_end = min(_HEAD_CHARS, len(text) if line_end < 0 else line_end)
+    named = {x.group(0) for x in places.regex.finditer(text, m.start(), line_end)}
+    return Places(places.regex, places.own | named, places.extra)
 
 
 _HEAD_CHARS = 400

@@ -97,10 +97,18 @@ class _OtherPlaces(Protocol):
     def other_in(self, text: str) -> bool: ...
 
 
+# "其中，瑞金市…": one of the document's places named as a part of it (not 其中县级医院)
+_PART_PLACE_RE = re.compile(
+    r"其中[,、]?(?![全本我各城农])[\u4e00-\u9fff]{2,4}?(?:市|县|旗)(?![级域乡区直属内医])")
+
+
 def another_place(text: str, sent_start: int, clause_start: int, start: int,
                   other_places: _OtherPlaces | None) -> bool:
     """The value at ``start`` is another place's: its clause, or its sentence, names
-    another place before it and none of the document's own scope (全市, 我县…)."""
+    another place before it and none of the document's own scope (全市, 我县…); or its
+    clause opens on one place of the document as a part (其中，瑞金市…)."""
+    if _PART_PLACE_RE.search(text, sent_start, start):
+        return True  # "其中，瑞金市县域内就诊率达到93.5%": a part, not the whole
     if other_places is None:
         return False
     return any(other_places.other_in(span) and not _OWN_SCOPE.search(span)
