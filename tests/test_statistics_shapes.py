@@ -358,3 +358,32 @@ def test_the_places_on_the_head_line_are_the_documents_own(codebook):
     ctx = DocContext(regions=("江西省", "某某市", "九江市"))
     _, _, stats = read(codebook, text, ctx)
     assert _keys(stats) == [("nurses_per_1000", 3.12, 2022)]
+
+
+def test_a_goals_year_does_not_date_the_figures_after_it(codebook):
+    text = ("某市“十四五”卫生健康规划中期评估报告\n一、主要指标进展\n"
+            "截至2022年底，每千人口医疗卫生机构床位数达到6.9张，已提前完成2025年目标（6.8张）；"
+            "每千人口注册护士3.41人（目标3.8人）。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert _keys(stats) == [("beds_per_1000", 6.9, 2022), ("nurses_per_1000", 3.41, 2022)]
+
+
+def test_bare_year_columns_before_a_target_column_are_statistics(codebook):
+    text = ("某县“十四五”卫生规划中期评估\n二、主要指标\n"
+            "指标名称\t2020年\t2022年\t2025年目标\t进展\n"
+            "预约诊疗比例（%）\t41\t52\t65\t正常\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("appointment_rate", 41.0, 2020), ("appointment_rate", 52.0, 2022)]
+
+
+def test_achievement_news_opening_on_its_year_dates_what_follows(codebook):
+    text = ("某市卫生健康局：办好卫生健康民生实事\n来源：某市人民政府网 2024-01-22\n"
+            "2023年，某市卫生健康局坚持以人民健康为中心，各项工作取得明显成效。\n"
+            "截至年末，全市每千人口医疗卫生机构床位数达到6.1张。\n"
+            "医共体建设成效明显，县域内就诊率达到90.3%。\n"
+            "2024年，全市将继续巩固医共体建设成果，县域内就诊率力争达到91%。\n")
+    found, _, stats = read(codebook, text)
+    assert found.kind.genre == "review"
+    assert _keys(stats) == [("beds_per_1000", 6.1, 2023), ("county_visit_rate", 90.3, 2023)]

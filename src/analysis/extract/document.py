@@ -38,7 +38,7 @@ from analysis.extract.segment import (
     find_responsibility_notes,
     split_sentences,
 )
-from analysis.extract.sentence import _Doc
+from analysis.extract.sentence import _GOAL_YEAR_RE, _Doc
 from analysis.extract.statistics import one_years_flow, states_a_goal
 from analysis.extract.subjects import (
     _in_spans,
@@ -280,6 +280,8 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
 
 # "截至2023年底", "到2023年末": the date a report's figures stand at
 _AS_OF_RE = re.compile(r"(?:截至|截止|到)((?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:底|末)?)")
+_LEAD_YEAR_RE = re.compile(r"(?:^|\n)((?:19|20)\d{2})年[,，]([^。\n]*)")
+_INTENT_RE = re.compile(r"将|力争|争取|计划|要|目标|预计")
 # "过去一年", "过去的一年": a government work report looks back on the year before it
 _PAST_YEAR_RE = re.compile(r"过去(?:的)?一年")
 
@@ -288,17 +290,19 @@ def _reported_year(text: str, kind: DocumentKind) -> int | None:
     """The year a work report's or review's undated figures are of: the year its title
     sums up (《2023年工作总结》, published in 2023 or after); the year before a
     report that looks back on 过去一年; else the latest date it says its figures stand
-    at (截至2023年底) when that is the reference year or the one before."""
+    at (截至2023年底) or a paragraph opens on (2023年，…取得明显成效) when that is the
+    reference year or the one before (any, when the text gives no date of its own)."""
     ref = kind.reference_year
     if kind.genre == "work_report" and kind.title_year is not None and (
             ref is None or kind.title_year <= ref):
         return kind.title_year
-    if ref is None:
-        return None
-    if kind.genre == "work_report" and _PAST_YEAR_RE.search(text):
+    if ref is not None and kind.genre == "work_report" and _PAST_YEAR_RE.search(text):
         return ref - 1
     stood = [int(m.group(1)) for m in _AS_OF_RE.finditer(text)]
-    stood = [y for y in stood if ref - 1 <= y <= ref]
+    # "2023年，五常市卫生健康局…取得明显成效。": a paragraph opening on the year it reports
+    stood += [int(m.group(1)) for m in _LEAD_YEAR_RE.finditer(text)
+              if not _INTENT_RE.search(m.group(2))]
+    stood = [y for y in stood if ref is None or ref - 1 <= y <= ref]
     return max(stood) if stood else None
 
 
@@ -341,7 +345,9 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
         sentence = max(nt.text.rfind(ch, 0, at) for ch in "。\n") + 1
         t.annual = t.annual or t.indicator_text.startswith("全年") or (  # the year's total
             one_years_flow(nt.text, sentence, clause, at, t.unit))
-        if t.year_source not in ("sentence", "paragraph", "table") or ahead:
+        goal_year = t.year_source == "sentence" and _only_a_goals_year(
+            nt.text, sentence, at, t.target_year)
+        if t.year_source not in ("sentence", "paragraph", "table") or ahead or goal_year:
             # a year the text has not seen the end of dates no figure it reports
             t.target_year, t.year_source = _reported_data_year(
                 heading_years[i] if i >= 0 else None, kind.reference_year, stat_year)
@@ -374,6 +380,13 @@ def _news_reports(found: list[Target], kind: DocumentKind, nt: NormText
         else:
             keep.append(t)
     return keep, reported
+
+
+def _only_a_goals_year(text: str, start: int, end: int, year: int | None) -> bool:
+    """Every mention of ``year`` in ``text[start:end]`` names a goal ("已提前完成2025年
+    目标（7.5张）；…医师达到3.12人"): the year is not the figure's."""
+    mentions = [m.end() for m in re.finditer(f"{year}年", text[start:end])] if year else []
+    return bool(mentions) and all(_GOAL_YEAR_RE.match(text, start + e) for e in mentions)
 
 
 def _reported_data_year(section: int | None, ref: int | None, document: int | None

@@ -102,6 +102,8 @@ _INTENT_RE = re.compile(
 # A year heading a run of values: "2015年的2.1人、2.3人" (the gap after the year)
 _RUN_RE = re.compile(r"(?:年|底|末|的|[0-9.]+\s*[^\s、,和及与;。]{0,4}?[、,和及与])*")
 _START = operator.attrgetter("start")
+# A year that names a goal, not the date of a figure: "2025年目标", "2025年的规划目标"
+_GOAL_YEAR_RE = re.compile(r"(?:底|末)?的?(?:规划)?(?:目标|任务)")
 
 # A from-to pair dated at its start, or at both ends: "由2015年的6.38张提高到2020年的7.86张"
 _DATED_PAIR_RE = re.compile(
@@ -309,6 +311,8 @@ class _Sentence:
             if base and y.kind in ("to", "period") and self._year_role(y) == "target":
                 return None  # "到2025年，…由2.9人提高到3.3人": the deadline is not 2.9's year
             between = [x for x in self.values if y.end <= x.start < v.start]
+            if between and _GOAL_YEAR_RE.match(self.text, y.end):
+                continue  # "已提前完成2025年目标（7.5张）；…医师达到3.12人": a goal's year
             if not between:
                 return y.year
             if _RUN_RE.fullmatch(self.text, y.end, v.start) is not None:

@@ -80,6 +80,10 @@ def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[C
     # the base; every bare year after it is a target, the issue year's included
     base_years = [int(y.group(1)) for h in headers
                   if _BASE_COL.search(h) and (y := _YEAR.search(h))]
+    # "2020年 | 2023年 | 2025年目标": a column that names itself the target makes every
+    # bare year before it a statistic (issue year unknown)
+    target_years = [int(y.group(1)) for h in headers
+                    if _TARGET_COL.search(h) and not _BASE_COL.search(h) and (y := _YEAR.search(h))]
     for h in headers:
         y = _YEAR.search(h)
         year = int(y.group(1)) if y else None
@@ -100,6 +104,8 @@ def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[C
                 past = year <= max(base_years)
             elif doc_year is not None:
                 past = year <= doc_year
+            elif target_years:
+                past = year < min(target_years)
             else:
                 past = len(years) > 1 and year == min_year
             role = "base" if past else "target"
