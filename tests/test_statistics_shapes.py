@@ -387,3 +387,13 @@ def test_achievement_news_opening_on_its_year_dates_what_follows(codebook):
     found, _, stats = read(codebook, text)
     assert found.kind.genre == "review"
     assert _keys(stats) == [("beds_per_1000", 6.1, 2023), ("county_visit_rate", 90.3, 2023)]
+
+
+def test_an_undated_reviews_goals_ahead_of_its_figures_are_no_actuals(codebook):
+    text = ("某市“十三五”卫生健康规划终期评估报告\n一、主要成效\n"
+            "每千人口医疗卫生机构床位数由2015年的5.1张增加到2020年的6.2张。\n"
+            "三、“十四五”展望\n“十四五”期间，全市将推动每千人口注册护士达到3.9人，"
+            "到2025年居民健康素养水平达到30%以上。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert _keys(stats) == [("beds_per_1000", 5.1, 2015), ("beds_per_1000", 6.2, 2020)]

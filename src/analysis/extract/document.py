@@ -339,14 +339,17 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
         ref_year, ref_month = _year_month(kind.reference_date)
         ahead = t.target_year is not None and ref_year is not None and (
             t.target_year > ref_year or (t.target_year == ref_year and (ref_month or 12) <= 6))
-        if t.aspirational or (ahead and t.year_source == "sentence"):
-            continue  # "建议…力争到2025年…达到3人": a goal the report proposes, no actual
-        t.statistic = True
+        # a text with no date of its own: ahead of the year its figures are of
+        ahead = ahead or (ref_year is None and stat_year is not None
+                          and t.target_year is not None and t.target_year > stat_year)
         sentence = max(nt.text.rfind(ch, 0, at) for ch in "。\n") + 1
-        t.annual = t.annual or t.indicator_text.startswith("全年") or (  # the year's total
-            one_years_flow(nt.text, sentence, clause, at, t.unit))
         goal_year = t.year_source == "sentence" and _only_a_goals_year(
             nt.text, sentence, at, t.target_year)
+        if t.aspirational or (ahead and t.year_source == "sentence" and not goal_year):
+            continue  # "建议…力争到2025年…达到3人": a goal the report proposes, no actual
+        t.statistic = True
+        t.annual = t.annual or t.indicator_text.startswith("全年") or (  # the year's total
+            one_years_flow(nt.text, sentence, clause, at, t.unit))
         if t.year_source not in ("sentence", "paragraph", "table") or ahead or goal_year:
             # a year the text has not seen the end of dates no figure it reports
             t.target_year, t.year_source = _reported_data_year(
