@@ -397,3 +397,14 @@ def test_an_undated_reviews_goals_ahead_of_its_figures_are_no_actuals(codebook):
     found, targets, stats = read(codebook, text)
     assert found.kind.genre == "review" and targets == []
     assert _keys(stats) == [("beds_per_1000", 5.1, 2015), ("beds_per_1000", 6.2, 2020)]
+
+
+def test_a_report_early_in_a_year_has_no_figures_of_that_year(codebook):
+    text = ("某市政府工作报告（摘要）\n2024年2月6日在某市第三届人民代表大会第四次会议上\n"
+            "过去一年，我们坚持民生为本，社会事业全面进步。县域内就诊率达到89.2%，"
+            "家庭医生签约率达到44.1%。\n")
+    _, targets, stats = read(codebook, text, DocContext(genre="work_report",
+                                                       reference_date="2024-02-06"))
+    assert targets == []
+    assert _keys(stats) == [("county_visit_rate", 89.2, 2023),
+                            ("family_doctor_signing_rate", 44.1, 2023)]

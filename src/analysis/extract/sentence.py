@@ -267,6 +267,12 @@ class _Sentence:
                 or _NOW_LEAD_RE.match(self.text, self.start)):
             return self.doc.doc_year, "reference date"  # "截至10月底" in a dated report
         paragraph = self.inherited if isinstance(self.inherited, int) else self.data_year_default
+        d = self.doc
+        if paragraph is not None and d.genre in ("work_report", "review") and d.doc_year \
+                and paragraph >= d.doc_year and (d.doc_month or 12) <= 6:
+            # "2024年2月2日在…会议上" over "过去一年，…达到88.9%": a report early in a year
+            # has no figures of that year to report
+            paragraph = None
         order = [(paragraph, "paragraph"), (self.section_year, "section"),
                  (self.doc.stat_year, "document")]
         if any(y.end <= v.start for y in self.years):
