@@ -38,6 +38,7 @@ from analysis.extract.rules import (
     DocContext,
     Target,
     assign_indicators,
+    date_restated,
     extract_document,
 )
 from analysis.files import write_atomic
@@ -481,7 +482,7 @@ def _observations_frame(by_doc: dict[str, list[Target]], codebook: Codebook) -> 
     year a value is of is ``data_year``."""
     rows = []
     for doc_id, stats in by_doc.items():
-        for t in assign_indicators(stats, codebook):
+        for t in date_restated(assign_indicators(stats, codebook)):
             row = _target_row(t)
             row["doc_id"] = doc_id
             row["observation_id"] = f"{doc_id}@{t.value_start}"

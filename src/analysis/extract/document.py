@@ -38,7 +38,8 @@ from analysis.extract.segment import (
     find_responsibility_notes,
     split_sentences,
 )
-from analysis.extract.sentence import _Doc
+from analysis.extract.sentence import _GOAL_YEAR_RE, _Doc
+from analysis.extract.statistics import one_years_flow, states_a_goal
 from analysis.extract.subjects import (
     _in_spans,
 )
@@ -186,8 +187,11 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
         if context is not None:
             para_year = context
         para_subject = reader.last_subject or para_subject
-        if reader.years:
-            para_data_year = reader.years[-1].year
+        # the paragraph's year for its undated statistics: not a year compared with
+        # ("比2015年提高…") nor a base year ("由2015年的…")
+        dated = [y for y in reader.years if reader._year_role(y) not in ("from", "ref")]
+        if dated:
+            para_data_year = dated[-1].year
     found.extend(table_targets)
     stats.extend(table_stats)
     found.sort(key=lambda t: (t.char_start, t.value_start))
@@ -195,7 +199,7 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
     paths = section_paths(headings)
     for t in found + stats:
         t.section, t.section_path = section_for(paths, starts, _norm_pos(nt, t.char_start))
-    found, reported = _by_genre(found, kind, nt, headings)
+    found, reported = _by_genre(found, kind, nt, headings, heading_years, doc.stat_year)
     stats = sorted(stats + reported, key=lambda t: (t.char_start, t.value_start))
     if kind.genre == "bulletin" and kind.title_year is not None:
         for t in stats:  # 《2023年…统计公报》: its undated numbers are of 2023
@@ -212,11 +216,17 @@ _FIVE_YEAR_HEAD_RE = re.compile(
 
 def _own_place_from_head(places: Places | None, text: str, ctx: DocContext) -> Places | None:
     """A document whose place is not known speaks for the first place its head names
-    ("汉中市印发…实施方案" over a news report): that place is its own, not another's."""
-    if places is None or ctx.region:
+    ("汉中市印发…实施方案" over a news report), and for the others on that line (the
+    city of its province: "江西省赣州市卫生健康委员会"): these are its own, not another's."""
+    if places is None or ctx.region or places.regex is None:
         return places
     m = places.regex.search(text, 0, _HEAD_CHARS)
-    return Places(places.regex, places.own | {m.group(0)}) if m else places
+    if m is None:
+        return places
+    line_end = text.find("\n", m.end())
+    line_end = min(_HEAD_CHARS, len(text) if line_end < 0 else line_end)
+    named = {x.group(0) for x in places.regex.finditer(text, m.start(), line_end)}
+    return Places(places.regex, places.own | named, places.extra)
 
 
 _HEAD_CHARS = 400
@@ -251,9 +261,14 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
     year before a five-year plan's period (its 发展基础 describes that year)."""
     if kind.genre == "bulletin":
         return kind.title_year
+    ref = kind.reference_year
+    # a review of a period not yet over (中期评估) speaks of the date its figures stand at
+    mid_period = plan_end is None or ref is None or plan_end > ref
+    if kind.genre in ("work_report", "review") and (kind.genre == "work_report" or mid_period) \
+            and (reported := _reported_year(text, kind)):
+        return reported
     if plan_end is None:
         return None
-    ref = kind.reference_year
     if kind.genre == "review":
         return plan_end if ref is None or plan_end <= ref else None
     if kind.genre == "plan":
@@ -263,34 +278,82 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
     return None
 
 
+# "截至2023年底", "到2023年末": the date a report's figures stand at
+_AS_OF_RE = re.compile(r"(?:截至|截止|到)((?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:底|末)?)")
+_LEAD_YEAR_RE = re.compile(r"(?:^|\n)((?:19|20)\d{2})年[,，]([^。\n]*)")
+_INTENT_RE = re.compile(r"将|力争|争取|计划|要|目标|预计")
+# "过去一年", "过去的一年": a government work report looks back on the year before it
+_PAST_YEAR_RE = re.compile(r"过去(?:的)?一年")
+
+
+def _reported_year(text: str, kind: DocumentKind) -> int | None:
+    """The year a work report's or review's undated figures are of: the year its title
+    sums up (《2023年工作总结》, published in 2023 or after); the year before a
+    report that looks back on 过去一年; else the latest date it says its figures stand
+    at (截至2023年底) or a paragraph opens on (2023年，…取得明显成效) when that is the
+    reference year or the one before (any, when the text gives no date of its own)."""
+    ref = kind.reference_year
+    if kind.genre == "work_report" and kind.title_year is not None and (
+            ref is None or kind.title_year <= ref):
+        return kind.title_year
+    if ref is not None and kind.genre == "work_report" and _PAST_YEAR_RE.search(text):
+        return ref - 1
+    stood = [int(m.group(1)) for m in _AS_OF_RE.finditer(text)]
+    # "2023年，五常市卫生健康局…取得明显成效。": a paragraph opening on the year it reports
+    stood += [int(m.group(1)) for m in _LEAD_YEAR_RE.finditer(text)
+              if not _INTENT_RE.search(m.group(2))]
+    stood = [y for y in stood if ref is None or ref - 1 <= y <= ref]
+    return max(stood) if stood else None
+
+
 # A goal recalled in a report, right before its value: "超额完成规划目标(5.8张)", "目标值2人"
 _OLD_GOAL_RE = re.compile(r"目标(?:值|任务)?[(:]?$")
-# ... or right after it: "提出到2020年全国居民健康素养水平提高到20%的目标"; a threshold
-# passed ("首次突破3人(大关)") is no level either
-_GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务|要求)|大关")
 
 
-def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText,
-              headings: list[Heading]) -> tuple[list[Target], list[Target]]:
+def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: list[Heading],
+              heading_years: list[int | None], stat_year: int | None
+              ) -> tuple[list[Target], list[Target]]:
     """(targets, statistics): a bulletin's or a review's numbers are all statistics, a work
-    report's too except under a forward-looking heading (2024年工作安排)."""
+    report's too except under a forward-looking heading (2024年工作安排).  A number read
+    as a target keeps its own year as the year it is of, else takes its section's
+    (一、2023年工作开展情况) or the document's (see :func:`_statistics_year`)."""
     if kind.yields_targets:
         return _news_reports(found, kind, nt)
     outlook = section_outlook(headings)
     starts = [h.start for h in headings]
     keep, reported = [], []
+    ref_year = kind.reference_year
     for t in found:
         i = bisect_right(starts, _norm_pos(nt, t.value_start)) - 1
-        if kind.genre == "work_report" and i >= 0 and outlook[i] is False:
+        # "三、2024年工作安排" looks forward; "一、2023年主要工作" in a 2024 report looks back
+        past = i >= 0 and ref_year is not None and heading_years[i] is not None \
+            and heading_years[i] < ref_year
+        if kind.genre == "work_report" and i >= 0 and outlook[i] is False and not past:
             keep.append(t)
             continue
         at, end = _norm_pos(nt, t.value_start), _norm_pos(nt, t.value_end - 1) + 1
+        clause = max(nt.text.rfind(ch, 0, at) for ch in ",;。\n") + 1
         if t.method == "table" or _OLD_GOAL_RE.search(nt.text, max(0, at - 8), at) \
-                or _GOAL_AFTER_RE.match(nt.text, end) or nt.text.endswith("突破", 0, at):
+                or states_a_goal(nt.text, clause, at, end):
             continue  # the goal a review measures against ("规划目标(5.8张)"): no actual
+        ref_year, ref_month = _year_month(kind.reference_date)
+        ahead = t.target_year is not None and ref_year is not None and (
+            t.target_year > ref_year or (t.target_year == ref_year and (ref_month or 12) <= 6))
+        # a text with no date of its own: ahead of the year its figures are of
+        ahead = ahead or (ref_year is None and stat_year is not None
+                          and t.target_year is not None and t.target_year > stat_year)
+        sentence = max(nt.text.rfind(ch, 0, at) for ch in "。\n") + 1
+        goal_year = t.year_source == "sentence" and _only_a_goals_year(
+            nt.text, sentence, at, t.target_year)
+        if t.aspirational or (ahead and t.year_source == "sentence" and not goal_year):
+            continue  # "建议…力争到2025年…达到3人": a goal the report proposes, no actual
         t.statistic = True
-        if t.year_source not in ("sentence", "paragraph", "table"):
-            t.target_year = t.year_source = None
+        t.annual = t.annual or t.indicator_text.startswith("全年") or (  # the year's total
+            one_years_flow(nt.text, sentence, clause, at, t.unit))
+        if t.year_source not in ("sentence", "paragraph", "table") or ahead or goal_year:
+            # a year the text has not seen the end of dates no figure it reports
+            t.target_year, t.year_source = _reported_data_year(
+                heading_years[i] if i >= 0 else None, kind.reference_year, stat_year)
         reported.append(t)
     return keep, reported
 
@@ -320,6 +383,21 @@ def _news_reports(found: list[Target], kind: DocumentKind, nt: NormText
         else:
             keep.append(t)
     return keep, reported
+
+
+def _only_a_goals_year(text: str, start: int, end: int, year: int | None) -> bool:
+    """Every mention of ``year`` in ``text[start:end]`` names a goal ("已提前完成2025年
+    目标（7.5张）；…医师达到3.12人"): the year is not the figure's."""
+    mentions = [m.end() for m in re.finditer(f"{year}年", text[start:end])] if year else []
+    return bool(mentions) and all(_GOAL_YEAR_RE.match(text, start + e) for e in mentions)
+
+
+def _reported_data_year(section: int | None, ref: int | None, document: int | None
+                        ) -> tuple[int | None, str | None]:
+    """The section's year when it is not ahead of the text, else the document's."""
+    if section is not None and (ref is None or section <= ref):
+        return section, "section"
+    return (document, "document") if document is not None else (None, None)
 
 
 def _norm_pos(nt: NormText, raw_pos: int) -> int:

@@ -76,7 +76,7 @@ _SALUTATION_RE = re.compile(
 )
 # A deadline leading a clause with a number: "到2025年，…达到90%" (not "提高到2019年19.17%")
 _TO_YEAR_RE = re.compile(
-    r"(?<![提增升达降减高])(?:到|至)((?:19|20)\d{2})年(?:(?:和|、|及|与)(?:19|20)\d{2}年)*"
+    r"(?<![提增升达降减高截])(?:到|至)((?:19|20)\d{2})年(?:(?:和|、|及|与)(?:19|20)\d{2}年)*"
     r"(?:底|末)?(?:前)?[,，][^。；;\n]{0,80}?\d"
 )
 
@@ -90,7 +90,7 @@ _DATELINE_RE = re.compile(
 )
 _TITLE_YEAR_RE = re.compile(
     r"((?:19|20)\d{2})年(?:度)?[^。\n,，]{0,30}?"
-    r"(?:工作要点|工作计划|工作安排|重点工作|工作方案|统计公报|工作总结|发展统计|"
+    r"(?:工作要点|工作计划|工作安排|重点工作|工作方案|统计(?:公报|简报|快报|提要)|工作总结|发展统计|"
     r"监测(?:调查)?(?:分析)?报告)"
     # "卫生健康统计提要（2022年度）": the year after the title, in brackets
     r"|(?:统计(?:公报|提要|简报|年鉴|快报|资料)|主要指标)[(（]((?:19|20)\d{2})年?度?[)）]"
@@ -137,6 +137,10 @@ def title_year(head: str) -> int | None:
     return int(m.group(1) or m.group(2)) if m else None
 
 
+# A report's date on its own line under the title: "2021年2月", "（2023年10月）"
+_DATE_LINE_RE = re.compile(r"^[(（]?((?:19|20)\d{2})年(\d{1,2})月[)）]?$", re.M)
+
+
 def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[str, str]]:
     """Dates the text gives itself: the page's dateline, the signing date or 文号 year,
     the year in the title; in that order."""
@@ -148,6 +152,8 @@ def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[
     if year is not None:
         out.append(((f"{year:04d}-{month:02d}" if month else f"{year:04d}"),
                     "signing date or 文号"))
+    if not out and (m := _DATE_LINE_RE.search(head)):
+        out.append((f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", "date under the title"))
     if (ty := title_year(head)) is not None:
         out.append((f"{ty:04d}", "title year"))
     return out

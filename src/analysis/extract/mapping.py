@@ -102,6 +102,22 @@ def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Tar
     return out
 
 
+def date_restated(statistics: list[Target]) -> list[Target]:
+    """An undated statistic that restates a dated one of the same document (same
+    indicator, same value: "截至2022年底，…医师数2.9人" then "…由2.9人提高到3.3人") is that
+    fact, of that year; with two candidate years it stays undated.  In place; mapped
+    statistics of one document."""
+    years: dict[tuple[str, float], set[int]] = {}
+    for t in statistics:
+        if t.indicator_id and t.target_year is not None:
+            years.setdefault((t.indicator_id, t.value), set()).add(t.target_year)
+    for t in statistics:
+        known = years.get((t.indicator_id or "", t.value), set())
+        if t.indicator_id and t.target_year is None and len(known) == 1:
+            t.target_year, t.year_source = next(iter(known)), "same value dated in the document"
+    return statistics
+
+
 def extract_and_map(
     raw: str, codebook: Codebook, context: DocContext | int | str | None = None
 ) -> list[Target]:

@@ -76,6 +76,15 @@ def _each_subject(text: str, c0: int, found: WordsCommitment) -> list[str]:
 _RUN_GAP_RE = re.compile(r"\s*(?:[、和及与]|以及)\s*")
 # The verb (and adverbs) between the names of such a list and its values
 _VERB_END_RE = re.compile(rf"(?:{_VERB_ALT})(?:{_ADVERBS})*$")
+# Kinds of institutions a share counts ("…的乡镇卫生院117个，占比41.9%")
+_INSTITUTION_RE = re.compile(
+    r"优质服务基层行|乡镇卫生院|社区卫生服务中心|基层医疗(?:卫生)?机构|县级(?:综合|中医)?医院|"
+    r"县医院|中医医院")
+# A share of a whole named before the value: "占全省县(市、区)总数的62.0"
+_SHARE_OF_RE = re.compile(r"占[^,;。]{1,20}?(?:总数|总量)?的(?:比例|比重)?(?:为|达到?)?$")
+# A count clause ending in its verb, its object left out: "已有11个县(市、区)建成"
+_PREDICATE_END_RE = re.compile(rf"(?:{_PREDICATE_RE.pattern})$")
+_OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
 _REPORTING_GENRES = ("bulletin", "review", "work_report")
 
@@ -252,7 +261,8 @@ class _SentenceReader(_Sentence):
                 # a bulletin's "县域内基层门急诊人次占比61.2 ，": a rate, its % lost by a PDF
                 self.handled.add(v.start)
                 self.value_ends.append(v.end)
-                self.statistic(v, self._carried_base(_strip_subject(left)), None, seg_start)
+                subject = self._share_subject(v, left) or self._carried_base(_strip_subject(left))
+                self.statistic(v, subject, None, seg_start)
                 return
             if self._share_lost_percent(v, left, verb):
                 # "县级中医医院70 以上达到推荐标准": a share whose % sign a PDF lost
@@ -279,6 +289,11 @@ class _SentenceReader(_Sentence):
             subject = self._carried_base(_strip_subject(re.split(r"由|从", left[:vpos])[0]))
             if paired := self._respective_subject(v, c0):
                 subject = paired
+            elif counted := self._share_subject(v, left[:vpos]):
+                subject = counted  # "达到基本标准的机构312个，占比73.1%"
+            elif v.unit == "%" and (pm := _PREDICATE_RE.match(text, v.end)):
+                # "二级及以上公立综合医院中已有41%设立老年医学科": the share does what follows
+                subject = subject + text[pm.start():c1]
             elif subject:
                 if (_PREDICATE_START_RE.match(subject) and not _SUBJECT_NOUN_RE.search(subject)
                         and (parallel := _parallel_subject(self._antecedent(v), subject))):
@@ -316,10 +331,12 @@ class _SentenceReader(_Sentence):
                 and _SUBJECT_NOUN_RE.search(left) is not None and self.in_target_context(v))
 
     def _reports_lost_percent(self, v: Value, left: str, c1: int) -> bool:
-        """A verbless bare number after a rate's name, in a text that reports."""
+        """A verbless bare number after a rate's name (or 占…总数的), in a text or a
+        sentence that reports (截至2022年底，…)."""
         return (v.kind == "number" and v.num_end == v.end and 0 < v.value <= 100
-                and (self.review or self.doc.genre in _REPORTING_GENRES)
-                and bool(_RATE_END_RE.search(left)) and bool(_strip_subject(left))
+                and (self.review or self.doc.genre in _REPORTING_GENRES or self.year_for(v)[1])
+                and bool(_RATE_END_RE.search(left) or _SHARE_OF_RE.search(left))
+                and bool(_strip_subject(left))
                 and _is_boundary_after(self.text, v.end, c1))
 
     def read_speech(self, v: Value) -> None:
@@ -365,6 +382,16 @@ class _SentenceReader(_Sentence):
             sub_item = self.text.startswith("其中", c0) and bool(self.results)
             if not (self.in_target_context(v) or create or sub_item) or not v.unit:
                 # not a target ("床位6.8张（2020年）"), but a later "达到7.5张" may mean it
+                if not _strip_subject(subject) and self.text[c0 - 1:c0] == ":":
+                    subject = self._previous_clause_subject(v)  # "床位数：7.35张"
+                else:
+                    stripped = _strip_subject(subject)
+                    subject = (self._share_subject(v, subject)  # "…118个，占比81.4%"
+                               # "…推荐标准的…占比21.4%，达到基本标准的占比68.5%"
+                               or (_PREDICATE_START_RE.match(stripped)
+                                   and not _SUBJECT_NOUN_RE.search(stripped)
+                                   and _parallel_subject(self._antecedent(v), stripped))
+                               or subject)
                 if v.unit and _strip_subject(subject) and (
                         self.review or self.doc.genre in _REPORTING_GENRES):
                     # a bulletin's "每千人口拥有床位5.8张、执业(助理)医师2.4人": statistics
@@ -399,7 +426,7 @@ class _SentenceReader(_Sentence):
             subject = modifier + _strip_subject(subject)
         elif is_change:
             pass
-        elif not _POP_PREFIX_RE.search(subject) and not re.search(r"[比率]", subject):
+        elif not _POP_PREFIX_RE.search(subject) and not re.search(r"[比率占]|水平", subject):
             # "每千人口执业医师数达到3.3人、注册护士数达到4.0人": the base carries over
             m = _POP_PREFIX_RE.search(self.last_subject)
             if m:
@@ -434,10 +461,59 @@ class _SentenceReader(_Sentence):
             return ""
         return earlier[-len(run):][run.index(v)]
 
+    def _share_subject(self, v: Value, before: str) -> str:
+        """The subject of a share named only as a share (占比, 比例, 占全省总数的) right
+        after a count, or "" (see :meth:`_share_of_counted`)."""
+        measure = _strip_subject(before)
+        if not (_GENERIC_MEASURE_RE.fullmatch(measure) or _SHARE_OF_RE.fullmatch(before.strip())):
+            return ""
+        return self._share_of_counted(v, "占比")
+
+    def _object_of(self, verb: str, before: int) -> str:
+        """What ``verb`` last had for its object in the paragraph before ``before``
+        ("规划目标为到2025年全部13个县建成紧密型县域医共体。…已有11个县建成": 紧密型县域
+        医共体), or ""."""
+        para = self.text.rfind("\n", 0, before) + 1
+        k = self.text.rfind(verb, para, before)
+        while k >= 0:
+            m = _OBJECT_RE.match(self.text, k + len(verb))
+            if m and m.group(0):
+                return m.group(0)
+            k = self.text.rfind(verb, para, k)
+        return ""
+
+    def _share_of_counted(self, v: Value, measure: str) -> str:
+        """``达到基本标准的机构312个，占比73.1%``: a share right after a count is the share
+        of what was counted (``已有62个县建成紧密型县域医共体，占…总数的62.0``).  When the
+        count names no kind of institution (``机构``, or none: ``累计达到推荐标准的11个``),
+        the paragraph's last named one is meant; when it leaves out the object of its verb
+        (``已有11个县建成``), the verb's last object in the paragraph is."""
+        c0, _ = self.clause_of(v.start)
+        prev = [c for c in self.clauses if c[1] <= c0]
+        if not prev:
+            return ""
+        p0, p1 = prev[-1]
+        counts = [x for x in self.values if p0 <= x.start < p1 and x.unit in _COUNT_UNITS]
+        if not counts:
+            return ""
+        pieces, pos = [], p0
+        for x in counts:
+            pieces.append(self.text[pos:x.start])
+            pos = x.end
+        phrase = _strip_subject("".join(pieces) + self.text[pos:p1])
+        if (verb := _PREDICATE_END_RE.search(phrase)) is not None:
+            phrase += self._object_of(verb.group(0), p0)  # "已有11个县建成，占比84.6%"
+        if not _INSTITUTION_RE.search(phrase) and re.search(r"机构|标准", phrase):
+            para = self.text.rfind("\n", 0, p0) + 1
+            named = list(_INSTITUTION_RE.finditer(self.text, para, p0))
+            if named:
+                phrase = named[-1].group(0) + phrase
+        return phrase + measure
+
     def _carried_base(self, subject: str) -> str:
         """``注册护士`` after ``每千人口执业医师…``: the population base carries over."""
-        if not subject or _POP_PREFIX_RE.search(subject) or re.search(r"[比率]", subject):
-            return subject
+        if not subject or _POP_PREFIX_RE.search(subject) or re.search(r"[比率占]|水平", subject):
+            return subject  # a rate, a share or a level has no population base
         m = _POP_PREFIX_RE.search(self.last_subject)
         return m.group(0) + subject if m else subject
 
@@ -453,7 +529,9 @@ class _SentenceReader(_Sentence):
         if not prev:
             return ""
         p0, p1 = prev[-1]
-        if any(p0 <= x.start < p1 and (x.unit or x.kind == "ratio") for x in self.values):
+        if any(p0 <= x.start < p1 and (x.unit or x.kind == "ratio")
+               and not (x.unit == "级" and _HOSPITAL_GRADE.match(self.text, x.end))
+               for x in self.values):
             return ""  # a clause with its own value has its own subject ("4." is no value)
         return _strip_subject(self.text[p0:p1])
 

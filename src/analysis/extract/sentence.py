@@ -29,6 +29,9 @@ from analysis.extract.segment import (
 )
 from analysis.extract.statistics import (
     PAST,
+    another_place,
+    one_years_flow,
+    states_a_goal,
     statistic_reason,
 )
 from analysis.extract.subjects import (
@@ -89,17 +92,24 @@ _ONE_YEAR_RE = re.compile(r"今年|明年|本年度|全年|年内")
 DOCUMENT_YEARS = ("plan period", "plan deadline")
 _SPEECH_FORWARD_RE = re.compile(r"将|要|力争|争取|确保|计划|目标")
 _ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)")
-# "截至10月底" with no year: the reference date's year
+# "截至10月底" with no year, "目前，…": the reference date's year
 _MONTH_AS_OF_RE = re.compile(r"截[至止](?:目前|\d{1,2}月)")
+_NOW_LEAD_RE = re.compile(r"(?:目前|当前|现阶段)[,，]")
 _RANGE_JOINS = ("至", "到", "-", "—", "~", "–")
 # Words of intent after 今年: the year's figure is a goal, not a report
 _INTENT_RE = re.compile(
     r"力争|争取|努力|力求|确保|目标|计划|预计|将(?:达到|提高|提升)|要(?:达到|提高|提升)")
-# After a value: it is a goal ("提高到20%的目标"), not an actual
-_GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务)")
 # A year heading a run of values: "2015年的2.1人、2.3人" (the gap after the year)
 _RUN_RE = re.compile(r"(?:年|底|末|的|[0-9.]+\s*[^\s、,和及与;。]{0,4}?[、,和及与])*")
 _START = operator.attrgetter("start")
+# A year that names a goal, not the date of a figure: "2025年目标", "2025年的规划目标"
+_GOAL_YEAR_RE = re.compile(r"(?:底|末)?的?(?:规划)?(?:目标|任务)")
+
+# A from-to pair dated at its start, or at both ends: "由2015年的6.38张提高到2020年的7.86张"
+_DATED_PAIR_RE = re.compile(
+    r"(?:由|从)((?:19|20)\d{2})年(?:底|末)?的?[^,;。由从]{1,14}?(?:到|至)(?:((?:19|20)\d{2})年)?")
+_PAIR_TO_RE = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少)(?:到|至)$|[增升降减]至$")
+_YEAR_AT_RE = re.compile(r"(?:19|20)\d{2}年")
 
 
 class _Sentence:
@@ -234,6 +244,9 @@ class _Sentence:
         else one right after it in its clause, else the paragraph's year, else the year
         of the section heading ("一、2023年工作总结"), else the document's (a bulletin's
         title year, a five-year plan's base year)."""
+        pair = self._parallel_pair_year(v)
+        if pair is not None:
+            return pair, "parallel pair"
         year = self._year_before(v)
         if year is not None:
             return year, "sentence"
@@ -249,9 +262,17 @@ class _Sentence:
                 return after[1].year, "sentence"
         if after:
             return after[0].year, "sentence"
-        if self.doc.doc_year is not None and _MONTH_AS_OF_RE.search(self.text, self.start, v.start):
+        if self.doc.doc_year is not None and (
+                _MONTH_AS_OF_RE.search(self.text, self.start, v.start)
+                or _NOW_LEAD_RE.match(self.text, self.start)):
             return self.doc.doc_year, "reference date"  # "截至10月底" in a dated report
         paragraph = self.inherited if isinstance(self.inherited, int) else self.data_year_default
+        d = self.doc
+        if paragraph is not None and d.genre in ("work_report", "review") and d.doc_year \
+                and paragraph >= d.doc_year and (d.doc_month or 12) <= 6:
+            # "2024年2月2日在…会议上" over "过去一年，…达到88.9%": a report early in a year
+            # has no figures of that year to report
+            paragraph = None
         order = [(paragraph, "paragraph"), (self.section_year, "section"),
                  (self.doc.stat_year, "document")]
         if any(y.end <= v.start for y in self.years):
@@ -260,13 +281,44 @@ class _Sentence:
             order = order[1:] + order[:1]
         return next(((y, src) for y, src in order if y is not None), (None, None))
 
+    def _parallel_pair_year(self, v: Value) -> int | None:
+        """A 由X…到Y pair with no years of its own after one with them ("床位数由2015年的
+        6.4张提高到2020年的7.9张，医师数由1.9人增加到2.6人。床医比由1:0.30提高到1:0.33"):
+        its from-value is of the earlier pair's first year, its to-value of its last (when
+        the earlier pair names one; else the to-value is dated as any other value)."""
+        text = self.text
+        from_value = text[v.start - 1:v.start] in ("由", "从")
+        to_value = not from_value and _PAIR_TO_RE.search(text, max(self.start, v.start - 4),
+                                                          v.start) is not None
+        if not (from_value or to_value):
+            return None
+        c0 = self.clause_of(v.start)[0]
+        if to_value:  # the to-value of a pair whose from-value has no year
+            k = max(text.rfind("由", c0, v.start), text.rfind("从", c0, v.start))
+            if k < 0 or _YEAR_AT_RE.match(text, k + 1) or not any(
+                    x.start == k + 1 for x in self.values):
+                return None
+        elif any(y.end <= v.start and y.start >= c0 for y in self.years):
+            return None
+        para = text.rfind("\n", 0, self.start) + 1
+        pairs = list(_DATED_PAIR_RE.finditer(text, para, c0))
+        if not pairs:
+            return None
+        year = pairs[-1].group(1 if from_value else 2)
+        return int(year) if year else None  # "由2015年的5.86张增加到6.95张": no to-year
+
     def _year_before(self, v: Value) -> int | None:
         """The nearest year before ``v`` that dates it.  A year heading a run of values
         ("2015年的2.1人、2.3人") dates each of them; a 由/从/比 year with other values
         between ("由2017年的5.72张增加到6.03张") dates only its own, and the search goes
         on further back; any other year ("2022年末，…") dates the rest of the sentence."""
+        base = self.text[v.start - 1:v.start] in ("由", "从")
         for y in reversed([y for y in self.years if y.end <= v.start]):
+            if base and y.kind in ("to", "period") and self._year_role(y) == "target":
+                return None  # "到2025年，…由2.9人提高到3.3人": the deadline is not 2.9's year
             between = [x for x in self.values if y.end <= x.start < v.start]
+            if between and _GOAL_YEAR_RE.match(self.text, y.end):
+                continue  # "已提前完成2025年目标（7.5张）；…医师达到3.12人": a goal's year
             if not between:
                 return y.year
             if _RUN_RE.fullmatch(self.text, y.end, v.start) is not None:
@@ -277,16 +329,23 @@ class _Sentence:
 
     def statistic(self, v: Value, subject: str, verb: str | None, seg_start: int) -> None:
         """Keep a reported value (an observation) with the year it is of."""
-        if _GOAL_AFTER_RE.match(self.text, v.end) or self.text.startswith("大关", v.end) \
-                or self.text.endswith("突破", 0, v.start):
+        c0 = self.clause_of(v.start)[0]
+        if states_a_goal(self.text, c0, v.start, v.end):
             return  # "提高到20%的目标" is a goal, "突破3人大关" a threshold: no actual
+        if another_place(self.text, self.start, c0, v.start, self.doc.other_places):
+            return  # "杭州市、宁波市重点人群签约率已超过90%": not this place's actual
         year, source = self.data_year(v)
         t = self.make(v, subject, verb, "statistic", seg_start=seg_start, year=year,
                       use_year=True)
         t.year_source = source if t.target_year is not None else None
         t.statistic = True
         # "全年下沉医务人员236人次": the year's total is the per-year count of that year
-        t.annual = t.annual or "全年" in self.text[self.clause_of(v.start)[0]:v.start]
+        t.annual = t.annual or "全年" in self.text[self.clause_of(v.start)[0]:v.start] \
+            or subject.startswith("全年")  # "全年下沉医务人员：638人次"
+        # "其中2021年下沉医务人员326人次": person-times counted in one year are its total
+        # (not "三年累计…936人次", "截至2023年底累计…")
+        t.annual = t.annual or (t.target_year is not None and one_years_flow(
+            self.text, self.start, self.clause_of(v.start)[0], v.start, v.unit))
         self.stats.append((v, t))
 
     def in_target_context(self, v: Value) -> bool:

@@ -6,7 +6,10 @@ Sentence shapes read as statistics, not targets:
 * ``由X提高到Y`` / ``从X增长至Y`` - X is the value of the base year;
 * ``全省…达到V`` in a city plan, ``省定目标…``, ``国家提出，到2035年…`` -
   another scope's goal quoted, not the document's own;
-* ``成都市…控制在9.2张以内`` in a provincial plan - another place's number.
+* ``成都市…控制在9.2张以内`` in a provincial plan, ``三明市…已达到93%`` - another
+  place's number, a goal or an actual: neither a target nor a statistic of this document;
+* ``规划确定的…目标为22%``, ``“…要达到90%”``, ``按照…六级要求`` - a goal or a standard
+  in a report: no actual (:func:`states_a_goal`).
 """
 
 from __future__ import annotations
@@ -72,8 +75,59 @@ _FROM_RE = re.compile(r"(?:由|从)[^,;]*$")
 _TO_AFTER_RE = re.compile(rf"^[^,;]*?(?:(?:{CHANGE_ALT}|达)(?:到|至|为)|[增升提降减]至)")
 
 
+# Words that make a number a goal, not an actual, in a text that reports: a goal recalled
+# ("规划确定的…目标为22%", "超额完成规划目标(5.8张)"), one stated with intent ("“到2023年，
+# 县域内就诊率要达到90%”"), or a standard aimed at ("按照…六级要求改造")
+_GOAL_BEFORE_RE = re.compile(r"目标(?:值|任务)?(?:为|是)?[(:]?$")
+_INTENT_BEFORE_RE = re.compile(
+    r"力争|争取|确保|(?<![主需重只])要(?:达到|提高|提升|实现|控制)|将(?:达到|提高|提升|推动|推进)|"
+    r"计划|预计")
+_GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务|要求)|大关")
+
+
+def states_a_goal(text: str, clause_start: int, start: int, end: int) -> bool:
+    """True when the words around the value at ``text[start:end]`` make it a goal or a
+    threshold, never an actual (see the shapes above); ``clause_start`` bounds the look
+    back."""
+    before = text[clause_start:start]
+    return bool(_GOAL_BEFORE_RE.search(before) or _INTENT_BEFORE_RE.search(before)
+                or _GOAL_AFTER_RE.match(text, end) or before.endswith("突破"))
+
+
 class _OtherPlaces(Protocol):
     def other_in(self, text: str) -> bool: ...
+
+
+# "其中，瑞金市…": one of the document's places named as a part of it (not 其中县级医院)
+_PART_PLACE_RE = re.compile(
+    r"其中[,、]?(?![全本我各城农])[\u4e00-\u9fff]{2,4}?(?:市|县|旗)(?![级域乡区直属内医])")
+
+
+def another_place(text: str, sent_start: int, clause_start: int, start: int,
+                  other_places: _OtherPlaces | None) -> bool:
+    """The value at ``start`` is another place's: its clause, or its sentence, names
+    another place before it and none of the document's own scope (全市, 我县…); or its
+    clause opens on one place of the document as a part (其中，瑞金市…)."""
+    if _PART_PLACE_RE.search(text, sent_start, start):
+        return True  # "其中，瑞金市县域内就诊率达到93.5%": a part, not the whole
+    if other_places is None:
+        return False
+    return any(other_places.other_in(span) and not _OWN_SCOPE.search(span)
+               for span in (text[clause_start:start], text[sent_start:start]))
+
+
+# Words that make a count a total over several years or up to a date, not one year's
+_CUMULATIVE_RE = re.compile(
+    r"累计|以来|期间|历年|[两三四五六七八九十]年|近?\d+年(?:来|间)|(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}|"
+    r"[上下]半年|季度|\d{1,2}\s*[-—~至到]\s*\d{1,2}月|\d{1,2}月份?")
+
+
+def one_years_flow(text: str, sent_start: int, clause_start: int, start: int, unit: str) -> bool:
+    """Person-times (人次) reported for one year are that year's total, an annual figure
+    ("其中2021年下沉医务人员326人次"); not a total over years ("三年累计…936人次"), up to
+    a date ("截至2023年底…") or over part of a year ("上半年下派专家坐诊1260人次")."""
+    return unit == "人次" and not _CUMULATIVE_RE.search(text, clause_start, start) \
+        and not re.search(r"截[至止]", text[sent_start:start])
 
 
 ACHIEVED = "achieved"  # a reported value: kept as a statistic (observations)
@@ -88,6 +142,11 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
     c0, c1 = clause
     left = text[c0:v.start]
     seg = text[seg_start:v.start]
+    before = text[sent_start:v.start]
+    # "三明市…县域内就诊率已达到93%": another place's value, achieved or aimed at, is
+    # neither this document's target nor its actual
+    if another_place(text, sent_start, c0, v.start, other_places):
+        return QUOTED
     if _STAT_RE.search(seg) or (
             (after := _STAT_AFTER_RE.match(text, v.end))
             and not _BOUNDED_CHANGE_RE.match(text, after.end())):
@@ -102,7 +161,6 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
     if other and re.search(other, left):
         return QUOTED
     cited = _CITED_GOAL_RE[level]
-    before = text[sent_start:v.start]
     if cited:
         ends = [m.end() for m in re.finditer(cited, before)]
         # "按照省政府提出的要求，到2025年，全市…" is the city's own target
@@ -110,10 +168,6 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
             return QUOTED
     # "邻市某某提出到2025年床位数达到8张": a neighbour's goal, named by its relation
     if (near := _NEIGHBOUR_RE.search(before)) and not _OWN_SCOPE.search(before, near.end()):
-        return QUOTED
-    # "成都市作为国家中心城市，每千人口床位数可控制在9.2张以内" in a provincial plan
-    if other_places is not None and other_places.other_in(before) \
-            and not _OWN_SCOPE.search(before):
         return QUOTED
     # 由X提高到Y: X is a baseline
     if _FROM_RE.search(left) and _TO_AFTER_RE.search(text[v.end:c1]):

@@ -80,6 +80,10 @@ def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[C
     # the base; every bare year after it is a target, the issue year's included
     base_years = [int(y.group(1)) for h in headers
                   if _BASE_COL.search(h) and (y := _YEAR.search(h))]
+    # "2020年 | 2023年 | 2025年目标": a column that names itself the target makes every
+    # bare year before it a statistic (issue year unknown)
+    target_years = [int(y.group(1)) for h in headers
+                    if _TARGET_COL.search(h) and not _BASE_COL.search(h) and (y := _YEAR.search(h))]
     for h in headers:
         y = _YEAR.search(h)
         year = int(y.group(1)) if y else None
@@ -100,6 +104,8 @@ def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[C
                 past = year <= max(base_years)
             elif doc_year is not None:
                 past = year <= doc_year
+            elif target_years:
+                past = year < min(target_years)
             else:
                 past = len(years) > 1 and year == min_year
             role = "base" if past else "target"
@@ -482,6 +488,24 @@ def _to_norm(nt: NormText, raw_pos: int) -> int:
     return bisect_left(nt.index, raw_pos)
 
 
+# Characters of header words written in traditional characters (指標, 名稱, 單位, 現狀…)
+_TRADITIONAL_HINT = re.compile("[標稱單項屬現劃際預數註]")
+
+
+def _simplified_raw(nt: NormText) -> str:
+    """The raw text with each character the normalised text keeps replaced by its
+    normalised form (traditional -> simplified, full-width -> ASCII): the same length
+    and lines, so a table written in traditional characters (指標名稱|單位|目標值) is
+    found by the same words, its cells keeping their raw offsets."""
+    raw = nt.raw
+    if not _TRADITIONAL_HINT.search(raw):
+        return raw
+    chars = list(raw)
+    for i, r in enumerate(nt.index):
+        chars[r] = nt.text[i]
+    return "".join(chars)
+
+
 def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | None = None):
     """Targets from indicator tables, the normalised spans the tables cover, and the
     statistics of the tables' base columns.
@@ -490,7 +514,7 @@ def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | 
     ``plan_end_year`` (a 十四五 plan: 2025) dates a target column that neither its
     header, a note under the table nor the heading over it dates.
     """
-    raw = nt.raw
+    raw = _simplified_raw(nt)
     lines = _lines(raw)
     found = []
     stats: list[Target] = []
@@ -538,6 +562,15 @@ def _date_columns(cols: list[Column], note: str, heading: str, doc_year: int | N
     return out
 
 
+def _five_year(heading: str) -> bool:
+    """The period over a table is a five-year plan's (“十四五”, 2021—2025年)."""
+    m = _PERIOD_HEADING.search("\n".join([ln for ln in heading.split("\n") if ln.strip()][-2:]))
+    if m is None or m.group(3):
+        return False
+    years = [int(y) for y in _YEAR.findall(m.group(0))]
+    return bool(m.group(1)) or (len(years) > 1 and years[-1] - years[0] == 4)
+
+
 def _heading_period(heading: str) -> int | None:
     """The end year of the plan period named in the last two lines over a table."""
     m = _PERIOD_HEADING.search("\n".join([ln for ln in heading.split("\n") if ln.strip()][-2:]))
@@ -549,13 +582,15 @@ def _heading_period(heading: str) -> int | None:
 def _base_statistics(nt: NormText, cols: list[Column], row: _Row, heading: str,
                      doc_year: int | None) -> list[Target]:
     """A base column's values are statistics of the column's year (``2020年``,
-    ``2022年基数``); a base column without a year (完成值, 现状) takes the end of a plan
-    period the heading names when that period is over ("“十三五”规划主要指标完成情况")."""
+    ``2022年基数``, or the year a note under the table gives it); a base column without a
+    year (基期值, 完成值, 现状) takes the end of a plan period the heading names when that
+    period is over ("“十三五”规划主要指标完成情况"), or the year before a five-year period
+    still ahead (“十四五”时期主要指标: its base is 2020)."""
     if not any(c.role == "base" for c in cols):
         return []
     period = _heading_period(heading)
     if period is not None and doc_year is not None and period > doc_year:
-        period = None
+        period = period - 5 if _five_year(heading) and period - 5 <= doc_year else None
     out = []
     for t in _row_targets(nt, cols, row, roles=("base",)):
         if t.target_year is None and period is not None:

@@ -154,6 +154,33 @@ _STOP_RE = re.compile(r"[。；;]")
 # A web page's dateline line under its headline: "2023-12-10 09:30 来源：…", "发布时间：…"
 _DATELINE_START_RE = re.compile(
     r"\s*(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|(?:发布|更新)?(?:时间|日期)[:：]|来源[:：])")
+# A line that is one statistic: a name (with a colon or not), a number, its unit
+# ("床人比：1:1.26", "实有床位：2.69万张", "每千人口注册护士3.12人")
+_ITEM_LINE_RE = re.compile(
+    r"[^\s\d.,，。；;:：、][^\s,，。；;:：、]{1,39}?[:：]?\s*\d[\d.,]*(?:\s*[:∶/]\s*\d[\d.]*)?\s*"
+    r"[万亿千百萬億]?(?:人次|[个张人名次岁所家项床天個張歲項%％‰])?")
+
+
+_DATE_LINE_RE = re.compile(
+    r"[(（]?(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?[)）]?")
+
+
+def _line_before(scan: str, line_start: int) -> str:
+    """The last non-blank line before the line starting at ``line_start`` (an item line
+    is at most 48 characters: a short window is enough)."""
+    head = scan[max(0, line_start - 120):line_start].rstrip()
+    return head[head.rfind("\n") + 1:]
+
+
+def _is_item_line(line: str) -> bool:
+    """A short line holding just one indicator and its value: an item of a bulletin's
+    list, which a reader must not join to the next line's name."""
+    if len(line) > 120:
+        return False
+    item = _SPACE_RUN_RE.sub("", line)  # a pinyin gloss is blanked out: "每萬(wàn)人口"
+    return len(item) <= 48 and _ITEM_LINE_RE.fullmatch(item) is not None
+
+
 _CLAUSE_PUNCT_RE = re.compile(r"[，,；;。]")
 
 
@@ -178,6 +205,13 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         return True
     # a line that is only a heading ("一、总体要求") ends there; a heading that runs
     # on into its paragraph ("（一）合理配置。到 2025年，…床位") is soft-broken like any line
+    if _DATE_LINE_RE.fullmatch(prev_line.strip(" \t\u3000")) or \
+            _DATE_LINE_RE.fullmatch(next_line.strip(" \t\u3000")):
+        return True  # a report's date on its own line under the title: "（2023年10月）"
+    if _is_item_line(prev_line) and (":" in prev_line or "：" in prev_line
+                                     or _is_item_line(next_line)
+                                     or _is_item_line(_line_before(scan, prev_line_start))):
+        return True  # a bulletin's items, one per line: "每千人口注册护士数：3.66人"
     heading_only = is_heading_line(prev_line) and not _STOP_RE.search(prev_line)
     if heading_only and len(prev_line.strip()) <= 40:
         return True

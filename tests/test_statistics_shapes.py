@@ -1,0 +1,410 @@
+"""Sentence shapes of statistics in bulletins, work reports and reviews (issue 12, item 4:
+every recognised statistic goes to ``observations`` with its data year, quote and offsets).
+
+Each shape is tested on our own varied sentences; none is copied from a corpus.
+"""
+
+from __future__ import annotations
+
+from analysis.extract.rules import DocContext
+from reading import keys, read
+
+
+def _keys(rows):
+    return sorted(keys(rows), key=lambda k: (k[0], k[1], k[2] or 0))
+
+
+def _quoted(stats, indicator: str, value: float):
+    """The one statistic of ``indicator`` with ``value``."""
+    found = [t for t in stats if t.indicator_id == indicator and t.value == value]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- bulletin items, one per line -------------------------------------------------------
+
+def test_bulletin_items_one_per_line_with_a_colon(codebook):
+    # short open lines look like a wrapped PDF: the items must not run into each other
+    text = ("某县卫生健康委员会\n某县2021年卫生健康统计简报\n主要数据如下：\n一、卫生资源\n"
+            "医疗卫生机构：512个\n编制床位：3600张\n每千人口床位数：6.02张\n"
+            "每千人口注册护士：2.95人\n二级及以上公立医院预约诊疗率：48.6%\n医护比：1:1.12\n"
+            "二、基层服务\n全年下沉医务人员：215人次\n县域内就诊率：90.4%\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [
+        ("appointment_rate", 48.6, 2021), ("beds_per_1000", 6.02, 2021),
+        ("county_visit_rate", 90.4, 2021), ("nurses_per_1000", 2.95, 2021),
+        ("physician_nurse_ratio", 1.12, 2021), ("staff_sent_down_per_year", 215.0, 2021)]
+    nurses = _quoted(stats, "nurses_per_1000", 2.95)
+    assert nurses.quote == "每千人口注册护士：2.95人"
+    assert text[nurses.value_start:nurses.value_end] == "2.95人"
+    assert text[nurses.char_start:nurses.char_end] == nurses.quote
+
+
+def test_bulletin_items_one_per_line_without_a_colon(codebook):
+    text = ("某市2020年卫生事业发展统计公报\n发布日期：2021-05-11\n"
+            "每千人口执业(助理)医师数2.71人\n每万人口全科医生数2.4人\n"
+            "居民健康素养水平19.8%\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("gp_per_10000", 2.4, 2020), ("health_literacy_rate", 19.8, 2020),
+                            ("physicians_per_1000", 2.71, 2020)]
+    gp = _quoted(stats, "gp_per_10000", 2.4)
+    assert gp.quote == "每万人口全科医生数2.4人"
+
+
+def test_item_lines_stay_apart_but_a_wrapped_sentence_still_joins():
+    from analysis.ingest.textnorm import normalize
+
+    wrapped = ("全市卫生健康事业稳步发展，医疗卫生资源总量持续增加，每千人口\n"
+               "医疗卫生机构床位数达到6.3张，每千人口执业医师数达到2.8人，卫生\n"
+               "人才队伍不断壮大，基层服务能力明显提升，群众就医更加便捷可及。\n"
+               "县域内就诊率：88.2%\n每万人口全科医生3.1人\n婴儿死亡率：3.5‰\n")
+    text = normalize(wrapped).text
+    assert "每千人口医疗卫生机构床位数" in text and "卫生人才" in text
+    assert text.endswith("县域内就诊率:88.2%\n每万人口全科医生3.1人\n婴儿死亡率:3.5‰")
+
+
+# --- 由X…到Y pairs ----------------------------------------------------------------------
+
+def test_undated_from_to_pairs_take_the_years_of_the_dated_pair_before_them(codebook):
+    text = ("某县“十三五”卫生健康规划实施情况总结评估报告\n发布时间：2021-03-15\n"
+            "一、主要成效\n卫生资源持续增加。每千人口医疗卫生机构床位数从2015年的4.9张增长到"
+            "2020年的6.1张，每千人口注册护士数从1.8人增长到2.7人，每万人口全科医生数达到2.2人。"
+            "医护比由1:0.92提高到1:1.15。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [
+        ("beds_per_1000", 4.9, 2015), ("beds_per_1000", 6.1, 2020),
+        ("gp_per_10000", 2.2, 2020),
+        ("nurses_per_1000", 1.8, 2015), ("nurses_per_1000", 2.7, 2020),
+        ("physician_nurse_ratio", 0.92, 2015), ("physician_nurse_ratio", 1.15, 2020)]
+    ratio = _quoted(stats, "physician_nurse_ratio", 0.92)
+    assert ratio.year_source == "parallel pair" and ratio.quote == "医护比由1:0.92提高到1:1.15。"
+    assert text[ratio.value_start:ratio.value_end] == "1:0.92"
+
+
+def test_a_deadline_does_not_date_the_base_value_of_its_goal(codebook):
+    from analysis.extract.rules import date_restated
+
+    text = ("某市出台基层卫生人才规划\n2022-09-02 10:15 来源：某市日报\n"
+            "截至2021年末，全市每万人口全科医生数2.3人。\n"
+            "《规划》提出，到2025年，每万人口全科医生数由2.3人提高到3.6人，"
+            "每千人口注册护士数由2.5人提高到3.1人。\n")
+    _, targets, stats = read(codebook, text)
+    assert _keys(targets) == [("gp_per_10000", 3.6, 2025), ("nurses_per_1000", 3.1, 2025)]
+    # the base values are not of 2025; 2.3 restates the dated statistic of 2021
+    assert _keys(stats) == [("gp_per_10000", 2.3, None), ("gp_per_10000", 2.3, 2021),
+                            ("nurses_per_1000", 2.5, None)]
+    date_restated(stats)
+    assert _keys(stats) == [("gp_per_10000", 2.3, 2021), ("gp_per_10000", 2.3, 2021),
+                            ("nurses_per_1000", 2.5, None)]
+
+
+# --- the year of an undated statistic in a report ------------------------------------------
+
+def test_a_work_report_dates_its_figures_by_the_year_its_title_sums_up(codebook):
+    text = ("某县卫生健康局2022年工作总结及2023年工作打算\n发布时间：2023-01-12\n"
+            "一、2022年主要工作\n全年县级医院下沉医务人员318人次，县域内就诊率达到90.8%。\n"
+            "二、存在的不足\n全县每万人口全科医生数仅2.1人，低于全市平均水平。\n"
+            "三、2023年工作打算\n力争重点人群签约率稳定在80%以上。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "work_report"
+    # under the forward-looking heading a goal stays a target, never an actual
+    assert _keys(targets) == [("family_doctor_signing_rate_key", 80.0, 2023)]
+    assert _keys(stats) == [("county_visit_rate", 90.8, 2022), ("gp_per_10000", 2.1, 2022),
+                            ("staff_sent_down_per_year", 318.0, 2022)]
+    gp = _quoted(stats, "gp_per_10000", 2.1)
+    assert gp.year_source == "document" and gp.quote.startswith("全县每万人口全科医生数仅2.1人")
+
+
+def test_a_government_work_report_looks_back_on_the_year_before(codebook):
+    text = ("政府工作报告\n——2024年2月20日在某市第九届人民代表大会第三次会议上\n各位代表：\n"
+            "过去一年，我们坚持以人民为中心，民生福祉持续增进。每千人口注册护士数达到3.62人，"
+            "居民健康素养水平达到27.3%。\n")
+    _, targets, stats = read(codebook, text, DocContext(genre="work_report",
+                                                       reference_date="2024-02-20"))
+    assert targets == []
+    assert _keys(stats) == [("health_literacy_rate", 27.3, 2023), ("nurses_per_1000", 3.62, 2023)]
+    # a level has no population base: the 每千人口 of the item before is not carried over
+    assert _quoted(stats, "health_literacy_rate", 27.3).indicator_text == "居民健康素养水平"
+
+
+def test_achievement_news_dates_undated_figures_by_the_date_it_says_they_stand_at(codebook):
+    text = ("某市卫生健康事业发展成效显著\n2024-02-26 10:02 来源：某市日报\n"
+            "记者从市卫生健康委获悉，截至2023年底，全市每千人口医疗卫生机构床位数达到7.1张。\n"
+            "在智慧医疗方面，二级及以上公立医院预约诊疗率为58.3%。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert _keys(stats) == [("appointment_rate", 58.3, 2023), ("beds_per_1000", 7.1, 2023)]
+
+
+def test_achievement_news_without_a_date_for_its_figures_leaves_them_undated(codebook):
+    # the page is of 2024, its figures could be of 2023 or of 2024: no year is guessed
+    text = ("某县基层卫生工作取得新进展\n2024-08-15 来源：某县融媒体中心\n"
+            "近年来，全县二级及以上公立医院预约诊疗率为58.3%，医疗服务更加便捷。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert _keys(stats) == [("appointment_rate", 58.3, None)]
+
+
+# --- a share right after a count ---------------------------------------------------------
+
+def test_a_share_after_a_count_is_the_share_of_what_was_counted(codebook):
+    text = ("某市2021年卫生健康事业发展统计公报\n发布时间：2022-06-01\n"
+            "年末全市达到“优质服务基层行”推荐标准的乡镇卫生院和社区卫生服务中心36个，占比24.8%。\n"
+            "全市新增5个乡镇卫生院达到“优质服务基层行”基本标准，累计达到基本标准的118个，"
+            "占比81.4%。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("primary_basic_standard_share", 81.4, 2021),
+                            ("primary_recommended_standard_share", 24.8, 2021)]
+    share = _quoted(stats, "primary_basic_standard_share", 81.4)
+    assert text[share.value_start:share.value_end] == "81.4%"
+    assert share.quote.startswith("全市新增5个乡镇卫生院") and share.quote.endswith("占比81.4%。")
+
+
+def test_a_share_of_institutions_named_only_as_机构_takes_the_kind_named_before(codebook):
+    text = ("某县卫生健康局2021年工作总结\n发布时间：2022-01-20\n"
+            "全县有12个机构达到“优质服务基层行”推荐标准，占比30.0%；"
+            "达到基本标准的机构33个，占比82.5%。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("primary_basic_standard_share", 82.5, 2021),
+                            ("primary_recommended_standard_share", 30.0, 2021)]
+
+
+# --- the base column of a plan's indicator table --------------------------------------------
+
+def test_a_table_base_column_is_of_the_year_a_note_under_it_gives(codebook):
+    text = ("某市卫生健康事业发展规划\n表1 主要发展指标\n"
+            "序号|指标名称|单位|基期值|目标值|指标属性\n"
+            "1|每千人口注册护士数|人|3.05|3.9|预期性\n2|医护比|—|1:1.08|1:1.25|预期性\n"
+            "注：基期值为2021年数据。\n")
+    _, _, stats = read(codebook, text, DocContext(issued_on="2022-08-01"))
+    assert _keys(stats) == [("nurses_per_1000", 3.05, 2021), ("physician_nurse_ratio", 1.08, 2021)]
+    nurses = _quoted(stats, "nurses_per_1000", 3.05)
+    assert nurses.quote == "1|每千人口注册护士数|人|3.05|3.9|预期性"
+    assert text[nurses.value_start:nurses.value_end] == "3.05"
+
+
+def test_a_five_year_plan_table_base_column_is_of_the_year_before_the_period(codebook):
+    text = ("某县“十四五”卫生健康规划\n专栏1 “十四五”时期卫生健康主要指标\n"
+            "序号|指标|单位|基期值|目标值|属性\n1|每万人口全科医生数|人|2.6|3.5|约束性\n")
+    _, _, stats = read(codebook, text, DocContext(issued_on="2021-11-20"))
+    assert _keys(stats) == [("gp_per_10000", 2.6, 2020)]
+
+
+# --- a mid-term review: its genre, its date and the date its figures stand at -------------------
+
+def test_a_mid_term_review_dated_under_its_title_reports_as_of_its_cut_off(codebook):
+    text = ("某市“十四五”卫生健康规划中期评估报告\n某市卫生健康委员会\n（2024年3月）\n"
+            "一、主要指标进展\n截至2023年底，已提前完成目标值的指标6项。\n"
+            "二、实施成效\n全市组建紧密型城市医疗集团4个，县域内住院人次占比提高到82.6%。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review"
+    assert (found.kind.reference_date, found.kind.reference_date_source) == (
+        "2024-03", "date under the title")
+    assert targets == []
+    assert _keys(stats) == [("county_inpatient_share", 82.6, 2023)]
+
+
+# --- numbers in a report that are no actuals of its place ---------------------------------------
+
+def test_goals_recalled_or_aimed_at_in_a_report_are_no_actuals(codebook):
+    text = ("某县卫生健康工作取得新成效\n2023-02-14 09:30 来源：某县融媒体中心\n"
+            "“十三五”规划确定的2020年每千人口注册护士数目标为3.1人。截至2022年底，"
+            "全县每千人口注册护士数达到3.3人。\n"
+            "“到2022年，全县县域内就诊率要达到90%”，这是三年前定下的目标，如今全县县域内就诊率为91.2%。\n"
+            "县人民医院正在按照电子病历系统应用水平5级要求改造信息系统。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert _keys(stats) == [("county_visit_rate", 91.2, 2022), ("nurses_per_1000", 3.3, 2022)]
+
+
+def test_another_places_actual_is_not_this_documents(codebook):
+    text = ("某市基层卫生服务能力提升成效明显\n2023-05-09 来源：某市日报\n"
+            "2022年，全市重点人群家庭医生签约率为76.4%。但与先进地区相比仍有差距，"
+            "目前，杭州市重点人群签约率已超过90%。\n"
+            "据了解，三明市通过组建总医院推进医共体建设，县域内就诊率已达到93%以上。\n")
+    ctx = DocContext(regions=("杭州市", "三明市", "某市"))
+    _, targets, stats = read(codebook, text, ctx)
+    assert targets == []
+    assert _keys(stats) == [("family_doctor_signing_rate_key", 76.4, 2022)]
+
+
+def test_a_share_of_the_whole_after_a_count_with_its_percent_sign_lost(codebook):
+    # a plan's background: 截至… makes the sentence report; a PDF lost the % of 58.3
+    text = ("某省推进紧密型县域医共体建设实施方案\n"
+            "截至2021年底，全省已有49个县（市、区）建成紧密型县域医共体，"
+            "占全省县（市、区）总数的58.3，县域内就诊率为87.9%。\n"
+            "到2025年，紧密型县域医共体建设实现县（市、区）全覆盖。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2022-06-30"))
+    assert _keys(targets) == [("county_medical_community_coverage", 100.0, 2025)]
+    assert _keys(stats) == [("county_medical_community_coverage", 58.3, 2021),
+                            ("county_visit_rate", 87.9, 2021)]
+    share = _quoted(stats, "county_medical_community_coverage", 58.3)
+    assert text[share.value_start:share.value_end] == "58.3" and share.unit == "%"
+
+
+# --- one year's flow: an annual count ------------------------------------------------------------
+
+def test_person_times_reported_for_one_year_are_that_years_total(codebook):
+    text = ("某县医共体建设试点工作评估报告\n（2023年4月）\n一、主要成效\n"
+            "三年累计下沉医务人员1120人次，其中2022年下沉医务人员402人次；"
+            "上半年下派专家坐诊180人次。\n")
+    found, _, stats = read(codebook, text)
+    assert found.kind.genre == "review"
+    # the three-year total and the half-year count are no annual figures
+    assert _keys(stats) == [("staff_sent_down_per_year", 402.0, 2022)]
+    assert _quoted(stats, "staff_sent_down_per_year", 402.0).annual
+
+
+def test_a_bulletins_count_of_doctors_sent_down_in_the_year(codebook):
+    text = ("某县2022年卫生健康统计简报\n发布时间：2023-03-02\n"
+            "两个医共体共下派医务人员236人次，全年下派县级医院医生到乡镇卫生院工作88人。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("staff_sent_down_per_year", 88.0, 2022),
+                            ("staff_sent_down_per_year", 236.0, 2022)]
+
+
+def test_a_share_followed_by_what_it_does(codebook):
+    text = ("某市老年健康服务体系建设方案\n一、发展现状\n"
+            "截至2021年底，全市二级及以上公立综合医院中已有38%设立老年医学科。\n"
+            "二、主要目标\n到2025年，二级及以上公立综合医院设立老年医学科的比例达到60%以上。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2022-04-10"))
+    assert _keys(targets) == [("geriatrics_department_share", 60.0, 2025)]
+    assert _keys(stats) == [("geriatrics_department_share", 38.0, 2021)]
+
+
+def test_a_subgroups_health_literacy_is_not_the_residents_rate(codebook):
+    text = ("某市卫生健康事业发展统计公报\n发布时间：2022-04-01\n"
+            "2021年，全市居民健康素养水平为24.6%，农村居民健康素养水平仅为16.2%。\n")
+    _, _, stats = read(codebook, text)
+    assert _keys(stats) == [("health_literacy_rate", 24.6, 2021)]
+
+
+def test_a_review_table_in_traditional_characters_gives_its_completed_values(codebook):
+    text = ("某縣“十三五”衛生健康規劃實施情況評估\n發布時間：2021-04-02\n"
+            "表1 “十三五”規劃主要指標完成情況\n指標名稱|單位|目標值|完成值|評價\n"
+            "每千人口醫療衛生機構床位數|張|5.0|5.36|完成\n縣域內就診率|%|90|88.2|基本完成\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []  # the 目标值 column is no target
+    assert _keys(stats) == [("beds_per_1000", 5.36, 2020), ("county_visit_rate", 88.2, 2020)]
+    beds = _quoted(stats, "beds_per_1000", 5.36)
+    assert beds.quote == "每千人口醫療衛生機構床位數|張|5.0|5.36|完成"  # as published
+    assert text[beds.value_start:beds.value_end] == "5.36"
+
+
+def test_a_pair_dated_only_at_its_start_dates_the_from_values_after_it(codebook):
+    text = ("某市“十三五”卫生健康规划实施情况总结\n2021年1月\n"
+            "截至2020年底，全市每千人口医疗卫生机构床位数由2015年的5.2张增加到6.4张；"
+            "每千人口注册护士由2.3人增加到3.1人。\n")
+    _, _, stats = read(codebook, text)
+    assert _keys(stats) == [("beds_per_1000", 5.2, 2015), ("beds_per_1000", 6.4, 2020),
+                            ("nurses_per_1000", 2.3, 2015), ("nurses_per_1000", 3.1, 2020)]
+
+
+def test_a_year_compared_with_does_not_date_the_next_sentence(codebook):
+    text = ("某县“十三五”卫生规划终期评估报告\n2021年2月\n二、主要成效\n"
+            "预约诊疗率达到48.2%，比2015年提高20.5个百分点。重点人群签约率达到73.4%。\n")
+    _, _, stats = read(codebook, text)
+    assert _keys(stats) == [("appointment_rate", 48.2, 2020),
+                            ("family_doctor_signing_rate_key", 73.4, 2020)]
+
+
+def test_now_at_the_head_of_a_sentence_is_the_reference_date(codebook):
+    text = ("某市出台老年健康服务体系建设方案\n2023-08-02 10:30 来源：某市日报\n"
+            "记者从市卫生健康委获悉，近日某市印发《某市老年健康服务体系建设方案》。\n"
+            "目前，全市已有22所二级及以上公立综合医院设立老年医学科，占比为61.1%。\n"
+            "方案提出，到2025年，二级及以上公立综合医院设立老年医学科的比例达到90%以上。\n")
+    _, targets, stats = read(codebook, text)
+    assert _keys(targets) == [("geriatrics_department_share", 90.0, 2025)]
+    assert _keys(stats) == [("geriatrics_department_share", 61.1, 2023)]
+
+
+def test_a_bulletins_second_share_runs_parallel_to_the_first(codebook):
+    text = ("某市2022年卫生健康事业发展统计公报\n发布时间：2023-04-11\n"
+            "达到“优质服务基层行”推荐标准的乡镇卫生院和社区卫生服务中心占比19.6%，"
+            "达到基本标准的占比71.3%。\n")
+    _, _, stats = read(codebook, text)
+    assert _keys(stats) == [("primary_basic_standard_share", 71.3, 2022),
+                            ("primary_recommended_standard_share", 19.6, 2022)]
+
+
+def test_a_count_that_leaves_out_its_object_takes_the_one_named_before(codebook):
+    text = ("某市“十四五”卫生健康规划中期评估报告\n（2023年9月）\n"
+            "规划目标为到2025年全部9个县（市、区）建成紧密型县域医共体。截至2022年底，"
+            "已有7个县（市、区）建成，占比77.8%。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("county_medical_community_coverage", 77.8, 2022)]
+
+
+def test_a_part_of_the_place_is_not_the_whole(codebook):
+    text = ("某市2022年卫生健康工作总结\n发布时间：2023-01-16\n"
+            "2022年，全市县域内就诊率达到90.2%，其中瑞金市县域内就诊率达到93.5%。\n"
+            "其中，县级医院下沉医务人员1200人次。\n")
+    _, _, stats = read(codebook, text)
+    # 其中县级医院… is a part of the place's own count, not another place
+    assert _keys(stats) == [("county_visit_rate", 90.2, 2022),
+                            ("staff_sent_down_per_year", 1200.0, 2022)]
+
+
+def test_the_places_on_the_head_line_are_the_documents_own(codebook):
+    text = ("江西省某某市卫生健康委员会\n某某市2022年卫生健康工作总结\n发布时间：2023-01-16\n"
+            "2022年，某某市每千人口注册护士数达到3.12人，九江市达到3.4人。\n")
+    ctx = DocContext(regions=("江西省", "某某市", "九江市"))
+    _, _, stats = read(codebook, text, ctx)
+    assert _keys(stats) == [("nurses_per_1000", 3.12, 2022)]
+
+
+def test_a_goals_year_does_not_date_the_figures_after_it(codebook):
+    text = ("某市“十四五”卫生健康规划中期评估报告\n一、主要指标进展\n"
+            "截至2022年底，每千人口医疗卫生机构床位数达到6.9张，已提前完成2025年目标（6.8张）；"
+            "每千人口注册护士3.41人（目标3.8人）。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert _keys(stats) == [("beds_per_1000", 6.9, 2022), ("nurses_per_1000", 3.41, 2022)]
+
+
+def test_bare_year_columns_before_a_target_column_are_statistics(codebook):
+    text = ("某县“十四五”卫生规划中期评估\n二、主要指标\n"
+            "指标名称\t2020年\t2022年\t2025年目标\t进展\n"
+            "预约诊疗比例（%）\t41\t52\t65\t正常\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("appointment_rate", 41.0, 2020), ("appointment_rate", 52.0, 2022)]
+
+
+def test_achievement_news_opening_on_its_year_dates_what_follows(codebook):
+    text = ("某市卫生健康局：办好卫生健康民生实事\n来源：某市人民政府网 2024-01-22\n"
+            "2023年，某市卫生健康局坚持以人民健康为中心，各项工作取得明显成效。\n"
+            "截至年末，全市每千人口医疗卫生机构床位数达到6.1张。\n"
+            "医共体建设成效明显，县域内就诊率达到90.3%。\n"
+            "2024年，全市将继续巩固医共体建设成果，县域内就诊率力争达到91%。\n")
+    found, _, stats = read(codebook, text)
+    assert found.kind.genre == "review"
+    assert _keys(stats) == [("beds_per_1000", 6.1, 2023), ("county_visit_rate", 90.3, 2023)]
+
+
+def test_an_undated_reviews_goals_ahead_of_its_figures_are_no_actuals(codebook):
+    text = ("某市“十三五”卫生健康规划终期评估报告\n一、主要成效\n"
+            "每千人口医疗卫生机构床位数由2015年的5.1张增加到2020年的6.2张。\n"
+            "三、“十四五”展望\n“十四五”期间，全市将推动每千人口注册护士达到3.9人，"
+            "到2025年居民健康素养水平达到30%以上。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert _keys(stats) == [("beds_per_1000", 5.1, 2015), ("beds_per_1000", 6.2, 2020)]
+
+
+def test_a_report_early_in_a_year_has_no_figures_of_that_year(codebook):
+    text = ("某市政府工作报告（摘要）\n2024年2月6日在某市第三届人民代表大会第四次会议上\n"
+            "过去一年，我们坚持民生为本，社会事业全面进步。县域内就诊率达到89.2%，"
+            "家庭医生签约率达到44.1%。\n")
+    _, targets, stats = read(codebook, text, DocContext(genre="work_report",
+                                                       reference_date="2024-02-06"))
+    assert targets == []
+    assert _keys(stats) == [("county_visit_rate", 89.2, 2023),
+                            ("family_doctor_signing_rate", 44.1, 2023)]
