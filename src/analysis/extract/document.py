@@ -359,25 +359,18 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
 
 
 _FORWARD_WORD_RE = re.compile(r"力争|争取|确保|将|要|目标|计划|到(?:19|20)\d{2}年|今年|明年")
-# Words by which a news report states a goal: its own intent, or the plan it reports
-_GOAL_NEWS_RE = re.compile(
-    r"力争|争取|确保|将|要|目标|计划|提出|明确|要求|部署|规划|方案|意见|到(?:19|20)\d{2}年|今年|明年|每年")
-
-
 def _news_reports(found: list[Target], kind: DocumentKind, nt: NormText
                   ) -> tuple[list[Target], list[Target]]:
     """In a news report, an undated number with no word of a goal in its headline
-    ("某县：医共体建设成效显著 县域内就诊率达92.3%") or in its sentence ("截至年末，全市每千
-    人口床位数达到6.56张") reports where things stand; it is no target."""
+    ("某县：医共体建设成效显著 县域内就诊率达92.3%") reports where things stand; it is no
+    target.  (Undated results in its sentences: ``_Sentence._undated_news_result``.)"""
     if kind.genre != "news_of_plan":
         return found, []
     first = next((m for m in re.finditer(r"[^\n]+", nt.raw) if m.group(0).strip()), None)
     keep, reported = [], []
     for t in found:
-        if t.target_year is None and not t.annual and not t.in_words and (
-                _GOAL_NEWS_RE.search(t.quote) is None
-                or (first is not None and t.char_start < first.end()
-                    and not _FORWARD_WORD_RE.search(first.group(0)))):
+        if t.target_year is None and not t.annual and not t.in_words and first is not None \
+                and t.char_start < first.end() and not _FORWARD_WORD_RE.search(first.group(0)):
             t.statistic = True
             reported.append(t)
         else:

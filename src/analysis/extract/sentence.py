@@ -28,6 +28,7 @@ from analysis.extract.segment import (
     split_clauses,
 )
 from analysis.extract.statistics import (
+    ACHIEVED,
     PAST,
     another_place,
     one_years_flow,
@@ -90,6 +91,9 @@ _ONE_YEAR_RE = re.compile(r"今年|明年|本年度|全年|年内")
 # Target years the document gives rather than the sentence: a target so dated needs a
 # target context of its own to count as one
 DOCUMENT_YEARS = ("plan period", "plan deadline")
+# Words by which a news report states a goal: its own intent, or the plan it reports
+_GOAL_NEWS_RE = re.compile(
+    r"力争|争取|确保|将|要|目标|计划|提出|明确|要求|部署|规划|方案|意见|到(?:19|20)\d{2}年|今年|明年|每年")
 _SPEECH_FORWARD_RE = re.compile(r"将|要|力争|争取|确保|计划|目标")
 _ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)")
 # "截至10月底" with no year, "目前，…": the reference date's year
@@ -235,8 +239,18 @@ class _Sentence:
     def statistic_reason(self, v: Value, seg_start: int) -> str | None:
         """A baseline, an achieved value, or another scope's goal (省定目标…全省…)."""
         c0, c1 = self.clause_of(v.start)
-        return statistic_reason(self.text, self.start, (c0, c1), max(c0, seg_start), v,
-                                self.doc.level, self.doc.other_places)
+        reason = statistic_reason(self.text, self.start, (c0, c1), max(c0, seg_start), v,
+                                  self.doc.level, self.doc.other_places)
+        return ACHIEVED if reason is None and self._undated_news_result(v) else reason
+
+    def _undated_news_result(self, v: Value) -> bool:
+        """In a news report, a number with no year and no word of a goal in its sentence
+        ("截至年末，全市每千人口床位数达到6.56张") reports where things stand."""
+        if self.doc.genre != "news_of_plan" or v.kind == "words":
+            return False
+        year, baseline, _ = self.year_for(v)
+        return year is None and not baseline and \
+            _GOAL_NEWS_RE.search(self.text, self.start, self.end) is None
 
     def data_year(self, v: Value) -> tuple[int | None, str | None]:
         """The year a statistic is of: the nearest year named before it in the sentence

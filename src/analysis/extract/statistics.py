@@ -151,11 +151,6 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
             (after := _STAT_AFTER_RE.match(text, v.end))
             and not _BOUNDED_CHANGE_RE.match(text, after.end())):
         return ACHIEVED
-    if (_PRESENT_LEAD_RE.match(text, sent_start) or _MET_AFTER_RE.match(text, v.end)
-            or ((briefed := _BRIEFED_RE.search(text, sent_start, v.start))
-                and not _INTENT_RE.search(text, briefed.end(), v.start))) \
-            and not _AHEAD_RE.search(text, sent_start, v.start):
-        return ACHIEVED
     level = level if level in _OTHER_SCOPE else "municipal"
     other = _OTHER_SCOPE[level]
     if other and re.search(other, left):
@@ -172,6 +167,11 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
     # 由X提高到Y: X is a baseline
     if _FROM_RE.search(left) and _TO_AFTER_RE.search(text[v.end:c1]):
         return BASE
+    if (_PRESENT_LEAD_RE.match(text, sent_start) or _MET_AFTER_RE.match(text, v.end)
+            or ((briefed := _BRIEFED_RE.search(text, sent_start, v.start))
+                and not _INTENT_RE.search(text, briefed.end(), v.start))) \
+            and not _AHEAD_RE.search(text, sent_start, v.start):
+        return ACHIEVED  # the whole sentence reports: opened on the present, briefed, met
     return None
 
 
