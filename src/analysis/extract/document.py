@@ -257,7 +257,8 @@ def _heading_years(headings: list[Heading]) -> list[int | None]:
 
 def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int | None:
     """The year a statistic with no year of its own is of, from the document: a
-    bulletin's title year; a review's period end (“十三五”规划总结评估 -> 2020); the
+    bulletin's title year; a work report's or review's (news's) reported year (see
+    :func:`_reported_year`); a review's period end (“十三五”规划总结评估 -> 2020); the
     year before a five-year plan's period (its 发展基础 describes that year)."""
     if kind.genre == "bulletin":
         return kind.title_year
@@ -267,6 +268,9 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
     if kind.genre in ("work_report", "review") and (kind.genre == "work_report" or mid_period) \
             and (reported := _reported_year(text, kind)):
         return reported
+    if kind.genre == "news_of_plan" and ref is not None:
+        # news of results that ends on next year's goals: its figures stand where it says
+        return _reported_year(text, kind)
     if plan_end is None:
         return None
     if kind.genre == "review":
@@ -318,7 +322,19 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
     as a target keeps its own year as the year it is of, else takes its section's
     (一、2023年工作开展情况) or the document's (see :func:`_statistics_year`)."""
     if kind.yields_targets:
-        return _news_reports(found, kind, nt)
+        keep, reported = _news_reports(found, kind, nt)
+        if kind.genre == "news_of_plan":
+            # "全年组织…下沉…184人次": the year's total done, with no word of a goal
+            done = [t for t in keep if t.annual and t.indicator_text.startswith("全年")
+                    and t.target_year is None and _GOAL_NEWS_RE.search(t.quote) is None]
+            keep = [t for t in keep if t not in done]
+            for t in done:
+                t.statistic = True
+            reported = sorted(reported + done, key=lambda t: (t.char_start, t.value_start))
+        for t in reported:  # undated figures of news stand where the news says they do
+            if t.target_year is None and stat_year is not None:
+                t.target_year, t.year_source = stat_year, "document"
+        return keep, reported
     outlook = section_outlook(headings)
     starts = [h.start for h in headings]
     keep, reported = [], []
