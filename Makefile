@@ -36,10 +36,12 @@ env: $(STAMP) ## create .venv and install pinned dependencies (once; re-run when
 # `make test` spends most of its set-up here). It is itself a wheel from the package
 # registry, pinned below and put into the venv by pip; where pip cannot get it (no wheel for
 # the platform) or uv cannot install the lock (an index only pip is configured for), pip
-# installs the lock as before: slower, the same packages.
+# installs the lock as before: slower, the same packages. Both write the bytecode at install
+# time (uv only when asked): every kernel and subprocess of the tests would otherwise compile
+# pandas, matplotlib... again wherever .pyc files cannot be written (PYTHONDONTWRITEBYTECODE).
 UV_VERSION := 0.13.8
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
-UV := $(BIN)/uv pip install --quiet --python $(PY)
+UV := $(BIN)/uv pip install --quiet --compile-bytecode --python $(PY)
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
