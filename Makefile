@@ -102,8 +102,10 @@ $(FIG_DIR)/en/.stamp: $(STAMP) $(STORE) $(SRC)
 ingest: $(STAMP) ## add plans: make ingest FILES="a.pdf b.docx" ARGS="--region 烟台市"
 	$(PY) -m analysis ingest $(FILES) $(ARGS)
 
+# Workers take a whole test file at a time (its module fixtures, e.g. the stores it builds,
+# are built once, not once per worker), in file order after the slow tests (tests/conftest.py).
 test: lint ## lint, then the test suite (unit, gold, notebooks, Excel)
-	$(PY) -m pytest -q -n auto
+	$(PY) -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 bench: $(STAMP) ## benchmarks at national scale (3,000 synthetic plans) -> reports/benchmarks.json
 	$(PY) benchmarks/bench.py

@@ -17,9 +17,10 @@ DATA = Path(__file__).parent / "data"
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests marked ``slow`` run first (stable sort: otherwise in file order).
 
-    ``make test`` deals the tests to its workers one at a time in this order: a test of
-    15 seconds started last would run alone on one core at the end while the other idles.
-    Every worker sorts the same collection the same way, as pytest-xdist requires.
+    ``make test`` deals the test files to its workers in this order (the files with a slow
+    test first): a test of 15 seconds started last would run alone on one core at the end
+    while the other idles. Every worker sorts the same collection the same way, as
+    pytest-xdist requires.
     """
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
