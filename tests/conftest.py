@@ -14,6 +14,28 @@ from analysis.extract.rules import Target, extract_and_map
 DATA = Path(__file__).parent / "data"
 
 
+# The files that take longest after the slow tests (pytest --durations, 2 cores): started
+# early, so that the short files are left to even out the two workers at the end. A file
+# not listed only runs later; the list orders, it selects nothing.
+LONG_FILES = ("test_build.py", "test_excel.py", "test_gold.py", "test_compare.py",
+              "test_ingest.py", "test_trust.py", "test_site.py", "test_curation.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` run first, then the long files (stable sort: else file order).
+
+    ``make test`` deals the test files to its workers in this order: a test of 15 seconds
+    started last would run alone on one core at the end while the other idles. Every
+    worker sorts the same collection the same way, as pytest-xdist requires.
+    """
+    def key(item: pytest.Item) -> tuple[bool, int]:
+        name = item.path.name
+        rank = LONG_FILES.index(name) if name in LONG_FILES else len(LONG_FILES)
+        return item.get_closest_marker("slow") is None, rank
+
+    items.sort(key=key)
+
+
 @pytest.fixture(scope="session")
 def codebook() -> Codebook:
     return Codebook.load(paths.CODEBOOK)

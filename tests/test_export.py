@@ -164,12 +164,19 @@ _READER = textwrap.dedent("""
 
 @pytest.fixture(scope="session")
 def old_duckdb(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A Python with DuckDB 1.1 from the package registry (skipped without network)."""
+    """A Python with DuckDB 1.1 from the package registry (skipped without network).
+
+    The venv gets no pip of its own (ensurepip is most of the time): the project venv's uv
+    (``make env`` puts it there) or, without it, this interpreter's pip installs into it.
+    """
     venv = tmp_path_factory.mktemp("duckdb11") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
-    pip = subprocess.run([str(python), "-m", "pip", "install", "--quiet",
-                          "--disable-pip-version-check", f"duckdb=={OLD_DUCKDB}"],
+    uv = Path(sys.executable).with_name("uv")
+    installer = ([str(uv), "pip", "install", "--quiet", "--python", str(python)] if uv.exists()
+                 else [sys.executable, "-m", "pip", "--python", str(python), "install",
+                       "--quiet", "--disable-pip-version-check"])
+    pip = subprocess.run([*installer, f"duckdb=={OLD_DUCKDB}"],
                          capture_output=True, text=True, timeout=600)
     if pip.returncode != 0:
         pytest.skip(f"cannot install duckdb=={OLD_DUCKDB} (no network?): "

@@ -95,6 +95,7 @@ def _bar_count(ax) -> int:
 # --- files: every chart, PNG + SVG, dpi, determinism, no missing glyphs --------------------
 
 
+@pytest.mark.slow
 def test_write_figures_every_chart_png_svg_deterministic_no_missing_glyphs(
         seed_store: Path, tmp_path: Path):
     with warnings.catch_warnings():
@@ -120,6 +121,7 @@ def test_write_figures_every_chart_png_svg_deterministic_no_missing_glyphs(
     assert not list((tmp_path / "a").glob(".*")), "temporary files left behind"
 
 
+@pytest.mark.slow
 def test_english_labels_and_no_missing_glyphs(seed_data: figures.StoreData):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # every chart drawn in English, no missing glyph

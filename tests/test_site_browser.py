@@ -87,8 +87,15 @@ def _chromium(url: str, profile: Path, *args: str) -> tuple[str, list[str]]:
     return done.stdout, console
 
 
+_DOMS: dict[str, tuple[str, list[str]]] = {}
+
+
 def _open(url: str, profile: Path) -> _Dom:
-    html, console = _chromium(url, profile, "--dump-dom")
+    """The page as Chromium renders it. A page the module already loaded is not loaded again
+    (Chromium takes a second to start; the files do not change within the module)."""
+    if url not in _DOMS:
+        _DOMS[url] = _chromium(url, profile, "--dump-dom")
+    html, console = _DOMS[url]
     assert html.strip(), f"Chromium rendered nothing for {url}"
     assert console == [], f"console messages on {url}: {console}"
     dom = _Dom()

@@ -182,6 +182,7 @@ def _tables(db: Path) -> list[list[tuple]]:
                 for t in ("documents", "targets", "observations", "citations")]
 
 
+@pytest.mark.slow
 def test_synthetic_corpus_same_rows_serial_parallel_and_cached(tmp_path):
     corpus = synthetic.generate(tmp_path / "docs", 6, 2)
     out = []
@@ -273,6 +274,7 @@ def test_views_take_stored_region_names_without_resolving_every_spelling(seed_st
             compare.city_targets(con, regions=["东营失"])
 
 
+@pytest.mark.slow
 def test_incremental_build_equals_a_full_build_citations_included(tmp_path):
     """Kept documents take their cited 文号 from the previous store: the same rows as
     reading every text again."""

@@ -38,7 +38,7 @@ from analysis.extract.segment import (
     find_responsibility_notes,
     split_sentences,
 )
-from analysis.extract.sentence import _GOAL_YEAR_RE, _Doc
+from analysis.extract.sentence import _GOAL_NEWS_RE, _GOAL_YEAR_RE, _Doc
 from analysis.extract.statistics import one_years_flow, states_a_goal
 from analysis.extract.subjects import (
     _in_spans,

@@ -442,6 +442,9 @@ def write_store(
             shutil.copyfile(carry.store, tmp)
         con = _open_for_writing(tmp)
         try:
+            # one transaction: each statement alone would be a commit of its own (hundreds:
+            # tables, inserts, views, COMMENTs), each writing and syncing the WAL
+            con.execute("BEGIN TRANSACTION")
             if carry is not None:
                 _prepare_from_base(con, schema, carry)
             else:
@@ -454,6 +457,7 @@ def write_store(
             if finalize is not None:
                 finalize(con)
             comment_store(con)
+            con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
             con.close()
