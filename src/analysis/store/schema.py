@@ -454,6 +454,9 @@ def write_store(
             shutil.copyfile(carry.store, tmp)
         con = _open_for_writing(tmp)
         try:
+            # one transaction: DuckDB commits (and syncs its log) after every statement
+            # otherwise, which cost seconds of waiting on a busy disk
+            con.execute("BEGIN TRANSACTION")
             if carry is not None:
                 _prepare_from_base(con, schema, carry)
             else:
@@ -466,6 +469,7 @@ def write_store(
             if finalize is not None:
                 finalize(con)
             comment_store(con)
+            con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
             con.close()
