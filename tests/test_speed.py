@@ -290,3 +290,69 @@ def test_incremental_build_equals_a_full_build_citations_included(tmp_path):
     assert _tables(db) == _tables(full)
     with connect(db) as con:
         assert con.execute("SELECT count(*) FROM citations").fetchone()[0] > 0
+
+
+_STORED = ("city_targets", "city_vs_goals", "coverage", "ambition_index", "goal_status",
+           "provincial_templates", "peer_comparison", "goal_summary", "province_summary")
+
+
+def _views(db: Path) -> dict[str, list[tuple]]:
+    with connect(db) as con:
+        return {v: con.execute(f"SELECT * FROM {v} ORDER BY ALL").fetchall() for v in _STORED}
+
+
+def _edit(path: Path, line: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+
+
+def test_incremental_stored_views_equal_a_full_build(tmp_path, monkeypatch):
+    """An incremental build recomputes only the changed cities' (and provinces') rows of
+    the stored comparison tables: a changed number, a new indicator (a row for every
+    city in coverage), a removed plan (a city and maybe a province gone) and a changed
+    document-kinds table each give the rows of a full build."""
+    from analysis.compare import views
+
+    corpus = synthetic.generate(tmp_path / "docs", 8, 2)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    kinds = (ROOT / "data" / "raw" / "document_kinds.csv").read_text(encoding="utf-8")
+    (raw / "document_kinds.csv").write_text(kinds, encoding="utf-8")
+    inc = BuildConfig(source=corpus.folder, db=tmp_path / "inc" / "s.duckdb", manifest=None,
+                      cache_dir=tmp_path / "cache", raw_dir=raw)
+    build(inc)
+    stored = views._store
+    updated: dict[str, object] = {}
+
+    def spy(con, temp, table, sql, rows):
+        updated[table.split(".")[-1]] = rows
+        return stored(con, temp, table, sql, rows)
+
+    monkeypatch.setattr(views, "_store", spy)
+    steps = [
+        lambda: _edit(corpus.files[5], "到2025年，每千人口床位数达到9.9张。"),
+        lambda: _edit(corpus.files[2], "到2025年，全市人均预期寿命达到80.5岁。"),
+        lambda: [corpus.files[i].unlink() for i in (8, 9)],  # a city's two plans
+        lambda: (raw / "document_kinds.csv").write_text(
+            kinds.replace("医疗卫生服务体系,,*,", "医疗卫生服务体系,,hospitals,"),
+            encoding="utf-8"),
+    ]
+    for n, step in enumerate(steps):
+        step()
+        updated.clear()
+        report = build(inc)
+        assert report.extracted == (n < 2)
+        rows = dict(updated)
+        full = BuildConfig(source=corpus.folder, db=tmp_path / f"full{n}" / "s.duckdb",
+                           manifest=None, use_cache=False, raw_dir=raw)
+        build(full)
+        assert _views(inc.db) == _views(full.db), n
+        if n == 0:  # the one city's rows only
+            assert rows["city_vs_goals"] is not None and rows["coverage"] is not None
+            assert rows["provincial_templates"] is not None
+        if n == 1:  # a new indicator: coverage whole, the other tables by city
+            assert rows["coverage"] is None and rows["goal_status"] is not None
+        if n == 3:  # the kinds changed: everything recomputed
+            assert rows["goal_status"] is None
+    with connect(inc.db) as con:
+        assert con.execute("SELECT count(*) FROM coverage WHERE indicator_id = "
+                           "'life_expectancy'").fetchone()[0] == 7  # every city left

@@ -664,16 +664,25 @@ def _frames_fingerprint(frames: list[pd.DataFrame]) -> str:
     return h.hexdigest()[:16]
 
 
+# what the comparison views read of a kept document besides its rows (its region's rows
+# are recomputed when one of these changes): same-plan status and kind (document_kinds.csv
+# or the manifest's doc_kind are read again at every build)
+_DERIVED_COLUMNS = ("duplicate_of", "doc_kind", "doc_kind_source")
+
+
 def _changed_regions(old: pd.DataFrame, new: pd.DataFrame, kept_ids: list[str]) -> set[str]:
     """Regions whose comparison rows may differ: documents added, changed or removed there,
-    or whose same-plan status changed."""
+    or whose same-plan status or kind changed."""
     kept = set(kept_ids)
     regions = set(old.loc[~old["doc_id"].isin(kept), "region"].dropna())
     regions |= set(new.loc[~new["doc_id"].isin(kept), "region"].dropna())
-    before = dict(zip(old["doc_id"], old["duplicate_of"], strict=True))
-    for doc_id, region, dup in zip(new["doc_id"], new["region"], new["duplicate_of"],
-                                   strict=True):
-        if doc_id in kept and before.get(doc_id) != dup and pd.notna(region):
+    columns = [c for c in _DERIVED_COLUMNS if c in old.columns]
+    before = {doc_id: tuple(_none(v) for v in values) for doc_id, *values in
+              zip(old["doc_id"], *(old[c] for c in columns), strict=True)}
+    for doc_id, region, *values in zip(new["doc_id"], new["region"],
+                                       *(new[c] for c in columns), strict=True):
+        if doc_id in kept and pd.notna(region) \
+                and before.get(doc_id) != tuple(_none(v) for v in values):
             regions.add(region)
     return regions
 
@@ -920,7 +929,8 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
                                        reference_targets, codebook.by_id)
     tables.update({name: frame for name, (_, frame) in extra.items()})
     reference_fp = _frames_fingerprint(
-        [frame for _, frame in extra.values()] + [tables["indicators"]]
+        [frame for _, frame in extra.values()] + [tables["indicators"],
+                                                  tables["document_kinds"]]
         + [pd.DataFrame({"views": [compare.VIEWS_FINGERPRINT]})])
     info.loc[len(info)] = ("reference_fingerprint", reference_fp)
 
