@@ -20,14 +20,14 @@ import operator
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
-from tqdm import tqdm
 
 from analysis import paths
 from analysis.compare import views as compare
@@ -42,7 +42,6 @@ from analysis.extract.rules import (
     extract_document,
 )
 from analysis.files import write_atomic
-from analysis.ingest.add import IngestConfig, IngestError, IngestReport, add_files
 from analysis.ingest.converters import DocumentError, convert
 from analysis.ingest.documents import (
     LEVELS,
@@ -72,6 +71,9 @@ from analysis.store.schema import (
     text_file,
     write_store,
 )
+
+if TYPE_CHECKING:  # the ingest command's modules load when it runs, not for a build
+    from analysis.ingest.add import IngestConfig, IngestReport
 
 PARALLEL_MIN_FILES = 8
 _LISTED = 10  # summary lines per kind of notice; the rest are in build_issues
@@ -316,8 +318,10 @@ def iter_jobs(jobs: list[_Job], n_workers: int | None) -> Iterator[DocResult]:
     n_workers = n_workers or os.cpu_count() or 1
     show = len(jobs) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
     if n_workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
-        yield from tqdm(map(process_file, jobs), total=len(jobs), disable=not show, unit="doc")
+        yield from _progress(map(process_file, jobs), len(jobs), show)
         return
+    from concurrent.futures import ProcessPoolExecutor  # a one-process build needs no pool
+
     # What every job shares (manifest, regions, cache folder) goes to each worker once,
     # not pickled with every one of thousands of jobs: the jobs are then only paths.
     shared = {(j.manifest is jobs[0].manifest, j.regions is jobs[0].regions,
@@ -331,7 +335,16 @@ def iter_jobs(jobs: list[_Job], n_workers: int | None) -> Iterator[DocResult]:
                              ) as pool:
         it = (pool.map(_process_path, [j.path for j in jobs], chunksize=chunk) if shared
               else pool.map(process_file, jobs, chunksize=chunk))
-        yield from tqdm(it, total=len(jobs), disable=not show, unit="doc")
+        yield from _progress(it, len(jobs), show)
+
+
+def _progress(results: Iterable[DocResult], total: int, show: bool) -> Iterable[DocResult]:
+    """A progress bar on a terminal (tqdm is imported only then)."""
+    if not show:
+        return results
+    from tqdm import tqdm
+
+    return tqdm(results, total=total, unit="doc")
 
 
 _WORKER_JOB: dict[str, object] = {}  # a worker's share of every job, set by _init_worker
@@ -1060,6 +1073,8 @@ def ingest(
     echo: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Add ``files`` (see :func:`analysis.ingest.add.add_files`), then rebuild the store."""
+    from analysis.ingest.add import IngestConfig, add_files
+
     config = config or IngestConfig()
     report = add_files(files, fields, config, echo)
     if build_store and report.changed:
@@ -1094,6 +1109,7 @@ def _build(config: IngestConfig, report: IngestReport) -> list[str]:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from analysis.exitcodes import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
     from analysis.extract.codebook import CodebookError
+    from analysis.ingest.add import IngestConfig, IngestError
     from analysis.ingest.documents import ManifestError
 
     config = IngestConfig(root=Path(args.root))
