@@ -372,15 +372,18 @@ class _Texts(Mapping[str, str]):
 
     def __init__(self, documents: pd.DataFrame, fresh: list[DocResult],
                  config: BuildConfig) -> None:
-        self.paths = {doc_id: text_file(config.db, p, config.root) for doc_id, p in
-                      zip(documents["doc_id"], documents["text_path"], strict=True)}
+        # the stored paths; each is found on disk only when its text is read (an
+        # incremental build reads a handful of thousands: a stat per document is waste)
+        self.paths = dict(zip(documents["doc_id"], documents["text_path"], strict=True))
         self.fresh = {_doc_id(r.file_name): r.text for r in fresh}
+        self.config = config
 
     def __getitem__(self, doc_id: str) -> str:
         if doc_id in self.fresh:
             return self.fresh[doc_id]
         try:
-            return Path(self.paths[doc_id]).read_text(encoding="utf-8")
+            path = text_file(self.config.db, self.paths[doc_id], self.config.root)
+            return path.read_text(encoding="utf-8")
         except (KeyError, OSError) as exc:
             raise KeyError(doc_id) from exc
 
