@@ -302,7 +302,8 @@ WITH ind AS (""" + _COVERAGE_INDICATORS + """
     SELECT region, indicator_id, count(*) AS n_target_years,
            string_agg(coalesce(CAST(target_year AS VARCHAR), 'annual'), ','
                       ORDER BY target_year NULLS LAST) AS target_years
-    FROM city_targets GROUP BY region, indicator_id
+    FROM city_targets WHERE region IN (SELECT region FROM {cities})
+    GROUP BY region, indicator_id
 ), in_scope AS (
     SELECT c.region, g.indicator_id,
            string_agg(DISTINCT coalesce(CAST(g.target_year AS VARCHAR), 'annual'), ','
@@ -319,6 +320,7 @@ WITH ind AS (""" + _COVERAGE_INDICATORS + """
            string_agg(DISTINCT reference_scope, ',' ORDER BY reference_scope)
                AS unaddressed_goal_scopes
     FROM {vs_core} WHERE verdict = 'not set by the city'
+      AND region IN (SELECT region FROM {cities})
     GROUP BY region, indicator_id
 )
 SELECT c.region, c.region_en, c.province, ind.indicator_id, i.family,
@@ -595,12 +597,12 @@ WITH same AS (
            min(indicator_unit) AS indicator_unit, min(comparator) AS comparator,
            string_agg(target_id, ',' ORDER BY region) AS target_ids
     FROM city_targets
-    WHERE province IS NOT NULL
+    WHERE province IS NOT NULL AND {provinces}
     GROUP BY province, indicator_id, target_year, compare_value
     HAVING count(DISTINCT region) >= {template_min}
 ), setting AS (
     SELECT province, indicator_id, target_year, count(DISTINCT region) AS n_cities_setting
-    FROM city_targets WHERE province IS NOT NULL
+    FROM city_targets WHERE province IS NOT NULL AND {provinces}
     GROUP BY province, indicator_id, target_year
 ), cited AS (
     SELECT s.province, s.indicator_id, s.target_year, s.compare_value,
@@ -615,7 +617,7 @@ WITH same AS (
     GROUP BY ALL
 ), in_province AS (
     SELECT province, count(*) AS n_cities_in_province FROM cities
-    WHERE province IS NOT NULL GROUP BY province
+    WHERE province IS NOT NULL AND {provinces} GROUP BY province
 )
 SELECT s.province, s.indicator_id, s.indicator_name_zh, s.indicator_name_en,
        s.indicator_unit, s.target_year, s.compare_value AS value, s.comparator,
@@ -871,11 +873,13 @@ def _local_sql(sql: str) -> str:
 
 
 def _view_sql(name: str, target_columns: set[str], core: bool = False,
-              obs_columns: set[str] | None = None, cities: str = "cities") -> str:
+              obs_columns: set[str] | None = None, cities: str = "cities",
+              provinces: str = "true") -> str:
     """The SQL of a view (or, with ``core``, of its stored numeric core).
 
-    ``cities``: the relation the per-city views start from; an incremental build passes
-    the changed cities only (``_CHANGED_CITIES``), so their rows are computed alone."""
+    ``cities``: the relation the per-city views start from, ``provinces`` a condition on
+    the provinces the per-province one reads; an incremental build passes the changed
+    cities and provinces only, so their rows are computed alone (see ``_Update``)."""
     body, order = (CORES[name], "") if core else VIEWS[name]
     has_std = {"value_std", "value_std_high"} <= target_columns
     has_words = "in_words" in target_columns
@@ -904,6 +908,7 @@ def _view_sql(name: str, target_columns: set[str], core: bool = False,
         comparable="(" + ", ".join(f"'{v}'" for v in COMPARABLE) + ")",
         formula=formula,
         cities=cities,
+        provinces=provinces,
     )
     # ORDER BY outside the body: DuckDB 1.x finds "region" ambiguous between the output
     # column and the joined tables' columns, and the store is read by 1.x too
@@ -990,11 +995,11 @@ _CHANGED_CITIES = f"(SELECT * FROM cities WHERE region IN (SELECT region FROM {_
 @dataclass(frozen=True)
 class _Rows:
     """Which rows of a stored view to replace: those whose ``key`` is in ``keys`` (a
-    one-column table); ``cities`` is passed to the view's SQL."""
+    one-column query), computed with the view's SQL restricted by ``scope``."""
 
     key: str
     keys: str
-    cities: str = "cities"
+    scope: dict[str, str]  # the view SQL's placeholders that restrict it to those keys
     empty: bool = False  # no keys: nothing to replace
 
 
@@ -1015,7 +1020,7 @@ class _Update:
         self.old_indicators = {r[0] for r in con.execute(
             f"SELECT DISTINCT indicator_id FROM {_MATERIAL_PREFIX}coverage").fetchall()}
         self.by_region = _Rows("region", f"SELECT region FROM {_CHANGED_REGIONS}",
-                               _CHANGED_CITIES, empty=not regions)
+                               {"cities": _CHANGED_CITIES}, empty=not regions)
 
     def rows_of(self, name: str) -> _Rows | None:
         """The rows of stored view ``name`` to replace; None: replace them all."""
@@ -1030,7 +1035,8 @@ class _Update:
             provinces = sorted(new | self.old_provinces)
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE {_CHANGED_PROVINCES} AS "
                              "SELECT unnest(?::VARCHAR[]) AS province", [provinces])
-            return _Rows("province", f"SELECT province FROM {_CHANGED_PROVINCES}",
+            keys = f"SELECT province FROM {_CHANGED_PROVINCES}"
+            return _Rows("province", keys, {"provinces": f"province IN ({keys})"},
                          empty=not provinces)
         return None
 
@@ -1048,14 +1054,14 @@ def _store(con: duckdb.DuckDBPyConnection, temp: str, table: str,
            sql: Callable[..., str], rows: _Rows | None) -> None:
     """Write a query's rows to a table: all of them, or replace only ``rows``.
 
-    ``sql(cities=...)`` gives the query, over every city or over the changed ones."""
+    ``sql(**scope)`` gives the query, over every city or over the changed ones."""
     if rows is None:
         con.execute(f"CREATE OR REPLACE {temp}TABLE {table} AS {sql()}")
         return
     if rows.empty:
         return
     con.execute(f"DELETE FROM {table} WHERE {rows.key} IN ({rows.keys})")
-    con.execute(f"INSERT INTO {table} SELECT * FROM ({sql(cities=rows.cities)}) "
+    con.execute(f"INSERT INTO {table} SELECT * FROM ({sql(**rows.scope)}) "
                 f"WHERE {rows.key} IN ({rows.keys})")
 
 
