@@ -356,3 +356,23 @@ def test_incremental_stored_views_equal_a_full_build(tmp_path, monkeypatch):
     with connect(inc.db) as con:
         assert con.execute("SELECT count(*) FROM coverage WHERE indicator_id = "
                            "'life_expectancy'").fetchone()[0] == 7  # every city left
+
+
+def test_doc_numbers_equal_the_plain_regex():
+    """文号 found from each bracketed year back are the plain regex's matches, on the seeds
+    and on random text made of the characters a 文号 is made of."""
+    from analysis.ingest.kinds import _DOC_NUMBER, doc_numbers
+
+    rng = random.Random(15)
+    pieces = ["国", "办", "发", "鲁", "政", "字", "东", "〔", "〕", "(", ")", "（", "）", "[", "]",
+              "2023", "2024", "12", "3", "号", " ", "\n", "\u3000", "a", "，", "《", "》",
+              "〔2023〕", "(2024)", "12号", " 〔 2022 〕 7 号", "鲁政办字", "国办发"]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+              for _ in range(3000)]
+    found = 0
+    for text in texts:
+        plain = [(m.span(), m.groups()) for m in _DOC_NUMBER.finditer(text)]
+        assert [(m.span(), m.groups()) for m in doc_numbers(text)] == plain, text
+        found += len(plain)
+    assert found > 500
