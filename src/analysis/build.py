@@ -565,6 +565,7 @@ class _StatIndex:
             self.data: dict[str, list] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.data = {}
+        self.changed = not path.exists()
 
     def sha256(self, file: Path) -> str:
         st = file.stat()
@@ -574,10 +575,14 @@ class _StatIndex:
             return entry[2]
         sha, _ = _sha256(file)
         self.data[key] = [st.st_size, st.st_mtime_ns, sha]
+        self.changed = True
         return sha
 
     def save(self) -> None:
-        write_atomic(self.path, json.dumps(self.data, sort_keys=True).encode("utf-8"))
+        """Write the index when a file was hashed anew (an unchanged one is not rewritten)."""
+        if self.changed:
+            write_atomic(self.path, json.dumps(self.data, sort_keys=True).encode("utf-8"))
+            self.changed = False
 
 
 @dataclass
