@@ -376,3 +376,28 @@ def test_doc_numbers_equal_the_plain_regex():
         assert [(m.span(), m.groups()) for m in doc_numbers(text)] == plain, text
         found += len(plain)
     assert found > 500
+
+
+def test_value_and_year_patterns_equal_them_without_the_leading_lookahead():
+    """numbers._leading puts a lookahead for the first character in front of a pattern, so
+    the engine skips to candidates: the matches are those of the pattern without it."""
+    lead = re.compile(r"^\(\?=(\\d|\[[^\]]*\])\)")
+    patterns = [p for p in vars(numbers).values()
+                if isinstance(p, re.Pattern) and lead.match(p.pattern)]
+    assert {numbers._ARABIC_RE, numbers._CN_RE, numbers._YEAR_EXPR_RE} <= set(patterns)
+    rng = random.Random(15)
+    pieces = ["1", "2", "20", "2025", ".", "5", ":", "-", "~", "至", "到", "年", "底", "前", "张",
+              "人", "%", "万", "一", "二", "十", "百", "点", "五", "成", "第", "每", "“", "”",
+              "十四五", "末", " ", "，", "。", "率", "达到"]
+    texts = _texts() + [normalize(p.read_text(encoding="utf-8")).text
+                        for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 50)))
+              for _ in range(2000)]
+    found = 0
+    for p in patterns:
+        plain = re.compile(lead.sub("", p.pattern), p.flags)
+        for text in texts:
+            expected = [(m.span(), m.groups()) for m in plain.finditer(text)]
+            assert [(m.span(), m.groups()) for m in p.finditer(text)] == expected, (p, text)
+            found += len(expected)
+    assert found > 5000
