@@ -292,3 +292,114 @@ def test_incremental_build_equals_a_full_build_citations_included(tmp_path):
     assert _tables(db) == _tables(full)
     with connect(db) as con:
         assert con.execute("SELECT count(*) FROM citations").fetchone()[0] > 0
+
+
+_STORED = ("city_targets", "city_vs_goals", "coverage", "ambition_index", "goal_status",
+           "provincial_templates", "peer_comparison", "goal_summary", "province_summary")
+
+
+def _views(db: Path) -> dict[str, list[tuple]]:
+    with connect(db) as con:
+        return {v: con.execute(f"SELECT * FROM {v} ORDER BY ALL").fetchall() for v in _STORED}
+
+
+def _edit(path: Path, line: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+
+
+def test_incremental_stored_views_equal_a_full_build(tmp_path, monkeypatch):
+    """An incremental build recomputes only the changed cities' (and provinces') rows of
+    the stored comparison tables: a changed number, a new indicator (a row for every
+    city in coverage), a removed plan (a city and maybe a province gone) and a changed
+    document-kinds table each give the rows of a full build."""
+    from analysis.compare import views
+
+    corpus = synthetic.generate(tmp_path / "docs", 8, 2)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    kinds = (ROOT / "data" / "raw" / "document_kinds.csv").read_text(encoding="utf-8")
+    (raw / "document_kinds.csv").write_text(kinds, encoding="utf-8")
+    inc = BuildConfig(source=corpus.folder, db=tmp_path / "inc" / "s.duckdb", manifest=None,
+                      cache_dir=tmp_path / "cache", raw_dir=raw)
+    build(inc)
+    stored = views._store
+    updated: dict[str, object] = {}
+
+    def spy(con, temp, table, sql, rows):
+        updated[table.split(".")[-1]] = rows
+        return stored(con, temp, table, sql, rows)
+
+    monkeypatch.setattr(views, "_store", spy)
+    steps = [
+        lambda: _edit(corpus.files[5], "到2025年，每千人口床位数达到9.9张。"),
+        lambda: _edit(corpus.files[2], "到2025年，全市人均预期寿命达到80.5岁。"),
+        lambda: [corpus.files[i].unlink() for i in (8, 9)],  # a city's two plans
+        lambda: (raw / "document_kinds.csv").write_text(
+            kinds.replace("医疗卫生服务体系,,*,", "医疗卫生服务体系,,hospitals,"),
+            encoding="utf-8"),
+    ]
+    for n, step in enumerate(steps):
+        step()
+        updated.clear()
+        report = build(inc)
+        assert report.extracted == (n < 2)
+        rows = dict(updated)
+        full = BuildConfig(source=corpus.folder, db=tmp_path / f"full{n}" / "s.duckdb",
+                           manifest=None, use_cache=False, raw_dir=raw)
+        build(full)
+        assert _views(inc.db) == _views(full.db), n
+        if n == 0:  # the one city's rows only
+            assert rows["city_vs_goals"] is not None and rows["coverage"] is not None
+            assert rows["provincial_templates"] is not None
+        if n == 1:  # a new indicator: coverage whole, the other tables by city
+            assert rows["coverage"] is None and rows["goal_status"] is not None
+        if n == 3:  # the kinds changed: everything recomputed
+            assert rows["goal_status"] is None
+    with connect(inc.db) as con:
+        assert con.execute("SELECT count(*) FROM coverage WHERE indicator_id = "
+                           "'life_expectancy'").fetchone()[0] == 7  # every city left
+
+
+def test_doc_numbers_equal_the_plain_regex():
+    """文号 found from each bracketed year back are the plain regex's matches, on the seeds
+    and on random text made of the characters a 文号 is made of."""
+    from analysis.ingest.kinds import _DOC_NUMBER, doc_numbers
+
+    rng = random.Random(15)
+    pieces = ["国", "办", "发", "鲁", "政", "字", "东", "〔", "〕", "(", ")", "（", "）", "[", "]",
+              "2023", "2024", "12", "3", "号", " ", "\n", "\u3000", "a", "，", "《", "》",
+              "〔2023〕", "(2024)", "12号", " 〔 2022 〕 7 号", "鲁政办字", "国办发"]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+              for _ in range(3000)]
+    found = 0
+    for text in texts:
+        plain = [(m.span(), m.groups()) for m in _DOC_NUMBER.finditer(text)]
+        assert [(m.span(), m.groups()) for m in doc_numbers(text)] == plain, text
+        found += len(plain)
+    assert found > 500
+
+
+def test_value_and_year_patterns_equal_them_without_the_leading_lookahead():
+    """numbers._leading puts a lookahead for the first character in front of a pattern, so
+    the engine skips to candidates: the matches are those of the pattern without it."""
+    lead = re.compile(r"^\(\?=(\\d|\[[^\]]*\])\)")
+    patterns = [p for p in vars(numbers).values()
+                if isinstance(p, re.Pattern) and lead.match(p.pattern)]
+    assert {numbers._ARABIC_RE, numbers._CN_RE, numbers._YEAR_EXPR_RE} <= set(patterns)
+    rng = random.Random(15)
+    pieces = ["1", "2", "20", "2025", ".", "5", ":", "-", "~", "至", "到", "年", "底", "前", "张",
+              "人", "%", "万", "一", "二", "十", "百", "点", "五", "成", "第", "每", "“", "”",
+              "十四五", "末", " ", "，", "。", "率", "达到"]
+    texts = _texts() + [normalize(p.read_text(encoding="utf-8")).text
+                        for p in sorted(SEEDS.glob("*.txt"))]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 50)))
+              for _ in range(2000)]
+    found = 0
+    for p in patterns:
+        plain = re.compile(lead.sub("", p.pattern), p.flags)
+        for text in texts:
+            expected = [(m.span(), m.groups()) for m in plain.finditer(text)]
+            assert [(m.span(), m.groups()) for m in p.finditer(text)] == expected, (p, text)
+            found += len(expected)
+    assert found > 5000

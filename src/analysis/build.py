@@ -20,14 +20,14 @@ import operator
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
-from tqdm import tqdm
 
 from analysis import paths
 from analysis.compare import views as compare
@@ -42,7 +42,6 @@ from analysis.extract.rules import (
     extract_document,
 )
 from analysis.files import write_atomic
-from analysis.ingest.add import IngestConfig, IngestError, IngestReport, add_files
 from analysis.ingest.converters import DocumentError, convert
 from analysis.ingest.documents import (
     LEVELS,
@@ -72,6 +71,9 @@ from analysis.store.schema import (
     text_file,
     write_store,
 )
+
+if TYPE_CHECKING:  # the ingest command's modules load when it runs, not for a build
+    from analysis.ingest.add import IngestConfig, IngestReport
 
 PARALLEL_MIN_FILES = 8
 _LISTED = 10  # summary lines per kind of notice; the rest are in build_issues
@@ -316,8 +318,10 @@ def iter_jobs(jobs: list[_Job], n_workers: int | None) -> Iterator[DocResult]:
     n_workers = n_workers or os.cpu_count() or 1
     show = len(jobs) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
     if n_workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
-        yield from tqdm(map(process_file, jobs), total=len(jobs), disable=not show, unit="doc")
+        yield from _progress(map(process_file, jobs), len(jobs), show)
         return
+    from concurrent.futures import ProcessPoolExecutor  # a one-process build needs no pool
+
     # What every job shares (manifest, regions, cache folder) goes to each worker once,
     # not pickled with every one of thousands of jobs: the jobs are then only paths.
     shared = {(j.manifest is jobs[0].manifest, j.regions is jobs[0].regions,
@@ -331,7 +335,16 @@ def iter_jobs(jobs: list[_Job], n_workers: int | None) -> Iterator[DocResult]:
                              ) as pool:
         it = (pool.map(_process_path, [j.path for j in jobs], chunksize=chunk) if shared
               else pool.map(process_file, jobs, chunksize=chunk))
-        yield from tqdm(it, total=len(jobs), disable=not show, unit="doc")
+        yield from _progress(it, len(jobs), show)
+
+
+def _progress(results: Iterable[DocResult], total: int, show: bool) -> Iterable[DocResult]:
+    """A progress bar on a terminal (tqdm is imported only then)."""
+    if not show:
+        return results
+    from tqdm import tqdm
+
+    return tqdm(results, total=total, unit="doc")
 
 
 _WORKER_JOB: dict[str, object] = {}  # a worker's share of every job, set by _init_worker
@@ -359,15 +372,18 @@ class _Texts(Mapping[str, str]):
 
     def __init__(self, documents: pd.DataFrame, fresh: list[DocResult],
                  config: BuildConfig) -> None:
-        self.paths = {doc_id: text_file(config.db, p, config.root) for doc_id, p in
-                      zip(documents["doc_id"], documents["text_path"], strict=True)}
+        # the stored paths; each is found on disk only when its text is read (an
+        # incremental build reads a handful of thousands: a stat per document is waste)
+        self.paths = dict(zip(documents["doc_id"], documents["text_path"], strict=True))
         self.fresh = {_doc_id(r.file_name): r.text for r in fresh}
+        self.config = config
 
     def __getitem__(self, doc_id: str) -> str:
         if doc_id in self.fresh:
             return self.fresh[doc_id]
         try:
-            return Path(self.paths[doc_id]).read_text(encoding="utf-8")
+            path = text_file(self.config.db, self.paths[doc_id], self.config.root)
+            return path.read_text(encoding="utf-8")
         except (KeyError, OSError) as exc:
             raise KeyError(doc_id) from exc
 
@@ -549,6 +565,7 @@ class _StatIndex:
             self.data: dict[str, list] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.data = {}
+        self.changed = not path.exists()
 
     def sha256(self, file: Path) -> str:
         st = file.stat()
@@ -558,10 +575,14 @@ class _StatIndex:
             return entry[2]
         sha, _ = _sha256(file)
         self.data[key] = [st.st_size, st.st_mtime_ns, sha]
+        self.changed = True
         return sha
 
     def save(self) -> None:
-        write_atomic(self.path, json.dumps(self.data, sort_keys=True).encode("utf-8"))
+        """Write the index when a file was hashed anew (an unchanged one is not rewritten)."""
+        if self.changed:
+            write_atomic(self.path, json.dumps(self.data, sort_keys=True).encode("utf-8"))
+            self.changed = False
 
 
 @dataclass
@@ -664,16 +685,25 @@ def _frames_fingerprint(frames: list[pd.DataFrame]) -> str:
     return h.hexdigest()[:16]
 
 
+# what the comparison views read of a kept document besides its rows (its region's rows
+# are recomputed when one of these changes): same-plan status and kind (document_kinds.csv
+# or the manifest's doc_kind are read again at every build)
+_DERIVED_COLUMNS = ("duplicate_of", "doc_kind", "doc_kind_source")
+
+
 def _changed_regions(old: pd.DataFrame, new: pd.DataFrame, kept_ids: list[str]) -> set[str]:
     """Regions whose comparison rows may differ: documents added, changed or removed there,
-    or whose same-plan status changed."""
+    or whose same-plan status or kind changed."""
     kept = set(kept_ids)
     regions = set(old.loc[~old["doc_id"].isin(kept), "region"].dropna())
     regions |= set(new.loc[~new["doc_id"].isin(kept), "region"].dropna())
-    before = dict(zip(old["doc_id"], old["duplicate_of"], strict=True))
-    for doc_id, region, dup in zip(new["doc_id"], new["region"], new["duplicate_of"],
-                                   strict=True):
-        if doc_id in kept and before.get(doc_id) != dup and pd.notna(region):
+    columns = [c for c in _DERIVED_COLUMNS if c in old.columns]
+    before = {doc_id: tuple(_none(v) for v in values) for doc_id, *values in
+              zip(old["doc_id"], *(old[c] for c in columns), strict=True)}
+    for doc_id, region, *values in zip(new["doc_id"], new["region"],
+                                       *(new[c] for c in columns), strict=True):
+        if doc_id in kept and pd.notna(region) \
+                and before.get(doc_id) != tuple(_none(v) for v in values):
             regions.add(region)
     return regions
 
@@ -920,7 +950,8 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
                                        reference_targets, codebook.by_id)
     tables.update({name: frame for name, (_, frame) in extra.items()})
     reference_fp = _frames_fingerprint(
-        [frame for _, frame in extra.values()] + [tables["indicators"]]
+        [frame for _, frame in extra.values()] + [tables["indicators"],
+                                                  tables["document_kinds"]]
         + [pd.DataFrame({"views": [compare.VIEWS_FINGERPRINT]})])
     info.loc[len(info)] = ("reference_fingerprint", reference_fp)
 
@@ -1050,6 +1081,8 @@ def ingest(
     echo: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Add ``files`` (see :func:`analysis.ingest.add.add_files`), then rebuild the store."""
+    from analysis.ingest.add import IngestConfig, add_files
+
     config = config or IngestConfig()
     report = add_files(files, fields, config, echo)
     if build_store and report.changed:
@@ -1084,6 +1117,7 @@ def _build(config: IngestConfig, report: IngestReport) -> list[str]:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from analysis.exitcodes import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
     from analysis.extract.codebook import CodebookError
+    from analysis.ingest.add import IngestConfig, IngestError
     from analysis.ingest.documents import ManifestError
 
     config = IngestConfig(root=Path(args.root))

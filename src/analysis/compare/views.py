@@ -33,7 +33,8 @@ import argparse
 import contextlib
 import hashlib
 import sys
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypedDict, Unpack
 
@@ -175,9 +176,9 @@ WHERE pick = 1
 _CITY_VS_GOALS_CORE = """
 WITH refs AS (
     SELECT region, 'national' AS reference_level, '{national}' AS reference_scope,
-           0 AS ref_order FROM cities
+           0 AS ref_order FROM {cities}
     UNION ALL
-    SELECT region, 'provincial', province, 1 FROM cities
+    SELECT region, 'provincial', province, 1 FROM {cities}
 ), candidates AS (
     -- the goal of the target's own year, else of the nearest year (ties: the later
     -- goal); an annual target (no year) only meets an annual goal
@@ -281,29 +282,34 @@ SELECT c.region, c.region_en, c.level, c.province,
        g.verified AS goal_verified, g.note AS goal_note, g.note_zh AS goal_note_zh,
        j.ref_order
 FROM {core} j
-JOIN cities c ON c.region = j.region
+JOIN {cities} c ON c.region = j.region
 LEFT JOIN city_targets t ON t.target_id = j.target_id
 LEFT JOIN effective_goals g ON g.goal_id = j.goal_id
 LEFT JOIN indicators i ON i.indicator_id = j.indicator_id
 LEFT JOIN set_years sy ON sy.region = j.region AND sy.indicator_id = j.indicator_id
 """
 
-_COVERAGE = """
-WITH ind AS (
+# The indicators coverage lists for every city: one list across cities, so a new indicator
+# in one city's plan adds a row to every city (an incremental build checks it).
+_COVERAGE_INDICATORS = """
     SELECT indicator_id FROM indicators WHERE core
     UNION SELECT indicator_id FROM city_targets
-    UNION SELECT indicator_id FROM effective_goals
+    UNION SELECT indicator_id FROM effective_goals"""
+
+_COVERAGE = """
+WITH ind AS (""" + _COVERAGE_INDICATORS + """
 ), set_by AS (
     SELECT region, indicator_id, count(*) AS n_target_years,
            string_agg(coalesce(CAST(target_year AS VARCHAR), 'annual'), ','
                       ORDER BY target_year NULLS LAST) AS target_years
-    FROM city_targets GROUP BY region, indicator_id
+    FROM city_targets WHERE region IN (SELECT region FROM {cities})
+    GROUP BY region, indicator_id
 ), in_scope AS (
     SELECT c.region, g.indicator_id,
            string_agg(DISTINCT coalesce(CAST(g.target_year AS VARCHAR), 'annual'), ','
                       ORDER BY coalesce(CAST(g.target_year AS VARCHAR), 'annual'))
                AS goal_years
-    FROM cities c JOIN effective_goals g
+    FROM {cities} c JOIN effective_goals g
       ON g.scope_level = 'national' OR (g.scope_level = 'provincial' AND g.scope = c.province)
     GROUP BY c.region, g.indicator_id
 ), unaddressed AS (
@@ -314,6 +320,7 @@ WITH ind AS (
            string_agg(DISTINCT reference_scope, ',' ORDER BY reference_scope)
                AS unaddressed_goal_scopes
     FROM {vs_core} WHERE verdict = 'not set by the city'
+      AND region IN (SELECT region FROM {cities})
     GROUP BY region, indicator_id
 )
 SELECT c.region, c.region_en, c.province, ind.indicator_id, i.family,
@@ -330,7 +337,7 @@ SELECT c.region, c.region_en, c.province, ind.indicator_id, i.family,
             WHEN NOT coalesce(ap.applicable, true) THEN 'not applicable'
             ELSE 'not addressed' END AS status,
        ck.doc_kinds AS city_doc_kinds
-FROM cities c
+FROM {cities} c
 CROSS JOIN ind
 LEFT JOIN indicators i ON i.indicator_id = ind.indicator_id
 LEFT JOIN set_by s ON s.region = c.region AND s.indicator_id = ind.indicator_id
@@ -438,7 +445,7 @@ WITH scoped AS (
     SELECT c.region, c.region_en, c.province, g.goal_id, g.scope_level, g.scope,
            g.indicator_id, g.target_year, g.value, g.value_high, g.comparator,
            g.compare_value, g.source_title, g.doc_number, g.verified, g.note, g.note_zh
-    FROM cities c
+    FROM {cities} c
     JOIN effective_goals g
       ON (g.scope_level = 'national' AND g.scope = '{national}')
       OR (g.scope_level = 'provincial' AND g.scope = c.province)
@@ -590,12 +597,12 @@ WITH same AS (
            min(indicator_unit) AS indicator_unit, min(comparator) AS comparator,
            string_agg(target_id, ',' ORDER BY region) AS target_ids
     FROM city_targets
-    WHERE province IS NOT NULL
+    WHERE province IS NOT NULL AND {provinces}
     GROUP BY province, indicator_id, target_year, compare_value
     HAVING count(DISTINCT region) >= {template_min}
 ), setting AS (
     SELECT province, indicator_id, target_year, count(DISTINCT region) AS n_cities_setting
-    FROM city_targets WHERE province IS NOT NULL
+    FROM city_targets WHERE province IS NOT NULL AND {provinces}
     GROUP BY province, indicator_id, target_year
 ), cited AS (
     SELECT s.province, s.indicator_id, s.target_year, s.compare_value,
@@ -610,7 +617,7 @@ WITH same AS (
     GROUP BY ALL
 ), in_province AS (
     SELECT province, count(*) AS n_cities_in_province FROM cities
-    WHERE province IS NOT NULL GROUP BY province
+    WHERE province IS NOT NULL AND {provinces} GROUP BY province
 )
 SELECT s.province, s.indicator_id, s.indicator_name_zh, s.indicator_name_en,
        s.indicator_unit, s.target_year, s.compare_value AS value, s.comparator,
@@ -866,8 +873,13 @@ def _local_sql(sql: str) -> str:
 
 
 def _view_sql(name: str, target_columns: set[str], core: bool = False,
-              obs_columns: set[str] | None = None) -> str:
-    """The SQL of a view (or, with ``core``, of its stored numeric core)."""
+              obs_columns: set[str] | None = None, cities: str = "cities",
+              provinces: str = "true") -> str:
+    """The SQL of a view (or, with ``core``, of its stored numeric core).
+
+    ``cities``: the relation the per-city views start from, ``provinces`` a condition on
+    the provinces the per-province one reads; an incremental build passes the changed
+    cities and provinces only, so their rows are computed alone (see ``_Update``)."""
     body, order = (CORES[name], "") if core else VIEWS[name]
     has_std = {"value_std", "value_std_high"} <= target_columns
     has_words = "in_words" in target_columns
@@ -895,6 +907,8 @@ def _view_sql(name: str, target_columns: set[str], core: bool = False,
         tol=EQUAL_TOLERANCE,
         comparable="(" + ", ".join(f"'{v}'" for v in COMPARABLE) + ")",
         formula=formula,
+        cities=cities,
+        provinces=provinces,
     )
     # ORDER BY outside the body: DuckDB 1.x finds "region" ambiguous between the output
     # column and the joined tables' columns, and the store is read by 1.x too
@@ -914,7 +928,8 @@ def create_views(
 
     The tables behind the views (schema ``internal``) are recomputed whole, or, with
     ``regions``, only for those regions: an incremental build whose reference
-    goals did not change passes the regions whose documents changed.
+    goals, indicators and document kinds did not change passes the regions whose
+    documents changed (see ``_Update``).
     """
     temp = "TEMP " if temporary else ""
     if temporary:
@@ -925,53 +940,129 @@ def create_views(
     for table, ddl in {**REFERENCE_DDL, **{t: SCHEMA[t] for t in OPTIONAL_TABLES}}.items():
         if table not in present:
             con.execute(f"CREATE {temp}TABLE {table} ({ddl})")
-    stored = {f"{_MATERIAL_PREFIX}{n}" for n in MATERIALISED}
+    stored = {f"{_MATERIAL_PREFIX}{n}" for n in (*MATERIALISED, *STORED_WHOLE)}
     stored |= {f"{_MATERIAL_PREFIX}{n}_core" for n in CORES}
-    if temporary:
-        stored = {_local_sql(name) for name in stored}
-    if regions is not None and not stored <= set(present):
-        regions = None  # nothing to update: compute everything
+    update = (_Update(con, regions) if regions is not None and not temporary
+              and stored <= set(present) else None)
     target_columns = _columns(con, "targets")
     doc_columns = _columns(con, "documents")
-    for name in VIEWS:
-        if name in CORES:  # the numeric part, stored; the view adds texts by key
-            _store(con, temp, f"{_MATERIAL_PREFIX}{name}_core",
-                   _view_sql(name, target_columns, core=True), regions)
-        sql = _view_sql(name, target_columns, obs_columns=doc_columns)
-        if name in MATERIALISED:
-            # computed once per build; every other view reads it many times
-            table = f"{_MATERIAL_PREFIX}{name}"
-            _store(con, temp, table, sql.rsplit("\nORDER BY", 1)[0], regions)
-            con.execute(f"CREATE OR REPLACE {temp}TABLE {_MATERIAL_PREFIX}peer_positions AS "
-                        f"{_positions_sql()}")
-            for kind in _GROUP_KEYS:
-                con.execute(f"CREATE OR REPLACE {temp}TABLE {_MATERIAL_PREFIX}{kind}_groups AS "
-                            f"{_group_table_sql(kind)}")
-            sql = f"SELECT * FROM {table} ORDER BY {VIEWS[name][1]}"
-        elif name in STORED_WHOLE:
-            # a region's or an indicator's rows of these take 50-300 ms to compute on a
-            # national store; stored once per build, a filtered read takes a few ms
-            table = f"{_MATERIAL_PREFIX}{name}"
-            _store(con, temp, table, sql.rsplit("\nORDER BY", 1)[0], None)
-            sql = f"SELECT * FROM {table} ORDER BY {VIEWS[name][1]}"
-        con.execute(f"CREATE OR REPLACE {temp}VIEW {name} AS {sql}")
-
-
-def _store(con: duckdb.DuckDBPyConnection, temp: str, table: str, sql: str,
-           regions: Collection[str] | None) -> None:
-    """Write a query's rows to a table: all of them, or replace only those of ``regions``."""
-    if regions is None:
-        con.execute(f"CREATE OR REPLACE {temp}TABLE {table} AS {sql}")
-        return
-    if not regions:
-        return
-    con.register("_changed", pd.DataFrame({"region": sorted(regions)}, dtype="object"))
     try:
-        con.execute(f"DELETE FROM {table} WHERE region IN (SELECT region FROM _changed)")
-        con.execute(f"INSERT INTO {table} SELECT * FROM ({sql}) "
-                    "WHERE region IN (SELECT region FROM _changed)")
+        for name in VIEWS:
+            if name in CORES:  # the numeric part, stored; the view adds texts by key
+                _store(con, temp, f"{_MATERIAL_PREFIX}{name}_core",
+                       lambda n=name, **kw: _view_sql(n, target_columns, core=True, **kw),
+                       update and update.by_region)
+            sql = _view_sql(name, target_columns, obs_columns=doc_columns)
+            if name in MATERIALISED:
+                # computed once per build; every other view reads it many times
+                table = f"{_MATERIAL_PREFIX}{name}"
+                _store(con, temp, table, lambda s=sql, **_: s.rsplit("\nORDER BY", 1)[0],
+                       update and update.by_region)
+                con.execute(f"CREATE OR REPLACE {temp}TABLE {_MATERIAL_PREFIX}peer_positions "
+                            f"AS {_positions_sql()}")
+                for kind in _GROUP_KEYS:
+                    con.execute(f"CREATE OR REPLACE {temp}TABLE "
+                                f"{_MATERIAL_PREFIX}{kind}_groups AS {_group_table_sql(kind)}")
+                sql = f"SELECT * FROM {table} ORDER BY {VIEWS[name][1]}"
+            elif name in STORED_WHOLE:
+                # a region's or an indicator's rows of these take 50-300 ms to compute on a
+                # national store; stored once per build, a filtered read takes a few ms
+                table = f"{_MATERIAL_PREFIX}{name}"
+                _store(con, temp, table,
+                       lambda n=name, **kw: _view_sql(
+                           n, target_columns, obs_columns=doc_columns, **kw
+                       ).rsplit("\nORDER BY", 1)[0],
+                       update and update.rows_of(name))
+                sql = f"SELECT * FROM {table} ORDER BY {VIEWS[name][1]}"
+            con.execute(f"CREATE OR REPLACE {temp}VIEW {name} AS {sql}")
     finally:
-        con.unregister("_changed")
+        if update is not None:
+            update.close()
+
+
+# Stored views whose rows for a city depend on that city's documents alone once the
+# goals, indicators and document kinds are fixed (an incremental build recomputes them
+# whole otherwise): their changed cities' rows are recomputed from those cities alone.
+_BY_REGION = ("city_vs_goals", "goal_status", "coverage")
+# ... and those whose rows are per province (a template shared by a province's cities)
+_BY_PROVINCE = ("provincial_templates",)
+_CHANGED_REGIONS = "_changed_regions"
+_CHANGED_PROVINCES = "_changed_provinces"
+# the per-city views' starting relation, for the changed cities only
+_CHANGED_CITIES = f"(SELECT * FROM cities WHERE region IN (SELECT region FROM {_CHANGED_REGIONS}))"
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """Which rows of a stored view to replace: those whose ``key`` is in ``keys`` (a
+    one-column query), computed with the view's SQL restricted by ``scope``."""
+
+    key: str
+    keys: str
+    scope: dict[str, str]  # the view SQL's placeholders that restrict it to those keys
+    empty: bool = False  # no keys: nothing to replace
+
+
+class _Update:
+    """An incremental build's update of the stored views: which rows each one replaces.
+
+    Taken before any stored table changes: the provinces the changed regions were in,
+    and the indicators coverage lists (a change of either widens the update)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, regions: Collection[str]) -> None:
+        self.con = con
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {_CHANGED_REGIONS} AS "
+                    "SELECT unnest(?::VARCHAR[]) AS region", [sorted(regions)])
+        self.old_provinces = {r[0] for r in con.execute(
+            f"SELECT DISTINCT province FROM {_MATERIAL_PREFIX}ambition_index "
+            f"WHERE region IN (SELECT region FROM {_CHANGED_REGIONS}) "
+            "AND province IS NOT NULL").fetchall()}
+        self.old_indicators = {r[0] for r in con.execute(
+            f"SELECT DISTINCT indicator_id FROM {_MATERIAL_PREFIX}coverage").fetchall()}
+        self.by_region = _Rows("region", f"SELECT region FROM {_CHANGED_REGIONS}",
+                               {"cities": _CHANGED_CITIES}, empty=not regions)
+
+    def rows_of(self, name: str) -> _Rows | None:
+        """The rows of stored view ``name`` to replace; None: replace them all."""
+        if name == "coverage" and self._coverage_indicators() != self.old_indicators:
+            return None
+        if name in _BY_REGION:
+            return self.by_region
+        if name in _BY_PROVINCE:
+            new = {r[0] for r in self.con.execute(
+                f"SELECT DISTINCT province FROM {_CHANGED_CITIES} "
+                "WHERE province IS NOT NULL").fetchall()}
+            provinces = sorted(new | self.old_provinces)
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {_CHANGED_PROVINCES} AS "
+                             "SELECT unnest(?::VARCHAR[]) AS province", [provinces])
+            keys = f"SELECT province FROM {_CHANGED_PROVINCES}"
+            return _Rows("province", keys, {"provinces": f"province IN ({keys})"},
+                         empty=not provinces)
+        return None
+
+    def _coverage_indicators(self) -> set[str]:
+        has_cities = self.con.execute("SELECT count(*) FROM cities").fetchone()[0] > 0
+        return ({r[0] for r in self.con.execute(_COVERAGE_INDICATORS).fetchall()}
+                if has_cities else set())
+
+    def close(self) -> None:
+        for table in (_CHANGED_REGIONS, _CHANGED_PROVINCES):
+            self.con.execute(f"DROP TABLE IF EXISTS temp.{table}")
+
+
+def _store(con: duckdb.DuckDBPyConnection, temp: str, table: str,
+           sql: Callable[..., str], rows: _Rows | None) -> None:
+    """Write a query's rows to a table: all of them, or replace only ``rows``.
+
+    ``sql(**scope)`` gives the query, over every city or over the changed ones."""
+    if rows is None:
+        con.execute(f"CREATE OR REPLACE {temp}TABLE {table} AS {sql()}")
+        return
+    if rows.empty:
+        return
+    con.execute(f"DELETE FROM {table} WHERE {rows.key} IN ({rows.keys})")
+    con.execute(f"INSERT INTO {table} SELECT * FROM ({sql(**rows.scope)}) "
+                f"WHERE {rows.key} IN ({rows.keys})")
 
 
 # --- Python access ----------------------------------------------------------------------

@@ -12,7 +12,7 @@ report targets only under its forward-looking headings.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from analysis.extract.context import (
@@ -155,6 +155,8 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
     review = review_flags(headings)
     goals = goal_flags(headings)
     heading_starts = [h.start for h in headings]
+    value_starts = [v.start for v in doc.values]
+    year_starts = [y.start for y in years]
     for s0, s1 in split_sentences(text, depth):
         if s0 == 0 or text[s0 - 1] == "\n":
             # A new paragraph starts without an inherited year, unless it is an item of a
@@ -171,6 +173,9 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
                 para_subject = ""
         if _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
             continue
+        if _idle(value_starts, s0, s1) and _idle(year_starts, s0, s1) \
+                and _idle(doc.word_hits, s0, s1):
+            continue  # no value, year or commitment word: nothing to read or pass on
         in_review = review[bisect_right(heading_starts, s0) - 1] if heading_starts else False
         reader = _SentenceReader(doc, s0, s1, para_year, in_review and s0 >= heading_starts[0],
                                  para_subject)
@@ -206,6 +211,14 @@ def extract_document(raw: str, context: DocContext | int | str | None = None) ->
             if t.target_year is None:
                 t.target_year, t.year_source = kind.title_year, "title year"
     return Extraction(found, stats, kind)
+
+
+def _idle(starts: list[int], s0: int, s1: int) -> bool:
+    """No position of the sorted ``starts`` in [s0, s1).  Most sentences of a plan hold no
+    value, year or commitment word: such a sentence yields nothing and leaves the
+    paragraph's year and subject as they were, so no reader is built for it."""
+    i = bisect_left(starts, s0)
+    return i == len(starts) or starts[i] >= s1
 
 
 _HEADING_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!\s*[-—–~至到])|(十[一-六]五)")

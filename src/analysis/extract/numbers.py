@@ -103,20 +103,32 @@ _ARABIC = r"\d+(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _CN_NUM = rf"[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?"
 
-_RATIO_RANGE_RE = re.compile(
+
+def _leading(first: str, pattern: str) -> re.Pattern[str]:
+    """``pattern``, whose match starts with a character of class ``first``, compiled with a
+    lookahead for that class in front: the same matches, but the engine skips to candidate
+    characters in C instead of trying a leading lookbehind at every character of the text
+    (find_values' passes over a document take about half the time)."""
+    return re.compile(f"(?={first}){pattern}")
+
+
+_RATIO_RANGE_RE = _leading(
+    r"\d",
     rf"(?<![\d.])({_ARABIC}) ?: ?({_ARABIC}) ?(?:~|-|至|—) ?(?:({_ARABIC}) ?: ?)?({_ARABIC})"
     r"(?![\d.])"
 )
-_RATIO_RE = re.compile(rf"(?<![\d.])({_ARABIC}) ?: ?({_ARABIC})(?![\d.])")
-_RANGE_RE = re.compile(
+_RATIO_RE = _leading(r"\d", rf"(?<![\d.])({_ARABIC}) ?: ?({_ARABIC})(?![\d.])")
+_RANGE_RE = _leading(
+    r"\d",
     rf"(?<![\d.])({_ARABIC}) ?(%|{_UNIT_ALT})? ?(?:-|~|至) ?({_ARABIC}) ?({_UNIT_ALT})"
 )
 _PCT_CN_RE = re.compile(rf"百分之({_CN_NUM}|{_ARABIC})")
 # 六成 = 60 %: a Chinese digit before 成 that is no word (成立, 成为, 一成不变, 统一成…)
-_TENTHS_RE = re.compile(
+_TENTHS_RE = _leading(
+    "[一二三四五六七八九]",
     r"(?<![第每统唯])([一二三四五六七八九])成(?![立员为本果效绩功熟型长都不就])")
-_ARABIC_RE = re.compile(rf"(?<![\d.])({_ARABIC})(?![\d.]*\d) ?({_UNIT_ALT})?")
-_CN_RE = re.compile(rf"(?<![第每周星])({_CN_NUM})({_UNIT_ALT})")
+_ARABIC_RE = _leading(r"\d", rf"(?<![\d.])({_ARABIC})(?![\d.]*\d) ?({_UNIT_ALT})?")
+_CN_RE = _leading(f"[{_CN_DIGITS}]", rf"(?<![第每周星])({_CN_NUM})({_UNIT_ALT})")
 _SUFFIX_RE = re.compile(rf" ?({_SUFFIX_ALT})")
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2}) ?年")
 
@@ -292,9 +304,11 @@ class YearMention:
 FIVE_YEAR_PLANS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025,
                    "十五五": 2030, "十六五": 2035}
 _FIVE_YEAR_PLANS = FIVE_YEAR_PLANS
-_PERIOD_RE = re.compile(
+_PERIOD_RE = _leading(
+    "[“\"'‘十]",
     r"[“\"'‘]?(十[一二三四五六]五)[”\"'’]?(?:规划)?(?:期末|末期|末|时期末|时期的?末)")
-_YEAR_EXPR_RE = re.compile(
+_YEAR_EXPR_RE = _leading(
+    "[到至在于截直预 12]",
     r"(?P<pre>到|至|在|于|截至|截止到|截止|直到|预计到)? ?"
     r"(?P<y>(?:19|20)\d{2}) ?年"
     r"(?P<post>(?:底|末|年底|年末)?(?:之?前|以前)?)"

@@ -16,7 +16,7 @@ import io
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -254,8 +254,21 @@ _PROVINCE_MENTION = re.compile("|".join(PROVINCES))
 
 
 def _head_lines(text: str, limit: int = 25) -> list[str]:
-    lines = [re.sub(r"\s+", "", ln) for ln in text.split("\n")]
-    return [ln for ln in lines if ln][:limit]
+    """The first ``limit`` non-blank lines, whitespace removed (read up to there only: the
+    head of a long plan, not all of it)."""
+    out: list[str] = []
+    start = 0
+    while len(out) < limit and start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = _WHITESPACE_RE.sub("", text[start:end])
+        if line:
+            out.append(line)
+        start = end + 1
+    return out
+
+
+_WHITESPACE_RE = re.compile(r"\s+")
 
 
 def infer_issuer(text: str) -> str | None:
@@ -280,7 +293,10 @@ def region_of_issuer(
     """
     if _NATIONAL_ISSUERS.match(issuer):
         return "全国", "national"
-    names = sorted((n for n in known if n and issuer.startswith(n)), key=len, reverse=True)
+    if not isinstance(known, Set | Mapping):
+        known = set(known)
+    # the issuer's prefixes, longest first, looked up (not every known name tried in turn)
+    names = [issuer[:k] for k in range(len(issuer), 0, -1) if issuer[:k] in known]
     if names:
         region = names[0]
     else:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,6 +158,10 @@ _NATIONAL_PREFIX = ("国", "中发", "中办")
 # 鲁政办字〔2023〕\n\n202号: whitespace (line breaks of a PDF) may split the number
 _DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,8})\s*[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]"
                          r"\s*(\d{1,4})\s*号")
+# the bracketed year every 文号 has: found first, as a regex that starts with a CJK run
+# tried at every character of a long text costs more than the rest of the citations
+_BRACKET_YEAR = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]")
+_PREFIX_MAX = 8  # the {1,8} of _DOC_NUMBER's issuer prefix
 _TITLE_BEFORE = re.compile(r"《((?:[^《》]|《[^《》]*》){4,120})》\s*[（(]?\s*$")
 
 
@@ -178,7 +182,7 @@ def citations(text: str, own_number: str | None = None) -> list[Citation]:
     own = re.sub(r"\s+", "", own_number or "")
     out: list[Citation] = []
     seen: set[str] = set()
-    for m in _DOC_NUMBER.finditer(text):
+    for m in doc_numbers(text):
         prefix = m.group(1)
         # the prefix run may swallow preceding words: keep its issuer-code tail
         for start in range(len(prefix)):
@@ -198,3 +202,31 @@ def citations(text: str, own_number: str | None = None) -> list[Citation]:
                             re.sub(r"\s+", "", before.group(1)) if before else None,
                             m.start() + start, m.end()))
     return out
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def doc_numbers(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_DOC_NUMBER.finditer(text)``, found from each bracketed year back.
+
+    A match is its issuer prefix (1-8 CJK characters), whitespace, then the bracketed
+    year: for each bracketed year, the leftmost start is the first position, within the
+    8 characters before the whitespace and after the previous match, from which only
+    CJK characters lead up to it; ``_DOC_NUMBER.match`` there gives the match or none.
+    """
+    last_end = 0
+    for hit in _BRACKET_YEAR.finditer(text):
+        ws_start = hit.start()
+        while ws_start > last_end and text[ws_start - 1].isspace():
+            ws_start -= 1
+        p = ws_start
+        while p > max(last_end, ws_start - _PREFIX_MAX) and _is_cjk(text[p - 1]):
+            p -= 1
+        if p == ws_start:
+            continue
+        m = _DOC_NUMBER.match(text, p)
+        if m is not None:
+            yield m
+            last_end = m.end()

@@ -237,7 +237,8 @@ def normalize(raw: str) -> NormText:
     scan = _PAGE_NUMBER_RE.sub(lambda m: " " * len(m.group(0)), raw)
     if _TONE_RE.search(raw):  # glosses are rare: look for a tone mark before the full pattern
         scan = _GLOSS_RE.sub(lambda m: " " * len(m.group(0)), scan)
-    scan = _FORM_FEED_PAGE_RE.sub(lambda m: " " * len(m.group(0)), scan)
+    if "\f" in scan:  # both of its alternatives need a form feed: skip the scan without one
+        scan = _FORM_FEED_PAGE_RE.sub(lambda m: " " * len(m.group(0)), scan)
     layout = _layout(scan)
     # folding is one character for one character: fold the whole text once, then slice
     folded = raw.translate(_FOLD_TABLE)

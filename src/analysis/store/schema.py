@@ -309,26 +309,38 @@ def _literal(text: str) -> str:
 
 def comment_store(con: duckdb.DuckDBPyConnection) -> None:
     """``COMMENT ON`` every public table and view, each of their columns, and the
-    internal tables, from the data dictionary (SQL users see them in duckdb_columns())."""
+    internal tables, from the data dictionary (SQL users see them in duckdb_columns()).
+
+    The statements go to DuckDB as one script, and the columns come from one catalogue
+    query: a statement or a query per column cost a third of a second per build."""
     book = dictionary()
     targets = [(name, kind, "main") for name, kind in public_relations(con)]
     internal = {r[0] for r in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = ? "
         "AND table_catalog = current_database()", [INTERNAL_SCHEMA]).fetchall()}
     targets += [(name, "table", INTERNAL_SCHEMA) for name in INTERNAL_TABLES if name in internal]
+    columns: dict[str, list[str]] = {}
+    for relation, column in con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'main' AND table_catalog = current_database() "
+            "ORDER BY table_name, ordinal_position").fetchall():
+        columns.setdefault(relation, []).append(column)
+    statements = []
     for name, kind, schema in targets:
         key = name if schema == "main" else f"{schema}.{name}"
         qualified = f'"{name}"' if schema == "main" else f'{schema}."{name}"'
         if key in book.relations:
-            con.execute(f"COMMENT ON {kind.upper()} {qualified} IS "
-                        f"{_literal(book.relation(key).description)}")
+            statements.append(f"COMMENT ON {kind.upper()} {qualified} IS "
+                              f"{_literal(book.relation(key).description)}")
         if schema != "main":
             continue
-        for column, _ in relation_columns(con, name, schema):
+        for column in columns.get(name, []):
             entry = book.column(name, column)
             if entry is not None:
-                con.execute(f'COMMENT ON COLUMN {qualified}."{column}" IS '
-                            f"{_literal(entry.description)}")
+                statements.append(f'COMMENT ON COLUMN {qualified}."{column}" IS '
+                                  f"{_literal(entry.description)}")
+    if statements:
+        con.execute(";\n".join(statements))
 
 
 class StoreError(RuntimeError):
