@@ -176,9 +176,9 @@ def test_blind_then_development_sets(tmp_path, corpus):
 
 
 def test_holdout10_stays_held_out(tmp_path):
-    """holdout10 is never tuned on (see its README): a floor under its first-contact score
-    (targets P 0.937, R 0.918, F1 0.927; observations recall 0.832, precision 0.929), never
-    a target to tune for."""
+    """holdout10 is never tuned on (see its README): a floor under its second blind score
+    (first contact targets P 0.937, R 0.918, F1 0.927; second P 0.938, R 0.945, F1 0.942;
+    observations recall 0.873, precision 0.962), never a target to tune for."""
     targets, obs, _ = _score_blind_corpus(tmp_path, "holdout10")
-    assert targets.precision >= 0.93 and targets.recall >= 0.91
-    assert obs.recall >= 0.82 and obs.precision >= 0.92
+    assert targets.precision >= 0.93 and targets.recall >= 0.94
+    assert obs.recall >= 0.86 and obs.precision >= 0.95
