@@ -18,16 +18,15 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
-import math
 import re
 from collections.abc import Iterable
 
 import pandas as pd
 
 from analysis import paths
+from analysis.formats import COMPARATOR_SIGNS, LANGS, MISSING
+from analysis.formats import missing as _missing
 from analysis.outputs import labels
-
-LANGS = ("zh", "en")
 
 # Decimals shown for a value in the indicator's unit (the codebook's ``unit``).
 DECIMALS: dict[str, int] = {
@@ -48,9 +47,6 @@ DECIMALS: dict[str, int] = {
 }
 DEFAULT_DECIMALS = 2
 PERCENT_DECIMALS = 1  # relative gaps and shares, shown as %
-MISSING = "–"
-
-_COMPARATOR_SIGN = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "≈": "≈", "=": ""}
 
 # Column headers (zh, en).  Unknown columns keep their name.
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -135,12 +131,6 @@ HIDDEN_COLUMNS = frozenset({"text_path", "source_file", "input_key", "sha256", "
 UNIT_COLUMN = "indicator_unit"
 
 
-def _missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
-
-
 def decimals(unit: str | None) -> int:
     """Decimals shown for a value in ``unit`` (the codebook's unit)."""
     return DECIMALS.get(unit, DEFAULT_DECIMALS) if isinstance(unit, str) else DEFAULT_DECIMALS
@@ -180,7 +170,7 @@ def fmt_target(value: object, unit: str | None = None, comparator: str | None = 
         text = f"{text}–{fmt_number(value_high, unit)}"
     if unit == "percent":
         text += "%"
-    sign = _COMPARATOR_SIGN.get(comparator, "") if isinstance(comparator, str) else ""
+    sign = COMPARATOR_SIGNS.get(comparator, "") if isinstance(comparator, str) else ""
     return sign + text
 
 
