@@ -1,4 +1,5 @@
-"""Shared fixtures: the codebook, the seed store (built once per session), helpers."""
+"""Shared fixtures: the codebook, the seed store and the five-city store (built once per
+session), helpers."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from analysis import paths
 from analysis.build import BuildConfig, build
 from analysis.extract.codebook import Codebook
 from analysis.extract.rules import Target, extract_and_map
+from fixture_store import five_cities
 
 DATA = Path(__file__).parent / "data"
 
@@ -49,6 +51,13 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = build(BuildConfig(db=db, use_cache=False))
     assert not report.skipped, report.skipped
     return db
+
+
+@pytest.fixture(scope="session")
+def city_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Five cities written directly from chosen rows (tests/fixture_store.py): the store of
+    the comparison and output tests, whose numbers do not depend on the extractor."""
+    return five_cities(tmp_path_factory.mktemp("city_store") / "s.duckdb")
 
 
 @pytest.fixture()

@@ -1,12 +1,15 @@
 """The comparison layer: views in the store, tidy DataFrames, numbers worked out by hand.
 
-Seed facts used below (from the seed documents and data/raw/reference_goals.csv):
+Every test runs on a store written directly from chosen rows (tests/fixture_store.py: the
+five-city store, or a smaller one built in the test), so no expected number depends on what
+the extractor finds in the seed documents.  Facts of the five-city store used below, beside
+the national goals and actuals of data/raw/reference_goals.csv and national_actuals.csv:
 
-* 威海市 医护比 1:1.2 (2025), national 2025 goal 1:1.2 (国卫医发〔2022〕15号).
-* 东营市 beds 7.55 per 1,000 (2025); no national 2025 bed goal exists (only 6 for 2020);
-  the latest national actual is 7.23 (data year 2023); 威海市 sets 7.5.
+* 威海市 医护比 1:1.2 (2025) = the national 2025 goal 1:1.2 (国卫医发〔2022〕15号).
+* 东营市 beds 7.55, 威海市 7.5, 烟台市 7.2 per 1,000 (2025); no national 2025 bed goal
+  exists (only 6 for 2020); the latest national actual is 7.23 (data year 2023).
 * 赤峰市 geriatrics departments in 90% of hospitals (2025), national 2025 goal 60%.
-* 聊城市 EMR level 4 (2025); no reference goal.
+* 东营市, 威海市, 聊城市 EMR level 4 (2025); no reference goal.
 * National goals with a target year from 2022 on: 13 (15 rows minus the two 2020 goals).
 """
 
@@ -22,7 +25,7 @@ import pandas as pd
 import pytest
 
 from analysis import paths
-from analysis.build import BuildConfig, build, indicators_frame
+from analysis.build import indicators_frame
 from analysis.cli import main
 from analysis.compare import views as compare
 from analysis.compare.views import (
@@ -40,10 +43,21 @@ from analysis.compare.views import (
 )
 from analysis.extract.codebook import Codebook
 from analysis.store import reference
-from analysis.store.schema import connect, text_file, write_store
+from analysis.store.schema import COLUMNS, connect, write_store
+from fixture_store import (
+    CF_GERI_QUOTE,
+    LC_EMR_QUOTE,
+    OPEN_NATIONAL_GOALS,
+    WH_NURSE_QUOTE,
+    YT,
+    five_cities,
+)
 
-DONGYING, WEIHAI, LIAOCHENG, CHIFENG = "东营市", "威海市", "聊城市", "赤峰市"
-OPEN_NATIONAL_GOALS = 13
+DONGYING, WEIHAI, LIAOCHENG, CHIFENG, YANTAI = "东营市", "威海市", "聊城市", "赤峰市", YT
+CITIES = [DONGYING, WEIHAI, YANTAI, LIAOCHENG, CHIFENG]
+# city targets of the five-city store per city (a duplicate plan and the national
+# document add none); Weihai's geriatrics commitment is in words: no number, no row
+N_TARGETS = {DONGYING: 8, WEIHAI: 10, YANTAI: 8, LIAOCHENG: 1, CHIFENG: 2}
 
 
 def _one(frame: pd.DataFrame, **where: object) -> pd.Series:
@@ -56,31 +70,16 @@ def _one(frame: pd.DataFrame, **where: object) -> pd.Series:
     return rows.iloc[0]
 
 
-# --- the seed store ---------------------------------------------------------------------
-
-
-def _expected_city_targets(store: Path) -> pd.DataFrame:
-    """The (region, indicator, year) keys city_targets must hold, derived from the targets
-    and documents tables by hand (not from the view): mapped numeric level targets of
-    city or county documents that are not a second copy of a plan."""
-    with connect(store) as con:
-        rows = con.execute("""
-            SELECT d.region, t.indicator_id, t.target_year
-            FROM targets t JOIN documents d USING (doc_id)
-            LEFT JOIN regions r ON r.region = d.region
-            WHERE t.indicator_id IS NOT NULL AND t.kind = 'level'
-              AND NOT coalesce(t.in_words, false) AND d.duplicate_of IS NULL
-              AND coalesce(d.level, r.level) IN ('municipal', 'county')""").df()
-    return rows.drop_duplicates()
+# --- the five-city store ----------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def vs_goals(seed_store: Path) -> pd.DataFrame:
-    return city_vs_goals(seed_store)
+def vs_goals(city_store: Path) -> pd.DataFrame:
+    return city_vs_goals(city_store)
 
 
-def test_views_are_in_the_store_for_sql_users(seed_store):
-    con = duckdb.connect(str(seed_store), read_only=True)
+def test_views_are_in_the_store_for_sql_users(city_store):
+    con = duckdb.connect(str(city_store), read_only=True)
     try:
         views = {r[0] for r in con.execute(
             "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
@@ -88,20 +87,22 @@ def test_views_are_in_the_store_for_sql_users(seed_store):
     finally:
         con.close()
     assert set(PUBLIC_VIEWS) <= views
-    assert counts["city_targets"] == len(_expected_city_targets(seed_store))
-    assert counts["ambition_index"] == 4
+    assert counts["city_targets"] == sum(N_TARGETS.values()) == 29
+    assert counts["ambition_index"] == 5  # one row per city
 
 
-def test_city_targets_one_row_per_region_indicator_year(seed_store):
-    targets = city_targets(seed_store)
+def test_city_targets_one_row_per_region_indicator_year(city_store):
+    targets = city_targets(city_store)
     keys = targets[["region", "indicator_id", "target_year"]].astype(str)
     assert not keys.duplicated().any()
-    expected = _expected_city_targets(seed_store)
-    assert targets.groupby("region").size().to_dict() == \
-        expected.groupby("region").size().to_dict()
-    assert set(targets["region"]) == {DONGYING, WEIHAI, LIAOCHENG, CHIFENG}
+    assert targets.groupby("region").size().to_dict() == N_TARGETS
     assert set(targets["province"]) == {"山东省", "内蒙古自治区"}
-    assert (targets["n_statements"] == 1).all()
+    assert (targets["n_statements"] == 1).all()  # the duplicate plan's 9.9 beds: not a statement
+    dy_beds = _one(targets, region=DONGYING, indicator_id="beds_per_1000")
+    assert (dy_beds.value, dy_beds.doc_id) == (7.55, "dy")
+    assert "gj@5" not in set(targets["target_id"])  # the national document's target
+    annual = _one(targets, region=DONGYING, indicator_id="staff_sent_down_per_year")
+    assert pd.isna(annual.target_year) and annual.value == 300
     for col in ("quote", "char_start", "char_end", "doc_id", "target_id", "comparator",
                 "aspirational", "unit_written", "family", "direction", "province"):
         assert col in targets.columns
@@ -113,17 +114,18 @@ def test_weihai_physician_nurse_ratio_equals_the_national_2025_goal(vs_goals):
     assert (row.city_value, row.goal_value) == (1.2, 1.2)
     assert (row.gap_abs, row.gap_rel, row.gap_directed) == (0, 0, 0)
     assert row.verdict == "equal" and row.ambition_ratio == 1
+    assert (row.goal_year, row.goal_match, row.goal_years_apart) == (2025, "same year", 0)
     assert row.goal_excerpt == "医护比达到1∶1.2"
     assert row.goal_source_title == "全国护理事业发展规划（2021-2025年）"
     assert row.goal_doc_number == "国卫医发〔2022〕15号"
     assert row.goal_verified
     assert "public hospitals only" in row.goal_note
-    assert "医护比分别达到 1：0.55和 1：1.2" in row.quote
+    assert row.quote == WH_NURSE_QUOTE and row.target_id == "wh@20"
     assert row.doc_number == "威政办字〔2024〕42号"
 
 
 def test_dongying_beds_meet_the_nearest_2020_goal_and_sit_above_the_2023_actual(
-    seed_store, vs_goals
+    city_store, vs_goals
 ):
     # no national 2025 goal: the 2020 goal (6) is the nearest year's, and says so
     rows = vs_goals[(vs_goals.region == DONGYING) & (vs_goals.indicator_id == "beds_per_1000")]
@@ -134,47 +136,49 @@ def test_dongying_beds_meet_the_nearest_2020_goal_and_sit_above_the_2023_actual(
     nat = rows.iloc[0]
     assert (nat.goal_value, nat.goal_year, nat.goal_match, nat.goal_years_apart) == (
         6, 2020, "nearest year", -5)
+    assert nat.gap_abs == pytest.approx(1.55)
     assert rows.iloc[1][["goal_value", "gap_abs", "goal_match"]].isna().all()
-    peers = peer_comparison(seed_store, regions=DONGYING, indicators="beds_per_1000")
+    peers = peer_comparison(city_store, regions=DONGYING, indicators="beds_per_1000")
     row = _one(peers, target_year=2025)
     assert row.compare_value == 7.55
     assert (row.national_actual, row.national_actual_year) == (7.23, 2023)
     assert row.national_actual_source == "2023年我国卫生健康事业发展统计公报"
     assert "7.23张" in row.national_actual_excerpt
     assert row.gap_to_national_actual == pytest.approx(0.32)
-    assert (row.peers_n, row.peers_median, row.peers_min, row.peers_max) == (1, 7.5, 7.5, 7.5)
-    assert row.peer_regions == WEIHAI
-    assert (row.province_peers_n, row.province_peers_median) == (1, 7.5)
-    assert row.gap_to_peers_median == pytest.approx(0.05)
+    # peers: Weihai 7.5 and Yantai 7.2 (the duplicate plan's 9.9 is no peer)
+    assert (row.peers_n, row.peers_min, row.peers_max) == (2, 7.2, 7.5)
+    assert row.peers_median == pytest.approx(7.35)
+    assert row.peer_regions == f"{WEIHAI},{YANTAI}"
+    assert row.province_peers_n == 2 and row.province_peers_median == pytest.approx(7.35)
+    assert row.gap_to_peers_median == pytest.approx(0.2)
 
 
-def test_dongying_and_weihai_on_every_indicator_both_set(seed_store):
-    both = side_by_side(seed_store, [DONGYING, WEIHAI])
+def test_dongying_and_weihai_on_every_indicator_both_set(city_store):
+    both = side_by_side(city_store, [DONGYING, WEIHAI])
     got = [(r.indicator_id, None if pd.isna(r.target_year) else int(r.target_year),
             r[DONGYING], r[WEIHAI]) for _, r in both.iterrows()]
     assert got == [
         ("bed_physician_ratio", 2025, 0.55, 0.55),
         ("beds_per_1000", 2025, 7.55, 7.5),
-        ("county_primary_visit_share", 2025, 65.0, 65.0),
-        ("county_visit_rate", 2025, 90.0, 90.0),
         ("emr_level", 2025, 4.0, 4.0),
         ("family_doctor_signing_rate", 2025, 60.0, 60.0),
-        ("family_doctor_signing_rate_key", 2025, 90.0, 90.0),
         ("gp_per_10000", 2025, 4.0, 4.0),
         ("physician_nurse_ratio", 2025, 1.2, 1.2),
         ("primary_recommended_standard_share", 2025, 35.0, 40.0),
-        ("public_health_staff_per_10000", 2025, 8.5, 8.5),
-        ("rehab_beds_per_1000", 2025, 0.42, 0.42),
         ("staff_sent_down_per_year", None, 300.0, 100.0),  # 每年: no target year
     ]
-    everything = side_by_side(seed_store, [DONGYING, WEIHAI], shared_only=False)
+    everything = side_by_side(city_store, [DONGYING, WEIHAI], shared_only=False)
     only_one = everything[everything[[DONGYING, WEIHAI]].isna().any(axis=1)]
-    assert only_one["indicator_id"].tolist() == [
-        "health_literacy_rate", "public_tcm_beds_per_1000", "tcm_beds_per_1000"]
-    # the same pairs seen from the peer view: each city's only peer in a shared row
-    peers = peer_comparison(seed_store, regions=[DONGYING, WEIHAI])
+    assert only_one["indicator_id"].tolist() == ["health_literacy_rate",
+                                                 "public_tcm_beds_per_1000"]
+    assert only_one[WEIHAI].tolist() == [37.0, 1.35] and only_one[DONGYING].isna().all()
+    # the same pairs seen from the peer view: each city's peers are the two others
+    peers = peer_comparison(city_store, regions=[DONGYING, WEIHAI])
     beds = peers[peers.indicator_id == "beds_per_1000"].set_index("region")
-    assert beds.loc[WEIHAI, "peers_median"] == 7.55 and beds.loc[DONGYING, "peers_median"] == 7.5
+    assert beds.loc[WEIHAI, "peers_median"] == pytest.approx((7.55 + 7.2) / 2)
+    assert beds.loc[DONGYING, "peers_median"] == pytest.approx((7.5 + 7.2) / 2)
+    sent = peers[peers.indicator_id == "staff_sent_down_per_year"].set_index("region")
+    assert sent["peers_median"].to_dict() == {DONGYING: 100, WEIHAI: 300}
 
 
 def test_chifeng_geriatrics_more_ambitious_than_national_with_the_denominator_note(vs_goals):
@@ -185,7 +189,7 @@ def test_chifeng_geriatrics_more_ambitious_than_national_with_the_denominator_no
     assert row.verdict == "more ambitious" and row.ambition_ratio == 1.5
     assert "denominator" in row.goal_note and "public hospitals" in row.goal_note
     assert row.goal_doc_number == "国卫老龄发〔2022〕4号"
-    assert "老年医学科比例达90%以上" in row.quote
+    assert row.quote == CF_GERI_QUOTE
 
 
 def test_chifeng_has_no_inner_mongolia_goal_yet_and_still_compares(vs_goals):
@@ -193,20 +197,20 @@ def test_chifeng_has_no_inner_mongolia_goal_yet_and_still_compares(vs_goals):
     provincial = chifeng[chifeng.reference_level == "provincial"]
     assert set(provincial["reference_scope"]) == {"内蒙古自治区"}
     assert set(provincial["verdict"]) == {"no reference goal"}
-    assert len(provincial) == 3  # one per target, none 'not set' without goals
+    assert len(provincial) == N_TARGETS[CHIFENG]  # one per target, none 'not set' without goals
     national = chifeng[chifeng.reference_level == "national"]
     assert national["verdict"].value_counts().to_dict() == {
-        "not set by the city": OPEN_NATIONAL_GOALS - 1, "no reference goal": 2,
-        "more ambitious": 1}
+        "not set by the city": OPEN_NATIONAL_GOALS - 1,  # all but geriatrics 2025
+        "no reference goal": 1,                          # TCM beds
+        "more ambitious": 1}                             # geriatrics 90 vs 60
 
 
-@pytest.fixture(scope="module")
-def provincial_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seeds built against a temp goals file with two hypothetical provincial rows."""
-    root = tmp_path_factory.mktemp("provincial")
-    raw = root / "raw"
+def _goals_with_provincial_rows(tmp: Path) -> pd.DataFrame:
+    """The goals a build reads from a raw folder whose goals file gained two provincial rows."""
+    raw = tmp / "raw"
     raw.mkdir()
     shutil.copy(paths.RAW / reference.ACTUALS_FILE, raw / reference.ACTUALS_FILE)
+    shutil.copy(paths.RAW / reference.LABELS_FILE, raw / reference.LABELS_FILE)
     goals = (paths.RAW / reference.GOALS_FILE).read_text(encoding="utf-8")
     goals += (
         "内蒙古自治区,provincial,geriatrics_department_share,95,,>=,2025,测试用自治区规划,,"
@@ -215,9 +219,18 @@ def provincial_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "每千人口床位数达到7.5张,zh,no,test row: not a published goal,false\n"
     )
     (raw / reference.GOALS_FILE).write_text(goals, encoding="utf-8")
-    db = root / "s.duckdb"
-    build(BuildConfig(db=db, raw_dir=raw, cache_dir=root / "cache"))
-    return db
+    ids = [i.id for i in Codebook.load(paths.CODEBOOK).indicators]
+    tables = reference.reference_tables(  # what build() calls with BuildConfig.raw_dir
+        raw, paths.REGIONS, pd.DataFrame(columns=COLUMNS["documents"]),
+        pd.DataFrame(columns=COLUMNS["targets"]), ids)
+    return tables["goals"][1]
+
+
+@pytest.fixture(scope="module")
+def provincial_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five-city store against a goals file with two hypothetical provincial rows."""
+    root = tmp_path_factory.mktemp("provincial")
+    return five_cities(root / "s.duckdb", goals=_goals_with_provincial_rows(root))
 
 
 def test_a_provincial_goal_added_to_the_file_is_picked_up(provincial_store):
@@ -234,18 +247,20 @@ def test_a_provincial_goal_added_to_the_file_is_picked_up(provincial_store):
     assert national.verdict == "more ambitious"  # unchanged
     beds = frame[(frame.indicator_id == "beds_per_1000") & (frame.reference_level == "provincial")]
     assert beds.set_index("region")["verdict"].to_dict() == {
-        DONGYING: "more ambitious", WEIHAI: "equal", LIAOCHENG: "not set by the city"}
+        DONGYING: "more ambitious", WEIHAI: "equal", YANTAI: "less ambitious",
+        LIAOCHENG: "not set by the city"}
     assert _one(beds, region=DONGYING).gap_abs == pytest.approx(0.05)
+    assert _one(beds, region=YANTAI).gap_abs == pytest.approx(-0.3)
     # a Shandong goal never reaches a city of another province
     assert not ((frame.region == CHIFENG) & (frame.reference_scope == "山东省")).any()
 
 
-def test_liaocheng_emr_level_is_compared(seed_store, vs_goals):
+def test_liaocheng_emr_level_is_compared(city_store, vs_goals):
     rows = vs_goals[(vs_goals.region == LIAOCHENG) & (vs_goals.indicator_id == "emr_level")]
     assert rows["city_value"].tolist() == [4.0, 4.0]
     assert rows["verdict"].tolist() == ["no reference goal"] * 2
-    assert rows["quote"].str.contains("四级").all()
-    peers = _one(peer_comparison(seed_store, regions=LIAOCHENG, indicators="emr_level"),
+    assert rows["quote"].tolist() == [LC_EMR_QUOTE] * 2
+    peers = _one(peer_comparison(city_store, regions=LIAOCHENG, indicators="emr_level"),
                  target_year=2025)
     assert (peers.peers_n, peers.peers_median, peers.peers_min, peers.peers_max) == (2, 4, 4, 4)
     assert peers.peer_regions == f"{DONGYING},{WEIHAI}"
@@ -255,11 +270,12 @@ def test_liaocheng_emr_level_is_compared(seed_store, vs_goals):
 
 def test_the_national_document_contributes_no_goals(vs_goals):
     assert set(vs_goals["goal_origin"].dropna()) == {"reference_file"}
-    assert "全国" not in set(vs_goals["region"])  # the national opinion is not a city
+    assert "全国" not in set(vs_goals["region"])  # the national document is not a city
+    assert "gj" not in set(vs_goals["doc_id"]) and set(vs_goals["region"]) == set(CITIES)
 
 
-def test_every_number_joins_back_to_a_target_quote_and_a_goal_excerpt(seed_store, vs_goals):
-    with connect(seed_store) as con:
+def test_every_number_joins_back_to_a_target_quote_and_a_goal_excerpt(city_store, vs_goals):
+    with connect(city_store) as con:
         targets = con.execute(
             "SELECT target_id, coalesce(value_std, value) AS v, quote FROM targets").df()
         goals = con.execute("SELECT goal_id, value, excerpt, source_title FROM goals").df()
@@ -267,7 +283,11 @@ def test_every_number_joins_back_to_a_target_quote_and_a_goal_excerpt(seed_store
     with_city = vs_goals[vs_goals.city_value.notna()]
     with_goal = vs_goals[vs_goals.goal_value.notna()]
     # every city target twice: against the national and the provincial reference
-    assert len(with_city) == 2 * len(_expected_city_targets(seed_store)) and len(with_goal) > 0
+    assert len(with_city) == 2 * sum(N_TARGETS.values())
+    # national goals compared with a target (of its year or the nearest), and left unset
+    assert with_goal["verdict"].value_counts().to_dict() == {
+        "not set by the city": 12 + 9 + 8 + 13 + 12, "more ambitious": 1 + 3 + 6 + 1,
+        "less ambitious": 4, "equal": 3, "set in words": 1}
     for row in with_city.itertuples():
         assert targets.loc[row.target_id, "v"] == row.city_value
         assert targets.loc[row.target_id, "quote"] == row.quote
@@ -277,15 +297,6 @@ def test_every_number_joins_back_to_a_target_quote_and_a_goal_excerpt(seed_store
         assert row.goal_source_title == goals.loc[row.goal_id, "source_title"]
     assert vs_goals["city_value"].notna().eq(vs_goals["target_id"].notna()).all()
     assert vs_goals["goal_value"].notna().eq(vs_goals["goal_id"].notna()).all()
-
-
-def test_every_quote_is_the_document_text_between_its_offsets(seed_store):
-    targets = city_targets(seed_store)
-    with connect(seed_store) as con:
-        paths_by_doc = dict(con.execute("SELECT doc_id, text_path FROM documents").fetchall())
-    for row in targets.itertuples():
-        text = text_file(seed_store, paths_by_doc[row.doc_id]).read_text(encoding="utf-8")
-        assert text[row.char_start:row.char_end] == row.quote
 
 
 def test_verdicts_and_notes_travel_with_every_row(vs_goals):
@@ -303,7 +314,8 @@ def test_not_set_rows_list_the_goals_each_city_leaves_unaddressed(vs_goals):
     not_set = vs_goals[vs_goals.verdict == "not set by the city"]
     assert not_set.groupby("region").size().to_dict() == {
         DONGYING: OPEN_NATIONAL_GOALS - 1,   # sets 医护比 2025
-        WEIHAI: OPEN_NATIONAL_GOALS - 4,     # 医护比, health literacy, public TCM beds; geriatrics in words
+        WEIHAI: OPEN_NATIONAL_GOALS - 4,     # 医护比, literacy, public TCM beds; geriatrics in words
+        YANTAI: OPEN_NATIONAL_GOALS - 5,     # 医护比, literacy, nurses, physicians, geriatrics
         LIAOCHENG: OPEN_NATIONAL_GOALS,
         CHIFENG: OPEN_NATIONAL_GOALS - 1,    # sets geriatrics 2025
     }
@@ -311,9 +323,9 @@ def test_not_set_rows_list_the_goals_each_city_leaves_unaddressed(vs_goals):
     assert (fd.target_year, fd.goal_value, fd.city_set_years) == (2035, 75, "2025")
 
 
-def test_ambition_index_by_hand(seed_store):
-    index = ambition_index(seed_store).set_index("region")
-    assert list(index.index) == [DONGYING, WEIHAI, LIAOCHENG, CHIFENG]
+def test_ambition_index_by_hand(city_store):
+    index = ambition_index(city_store).set_index("region")
+    assert sorted(index.index) == sorted(CITIES)
     # 东营: 医护比 1.2 = 1.2
     assert index.loc[DONGYING, ["n_comparable", "n_equal", "n_at_least_as_ambitious"]].tolist() \
         == [1, 1, 1]
@@ -325,12 +337,15 @@ def test_ambition_index_by_hand(seed_store):
     assert index.loc[WEIHAI, "share_at_least_as_ambitious"] == 1.0
     # the median of r, not the mean: one extreme indicator does not carry the score
     assert index.loc[WEIHAI, "ambition_score"] == pytest.approx(37 / 25)
-    # only Weihai has the 3 comparable targets a rank needs (goals of the same year only)
+    # 烟台: r = 1.2/1.2, 30/25, 4.0/3.8, 3.5/3.2, 80/60 -> median 3.5/3.2
+    assert index.loc[YANTAI, ["n_comparable", "n_more_ambitious", "n_equal"]].tolist() == [5, 4, 1]
+    assert index.loc[YANTAI, "ambition_score"] == pytest.approx(3.5 / 3.2)
+    # only Weihai and Yantai have the 3 comparable targets a rank needs (same-year goals)
     assert index["rank_status"].to_dict() == {
-        DONGYING: "not enough to rank", WEIHAI: "ranked", LIAOCHENG: "not enough to rank",
-        CHIFENG: "not enough to rank"}
-    assert index.loc[WEIHAI, "ambition_rank"] == 1
-    assert index.drop(WEIHAI)["ambition_rank"].isna().all()
+        DONGYING: "not enough to rank", WEIHAI: "ranked", YANTAI: "ranked",
+        LIAOCHENG: "not enough to rank", CHIFENG: "not enough to rank"}
+    assert index.loc[WEIHAI, "ambition_rank"] == 1 and index.loc[YANTAI, "ambition_rank"] == 2
+    assert index.drop([WEIHAI, YANTAI])["ambition_rank"].isna().all()
     assert index.loc[WEIHAI, "comparable_indicators"] == (
         "health_literacy_rate 2025, physician_nurse_ratio 2025, public_tcm_beds_per_1000 2025")
     # 赤峰: geriatrics 90/60
@@ -340,16 +355,19 @@ def test_ambition_index_by_hand(seed_store):
     assert pd.isna(index.loc[LIAOCHENG, "share_at_least_as_ambitious"])
     assert pd.isna(index.loc[LIAOCHENG, "ambition_score"])
     assert index["n_goals_not_set"].to_dict() == {
-        DONGYING: 12, WEIHAI: 9, LIAOCHENG: 13, CHIFENG: 12}  # Weihai's geriatrics: in words
-    # 13 targets without a goal of their own year; 5 of them meet a goal of the nearest year
-    assert index.loc[DONGYING, "n_targets_without_goal"] == 8
+        DONGYING: 12, WEIHAI: 9, YANTAI: 8, LIAOCHENG: 13, CHIFENG: 12}  # Weihai's geriatrics: in words
+    # targets with no national goal of any year: 床医比, EMR, primary-care standard, staff
+    # sent down (Dongying); beds (2020), GPs (2030), family doctors (2035) have one of the
+    # nearest year
+    assert index["n_targets_without_goal"].to_dict() == {
+        DONGYING: 4, WEIHAI: 4, YANTAI: 1, LIAOCHENG: 1, CHIFENG: 1}
     assert (index["formula"] == AMBITION_FORMULA).all()
     assert "goal / city" in AMBITION_FORMULA and "lower-is-better" in AMBITION_FORMULA
     assert "median" in AMBITION_FORMULA and "not enough to rank" in AMBITION_FORMULA
 
 
-def test_coverage_matrix_of_the_seeds(seed_store):
-    cov = coverage(seed_store)
+def test_coverage_matrix_by_hand(city_store):
+    cov = coverage(city_store)
     dy = cov[cov.region == DONGYING].set_index("indicator_id")
     assert dy.loc["beds_per_1000", "status"] == "set"
     assert dy.loc["nurses_per_1000", "status"] == "not addressed"
@@ -360,47 +378,58 @@ def test_coverage_matrix_of_the_seeds(seed_store):
     assert dy.loc["beds_per_1000", "goal_years"] == "2020"
     assert dy.loc["staff_sent_down_per_year", "target_years"] == "annual"
     assert dy.loc["appointment_rate", "status"] == "not addressed"
-    expected = _expected_city_targets(seed_store).groupby("region")["indicator_id"].nunique()
-    assert cov.groupby("region")["set_by_city"].sum().to_dict() == expected.to_dict()
-    matrix = coverage_matrix(seed_store)
-    assert list(matrix.columns) == sorted([DONGYING, WEIHAI, LIAOCHENG, CHIFENG])
-    assert matrix.loc["emr_level"].tolist() == ["set", "set", "set", "not addressed"]
-    assert matrix.loc["geriatrics_department_share", CHIFENG] == "set"
+    assert cov.groupby("region")["set_by_city"].sum().to_dict() == N_TARGETS
+    matrix = coverage_matrix(city_store)
+    assert list(matrix.columns) == sorted(CITIES)
+    assert matrix.loc["emr_level"].to_dict() == {
+        DONGYING: "set", WEIHAI: "set", YANTAI: "not addressed", LIAOCHENG: "set",
+        CHIFENG: "not addressed"}
+    assert matrix.loc["geriatrics_department_share"].to_dict() == {
+        DONGYING: "not addressed", WEIHAI: "set in words", YANTAI: "set",
+        LIAOCHENG: "not addressed", CHIFENG: "set"}
     # Liaocheng's only plan is a public-hospital plan: family doctors are not applicable
     assert matrix.loc["family_doctor_signing_rate", LIAOCHENG] == "not applicable"
     assert matrix.loc["nurses_per_1000", LIAOCHENG] == "not applicable"
     assert matrix.loc["emr_level", LIAOCHENG] == "set"
+    assert (matrix == "set").sum().to_dict() == {c: n for c, n in N_TARGETS.items()}
 
 
-def test_filters_and_deterministic_order(seed_store):
-    full = city_vs_goals(seed_store)
-    again = city_vs_goals(seed_store)
+def test_filters_and_deterministic_order(city_store):
+    full = city_vs_goals(city_store)
+    again = city_vs_goals(city_store)
     pd.testing.assert_frame_equal(full, again)
     keys = full[["region", "indicator_id"]].apply(tuple, axis=1).tolist()
     assert keys == sorted(keys)
-    some = city_vs_goals(seed_store, regions=[WEIHAI, CHIFENG], target_year=2025,
+    some = city_vs_goals(city_store, regions=[WEIHAI, CHIFENG], target_year=2025,
                          indicators=["physician_nurse_ratio", "geriatrics_department_share"])
-    assert set(some["region"]) == {WEIHAI, CHIFENG}
+    assert some[["region", "indicator_id", "reference_level", "verdict"]].values.tolist() == [
+        [WEIHAI, "geriatrics_department_share", "national", "set in words"],
+        [WEIHAI, "physician_nurse_ratio", "national", "equal"],
+        [WEIHAI, "physician_nurse_ratio", "provincial", "no reference goal"],
+        [CHIFENG, "geriatrics_department_share", "national", "more ambitious"],
+        [CHIFENG, "geriatrics_department_share", "provincial", "no reference goal"],
+        [CHIFENG, "physician_nurse_ratio", "national", "not set by the city"]]
     assert set(some["target_year"]) == {2025}
-    assert len(city_vs_goals(seed_store, regions=[])) == 0
-    assert len(ambition_index(seed_store, target_year=2025)) == 4  # no such column: ignored
+    assert len(city_vs_goals(city_store, regions=[])) == 0
+    assert len(ambition_index(city_store, target_year=2025)) == 5  # no such column: ignored
     with pytest.raises(ValueError, match="unknown view"):
-        compare.read_view(seed_store, "no_such_view")
+        compare.read_view(city_store, "no_such_view")
 
 
-def test_compare_command(seed_store, tmp_path, capsys):
-    assert main(["compare", "--db", str(seed_store), "--view", "ambition_index"]) == 0
+def test_compare_command(city_store, tmp_path, capsys):
+    assert main(["compare", "--db", str(city_store), "--view", "ambition_index"]) == 0
     out = capsys.readouterr().out
     assert "威海市" in out and "goal / city" in out
     csv_path = tmp_path / "vs.csv"
-    assert main(["compare", "--db", str(seed_store), "--region", WEIHAI, "--csv",
+    assert main(["compare", "--db", str(city_store), "--region", WEIHAI, "--csv",
                  str(csv_path)]) == 0
     written = pd.read_csv(csv_path, encoding="utf-8-sig")
     assert set(written["region"]) == {WEIHAI}
+    assert len(written) == len(city_vs_goals(city_store, regions=WEIHAI)) == 30
     assert main(["compare", "--db", str(tmp_path / "missing.duckdb")]) == 2
 
 
-# --- hand-made stores: edge cases the seeds do not exercise ------------------------------
+# --- hand-made stores: edge cases ------------------------------
 
 
 def _doc(doc_id: str, region: str | None, level: str | None = "municipal",
@@ -444,6 +473,8 @@ def _store(path: Path, codebook: Codebook, documents: list[dict], targets: list[
         extra = dict(reference.DDL)
         tables["goals"] = pd.DataFrame(goals)
         tables["regions"] = reference.load_regions(paths.REGIONS)
+        tables["national_actuals"] = reference.load_actuals(
+            paths.RAW / reference.ACTUALS_FILE, None, reference.provinces(tables["regions"]))
     write_store(path, tables, extra)
     con = duckdb.connect(str(path))
     try:
@@ -476,31 +507,28 @@ def test_an_empty_store_answers_every_view(tmp_path, codebook):
     assert "verdict" in frames["city_vs_goals"].columns
 
 
-def test_a_store_of_documents_without_targets(tmp_path):
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "notes.txt").write_text("这是一份没有任何指标的说明。", encoding="utf-8")
-    (src / "dy.txt").write_text("东营市人民政府办公室\n加强医疗卫生服务体系建设。\n2024年1月1日\n",
-                                encoding="utf-8")
-    db = tmp_path / "s.duckdb"
-    build(BuildConfig(source=src, db=db, manifest=None, use_cache=False))
+def _real_goals(codebook: Codebook) -> pd.DataFrame:
+    """The national goals of data/raw, as a build loads them."""
+    regions = reference.load_regions(paths.REGIONS)
+    return reference.load_goals(paths.RAW / reference.GOALS_FILE,
+                                [i.id for i in codebook.indicators], reference.provinces(regions))
+
+
+def test_a_store_of_documents_without_targets(tmp_path, codebook):
+    docs = [_doc("notes", None, level=None), _doc("dy", DONGYING, province="山东省")]
+    db = _store(tmp_path / "s.duckdb", codebook, docs, [], _real_goals(codebook))
     frames = _all_views(db)
     assert frames["city_targets"].empty and frames["peer_comparison"].empty
     vs = frames["city_vs_goals"]
-    assert set(vs["region"]) == {DONGYING}
+    assert set(vs["region"]) == {DONGYING}  # a document without a region is no city
     assert set(vs["verdict"]) == {"not set by the city"} and len(vs) == OPEN_NATIONAL_GOALS
     index = frames["ambition_index"]
     assert index["n_comparable"].tolist() == [0] and index["ambition_score"].isna().all()
 
 
-def test_a_one_city_store(tmp_path):
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "dy.txt").write_text(
-        "东营市人民政府办公室\n到2025年，全市每千人口医疗卫生机构床位数达到7.55张。\n2024年12月24日\n",
-        encoding="utf-8")
-    db = tmp_path / "s.duckdb"
-    build(BuildConfig(source=src, db=db, manifest=None, use_cache=False))
+def test_a_one_city_store(tmp_path, codebook):
+    db = _store(tmp_path / "s.duckdb", codebook, [_doc("dy", DONGYING, province="山东省")],
+                [_target("dy", "beds_per_1000", 7.55)], _real_goals(codebook))
     peers = _one(peer_comparison(db), indicator_id="beds_per_1000")
     assert peers.peers_n == 0 and pd.isna(peers.peers_median) and pd.isna(peers.peers_min)
     assert (peers.national_actual, peers.national_actual_year) == (7.23, 2023)

@@ -1,8 +1,12 @@
 """The Excel briefing workbook: sheets, values against the store, charts, safety, scale.
 
-Seed facts (see tests/test_compare.py): 威海市 医护比 1.2 = national 2025 goal 1.2 (equal);
-东营市 beds 7.55 per 1,000 (2025) has no national 2025 goal, latest national actual 7.23
-(2023); 赤峰市 geriatrics departments 90% vs national 60% (2025).
+Every test writes the workbook from a store whose rows are chosen by hand: the five-city
+store of tests/fixture_store.py (session fixture ``city_store``) or a smaller one written
+in the test, so no expected cell depends on what the extractor finds in the seeds.  Facts
+used below: 威海市 医护比 1.2 = national 2025 goal 1.2 (equal); 东营市 beds 7.55 per 1,000
+(2025) has no national 2025 goal (the 2020 goal is 6), latest national actual 7.23 (2023);
+赤峰市 geriatrics departments 90% vs national 60% (2025); 东营市 GPs 4 per 10,000 against
+the 2030 goal of 5.  Cells are looked up by column name (the header's English part).
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ import duckdb
 import openpyxl
 import pandas as pd
 import pytest
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from PIL import Image
 
 from analysis import paths
-from analysis.build import BuildConfig, build, indicators_frame
+from analysis.build import indicators_frame
 from analysis.cli import main
 from analysis.compare import views as compare
 from analysis.compare.names import UnknownName
@@ -30,19 +35,24 @@ from analysis.compare.views import create_views
 from analysis.extract.codebook import Codebook
 from analysis.outputs import excel
 from analysis.store import reference
-from analysis.store.schema import connect, write_store
+from analysis.store.schema import write_store
+from fixture_store import BUILT_ON, CF_GERI_QUOTE, DY_BEDS_QUOTE, WH_NURSE_QUOTE, YT
 
-DONGYING, WEIHAI, LIAOCHENG, CHIFENG = "东营市", "威海市", "聊城市", "赤峰市"
+DONGYING, WEIHAI, LIAOCHENG, CHIFENG, YANTAI = "东营市", "威海市", "聊城市", "赤峰市", YT
+CITIES = [DONGYING, WEIHAI, YANTAI, LIAOCHENG, CHIFENG]
 SUMMARY, SOURCES, CODEBOOK, CHARTS = "概览", "来源", "指标说明", "图表"
 UNSET, PROVINCE = "未设定目标", "分省"
 FAMILY_SHEETS = ("资源配置", "卫生人力", "分级诊疗", "家庭医生", "基层医疗", "医院能力",
                  "数字健康", "人群健康")
-# family-sheet columns (1-based), see excel.Briefing.FAMILY_COLS
-F = {key: i for i, key in enumerate(
-    ("city", "province", "indicator", "unit", "year", "comparator", "target", "national_goal",
-     "provincial_goal", "gap_abs", "gap_rel", "vs_national", "vs_provincial", "meets",
-     "national_actual", "actual_year", "ref_target", "ref_national", "ref_provincial",
-     "ref_actual", "note", "indicator_id"), start=1)}
+# family-sheet columns by the English part of their header (excel.family)
+F = {"City": "city", "Province": "province", "Indicator": "indicator", "Unit": "unit",
+     "Target year": "year", "Comparator": "comparator", "City target": "target",
+     "National goal": "national_goal", "Provincial goal": "provincial_goal", "Gap": "gap_abs",
+     "Rel. gap": "gap_rel", "vs national": "vs_national", "vs provincial": "vs_provincial",
+     "Meets goal?": "meets", "National actual": "national_actual",
+     "Actual year": "actual_year", "Target ref": "ref_target", "Nat. ref": "ref_national",
+     "Prov. ref": "ref_provincial", "Actual ref": "ref_actual", "Note": "note",
+     "Indicator id": "indicator_id"}
 NUMBER_REFS = {"target": "ref_target", "national_goal": "ref_national",
                "provincial_goal": "ref_provincial", "national_actual": "ref_actual"}
 
@@ -56,13 +66,21 @@ def _write(db: Path, out: Path, **kwargs) -> openpyxl.Workbook:
     return openpyxl.load_workbook(out)
 
 
+def _columns(ws: Worksheet, header_row: int = 2) -> dict[str, int]:
+    """0-based column index by the English part of each header ("城市\\nCity" -> "City")."""
+    return {str(c.value).split("\n")[-1]: j for j, c in enumerate(ws[header_row])
+            if c.value is not None}
+
+
 def _records(ws: Worksheet, header_row: int = 2) -> list[dict[str, object]]:
     """Rows below the header as dicts keyed by family-column name (family sheets)."""
+    cols = {F[name]: j for name, j in _columns(ws, header_row).items()}
+    assert set(cols) == set(F.values()), set(F.values()) - set(cols)
     out = []
     for row in ws.iter_rows(min_row=header_row + 1, values_only=True):
         if row[0] is None:
             continue
-        out.append({key: row[i - 1] for key, i in F.items()})
+        out.append({key: row[j] for key, j in cols.items()})
     return out
 
 
@@ -82,18 +100,12 @@ def _one(rows: list[dict[str, object]], **where: object) -> dict[str, object]:
 
 def _sources(wb: openpyxl.Workbook, sheet: str = SOURCES) -> dict[str, dict[str, object]]:
     ws = wb[sheet]
-    header = [c.value for c in ws[2]]
-    keys = [str(h).split("\n")[-1] for h in header]
+    keys = list(_columns(ws))
     out = {}
     for row in ws.iter_rows(min_row=3, values_only=True):
         rec = dict(zip(keys, row, strict=True))
         out[rec["Ref"]] = rec
     return out
-
-
-def _built_on(db: Path) -> str:
-    with connect(db) as con:
-        return con.execute("SELECT value FROM build_info WHERE key = 'built_on'").fetchone()[0]
 
 
 def _sheet_xml(path: Path) -> dict[str, str]:
@@ -129,13 +141,23 @@ def _target(doc_id: str, indicator_id: str, value: float, year: int | None = 202
             "char_end": pos + len(quote), "value_text": str(value)}
 
 
+def _real_goals(codebook: Codebook) -> pd.DataFrame:
+    """The national goals of data/raw, as a build loads them."""
+    regions = reference.load_regions(paths.REGIONS)
+    return reference.load_goals(paths.RAW / reference.GOALS_FILE,
+                                [i.id for i in codebook.indicators], reference.provinces(regions))
+
+
 def _store(path: Path, codebook: Codebook, documents: list[dict], targets: list[dict],
-           goals: list[dict] = ()) -> Path:
+           goals: list[dict] | pd.DataFrame = ()) -> Path:
     """A store written directly (no extraction), with reference tables and views."""
+    regions = reference.load_regions(paths.REGIONS)
     tables = {"documents": pd.DataFrame(documents), "targets": pd.DataFrame(targets),
               "indicators": indicators_frame(codebook), "goals": pd.DataFrame(goals),
-              "regions": reference.load_regions(paths.REGIONS),
-              "build_info": pd.DataFrame({"key": ["built_on"], "value": ["2025-01-02"]})}
+              "regions": regions,
+              "national_actuals": reference.load_actuals(
+                  paths.RAW / reference.ACTUALS_FILE, None, reference.provinces(regions)),
+              "build_info": pd.DataFrame({"key": ["built_on"], "value": [BUILT_ON]})}
     write_store(path, tables, dict(reference.DDL))
     con = duckdb.connect(str(path))
     try:
@@ -145,113 +167,135 @@ def _store(path: Path, codebook: Codebook, documents: list[dict], targets: list[
     return path
 
 
-def _build(tmp_path: Path, texts: dict[str, str]) -> Path:
-    src = tmp_path / "src"
-    src.mkdir()
-    for name, text in texts.items():
-        (src / name).write_text(text, encoding="utf-8")
-    db = tmp_path / "s.duckdb"
-    report = build(BuildConfig(source=src, db=db, manifest=None, use_cache=False))
-    assert not report.skipped, report.skipped
-    return db
-
-
-# --- the seed workbook --------------------------------------------------------------------------
+# --- the five-city workbook ----------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def seed_book(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return excel.write_workbook(seed_store, tmp_path_factory.mktemp("xl") / "briefing.xlsx")
+def city_book(city_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return excel.write_workbook(city_store, tmp_path_factory.mktemp("xl") / "briefing.xlsx")
 
 
 @pytest.fixture(scope="module")
-def wb(seed_book: Path) -> openpyxl.Workbook:
-    return openpyxl.load_workbook(seed_book)
+def wb(city_book: Path) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(city_book)
 
 
 def test_sheets_in_reading_order(wb):
     names = wb.sheetnames
-    assert names[0] == SUMMARY
-    assert names[-2:] == [SOURCES, CODEBOOK]
-    assert [n for n in names if n in FAMILY_SHEETS] == list(FAMILY_SHEETS)
-    assert {UNSET, PROVINCE, CHARTS} <= set(names)
+    assert names == [SUMMARY, *FAMILY_SHEETS, UNSET, PROVINCE, CHARTS, SOURCES, CODEBOOK]
     assert "图片" not in names  # no figures folder given
     # headers are bilingual: Chinese over English
     assert wb["资源配置"]["A2"].value == "城市\nCity"
     assert wb[SOURCES]["A2"].value == "来源编号\nRef"
 
 
-def test_values_match_the_store(wb, seed_store):
+def test_values_match_the_store(wb, city_store):
     rows = _family_records(wb)
     nurse = _one(rows, city=WEIHAI, indicator_id="physician_nurse_ratio", year=2025)
     assert nurse["sheet"] == "卫生人力"
     assert (nurse["target"], nurse["national_goal"]) == (1.2, 1.2)
     assert nurse["vs_national"] == "持平" and nurse["meets"] == "达到"
     assert nurse["gap_abs"] == 0 and nurse["gap_rel"] == 0
+    assert (nurse["national_actual"], nurse["actual_year"]) == (1.18, 2022)
     beds = _one(rows, city=DONGYING, indicator_id="beds_per_1000", year=2025)
     # no national 2025 goal: compared with the nearest year's (2020: 6), and labelled so
+    assert beds["sheet"] == "资源配置" and beds["province"] == "山东省"
     assert beds["target"] == 7.55 and beds["national_goal"] == 6
-    assert "国家：2025年目标对照2020年目标：达到（晚5年）" in beds["note"]
+    assert beds["gap_abs"] == pytest.approx(1.55) and beds["gap_rel"] == pytest.approx(1.55 / 6)
+    assert beds["note"].startswith("国家：2025年目标对照2020年目标：达到（晚5年）; 没有国家2025年目标")
     assert (beds["national_actual"], beds["actual_year"]) == (7.23, 2023)
     assert beds["vs_national"] == "高于目标" and beds["meets"] == "达到"
+    assert beds["vs_provincial"] == "无参照目标" and beds["provincial_goal"] is None
+    gp = _one(rows, city=DONGYING, indicator_id="gp_per_10000", year=2025)
+    assert (gp["target"], gp["national_goal"], gp["gap_abs"], gp["gap_rel"]) == (4, 5, -1, -0.2)
+    assert gp["vs_national"] == "低于目标" and gp["meets"] == "未达到"
     geri = _one(rows, city=CHIFENG, indicator_id="geriatrics_department_share", year=2025)
     assert (geri["target"], geri["national_goal"], geri["gap_abs"]) == (90, 60, 30)
     assert geri["gap_rel"] == pytest.approx(0.5) and geri["meets"] == "达到"
-    assert geri["province"] == "内蒙古自治区"
+    assert geri["province"] == "内蒙古自治区" and geri["sheet"] == "医院能力"
+    tcm = _one(rows, city=CHIFENG, indicator_id="tcm_beds_per_1000", year=2025)
+    assert tcm["national_goal"] is None and tcm["meets"] == "无参照"
     emr = _one(rows, city=LIAOCHENG, indicator_id="emr_level", year=2025)
     assert emr["target"] == 4 and emr["sheet"] == "数字健康"
+    sent = _one(rows, city=DONGYING, indicator_id="staff_sent_down_per_year")
+    assert (sent["year"], sent["target"], sent["sheet"]) == ("每年", 300, "分级诊疗")
+    # Weihai's geriatrics commitment is in words: no number, so no family-sheet row
+    assert not [r for r in rows if r["city"] == WEIHAI
+                and r["indicator_id"] == "geriatrics_department_share"]
     # one family-sheet row per city target, with the store's value
-    targets = compare.city_targets(seed_store)
-    assert len(rows) == len(targets) > 0
+    targets = compare.city_targets(city_store)
+    assert len(rows) == len(targets) == 29
     for t in targets.itertuples():
         year = None if pd.isna(t.target_year) else int(t.target_year)
         shown = _one(rows, city=t.region, indicator_id=t.indicator_id,
                      year=year if year is not None else "每年")
         assert shown["target"] == pytest.approx(t.compare_value)
+    # rows in codebook order, then by city: beds of Dongying, Weihai, Yantai
+    assert [r["city"] for r in _records(wb["资源配置"])][:3] == [DONGYING, WEIHAI, YANTAI]
 
 
 def test_number_formats(wb):
-    rows = {(r[F["city"] - 1].value, r[F["indicator_id"] - 1].value): r
-            for ws in (wb["卫生人力"], wb["分级诊疗"]) for r in ws.iter_rows(min_row=3)}
-    ratio = rows[(WEIHAI, "physician_nurse_ratio")]
-    assert ratio[F["target"] - 1].number_format == "0.00"
-    percent = rows[(DONGYING, "county_visit_rate")]
-    assert percent[F["target"] - 1].value == 90
-    assert percent[F["target"] - 1].number_format == '0"%"'
-    assert ratio[F["gap_rel"] - 1].number_format.startswith("+0.0%")
+    def cell(sheet: str, city: str, indicator: str, column: str):
+        ws = wb[sheet]
+        cols = _columns(ws)
+        row = next(r for r in ws.iter_rows(min_row=3) if r[cols["City"]].value == city
+                   and r[cols["Indicator id"]].value == indicator)
+        return row[cols[column]]
+
+    ratio = cell("卫生人力", WEIHAI, "physician_nurse_ratio", "City target")
+    assert ratio.value == 1.2 and ratio.number_format == "0.00"
+    percent = cell("家庭医生", DONGYING, "family_doctor_signing_rate", "City target")
+    assert percent.value == 60
+    assert percent.number_format == '0"%"'
+    gap = cell("卫生人力", WEIHAI, "physician_nurse_ratio", "Rel. gap")
+    assert gap.number_format.startswith("+0.0%")
 
 
-def test_goals_a_city_leaves_unset_have_their_own_sheet(wb, seed_store):
+def test_goals_a_city_leaves_unset_have_their_own_sheet(wb, city_store):
     ws = wb[UNSET]
-    vs = compare.city_vs_goals(seed_store)
+    cols = _columns(ws)
+    rows = list(ws.iter_rows(min_row=3, values_only=True))
+    # 13 open national goals a city can address: Dongying leaves 12, Weihai 9 (its
+    # geriatrics commitment is in words), Yantai 8, Liaocheng 13, Chifeng 12
+    per_city = pd.Series([r[cols["City"]] for r in rows]).value_counts().to_dict()
+    assert per_city == {DONGYING: 12, WEIHAI: 9, YANTAI: 8, LIAOCHENG: 13, CHIFENG: 12}
+    vs = compare.city_vs_goals(city_store)
     unset = vs[vs["verdict"] == "not set by the city"]
-    keys = unset[["region", "indicator_id", "target_year"]].drop_duplicates()
-    assert ws.max_row - 2 == len(keys)
-    regions = {r[0] for r in ws.iter_rows(min_row=3, values_only=True)}
-    assert regions == set(keys["region"])
+    assert len(rows) == len(unset[["region", "indicator_id", "target_year"]].drop_duplicates())
+    fd = next(r for r in rows if r[cols["City"]] == DONGYING
+              and r[cols["Indicator id"]] == "family_doctor_signing_rate")
+    assert (fd[cols["Target year"]], fd[cols["National goal"]]) == (2035, 75)
+    assert fd[cols["Years the city set"]] == "2025"
 
 
-def test_summary_has_findings_headline_and_documents(wb, seed_store):
+def test_summary_has_findings_headline_and_documents(wb, city_store):
     ws = wb[SUMMARY]
     texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
     # the findings are compare's sentences (analysis.compare.findings), printed as they are
-    assert any(t.endswith("医护比（2025年，国家目标≥1.2）：持平：东营市（1.2）、威海市（1.2）。")
+    assert any(t.endswith("医护比（2025年，国家目标≥1.2）：持平：东营市（1.2）、威海市（1.2）、烟台市（1.2）。")
                for t in texts)
     assert any("东营市、威海市：每万人口全科医生数2025年目标4人/万人，低于2024年全国现状4.54人/万人"
                in t for t in texts)
+    assert any(t.endswith("雄心指数排名：1. 威海市（3项可比目标中100%不低于国家目标，中位数1.48）、"
+                          "2. 烟台市（5项可比目标中100%不低于国家目标，中位数1.09）。") for t in texts)
     assert any("赤峰市（1项）" in t and "不排名" in t for t in texts)
     assert any(t.startswith("对每个有同一指标、同一目标年份国家目标的城市目标") for t in texts)
-    built_on = _built_on(seed_store)
-    assert texts[texts.index("数据生成日期 Store built on") + 1] == built_on
+    meta = {r[0]: r[1] for r in ws.iter_rows(min_row=3, max_row=12, values_only=True) if r[0]}
+    assert meta["数据生成日期 Store built on"] == BUILT_ON
+    # documents: 5 city plans, the bulletin, the duplicate copy and the national document
+    assert (meta["文件数 Documents"], meta["城市数 Cities"], meta["目标数 Targets"]) == (8, 5, 29)
+    assert meta["参照目标 Reference goals"] == "15 项国家目标，0 项省级目标"
     header = next(r for r in ws.iter_rows() if r[0].value == "指标\nIndicator")
     cities = [c.value for c in header[4:] if c.value]
-    assert cities == sorted([DONGYING, WEIHAI, LIAOCHENG, CHIFENG])
-    # documents used: every document title of the store is listed
-    con_titles = set(compare.read_view(seed_store, "city_documents")["title"])
+    assert cities == sorted(CITIES)
+    # documents used: every city document title of the store is listed
+    con_titles = set(compare.read_view(city_store, "city_documents")["title"])
+    assert con_titles == {"关于进一步完善医疗卫生服务体系的实施方案", "聊城市推动公立医院高质量发展实施方案",
+                          "威海市2023年卫生健康事业发展统计公报"}
     assert con_titles <= set(texts)
 
 
-def test_headline_numbers_are_city_targets_with_a_source(wb, seed_store):
+def test_headline_numbers_are_city_targets_with_a_source(wb, city_store):
     ws = wb[SUMMARY]
     sources = _sources(wb)
     by_key = {(s["Region / scope"], s["Indicator"], s["Target year"]): s["Value"]
@@ -259,17 +303,31 @@ def test_headline_numbers_are_city_targets_with_a_source(wb, seed_store):
     header = next(r for r in ws.iter_rows() if r[0].value == "指标\nIndicator")
     cities = [c.value for c in header[4:]]
     checked = 0
+    shown = {}
     for row in ws.iter_rows(min_row=header[0].row + 1, values_only=True):
         if row[0] is None:
             break
+        shown[(row[0], row[2])] = dict(zip(cities, row[4:], strict=False))
         for city, value in zip(cities, row[4:], strict=False):
             if city and isinstance(value, int | float):
                 assert by_key[(city, row[0], row[2])] == value
                 checked += 1
+    beds = shown[("每千人口医疗卫生机构床位数", 2025)]
+    assert [beds[c] for c in sorted(CITIES)] == [7.55, 7.5, 7.2, None, None]
+    assert row_goal(ws, header[0].row, "医护比") == 1.2
+    assert row_goal(ws, header[0].row, "每千人口医疗卫生机构床位数") is None  # 2020 only
     # every city target of a core indicator is on the summary
-    with duckdb.connect(str(seed_store), read_only=True) as con:
+    with duckdb.connect(str(city_store), read_only=True) as con:
         core = {r[0] for r in con.execute("SELECT indicator_id FROM indicators WHERE core").fetchall()}
-    assert checked == int(compare.city_targets(seed_store)["indicator_id"].isin(core).sum())
+    assert checked == int(compare.city_targets(city_store)["indicator_id"].isin(core).sum()) > 0
+
+
+def row_goal(ws: Worksheet, header_row: int, indicator: str) -> object:
+    """The national-goal cell of the headline row of ``indicator``."""
+    for row in ws.iter_rows(min_row=header_row + 1, values_only=True):
+        if row[0] == indicator:
+            return row[3]
+    raise AssertionError(indicator)
 
 
 def test_every_number_on_family_and_unset_sheets_has_a_source_row(wb):
@@ -287,9 +345,15 @@ def test_every_number_on_family_and_unset_sheets_has_a_source_row(wb):
             tgt = sources[rec["ref_target"]]
             assert tgt["Region / scope"] == rec["city"] and tgt["Exact quote / excerpt"]
             assert isinstance(tgt["char_start"], int) and tgt["char_end"] > tgt["char_start"]
-    assert n > 36
-    for row in wb[UNSET].iter_rows(min_row=3, values_only=True):
-        for value, ref in ((row[5], row[8]), (row[6], row[9])):
+    # 29 targets; national goals of the same or nearest year: Dongying 4 (beds, family
+    # doctors, GPs, 医护比), Weihai 6 (and literacy, public TCM beds), Yantai 7, Chifeng 1;
+    # national actuals: Dongying 3 (beds, GPs, 医护比), Weihai 4, Yantai 6
+    assert n == 29 + (4 + 6 + 7 + 1) + (3 + 4 + 6)
+    ws = wb[UNSET]
+    cols = _columns(ws)
+    for row in ws.iter_rows(min_row=3, values_only=True):
+        for value, ref in ((row[cols["National goal"]], row[cols["Nat. ref"]]),
+                           (row[cols["Provincial goal"]], row[cols["Prov. ref"]])):
             assert (value is None) == (ref is None)
             if ref:
                 assert sources[ref]["Value"] == pytest.approx(value)
@@ -300,9 +364,11 @@ def test_every_number_on_family_and_unset_sheets_has_a_source_row(wb):
             assert sources[row[5]]["Value"] == pytest.approx(row[1])
 
 
-def test_sources_trace_quotes_back_to_the_store(wb, seed_store):
+def test_sources_trace_quotes_back_to_the_store(wb, city_store):
     sources = _sources(wb)
-    targets = compare.city_targets(seed_store).set_index("target_id")
+    targets = compare.city_targets(city_store).set_index("target_id")
+    kinds = pd.Series([s["Ref"][0] for s in sources.values()]).value_counts().to_dict()
+    assert kinds == {"T": 29, "G": 14, "A": 6}  # targets, national goals shown, actuals
     for src in sources.values():
         if src["Ref"].startswith("T"):
             t = targets.loc[src["target_id / goal_id"]]
@@ -311,25 +377,34 @@ def test_sources_trace_quotes_back_to_the_store(wb, seed_store):
             assert src["Document title"] == t["doc_title"]
         elif src["Ref"].startswith("G"):
             assert src["Exact quote / excerpt"] and src["Document title"]
-    goal = next(s for s in sources.values() if s["target_id / goal_id"]
-                == "ref:全国:physician_nurse_ratio:2025")
+    by_id = {s["target_id / goal_id"]: s for s in sources.values()}
+    assert by_id["wh@20"]["Exact quote / excerpt"] == WH_NURSE_QUOTE
+    assert by_id["dy@120"]["Exact quote / excerpt"] == DY_BEDS_QUOTE
+    assert by_id["dy@120"]["Document number"] == "东政办字〔2024〕34号"
+    assert by_id["cf@100"]["Exact quote / excerpt"] == CF_GERI_QUOTE
+    goal = by_id["ref:全国:physician_nurse_ratio:2025"]
     assert goal["Document number"] == "国卫医发〔2022〕15号" and goal["Verified"] == "是"
+    assert goal["Exact quote / excerpt"] == "医护比达到1∶1.2"
 
 
-def test_codebook_sheet(wb, seed_store):
+def test_codebook_sheet(wb):
     ws = wb[CODEBOOK]
     ids = [r[0] for r in ws.iter_rows(min_row=3, values_only=True)]
     with open(paths.CODEBOOK, encoding="utf-8-sig") as fh:
         expected = [row["id"] for row in csv.DictReader(fh)]
     assert ids == expected
+    cols = _columns(ws)
     beds = next(r for r in ws.iter_rows(min_row=3, values_only=True) if r[0] == "beds_per_1000")
     assert beds[3] == "每千人口医疗卫生机构床位数" and beds[6] == "越高越好" and beds[9]
+    assert len(cols) == 10
 
 
 def test_native_charts_are_bar_plus_line_reading_the_sheet(wb):
     ws = wb[CHARTS]
     charts = ws._charts
-    assert len(charts) == 16
+    # one chart per indicator and year set by two or more cities or with a national goal
+    # of the same year: the 14 indicators with a target but TCM beds (Chifeng only, no goal)
+    assert len(charts) == 13
     with_goal = 0
     for chart in charts:
         kinds = [type(c).__name__ for c in chart._charts]
@@ -348,20 +423,28 @@ def test_native_charts_are_bar_plus_line_reading_the_sheet(wb):
                 title = _range_values(wb, s.tx.strRef.f)[0]
                 assert title in ("国家目标", "省级目标", "全国现状")
                 with_goal += title == "国家目标"
-    assert with_goal == 4  # 医护比, 老年医学科, 健康素养, 公立中医床位 (2025)
-    # the national-goal series of 医护比 reads 1.2 for both cities, the bars 1.2 too
+    # 公立中医床位, 医护比, 医师, 护士, 老年医学科, 健康素养 (2025)
+    assert with_goal == 6
+    # the national-goal series of 医护比 reads 1.2 for the three cities, the bars 1.2 too
     nurse = next(c for c in charts if "医护比" in str(c.title.tx.rich.p[0].r[0].t))
     bar, line = nurse._charts
-    assert _range_values(wb, bar.series[0].val.numRef.f) == [1.2, 1.2]
+    assert _range_values(wb, bar.series[0].cat.strRef.f) == [DONGYING, WEIHAI, YANTAI]
+    assert _range_values(wb, bar.series[0].val.numRef.f) == [1.2, 1.2, 1.2]
     national = next(s for s in line.series
                     if _range_values(wb, s.tx.strRef.f) == ["国家目标"])
-    assert _range_values(wb, national.val.numRef.f) == [1.2, 1.2]
+    assert _range_values(wb, national.val.numRef.f) == [1.2, 1.2, 1.2]
+    # beds: most ambitious first, no national goal line (2020 only), the 2023 actual
+    beds = next(c for c in charts if "床位" in str(c.title.tx.rich.p[0].r[0].t)
+                and "中医" not in str(c.title.tx.rich.p[0].r[0].t))
+    assert _range_values(wb, beds._charts[0].series[0].val.numRef.f) == [7.55, 7.5, 7.2]
+    titles = [_range_values(wb, s.tx.strRef.f)[0] for ln in beds._charts[1:] for s in ln.series]
+    assert titles == ["全国现状"]
 
 
-def test_city_colours_match_the_figures(wb, seed_store):
+def test_city_colours_match_the_figures(wb, city_store):
     from analysis.outputs import figures
 
-    colors = figures.load(seed_store).colors  # the colours every figure uses
+    colors = figures.load(city_store).colors  # the colours every figure uses
     for chart in wb[CHARTS]._charts:
         series = chart._charts[0].series[0]
         cities = _range_values(wb, series.cat.strRef.f)
@@ -382,60 +465,70 @@ def test_conditional_formatting_frozen_panes_filters_and_print_setup(wb):
         assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A2:"), name
         assert ws.freeze_panes in ("B3", "A3"), name
     for name in FAMILY_SHEETS:
+        ws = wb[name]
+        cols = _columns(ws)
+        # the verdict columns, found by name: vs national .. meets goal
+        first = get_column_letter(cols["vs national"] + 1)
+        last = get_column_letter(cols["Meets goal?"] + 1)
         rules = {str(k.sqref): [r.type for r in v]
-                 for k, v in wb[name].conditional_formatting._cf_rules.items()}
-        meets = [ref for ref in rules if ref.startswith("L3:N")]
+                 for k, v in ws.conditional_formatting._cf_rules.items()}
+        meets = [ref for ref in rules if ref.startswith(f"{first}3:{last}")]
         assert meets and len(rules[meets[0]]) >= 6, (name, rules)
     ws = wb["卫生人力"]
-    assert ws.column_dimensions["C"].width >= 20  # indicator names
-    assert ws["C3"].alignment.wrap_text
+    indicator = get_column_letter(_columns(ws)["Indicator"] + 1)
+    assert ws.column_dimensions[indicator].width >= 20  # indicator names
+    assert ws[f"{indicator}3"].alignment.wrap_text
     assert ws["A3"].font.name == excel.FONT_NAME
 
 
-def test_document_properties_are_fixed(wb, seed_store):
+def test_document_properties_are_fixed(wb):
     assert wb.properties.creator == excel.CREATOR
-    assert str(wb.properties.created)[:10] == str(wb.properties.modified)[:10] \
-        == _built_on(seed_store)
+    assert str(wb.properties.created)[:10] == str(wb.properties.modified)[:10] == BUILT_ON
 
 
-def test_same_store_same_bytes(seed_store, seed_book, tmp_path):
-    again = excel.write_workbook(seed_store, tmp_path / "again.xlsx")
-    assert again.read_bytes() == seed_book.read_bytes()
+def test_same_store_same_bytes(city_store, city_book, tmp_path):
+    again = excel.write_workbook(city_store, tmp_path / "again.xlsx")
+    assert again.read_bytes() == city_book.read_bytes()
 
 
-def test_no_hyperlinks_and_no_formulas(seed_book):
-    for name, xml in _sheet_xml(seed_book).items():
+def test_no_hyperlinks_and_no_formulas(city_book):
+    for name, xml in _sheet_xml(city_book).items():
         assert "<f>" not in xml and "<f " not in xml, name
         assert "<hyperlink" not in xml, name
 
 
-def test_english_labels(seed_store, tmp_path):
-    book = _write(seed_store, tmp_path / "en.xlsx", lang="en")
+def test_english_labels(city_store, tmp_path):
+    book = _write(city_store, tmp_path / "en.xlsx", lang="en")
     assert book.sheetnames[0] == "Summary" and "Sources" in book.sheetnames
     assert book["Workforce"]["A2"].value == "City"
-    cities = {r[0] for r in book["Workforce"].iter_rows(min_row=3, values_only=True)}
-    assert "Weihai 威海市" in cities
+    cols = _columns(book["Workforce"])
+    rows = list(book["Workforce"].iter_rows(min_row=3, values_only=True))
+    assert {r[cols["City"]] for r in rows} == {"Dongying 东营市", "Weihai 威海市", "Yantai 烟台市"}
+    gp = next(r for r in rows if r[cols["City"]] == "Dongying 东营市"
+              and r[cols["Indicator id"]] == "gp_per_10000")
+    assert (gp[cols["City target"]], gp[cols["National goal"]]) == (4, 5)
     with pytest.raises(ValueError):
-        excel.write_workbook(seed_store, tmp_path / "x.xlsx", lang="fr")
+        excel.write_workbook(city_store, tmp_path / "x.xlsx", lang="fr")
 
 
-def test_png_figures_are_embedded_when_present(seed_store, tmp_path):
+def test_png_figures_are_embedded_when_present(city_store, tmp_path):
     figures = tmp_path / "figures"
     figures.mkdir()
     Image.new("RGB", (300, 200), "white").save(figures / "02_coverage_heatmap.png")
     Image.new("RGB", (300, 200), "white").save(figures / "03_cities_beds.png")  # native too
     (figures / "02_coverage_heatmap.svg").write_text("<svg/>", encoding="utf-8")
-    book = _write(seed_store, tmp_path / "fig.xlsx", figures_dir=figures)
+    book = _write(city_store, tmp_path / "fig.xlsx", figures_dir=figures)
     assert "图片" in book.sheetnames and len(book["图片"]._images) == 1
     assert book["图片"]["A3"].value == "02_coverage_heatmap.png"
-    missing = _write(seed_store, tmp_path / "nofig.xlsx", figures_dir=tmp_path / "absent")
+    missing = _write(city_store, tmp_path / "nofig.xlsx", figures_dir=tmp_path / "absent")
     assert "图片" not in missing.sheetnames
 
 
-def test_cli(seed_store, tmp_path, capsys):
+def test_cli(city_store, tmp_path, capsys):
     out = tmp_path / "cli.xlsx"
-    assert main(["excel", "--db", str(seed_store), "--out", str(out), "--no-figures"]) == 0
+    assert main(["excel", "--db", str(city_store), "--out", str(out), "--no-figures"]) == 0
     assert out.exists() and "wrote" in capsys.readouterr().out
+    assert openpyxl.load_workbook(out).sheetnames[0] == SUMMARY
     assert main(["excel", "--db", str(tmp_path / "missing.duckdb"), "--out",
                  str(tmp_path / "m.xlsx")]) == 2
     assert not (tmp_path / "m.xlsx").exists()
@@ -443,18 +536,22 @@ def test_cli(seed_store, tmp_path, capsys):
 
 # --- safety: document text never becomes a formula ---------------------------------------------
 
-INJECTION = (
-    "东营市人民政府办公室\n关于印发=SUM(1,2)实施方案的通知\n\n一、主要目标\n"
-    '=HYPERLINK("http://example.com","x")到2025年，每千人口医疗卫生机构床位数达到7.55张。\n'
-    "+到2025年，医护比达到1:1.2。\n"
-    "-到2025年，每万人口全科医生数达到4人。\n"
-    "@到2025年，全人群家庭医生签约率达到60%以上。\n"
-    "2024年12月24日\n"
-)
+INJECTION_TITLE = "=SUM(1,2)实施方案"  # a title as the extractor reads 关于印发=SUM(1,2)实施方案的通知
+INJECTION = {  # indicator -> (value, the sentence a document states it in)
+    "beds_per_1000": (7.55, '=HYPERLINK("http://example.com","x")到2025年，每千人口医疗卫生机构床位数'
+                            "达到7.55张。"),
+    "physician_nurse_ratio": (1.2, "+到2025年，医护比达到1:1.2。"),
+    "gp_per_10000": (4, "-到2025年，每万人口全科医生数达到4人。"),
+    "family_doctor_signing_rate": (60, "@到2025年，全人群家庭医生签约率达到60%以上。"),
+}
 
 
-def test_document_text_starting_with_formula_characters_stays_text(tmp_path):
-    db = _build(tmp_path, {"a.txt": INJECTION})
+def test_document_text_starting_with_formula_characters_stays_text(tmp_path, codebook):
+    targets = [_target("a", ind, value, quote=quote, pos=40 * i)
+               for i, (ind, (value, quote)) in enumerate(INJECTION.items())]
+    db = _store(tmp_path / "s.duckdb", codebook,
+                [_doc("a", DONGYING, province="山东省", title=INJECTION_TITLE)], targets,
+                _real_goals(codebook))
     quotes = set(compare.city_targets(db)["quote"])
     assert {q[0] for q in quotes} == {"=", "+", "-", "@"}  # the store really holds them
     out = tmp_path / "inj.xlsx"
@@ -468,12 +565,10 @@ def test_document_text_starting_with_formula_characters_stays_text(tmp_path):
             for cell in row:
                 assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
                 assert cell.hyperlink is None
-                if isinstance(cell.value, str) and cell.value in quotes:
+                if isinstance(cell.value, str) and cell.value in quotes | {INJECTION_TITLE}:
                     assert cell.data_type == "s" and cell.quotePrefix
                     seen.add(cell.value)
-                if cell.value == "=SUM(1,2)实施方案":
-                    seen.add(cell.value)
-    assert seen == quotes | {"=SUM(1,2)实施方案"}
+    assert seen == quotes | {INJECTION_TITLE}
 
 
 def test_names_and_numbers_written_by_hand_are_text_too(tmp_path, codebook):
@@ -505,13 +600,16 @@ def test_an_empty_store_gives_a_sensible_workbook(tmp_path, codebook):
     assert str(book.properties.created)[:10] == "2025-01-02"
 
 
-def test_a_one_city_store(tmp_path):
-    db = _build(tmp_path, {"dy.txt": "东营市人民政府办公室\n到2025年，全市每千人口医疗卫生机构床位数"
-                                     "达到7.55张，医护比达到1:1.2。\n2024年12月24日\n"})
+def test_a_one_city_store(tmp_path, codebook):
+    db = _store(tmp_path / "s.duckdb", codebook, [_doc("dy", DONGYING, province="山东省")],
+                [_target("dy", "beds_per_1000", 7.55), _target("dy", "physician_nurse_ratio", 1.2,
+                                                               pos=30)],
+                _real_goals(codebook))
     book = _write(db, tmp_path / "one.xlsx")
     rows = _family_records(book)
     assert {r["city"] for r in rows} == {DONGYING}
     assert _one(rows, indicator_id="physician_nurse_ratio")["vs_national"] == "持平"
+    assert _one(rows, indicator_id="beds_per_1000")["national_goal"] == 6  # the 2020 goal
     charts = book[CHARTS]._charts
     assert len(charts) == 1  # 医护比 has a national goal; beds has none and one city
     assert [type(c).__name__ for c in charts[0]._charts] == ["BarChart", "LineChart"]
@@ -533,16 +631,18 @@ def test_cities_that_share_no_indicator_still_get_charts(tmp_path, codebook):
 
 @pytest.fixture(scope="module")
 def many_cities(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    """240 cities, each with a beds and a nurse-ratio target (built by extraction)."""
+    """240 cities, each with a beds and a nurse-ratio target (written directly)."""
     with open(paths.REGIONS, encoding="utf-8-sig") as fh:
         cities = [r["region"] for r in csv.DictReader(fh)
                   if r["level"] == "municipal" and r["region"].endswith("市")][:240]
-    texts = {}
+    docs, targets = [], []
     for i, city in enumerate(cities):
-        beds = 6 + (i * 37 % 300) / 100
-        texts[f"d{i:03d}.txt"] = (f"{city}人民政府办公室\n到2025年，每千人口医疗卫生机构床位数达到"
-                                  f"{beds:.2f}张，医护比达到1:{1.0 + (i % 5) / 10:.1f}。\n2024年6月30日\n")
-    return _build(tmp_path_factory.mktemp("many"), texts), cities
+        docs.append(_doc(f"d{i:03d}", city))  # province from the regions table
+        targets += [_target(f"d{i:03d}", "beds_per_1000", round(6 + (i * 37 % 300) / 100, 2)),
+                    _target(f"d{i:03d}", "physician_nurse_ratio", 1.0 + (i % 5) / 10, pos=40)]
+    db = _store(tmp_path_factory.mktemp("many") / "s.duckdb", Codebook.load(paths.CODEBOOK),
+                docs, targets, _real_goals(Codebook.load(paths.CODEBOOK)))
+    return db, cities
 
 
 def test_hundreds_of_regions_stay_a_briefing(many_cities, tmp_path):
@@ -607,15 +707,15 @@ def test_cli_takes_regions_and_exits_2_on_an_unknown_one(many_cities, tmp_path, 
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
-def test_libreoffice_converts_the_workbook_to_pdf(seed_book, tmp_path):
+def test_libreoffice_converts_the_workbook_to_pdf(city_book, tmp_path):
     profile = tmp_path / "lo-profile"
     result = subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-         "pdf", "--outdir", str(tmp_path), str(seed_book)],
+         "pdf", "--outdir", str(tmp_path), str(city_book)],
         capture_output=True, text=True, timeout=240, check=False)
     pdf = tmp_path / "briefing.pdf"
     assert result.returncode == 0, result.stderr
     assert pdf.exists() and pdf.stat().st_size > 10_000, (result.stdout, result.stderr)
     assert pdf.read_bytes()[:5] == b"%PDF-"
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
-    assert pages >= len(openpyxl.load_workbook(seed_book).sheetnames)
+    assert pages >= len(openpyxl.load_workbook(city_book).sheetnames)

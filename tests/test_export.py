@@ -1,4 +1,9 @@
-"""The open data product: exports, datapackage.json, the data dictionary, COMMENTs, DuckDB 1.1."""
+"""The open data product: exports, datapackage.json, the data dictionary, COMMENTs, DuckDB 1.1.
+
+The exports are taken of the five-city store of tests/fixture_store.py (session fixture
+``city_store``: every table and view of the schema, rows chosen by hand); the CSV export is
+also validated on the seed store, whose quotes are real document text.
+"""
 
 from __future__ import annotations
 
@@ -35,15 +40,15 @@ def _public(db: Path) -> dict[str, list[tuple[str, str]]]:
 
 
 @pytest.fixture(scope="module")
-def parquet_export(seed_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def parquet_export(city_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("export")
-    export.export(seed_store, out, "parquet")
+    export.export(city_store, out, "parquet")
     return out
 
 
-def test_every_public_relation_and_column_is_described(seed_store):
+def test_every_public_relation_and_column_is_described(city_store):
     book = dictionary()
-    relations = _public(seed_store)
+    relations = _public(city_store)
     assert set(VIEWS) <= set(relations) and {"targets", "labels"} <= set(relations)
     missing = [f"{r}.{c}" for r, cols in relations.items() for c, _ in cols
                if book.column(r, c) is None]
@@ -52,9 +57,9 @@ def test_every_public_relation_and_column_is_described(seed_store):
     assert all(f"{INTERNAL_SCHEMA}.{t}" in book.relations for t in INTERNAL_TABLES)
 
 
-def test_the_store_carries_the_descriptions_as_comments(seed_store):
+def test_the_store_carries_the_descriptions_as_comments(city_store):
     book = dictionary()
-    with duckdb.connect(str(seed_store), read_only=True) as con:
+    with duckdb.connect(str(city_store), read_only=True) as con:
         rows = con.execute(
             "SELECT table_name, column_name, comment FROM duckdb_columns() "
             "WHERE database_name = current_database() AND schema_name = 'main'").fetchall()
@@ -64,8 +69,8 @@ def test_the_store_carries_the_descriptions_as_comments(seed_store):
     assert views["city_vs_goals"] == book.relation("city_vs_goals").description
 
 
-def test_internal_tables_live_in_their_own_schema(seed_store):
-    with duckdb.connect(str(seed_store), read_only=True) as con:
+def test_internal_tables_live_in_their_own_schema(city_store):
+    with duckdb.connect(str(city_store), read_only=True) as con:
         schemas = con.execute(
             "SELECT DISTINCT table_schema FROM information_schema.tables "
             "WHERE table_catalog = current_database() AND table_name LIKE '%city_targets%' "
@@ -77,23 +82,28 @@ def test_internal_tables_live_in_their_own_schema(seed_store):
     assert sorted(s for (s,) in schemas) == ["internal", "main"]  # the view, and its rows
 
 
-def test_parquet_export_has_every_public_relation_with_the_store_rows(seed_store,
+def test_parquet_export_has_every_public_relation_with_the_store_rows(city_store,
                                                                       parquet_export):
-    relations = _public(seed_store)
+    relations = _public(city_store)
     files = {p.stem for p in parquet_export.glob("*.parquet")}
     assert files == set(relations)
-    with duckdb.connect(str(seed_store), read_only=True) as con:
+    sizes = {}
+    with duckdb.connect(str(city_store), read_only=True) as con:
         for name in ("targets", "city_vs_goals", "labels"):
             stored = con.execute(f"SELECT * FROM {name} ORDER BY ALL").fetchall()
             exported = con.execute("SELECT * FROM read_parquet(?) ORDER BY ALL",
                                    [str(parquet_export / f"{name}.parquet")]).fetchall()
             assert exported == stored, name
+            sizes[name] = len(exported)
+    # 32 targets written; 29 city targets twice (national, provincial) + 55 goal rows
+    # without a target (54 not set, Weihai's geriatrics in words)
+    assert (sizes["targets"], sizes["city_vs_goals"]) == (32, 2 * 29 + 55)
 
 
-def test_datapackage_describes_every_column(seed_store, parquet_export):
+def test_datapackage_describes_every_column(city_store, parquet_export):
     descriptor = json.loads((parquet_export / "datapackage.json").read_text(encoding="utf-8"))
     assert Package.validate_descriptor(descriptor).valid
-    relations = _public(seed_store)
+    relations = _public(city_store)
     by_name = {r["store_relation"]: r for r in descriptor["resources"]}
     assert set(by_name) == set(relations)
     for name, columns in relations.items():
@@ -118,14 +128,14 @@ def test_csv_export_validates_with_frictionless_data_and_all(seed_store, tmp_pat
     assert targets.rows == n and targets.path.read_text(encoding="utf-8").count("\n") >= n + 1
 
 
-def test_same_store_same_export_bytes(seed_store, parquet_export, tmp_path):
-    export.export(seed_store, tmp_path, "parquet")
+def test_same_store_same_export_bytes(city_store, parquet_export, tmp_path):
+    export.export(city_store, tmp_path, "parquet")
     for path in parquet_export.iterdir():
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
 
 
-def test_cli_export(seed_store, tmp_path, capsys):
-    assert main(["export", "--db", str(seed_store), "--out", str(tmp_path / "x"),
+def test_cli_export(city_store, tmp_path, capsys):
+    assert main(["export", "--db", str(city_store), "--out", str(tmp_path / "x"),
                  "--format", "csv"]) == 0
     out = capsys.readouterr().out
     assert "targets" in out and "datapackage.json" in out
@@ -134,8 +144,8 @@ def test_cli_export(seed_store, tmp_path, capsys):
                  str(tmp_path / "y")]) == 2
 
 
-def test_docs_data_dictionary_is_up_to_date(seed_store):
-    with duckdb.connect(str(seed_store), read_only=True) as con:
+def test_docs_data_dictionary_is_up_to_date(city_store):
+    with duckdb.connect(str(city_store), read_only=True) as con:
         expected = export.markdown_dictionary(con)
     assert DOCS.read_text(encoding="utf-8") == expected, (
         "docs/data_dictionary.md is stale: run python -m analysis export --dictionary "
@@ -185,18 +195,19 @@ def old_duckdb(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-def test_duckdb_1_1_opens_the_store_and_reads_the_exports(old_duckdb, seed_store,
+def test_duckdb_1_1_opens_the_store_and_reads_the_exports(old_duckdb, city_store,
                                                           parquet_export):
-    run = subprocess.run([str(old_duckdb), "-c", _READER, str(seed_store), str(parquet_export)],
+    run = subprocess.run([str(old_duckdb), "-c", _READER, str(city_store), str(parquet_export)],
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     seen = json.loads(run.stdout)
     assert seen["version"] == OLD_DUCKDB
-    with duckdb.connect(str(seed_store), read_only=True) as con:
+    with duckdb.connect(str(city_store), read_only=True) as con:
         counts = {n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]
                   for n, _ in public_relations(con)}
         beds = con.execute("SELECT region, value FROM city_targets WHERE indicator_id = "
                            "'beds_per_1000' ORDER BY region").fetchall()
     assert seen["counts"] == counts and seen["parquet"] == counts
-    assert [tuple(b) for b in seen["beds"]] == beds and beds
+    assert [tuple(b) for b in seen["beds"]] == beds == [("东营市", 7.55), ("威海市", 7.5),
+                                                        ("烟台市", 7.2)]
     assert STORAGE_VERSION == "v1.1.0"

@@ -1,8 +1,11 @@
 """Figures: every chart written as PNG + SVG, deterministic, legible in Chinese and English.
 
-Seed facts used below: 东营市 and 威海市 set beds per 1,000 (7.55 and 7.5, 2025); the
-national 2020 bed goal is 6 and the latest national actual 7.23 (2023); 威海市 医护比 1.2
-equals the national 2025 goal; 聊城市 has no indicator comparable with a national goal.
+The charts are drawn from stores written from chosen rows: the five-city store of
+tests/fixture_store.py (session fixture ``city_store``) and stores built in this module.
+Facts used below: 东营市, 威海市 and 烟台市 set beds per 1,000 (7.55, 7.5 and 7.2, 2025);
+the national 2020 bed goal is 6 and the latest national actual 7.23 (2023); 威海市 医护比
+1.2 equals the national 2025 goal; 赤峰市 has one comparable target (geriatrics 90 vs 60);
+聊城市 has no indicator comparable with a national goal.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ import pytest
 from matplotlib.text import Text
 from PIL import Image
 
+import fixture_store
 from analysis import paths
 from analysis.build import BuildConfig, build
 from analysis.cli import main
 from analysis.compare import views as compare
+from analysis.extract.codebook import Codebook
 from analysis.outputs import figures, labels
 
 matplotlib.use("Agg")
@@ -33,24 +38,6 @@ N_CITIES = 40
 # --- stores ----------------------------------------------------------------------------
 
 
-def _write_city_plans(folder: Path, cities: list[str]) -> None:
-    """One small plan per city, issued by its government office, values varied by city."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for i, city in enumerate(cities):
-        text = (
-            f"{city}人民政府办公室关于印发{city}医疗卫生服务体系建设实施方案的通知\n\n"
-            "各区县人民政府：\n"
-            f"    现将《{city}医疗卫生服务体系建设实施方案》印发给你们，请认真贯彻执行。\n\n"
-            "一、主要目标\n"
-            f"到2025年，每千人口医疗卫生机构床位数达到{6.5 + i * 0.05:.2f}张，"
-            f"医护比达到1:{1.0 + i * 0.01:.2f}，居民健康素养水平达到{20 + i * 0.5:.1f}%，"
-            f"每千人口注册护士数达到{3.5 + i * 0.02:.2f}人。\n\n"
-            f"{city}人民政府办公室\n"
-            f"2024年6月{1 + i % 28}日\n"
-        )
-        (folder / f"city_{i:02d}.txt").write_text(text, encoding="utf-8")
-
-
 def _municipal_cities(n: int) -> list[str]:
     with paths.REGIONS.open(encoding="utf-8") as fh:
         rows = [r["region"] for r in csv.DictReader(fh) if r["level"] == "municipal"]
@@ -58,20 +45,28 @@ def _municipal_cities(n: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def seed_data(seed_store: Path) -> figures.StoreData:
-    return figures.load(seed_store)
+def city_data(city_store: Path) -> figures.StoreData:
+    return figures.load(city_store)
 
 
 @pytest.fixture(scope="module")
 def large_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """40 cities in several provinces, each setting beds, 医护比, health literacy and nurses
-    (2025): three targets with a national goal of the same year, enough to be ranked."""
+    (2025): three targets with a national goal of the same year, enough to be ranked.
+    Written directly (provinces from the regions table), values varied by city."""
+    docs, targets = [], []
+    for i, city in enumerate(_municipal_cities(N_CITIES)):
+        d = f"c{i:02d}"
+        docs.append(fixture_store.doc(d, city, None, f"{city}医疗卫生服务体系建设实施方案",
+                                      "service_system"))
+        targets += [fixture_store.target(d, "beds_per_1000", round(6.5 + i * 0.05, 2), pos=1),
+                    fixture_store.target(d, "physician_nurse_ratio", round(1.0 + i * 0.01, 2),
+                                         pos=2),
+                    fixture_store.target(d, "health_literacy_rate", 20 + i * 0.5, pos=3),
+                    fixture_store.target(d, "nurses_per_1000", round(3.5 + i * 0.02, 2), pos=4)]
     root = tmp_path_factory.mktemp("large_store")
-    _write_city_plans(root / "docs", _municipal_cities(N_CITIES))
-    db = root / "indicators.duckdb"
-    report = build(BuildConfig(source=root / "docs", db=db, manifest=None, use_cache=False))
-    assert report.documents == N_CITIES and not report.skipped
-    return db
+    return fixture_store.write(root / "indicators.duckdb", Codebook.load(paths.CODEBOOK), docs,
+                               targets)
 
 
 @pytest.fixture(scope="module")
@@ -97,11 +92,11 @@ def _bar_count(ax) -> int:
 
 @pytest.mark.slow
 def test_write_figures_every_chart_png_svg_deterministic_no_missing_glyphs(
-        seed_store: Path, tmp_path: Path):
+        city_store: Path, tmp_path: Path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font" becomes an error
-        first = figures.write_figures(seed_store, tmp_path / "a", lang="zh")
-    second = figures.write_figures(seed_store, tmp_path / "b", lang="zh")
+        first = figures.write_figures(city_store, tmp_path / "a", lang="zh")
+    second = figures.write_figures(city_store, tmp_path / "b", lang="zh")
     names = [spec.name for spec in figures.chart_specs()]
     assert len(names) == len(set(names)) == N_CHARTS >= 12
     assert sorted(p.name for p in first) == sorted(f"{n}.{ext}" for n in names
@@ -122,13 +117,13 @@ def test_write_figures_every_chart_png_svg_deterministic_no_missing_glyphs(
 
 
 @pytest.mark.slow
-def test_english_labels_and_no_missing_glyphs(seed_data: figures.StoreData):
+def test_english_labels_and_no_missing_glyphs(city_data: figures.StoreData):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # every chart drawn in English, no missing glyph
         for spec in figures.chart_specs():
-            chart = spec.make(seed_data, lang="en", **spec.kwargs)
+            chart = spec.make(city_data, lang="en", **spec.kwargs)
             chart.savefig(io.BytesIO(), format="png", dpi=60)
-        fig = figures.family_chart(seed_data, "beds", lang="en")
+        fig = figures.family_chart(city_data, "beds", lang="en")
         fig.savefig(io.BytesIO(), format="png", dpi=60)
     texts = _texts(fig)
     assert labels.group_title("beds", "en") in texts
@@ -141,84 +136,101 @@ def test_english_labels_and_no_missing_glyphs(seed_data: figures.StoreData):
 # --- what the charts show -------------------------------------------------------------------
 
 
-def test_family_chart_draws_goals_actual_units_and_source(seed_data: figures.StoreData):
-    fig = figures.family_chart(seed_data, "beds", lang="zh")
+def test_family_chart_draws_goals_actual_units_and_source(city_data: figures.StoreData):
+    fig = figures.family_chart(city_data, "beds", lang="zh")
     texts = _texts(fig)
     beds = next(ax for ax in fig.axes if ax.get_title(loc="left").startswith("每千人口床位数"))
     ticks = [t.get_text() for t in beds.get_yticklabels()]
-    assert ticks[:2] == ["东营市", "威海市"]  # most ambitious first: 7.55 > 7.5
+    assert ticks[:3] == ["东营市", "威海市", "烟台市"]  # most ambitious first: 7.55 > 7.5 > 7.2
     assert "国家目标（2020年）" in ticks and "全国现状（2023年）" in ticks
-    assert {"7.55", "7.5", "≥6", "7.23"} <= set(t.get_text() for t in beds.texts)
+    assert {"≥7.55", "≥7.5", "≥7.2", "≥6", "7.23"} <= set(t.get_text() for t in beds.texts)
     assert beds.get_xlabel() == "目标值（张/千人）"
     foot = next(t for t in texts if t.startswith("来源："))
     assert "东政办字〔2024〕34号" in foot and "国办发〔2015〕14号" in foot
-    assert "生成日期：" + seed_data.built_on in foot
+    assert "生成日期：" + city_data.built_on in foot
     # a city keeps its colour in every chart
-    colors = seed_data.colors
+    colors = city_data.colors
     bar = beds.patches[0]
     assert matplotlib.colors.to_hex(bar.get_facecolor()) == colors["东营市"].lower()
 
 
-def test_region_filter_and_year(seed_data: figures.StoreData):
-    fig = figures.family_chart(seed_data, "beds", lang="zh", regions=["威海市"], target_year=2025)
+def test_region_filter_and_year(city_data: figures.StoreData):
+    fig = figures.family_chart(city_data, "beds", lang="zh", regions=["威海市"], target_year=2025)
     for ax in fig.axes:
         cities = [t.get_text() for t in ax.get_yticklabels()][:_bar_count(ax)]
         assert cities == ["威海市"] * len(cities)
-    data = seed_data.filtered(["威海市"], 2025)
+    data = city_data.filtered(["威海市"], 2025)
     assert set(data.targets["region"]) == {"威海市"}
     assert set(data.targets["target_year"]) == {2025}
 
 
-def test_gap_chart_and_tables_are_direction_aware(seed_data: figures.StoreData):
-    gaps = figures.gap_table(seed_data)
+def test_gap_chart_and_tables_are_direction_aware(city_data: figures.StoreData):
+    gaps = figures.gap_table(city_data)
     weihai = gaps[(gaps["region"] == "威海市") & (gaps["indicator_id"] == "physician_nurse_ratio")]
     assert weihai["verdict"].tolist() == ["equal"] and weihai["gap_pct"].tolist() == [0]
     chifeng = gaps[(gaps["region"] == "赤峰市")
                    & (gaps["indicator_id"] == "geriatrics_department_share")]
     assert chifeng["gap_pct"].round(6).tolist() == [50.0]  # 90% vs 60%
     assert gaps["gap_pct"].is_monotonic_decreasing
-    fig = figures.gap_chart(seed_data, lang="zh")
+    # the ten city targets with a national goal of the same year, largest gap first:
+    # public TCM beds 1.35 vs 0.85, geriatrics 90 vs 60, literacy 37 vs 25, ...
+    assert gaps["gap_pct"].round(2).tolist() == [
+        58.82, 50.0, 48.0, 33.33, 20.0, 9.38, 5.26, 0.0, 0.0, 0.0]
+    assert gaps["region"].tolist()[:3] == ["威海市", "赤峰市", "威海市"]
+    fig = figures.gap_chart(city_data, lang="zh")
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert len(labels) == len(gaps)
+    assert len(labels) == len(gaps) == 10
     assert any("赤峰市" in lab and "设老年医学科" in lab for lab in labels)
     # no provincial goal is verified yet: a labelled "no data" figure, not an error
-    prov = figures.gap_chart(seed_data, lang="zh", reference_level="provincial")
+    prov = figures.gap_chart(city_data, lang="zh", reference_level="provincial")
     assert "无数据" in _texts(prov)
 
 
-def test_ambition_table_matches_the_view(seed_store: Path, seed_data: figures.StoreData):
+def test_ambition_table_matches_the_view(city_store: Path, city_data: figures.StoreData):
     # selected from the view, not recomputed: the same rows, ranked cities first
-    mine = figures.ambition_table(seed_data)
-    view = compare.ambition_index(seed_store)
+    mine = figures.ambition_table(city_data)
+    view = compare.ambition_index(city_store)
     cols = ["region", "n_comparable", "ambition_score", "ambition_rank", "rank_status"]
     pd.testing.assert_frame_equal(
         mine[cols].sort_values("region").reset_index(drop=True),
         view[cols].sort_values("region").reset_index(drop=True))
     assert mine["region"].tolist()[0] == "威海市"
-    fig = figures.ambition_ranking(seed_data, lang="zh")
+    fig = figures.ambition_ranking(city_data, lang="zh")
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert ticks[0] == "1. 威海市"
+    assert ticks[:2] == ["1. 威海市", "2. 烟台市"]  # median r 1.48 and 1.09
+    assert mine["region"].tolist()[:2] == ["威海市", "烟台市"]
     assert "赤峰市" not in " ".join(ticks)  # one comparable target: not ranked, and says why
     assert any("可比目标少于3项，不排名：" in t and "赤峰市（n=1）" in t for t in _texts(fig))
 
 
-def test_notebook_tables(seed_data: figures.StoreData):
-    docs = figures.documents_by_region(seed_data)
-    assert docs["n_documents"].sum() == 5
-    assert set(figures.mapping_summary(seed_data)["kind"]) <= {"level", "change"}
-    sample = figures.sample_targets(seed_data, n_per_region=2)
-    assert (sample.groupby("region").size() <= 2).all()
+def test_notebook_tables(city_data: figures.StoreData):
+    docs = figures.documents_by_region(city_data).set_index("region")
+    # every document of the store: Dongying's duplicate copy, Weihai's bulletin, the
+    # national document (its own row)
+    assert docs["n_documents"].to_dict() == {"东营市": 2, "全国": 1, "威海市": 2, "烟台市": 1,
+                                             "聊城市": 1, "赤峰市": 1}
+    assert docs.loc["全国", "level"] == "national"
+    # 29 city targets, Weihai's commitment in words, the duplicate's and the national one
+    assert figures.mapping_summary(city_data)[["kind", "mapped", "n_targets"]].values.tolist() \
+        == [["level", True, 32]]
+    sample = figures.sample_targets(city_data, n_per_region=2)
+    assert sample.groupby("region").size().to_dict() == {
+        "东营市": 2, "威海市": 2, "烟台市": 2, "聊城市": 1, "赤峰市": 2}
     assert all(q for q in sample["quote"])
-    unaddressed = figures.unaddressed_goals(seed_data)
+    unaddressed = figures.unaddressed_goals(city_data)
     assert {"region", "indicator", "target_year", "goal", "goal_source"} <= set(unaddressed)
-    matrix = figures.unaddressed_matrix(seed_data)
-    assert set(matrix.columns) <= set(seed_data.cities["region"])
+    matrix = figures.unaddressed_matrix(city_data)
+    assert set(matrix.columns) <= set(city_data.cities["region"])
     signing = matrix.loc["全国 · 家庭医生签约率（全人群） (2035年) ≥75%"]
     assert signing.to_dict() == {"东营市": "设定了2025年目标：60%", "威海市": "设定了2025年目标：60%",
-                                 "聊城市": "不适用（文件类型不涉及）", "赤峰市": "未涉及"}
-    uptake = figures.goal_uptake_table(seed_data)
+                                 "烟台市": "未涉及", "聊城市": "不适用（文件类型不涉及）",
+                                 "赤峰市": "未涉及"}
+    uptake = figures.goal_uptake_table(city_data)
     nurse = uptake[uptake["goal_id"] == "ref:全国:physician_nurse_ratio:2025"].iloc[0]
-    assert (nurse["n_set"], nurse["n_cities"]) == (2, 4)  # 东营市 and 威海市 of 4 cities
+    # 东营市, 威海市 and 烟台市 of 5 cities; 聊城市's public-hospital plan: not applicable
+    assert (nurse["n_set"], nurse["n_cities"], nurse["n_equal"]) == (3, 5, 3)
+    assert (nurse["n_not_addressed"], nurse["cities_not_addressed"]) == (1, "赤峰市")
+    assert nurse["n_not_applicable"] == 1
 
 
 # --- hundreds of regions: never more than top_n bars -----------------------------------------

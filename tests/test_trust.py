@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import warnings
-from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -21,7 +20,7 @@ import pytest
 from matplotlib.text import Text
 
 from analysis import paths
-from analysis.build import BuildConfig, build, indicators_frame
+from analysis.build import BuildConfig, build
 from analysis.compare import views
 from analysis.compare.findings import findings, findings_text
 from analysis.extract.codebook import Codebook
@@ -31,113 +30,21 @@ from analysis.ingest.kinds import (
     check_kind,
     citations,
     infer_kind,
-    load_kinds,
     manifest_kinds,
 )
 from analysis.outputs import excel, figures
 from analysis.outputs import style as chart_style
 from analysis.store import reference
-from analysis.store.schema import COLUMNS, write_store
-
-DY, WH, LC, YT, CF, JN = "东营市", "威海市", "聊城市", "烟台市", "赤峰市", "济南市"
-KINDS = load_kinds(paths.RAW / "document_kinds.csv")
-
-
-def _doc(doc_id: str, region: str, province: str, title: str, kind: str,
-         genre: str | None = "plan", issued_on: date = date(2024, 6, 1)) -> dict:
-    return {"doc_id": doc_id, "file_name": f"{doc_id}.txt", "region": region,
-            "level": "municipal", "province": province, "title": title,
-            "doc_number": f"{doc_id}〔2024〕1号", "issued_on": issued_on, "sha256": doc_id,
-            "doc_kind": kind, "doc_kind_source": "title", "genre": genre}
-
-
-def _t(doc_id: str, ind: str, value: float, year: int | None = 2025, *, pos: int = 0,
-       in_words: bool = False, comparator: str = ">=") -> dict:
-    quote = f"{ind} {value}"
-    return {"target_id": f"{doc_id}@{pos}", "doc_id": doc_id, "indicator_id": ind,
-            "value": value, "value_std": value, "unit": "", "comparator": comparator,
-            "kind": "level", "target_year": year, "aspirational": False, "maintain": False,
-            "annual": year is None, "quote": quote, "char_start": pos,
-            "char_end": pos + len(quote), "in_words": in_words}
-
-
-def _write(path: Path, codebook: Codebook, docs: list[dict], targets: list[dict],
-           observations: list[dict] = (), cites: list[dict] = ()) -> Path:
-    """A store written directly (no extraction): documents, targets, observations, goals."""
-    raw = paths.RAW
-    ids = [i.id for i in codebook.indicators]
-    regions = reference.load_regions(paths.REGIONS)
-    provs = reference.provinces(regions)
-    tables = {
-        "documents": pd.DataFrame(docs),
-        "targets": pd.DataFrame(targets),
-        "observations": pd.DataFrame(list(observations), columns=COLUMNS["observations"]),
-        "indicators": indicators_frame(codebook),
-        "document_kinds": pd.DataFrame(
-            [{"doc_kind": k.kind, "name_zh": k.name_zh, "name_en": k.name_en,
-              "covers_families": "|".join(k.covers)} for k in KINDS]),
-        "citations": pd.DataFrame(list(cites), columns=COLUMNS["citations"]),
-        "goals": reference.load_goals(raw / reference.GOALS_FILE, ids, provs),
-        "national_actuals": reference.load_actuals(raw / reference.ACTUALS_FILE, ids, provs),
-        "regions": regions,
-    }
-    write_store(path, tables, dict(reference.DDL), views.create_views)
-    return path
-
-
-SD = "山东省"
-PLAN = "关于进一步完善医疗卫生服务体系的实施方案"
+from fixture_store import CF, DY, JN, KINDS, LC, PLAN, SD, WH, YT
+from fixture_store import doc as _doc
+from fixture_store import target as _t
+from fixture_store import write as _write
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory, ) -> Path:
-    codebook = Codebook.load(paths.CODEBOOK)
-    docs = [
-        _doc("dy", DY, SD, PLAN, "service_system"),
-        _doc("wh", WH, SD, PLAN, "service_system"),
-        _doc("yt", YT, SD, PLAN, "service_system"),
-        _doc("lc", LC, SD, "聊城市推动公立医院高质量发展实施方案", "public_hospital"),
-        _doc("cf", CF, "内蒙古自治区", PLAN, "service_system"),
-        # a bulletin: statistics only, no goals; it must not widen Weihai's scope
-        _doc("whb", WH, SD, "威海市2023年卫生健康事业发展统计公报", "other", genre="bulletin"),
-    ]
-    targets = [
-        # the Shandong template: 床医比 0.55, 医护比 1.2, GP 4 in three plans
-        *[_t(d, "bed_physician_ratio", 0.55, pos=10, comparator="=") for d in ("dy", "wh", "yt")],
-        *[_t(d, "physician_nurse_ratio", 1.2, pos=20) for d in ("dy", "wh", "yt")],
-        _t("dy", "gp_per_10000", 4, pos=30), _t("wh", "gp_per_10000", 4, pos=30),
-        _t("dy", "family_doctor_signing_rate", 60, pos=40),
-        _t("wh", "family_doctor_signing_rate", 60, pos=40),
-        _t("yt", "beds_per_1000", 7.2, pos=50),  # below the 2023 national actual 7.23
-        # Weihai: geriatrics departments 均设置 (in words), literacy and public TCM beds
-        _t("wh", "geriatrics_department_share", 100, pos=60, in_words=True),
-        _t("wh", "health_literacy_rate", 37, pos=70),
-        _t("wh", "public_tcm_beds_per_1000", 1.35, pos=80),
-        # Yantai: four comparisons with national goals of the same year, all beaten
-        _t("yt", "health_literacy_rate", 30, pos=90), _t("yt", "nurses_per_1000", 4.0, pos=91),
-        _t("yt", "physicians_per_1000", 3.5, pos=92),
-        _t("yt", "geriatrics_department_share", 80, pos=93),
-        # a 2025 target against a 2030 national goal only (gp 5 in 2030): met early
-        _t("yt", "gp_per_10000", 5.2, pos=94),
-        # Chifeng: one comparable target that beats the goal by far
-        _t("cf", "geriatrics_department_share", 90, pos=100),
-        # Liaocheng: a public-hospital plan
-        _t("lc", "emr_level", 4, pos=110),
-    ]
-    observations = [
-        {"observation_id": "whb@1", "doc_id": "whb", "indicator_id": "gp_per_10000",
-         "value": 3.5, "data_year": 2023, "quote": "每万人口全科医生3.5人", "char_start": 1,
-         "char_end": 12},
-        {"observation_id": "whb@2", "doc_id": "whb", "indicator_id": "health_literacy_rate",
-         "value": 38.2, "data_year": 2023, "quote": "居民健康素养水平38.2%", "char_start": 20,
-         "char_end": 33},
-    ]
-    cites = [{"doc_id": "wh", "cited_doc_number": "鲁政办字〔2023〕202号",
-              "scope_level": "provincial", "province": SD,
-              "cited_title": "山东省进一步完善医疗卫生服务体系的实施方案", "char_start": 5,
-              "char_end": 20}]
-    root = tmp_path_factory.mktemp("trust")
-    return _write(root / "s.duckdb", codebook, docs, targets, observations, cites)
+def store(city_store: Path) -> Path:
+    """The five-city store of tests/fixture_store.py (session-scoped, read only)."""
+    return city_store
 
 
 def _one(frame: pd.DataFrame, **where: object) -> pd.Series:

@@ -1457,6 +1457,22 @@ def chart_specs(groups: Sequence[str] | None = None) -> list[ChartSpec]:
     return specs
 
 
+# matplotlib names an SVG clip path by a hash that includes id() of the clipping path
+# object when it is not a rectangle: a memory address, which differs between the forked
+# workers of write_figures (and between runs), so the same chart got other ids.
+_SVG_CLIP_ID = re.compile(r'(url\(#|<clipPath id=")(p[0-9a-f]{10})\b')
+
+
+def _stable_clip_ids(svg: str) -> str:
+    """Clip-path ids numbered by first appearance (same drawing -> same bytes)."""
+    names: dict[str, str] = {}
+
+    def rename(m: re.Match[str]) -> str:
+        return m.group(1) + names.setdefault(m.group(2), f"clip{len(names) + 1}")
+
+    return _SVG_CLIP_ID.sub(rename, svg)
+
+
 def save_figure(fig: Figure, base: Path) -> list[Path]:
     """Write ``base``.png (at ``chart_style.DPI``) and ``base``.svg, deterministically."""
     base.parent.mkdir(parents=True, exist_ok=True)
@@ -1466,6 +1482,9 @@ def save_figure(fig: Figure, base: Path) -> list[Path]:
             path = base.with_name(f"{base.name}.{ext}")
             tmp = path.with_name(f".{path.name}.tmp")
             fig.savefig(tmp, format=ext, dpi=cs.DPI, metadata=meta, facecolor="white")
+            if ext == "svg":
+                tmp.write_text(_stable_clip_ids(tmp.read_text(encoding="utf-8")),
+                               encoding="utf-8")
             os.replace(tmp, path)
             out.append(path)
             fig.set_layout_engine("none")  # laid out once: the SVG gets the PNG's layout
