@@ -22,7 +22,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from analysis.extract.numbers import Value, YearMention
-from analysis.extract.sentence import DOCUMENT_YEARS, _Sentence
+from analysis.extract.sentence import _GOAL_NEWS_RE, DOCUMENT_YEARS, _Sentence
 from analysis.extract.statistics import (
     ACHIEVED,
     BASE,
@@ -85,9 +85,6 @@ _SHARE_OF_RE = re.compile(r"占[^,;。]{1,20}?(?:总数|总量)?的(?:比例|比
 # A count clause ending in its verb, its object left out: "已有11个县(市、区)建成"
 _PREDICATE_END_RE = re.compile(rf"(?:{_PREDICATE_RE.pattern})$")
 _OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
-# Words by which news states a goal: with none in its sentence, a verbless figure reports
-_NEWS_GOAL_RE = re.compile(
-    r"力争|争取|确保|将|要|目标|计划|提出|明确|要求|部署|规划|方案|意见|到(?:19|20)\d{2}年|今年|明年|每年")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
 _REPORTING_GENRES = ("bulletin", "review", "work_report")
 
@@ -399,7 +396,7 @@ class _SentenceReader(_Sentence):
                         self.review or self.doc.genre in _REPORTING_GENRES or (
                             # news of results: "截至年末，…医师2.48人、注册护士2.36人"
                             self.doc.genre == "news_of_plan"
-                            and not _NEWS_GOAL_RE.search(self.text, self.start, self.end))):
+                            and not _GOAL_NEWS_RE.search(self.text, self.start, self.end))):
                     # a bulletin's "每千人口拥有床位5.8张、执业(助理)医师2.4人": statistics
                     self.statistic(v, self._carried_base(_strip_subject(subject)), None,
                                    seg_start)

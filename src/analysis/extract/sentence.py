@@ -91,7 +91,8 @@ _ONE_YEAR_RE = re.compile(r"今年|明年|本年度|全年|年内")
 # Target years the document gives rather than the sentence: a target so dated needs a
 # target context of its own to count as one
 DOCUMENT_YEARS = ("plan period", "plan deadline")
-# Words by which a news report states a goal: its own intent, or the plan it reports
+# Words by which a news report states a goal: its own intent, or the plan it reports.
+# With none in its sentence, an undated or verbless figure of the news reports.
 _GOAL_NEWS_RE = re.compile(
     r"力争|争取|确保|将|要|目标|计划|提出|明确|要求|部署|规划|方案|意见|到(?:19|20)\d{2}年|今年|明年|每年")
 _SPEECH_FORWARD_RE = re.compile(r"将|要|力争|争取|确保|计划|目标")
