@@ -387,7 +387,6 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
     return keep, reported
 
 
-_FORWARD_WORD_RE = re.compile(r"力争|争取|确保|将|要|目标|计划|到(?:19|20)\d{2}年|今年|明年")
 def _news_reports(found: list[Target], kind: DocumentKind, nt: NormText
                   ) -> tuple[list[Target], list[Target]]:
     """In a news report, an undated number with no word of a goal in its headline
@@ -399,7 +398,7 @@ def _news_reports(found: list[Target], kind: DocumentKind, nt: NormText
     keep, reported = [], []
     for t in found:
         if t.target_year is None and not t.annual and not t.in_words and first is not None \
-                and t.char_start < first.end() and not _FORWARD_WORD_RE.search(first.group(0)):
+                and t.char_start < first.end() and not _GOAL_NEWS_RE.search(first.group(0)):
             t.statistic = True
             reported.append(t)
         else:
