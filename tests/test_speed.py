@@ -403,3 +403,30 @@ def test_value_and_year_patterns_equal_them_without_the_leading_lookahead():
             assert [(m.span(), m.groups()) for m in p.finditer(text)] == expected, (p, text)
             found += len(expected)
     assert found > 5000
+
+
+def test_each_document_is_normalised_once_and_the_title_is_the_same(tmp_path, monkeypatch):
+    """The build normalises a document once, for its title and its extraction alike; the
+    title read from the whole normalised text equals the one read from a normalised head."""
+    from analysis import build as build_module
+    from analysis.ingest import documents, textnorm
+
+    calls: list[int] = []
+
+    def counting(raw: str) -> textnorm.NormText:
+        calls.append(len(raw))
+        return textnorm.normalize(raw)
+
+    for module in (build_module, documents):
+        monkeypatch.setattr(module, "normalize", counting)
+    monkeypatch.setattr("analysis.extract.document.normalize", counting)
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    job = build_module._Job(seed, {}, {}, None)
+    result = build_module.process_file(job)
+    assert result.ok and result.targets
+    assert calls == [len(result.text)]
+    assert result.meta["title"] == documents.infer_title(result.text)
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        title = documents.infer_title(text)
+        assert title and documents.infer_title(text, normalize(text)) == title

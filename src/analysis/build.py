@@ -60,6 +60,7 @@ from analysis.ingest.kinds import (
     load_kinds,
     manifest_kinds,
 )
+from analysis.ingest.textnorm import normalize
 from analysis.paths import relative_path
 from analysis.store import reference
 from analysis.store.schema import (
@@ -242,7 +243,10 @@ def process_file(job: _Job) -> DocResult:
                 "converter_version": converted.converter_version,
                 "encoding": converted.encoding,
             }
-        meta = resolve_metadata(text, path.name, job.manifest, job.regions)
+        # normalised once, for the title and the extraction; with cached targets the
+        # title reads a normalised head only
+        normalized = None if cached is not None and "targets" in cached else normalize(text)
+        meta = resolve_metadata(text, path.name, job.manifest, job.regions, normalized)
         context = DocContext(issued_on=meta.issued_on, level=meta.level, region=meta.region,
                              province=meta.province, title=meta.title,
                              regions=tuple(sorted(job.regions)), genre=meta.genre,
@@ -251,7 +255,7 @@ def process_file(job: _Job) -> DocResult:
             targets, statistics, kind = cached["targets"], cached["statistics"], cached["kind"]
             from_cache = True
         else:
-            found = extract_document(text, context)
+            found = extract_document(normalized or text, context)
             targets, statistics = found.targets, found.statistics
             kind = asdict(found.kind)
             from_cache = False

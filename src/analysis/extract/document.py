@@ -99,17 +99,20 @@ def _year_month(date: str | None) -> tuple[int | None, int | None]:
     return int(m.group(1)), int(m.group(2)) if m.group(2) else None
 
 
-def extract_document(raw: str, context: DocContext | int | str | None = None) -> Extraction:
+def extract_document(raw: str | NormText,
+                     context: DocContext | int | str | None = None) -> Extraction:
     """Targets and statistics of one document, with its genre and reference date.
 
     Passes: normalise -> document context (genre, reference date, plan period,
     sections) -> sentences (values, years, subjects) and tables -> target or
     statistic.  A bulletin or a review yields statistics only; a work report
     yields targets only in its forward-looking sections (工作安排, 工作计划).
+    ``raw`` may come already normalised (the build normalises each document once, for
+    its metadata and its extraction alike).
     """
     ctx = DocContext.of(context)
 
-    nt = normalize(raw)
+    nt = raw if isinstance(raw, NormText) else normalize(raw)
     text = nt.text
     kind = _document_kind(text, ctx)
     pairs = bracket_pairs(text)

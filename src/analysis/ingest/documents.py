@@ -16,12 +16,13 @@ import io
 import os
 import re
 import stat
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from analysis.files import write_atomic
-from analysis.ingest.textnorm import normalize
+from analysis.ingest.textnorm import NormText, normalize
 
 MANIFEST_FIELDS = (
     "file_name",
@@ -344,9 +345,19 @@ def infer_issued_on(text: str) -> str | None:
     return anywhere[-1] if anywhere else None
 
 
-def infer_title(text: str) -> str | None:
-    """The plan title, preferring the plan's own name inside 《》 of an 印发 notice."""
-    joined = normalize(text[:1500]).text
+_TITLE_HEAD = 1500  # raw characters: a title sits in a document's head
+
+
+def infer_title(text: str, normalized: NormText | None = None) -> str | None:
+    """The plan title, preferring the plan's own name inside 《》 of an 印发 notice.
+
+    ``normalized`` is the whole document already normalised (the build has it); its
+    head is used instead of normalising the head again.
+    """
+    if normalized is None:
+        joined = normalize(text[:_TITLE_HEAD]).text
+    else:
+        joined = normalized.text[:bisect_left(normalized.index, _TITLE_HEAD)]
     joined = joined.replace("\n", "")
     m = _TITLE_RE.search(joined)
     if m:
@@ -378,9 +389,11 @@ def infer_province(
 
 
 def infer_metadata(
-    text: str, file_name: str, regions: dict[str, tuple[str, str]] | None = None
+    text: str, file_name: str, regions: dict[str, tuple[str, str]] | None = None,
+    normalized: NormText | None = None,
 ) -> DocumentMeta:
-    """Everything we can read from the document itself; every field set is marked inferred."""
+    """Everything we can read from the document itself; every field set is marked inferred.
+    ``normalized``: the text already normalised, when the caller has it."""
     regions = regions or {}
     meta = DocumentMeta(file_name=file_name)
     meta.issuer = infer_issuer(text)
@@ -392,7 +405,7 @@ def infer_metadata(
         meta.province = infer_province(text, meta.region, regions)
     elif meta.level == "provincial":
         meta.province = meta.region
-    meta.title = infer_title(text)
+    meta.title = infer_title(text, normalized)
     meta.doc_number = infer_doc_number(text)
     meta.issued_on = infer_issued_on(text)
     meta.inferred = [f for f in METADATA_FIELDS if getattr(meta, f)]
@@ -404,6 +417,7 @@ def resolve_metadata(
     file_name: str,
     manifest: dict[str, DocumentMeta],
     regions: dict[str, tuple[str, str]] | None = None,
+    normalized: NormText | None = None,
 ) -> DocumentMeta:
     """Manifest values first; fields the manifest leaves empty are inferred from the text.
 
@@ -411,7 +425,7 @@ def resolve_metadata(
     (its ``inferred_fields`` column): ``analysis ingest`` writes what it read
     from the text into the manifest, and a reader must still know to check it.
     """
-    inferred = infer_metadata(text, file_name, regions)
+    inferred = infer_metadata(text, file_name, regions, normalized)
     given = manifest.get(file_name)
     if given is None:
         return inferred
