@@ -63,6 +63,14 @@ def test_datelines_and_title_years():
     assert dateline("发布时间：2019年11月02日  浏览次数") == "2019-11-02"
     assert dateline("20200414 某县卫健局 讯") == "2020-04-14"
     assert dateline("文号 20201399 号") is None  # not a date (month 13)
+    # a page's own date line in Chinese: a time or the page's chrome follows it
+    assert dateline("首页 > 新闻\n2024年1月18日 09:30  来源：某某日报") == "2024-01-18"
+    assert dateline("某市人民政府网\n2022年3月5日 星期六") == "2022-03-05"
+    assert dateline("作者：张三 2021年12月30日 来源：市卫健委") == "2021-12-30"
+    assert dateline("2023年6月1日【字体：大 中 小】") == "2023-06-01"
+    # a date in the prose is no dateline
+    assert dateline("2023年6月1日，市政府召开常务会议，审议通过了方案。") is None
+    assert dateline("于2023年6月1日 印发实施") is None
     assert title_year("某市2024年卫生健康工作要点\n") == 2024
     assert title_year("《2019年某省卫生健康事业发展统计公报》") == 2019
 

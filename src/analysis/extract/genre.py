@@ -83,10 +83,15 @@ _TO_YEAR_RE = re.compile(
 # Datelines of web pages: "2024-06-07 12:48:20", "发布时间:2023-10-12", "日期:2016-03-28",
 # "2019/05/23", "20200414".  Only in the head of the page.
 _DATELINE_RE = re.compile(
-    r"(?:(?:发布|发表|更新)?(?:时间|日期)[:：]?\s*)?"
+    r"(?m)(?:(?:发布|发表|更新)?(?:时间|日期)[:：]?\s*)?"
     r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"
     r"|(?<!\d)(?P<y8>(?:19|20)\d{2})(?P<m8>[01]\d)(?P<d8>[0-3]\d)(?!\d)"
     r"|(?:发布|发表)(?:时间|日期)[:：]?\s*(?P<yc>(?:19|20)\d{2})年(?P<mc>\d{1,2})月(?P<dc>\d{1,2})日"
+    # a page's date line in Chinese, told from a date in the prose by what follows it on
+    # the line: a time of day or the page's source/author/size/views ("2024年1月18日 09:30
+    # 来源：蚌埠日报", "2023年10月12日 星期四")
+    r"|(?:^|(?<=[ \t\u3000]))(?P<yl>(?:19|20)\d{2})年(?P<ml>\d{1,2})月(?P<dl>\d{1,2})日"
+    r"(?=[ \t\u3000]*(?:\d{1,2}[:：]\d{2}|来源|作者|编辑|字号|浏览|阅读|点击|星期|【))"
 )
 _TITLE_YEAR_RE = re.compile(
     r"((?:19|20)\d{2})年(?:度)?[^。\n,，]{0,30}?"
@@ -124,7 +129,7 @@ def dateline(head: str) -> str | None:
     """The first dateline of a web page's head, as an ISO date."""
     for m in _DATELINE_RE.finditer(head):
         parts = [p for p in (m.group("y", "m", "d"), m.group("y8", "m8", "d8"),
-                             m.group("yc", "mc", "dc")) if p[0]]
+                             m.group("yc", "mc", "dc"), m.group("yl", "ml", "dl")) if p[0]]
         y, mo, d = (int(x) for x in parts[0])
         if _valid(y, mo, d):
             return f"{y:04d}-{mo:02d}-{d:02d}"
