@@ -6,6 +6,8 @@ Each shape is tested on our own varied sentences; none is copied from a corpus.
 
 from __future__ import annotations
 
+import pytest
+
 from analysis.extract.rules import DocContext
 from reading import keys, read
 
@@ -422,3 +424,34 @@ def test_news_of_results_reports_its_verbless_figures_and_the_years_total(codebo
     assert _keys(targets) == [("county_visit_rate", 91.0, 2024)]
     assert _keys(stats) == [("nurses_per_1000", 2.44, 2023), ("physicians_per_1000", 2.51, 2023),
                             ("staff_sent_down_per_year", 210.0, 2023)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a named higher-level place states its goal: its 全市 is its own whole, not ours
+    ("洛川市提出全市每千人口床位数达到7.6张，我县将积极争取优质资源下沉。", []),
+    ("青禾市卫健委要求，到2025年全市县域内就诊率达到92%。", []),
+    ("青禾市明确全市每万人口全科医生达到4人。", []),
+    # the document follows the higher level's requirement: the goal is its own
+    ("按照青禾市提出的要求，到2025年，全县每千人口床位数达到6.5张。",
+     [("beds_per_1000", 6.5, 2025)]),
+    ("根据青禾市要求，到2025年全县县域内就诊率达到90%。", [("county_visit_rate", 90.0, 2025)]),
+    # cited, then the document speaks for itself again (我县) before its value
+    ("青禾市提出加快医共体建设，我县到2025年县域内就诊率达到91%。",
+     [("county_visit_rate", 91.0, 2025)]),
+])
+def test_a_named_place_that_states_a_goal_is_quoted(codebook, sentence, expected):
+    text = "安平县卫生健康事业发展“十四五”规划\n\n三、主要任务\n" + sentence + "\n"
+    ctx = DocContext(regions=("洛川市", "青禾市", "安平县"), issued_on="2022-03-01")
+    _, targets, _ = read(codebook, text, ctx)
+    assert _keys(targets) == expected
+
+
+def test_the_head_that_names_a_documents_own_place_ends_at_its_first_heading(codebook):
+    """A short county report whose own place is not in the region list: the first known
+    place is named in its body, stating its own goal; it is not the report's place."""
+    text = ("政府工作报告\n——2024年2月3日在安平县第六届人民代表大会第三次会议上\n\n"
+            "一、2023年工作回顾\n县域内就诊率达到90.2%。\n"
+            "二、2024年工作安排\n今年县域内就诊率保持在91%以上。"
+            "洛川市提出全市每千人口床位数达到7.6张，我县将积极争取优质资源。\n")
+    _, targets, _ = read(codebook, text, DocContext(regions=("洛川市",)))
+    assert _keys(targets) == [("county_visit_rate", 91.0, 2024)]

@@ -133,7 +133,8 @@ def extract_document(raw: str | NormText,
         doc_month=guessed[1],
         level=ctx.level or speaking_level(text),
         plan_end_year=plan_end_year,
-        other_places=_own_place_from_head(places_of(ctx), text, ctx),
+        other_places=_own_place_from_head(places_of(ctx), text, ctx,
+                                          headings[0].start if headings else None),
         first_target_year=min(to_years) if to_years else None,
         sole_deadline=to_years[0] if kind.genre == "plan" and len(set(to_years)) == 1 else None,
         values=find_values(text),
@@ -230,17 +231,21 @@ _FIVE_YEAR_HEAD_RE = re.compile(
     r"十[三四五六]五|((?:19|20)\d{2})\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")
 
 
-def _own_place_from_head(places: Places | None, text: str, ctx: DocContext) -> Places | None:
+def _own_place_from_head(places: Places | None, text: str, ctx: DocContext,
+                         first_heading: int | None = None) -> Places | None:
     """A document whose place is not known speaks for the first place its head names
     ("汉中市印发…实施方案" over a news report), and for the others on that line (the
-    city of its province: "江西省赣州市卫生健康委员会"): these are its own, not another's."""
+    city of its province: "江西省赣州市卫生健康委员会"): these are its own, not another's.
+    The head ends at the first section heading: a place named in the body (温州市提出…
+    in a county's report) is no title's."""
     if places is None or ctx.region or places.regex is None:
         return places
-    m = places.regex.search(text, 0, _HEAD_CHARS)
+    head_end = _HEAD_CHARS if first_heading is None else min(_HEAD_CHARS, first_heading)
+    m = places.regex.search(text, 0, head_end)
     if m is None:
         return places
     line_end = text.find("\n", m.end())
-    line_end = min(_HEAD_CHARS, len(text) if line_end < 0 else line_end)
+    line_end = min(head_end, len(text) if line_end < 0 else line_end)
     named = {x.group(0) for x in places.regex.finditer(text, m.start(), line_end)}
     return Places(places.regex, places.own | named, places.extra)
 

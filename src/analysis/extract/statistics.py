@@ -103,17 +103,33 @@ _PART_PLACE_RE = re.compile(
     r"其中[,、]?(?![全本我各城农])[\u4e00-\u9fff]{2,4}?(?:市|县|旗)(?![级域乡区直属内医])")
 
 
+# "温州市提出全市每千人口床位数达到7.3张": a named place states its goal; the 全市 after
+# it is that place's whole.  Not when the text follows it ("按照温州市提出的要求，全市…",
+# "根据…市要求，…"): then the goal is the document's own.
+_PLACE_STATES_RE = re.compile(
+    r"(?<![按依根对落围])(?<!按照|依照|根据|对照|落实|围绕|结合)"
+    r"(?!按照|依照|根据|对照|落实|围绕|结合)(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|县|州|盟|旗|区))"
+    r"(?:人民政府|政府|卫生健康委员会|卫生健康委|卫健委|党委)?(?:提出|要求|明确|部署)(?!的)")
+# the document speaking for itself again after citing: "…，我市将…"
+_MY_SCOPE_RE = re.compile(r"我省|我市|我县|我区|我州|我旗|本省|本市|本县|本区")
+
+
 def another_place(text: str, sent_start: int, clause_start: int, start: int,
                   other_places: _OtherPlaces | None) -> bool:
     """The value at ``start`` is another place's: its clause, or its sentence, names
-    another place before it and none of the document's own scope (全市, 我县…); or its
-    clause opens on one place of the document as a part (其中，瑞金市…)."""
+    another place before it and none of the document's own scope (全市, 我县…); or a
+    place named before it states the goal (温州市提出全市…); or its clause opens on one
+    place of the document as a part (其中，瑞金市…)."""
     if _PART_PLACE_RE.search(text, sent_start, start):
         return True  # "其中，瑞金市县域内就诊率达到93.5%": a part, not the whole
     if other_places is None:
         return False
-    return any(other_places.other_in(span) and not _OWN_SCOPE.search(span)
-               for span in (text[clause_start:start], text[sent_start:start]))
+    if any(other_places.other_in(span) and not _OWN_SCOPE.search(span)
+           for span in (text[clause_start:start], text[sent_start:start])):
+        return True
+    return any(other_places.other_in(m.group("place"))
+               and not _MY_SCOPE_RE.search(text, m.end(), start)
+               for m in _PLACE_STATES_RE.finditer(text, sent_start, start))
 
 
 # Words that make a count a total over several years or up to a date, not one year's
