@@ -9,8 +9,11 @@ the site, the notebooks and the findings sentences all call it.
 from __future__ import annotations
 
 import csv
+import io
+import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from analysis import formats, paths
@@ -23,6 +26,10 @@ from analysis.formats import (
     shown_decimals,
     status_text,
 )
+from analysis.outputs import excel, figures
+from analysis.outputs.excel.cells import gap_format, share_format, value_format
+from analysis.outputs.site import build_site
+from fixture_store import DY, SD, WH, doc, target, write
 
 BEDS, PCT, GPS = "beds per 1000 people", "percent", "GPs per 10000 people"
 VISITS, RATIO = "person-visits per year", "nurses per physician"
@@ -101,6 +108,20 @@ def test_status_with_the_other_year_value_in_both_languages(lang):
     assert formats.fmt_year(None, lang) == ("每年" if lang == "zh" else "annual")
 
 
+def test_excel_number_formats_show_the_same_digits():
+    assert value_format(BEDS, 7.5) == "#,##0.0"
+    assert value_format(BEDS, 7.55) == "#,##0.00"
+    assert value_format(PCT, 90) == '#,##0"%"'
+    assert value_format(PCT, 92.55) == '#,##0.00"%"'
+    assert value_format(PCT, 58.823529) == '#,##0.0"%"'
+    assert value_format(VISITS, 1200) == "#,##0"
+    assert value_format(BEDS, None) == "General"
+    assert gap_format(PCT, -15) == '+#,##0"pp";-#,##0"pp";0"pp"'
+    assert gap_format(BEDS, 0.5499999999999998) == "+#,##0.00;-#,##0.00;0"
+    assert share_format(0.588235) == "#,##0.0%" and share_format(0.5) == "#,##0%"
+    assert share_format(0.09375, signed=True) == "+#,##0.0%;-#,##0.0%;0%"
+
+
 def test_every_codebook_unit_has_its_words_and_decimals():
     units = {i.unit for i in Codebook.load(paths.CODEBOOK).indicators if i.unit}
     assert units <= set(formats.DECIMALS), sorted(units - set(formats.DECIMALS))
@@ -120,6 +141,54 @@ def test_a_bad_units_table_names_the_file_and_line(tmp_path: Path):
     path.write_text("unit,zh,decimals\n", encoding="utf-8")
     with pytest.raises(ValueError, match="needs the columns"):
         formats._unit_table(path)
+
+
+# --- the same value reads the same in a figure, the workbook and the site ------------------
+
+RANGE = fmt_value(32.5, PCT, None, 33.55)  # '32.5–33.55%': Dongying's literacy range
+EXACT = fmt_value(37.25, PCT, ">=")  # '≥37.25%': Weihai's literacy target
+
+
+@pytest.fixture(scope="module")
+def literacy_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two cities setting health literacy with two written decimals (a range, a ≥)."""
+    docs = [doc("dy", DY, SD, "东营市卫生健康规划", "service_system"),
+            doc("wh", WH, SD, "威海市卫生健康规划", "service_system")]
+    dy = target("dy", "health_literacy_rate", 32.5, comparator="=",
+                quote="居民健康素养水平达到32.5%-33.55%")
+    dy["value_high"] = 33.55
+    wh = target("wh", "health_literacy_rate", 37.25, quote="居民健康素养水平达到37.25%以上")
+    path = tmp_path_factory.mktemp("fmt") / "store.duckdb"
+    return write(path, Codebook.load(paths.CODEBOOK), docs, [dy, wh])
+
+
+def _svg_texts(fig) -> list[str]:
+    """The texts of a figure as drawn (matplotlib writes each as a comment in the SVG)."""
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg")
+    return re.findall(r"<!-- (.*?) -->", buf.getvalue())
+
+
+def test_a_value_reads_the_same_in_a_figure_the_workbook_and_the_site(
+        literacy_store: Path, tmp_path: Path):
+    assert (RANGE, EXACT) == ("32.5–33.55%", "≥37.25%")
+    # figure: the bar labels of the population-health panel
+    texts = _svg_texts(figures.family_chart(literacy_store, "population_health", "zh"))
+    assert RANGE in texts and EXACT in texts
+    # workbook: the family sheet's note (text) and the numeric target cell's format
+    book = openpyxl.load_workbook(excel.write_workbook(literacy_store, tmp_path / "b.xlsx"))
+    ws = book["人群健康"]
+    cells = [c for row in ws.iter_rows(min_row=3) for c in row]
+    assert f"范围 {RANGE}" in [c.value for c in cells]
+    target_cell = next(c for c in cells if c.value == 37.25)
+    assert target_cell.number_format == '#,##0.00"%"'  # Excel shows 37.25%, a number
+    # site: the city pages' target cells
+    build_site(literacy_store, tmp_path / "site", figures=None, workbook=None, exports=None)
+    pages = {p.name: p.read_text(encoding="utf-8")
+             for p in (tmp_path / "site" / "zh" / "cities").glob("*.html")}
+    assert any(RANGE in html for html in pages.values())
+    assert any(EXACT.replace("≥", "&#x2265;") in html or EXACT in html
+               for html in pages.values())
 
 
 def test_units_table_has_one_row_per_unit():
