@@ -242,13 +242,31 @@ def test_number_formats(wb):
                    and r[cols["Indicator id"]].value == indicator)
         return row[cols[column]]
 
+    # the one number rule of analysis.formats: a cell shows what the figures and the site
+    # show for the value (7.5 not 7.50, a percent keeps its written decimals), as a number
     ratio = cell("卫生人力", WEIHAI, "physician_nurse_ratio", "City target")
-    assert ratio.value == 1.2 and ratio.number_format == "0.00"
+    assert ratio.value == 1.2 and ratio.number_format == "#,##0.0"  # 1.2, was 1.20
+    assert cell("卫生人力", WEIHAI, "physician_nurse_ratio", "Comparator").value == "≥"
+    exact = cell("卫生人力", WEIHAI, "bed_physician_ratio", "Comparator")
+    assert exact.value is None  # '=' is shown as nothing, as in the figures and the site
+    assert cell("卫生人力", WEIHAI, "bed_physician_ratio", "City target").number_format == \
+        "#,##0.00"  # 0.55
     percent = cell("家庭医生", DONGYING, "family_doctor_signing_rate", "City target")
     assert percent.value == 60
-    assert percent.number_format == '0"%"'
-    gap = cell("卫生人力", WEIHAI, "physician_nurse_ratio", "Rel. gap")
-    assert gap.number_format.startswith("+0.0%")
+    assert percent.number_format == '#,##0"%"'
+    beds = cell("资源配置", DONGYING, "beds_per_1000", "City target")
+    assert beds.value == 7.55 and beds.number_format == "#,##0.00"
+    literacy = cell("人群健康", WEIHAI, "health_literacy_rate", "National actual")
+    assert literacy.value == pytest.approx(31.87)
+    assert literacy.number_format == '#,##0.00"%"'  # two written decimals survive
+    # Yantai's physicians 3.5 against the national 3.2: +9.375 %, shown +9.4% (the figures' label)
+    rel = cell("卫生人力", YANTAI, "physicians_per_1000", "Rel. gap")
+    assert rel.value == pytest.approx(0.09375)
+    assert rel.number_format == "+#,##0.0%;-#,##0.0%;0%"
+    gap = cell("卫生人力", YANTAI, "physicians_per_1000", "Gap")
+    assert gap.value == pytest.approx(0.3) and gap.number_format == "+#,##0.0;-#,##0.0;0"
+    gp = cell("卫生人力", WEIHAI, "gp_per_10000", "Rel. gap")  # 4 against 5: -20%, not -20.0%
+    assert gp.value == pytest.approx(-0.2) and gp.number_format == "+#,##0%;-#,##0%;0%"
 
 
 def test_goals_a_city_leaves_unset_have_their_own_sheet(wb, city_store):

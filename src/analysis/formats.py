@@ -1,11 +1,11 @@
 """Numbers, years, comparators, units and status words in Chinese and English.
 
-The one table of words every output shares (``TABLE``: key -> (zh, en)) and the
-formatting of numbers and years, at the bottom of the package so that the
-comparison layer writes its findings sentences with the same words and numbers
-as the figures, the workbook and the notebooks (``analysis.outputs.labels``
-re-exports all of it with the chart texts).  A missing number is ``MISSING``
-everywhere.
+The one table of words every output shares (``TABLE``: key -> (zh, en)), the units
+(``data/raw/units.csv``: words and decimals) and the one number rule (``fmt_number``),
+at the bottom of the package so that the comparison layer writes its findings
+sentences with the same words and numbers as the figures, the workbook, the site and
+the notebooks (``analysis.outputs.labels`` re-exports all of it with the chart texts).
+A missing number is ``MISSING`` everywhere.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -61,24 +62,43 @@ _YEAR_WORDS = {1: "one year", 2: "two years", 3: "three years", 4: "four years",
                9: "nine years", 10: "ten years"}
 COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "≈": "≈", "=": ""}
 
-# The codebook's units (English) in each language: the fallback for a codebook row
-# without unit_zh / unit_en.
-UNITS: dict[str, tuple[str, str]] = {
-    "beds per 1000 people": ("张/千人", "beds per 1,000 people"),
-    "physicians per bed": ("医师数/床，即 1:x 中的 x", "physicians per bed, x in 1:x"),
-    "nurses per physician": ("护士数/医师，即 1:x 中的 x", "nurses per physician, x in 1:x"),
-    "staff per bed": ("卫生人员/床，即 1:x 中的 x", "staff per bed, x in 1:x"),
-    "physicians per 1000 people": ("人/千人", "per 1,000 people"),
-    "nurses per 1000 people": ("人/千人", "per 1,000 people"),
-    "GPs per 10000 people": ("人/万人", "per 10,000 people"),
-    "staff per 10000 people": ("人/万人", "per 10,000 people"),
-    "percent": ("%", "%"),
-    "level": ("级", "level, 0-8"),
-    "person-visits per year": ("人次/年", "person-visits per year"),
-    "years": ("岁", "years"),
-    "per 100000 live births": ("/10万", "per 100,000 live births"),
-    "per 1000 live births": ("‰", "per 1,000 live births"),
-}
+# Each codebook unit (English) as readers of each language write it, and the decimals a
+# number in it shows: data/raw/units.csv, one row per unit (the fallback for a codebook
+# row without unit_zh / unit_en; a unit without a row shows DEFAULT_DECIMALS).
+DEFAULT_DECIMALS = 2
+# A number with at most this many decimals is shown as written, never rounded to the
+# unit's decimals: a target of 92.55% reads '92.55%', not '92.6%'.  Only a number with
+# more decimals (a median, a gap in percent, a share) is rounded to its unit's decimals.
+WRITTEN_DECIMALS = 2
+_EPS = 1e-9  # float noise below this (relative) is not a decimal: 0.1 * 35 is 3.5
+
+
+def _unit_table(path: Path) -> dict[str, tuple[str, str, int]]:
+    """units.csv as unit -> (zh, en, decimals); a bad row names the file and line."""
+    out: dict[str, tuple[str, str, int]] = {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        need = {"unit", "zh", "en", "decimals"}
+        if not need <= set(reader.fieldnames or ()):
+            raise ValueError(f"{path}: needs the columns {sorted(need)}, "
+                             f"has {reader.fieldnames}")
+        for row in reader:
+            where = f"{path}:{reader.line_num}"
+            unit, places = (row["unit"] or "").strip(), (row["decimals"] or "").strip()
+            if not unit:
+                raise ValueError(f"{where}: a row without a unit")
+            if unit in out:
+                raise ValueError(f"{where}: unit {unit!r} is listed twice")
+            if not places.isdigit():
+                raise ValueError(f"{where}: decimals of {unit!r} must be a whole number "
+                                 f">= 0, not {places!r}")
+            out[unit] = (row["zh"], row["en"], int(places))
+    return out
+
+
+_UNIT_ROWS = _unit_table(paths.UNITS)
+UNITS: dict[str, tuple[str, str]] = {u: (zh, en) for u, (zh, en, _) in _UNIT_ROWS.items()}
+DECIMALS: dict[str, int] = {u: places for u, (_, _, places) in _UNIT_ROWS.items()}
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -97,23 +117,87 @@ def missing(value: object) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def fmt_number(value: object, digits: int = 2) -> str:
-    """7.55, 90, 1,200, 0.42; ``MISSING`` for no number."""
+def decimals(unit: object) -> int:
+    """Decimals a computed number in ``unit`` is rounded to (units.csv; else the default)."""
+    return DECIMALS.get(unit, DEFAULT_DECIMALS) if isinstance(unit, str) else DEFAULT_DECIMALS
+
+
+def _as_written(v: float) -> Decimal | None:
+    """``v`` as written when it has at most ``WRITTEN_DECIMALS`` decimals (float noise
+    ignored: 7.55 - 7 is 0.55), else None (a computed number such as 58.823529)."""
+    for places in range(WRITTEN_DECIMALS + 1):
+        r = round(v, places)
+        if abs(v - r) <= _EPS * max(1.0, abs(v)):
+            return Decimal(repr(r))
+    return None
+
+
+def _rounded(value: object, unit: object, places: int | None) -> Decimal:
+    """The number a reader sees: as written, else rounded half up to the unit's decimals.
+
+    Half up (7.555 -> 7.56 at two decimals) because that is how a reader and Excel round;
+    ``places`` overrides the rule where a layout has room for a fixed number of decimals.
+    """
+    v = float(value)  # type: ignore[arg-type]
+    written = None if places is not None else _as_written(v)
+    if written is not None:
+        q = written
+    else:
+        digits = decimals(unit) if places is None else places
+        q = Decimal(repr(v)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return Decimal(0) if q == 0 else q  # never '-0'
+
+
+def _digits(q: Decimal) -> int:
+    """Decimals of ``q`` once trailing zeros are dropped (7.50 -> 1, 90.0 -> 0)."""
+    text = f"{q:f}"
+    return len(text.partition(".")[2].rstrip("0")) if "." in text else 0
+
+
+def shown_decimals(value: object, unit: object = None, places: int | None = None) -> int:
+    """How many decimals ``fmt_number`` shows for ``value`` (Excel formats copy it)."""
+    if missing(value) or not math.isfinite(float(value)):  # type: ignore[arg-type]
+        return 0
+    return _digits(_rounded(value, unit, places))
+
+
+def fmt_number(value: object, unit: object = None, places: int | None = None,
+               signed: bool = False) -> str:
+    """A number as every output shows it: 7.55, 92.5, 90, 1,200, 58.8; ``MISSING`` for none.
+
+    The one rule: a number with at most two decimals is shown as written (a target keeps
+    its precision); a longer one is rounded to its unit's decimals (units.csv: beds per
+    1,000 -> 2, percent -> 1, counts -> 0); trailing zeros are dropped, thousands grouped.
+    ``signed`` writes '+' before a positive number (gaps).  Text is returned unchanged
+    (a cell already formatted, such as '≥90%').
+    """
     if missing(value):
         return MISSING
-    v = float(value)  # type: ignore[arg-type]
-    if abs(v) >= 100 or v == int(v):
-        return f"{v:,.0f}" if abs(v - round(v)) < 1e-9 else f"{v:,.1f}"
-    return f"{v:.{digits}f}".rstrip("0").rstrip(".")
+    if isinstance(value, str):
+        return value
+    if not math.isfinite(float(value)):  # type: ignore[arg-type]
+        return "∞" if float(value) > 0 else "-∞"  # type: ignore[arg-type]
+    q = _rounded(value, unit, places)
+    text = f"{q:,.{_digits(q)}f}"
+    return f"+{text}" if signed and q > 0 else text
+
+
+def fmt_percent(value: object, scale: float = 100.0, signed: bool = False) -> str:
+    """A share or relative gap in percent (0.588235 -> '58.8%'; ``scale`` 1 for percents)."""
+    if missing(value):
+        return MISSING
+    return fmt_number(float(value) * scale, "percent", signed=signed) + "%"  # type: ignore[arg-type]
 
 
 def fmt_value(value: object, unit: object = None, comparator: object = None,
               value_high: object = None) -> str:
-    """'≥90%', '7.55', '2–3': a value with its comparator (``=`` shown as nothing)."""
-    text = fmt_number(value)
-    if not missing(value_high) and value_high != value:
-        text = f"{text}–{fmt_number(value_high)}"
-    if unit == "percent" and text != MISSING:
+    """A target or goal as shown: '≥90%', '7.55', '2–3' (comparator ``=`` shown as nothing)."""
+    if missing(value):
+        return MISSING
+    text = fmt_number(value, unit)
+    if not missing(value_high) and float(value_high) != float(value):  # type: ignore[arg-type]
+        text = f"{text}–{fmt_number(value_high, unit)}"
+    if unit == "percent":
         text += "%"
     sign = COMPARATOR_SIGNS.get(comparator, "") if isinstance(comparator, str) else ""
     return sign + text

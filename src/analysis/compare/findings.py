@@ -29,6 +29,7 @@ from analysis import paths
 from analysis.compare import views
 from analysis.formats import (
     fmt_number,
+    fmt_percent,
     fmt_value,
     fmt_year,
     goal_match_text,
@@ -67,6 +68,10 @@ class _Ctx:
             return text
         u = indicator_unit(row, self.lang)
         return f"{text}{u}" if self.zh else f"{text} {u}"
+
+    def number(self, indicator_id: str, value: object) -> str:
+        """A change or gap in the indicator's unit, by the one number rule ('0.31')."""
+        return fmt_number(value, self.indicators.get(indicator_id, {}).get("unit"))
 
     def place(self, region: str) -> str:
         return region if self.zh else self.region_en.get(region, region)
@@ -174,14 +179,14 @@ def _actual_findings(ctx: _Ctx, tva: pd.DataFrame) -> list[dict[str, object]]:
                     f"目标{ctx.value(ind, value)}，低于{ayear}全国现状{actual}")
             if not missing(trend):
                 span = int(first["national_actual_year"] - first["national_trend_from_year"])
-                text += f"（全国近{span}年平均每年变化{fmt_number(trend)}）"
+                text += f"（全国近{span}年平均每年变化{ctx.number(ind, trend)}）"
         else:
             text = (f"{ctx.places(sorted(g['region']))}: {ctx.ind(ind)} {ctx.value(ind, value)} "
                     f"for {fmt_year(year, 'en')} is below today's national level "
                     f"({actual} in {fmt_year(first['national_actual_year'], 'en')})")
             if not missing(trend):
                 years = int(first["national_actual_year"] - first["national_trend_from_year"])
-                text += (f"; nationally it changed by {fmt_number(trend)} a year over the "
+                text += (f"; nationally it changed by {ctx.number(ind, trend)} a year over the "
                          f"last {years} years")
         out.append(_row("actuals", ctx.end(text), indicator_id=ind))
     observed = tva[tva["city_actual"].notna()].sort_values(["region", "indicator_id"])
@@ -197,18 +202,18 @@ def _actual_findings(ctx: _Ctx, tva: pd.DataFrame) -> list[dict[str, object]]:
                     f"{ctx.place(region)}: the {tyear} target for {ctx.ind(ind)} ({target}) "
                     f"is already reached ({seen} in {oyear})")
         elif not missing(rec["required_annual_change"]):
-            need = fmt_number(rec["required_annual_change"])
+            need = ctx.number(ind, rec["required_annual_change"])
             nat = rec["national_annual_change"]
             if ctx.zh:
                 text = (f"{ctx.place(region)}：{ctx.ind(ind)}从{oyear}的{seen}到{tyear}的{target}，"
                         f"需每年变化{need}")
                 if not missing(nat):
-                    text += f"（全国近年每年变化{fmt_number(nat)}）"
+                    text += f"（全国近年每年变化{ctx.number(ind, nat)}）"
             else:
                 text = (f"{ctx.place(region)}: {ctx.ind(ind)} from {seen} ({oyear}) to "
                         f"{target} ({tyear}) needs a change of {need} a year")
                 if not missing(nat):
-                    text += f" (nationally {fmt_number(nat)} a year recently)"
+                    text += f" (nationally {ctx.number(ind, nat)} a year recently)"
         else:
             continue
         out.append(_row("actuals", ctx.end(text), region=region, indicator_id=ind))
@@ -318,11 +323,11 @@ def _ambition_findings(ctx: _Ctx, amb: pd.DataFrame) -> list[dict[str, object]]:
     if not ranked.empty:
         items = []
         for r in ranked.to_dict("records"):
-            share = fmt_number(100 * r["share_at_least_as_ambitious"], 0)
+            share = fmt_percent(r["share_at_least_as_ambitious"])
             n, score = int(r["n_comparable"]), fmt_number(r["ambition_score"])
             items.append(f"{int(r['ambition_rank'])}. {ctx.place(r['region'])}" + (
-                f"（{n}项可比目标中{share}%不低于国家目标，中位数{score}）" if ctx.zh else
-                f" ({share}% of {n} comparable targets at least the national goal, "
+                f"（{n}项可比目标中{share}不低于国家目标，中位数{score}）" if ctx.zh else
+                f" ({share} of {n} comparable targets at least the national goal, "
                 f"median ratio {score})"))
         out.append(_row("ambition", ctx.end(
             ("雄心指数排名：" if ctx.zh else "Ambition ranking: ") + ctx.join(items))))

@@ -1,16 +1,17 @@
-"""Readable tables for people: one formatting helper for the site and the notebooks.
+"""Readable tables for people: the site's and the notebooks' tables, as text.
 
 Stored values keep full precision (a gap of 58.823529 stays 58.823529 in the
-store and the exports); only what a person reads is rounded.  Everything here
-is table-driven so it can move into a shared labels module unchanged:
+store and the exports); only what a person reads is rounded, by the one number
+rule of ``analysis.formats`` (``fmt_number``: a value as written, a computed one
+to its unit's decimals), the same rule as the figures and the workbook.  The
+tables here say how each column is shown:
 
-* ``DECIMALS``: decimals shown per codebook unit (beds per 1,000 -> 2, percent -> 1);
 * ``COLUMNS``: column headers in each language;
 * ``VALUE_COLUMNS`` / ``PERCENT_COLUMNS`` / ``TEXT_COLUMNS``: how each column is shown;
 * ``HIDDEN_COLUMNS``: machine details (file paths, fingerprints) never shown.
 
-``readable(frame, lang)`` applies all of them to a DataFrame; ``fmt_number``,
-``fmt_target`` and ``one_line`` are the same rules for a single value.
+``readable(frame, lang)`` applies all of them to a DataFrame; ``one_line`` is the
+rule for one text.
 """
 
 from __future__ import annotations
@@ -24,29 +25,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from analysis import paths
-from analysis.formats import COMPARATOR_SIGNS, LANGS, MISSING
+from analysis.formats import LANGS, MISSING, fmt_number, fmt_percent
 from analysis.formats import missing as _missing
 from analysis.outputs import labels
-
-# Decimals shown for a value in the indicator's unit (the codebook's ``unit``).
-DECIMALS: dict[str, int] = {
-    "beds per 1000 people": 2,
-    "physicians per bed": 2,
-    "nurses per physician": 2,
-    "staff per bed": 2,
-    "physicians per 1000 people": 2,
-    "nurses per 1000 people": 2,
-    "GPs per 10000 people": 1,
-    "staff per 10000 people": 1,
-    "percent": 1,
-    "level": 0,
-    "person-visits per year": 0,
-    "years": 1,
-    "per 100000 live births": 1,
-    "per 1000 live births": 1,
-}
-DEFAULT_DECIMALS = 2
-PERCENT_DECIMALS = 1  # relative gaps and shares, shown as %
 
 # Column headers (zh, en).  Unknown columns keep their name.
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -129,49 +110,6 @@ TEXT_COLUMNS = frozenset({"quote", "goal_excerpt", "example_quote", "national_ac
 HIDDEN_COLUMNS = frozenset({"text_path", "source_file", "input_key", "sha256", "ref_order",
                             "formula", "converter_version"})
 UNIT_COLUMN = "indicator_unit"
-
-
-def decimals(unit: str | None) -> int:
-    """Decimals shown for a value in ``unit`` (the codebook's unit)."""
-    return DECIMALS.get(unit, DEFAULT_DECIMALS) if isinstance(unit, str) else DEFAULT_DECIMALS
-
-
-def fmt_number(value: object, unit: str | None = None, places: int | None = None) -> str:
-    """A number rounded for reading: 7.55, 90, 58.8, 1,200; '–' when missing.
-
-    Trailing zeros are dropped (7.50 -> 7.5), so a target reads as it was written.
-    """
-    if _missing(value):
-        return MISSING
-    if isinstance(value, str):  # already formatted ('≥90%')
-        return value
-    v = float(value)  # type: ignore[arg-type]
-    digits = decimals(unit) if places is None else places
-    text = f"{v:,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def fmt_percent(value: object, scale: float = 100.0) -> str:
-    """A share or relative gap as a percentage with one decimal (0.588 -> '58.8%')."""
-    if _missing(value):
-        return MISSING
-    return fmt_number(float(value) * scale, places=PERCENT_DECIMALS) + "%"  # type: ignore[arg-type]
-
-
-def fmt_target(value: object, unit: str | None = None, comparator: str | None = None,
-               value_high: object = None) -> str:
-    """A target as a short label: '≥90%', '7.55', '2–3'."""
-    if _missing(value):
-        return MISSING
-    text = fmt_number(value, unit)
-    if not _missing(value_high) and float(value_high) != float(value):  # type: ignore[arg-type]
-        text = f"{text}–{fmt_number(value_high, unit)}"
-    if unit == "percent":
-        text += "%"
-    sign = COMPARATOR_SIGNS.get(comparator, "") if isinstance(comparator, str) else ""
-    return sign + text
 
 
 _BREAK = re.compile(r"\s*[\r\n\u2028\u2029\f]+\s*")
@@ -266,7 +204,7 @@ def readable(frame: pd.DataFrame, lang: str = "zh", unit: str | None = None,
         elif col in PERCENT_COLUMNS:
             out[col] = [fmt_percent(v, PERCENT_COLUMNS[col]) for v in out[col]]
         elif col in RATIO_COLUMNS:
-            out[col] = [fmt_number(v, places=2) for v in out[col]]
+            out[col] = [fmt_number(v) for v in out[col]]
         elif col in TEXT_COLUMNS:
             out[col] = [one_line(v) for v in out[col]]
         elif col == "target_year" or col.endswith("_year"):

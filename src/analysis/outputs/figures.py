@@ -313,6 +313,7 @@ def wrap(text: str, width: float, fontsize: float | None = None) -> list[str]:
 
 
 fmt_number = labels.fmt_number
+fmt_percent = labels.fmt_percent
 fmt_value = labels.fmt_value
 
 
@@ -562,13 +563,13 @@ def corpus_overview(db: Source = paths.STORE, lang: str = "zh", regions: Regions
                             na_position="last", kind="stable")
     shown = docs.head(top_n)
     n_docs, n_t, n_m = len(docs), int(docs["n_targets"].sum()), int(docs["n_mapped"].sum())
-    pct = f"{100 * n_m / n_t:.0f}" if n_t else "0"
+    pct = fmt_percent(n_m / n_t) if n_t else fmt_percent(0)
     if lang == "zh":
-        subtitle = f"{n_docs}份文件，{n_t}条目标，其中{n_m}条（{pct}%）对应到指标库中的指标"
+        subtitle = f"{n_docs}份文件，{n_t}条目标，其中{n_m}条（{pct}）对应到指标库中的指标"
         if n_docs > top_n:
             subtitle += f"；显示目标最多的{top_n}份文件"
     else:
-        subtitle = (f"{n_docs} documents, {n_t} targets, {n_m} ({pct}%) mapped to a codebook "
+        subtitle = (f"{n_docs} documents, {n_t} targets, {n_m} ({pct}) mapped to a codebook "
                     "indicator")
         if n_docs > top_n:
             subtitle += f"; the {top_n} documents with most targets shown"
@@ -685,7 +686,8 @@ def coverage_heatmap(db: Source = paths.STORE, lang: str = "zh", regions: Region
                 members = [r for r, q in city_prov.items() if q == p]
                 share = sum(1 for r in members if (r, ind) in set_years) / len(members)
                 status[i, j] = share
-                notes[i][j] = f"{100 * share:.0f}" if share else ""
+                # a heatmap cell has room for a whole percent only
+                notes[i][j] = fmt_number(100 * share, places=0) if share else ""
         n_prov = len(sizes)
         if lang == "zh":
             subtitle = (f"城市较多（{len(cities)}个），按省份汇总：单元格 = 该省设定此指标的城市"
@@ -959,7 +961,9 @@ def gap_chart(db: Source = paths.STORE, lang: str = "zh", regions: Regions = Non
             r["verdict"], cs.EQUAL_COLOR)
         city = fmt_value(r["city_value"], unit, None, r["city_value_high"])
         goal = fmt_value(r["goal_value"], unit, None, r["goal_value_high"])
-        pct = f"{r['gap_pct']:+.0f}%" if abs(r["gap_pct"]) >= 0.5 else cs.label("equal", lang)
+        pct = fmt_percent(r["gap_pct"], scale=1, signed=True)
+        if pct == fmt_percent(0):
+            pct = cs.label("equal", lang)
         text = (f"{pct}（城市{city} / 目标{goal}）" if lang == "zh"
                 else f"{pct} (city {city} / goal {goal})")
         bars.append(Bar(label="\n".join(wrap(label, 40)), value=float(r["gap_pct"]),
@@ -1063,10 +1067,10 @@ def ambition_ranking(db: Source = paths.STORE, lang: str = "zh", regions: Region
     shown, gap_after, hidden = _extremes(scored, top_n)
     bars = [Bar(label=f"{int(r['ambition_rank'])}. {data.region_name(r['region'], lang)}",
                 value=float(r["ambition_score"]), color=data.color(r["region"]),
-                text=fmt_number(r["share_at_least_as_ambitious"] * 100, 0) + "%" + _paren(
+                text=fmt_percent(r["share_at_least_as_ambitious"]) + _paren(
                     f"n={int(r['n_comparable'])}", lang))
             for _, r in shown.iterrows()]
-    refs = [_ref("national", cs.label("national_goal", lang), 1.0, "1.00")]
+    refs = [_ref("national", cs.label("national_goal", lang), 1.0, fmt_number(1.0))]
     n_rows = len(bars) + len(refs) + (1 if gap_after is not None else 0)
     fig = _new_figure(9.5, 0.36 * n_rows + 1.3)
     ax = fig.add_subplot()
@@ -1388,15 +1392,16 @@ def city_profile(db: Source = paths.STORE, region: str | None = None,
             if not labels.missing(rec["goal_value"]) else labels.word("no reference goal", lang),
             "goal_note": note,
             "peers": "" if p is None or not p["peers_n"] else (
-                f"{fmt_number(p['peers_median'])} (n={int(p['peers_n'])})"),
+                f"{fmt_number(p['peers_median'], unit)} (n={int(p['peers_n'])})"),
             "vs_national_actual": "" if a is None or labels.missing(a["vs_national_actual"])
             else f"{labels.word(a['vs_national_actual'], lang)} "
-                 f"({fmt_number(a['national_actual'])}, "
+                 f"({fmt_number(a['national_actual'], unit)}, "
                  f"{labels.fmt_year(a['national_actual_year'], lang)})",
             "city_actual": "" if a is None or labels.missing(a["city_actual"])
-            else f"{fmt_number(a['city_actual'])} ({labels.fmt_year(a['city_actual_year'], lang)})",
+            else f"{fmt_number(a['city_actual'], unit)} "
+                 f"({labels.fmt_year(a['city_actual_year'], lang)})",
             "required_annual_change": "" if a is None or labels.missing(
-                a["required_annual_change"]) else fmt_number(a["required_annual_change"]),
+                a["required_annual_change"]) else fmt_number(a["required_annual_change"], unit),
             "quote": rec["quote"], "doc_number": rec["doc_number"],
             "char_start": rec["char_start"], "char_end": rec["char_end"]})
     status = compare.goal_status(source, regions=region)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from analysis import paths
 from analysis.files import write_atomic
+from analysis.formats import fmt_number
 
 DOCS = paths.ROOT / "docs"
 SUMMARY_PNG = "summary_sheet.png"
@@ -46,7 +47,7 @@ def _text(value: object, width: int) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".")
+        return fmt_number(value)  # the one number rule (no unit: up to two decimals)
     text = str(value).replace("\n", " ")
     return "\n".join(textwrap.wrap(text, width)) or text
 

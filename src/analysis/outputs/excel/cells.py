@@ -26,7 +26,8 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analysis.outputs.excel.text import COMPARATOR_SIGNS, bilingual, label
+from analysis.formats import COMPARATOR_SIGNS, shown_decimals
+from analysis.outputs.excel.text import bilingual, label
 from analysis.outputs.style import label as style_label
 
 FONT_NAME = "Microsoft YaHei"
@@ -64,9 +65,6 @@ TOP = Alignment(vertical="top")
 CENTER_TOP = Alignment(vertical="top", horizontal="center")
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
-GAP_REL_FORMAT = "+0.0%;-0.0%;0.0%"
-SHARE_FORMAT = "0%"
-SCORE_FORMAT = "0.00"
 
 # --- values -----------------------------------------------------------------------------
 
@@ -151,40 +149,43 @@ def display_width(text: object) -> int:
                for line in lines)
 
 
-def value_format(value_type: object, value: object) -> str:
-    """Number format of a value of an indicator (the store keeps 90% as 90)."""
+# Number formats copy the one number rule (``analysis.formats.fmt_number``): a cell shows
+# as many decimals as the figures and the site show for the same value, so 7.5 reads 7.5
+# (not 7.50) and a target of 92.55% keeps both decimals; the cell stays a number.
+
+
+def _pattern(places: int) -> str:
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+def value_format(unit: object, value: object) -> str:
+    """Number format of a value in the codebook ``unit`` (the store keeps 90% as 90)."""
     if missing(value):
         return "General"
-    integral = float(value).is_integer()  # type: ignore[arg-type]
-    kind = str(value_type or "")
-    if kind == "percent":
-        return '0"%"' if integral else '0.0#"%"'
-    if kind in ("ratio", "per_population"):
-        return "0.00"
-    if kind == "level":
-        return "0" if integral else "0.0"
-    if kind == "count":
-        return "#,##0" if integral else "#,##0.0#"
-    return "0" if integral else "0.00"
+    pattern = _pattern(shown_decimals(value, unit))
+    return pattern + '"%"' if unit == "percent" else pattern
 
 
-def gap_format(value_type: object) -> str:
-    kind = str(value_type or "")
-    if kind == "percent":
-        return '+0.0#"pp";-0.0#"pp";0"pp"'
-    if kind == "level":
-        return "+0;-0;0"
-    if kind == "count":
-        return "+#,##0;-#,##0;0"
-    return "+0.00;-0.00;0.00"
-
-
-def fmt_number(value: object, value_type: object = None) -> str:
-    """A number for running text (findings): trailing zeros dropped, % for percentages."""
+def gap_format(unit: object, value: object) -> str:
+    """Signed format of a gap in ``unit`` (percentage points for a percent)."""
     if missing(value):
-        return ""
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")  # type: ignore[arg-type]
-    return text + ("%" if value_type == "percent" else "")
+        return "General"
+    pattern = _pattern(shown_decimals(abs(float(value)), unit))  # type: ignore[arg-type]
+    suffix = '"pp"' if unit == "percent" else ""
+    return f"+{pattern}{suffix};-{pattern}{suffix};0{suffix}"
+
+
+def share_format(value: object, signed: bool = False) -> str:
+    """Format of a share or relative gap stored as a fraction (0.588 shows 58.8%)."""
+    if missing(value):
+        return "General"
+    pattern = _pattern(shown_decimals(float(value) * 100, "percent")) + "%"  # type: ignore[arg-type]
+    return f"+{pattern};-{pattern};0%" if signed else pattern
+
+
+def score_format(value: object) -> str:
+    """Format of a ratio without a unit (the ambition score: 0.95, 1.1)."""
+    return "General" if missing(value) else _pattern(shown_decimals(value))
 
 
 def year_key(year: object) -> int:
@@ -200,9 +201,10 @@ def year_text(year: object, lang: str) -> str:
 
 
 def comparator_sign(comparator: object) -> str | None:
+    """The comparator as every output shows it ('≥'); an exact '=' leaves the cell empty."""
     if missing(comparator):
         return None
-    return COMPARATOR_SIGNS.get(str(comparator), str(comparator))
+    return COMPARATOR_SIGNS.get(str(comparator), str(comparator)) or None
 
 
 # --- the data, read once ------------------------------------------------------------------

@@ -121,7 +121,7 @@ class ChartsSheet(Context):
                     width_cm: float) -> int:
         """Data block at column 1, row ``top``, its chart right of it; returns the next row."""
         lang = self.lang
-        vt = self.ind_attr(indicator_id, "value_type")
+        unit_key = self.ind_attr(indicator_id, "unit")
         unit = self.unit_text(indicator_id)
         title = f"{self.ind_name(indicator_id)}（{year_text(year, lang)}）" if lang == "zh" \
             else f"{self.ind_name(indicator_id)} ({year_text(year, lang)})"
@@ -144,7 +144,7 @@ class ChartsSheet(Context):
                     "ref_target": r.refs.get("target")}
             for j, col in enumerate(block_cols, start=1):
                 v = vals[col.key]
-                fmt = value_format(vt, v) if col.key in self.NUMBER_COLS else None
+                fmt = value_format(unit_key, v) if col.key in self.NUMBER_COLS else None
                 put(ws, first + i, j, v, number_format=fmt, border=CELL_BORDER)
         last = first + len(rows) - 1
 

@@ -6,20 +6,19 @@ import pandas as pd
 
 from analysis.outputs import labels
 from analysis.outputs.excel.cells import (
-    GAP_REL_FORMAT,
     Col,
     add_gap_formatting,
     add_verdict_formatting,
     col_letter,
     col_span,
     comparator_sign,
-    fmt_number,
     formats_for,
     gap_format,
     missing,
     ordered,
     plain,
     print_setup,
+    share_format,
     sheet_title,
     table_span,
     value_format,
@@ -48,7 +47,7 @@ class FamilySheets(Context):
     UNPRINTED_FAMILY_COLS = ("indicator_id",)  # the machine key is filtered on, not printed
 
     def family_row(self, row: Row) -> tuple[list[object], list[str | None]]:
-        vt = self.ind_attr(row.indicator_id, "value_type")
+        unit_key = self.ind_attr(row.indicator_id, "unit")
         t = row.target or {}
         nat = row.national or {}
         notes = []
@@ -56,7 +55,7 @@ class FamilySheets(Context):
             notes.append("力争" if self.lang == "zh" else "aspirational (力争)")
         if not missing(t.get("value_high")):
             notes.append(("范围 " if self.lang == "zh" else "range ")
-                         + f"{fmt_number(t.get('value'))}–{fmt_number(t.get('value_high'))}")
+                         + labels.fmt_value(t.get("value"), unit_key, None, t.get("value_high")))
         for rec in (row.national, row.provincial):
             if rec and rec.get("goal_match") == "nearest year" and row.target is not None:
                 scope = labels.word(str(rec["reference_level"]), self.lang)
@@ -86,9 +85,10 @@ class FamilySheets(Context):
             "ref_provincial": row.refs.get("provincial"), "ref_actual": row.refs.get("actual"),
             "note": "; ".join(dict.fromkeys(notes)) or None, "indicator_id": row.indicator_id,
         }
-        formats = {key: value_format(vt, by_key[key])
+        formats = {key: value_format(unit_key, by_key[key])
                    for key in ("target", "national_goal", "provincial_goal", "national_actual")}
-        formats.update(gap_abs=gap_format(vt), gap_rel=GAP_REL_FORMAT, actual_year="0")
+        formats.update(gap_abs=gap_format(unit_key, gap_abs),
+                       gap_rel=share_format(gap_rel, signed=True), actual_year="0")
         return ordered(cols, by_key), formats_for(cols, formats)
 
     def family_sheets(self) -> list[tuple[str, str, int]]:

@@ -40,7 +40,7 @@ class ProvinceSheet(Context):
         values, formats = [], []
         for rec in recs:
             ind = rec["indicator_id"]
-            vt = self.ind_attr(ind, "value_type")
+            unit = self.ind_attr(ind, "unit")
             row = {"province": self.place(unknown if missing(rec["province"])
                                           else rec["province"]),
                    "indicator": self.ind_name(ind), "unit": self.unit_text(ind),
@@ -52,7 +52,7 @@ class ProvinceSheet(Context):
                    "n_meeting": plain(rec["n_meeting_national_goal"]), "indicator_id": ind}
             values.append(ordered(cols, row))
             formats.append(formats_for(cols, {
-                k: value_format(vt, row[k]) for k in ("median", "min", "max", "national_goal")}))
+                k: value_format(unit, row[k]) for k in ("median", "min", "max", "national_goal")}))
         last = write_table(ws, 2, cols, values, self.lang, formats=formats)
         ws.freeze_panes = "B3"
         ws.auto_filter.ref = table_span(cols, 2, last)

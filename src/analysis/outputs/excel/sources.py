@@ -40,7 +40,7 @@ class SourcesSheet(Context):
         values, formats = [], []
         for s in self.book.ordered():
             ind = None if missing(s.indicator_id) else str(s.indicator_id)
-            vt = self.ind_attr(ind, "value_type") if ind else None
+            unit_key = self.ind_attr(ind, "unit") if ind else None
             verified = None if missing(s.verified) else self.t("yes" if s.verified else "no")
             row = {"ref": s.ref, "kind": self.t(s.kind), "region_scope": self.place(s.scope),
                    "indicator": self.ind_name(ind) if ind else None,
@@ -52,7 +52,7 @@ class SourcesSheet(Context):
                    "record_id": s.record_id, "verified": verified,
                    "curated": self.t("curated_yes") if s.curated else None, "note": s.note}
             values.append(ordered(cols, row))
-            formats.append(formats_for(cols, {"value": value_format(vt, s.value),
+            formats.append(formats_for(cols, {"value": value_format(unit_key, s.value),
                                               "year": "0"}))
         last = write_table(ws, 2, cols, values, self.lang, formats=formats)
         ws.freeze_panes = "B3"

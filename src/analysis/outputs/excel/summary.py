@@ -18,15 +18,15 @@ from analysis.outputs.excel.cells import (
     HEADER_BORDER,
     HEADER_FILL,
     NOTE_FONT,
-    SCORE_FORMAT,
     SECTION_FONT,
-    SHARE_FORMAT,
     TOP,
     WRAP_TOP,
     lines_pt,
     plain,
     print_setup,
     put,
+    score_format,
+    share_format,
     sheet_title,
     value_format,
     wrapped_lines,
@@ -170,7 +170,7 @@ class SummarySheet(DocumentsSheet):
         for key in keys:
             row += 1
             ind, year = key
-            vt = self.ind_attr(ind, "value_type")
+            unit_key = self.ind_attr(ind, "unit")
             cells = by_key[key]
             goal = next((r.goal("national", same_year=True) for r in cells.values()
                          if r.goal("national", same_year=True) is not None), None)
@@ -179,7 +179,7 @@ class SummarySheet(DocumentsSheet):
             for j, v in enumerate(values, start=1):
                 put(ws, row, j, v, border=CELL_BORDER,
                     alignment=WRAP_TOP if j <= 2 else TOP,
-                    number_format=value_format(vt, v) if j == 4 else None)
+                    number_format=value_format(unit_key, v) if j == 4 else None)
             for j, city in enumerate(cities, start=5):
                 r = cells.get(city)
                 fill = None
@@ -189,7 +189,7 @@ class SummarySheet(DocumentsSheet):
                         BAD_FILL if verdict == "less ambitious" else None)
                 value = r.value if r is not None else None
                 put(ws, row, j, value, border=CELL_BORDER, fill=fill, alignment=TOP,
-                    number_format=value_format(vt, value))
+                    number_format=value_format(unit_key, value))
             lines = max(wrapped_lines(values[0], 30), wrapped_lines(values[1], 12))
             if lines > 1:
                 ws.row_dimensions[row].height = lines_pt(lines)
@@ -220,7 +220,7 @@ class SummarySheet(DocumentsSheet):
         for rec in recs:
             row += 1
             ind = rec["indicator_id"]
-            vt = self.ind_attr(ind, "value_type")
+            unit_key = self.ind_attr(ind, "unit")
             below = [str(self.place(c)) for c in str(rec["cities_below"] or "").split(",") if c]
             names = sep.join(below[: self.top_n]) + (
                 f"{sep}…（共{len(below)}）" if lang == "zh" and len(below) > self.top_n else
@@ -233,7 +233,7 @@ class SummarySheet(DocumentsSheet):
             for j, v in enumerate(values, start=1):
                 put(ws, row, j, v, border=CELL_BORDER,
                     alignment=WRAP_TOP if j in (1, 10) else TOP,
-                    number_format=value_format(vt, v) if j == 3 else None)
+                    number_format=value_format(unit_key, v) if j == 3 else None)
             ws.merge_cells(start_row=row, start_column=10, end_row=row, end_column=13)
             lines = max(wrapped_lines(values[0], 30), wrapped_lines(names, 44))
             if lines > 1:
@@ -271,7 +271,8 @@ class SummarySheet(DocumentsSheet):
                       plain(rec["n_at_least_as_ambitious"]),
                       plain(rec["share_at_least_as_ambitious"]), plain(rec["ambition_score"]),
                       status]
-            fmts = ["0", None, None, "0", "0", SHARE_FORMAT, SCORE_FORMAT, None]
+            fmts = ["0", None, None, "0", "0", share_format(values[5]), score_format(values[6]),
+                    None]
             for j, v in enumerate(values, start=1):
                 put(ws, row, j, v, border=CELL_BORDER, number_format=fmts[j - 1])
         return row + 1

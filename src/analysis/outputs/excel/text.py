@@ -169,9 +169,6 @@ FAMILY_NAMES: dict[str, tuple[str, str]] = {
     "": ("其他", "Other"),
 }
 
-COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<", "≈": "≈"}
-
-
 def label(key: str, lang: str) -> str:
     zh, en = TEXT[key]
     return zh if lang == "zh" else en

@@ -58,7 +58,7 @@ class UnsetSheet(Context):
         sheet_title(ws, self.t("unset_title"), len(cols))
         values, formats = [], []
         for r in rows:
-            vt = self.ind_attr(r.indicator_id, "value_type")
+            unit = self.ind_attr(r.indicator_id, "unit")
             rec = r.national if r.goal("national") is not None else (r.provincial or {})
             notes = [self.goal_note(x) for x in (r.national, r.provincial)
                      if x and x.get("goal_id") is not None and not missing(x.get("goal_note"))]
@@ -74,7 +74,7 @@ class UnsetSheet(Context):
                    "indicator_id": r.indicator_id}
             values.append(ordered(cols, row))
             formats.append(formats_for(cols, {
-                key: value_format(vt, row[key]) for key in ("national_goal", "provincial_goal")}))
+                key: value_format(unit, row[key]) for key in ("national_goal", "provincial_goal")}))
         last = write_table(ws, 2, cols, values, self.lang, formats=formats)
         ws.freeze_panes = "B3"
         ws.auto_filter.ref = table_span(cols, 2, last)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.outputs.display import fmt_number
+from analysis.outputs.labels import fmt_number
 from analysis.outputs.site.html import Markup, el, join
 from analysis.outputs.style import LESS_COLOR, MORE_COLOR, NATIONAL_COLOR
 
@@ -42,7 +42,7 @@ def ratio_chart(bars: list[Bar], caption: str, reference: float = 1.0) -> Markup
                         el("text", bar.label, x=LABEL_W - 8, y=y + 14, text_anchor="end"),
                         el("rect", x=LABEL_W, y=y + 2, width=f"{w:.1f}", height=ROW - 6,
                            fill=color),
-                        el("text", fmt_number(bar.value, places=2), x=f"{LABEL_W + w + 4:.1f}",
+                        el("text", fmt_number(bar.value), x=f"{LABEL_W + w + 4:.1f}",
                            y=y + 14)))
     x_ref = LABEL_W + reference * scale
     line = el("line", x1=f"{x_ref:.1f}", x2=f"{x_ref:.1f}", y1=0, y2=ROW * len(bars) + 6,

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from analysis.outputs import labels
-from analysis.outputs.display import MISSING, fmt_number, fmt_percent, fmt_target, one_line
+from analysis.outputs.display import one_line
+from analysis.outputs.labels import MISSING, fmt_number, fmt_percent, fmt_value
 from analysis.outputs.site import charts
 from analysis.outputs.site.data import SiteData, anchor, read_text, records
 from analysis.outputs.site.html import Markup, el, esc, join, page, table
@@ -191,7 +192,7 @@ def _goal_cell(ed: Edition, row: dict[str, object] | None) -> Markup:
     if row.get("goal_id") is None:
         return _verdict(ed, row)
     unit = row.get("indicator_unit")
-    value = fmt_target(row.get("goal_value"), unit if isinstance(unit, str) else None,
+    value = fmt_value(row.get("goal_value"), unit if isinstance(unit, str) else None,
                        row.get("goal_comparator"), row.get("goal_value_high"))
     # a goal of the nearest year (none for the city's year) carries its own year
     year = row.get("goal_year") if row.get("goal_year") is not None else row.get("target_year")
@@ -216,8 +217,8 @@ def _verdict(ed: Edition, row: dict[str, object] | None) -> Markup:
     v = row.get("verdict")
     text = verdict(v, ed.lang) or MISSING
     gap = row.get("gap_directed")
-    extra = f" ({'+' if gap and gap > 0 else ''}{fmt_number(gap, row.get('indicator_unit'))})" \
-        if gap is not None and v in ("more ambitious", "less ambitious") else ""  # type: ignore[operator]
+    extra = f" ({fmt_number(gap, row.get('indicator_unit'), signed=True)})" \
+        if gap is not None and v in ("more ambitious", "less ambitious") else ""
     return el("span", text + extra, class_=VERDICT_CLASS.get(str(v)))
 
 
@@ -275,7 +276,7 @@ def _target_status(ed: Edition, row: dict[str, object], target: dict[str, object
 
 def _target_value(row: dict[str, object], target: dict[str, object]) -> str:
     unit = row.get("indicator_unit")
-    return fmt_target(row.get("city_value", target.get("value")),
+    return fmt_value(row.get("city_value", target.get("value")),
                       unit if isinstance(unit, str) else None,
                       row.get("city_comparator", target.get("comparator")),
                       row.get("city_value_high", target.get("value_high")))
@@ -376,8 +377,7 @@ def city_page(ed: Edition, city: dict[str, object]) -> tuple[str, str]:
                el("dd", fmt_percent(amb.get("share_at_least_as_ambitious")),
                   f"（{ed.t('comparable')}：{amb.get('n_comparable') or 0}）" if ed.lang == "zh"
                   else f" ({ed.t('comparable')}: {amb.get('n_comparable') or 0})"),
-               el("dt", ed.t("ambition")), el("dd", fmt_number(amb.get("ambition_score"),
-                                                              places=2)),
+               el("dt", ed.t("ambition")), el("dd", fmt_number(amb.get("ambition_score"))),
                class_="facts")
     doc_rows = [[ed.link(d.get("title") or d["doc_id"], ed.doc_href(d["doc_id"], 1)),
                  d.get("doc_number") or MISSING, _date(d.get("issued_on")),
@@ -421,7 +421,7 @@ def _city_list_rows(ed: Edition, cities: list[dict[str, object]]) -> list[list[o
                              ed.city_href(c["region"], 1)),
                      c.get("province") or MISSING, c.get("n_documents"),
                      fmt_percent(amb.get("share_at_least_as_ambitious")),
-                     fmt_number(amb.get("ambition_score"), places=2)])
+                     fmt_number(amb.get("ambition_score"))])
     return rows
 
 
@@ -458,7 +458,7 @@ def _definition(ed: Edition, ind: dict[str, object]) -> Markup:
 def _goal_rows(ed: Edition, indicator_id: str) -> list[list[object]]:
     unit = ed.unit_of(indicator_id)
     return [[ed.scope(g.get("scope")), ed.year(g.get("target_year")),
-             el("span", fmt_target(g.get("value"), unit, g.get("comparator"),
+             el("span", fmt_value(g.get("value"), unit, g.get("comparator"),
                                    g.get("value_high")), class_="num"),
              g.get("source_title") or MISSING, g.get("doc_number") or MISSING,
              one_line(g.get("excerpt")), _yes(ed, g.get("verified")),
