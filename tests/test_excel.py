@@ -248,7 +248,7 @@ def test_number_formats(wb):
     assert ratio.value == 1.2 and ratio.number_format == "#,##0.0"  # 1.2, was 1.20
     assert cell("卫生人力", WEIHAI, "physician_nurse_ratio", "Comparator").value == "≥"
     exact = cell("卫生人力", WEIHAI, "bed_physician_ratio", "Comparator")
-    assert exact.value is None  # '=' is shown as nothing, as in the figures and the site
+    assert exact.value == "="  # a column of signs shows the exact one (a label leaves it out)
     assert cell("卫生人力", WEIHAI, "bed_physician_ratio", "City target").number_format == \
         "#,##0.00"  # 0.55
     percent = cell("家庭医生", DONGYING, "family_doctor_signing_rate", "City target")

@@ -201,10 +201,11 @@ def year_text(year: object, lang: str) -> str:
 
 
 def comparator_sign(comparator: object) -> str | None:
-    """The comparator as every output shows it ('≥'); an exact '=' leaves the cell empty."""
+    """The comparator column's sign ('≥', '≤'); an exact target shows '=' here (in a value
+    label '=' is left out, but an empty cell in a column of signs would read as unknown)."""
     if missing(comparator):
         return None
-    return COMPARATOR_SIGNS.get(str(comparator), str(comparator)) or None
+    return COMPARATOR_SIGNS.get(str(comparator), str(comparator)) or "="
 
 
 # --- the data, read once ------------------------------------------------------------------
