@@ -41,3 +41,31 @@ from analysis.extract.genre import infer_genre
 ])
 def test_genre_reads_the_title_block_and_the_commitments(title, text, genre):
     assert infer_genre(text, title, 2023)[0] == genre
+
+
+@pytest.mark.parametrize(("title", "text", "genre"), [
+    # a headline with a plan word inside reports on the plan; the inferred title is the
+    # plan the page names in 《》, not a title of its own
+    ("江北市“十四五”卫生健康发展规划",
+     "首页 > 新闻动态\n五项“十四五”规划指标提前完成\n发布时间：2024-02-01　来源：市卫健委\n"
+     "记者获悉，《江北市“十四五”卫生健康发展规划》确定的五项指标已提前完成。"
+     "截至2023年底，全市每千人口床位数已达到7.2张。", "review"),
+    # a headline that says a body issued a plan: news of the plan
+    (None,
+     "南湖日报 2023年05月08日 第03版\n我区出台基层卫生服务能力提升行动方案\n"
+     "到2025年，全区每万人口全科医生达到4人。", "news_of_plan"),
+    (None,
+     "北岭新闻网 > 民生\n北岭县印发医共体建设实施方案\n2023-04-02 来源：县融媒体中心\n"
+     "方案明确，到2025年，县域内就诊率达到90%以上。", "news_of_plan"),
+    # a reading of one plan (政策解读, 一图读懂) restates its goals
+    (None,
+     "《江北市医疗卫生服务体系规划（2021—2025年）》政策解读\n发布时间：2022-05-20\n"
+     "问：规划提出了哪些目标？\n答：全市每千人口床位数达到7.8张。", "news_of_plan"),
+    (None,
+     "首页 > 政策解读 > 图解\n一图读懂｜《江北市护理事业发展实施方案》\n床位\n7.8张", "news_of_plan"),
+    # the plan's own title still makes a plan, with its period after the plan word
+    (None, "江北市护理事业发展实施方案（2022—2025年）\n一、主要目标\n到2025年，医护比达到1:1.2。",
+     "plan"),
+])
+def test_a_headline_about_a_plan_is_no_plan_title(title, text, genre):
+    assert infer_genre(text, title, 2024)[0] == genre

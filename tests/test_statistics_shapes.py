@@ -93,14 +93,23 @@ def test_a_deadline_does_not_date_the_base_value_of_its_goal(codebook):
             "截至2021年末，全市每万人口全科医生数2.3人。\n"
             "《规划》提出，到2025年，每万人口全科医生数由2.3人提高到3.6人，"
             "每千人口注册护士数由2.5人提高到3.1人。\n")
-    _, targets, stats = read(codebook, text)
+    found, targets, stats = read(codebook, text)
     assert _keys(targets) == [("gp_per_10000", 3.6, 2025), ("nurses_per_1000", 3.1, 2025)]
-    # the base values are not of 2025; 2.3 restates the dated statistic of 2021
-    assert _keys(stats) == [("gp_per_10000", 2.3, None), ("gp_per_10000", 2.3, 2021),
-                            ("nurses_per_1000", 2.5, None)]
+    # news of a plan (出台… in its headline), whose figures stand at the end of 2021: the
+    # base values are not of 2025 but of the date the report's figures stand at
+    assert found.kind.genre == "news_of_plan"
+    assert _keys(stats) == [("gp_per_10000", 2.3, 2021), ("gp_per_10000", 2.3, 2021),
+                            ("nurses_per_1000", 2.5, 2021)]
     date_restated(stats)
     assert _keys(stats) == [("gp_per_10000", 2.3, 2021), ("gp_per_10000", 2.3, 2021),
-                            ("nurses_per_1000", 2.5, None)]
+                            ("nurses_per_1000", 2.5, 2021)]
+    # in the plan itself an undated base value stays undated; 2.3 restates the statistic
+    plan = text.replace("某市出台基层卫生人才规划\n2022-09-02 10:15 来源：某市日报\n",
+                        "某市基层卫生人才发展规划（2021—2025年）\n一、发展基础\n")
+    found, _, stats = read(codebook, plan, DocContext(issued_on="2022-09-02"))
+    assert found.kind.genre == "plan"
+    date_restated(stats)
+    assert ("gp_per_10000", 2.3, 2021) in _keys(stats)
 
 
 # --- the year of an undated statistic in a report ------------------------------------------
@@ -455,3 +464,34 @@ def test_the_head_that_names_a_documents_own_place_ends_at_its_first_heading(cod
             "洛川市提出全市每千人口床位数达到7.6张，我县将积极争取优质资源。\n")
     _, targets, _ = read(codebook, text, DocContext(regions=("洛川市",)))
     assert _keys(targets) == [("county_visit_rate", 91.0, 2024)]
+
+
+def test_a_reading_of_a_plan_restates_its_goals_for_the_plan_period(codebook):
+    text = ("首页 > 政策解读\n《江北市医疗卫生服务体系规划（2021—2025年）》政策解读\n"
+            "发布时间：2022-06-01  来源：市卫生健康委\n\n"
+            "问：规划提出了哪些主要目标？\n"
+            "答：全市县域内就诊率达到90%以上，所有县（市）建成紧密型县域医共体。\n"
+            "问：老年健康服务有什么安排？\n"
+            "答：二级及以上公立综合医院均设立老年医学科。\n")
+    found, targets, _ = read(codebook, text)
+    assert found.kind.genre == "news_of_plan" and found.kind.restates_plan
+    assert _keys(targets) == [("county_medical_community_coverage", 100.0, 2025),
+                              ("county_visit_rate", 90.0, 2025),
+                              ("geriatrics_department_share", 100.0, 2025)]
+
+
+def test_news_of_goals_met_ahead_of_time_reports(codebook):
+    """Achievement news: a goal met is named by its year (超过规划确定的2025年…目标), and
+    values followed by 均已超额完成…目标 are results; only the goal ahead is a target."""
+    text = ("首页 > 新闻动态\n五项“十四五”规划指标提前完成\n"
+            "发布时间：2024-02-01　来源：市卫健委办公室\n\n"
+            "　　记者获悉，《江北市“十四五”卫生健康发展规划》确定的五项指标已提前完成。\n"
+            "　　截至2023年底，全市每千人口床位数已达到7.2张，超过规划确定的2025年7张目标；"
+            "每千人口执业（助理）医师3.3人，每千人口注册护士3.8人，均已超额完成规划目标。"
+            "全市县域内就诊率达到91.5%。\n"
+            "　　会议提出，到2025年，力争每万人口全科医生数达到4.2人。\n")
+    _, targets, stats = read(codebook, text)
+    assert _keys(targets) == [("gp_per_10000", 4.2, 2025)]
+    assert ("beds_per_1000", 7.2, 2023) in _keys(stats)
+    assert {("physicians_per_1000", 3.3), ("nurses_per_1000", 3.8),
+            ("county_visit_rate", 91.5)} <= {k[:2] for k in _keys(stats)}

@@ -146,6 +146,7 @@ def extract_document(raw: str | NormText,
         masked=masked,
         word_hits=commitment_positions(text),
         genre=kind.genre,
+        restates_plan=kind.restates_plan,
         speech=_speech_spans(text, pairs),
     )
     doc.stat_year = _statistics_year(text, kind, doc.plan_end_year)

@@ -55,6 +55,21 @@ _SUMMARY_TITLE_RE = re.compile(r"(?<!工作)总结\s*$")
 _PLAN_TITLE_RE = re.compile(
     r"规划|方案|意见|计划|纲要|行动|工作要点|通知|办法|指南|决定|举措|措施"
 )
+# A plan's own title line names its kind ("…“十四五”规划", "…实施方案（2023—2025年）", "…的
+# 通知"); a headline that goes on to say what became of the plan ("多项“十四五”规划指标提前
+# 完成", "…规划政策解读") reports on it, and so does one that says a body issued it ("我市
+# 出台…实施方案", "某区印发…行动方案").
+_PLAN_TITLED_RE = re.compile(
+    r"^(?![^\n]*(?:出台|发布|公布|出炉|审议通过|(?<!关于)印发(?!给)))[^\n]*?"
+    rf"(?:{_PLAN_TITLE_RE.pattern})"
+    r"(?![^\n]*?(?:提前|完成|实现|取得|成效|进展|落地|见效|解读|图解|问答))", re.M)
+# A reading of a plan: "《某市…规划（2021—2025年）》政策解读", "一图读懂｜《…方案》",
+# "图解：《…》": it restates the plan's goals for the plan's period, as a news report does.
+READING = "reading of a plan"  # the genre source of a 解读 (see DocumentKind.restates_plan)
+_INTERPRETS_RE = re.compile(
+    r"(?:解读|图解|一图(?:读|看)懂|图说)[^\n《]{0,6}《(?P<a>[^》\n]{2,60})》"
+    r"|《(?P<b>[^》\n]{2,60})》[^\n。]{0,8}(?:解读|图解|问答)"
+)
 _ANNOUNCE_RE = re.compile(
     r"(?:印发|出台|公布|发布|审议通过|联合制定|制定)(?:了)?[^。\n]{0,20}"
     r"《[^》]{2,60}(?:规划|方案|意见|计划|纲要|行动|工作要点|通知|举措|措施)[^》]{0,20}》"
@@ -65,7 +80,8 @@ _NEWS_RE = re.compile(
 # The plan itself speaks: a salutation, "现将《…》印发给你们", a title line ending in a plan word
 # (not a numbered heading: "二、2024年工作计划" heads a section of a report).
 _OWN_PLAN_RE = re.compile(
-    r"现将《|印发给你们|^(?![^\n]*(?:总结|报告|公报))(?![\d一二三四五六七八九十]{1,3}、|[(（])"
+    r"现将《|印发给你们|^(?![^\n]*(?:总结|报告|公报))(?![^\n]*(?:出台|发布|公布|出炉|审议通过|印发(?!给)))"
+    r"(?![\d一二三四五六七八九十]{1,3}、|[(（])"
     r"[^\n,，。]{4,60}"
     r"(?:规划|方案|意见|计划|纲要|工作要点|实施办法)"
     r"(?:\([^)\n]{0,20}\))?(?:目录|目次)?$",
@@ -115,6 +131,11 @@ class DocumentKind:
     @property
     def reference_year(self) -> int | None:
         return int(self.reference_date[:4]) if self.reference_date else None
+
+    @property
+    def restates_plan(self) -> bool:
+        """A reading of one plan (政策解读, 一图读懂): it restates the plan's goals."""
+        return self.genre_source.startswith(READING)
 
     @property
     def yields_targets(self) -> bool:
@@ -207,12 +228,16 @@ def _deadline_ahead(text: str, ref_year: int | None) -> bool:
 def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str, str]:
     """(genre, the words that decided it), read from the title and the head of the text."""
     head = text[:_HEAD]
+    if title and _cited_only(title, head):
+        title = None  # the name of a plan the page reports on (《…规划》), not its own title
     top = (title or "") + "\n" + text[:_TITLE]
     own = _OWN_PLAN_RE.search(head)
     if own and own.start() < _TITLE:  # the plan speaks (title line, 现将《…》印发给你们)
         return "plan", f"text: {own.group(0)[-12:]}"
     if (m := _BULLETIN_RE.search(head)) and not _ANNOUNCE_RE.search(head[: m.start()]):
         return "bulletin", f"text: {m.group(0)}"
+    if m := _INTERPRETS_RE.search(text[:_TITLE]):
+        return "news_of_plan", f"{READING}: {m.group(0)[:16]}"
     if m := _WORK_REPORT_RE.search(top):
         return "work_report", f"title: {m.group(0)}"
     # "…“十三五”规划实施情况总结", "…规划中期评估报告": the title says it looks back, even
@@ -225,18 +250,25 @@ def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str
     announce = _ANNOUNCE_RE.search(head)
     # Under a plan's own title, "成就/进展" further down are its review of the last plan
     # (发展基础); only an evaluation named in the title block makes it a review.
-    plan_titled = bool(title and _PLAN_TITLE_RE.search(title))
+    plan_titled = bool(title and _PLAN_TITLED_RE.search(title))
     review = (_REVIEW_TITLE_RE.search(top) if plan_titled else _REVIEW_RE.search(text[:_LEAD]))
     if review and not announce and not _deadline_ahead(text, ref_year):
         return "review", f"text: {review.group(0)}"
     news = _NEWS_RE.search(head)
     if news and announce:
         return "news_of_plan", f"text: {news.group(0)} … {announce.group(0)[:12]}"
-    if (m := _PLAN_TITLE_RE.search(_title_lines(top))) or _SALUTATION_RE.search(head):
-        return "plan", f"title: {m.group(0)}" if m else "text: salutation"
+    if (m := _PLAN_TITLED_RE.search(_title_lines(top))) or _SALUTATION_RE.search(head):
+        return "plan", f"title: {m.group(0).strip()[-12:]}" if m else "text: salutation"
     if news and _deadline_ahead(text, ref_year):
         return "news_of_plan", f"text: {news.group(0)}"
     return "other", "no genre words"
+
+
+def _cited_only(title: str, head: str) -> bool:
+    """``title`` appears in the head only inside 《》: a plan a news page names, not a
+    title line of the text itself."""
+    return f"《{title}》" in head and not any(
+        line.strip(" \u3000") == title for line in head.split("\n"))
 
 
 def _title_lines(top: str) -> str:
@@ -324,6 +356,9 @@ def head_plan_year(text: str, genre: str | None = None) -> int | None:
     # "关于印发《某市2024年…工作要点》的通知": the notice issues the plan it names
     if genre == "plan" and (issued := _ISSUING_NOTICE_RE.search(text[:_TITLE])) and (
             m := _HEAD_PERIOD_RE.search(issued.group(1) or issued.group(2))):
+        return _period_end(m)
+    if genre == "news_of_plan" and (read := _INTERPRETS_RE.search(text[:_TITLE])) and (
+            m := _HEAD_PERIOD_RE.search(read.group("a") or read.group("b"))):
         return _period_end(m)
     if genre == "news_of_plan" and (announce := _ANNOUNCE_RE.search(text[:_HEAD])):
         cited = _CITED_PLAN_RE.search(announce.group(0))

@@ -136,7 +136,8 @@ class _SentenceReader(_Sentence):
         _, baseline, source = self.year_for(v)
         reason = self.statistic_reason(v, c0)
         # in a plan, outside its look-back sections, the plan's horizon dates the words
-        ahead = self.in_target_context(v) or (source in DOCUMENT_YEARS and self.doc.genre == "plan")
+        ahead = self.in_target_context(v) or (source in DOCUMENT_YEARS
+                                              and self.doc.states_plan_goals)
         if baseline or not ahead or reason:
             if reason in (None, ACHIEVED) and "其中" not in self.text[self.start:v.start] and (
                     baseline or self.review or self.doc.genre in _REPORTING_GENRES):

@@ -75,10 +75,17 @@ class _Doc:
     # the year before a five-year plan's period, a review's period end)
     stat_year: int | None = None
     genre: str | None = None
+    restates_plan: bool = False  # a reading of one plan (《…规划》政策解读, 一图读懂《…》)
 
     @property
     def text(self) -> str:
         return self.nt.text
+
+    @property
+    def states_plan_goals(self) -> bool:
+        """The plan itself, or a reading that restates its goals: the plan's horizon
+        dates what its goals section or its commitments in words leave undated."""
+        return self.genre == "plan" or self.restates_plan
 
 
 
@@ -107,6 +114,12 @@ _INTENT_RE = re.compile(
 # A year heading a run of values: "2015年的2.1人、2.3人" (the gap after the year)
 _RUN_RE = re.compile(r"(?:年|底|末|的|[0-9.]+\s*[^\s、,和及与;。]{0,4}?[、,和及与])*")
 _START = operator.attrgetter("start")
+# A goal said to be met, named by its year: "超过规划确定的2025年7.5张目标",
+# "提前完成2025年目标任务", "已达到“十四五”规划2025年目标"
+_MET_BEFORE_YEAR_RE = re.compile(
+    r"(?:超过|超出|高于|提前完成|提前实现|提前达到|已达到|已完成|已实现|完成了|实现了)"
+    r"[^,，。;；\n]{0,12}$")
+_GOAL_AFTER_YEAR_RE = re.compile(r"(?:底|末)?[^,，。;；\n]{0,10}?(?:目标|任务)")
 # A year that names a goal, not the date of a figure: "2025年目标", "2025年的规划目标"
 _GOAL_YEAR_RE = re.compile(r"(?:底|末)?的?(?:规划)?(?:目标|任务)")
 
@@ -158,6 +171,9 @@ class _Sentence:
             return "from"
         if before.endswith(("比", "较", "与", "同")) or before.endswith("相比"):
             return "ref"
+        if _MET_BEFORE_YEAR_RE.search(self.text, max(self.start, y.start - 14), y.start) \
+                and _GOAL_AFTER_YEAR_RE.match(self.text, y.end):
+            return "ref"  # "超过规划确定的2025年7.5张目标": a goal met, named by its year
         if y.kind == "this_year" and _INTENT_RE.search(self.text, y.end, self.end):
             return "target"  # "今年力争…达到31%" in a November news report: a goal ahead
         if y.kind == "as_of" or self._before_issue(y, strict=y.kind in ("to", "period")):
@@ -247,10 +263,10 @@ class _Sentence:
     def _undated_news_result(self, v: Value) -> bool:
         """In a news report, a number with no year and no word of a goal in its sentence
         ("截至年末，全市每千人口床位数达到6.56张") reports where things stand."""
-        if self.doc.genre != "news_of_plan" or v.kind == "words":
-            return False
-        year, baseline, _ = self.year_for(v)
-        return year is None and not baseline and \
+        if self.doc.genre != "news_of_plan" or v.kind == "words" or self.doc.restates_plan:
+            return False  # a reading of a plan restates its goals, dated or not
+        year, baseline, source = self.year_for(v)
+        return (year is None or source in DOCUMENT_YEARS) and not baseline and \
             _GOAL_NEWS_RE.search(self.text, self.start, self.end) is None
 
     def data_year(self, v: Value) -> tuple[int | None, str | None]:
@@ -367,7 +383,7 @@ class _Sentence:
         year, _, source = self.year_for(v)
         if year is not None and source not in DOCUMENT_YEARS:
             return True
-        if year is not None and self.goal_section and self.doc.genre == "plan":
+        if year is not None and self.goal_section and self.doc.states_plan_goals:
             return True  # "第二章 发展目标 … 每千人口康复床位数0.35张": the plan's goals
         return bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
 

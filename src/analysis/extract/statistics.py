@@ -60,7 +60,7 @@ _BOUNDED_CHANGE_RE = re.compile(r"[^。;；\n,，]{0,12}?(?:以上|以内|左右
 # "…达到82.1%，均达到或超过下达的任务指标", "…，超额完成省定目标": a goal met (when no
 # deadline or goal word before the value makes it one still to meet)
 _MET_AFTER_RE = re.compile(
-    r"[,，]\s*(?:均|已|全部|提前)?(?:达到或超过|超额完成|提前完成|完成了?|超过了?|实现了?)"
+    r"[,，]\s*(?:均|已|都|全部|提前){0,2}(?:达到或超过|超额完成|提前完成|完成了?|超过了?|实现了?)"
     r"[^。;；\n,，]{0,20}?(?:目标|任务|指标|计划)"
 )
 # "目前，全市已有31所医院设立老年医学科，占比为68.9%": a sentence that opens on the present
