@@ -495,3 +495,17 @@ def test_news_of_goals_met_ahead_of_time_reports(codebook):
     assert ("beds_per_1000", 7.2, 2023) in _keys(stats)
     assert {("physicians_per_1000", 3.3), ("nurses_per_1000", 3.8),
             ("county_visit_rate", 91.5)} <= {k[:2] for k in _keys(stats)}
+
+
+def test_a_picture_of_a_plans_goals_gives_its_targets(codebook):
+    """一图读懂: names and values one per line, dated by the plan the page reads."""
+    text = ("首页 > 政策解读 > 图解\n一图读懂｜《江北市医疗卫生服务体系规划（2021—2025年）》\n"
+            "发布时间：2022-04-02 09:00　来源：本网\n\n"
+            "一、床位资源\n每千人口医疗卫生机构床位数\n6.1张\n每千人口康复床位数\n0.35张\n"
+            "二、人力资源\n每千人口注册护士\n3.6人\n床人比\n1:1.6\n"
+            "三、基层服务\n县域内就诊率\n90%\n")
+    _, targets, stats = read(codebook, text)
+    assert _keys(targets) == [("bed_staff_ratio", 1.6, 2025), ("beds_per_1000", 6.1, 2025),
+                              ("county_visit_rate", 90.0, 2025), ("nurses_per_1000", 3.6, 2025),
+                              ("rehab_beds_per_1000", 0.35, 2025)]
+    assert _keys(stats) == []

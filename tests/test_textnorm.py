@@ -176,3 +176,24 @@ def test_digits_grouped_by_thousands_before_a_unit_are_one_number(raw, text, val
 ])
 def test_numbers_not_grouped_by_thousands_stay_apart(raw, values):
     assert [v.value for v in find_values(normalize(raw).text)] == values
+
+
+@pytest.mark.parametrize(("raw", "lines"), [
+    # a picture's text: each name, then its value alone on the next line
+    ("一、床位资源\n每千人口医疗卫生机构床位数\n5.2张\n每千人口康复床位数\n0.3张\n",
+     ["一、床位资源", "每千人口医疗卫生机构床位数5.2张", "每千人口康复床位数0.3张"]),
+    ("床人比\n1:1.5\n县域内就诊率\n90%以上\n医共体建设\n全覆盖\n",
+     ["床人比1:1.5", "县域内就诊率90%以上", "医共体建设全覆盖"]),
+])
+def test_a_value_alone_on_its_line_ends_its_cell(raw, lines):
+    nt = normalize(raw)
+    assert nt.text.strip("\n").split("\n") == lines
+    for line in lines:  # offsets still point at the raw characters
+        start = nt.text.index(line)
+        assert nt.raw[nt.raw_start(start)] == line[0]
+
+
+def test_a_number_broken_across_lines_still_joins():
+    # a PDF wrap inside a sentence: the value line has words after it, or no unit
+    assert "达到7.5张" in normalize("每千人口床位数达到\n7.5张，每千人口执业医师达到3.2人。\n").text
+    assert "达到7.5张" in normalize("每千人口床位数达到7.5\n张，每千人口执业医师达到3.2人。\n").text

@@ -385,6 +385,8 @@ class _Sentence:
             return True
         if year is not None and self.goal_section and self.doc.states_plan_goals:
             return True  # "第二章 发展目标 … 每千人口康复床位数0.35张": the plan's goals
+        if year is not None and self.doc.restates_plan:
+            return True  # a reading of a plan (一图读懂: "床人比\n1:1.5") restates its goals
         return bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
 
     def make(

@@ -161,6 +161,11 @@ _ITEM_LINE_RE = re.compile(
     r"[万亿千百萬億]?(?:人次|[个张人名次岁所家项床天個張歲項%％‰])?")
 
 
+# A line that is a value alone, the cell under its name in a picture's text or a table
+# laid out one cell per line ("5.2张", "1:1.5", "90%", "全覆盖"): the next line is another cell
+_VALUE_LINE_RE = re.compile(
+    r"[≥≤<>]?\d[\d.,]*\s*(?:[:∶]\s*\d[\d.]*|[万千]?(?:人次|[个张人名岁所家项床级%％‰]))"
+    r"(?:以上|以下|左右)?|全覆盖")
 _DATE_LINE_RE = re.compile(
     r"[(（]?(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?[)）]?")
 
@@ -208,6 +213,8 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     if _DATE_LINE_RE.fullmatch(prev_line.strip(" \t\u3000")) or \
             _DATE_LINE_RE.fullmatch(next_line.strip(" \t\u3000")):
         return True  # a report's date on its own line under the title: "（2023年10月）"
+    if _VALUE_LINE_RE.fullmatch(prev_line.strip(" \t\u3000")):
+        return True  # "每千人口注册护士\n3.4人\n床人比\n1:1.5": a value ends its cell
     if _is_item_line(prev_line) and (":" in prev_line or "：" in prev_line
                                      or _is_item_line(next_line)
                                      or _is_item_line(_line_before(scan, prev_line_start))):
