@@ -391,3 +391,32 @@ def test_a_districts_own_title_makes_its_whole_district_its_own(codebook, title,
 def test_short_names_of_the_county_hospital_and_of_staff_sent_down(codebook, sentence, expected):
     text = "某县医共体建设实施方案\n一、工作目标\n" + sentence + "\n"
     assert _targets(codebook, text, DocContext(issued_on="2023-05-01")) == expected
+
+
+_WORK_PLAN = ("某市卫生健康委员会\n关于印发2025年全市卫生健康工作要点的通知\n\n"
+              "各县（市、区）卫生健康局：\n　　现将《2025年全市卫生健康工作要点》印发给你们。\n\n"
+              "2025年全市卫生健康工作要点\n\n一、深化医药卫生体制改革\n")
+
+
+@pytest.mark.parametrize(("item", "expected"), [
+    # a change verb, its object, then 至 the level it is raised to
+    ("3. 提升二级以上医院预约诊疗率至70%。", [("appointment_rate", 70.0, 2025)]),
+    ("4. 提高全市居民健康素养水平到33%。", [("health_literacy_rate", 33.0, 2025)]),
+    # building on results (巩固…成效) is a task ahead, not a look back
+    ("1. 巩固提升医共体建设成效，所有县（市、区）建成紧密型县域医共体。",
+     [("county_medical_community_coverage", 100.0, 2025)]),
+    # 截至 is a date, not a level
+    ("5. 截至6月底，全面完成医共体建设评估。", []),
+])
+def test_items_of_a_years_work_plan(codebook, item, expected):
+    assert _targets(codebook, _WORK_PLAN + item + "\n") == expected
+
+
+def test_a_count_in_a_years_work_plan_is_that_years_count(codebook):
+    found = read(codebook, _WORK_PLAN + "6. 组织二级以上医院下沉医务人员1500人次以上。\n")[1]
+    sent = [t for t in found if t.indicator_id == "staff_sent_down_per_year"]
+    assert [(t.value, t.target_year, t.annual) for t in sent] == [(1500.0, 2025, True)]
+    # in a five-year plan the same undated count is not a per-year one
+    plan = ("某市“十四五”卫生健康发展规划\n\n一、主要目标\n"
+            "组织二级以上医院下沉医务人员1500人次以上。\n")
+    assert not [t for t in read(codebook, plan)[1] if t.indicator_id == "staff_sent_down_per_year"]

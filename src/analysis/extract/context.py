@@ -159,6 +159,9 @@ _REVIEW_HEADING = re.compile(
     r"发展基础|工作基础|现实基础|成就|成效|现状|规划背景|发展背景|基本情况|形势|存在(?:的)?问题|"
     r"面临|回顾|完成情况|进展情况|工作总结|主要做法"
 )
+# "巩固提升医共体建设成效", "扩大改革成果": building on results is a task ahead
+_BUILD_ON_RE = re.compile(
+    r"(?:巩固|提升|扩大|放大|深化|拓展|用好)[^,，。;；]{0,12}?(?:成效|成果|成就)")
 _FORWARD_HEADING = re.compile(
     r"目标|任务|安排|计划|措施|举措|行动|重点|要求|思路|指标|路径|主要工作|工作部署|打算|下一步")
 
@@ -174,7 +177,7 @@ def section_outlook(headings: list[Heading]) -> list[bool | None]:
     stack: list[tuple[int, bool | None]] = []
     for h in headings:
         stack = [(lvl, f) for lvl, f in stack if lvl < h.level]
-        text = re.sub(r"^\S{0,6}?[、.．)）]", "", h.text)
+        text = _BUILD_ON_RE.sub("", re.sub(r"^\S{0,6}?[、.．)）]", "", h.text))
         own: bool | None = None
         if _REVIEW_HEADING.search(text):
             own = True

@@ -147,6 +147,8 @@ def extract_document(raw: str | NormText,
         word_hits=commitment_positions(text),
         genre=kind.genre,
         restates_plan=kind.restates_plan,
+        one_year_plan=(kind.genre == "plan" and kind.title_year is not None
+                       and plan_end_year == kind.title_year),
         speech=_speech_spans(text, pairs),
     )
     doc.stat_year = _statistics_year(text, kind, doc.plan_end_year)

@@ -76,6 +76,7 @@ class _Doc:
     stat_year: int | None = None
     genre: str | None = None
     restates_plan: bool = False  # a reading of one plan (《…规划》政策解读, 一图读懂《…》)
+    one_year_plan: bool = False  # a year's work plan (2024年…工作要点): its counts are per year
 
     @property
     def text(self) -> str:
@@ -413,9 +414,11 @@ class _Sentence:
             year, _, source = self.year_for(v)
         if annual:
             year, source = None, None
-        elif v.unit in ("人次", "万人次") and _ONE_YEAR_RE.search(self.text, self.start, v.start):
-            # "今年…选派医务人员下沉乡镇卫生院不少于300人次": this year's count is the
-            # per-year count of that year (its year kept)
+        elif v.unit in ("人次", "万人次") and (
+                _ONE_YEAR_RE.search(self.text, self.start, v.start)
+                or (self.doc.one_year_plan and source in DOCUMENT_YEARS)):
+            # "今年…选派医务人员下沉乡镇卫生院不少于300人次", or an undated count in a
+            # year's work plan: the per-year count of that year (its year kept)
             annual = True
         aspir = bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
         maintain = bool(_MAINTAIN_RE.search(seg)) or verb in ("保持在", "稳定在", "维持在", "保持")

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from analysis.extract.numbers import Value
 from analysis.extract.vocabulary import (
     _BOUNDARY_AFTER,
+    _CHANGE_ALT,
     _CHANGE_VERBS,
     _LEADING_FILLER,
     _POP_PREFIX_RE,
@@ -46,10 +47,17 @@ def _strip_subject(s: str) -> str:
     return s
 
 
+# "提升二级以上医院预约诊疗率至65%": a change verb, its object, then 至/到 the level
+_SPLIT_TO_RE = re.compile(
+    rf"^[^,，;；。]*?(?:{_CHANGE_ALT}|控制|压缩)[^,，;；。]{{2,30}}?(?<![截直甚乃以])(?:至|到)$")
+
+
 def _verb_before(left: str) -> tuple[str | None, int, bool]:
     """Comparator verb at the end of ``left``: (verb, start index in left, is_change)."""
     m = _VERB_TAIL_RE.search(left)
     if not m:
+        if _SPLIT_TO_RE.search(left):
+            return left[-1], len(left) - 1, False  # the level it is raised to
         return None, len(left), False
     verb = m.group("verb")
     if verb in _CHANGE_VERBS:
