@@ -103,3 +103,16 @@ def test_known_region_names_win_over_the_suffix_pattern():
     assert region_of_issuer("德州市人民政府办公室") == ("德州市", "municipal")
     assert region_of_issuer("马鞍山市人民政府", ["鞍山市", "马鞍山市"]) == ("马鞍山市", "municipal")
     assert region_of_issuer("延边朝鲜族自治州人民政府", ["延边朝鲜族自治州"])[0] == "延边朝鲜族自治州"
+
+
+@pytest.mark.parametrize(("head", "issuer"), [
+    ("江北市卫生健康局关于印发江北市护理事业发展实施方案（2022—2025年）的通知\n江卫〔2022〕3号\n",
+     "江北市卫生健康局"),
+    ("南岭县卫生健康局\n关于印发2024年基层卫生工作要点的通知\n", "南岭县卫生健康局"),
+    # a sentence that opens with a body is no issuer line
+    ("江北市卫生健康局关于加强护理工作取得明显成效。\n", None),
+])
+def test_issuer_opening_its_notice_title(head, issuer):
+    from analysis.ingest.documents import infer_issuer
+
+    assert infer_issuer(head) == issuer

@@ -509,3 +509,34 @@ def test_a_picture_of_a_plans_goals_gives_its_targets(codebook):
                               ("county_visit_rate", 90.0, 2025), ("nurses_per_1000", 3.6, 2025),
                               ("rehab_beds_per_1000", 0.35, 2025)]
     assert _keys(stats) == []
+
+
+def test_a_district_news_page_reads_its_own_whole_and_cites_the_city_above(codebook):
+    """A district's headline under a news site's navigation lines makes 全区 its own
+    whole; the municipality that states its goal (天津市提出…) is cited, not the page's
+    own place, though it is the first known place the page names."""
+    text = ("天津北方网 > 区域 > 南湖\n2023-03-21 10:05　来源：南湖区融媒体中心\n\n"
+            "南湖区印发基层卫生服务能力提升行动方案\n\n"
+            "　　日前，南湖区卫生健康委印发《南湖区基层医疗卫生服务能力提升行动方案（2023—2025年）》。\n"
+            "　　方案明确，今年，全区家庭医生签约服务覆盖率要达到45%。"
+            "到2025年，每万人口全科医生数达到4.3人。\n"
+            "　　天津市提出，到2025年全市每万人口全科医生数达到5人。\n"
+            "　　据了解，方案还提出实施基层卫生人才提升工程，每年为基层培养骨干人才。\n"
+            "　　下一步，南湖区将加快推进社区医院建设，让群众就近享受优质医疗服务。\n"
+            "编辑：王明\n【关闭窗口】【打印本页】\n")
+    ctx = DocContext(regions=("天津市",))
+    _, targets, _ = read(codebook, text, ctx)
+    assert _keys(targets) == [("family_doctor_signing_rate", 45.0, 2023),
+                              ("gp_per_10000", 4.3, 2025)]
+
+
+def test_whom_a_notice_is_sent_to_does_not_make_it_a_districts(codebook):
+    text = ("江北市卫生健康局关于印发江北市护理事业发展实施方案（2022—2025年）的通知\n"
+            "各县（市、区）卫生健康局，局直属各单位：\n　　现将方案印发给你们。\n"
+            "二、主要目标\n　　到2025年，全市每千人口注册护士数达到3.7人。"
+            "全国规划提出到2025年全国每千人口注册护士数达到3.8人，全国平均水平较高。\n")
+    from analysis.extract.context import speaking_level
+
+    assert speaking_level(text) != "county"
+    _, targets, _ = read(codebook, text, DocContext(level="municipal", region="江北市"))
+    assert _keys(targets) == [("nurses_per_1000", 3.7, 2025)]

@@ -245,11 +245,17 @@ _DISTRICT_TITLE_RE = re.compile(
     r"[^\n_]{0,30}?(?:方案|规划|意见|计划|要点|通知|报告|总结|局|政府|委员会)")
 
 
+# "各县（市、区）人民政府，市直有关单位：": whom a notice is sent to, not who speaks
+_SALUTATION_LINE_RE = re.compile(r"\s*各|.*[:：]\s*$")
+
+
 def speaking_level(text: str) -> str | None:
     """The level a text of unknown origin speaks for: a district that names itself in its
     title; else the scope it names as its own most often (at least twice), so that a
     national news report's "全国居民…不低于22%" is not read as another scope's goal."""
-    if _DISTRICT_TITLE_RE.match(text[:60]):
+    # the title, or a web page's headline under its navigation lines
+    if any(_DISTRICT_TITLE_RE.match(line) for line in text[:300].split("\n")[:8]
+           if len(line) <= 60 and not _SALUTATION_LINE_RE.match(line)):
         return "county"
     n, level = max((sum(text.count(w) for w in words), level) for level, words in _VOICE)
     return level if n >= 2 else None

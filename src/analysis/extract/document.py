@@ -39,7 +39,7 @@ from analysis.extract.segment import (
     split_sentences,
 )
 from analysis.extract.sentence import _GOAL_NEWS_RE, _GOAL_YEAR_RE, _Doc
-from analysis.extract.statistics import one_years_flow, states_a_goal
+from analysis.extract.statistics import STATES_AFTER_RE, one_years_flow, states_a_goal
 from analysis.extract.subjects import (
     _in_spans,
 )
@@ -244,7 +244,9 @@ def _own_place_from_head(places: Places | None, text: str, ctx: DocContext,
     if places is None or ctx.region or places.regex is None:
         return places
     head_end = _HEAD_CHARS if first_heading is None else min(_HEAD_CHARS, first_heading)
-    m = places.regex.search(text, 0, head_end)
+    # a place that states a goal (天津市提出，…) is cited, not the text's own
+    m = next((x for x in places.regex.finditer(text, 0, head_end)
+              if not STATES_AFTER_RE.match(text, x.end())), None)
     if m is None:
         return places
     line_end = text.find("\n", m.end())

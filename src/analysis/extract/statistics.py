@@ -106,10 +106,12 @@ _PART_PLACE_RE = re.compile(
 # "温州市提出全市每千人口床位数达到7.3张": a named place states its goal; the 全市 after
 # it is that place's whole.  Not when the text follows it ("按照温州市提出的要求，全市…",
 # "根据…市要求，…"): then the goal is the document's own.
+_STATING = r"(?:人民政府|政府|卫生健康委员会|卫生健康委|卫健委|党委)?(?:提出|要求|明确|部署)(?!的)"
+STATES_AFTER_RE = re.compile(_STATING)  # right after a place's name: it states a goal
 _PLACE_STATES_RE = re.compile(
     r"(?<![按依根对落围])(?<!按照|依照|根据|对照|落实|围绕|结合)"
     r"(?!按照|依照|根据|对照|落实|围绕|结合)(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|县|州|盟|旗|区))"
-    r"(?:人民政府|政府|卫生健康委员会|卫生健康委|卫健委|党委)?(?:提出|要求|明确|部署)(?!的)")
+    + _STATING)
 # the document speaking for itself again after citing: "…，我市将…"
 _MY_SCOPE_RE = re.compile(r"我省|我市|我县|我区|我州|我旗|本省|本市|本县|本区")
 
