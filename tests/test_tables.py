@@ -211,3 +211,31 @@ def test_a_year_column_and_a_value_column_one_cell_per_line_stay_two_columns(ext
             "每千人口医疗卫生机构床位数\n张\n6.3\n7.1\n居民健康素养水平\n%\n25.2\n33\n\n三、主要任务\n")
     assert [(i, v, y) for i, v, y, *_ in _rows(extract(text, "2021-06-01"))] == [
         ("beds_per_1000", 7.1, 2025), ("health_literacy_rate", 33, 2025)]
+
+
+SINGLE_SPACED = """江北市全民健康信息化发展规划（2021—2025年）
+专栏1 主要发展指标
+序号 指标名称 单位 2020年 2025年 属性
+1 居民电子健康档案建档率 % 90.1 95 预期性
+2 二级以上公立医院门诊预约诊疗率 % 51.2 70 预期性
+3 互联网医院数量 家 4 15 预期性
+
+二、主要任务
+"""
+
+
+def test_a_table_whose_separators_narrowed_to_one_space(extract):
+    ts = extract(SINGLE_SPACED, "2021-12-01")
+    assert _rows(ts) == [
+        (None, 95, 2025, "=", "table"),
+        ("appointment_rate", 70, 2025, "=", "table"),
+        (None, 15, 2025, "=", "table"),
+    ]
+    for t in ts:  # quotes and values point at the raw text
+        assert SINGLE_SPACED[t.value_start:t.value_end] == t.value_text
+
+
+def test_prose_with_spaces_is_no_single_spaced_table(extract):
+    text = ("序号 指标 单位 目标\n"  # three header cells only: too few to trust single spaces
+            "到2025年，每千人口床位数达到 7.5 张。\n")
+    assert _rows(extract(text, "2021-12-01")) == [("beds_per_1000", 7.5, 2025, "=", "verb")]

@@ -333,6 +333,48 @@ def _is_row_line(line: str, spaced: bool) -> bool:
     return line.count("|") >= 2 or line.count("\t") >= 2
 
 
+_ONE_GAP = re.compile(r"[ \u3000]+")
+_MIN_SPACED_COLUMNS = 4
+
+
+def _split_single(raw: str, start: int, end: int) -> list[Cell]:
+    """Cells split at every run of spaces (Chinese cells hold none)."""
+    line = raw[start:end]
+    cells, pos = [], 0
+    for m in [*_ONE_GAP.finditer(line), None]:
+        stop = m.start() if m else len(line)
+        if stop > pos:
+            cells.append(Cell(line[pos:stop], start + pos, start + stop))
+        pos = m.end() if m else len(line)
+    return cells
+
+
+def _single_spaced_tables(raw: str, lines: list[tuple[int, int]]):
+    """Tables whose separators a conversion narrowed to one space ("序号 指标名称 单位 2020年
+    2025年 属性" then "2 门诊预约诊疗率 % 52.6 75 预期性"): a header row of at least four
+    header cells, then rows of exactly as many cells."""
+    tables = []
+    i = 0
+    while i < len(lines):
+        s, e = lines[i]
+        header = _split_single(raw, s, e)
+        if len(header) < _MIN_SPACED_COLUMNS or not _is_header([c.text for c in header]) \
+                or _is_row_line(raw[s:e], False) or _is_row_line(raw[s:e], True):
+            i += 1
+            continue
+        rows, j = [], i + 1
+        while j < len(lines):
+            cells = _split_single(raw, *lines[j])
+            if len(cells) != len(header):
+                break
+            rows.append(_Row(cells))
+            j += 1
+        if rows:
+            tables.append((header, rows, s, lines[j - 1][1]))
+        i = j
+    return tables
+
+
 def _pipe_tables(raw: str, lines: list[tuple[int, int]]):
     """Tables whose rows are lines: cells split by |, tabs, or runs of 2+ spaces."""
     tables = []
@@ -519,7 +561,8 @@ def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | 
     found = []
     stats: list[Target] = []
     masked: list[tuple[int, int]] = []
-    for header, rows, t0, t1 in _pipe_tables(raw, lines) + _flattened_tables(raw, lines):
+    for header, rows, t0, t1 in (_pipe_tables(raw, lines) + _single_spaced_tables(raw, lines)
+                                 + _flattened_tables(raw, lines)):
         heading = raw[max(0, t0 - 200):t0]
         cols = _classify_columns([h.text for h in header], doc_year)
         if any(c.role == "value" for c in cols):
