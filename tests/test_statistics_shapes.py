@@ -540,3 +540,19 @@ def test_whom_a_notice_is_sent_to_does_not_make_it_a_districts(codebook):
     assert speaking_level(text) != "county"
     _, targets, _ = read(codebook, text, DocContext(level="municipal", region="江北市"))
     assert _keys(targets) == [("nurses_per_1000", 3.7, 2025)]
+
+
+def test_a_review_sets_each_goal_against_its_result(codebook):
+    """目标X，完成Y: Y is the result (an observation of the period's end), X the old goal
+    (neither); the look ahead at the end (将把…提高到…) gives no observation either."""
+    text = ("江北市“十三五”卫生健康规划实施情况总结\n\n"
+            "一、主要指标完成情况\n"
+            "　　（一）医疗资源。规划目标为到2020年每千人口医疗卫生机构床位数达到6.2张，"
+            "实际完成6.41张，超额完成目标；每千人口执业（助理）医师目标2.6人，完成2.48人。\n"
+            "　　（二）基层服务。每万人口全科医生目标2人，实际完成2.3人。\n"
+            "二、“十四五”工作打算\n"
+            "　　“十四五”时期，我市将把每千人口注册护士数提高到3.6人，每万人口全科医生数达到3.5人。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert _keys(stats) == [("beds_per_1000", 6.41, 2020), ("gp_per_10000", 2.3, 2020),
+                            ("physicians_per_1000", 2.48, 2020)]

@@ -39,7 +39,13 @@ from analysis.extract.segment import (
     split_sentences,
 )
 from analysis.extract.sentence import _GOAL_NEWS_RE, _GOAL_YEAR_RE, _Doc
-from analysis.extract.statistics import STATES_AFTER_RE, one_years_flow, states_a_goal
+from analysis.extract.statistics import (
+    STATES_AFTER_RE,
+    goal_against_result,
+    intends,
+    one_years_flow,
+    states_a_goal,
+)
 from analysis.extract.subjects import (
     _in_spans,
 )
@@ -375,16 +381,19 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
             continue
         at, end = _norm_pos(nt, t.value_start), _norm_pos(nt, t.value_end - 1) + 1
         clause = max(nt.text.rfind(ch, 0, at) for ch in ",;。\n") + 1
+        sentence = max(nt.text.rfind(ch, 0, at) for ch in "。\n") + 1
         if t.method == "table" or _OLD_GOAL_RE.search(nt.text, max(0, at - 8), at) \
-                or states_a_goal(nt.text, clause, at, end):
-            continue  # the goal a review measures against ("规划目标(5.8张)"): no actual
+                or states_a_goal(nt.text, clause, at, end) or intends(nt.text, sentence, at) \
+                or goal_against_result(nt.text, clause, at, end):
+            # the goal a review measures against ("规划目标(5.8张)"), or one it looks ahead
+            # to ("“十四五”时期，将把…控制在7.8张，…医师提高到3.1人"): no actual
+            continue
         ref_year, ref_month = _year_month(kind.reference_date)
         ahead = t.target_year is not None and ref_year is not None and (
             t.target_year > ref_year or (t.target_year == ref_year and (ref_month or 12) <= 6))
         # a text with no date of its own: ahead of the year its figures are of
         ahead = ahead or (ref_year is None and stat_year is not None
                           and t.target_year is not None and t.target_year > stat_year)
-        sentence = max(nt.text.rfind(ch, 0, at) for ch in "。\n") + 1
         goal_year = t.year_source == "sentence" and _only_a_goals_year(
             nt.text, sentence, at, t.target_year)
         if t.aspirational or (ahead and t.year_source == "sentence" and not goal_year):

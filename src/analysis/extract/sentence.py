@@ -31,6 +31,7 @@ from analysis.extract.statistics import (
     ACHIEVED,
     PAST,
     another_place,
+    goal_against_result,
     one_years_flow,
     states_a_goal,
     statistic_reason,
@@ -362,8 +363,11 @@ class _Sentence:
     def statistic(self, v: Value, subject: str, verb: str | None, seg_start: int) -> None:
         """Keep a reported value (an observation) with the year it is of."""
         c0 = self.clause_of(v.start)[0]
-        if states_a_goal(self.text, c0, v.start, v.end):
-            return  # "提高到20%的目标" is a goal, "突破3人大关" a threshold: no actual
+        if states_a_goal(self.text, c0, v.start, v.end) \
+                or goal_against_result(self.text, c0, v.start, v.end):
+            # "提高到20%的目标" is a goal, "突破3人大关" a threshold, "目标2.5人，完成2.42人"
+            # a reviewed goal: no actual
+            return
         if another_place(self.text, self.start, c0, v.start, self.doc.other_places):
             return  # "杭州市、宁波市重点人群签约率已超过90%": not this place's actual
         year, source = self.data_year(v)

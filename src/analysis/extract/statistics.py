@@ -57,6 +57,9 @@ _STAT_AFTER_RE = re.compile(
 )
 # "达到30%，较上年提高2个百分点以上": a change with a bound is a goal too, not a report
 _BOUNDED_CHANGE_RE = re.compile(r"[^。;；\n,，]{0,12}?(?:以上|以内|左右|不少于|不低于|至少)")
+# "每千人口执业（助理）医师目标2.5人，完成2.42人": a reviewed plan's goal set against its
+# result; the goal is the old plan's, neither this text's target nor an actual
+_RESULT_AFTER_RE = re.compile(r"[,，]\s*(?:实际|已)?(?:完成|实现)(?:值为|了)?\s*\d")
 # "…达到82.1%，均达到或超过下达的任务指标", "…，超额完成省定目标": a goal met (when no
 # deadline or goal word before the value makes it one still to meet)
 _MET_AFTER_RE = re.compile(
@@ -80,7 +83,7 @@ _TO_AFTER_RE = re.compile(rf"^[^,;]*?(?:(?:{CHANGE_ALT}|达)(?:到|至|为)|[增
 # 县域内就诊率要达到90%”"), or a standard aimed at ("按照…六级要求改造")
 _GOAL_BEFORE_RE = re.compile(r"目标(?:值|任务)?(?:为|是)?[(:]?$")
 _INTENT_BEFORE_RE = re.compile(
-    r"力争|争取|确保|(?<![主需重只])要(?:达到|提高|提升|实现|控制)|将(?:达到|提高|提升|推动|推进)|"
+    r"力争|争取|确保|(?<![主需重只])要(?:达到|提高|提升|实现|控制)|将(?:达到|提高|提升|推动|推进|把)|"
     r"计划|预计")
 _GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务|要求)|大关")
 
@@ -92,6 +95,18 @@ def states_a_goal(text: str, clause_start: int, start: int, end: int) -> bool:
     before = text[clause_start:start]
     return bool(_GOAL_BEFORE_RE.search(before) or _INTENT_BEFORE_RE.search(before)
                 or _GOAL_AFTER_RE.match(text, end) or before.endswith("突破"))
+
+
+def goal_against_result(text: str, clause_start: int, start: int, end: int) -> bool:
+    """A reviewed plan's goal set against its result ("…医师目标2.5人，完成2.42人",
+    "规划目标为到2020年…达到6.0张，实际完成6.35张"): the goal is neither an actual nor a
+    target of the text."""
+    return "目标" in text[clause_start:start] and _RESULT_AFTER_RE.match(text, end) is not None
+
+
+def intends(text: str, start: int, end: int) -> bool:
+    """A word of intent (力争, 将把, 计划…) in ``text[start:end]``: what follows is aimed at."""
+    return _INTENT_BEFORE_RE.search(text, start, end) is not None
 
 
 class _OtherPlaces(Protocol):
@@ -181,6 +196,8 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
             return QUOTED
     # "邻市某某提出到2025年床位数达到8张": a neighbour's goal, named by its relation
     if (near := _NEIGHBOUR_RE.search(before)) and not _OWN_SCOPE.search(before, near.end()):
+        return QUOTED
+    if goal_against_result(text, c0, v.start, v.end):
         return QUOTED
     # 由X提高到Y: X is a baseline
     if _FROM_RE.search(left) and _TO_AFTER_RE.search(text[v.end:c1]):

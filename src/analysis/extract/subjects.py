@@ -52,9 +52,15 @@ _SPLIT_TO_RE = re.compile(
     rf"^[^,，;；。]*?(?:{_CHANGE_ALT}|控制|压缩)[^,，;；。]{{2,30}}?(?<![截直甚乃以])(?:至|到)$")
 
 
+# "…目标2.5人，完成2.42人": the result set against a goal, a clause of its own
+_RESULT_CLAUSE_RE = re.compile(r"\s*(?:实际|已)?(?:完成|实现)(?:值为|了)?\s*$")
+
+
 def _verb_before(left: str) -> tuple[str | None, int, bool]:
     """Comparator verb at the end of ``left``: (verb, start index in left, is_change)."""
     m = _VERB_TAIL_RE.search(left)
+    if not m and _RESULT_CLAUSE_RE.fullmatch(left):
+        return left.strip(), 0, False
     if not m:
         if _SPLIT_TO_RE.search(left):
             return left[-1], len(left) - 1, False  # the level it is raised to
