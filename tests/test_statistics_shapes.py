@@ -556,3 +556,32 @@ def test_a_review_sets_each_goal_against_its_result(codebook):
     assert found.kind.genre == "review" and targets == []
     assert _keys(stats) == [("beds_per_1000", 6.41, 2020), ("gp_per_10000", 2.3, 2020),
                             ("physicians_per_1000", 2.48, 2020)]
+
+
+def test_news_restating_a_plans_goals_without_goal_words_gives_targets(codebook):
+    """A news page that reports a plan (印发《…“十四五”…规划》) and lists its goals under
+    friendly headings, with no goal word in each line: the plan's period dates them."""
+    text = ("江北卫健\n点击上方蓝字关注我们\n\n"
+            "重磅！江北市“十四五”卫生健康规划出炉，这些变化与你有关\n\n江北卫健 2022-05-16 18:30\n\n"
+            "日前，江北市人民政府办公室印发《江北市“十四五”卫生健康事业发展规划》。\n\n"
+            "《规划》提出，到2025年，全市卫生健康体系更加完善。\n\n一起来看看主要目标\n\n"
+            "床位更多了：\n每千人口医疗卫生机构床位数达到6.9张。\n\n"
+            "看病不用跑远了：\n县域内就诊率90%以上。\n\n"
+            "下一步，市卫生健康委将细化任务分工，确保《规划》各项目标落地见效。\n")
+    found, targets, _ = read(codebook, text)
+    assert found.kind.genre == "news_of_plan"
+    assert _keys(targets) == [("beds_per_1000", 6.9, 2025), ("county_visit_rate", 90.0, 2025)]
+
+
+def test_a_plans_issuing_notice_on_a_web_page_is_the_plan(codebook):
+    text = ("江北市卫生健康局 江北市医疗保障局关于印发《江北市推进分级诊疗制度建设实施方案"
+            "（2023—2025年）》的通知\n发布时间：2023-06-12 来源：市卫生健康局 【字体：大 中 小】\n\n"
+            "各县（区）卫生健康局、医疗保障局：\n为推动优质医疗资源下沉，制定本方案。\n\n"
+            "一、工作目标\n到2025年，分级诊疗制度基本建立。\n"
+            "（一）县域服务能力。县域内住院人次占比达到85%，县域内基层门急诊人次占比不低于65%。\n"
+            "二、主要措施\n各县（区）要将分级诊疗工作纳入政府绩效考核。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "plan"
+    assert _keys(targets) == [("county_inpatient_share", 85.0, 2025),
+                              ("county_primary_visit_share", 65.0, 2025)]
+    assert stats == []

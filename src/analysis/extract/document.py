@@ -27,7 +27,13 @@ from analysis.extract.context import (
     section_paths,
     speaking_level,
 )
-from analysis.extract.genre import DocumentKind, document_kind, head_plan_year, relative_years
+from analysis.extract.genre import (
+    DocumentKind,
+    document_kind,
+    head_plan_year,
+    leads_with_results,
+    relative_years,
+)
 from analysis.extract.numbers import FIVE_YEAR_PLANS, find_values, find_years
 from analysis.extract.reader import _SentenceReader
 from analysis.extract.segment import (
@@ -153,6 +159,7 @@ def extract_document(raw: str | NormText,
         word_hits=commitment_positions(text),
         genre=kind.genre,
         restates_plan=kind.restates_plan,
+        leads_with_results=kind.genre == "news_of_plan" and leads_with_results(text),
         one_year_plan=(kind.genre == "plan" and kind.title_year is not None
                        and plan_end_year == kind.title_year),
         speech=_speech_spans(text, pairs),

@@ -55,6 +55,8 @@ _SUMMARY_TITLE_RE = re.compile(r"(?<!工作)总结\s*$")
 _PLAN_TITLE_RE = re.compile(
     r"规划|方案|意见|计划|纲要|行动|工作要点|通知|办法|指南|决定|举措|措施"
 )
+# What became of a plan, in a headline: "多项“十四五”规划指标提前完成", "…规划实施见效"
+_REPORTED_RE = re.compile(r"提前|完成|实现|取得|成效|进展|落地|见效")
 # A plan's own title line names its kind ("…“十四五”规划", "…实施方案（2023—2025年）", "…的
 # 通知"); a headline that goes on to say what became of the plan ("多项“十四五”规划指标提前
 # 完成", "…规划政策解读") reports on it, and so does one that says a body issued it ("我市
@@ -62,7 +64,7 @@ _PLAN_TITLE_RE = re.compile(
 _PLAN_TITLED_RE = re.compile(
     r"^(?![^\n]*(?:出台|发布|公布|出炉|审议通过|(?<!关于)印发(?!给)))[^\n]*?"
     rf"(?:{_PLAN_TITLE_RE.pattern})"
-    r"(?![^\n]*?(?:提前|完成|实现|取得|成效|进展|落地|见效|解读|图解|问答))", re.M)
+    rf"(?![^\n]*?(?:{_REPORTED_RE.pattern}|解读|图解|问答))", re.M)
 # A reading of a plan: "《某市…规划（2021—2025年）》政策解读", "一图读懂｜《…方案》",
 # "图解：《…》": it restates the plan's goals for the plan's period, as a news report does.
 READING = "reading of a plan"  # the genre source of a 解读 (see DocumentKind.restates_plan)
@@ -75,12 +77,14 @@ _ANNOUNCE_RE = re.compile(
     r"《[^》]{2,60}(?:规划|方案|意见|计划|纲要|行动|工作要点|通知|举措|措施)[^》]{0,20}》"
 )
 _NEWS_RE = re.compile(
-    r"记者|日电|本报讯|[0-9一二三四五六七八九十]日讯|新华社|来源[:：]|发布时间|新闻发布会|日报|晚报|新闻网"
+    r"记者|日电|本报讯|[0-9一二三四五六七八九十]日讯|新华社|来源[:：]|发布时间|新闻发布会|日报|晚报|新闻网|"
+    r"点击上方[^\n]{0,6}关注|阅读原文"  # a WeChat official account's page
 )
 # The plan itself speaks: a salutation, "现将《…》印发给你们", a title line ending in a plan word
 # (not a numbered heading: "二、2024年工作计划" heads a section of a report).
 _OWN_PLAN_RE = re.compile(
-    r"现将《|印发给你们|^(?![^\n]*(?:总结|报告|公报))(?![^\n]*(?:出台|发布|公布|出炉|审议通过|印发(?!给)))"
+    r"现将《|印发给你们|^[^\n]{0,40}关于印发[《<“][^》>”\n]{2,60}[》>”]的通知\s*$"
+    r"|^(?![^\n]*(?:总结|报告|公报))(?![^\n]*(?:出台|发布|公布|出炉|审议通过|印发(?!给)))"
     r"(?![\d一二三四五六七八九十]{1,3}、|[(（])"
     r"[^\n,，。]{4,60}"
     r"(?:规划|方案|意见|计划|纲要|工作要点|实施办法)"
@@ -271,6 +275,11 @@ def _cited_only(title: str, head: str) -> bool:
         line.strip(" \u3000") == title for line in head.split("\n"))
 
 
+def leads_with_results(text: str) -> bool:
+    """The headline and lead of a page say what was achieved (成效, 已提前完成…)."""
+    return _REVIEW_RE.search(text[:_LEAD]) is not None
+
+
 def _title_lines(top: str) -> str:
     """The lines of a title block: short, and not prose ("…完成年度计划的118%。" is no title)."""
     return "\n".join(ln for ln in top.split("\n") if len(ln) <= 80 and "。" not in ln)
@@ -349,8 +358,9 @@ def head_plan_year(text: str, genre: str | None = None) -> int | None:
     may follow a few lines of site chrome; a news report of a plan takes the period of
     the plan it reports (印发《…“十四五”…规划》)."""
     for line in text[:_HEAD].split("\n")[:12]:
-        if len(line) > 80 or not _PLAN_TITLE_RE.search(line) or "《" in line:
-            continue
+        if len(line) > 80 or not _PLAN_TITLE_RE.search(line) or "《" in line \
+                or (genre == "news_of_plan" and _REPORTED_RE.search(line)):
+            continue  # news saying what became of a plan (…规划指标提前完成) sets no period
         if m := _HEAD_PERIOD_RE.search(line):
             return _period_end(m)
     # "关于印发《某市2024年…工作要点》的通知": the notice issues the plan it names

@@ -78,6 +78,7 @@ class _Doc:
     genre: str | None = None
     restates_plan: bool = False  # a reading of one plan (《…规划》政策解读, 一图读懂《…》)
     one_year_plan: bool = False  # a year's work plan (2024年…工作要点): its counts are per year
+    leads_with_results: bool = False  # news whose lead reports results (…指标提前完成)
 
     @property
     def text(self) -> str:
@@ -268,7 +269,9 @@ class _Sentence:
         if self.doc.genre != "news_of_plan" or v.kind == "words" or self.doc.restates_plan:
             return False  # a reading of a plan restates its goals, dated or not
         year, baseline, source = self.year_for(v)
-        return (year is None or source in DOCUMENT_YEARS) and not baseline and \
+        # a year only the plan's period gives is no goal's in news that leads with results
+        undated = year is None or (source in DOCUMENT_YEARS and self.doc.leads_with_results)
+        return undated and not baseline and \
             _GOAL_NEWS_RE.search(self.text, self.start, self.end) is None
 
     def data_year(self, v: Value) -> tuple[int | None, str | None]:
