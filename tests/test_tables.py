@@ -239,3 +239,19 @@ def test_prose_with_spaces_is_no_single_spaced_table(extract):
     text = ("序号 指标 单位 目标\n"  # three header cells only: too few to trust single spaces
             "到2025年，每千人口床位数达到 7.5 张。\n")
     assert _rows(extract(text, "2021-12-01")) == [("beds_per_1000", 7.5, 2025, "=", "verb")]
+
+
+def test_a_name_column_that_carries_the_unit(extract):
+    """"指标名称（单位）": the name cells end in their unit in brackets; the table runs on
+    after a PDF page number with its header repeated."""
+    text = ("附件\n主要指标\n"
+            "| 序号 | 指标名称（单位） | 2020年 | 2025年目标值 | 指标性质 |\n"
+            "| 1 | 每千人口医疗卫生机构床位数（张） | 5.4 | 6.2 | 指导性 |\n"
+            "| 2 | 县域内就诊率（%） | 86 | 90 | 预期性 |\n\n— 12 —\n\n"
+            "| 序号 | 指标名称（单位） | 2020年 | 2025年目标值 | 指标性质 |\n"
+            "| 3 | 床医比 | 1:0.70 | 1:0.78 | 指导性 |\n")
+    ts = extract(text, "2021-12-01")
+    assert _rows(ts) == [("beds_per_1000", 6.2, 2025, "=", "table"),
+                         ("county_visit_rate", 90, 2025, "=", "table"),
+                         ("bed_physician_ratio", 0.78, 2025, "=", "table")]
+    assert [t.unit for t in ts] == ["张", "%", "ratio"]

@@ -38,6 +38,7 @@ _NOTE_YEAR = re.compile(
     r"(基[期数准线]值?|现状值?|现值|目标值?|规划值?|预期值)[^。；;，,\n]{0,6}?((?:19|20)\d{2})\s*年"
 )
 _ATTR_COL = re.compile(r"属性|性质")
+_UNIT_IN_NAME = re.compile(r"[(（](?:计量)?单位[)）]\s*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})")
 _SERIAL = re.compile(r"^\d{1,2}[.、]?$")
 _ATTR_VALUE = re.compile(r"^(?:预期性|约束性|指导性|预期|约束)$")
@@ -91,6 +92,8 @@ def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[C
             role = "serial"
         elif _ATTR_COL.search(h):
             role = "attr"
+        elif _NAME_COL.search(h) and _UNIT_IN_NAME.search(h):
+            role = "name"  # "指标名称（单位）": names whose cells end in their unit, "…（张）"
         elif _UNIT_COL.search(h) and not _TARGET_COL.search(h):
             role = "unit"
         elif _BASE_COL.search(h):
