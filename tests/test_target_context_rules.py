@@ -420,3 +420,16 @@ def test_a_count_in_a_years_work_plan_is_that_years_count(codebook):
     plan = ("某市“十四五”卫生健康发展规划\n\n一、主要目标\n"
             "组织二级以上医院下沉医务人员1500人次以上。\n")
     assert not [t for t in read(codebook, plan)[1] if t.indicator_id == "staff_sent_down_per_year"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a verbless clause right after a target read on its verb takes that verb
+    ("每千人口医疗卫生机构床位数达到7.1张，每千人口中医类医院床位数0.95张。",
+     [("beds_per_1000", 7.1, 2025), ("tcm_beds_per_1000", 0.95, 2025)]),
+    # not after a reported value: "截至2020年底…5.2张，…3.1人" stays a report
+    ("截至2020年底，每千人口医疗卫生机构床位数5.2张，每千人口执业（助理）医师3.1人。", []),
+])
+def test_a_verb_carries_to_the_verbless_clause_after_it(codebook, sentence, expected):
+    text = ("江北市人民政府办公室关于印发江北市“十四五”卫生健康事业发展规划的通知\n"
+            "各县（市、区）人民政府：\n　　现将规划印发给你们。\n\n三、重点任务\n（一）优化资源配置。" + sentence + "\n")
+    assert _targets(codebook, text, DocContext(issued_on="2021-12-01")) == expected

@@ -324,6 +324,15 @@ class _SentenceReader(_Sentence):
         else:
             self.read_value_before_noun(v, left, verb, seg_start, c1)
 
+    def _verb_carries(self, c0: int) -> bool:
+        """``…床位数达到6.8张，中医类医院床位数0.9张``: a verbless clause right after a
+        target read on its verb in the same sentence takes that verb."""
+        if not self.results:
+            return False
+        v, last = self.results[-1]
+        prev = [c for c in self.clauses if c[1] <= c0]
+        return last.method == "verb" and bool(prev) and prev[-1][0] <= v.start < prev[-1][1]
+
     def _share_lost_percent(self, v: Value, left: str, verb: str | None) -> bool:
         """``县级中医医院70 以上达到推荐标准``: subject, a bare 0-100 number with 以上,
         then a predicate, in a target context."""
@@ -381,7 +390,8 @@ class _SentenceReader(_Sentence):
             create = re.search(rf"(?:{_CREATE_ALT})", self.text[c0:v.start])
             # "…床位数达到0.85张，其中公立…床位数0.7张": a sub-item of the target before it
             sub_item = self.text.startswith("其中", c0) and bool(self.results)
-            if not (self.in_target_context(v) or create or sub_item) or not v.unit:
+            if not (self.in_target_context(v) or create or sub_item or self._verb_carries(c0)) \
+                    or not v.unit:
                 # not a target ("床位6.8张（2020年）"), but a later "达到7.5张" may mean it
                 if not _strip_subject(subject) and self.text[c0 - 1:c0] == ":":
                     subject = self._previous_clause_subject(v)  # "床位数：7.35张"
