@@ -585,3 +585,19 @@ def test_a_plans_issuing_notice_on_a_web_page_is_the_plan(codebook):
     assert _keys(targets) == [("county_inpatient_share", 85.0, 2025),
                               ("county_primary_visit_share", 65.0, 2025)]
     assert stats == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a county text citing the city's plan: the 全市 after "市级方案明确" is the city's
+    ("市级方案明确，到2025年，全市县域内就诊率达到90%，县域内住院人次占比达到80%。", []),
+    # the text speaks for itself again (我县) after citing: its own goal
+    ("省里要求到2025年全省每万人口全科医生数达到4人，我县力争达到3.2人。",
+     [("gp_per_10000", 3.2, 2025)]),
+    # following the city's requirement, the county's own whole
+    ("按照市里提出的要求，到2025年，全县县域内就诊率达到92%。", [("county_visit_rate", 92.0, 2025)]),
+])
+def test_a_county_text_citing_the_levels_above(codebook, sentence, expected):
+    text = ("南岭县推进紧密型县域医疗卫生共同体建设实施方案\n南岭县人民政府办公室\n\n"
+            "一、目标任务\n" + sentence + "\n")
+    _, targets, _ = read(codebook, text, DocContext(level="county", issued_on="2023-04-18"))
+    assert _keys(targets) == expected

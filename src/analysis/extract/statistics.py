@@ -43,9 +43,10 @@ _CITING = (r"(?:出台的|印发的)?(?:有关|相关)?"
            r"(?:中|里)?(?:提出|要求|明确|确定|规定|部署)")
 _CITED_GOAL_RE = {
     "national": "",
-    "provincial": rf"(?:国家|中央|国务院|全国){_BODY}{_CITING}",
-    "municipal": rf"(?:国家|中央|国务院|全国|省|全省|自治区|全区){_BODY}{_CITING}",
-    "county": rf"(?:国家|中央|国务院|全国|省|全省|自治区|全区|市|全市|州|盟|地区){_BODY}{_CITING}",
+    "provincial": rf"(?:国家|中央|国务院|全国)级?{_BODY}{_CITING}",
+    "municipal": rf"(?:国家|中央|国务院|全国|省|全省|自治区|全区)级?{_BODY}{_CITING}",
+    "county": (rf"(?:国家|中央|国务院|全国|省|全省|自治区|全区|市|全市|州|盟|地区)级?"
+               rf"{_BODY}{_CITING}"),
 }
 _NEIGHBOUR_RE = re.compile(
     r"(?:邻市|邻县|邻省|邻区|相邻的?(?:城市|县市|省份)|周边(?:城市|县市|省份|地市)|兄弟(?:城市|县市|省份)|"
@@ -95,6 +96,11 @@ def states_a_goal(text: str, clause_start: int, start: int, end: int) -> bool:
     before = text[clause_start:start]
     return bool(_GOAL_BEFORE_RE.search(before) or _INTENT_BEFORE_RE.search(before)
                 or _GOAL_AFTER_RE.match(text, end) or before.endswith("突破"))
+
+
+def _last_match(pattern: str, text: str) -> re.Match[str] | None:
+    matches = list(re.finditer(pattern, text))
+    return matches[-1] if matches else None
 
 
 def goal_against_result(text: str, clause_start: int, start: int, end: int) -> bool:
@@ -189,10 +195,11 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
     if other and re.search(other, left):
         return QUOTED
     cited = _CITED_GOAL_RE[level]
-    if cited:
-        ends = [m.end() for m in re.finditer(cited, before)]
-        # "按照省政府提出的要求，到2025年，全市…" is the city's own target
-        if ends and not _OWN_SCOPE.search(before, ends[-1]):
+    if cited and (last := _last_match(cited, before)):
+        # "按照省政府提出的要求，到2025年，全市…" is the city's own target; but in "市级方案
+        # 明确，到2025年，全市…" (a county's text) the 全市 is the citing body's own whole
+        body = last.group(0).lstrip("全")[:1]
+        if not any(m.group(0) != "全" + body for m in _OWN_SCOPE.finditer(before, last.end())):
             return QUOTED
     # "邻市某某提出到2025年床位数达到8张": a neighbour's goal, named by its relation
     if (near := _NEIGHBOUR_RE.search(before)) and not _OWN_SCOPE.search(before, near.end()):
