@@ -433,3 +433,11 @@ def test_a_verb_carries_to_the_verbless_clause_after_it(codebook, sentence, expe
     text = ("江北市人民政府办公室关于印发江北市“十四五”卫生健康事业发展规划的通知\n"
             "各县（市、区）人民政府：\n　　现将规划印发给你们。\n\n三、重点任务\n（一）优化资源配置。" + sentence + "\n")
     assert _targets(codebook, text, DocContext(issued_on="2021-12-01")) == expected
+
+
+def test_levels_in_a_chain_of_years_keep_their_subject(codebook):
+    text = ("江北市卫健委召开智慧医院建设推进会\n2024-03-01 10:00 来源：江北日报\n"
+            "会议要求，二级及以上公立医疗机构电子病历系统应用水平今年平均达到4级，"
+            "明年达到4.5级，到2026年力争全面达到5级。\n")
+    assert _targets(codebook, text) == [("emr_level", 4.0, 2024), ("emr_level", 4.5, 2025),
+                                        ("emr_level", 5.0, 2026)]

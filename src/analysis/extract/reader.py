@@ -379,7 +379,10 @@ class _SentenceReader(_Sentence):
             self.text.startswith("水平", v.end) and re.search(r"水平|等级|级别", subject)
         ):
             return
-        self.emit(v, self.make(v, subject or self.last_subject, verb, "verb", seg_start=seg_start))
+        # "…水平今年达到4级，明年达到4.5级": a clause with only a time before its verb
+        # goes on with the subject before it
+        subject = subject if _strip_subject(subject) else self.last_subject
+        self.emit(v, self.make(v, subject, verb, "verb", seg_start=seg_start))
 
     def read_subject_value(self, v: Value, left: str, verb: str | None, vpos: int,
                            is_change: bool, seg_start: int) -> None:
