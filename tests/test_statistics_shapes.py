@@ -601,3 +601,13 @@ def test_a_county_text_citing_the_levels_above(codebook, sentence, expected):
             "一、目标任务\n" + sentence + "\n")
     _, targets, _ = read(codebook, text, DocContext(level="county", issued_on="2023-04-18"))
     assert _keys(targets) == expected
+
+
+def test_an_undated_five_year_plan_looks_back_on_the_years_before_its_period(codebook):
+    text = ("江北市“十四五”卫生健康事业发展规划\n\n一、发展基础\n"
+            "居民健康素养水平由2015年的10.2%提高到2020年的22.4%。\n"
+            "二、发展目标\n到2025年，居民健康素养水平达到30%。\n")
+    _, targets, stats = read(codebook, text)  # no issue date, no signing date
+    assert _keys(targets) == [("health_literacy_rate", 30.0, 2025)]
+    assert _keys(stats) == [("health_literacy_rate", 10.2, 2015),
+                            ("health_literacy_rate", 22.4, 2020)]

@@ -188,6 +188,11 @@ class _Sentence:
         late in that year: a December plan's "2024年，全市…" reports that year)."""
         doc_year, month = self.doc.doc_year, self.doc.doc_month
         if doc_year is None:
+            # an undated five-year plan looks back on the years before its period
+            # ("“十四五”规划 … 由2015年的9.8%提高到2020年的21.6%")
+            end = self.doc.plan_end_year
+            if end is not None and y.year <= end - 5:
+                return True
             first = self.doc.first_target_year
             return first is not None and not strict and y.year < first
         if y.year < doc_year:
