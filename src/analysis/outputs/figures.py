@@ -28,6 +28,7 @@ Conventions shared by all charts:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import functools
 import math
@@ -37,7 +38,7 @@ import re
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -47,11 +48,14 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib import patheffects
+from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Patch
+from matplotlib.path import Path as MplPath
 from matplotlib.textpath import TextToPath
+from matplotlib.transforms import Affine2D, Transform
 
 from analysis import paths
 from analysis.compare import views as compare
@@ -1478,6 +1482,35 @@ def _stable_clip_ids(svg: str) -> str:
     return _SVG_CLIP_ID.sub(rename, svg)
 
 
+# The layout's positions carry float noise of about 1e-14 that varies between runs (the
+# order some sums are taken in); an SVG coordinate printed with six decimals that sits on a
+# rounding boundary (61.3803125) then reads 61.380312 in one run and 61.380313 in the next.
+# Coordinates are snapped to SVG_SNAP decimals before they are printed with six.
+SVG_SNAP = 9
+
+
+def _snapped_convert_path(self: RendererSVG, path: MplPath, transform: Transform | None = None,
+                          clip: bool | None = None, simplify: bool | None = None,
+                          sketch: object = None) -> str:
+    """RendererSVG._convert_path with the transformed vertices rounded to SVG_SNAP places."""
+    if transform is not None:
+        path = transform.transform_path(path)
+        path = MplPath(np.round(path.vertices, SVG_SNAP), path.codes)
+    return _CONVERT_PATH(self, path, Affine2D(), clip, simplify, sketch)
+
+
+_CONVERT_PATH = RendererSVG._convert_path
+
+
+@contextlib.contextmanager
+def _snapped_svg() -> Iterator[None]:
+    RendererSVG._convert_path = _snapped_convert_path  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        RendererSVG._convert_path = _CONVERT_PATH  # type: ignore[method-assign]
+
+
 def save_figure(fig: Figure, base: Path) -> list[Path]:
     """Write ``base``.png (at ``chart_style.DPI``) and ``base``.svg, deterministically."""
     base.parent.mkdir(parents=True, exist_ok=True)
@@ -1486,7 +1519,8 @@ def save_figure(fig: Figure, base: Path) -> list[Path]:
         for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None})):
             path = base.with_name(f"{base.name}.{ext}")
             tmp = path.with_name(f".{path.name}.tmp")
-            fig.savefig(tmp, format=ext, dpi=cs.DPI, metadata=meta, facecolor="white")
+            with _snapped_svg() if ext == "svg" else contextlib.nullcontext():
+                fig.savefig(tmp, format=ext, dpi=cs.DPI, metadata=meta, facecolor="white")
             if ext == "svg":
                 tmp.write_text(_stable_clip_ids(tmp.read_text(encoding="utf-8")),
                                encoding="utf-8")
