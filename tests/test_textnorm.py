@@ -197,3 +197,21 @@ def test_a_number_broken_across_lines_still_joins():
     # a PDF wrap inside a sentence: the value line has words after it, or no unit
     assert "达到7.5张" in normalize("每千人口床位数达到\n7.5张，每千人口执业医师达到3.2人。\n").text
     assert "达到7.5张" in normalize("每千人口床位数达到7.5\n张，每千人口执业医师达到3.2人。\n").text
+
+
+@pytest.mark.parametrize(("raw", "normal"), [
+    ("重点人群签约率稳定在85%.下一步", "重点人群签约率稳定在85%。下一步"),
+    ("明显增加.市级医院", "明显增加。市级医院"),
+    ("达到7.5张", "达到7.5张"),  # a decimal point stays
+    ("详见www.example.gov.cn", "详见www.example.gov.cn"),  # a web address stays
+    ("（见附件）.", "(见附件)。"),
+])
+def test_an_ascii_full_stop_ending_a_chinese_sentence(raw, normal):
+    nt = normalize(raw)
+    assert nt.text == normal and len(nt.text) == len(raw)  # one character for one
+
+
+def test_a_sentence_ended_by_an_ascii_full_stop_gives_its_last_target(extract):
+    text = "据介绍,明年,全市预约诊疗比例力争达到70%,重点人群签约率稳定在85%.下一步将加强考核."
+    assert [(t.indicator_id, t.value, t.target_year) for t in extract(text, "2023-11-24")
+            ] == [("appointment_rate", 70.0, 2024), ("family_doctor_signing_rate_key", 85.0, 2024)]

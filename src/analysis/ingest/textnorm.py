@@ -231,6 +231,12 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     return layout.decided and not layout.wrapped and short
 
 
+# A sentence ended with an ASCII full stop by a writer on an English keyboard ("…稳定在85%.",
+# "…明显增加."): read as 。 (one character for one, so offsets hold); never a decimal point
+# or a web address (a digit or a Latin letter follows those)
+_ASCII_STOP_RE = re.compile(r"(?<=[\u4e00-\u9fff%％)）\]”\"])\.(?![0-9A-Za-z])")
+
+
 def normalize(raw: str) -> NormText:
     """Fold characters and collapse whitespace, recording raw offsets.
 
@@ -248,7 +254,7 @@ def normalize(raw: str) -> NormText:
         scan = _FORM_FEED_PAGE_RE.sub(lambda m: " " * len(m.group(0)), scan)
     layout = _layout(scan)
     # folding is one character for one character: fold the whole text once, then slice
-    folded = raw.translate(_FOLD_TABLE)
+    folded = _ASCII_STOP_RE.sub("。", raw.translate(_FOLD_TABLE))
     out: list[str] = []
     idx: list[int] = []
     pos = 0
