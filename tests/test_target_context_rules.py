@@ -441,3 +441,9 @@ def test_levels_in_a_chain_of_years_keep_their_subject(codebook):
             "明年达到4.5级，到2026年力争全面达到5级。\n")
     assert _targets(codebook, text) == [("emr_level", 4.0, 2024), ("emr_level", 4.5, 2025),
                                         ("emr_level", 5.0, 2026)]
+
+
+def test_a_share_of_the_institutions_just_named(codebook):
+    text = _WORK_PLAN + ("4. 年内新增10家乡镇卫生院（社区卫生服务中心）达到推荐标准，"
+                         "推荐标准机构占比达到36%。\n")
+    assert ("primary_recommended_standard_share", 36.0, 2025) in _targets(codebook, text)
