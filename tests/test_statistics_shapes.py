@@ -611,3 +611,13 @@ def test_an_undated_five_year_plan_looks_back_on_the_years_before_its_period(cod
     assert _keys(targets) == [("health_literacy_rate", 30.0, 2025)]
     assert _keys(stats) == [("health_literacy_rate", 10.2, 2015),
                             ("health_literacy_rate", 22.4, 2020)]
+
+
+def test_news_of_a_plan_lists_its_goals_without_verbs(codebook):
+    text = ("江北日报 2022年05月16日 第02版\n\n我市出台“十四五”卫生健康规划\n\n"
+            "日前，江北市人民政府办公室印发《江北市“十四五”卫生健康事业发展规划》。\n"
+            "医生护士更多了：\n每千人口执业（助理）医师3.1人、注册护士3.7人。\n"
+            "据统计，目前全市每千人口执业（助理）医师2.6人。\n")
+    _, targets, stats = read(codebook, text)
+    assert _keys(targets) == [("nurses_per_1000", 3.7, 2025), ("physicians_per_1000", 3.1, 2025)]
+    assert [k[:2] for k in _keys(stats)] == [("physicians_per_1000", 2.6)]

@@ -400,6 +400,9 @@ class _Sentence:
             return True  # "第二章 发展目标 … 每千人口康复床位数0.35张": the plan's goals
         if year is not None and self.doc.restates_plan:
             return True  # a reading of a plan (一图读懂: "床人比\n1:1.5") restates its goals
+        if year is not None and source == "plan period" and self.doc.genre == "news_of_plan" \
+                and not self.doc.leads_with_results:
+            return True  # news of a plan lists its goals ("医师2.9人、注册护士3.6人")
         return bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
 
     def make(
