@@ -255,3 +255,23 @@ def test_a_name_column_that_carries_the_unit(extract):
                          ("county_visit_rate", 90, 2025, "=", "table"),
                          ("bed_physician_ratio", 0.78, 2025, "=", "table")]
     assert [t.unit for t in ts] == ["张", "%", "ratio"]
+
+
+def test_a_reviews_table_with_a_status_column(extract):
+    """A review's table flattened one cell per line: goal, the value reached, and a status
+    word (完成 / 超额完成 / 未完成) that is no row's name; the values reached are the
+    statistics.  (The goal column reads as the table's targets; a review keeps none.)"""
+    from analysis.extract.tables import read_tables
+    from analysis.ingest.textnorm import normalize
+
+    text = ("江北市“十三五”卫生健康规划实施情况总结\n一、主要指标完成情况\n"
+            "指标名称\n规划目标（2020年）\n2020年完成值\n完成情况\n"
+            "每千人口医疗卫生机构床位数（张）\n6.0\n6.35\n超额完成\n"
+            "每千人口注册护士数（人）\n3.2\n3.05\n未完成\n"
+            "县域内就诊率（%）\n90\n91.2\n完成\n\n二、主要成效\n")
+    targets, _, stats = read_tables(normalize(text), 2021, 2020)
+    assert [(t.indicator_text, t.value, t.target_year) for t in stats] == [
+        ("每千人口医疗卫生机构床位数", 6.35, 2020), ("每千人口注册护士数", 3.05, 2020),
+        ("县域内就诊率", 91.2, 2020)]
+    assert [(t.indicator_text, t.value) for t in targets] == [
+        ("每千人口医疗卫生机构床位数", 6.0), ("每千人口注册护士数", 3.2), ("县域内就诊率", 90.0)]

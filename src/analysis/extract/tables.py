@@ -38,6 +38,10 @@ _NOTE_YEAR = re.compile(
     r"(基[期数准线]值?|现状值?|现值|目标值?|规划值?|预期值)[^。；;，,\n]{0,6}?((?:19|20)\d{2})\s*年"
 )
 _ATTR_COL = re.compile(r"属性|性质")
+# The words of a status column: 完成, 超额完成, 未完成, 符合预期, 滞后… (never a row's name)
+_STATUS_VALUE = re.compile(
+    r"^(?:已|未|基本|超额|提前)?(?:完成|达标|实现|达到)$|^(?:进度)?(?:符合预期|滞后|超前|正常)$|^[是否]$")
+_STATUS_COL = re.compile(r"(?:完成|达成|进展|实施|执行|达标)情况|是否(?:完成|达标|达到)")
 _UNIT_IN_NAME = re.compile(r"[(（](?:计量)?单位[)）]\s*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})")
 _SERIAL = re.compile(r"^\d{1,2}[.、]?$")
@@ -90,6 +94,11 @@ def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[C
         year = int(y.group(1)) if y else None
         if re.search(r"序号", h):
             role = "serial"
+        elif _STATUS_COL.search(h) and year is None and any(
+                _BASE_COL.search(o) and not _STATUS_COL.search(o) for o in headers):
+            # "2020年完成值 | 完成情况": the values are in the first, the second says
+            # 完成 / 未完成 (but "完成情况（2020年）" alone holds the values)
+            role = "other"
         elif _ATTR_COL.search(h):
             role = "attr"
         elif _NAME_COL.search(h) and _UNIT_IN_NAME.search(h):
@@ -311,6 +320,13 @@ def _flattened_rows(raw: str, lines: list[tuple[int, int]], j: int, cols: list[C
     n_values = sum(1 for c in cols if c.role in ("base", "target"))
     for c in cells:
         starts_row = False
+        if _STATUS_VALUE.match(c.text) and current and any(
+                _is_value_like(x.text) for x in current):
+            # "…6.2 | 6.47 | 完成": a status word closes its row (and is no cell of it:
+            # a header that wrapped may not count its column)
+            rows.append(_Row(current))
+            current = []
+            continue
         is_text = (not _is_value_like(c.text) and not _ATTR_VALUE.match(c.text)
                    and not _is_unit_cell(c.text))
         values_in_row = sum(1 for x in current if _is_value_like(x.text))
