@@ -376,6 +376,11 @@ def _single_spaced_tables(raw: str, lines: list[tuple[int, int]]):
     i = 0
     while i < len(lines):
         s, e = lines[i]
+        # most lines are prose: a header line has a name column word and 3+ gaps
+        if not _NAME_COL.search(raw, s, e) or \
+                raw.count(" ", s, e) + raw.count("\u3000", s, e) < _MIN_SPACED_COLUMNS - 1:
+            i += 1
+            continue
         header = _split_single(raw, s, e)
         if len(header) < _MIN_SPACED_COLUMNS or not _is_header([c.text for c in header]) \
                 or _is_row_line(raw[s:e], False) or _is_row_line(raw[s:e], True):
