@@ -336,3 +336,23 @@ def test_a_share_before_its_predicate_whose_percent_sign_a_pdf_lost(codebook):
     assert keys(targets) == [("county_tcm_hospital_recommended_standard_share", 70, 2025),
                              ("county_hospital_recommended_standard_share", 100, 2025)]
     assert targets[0].unit == "%" and "% sign lost" in targets[0].match_note
+
+
+def test_a_news_dateline_without_a_year_early_in_the_year_after_the_one_reported(codebook):
+    """"（记者 王明）2月20日，…召开2024年…新闻发布会": the results are of 2024, so the
+    news speaks in 2025 and its 今年 is 2025."""
+    from analysis.extract.rules import extract_document
+    from reading import keys, read
+
+    text = ("江北市卫健委召开新闻发布会\n\n江北在线讯（记者 王明）2月20日，江北市卫健委召开2024年"
+            "卫生健康工作新闻发布会。\n市卫健委主任介绍，2024年，全市每千人口医疗卫生机构床位数"
+            "达到7.1张，县域内就诊率达到90.5%。\n“今年，我们要推动预约诊疗比例达到70%。”\n")
+    found = extract_document(text)
+    assert found.kind.reference_date == "2025-02-20"
+    assert found.kind.reference_date_source == "dateline without year, after the year it reports"
+    _, targets, stats = read(codebook, text)
+    assert keys(targets) == [("appointment_rate", 70.0, 2025)]
+    assert ("beds_per_1000", 7.1, 2024) in keys(stats)
+    # a dateline later in the year is left undated (the year could be either)
+    later = text.replace("2月20日", "7月20日")
+    assert extract_document(later).kind.reference_date is None

@@ -171,6 +171,13 @@ def title_year(head: str) -> int | None:
 _DATE_LINE_RE = re.compile(r"^[(（]?((?:19|20)\d{2})年(\d{1,2})月[)）]?$", re.M)
 
 
+# A news lead's dateline with a month and a day only: "（记者 周涛）1月18日，"
+_MONTH_DAY_LEAD_RE = re.compile(r"(?:讯|电|[)）])\s*(\d{1,2})月(\d{1,2})日[,，]")
+# A year whose results the text reports: "2023年，全市…达到7.48张", "2023年全年…完成"
+_RESULT_YEAR_RE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})年(?:全年|底|末)?[,，][^。;；\n]{0,40}?(?<![将要争])(?:达到|完成|实现|提高到)")
+
+
 def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[str, str]]:
     """Dates the text gives itself: the page's dateline, the signing date or 文号 year,
     the year in the title; in that order."""
@@ -186,6 +193,13 @@ def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[
         out.append((f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", "date under the title"))
     if (ty := title_year(head)) is not None:
         out.append((f"{ty:04d}", "title year"))
+    if not out and (day := _MONTH_DAY_LEAD_RE.search(text, 0, _LEAD)):
+        # "本报讯（记者…）1月18日，…召开2023年…新闻发布会…2023年，全市…达到7.48张": a
+        # dateline with no year, early in a year whose news reports the year before
+        results = [int(m.group(1)) for m in _RESULT_YEAR_RE.finditer(text)]
+        if results and int(day.group(1)) <= 3:
+            out.append((f"{max(results) + 1:04d}-{int(day.group(1)):02d}-{int(day.group(2)):02d}",
+                        "dateline without year, after the year it reports"))
     return out
 
 
