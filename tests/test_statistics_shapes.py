@@ -621,3 +621,18 @@ def test_news_of_a_plan_lists_its_goals_without_verbs(codebook):
     _, targets, stats = read(codebook, text)
     assert _keys(targets) == [("nurses_per_1000", 3.7, 2025), ("physicians_per_1000", 3.1, 2025)]
     assert [k[:2] for k in _keys(stats)] == [("physicians_per_1000", 2.6)]
+
+
+def test_a_five_year_period_dates_what_a_news_report_says_of_it(codebook):
+    """"“十三五”时期，…由2.7人提高到3.1人，…达到2.9人": the period's base and end years;
+    in a plan "“十四五”期间…达到" is a goal of the period's end."""
+    news = ("江北日报 2022-01-10 来源：江北日报\n江北市出台“十四五”卫生健康规划\n"
+            "据介绍，“十三五”时期，全市每千人口执业（助理）医师数由2.7人提高到3.1人，"
+            "每万人口全科医生数达到2.9人。\n")
+    _, _, stats = read(codebook, news)
+    assert _keys(stats) == [("gp_per_10000", 2.9, 2020), ("physicians_per_1000", 2.7, 2015),
+                            ("physicians_per_1000", 3.1, 2020)]
+    plan = ("江北市卫生健康事业发展规划\n\n三、主要任务\n"
+            "“十四五”期间，全市每万人口全科医生数力争达到4.2人。\n")
+    _, targets, _ = read(codebook, plan, DocContext(issued_on="2021-12-01"))
+    assert _keys(targets) == [("gp_per_10000", 4.2, 2025)]

@@ -355,6 +355,8 @@ class _Sentence:
         on further back; any other year ("2022年末，…") dates the rest of the sentence."""
         base = self.text[v.start - 1:v.start] in ("由", "从")
         for y in reversed([y for y in self.years if y.end <= v.start]):
+            if base and y.kind == "period" and self.text.endswith(("时期", "期间"), y.start, y.end):
+                return y.year - 5  # "“十三五”时期，…由2.86人提高到3.12人": from 2015 to 2020
             if base and y.kind in ("to", "period") and self._year_role(y) == "target":
                 return None  # "到2025年，…由2.9人提高到3.3人": the deadline is not 2.9's year
             between = [x for x in self.values if y.end <= x.start < v.start]
