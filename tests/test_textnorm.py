@@ -218,3 +218,17 @@ def test_a_sentence_ended_by_an_ascii_full_stop_gives_its_last_target(extract):
     text = "据介绍,明年,全市预约诊疗比例力争达到70%,重点人群签约率稳定在85%.下一步将加强考核."
     assert [(t.indicator_id, t.value, t.target_year) for t in extract(text, "2023-11-24")
             ] == [("appointment_rate", 70.0, 2024), ("family_doctor_signing_rate_key", 85.0, 2024)]
+
+
+@pytest.mark.parametrize(("raw", "normal"), [
+    ("每千人口医疗卫生机构床位数7.4 1张。", "每千人口医疗卫生机构床位数7.41张。"),
+    ("居民健康素养水平23.6 5%。", "居民健康素养水平23.65%。"),
+    ("7.5 8.2", "7.5 8.2"),  # two values of a table row stay apart
+    ("指标 7.4 10张", "指标7.4 10张"),  # a number of its own after the space stays apart
+])
+def test_a_decimal_split_by_a_pdf_text_layer_is_one_number(raw, normal):
+    nt = normalize(raw)
+    assert nt.text == normal
+    value = normal.find("7.41") if "7.41" in normal else -1
+    if value >= 0:  # the joined number still maps to the raw characters
+        assert nt.raw[nt.raw_start(value):nt.raw_end(value + 4)] == "7.4 1"

@@ -298,12 +298,22 @@ _GROUPED_RE = re.compile(
 )
 
 
+# A PDF's text layer that split a decimal's digits: "床位数7.4 1张", "医师数2.6 8人" (a
+# space inside the decimals, right before the unit: never two values, which a unit or a
+# separator would part)
+_SPLIT_DECIMAL_RE = re.compile(
+    r"(?<![\d.])\d{1,3}\.\d (?=\d(?:人|张|名|个|%|‰|岁|床|家|所))")
+
+
 def _group_separators(raw: str) -> set[int]:
-    """Raw positions of thousands separators inside numbers (dropped from the text)."""
-    if not re.search(r"\d[ ,\u2009\u202f\u00a0]\d{3}", raw):
+    """Raw positions of thousands separators inside numbers, and of spaces a PDF put
+    inside a decimal (dropped from the text)."""
+    if not re.search(r"\d[ ,\u2009\u202f\u00a0]\d", raw):
         return set()
-    return {m.start() + k for m in _GROUPED_RE.finditer(raw)
-            for k, ch in enumerate(m.group(0)) if not ch.isdigit()}
+    out = {m.start() + k for m in _GROUPED_RE.finditer(raw)
+           for k, ch in enumerate(m.group(0)) if not ch.isdigit()}
+    out.update(m.end() - 1 for m in _SPLIT_DECIMAL_RE.finditer(raw))
+    return out
 
 
 # An ideographic full stop typed for a decimal point ("医师2。85人"): between digits and
