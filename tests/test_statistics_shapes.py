@@ -636,3 +636,18 @@ def test_a_five_year_period_dates_what_a_news_report_says_of_it(codebook):
             "“十四五”期间，全市每万人口全科医生数力争达到4.2人。\n")
     _, targets, _ = read(codebook, plan, DocContext(issued_on="2021-12-01"))
     assert _keys(targets) == [("gp_per_10000", 4.2, 2025)]
+
+
+def test_a_title_run_on_into_the_text_still_gives_the_period(codebook):
+    """A PDF's text layer ran the title into the first paragraph: the review's statistics
+    with no year of their own are still of the period's end (2020)."""
+    from analysis.extract.genre import head_plan_year
+
+    text = ("江北市“十三五”卫生健康事业发展规划实施情况总结“十三五”时期，市委、市政府高度重视"
+            "卫生健康事业发展，全市卫生健康事业取得显著成效，规划确定的主要指标总体完成良好，"
+            "群众看病就医更加方便。\n二、主要成效\n"
+            "（一）分级诊疗稳步推进。重点人群家庭医生签约率达到71.8%。\n")
+    assert head_plan_year(text, "review") == 2020
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert ("family_doctor_signing_rate_key", 71.8, 2020) in _keys(stats)

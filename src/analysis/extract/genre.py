@@ -31,6 +31,7 @@ NO_TARGET_GENRES = frozenset({"bulletin", "work_report", "review"})
 
 _HEAD = 1200  # the headline, dateline and lead of a web page; the title block of a plan
 _TITLE = 300
+_TITLE_RUN = 50  # how much of a long first line can be a title run on into the text
 _LEAD = 600  # headline and first paragraph of a news page: where it says what it reports
 
 _BULLETIN_RE = re.compile(
@@ -372,7 +373,9 @@ def head_plan_year(text: str, genre: str | None = None) -> int | None:
     may follow a few lines of site chrome; a news report of a plan takes the period of
     the plan it reports (印发《…“十四五”…规划》)."""
     for line in text[:_HEAD].split("\n")[:12]:
-        if len(line) > 80 or not _PLAN_TITLE_RE.search(line) or "《" in line \
+        # a title a PDF's layout ran on into the first paragraph: its first words
+        line = line[:_TITLE_RUN] if len(line) > 80 else line
+        if not _PLAN_TITLE_RE.search(line) or "《" in line \
                 or (genre == "news_of_plan" and _REPORTED_RE.search(line)):
             continue  # news saying what became of a plan (…规划指标提前完成) sets no period
         if m := _HEAD_PERIOD_RE.search(line):
