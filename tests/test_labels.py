@@ -114,3 +114,15 @@ def test_a_bad_header_is_named(tmp_path: Path):
     path.write_text("kind,key,chinese,en\nsite,home,首页,Home\n", encoding="utf-8")
     with pytest.raises(formats.LabelsError, match="needs the columns"):
         formats.load_labels(path)
+
+
+def test_notebook_tables_word_codes_and_keep_cells_already_worded():
+    import pandas as pd
+
+    from analysis.outputs.display import readable
+
+    frame = pd.DataFrame({"status": ["set", "设定了2025年目标：60%"],
+                          "verdict": ["less ambitious", None]})
+    shown = readable(frame, "zh")
+    assert shown.iloc[:, 0].tolist() == ["已设定", "设定了2025年目标：60%"]
+    assert shown.iloc[:, 1].tolist() == ["低于目标", labels.MISSING]
