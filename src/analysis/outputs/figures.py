@@ -557,8 +557,7 @@ def corpus_overview(db: Source = paths.STORE, lang: str = "zh", regions: Regions
                     target_year: Years = None, top_n: int = TOP_N) -> Figure:
     """Targets extracted per document, mapped to an indicator or not (top ``top_n`` documents)."""
     data = _data(db, regions, None)
-    title = ("文件与提取的目标：每份文件的目标条数" if lang == "zh"
-             else "Documents and the targets extracted from each")
+    title = cs.label("corpus_title", lang)
     docs = data.documents
     if docs.empty:
         return no_data_figure(data, lang, title,
@@ -993,8 +992,7 @@ def gap_chart(db: Source = paths.STORE, lang: str = "zh", regions: Regions = Non
     ax.set_xlim(lo - (room if lo < 0 else span * 0.05), hi + room)
     ax.set_yticks(ys, [b.label for b in bars])
     ax.set_ylim(ys[-1] + 0.7, -0.7)
-    zero = ("= 国家目标" if reference_level == "national" else "= 省级目标") if lang == "zh" \
-        else f"= {scope} goal"
+    zero = cs.label(f"gap_zero_{reference_level}", lang)
     ax.text(0, -0.72, zero, ha="center", va="bottom", fontsize=9, color=cs.NATIONAL_COLOR)
     _style_axes(ax, cs.label("gap_axis", lang).format(scope=scope))
     ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda x, _: f"{x:+.0f}%"
@@ -1049,8 +1047,7 @@ def ambition_ranking(db: Source = paths.STORE, lang: str = "zh", regions: Region
                      target_year: Years = None, top_n: int = TOP_N) -> Figure:
     """Cities ranked by the ambition index (``ambition_index``); both ends beyond ``top_n``."""
     data = _data(db, regions, target_year)
-    title = ("雄心指数：城市目标相对国家目标（同年份）" if lang == "zh"
-             else "Ambition ranking: city targets against national goals of the same year")
+    title = cs.label("ambition_title", lang)
     table = _ambition_rows(data)
     scored = table[table["ranked"].fillna(False).astype(bool)]
     unranked = table[~table["ranked"].fillna(False).astype(bool)]
@@ -1058,8 +1055,7 @@ def ambition_ranking(db: Source = paths.STORE, lang: str = "zh", regions: Region
              else f"{data.region_name(r, lang)} (n={int(n)})"
              for r, n in zip(unranked["region"], unranked["n_comparable"].fillna(0),
                              strict=True)]
-    why = (f"可比目标少于{compare.MIN_COMPARABLE}项，不排名：" if lang == "zh"
-           else f"Fewer than {compare.MIN_COMPARABLE} comparable targets, not ranked: ")
+    why = cs.label("not_ranked", lang).format(n=compare.MIN_COMPARABLE)
     listed = (("、" if lang == "zh" else ", ").join(names) if len(names) <= 8
               else cs.label("n_cities", lang).format(n=len(names)))
     if scored.empty:
@@ -1147,13 +1143,11 @@ def goal_uptake(db: Source = paths.STORE, lang: str = "zh", regions: Regions = N
                 target_year: Years = None, top_n: int = 25) -> Figure:
     """For each national/provincial goal, the cities that set a target for it (same year)."""
     data = _data(db, regions, target_year)
-    title = ("各项国家/省级目标有多少城市设定了对应目标" if lang == "zh"
-             else "How many cities set a target for each national and provincial goal")
+    title = cs.label("uptake_title", lang)
     table = _uptake_rows(data)
     if table.empty:
-        return no_data_figure(data, lang, title, cs.label("no_data", lang) + (
-            "：没有适用于这些城市的参照目标" if lang == "zh"
-            else ": no reference goal applies to these cities"))
+        return no_data_figure(data, lang, title,
+                              cs.label("no_data", lang) + cs.label("no_goal_applies", lang))
     hidden = 0
     if len(table) > top_n:
         keep = table.sort_values(["n_cities", "goal_id"], ascending=[False, True],
