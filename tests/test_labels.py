@@ -126,3 +126,26 @@ def test_notebook_tables_word_codes_and_keep_cells_already_worded():
     shown = readable(frame, "zh")
     assert shown.iloc[:, 0].tolist() == ["已设定", "设定了2025年目标：60%"]
     assert shown.iloc[:, 1].tolist() == ["低于目标", labels.MISSING]
+
+
+@pytest.mark.parametrize(("lang", "kwargs", "expected"), [
+    ("zh", {"regions": ["东营市"]}, "按所选1个城市（共5个）：东营市；其余城市见“分省”汇总"),
+    ("en", {"provinces": ["山东省"]}, "cities of the chosen province(s) (of 5): "),
+    ("en", {"top_n": 2}, "2 cities setting the most core indicators (of 5): "),
+    ("zh", {}, "全部5个城市"),
+])
+def test_the_workbook_says_which_cities_it_lists_from_the_table(
+        city_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str,
+        kwargs: dict, expected: str):
+    import openpyxl
+
+    from analysis.outputs import excel
+    from analysis.outputs.excel import data
+
+    monkeypatch.setattr(data, "LIST_ALL_UP_TO", 3 if "top_n" in kwargs else 40)
+
+    out = excel.write_workbook(city_store, tmp_path / "b.xlsx", lang=lang, figures_dir=None,
+                               **kwargs)
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+    assert any(expected in c for c in cells), cells[:12]

@@ -270,7 +270,7 @@ def _target_status(ed: Edition, row: dict[str, object], target: dict[str, object
     if target.get("curated") is True:
         parts.append(ed.t("curated"))
     if target.get("aspirational") is True or row.get("city_aspirational") is True:
-        parts.append("力争" if ed.lang == "zh" else "aspirational")
+        parts.append(ed.t("aspirational"))
     return join(parts, "; ") if parts else esc(status("set", ed.lang))
 
 
