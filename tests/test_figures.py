@@ -279,6 +279,11 @@ def test_empty_store_writes_no_data_figures_from_the_cli(empty_store: Path, tmp_
     assert sorted(listed) == sorted(out.iterdir())
     fig = figures.gap_chart(empty_store, lang="en")
     assert "No data" in _texts(fig)
+    # the Chinese edition's no-data notes come from labels.csv as well
+    zh = tmp_path / "figs_zh"
+    assert main(["figures", "--db", str(empty_store), "--out", str(zh), "--lang", "zh"]) == 0
+    assert len(list(zh.glob("*.svg"))) == N_CHARTS
+    assert "无数据：没有适用于这些城市的参照目标" in _texts(figures.goal_uptake(empty_store))
     assert main(["figures", "--db", str(tmp_path / "missing.duckdb"), "--out", str(out)]) == 2
 
 

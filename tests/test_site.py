@@ -305,7 +305,10 @@ def test_mark_text_shares_one_mark_between_overlapping_spans():
 def test_el_escapes_text_and_attributes():
     assert el("a", "<i>", href='x" onclick="y') == '<a href="x&quot; onclick=&quot;y">&lt;i&gt;</a>'
     assert esc(Markup("<b>")) == "<b>"
-    assert status("set in words", "zh") == "文字表述设定" and status("new", "en") == "new"
+    assert status("set in words", "zh") == "文字表述设定"
+    # a status without words is an error naming the closest keys, never printed as its code
+    with pytest.raises(KeyError, match="closest: \\['set'"):
+        status("sett", "en")
     assert status("set for another year", "en", 2030, 90, "percent") == \
         "set for another year (2030: 90%)"
 

@@ -1,6 +1,7 @@
 """Numbers, years, comparators, units and status words in Chinese and English.
 
-The one table of words every output shares (``TABLE``: key -> (zh, en)), the units
+The one table of words every output reads (``LABELS``, from ``data/raw/labels.csv``:
+kind -> key -> (zh, en); ``word`` / ``text`` / ``bilingual`` read it), the units
 (``data/raw/units.csv``: words and decimals) and the one number rule (``fmt_number``),
 at the bottom of the package so that the comparison layer writes its findings
 sentences with the same words and numbers as the figures, the workbook, the site and
@@ -11,6 +12,7 @@ A missing number is ``MISSING`` everywhere.
 from __future__ import annotations
 
 import csv
+import difflib
 import math
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
@@ -24,39 +26,99 @@ LANGS = ("zh", "en")
 MISSING = "–"  # a missing number, everywhere
 ANNUAL = -1  # the sort key some outputs use for annual targets (no target year)
 
-# key -> (zh, en)
-# The coded values of the store (statuses, verdicts, actual verdicts, ranking, goal match)
-# come from data/raw/labels.csv, the table the build also loads into the store's `labels`:
-# one source for what the store, the figures, the workbook, the site and the notebooks say.
-_CODED_KINDS = ("status", "verdict", "actual_verdict", "rank_status", "goal_match")
+# The one table of words: data/raw/labels.csv (kind, key, zh, en), read once.  The coded
+# values of the store (statuses, verdicts...) and the shared words below are the words
+# every output and the comparison layer's findings share (``word``); each output has its
+# own kind for the words only it says (a column header of the workbook, a chart's axis
+# title, a line of the site), looked up first, then the shared words (``text``).  The
+# build loads only the store's kinds into the store's ``labels`` table (``OUTPUT_KINDS``
+# are words of the outputs, not codes of the store).
+SHARED_KINDS = ("status", "verdict", "actual_verdict", "rank_status", "goal_match", "word")
+CHART, CHART_GROUP, WORKBOOK, SITE, SITE_FIGURE, GENRE = (
+    "chart", "chart_group", "workbook", "site", "site_figure", "genre")
+OUTPUT_KINDS = ("word", CHART, CHART_GROUP, WORKBOOK, SITE, SITE_FIGURE, GENRE)
+_LABEL_COLUMNS = ("kind", "key", "zh", "en")
 
 
-def _coded_labels(path: Path = paths.LABELS) -> dict[str, tuple[str, str]]:
+class LabelsError(ValueError):
+    """A bad row of labels.csv: the message names the file, the line and the reason."""
+
+
+def load_labels(path: Path = paths.LABELS) -> dict[str, dict[str, tuple[str, str]]]:
+    """labels.csv as kind -> key -> (zh, en); a duplicate or empty cell names file and line.
+
+    Cells are kept as written (a leading space of an English suffix is meant), so a
+    translator edits the one file and every output follows.
+    """
+    out: dict[str, dict[str, tuple[str, str]]] = {}
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        return {r["key"]: (r["zh"], r["en"]) for r in csv.DictReader(fh)
-                if r["kind"] in _CODED_KINDS}
+        reader = csv.DictReader(fh)
+        if tuple(reader.fieldnames or ()) != _LABEL_COLUMNS:
+            raise LabelsError(f"{path}: needs the columns {list(_LABEL_COLUMNS)}, "
+                              f"has {reader.fieldnames}")
+        for row in reader:
+            where = f"{path}:{reader.line_num}"
+            if None in row or any(row[c] is None for c in _LABEL_COLUMNS):
+                raise LabelsError(f"{where}: needs exactly 4 cells (kind,key,zh,en)")
+            empty = [c for c in _LABEL_COLUMNS if not row[c].strip()]
+            if empty:
+                raise LabelsError(f"{where}: {', '.join(empty)} is empty "
+                                  f"(kind {row['kind']!r}, key {row['key']!r})")
+            table = out.setdefault(row["kind"], {})
+            if row["key"] in table:
+                raise LabelsError(f"{where}: {row['kind']}/{row['key']!r} appears twice")
+            table[row["key"]] = (row["zh"], row["en"])
+    return out
 
 
-TABLE: dict[str, tuple[str, str]] = {
-    **_coded_labels(),
-    "meets_early": ("{ty}年目标对照{gy}年目标：提前{n}年达到", "{ty} target vs {gy} goal: "
-                    "meets it {n_words} early"),
-    "below_before": ("{ty}年目标对照{gy}年目标：低于该目标（早{n}年）", "{ty} target vs {gy} "
-                     "goal: below it, {n_words} before its year"),
-    "meets_late": ("{ty}年目标对照{gy}年目标：达到（晚{n}年）", "{ty} target vs {gy} goal: "
-                   "meets it, {n_words} after its year"),
-    "below_late": ("{ty}年目标对照{gy}年目标：{n}年后仍低于该目标", "{ty} target vs {gy} goal: "
-                   "still below it {n_words} later"),
-    "other_year_status": ("设定了{year}目标：{value}", "set for another year ({year}: {value})"),
-    # words
-    "annual": ("每年", "annual"),
-    "year_suffix": ("年", ""),
-    "national": ("国家", "national"),
-    "provincial": ("省级", "provincial"),
-    "national_goal": ("国家目标", "National goal"),
-    "provincial_goal": ("省级目标", "Provincial goal"),
-    "national_actual": ("全国现状", "National actual"),
-}
+LABELS: dict[str, dict[str, tuple[str, str]]] = load_labels()
+
+
+def _chain(kind: str) -> tuple[str, ...]:
+    """The kinds a key of ``kind`` is looked up in: its own, then the shared words."""
+    if kind in SHARED_KINDS:
+        return SHARED_KINDS
+    if kind not in LABELS:
+        close = difflib.get_close_matches(kind, list(LABELS), n=3)
+        raise KeyError(f"no kind {kind!r} in {paths.LABELS.name}; closest: {close}")
+    return (kind, *SHARED_KINDS)
+
+
+def has(key: str, kind: str = "word") -> bool:
+    """Whether ``key`` has words (for a name the codebook may add without words yet)."""
+    return any(key in LABELS.get(k, {}) for k in _chain(kind))
+
+
+def pair(key: str, kind: str = "word") -> tuple[str, str]:
+    """(zh, en) of ``key``: the ``kind``'s own row, else the shared words.
+
+    A key without a row is a KeyError naming the closest keys: a mistyped key must not
+    print itself on a chart or a page.
+    """
+    chain = _chain(kind)
+    for k in chain:
+        found = LABELS.get(k, {}).get(key)
+        if found is not None:
+            return found
+    known = sorted({key for k in chain for key in LABELS.get(k, {})})
+    close = difflib.get_close_matches(str(key), known, n=3)
+    raise KeyError(f"no label {key!r} of kind {kind!r} in {paths.LABELS.name}; "
+                   f"closest: {close}")
+
+
+def text(key: str, lang: str = "zh", kind: str = "word") -> str:
+    """The words of ``key`` in ``lang`` (``kind``'s own row first, then the shared words)."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+    return _pick(pair(key, kind), lang)
+
+
+def bilingual(key: str, lang: str, kind: str = "word") -> str:
+    """A header: Chinese over English for 'zh' (readers of both), English only for 'en'."""
+    zh, en = pair(key, kind)
+    return f"{zh}\n{en}" if lang == "zh" else en
+
+
 _YEAR_WORDS = {1: "one year", 2: "two years", 3: "three years", 4: "four years",
                5: "five years", 6: "six years", 7: "seven years", 8: "eight years",
                9: "nine years", 10: "ten years"}
@@ -106,9 +168,8 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 
 def word(key: str, lang: str = "zh") -> str:
-    """The word for ``key`` in ``lang`` (the key itself when the table lacks it)."""
-    pair = TABLE.get(key)
-    return _pick(pair, lang) if pair else key
+    """A shared word (a status, a verdict, 'annual'...) in ``lang``; KeyError if unknown."""
+    return text(key, lang)
 
 
 def missing(value: object) -> bool:
@@ -207,7 +268,7 @@ def fmt_year(year: object, lang: str = "zh") -> str:
     """'2025年' / '2025'; '每年' / 'annual' for a target without a year."""
     if missing(year) or int(year) == ANNUAL:  # type: ignore[call-overload]
         return word("annual", lang)
-    return f"{int(year)}{word('year_suffix', lang)}"  # type: ignore[call-overload]
+    return word("year", lang).format(year=int(year))  # type: ignore[call-overload]
 
 
 def unit_label(unit: object, lang: str = "zh") -> str:

@@ -157,7 +157,11 @@ def headers(columns: Iterable[str], lang: str = "zh") -> dict[str, str]:
 
 
 def _label(value: object, lang: str) -> object:
-    return labels.label(value, lang) if isinstance(value, str) else value
+    """A code of the store (a verdict, a status) in words; a cell that already holds
+    words (a figure's data, worded by ``status_text`` with its year and value) as is."""
+    if isinstance(value, str) and labels.has(value, labels.CHART):
+        return labels.label(value, lang)
+    return value
 
 
 @functools.lru_cache(maxsize=1)

@@ -557,12 +557,11 @@ def corpus_overview(db: Source = paths.STORE, lang: str = "zh", regions: Regions
                     target_year: Years = None, top_n: int = TOP_N) -> Figure:
     """Targets extracted per document, mapped to an indicator or not (top ``top_n`` documents)."""
     data = _data(db, regions, None)
-    title = ("文件与提取的目标：每份文件的目标条数" if lang == "zh"
-             else "Documents and the targets extracted from each")
+    title = cs.label("corpus_title", lang)
     docs = data.documents
     if docs.empty:
-        return no_data_figure(data, lang, title, cs.label("no_data", lang) + (
-            "：库中没有文件" if lang == "zh" else ": the store has no documents"))
+        return no_data_figure(data, lang, title,
+                              cs.label("no_data", lang) + cs.label("no_documents", lang))
     docs = docs.sort_values(["n_targets", "region", "doc_id"], ascending=[False, True, True],
                             na_position="last", kind="stable")
     shown = docs.head(top_n)
@@ -601,8 +600,7 @@ def corpus_overview(db: Source = paths.STORE, lang: str = "zh", regions: Regions
     ax.set_yticks(ys, labels)
     ax.set_ylim(len(shown) - 0.4, -0.6)
     ax.set_xlim(0, hi * 1.3)
-    _style_axes(ax, cs.label("n_targets", lang) + _paren("条" if lang == "zh" else "count",
-                                                            lang))
+    _style_axes(ax, cs.label("n_targets", lang) + _paren(cs.label("count_unit", lang), lang))
     legend = [Patch(color="#555555", label=cs.label("mapped", lang)),
               Patch(facecolor="#555555", alpha=0.3, hatch="///", edgecolor="white",
                     label=cs.label("unmapped", lang))]
@@ -628,9 +626,9 @@ def _heat_cell(rec: dict | None, lang: str) -> tuple[int, str]:
         text = labels.label("annual", lang) if first == "annual" else first
         return 4, text + ("+" if len(years) > 1 else "")
     if status == "set in words":
-        return 3, "文字" if lang == "zh" else "words"
+        return 3, cs.label("heat_in_words", lang)
     if status == "not applicable":
-        return 0, "不适用" if lang == "zh" else "n/a"
+        return 0, cs.label("heat_not_applicable", lang)
     return (2 if rec["leaves_goal_unaddressed"] else 1), ""
 
 
@@ -639,12 +637,12 @@ def coverage_heatmap(db: Source = paths.STORE, lang: str = "zh", regions: Region
                      target_year: Years = None, top_n: int = HEATMAP_TOP_N) -> Figure:
     """Which core indicators each city set (cities as columns); by province beyond ``top_n``."""
     data = _data(db, regions, target_year)
-    title = "各城市设定了哪些核心指标" if lang == "zh" else "Which core indicators each city set"
+    title = cs.label("coverage_title", lang)
     cities = data.cities
     core = data.indicators[data.indicators["core"].fillna(False).astype(bool)]
     if cities.empty or core.empty:
-        return no_data_figure(data, lang, title, cs.label("no_data", lang) + (
-            "：库中没有城市文件" if lang == "zh" else ": no city documents in the store"))
+        return no_data_figure(data, lang, title,
+                              cs.label("no_data", lang) + cs.label("no_city_documents", lang))
     ind_ids = core["indicator_id"].tolist()
     row_labels = [data.indicator_name(i, lang) for i in ind_ids]
     targets = data.targets[data.targets["indicator_id"].isin(ind_ids)]
@@ -812,7 +810,7 @@ def _family_panel(data: StoreData, ind: str, lang: str, top_n: int,
                          fmt_value(med, unit)))
     panel_title = data.indicator_name(ind, lang) + _paren(_year_text(year, lang), lang)
     if lower:
-        panel_title += "，越低越好" if lang == "zh" else ", lower is better"
+        panel_title += cs.label("lower_is_better_suffix", lang)
     unit_text = data.unit(ind, lang)
     xlabel = cs.label("target_axis", lang) + (_paren(unit_text, lang) if unit_text else "")
     used = {"docs": shown["doc_id"].tolist(), "goals": used_goals, "actuals": used_actuals,
@@ -845,8 +843,7 @@ def family_chart(db: Source = paths.STORE, family: str = "beds", lang: str = "zh
         missing_note = (f"有国家或省级目标但无城市设定：{names}" if lang == "zh"
                         else f"Goal exists but set by no city: {names}")
     if not with_targets:
-        msg = cs.label("no_data", lang) + (
-            "：没有城市设定这组指标" if lang == "zh" else ": no city set these indicators")
+        msg = cs.label("no_data", lang) + cs.label("no_city_sets_group", lang)
         return no_data_figure(data, lang, title, msg + ("\n" + missing_note if missing_note
                                                         else ""))
     panels = [_family_panel(data, i, lang, top_n) for i in with_targets]
@@ -936,8 +933,7 @@ def gap_chart(db: Source = paths.STORE, lang: str = "zh", regions: Regions = Non
     """Diverging bars: how far each city target sits above/below the goal (direction-aware, %)."""
     data = _data(db, regions, target_year)
     scope = cs.label(reference_level, lang)
-    title = (f"城市目标与{'国家' if reference_level == 'national' else '本省'}目标的差距"
-             if lang == "zh" else f"City targets against the {scope} goals")
+    title = cs.label(f"gap_title_{reference_level}", lang)
     rows = _gap_rows(data, reference_level)
     v = data.vs_goals[data.vs_goals["reference_level"] == reference_level]
     n_unset = int((v["verdict"] == "not set by the city").sum())
@@ -996,8 +992,7 @@ def gap_chart(db: Source = paths.STORE, lang: str = "zh", regions: Regions = Non
     ax.set_xlim(lo - (room if lo < 0 else span * 0.05), hi + room)
     ax.set_yticks(ys, [b.label for b in bars])
     ax.set_ylim(ys[-1] + 0.7, -0.7)
-    zero = ("= 国家目标" if reference_level == "national" else "= 省级目标") if lang == "zh" \
-        else f"= {scope} goal"
+    zero = cs.label(f"gap_zero_{reference_level}", lang)
     ax.text(0, -0.72, zero, ha="center", va="bottom", fontsize=9, color=cs.NATIONAL_COLOR)
     _style_axes(ax, cs.label("gap_axis", lang).format(scope=scope))
     ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda x, _: f"{x:+.0f}%"
@@ -1052,8 +1047,7 @@ def ambition_ranking(db: Source = paths.STORE, lang: str = "zh", regions: Region
                      target_year: Years = None, top_n: int = TOP_N) -> Figure:
     """Cities ranked by the ambition index (``ambition_index``); both ends beyond ``top_n``."""
     data = _data(db, regions, target_year)
-    title = ("雄心指数：城市目标相对国家目标（同年份）" if lang == "zh"
-             else "Ambition ranking: city targets against national goals of the same year")
+    title = cs.label("ambition_title", lang)
     table = _ambition_rows(data)
     scored = table[table["ranked"].fillna(False).astype(bool)]
     unranked = table[~table["ranked"].fillna(False).astype(bool)]
@@ -1061,10 +1055,9 @@ def ambition_ranking(db: Source = paths.STORE, lang: str = "zh", regions: Region
              else f"{data.region_name(r, lang)} (n={int(n)})"
              for r, n in zip(unranked["region"], unranked["n_comparable"].fillna(0),
                              strict=True)]
-    why = (f"可比目标少于{compare.MIN_COMPARABLE}项，不排名：" if lang == "zh"
-           else f"Fewer than {compare.MIN_COMPARABLE} comparable targets, not ranked: ")
+    why = cs.label("not_ranked", lang).format(n=compare.MIN_COMPARABLE)
     listed = (("、" if lang == "zh" else ", ").join(names) if len(names) <= 8
-              else (f"{len(names)}个城市" if lang == "zh" else f"{len(names)} cities"))
+              else cs.label("n_cities", lang).format(n=len(names)))
     if scored.empty:
         return no_data_figure(data, lang, title, cs.label("no_data", lang) + (
             "：" if lang == "zh" else ": ") + why + listed)
@@ -1150,13 +1143,11 @@ def goal_uptake(db: Source = paths.STORE, lang: str = "zh", regions: Regions = N
                 target_year: Years = None, top_n: int = 25) -> Figure:
     """For each national/provincial goal, the cities that set a target for it (same year)."""
     data = _data(db, regions, target_year)
-    title = ("各项国家/省级目标有多少城市设定了对应目标" if lang == "zh"
-             else "How many cities set a target for each national and provincial goal")
+    title = cs.label("uptake_title", lang)
     table = _uptake_rows(data)
     if table.empty:
-        return no_data_figure(data, lang, title, cs.label("no_data", lang) + (
-            "：没有适用于这些城市的参照目标" if lang == "zh"
-            else ": no reference goal applies to these cities"))
+        return no_data_figure(data, lang, title,
+                              cs.label("no_data", lang) + cs.label("no_goal_applies", lang))
     hidden = 0
     if len(table) > top_n:
         keep = table.sort_values(["n_cities", "goal_id"], ascending=[False, True],
@@ -1191,8 +1182,7 @@ def goal_uptake(db: Source = paths.STORE, lang: str = "zh", regions: Regions = N
     ax.set_ylim(len(table) - 0.4, -0.6)
     ax.set_xlim(0, hi * 1.12)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
-    _style_axes(ax, cs.label("uptake_axis", lang) + _paren("个" if lang == "zh" else "cities",
-                                                           lang))
+    _style_axes(ax, cs.label("uptake_axis", lang) + _paren(cs.label("cities_unit", lang), lang))
     legend = [Patch(color=color, label=labels.label(status, lang))
               for status, color in UPTAKE_STATUSES]
     if lang == "zh":
@@ -1346,7 +1336,7 @@ def findings_markdown(db: Source = paths.STORE, lang: str = "zh", section: str |
     source = db.source if isinstance(db, StoreData) else db
     found = findings_text(source, lang, section, regions=regions)
     if not found:
-        return "_（本节没有发现）_" if lang == "zh" else "_(nothing to report in this section)_"
+        return cs.label("no_findings", lang)
     return "\n".join(f"- {sentence}" for sentence in found)
 
 

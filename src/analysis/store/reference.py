@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.formats import OUTPUT_KINDS
 from analysis.ingest.documents import LEVELS, ManifestError
 from analysis.store.schema import COLUMNS as SCHEMA_COLUMNS
 from analysis.store.schema import REFERENCE_TABLES, SCHEMA
@@ -179,12 +180,15 @@ LABEL_REQUIRED = ("kind", "key", "zh", "en")
 
 def load_labels(path: Path | None) -> pd.DataFrame:
     """``labels.csv`` (kind, key, zh, en) as the ``labels`` table: Chinese and English
-    labels of the store's coded values, for SQL users and every output."""
+    labels of the store's coded values, for SQL users.  The words of the outputs (chart,
+    workbook and site kinds, ``formats.OUTPUT_KINDS``) share the file, not the store."""
     if path is None or not Path(path).exists():
         return pd.DataFrame(columns=SCHEMA_COLUMNS["labels"])
     out: dict[tuple[str, str], dict[str, object]] = {}
     for row in _read_rows(Path(path), LABEL_REQUIRED):
         rec = {col: _required_text(row, col) for col in LABEL_REQUIRED}
+        if rec["kind"] in OUTPUT_KINDS:
+            continue
         key = (str(rec["kind"]), str(rec["key"]))
         if key in out:
             raise row.fail(f"label {key[0]}/{key[1]!r} appears twice")

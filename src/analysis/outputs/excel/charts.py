@@ -43,7 +43,7 @@ from analysis.outputs.excel.cells import (
 )
 from analysis.outputs.excel.context import Context
 from analysis.outputs.excel.data import Row
-from analysis.outputs.excel.text import TEXT
+from analysis.outputs.excel.text import label
 from analysis.outputs.style import ACTUAL_COLOR, NATIONAL_COLOR, PROVINCIAL_COLOR
 
 
@@ -131,8 +131,7 @@ class ChartsSheet(Context):
         put(ws, top, 1, title, font=BOLD_FONT)
         hdr = top + 1
         for j, col in enumerate(block_cols, start=1):
-            zh, en = TEXT[col.key]
-            put(ws, hdr, j, zh if lang == "zh" else en, font=BOLD_FONT, fill=HEADER_FILL,
+            put(ws, hdr, j, label(col.key, lang), font=BOLD_FONT, fill=HEADER_FILL,
                 border=HEADER_BORDER, alignment=HEADER_ALIGN)
         first = hdr + 1
         for i, r in enumerate(rows):

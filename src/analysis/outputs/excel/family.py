@@ -52,9 +52,9 @@ class FamilySheets(Context):
         nat = row.national or {}
         notes = []
         if t.get("aspirational") is True:
-            notes.append("力争" if self.lang == "zh" else "aspirational (力争)")
+            notes.append(self.t("aspirational"))
         if not missing(t.get("value_high")):
-            notes.append(("范围 " if self.lang == "zh" else "range ")
+            notes.append(self.t("range_prefix")
                          + labels.fmt_value(t.get("value"), unit_key, None, t.get("value_high")))
         for rec in (row.national, row.provincial):
             if rec and rec.get("goal_match") == "nearest year" and row.target is not None:

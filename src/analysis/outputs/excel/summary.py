@@ -35,7 +35,7 @@ from analysis.outputs.excel.cells import (
 )
 from analysis.outputs.excel.data import Row
 from analysis.outputs.excel.documents import DocumentsSheet
-from analysis.outputs.excel.text import bilingual
+from analysis.outputs.excel.text import bilingual, label
 
 
 class SummarySheet(DocumentsSheet):
@@ -46,22 +46,13 @@ class SummarySheet(DocumentsSheet):
         data, zh = self.data, self.lang == "zh"
         n_all, shown = len(data.cities), data.selected
         if shown is None:
-            return f"全部{n_all}个城市" if zh else f"all {n_all} cities"
+            return self.t("all_n_cities").format(n=n_all)
         sep = "、" if zh else ", "
         names = sep.join(str(self.place(c)) for c in shown[:self.top_n])
         if len(shown) > self.top_n:
             names += "…"
-        how = {
-            "regions": ("按所选", "chosen with --regions"),
-            "province": ("所选省份的", "of the chosen province(s)"),
-            "top": ("设定核心指标最多的", "setting the most core indicators"),
-        }[data.selection]
-        rest = ("；其余城市见“分省”汇总和完整数据导出（python -m analysis export）"
-                if zh else "; the other cities are summarised on the By province sheet and "
-                "complete in the export (python -m analysis export)")
-        if zh:
-            return f"{how[0]}{len(shown)}个城市（共{n_all}个）：{names}{rest}"
-        return f"{len(shown)} cities {how[1]} (of {n_all}): {names}{rest}"
+        listed = self.t(f"listed_{data.selection}").format(k=len(shown), n=n_all, names=names)
+        return listed + self.t("listed_rest")
 
     def headline_cities(self) -> list[str]:
         counts: dict[str, int] = {}
@@ -144,10 +135,7 @@ class SummarySheet(DocumentsSheet):
         title = bilingual("headline", lang).replace("\n", " ")
         n_cities_all = len({r.region for r in self.rows if r.target is not None})
         if n_cities_all > len(cities):
-            title += (f"（设定核心指标最多的{len(cities)}个城市，共{n_cities_all}个；"
-                      "其余见各领域表）" if lang == "zh" else
-                      f" (the {len(cities)} cities setting the most core indicators, of "
-                      f"{n_cities_all}; all cities on the family sheets)")
+            title += label("headline_top", lang).format(k=len(cities), n=n_cities_all)
         put(ws, row, 1, title, font=SECTION_FONT)
         put(ws, row + 1, 1, self.t("headline_note"), font=NOTE_FONT)
         row += 2
@@ -282,7 +270,7 @@ class SummarySheet(DocumentsSheet):
         docs = self.data.documents
         if many_docs:
             put(ws, row, 1, bilingual("documents_by_province", lang).replace("\n", " ")
-                + ("（完整清单见“文件”表）" if lang == "zh" else " (full list: Documents sheet)"),
+                + label("full_list_note", lang),
                 font=SECTION_FONT)
             row += 1
             unknown = self.t("unknown_province")

@@ -35,6 +35,7 @@ from pathlib import Path
 from analysis import paths
 from analysis.outputs.site.data import SiteData, load
 from analysis.outputs.site.html import CSS, el, join
+from analysis.outputs.site.labels import ui
 from analysis.outputs.site.pages import LANGS, Edition, edition_pages
 
 __all__ = ["LANGS", "SiteReport", "build_site", "register"]
@@ -134,7 +135,7 @@ def _copy_downloads(out: Path, workbook: Path | None, exports: Path | None,
 def _root_index(langs: tuple[str, ...]) -> str:
     """The site root: opens the first edition, links to both."""
     first = langs[0]
-    links = join(el("p", el("a", "中文版" if lang == "zh" else "English edition",
+    links = join(el("p", el("a", ui("edition_link", lang),
                             href=f"{lang}/index.html", hreflang=lang)) for lang in langs)
     return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\">"
             f"<meta http-equiv=\"refresh\" content=\"0; url={first}/index.html\">"

@@ -17,7 +17,7 @@ from analysis.outputs.labels import MISSING, fmt_number, fmt_percent, fmt_value
 from analysis.outputs.site import charts
 from analysis.outputs.site.data import SiteData, anchor, read_text, records
 from analysis.outputs.site.html import Markup, el, esc, join, page, table
-from analysis.outputs.site.labels import GENRES, figure_caption, status, ui, verdict
+from analysis.outputs.site.labels import figure_caption, genre, status, ui, verdict
 from analysis.outputs.site.text import Span, highlight_quote, mark_text, value_span
 from analysis.store.reference import NATIONAL_SCOPE
 
@@ -270,7 +270,7 @@ def _target_status(ed: Edition, row: dict[str, object], target: dict[str, object
     if target.get("curated") is True:
         parts.append(ed.t("curated"))
     if target.get("aspirational") is True or row.get("city_aspirational") is True:
-        parts.append("力争" if ed.lang == "zh" else "aspirational")
+        parts.append(ed.t("aspirational"))
     return join(parts, "; ") if parts else esc(status("set", ed.lang))
 
 
@@ -605,7 +605,7 @@ def document_page(ed: Edition, doc: dict[str, object]) -> tuple[str, str]:
     if ed.data.observations.get(doc_id):
         items.append(("observations", len(ed.data.observations[doc_id])))
     if doc.get("genre") is not None:
-        items.append(("genre", GENRES[ed.lang].get(str(doc["genre"]), doc["genre"])))
+        items.append(("genre", genre(doc["genre"], ed.lang)))
     if doc.get("doc_kind") is not None:
         kind = ed.data.doc_kinds.get(str(doc["doc_kind"]), {})
         items.append(("doc_kind", kind.get(f"name_{ed.lang}") or doc["doc_kind"]))
