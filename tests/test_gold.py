@@ -69,7 +69,8 @@ def test_development_corpus(tmp_path, corpus):
     from analysis.build import BuildConfig, build
 
     db = tmp_path / f"{corpus}.duckdb"
-    build(BuildConfig(source=DATA / corpus / "docs", db=db, manifest=None, use_cache=False))
+    build(BuildConfig(source=DATA / corpus / "docs", db=db, manifest=None, use_cache=False,
+                      jobs=1))  # one process: the test workers keep both cores busy
     result = score_store(db, DATA / corpus / "gold.csv")
     assert result.precision >= 0.95, result.false_positives
     assert result.recall >= 0.95, result.missed
@@ -81,7 +82,8 @@ def test_realtext_development_set(tmp_path):
     from analysis.build import BuildConfig, build
 
     db = tmp_path / "realtext.duckdb"
-    build(BuildConfig(source=DATA / "realtext" / "docs", db=db, manifest=None, use_cache=False))
+    build(BuildConfig(source=DATA / "realtext" / "docs", db=db, manifest=None, use_cache=False,
+                      jobs=1))  # one process: the test workers keep both cores busy
     result = score_store(db, DATA / "realtext" / "gold.csv")
     assert result.precision == 1.0, result.false_positives
     assert result.recall == 1.0, result.missed
@@ -122,7 +124,8 @@ def _score_blind_corpus(tmp_path, name: str):
 
     corpus = DATA / name
     db = tmp_path / f"{name}.duckdb"
-    build(BuildConfig(source=corpus / "docs", db=db, manifest=None, use_cache=False))
+    build(BuildConfig(source=corpus / "docs", db=db, manifest=None, use_cache=False,
+                      jobs=1))  # one process: the test workers keep both cores busy
     targets = score_store(db, corpus / "gold.csv")
     obs = score_observations_store(db, corpus / "observations.csv")
     with (corpus / "manifest.csv").open(encoding="utf-8") as fh:
