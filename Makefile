@@ -34,23 +34,29 @@ env: $(STAMP) ## create .venv and install pinned dependencies (once; re-run when
 
 # uv installs the same pinned wheels as pip about five times faster (a fresh clone's
 # `make test` spends most of its set-up here). It is itself a wheel from the package
-# registry, pinned below and put into the venv by pip; where pip cannot get it (no wheel for
-# the platform) or uv cannot install the lock (an index only pip is configured for), pip
-# installs the lock as before: slower, the same packages. Both write the bytecode at install
-# time (uv only when asked): every kernel and subprocess of the tests would otherwise compile
-# pandas, matplotlib... again wherever .pyc files cannot be written (PYTHONDONTWRITEBYTECODE).
+# registry, pinned below. The venv is made without pip (ensurepip alone takes longer than
+# the rest of the venv): this Python's pip puts uv into it, and uv adds a pinned pip with
+# the lock. Where that fails (no pip here, no uv wheel for the platform, an index only pip
+# is configured for), the venv gets its own pip and pip installs the lock as before:
+# slower, the same packages. Both write the bytecode at install time (uv only when asked):
+# every kernel and subprocess of the tests would otherwise compile pandas, matplotlib...
+# again wherever .pyc files cannot be written (PYTHONDONTWRITEBYTECODE).
 UV_VERSION := 0.13.8
+PIP_VERSION := 23.2.1
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 UV := $(BIN)/uv pip install --quiet --compile-bytecode --python $(PY)
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	if $(PIP) uv==$(UV_VERSION) && $(UV) -r requirements.lock; then \
+	test -x $(PY) || $(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --python $(PY) install --quiet --disable-pip-version-check uv==$(UV_VERSION) \
+	  2>/dev/null || { $(PY) -m ensurepip --default-pip >/dev/null && $(PIP) uv==$(UV_VERSION); } || true
+	if test -x $(BIN)/uv && $(UV) -r requirements.lock pip==$(PIP_VERSION); then \
 	  $(UV) --no-deps --no-build-isolation -e .; \
 	else \
 	  echo "uv unavailable: installing with pip" >&2; \
-	  $(PIP) -r requirements.lock && $(PIP) --no-deps --no-build-isolation -e .; \
+	  { $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip --default-pip >/dev/null; } \
+	  && $(PIP) -r requirements.lock && $(PIP) --no-deps --no-build-isolation -e .; \
 	fi
 	touch $@
 
