@@ -275,3 +275,22 @@ def test_a_reviews_table_with_a_status_column(extract):
         ("县域内就诊率", 91.2, 2020)]
     assert [(t.indicator_text, t.value) for t in targets] == [
         ("每千人口医疗卫生机构床位数", 6.0), ("每千人口注册护士数", 3.2), ("县域内就诊率", 90.0)]
+
+
+def test_a_bulletins_table_of_last_year_and_this_year():
+    """"上年 | 本年" columns (aligned by runs of spaces): statistics of the year the
+    bulletin reports and the one before; a note under the table dates them outright."""
+    from analysis.extract.tables import read_tables
+    from analysis.ingest.textnorm import normalize
+
+    table = ("表3  卫生资源主要指标\n"
+             "指标名称                      单位    上年      本年\n"
+             "每千人口医疗卫生机构床位数    张      6.02      6.31\n"
+             "每千人口注册护士数            人      3.05      3.28\n")
+    _, _, stats = read_tables(normalize("江北市2024年统计公报\n" + table), 2025, None, 2024)
+    assert [(t.indicator_text, t.value, t.target_year) for t in stats] == [
+        ("每千人口医疗卫生机构床位数", 6.02, 2023), ("每千人口医疗卫生机构床位数", 6.31, 2024),
+        ("每千人口注册护士数", 3.05, 2023), ("每千人口注册护士数", 3.28, 2024)]
+    noted = table + "\n注：本年为2022年，上年为2021年。\n"
+    _, _, stats = read_tables(normalize(noted), None, None, None)
+    assert [t.target_year for t in stats] == [2021, 2022, 2021, 2022]

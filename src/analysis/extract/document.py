@@ -134,7 +134,8 @@ def extract_document(raw: str | NormText,
     dated = kind.reference_date if kind.reference_date_source != "title year" else None
     guessed = ctx.year_month if ctx.issued_on else _year_month(dated)
     plan_end_year = ctx.plan_end_year or head_plan_year(text, kind.genre)
-    table_targets, masked, table_stats = read_tables(nt, guessed[0], plan_end_year)
+    stat_year = _statistics_year(text, kind, plan_end_year)
+    table_targets, masked, table_stats = read_tables(nt, guessed[0], plan_end_year, stat_year)
     years = find_years(text)
     if kind.reference_year is not None:  # 今年 / 明年 in a dated news report or work plan
         years = sorted(years + relative_years(text, kind.reference_year), key=lambda y: y.start)
@@ -164,7 +165,7 @@ def extract_document(raw: str | NormText,
                        and plan_end_year == kind.title_year),
         speech=_speech_spans(text, pairs),
     )
-    doc.stat_year = _statistics_year(text, kind, doc.plan_end_year)
+    doc.stat_year = stat_year
     heading_years = _heading_years(headings)
     found: list[Target] = []
     stats: list[Target] = []

@@ -38,6 +38,10 @@ _NOTE_YEAR = re.compile(
     r"(基[期数准线]值?|现状值?|现值|目标值?|规划值?|预期值)[^。；;，,\n]{0,6}?((?:19|20)\d{2})\s*年"
 )
 _ATTR_COL = re.compile(r"属性|性质")
+# Columns a report names relative to the year it reports: 上年 (the year before), 本年
+_RELATIVE_COL = re.compile(
+    r"^(?P<rel>上年|去年|上年度|上一年|本年|本年度|当年|本期)(?:数|值|实际)?$")
+_RELATIVE_NOTE = re.compile(r"(上年|本年|去年|当年)[^。；;，,\n]{0,3}?为?((?:19|20)\d{2})\s*年")
 # The words of a status column: 完成, 超额完成, 未完成, 符合预期, 滞后… (never a row's name)
 _STATUS_VALUE = re.compile(
     r"^(?:已|未|基本|超额|提前)?(?:完成|达标|实现|达到)$|^(?:进度)?(?:符合预期|滞后|超前|正常)$|^[是否]$")
@@ -94,6 +98,8 @@ def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[C
         year = int(y.group(1)) if y else None
         if re.search(r"序号", h):
             role = "serial"
+        elif _RELATIVE_COL.match(_norm_cell(h)):
+            role = "base"  # "上年 | 本年": a report's values, dated by a note or its year
         elif _STATUS_COL.search(h) and year is None and any(
                 _BASE_COL.search(o) and not _STATUS_COL.search(o) for o in headers):
             # "2020年完成值 | 完成情况": the values are in the first, the second says
@@ -135,7 +141,9 @@ def _is_header(headers: list[str]) -> bool:
     cols = _classify_columns(headers, None)
     roles = {c.role for c in cols}
     named = "name" in roles or any(_NAME_COL.search(h) for h in headers)
-    return bool({"target", "value"} & roles) and named
+    # a report's table of 上年 / 本年 holds values too (statistics, no target)
+    relative = any(_RELATIVE_COL.match(_norm_cell(h)) for h in headers)
+    return (bool({"target", "value"} & roles) or relative) and named
 
 
 def _norm_cell(s: str) -> str:
@@ -572,13 +580,15 @@ def _simplified_raw(nt: NormText) -> str:
     return "".join(chars)
 
 
-def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | None = None):
+def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | None = None,
+                report_year: int | None = None):
     """Targets from indicator tables, the normalised spans the tables cover, and the
     statistics of the tables' base columns.
 
     ``doc_year`` (the issue year) tells baseline year columns from target ones;
     ``plan_end_year`` (a 十四五 plan: 2025) dates a target column that neither its
-    header, a note under the table nor the heading over it dates.
+    header, a note under the table nor the heading over it dates; ``report_year`` (the
+    year a bulletin or a report is of) dates its 本年 / 上年 columns.
     """
     raw = _simplified_raw(nt)
     lines = _lines(raw)
@@ -591,7 +601,8 @@ def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | 
         cols = _classify_columns([h.text for h in header], doc_year)
         if any(c.role == "value" for c in cols):
             cols = _resolve_value_columns(cols, heading, doc_year)
-        cols = _date_columns(cols, _note_after(raw, t1), heading, doc_year, plan_end_year)
+        cols = _date_columns(cols, _note_after(raw, t1), heading, doc_year, plan_end_year,
+                             report_year)
         for row in rows:
             found.extend(_row_targets(nt, cols, row))
             stats.extend(_base_statistics(nt, cols, row, heading, doc_year))
@@ -608,7 +619,7 @@ def _note_after(raw: str, t1: int) -> str:
 
 
 def _date_columns(cols: list[Column], note: str, heading: str, doc_year: int | None,
-                  plan_end_year: int | None) -> list[Column]:
+                  plan_end_year: int | None, report_year: int | None = None) -> list[Column]:
     """Years for undated 目标值 / 基期值 columns.  A note under the table says it outright
     ("目标值为2025年数据"); otherwise a target column takes the plan period the heading
     over the table names ("专栏1 “十四五”时期主要指标" -> 2025) or, failing that, the
@@ -623,10 +634,24 @@ def _date_columns(cols: list[Column], note: str, heading: str, doc_year: int | N
     out = []
     for c in cols:
         year = c.year
-        if year is None and c.role in ("target", "base"):
+        if year is None and (rel := _RELATIVE_COL.match(_norm_cell(c.header))):
+            year = _relative_year(rel.group("rel"), note, report_year)
+        elif year is None and c.role in ("target", "base"):
             year = noted.get(c.role, period if c.role == "target" else None)
         out.append(Column(c.role, year, c.header) if year != c.year else c)
     return out
+
+
+def _relative_year(word: str, note: str, report_year: int | None) -> int | None:
+    """The year of a 上年 / 本年 column: as the note under the table says ("本年为2023年，
+    上年为2022年"), else from the year the report is of."""
+    before = word in ("上年", "去年", "上年度", "上一年")
+    for m in _RELATIVE_NOTE.finditer(note):
+        if (m.group(1) in ("上年", "去年")) == before:
+            return int(m.group(2))
+    if report_year is None:
+        return None
+    return report_year - 1 if before else report_year
 
 
 def _five_year(heading: str) -> bool:
