@@ -294,3 +294,19 @@ def test_a_bulletins_table_of_last_year_and_this_year():
     noted = table + "\n注：本年为2022年，上年为2021年。\n"
     _, _, stats = read_tables(normalize(noted), None, None, None)
     assert [t.target_year for t in stats] == [2021, 2022, 2021, 2022]
+
+
+def test_a_statistics_table_of_past_years_with_its_header_on_two_lines():
+    from analysis.extract.tables import read_tables
+    from analysis.ingest.textnorm import normalize
+
+    text = ("二、主要指标一览\n"
+            "指标                          2022年      2023年\n"
+            "                              实际值      实际值\n"
+            "每千人口康复床位数（张）      0.14        0.19\n"
+            "预约诊疗比例（%）             41.5        46.2\n\n三、基层卫生\n")
+    targets, _, stats = read_tables(normalize(text), 2024, None, 2023)
+    assert targets == []
+    assert [(t.indicator_text, t.value, t.target_year) for t in stats] == [
+        ("每千人口康复床位数", 0.14, 2022), ("每千人口康复床位数", 0.19, 2023),
+        ("预约诊疗比例", 41.5, 2022), ("预约诊疗比例", 46.2, 2023)]

@@ -232,3 +232,9 @@ def test_a_decimal_split_by_a_pdf_text_layer_is_one_number(raw, normal):
     value = normal.find("7.41") if "7.41" in normal else -1
     if value >= 0:  # the joined number still maps to the raw characters
         assert nt.raw[nt.raw_start(value):nt.raw_end(value + 4)] == "7.4 1"
+
+
+def test_a_share_whose_whole_part_a_pdf_split():
+    nt = normalize("全人群家庭医生签约率3 5.2%，重点人群签约率71.6%。")
+    assert nt.text == "全人群家庭医生签约率35.2%,重点人群签约率71.6%。"
+    assert normalize("序号 3 5.2%").text == "序号3 5.2%"  # a number of its own stays apart

@@ -141,9 +141,10 @@ def _is_header(headers: list[str]) -> bool:
     cols = _classify_columns(headers, None)
     roles = {c.role for c in cols}
     named = "name" in roles or any(_NAME_COL.search(h) for h in headers)
-    # a report's table of 上年 / 本年 holds values too (statistics, no target)
-    relative = any(_RELATIVE_COL.match(_norm_cell(h)) for h in headers)
-    return (bool({"target", "value"} & roles) or relative) and named
+    # a report's table of 上年 / 本年, or of past years' values, holds statistics (no target)
+    statistics = any(_RELATIVE_COL.match(_norm_cell(h)) for h in headers) or any(
+        c.role == "base" and c.year is not None for c in cols)
+    return (bool({"target", "value"} & roles) or statistics) and named
 
 
 def _norm_cell(s: str) -> str:
@@ -361,6 +362,8 @@ def _is_row_line(line: str, spaced: bool) -> bool:
 
 
 _ONE_GAP = re.compile(r"[ \u3000]+")
+# A header's second line: only words for what kind of value the cells above hold
+_HEADER_TAIL = re.compile(r"[\s|\u3000]*(?:(?:实际|目标|规划|预期|基期|现状)?值[\s|\u3000]*)+")
 _MIN_SPACED_COLUMNS = 4
 
 
@@ -432,6 +435,8 @@ def _pipe_tables(raw: str, lines: list[tuple[int, int]]):
                 j += 1
             elif not l2.strip() and j + 1 < len(lines):
                 j += 1
+            elif len(block) == 1 and _HEADER_TAIL.fullmatch(l2):
+                j += 1  # "2021年 / 实际值": the header's second line, under its year cells
             else:
                 break
         header_cells = _split_row(raw, *block[0]) if block else []

@@ -302,7 +302,9 @@ _GROUPED_RE = re.compile(
 # space inside the decimals, right before the unit: never two values, which a unit or a
 # separator would part)
 _SPLIT_DECIMAL_RE = re.compile(
-    r"(?<![\d.])\d{1,3}\.\d (?=\d(?:人|张|名|个|%|‰|岁|床|家|所))")
+    r"(?<![\d.])\d{1,3}\.\d (?=\d(?:人|张|張|名|个|個|%|％|‰|岁|歲|床|家|所))"
+    # "签约率3 5.2%": the split fell inside the whole part of a share
+    r"|(?<![\d.\s])\d (?=\d\.\d{1,2}(?:%|％))")
 
 
 def _group_separators(raw: str) -> set[int]:
