@@ -310,3 +310,18 @@ def test_a_statistics_table_of_past_years_with_its_header_on_two_lines():
     assert [(t.indicator_text, t.value, t.target_year) for t in stats] == [
         ("每千人口康复床位数", 0.14, 2022), ("每千人口康复床位数", 0.19, 2023),
         ("预约诊疗比例", 41.5, 2022), ("预约诊疗比例", 46.2, 2023)]
+
+
+def test_a_tab_separated_table_in_traditional_characters_keeps_its_cells():
+    """Traditional text is matched through a simplified copy of the raw text; a tab between
+    two numbers must stay a tab there, or the row's numbers run into one cell."""
+    from analysis.extract.tables import read_tables
+    from analysis.ingest.textnorm import normalize
+
+    text = ("二、主要指標進展\n指標\t2020年\t2022年\t2025年目標\t進展\n"
+            "每千人口註冊護士數（人）\t2.70\t3.05\t3.6\t符合預期\n"
+            "縣域內就診率（%）\t82.1\t87.3\t90\t滯後\n")
+    targets, _, stats = read_tables(normalize(text), 2023, 2025, 2022)
+    assert [(t.value, t.target_year) for t in stats] == [(2.7, 2020), (3.05, 2022),
+                                                         (82.1, 2020), (87.3, 2022)]
+    assert [(t.value, t.target_year) for t in targets] == [(3.6, 2025), (90.0, 2025)]

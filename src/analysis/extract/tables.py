@@ -581,7 +581,8 @@ def _simplified_raw(nt: NormText) -> str:
         return raw
     chars = list(raw)
     for i, r in enumerate(nt.index):
-        chars[r] = nt.text[i]
+        if not raw[r].isspace():  # a tab between two numbers stays a tab (a cell border)
+            chars[r] = nt.text[i]
     return "".join(chars)
 
 
