@@ -325,3 +325,20 @@ def test_a_tab_separated_table_in_traditional_characters_keeps_its_cells():
     assert [(t.value, t.target_year) for t in stats] == [(2.7, 2020), (3.05, 2022),
                                                          (82.1, 2020), (87.3, 2022)]
     assert [(t.value, t.target_year) for t in targets] == [(3.6, 2025), (90.0, 2025)]
+
+
+def test_an_undated_value_column_is_of_the_year_the_report_is_of():
+    """A year's work summary: "年度目标 | 完成值 | 完成情况" with no year in the header; the
+    values reached are of the year the summary reports."""
+    from analysis.extract.tables import read_tables
+    from analysis.ingest.textnorm import normalize
+
+    text = ("一、年度主要指标完成情况\n"
+            "序号  指标名称                      年度目标   完成值   完成情况\n"
+            "1     每千人口注册护士数            3.0人      3.11人   完成\n"
+            "2     县域内就诊率                  88%        89.4%    完成\n\n二、主要工作\n")
+    _, _, stats = read_tables(normalize(text), 2024, None, 2023)
+    assert [(t.indicator_text, t.value, t.target_year) for t in stats] == [
+        ("每千人口注册护士数", 3.11, 2023), ("县域内就诊率", 89.4, 2023)]
+    _, _, undated = read_tables(normalize(text), 2024, None, None)
+    assert [t.target_year for t in undated] == [None, None]  # no year known: none invented

@@ -643,7 +643,9 @@ def _date_columns(cols: list[Column], note: str, heading: str, doc_year: int | N
         if year is None and (rel := _RELATIVE_COL.match(_norm_cell(c.header))):
             year = _relative_year(rel.group("rel"), note, report_year)
         elif year is None and c.role in ("target", "base"):
-            year = noted.get(c.role, period if c.role == "target" else None)
+            # an undated 完成值 / 基期值 is of the year the document reports (a year's work
+            # summary: that year; a five-year plan: the year before its period)
+            year = noted.get(c.role, period if c.role == "target" else report_year)
         out.append(Column(c.role, year, c.header) if year != c.year else c)
     return out
 
