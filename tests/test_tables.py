@@ -342,3 +342,19 @@ def test_an_undated_value_column_is_of_the_year_the_report_is_of():
         ("每千人口注册护士数", 3.11, 2023), ("县域内就诊率", 89.4, 2023)]
     _, _, undated = read_tables(normalize(text), 2024, None, None)
     assert [t.target_year for t in undated] == [None, None]  # no year known: none invented
+
+
+def test_a_value_column_under_a_past_years_heading_holds_statistics():
+    from analysis.extract.tables import read_tables
+    from analysis.ingest.textnorm import normalize
+
+    text = ("表1  2023年卫生资源配置情况\n指标\n单位\n数值\n"
+            "每万人口全科医生数\n人\n2.41\n每万人口公共卫生人员数\n人\n6.2\n\n二、医疗服务\n")
+    targets, _, stats = read_tables(normalize(text), 2024, None, 2023)
+    assert targets == []
+    assert [(t.indicator_text, t.value, t.target_year) for t in stats] == [
+        ("每万人口全科医生数", 2.41, 2023), ("每万人口公共卫生人员数", 6.2, 2023)]
+    # under a plan period still ahead the same column holds targets
+    plan = text.replace("表1  2023年卫生资源配置情况", "专栏1 “十四五”时期主要指标")
+    targets, _, stats = read_tables(normalize(plan), 2021, 2025, 2020)
+    assert [(t.value, t.target_year) for t in targets] == [(2.41, 2025), (6.2, 2025)]

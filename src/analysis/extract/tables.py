@@ -556,11 +556,17 @@ def _align(cells: list[Cell], cols: list[Column]) -> list[Cell] | None:
 def _resolve_value_columns(cols: list[Column], heading: str, doc_year: int | None
                            ) -> list[Column]:
     """A 值 column holds targets when the heading over the table names a plan period
-    still ahead ("“十四五”主要指标" -> 2025), and is left unread otherwise."""
+    still ahead ("“十四五”主要指标" -> 2025), statistics when it names a year already past
+    ("2023年卫生资源配置情况"), and is left unread otherwise."""
     year = _heading_period(heading)
     ahead = year is not None and (doc_year is None or year > doc_year)
-    return [Column("target" if ahead else "other", year, c.header) if c.role == "value" else c
-            for c in cols]
+    role = "target" if ahead else "other"
+    if not ahead:  # "表1 2023年卫生资源配置情况": a year already past, its values reached
+        lines = [ln for ln in heading.split("\n") if ln.strip()][-2:]
+        past = _YEAR.search("\n".join(lines))
+        if past and doc_year is not None and int(past.group(1)) <= doc_year:
+            role, year = "base", int(past.group(1))
+    return [Column(role, year, c.header) if c.role == "value" else c for c in cols]
 
 
 def _to_norm(nt: NormText, raw_pos: int) -> int:
