@@ -113,6 +113,29 @@ def text(key: str, lang: str = "zh", kind: str = "word") -> str:
     return _pick(pair(key, kind), lang)
 
 
+class _Strict(dict):
+    """The values of a template; a placeholder without one is a KeyError naming the key."""
+
+    def __init__(self, key: str, kind: str, values: Mapping[str, object]) -> None:
+        super().__init__(values)
+        self.key, self.kind = key, kind
+
+    def __missing__(self, name: str) -> object:
+        raise KeyError(f"template {self.kind}/{self.key!r} of {paths.LABELS.name} needs "
+                       f"a value for {{{name}}}; given: {sorted(self)}")
+
+
+def template(kind: str, key: str, lang: str = "zh", **values: object) -> str:
+    """A templated sentence of ``kind``/``key`` in ``lang``, its ``{name}`` placeholders
+    filled from ``values`` (``str.format`` syntax, so ``{n:,}`` works).
+
+    A sentence with counts is one row of labels.csv like any word, so a translator edits
+    both languages side by side; a placeholder without a value is a KeyError naming the
+    key and the placeholder (never a sentence printed with a hole in it).
+    """
+    return text(key, lang, kind).format_map(_Strict(key, kind, values))
+
+
 def bilingual(key: str, lang: str, kind: str = "word") -> str:
     """A header: Chinese over English for 'zh' (readers of both), English only for 'en'."""
     zh, en = pair(key, kind)
