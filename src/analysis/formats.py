@@ -1,7 +1,8 @@
 """Numbers, years, comparators, units and status words in Chinese and English.
 
 The one table of words every output reads (``LABELS``, from ``data/raw/labels.csv``:
-kind -> key -> (zh, en); ``word`` / ``text`` / ``bilingual`` read it), the units
+kind -> key -> (zh, en); ``word`` / ``text`` / ``bilingual`` read it, ``template``
+fills a sentence's ``{name}`` placeholders), the units
 (``data/raw/units.csv``: words and decimals) and the one number rule (``fmt_number``),
 at the bottom of the package so that the comparison layer writes its findings
 sentences with the same words and numbers as the figures, the workbook, the site and
