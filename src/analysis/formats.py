@@ -1,7 +1,8 @@
 """Numbers, years, comparators, units and status words in Chinese and English.
 
 The one table of words every output reads (``LABELS``, from ``data/raw/labels.csv``:
-kind -> key -> (zh, en); ``word`` / ``text`` / ``bilingual`` read it), the units
+kind -> key -> (zh, en); ``word`` / ``text`` / ``bilingual`` read it, ``template``
+fills a sentence's ``{name}`` placeholders), the units
 (``data/raw/units.csv``: words and decimals) and the one number rule (``fmt_number``),
 at the bottom of the package so that the comparison layer writes its findings
 sentences with the same words and numbers as the figures, the workbook, the site and
@@ -111,6 +112,29 @@ def text(key: str, lang: str = "zh", kind: str = "word") -> str:
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
     return _pick(pair(key, kind), lang)
+
+
+class _Strict(dict):
+    """The values of a template; a placeholder without one is a KeyError naming the key."""
+
+    def __init__(self, key: str, kind: str, values: Mapping[str, object]) -> None:
+        super().__init__(values)
+        self.key, self.kind = key, kind
+
+    def __missing__(self, name: str) -> object:
+        raise KeyError(f"template {self.kind}/{self.key!r} of {paths.LABELS.name} needs "
+                       f"a value for {{{name}}}; given: {sorted(self)}")
+
+
+def template(kind: str, key: str, lang: str = "zh", **values: object) -> str:
+    """A templated sentence of ``kind``/``key`` in ``lang``, its ``{name}`` placeholders
+    filled from ``values`` (``str.format`` syntax, so ``{n:,}`` works).
+
+    A sentence with counts is one row of labels.csv like any word, so a translator edits
+    both languages side by side; a placeholder without a value is a KeyError naming the
+    key and the placeholder (never a sentence printed with a hole in it).
+    """
+    return text(key, lang, kind).format_map(_Strict(key, kind, values))
 
 
 def bilingual(key: str, lang: str, kind: str = "word") -> str:

@@ -326,7 +326,12 @@ def _year_text(year: object, lang: str) -> str:
 
 
 def _paren(text: str, lang: str) -> str:
-    return f"（{text}）" if lang == "zh" else f" ({text})"
+    return labels.template("word", "paren", lang, text=text)
+
+
+def _say(key: str, lang: str, **values: object) -> str:
+    """A chart sentence of labels.csv (``labels.sentence``) in ``lang``."""
+    return labels.sentence(key, lang, **values)
 
 
 # --- figure frame: header, footnote, layout, no-data ------------------------------------
@@ -336,9 +341,7 @@ def _footnote(data: StoreData, lang: str, doc_ids: Iterable[str] = (),
               goal_ids: Iterable[str] = (), actual_indicators: Iterable[str] = (),
               note: str | None = None) -> str:
     """Sources of what a figure draws (documents, goal sources, actuals) and the build date."""
-    sep = "；" if lang == "zh" else "; "
-    end = "。" if lang == "zh" else ". "
-    colon = "：" if lang == "zh" else ": "
+    sep, end, colon = (labels.word(k, lang) for k in ("clause_sep", "sentence_sep", "colon"))
     parts: list[str] = []
     ids = set(doc_ids)
     docs = data.documents[data.documents["doc_id"].isin(ids)] if ids else data.documents.iloc[:0]
@@ -353,9 +356,8 @@ def _footnote(data: StoreData, lang: str, doc_ids: Iterable[str] = (),
                 refs.append(f"{region} {number or '《' + title + '》'}".strip())
             else:
                 ref = f"{region}《{title}》"
-                refs.append(ref + (_paren(number, "zh") if number and lang == "zh"
-                                   else f" ({number})" if number else ""))
-        text = ("、" if compact and lang == "zh" else sep).join(refs)
+                refs.append(ref + (_paren(number, lang) if number else ""))
+        text = (labels.word("list_sep", "zh") if compact and lang == "zh" else sep).join(refs)
         if len(docs) > 8:
             text += (" " if lang == "en" else "") + cs.label("and_more", lang).format(n=len(docs))
         parts.append(cs.label("sources", lang) + colon + text)
@@ -381,7 +383,7 @@ def _footnote(data: StoreData, lang: str, doc_ids: Iterable[str] = (),
     if note:
         parts.append(note)
     parts.append(cs.label("built_label", lang) + colon + data.built_on)
-    return end.join(p.rstrip("。. ") for p in parts) + ("。" if lang == "zh" else ".")
+    return end.join(p.rstrip("。. ") for p in parts) + labels.word("full_stop", lang)
 
 
 def _bold(color: str = "black", width: float = 0.7) -> list:
@@ -567,15 +569,10 @@ def corpus_overview(db: Source = paths.STORE, lang: str = "zh", regions: Regions
     shown = docs.head(top_n)
     n_docs, n_t, n_m = len(docs), int(docs["n_targets"].sum()), int(docs["n_mapped"].sum())
     pct = fmt_percent(n_m / n_t) if n_t else fmt_percent(0)
-    if lang == "zh":
-        subtitle = f"{n_docs}份文件，{n_t}条目标，其中{n_m}条（{pct}）对应到指标库中的指标"
-        if n_docs > top_n:
-            subtitle += f"；显示目标最多的{top_n}份文件"
-    else:
-        subtitle = (f"{n_docs} documents, {n_t} targets, {n_m} ({pct}) mapped to a codebook "
-                    "indicator")
-        if n_docs > top_n:
-            subtitle += f"; the {top_n} documents with most targets shown"
+    subtitle = _say("corpus_subtitle", lang, n_docs=n_docs, n_targets=n_t, n_mapped=n_m,
+                    pct=pct)
+    if n_docs > top_n:
+        subtitle += _say("corpus_shown", lang, top_n=top_n)
     labels = []
     for _, d in shown.iterrows():
         region = data.region_name(d["region"], lang) if isinstance(d["region"], str) else "?"
@@ -594,8 +591,7 @@ def corpus_overview(db: Source = paths.STORE, lang: str = "zh", regions: Regions
             hatch="///", edgecolor="white", linewidth=0)
     hi = max(total.max(), 1.0)
     for y, m, t in zip(ys, mapped, total, strict=True):
-        text = (f"{int(t)}（{int(m)}条已对应）" if lang == "zh"
-                else f"{int(t)} ({int(m)} mapped)")
+        text = _say("corpus_bar", lang, n_targets=int(t), n_mapped=int(m))
         ax.text(t + hi * 0.01, y, text, va="center", ha="left", fontsize=9)
     ax.set_yticks(ys, labels)
     ax.set_ylim(len(shown) - 0.4, -0.6)
@@ -651,8 +647,8 @@ def coverage_heatmap(db: Source = paths.STORE, lang: str = "zh", regions: Region
     set_years = {k: r["target_years"] for k, r in cov.items() if r["status"] == "set"}
     year_note = ""
     if data.target_year:
-        year_note = ("目标年份：" + "、".join(map(str, data.target_year)) if lang == "zh"
-                     else "target year " + ", ".join(map(str, data.target_year)))
+        year_note = _say("target_year_note", lang, years=labels.word("list_sep", lang).join(
+            map(str, data.target_year)))
     by_province = len(cities) > top_n
     if not by_province:
         counts = {r: sum(1 for i in ind_ids if (r, i) in set_years) for r in cities["region"]}
@@ -665,15 +661,7 @@ def coverage_heatmap(db: Source = paths.STORE, lang: str = "zh", regions: Region
                 rec = cov.get((region, ind))
                 code, note = _heat_cell(rec, lang)
                 status[i, j], notes[i][j] = code, note
-        if lang == "zh":
-            subtitle = (f"{len(cols)}个城市 × {len(ind_ids)}个核心指标；单元格中为目标年份。"
-                        "橙色 = 城市未涉及、但有国家或本省参照目标；“不适用” = 城市文件的类型"
-                        "不涉及该领域（如公立医院高质量发展方案不涉及家庭医生）")
-        else:
-            subtitle = (f"{len(cols)} cities × {len(ind_ids)} core indicators; cells show the "
-                        "target year. Orange = not addressed although a national or provincial "
-                        "goal exists; n/a = the city's documents are of a kind that does not "
-                        "cover the family (a public-hospital plan and family doctors)")
+        subtitle = _say("coverage_subtitle", lang, n_cities=len(cols), n_indicators=len(ind_ids))
     else:
         prov = cities["province"].where(cities["province"].notna(),
                                          cs.label("province_unknown", lang))
@@ -691,19 +679,11 @@ def coverage_heatmap(db: Source = paths.STORE, lang: str = "zh", regions: Region
                 # a heatmap cell has room for a whole percent only
                 notes[i][j] = fmt_number(100 * share, places=0) if share else ""
         n_prov = len(sizes)
-        if lang == "zh":
-            subtitle = (f"城市较多（{len(cities)}个），按省份汇总：单元格 = 该省设定此指标的城市"
-                        f"占比（%），括号内为城市数")
-            if n_prov > top_n:
-                subtitle += f"；显示城市最多的{top_n}/{n_prov}个省份"
-        else:
-            subtitle = (f"{len(cities)} cities, summarised by province: cell = % of the "
-                        "province's cities that set the indicator (number of cities in "
-                        "brackets)")
-            if n_prov > top_n:
-                subtitle += f"; the {top_n} of {n_prov} provinces with most cities shown"
+        subtitle = _say("coverage_by_province", lang, n_cities=len(cities))
+        if n_prov > top_n:
+            subtitle += _say("coverage_provinces_shown", lang, top_n=top_n, n_provinces=n_prov)
     if year_note:
-        subtitle += ("；" if lang == "zh" else "; ") + year_note
+        subtitle += labels.word("clause_sep", lang) + year_note
     label_w = _label_width_units(row_labels) * 9.5 / 2 / 72 + 0.4
     col_w = 0.62 if not by_province else 0.5
     fig = _new_figure(max(7.5, label_w + col_w * len(cols) + 1.4), 0.3 * len(ind_ids) + 2.2)
@@ -791,8 +771,8 @@ def _family_panel(data: StoreData, ind: str, lang: str, top_n: int,
         prov = prov.sort_values(["_same", "scope", "target_year"], kind="stable").head(4)
         for _, g in prov.iterrows():
             scope = g["scope"] if lang == "zh" else data.region_en.get(g["scope"], g["scope"])
-            name = (f"{scope}目标（{_year_text(g['target_year'], lang)}）" if lang == "zh"
-                    else f"{scope} goal ({_year_text(g['target_year'], lang)})")
+            name = _say("provincial_goal_name", lang, scope=scope,
+                        year=_year_text(g["target_year"], lang))
             refs.append(_ref("provincial", name, g["compare_value"],
                              fmt_value(g["value"], unit, g["comparator"], g["value_high"])))
             used_goals.append(g["goal_id"])
@@ -838,10 +818,9 @@ def family_chart(db: Source = paths.STORE, family: str = "beds", lang: str = "zh
                  and (data.goals["indicator_id"] == i).any()]
     missing_note = ""
     if goal_only:
-        names = "、".join(data.indicator_name(i, lang) for i in goal_only) if lang == "zh" \
-            else ", ".join(data.indicator_name(i, lang) for i in goal_only)
-        missing_note = (f"有国家或省级目标但无城市设定：{names}" if lang == "zh"
-                        else f"Goal exists but set by no city: {names}")
+        names = labels.word("list_sep", lang).join(data.indicator_name(i, lang)
+                                                   for i in goal_only)
+        missing_note = _say("goal_only_note", lang, names=names)
     if not with_targets:
         msg = cs.label("no_data", lang) + cs.label("no_city_sets_group", lang)
         return no_data_figure(data, lang, title, msg + ("\n" + missing_note if missing_note
@@ -873,20 +852,11 @@ def family_chart(db: Source = paths.STORE, family: str = "beds", lang: str = "zh
         actuals += used["actuals"]
         truncated |= used["n_shown"][0] < used["n_all"][0]
         n_cities = max(n_cities, used["n_all"][0])
-    if lang == "zh":
-        subtitle = ("横条 = 城市目标（最积极者在上）；黑色实线 = 国家目标，虚线 = 省级目标，"
-                    "点线 = 其他年份的国家目标；圆点 = 全国最新实际值")
-        if truncated:
-            subtitle += f"；每个指标最多显示{top_n}个城市（共{n_cities}个），另标出全部城市中位数"
-    else:
-        subtitle = ("Bars = city targets (most ambitious on top); solid black line = national "
-                    "goal, dashed = provincial goal, dotted = national goal for another year; "
-                    "dot = latest national actual")
-        if truncated:
-            subtitle += (f"; at most {top_n} of {n_cities} cities per indicator, with the "
-                         "median of all cities")
+    subtitle = _say("family_subtitle", lang)
+    if truncated:
+        subtitle += _say("family_shown", lang, top_n=top_n, n_cities=n_cities)
     if missing_note:
-        subtitle += ("。" if lang == "zh" else ". ") + missing_note
+        subtitle += labels.word("sentence_sep", lang) + missing_note
     return _finish(fig, title, subtitle, _footnote(data, lang, docs, goals, actuals))
 
 
@@ -938,16 +908,7 @@ def gap_chart(db: Source = paths.STORE, lang: str = "zh", regions: Regions = Non
     v = data.vs_goals[data.vs_goals["reference_level"] == reference_level]
     n_unset = int((v["verdict"] == "not set by the city").sum())
     if rows.empty:
-        if lang == "zh":
-            msg = ("没有可与国家目标比较的城市目标（同一指标、同一目标年份）"
-                   if reference_level == "national" else
-                   "没有可与省级目标比较的城市目标：库中尚无这些城市所在省份的已核实省级目标")
-        else:
-            msg = ("No city target can be compared with a national goal (same indicator and "
-                   "target year)" if reference_level == "national" else
-                   "No city target can be compared with a provincial goal: the store has no "
-                   "verified goal for these cities' provinces yet")
-        return no_data_figure(data, lang, title, msg)
+        return no_data_figure(data, lang, title, _say(f"gap_none_{reference_level}", lang))
     counts = rows["verdict"].value_counts()
     shown, gap_after, hidden = _extremes(rows, top_n)
     bars = []
@@ -964,8 +925,7 @@ def gap_chart(db: Source = paths.STORE, lang: str = "zh", regions: Regions = Non
         pct = fmt_percent(r["gap_pct"], scale=1, signed=True)
         if pct == fmt_percent(0):
             pct = cs.label("equal", lang)
-        text = (f"{pct}（城市{city} / 目标{goal}）" if lang == "zh"
-                else f"{pct} (city {city} / goal {goal})")
+        text = _say("gap_bar", lang, pct=pct, city=city, goal=goal)
         bars.append(Bar(label="\n".join(wrap(label, 40)), value=float(r["gap_pct"]),
                         color=color, text=text))
     lo = min(0.0, *[b.value for b in bars])
@@ -1000,20 +960,10 @@ def gap_chart(db: Source = paths.STORE, lang: str = "zh", regions: Regions = Non
     n_more = int(counts.get("more ambitious", 0))
     n_eq = int(counts.get("equal", 0))
     n_less = int(counts.get("less ambitious", 0))
-    if lang == "zh":
-        subtitle = (f"可比目标{len(rows)}项（同一指标、同一年份）：高于目标{n_more}项，"
-                    f"持平{n_eq}项，低于目标{n_less}项。"
-                    "差距 = (城市 − 目标) ÷ 目标，越低越好的指标取反。"
-                    f"另有{n_unset}个“城市 × {scope}目标”组合城市未设定（见表）")
-        if hidden:
-            subtitle += f"；显示差距最大与最小的{top_n}项"
-    else:
-        subtitle = (f"{len(rows)} comparable targets (same indicator and year): {n_more} more "
-                    f"ambitious, {n_eq} equal, {n_less} less ambitious. Gap = (city − goal) ÷ "
-                    f"goal, sign flipped for lower-is-better indicators. {n_unset} city × "
-                    f"{scope} goal pairs have no city target (see the table)")
-        if hidden:
-            subtitle += f"; the {top_n} largest and smallest gaps shown"
+    subtitle = _say("gap_subtitle", lang, n=len(rows), n_more=n_more, n_equal=n_eq,
+                    n_less=n_less, n_unset=n_unset, scope=scope)
+    if hidden:
+        subtitle += _say("gap_shown", lang, top_n=top_n)
     legend = [Patch(color=cs.MORE_COLOR, label=cs.label("more ambitious", lang)),
               Patch(color=cs.EQUAL_COLOR, label=cs.label("equal", lang)),
               Patch(color=cs.LESS_COLOR, label=cs.label("less ambitious", lang))]
@@ -1051,16 +1001,15 @@ def ambition_ranking(db: Source = paths.STORE, lang: str = "zh", regions: Region
     table = _ambition_rows(data)
     scored = table[table["ranked"].fillna(False).astype(bool)]
     unranked = table[~table["ranked"].fillna(False).astype(bool)]
-    names = [f"{data.region_name(r, lang)}（n={int(n)}）" if lang == "zh"
-             else f"{data.region_name(r, lang)} (n={int(n)})"
+    names = [_say("city_n", lang, city=data.region_name(r, lang), n=int(n))
              for r, n in zip(unranked["region"], unranked["n_comparable"].fillna(0),
                              strict=True)]
     why = cs.label("not_ranked", lang).format(n=compare.MIN_COMPARABLE)
-    listed = (("、" if lang == "zh" else ", ").join(names) if len(names) <= 8
+    listed = (labels.word("list_sep", lang).join(names) if len(names) <= 8
               else cs.label("n_cities", lang).format(n=len(names)))
     if scored.empty:
-        return no_data_figure(data, lang, title, cs.label("no_data", lang) + (
-            "：" if lang == "zh" else ": ") + why + listed)
+        return no_data_figure(data, lang, title, cs.label("no_data", lang)
+                              + labels.word("colon", lang) + why + listed)
     shown, gap_after, hidden = _extremes(scored, top_n)
     bars = [Bar(label=f"{int(r['ambition_rank'])}. {data.region_name(r['region'], lang)}",
                 value=float(r["ambition_score"]), color=data.color(r["region"]),
@@ -1073,23 +1022,12 @@ def ambition_ranking(db: Source = paths.STORE, lang: str = "zh", regions: Region
     ax = fig.add_subplot()
     _draw_bars(ax, bars, refs, cs.label("ambition_axis", lang), gap_after=gap_after,
                gap_text=cs.label("rows_not_shown", lang).format(n=hidden) if hidden else None)
-    if lang == "zh":
-        subtitle = (f"{len(table)}个城市中{len(scored)}个有不少于{compare.MIN_COMPARABLE}项可比目标"
-                    "（与国家目标同一指标、同一年份）；柱长 = 城市目标 ÷ 国家目标的中位数，"
-                    "标注 = 不低于国家目标的比例（n = 可比目标数）")
-        if names:
-            subtitle += "。" + why + listed
-        if hidden:
-            subtitle += f"；显示排名前后共{top_n}个城市"
-    else:
-        subtitle = (f"{len(scored)} of {len(table)} cities have at least "
-                    f"{compare.MIN_COMPARABLE} targets comparable with a national goal (same "
-                    "indicator and year); bar = median of city ÷ goal, label = share at least "
-                    "as ambitious (n = comparable targets)")
-        if names:
-            subtitle += ". " + why + listed
-        if hidden:
-            subtitle += f"; top and bottom {top_n} cities shown"
+    subtitle = _say("ambition_subtitle", lang, n_cities=len(table), n_ranked=len(scored),
+                    min_comparable=compare.MIN_COMPARABLE)
+    if names:
+        subtitle += labels.word("sentence_sep", lang) + why + listed
+    if hidden:
+        subtitle += _say("ambition_shown", lang, top_n=top_n)
     v = data.vs_goals
     used = v[(v["reference_level"] == "national") & v["verdict"].isin(compare.COMPARABLE)
              & (v["goal_match"] == "same year") & v["region"].isin(shown["region"])]
@@ -1164,8 +1102,8 @@ def goal_uptake(db: Source = paths.STORE, lang: str = "zh", regions: Regions = N
                          r["goal_comparator"], r["goal_value_high"])
         name = data.indicator_name(r["indicator_id"], lang)
         yr = _year_text(r["target_year"], lang)
-        labels_.append("\n".join(wrap(f"{scope} · {name}（{yr}）{goal}" if lang == "zh"
-                                     else f"{scope} · {name} ({yr}) {goal}", 54)))
+        labels_.append("\n".join(wrap(_say("uptake_label", lang, scope=scope, name=name,
+                                            year=yr, goal=goal), 54)))
     n_all = table["n_cities"].to_numpy(dtype=float)
     fig = _new_figure(10.5, 0.4 * len(table) + 1.5)
     ax = fig.add_subplot()
@@ -1185,17 +1123,9 @@ def goal_uptake(db: Source = paths.STORE, lang: str = "zh", regions: Regions = N
     _style_axes(ax, cs.label("uptake_axis", lang) + _paren(cs.label("cities_unit", lang), lang))
     legend = [Patch(color=color, label=labels.label(status, lang))
               for status, color in UPTAKE_STATUSES]
-    if lang == "zh":
-        subtitle = ("只计入目标年份不早于城市首份规划的目标；分母为目标适用的城市数"
-                    "（国家目标适用于全部城市，省级目标适用于本省城市）")
-        if hidden:
-            subtitle += f"；显示适用城市最多的{top_n}项目标（另有{hidden}项）"
-    else:
-        subtitle = ("Only goals whose year is not before the city's first plan count; the "
-                    "denominator is the cities a goal applies to (national: all, provincial: "
-                    "the province's)")
-        if hidden:
-            subtitle += f"; the {top_n} goals that apply to most cities shown ({hidden} more)"
+    subtitle = _say("uptake_subtitle", lang)
+    if hidden:
+        subtitle += _say("uptake_shown", lang, top_n=top_n, hidden=hidden)
     v = data.targets
     used = v[v["target_id"].isin(set(data.goal_status["target_id"].dropna()))]
     return _finish(fig, title, subtitle,

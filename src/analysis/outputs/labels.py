@@ -40,6 +40,7 @@ from analysis.formats import (  # noqa: F401  (re-exported: the outputs' one for
     pair,
     shown_decimals,
     status_text,
+    template,
     text,
     unit_label,
     word,
@@ -49,6 +50,11 @@ from analysis.formats import (  # noqa: F401  (re-exported: the outputs' one for
 def label(key: str, lang: str = "zh") -> str:
     """A chart's words (axis title, legend, note) or a shared word; KeyError if unknown."""
     return text(key, lang, CHART)
+
+
+def sentence(key: str, lang: str = "zh", **values: object) -> str:
+    """A chart's templated sentence (a subtitle with counts, a footnote part) in ``lang``."""
+    return template(CHART, key, lang, **values)
 
 
 def group_title(group: str, lang: str = "zh") -> str:

@@ -43,7 +43,7 @@ from analysis.outputs.excel.cells import (
 )
 from analysis.outputs.excel.context import Context
 from analysis.outputs.excel.data import Row
-from analysis.outputs.excel.text import label
+from analysis.outputs.excel.text import label, sentence
 from analysis.outputs.style import ACTUAL_COLOR, NATIONAL_COLOR, PROVINCIAL_COLOR
 
 
@@ -123,11 +123,10 @@ class ChartsSheet(Context):
         lang = self.lang
         unit_key = self.ind_attr(indicator_id, "unit")
         unit = self.unit_text(indicator_id)
-        title = f"{self.ind_name(indicator_id)}（{year_text(year, lang)}）" if lang == "zh" \
-            else f"{self.ind_name(indicator_id)} ({year_text(year, lang)})"
+        title = sentence("chart_block_title", lang, indicator=self.ind_name(indicator_id),
+                         year=year_text(year, lang))
         if n_all > len(rows):
-            title += (f"：前{len(rows)}名/共{n_all}城" if lang == "zh"
-                      else f": top {len(rows)} of {n_all} cities")
+            title += sentence("chart_block_top", lang, k=len(rows), n=n_all)
         put(ws, top, 1, title, font=BOLD_FONT)
         hdr = top + 1
         for j, col in enumerate(block_cols, start=1):

@@ -59,7 +59,7 @@ class FamilySheets(Context):
         for rec in (row.national, row.provincial):
             if rec and rec.get("goal_match") == "nearest year" and row.target is not None:
                 scope = labels.word(str(rec["reference_level"]), self.lang)
-                notes.append(scope + ("：" if self.lang == "zh" else ": ") + labels.goal_match_text(
+                notes.append(scope + labels.word("colon", self.lang) + labels.goal_match_text(
                     row.year, rec.get("goal_year"), rec.get("verdict"), self.lang))
             if rec and not missing(rec.get("goal_note")) and rec.get("goal_id") is not None:
                 notes.append(self.goal_note(rec))

@@ -35,7 +35,7 @@ from analysis.outputs.excel.cells import (
 )
 from analysis.outputs.excel.data import Row
 from analysis.outputs.excel.documents import DocumentsSheet
-from analysis.outputs.excel.text import bilingual, label
+from analysis.outputs.excel.text import bilingual, label, sentence
 
 
 class SummarySheet(DocumentsSheet):
@@ -91,9 +91,9 @@ class SummarySheet(DocumentsSheet):
             ("n_cities", len(data.cities)),
             ("n_targets", data.n_targets),
             ("listed_cities", self.listed_text()),
-            ("reference_goals", f"{n_nat} 项国家目标，{n_prov} 项省级目标" if lang == "zh"
-             else f"{n_nat} national, {n_prov} provincial"),
-            ("family_sheets", ("、" if lang == "zh" else ", ").join(
+            ("reference_goals", sentence("reference_goals_text", lang, n_national=n_nat,
+                                         n_provincial=n_prov)),
+            ("family_sheets", labels.word("list_sep", lang).join(
                 name for _, name, _ in families) or "—"),
             ("how_to_read", self.t("how_to_read_text")),
         ]
@@ -204,15 +204,15 @@ class SummarySheet(DocumentsSheet):
                 border=HEADER_BORDER, alignment=HEADER_ALIGN)
         ws.merge_cells(start_row=row, start_column=10, end_row=row, end_column=13)
         ws.row_dimensions[row].height = 36
-        sep = "、" if lang == "zh" else ", "
+        sep = labels.word("list_sep", lang)
         for rec in recs:
             row += 1
             ind = rec["indicator_id"]
             unit_key = self.ind_attr(ind, "unit")
             below = [str(self.place(c)) for c in str(rec["cities_below"] or "").split(",") if c]
             names = sep.join(below[: self.top_n]) + (
-                f"{sep}…（共{len(below)}）" if lang == "zh" and len(below) > self.top_n else
-                f"{sep}… ({len(below)})" if len(below) > self.top_n else "")
+                sentence("more_cities", lang, sep=sep, n=len(below))
+                if len(below) > self.top_n else "")
             values = [self.ind_name(ind), year_cell(plain(rec["target_year"]), lang),
                       plain(rec["goal_compare_value"]), plain(rec["n_more_ambitious"]),
                       plain(rec["n_equal"]), plain(rec["n_less_ambitious"]),

@@ -3,7 +3,7 @@ words), read through the one table of ``analysis.formats``; family names stay he
 
 from __future__ import annotations
 
-from analysis.formats import WORKBOOK
+from analysis.formats import WORKBOOK, template
 from analysis.formats import bilingual as _bilingual
 from analysis.formats import text as _text
 
@@ -22,6 +22,11 @@ FAMILY_NAMES: dict[str, tuple[str, str]] = {
 def label(key: str, lang: str) -> str:
     """A workbook word in ``lang`` (KeyError naming the closest keys when unknown)."""
     return _text(key, lang, WORKBOOK)
+
+
+def sentence(key: str, lang: str, **values: object) -> str:
+    """A workbook sentence of labels.csv with its ``{name}`` placeholders filled."""
+    return template(WORKBOOK, key, lang, **values)
 
 
 def bilingual(key: str, lang: str) -> str:

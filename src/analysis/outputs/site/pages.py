@@ -77,7 +77,7 @@ class Edition:
 
     def paren(self, text: object) -> str:
         """' (text)' in English, '（text）' in Chinese."""
-        return f"（{text}）" if self.lang == "zh" else f" ({text})"
+        return labels.template("word", "paren", self.lang, text=text)
 
     def scope(self, value: object) -> str:
         """A goal's scope: 全国 or a province (named in English in the English edition)."""
@@ -205,8 +205,8 @@ def _goal_cell(ed: Edition, row: dict[str, object] | None) -> Markup:
         source.append(el("div", one_line(note), class_="note"))
     if row.get("goal_verified") is False:
         source.append(el("div", ed.t("unverified"), class_="note"))
-    return join([el("span", value, class_="num"), f"（{ed.year(year)}）" if ed.lang == "zh"
-                 else f" ({ed.year(year)})", el("br"), _verdict(ed, row),
+    return join([el("span", value, class_="num"), ed.paren(ed.year(year)), el("br"),
+                 _verdict(ed, row),
                  el("div", match, class_="note") if match else None,
                  el("details", el("summary", ed.t("source")), *source) if source else None])
 
@@ -375,8 +375,8 @@ def city_page(ed: Edition, city: dict[str, object]) -> tuple[str, str]:
                el("dt", ed.t("level")), el("dd", ed.t(f"level_{city.get('level')}")),
                el("dt", ed.t("share_at_least")),
                el("dd", fmt_percent(amb.get("share_at_least_as_ambitious")),
-                  f"（{ed.t('comparable')}：{amb.get('n_comparable') or 0}）" if ed.lang == "zh"
-                  else f" ({ed.t('comparable')}: {amb.get('n_comparable') or 0})"),
+                  ed.paren(ed.t("comparable") + labels.word("colon", ed.lang)
+                           + str(amb.get("n_comparable") or 0))),
                el("dt", ed.t("ambition")), el("dd", fmt_number(amb.get("ambition_score"))),
                class_="facts")
     doc_rows = [[ed.link(d.get("title") or d["doc_id"], ed.doc_href(d["doc_id"], 1)),
