@@ -7,11 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.build import BuildConfig, build
 from analysis.cli import main
-from analysis.store.schema import connect, write_store
+from analysis.store.schema import StoreError, connect, write_store
 
 SEEDS = Path(__file__).parents[1] / "data" / "raw" / "policies"
 GOOD = "东营市人民政府办公室\n到2025年，全市每千人口医疗卫生机构床位数达到7.55张。\n2024年12月24日\n"
@@ -109,6 +110,23 @@ def test_interrupted_write_leaves_previous_store(tmp_path):
         write_store(db, {}, finalize=explode)
     assert db.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_repeated_target_id_is_refused_and_the_store_kept(tmp_path):
+    """The large tables' keys are checked at the write, not by an index: a repeated
+    target_id names table and id, and leaves the previous store as it was."""
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(db=db))
+    before = db.read_bytes()
+    row = {"doc_id": "d", "value": 1.0, "quote": "q", "char_start": 0, "char_end": 1}
+    twice = pd.DataFrame([{**row, "target_id": "d@5"}, {**row, "target_id": "d@5"},
+                          {**row, "target_id": "d@9"}])
+    with pytest.raises(StoreError, match=r"targets\.target_id is not unique: d@5$"):
+        write_store(db, {"targets": twice})
+    assert db.read_bytes() == before
+    write_store(tmp_path / "ok.duckdb", {"targets": twice.drop_duplicates("target_id")})
+    assert _rows(tmp_path / "ok.duckdb", "SELECT target_id FROM targets ORDER BY 1") == [
+        ("d@5",), ("d@9",)]
 
 
 def test_cache_is_used_for_unchanged_documents(tmp_path):
@@ -212,6 +230,22 @@ def test_incremental_views_equal_a_full_build(tmp_path):
             full.db, f"SELECT * FROM {view} ORDER BY ALL"), view
     assert _rows(cfg.db, "SELECT value FROM city_targets WHERE region = '威海市' "
                          "AND indicator_id = 'beds_per_1000'") == [(7.8,)]
+    # the update keeps the previous store's views and comments: the same as made anew
+    assert _catalogue(cfg.db) == _catalogue(full.db)
+    assert ("main", "targets", "target_id", "Id of the target: doc_id@value_start (curated "
+            "additions may end in +curated).") in _catalogue(cfg.db)
+
+
+def _catalogue(db: Path) -> list[tuple]:
+    """Every relation, view definition, and comment of relations and columns."""
+    return _rows(db, """
+        SELECT schema_name, table_name, NULL, comment FROM duckdb_tables()
+        WHERE database_name = current_database()
+        UNION ALL SELECT schema_name, view_name, sql, comment FROM duckdb_views()
+        WHERE database_name = current_database() AND NOT internal
+        UNION ALL SELECT schema_name, table_name, column_name, comment FROM duckdb_columns()
+        WHERE database_name = current_database()
+        ORDER BY ALL""")
 
 
 BULLETIN = ("某省2023年卫生健康事业发展统计公报\n发布时间：2024-05-20\n"
