@@ -189,7 +189,7 @@ WITH refs AS (
                ORDER BY abs(g.target_year - t.target_year) NULLS FIRST,
                         g.target_year DESC NULLS LAST, g.goal_id
            ) AS pick
-    FROM city_targets t
+    FROM {city_targets} t
     JOIN refs s ON s.region = t.region
     LEFT JOIN effective_goals g
       ON g.indicator_id = t.indicator_id
@@ -207,7 +207,7 @@ WITH refs AS (
     WHERE (g.target_year IS NULL OR c.first_issued_on IS NULL
            OR g.target_year >= year(c.first_issued_on))
       AND NOT EXISTS (
-          SELECT 1 FROM city_targets t
+          SELECT 1 FROM {city_targets} t
           WHERE t.region = s.region AND t.indicator_id = g.indicator_id
             AND coalesce(t.target_year, -1) = coalesce(g.target_year, -1))
 ), pairs AS (
@@ -227,7 +227,7 @@ WITH refs AS (
                  AND (w.target_year IS NULL OR w.target_year = p.target_year)
            ) AS city_in_words
     FROM (SELECT * FROM matched UNION ALL SELECT * FROM unset) p
-    LEFT JOIN city_targets t ON t.target_id = p.target_id
+    LEFT JOIN {city_targets} t ON t.target_id = p.target_id
     LEFT JOIN effective_goals g ON g.goal_id = p.goal_id
     LEFT JOIN indicators i ON i.indicator_id = p.indicator_id
 ), judged AS (
@@ -258,7 +258,7 @@ WITH set_years AS (
     SELECT region, indicator_id,
            string_agg(coalesce(CAST(target_year AS VARCHAR), 'annual'), ','
                       ORDER BY target_year NULLS LAST) AS city_set_years
-    FROM city_targets GROUP BY region, indicator_id
+    FROM {city_targets} GROUP BY region, indicator_id
 )
 SELECT c.region, c.region_en, c.level, c.province,
        j.indicator_id, i.name_zh AS indicator_name_zh, i.name_en AS indicator_name_en,
@@ -283,7 +283,7 @@ SELECT c.region, c.region_en, c.level, c.province,
        j.ref_order
 FROM {core} j
 JOIN {cities} c ON c.region = j.region
-LEFT JOIN city_targets t ON t.target_id = j.target_id
+LEFT JOIN {city_targets} t ON t.target_id = j.target_id
 LEFT JOIN effective_goals g ON g.goal_id = j.goal_id
 LEFT JOIN indicators i ON i.indicator_id = j.indicator_id
 LEFT JOIN set_years sy ON sy.region = j.region AND sy.indicator_id = j.indicator_id
@@ -293,7 +293,7 @@ LEFT JOIN set_years sy ON sy.region = j.region AND sy.indicator_id = j.indicator
 # in one city's plan adds a row to every city (an incremental build checks it).
 _COVERAGE_INDICATORS = """
     SELECT indicator_id FROM indicators WHERE core
-    UNION SELECT indicator_id FROM city_targets
+    UNION SELECT indicator_id FROM {city_targets}
     UNION SELECT indicator_id FROM effective_goals"""
 
 _COVERAGE = """
@@ -302,7 +302,7 @@ WITH ind AS (""" + _COVERAGE_INDICATORS + """
     SELECT region, indicator_id, count(*) AS n_target_years,
            string_agg(coalesce(CAST(target_year AS VARCHAR), 'annual'), ','
                       ORDER BY target_year NULLS LAST) AS target_years
-    FROM city_targets WHERE region IN (SELECT region FROM {cities})
+    FROM {city_targets} WHERE region IN (SELECT region FROM {cities})
     GROUP BY region, indicator_id
 ), in_scope AS (
     SELECT c.region, g.indicator_id,
@@ -459,7 +459,7 @@ WITH scoped AS (
                               ORDER BY abs(t.target_year - s.target_year) NULLS LAST,
                                        t.target_year DESC NULLS LAST) AS pick
     FROM scoped s
-    JOIN city_targets t ON t.region = s.region AND t.indicator_id = s.indicator_id
+    JOIN {city_targets} t ON t.region = s.region AND t.indicator_id = s.indicator_id
      AND coalesce(t.target_year, -1) <> coalesce(s.target_year, -1)
 ), words AS (
     SELECT s.region, s.goal_id, w.target_id, w.quote,
@@ -492,12 +492,12 @@ SELECT s.region, s.region_en, s.province, s.indicator_id,
 FROM scoped s
 JOIN cities c ON c.region = s.region
 LEFT JOIN indicators i ON i.indicator_id = s.indicator_id
-LEFT JOIN city_targets t ON t.region = s.region AND t.indicator_id = s.indicator_id
+LEFT JOIN {city_targets} t ON t.region = s.region AND t.indicator_id = s.indicator_id
  AND coalesce(t.target_year, -1) = coalesce(s.target_year, -1)
 LEFT JOIN (SELECT * FROM words WHERE pick = 1) w ON w.region = s.region AND w.goal_id = s.goal_id
 LEFT JOIN (SELECT * FROM other_year WHERE pick = 1) o
   ON o.region = s.region AND o.goal_id = s.goal_id
-LEFT JOIN city_targets ot ON ot.target_id = o.other_target_id
+LEFT JOIN {city_targets} ot ON ot.target_id = o.other_target_id
 LEFT JOIN city_applicable ap ON ap.region = c.region AND ap.family = i.family
 LEFT JOIN (SELECT region, string_agg(DISTINCT doc_kind, ',' ORDER BY doc_kind) AS doc_kinds
            FROM city_kinds GROUP BY region) ck ON ck.region = s.region
@@ -559,7 +559,7 @@ WITH nat AS (
            o.doc_number AS city_actual_doc_number, o.doc_title AS city_actual_doc_title,
            CASE WHEN t.direction = 'lower' THEN -1 ELSE 1 END AS sign,
            t.target_id, t.doc_id, t.doc_title, t.doc_number, t.quote
-    FROM city_targets t
+    FROM {city_targets} t
     LEFT JOIN latest l ON l.indicator_id = t.indicator_id
     LEFT JOIN trend tr ON tr.indicator_id = t.indicator_id
     LEFT JOIN obs o ON o.region = t.region AND o.indicator_id = t.indicator_id
@@ -596,13 +596,13 @@ WITH same AS (
            min(indicator_name_en) AS indicator_name_en,
            min(indicator_unit) AS indicator_unit, min(comparator) AS comparator,
            string_agg(target_id, ',' ORDER BY region) AS target_ids
-    FROM city_targets
+    FROM {city_targets}
     WHERE province IS NOT NULL AND {provinces}
     GROUP BY province, indicator_id, target_year, compare_value
     HAVING count(DISTINCT region) >= {template_min}
 ), setting AS (
     SELECT province, indicator_id, target_year, count(DISTINCT region) AS n_cities_setting
-    FROM city_targets WHERE province IS NOT NULL AND {provinces}
+    FROM {city_targets} WHERE province IS NOT NULL AND {provinces}
     GROUP BY province, indicator_id, target_year
 ), cited AS (
     SELECT s.province, s.indicator_id, s.target_year, s.compare_value,
@@ -610,8 +610,9 @@ WITH same AS (
                AS cited_doc_numbers,
            string_agg(DISTINCT ci.cited_title, '；' ORDER BY ci.cited_title) AS cited_titles,
            string_agg(DISTINCT d.region, ',' ORDER BY d.region) AS citing_cities
-    FROM same s
-    JOIN citations ci ON list_contains(s.doc_ids, ci.doc_id)
+    FROM (SELECT province, indicator_id, target_year, compare_value,
+                 unnest(doc_ids) AS doc_id FROM same) s  -- an equi-join, not list_contains
+    JOIN citations ci ON ci.doc_id = s.doc_id
      AND ci.scope_level = 'provincial' AND ci.province = s.province
     JOIN documents d ON d.doc_id = ci.doc_id
     GROUP BY ALL
@@ -648,7 +649,7 @@ SELECT t.province, t.indicator_id, min(t.indicator_name_zh) AS indicator_name_zh
        CASE WHEN count(n.goal_id) > 0 THEN count(*) FILTER (
            WHERE n.verdict IN ('more ambitious', 'equal')) END AS n_meeting_national_goal,
        string_agg(t.region, ',' ORDER BY t.region) AS cities
-FROM city_targets t
+FROM {city_targets} t
 LEFT JOIN nat n ON n.target_id = t.target_id
 LEFT JOIN effective_goals g ON g.goal_id = n.goal_id
 GROUP BY t.province, t.indicator_id, t.target_year
@@ -895,6 +896,8 @@ def _view_sql(name: str, target_columns: set[str], core: bool = False,
                   if "reference_date" in (obs_columns or set()) else "d.issued_on"),
         core=f"{_MATERIAL_PREFIX}{name}_core",
         vs_core=f"{_MATERIAL_PREFIX}city_vs_goals_core",
+        # the stored table, not the view: the view sorts all its rows at every read
+        city_targets=f"{_MATERIAL_PREFIX}city_targets",
         value="coalesce(t.value_std, t.value)" if has_std else "t.value",
         value_high="coalesce(t.value_std_high, t.value_high)" if has_std else "t.value_high",
         value_written="coalesce(t.value_written, t.value)"
@@ -946,6 +949,8 @@ def create_views(
               and stored <= set(present) else None)
     target_columns = _columns(con, "targets")
     doc_columns = _columns(con, "documents")
+    # an update keeps the views of the store it starts from: same fingerprint, same SQL
+    keep_views = update is not None and set(VIEWS) <= set(present)
     try:
         for name in VIEWS:
             if name in CORES:  # the numeric part, stored; the view adds texts by key
@@ -974,7 +979,8 @@ def create_views(
                        ).rsplit("\nORDER BY", 1)[0],
                        update and update.rows_of(name))
                 sql = f"SELECT * FROM {table} ORDER BY {VIEWS[name][1]}"
-            con.execute(f"CREATE OR REPLACE {temp}VIEW {name} AS {sql}")
+            if not keep_views:
+                con.execute(f"CREATE OR REPLACE {temp}VIEW {name} AS {sql}")
     finally:
         if update is not None:
             update.close()
@@ -1042,7 +1048,8 @@ class _Update:
 
     def _coverage_indicators(self) -> set[str]:
         has_cities = self.con.execute("SELECT count(*) FROM cities").fetchone()[0] > 0
-        return ({r[0] for r in self.con.execute(_COVERAGE_INDICATORS).fetchall()}
+        return ({r[0] for r in self.con.execute(_COVERAGE_INDICATORS.format(
+            city_targets=f"{_MATERIAL_PREFIX}city_targets")).fetchall()}
                 if has_cities else set())
 
     def close(self) -> None:
