@@ -741,7 +741,8 @@ def _classify(documents: pd.DataFrame, texts: Mapping[str, str],
     path = Path(config.raw_dir) / KINDS_FILE
     kinds = load_kinds(path if path.exists() else paths.RAW / KINDS_FILE)
     given = manifest_kinds(config.manifest, kinds)
-    pairs = document_kinds(documents.to_dict("records"), kinds, given)
+    pairs = document_kinds(documents[["file_name", "title", "issuer"]].to_dict("records"),
+                           kinds, given)
     documents["doc_kind"] = [k for k, _ in pairs]
     documents["doc_kind_source"] = [s for _, s in pairs]
     kinds_frame = pd.DataFrame(
@@ -974,12 +975,13 @@ def _previous_citations(previous: _Previous, doc_ids: list[str]) -> dict[str, li
     row and same extractor (the store is reused only then), so the same citations,
     without reading thousands of texts again on an incremental build."""
     out: dict[str, list[Citation]] = {d: [] for d in doc_ids}
-    rows = previous.targets_of(doc_ids, "citations").sort_values(
-        ["doc_id", "char_start"], kind="stable")
-    for r in rows.to_dict("records"):
-        out[r["doc_id"]].append(Citation(
-            r["cited_doc_number"], r["scope_level"], _none(r["province"]),
-            _none(r["cited_title"]), int(r["char_start"]), int(r["char_end"])))
+    with connect(previous.path) as con:
+        rows = con.execute(
+            "SELECT doc_id, cited_doc_number, scope_level, province, cited_title, char_start, "
+            "char_end FROM citations WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) "
+            "ORDER BY doc_id, char_start", [doc_ids]).fetchall()
+    for doc_id, number, level, province, title, start, end in rows:
+        out[doc_id].append(Citation(number, level, province, title, start, end))
     return out
 
 
