@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gc
 import hashlib
 import json
 import operator
@@ -356,6 +357,7 @@ _WORKER_JOB: dict[str, object] = {}  # a worker's share of every job, set by _in
 
 def _init_worker(manifest: dict[str, DocumentMeta], regions: dict[str, tuple[str, str]],
                  cache_root: Path | None) -> None:
+    gc.set_threshold(*_GC_THRESHOLD)  # a forked worker has it already; a spawned one not
     _WORKER_JOB.update(manifest=manifest, regions=regions, cache_root=cache_root)
 
 
@@ -1026,6 +1028,23 @@ def _write(config: BuildConfig, assembled: _Assembled, extracted: _Extracted) ->
                 assembled.carry)
 
 
+# The collector's first threshold raised from 700 allocations to 100,000 while a build runs:
+# a build makes millions of small objects and holds tens of thousands (every target of
+# every document) without reference cycles, and each collection of the older generations
+# walks all of them; at the default, collections took ~15 % of a 3,000-plan build.
+_GC_THRESHOLD = (100_000, 50, 1000)
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    old = gc.get_threshold()
+    gc.set_threshold(*_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def build(config: BuildConfig) -> BuildReport:
     """Build the store from every file in ``config.source``; see BuildReport for the outcome.
 
@@ -1035,6 +1054,11 @@ def build(config: BuildConfig) -> BuildReport:
     keep their rows; only changed files are read.  A codebook change re-maps the kept
     rows without re-reading their documents.
     """
+    with _fewer_collections():
+        return _run_build(config)
+
+
+def _run_build(config: BuildConfig) -> BuildReport:
     inputs = _read_inputs(config)
     plan = _plan(config, inputs.files, inputs.manifest, inputs.regions, inputs.previous,
                  inputs.index, inputs.corrected)
