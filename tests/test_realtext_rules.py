@@ -356,3 +356,35 @@ def test_a_news_dateline_without_a_year_early_in_the_year_after_the_one_reported
     # a dateline later in the year is left undated (the year could be either)
     later = text.replace("2月20日", "7月20日")
     assert extract_document(later).kind.reference_date is None
+
+
+@pytest.mark.parametrize("words", ["交出亮眼成绩单", "交出民生答卷"])
+def test_a_headline_handing_in_results_makes_a_review(codebook, words):
+    """A page that hands in a period's results (成绩单, 答卷), its values met (均实现规划目标),
+    reports them: statistics of the period's end, not targets, even when the sentence
+    opens on 到“十三五”时期末 like a goal."""
+    text = (f"【奋进“十三五”】某县：五年健康事业{words}\n2020-12-26 10:05 来源：某某日报\n"
+            "“十三五”期间，某县卫生健康事业加快发展。\n"
+            "到“十三五”时期末，全县每千人口执业（助理）医师达到2.44人，"
+            "每千人口注册护士达到2.81人，均实现规划目标。\n"
+            "基层服务更加健全，重点人群签约率达到77.2%。\n"
+            "下一步，某县将力争县域内就诊率稳定在90%以上。")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert keys(stats) == [("physicians_per_1000", 2.44, 2020), ("nurses_per_1000", 2.81, 2020),
+                           ("family_doctor_signing_rate_key", 77.2, 2020)]
+
+
+def test_a_plan_states_its_vision_beside_its_deadline(codebook):
+    """到2025年 … 到2035年 (the nation's 远景 year): the tasks after them, undated, are for
+    the plan's own deadline; with two near deadlines an undated target stays undated."""
+    def plan(far: str) -> str:
+        return ("某市人民政府办公室关于推进医疗卫生事业发展的实施意见\n一、总体目标\n"
+                f"到2025年，每千人口床位数达到6.8张。{far}，基本建成优质高效的医疗卫生服务体系。\n"
+                "二、重点任务\n（一）加强基层。乡镇卫生院达到服务能力基本标准的比例达到90%以上。\n")
+    _, targets, _ = read(codebook, plan("到2035年"))
+    assert keys(targets) == [("beds_per_1000", 6.8, 2025),
+                             ("primary_basic_standard_share", 90, 2025)]
+    _, targets, _ = read(codebook, plan("到2030年"))
+    assert keys(targets) == [("beds_per_1000", 6.8, 2025),
+                             ("primary_basic_standard_share", 90, None)]

@@ -149,7 +149,7 @@ def extract_document(raw: str | NormText,
         other_places=_own_place_from_head(places_of(ctx), text, ctx,
                                           headings[0].start if headings else None),
         first_target_year=min(to_years) if to_years else None,
-        sole_deadline=to_years[0] if kind.genre == "plan" and len(set(to_years)) == 1 else None,
+        sole_deadline=plan_deadline(to_years) if kind.genre == "plan" else None,
         values=find_values(text),
         years=years,
         depth=depth,
@@ -232,6 +232,22 @@ def extract_document(raw: str | NormText,
             if t.target_year is None:
                 t.target_year, t.year_source = kind.title_year, "title year"
     return Extraction(found, stats, kind)
+
+
+# The year of the nation's long-term vision (2035年远景目标): a plan states it beside its own
+# horizon ("到2025年，…。到2035年，基本建成…"), and its tasks are for the near deadline
+VISION_YEAR = 2035
+
+
+def plan_deadline(to_years: list[int]) -> int | None:
+    """The deadline a plan's undated targets are meant for: its one 到YYYY年, or its one
+    deadline before the long-term vision year; None when it names two near deadlines
+    (到2025年 and 到2030年: an undated target could be for either)."""
+    years = set(to_years)
+    near = {y for y in years if y < VISION_YEAR}
+    if len(near) == 1:
+        return near.pop()
+    return years.pop() if len(years) == 1 else None
 
 
 def _idle(starts: list[int], s0: int, s1: int) -> bool:

@@ -45,7 +45,8 @@ _WORK_REPORT_RE = re.compile(
 _REVIEW_RE = re.compile(
     r"成效|成就|进展|如期实现|提前实现|翻(?:了)?一番|历史最好|取得.{0,6}(?:成绩|成果)|"
     r"已(?:由|从|经|提高|提升|达到|达|增至|增长|增加|超过|突破|逾)|话开局|开局起步|"
-    r"(?:超|超过|完成).{0,6}规划目标|回顾|综述|中期评估|总结评估|评估报告|"
+    r"(?:超|超过|完成|(?:均|已|全面)实现).{0,6}规划目标|回顾|综述|中期评估|总结评估|评估报告|"
+    r"成绩单|答卷|"  # "五年卫生健康事业交出亮眼成绩单", "交出民生答卷": results handed in
     r"实施情况(?:的)?(?:总结|评估|报告)"
 )
 _REVIEW_TITLE_RE = re.compile(
@@ -375,7 +376,8 @@ def head_plan_year(text: str, genre: str | None = None) -> int | None:
     for line in text[:_HEAD].split("\n")[:12]:
         # a title a PDF's layout ran on into the first paragraph: its first words
         line = line[:_TITLE_RUN] if len(line) > 80 else line
-        if not _PLAN_TITLE_RE.search(line) or "《" in line \
+        # a review's headline names the period it looks back on: "【奋进“十三五”】…成绩单"
+        if not (_PLAN_TITLE_RE.search(line) or genre == "review") or "《" in line \
                 or (genre == "news_of_plan" and _REPORTED_RE.search(line)):
             continue  # news saying what became of a plan (…规划指标提前完成) sets no period
         if m := _HEAD_PERIOD_RE.search(line):
