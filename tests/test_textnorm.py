@@ -238,3 +238,11 @@ def test_a_share_whose_whole_part_a_pdf_split():
     nt = normalize("全人群家庭医生签约率3 5.2%，重点人群签约率71.6%。")
     assert nt.text == "全人群家庭医生签约率35.2%,重点人群签约率71.6%。"
     assert normalize("序号 3 5.2%").text == "序号3 5.2%"  # a number of its own stays apart
+
+
+def test_a_share_split_after_the_verb_that_gives_it():
+    """"比例达到 8 5%": a PDF's space inside a share's whole part, right after its verb."""
+    nt = normalize("基本标准的比例达到 8 5%，推荐标准的比例为3 5%。")
+    assert nt.text == "基本标准的比例达到85%,推荐标准的比例为35%。"
+    assert nt.raw[nt.index[nt.text.index("85%")]] == "8"
+    assert normalize("序号 8 5%").text == "序号8 5%"  # a row's number and its cell

@@ -303,8 +303,10 @@ _GROUPED_RE = re.compile(
 # separator would part)
 _SPLIT_DECIMAL_RE = re.compile(
     r"(?<![\d.])\d{1,3}\.\d (?=\d(?:人|张|張|名|个|個|%|％|‰|岁|歲|床|家|所))"
-    # "签约率3 5.2%": the split fell inside the whole part of a share
-    r"|(?<![\d.\s])\d (?=\d\.\d{1,2}(?:%|％))")
+    # "签约率3 5.2%", "比例达到 8 5%": the split fell inside the whole part of a share
+    # (after the verb that gives the value; "序号 3 5.2%" is a row's number and its cell)
+    r"|(?<![\d.\s])\d (?=\d\.\d{1,2}(?:%|％))"
+    r"|(?:(?<=[到为至是])|(?<=[到为至是] ))\d (?=\d(?:\.\d{1,2})?(?:%|％))")
 
 
 def _group_separators(raw: str) -> set[int]:
