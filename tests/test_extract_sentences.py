@@ -68,6 +68,10 @@ CASES: list[tuple[str, list[tuple[str, float, int | None, str]]]] = [
     ("到 2025\n\n年，每千人口医疗卫生机构床位\n\n数达到 7.5张。", [("beds_per_1000", 7.5, Y, "=")]),
     ("每年下派医务人员200人次以上。", [("staff_sent_down_per_year", 200, None, ">=")]),
     ("到 2025年，每年下沉医务人员 100人次以上。", [("staff_sent_down_per_year", 100, None, ">=")]),
+    ("县级医院每年派出医务人员到基层坐诊、带教不少于120人次。",
+     [("staff_sent_down_per_year", 120, None, ">=")]),
+    ("市级医院每年派出专家到基层医疗卫生机构巡诊200人次以上。",
+     [("staff_sent_down_per_year", 200, None, ">=")]),
     # --- from/to: only the new value is a target -----------------------------------------------
     ("每千人口床位数由2020年的6.2张提高到2025年的7.2张。", [("beds_per_1000", 7.2, Y, "=")]),
     ("全市每千人口床位数从6.2张增加到7.0张。", [("beds_per_1000", 7.0, None, "=")]),
