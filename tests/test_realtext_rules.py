@@ -388,3 +388,20 @@ def test_a_plan_states_its_vision_beside_its_deadline(codebook):
     _, targets, _ = read(codebook, plan("到2030年"))
     assert keys(targets) == [("beds_per_1000", 6.8, 2025),
                              ("primary_basic_standard_share", 90, None)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # 年内 opens the clause like 今年: the share before its noun is still read
+    ("会议要求，年内全省70%的县（市、区）建成紧密型县域医共体，到2026年实现全覆盖。",
+     [("county_medical_community_coverage", 70, 2025),
+      ("county_medical_community_coverage", 100, 2026)]),
+    # a bare 全覆盖 completes the share the clause just before set
+    ("今年，65%的乡镇卫生院达到服务能力基本标准，明年实现全覆盖。",
+     [("primary_basic_standard_share", 65, 2025), ("primary_basic_standard_share", 100, 2026)]),
+    # ... a share only: after a count of beds it names nothing
+    ("到2026年，每千人口床位数达到6.6张，实现全覆盖。", [("beds_per_1000", 6.6, 2026)]),
+])
+def test_this_years_share_and_the_coverage_that_completes_it(codebook, sentence, expected):
+    _, targets, _ = read(codebook, sentence, DocContext(issued_on="2025-02-10",
+                                                       level="provincial"))
+    assert keys(targets) == expected

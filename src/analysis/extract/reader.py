@@ -85,6 +85,8 @@ _SHARE_OF_RE = re.compile(r"占[^,;。]{1,20}?(?:总数|总量)?的(?:比例|比
 # A count clause ending in its verb, its object left out: "已有11个县(市、区)建成"
 _PREDICATE_END_RE = re.compile(rf"(?:{_PREDICATE_RE.pattern})$")
 _OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
+# A commitment that names nothing but coverage ("到2025年实现全覆盖")
+_BARE_COVERAGE_RE = re.compile(r"全覆盖")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
 _REPORTING_GENRES = ("bulletin", "review", "work_report")
 
@@ -147,7 +149,15 @@ class _SentenceReader(_Sentence):
                 if self.stats and self.stats[-1][0] is v:
                     self.stats[-1][1].in_words = True
             return
-        for phrase in _each_subject(self.text, c0, found):
+        phrases = _each_subject(self.text, c0, found)
+        if phrases == [found.phrase] and _BARE_COVERAGE_RE.fullmatch(_strip_subject(found.phrase)):
+            # "年内80%的县建成紧密型县域医共体，到2025年实现全覆盖": the coverage of what the
+            # clause just before set a share of
+            before = [(x, t) for x, t in self.results if x.end <= c0 and t.indicator_text]
+            if before and before[-1][0].unit == "%" \
+                    and self.clause_of(before[-1][0].start)[1] >= c0 - 1:
+                phrases = [before[-1][1].indicator_text]
+        for phrase in phrases:
             t = self.make(v, phrase, None, "words", seg_start=c0)
             t.in_words = True
             self.emit(v, t)
