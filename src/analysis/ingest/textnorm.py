@@ -155,9 +155,11 @@ _STOP_RE = re.compile(r"[。；;]")
 _DATELINE_START_RE = re.compile(
     r"\s*(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|(?:发布|更新)?(?:时间|日期)[:：]|来源[:：])")
 # A line that is one statistic: a name (with a colon or not), a number, its unit
-# ("床人比：1:1.26", "实有床位：2.69万张", "每千人口注册护士3.12人")
+# ("床人比：1:1.26", "实有床位：2.69万张", "每千人口注册护士3.12人", "县域内就诊率：某县91.4%")
 _ITEM_LINE_RE = re.compile(
-    r"[^\s\d.,，。；;:：、][^\s,，。；;:：、]{1,39}?[:：]?\s*\d[\d.,]*(?:\s*[:∶/]\s*\d[\d.]*)?\s*"
+    r"[^\s\d.,，。；;:：、][^\s,，。；;:：、]{1,39}?"
+    # after a colon, the place the figure is of: "县域内就诊率：勃利县91.4%"
+    r"(?:[:：]\s*[\u4e00-\u9fff]{2,6}?(?:县|縣|市|区|區|旗)|[:：])?\s*\d[\d.,]*(?:\s*[:∶/]\s*\d[\d.]*)?\s*"
     r"[万亿千百萬億]?(?:人次|[个张人名次岁所家项床天個張歲項%％‰])?")
 
 
@@ -247,14 +249,16 @@ def normalize(raw: str) -> NormText:
     * a run containing a newline that ends a paragraph becomes ``\\n``;
     * otherwise it is removed (``到 2025年`` -> ``到2025年``).
     """
-    scan = _PAGE_NUMBER_RE.sub(lambda m: " " * len(m.group(0)), raw)
+    # folding is one character for one character: fold the whole text once, then slice;
+    # the line breaks are judged on folded text too ("注册护士数：３．９６人" is an item line)
+    wide = raw.translate(_FOLD_TABLE)
+    scan = _PAGE_NUMBER_RE.sub(lambda m: " " * len(m.group(0)), wide)
     if _TONE_RE.search(raw):  # glosses are rare: look for a tone mark before the full pattern
         scan = _GLOSS_RE.sub(lambda m: " " * len(m.group(0)), scan)
     if "\f" in scan:  # both of its alternatives need a form feed: skip the scan without one
         scan = _FORM_FEED_PAGE_RE.sub(lambda m: " " * len(m.group(0)), scan)
     layout = _layout(scan)
-    # folding is one character for one character: fold the whole text once, then slice
-    folded = _ASCII_STOP_RE.sub("。", raw.translate(_FOLD_TABLE))
+    folded = _ASCII_STOP_RE.sub("。", wide)
     out: list[str] = []
     idx: list[int] = []
     pos = 0
