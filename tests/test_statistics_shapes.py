@@ -55,6 +55,22 @@ def test_bulletin_items_one_per_line_without_a_colon(codebook):
     assert gp.quote == "每万人口全科医生数2.4人"
 
 
+def test_item_lines_in_full_width_digits_or_scoped_to_a_county(codebook):
+    """Items one per line whose number is in full-width digits (３．９６人), or whose figure
+    is of a county named after the colon (县域内就诊率：某县91.4%, its % lost by a PDF:
+    住院人次占比：某县83.2), and an item compared with last year: each its own statistic."""
+    text = ("某市2024年卫生健康统计简报\n一、资源\n每千人口注册护士数：３．９６人\n"
+            "每万人口全科医生数：3.12人\n二、服务\n县域内就诊率：北山县91.4%\n"
+            "县域内住院人次占比：北山县83.2\n三、健康素养\n"
+            "居民健康素养水平：23.7%，较上年提高1.9个百分点\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [
+        ("county_inpatient_share", 83.2, 2024), ("county_visit_rate", 91.4, 2024),
+        ("gp_per_10000", 3.12, 2024), ("health_literacy_rate", 23.7, 2024),
+        ("nurses_per_1000", 3.96, 2024)]
+
+
 def test_item_lines_stay_apart_but_a_wrapped_sentence_still_joins():
     from analysis.ingest.textnorm import normalize
 

@@ -85,6 +85,8 @@ _SHARE_OF_RE = re.compile(r"占[^,;。]{1,20}?(?:总数|总量)?的(?:比例|比
 # A count clause ending in its verb, its object left out: "已有11个县(市、区)建成"
 _PREDICATE_END_RE = re.compile(rf"(?:{_PREDICATE_RE.pattern})$")
 _OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
+# A place alone, the scope of a figure after its name and a colon ("…：某县91.4%")
+_PLACE_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗)")
 # A commitment that names nothing but coverage ("到2025年实现全覆盖")
 _BARE_COVERAGE_RE = re.compile(r"全覆盖")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
@@ -266,6 +268,9 @@ class _SentenceReader(_Sentence):
         prev_ends = [e for e in self.value_ends if c0 <= e <= v.start]
         seg_start = max([c0, *prev_ends])
         left = text[seg_start:v.start]
+        if text[c0 - 1:c0] == ":" and _PLACE_ONLY_RE.fullmatch(_strip_subject(left)):
+            # "县域内就诊率：某县91.4%": the name before the colon; the place is its scope
+            left = self._previous_clause_subject(v) or left
         verb, vpos, is_change = _verb_before(left)
         if v.unit == "" and v.kind not in ("ratio",):
             if verb is None and self._reports_lost_percent(v, left, c1):
@@ -298,6 +303,8 @@ class _SentenceReader(_Sentence):
             self.handled.add(v.start)
             self.value_ends.append(v.end)
             subject = self._carried_base(_strip_subject(re.split(r"由|从", left[:vpos])[0]))
+            if not subject and text[c0 - 1:c0] == ":":
+                subject = self._previous_clause_subject(v)  # "健康素养水平：22.87%，较上年…"
             if paired := self._respective_subject(v, c0):
                 subject = paired
             elif counted := self._share_subject(v, left[:vpos]):
