@@ -71,6 +71,31 @@ def test_item_lines_in_full_width_digits_or_scoped_to_a_county(codebook):
         ("nurses_per_1000", 3.96, 2024)]
 
 
+def test_the_base_a_figure_is_compared_with_is_of_its_year(codebook):
+    """"…7.12张，较2020年的5.91张增加1.21张": the base is the same measure in 2020; the
+    increase is no level."""
+    text = ("某县2024年卫生健康事业发展统计公报\n\n一、卫生资源\n"
+            "每千人口医疗卫生机构床位数7.12张，较2020年的5.91张增加1.21张。"
+            "县域内就诊率达到90.6%，比2021年的86.2%提高4.4个百分点。\n")
+    _, _, stats = read(codebook, text)
+    assert _keys(stats) == [
+        ("beds_per_1000", 5.91, 2020), ("beds_per_1000", 7.12, 2024),
+        ("county_visit_rate", 86.2, 2021), ("county_visit_rate", 90.6, 2024)]
+
+
+def test_the_date_of_an_event_dates_no_figure_after_it(codebook):
+    """"医共体于2021年建成运行，…签约率41.7%": when something happened is not the year of
+    the figures around it; a deadline with 于 still dates its goal."""
+    text = ("某县2024年卫生健康事业发展统计公报\n三、基层\n全县紧密型县域医共体于2022年建成运行，"
+            "全人群家庭医生签约率41.7%，重点人群签约率86.9%。\n")
+    _, _, stats = read(codebook, text)
+    assert _keys(stats) == [("family_doctor_signing_rate", 41.7, 2024),
+                            ("family_doctor_signing_rate_key", 86.9, 2024)]
+    _, targets, _ = read(codebook, "某县实施方案\n力争于2026年建成紧密型县域医共体，重点人群签约率达到"
+                                   "80%。", DocContext(issued_on="2024-05-01"))
+    assert keys(targets) == [("family_doctor_signing_rate_key", 80, 2026)]
+
+
 def test_item_lines_stay_apart_but_a_wrapped_sentence_still_joins():
     from analysis.ingest.textnorm import normalize
 

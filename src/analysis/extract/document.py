@@ -44,7 +44,7 @@ from analysis.extract.segment import (
     find_responsibility_notes,
     split_sentences,
 )
-from analysis.extract.sentence import _GOAL_NEWS_RE, _GOAL_YEAR_RE, _Doc
+from analysis.extract.sentence import _GOAL_NEWS_RE, _GOAL_YEAR_RE, NOT_DATING, _Doc
 from analysis.extract.statistics import (
     STATES_AFTER_RE,
     goal_against_result,
@@ -215,7 +215,7 @@ def extract_document(raw: str | NormText,
         para_subject = reader.last_subject or para_subject
         # the paragraph's year for its undated statistics: not a year compared with
         # ("比2015年提高…") nor a base year ("由2015年的…")
-        dated = [y for y in reader.years if reader._year_role(y) not in ("from", "ref")]
+        dated = [y for y in reader.years if reader._year_role(y) not in NOT_DATING]
         if dated:
             para_data_year = dated[-1].year
     found.extend(table_targets)

@@ -85,6 +85,8 @@ _SHARE_OF_RE = re.compile(r"占[^,;。]{1,20}?(?:总数|总量)?的(?:比例|比
 # A count clause ending in its verb, its object left out: "已有11个县(市、区)建成"
 _PREDICATE_END_RE = re.compile(rf"(?:{_PREDICATE_RE.pattern})$")
 _OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
+# The base a figure is compared with, in its year: "…，较2020年的5.87张增加…"
+_COMPARED_BASE_RE = re.compile(r"(?:较|比|与|同)(?:19|20)\d{2}年(?:末|底)?的$")
 # A place alone, the scope of a figure after its name and a colon ("…：某县91.4%")
 _PLACE_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗)")
 # A commitment that names nothing but coverage ("到2025年实现全覆盖")
@@ -271,6 +273,15 @@ class _SentenceReader(_Sentence):
         if text[c0 - 1:c0] == ":" and _PLACE_ONLY_RE.fullmatch(_strip_subject(left)):
             # "县域内就诊率：某县91.4%": the name before the colon; the place is its scope
             left = self._previous_clause_subject(v) or left
+        if (v.unit or v.kind == "ratio") and self.last_subject \
+                and _COMPARED_BASE_RE.search(left) and "分别" not in text[c0:v.start] \
+                and text[v.end:v.end + 1] not in "、和及与":  # (a run pairs its own subjects)
+            # "床位数7.09张，较2020年的5.87张增加1.22张": what the figure is compared with,
+            # the same measure in that year
+            self.handled.add(v.start)
+            self.value_ends.append(v.end)
+            self.statistic(v, self.last_subject, None, seg_start)
+            return
         verb, vpos, is_change = _verb_before(left)
         if v.unit == "" and v.kind not in ("ratio",):
             if verb is None and self._reports_lost_percent(v, left, c1):

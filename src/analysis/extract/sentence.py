@@ -123,6 +123,11 @@ _MET_BEFORE_YEAR_RE = re.compile(
     r"(?:超过|超出|高于|提前完成|提前实现|提前达到|已达到|已完成|已实现|完成了|实现了)"
     r"[^,，。;；\n]{0,12}$")
 _GOAL_AFTER_YEAR_RE = re.compile(r"(?:底|末)?[^,，。;；\n]{0,10}?(?:目标|任务)")
+# The date of an event, past: "医共体于2021年建成运行" (it dates nothing else in the sentence)
+_EVENT_AFTER_YEAR_RE = re.compile(
+    r"\d{0,2}月?(?:份)?(?:正式|全面|率先|顺利)?(?:建成|成立|组建|挂牌|启动|投入|开始|运行|开展|获批|通过)")
+# Roles of a year that date no figure but their own: 由/从 a base, 比/较 a comparison, an event
+NOT_DATING = ("from", "ref", "event")
 # A year that names a goal, not the date of a figure: "2025年目标", "2025年的规划目标"
 _GOAL_YEAR_RE = re.compile(r"(?:底|末)?的?(?:规划)?(?:目标|任务)")
 
@@ -177,6 +182,11 @@ class _Sentence:
         if _MET_BEFORE_YEAR_RE.search(self.text, max(self.start, y.start - 14), y.start) \
                 and _GOAL_AFTER_YEAR_RE.match(self.text, y.end):
             return "ref"  # "超过规划确定的2025年7.5张目标": a goal met, named by its year
+        if (before[-1:] == "于" or self.text.startswith("于", y.start)) \
+                and _EVENT_AFTER_YEAR_RE.match(self.text, y.end) \
+                and (self._before_issue(y, strict=True)
+                     or y.year < (self.doc.stat_year or y.year)):
+            return "event"  # "医共体于2021年建成运行": when something happened
         if y.kind == "this_year" and _INTENT_RE.search(self.text, y.end, self.end):
             return "target"  # "今年力争…达到31%" in a November news report: a goal ahead
         if y.kind == "as_of" or self._before_issue(y, strict=y.kind in ("to", "period")):
@@ -209,7 +219,7 @@ class _Sentence:
         """
         before = [y for y in self.years if y.end <= v.start]
         roles = [(y, self._year_role(y)) for y in before]
-        roles = [(y, r) for y, r in roles if r not in ("from", "ref")]
+        roles = [(y, r) for y, r in roles if r not in NOT_DATING]
         if roles and roles[-1][1] == "baseline":
             return None, True, None
         targets = [y for y, r in roles if r == "target"]
@@ -355,6 +365,8 @@ class _Sentence:
         on further back; any other year ("2022年末，…") dates the rest of the sentence."""
         base = self.text[v.start - 1:v.start] in ("由", "从")
         for y in reversed([y for y in self.years if y.end <= v.start]):
+            if self._year_role(y) == "event":
+                continue
             if base and y.kind == "period" and self.text.endswith(("时期", "期间"), y.start, y.end):
                 return y.year - 5  # "“十三五”时期，…由2.86人提高到3.12人": from 2015 to 2020
             if base and y.kind in ("to", "period") and self._year_role(y) == "target":
@@ -366,7 +378,7 @@ class _Sentence:
                 return y.year
             if _RUN_RE.fullmatch(self.text, y.end, v.start) is not None:
                 return y.year
-            if self._year_role(y) not in ("from", "ref"):
+            if self._year_role(y) not in NOT_DATING:
                 return y.year
         return None
 
