@@ -60,6 +60,8 @@ CASES: list[tuple[str, list[tuple[str, float, int | None, str]]]] = [
     ("到2025年，90%以上的县（市、区）建成紧密型县域医共体。",
      [("county_medical_community_coverage", 90, Y, ">=")]),
     ("到2025年，70%的乡镇卫生院达到基本标准。", [("primary_basic_standard_share", 70, Y, "=")]),
+    # lead units of medical communities are no coverage of counties
+    ("到2025年，县级中医医院全部建成医共体牵头单位。", []),
     # --- numerals, PDF text, full-width ------------------------------------------------------
     ("到2025年，二级及以上公立医院电子病历应用水平平均达到五级。", [("emr_level", 5, Y, "=")]),
     ("到2025年，重点人群签约率达到百分之九十以上。",

@@ -83,6 +83,19 @@ def test_the_base_a_figure_is_compared_with_is_of_its_year(codebook):
         ("county_visit_rate", 86.2, 2021), ("county_visit_rate", 90.6, 2024)]
 
 
+def test_last_years_value_and_an_aside_of_another_year(codebook):
+    """"就诊率为90.3%，上年为89.1%": last year's value of the same measure; "24.1%
+    （2022年为21.6%）": the aside's year dates its own value, not the one before it."""
+    text = ("某市卫生健康事业发展统计简报（2024年）\n\n三、医疗服务\n"
+            "2024年，全市县域内就诊率为91.5%，上年为90.2%；县域内基层门急诊人次占比为60.4%。\n"
+            "四、公共卫生\n居民健康素养水平26.3%（2023年为24.8%）。\n")
+    _, _, stats = read(codebook, text)
+    assert _keys(stats) == [
+        ("county_primary_visit_share", 60.4, 2024), ("county_visit_rate", 90.2, 2023),
+        ("county_visit_rate", 91.5, 2024), ("health_literacy_rate", 24.8, 2023),
+        ("health_literacy_rate", 26.3, 2024)]
+
+
 def test_the_date_of_an_event_dates_no_figure_after_it(codebook):
     """"医共体于2021年建成运行，…签约率41.7%": when something happened is not the year of
     the figures around it; a deadline with 于 still dates its goal."""

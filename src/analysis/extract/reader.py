@@ -86,7 +86,9 @@ _SHARE_OF_RE = re.compile(r"占[^,;。]{1,20}?(?:总数|总量)?的(?:比例|比
 _PREDICATE_END_RE = re.compile(rf"(?:{_PREDICATE_RE.pattern})$")
 _OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
 # The base a figure is compared with, in its year: "…，较2020年的5.87张增加…"
-_COMPARED_BASE_RE = re.compile(r"(?:较|比|与|同)(?:19|20)\d{2}年(?:末|底)?的$")
+# or last year's value after this year's ("就诊率为90.3%，上年为89.1%")
+_COMPARED_BASE_RE = re.compile(
+    r"(?:较|比|与|同)(?:19|20)\d{2}年(?:末|底)?的$|^(?:上年|去年|上一年)(?:同期)?(?:为|是)$")
 # A place alone, the scope of a figure after its name and a colon ("…：某县91.4%")
 _PLACE_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗)")
 # A commitment that names nothing but coverage ("到2025年实现全覆盖")
@@ -390,7 +392,8 @@ class _SentenceReader(_Sentence):
             return
         _, baseline, _ = self.year_for(v)
         reason = None if baseline else self.statistic_reason(v, seg_start)
-        if baseline or reason in (ACHIEVED, BASE):
+        # a bulletin's aside reports too, dated only by the year it names ("（2023年为24.8%）")
+        if baseline or reason in (ACHIEVED, BASE) or self.doc.genre == "bulletin":
             self.handled.add(v.start)
             self.value_ends.append(v.end)
             subject = _strip_subject(re.sub(r"^\(?(?:19|20)\d{2}年(?:底|末)?", "", re.split(

@@ -126,6 +126,10 @@ _GOAL_AFTER_YEAR_RE = re.compile(r"(?:底|末)?[^,，。;；\n]{0,10}?(?:目标|
 # The date of an event, past: "医共体于2021年建成运行" (it dates nothing else in the sentence)
 _EVENT_AFTER_YEAR_RE = re.compile(
     r"\d{0,2}月?(?:份)?(?:正式|全面|率先|顺利)?(?:建成|成立|组建|挂牌|启动|投入|开始|运行|开展|获批|通过)")
+# Last year's value, next to this year's: "…，上年为89.1%"
+_LAST_YEAR_RE = re.compile(r"(?:上年|去年|上一年)(?:同期)?(?:为|是)$")
+# A year that dates the value right after it: "（2022年为21.6%）"
+_YEAR_OF_NEXT_RE = re.compile(r"(?:末|底)?(?:为|是)\s*\d")
 # Roles of a year that date no figure but their own: 由/从 a base, 比/较 a comparison, an event
 NOT_DATING = ("from", "ref", "event")
 # A year that names a goal, not the date of a figure: "2025年目标", "2025年的规划目标"
@@ -227,6 +231,7 @@ class _Sentence:
         after = [
             y for y in self.years
             if y.start >= v.end and y.start < clause[1] and self._year_role(y) == "target"
+            and not _YEAR_OF_NEXT_RE.match(self.text, y.end)  # "（2022年为21.6%）"
         ]
         if self.review and not any(y.kind in ("to", "period") for y in targets + after):
             # in a 发展现状/工作完成情况 section only an explicit 到YYYY年 makes a target
@@ -299,10 +304,16 @@ class _Sentence:
         if pair is not None:
             return pair, "parallel pair"
         year = self._year_before(v)
+        if _LAST_YEAR_RE.search(self.text, self.clause_of(v.start)[0], v.start):
+            # "2023年，…就诊率为90.3%，上年为89.1%": the year before the one the text speaks of
+            of = year if year is not None else self.doc.stat_year
+            return (of - 1, "sentence") if of is not None else (None, None)
         if year is not None:
             return year, "sentence"
         clause_end = self.clause_of(v.start)[1]
-        after = [y for y in self.years if v.end <= y.start < clause_end]
+        # "24.1%（2022年为21.6%）": a year that dates the value after it, not this one
+        after = [y for y in self.years if v.end <= y.start < clause_end
+                 and not _YEAR_OF_NEXT_RE.match(self.text, y.end)]
         if len(after) > 1 and (self.text[after[0].end:after[1].start] in _RANGE_JOINS or (
                 after[0].end == after[1].start and self.text[after[1].start] in "至到")):
             # "由58.6%提高至64.1%（2018年至2021年）": the from-value is of the first year,
