@@ -96,6 +96,16 @@ def test_last_years_value_and_an_aside_of_another_year(codebook):
         ("health_literacy_rate", 26.3, 2024)]
 
 
+def test_shares_among_the_institutions_named_before(codebook):
+    """"全县乡镇卫生院中，达到基本标准的占82.4%，达到推荐标准的占23.5%": shares among them."""
+    text = ("某县2024年卫生健康事业发展统计公报\n\n三、基层医疗卫生\n"
+            "全县乡镇卫生院和社区卫生服务中心中，达到服务能力基本标准的占82.4%，"
+            "达到推荐标准的占23.5%。\n")
+    _, _, stats = read(codebook, text)
+    assert _keys(stats) == [("primary_basic_standard_share", 82.4, 2024),
+                            ("primary_recommended_standard_share", 23.5, 2024)]
+
+
 def test_the_date_of_an_event_dates_no_figure_after_it(codebook):
     """"医共体于2021年建成运行，…签约率41.7%": when something happened is not the year of
     the figures around it; a deadline with 于 still dates its goal."""

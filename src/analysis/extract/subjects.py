@@ -148,6 +148,10 @@ def _parallel_subject(previous: str, current: str) -> str:
     """
     head = _PREDICATE_START_RE.search(previous)
     if not head:
+        # "全市乡镇卫生院和社区卫生服务中心中，达到基本标准的占71.4%": a share among those named
+        if previous.endswith("中") and _SUBJECT_NOUN_RE.search(previous[:-1]) \
+                and _PREDICATE_START_RE.match(current):
+            return previous[:-1] + current
         return ""
     before, after = previous[: head.start()], previous[head.start():]
     noun = ""
