@@ -81,8 +81,9 @@ _TO_AFTER_RE = re.compile(rf"^[^,;]*?(?:(?:{CHANGE_ALT}|达)(?:到|至|为)|[增
 
 
 # Words that make a number a goal, not an actual, in a text that reports: a goal recalled
-# or proposed ("规划确定的…目标为22%", "超额完成规划目标(5.8张)", "目标设定为3.0人"), one stated with intent ("“到2023年，
-# 县域内就诊率要达到90%”"), or a standard aimed at ("按照…六级要求改造")
+# or proposed ("规划确定的…目标为22%", "超额完成规划目标(5.8张)", "目标设定为3.0人"), one
+# stated with intent ("“到2023年，县域内就诊率要达到90%”"), or a standard aimed at
+# ("按照…六级要求改造")
 _GOAL_BEFORE_RE = re.compile(r"目标(?:值|任务)?(?:设定|确定|设置|调整|定)?(?:为|是)?[(:]?$")
 _INTENT_BEFORE_RE = re.compile(
     r"力争|争取|确保|(?<![主需重只])要(?:达到|提高|提升|实现|控制)|将(?:达到|提高|提升|推动|推进|把)|"
