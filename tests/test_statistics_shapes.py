@@ -118,6 +118,19 @@ def test_a_review_sets_the_actual_against_the_goal_and_proposes_the_next(codeboo
     assert _keys(stats) == [("beds_per_1000", 6.64, 2020), ("gp_per_10000", 2.45, 2020)]
 
 
+def test_what_a_count_counts_and_a_sub_item_of_beds(codebook):
+    """"全市有16家乡镇卫生院达到国家推荐标准，达到推荐标准的比例为27.1%": the count counts
+    what follows it, and the share is of those; "…床位数0.74张，其中公立中医类医院0.61张":
+    the sub-item is of beds too."""
+    text = ("某市2023年卫生健康统计简报\n\n截至2023年底，全市有16家乡镇卫生院（社区卫生服务中心）"
+            "达到国家推荐标准，达到推荐标准的比例为27.1%。\n"
+            "全市每千人口中医类医院床位数0.74张，其中公立中医类医院0.61张。\n")
+    _, _, stats = read(codebook, text)
+    assert _keys(stats) == [("primary_recommended_standard_share", 27.1, 2023),
+                            ("public_tcm_beds_per_1000", 0.61, 2023),
+                            ("tcm_beds_per_1000", 0.74, 2023)]
+
+
 def test_the_date_of_an_event_dates_no_figure_after_it(codebook):
     """"医共体于2021年建成运行，…签约率41.7%": when something happened is not the year of
     the figures around it; a deadline with 于 still dates its goal."""

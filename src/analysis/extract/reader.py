@@ -89,6 +89,9 @@ _OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
 # or last year's value after this year's ("就诊率为90.3%，上年为89.1%")
 _COMPARED_BASE_RE = re.compile(
     r"(?:较|比|与|同)(?:19|20)\d{2}年(?:末|底)?的$|^(?:上年|去年|上一年)(?:同期)?(?:为|是)$")
+# A measure of beds ending a subject, and a subject that names only a kind of institution
+_BEDS_TAIL_RE = re.compile(r"床位数?$")
+_INSTITUTION_END_RE = re.compile(r"(?:医院|卫生院|机构|中心)$")
 # A place alone, the scope of a figure after its name and a colon ("…：某县91.4%")
 _PLACE_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗)")
 # A commitment that names nothing but coverage ("到2025年实现全覆盖")
@@ -318,6 +321,9 @@ class _SentenceReader(_Sentence):
             subject = self._carried_base(_strip_subject(re.split(r"由|从", left[:vpos])[0]))
             if not subject and text[c0 - 1:c0] == ":":
                 subject = self._previous_clause_subject(v)  # "健康素养水平：22.87%，较上年…"
+            elif subject in ("有", "共有", "已有", "现有") and v.unit in _COUNT_UNITS:
+                # "全市有14家乡镇卫生院达到推荐标准": what is counted follows the count
+                subject = _strip_subject(re.sub(r"^的", "", text[v.end:c1]))
             if paired := self._respective_subject(v, c0):
                 subject = paired
             elif counted := self._share_subject(v, left[:vpos]):
@@ -559,11 +565,17 @@ class _SentenceReader(_Sentence):
         return phrase + measure
 
     def _carried_base(self, subject: str) -> str:
-        """``注册护士`` after ``每千人口执业医师…``: the population base carries over."""
+        """``注册护士`` after ``每千人口执业医师…``: the population base carries over (and
+        the beds, after ``每千人口…床位数``, to a kind of hospital)."""
         if not subject or _POP_PREFIX_RE.search(subject) or re.search(r"[比率占]|水平", subject):
             return subject  # a rate, a share or a level has no population base
         m = _POP_PREFIX_RE.search(self.last_subject)
-        return m.group(0) + subject if m else subject
+        subject = m.group(0) + subject if m else subject
+        # "每千人口中医类医院床位数0.71张，其中公立中医类医院0.66张": the beds carry over too
+        if (beds := _BEDS_TAIL_RE.search(self.last_subject)) and "床" not in subject \
+                and _INSTITUTION_END_RE.search(subject):
+            subject += beds.group(0)
+        return subject
 
     def _antecedent(self, v: Value) -> str:
         """The subject a verb-initial phrase ("达到推荐标准的占比") continues: the last
