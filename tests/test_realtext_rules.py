@@ -405,3 +405,16 @@ def test_this_years_share_and_the_coverage_that_completes_it(codebook, sentence,
     _, targets, _ = read(codebook, sentence, DocContext(issued_on="2025-02-10",
                                                        level="provincial"))
     assert keys(targets) == expected
+
+
+def test_a_rate_of_meeting_the_standard_the_sentence_named(codebook):
+    """"…力争达到国家医疗服务能力推荐标准，全市县级综合医院达标率达到85%": the 达标率 is of
+    the standard just named; with none named it stays unmapped."""
+    head = "某市人民政府工作报告\n二、2025年工作安排\n"
+    named = ("实施县级医院提标扩能工程，甲县人民医院力争达到国家医疗服务能力推荐标准，"
+             "全市县级综合医院达标率达到85%。\n")
+    _, targets, _ = read(codebook, head + named, DocContext(issued_on="2025-01-12"))
+    assert keys(targets) == [("county_hospital_recommended_standard_share", 85, 2025)]
+    _, targets, _ = read(codebook, head + "全市县级综合医院达标率达到85%。\n",
+                         DocContext(issued_on="2025-01-12"))
+    assert targets == []

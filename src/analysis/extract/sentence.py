@@ -126,6 +126,8 @@ _GOAL_AFTER_YEAR_RE = re.compile(r"(?:底|末)?[^,，。;；\n]{0,10}?(?:目标|
 # The date of an event, past: "医共体于2021年建成运行" (it dates nothing else in the sentence)
 _EVENT_AFTER_YEAR_RE = re.compile(
     r"\d{0,2}月?(?:份)?(?:正式|全面|率先|顺利)?(?:建成|成立|组建|挂牌|启动|投入|开始|运行|开展|获批|通过)")
+# A standard an institution meets: "国家医疗服务能力推荐标准", "服务能力基本标准"
+_STANDARD_RE = re.compile(r"(?:国家)?(?:医疗)?(?:服务能力)?(?:基本|推荐)标准")
 # Last year's value, next to this year's: "…，上年为89.1%"
 _LAST_YEAR_RE = re.compile(r"(?:上年|去年|上一年)(?:同期)?(?:为|是)$")
 # A year that dates the value right after it: "（2022年为21.6%）"
@@ -446,6 +448,11 @@ class _Sentence:
         seg_start = self.clause_of(v.start)[0] if seg_start is None else seg_start
         seg = self.text[seg_start:v.start]
         subject = _strip_subject(subject)
+        if subject.endswith("达标率") and "标准" not in subject and (
+                named := ([*_STANDARD_RE.finditer(self.text, self.start, v.start)] or [None])[-1]):
+            # "…力争达到国家医疗服务能力推荐标准，全市县级综合医院达标率达到80%": the
+            # standard the sentence named is the one met
+            subject = f"{subject[:-3]}达到{named.group(0)}的比例"
         # only the value's own words make it annual: an inherited subject
         # ("健康素养水平每年提高1个百分点，到2025年达到45%") does not
         annual = bool(_ANNUAL_RE.search(seg))
