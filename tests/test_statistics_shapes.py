@@ -131,6 +131,27 @@ def test_what_a_count_counts_and_a_sub_item_of_beds(codebook):
                             ("tcm_beds_per_1000", 0.74, 2023)]
 
 
+def test_a_numbered_bulletin_with_rates_after_counts_and_a_table_of_two_years(codebook):
+    """A bulletin dated by its title year only: "执业（助理）医师986人，每千人口3.12人" (the
+    rate is of what was counted), "25.1%，比2022年提高2.3个百分点" (a year compared with is
+    not the figure's, nor an item's a section's), and its table's year columns up to the
+    title year are statistics, the last one too."""
+    text = ("某市卫生健康事业发展统计简报（2023年）\n\n某市卫生健康委员会　　2024年5月\n\n"
+            "1. 卫生技术人员3120人。其中：\n   执业（助理）医师986人，每千人口3.12人；\n"
+            "   注册护士1203人，每千人口3.81人。\n"
+            "2. 全市居民健康素养水平25.1%，比2022年提高2.3个百分点。\n"
+            "3. 二级及以上公立医院预约诊疗率为48.2%。\n\n附：主要指标\n"
+            "指标\t单位\t2022年\t2023年\n每万人口全科医生数\t人\t3.02\t3.27\n"
+            "预约诊疗比例\t%\t45.5\t48.2\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert set(_keys(stats)) == {
+        ("appointment_rate", 45.5, 2022), ("appointment_rate", 48.2, 2023),
+        ("gp_per_10000", 3.02, 2022), ("gp_per_10000", 3.27, 2023),
+        ("health_literacy_rate", 25.1, 2023), ("nurses_per_1000", 3.81, 2023),
+        ("physicians_per_1000", 3.12, 2023)}
+
+
 def test_the_date_of_an_event_dates_no_figure_after_it(codebook):
     """"医共体于2021年建成运行，…签约率41.7%": when something happened is not the year of
     the figures around it; a deadline with 于 still dates its goal."""

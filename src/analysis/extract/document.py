@@ -135,7 +135,9 @@ def extract_document(raw: str | NormText,
     guessed = ctx.year_month if ctx.issued_on else _year_month(dated)
     plan_end_year = ctx.plan_end_year or head_plan_year(text, kind.genre)
     stat_year = _statistics_year(text, kind, plan_end_year)
-    table_targets, masked, table_stats = read_tables(nt, guessed[0], plan_end_year, stat_year)
+    # a bulletin dated only by its title year: its year columns up to that year are statistics
+    table_year = guessed[0] if guessed[0] is not None or kind.genre != "bulletin" else stat_year
+    table_targets, masked, table_stats = read_tables(nt, table_year, plan_end_year, stat_year)
     years = find_years(text)
     if kind.reference_year is not None:  # 今年 / 明年 in a dated news report or work plan
         years = sorted(years + relative_years(text, kind.reference_year), key=lambda y: y.start)
@@ -258,7 +260,9 @@ def _idle(starts: list[int], s0: int, s1: int) -> bool:
     return i == len(starts) or starts[i] >= s1
 
 
-_HEADING_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年(?!\s*[-—–~至到])|(十[一-六]五)")
+# (not a year compared with: "9.居民健康素养水平25.4%，比2021年提高…" is an item, not a period)
+_HEADING_YEAR_RE = re.compile(
+    r"(?<![\d比较])((?:19|20)\d{2})年(?!\s*[-—–~至到])|(十[一-六]五)")
 _FIVE_YEAR_END = FIVE_YEAR_PLANS
 _FIVE_YEAR_HEAD_RE = re.compile(
     r"十[三四五六]五|((?:19|20)\d{2})\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")

@@ -567,6 +567,9 @@ class _SentenceReader(_Sentence):
     def _carried_base(self, subject: str) -> str:
         """``注册护士`` after ``每千人口执业医师…``: the population base carries over (and
         the beds, after ``每千人口…床位数``, to a kind of hospital)."""
+        if _POP_PREFIX_RE.fullmatch(subject) and self.last_subject \
+                and not _POP_PREFIX_RE.search(self.last_subject):
+            return subject + self.last_subject  # "执业(助理)医师1034人，每千人口3.31人"
         if not subject or _POP_PREFIX_RE.search(subject) or re.search(r"[比率占]|水平", subject):
             return subject  # a rate, a share or a level has no population base
         m = _POP_PREFIX_RE.search(self.last_subject)

@@ -314,8 +314,10 @@ class _Sentence:
             return year, "sentence"
         clause_end = self.clause_of(v.start)[1]
         # "24.1%（2022年为21.6%）": a year that dates the value after it, not this one
+        # ... nor a year compared with ("２５．４％，比2021年提高3.1个百分点")
         after = [y for y in self.years if v.end <= y.start < clause_end
-                 and not _YEAR_OF_NEXT_RE.match(self.text, y.end)]
+                 and not _YEAR_OF_NEXT_RE.match(self.text, y.end)
+                 and self._year_role(y) not in ("from", "ref")]
         if len(after) > 1 and (self.text[after[0].end:after[1].start] in _RANGE_JOINS or (
                 after[0].end == after[1].start and self.text[after[1].start] in "至到")):
             # "由58.6%提高至64.1%（2018年至2021年）": the from-value is of the first year,
