@@ -163,6 +163,11 @@ _ITEM_LINE_RE = re.compile(
     r"[万亿千百萬億]?(?:人次|[个张人名次岁所家项床天個張歲項%％‰])?")
 
 
+_ITEM_TRIM_RE = re.compile(
+    r"^其中[:：]?|[(（][^()（）\n]{1,20}[)）]$"
+    r"|[,，](?:同比|比上年|较上年|比上一年|较上一年|比去年|较去年)[^,，。;；\n]{0,20}$")
+
+
 # A line that is a value alone, the cell under its name in a picture's text or a table
 # laid out one cell per line ("5.2张", "1:1.5", "90%", "全覆盖"): the next line is another cell
 _VALUE_LINE_RE = re.compile(
@@ -185,6 +190,9 @@ def _is_item_line(line: str) -> bool:
     if len(line) > 120:
         return False
     item = _SPACE_RUN_RE.sub("", line)  # a pinyin gloss is blanked out: "每萬(wàn)人口"
+    # "其中：…床位数0.61张", "…5.44张（上年5.12张）", "…218.4万人次，同比增长12.3%": an item
+    # with its lead-in, last year's value, or its change
+    item = _ITEM_TRIM_RE.sub("", item)
     return len(item) <= 48 and _ITEM_LINE_RE.fullmatch(item) is not None
 
 
