@@ -152,6 +152,22 @@ def test_a_numbered_bulletin_with_rates_after_counts_and_a_table_of_two_years(co
         ("physicians_per_1000", 3.12, 2023)}
 
 
+def test_item_lines_with_last_years_value_a_lead_in_or_a_change(codebook):
+    """"…：5.61张（上年5.30张）", "其中：…床位数 0.58张", "…：231.2万人次，同比增长9.8%":
+    items still, one per line; the aside is last year's value of the same measure."""
+    text = ("某县卫生健康事业发展统计简报（2023年度）\n一、资源配置\n"
+            "每千常住人口床位数：5.61张（上年5.30张）\n其中：每千人口中医类医院床位数 0.58张\n"
+            "      每千人口康复床位数 0.21张\n每千人口注册护士：3.11人（上年2.95人）\n"
+            "二、医疗服务\n总诊疗人次：231.2万人次，同比增长9.8%\n县域内就诊率：86.1%\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [
+        ("beds_per_1000", 5.3, 2022), ("beds_per_1000", 5.61, 2023),
+        ("county_visit_rate", 86.1, 2023), ("nurses_per_1000", 2.95, 2022),
+        ("nurses_per_1000", 3.11, 2023), ("rehab_beds_per_1000", 0.21, 2023),
+        ("tcm_beds_per_1000", 0.58, 2023)]
+
+
 def test_the_date_of_an_event_dates_no_figure_after_it(codebook):
     """"医共体于2021年建成运行，…签约率41.7%": when something happened is not the year of
     the figures around it; a deadline with 于 still dates its goal."""

@@ -88,7 +88,9 @@ _OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
 # The base a figure is compared with, in its year: "…，较2020年的5.87张增加…"
 # or last year's value after this year's ("就诊率为90.3%，上年为89.1%")
 _COMPARED_BASE_RE = re.compile(
-    r"(?:较|比|与|同)(?:19|20)\d{2}年(?:末|底)?的$|^(?:上年|去年|上一年)(?:同期)?(?:为|是)$")
+    r"(?:较|比|与|同)(?:19|20)\d{2}年(?:末|底)?的$|^\(?(?:上年|去年|上一年)(?:同期)?(?:为|是)?$")
+# The date opening an aside: "（2022年为…", "（上年…"
+_ASIDE_DATE_RE = re.compile(r"^\(?(?:(?:19|20)\d{2}年(?:底|末)?|上年|去年)")
 # A measure of beds ending a subject, and a subject that names only a kind of institution
 _BEDS_TAIL_RE = re.compile(r"床位数?$")
 _INSTITUTION_END_RE = re.compile(r"(?:医院|卫生院|机构|中心)$")
@@ -402,8 +404,8 @@ class _SentenceReader(_Sentence):
         if baseline or reason in (ACHIEVED, BASE) or self.doc.genre == "bulletin":
             self.handled.add(v.start)
             self.value_ends.append(v.end)
-            subject = _strip_subject(re.sub(r"^\(?(?:19|20)\d{2}年(?:底|末)?", "", re.split(
-                r"由|从", left[:vpos] if verb else left)[0]))
+            said = re.split(r"由|从", left[:vpos] if verb else left)[0]
+            subject = _strip_subject(_ASIDE_DATE_RE.sub("", said))
             self.statistic(v, self._carried_base(subject) or self.last_subject, verb, seg_start)
 
     def read_level(self, v: Value, left: str, verb: str | None, vpos: int, seg_start: int,
