@@ -358,3 +358,21 @@ def test_a_value_column_under_a_past_years_heading_holds_statistics():
     plan = text.replace("表1  2023年卫生资源配置情况", "专栏1 “十四五”时期主要指标")
     targets, _, stats = read_tables(normalize(plan), 2021, 2025, 2020)
     assert [(t.value, t.target_year) for t in targets] == [(2.41, 2025), (6.2, 2025)]
+
+
+def test_a_long_name_that_fills_its_column_leaves_one_space(codebook):
+    """Space-aligned columns where a long name ran up to its number: one space is a gap."""
+    from analysis.extract.rules import DocContext, assign_indicators, extract_document
+
+    text = ("某县2023年卫生健康事业发展统计提要\n\n二、主要指标一览\n"
+            "指标                          2022年      2023年\n"
+            "每千人口康复床位数（张）      0.14        0.18\n"
+            "县域内基层门急诊人次占比（%） 57.9        60.8\n"
+            "预约诊疗比例（%）             38.2        42.6\n")
+    found = extract_document(text, DocContext())
+    stats = [(t.indicator_id, t.value, t.target_year)
+             for t in assign_indicators(found.statistics, codebook)]
+    assert stats == [("rehab_beds_per_1000", 0.14, 2022), ("rehab_beds_per_1000", 0.18, 2023),
+                     ("county_primary_visit_share", 57.9, 2022),
+                     ("county_primary_visit_share", 60.8, 2023),
+                     ("appointment_rate", 38.2, 2022), ("appointment_rate", 42.6, 2023)]

@@ -151,7 +151,10 @@ def _norm_cell(s: str) -> str:
     return "".join(fold_char(c) for c in s if not c.isspace())
 
 
-_WIDE_GAP = re.compile(r"[ \u3000]{2,}")
+# Columns aligned with spaces: a run of two or more; or one, where a long name filled its
+# column up to the number after it ("县域内基层门急诊人次占比（%） 58.2        61.7")
+_WIDE_GAP = re.compile(
+    r"[ \u3000]{2,}|(?<=[\u4e00-\u9fff)）%％])[ \u3000](?=[\d.]+(?:[ \u3000]|$))")
 
 
 def _split_spaced(raw: str, start: int, end: int) -> list[Cell]:
