@@ -480,13 +480,9 @@ class _SentenceReader(_Sentence):
         elif (modifier := _shared_modifier(self.last_subject, _strip_subject(subject))):
             # "达到推荐标准的县级综合医院占比达到85%、县级中医医院占比达到70%"
             subject = modifier + _strip_subject(subject)
-        elif is_change:
-            pass
-        elif not _POP_PREFIX_RE.search(subject) and not re.search(r"[比率占]|水平", subject):
+        elif not is_change:
             # "每千人口执业医师数达到3.3人、注册护士数达到4.0人": the base carries over
-            m = _POP_PREFIX_RE.search(self.last_subject)
-            if m:
-                subject = m.group(0) + _strip_subject(subject)
+            subject = self._carried_base(_strip_subject(subject))
         self.emit(v, self.make(v, subject, verb, method, is_change=is_change,
                                seg_start=seg_start))
 
@@ -572,15 +568,14 @@ class _SentenceReader(_Sentence):
         if _POP_PREFIX_RE.fullmatch(subject) and self.last_subject \
                 and not _POP_PREFIX_RE.search(self.last_subject):
             return subject + self.last_subject  # "执业(助理)医师1034人，每千人口3.31人"
-        if not subject or _POP_PREFIX_RE.search(subject) or re.search(r"[比率占]|水平", subject):
-            return subject  # a rate, a share or a level has no population base
-        m = _POP_PREFIX_RE.search(self.last_subject)
-        subject = m.group(0) + subject if m else subject
         # "每千人口中医类医院床位数0.71张，其中公立中医类医院0.66张": the beds carry over too
         if (beds := _BEDS_TAIL_RE.search(self.last_subject)) and "床" not in subject \
                 and _INSTITUTION_END_RE.search(subject):
             subject += beds.group(0)
-        return subject
+        if not subject or _POP_PREFIX_RE.search(subject) or re.search(r"[比率占]|水平", subject):
+            return subject  # a rate, a share or a level has no population base
+        m = _POP_PREFIX_RE.search(self.last_subject)
+        return m.group(0) + subject if m else subject
 
     def _antecedent(self, v: Value) -> str:
         """The subject a verb-initial phrase ("达到推荐标准的占比") continues: the last
