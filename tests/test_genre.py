@@ -33,6 +33,15 @@ from analysis.extract.genre import infer_genre
     (None,
      "某县：家庭医生签约成效显著\n2023-12-01 来源：某日报\n今年前10个月，全县签约率达到61%，"
      "完成年度计划的105%。\n下一步，全县将力争到2025年重点人群签约率达到85%。", "news_of_plan"),
+    # a report on a plan's mid-term review: 现将《…》 reports on the plan, not issues it
+    (None,
+     "某市“十四五”卫生健康规划实施中期评估情况的报告\n某市人大常委会：\n"
+     "现将《某市“十四五”卫生健康事业发展规划》实施中期评估情况报告如下。\n"
+     "截至2022年底，全市每千人口床位数达到6.4张，规划目标为7张。", "review"),
+    # ... and 现将《…》印发给你们 issues it
+    (None,
+     "各县（市、区）人民政府：\n现将《某市卫生健康事业发展规划》印发给你们，请认真贯彻执行。\n"
+     "到2025年，每千人口床位数达到7张。", "plan"),
     # a summary of the last plan whose last section turns to the next period
     (None,
      "某市卫生健康事业发展“十三五”规划实施情况总结\n某市卫生健康委员会\n2021年2月\n"

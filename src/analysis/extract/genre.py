@@ -85,7 +85,9 @@ _NEWS_RE = re.compile(
 # The plan itself speaks: a salutation, "现将《…》印发给你们", a title line ending in a plan word
 # (not a numbered heading: "二、2024年工作计划" heads a section of a report).
 _OWN_PLAN_RE = re.compile(
-    r"现将《|印发给你们|^[^\n]{0,40}关于印发[《<“][^》>”\n]{2,60}[》>”]的通知\s*$"
+    # "现将《…》印发给你们" issues the plan; "现将《…》实施中期评估情况报告如下" reports on it
+    r"现将《[^》\n]{2,60}》[^。\n]{0,6}?(?:印发|发布|下发|转发)|印发给你们"
+    r"|^[^\n]{0,40}关于印发[《<“][^》>”\n]{2,60}[》>”]的通知\s*$"
     r"|^(?![^\n]*(?:总结|报告|公报))(?![^\n]*(?:出台|发布|公布|出炉|审议通过|印发(?!给)))"
     r"(?![\d一二三四五六七八九十]{1,3}、|[(（])"
     r"[^\n,，。]{4,60}"
