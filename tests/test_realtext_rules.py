@@ -418,3 +418,13 @@ def test_a_rate_of_meeting_the_standard_the_sentence_named(codebook):
     _, targets, _ = read(codebook, head + "全市县级综合医院达标率达到85%。\n",
                          DocContext(issued_on="2025-01-12"))
     assert targets == []
+
+
+def test_an_undated_plan_spanning_more_than_five_years_keeps_its_milestone(codebook):
+    """"…实施方案（2022—2030年）" with no date: 到2025年 is a milestone inside its period, a
+    target, not a year it looks back on (a five-year plan's 到2020年 would be)."""
+    text = ("某市县级医院综合能力提升实施方案（2022—2030年）\n\n二、目标任务\n"
+            "（一）到2025年，每千人口执业（助理）医师数达到2.9人。\n"
+            "（二）到2030年，每千人口执业（助理）医师数达到3.3人。\n")
+    _, targets, _ = read(codebook, text)
+    assert keys(targets) == [("physicians_per_1000", 2.9, 2025), ("physicians_per_1000", 3.3, 2030)]

@@ -165,6 +165,7 @@ def extract_document(raw: str | NormText,
         leads_with_results=kind.genre == "news_of_plan" and leads_with_results(text),
         one_year_plan=(kind.genre == "plan" and kind.title_year is not None
                        and plan_end_year == kind.title_year),
+        plan_start_year=_plan_start(text, plan_end_year),
         speech=_speech_spans(text, pairs),
     )
     doc.stat_year = stat_year
@@ -313,6 +314,14 @@ def _heading_years(headings: list[Heading]) -> list[int | None]:
         dated = [path[k] for k in sorted(path) if path[k] is not None]
         out.append(dated[-1] if dated else None)
     return out
+
+
+def _plan_start(text: str, plan_end: int | None) -> int | None:
+    """The first year of the period a plan's title spans ("…实施方案（2022—2030年）")."""
+    m = _FIVE_YEAR_HEAD_RE.search(text[:600])
+    if m and m.group(1) and plan_end is not None and int(m.group(2)) == plan_end:
+        return int(m.group(1))
+    return None
 
 
 def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int | None:

@@ -78,6 +78,7 @@ class _Doc:
     genre: str | None = None
     restates_plan: bool = False  # a reading of one plan (《…规划》政策解读, 一图读懂《…》)
     one_year_plan: bool = False  # a year's work plan (2024年…工作要点): its counts are per year
+    plan_start_year: int | None = None  # the first year of a plan period its title spans
     leads_with_results: bool = False  # news whose lead reports results (…指标提前完成)
 
     @property
@@ -208,7 +209,8 @@ class _Sentence:
             # an undated five-year plan looks back on the years before its period
             # ("“十四五”规划 … 由2015年的9.8%提高到2020年的21.6%")
             end = self.doc.plan_end_year
-            if end is not None and y.year <= end - 5:
+            # a five-year plan's period, unless the title spans another (2022—2030年)
+            if end is not None and y.year < (self.doc.plan_start_year or end - 4):
                 return True
             first = self.doc.first_target_year
             return first is not None and not strict and y.year < first
