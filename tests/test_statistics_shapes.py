@@ -168,6 +168,18 @@ def test_item_lines_with_last_years_value_a_lead_in_or_a_change(codebook):
         ("tcm_beds_per_1000", 0.58, 2023)]
 
 
+@pytest.mark.parametrize("sentence", [
+    "全县16个乡镇卫生院中，达到服务能力基本标准的14个，占87.5%；达到推荐标准的4个，占25.0%。",
+    "全县16个乡镇卫生院中，14个达到基本标准，占87.5%；4个达到推荐标准，占25.0%。",
+])
+def test_a_bare_share_after_a_count_among_the_institutions_named(codebook, sentence):
+    """"X中，达到基本标准的N个，占Y%": 占 alone after a count is the share of what was counted,
+    among the institutions the sentence named first."""
+    _, _, stats = read(codebook, "某县2023年卫生健康统计公报\n\n三、基层\n" + sentence + "\n")
+    assert [k for k in _keys(stats) if k[0]] == [("primary_basic_standard_share", 87.5, 2023),
+                                                ("primary_recommended_standard_share", 25.0, 2023)]
+
+
 def test_the_date_of_an_event_dates_no_figure_after_it(codebook):
     """"医共体于2021年建成运行，…签约率41.7%": when something happened is not the year of
     the figures around it; a deadline with 于 still dates its goal."""

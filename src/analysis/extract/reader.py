@@ -469,6 +469,8 @@ class _SentenceReader(_Sentence):
             prev = [c for c in self.clauses if c[1] <= c0]
             if prev:
                 subject = self.text[prev[-1][0]:prev[-1][1]] + _strip_subject(subject)
+        elif not _strip_subject(subject) and (counted := self._share_subject(v, subject)):
+            subject = counted  # "达到基本标准的19个，占95.0%": the share of what was counted
         elif not _strip_subject(subject):
             subject = (self.last_subject or self._previous_clause_subject(v)
                        or self.inherited_subject)
@@ -517,7 +519,10 @@ class _SentenceReader(_Sentence):
         """The subject of a share named only as a share (占比, 比例, 占全省总数的) right
         after a count, or "" (see :meth:`_share_of_counted`)."""
         measure = _strip_subject(before)
-        if not (_GENERIC_MEASURE_RE.fullmatch(measure) or _SHARE_OF_RE.fullmatch(before.strip())):
+        # "达到基本标准的19个，占95.0%": 占 alone after a count (its verb: nothing before it)
+        alone = not measure and self.text[self.clause_of(v.start)[0]:v.start].strip() == "占"
+        if not (_GENERIC_MEASURE_RE.fullmatch(measure) or _SHARE_OF_RE.fullmatch(before.strip())
+                or alone):
             return ""
         return self._share_of_counted(v, "占比")
 
