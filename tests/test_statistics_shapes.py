@@ -111,11 +111,13 @@ def test_a_review_sets_the_actual_against_the_goal_and_proposes_the_next(codeboo
     the goal; "建议…目标设定为3.1人左右" proposes a goal: no actual."""
     text = ("某市“十三五”卫生健康事业发展规划实施情况总结\n\n某市卫生健康委员会\n2021年2月\n\n"
             "一、主要指标完成情况\n每千人口医疗卫生机构床位数规划目标6.2张，2020年实际达到6.64张，"
-            "超额完成；每万人口全科医生规划目标2名，实际为2.45名。\n二、建议\n"
+            "超额完成；每万人口全科医生规划目标2名，实际为2.45名；每千人口注册护士规划目标"
+            "达到2.6人，2020年实际完成2.71人。\n二、建议\n"
             "建议“十四五”规划将每千人口执业（助理）医师目标设定为3.1人左右。\n")
     found, targets, stats = read(codebook, text)
     assert found.kind.genre == "review" and targets == []
-    assert _keys(stats) == [("beds_per_1000", 6.64, 2020), ("gp_per_10000", 2.45, 2020)]
+    assert _keys(stats) == [("beds_per_1000", 6.64, 2020), ("gp_per_10000", 2.45, 2020),
+                            ("nurses_per_1000", 2.71, 2020)]
 
 
 def test_what_a_count_counts_and_a_sub_item_of_beds(codebook):

@@ -61,7 +61,9 @@ _BOUNDED_CHANGE_RE = re.compile(r"[^。;；\n,，]{0,12}?(?:以上|以内|左右
 # "每千人口执业（助理）医师目标2.5人，完成2.42人": a reviewed plan's goal set against its
 # result; the goal is the old plan's, neither this text's target nor an actual
 RESULT_WORDS = r"(?:实际|已)?(?:完成|实现)(?:值为|了)?"  # the result reached: "实际完成6.35张"
-_RESULT_AFTER_RE = re.compile(rf"[,，]\s*{RESULT_WORDS}\s*\d")
+# (the result's year may come first: "…目标5.5张，2020年实际完成5.72张")
+RESULT_YEAR = r"(?:(?:19|20)\d{2}年(?:底|末)?)?"
+_RESULT_AFTER_RE = re.compile(rf"[,，]\s*{RESULT_YEAR}\s*{RESULT_WORDS}\s*\d")
 # "…达到82.1%，均达到或超过下达的任务指标", "…，超额完成省定目标": a goal met (when no
 # deadline or goal word before the value makes it one still to meet)
 _MET_AFTER_RE = re.compile(

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from analysis.extract.numbers import Value
-from analysis.extract.statistics import RESULT_WORDS
+from analysis.extract.statistics import RESULT_WORDS, RESULT_YEAR
 from analysis.extract.vocabulary import (
     _BOUNDARY_AFTER,
     _CHANGE_ALT,
@@ -54,7 +54,7 @@ _SPLIT_TO_RE = re.compile(
 
 
 # "…目标2.5人，完成2.42人": the result set against a goal, a clause of its own
-_RESULT_CLAUSE_RE = re.compile(rf"\s*{RESULT_WORDS}\s*$")
+_RESULT_CLAUSE_RE = re.compile(rf"\s*{RESULT_YEAR}\s*{RESULT_WORDS}\s*$")
 
 
 def _verb_before(left: str) -> tuple[str | None, int, bool]:
