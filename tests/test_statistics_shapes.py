@@ -182,6 +182,17 @@ def test_a_bare_share_after_a_count_among_the_institutions_named(codebook, sente
                                                 ("primary_recommended_standard_share", 25.0, 2023)]
 
 
+def test_undated_pairs_after_a_pair_from_a_period_end(codebook):
+    """"由“十二五”末的3.91张提高到4.83张；…医师由1.81人提高到2.27人": the later pairs start
+    where the first does, at the end of the earlier period."""
+    text = ("某县“十三五”卫生健康事业发展总结\n\n一、主要成效\n到“十三五”末，每千人口床位数由"
+            "“十二五”末的3.91张提高到4.83张；每千人口执业（助理）医师由1.81人提高到2.27人。\n")
+    _, _, stats = read(codebook, text)
+    assert _keys(stats) == [("beds_per_1000", 3.91, 2015), ("beds_per_1000", 4.83, 2020),
+                            ("physicians_per_1000", 1.81, 2015),
+                            ("physicians_per_1000", 2.27, 2020)]
+
+
 def test_the_date_of_an_event_dates_no_figure_after_it(codebook):
     """"医共体于2021年建成运行，…签约率41.7%": when something happened is not the year of
     the figures around it; a deadline with 于 still dates its goal."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from analysis.extract.context import (
     Places,
 )
-from analysis.extract.numbers import Value, YearMention
+from analysis.extract.numbers import FIVE_YEAR_PLANS, Value, YearMention
 from analysis.extract.segment import (
     Heading,
     Note,
@@ -141,7 +141,8 @@ _GOAL_YEAR_RE = re.compile(r"(?:底|末)?的?(?:规划)?(?:目标|任务)")
 
 # A from-to pair dated at its start, or at both ends: "由2015年的6.38张提高到2020年的7.86张"
 _DATED_PAIR_RE = re.compile(
-    r"(?:由|从)((?:19|20)\d{2})年(?:底|末)?的?[^,;。由从]{1,14}?(?:到|至)(?:((?:19|20)\d{2})年)?")
+    r"(?:由|从)(?:((?:19|20)\d{2})年(?:底|末)?|[“\"]?(十[一二三四五六]五)[”\"]?(?:期末|时期末|末))"
+    r"的?[^,;。由从]{1,14}?(?:到|至)(?:((?:19|20)\d{2})年)?")
 _PAIR_TO_RE = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少)(?:到|至)$|[增升降减]至$")
 _YEAR_AT_RE = re.compile(r"(?:19|20)\d{2}年")
 
@@ -373,8 +374,12 @@ class _Sentence:
         pairs = list(_DATED_PAIR_RE.finditer(text, para, c0))
         if not pairs:
             return None
-        year = pairs[-1].group(1 if from_value else 2)
-        return int(year) if year else None  # "由2015年的5.86张增加到6.95张": no to-year
+        last = pairs[-1]
+        if not from_value:
+            # "由2015年的5.86张增加到6.95张": no to-year
+            return int(last.group(3)) if last.group(3) else None
+        # "由“十二五”末的3.86张提高到4.72张；…医师由1.72人提高到2.21人": 1.72 is of 2015
+        return int(last.group(1)) if last.group(1) else FIVE_YEAR_PLANS[last.group(2)]
 
     def _year_before(self, v: Value) -> int | None:
         """The nearest year before ``v`` that dates it.  A year heading a run of values
