@@ -428,3 +428,17 @@ def test_an_undated_plan_spanning_more_than_five_years_keeps_its_milestone(codeb
             "（二）到2030年，每千人口执业（助理）医师数达到3.3人。\n")
     _, targets, _ = read(codebook, text)
     assert keys(targets) == [("physicians_per_1000", 2.9, 2025), ("physicians_per_1000", 3.3, 2030)]
+
+
+def test_a_county_news_page_dated_by_month_and_day_and_its_prefectures_goal(codebook):
+    """"（记者…）5月20日，…" with no year, reporting 2023's figures: the page is of 2024, so
+    2023 is the past, 明年底 is 2025 and 今年 2024; "全州…力争达到88%" is the prefecture's."""
+    text = ("某县出台基层医疗卫生服务能力提升方案\n\n某某网讯（记者 某某）5月20日，记者从某县卫生健康局"
+            "获悉，该县日前印发《某县基层医疗卫生服务能力提升方案（2024—2025年）》。\n"
+            "2023年，全县县域内就诊率为78.2%。\n方案明确，到明年底，全县县域内就诊率达到85%。"
+            "今年，全年下沉医务人员不少于120人次。\n某州卫健委此前提出，全州县域内就诊率力争达到88%。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.reference_date == "2024-05-20"
+    assert keys(targets) == [("county_visit_rate", 85, 2025),
+                             ("staff_sent_down_per_year", 120, 2024)]
+    assert keys(stats) == [("county_visit_rate", 78.2, 2023)]

@@ -179,7 +179,8 @@ _DATE_LINE_RE = re.compile(r"^[(（]?((?:19|20)\d{2})年(\d{1,2})月[)）]?$", r
 _MONTH_DAY_LEAD_RE = re.compile(r"(?:讯|电|[)）])\s*(\d{1,2})月(\d{1,2})日[,，]")
 # A year whose results the text reports: "2023年，全市…达到7.48张", "2023年全年…完成"
 _RESULT_YEAR_RE = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})年(?:全年|底|末)?[,，][^。;；\n]{0,40}?(?<![将要争])(?:达到|完成|实现|提高到)")
+    r"(?<!\d)((?:19|20)\d{2})年(?:全年|底|末)?[,，][^。;；\n]{0,40}?(?<![将要争])"
+    r"(?:达到|完成|实现|提高到|为)(?=\d)")
 
 
 def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[str, str]]:
@@ -199,9 +200,10 @@ def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[
         out.append((f"{ty:04d}", "title year"))
     if not out and (day := _MONTH_DAY_LEAD_RE.search(text, 0, _LEAD)):
         # "本报讯（记者…）1月18日，…召开2023年…新闻发布会…2023年，全市…达到7.48张": a
-        # dateline with no year, early in a year whose news reports the year before
+        # dateline with no year, in a year whose news reports the whole year before (not
+        # late in a year, whose own figures it may give)
         results = [int(m.group(1)) for m in _RESULT_YEAR_RE.finditer(text)]
-        if results and int(day.group(1)) <= 3:
+        if results and int(day.group(1)) <= 9:
             out.append((f"{max(results) + 1:04d}-{int(day.group(1)):02d}-{int(day.group(2)):02d}",
                         "dateline without year, after the year it reports"))
     return out

@@ -33,7 +33,9 @@ _OTHER_SCOPE = {
     "national": "",
     "provincial": r"全国|国家(?:要求|目标|规定)",
     "municipal": r"省定|全省|(?<!各)全区|全国|国家(?:要求|目标|规定)|省级?(?:要求|目标|下达)",
-    "county": r"省定|市定|全省|全市|全国|国家(?:要求|目标|规定)|[省市]级?(?:要求|目标|下达|提出)",
+    # (an autonomous prefecture, a league, a prefecture: 全州, 全盟, 全地区 are above a county)
+    "county": r"省定|市定|全省|全市|全州|全盟|全地区|全国|国家(?:要求|目标|规定)"
+              r"|[省市州]级?(?:要求|目标|下达|提出)",
 }
 # Another body's goal cited before a value: "国家提出，到2035年…", "自治区提出到2025年…",
 # "国家规划提出…", "省卫生健康委印发的《…》要求…"
