@@ -353,8 +353,8 @@ def test_a_news_dateline_without_a_year_early_in_the_year_after_the_one_reported
     _, targets, stats = read(codebook, text)
     assert keys(targets) == [("appointment_rate", 70.0, 2025)]
     assert ("beds_per_1000", 7.1, 2024) in keys(stats)
-    # a dateline later in the year is left undated (the year could be either)
-    later = text.replace("2月20日", "7月20日")
+    # a dateline in the second half of the year is left undated (the year could be either)
+    later = text.replace("2月20日", "8月20日")
     assert extract_document(later).kind.reference_date is None
 
 

@@ -200,10 +200,11 @@ def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[
         out.append((f"{ty:04d}", "title year"))
     if not out and (day := _MONTH_DAY_LEAD_RE.search(text, 0, _LEAD)):
         # "本报讯（记者…）1月18日，…召开2023年…新闻发布会…2023年，全市…达到7.48张": a
-        # dateline with no year, in a year whose news reports the whole year before (not
-        # late in a year, whose own figures it may give)
+        # dateline with no year, in the first half of a year, whose news reports the whole
+        # year before (a year's figures come out by mid-year; later, a page may give its
+        # own year's so far)
         results = [int(m.group(1)) for m in _RESULT_YEAR_RE.finditer(text)]
-        if results and int(day.group(1)) <= 9:
+        if results and int(day.group(1)) <= 6:
             out.append((f"{max(results) + 1:04d}-{int(day.group(1)):02d}-{int(day.group(2)):02d}",
                         "dateline without year, after the year it reports"))
     return out
