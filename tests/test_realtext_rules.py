@@ -442,3 +442,19 @@ def test_a_county_news_page_dated_by_month_and_day_and_its_prefectures_goal(code
     assert keys(targets) == [("county_visit_rate", 85, 2025),
                              ("staff_sent_down_per_year", 120, 2024)]
     assert keys(stats) == [("county_visit_rate", 78.2, 2023)]
+
+
+def test_the_rest_of_the_institutions_and_neighbours_goals(codebook):
+    """"…基层医疗卫生机构占比不低于60%，其余机构全部达到基本标准": the rest of those just
+    named; "邻近的某某市则提出…目标为92%" and "某某市此前提出，到2025年全市…" are other
+    places' goals."""
+    text = ("某市基层医疗卫生服务能力提升三年行动方案\n二、主要目标\n到2025年，全市达到国家推荐标准的"
+            "基层医疗卫生机构占比不低于55%，其余机构全部达到基本标准。县域内就诊率达到90%以上。"
+            "邻近的北山市则提出县域内就诊率目标为93%。\n呼伦贝尔市此前提出，到2025年全市每万人口"
+            "全科医生数达到4.5人。\n")
+    ctx = DocContext(issued_on="2023-04-01", level="municipal", region="满洲里市",
+                     regions=("满洲里市", "呼伦贝尔市"))
+    _, targets, _ = read(codebook, text, ctx)
+    assert keys(targets) == [("primary_recommended_standard_share", 55, 2025),
+                             ("primary_basic_standard_share", 100, 2025),
+                             ("county_visit_rate", 90, 2025)]

@@ -96,6 +96,8 @@ _BEDS_TAIL_RE = re.compile(r"床位数?$")
 _INSTITUTION_END_RE = re.compile(r"(?:医院|卫生院|机构|中心)$")
 # A place alone, the scope of a figure after its name and a colon ("…：某县91.4%")
 _PLACE_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗)")
+# The rest of what was just named: "其余机构全部达到基本标准"
+_THE_REST_RE = re.compile(r"其余|其他|剩余")
 # A commitment that names nothing but coverage ("到2025年实现全覆盖")
 _BARE_COVERAGE_RE = re.compile(r"全覆盖")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
@@ -161,6 +163,12 @@ class _SentenceReader(_Sentence):
                     self.stats[-1][1].in_words = True
             return
         phrases = _each_subject(self.text, c0, found)
+        if phrases == [found.phrase] and _THE_REST_RE.match(self.text, c0) \
+                and not _INSTITUTION_RE.search(found.phrase) \
+                and (named := [*_INSTITUTION_RE.finditer(self.text, self.start, c0)]):
+            # "达到推荐标准的基层医疗卫生机构占比不低于60%，其余机构全部达到基本标准": the
+            # rest of the institutions just named
+            phrases = [named[-1].group(0) + found.phrase]
         if phrases == [found.phrase] and _BARE_COVERAGE_RE.fullmatch(_strip_subject(found.phrase)):
             # "年内80%的县建成紧密型县域医共体，到2025年实现全覆盖": the coverage of what the
             # clause just before set a share of

@@ -52,6 +52,7 @@ _CITED_GOAL_RE = {
 }
 _NEIGHBOUR_RE = re.compile(
     r"(?:邻市|邻县|邻省|邻区|相邻的?(?:城市|县市|省份)|周边(?:城市|县市|省份|地市)|兄弟(?:城市|县市|省份)|"
+    r"(?:邻近|毗邻)的?|"  # "邻近的寿光市则提出…目标为92%"
     r"外省|外市|其他(?:城市|地市|省份))[^,;。]{0,12}?(?:提出|要求|明确|确定|规划|计划|目标)")
 _OWN_SCOPE = re.compile(r"全省|全市|全县|全区|全州|全盟|全旗|我省|我市|我县|我区|本省|本市|本县")
 # Right after a value: a comparison with the year before ("达到39.06%，比上年提高3.03个百分点")
@@ -133,7 +134,8 @@ _PART_PLACE_RE = re.compile(
 # "温州市提出全市每千人口床位数达到7.3张": a named place states its goal; the 全市 after
 # it is that place's whole.  Not when the text follows it ("按照温州市提出的要求，全市…",
 # "根据…市要求，…"): then the goal is the document's own.
-_STATING = r"(?:人民政府|政府|卫生健康委员会|卫生健康委|卫健委|党委)?(?:提出|要求|明确|部署)(?!的)"
+_STATING = (r"(?:人民政府|政府|卫生健康委员会|卫生健康委|卫健委|党委)?"
+            r"(?:此前|日前|近日|曾经?|也|还|则|已)?(?:提出|要求|明确|部署)(?!的)")
 STATES_AFTER_RE = re.compile(_STATING)  # right after a place's name: it states a goal
 _PLACE_STATES_RE = re.compile(
     r"(?<![按依根对落围])(?<!按照|依照|根据|对照|落实|围绕|结合)"
