@@ -193,6 +193,27 @@ def test_undated_pairs_after_a_pair_from_a_period_end(codebook):
                             ("physicians_per_1000", 2.27, 2020)]
 
 
+def test_an_undated_mid_term_review_stands_at_the_latest_year_it_names(codebook):
+    """"…“十四五”规划中期评估报告" with no date: its table's year columns are all results,
+    and an undated figure is of the latest year it names (2022), not the period's end."""
+    text = ("某市卫生健康事业发展“十四五”规划中期评估报告\n\n二、主要指标进展\n指标\n2020年\n"
+            "2021年\n2022年\n每千人口医疗卫生机构床位数（张）\n5.52\n5.77\n6.08\n\n"
+            "三、分级诊疗\n县域内就诊率达到89.4%。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert _keys(stats) == [("beds_per_1000", 5.52, 2020), ("beds_per_1000", 5.77, 2021),
+                            ("beds_per_1000", 6.08, 2022), ("county_visit_rate", 89.4, 2022)]
+
+
+def test_a_results_page_looking_back_on_the_past_year(codebook):
+    """"2024-02-02 … 过去一年，全旗…已达到6.81张": a page of results reports the year before."""
+    text = ("某旗卫生健康事业交出亮眼“成绩单”\n2024-02-02 来源：某旗融媒体中心\n\n"
+            "过去一年，全旗每千人口医疗卫生机构床位数已达到6.81张，每千人口注册护士数达到3.15人。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert _keys(stats) == [("beds_per_1000", 6.81, 2023), ("nurses_per_1000", 3.15, 2023)]
+
+
 def test_the_date_of_an_event_dates_no_figure_after_it(codebook):
     """"医共体于2021年建成运行，…签约率41.7%": when something happened is not the year of
     the figures around it; a deadline with 于 still dates its goal."""

@@ -135,8 +135,10 @@ def extract_document(raw: str | NormText,
     guessed = ctx.year_month if ctx.issued_on else _year_month(dated)
     plan_end_year = ctx.plan_end_year or head_plan_year(text, kind.genre)
     stat_year = _statistics_year(text, kind, plan_end_year)
-    # a bulletin dated only by its title year: its year columns up to that year are statistics
-    table_year = guessed[0] if guessed[0] is not None or kind.genre != "bulletin" else stat_year
+    # a bulletin dated only by its title year, an undated review by the year it stands at:
+    # their year columns up to that year are statistics
+    table_year = guessed[0] if guessed[0] is not None or kind.genre not in (
+        "bulletin", "review") else stat_year
     table_targets, masked, table_stats = read_tables(nt, table_year, plan_end_year, stat_year)
     years = find_years(text)
     if kind.reference_year is not None:  # 今年 / 明年 in a dated news report or work plan
@@ -324,6 +326,11 @@ def _plan_start(text: str, plan_end: int | None) -> int | None:
     return None
 
 
+_MID_TERM_RE = re.compile(r"中期评估|中期总结|中期检查")
+_MID_TERM_HEAD = 300
+_ANY_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+
+
 def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int | None:
     """The year a statistic with no year of its own is of, from the document: a
     bulletin's title year; a work report's or review's (news's) reported year (see
@@ -343,6 +350,10 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
     if plan_end is None:
         return None
     if kind.genre == "review":
+        if ref is None and _MID_TERM_RE.search(text[:_MID_TERM_HEAD]):
+            # an undated 中期评估 stands at the latest year it names inside its period
+            inside = [int(y) for y in _ANY_YEAR_RE.findall(text) if int(y) < plan_end]
+            return max(inside) if inside else None
         return plan_end if ref is None or plan_end <= ref else None
     if kind.genre == "plan":
         m = _FIVE_YEAR_HEAD_RE.search(text[:600])
@@ -369,8 +380,8 @@ def _reported_year(text: str, kind: DocumentKind) -> int | None:
     if kind.genre == "work_report" and kind.title_year is not None and (
             ref is None or kind.title_year <= ref):
         return kind.title_year
-    if ref is not None and kind.genre == "work_report" and _PAST_YEAR_RE.search(text):
-        return ref - 1
+    if ref is not None and kind.genre in ("work_report", "review") and _PAST_YEAR_RE.search(text):
+        return ref - 1  # (a page of results too: "过去一年，全旗…已达到6.75张")
     stood = [int(m.group(1)) for m in _AS_OF_RE.finditer(text)]
     # "2023年，五常市卫生健康局…取得明显成效。": a paragraph opening on the year it reports
     stood += [int(m.group(1)) for m in _LEAD_YEAR_RE.finditer(text)
