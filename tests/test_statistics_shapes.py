@@ -214,6 +214,15 @@ def test_a_results_page_looking_back_on_the_past_year(codebook):
     assert _keys(stats) == [("beds_per_1000", 6.81, 2023), ("nurses_per_1000", 3.15, 2023)]
 
 
+def test_a_district_bulletin_titled_with_its_year_speaks_for_the_district(codebook):
+    """"2023年某某区卫生健康事业发展统计简报": its 全区 is its own whole, not a quoted one."""
+    text = ("2023年北湖区卫生健康事业发展统计简报\n发布时间：2024-05-10\n\n二、服务\n"
+            "全区重点人群家庭医生签约率83.5%，全人群签约率41.2%。\n")
+    _, _, stats = read(codebook, text)
+    assert _keys(stats) == [("family_doctor_signing_rate", 41.2, 2023),
+                            ("family_doctor_signing_rate_key", 83.5, 2023)]
+
+
 def test_the_date_of_an_event_dates_no_figure_after_it(codebook):
     """"医共体于2021年建成运行，…签约率41.7%": when something happened is not the year of
     the figures around it; a deadline with 于 still dates its goal."""
