@@ -360,7 +360,10 @@ def _flattened_rows(raw: str, lines: list[tuple[int, int]], j: int, cols: list[C
 
 def _is_row_line(line: str, spaced: bool) -> bool:
     if spaced:
-        return len(_WIDE_GAP.findall(line.strip())) >= 2
+        stripped = line.strip()
+        # at least one run of two spaces, looked for first: most lines have none
+        return ("  " in stripped or "\u3000" in stripped) \
+            and len(_WIDE_GAP.findall(stripped)) >= 2
     return line.count("|") >= 2 or line.count("\t") >= 2
 
 
