@@ -197,6 +197,10 @@ def _is_item_line(line: str) -> bool:
 
 
 _CLAUSE_PUNCT_RE = re.compile(r"[，,；;。]")
+# A line that ends on the verb whose value the next line starts with
+_VALUE_VERB_END_RE = re.compile(
+    r"(?:达到|提高到|提升到|提高至|提升至|增加到|增长到|下降到|降低到|控制在|稳定在|保持在|不低于|不少于"
+    r"|不超过|超过|达)\s*$")
 
 
 def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _Layout) -> bool:
@@ -214,6 +218,8 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     nxt = scan[run_end:run_end + 1]
     if nxt.isdigit() and (prev == "." or (prev == ":" and prev_line.rstrip()[-2:-1].isdigit())):
         return False  # a number broken across lines: "0.\n75张", "1:\n1.2"
+    if nxt.isdigit() and _VALUE_VERB_END_RE.search(prev_line):
+        return False  # a verb and its value broken across lines: "…占比达到\n60%以上"
     if is_heading_line(next_line) or _DATELINE_START_RE.match(next_line):
         return True
     if _looks_like_table_line(prev_line) or _looks_like_table_line(next_line):
