@@ -458,3 +458,20 @@ def test_the_rest_of_the_institutions_and_neighbours_goals(codebook):
     assert keys(targets) == [("primary_recommended_standard_share", 55, 2025),
                              ("primary_basic_standard_share", 100, 2025),
                              ("county_visit_rate", 90, 2025)]
+
+
+def test_a_list_of_goals_broken_over_lines_keeps_its_deadline(codebook):
+    """A page of one paragraph per line: "…实现全覆盖；" then "县域内就诊率达到90%，…占比达到"
+    then "60%以上；…": the lines after a semicolon go on with the same deadline, and a verb
+    at a line's end goes on with the value the next line starts with."""
+    text = ("某区人民政府关于推进分级诊疗制度建设的实施意见\n某政〔2022〕9号\n\n"
+            "各镇人民政府、街道办事处，区政府各部门：\n为深入推进分级诊疗制度建设，提出如下实施意见。\n\n"
+            "一、总体目标\n到2025年，全区建成紧密型县域医共体，实现全覆盖；\n"
+            "县域内就诊率达到91%，\n县域内基层门急诊人次占比达到\n62%以上；每年下沉医务人员不少于\n"
+            "200人次。\n\n二、主要任务\n（一）全面推进紧密型县域医共体建设，完善管理体制和运行机制。\n"
+            "（二）做实家庭医生签约服务，提高签约服务质量和群众满意度。\n"
+            "（三）推进基层服务能力提升，加强乡镇卫生院标准化建设。\n"
+            "（四）落实医疗资源下沉，推动优质医疗资源向基层延伸。\n")
+    _, targets, _ = read(codebook, text)
+    assert ("county_visit_rate", 91, 2025) in keys(targets)
+    assert ("county_primary_visit_share", 62, 2025) in keys(targets)

@@ -188,11 +188,14 @@ def extract_document(raw: str | NormText,
             # A new paragraph starts without an inherited year, unless it is an item of a
             # list the previous paragraph introduced ("到2025年，…：" then "——…；" lines).
             bullet = _BULLET_RE.match(text, s0)
-            if text[:s0].rstrip("\n")[-1:] == ":":
+            before = text[:s0].rstrip("\n")[-1:]
+            if before == ":":
                 list_mode = True
             elif not bullet:
                 list_mode = False
-            if not (list_mode or (bullet and bullet.group("dash"))):
+            # a line after one ending in ";" goes on with the same list of goals
+            # ("到2025年，全区…实现全覆盖；\n县域内就诊率达到90%，…")
+            if not (list_mode or before == ";" or (bullet and bullet.group("dash"))):
                 para_year = None
                 para_data_year = None
             if not list_mode:
