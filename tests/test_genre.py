@@ -33,6 +33,11 @@ from analysis.extract.genre import infer_genre
     (None,
      "某县：家庭医生签约成效显著\n2023-12-01 来源：某日报\n今年前10个月，全县签约率达到61%，"
      "完成年度计划的105%。\n下一步，全县将力争到2025年重点人群签约率达到85%。", "news_of_plan"),
+    # a government site's news page with a correspondent's byline, about a plan it names
+    ("某县：三年行动计划推动县域医疗服务能力提升",
+     "某县人民政府网 > 政务公开 > 部门动态\n某县：三年行动计划推动县域医疗服务能力提升\n"
+     "发布日期：2025-02-27  作者：通讯员 某某\n近日，某县印发《某县县域医疗服务能力提升三年行动计划"
+     "（2025—2027年）》。到2027年，县域内就诊率达到92%。", "news_of_plan"),
     # a report on a plan's mid-term review: 现将《…》 reports on the plan, not issues it
     (None,
      "某市“十四五”卫生健康规划实施中期评估情况的报告\n某市人大常委会：\n"

@@ -79,7 +79,8 @@ _ANNOUNCE_RE = re.compile(
     r"《[^》]{2,60}(?:规划|方案|意见|计划|纲要|行动|工作要点|通知|举措|措施)[^》]{0,20}》"
 )
 _NEWS_RE = re.compile(
-    r"记者|日电|本报讯|[0-9一二三四五六七八九十]日讯|新华社|来源[:：]|发布时间|新闻发布会|日报|晚报|新闻网|"
+    r"记者|通讯员|日电|本报讯|[0-9一二三四五六七八九十]日讯|新华社|来源[:：]|发布时间|新闻发布会|日报|晚报|"
+    r"新闻网|"
     r"点击上方[^\n]{0,6}关注|阅读原文"  # a WeChat official account's page
 )
 # The plan itself speaks: a salutation, "现将《…》印发给你们", a title line ending in a plan word
