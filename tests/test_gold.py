@@ -132,7 +132,8 @@ def _score_blind_corpus(tmp_path, name: str):
         genres = {r["file"]: r["genre"] for r in csv.DictReader(fh)}
     gold = load_observation_gold(corpus / "observations.csv")
     reporting = {k for k in gold if genres[k[0]] in ("bulletin", "review")}
-    reporting_recall = 1 - len(set(obs.missed) & reporting) / len(reporting)
+    # (a corpus of plans and news only has no bulletin or review to report)
+    reporting_recall = 1 - len(set(obs.missed) & reporting) / len(reporting) if reporting else 1.0
     with connect(db) as con:
         n = con.execute(
             "SELECT count(*) FROM targets t JOIN documents d USING (doc_id) "
@@ -169,6 +170,7 @@ _DEV_FLOORS = {
     "dev18": (0.98, 0.97, 0.98, 0.99, 0.98, 0.99),
     "dev20": (0.98, 0.98, 0.98, 0.96, 0.98, 0.94),
     "dev22": (0.98, 0.97, 0.98, 0.95, 0.98, 0.9),
+    "dev25": (0.88, 0.85, 0.97, 0.94, 0.92, 1.0),  # plans and news only
 }
 
 
