@@ -475,3 +475,17 @@ def test_a_list_of_goals_broken_over_lines_keeps_its_deadline(codebook):
     _, targets, _ = read(codebook, text)
     assert ("county_visit_rate", 91, 2025) in keys(targets)
     assert ("county_primary_visit_share", 62, 2025) in keys(targets)
+
+
+def test_a_goal_in_brackets_and_a_keyword_line_over_the_headline(codebook):
+    """"县域内就诊率（力争达到93%）和…稳定在84%左右": the bracket holds the name's goal; a line of
+    keywords set apart by spaces ("热门搜索：减肥药 正品代购 …") never runs into the headline."""
+    text = ("某某新闻网 | 首页 | 区县\n热门搜索：减肥药 正品代购 医疗器械批发 房价\n"
+            "北湖区“十四五”卫生健康规划印发\n2022-03-25 10:14  来源：北湖区融媒体中心  记者 某某\n\n"
+            "本网讯 日前，《北湖区“十四五”卫生健康事业发展规划》正式印发。规划明确，到2025年，全区每千人口"
+            "医疗卫生机构床位数达到6.9张。区卫健委负责人介绍，县域内就诊率（力争达到93%）和县域内住院人次"
+            "占比稳定在84%左右。\n")
+    found, targets, _ = read(codebook, text)
+    assert found.kind.genre == "news_of_plan"
+    assert keys(targets) == [("beds_per_1000", 6.9, 2025), ("county_visit_rate", 93, 2025),
+                             ("county_inpatient_share", 84, 2025)]

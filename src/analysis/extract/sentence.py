@@ -130,6 +130,10 @@ _EVENT_AFTER_YEAR_RE = re.compile(
     r"\d{0,2}月?(?:份)?(?:正式|全面|率先|顺利)?(?:建成|成立|组建|挂牌|启动|投入|开始|运行|开展|获批|通过)")
 # A standard an institution meets: "国家医疗服务能力推荐标准", "服务能力基本标准"
 _STANDARD_RE = re.compile(r"(?:国家)?(?:医疗)?(?:服务能力)?(?:基本|推荐)标准")
+# A goal in brackets after its name: "（力争达到92%）", "（不低于85%）"
+_BRACKET_GOAL_RE = re.compile(
+    r"(?:力争|争取|确保|要)?(?:达到|提高到|提升到|提高至|提升至|不低于|不少于|超过|稳定在|控制在)")
+_BRACKET_END_RE = re.compile(r"(?:以上|左右|以内)?\)")
 # Last year's value, next to this year's: "…，上年为89.1%"
 _LAST_YEAR_RE = re.compile(r"(?:上年|去年|上一年)(?:同期)?(?:为|是)?$")
 # A year that dates the value right after it: "（2022年为21.6%）"
@@ -524,6 +528,16 @@ class _Sentence:
             and text[v.end:v.end + 1] == ")" and v.unit == "%"
         )
 
+    def _bracketed_goal(self, v: Value) -> bool:
+        """``县域内就诊率（力争达到92%）``: the goal of the name before it, in brackets."""
+        text = self.text
+        if self.doc.depth[v.start] != 1:
+            return False
+        o = text.rfind("(", self.start, v.start)
+        return (o > 0 and "\u4e00" <= text[o - 1] <= "\u9fff"
+                and _BRACKET_GOAL_RE.fullmatch(text, o + 1, v.start) is not None
+                and _BRACKET_END_RE.match(text, v.end) is not None)
+
     def in_speech(self, v: Value) -> bool:
         """Inside quoted speech and nothing else (no bracket, no title 《…》)."""
         d = self.doc
@@ -558,7 +572,8 @@ class _Sentence:
 
     def plausible(self, v: Value) -> bool:
         d = self.doc
-        if d.qdepth[v.start] > 0 or (d.depth[v.start] > 0 and not self._restates_clause(v)):
+        if d.qdepth[v.start] > 0 or (d.depth[v.start] > 0 and not self._restates_clause(v)
+                                     and not self._bracketed_goal(v)):
             return False
         prev = self.text[v.start - 1] if v.start > 0 else ""
         # 每千人口 / 第3 / 前五名 are denominators, ordinals and ranks ("近90%" is fine)
