@@ -376,3 +376,20 @@ def test_a_long_name_that_fills_its_column_leaves_one_space(codebook):
                      ("county_primary_visit_share", 57.9, 2022),
                      ("county_primary_visit_share", 60.8, 2023),
                      ("appointment_rate", 38.2, 2022), ("appointment_rate", 42.6, 2023)]
+
+
+def test_a_heading_over_a_flattened_table_and_a_year_beside_its_target_column(codebook):
+    """"（二）具体指标。" over a table of one cell per line is no header cell; "指标名称 | 2020年
+    | 目标值 | 属性": the bare year beside the undated target column is the base."""
+    from analysis.extract.rules import DocContext, assign_indicators, extract_document
+
+    text = ("某县“十四五”中医药发展规划\n\n二、发展目标\n（二）具体指标。\n指标名称\n2020年\n目标值\n属性\n"
+            "每千人口中医类医院床位数（张）\n0.64\n0.86\n预期性\n"
+            "每千人口公立中医类医院床位数（张）\n0.52\n0.74\n预期性\n")
+    found = extract_document(text, DocContext())
+    targets = [(t.indicator_id, t.value, t.target_year)
+               for t in assign_indicators(found.targets, codebook)]
+    stats = [(t.indicator_id, t.value, t.target_year)
+             for t in assign_indicators(found.statistics, codebook)]
+    assert targets == [("tcm_beds_per_1000", 0.86, 2025), ("public_tcm_beds_per_1000", 0.74, 2025)]
+    assert stats == [("tcm_beds_per_1000", 0.64, 2020), ("public_tcm_beds_per_1000", 0.52, 2020)]

@@ -93,6 +93,8 @@ def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[C
     # bare year before it a statistic (issue year unknown)
     target_years = [int(y.group(1)) for h in headers
                     if _TARGET_COL.search(h) and not _BASE_COL.search(h) and (y := _YEAR.search(h))]
+    undated_target = any(_TARGET_COL.search(h) and not _BASE_COL.search(h)
+                         and not _YEAR.search(h) for h in headers)
     for h in headers:
         y = _YEAR.search(h)
         year = int(y.group(1)) if y else None
@@ -124,6 +126,8 @@ def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[C
                 past = year <= doc_year
             elif target_years:
                 past = year < min(target_years)
+            elif undated_target:
+                past = True  # "2020年 | 目标值": the year beside the target column is the base
             else:
                 past = len(years) > 1 and year == min_year
             role = "base" if past else "target"
@@ -236,7 +240,9 @@ def _flattened_tables(raw: str, lines: list[tuple[int, int]]) -> list[_Table]:
     while i < n:
         s, e = lines[i]
         text = raw[s:e].strip()
-        starts = text == "序号" or (bool(_NAME_COL.search(text)) and len(text) <= 12)
+        # (a heading or a sentence is no header cell: "（二）具体指标。" over the table)
+        starts = text == "序号" or (bool(_NAME_COL.search(text)) and len(text) <= 12
+                                    and not _HEADING_OR_SENTENCE.search(text))
         if not starts or re.match(r"^(?:附)?表\s*\d", text):
             i += 1
             continue
@@ -279,6 +285,10 @@ def _flattened_tables(raw: str, lines: list[tuple[int, int]]) -> list[_Table]:
         else:
             i = j
     return tables
+
+
+_HEADING_OR_SENTENCE = re.compile(
+    r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)|[。.]$")
 
 
 # Words a PDF wraps onto their own line under a header cell: "2020年" / "现状",
