@@ -489,3 +489,13 @@ def test_a_goal_in_brackets_and_a_keyword_line_over_the_headline(codebook):
     assert found.kind.genre == "news_of_plan"
     assert keys(targets) == [("beds_per_1000", 6.9, 2025), ("county_visit_rate", 93, 2025),
                              ("county_inpatient_share", 84, 2025)]
+
+
+def test_a_county_level_city_speaks_of_its_own_whole_as_the_city(codebook):
+    """A manifest row ``level=county`` for a county-level city (汝州市): its 全市 is its own
+    whole; for a county (某县) the same 全市 is the prefecture's."""
+    text = "某市卫生健康实施方案\n到2025年，全市县域内就诊率达到92%。\n"
+    _, targets, _ = read(codebook, text, DocContext(level="county", region="汝州市"))
+    assert keys(targets) == [("county_visit_rate", 92, 2025)]
+    _, targets, _ = read(codebook, text, DocContext(level="county", region="嵩县"))
+    assert targets == []

@@ -148,7 +148,7 @@ def extract_document(raw: str | NormText,
         nt=nt,
         doc_year=guessed[0],
         doc_month=guessed[1],
-        level=ctx.level or speaking_level(text),
+        level=_scope_level(ctx.level, ctx.region) or speaking_level(text),
         plan_end_year=plan_end_year,
         other_places=_own_place_from_head(places_of(ctx), text, ctx,
                                           headings[0].start if headings else None),
@@ -256,6 +256,14 @@ def plan_deadline(to_years: list[int]) -> int | None:
     if len(near) == 1:
         return near.pop()
     return years.pop() if len(years) == 1 else None
+
+
+def _scope_level(level: str | None, region: str | None) -> str | None:
+    """The level whose wholes a text speaks of as its own: a county-level city (汝州市, level
+    county) says 全市 of itself, as a prefecture does, not 全县."""
+    if level == "county" and region and region.endswith("市"):
+        return "municipal"
+    return level
 
 
 def _idle(starts: list[int], s0: int, s1: int) -> bool:
