@@ -53,6 +53,7 @@ from analysis.extract.vocabulary import (
     _SUBJECT_NOUN_RE,
     _VERB_ALT,
     _VERB_CMP_MAP,
+    LAST_YEAR,
 )
 from analysis.extract.words import WordsCommitment, find_commitment
 
@@ -88,9 +89,9 @@ _OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
 # The base a figure is compared with, in its year: "…，较2020年的5.87张增加…"
 # or last year's value after this year's ("就诊率为90.3%，上年为89.1%")
 _COMPARED_BASE_RE = re.compile(
-    r"(?:较|比|与|同)(?:19|20)\d{2}年(?:末|底)?的$|^\(?(?:上年|去年|上一年)(?:同期)?(?:为|是)?$")
+    rf"(?:较|比|与|同)(?:19|20)\d{{2}}年(?:末|底)?的$|^\(?{LAST_YEAR}(?:为|是)?$")
 # The date opening an aside: "（2022年为…", "（上年…"
-_ASIDE_DATE_RE = re.compile(r"^\(?(?:(?:19|20)\d{2}年(?:底|末)?|上年|去年)")
+_ASIDE_DATE_RE = re.compile(rf"^\(?(?:(?:19|20)\d{{2}}年(?:底|末)?|{LAST_YEAR})")
 # A measure of beds ending a subject, and a subject that names only a kind of institution
 _BEDS_TAIL_RE = re.compile(r"床位数?$")
 _INSTITUTION_END_RE = re.compile(r"(?:医院|卫生院|机构|中心)$")

@@ -46,6 +46,7 @@ from analysis.extract.vocabulary import (
     _ANNUAL_RE,
     _ASPIRE_RE,
     _MAINTAIN_RE,
+    LAST_YEAR,
 )
 from analysis.ingest.textnorm import NormText
 
@@ -108,7 +109,7 @@ _GOAL_NEWS_RE = re.compile(
     r"力争|争取|确保|将|要|目标|计划|提出|明确|要求|部署|规划|方案|意见|到(?:19|20)\d{2}年|今年|明年|每年")
 _SPEECH_FORWARD_RE = re.compile(r"将|要|力争|争取|确保|计划|目标")
 _ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)"
-                       r"|(?:上年|去年|上一年)(?:同期)?(?:为|是|达到?)?")  # "5.44张（上年5.12张）"
+                       rf"|{LAST_YEAR}(?:为|是|达到?)?")  # "5.44张（上年5.12张）"
 # "截至10月底" with no year, "目前，…": the reference date's year
 _MONTH_AS_OF_RE = re.compile(r"截[至止](?:目前|\d{1,2}月)")
 _NOW_LEAD_RE = re.compile(r"(?:目前|当前|现阶段)[,，]")
@@ -135,7 +136,7 @@ _BRACKET_GOAL_RE = re.compile(
     r"(?:力争|争取|确保|要)?(?:达到|提高到|提升到|提高至|提升至|不低于|不少于|超过|稳定在|控制在)")
 _BRACKET_END_RE = re.compile(r"(?:以上|左右|以内)?\)")
 # Last year's value, next to this year's: "…，上年为89.1%"
-_LAST_YEAR_RE = re.compile(r"(?:上年|去年|上一年)(?:同期)?(?:为|是)?$")
+_LAST_YEAR_RE = re.compile(rf"{LAST_YEAR}(?:为|是)?$")
 # A year that dates the value right after it: "（2022年为21.6%）"
 _YEAR_OF_NEXT_RE = re.compile(r"(?:末|底)?(?:为|是)\s*\d")
 # Roles of a year that date no figure but their own: 由/从 a base, 比/较 a comparison, an event

@@ -66,6 +66,8 @@ _ADVERBIAL_AFTER = re.compile(r"到|赴|前往|进驻|深入|用于|参加|开�
 _ASPIRE_RE = re.compile(r"力争|争取|努力|力求|力促|争创")
 _MAINTAIN_RE = re.compile(r"保持|维持|稳定在|持续保持|巩固")
 _ANNUAL_RE = re.compile(r"每年|年均|每一年|每年度|逐年|年度内|每两年|每三年")
+# Last year, as a report names the year before the one it is of ("上年为89.1%", "（上年5.12张）")
+LAST_YEAR = r"(?:上年|去年|上一年)(?:同期)?"
 _PCT_SUBJECT_LEAD = re.compile(
     r"(?:^|[、,;和及与]|力争|争取|确保|使|推动|实现|有|促进|引导|推进|支持|鼓励)$"
 )
