@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from reading import keys, read
+
 PIPE = """二、主要指标
 | 序号 | 指标 | 2020年基数 | 2025年目标 | 指标属性 |
 |---|---|---|---|---|
@@ -362,34 +364,24 @@ def test_a_value_column_under_a_past_years_heading_holds_statistics():
 
 def test_a_long_name_that_fills_its_column_leaves_one_space(codebook):
     """Space-aligned columns where a long name ran up to its number: one space is a gap."""
-    from analysis.extract.rules import DocContext, assign_indicators, extract_document
-
     text = ("某县2023年卫生健康事业发展统计提要\n\n二、主要指标一览\n"
             "指标                          2022年      2023年\n"
             "每千人口康复床位数（张）      0.14        0.18\n"
             "县域内基层门急诊人次占比（%） 57.9        60.8\n"
             "预约诊疗比例（%）             38.2        42.6\n")
-    found = extract_document(text, DocContext())
-    stats = [(t.indicator_id, t.value, t.target_year)
-             for t in assign_indicators(found.statistics, codebook)]
-    assert stats == [("rehab_beds_per_1000", 0.14, 2022), ("rehab_beds_per_1000", 0.18, 2023),
-                     ("county_primary_visit_share", 57.9, 2022),
-                     ("county_primary_visit_share", 60.8, 2023),
-                     ("appointment_rate", 38.2, 2022), ("appointment_rate", 42.6, 2023)]
+    _, _, stats = read(codebook, text)
+    assert keys(stats) == [
+        ("rehab_beds_per_1000", 0.14, 2022), ("rehab_beds_per_1000", 0.18, 2023),
+        ("county_primary_visit_share", 57.9, 2022), ("county_primary_visit_share", 60.8, 2023),
+        ("appointment_rate", 38.2, 2022), ("appointment_rate", 42.6, 2023)]
 
 
 def test_a_heading_over_a_flattened_table_and_a_year_beside_its_target_column(codebook):
     """"（二）具体指标。" over a table of one cell per line is no header cell; "指标名称 | 2020年
     | 目标值 | 属性": the bare year beside the undated target column is the base."""
-    from analysis.extract.rules import DocContext, assign_indicators, extract_document
-
     text = ("某县“十四五”中医药发展规划\n\n二、发展目标\n（二）具体指标。\n指标名称\n2020年\n目标值\n属性\n"
             "每千人口中医类医院床位数（张）\n0.64\n0.86\n预期性\n"
             "每千人口公立中医类医院床位数（张）\n0.52\n0.74\n预期性\n")
-    found = extract_document(text, DocContext())
-    targets = [(t.indicator_id, t.value, t.target_year)
-               for t in assign_indicators(found.targets, codebook)]
-    stats = [(t.indicator_id, t.value, t.target_year)
-             for t in assign_indicators(found.statistics, codebook)]
-    assert targets == [("tcm_beds_per_1000", 0.86, 2025), ("public_tcm_beds_per_1000", 0.74, 2025)]
-    assert stats == [("tcm_beds_per_1000", 0.64, 2020), ("public_tcm_beds_per_1000", 0.52, 2020)]
+    _, targets, stats = read(codebook, text)
+    assert keys(targets) == [("tcm_beds_per_1000", 0.86, 2025), ("public_tcm_beds_per_1000", 0.74, 2025)]
+    assert keys(stats) == [("tcm_beds_per_1000", 0.64, 2020), ("public_tcm_beds_per_1000", 0.52, 2020)]
