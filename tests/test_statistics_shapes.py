@@ -628,12 +628,30 @@ def test_news_of_results_reports_its_verbless_figures_and_the_years_total(codebo
     # cited, then the document speaks for itself again (我县) before its value
     ("青禾市提出加快医共体建设，我县到2025年县域内就诊率达到91%。",
      [("county_visit_rate", 91.0, 2025)]),
+    # ... or by its own name opening a clause after the cited goal
+    ("青禾市要求各县2025年县域内就诊率达到90%，安平县将其作为底线，确保县域内就诊率达到92%。",
+     [("county_visit_rate", 92.0, 2025)]),
+    ("此前青禾市提出全市每千人口床位数达到7.6张；安平县则提出，到2025年全县每千人口床位数"
+     "达到6.8张。", [("beds_per_1000", 6.8, 2025)]),
+    # the higher level requiring it of the county by name: still the higher level's demand
+    ("青禾市要求安平县到2025年县域内就诊率达到90%。", []),
 ])
 def test_a_named_place_that_states_a_goal_is_quoted(codebook, sentence, expected):
     text = "安平县卫生健康事业发展“十四五”规划\n\n三、主要任务\n" + sentence + "\n"
     ctx = DocContext(regions=("洛川市", "青禾市", "安平县"), issued_on="2022-03-01")
     _, targets, _ = read(codebook, text, ctx)
     assert _keys(targets) == expected
+
+
+def test_a_head_line_opening_on_an_unlisted_place_names_the_documents_own(codebook):
+    """A county-level city the region list lacks: the head line it opens on makes it the
+    text's own, so it speaks for itself again after citing its listed prefecture."""
+    text = ("首页 > 新闻中心\n安平市出台基层卫生健康服务能力提升三年行动计划\n"
+            "发布时间：2023-04-18\n\n"
+            "青禾市要求各县（市、区）2025年县域内就诊率达到90%，安平市将其作为“保底线”，"
+            "确保县域内就诊率达到92%。\n")
+    _, targets, _ = read(codebook, text, DocContext(regions=("青禾市",)))
+    assert _keys(targets) == [("county_visit_rate", 92.0, 2025)]
 
 
 def test_the_head_that_names_a_documents_own_place_ends_at_its_first_heading(codebook):

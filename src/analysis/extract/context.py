@@ -104,30 +104,47 @@ class Places:
     def other_in(self, text: str) -> bool:
         """True when ``text`` names another place (own names are matched too, so the
         鞍山市 inside 马鞍山市 does not count)."""
-        return any(name not in self.own for name in self._names_in(text))
+        return any(name not in self.own for name, _ in self.named(text))
 
-    def _names_in(self, text: str) -> Iterator[str]:
-        """The names one alternation of every name, longest first, finds left to right:
+    def own_again(self, text: str, pos: int, end: int) -> bool:
+        """The last place named in ``text[pos:end]`` is the document's own and opens a
+        clause ("…90%，汝州市将其作为底线，确保…"): after citing another place, the
+        document speaks for itself again.  Not its name right after the verb of a cited
+        demand ("平顶山市要求汝州市…"): that is still the other place's."""
+        named = list(self.named(text, pos, end))
+        if not named:
+            return False
+        name, k = named[-1]
+        return name in self.own and k > pos and text[k - 1] in _CLAUSE_OPENERS
+
+    def named(self, text: str, pos: int = 0, end: int | None = None
+              ) -> Iterator[tuple[str, int]]:
+        """(name, start) of the places named in ``text[pos:end]``, left to right: one
+        alternation of every name, longest first; with names outside the shared list,
         at the leftmost place a name starts, the longest name there; then on after it."""
+        end = len(text) if end is None else end
         if not self.extra:
             if self.regex is not None:
-                yield from (m.group(0) for m in self.regex.finditer(text))
+                yield from ((m.group(0), m.start()) for m in self.regex.finditer(text, pos, end))
             return
-        pos = 0
         while True:
             best: tuple[int, int] | None = None
-            m = self.regex.search(text, pos) if self.regex is not None else None
+            m = self.regex.search(text, pos, end) if self.regex is not None else None
             if m is not None:
                 best = m.span()
             for name in self.extra:
-                k = text.find(name, pos)
+                k = text.find(name, pos, end)
                 if k >= 0 and (best is None or k < best[0]
                                or (k == best[0] and k + len(name) > best[1])):
                     best = (k, k + len(name))
             if best is None:
                 return
-            yield text[best[0]:best[1]]
+            yield text[best[0]:best[1]], best[0]
             pos = best[1]
+
+
+# the marks after which a place's name opens a clause of its own
+_CLAUSE_OPENERS = "，,；;。：:\n"
 
 
 def places_of(ctx: DocContext) -> Places | None:

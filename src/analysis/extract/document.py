@@ -150,7 +150,7 @@ def extract_document(raw: str | NormText,
         doc_month=guessed[1],
         level=_scope_level(ctx.level, ctx.region) or speaking_level(text),
         plan_end_year=plan_end_year,
-        other_places=_own_place_from_head(places_of(ctx), text, ctx,
+        other_places=_own_place_from_head(places_of(ctx), nt, ctx,
                                           headings[0].start if headings else None),
         first_target_year=min(to_years) if to_years else None,
         sole_deadline=plan_deadline(to_years) if kind.genre == "plan" else None,
@@ -282,7 +282,7 @@ _FIVE_YEAR_HEAD_RE = re.compile(
     r"十[三四五六]五|((?:19|20)\d{2})\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")
 
 
-def _own_place_from_head(places: Places | None, text: str, ctx: DocContext,
+def _own_place_from_head(places: Places | None, nt: NormText, ctx: DocContext,
                          first_heading: int | None = None) -> Places | None:
     """A document whose place is not known speaks for the first place its head names
     ("汉中市印发…实施方案" over a news report), and for the others on that line (the
@@ -291,12 +291,13 @@ def _own_place_from_head(places: Places | None, text: str, ctx: DocContext,
     in a county's report) is no title's."""
     if places is None or ctx.region or places.regex is None:
         return places
+    text = nt.text
     head_end = _HEAD_CHARS if first_heading is None else min(_HEAD_CHARS, first_heading)
     # a place that states a goal (天津市提出，…) is cited, not the text's own
     m = next((x for x in places.regex.finditer(text, 0, head_end)
               if not STATES_AFTER_RE.match(text, x.end())), None)
     if m is None:
-        return places
+        return _unlisted_own_place(places, nt, head_end)
     line_end = text.find("\n", m.end())
     line_end = min(head_end, len(text) if line_end < 0 else line_end)
     named = {x.group(0) for x in places.regex.finditer(text, m.start(), line_end)}
@@ -304,6 +305,35 @@ def _own_place_from_head(places: Places | None, text: str, ctx: DocContext,
 
 
 _HEAD_CHARS = 400
+# a line of the head opening on a place that issues or acts ("汝州市出台…行动计划",
+# "长垣市人民政府关于…"): a county-level city or county the region list lacks
+_TITLE_PLACE_RE = re.compile(
+    r"《?(?![全本我各该])([\u4e00-\u9fff]{2,5}?[市县旗])"
+    r"(?=人民政府|政府|卫生健康|卫健|出台|印发|发布|召开|关于|推进|实施|(?:19|20)\d{2}年|[“\"]?十[三四五]五)")
+
+
+def _unlisted_own_place(places: Places, nt: NormText, head_end: int) -> Places:
+    """With no listed place in the head, the place a head line opens on is the text's
+    own: "…平顶山市要求各县…90%，汝州市将其作为底线，确保…92%" is then read as the city
+    speaking for itself again after citing its prefecture.  Lines are the raw text's (the
+    normalised text joins a line without a stop to the next); the window runs to the end
+    of the line the head ends on (a title line may be read as the first heading)."""
+    raw, text = nt.raw, nt.text
+    raw_stop = raw.find("\n", nt.raw_start(head_end))
+    raw_stop = len(raw) if raw_stop < 0 else raw_stop
+    r = -1
+    while r < raw_stop:
+        i = bisect_right(nt.index, r)  # the first normalised character of the line
+        m = _TITLE_PLACE_RE.match(text, i)
+        if m is not None and m.group(1) not in places.own:
+            extra = tuple(sorted({*places.extra, m.group(1)}, key=len, reverse=True))
+            return Places(places.regex, places.own | {m.group(1)}, extra)
+        r = raw.find("\n", r + 1)
+        if r < 0:
+            break
+    return places
+
+
 _SPEECH_MARK_RE = re.compile(r"[,。;!?]")
 
 

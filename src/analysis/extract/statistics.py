@@ -148,18 +148,21 @@ _MY_SCOPE_RE = re.compile(r"我省|我市|我县|我区|我州|我旗|本省|本
 def another_place(text: str, sent_start: int, clause_start: int, start: int,
                   other_places: _OtherPlaces | None) -> bool:
     """The value at ``start`` is another place's: its clause, or its sentence, names
-    another place before it and none of the document's own scope (全市, 我县…); or a
-    place named before it states the goal (温州市提出全市…); or its clause opens on one
+    another place before it and none of the document's own scope (全市, 我县…) nor its
+    own name opening a clause after it; or a place named before it states the goal
+    (温州市提出全市…); or its clause opens on one
     place of the document as a part (其中，瑞金市…)."""
     if _PART_PLACE_RE.search(text, sent_start, start):
         return True  # "其中，瑞金市县域内就诊率达到93.5%": a part, not the whole
     if other_places is None:
         return False
-    if any(other_places.other_in(span) and not _OWN_SCOPE.search(span)
-           for span in (text[clause_start:start], text[sent_start:start])):
+    if any(other_places.other_in(text[pos:start]) and not _OWN_SCOPE.search(text, pos, start)
+           and not other_places.own_again(text, pos, start)
+           for pos in (clause_start, sent_start)):
         return True
     return any(other_places.other_in(m.group("place"))
                and not _MY_SCOPE_RE.search(text, m.end(), start)
+               and not other_places.own_again(text, m.end(), start)
                for m in _PLACE_STATES_RE.finditer(text, sent_start, start))
 
 
