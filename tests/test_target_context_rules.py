@@ -255,6 +255,9 @@ _NEWS_HEAD = ("某县：基层医疗再发力\n2024-03-12 10:15 来源：某日�
      [("county_visit_rate", 92, 2025)]),
     # a speaker reporting: no target
     ("“去年，全县县域内就诊率达到89.5%。”县卫健局负责人说。", []),
+    # a speaker reporting, then the goal for what was just reported
+    ("“去年我们县域内基层门急诊人次占比是58.7%，目标是到2025年提高到65%。”县卫健局负责人说。",
+     [("county_primary_visit_share", 65, 2025)]),
 ])
 def test_quoted_speech_that_commits_is_a_target(codebook, speech, expected):
     assert _targets(codebook, _NEWS_HEAD + speech + "\n") == expected
@@ -447,3 +450,27 @@ def test_a_share_of_the_institutions_just_named(codebook):
     text = _WORK_PLAN + ("4. 年内新增10家乡镇卫生院（社区卫生服务中心）达到推荐标准，"
                          "推荐标准机构占比达到36%。\n")
     assert ("primary_recommended_standard_share", 36.0, 2025) in _targets(codebook, text)
+
+
+@pytest.mark.parametrize(("sentence", "targets", "stats"), [
+    # an undated value stated with a copula, then a dated goal for it: the present
+    ("全县重点人群家庭医生签约率为76.3%，力争2025年达到85%。",
+     [("family_doctor_signing_rate_key", 85, 2025)],
+     [("family_doctor_signing_rate_key", 76.3, None)]),
+    ("全县县域内就诊率是85.2%，2025年要达到90%以上。",
+     [("county_visit_rate", 90, 2025)], [("county_visit_rate", 85.2, None)]),
+    # an intent word before the date leaves the measure to the clause before
+    ("全县县域内基层门急诊人次占比为58.7%，计划到2025年提高到65%。",
+     [("county_primary_visit_share", 65, 2025)], [("county_primary_visit_share", 58.7, None)]),
+    # dated before: two goals, not the present
+    ("到2025年，全县重点人群家庭医生签约率为85%，到2030年达到90%。",
+     [("family_doctor_signing_rate_key", 85, 2025), ("family_doctor_signing_rate_key", 90, 2030)],
+     []),
+    # 计划 of 计划免疫 is no intent
+    ("到2025年，全县适龄儿童计划免疫接种率达到95%以上，重点人群签约率达到85%。",
+     [("family_doctor_signing_rate_key", 85, 2025)], []),
+])
+def test_the_present_then_a_dated_goal_for_it(codebook, sentence, targets, stats):
+    _, found, reported = read(codebook, _NEWS_HEAD + sentence + "\n")
+    assert sorted(keys(found)) == targets
+    assert sorted(keys(reported)) == stats

@@ -416,6 +416,9 @@ class _SentenceReader(_Sentence):
             said = re.split(r"由|从", left[:vpos] if verb else left)[0]
             subject = _strip_subject(_ASIDE_DATE_RE.sub("", said))
             self.statistic(v, self._carried_base(subject) or self.last_subject, verb, seg_start)
+            # what the speaker reported is what a goal after it continues ("“去年…占比是
+            # 58.7%，目标是到2025年提高到65%。”")
+            self.last_subject = subject or self.last_subject
 
     def read_level(self, v: Value, left: str, verb: str | None, vpos: int, seg_start: int,
                    boundary: bool) -> None:

@@ -75,6 +75,14 @@ _MET_AFTER_RE = re.compile(
 )
 # "目前，全市已有31所医院设立老年医学科，占比为68.9%": a sentence that opens on the present
 # reports in every clause, unless a deadline or a goal word comes before the value
+# "全县重点人群签约率为76.3%，力争2025年达到85%": an undated value stated with a copula,
+# then a dated goal for the same measure in the next clause: where things stand now
+_COPULA_END_RE = re.compile(r"(?:为|是)\s*$")
+_DATED_GOAL_NEXT_RE = re.compile(
+    r"(?:以上|左右)?\s*[,，]\s*(?:目标是|目标为|力争|争取|计划|预计|预期|拟|确保|将|要)?\s*"
+    r"(?:在|到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?\s*(?:要|将|力争|争取)?\s*"
+    r"(?:达到|提高到|提升到|提高至|提升至|增至|升至|增加到|降至|降低到|下降到|控制在|超过|不低于|不少于)")
+_ANY_YEAR_RE = re.compile(r"(?:19|20)\d{2}\s*年|今年|去年|明年|上年|十[三四五六]五")
 _PRESENT_LEAD_RE = re.compile(r"[\s“\"]*(?:目前|当前|现阶段)(?!位置)")  # not 当前位置: a breadcrumb
 _AHEAD_RE = re.compile(r"(?:到|至)(?:19|20)\d{2}年|力争|争取|目标|下一步|今后|将")
 # "市卫健委主任介绍，2023年，全市…达到7.48张": an official briefing the press on results,
@@ -220,6 +228,9 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
     # 由X提高到Y: X is a baseline
     if _FROM_RE.search(left) and _TO_AFTER_RE.search(text[v.end:c1]):
         return BASE
+    if _COPULA_END_RE.search(seg) and _DATED_GOAL_NEXT_RE.match(text, v.end) \
+            and not _ANY_YEAR_RE.search(text, sent_start, v.start):
+        return ACHIEVED  # "…签约率为76.3%，力争2025年达到85%": the present, then the goal
     if (_PRESENT_LEAD_RE.match(text, sent_start) or _MET_AFTER_RE.match(text, v.end)
             or ((briefed := _BRIEFED_RE.search(text, sent_start, v.start))
                 and not _INTENT_RE.search(text, briefed.end(), v.start))) \
