@@ -736,7 +736,7 @@ def test_whom_a_notice_is_sent_to_does_not_make_it_a_districts(codebook):
             "全国规划提出到2025年全国每千人口注册护士数达到3.8人，全国平均水平较高。\n")
     from analysis.extract.context import speaking_level
 
-    assert speaking_level(text) != "county"
+    assert speaking_level(text, text.split("\n")) != "county"
     _, targets, _ = read(codebook, text, DocContext(level="municipal", region="江北市"))
     assert _keys(targets) == [("nurses_per_1000", 3.7, 2025)]
 

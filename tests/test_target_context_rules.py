@@ -474,3 +474,41 @@ def test_the_present_then_a_dated_goal_for_it(codebook, sentence, targets, stats
     _, found, reported = read(codebook, _NEWS_HEAD + sentence + "\n")
     assert sorted(keys(found)) == targets
     assert sorted(keys(reported)) == stats
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    # a district's news headline under the page's navigation: its 全区 is itself
+    ("家庭医生签约 体检 在线挂号\n某某新闻网\n\n西岭区：今年重点人群签约率要达82%\n\n"
+     "2024-03-22　来源：西岭区融媒体中心\n\n　　会议透露，今年全区全人群家庭医生签约率要达到47%。\n",
+     [("family_doctor_signing_rate", 47, 2024), ("family_doctor_signing_rate_key", 82, 2024)]),
+    ("东坪区智慧医院建设提速\n\n日报　2024-04-11\n\n　　方案提出，到2026年，全区二级及以上公立"
+     "医疗机构电子病历系统应用水平达到４级。\n", [("emr_level", 4, 2026)]),
+    # a site's name and menu is no headline: a city's news
+    ("毕节试验区网  首页 | 时政 | 民生\n毕节：卫生健康事业取得新进展\n2024-05-08 来源：某日报\n\n记者获悉，今年全市县域内就诊率"
+     "力争达到90%。\n", [("county_visit_rate", 90, 2024)]),
+    # a spam line naming 一区二区 is no district: a city's 全区 is its autonomous region
+    ("精品一区二区三区在线观看热门推荐\n某市智慧医疗建设实施方案\n\n到2025年，全区二级及以上公立"
+     "医疗机构电子病历系统应用水平达到四级以上。\n", []),
+])
+def test_a_districts_headline_makes_its_whole_district_its_own(codebook, page, expected):
+    assert _targets(codebook, page) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # 到明年底 / 今年年底前 open no subject: the measure is the clause's before
+    ("记者获悉，某区今年县域内就诊率力争达到88%，到明年底达到90%。",
+     [("county_visit_rate", 88, 2024), ("county_visit_rate", 90, 2025)]),
+    ("全县重点人群签约率今年达到80%，明年年底前达到85%。",
+     [("family_doctor_signing_rate_key", 80, 2024), ("family_doctor_signing_rate_key", 85, 2025)]),
+])
+def test_this_or_next_years_end_before_a_value(codebook, sentence, expected):
+    assert _targets(codebook, _NEWS_HEAD + sentence + "\n") == expected
+
+
+def test_a_count_dated_by_its_own_year_in_that_years_work_plan_is_per_year(codebook):
+    text = ("某县卫生健康委员会2024年工作要点\n发布日期：2024-02-27\n\n二、2024年重点工作\n"
+            "（一）完善医共体一体化管理，2024年，县级医院下沉乡镇卫生院医务人员不少于90人次。\n"
+            "（二）力争到2025年，县级医院下沉乡镇卫生院医务人员累计达到300人次。\n")
+    _, targets, _ = read(codebook, text)
+    assert keys(targets) == [("staff_sent_down_per_year", 90, 2024)]
+    assert [t.annual for t in targets] == [True]

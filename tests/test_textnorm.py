@@ -246,3 +246,12 @@ def test_a_share_split_after_the_verb_that_gives_it():
     assert nt.text == "基本标准的比例达到85%,推荐标准的比例为35%。"
     assert nt.raw[nt.index[nt.text.index("85%")]] == "8"
     assert normalize("序号 8 5%").text == "序号8 5%"  # a row's number and its cell
+
+
+def test_raw_lines_keep_the_raw_layout_the_normalised_text_joins():
+    raw = "安顺新闻网\n\n西秀区：今年签约率要达82%\n２０２４-03-22　來源：某網\n正文。"
+    nt = normalize(raw)
+    assert nt.text.startswith("安顺新闻网西秀区")  # joined to the line before
+    lines = nt.raw_lines(raw.index("正文"))
+    assert lines == ["安顺新闻网", "", "西秀区:今年签约率要达82%", "2024-03-22来源:某网"]
+    assert nt.raw_lines(0) == []

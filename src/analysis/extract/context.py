@@ -263,16 +263,26 @@ _DISTRICT_TITLE_RE = re.compile(
     r"[^\n_]{0,30}?(?:方案|规划|意见|计划|要点|通知|报告|总结|局|政府|委员会|公报|简报|提要)")
 
 
+# A news headline opening on a district's name: "西秀区：今年重点人群签约率要达82%",
+# "伊州区智慧医院建设提速" (not 全区, 自治区, 区域, 区级, a 1-character 城区/社区, a
+# spam line's 一区二区, nor a site's name and menu: "毕节试验区网  首页 | 时政")
+_DISTRICT_HEADLINE_RE = re.compile(
+    r"^\s*(?![全我本该各辖])[\u4e00-\u9fff]{2,5}?(?<!自治)(?<![一二三四五六七八九十])区"
+    r"(?![域块位县内外级划别属网])[^\n_|>]{4,40}$")
+
+
 # "各县（市、区）人民政府，市直有关单位：": whom a notice is sent to, not who speaks
 _SALUTATION_LINE_RE = re.compile(r"\s*各|.*[:：]\s*$")
 
 
-def speaking_level(text: str) -> str | None:
+def speaking_level(text: str, head_lines: list[str]) -> str | None:
     """The level a text of unknown origin speaks for: a district that names itself in its
-    title; else the scope it names as its own most often (at least twice), so that a
-    national news report's "全国居民…不低于22%" is not read as another scope's goal."""
+    title or headline; else the scope it names as its own most often (at least twice), so that a
+    national news report's "全国居民…不低于22%" is not read as another scope's goal.
+    ``head_lines``: the head's lines as laid out in the raw text (:meth:`NormText.raw_lines`)."""
     # the title, or a web page's headline under its navigation lines
-    if any(_DISTRICT_TITLE_RE.match(line) for line in text[:300].split("\n")[:8]
+    if any(_DISTRICT_TITLE_RE.match(line) or _DISTRICT_HEADLINE_RE.match(line)
+           for line in head_lines[:8]
            if len(line) <= 60 and not _SALUTATION_LINE_RE.match(line)):
         return "county"
     n, level = max((sum(text.count(w) for w in words), level) for level, words in _VOICE)

@@ -148,7 +148,8 @@ def extract_document(raw: str | NormText,
         nt=nt,
         doc_year=guessed[0],
         doc_month=guessed[1],
-        level=_scope_level(ctx.level, ctx.region) or speaking_level(text),
+        level=_scope_level(ctx.level, ctx.region)
+        or speaking_level(text, nt.raw_lines(nt.raw_start(_TITLE_CHARS))),
         plan_end_year=plan_end_year,
         other_places=_own_place_from_head(places_of(ctx), nt, ctx,
                                           headings[0].start if headings else None),
@@ -305,6 +306,7 @@ def _own_place_from_head(places: Places | None, nt: NormText, ctx: DocContext,
 
 
 _HEAD_CHARS = 400
+_TITLE_CHARS = 300  # where a title or a headline under a page's navigation is looked for
 # a line of the head opening on a place that issues or acts ("汝州市出台…行动计划",
 # "长垣市人民政府关于…"): a county-level city or county the region list lacks
 _TITLE_PLACE_RE = re.compile(
@@ -318,19 +320,12 @@ def _unlisted_own_place(places: Places, nt: NormText, head_end: int) -> Places:
     speaking for itself again after citing its prefecture.  Lines are the raw text's (the
     normalised text joins a line without a stop to the next); the window runs to the end
     of the line the head ends on (a title line may be read as the first heading)."""
-    raw, text = nt.raw, nt.text
-    raw_stop = raw.find("\n", nt.raw_start(head_end))
-    raw_stop = len(raw) if raw_stop < 0 else raw_stop
-    r = -1
-    while r < raw_stop:
-        i = bisect_right(nt.index, r)  # the first normalised character of the line
-        m = _TITLE_PLACE_RE.match(text, i)
+    raw_stop = nt.raw.find("\n", nt.raw_start(head_end))
+    for line in nt.raw_lines(len(nt.raw) if raw_stop < 0 else raw_stop):
+        m = _TITLE_PLACE_RE.match(line.strip())
         if m is not None and m.group(1) not in places.own:
             extra = tuple(sorted({*places.extra, m.group(1)}, key=len, reverse=True))
             return Places(places.regex, places.own | {m.group(1)}, extra)
-        r = raw.find("\n", r + 1)
-        if r < 0:
-            break
     return places
 
 

@@ -478,9 +478,11 @@ class _Sentence:
             year, source = None, None
         elif v.unit in ("人次", "万人次") and (
                 _ONE_YEAR_RE.search(self.text, self.start, v.start)
-                or (self.doc.one_year_plan and source in DOCUMENT_YEARS)):
-            # "今年…选派医务人员下沉乡镇卫生院不少于300人次", or an undated count in a
-            # year's work plan: the per-year count of that year (its year kept)
+                or (self.doc.one_year_plan
+                    and (source in DOCUMENT_YEARS or year == self.doc.plan_end_year))):
+            # "今年…选派医务人员下沉乡镇卫生院不少于300人次", or a count undated or dated
+            # by its own year in a year's work plan ("2024年，县级医院下沉…不少于90人次" in
+            # 2024年工作要点): the per-year count of that year (its year kept)
             annual = True
         aspir = bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
         maintain = bool(_MAINTAIN_RE.search(seg)) or verb in ("保持在", "稳定在", "维持在", "保持")

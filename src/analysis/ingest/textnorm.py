@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import opencc
@@ -89,6 +90,22 @@ class NormText:
     def raw_span(self, i: int, j: int) -> tuple[int, int]:
         """Raw ``(start, end)`` of the normalised span ``text[i:j]``."""
         return self.raw_start(i), self.raw_end(j)
+
+    def raw_lines(self, raw_stop: int) -> list[str]:
+        """The normalised text of each raw line starting before raw offset ``raw_stop``.
+
+        Normalising joins a line without a stop to the next (a PDF break), so a web page's
+        headline under its navigation is no line of ``text`` of its own; titles and
+        headlines are looked for line by line in the raw layout."""
+        out: list[str] = []
+        r0 = 0
+        while r0 < min(raw_stop, len(self.raw)):
+            r1 = self.raw.find("\n", r0)
+            r1 = len(self.raw) if r1 < 0 else r1
+            i, j = bisect_left(self.index, r0), bisect_left(self.index, r1)
+            out.append(self.text[i:j].strip("\n"))
+            r0 = r1 + 1
+        return out
 
 
 def _is_ascii_word(ch: str) -> bool:
