@@ -512,3 +512,24 @@ def test_a_count_dated_by_its_own_year_in_that_years_work_plan_is_per_year(codeb
     _, targets, _ = read(codebook, text)
     assert keys(targets) == [("staff_sent_down_per_year", 90, 2024)]
     assert [t.annual for t in targets] == [True]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a goal the nation set, listed by year: quoted, not the county's
+    ("国家提出，到2022年和2030年，全国居民健康素养水平分别不低于22%和30%。", []),
+    ("省里提出，到2025年，全省每千人口执业（助理）医师数、注册护士数分别达到3.5人、4.0人。", []),
+    # the county's own, listed by year
+    ("到2025年和2030年，全县居民健康素养水平分别不低于26%和32%。",
+     [("health_literacy_rate", 26, 2025), ("health_literacy_rate", 32, 2030)]),
+])
+def test_a_list_of_another_scopes_goals_is_quoted(codebook, sentence, expected):
+    text = "某县健康行动实施意见\n\n一、主要目标\n" + sentence + "\n"
+    assert _targets(codebook, text, DocContext(level="county")) == expected
+
+
+def test_an_excerpt_of_unknown_level_listing_the_nations_goals_states_them(codebook):
+    """No level known and no scope of its own named: 全国's goals listed by year are the
+    excerpt's own (a page of the nation's plan)."""
+    text = "（一）实施健康知识普及行动。到2022年和2030年，全国居民健康素养水平分别不低于22%和30%。\n"
+    assert _targets(codebook, text) == [
+        ("health_literacy_rate", 22, 2022), ("health_literacy_rate", 30, 2030)]

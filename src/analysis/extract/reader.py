@@ -26,6 +26,7 @@ from analysis.extract.sentence import _GOAL_NEWS_RE, DOCUMENT_YEARS, _Sentence
 from analysis.extract.statistics import (
     ACHIEVED,
     BASE,
+    QUOTED,
 )
 from analysis.extract.subjects import (
     _distribute,
@@ -231,8 +232,9 @@ class _SentenceReader(_Sentence):
             # "签约率到2027年和2030年分别达到55%和65%": one subject, one value per year
             subject = _strip_subject(text[c0:listed[0].start] + text[listed[-1].end:k])
             for (v, verb), y in zip(chosen, listed, strict=True):
-                self.emit(v, self.make(v, subject, verb, "list_years", seg_start=c0,
-                                       year=y.year, use_year=True))
+                if not self._quoted(v, c0):
+                    self.emit(v, self.make(v, subject, verb, "list_years", seg_start=c0,
+                                           year=y.year, use_year=True))
             return
         items = _list_items(subject, n) if subject else None
         earlier = [t.indicator_text for _, t in self.results if t.indicator_text]
@@ -247,11 +249,24 @@ class _SentenceReader(_Sentence):
             return
         if n > 1 and len(listed) == n:
             for (v, verb), y in zip(chosen, listed, strict=True):
-                self.emit(v, self.make(v, subject, verb, "list_years", seg_start=c0,
-                                       year=y.year, use_year=True))
+                if not self._quoted(v, c0):
+                    self.emit(v, self.make(v, subject, verb, "list_years", seg_start=c0,
+                                           year=y.year, use_year=True))
             return
         for v, verb in chosen:
-            self.emit(v, self.make(v, subject, verb, "list_unpaired", seg_start=c0))
+            if not self._quoted(v, c0):
+                self.emit(v, self.make(v, subject, verb, "list_unpaired", seg_start=c0))
+
+    def _quoted(self, v: Value, seg_start: int) -> bool:
+        """A list value of another scope's or place's goal ("国家提出，到2022年和2030年，
+        全国居民健康素养水平分别不低于22%和30%" in a county's plan): handled, neither a
+        target nor a statistic.  Only when the document's level is known: an excerpt of
+        unknown origin listing 全国's goals by year is likelier the nation's own text."""
+        if self.doc.level is None or self.statistic_reason(v, seg_start) != QUOTED:
+            return False
+        self.handled.add(v.start)
+        self.value_ends.append(v.end)
+        return True
 
     def _reported(self, v: Value, subject: str, verb: str | None, seg_start: int) -> bool:
         """A list value that reports the past ("2020年，…医师、护士分别为2.98人、3.41人")
