@@ -295,3 +295,27 @@ def test_statistical_digest_year_in_brackets_and_literacy_with_lost_percent(code
     assert _keys(stats) == [("family_doctor_signing_rate", 41.3, 2021),
                             ("family_doctor_signing_rate_key", 75.2, 2021),
                             ("health_literacy_rate", 24.9, 2021)]
+
+
+def test_a_rate_ending_its_line_before_an_indented_one_is_read(codebook):
+    """"…预约诊疗率62.4" (its % sign lost) then an indented paragraph: not run on into it."""
+    text = ("某区2023年卫生健康事业发展统计公报\n\n　　全年诊疗人次648.3万人次。二级以上公立医院"
+            "预约诊疗率62.4\n　　全区家庭医生签约服务覆盖率38.7%。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats))[:2] == [("appointment_rate", 62.4, 2023),
+                                       ("family_doctor_signing_rate", 38.7, 2023)]
+
+
+def test_a_share_among_the_institutions_counted_before_it(codebook):
+    text = ("某区2023年卫生健康事业发展统计公报\n\n"
+            "　　全区8个社区卫生服务中心中，达到国家优质服务推荐标准的占比为37.5%。\n")
+    _, _, stats = read(codebook, text)
+    assert keys(stats) == [("primary_recommended_standard_share", 37.5, 2023)]
+
+
+def test_a_five_year_periods_work_summary_is_a_review_of_it(codebook):
+    text = ("某区“十三五”卫生健康事业发展工作总结\n\n　　“十三五”期间，全区卫生健康工作全面完成规划"
+            "确定的各项任务。\n　　一、服务能力\n　　县域内就诊率达到86.3%，全人群家庭医生签约率为34.8%。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert keys(stats) == [("county_visit_rate", 86.3, 2020), ("family_doctor_signing_rate", 34.8, 2020)]

@@ -255,3 +255,11 @@ def test_raw_lines_keep_the_raw_layout_the_normalised_text_joins():
     lines = nt.raw_lines(raw.index("正文"))
     assert lines == ["安顺新闻网", "", "西秀区:今年签约率要达82%", "2024-03-22来源:某网"]
     assert nt.raw_lines(0) == []
+
+
+def test_a_number_ending_a_line_before_an_indented_one_ends_its_paragraph():
+    raw = "　　全年诊疗人次648.3万人次。预约诊疗率62.4\n　　全区签约覆盖率38.7%。\n"
+    assert "62.4\n全区" in normalize(raw).text
+    # a number broken across lines, or a line that does not open indented, runs on
+    assert "达到62.4%" in normalize("　　全区预约诊疗率达到62.\n4%，签约覆盖率38.7%。\n").text
+    assert "62.4全区" in normalize("　　预约诊疗率62.4\n全区签约覆盖率38.7%。\n").text

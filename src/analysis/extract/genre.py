@@ -53,6 +53,9 @@ _REVIEW_TITLE_RE = re.compile(
     r"中期评估|终期评估|总结评估|评估报告|实施情况(?:的)?(?:总结|评估|报告)|完成情况|执行情况"
 )
 # "某市“十三五”卫生健康事业发展总结": a title that ends in 总结 (a 工作总结 is a work report)
+# ... but the 工作总结 of a five-year period looks back on the period: a review
+_PERIOD_SUMMARY_RE = re.compile(
+    r"(?:十[一二三四五]五|(?:19|20)\d{2}\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年)[^\n]{0,30}?工作总结")
 _SUMMARY_TITLE_RE = re.compile(r"(?<!工作)总结\s*$")
 _PLAN_TITLE_RE = re.compile(
     r"规划|方案|意见|计划|纲要|行动|工作要点|通知|办法|指南|决定|举措|措施"
@@ -265,6 +268,8 @@ def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str
     if m := _INTERPRETS_RE.search(text[:_TITLE]):
         return "news_of_plan", f"{READING}: {m.group(0)[:16]}"
     if m := _WORK_REPORT_RE.search(top):
+        if period := _PERIOD_SUMMARY_RE.search(_first_line(text)):
+            return "review", f"title: {period.group(0)}"  # a five-year period's 工作总结
         return "work_report", f"title: {m.group(0)}"
     # "…“十三五”规划实施情况总结", "…规划中期评估报告": the title says it looks back, even
     # when its last section turns to the next period (到2025年…)

@@ -61,6 +61,9 @@ from analysis.extract.words import WordsCommitment, find_commitment
 # "…全部建成紧密型县域医共体，建成率达到100%": a rate restating the words just before
 _RESTATED_RATE_RE = re.compile(r"[,，]?[^,，;。]{0,8}(?:率|比例|占比)(?:达到?|为)?$")
 _RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|达到?)?\s*$")
+# "全区8个社区卫生服务中心中": the institutions a share after it is taken among
+_AMONG_RE = re.compile(r"\d+\s*(?:个|家|所)[^,，;；。]{2,30}中\s*[,，]?$")
+_INSTITUTION_COUNTS = ("个", "家", "所")
 def _each_subject(text: str, c0: int, found: WordsCommitment) -> list[str]:
     """``县级综合医院和县中医院均达到推荐标准``: one phrase per subject of a commitment in
     words when its subject lists institutions (each names a noun); else the clause."""
@@ -621,10 +624,14 @@ class _SentenceReader(_Sentence):
         if not prev:
             return ""
         p0, p1 = prev[-1]
+        among = _AMONG_RE.search(self.text, p0, p1) is not None
         if any(p0 <= x.start < p1 and (x.unit or x.kind == "ratio")
                and not (x.unit == "级" and _HOSPITAL_GRADE.match(self.text, x.end))
+               and not (among and x.unit in _INSTITUTION_COUNTS)
                for x in self.values):
-            return ""  # a clause with its own value has its own subject ("4." is no value)
+            # a clause with its own value has its own subject ("4." is no value); not the
+            # institutions a share is taken among ("全区8个社区卫生服务中心中，达到…的占比")
+            return ""
         return _strip_subject(self.text[p0:p1])
 
     def read_value_before_noun(self, v: Value, left: str, verb: str | None, seg_start: int,
