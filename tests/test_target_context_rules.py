@@ -533,3 +533,16 @@ def test_an_excerpt_of_unknown_level_listing_the_nations_goals_states_them(codeb
     text = "（一）实施健康知识普及行动。到2022年和2030年，全国居民健康素养水平分别不低于22%和30%。\n"
     assert _targets(codebook, text) == [
         ("health_literacy_rate", 22, 2022), ("health_literacy_rate", 30, 2030)]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # among a year's goals, the rise over last year is planned
+    ("居民健康素养水平提高到28%（比上年提高3个百分点）。", [("health_literacy_rate", 28, 2024)]),
+    # reported in the review of last year, it is a result
+    ("2023年居民健康素养水平提高到25%（比上年提高2个百分点）。", []),
+])
+def test_a_planned_rise_over_last_year_among_a_years_goals(codebook, line, expected):
+    text = ("某县2024年卫生健康工作要点\n发布日期：2024-02-10\n\n一、主要目标\n全年县域内就诊率达到91%。"
+            + line + "\n")
+    got = [k for k in keys(read(codebook, text)[1]) if k[0] == "health_literacy_rate"]
+    assert got == expected

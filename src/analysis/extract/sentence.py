@@ -99,6 +99,8 @@ class _Doc:
 # A parenthesis that dates a value of its own: "（2022年为76.5%）" (not "（2020年）")
 # A commitment in a speaker's words: "“今年，县医院将选派…”", "“明年要力争…”"
 # A one-year window before a count: 今年, 明年, 本年度, 全年, 年内
+_PLANNED_CHANGE_ASIDE_RE = re.compile(
+    rf"\s*\((?:比|较)(?:{LAST_YEAR})(?:提高|提升|增加|增长|上升|下降|降低|减少)")
 _ONE_YEAR_RE = re.compile(r"今年|明年|本年度|全年|年内")
 # Target years the document gives rather than the sentence: a target so dated needs a
 # target context of its own to count as one
@@ -292,6 +294,12 @@ class _Sentence:
         c0, c1 = self.clause_of(v.start)
         reason = statistic_reason(self.text, self.start, (c0, c1), max(c0, seg_start), v,
                                   self.doc.level, self.doc.other_places)
+        if reason == ACHIEVED and self.doc.genre == "plan" \
+                and (self.goal_section or self.doc.one_year_plan) \
+                and _PLANNED_CHANGE_ASIDE_RE.match(self.text, v.end):
+            # "居民健康素养水平提高到28%（比上年提高3个百分点）" among a plan's goals: the
+            # rise it plans, not one it reports
+            return None
         return ACHIEVED if reason is None and self._undated_news_result(v) else reason
 
     def _undated_news_result(self, v: Value) -> bool:
