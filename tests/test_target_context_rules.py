@@ -546,3 +546,22 @@ def test_a_planned_rise_over_last_year_among_a_years_goals(codebook, line, expec
             + line + "\n")
     got = [k for k in keys(read(codebook, text)[1]) if k[0] == "health_literacy_rate"]
     assert got == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # 都 like 均: every one of them; 二级及以上 is one item, not two
+    ("到2027年，县级二级及以上公立综合医院都要设置老年医学科。",
+     [("geriatrics_department_share", 100, 2027)]),
+    ("到2027年，县人民医院和县中医院都要达到国家医疗服务能力推荐标准。",
+     [("county_hospital_recommended_standard_share", 100, 2027),
+      ("county_tcm_hospital_recommended_standard_share", 100, 2027)]),
+    # the share of the institutions it has (要有六成达到…)
+    ("到2026年底，全县15个乡镇卫生院要有六成达到国家优质服务推荐标准。",
+     [("primary_recommended_standard_share", 60, 2026)]),
+    ("到2026年底，全县乡镇卫生院要有60%达到国家优质服务推荐标准。",
+     [("primary_recommended_standard_share", 60, 2026)]),
+    # 成都 is no "all"
+    ("到2025年，成都建成国家区域医疗中心。", []),
+])
+def test_all_of_them_or_a_share_of_those_it_has(codebook, sentence, expected):
+    assert _targets(codebook, "某县卫生健康规划\n\n" + sentence + "\n") == expected

@@ -64,6 +64,7 @@ _RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|
 # "全区8个社区卫生服务中心中": the institutions a share after it is taken among
 _AMONG_RE = re.compile(r"\d+\s*(?:个|家|所)[^,，;；。]{2,30}中\s*[,，]?$")
 _INSTITUTION_COUNTS = ("个", "家", "所")
+_HAS_END_RE = re.compile(r"(?:要|将|应|须|需|力争|争取)?有$")
 def _each_subject(text: str, c0: int, found: WordsCommitment) -> list[str]:
     """``县级综合医院和县中医院均达到推荐标准``: one phrase per subject of a commitment in
     words when its subject lists institutions (each names a noun); else the clause."""
@@ -660,7 +661,12 @@ class _SentenceReader(_Sentence):
             if not lead or (verb and verb not in ("力争", "争取")):
                 return
             phrase = noun
-            if _PREDICATE_START_RE.match(phrase):
+            owner = _HAS_END_RE.sub("", left)
+            if _PREDICATE_START_RE.match(phrase) and owner != left \
+                    and _SUBJECT_NOUN_RE.search(owner):
+                # "全县15个乡镇卫生院要有六成达到推荐标准": the share of those it has
+                phrase = _strip_subject(owner) + phrase
+            elif _PREDICATE_START_RE.match(phrase):
                 # "70%的乡镇卫生院达到基本标准，力争20%达到推荐标准"; "…全部县级中医医院
                 # 达到基本标准，60%达到推荐标准": a value-free predicate just before is the
                 # one this runs parallel to

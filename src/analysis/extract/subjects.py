@@ -106,7 +106,8 @@ def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 def _list_items(subject: str, n: int) -> list[str] | None:
     """Split a 分别 subject into ``n`` items, trying 、 first and then 和/及/与."""
-    for pattern in (r"、", r"以及|[、和及与]", r"以及|[、和及与,]"):
+    # (not the 及 of 二级及以上: a grade and those above it, one item)
+    for pattern in (r"、", r"以及|[、和与]|及(?!以[上下])", r"以及|[、和与,]|及(?!以[上下])"):
         items = [x for x in re.split(pattern, subject) if x]
         if len(items) == n:
             return items

@@ -3,7 +3,7 @@
 Sentence shapes (each in a clause with no number of its own, in a target context:
 a deadline in the sentence or its paragraph, or 力争/争取):
 
-* ``二级以上公立综合医院均设置老年医学科`` - subject, 均/全部/一律, completion verb;
+* ``二级以上公立综合医院均设置老年医学科`` - subject, 均/全部/一律/都, completion verb;
 * ``所有区市基本建成紧密型县域医共体`` - 所有/全部 + subject, completion verb;
 * ``实现紧密型县域医共体全覆盖`` - ``…全覆盖``;
 * ``力争全部达到国家紧密型医共体评判标准`` - 全部 + 达到…标准.
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 _VERBS = r"(?:设置|设立|建成|建立|开设|达到|实现|覆盖|配备|纳入|具备|开展)"
 _WORDS_RE = re.compile(
-    rf"(?:(?<!平)均|全部|一律)(?:要|将|应|能)?(?:基本)?{_VERBS}"
+    rf"(?:(?<!平)均|全部|一律|(?<![首成京])都)(?:要|将|应|能)?(?:基本)?{_VERBS}"
     rf"|所有[^,;。:\n]{{1,14}}?(?:均|全部)?(?:要|将|应|能)?(?:基本)?{_VERBS}"
     r"|全覆盖"
 )
