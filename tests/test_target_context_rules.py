@@ -565,3 +565,11 @@ def test_a_planned_rise_over_last_year_among_a_years_goals(codebook, line, expec
 ])
 def test_all_of_them_or_a_share_of_those_it_has(codebook, sentence, expected):
     assert _targets(codebook, "某县卫生健康规划\n\n" + sentence + "\n") == expected
+
+
+def test_a_districts_people_and_tcm_hospitals_are_its_county_level_hospitals(codebook):
+    text = ("某区卫生健康事业发展“十四五”规划\n\n二、主要目标\n"
+            "到2025年，区人民医院、区中医院均达到国家医疗服务能力推荐标准。\n")
+    assert _targets(codebook, text) == [
+        ("county_hospital_recommended_standard_share", 100, 2025),
+        ("county_tcm_hospital_recommended_standard_share", 100, 2025)]
