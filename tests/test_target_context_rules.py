@@ -573,3 +573,18 @@ def test_a_districts_people_and_tcm_hospitals_are_its_county_level_hospitals(cod
     assert _targets(codebook, text) == [
         ("county_hospital_recommended_standard_share", 100, 2025),
         ("county_tcm_hospital_recommended_standard_share", 100, 2025)]
+
+
+@pytest.mark.parametrize(("task", "expected"), [
+    # a task's own earlier deadline leaves the goals section's horizon the plan's
+    ("（四）推进信息互通。2024年底前，县乡两级医疗机构检查检验结果互认。",
+     [("county_visit_rate", 92, 2025), ("family_doctor_signing_rate_key", 80, 2025)]),
+    # a later deadline in a task: the horizon is no longer certain
+    ("（四）推进信息互通。到2027年，县乡两级医疗机构检查检验结果互认。",
+     [("county_visit_rate", 92, 2025), ("family_doctor_signing_rate_key", 80, None)]),
+])
+def test_the_horizon_a_plans_goals_section_states(codebook, task, expected):
+    text = ("某县推进紧密型县域医共体建设实施方案\n\n一、工作目标\n到2025年，县域内就诊率达到92%。\n"
+            "二、重点任务\n（三）提升家庭医生服务。重点人群家庭医生签约率稳定在80%以上。\n"
+            + task + "\n")
+    assert _targets(codebook, text, DocContext(issued_on="2023-04-12")) == expected

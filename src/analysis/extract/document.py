@@ -34,7 +34,7 @@ from analysis.extract.genre import (
     leads_with_results,
     relative_years,
 )
-from analysis.extract.numbers import FIVE_YEAR_PLANS, find_values, find_years
+from analysis.extract.numbers import FIVE_YEAR_PLANS, YearMention, find_values, find_years
 from analysis.extract.reader import _SentenceReader
 from analysis.extract.segment import (
     Heading,
@@ -154,7 +154,8 @@ def extract_document(raw: str | NormText,
         other_places=_own_place_from_head(places_of(ctx), nt, ctx,
                                           headings[0].start if headings else None),
         first_target_year=min(to_years) if to_years else None,
-        sole_deadline=plan_deadline(to_years) if kind.genre == "plan" else None,
+        sole_deadline=(plan_deadline(to_years) or _goals_deadline(years, headings, to_years))
+        if kind.genre == "plan" else None,
         values=find_values(text),
         years=years,
         depth=depth,
@@ -257,6 +258,24 @@ def plan_deadline(to_years: list[int]) -> int | None:
     if len(near) == 1:
         return near.pop()
     return years.pop() if len(years) == 1 else None
+
+
+def _goals_deadline(years: list[YearMention], headings: list[Heading],
+                    to_years: list[int]) -> int | None:
+    """The horizon a plan states in its goals section (一、工作目标 到2025年…) when that
+    section names one deadline and no other in the text is later: "2024年底前，…互认" in
+    a task is that task's own deadline, not the plan's."""
+    if not headings:
+        return None
+    flags = goal_flags(headings)
+    starts = [h.start for h in headings]
+    in_goals = {y.year for y in years if y.kind in ("to", "period")
+                and (i := bisect_right(starts, y.start) - 1) >= 0 and flags[i]}
+    near = {y for y in in_goals if y < VISION_YEAR}
+    if len(near) != 1:
+        return None
+    horizon = near.pop()
+    return horizon if all(y <= horizon or y >= VISION_YEAR for y in to_years) else None
 
 
 def _scope_level(level: str | None, region: str | None) -> str | None:
