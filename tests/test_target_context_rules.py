@@ -588,3 +588,24 @@ def test_the_horizon_a_plans_goals_section_states(codebook, task, expected):
             "二、重点任务\n（三）提升家庭医生服务。重点人群家庭医生签约率稳定在80%以上。\n"
             + task + "\n")
     assert _targets(codebook, text, DocContext(issued_on="2023-04-12")) == expected
+
+
+def test_a_plans_year_by_year_schedule_and_the_share_it_names_again(codebook):
+    """An undated three-year plan: its 年度安排 lines (2023年：…) are milestones of its
+    period, and a bare "达到推荐标准的占比" there is the share its goals named."""
+    text = ("某市基层卫生健康服务能力提升三年行动计划（2023—2025年）\n\n一、行动目标\n"
+            "到2025年，达到基本标准的乡镇卫生院（社区卫生服务中心）占比达到95%以上，其中达到"
+            "推荐标准的占比达到40%；县域内基层门急诊人次占比力争达到65%；"
+            "县级中医医院全部达到国家医疗服务能力推荐标准。\n\n二、年度安排\n"
+            "2023年：达到推荐标准的占比达到25%；\n2024年：达到推荐标准的占比达到32%；\n")
+    _, targets, _ = read(codebook, text)
+    assert sorted(keys(targets)) == [
+        ("county_primary_visit_share", 65, 2025),
+        ("county_tcm_hospital_recommended_standard_share", 100, 2025),
+        ("primary_basic_standard_share", 95, 2025),
+        ("primary_recommended_standard_share", 25, 2023),
+        ("primary_recommended_standard_share", 32, 2024),
+        ("primary_recommended_standard_share", 40, 2025)]
+    # the visit share takes no "达到…标准的" from the share of institutions before it
+    visits = next(t for t in targets if t.indicator_id == "county_primary_visit_share")
+    assert "标准" not in visits.indicator_text

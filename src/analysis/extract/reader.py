@@ -363,7 +363,7 @@ class _SentenceReader(_Sentence):
                 subject = subject + text[pm.start():c1]
             elif subject:
                 if (_PREDICATE_START_RE.match(subject) and not _SUBJECT_NOUN_RE.search(subject)
-                        and (parallel := _parallel_subject(self._antecedent(v), subject))):
+                        and (parallel := _parallel_subject(self._antecedent(v, subject), subject))):
                     subject = parallel  # "…基本标准的…占比达到86.5%，达到推荐标准的占比…"
                 self.last_subject = subject
             if verb is None and re.fullmatch(r"[、和及与]", left.strip()):
@@ -474,7 +474,7 @@ class _SentenceReader(_Sentence):
                                # "…推荐标准的…占比21.4%，达到基本标准的占比68.5%"
                                or (_PREDICATE_START_RE.match(stripped)
                                    and not _SUBJECT_NOUN_RE.search(stripped)
-                                   and _parallel_subject(self._antecedent(v), stripped))
+                                   and _parallel_subject(self._antecedent(v, stripped), stripped))
                                or subject)
                 if v.unit and _strip_subject(subject) and (
                         self.review or self.doc.genre in _REPORTING_GENRES or (
@@ -507,7 +507,8 @@ class _SentenceReader(_Sentence):
                        or self.inherited_subject)
         elif (_PREDICATE_START_RE.match(_strip_subject(subject))
               and not _SUBJECT_NOUN_RE.search(_strip_subject(subject))
-              and (parallel := _parallel_subject(self._antecedent(v), _strip_subject(subject)))):
+              and (parallel := _parallel_subject(self._antecedent(v, subject),
+                                                 _strip_subject(subject)))):
             # "卫生院达到基本标准的比例达到100%，达到推荐标准的比例达到40%"
             subject = parallel
         elif (modifier := _shared_modifier(self.last_subject, _strip_subject(subject))):
@@ -613,11 +614,14 @@ class _SentenceReader(_Sentence):
         m = _POP_PREFIX_RE.search(self.last_subject)
         return m.group(0) + subject if m else subject
 
-    def _antecedent(self, v: Value) -> str:
+    def _antecedent(self, v: Value, current: str = "") -> str:
         """The subject a verb-initial phrase ("达到推荐标准的占比") continues: the last
         subject of this sentence, else a value-free clause before it, else the
-        paragraph's (or list's) last subject."""
-        return self.last_subject or self._previous_clause_subject(v) or self.inherited_subject
+        paragraph's (or list's) last subject; for a standard reached, else the last
+        institutions the document said reach one (a plan's 年度安排 after its goals)."""
+        return (self.last_subject or self._previous_clause_subject(v) or self.inherited_subject
+                or (self.doc.standard_subject
+                    if "标准" in current and current.endswith(("占比", "比例", "比重")) else ""))
 
     def _previous_clause_subject(self, v: Value) -> str:
         c0, _ = self.clause_of(v.start)
@@ -671,7 +675,7 @@ class _SentenceReader(_Sentence):
                 # 达到基本标准，60%达到推荐标准": a value-free predicate just before is the
                 # one this runs parallel to
                 prev = self._previous_clause_subject(v)
-                ante = prev if _PREDICATE_START_RE.search(prev) else self._antecedent(v)
+                ante = prev if _PREDICATE_START_RE.search(prev) else self._antecedent(v, phrase)
                 phrase = _parallel_subject(ante, phrase) or phrase
             if not _PREDICATE_RE.search(phrase):
                 pm = _PREDICATE_RE.search(text, stop, self.end)

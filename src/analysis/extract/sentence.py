@@ -46,6 +46,8 @@ from analysis.extract.vocabulary import (
     _ANNUAL_RE,
     _ASPIRE_RE,
     _MAINTAIN_RE,
+    _PREDICATE_START_RE,
+    INSTITUTION_RE,
     LAST_YEAR,
 )
 from analysis.ingest.textnorm import NormText
@@ -81,6 +83,9 @@ class _Doc:
     one_year_plan: bool = False  # a year's work plan (2024年…工作要点): its counts are per year
     plan_start_year: int | None = None  # the first year of a plan period its title spans
     leads_with_results: bool = False  # news whose lead reports results (…指标提前完成)
+    # the last subject naming institutions and a standard they reach ("乡镇卫生院达到推荐
+    # 标准的占比"): what a bare "达到推荐标准的占比" in a later paragraph is the share of
+    standard_subject: str = ""
 
     @property
     def text(self) -> str:
@@ -101,6 +106,7 @@ class _Doc:
 # A one-year window before a count: 今年, 明年, 本年度, 全年, 年内
 _PLANNED_CHANGE_ASIDE_RE = re.compile(
     rf"\s*\((?:比|较)(?:{LAST_YEAR})(?:提高|提升|增加|增长|上升|下降|降低|减少)")
+_SHARE_TAIL_RE = re.compile(r"(?:占比|比例|比重)$")
 _ONE_YEAR_RE = re.compile(r"今年|明年|本年度|全年|年内")
 # Target years the document gives rather than the sentence: a target so dated needs a
 # target context of its own to count as one
@@ -209,6 +215,15 @@ class _Sentence:
             return "baseline"
         return "target"
 
+    def _milestone(self, y: YearMention) -> bool:
+        """A plan's year-by-year schedule: a line opening on a year of its period and a
+        colon ("2023年：达到推荐标准的占比达到25%；" under 年度安排)."""
+        end = self.doc.plan_end_year
+        return (self.doc.genre == "plan" and end is not None and y.year <= end
+                and y.year >= (self.doc.plan_start_year or end - 4)
+                and self.text[y.end:y.end + 1] == ":"
+                and (y.start == 0 or self.text[y.start - 1] == "\n"))
+
     def _before_issue(self, y: YearMention, strict: bool) -> bool:
         """A year the plan looks back on: before the issue year (or the issue year itself,
         late in that year: a December plan's "2024年，全市…" reports that year)."""
@@ -217,6 +232,8 @@ class _Sentence:
             # an undated five-year plan looks back on the years before its period
             # ("“十四五”规划 … 由2015年的9.8%提高到2020年的21.6%")
             end = self.doc.plan_end_year
+            if self._milestone(y):
+                return False
             # a five-year plan's period, unless the title spans another (2022—2030年)
             if end is not None and y.year < (self.doc.plan_start_year or end - 4):
                 return True
@@ -441,6 +458,7 @@ class _Sentence:
         t.annual = t.annual or (t.target_year is not None and one_years_flow(
             self.text, self.start, self.clause_of(v.start)[0], v.start, v.unit))
         self.stats.append((v, t))
+        self._remember_standard(t.indicator_text)
 
     def in_target_context(self, v: Value) -> bool:
         year, _, source = self.year_for(v)
@@ -529,6 +547,15 @@ class _Sentence:
             self.results.append((v, t))
             if t.indicator_text:
                 self.last_subject = t.indicator_text
+                self._remember_standard(t.indicator_text)
+
+    def _remember_standard(self, subject: str) -> None:
+        """Keep a share of institutions reaching a standard ("达到推荐标准的乡镇卫生院
+        占比") as the document's last such measure."""
+        head = _PREDICATE_START_RE.search(subject)
+        if head and "标准" in subject[head.start():] and _SHARE_TAIL_RE.search(subject) \
+                and INSTITUTION_RE.search(subject):
+            self.doc.standard_subject = subject
 
     # -- value filters --------------------------------------------------------------
     def _restates_clause(self, v: Value) -> bool:

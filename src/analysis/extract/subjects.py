@@ -32,6 +32,7 @@ from analysis.extract.vocabulary import (
     _TRAILING_FILLER,
     _VERB_CMP_MAP,
     _VERB_TAIL_RE,
+    INSTITUTION_RE,
 )
 
 # --- helpers ----------------------------------------------------------------------
@@ -171,7 +172,7 @@ def _shared_modifier(previous: str, subject: str) -> str:
     m = _MODIFIER_RE.match(previous)
     if not m or not subject or "的" in subject or _PREDICATE_START_RE.search(subject):
         return ""
-    return m.group("mod") if _SUBJECT_NOUN_RE.search(subject) else ""
+    return m.group("mod") if INSTITUTION_RE.search(subject) else ""
 
 
 def _distribute(items: list[str]) -> list[str]:
