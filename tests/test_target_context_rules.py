@@ -609,3 +609,9 @@ def test_a_plans_year_by_year_schedule_and_the_share_it_names_again(codebook):
     # the visit share takes no "达到…标准的" from the share of institutions before it
     visits = next(t for t in targets if t.indicator_id == "county_primary_visit_share")
     assert "标准" not in visits.indicator_text
+
+
+def test_a_share_that_lost_its_percent_sign_of_those_just_committed(codebook):
+    text = ("某县推进紧密型县域医共体建设实施方案\n\n一、工作目标\n到2025年，县级综合医院全部达到"
+            "国家医疗服务能力基本标准，70 以上达到推荐标准。\n")
+    assert _targets(codebook, text) == [("county_hospital_recommended_standard_share", 70, 2025)]

@@ -54,6 +54,7 @@ from analysis.extract.vocabulary import (
     _SUBJECT_NOUN_RE,
     _VERB_ALT,
     _VERB_CMP_MAP,
+    INSTITUTION_RE,
     LAST_YEAR,
 )
 from analysis.extract.words import WordsCommitment, find_commitment
@@ -327,8 +328,12 @@ class _SentenceReader(_Sentence):
                 self.statistic(v, subject, None, seg_start)
                 return
             if self._share_lost_percent(v, left, verb):
-                # "县级中医医院70 以上达到推荐标准": a share whose % sign a PDF lost
+                # "县级中医医院70 以上达到推荐标准": a share whose % sign a PDF lost; with
+                # no subject of its own, of those the clause before committed ("县级综合
+                # 医院全部达到基本标准，70 以上达到推荐标准")
                 phrase = left + text[v.end:c1]
+                if not _strip_subject(left):
+                    phrase = _parallel_subject(self._antecedent(v), text[v.end:c1]) or phrase
                 t = self.make(replace(v, unit="%"), phrase, None, "percent_predicate",
                               seg_start=seg_start)
                 t.extra["percent_sign"] = "lost"
@@ -402,9 +407,12 @@ class _SentenceReader(_Sentence):
     def _share_lost_percent(self, v: Value, left: str, verb: str | None) -> bool:
         """``县级中医医院70 以上达到推荐标准``: subject, a bare 0-100 number with 以上,
         then a predicate, in a target context."""
+        named = _SUBJECT_NOUN_RE.search(left) is not None or (
+            not _strip_subject(left) and _PREDICATE_START_RE.match(self.text, v.end) is not None
+            and INSTITUTION_RE.search(self._antecedent(v)) is not None)
         return (verb is None and v.kind == "number" and bool(v.suffix_cmp)
                 and 0 < v.value <= 100 and _PREDICATE_RE.match(self.text, v.end) is not None
-                and _SUBJECT_NOUN_RE.search(left) is not None and self.in_target_context(v))
+                and named and self.in_target_context(v))
 
     def _reports_lost_percent(self, v: Value, left: str, c1: int) -> bool:
         """A verbless bare number after a rate's name (or 占…总数的), in a text or a
