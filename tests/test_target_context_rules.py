@@ -615,3 +615,14 @@ def test_a_share_that_lost_its_percent_sign_of_those_just_committed(codebook):
     text = ("某县推进紧密型县域医共体建设实施方案\n\n一、工作目标\n到2025年，县级综合医院全部达到"
             "国家医疗服务能力基本标准，70 以上达到推荐标准。\n")
     assert _targets(codebook, text) == [("county_hospital_recommended_standard_share", 70, 2025)]
+
+
+def test_a_summary_with_next_years_plan_speaks_of_this_year_as_the_next(codebook):
+    """"2023年工作总结和2024年工作思路": its results are 2023's, its 今年 is 2024."""
+    text = ("某区卫生健康委员会2023年工作总结和2024年工作思路\n\n一、2023年工作开展情况\n"
+            "（一）全区县域内就诊率达到91.2%，较上年提高1.5个百分点。\n"
+            "二、存在的问题\n每万人口全科医生仅为2.87人，低于全省平均水平。\n"
+            "三、2024年工作思路\n一是继续深化医共体改革，今年县域内就诊率稳定在92%以上。\n")
+    _, targets, stats = read(codebook, text)
+    assert keys(targets) == [("county_visit_rate", 92, 2024)]
+    assert sorted(keys(stats)) == [("county_visit_rate", 91.2, 2023), ("gp_per_10000", 2.87, 2023)]

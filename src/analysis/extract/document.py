@@ -32,6 +32,7 @@ from analysis.extract.genre import (
     document_kind,
     head_plan_year,
     leads_with_results,
+    plans_next_year,
     relative_years,
 )
 from analysis.extract.numbers import FIVE_YEAR_PLANS, YearMention, find_values, find_years
@@ -142,7 +143,10 @@ def extract_document(raw: str | NormText,
     table_targets, masked, table_stats = read_tables(nt, table_year, plan_end_year, stat_year)
     years = find_years(text)
     if kind.reference_year is not None:  # 今年 / 明年 in a dated news report or work plan
-        years = sorted(years + relative_years(text, kind.reference_year), key=lambda y: y.start)
+        speaks_in = kind.reference_year + (
+            1 if kind.reference_date_source == "title year"
+            and plans_next_year(text[:_TITLE_CHARS]) else 0)
+        years = sorted(years + relative_years(text, speaks_in), key=lambda y: y.start)
     to_years = [y.year for y in years if y.kind in ("to", "period")]
     doc = _Doc(
         nt=nt,

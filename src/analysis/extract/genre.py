@@ -175,6 +175,21 @@ def title_year(head: str) -> int | None:
     return int(m.group(1) or m.group(2)) if m else None
 
 
+def plans_next_year(head: str) -> bool:
+    """A summary titled with the next year's plan (``2023年工作总结和2024年工作思路``): it
+    is written in, and speaks of 今年 as, the later year; its results are the title year's."""
+    m = _TITLE_YEAR_RE.search(head)
+    if m is None or not m.group(1):
+        return False
+    nxt = _NEXT_YEAR_PLAN_RE.match(head, m.end())
+    return nxt is not None and int(nxt.group(1)) == int(m.group(1)) + 1
+
+
+# "…工作总结和2024年工作思路": the year after a summary, with its plan
+_NEXT_YEAR_PLAN_RE = re.compile(
+    r"(?:和|及|暨|与|、)\s*((?:19|20)\d{2})年[^。\n,，]{0,12}?(?:工作)?(?:思路|计划|安排|要点|打算)")
+
+
 # A report's date on its own line under the title: "2021年2月", "（2023年10月）"
 _DATE_LINE_RE = re.compile(r"^[(（]?((?:19|20)\d{2})年(\d{1,2})月[)）]?$", re.M)
 

@@ -83,10 +83,6 @@ def _each_subject(text: str, c0: int, found: WordsCommitment) -> list[str]:
 _RUN_GAP_RE = re.compile(r"\s*(?:[、和及与]|以及)\s*")
 # The verb (and adverbs) between the names of such a list and its values
 _VERB_END_RE = re.compile(rf"(?:{_VERB_ALT})(?:{_ADVERBS})*$")
-# Kinds of institutions a share counts ("…的乡镇卫生院117个，占比41.9%")
-_INSTITUTION_RE = re.compile(
-    r"优质服务基层行|乡镇卫生院|社区卫生服务中心|基层医疗(?:卫生)?机构|县级(?:综合|中医)?医院|"
-    r"县医院|中医医院")
 # A share of a whole named before the value: "占全省县(市、区)总数的62.0"
 _SHARE_OF_RE = re.compile(r"占[^,;。]{1,20}?(?:总数|总量)?的(?:比例|比重)?(?:为|达到?)?$")
 # A count clause ending in its verb, its object left out: "已有11个县(市、区)建成"
@@ -171,8 +167,8 @@ class _SentenceReader(_Sentence):
             return
         phrases = _each_subject(self.text, c0, found)
         if phrases == [found.phrase] and _THE_REST_RE.match(self.text, c0) \
-                and not _INSTITUTION_RE.search(found.phrase) \
-                and (named := [*_INSTITUTION_RE.finditer(self.text, self.start, c0)]):
+                and not INSTITUTION_RE.search(found.phrase) \
+                and (named := [*INSTITUTION_RE.finditer(self.text, self.start, c0)]):
             # "达到推荐标准的基层医疗卫生机构占比不低于60%，其余机构全部达到基本标准": the
             # rest of the institutions just named
             phrases = [named[-1].group(0) + found.phrase]
@@ -600,9 +596,9 @@ class _SentenceReader(_Sentence):
         phrase = _strip_subject("".join(pieces) + self.text[pos:p1])
         if (verb := _PREDICATE_END_RE.search(phrase)) is not None:
             phrase += self._object_of(verb.group(0), p0)  # "已有11个县建成，占比84.6%"
-        if not _INSTITUTION_RE.search(phrase) and re.search(r"机构|标准", phrase):
+        if not INSTITUTION_RE.search(phrase) and re.search(r"机构|标准", phrase):
             para = self.text.rfind("\n", 0, p0) + 1
-            named = list(_INSTITUTION_RE.finditer(self.text, para, p0))
+            named = list(INSTITUTION_RE.finditer(self.text, para, p0))
             if named:
                 phrase = named[-1].group(0) + phrase
         return phrase + measure

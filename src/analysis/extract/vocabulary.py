@@ -109,8 +109,11 @@ _GENERIC_MEASURE_RE = re.compile(
 _SUBJECT_NOUN_RE = re.compile(
     r"医院|卫生院|中心|机构|人口|人群|居民|医生|医师|护士|床|人员|科室|县|市|区"
 )
-# the institutions a standard is reached by ("县级中医医院", "乡镇卫生院"), not 县域内…人次
-INSTITUTION_RE = re.compile(r"医院|卫生院|服务中心|卫生室|医疗机构|卫生机构")
+# the institutions a standard is reached by ("县级中医医院", "乡镇卫生院"), not 县域内…人次;
+# the specific names first, so that a match is the whole name
+INSTITUTION_RE = re.compile(
+    r"优质服务基层行|乡镇卫生院|社区卫生服务中心|基层医疗(?:卫生)?机构|县级(?:综合|中医)?医院|"
+    r"县医院|中医医院|医院|卫生室")
 # "二级以上公立综合医院", "三级甲等": a grade naming hospitals, not a value
 _HOSPITAL_GRADE = re.compile(
     r"(?:及|或)?(?:以上)?(?:的)?(?:公立|综合|医院|甲等|乙等|医疗机构|中医)"
