@@ -101,6 +101,8 @@ _INSTITUTION_END_RE = re.compile(r"(?:医院|卫生院|机构|中心)$")
 _PLACE_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗)")
 # The rest of what was just named: "其余机构全部达到基本标准"
 _THE_REST_RE = re.compile(r"其余|其他|剩余")
+# words that commit to a standard: "全部达到基本标准", "均达到国家推荐标准"
+_STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，;；。]{0,16}标准")
 # A commitment that names nothing but coverage ("到2025年实现全覆盖")
 _BARE_COVERAGE_RE = re.compile(r"全覆盖")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
@@ -161,17 +163,13 @@ class _SentenceReader(_Sentence):
                     baseline or self.review or self.doc.genre in _REPORTING_GENRES):
                 # "全市紧密型县域医共体实现全覆盖" in a review of the year: an actual (a 其中
                 # clause speaks of a part: "其中两县所有卫生院均达到…" is no share of the whole)
-                self.statistic(v, found.phrase, None, c0)
+                self.statistic(v, self._of_those_named(c0, found) or found.phrase, None, c0)
                 if self.stats and self.stats[-1][0] is v:
                     self.stats[-1][1].in_words = True
             return
         phrases = _each_subject(self.text, c0, found)
-        if phrases == [found.phrase] and _THE_REST_RE.match(self.text, c0) \
-                and not INSTITUTION_RE.search(found.phrase) \
-                and (named := [*INSTITUTION_RE.finditer(self.text, self.start, c0)]):
-            # "达到推荐标准的基层医疗卫生机构占比不低于60%，其余机构全部达到基本标准": the
-            # rest of the institutions just named
-            phrases = [named[-1].group(0) + found.phrase]
+        if phrases == [found.phrase] and (named := self._of_those_named(c0, found)):
+            phrases = [named]
         if phrases == [found.phrase] and _BARE_COVERAGE_RE.fullmatch(_strip_subject(found.phrase)):
             # "年内80%的县建成紧密型县域医共体，到2025年实现全覆盖": the coverage of what the
             # clause just before set a share of
@@ -183,6 +181,19 @@ class _SentenceReader(_Sentence):
             t = self.make(v, phrase, None, "words", seg_start=c0)
             t.in_words = True
             self.emit(v, t)
+
+    def _of_those_named(self, c0: int, found: WordsCommitment) -> str:
+        """A commitment with no institutions of its own, of those the sentence named just
+        before: the rest of them ("…基层医疗卫生机构占比不低于60%，其余机构全部达到基本
+        标准"), or all of them when the words open the clause ("…达到推荐标准的乡镇卫生院
+        占比38.1%，全部达到基本标准"); "" otherwise."""
+        if INSTITUTION_RE.search(found.phrase) or not (
+                _THE_REST_RE.match(self.text, c0)
+                or (_STANDARD_WORDS_RE.match(self.text, found.start)
+                    and not _strip_subject(self.text[c0:found.start]))):
+            return ""
+        named = [*INSTITUTION_RE.finditer(self.text, self.start, c0)]
+        return named[-1].group(0) + found.phrase if named else ""
 
     def _names_before_a_value_run(self, c0: int, c1: int) -> int | None:
         """``每千人口执业医师、注册护士数3.5人、4.2人`` (a list without 分别): where the
