@@ -626,3 +626,24 @@ def test_a_summary_with_next_years_plan_speaks_of_this_year_as_the_next(codebook
     _, targets, stats = read(codebook, text)
     assert keys(targets) == [("county_visit_rate", 92, 2024)]
     assert sorted(keys(stats)) == [("county_visit_rate", 91.2, 2023), ("gp_per_10000", 2.87, 2023)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # sent down: 派出 a count of person-times before who is sent
+    ("旗人民医院每年派出不少于200人次医务人员下沉苏木乡镇。", [("staff_sent_down_per_year", 200, None)]),
+    # …人次/年 is a count per year
+    ("县级医院下沉乡镇卫生院医务人员不少于300人次/年。", [("staff_sent_down_per_year", 300, None)]),
+    # the population base written after the beds
+    ("到2025年，其中公立中医类医院床位数每千人口达到0.95张。",
+     [("public_tcm_beds_per_1000", 0.95, 2025)]),
+])
+def test_sent_down_per_year_and_a_base_written_after(codebook, sentence, expected):
+    assert _targets(codebook, "某县卫生健康规划\n\n" + sentence + "\n") == expected
+
+
+def test_a_sentence_of_intent_does_not_go_on_reporting_its_paragraphs_past(codebook):
+    text = (_NEWS_HEAD + "会议同时透露，2023年全旗县域内就诊率达到89.5%，较上年提高2.1个百分点。"
+            "与此同时，全旗将加强与上级医院合作，旗人民医院每年派出不少于200人次医务人员下沉苏木乡镇。\n")
+    _, targets, stats = read(codebook, text)
+    assert keys(targets) == [("staff_sent_down_per_year", 200, None)]
+    assert keys(stats) == [("county_visit_rate", 89.5, 2023)]

@@ -106,6 +106,8 @@ class _Doc:
 # A one-year window before a count: 今年, 明年, 本年度, 全年, 年内
 _PLANNED_CHANGE_ASIDE_RE = re.compile(
     rf"\s*\((?:比|较)(?:{LAST_YEAR})(?:提高|提升|增加|增长|上升|下降|降低|减少)")
+# A sentence that looks ahead: it does not go on reporting the past its paragraph opened on
+_FORWARD_RE = re.compile(r"(?<![已均])将(?!近)|力争|争取|确保|计划|拟|下一步|今后")
 _SHARE_TAIL_RE = re.compile(r"(?:占比|比例|比重)$")
 _ONE_YEAR_RE = re.compile(r"今年|明年|本年度|全年|年内")
 # Target years the document gives rather than the sentence: a target so dated needs a
@@ -279,8 +281,8 @@ class _Sentence:
             return None, False, None
         # "到2027年，…。全市每千人口床位数…": the paragraph's opening year carries over;
         # after "2024年，全市…" the paragraph goes on reporting the past
-        if self.inherited == PAST:
-            return None, True, None
+        if self.inherited == PAST and not _FORWARD_RE.search(self.text, self.start, v.start):
+            return None, True, None  # (a sentence of intent does not: "…将加强…，每年派出…")
         if isinstance(self.inherited, int):
             return self.inherited, False, "paragraph"
         if self.section_year is not None and not self._before_issue(
@@ -496,7 +498,7 @@ class _Sentence:
             subject = f"{subject[:-3]}达到{named.group(0)}的比例"
         # only the value's own words make it annual: an inherited subject
         # ("健康素养水平每年提高1个百分点，到2025年达到45%") does not
-        annual = bool(_ANNUAL_RE.search(seg))
+        annual = bool(_ANNUAL_RE.search(seg)) or self.text.startswith("/年", v.end)
         source = "sentence" if use_year else None
         if not use_year:
             year, _, source = self.year_for(v)

@@ -93,7 +93,7 @@ def _comparator(verb: str | None, v: Value) -> str:
 
 
 # "实现床位数达到6张的目标": the value ends where 的目标 starts
-_GOAL_AFTER = re.compile(r"的(?:发展|规划|预期)?(?:目标|要求)")
+_GOAL_AFTER = re.compile(r"的(?:发展|规划|预期)?(?:目标|要求)|/年")  # (300人次/年: per year)
 
 
 def _is_boundary_after(text: str, pos: int, end: int) -> bool:
