@@ -647,3 +647,12 @@ def test_a_sentence_of_intent_does_not_go_on_reporting_its_paragraphs_past(codeb
     _, targets, stats = read(codebook, text)
     assert keys(targets) == [("staff_sent_down_per_year", 200, None)]
     assert keys(stats) == [("county_visit_rate", 89.5, 2023)]
+
+
+def test_a_level_of_other_institutions_is_of_the_same_measure(codebook):
+    text = ("某市2024年卫生健康工作要点\n\n一、主要目标\n三级公立医院电子病历系统应用水平平均达到5级，"
+            "二级及以上公立医院平均达到4.5级。\n")
+    _, targets, _ = read(codebook, text)
+    emr = [t for t in targets if t.indicator_id == "emr_level"]
+    assert keys(emr) == [("emr_level", 4.5, 2024)]
+    assert emr[0].indicator_text == "二级及以上公立医院电子病历系统应用水平平均"

@@ -100,6 +100,8 @@ _INSTITUTION_END_RE = re.compile(r"(?:医院|卫生院|机构|中心)$")
 # A place alone, the scope of a figure after its name and a colon ("…：某县91.4%")
 _PLACE_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗)")
 # The rest of what was just named: "其余机构全部达到基本标准"
+# what a level (四级) is of: "电子病历系统应用水平", "互联互通标准化成熟度…等级"
+_LEVEL_MEASURE_RE = re.compile(r"电子病历|互联互通|智慧服务|智慧管理|信息化")
 _THE_REST_RE = re.compile(r"其余|其他|剩余")
 # words that commit to a standard: "全部达到基本标准", "均达到国家推荐标准"
 _STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，;；。]{0,16}标准")
@@ -467,6 +469,11 @@ class _SentenceReader(_Sentence):
         # "…水平今年达到4级，明年达到4.5级": a clause with only a time before its verb
         # goes on with the subject before it
         subject = subject if _strip_subject(subject) else self.last_subject
+        if not _LEVEL_MEASURE_RE.search(subject) and INSTITUTION_RE.search(subject) \
+                and (m := _LEVEL_MEASURE_RE.search(self.last_subject)):
+            # "三级公立医院电子病历系统应用水平平均达到5级，二级及以上公立医院平均达到4.5级":
+            # other institutions, the same measure
+            subject = re.sub(r"平均$", "", _strip_subject(subject)) + self.last_subject[m.start():]
         self.emit(v, self.make(v, subject, verb, "verb", seg_start=seg_start))
 
     def read_subject_value(self, v: Value, left: str, verb: str | None, vpos: int,
