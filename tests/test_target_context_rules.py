@@ -656,3 +656,13 @@ def test_a_level_of_other_institutions_is_of_the_same_measure(codebook):
     emr = [t for t in targets if t.indicator_id == "emr_level"]
     assert keys(emr) == [("emr_level", 4.5, 2024)]
     assert emr[0].indicator_text == "二级及以上公立医院电子病历系统应用水平平均"
+
+
+def test_a_share_after_a_count_in_its_own_clause(codebook):
+    text = ("某县方案\n\n到2025年，全县16个乡镇卫生院全部达到国家基本标准，"
+            "其中达到推荐标准的不少于6家、占比37.5%。\n")
+    _, targets, _ = read(codebook, text)
+    assert sorted(keys(targets)) == [("primary_basic_standard_share", 100, 2025),
+                                     ("primary_recommended_standard_share", 37.5, 2025)]
+    share = next(t for t in targets if t.value == 37.5)
+    assert share.indicator_text == "乡镇卫生院达到推荐标准占比"

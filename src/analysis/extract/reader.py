@@ -102,6 +102,8 @@ _PLACE_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗)")
 # The rest of what was just named: "其余机构全部达到基本标准"
 # what a level (四级) is of: "电子病历系统应用水平", "互联互通标准化成熟度…等级"
 _LEVEL_MEASURE_RE = re.compile(r"电子病历|互联互通|智慧服务|智慧管理|信息化")
+# between a count and its share in one clause: "…6家、占比37.5%"
+_COUNT_THEN_SHARE_RE = re.compile(r"[、,，]?\s*(?:占比|占|比例为?|比重为?)(?:为|达到?)?\s*")
 _THE_REST_RE = re.compile(r"其余|其他|剩余")
 # words that commit to a standard: "全部达到基本标准", "均达到国家推荐标准"
 _STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，;；。]{0,16}标准")
@@ -517,10 +519,12 @@ class _SentenceReader(_Sentence):
             # "医师数、护士数分别从…提高到3.5人和4.0人"
             subject = paired
         elif _GENERIC_MEASURE_RE.fullmatch(_strip_subject(subject)):
-            # "…个县全部建成紧密型县域医共体，建成率达到100%"
             c0, _ = self.clause_of(v.start)
             prev = [c for c in self.clauses if c[1] <= c0]
-            if prev:
+            if self._count_before_share(v) is not None:
+                subject = self._share_of_counted(v, _strip_subject(subject)) or subject
+            elif prev:
+                # "…个县全部建成紧密型县域医共体，建成率达到100%"
                 subject = self.text[prev[-1][0]:prev[-1][1]] + _strip_subject(subject)
         elif not _strip_subject(subject) and (counted := self._share_subject(v, subject)):
             subject = counted  # "达到基本标准的19个，占95.0%": the share of what was counted
@@ -593,6 +597,15 @@ class _SentenceReader(_Sentence):
             k = self.text.rfind(verb, para, k)
         return ""
 
+    def _count_before_share(self, v: Value) -> Value | None:
+        """The count the share ``v`` follows in its own clause ("其中达到推荐标准的不少于
+        6家、占比37.5%"), or None."""
+        c0, _ = self.clause_of(v.start)
+        own = [x for x in self.values if c0 <= x.start and x.end < v.start
+               and x.unit in _COUNT_UNITS
+               and _COUNT_THEN_SHARE_RE.fullmatch(self.text, x.end, v.start)]
+        return own[-1] if own else None
+
     def _share_of_counted(self, v: Value, measure: str) -> str:
         """``达到基本标准的机构312个，占比73.1%``: a share right after a count is the share
         of what was counted (``已有62个县建成紧密型县域医共体，占…总数的62.0``).  When the
@@ -600,16 +613,20 @@ class _SentenceReader(_Sentence):
         the paragraph's last named one is meant; when it leaves out the object of its verb
         (``已有11个县建成``), the verb's last object in the paragraph is."""
         c0, _ = self.clause_of(v.start)
+        own = self._count_before_share(v)
         prev = [c for c in self.clauses if c[1] <= c0]
-        if not prev:
+        if own is not None:
+            p0, p1 = c0, own.end
+        elif prev:
+            p0, p1 = prev[-1]
+        else:
             return ""
-        p0, p1 = prev[-1]
         counts = [x for x in self.values if p0 <= x.start < p1 and x.unit in _COUNT_UNITS]
         if not counts:
             return ""
         pieces, pos = [], p0
-        for x in counts:
-            pieces.append(self.text[pos:x.start])
+        for x in counts:  # (without the comparator before a count: "不少于6家")
+            pieces.append(re.sub(r"(?:不少于|不低于|至少|超过)$", "", self.text[pos:x.start]))
             pos = x.end
         phrase = _strip_subject("".join(pieces) + self.text[pos:p1])
         if (verb := _PREDICATE_END_RE.search(phrase)) is not None:
