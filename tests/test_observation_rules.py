@@ -332,3 +332,15 @@ def test_a_standard_all_reached_by_the_institutions_just_named(codebook, line, e
     text = "某区卫生健康委员会2023年工作总结\n\n一、基层服务能力持续增强\n" + line + "\n"
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == expected
+
+
+def test_a_dated_mid_term_review_stands_at_the_latest_year_before_its_date(codebook):
+    text = ("某县“十四五”卫生健康事业发展规划中期评估报告\n\n某县卫生健康委员会\n2023年11月\n\n"
+            "一、主要指标完成情况\n2022年全县县域内就诊率88.4%，2021年为87.2%。\n"
+            "二、重点任务推进情况\n全县25个乡镇卫生院全部达到服务能力基本标准，8个达到推荐标准，"
+            "占比32%。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert sorted(keys(stats)) == [("county_visit_rate", 87.2, 2021), ("county_visit_rate", 88.4, 2022),
+                                   ("primary_basic_standard_share", 100, 2022),
+                                   ("primary_recommended_standard_share", 32, 2022)]

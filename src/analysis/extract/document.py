@@ -409,9 +409,11 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
     if plan_end is None:
         return None
     if kind.genre == "review":
-        if ref is None and _MID_TERM_RE.search(text[:_MID_TERM_HEAD]):
-            # an undated 中期评估 stands at the latest year it names inside its period
-            inside = [int(y) for y in _ANY_YEAR_RE.findall(text) if int(y) < plan_end]
+        if mid_period and _MID_TERM_RE.search(text[:_MID_TERM_HEAD]):
+            # a 中期评估 stands at the latest year it names inside its period, before the
+            # year it is dated in (a November 2023 review reports 2022's figures)
+            inside = [int(y) for y in _ANY_YEAR_RE.findall(text)
+                      if int(y) < plan_end and (ref is None or int(y) < ref)]
             return max(inside) if inside else None
         return plan_end if ref is None or plan_end <= ref else None
     if kind.genre == "plan":
