@@ -344,3 +344,30 @@ def test_a_dated_mid_term_review_stands_at_the_latest_year_before_its_date(codeb
     assert sorted(keys(stats)) == [("county_visit_rate", 87.2, 2021), ("county_visit_rate", 88.4, 2022),
                                    ("primary_basic_standard_share", 100, 2022),
                                    ("primary_recommended_standard_share", 32, 2022)]
+
+
+_DATED_NEWS = ("某州卫生健康事业交出亮眼“成绩单”\n2023-12-28 10:06  来源：某新闻网  记者 某某\n\n"
+               "记者从州卫生健康委员会获悉，今年以来，全州医疗服务能力实现新提升。\n")
+
+
+def test_news_of_where_things_stand_now(codebook):
+    text = _DATED_NEWS + (
+        "截至11月底，全州每千人口执业（助理）医师2.36人，每千人口注册护士2.12人，较2020年分别增加"
+        "0.84人、0.57人、0.61人；6个县（市）全部建成紧密型县域医共体。\n"
+        "据悉，全州居民健康素养水平达到16.9%，较上年提高2.3个百分点。\n"
+        "全州9家三级医院中已有5家通过电子病历系统应用水平五级评审。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    # a run of changes is no level; the words of 截至… report; a figure compared with last
+    # year in a December page is that year's; an assessment passed is no level of all
+    assert sorted(keys(stats)) == [
+        ("county_medical_community_coverage", 100, 2023), ("health_literacy_rate", 16.9, 2023),
+        ("nurses_per_1000", 2.12, 2023), ("physicians_per_1000", 2.36, 2023)]
+
+
+def test_a_figure_reported_is_of_no_year_after_the_texts_own(codebook):
+    text = ("某县：医共体建设再提速\n2025-06-20 来源：某日报\n\n"
+            "到明年，全县县域内就诊率要达到92%，该县此前已实现医共体全覆盖。\n")
+    _, targets, stats = read(codebook, text)
+    assert keys(targets) == [("county_visit_rate", 92, 2026)]
+    assert all(s.target_year is None or s.target_year <= 2025 for s in stats)

@@ -100,6 +100,7 @@ _INSTITUTION_END_RE = re.compile(r"(?:医院|卫生院|机构|中心)$")
 # A place alone, the scope of a figure after its name and a colon ("…：某县91.4%")
 _PLACE_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗)")
 # The rest of what was just named: "其余机构全部达到基本标准"
+_ASSESSED_RE = re.compile(r"(?:的)?(?:评审|评价|评级|认证|评估|测评)")
 # what a level (四级) is of: "电子病历系统应用水平", "互联互通标准化成熟度…等级"
 _LEVEL_MEASURE_RE = re.compile(r"电子病历|互联互通|智慧服务|智慧管理|信息化")
 # between a count and its share in one clause: "…6家、占比37.5%"
@@ -164,7 +165,8 @@ class _SentenceReader(_Sentence):
                                               and self.doc.states_plan_goals)
         if baseline or not ahead or reason:
             if reason in (None, ACHIEVED) and "其中" not in self.text[self.start:v.start] and (
-                    baseline or self.review or self.doc.genre in _REPORTING_GENRES):
+                    baseline or self.review or self.doc.genre in _REPORTING_GENRES
+                    or reason == ACHIEVED):
                 # "全市紧密型县域医共体实现全覆盖" in a review of the year: an actual (a 其中
                 # clause speaks of a part: "其中两县所有卫生院均达到…" is no share of the whole)
                 self.statistic(v, self._of_those_named(c0, found) or found.phrase, None, c0)
@@ -311,8 +313,11 @@ class _SentenceReader(_Sentence):
 
     def read_value(self, v: Value) -> None:
         text = self.text
-        if v.unit == "级" and _HOSPITAL_GRADE.match(text, v.end):
-            return  # "二级及以上公立医院", "三级医院11家": part of a name, no value
+        if v.unit == "级" and (_HOSPITAL_GRADE.match(text, v.end)
+                               or _ASSESSED_RE.match(text, v.end)):
+            # "二级及以上公立医院", "三级医院11家": part of a name, no value; "通过电子病历系统
+            # 应用水平五级评审": an assessment some passed, no level of all
+            return
         c0, c1 = self.clause_of(v.start)
         prev_ends = [e for e in self.value_ends if c0 <= e <= v.start]
         seg_start = max([c0, *prev_ends])
@@ -383,9 +388,9 @@ class _SentenceReader(_Sentence):
                     subject = parallel  # "…基本标准的…占比达到86.5%，达到推荐标准的占比…"
                 self.last_subject = subject
             if verb is None and re.fullmatch(r"[、和及与]", left.strip()):
-                # "增加0.6人和0.7人": a list goes on in the verb of its first value
-                prev = [x for x in self.values if x.end == seg_start]
-                is_change = bool(prev) and _verb_before(text[c0:prev[0].start])[2]
+                # "增加0.6人和0.7人", "分别增加0.84张、0.57人、0.61人": a list goes on in
+                # the verb of its first value
+                is_change = self._list_changes(v, c0)
             if (baseline or reason in (ACHIEVED, BASE)) and not is_change \
                     and v.unit != "百分点":  # "增加0.6人" is a change, not a level
                 self.statistic(v, subject or self.last_subject, verb, seg_start)
@@ -596,6 +601,15 @@ class _SentenceReader(_Sentence):
                 return m.group(0)
             k = self.text.rfind(verb, para, k)
         return ""
+
+    def _list_changes(self, v: Value, c0: int) -> bool:
+        """Whether the run of values ``v`` ends (V、W、v) opened on a verb of change."""
+        first = v
+        while prev := [x for x in self.values
+                       if c0 <= x.start and x.end < first.start
+                       and re.fullmatch(r"\s*[、和及与]\s*", self.text[x.end:first.start])]:
+            first = prev[-1]
+        return first is not v and _verb_before(self.text[c0:first.start])[2]
 
     def _count_before_share(self, v: Value) -> Value | None:
         """The count the share ``v`` follows in its own clause ("其中达到推荐标准的不少于

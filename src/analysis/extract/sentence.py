@@ -108,6 +108,9 @@ _PLANNED_CHANGE_ASIDE_RE = re.compile(
     rf"\s*\((?:比|较)(?:{LAST_YEAR})(?:提高|提升|增加|增长|上升|下降|降低|减少)")
 # A sentence that looks ahead: it does not go on reporting the past its paragraph opened on
 _FORWARD_RE = re.compile(r"(?<![已均])将(?!近)|力争|争取|确保|计划|拟|下一步|今后")
+# compared with the year before, right after a value: "16.9%，较上年提高2.3个百分点"
+_COMPARED_AFTER_RE = re.compile(
+    rf"[^。;；\n]{{0,3}}?(?:比|较|同比)(?:{LAST_YEAR})?(?:提高|提升|增加|增长|上升|下降|降低|减少)")
 _SHARE_TAIL_RE = re.compile(r"(?:占比|比例|比重)$")
 _ONE_YEAR_RE = re.compile(r"今年|明年|本年度|全年|年内")
 # Target years the document gives rather than the sentence: a target so dated needs a
@@ -342,6 +345,8 @@ class _Sentence:
         if pair is not None:
             return pair, "parallel pair"
         year = self._year_before(v)
+        if year is not None and self.doc.doc_year is not None and year > self.doc.doc_year:
+            year = None  # "到明年，…要达到92%，该县此前已实现…全覆盖": the goal's year
         if _LAST_YEAR_RE.search(self.text, self.clause_of(v.start)[0], v.start):
             # "2023年，…就诊率为90.3%，上年为89.1%": the year before the one the text speaks of
             of = year if year is not None else self.doc.stat_year
@@ -381,6 +386,13 @@ class _Sentence:
             # the sentence's own year dates another value ("由2017年的5.72张增加到6.03张"):
             # the section's or the document's year, before the paragraph's
             order = order[1:] + order[:1]
+        if d.doc_year is not None:  # a figure reported is of no year after the text's own
+            order = [(y, src) for y, src in order if y is None or y <= d.doc_year]
+        if d.doc_year is not None and _COMPARED_AFTER_RE.match(self.text, v.end):
+            # "…达到16.9%，较上年提高2.3个百分点" in a page of 2023-12-28: that year's figure;
+            # early in a year, the year before's
+            order.append((d.doc_year if (d.doc_month or 0) > 6 else d.doc_year - 1,
+                          "reference date"))
         return next(((y, src) for y, src in order if y is not None), (None, None))
 
     def _parallel_pair_year(self, v: Value) -> int | None:

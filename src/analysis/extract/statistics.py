@@ -83,7 +83,9 @@ _DATED_GOAL_NEXT_RE = re.compile(
     r"(?:在|到|至)?\s*(?:19|20)\d{2}\s*年(?:底|末)?(?:前)?\s*(?:要|将|力争|争取)?\s*"
     r"(?:达到|提高到|提升到|提高至|提升至|增至|升至|增加到|降至|降低到|下降到|控制在|超过|不低于|不少于)")
 _ANY_YEAR_RE = re.compile(r"(?:19|20)\d{2}\s*年|今年|去年|明年|上年|十[三四五六]五")
-_PRESENT_LEAD_RE = re.compile(r"[\s“\"]*(?:目前|当前|现阶段)(?!位置)")  # not 当前位置: a breadcrumb
+# (not 当前位置: a breadcrumb); "截至11月底，…" without a year: where things stand now
+_PRESENT_LEAD_RE = re.compile(
+    r"[\s“\"]*(?:目前|当前|现阶段|截[至止](?:目前|今年|年底|年末|\d{1,2}月))(?!位置)")
 _AHEAD_RE = re.compile(r"(?:到|至)(?:19|20)\d{2}年|力争|争取|目标|下一步|今后|将")
 # "市卫健委主任介绍，2023年，全市…达到7.48张": an official briefing the press on results,
 # unless a word of intent or this/next year comes before the value
