@@ -251,7 +251,9 @@ def test_places_found_as_one_alternation_of_every_name_would():
                     continue
                 one = re.compile("|".join(re.escape(n) for n in names))
                 for text in texts:
-                    assert [n for n, _ in places.named(text)] == one.findall(text), (region, text)
+                    found = list(places.named(text))
+                    assert [n for n, _ in found] == one.findall(text), (region, text)
+                    assert all(text[k:k + len(n)] == n for n, k in found)
                     assert places.other_in(text) == any(
                         m not in places.own for m in one.findall(text))
 
