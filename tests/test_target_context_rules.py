@@ -666,3 +666,27 @@ def test_a_share_after_a_count_in_its_own_clause(codebook):
                                      ("primary_recommended_standard_share", 37.5, 2025)]
     share = next(t for t in targets if t.value == 37.5)
     assert share.indicator_text == "乡镇卫生院达到推荐标准占比"
+
+
+@pytest.mark.parametrize(("section", "line", "targets", "stats"), [
+    ("一、2023年工作回顾", "县人民医院成功创建三级综合医院，县中医医院通过三级中医医院评审，"
+     "两家医院均达到国家医疗服务能力推荐标准。", [],
+     [("county_hospital_recommended_standard_share", 100, 2023),
+      ("county_tcm_hospital_recommended_standard_share", 100, 2023)]),
+    ("二、2024年工作安排", "县人民医院创建三级综合医院，县中医医院通过三级中医医院评审，"
+     "两家医院均达到国家医疗服务能力推荐标准。",
+     [("county_hospital_recommended_standard_share", 100, 2024),
+      ("county_tcm_hospital_recommended_standard_share", 100, 2024)], []),
+])
+def test_the_two_hospitals_just_named(codebook, section, line, targets, stats):
+    text = "某县2024年政府工作报告\n2024年1月10日\n\n" + section + "\n" + line + "\n"
+    _, found, reported = read(codebook, text)
+    assert sorted(keys(found)) == targets
+    assert sorted(keys(reported)) == stats
+
+
+def test_a_list_is_never_split_inside_brackets():
+    from analysis.extract.subjects import _list_items
+
+    assert _list_items("12个县(市、区)紧密型县域医共体", 2) is None
+    assert _list_items("每千人口执业(助理)医师、注册护士", 2) == ["每千人口执业(助理)医师", "注册护士"]

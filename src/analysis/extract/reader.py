@@ -105,6 +105,12 @@ _ASSESSED_RE = re.compile(r"(?:的)?(?:评审|评价|评级|认证|评估|测评
 _LEVEL_MEASURE_RE = re.compile(r"电子病历|互联互通|智慧服务|智慧管理|信息化")
 # between a count and its share in one clause: "…6家、占比37.5%"
 _COUNT_THEN_SHARE_RE = re.compile(r"[、,，]?\s*(?:占比|占|比例为?|比重为?)(?:为|达到?)?\s*")
+# "两家医院", "这两所医院", "上述3家医院": the hospitals just named, by their number
+_THESE_HOSPITALS_RE = re.compile(
+    r"\s*(?:这|上述|以上)?(?P<n>[两二三四2-4])(?:家|所|个)(?:县级)?(?:公立)?医院")
+_SMALL_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "2": 2, "3": 3, "4": 4}
+# a hospital named as one: "县人民医院", "区中医院", "县中医医院", "市第一人民医院"
+_NAMED_HOSPITAL_RE = re.compile(r"[县区市](?:第[一二三]?)?(?:人民|中医|中西医结合)?医院")
 _THE_REST_RE = re.compile(r"其余|其他|剩余")
 # words that commit to a standard: "全部达到基本标准", "均达到国家推荐标准"
 _STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，;；。]{0,16}标准")
@@ -163,19 +169,24 @@ class _SentenceReader(_Sentence):
         # in a plan, outside its look-back sections, the plan's horizon dates the words
         ahead = self.in_target_context(v) or (source in DOCUMENT_YEARS
                                               and self.doc.states_plan_goals)
+        phrases = _each_subject(self.text, c0, found)
+        if phrases == [found.phrase] and (named := self._of_those_named(c0, found)):
+            phrases = [named]
+        elif phrases == [found.phrase] and (each := self._these_hospitals(c0, found)):
+            phrases = each
         if baseline or not ahead or reason:
             if reason in (None, ACHIEVED) and "其中" not in self.text[self.start:v.start] and (
                     baseline or self.review or self.doc.genre in _REPORTING_GENRES
                     or reason == ACHIEVED):
                 # "全市紧密型县域医共体实现全覆盖" in a review of the year: an actual (a 其中
                 # clause speaks of a part: "其中两县所有卫生院均达到…" is no share of the whole)
-                self.statistic(v, self._of_those_named(c0, found) or found.phrase, None, c0)
-                if self.stats and self.stats[-1][0] is v:
-                    self.stats[-1][1].in_words = True
+                # (one actual for the clause, unless it names the hospitals just listed)
+                for phrase in ([self._of_those_named(c0, found) or found.phrase]
+                               if not self._these_hospitals(c0, found) else phrases):
+                    self.statistic(v, phrase, None, c0)
+                    if self.stats and self.stats[-1][0] is v:
+                        self.stats[-1][1].in_words = True
             return
-        phrases = _each_subject(self.text, c0, found)
-        if phrases == [found.phrase] and (named := self._of_those_named(c0, found)):
-            phrases = [named]
         if phrases == [found.phrase] and _BARE_COVERAGE_RE.fullmatch(_strip_subject(found.phrase)):
             # "年内80%的县建成紧密型县域医共体，到2025年实现全覆盖": the coverage of what the
             # clause just before set a share of
@@ -187,6 +198,19 @@ class _SentenceReader(_Sentence):
             t = self.make(v, phrase, None, "words", seg_start=c0)
             t.in_words = True
             self.emit(v, t)
+
+    def _these_hospitals(self, c0: int, found: WordsCommitment) -> list[str]:
+        """"县人民医院…，县中医医院…，两家医院均达到推荐标准": a commitment of the
+        hospitals the sentence just named, one phrase for each."""
+        m = _THESE_HOSPITALS_RE.match(self.text, c0)
+        if m is None or m.end() > found.start:
+            return []
+        n = _SMALL_NUMBERS.get(m.group("n"), 0)
+        named = [x.group(0) for x in _NAMED_HOSPITAL_RE.finditer(self.text, self.start, c0)]
+        if n < 2 or len(named) < n:
+            return []
+        predicate = self.text[found.start:c0 + len(found.phrase)]
+        return [name + predicate for name in named[-n:]]
 
     def _of_those_named(self, c0: int, found: WordsCommitment) -> str:
         """A commitment with no institutions of its own, of those the sentence named just

@@ -106,10 +106,17 @@ def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 def _list_items(subject: str, n: int) -> list[str] | None:
-    """Split a 分别 subject into ``n`` items, trying 、 first and then 和/及/与."""
-    # (not the 及 of 二级及以上: a grade and those above it, one item)
+    """Split a 分别 subject into ``n`` items, trying 、 first and then 和/及/与; never inside
+    brackets ("12个县（市、区）" is one item) nor at the 及 of 二级及以上 (one grade and
+    those above it)."""
+    masked = re.sub(r"\([^()]*\)", lambda m: "\0" * len(m.group(0)), subject)
     for pattern in (r"、", r"以及|[、和与]|及(?!以[上下])", r"以及|[、和与,]|及(?!以[上下])"):
-        items = [x for x in re.split(pattern, subject) if x]
+        cuts = [m.span() for m in re.finditer(pattern, masked)]
+        if len(cuts) + 1 < n:
+            continue
+        bounds = [0, *[x for span in cuts for x in span], len(subject)]
+        items = [subject[a:b] for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+        items = [x for x in items if x]
         if len(items) == n:
             return items
     return None
