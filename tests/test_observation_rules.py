@@ -371,3 +371,11 @@ def test_a_figure_reported_is_of_no_year_after_the_texts_own(codebook):
     _, targets, stats = read(codebook, text)
     assert keys(targets) == [("county_visit_rate", 92, 2026)]
     assert all(s.target_year is None or s.target_year <= 2025 for s in stats)
+
+
+def test_one_hospitals_emr_level_is_no_level_of_all_level_2_hospitals(codebook):
+    text = ("某县2023年卫生健康事业发展统计简报\n\n"
+            "县人民医院、县中医院电子病历系统应用水平分别达到4级、3级。\n"
+            "全县二级及以上公立医院电子病历系统应用水平平均达到3.5级。\n")
+    _, _, stats = read(codebook, text)
+    assert [k for k in keys(stats) if k[0] == "emr_level"] == [("emr_level", 3.5, 2023)]
