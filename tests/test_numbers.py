@@ -65,3 +65,12 @@ def test_idioms_are_not_numbers():
 def test_year_mentions(text, year, kind):
     (y,) = find_years(text)
     assert (y.year, y.kind) == (year, kind)
+
+
+def test_a_share_in_words_then_its_exact_figure_in_brackets_is_the_figure():
+    from analysis.extract.numbers import find_values
+
+    text = "重点人群签约率八成以上(80.4%),老年人健康管理率达到七成(70%)"
+    values = find_values(text)
+    assert [(v.value, v.unit, v.suffix_cmp, v.text) for v in values] == [
+        (80.4, "%", ">=", "八成以上(80.4%)"), (70.0, "%", None, "七成(70%)")]

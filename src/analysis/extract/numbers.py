@@ -288,7 +288,24 @@ def find_values(text: str) -> list[Value]:
                   text[m.start():end], m.end(1)))
 
     found.sort(key=lambda v: v.start)
-    return found
+    return _with_precise_figures(found, text)
+
+
+def _with_precise_figures(found: list[Value], text: str) -> list[Value]:
+    """"重点人群签约率八成以上（80.4%）": a share in words, then its exact figure in
+    brackets, is one value, the exact figure (the words' comparator kept)."""
+    out: list[Value] = []
+    for v in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind in ("percent_cn", "chinese") and prev.unit == v.unit \
+                and v.kind == "number" and v.start == prev.end + 1 \
+                and text[prev.end] == "(" and text[v.end:v.end + 1] == ")":
+            out[-1] = Value(prev.start, v.end + 1, v.value, v.value_high, v.unit,
+                            prev.suffix_cmp or v.suffix_cmp, "number",
+                            text[prev.start:v.end + 1], v.num_end)
+            continue
+        out.append(v)
+    return out
 
 
 @dataclass(frozen=True)
