@@ -379,3 +379,11 @@ def test_one_hospitals_emr_level_is_no_level_of_all_level_2_hospitals(codebook):
             "全县二级及以上公立医院电子病历系统应用水平平均达到3.5级。\n")
     _, _, stats = read(codebook, text)
     assert [k for k in keys(stats) if k[0] == "emr_level"] == [("emr_level", 3.5, 2023)]
+
+
+def test_a_bare_figure_with_a_note_naming_its_unit(codebook):
+    text = ("某市2023年卫生健康事业发展统计公报\n\n二、医疗服务与分级诊疗\n"
+            "县域内就诊率86.3（注：单位为%），县域内基层门急诊人次占比55.9%。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("county_primary_visit_share", 55.9, 2023),
+                                   ("county_visit_rate", 86.3, 2023)]
