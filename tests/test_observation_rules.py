@@ -387,3 +387,11 @@ def test_a_bare_figure_with_a_note_naming_its_unit(codebook):
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("county_primary_visit_share", 55.9, 2023),
                                    ("county_visit_rate", 86.3, 2023)]
+
+
+def test_a_share_reaching_a_standard_among_the_institutions_the_sentence_named(codebook):
+    text = ("某县卫生健康委员会2023年度工作总结\n\n二、重点工作\n（二）基层能力持续提升。全县6家乡镇卫生院"
+            "全部达到基本标准，其中2家达到推荐标准，达到推荐标准的占比33.3%。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(k for k in keys(stats) if k[0]) == [
+        ("primary_basic_standard_share", 100, 2023), ("primary_recommended_standard_share", 33.3, 2023)]

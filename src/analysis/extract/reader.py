@@ -697,11 +697,18 @@ class _SentenceReader(_Sentence):
     def _antecedent(self, v: Value, current: str = "") -> str:
         """The subject a verb-initial phrase ("达到推荐标准的占比") continues: the last
         subject of this sentence, else a value-free clause before it, else the
-        paragraph's (or list's) last subject; for a standard reached, else the last
-        institutions the document said reach one (a plan's 年度安排 after its goals)."""
-        return (self.last_subject or self._previous_clause_subject(v) or self.inherited_subject
-                or (self.doc.standard_subject
-                    if "标准" in current and current.endswith(("占比", "比例", "比重")) else ""))
+        paragraph's (or list's) last subject; for a share reaching a standard, else the
+        institutions the sentence named, else the last share of institutions reaching one
+        the document gave (a plan's 年度安排 after its goals)."""
+        found = self.last_subject or self._previous_clause_subject(v) or self.inherited_subject
+        if found:
+            return found
+        if "标准" not in current or not current.endswith(("占比", "比例", "比重")):
+            return ""
+        # "全县6家乡镇卫生院全部达到基本标准，其中2家…，达到推荐标准的占比33.3%": the
+        # institutions the sentence named, else the document's last share of some
+        named = [*INSTITUTION_RE.finditer(self.text, self.start, v.start)]
+        return named[-1].group(0) + "达到" if named else self.doc.standard_subject
 
     def _previous_clause_subject(self, v: Value) -> str:
         c0, _ = self.clause_of(v.start)
