@@ -385,3 +385,16 @@ def test_a_heading_over_a_flattened_table_and_a_year_beside_its_target_column(co
     _, targets, stats = read(codebook, text)
     assert keys(targets) == [("tcm_beds_per_1000", 0.86, 2025), ("public_tcm_beds_per_1000", 0.74, 2025)]
     assert keys(stats) == [("tcm_beds_per_1000", 0.64, 2020), ("public_tcm_beds_per_1000", 0.52, 2020)]
+
+
+def test_person_times_in_a_years_column_are_that_years_flow(codebook):
+    from reading import keys, read
+
+    text = ("某县卫生健康委员会2023年度工作总结\n\n一、年度主要指标完成情况\n"
+            "序号  指标名称                      年度目标   完成值   完成情况\n"
+            "1     县域内就诊率                  88%        89.4%    完成\n"
+            "2     下沉医务人员（人次）          300        346      超额完成\n"
+            "3     累计下沉医务人员（人次）      900        1036     完成\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("county_visit_rate", 89.4, 2023),
+                                   ("staff_sent_down_per_year", 346, 2023)]

@@ -501,18 +501,21 @@ def _row_targets(nt: NormText, cols: list[Column], row: _Row, roles: tuple[str, 
         if not vals:
             continue
         v = vals[0]
+        unit = v.unit or _unit_from_hint(unit_hint)
         out.append(
             Target(
                 indicator_id=None,
                 indicator_text=name,
                 value=v.value,
                 value_high=v.value_high,
-                unit=v.unit or _unit_from_hint(unit_hint),
+                unit=unit,
                 comparator=cmp_sym or v.suffix_cmp or "=",
                 aspirational=False,
                 maintain=False,
                 target_year=col.year,
-                annual=False,
+                # person-times in a year's column are that year's flow (not 累计…)
+                annual=(unit in ("人次", "万人次") and col.year is not None
+                        and not _CUMULATIVE_NAME_RE.search(name)),
                 kind="level",
                 method="table",
                 match_note="",
@@ -606,6 +609,9 @@ def _simplified_raw(nt: NormText) -> str:
         if not raw[r].isspace():  # a tab between two numbers stays a tab (a cell border)
             chars[r] = nt.text[i]
     return "".join(chars)
+
+
+_CUMULATIVE_NAME_RE = re.compile(r"累计|合计|总计|期间")
 
 
 def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | None = None,
