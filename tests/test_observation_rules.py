@@ -395,3 +395,10 @@ def test_a_share_reaching_a_standard_among_the_institutions_the_sentence_named(c
     _, _, stats = read(codebook, text)
     assert sorted(k for k in keys(stats) if k[0]) == [
         ("primary_basic_standard_share", 100, 2023), ("primary_recommended_standard_share", 33.3, 2023)]
+
+
+def test_last_years_value_in_brackets_after_the_comparison(codebook):
+    text = ("某县2023年卫生健康事业发展统计公报\n\n（二）床位。全县每千人口床位数5.62张，"
+            "比上年（5.31张）增加0.31张。\n")
+    _, _, stats = read(codebook, text)
+    assert keys(stats) == [("beds_per_1000", 5.62, 2023), ("beds_per_1000", 5.31, 2022)]

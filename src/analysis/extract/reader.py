@@ -92,6 +92,7 @@ _OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
 # or last year's value after this year's ("就诊率为90.3%，上年为89.1%")
 _COMPARED_BASE_RE = re.compile(
     rf"(?:较|比|与|同)(?:19|20)\d{{2}}年(?:末|底)?的$|^\(?{LAST_YEAR}(?:为|是)?$")
+_THAN_LAST_YEAR_AT_RE = re.compile(rf"^[,，]?(?:比|较){LAST_YEAR}\($")
 # The date opening an aside: "（2022年为…", "（上年…"
 _ASIDE_DATE_RE = re.compile(rf"^\(?(?:(?:19|20)\d{{2}}年(?:底|末)?|{LAST_YEAR})")
 # A measure of beds ending a subject, and a subject that names only a kind of institution
@@ -347,6 +348,10 @@ class _SentenceReader(_Sentence):
         c0, c1 = self.clause_of(v.start)
         prev_ends = [e for e in self.value_ends if c0 <= e <= v.start]
         seg_start = max([c0, *prev_ends])
+        if seg_start > c0 and text[seg_start:seg_start + 1] == ")" \
+                and (o := text.rfind("(", c0, seg_start)) > 0:
+            # "5.62张，比上年（5.31张）增加0.31张": read on from before the aside read first
+            seg_start = max([c0, *[e for e in prev_ends if e <= o]])
         left = text[seg_start:v.start]
         if text[c0 - 1:c0] == ":" and _PLACE_ONLY_RE.fullmatch(_strip_subject(left)):
             # "县域内就诊率：某县91.4%": the name before the colon; the place is its scope
@@ -484,6 +489,7 @@ class _SentenceReader(_Sentence):
             self.handled.add(v.start)
             self.value_ends.append(v.end)
             said = re.split(r"由|从", left[:vpos] if verb else left)[0]
+            said = _THAN_LAST_YEAR_AT_RE.sub("", said)  # "，比上年（": the measure before
             subject = _strip_subject(_ASIDE_DATE_RE.sub("", said))
             self.statistic(v, self._carried_base(subject) or self.last_subject, verb, seg_start)
             # what the speaker reported is what a goal after it continues ("“去年…占比是

@@ -149,7 +149,8 @@ _BRACKET_GOAL_RE = re.compile(
     r"(?:力争|争取|确保|要)?(?:达到|提高到|提升到|提高至|提升至|不低于|不少于|超过|稳定在|控制在)")
 _BRACKET_END_RE = re.compile(r"(?:以上|左右|以内)?\)")
 # Last year's value, next to this year's: "…，上年为89.1%"
-_LAST_YEAR_RE = re.compile(rf"{LAST_YEAR}(?:为|是)?$")
+_LAST_YEAR_RE = re.compile(rf"{LAST_YEAR}(?:为|是)?\(?$")
+_THAN_LAST_YEAR_RE = re.compile(rf"(?:比|较){LAST_YEAR}$")
 # A year that dates the value right after it: "（2022年为21.6%）"
 _YEAR_OF_NEXT_RE = re.compile(r"(?:末|底)?(?:为|是)\s*\d")
 # Roles of a year that date no figure but their own: 由/从 a base, 比/较 a comparison, an event
@@ -615,12 +616,15 @@ class _Sentence:
             _ASIDE_RE.match(self.text, y.start) is not None or self.text.startswith(")", y.end))
 
     def in_dated_aside(self, v: Value) -> bool:
-        """A value in a parenthesis that dates it: "签约率达到80%以上（2022年为76.5%）"."""
+        """A value in a parenthesis that dates it: "签约率达到80%以上（2022年为76.5%）",
+        "比上年（5.31张）"."""
         d = self.doc
         if d.depth[v.start] != 1 or d.qdepth[v.start]:
             return False
         o = self.text.rfind("(", self.start, v.start)
-        return o >= 0 and _ASIDE_RE.fullmatch(self.text, o + 1, v.start) is not None
+        return o >= 0 and (_ASIDE_RE.fullmatch(self.text, o + 1, v.start) is not None or (
+            # "5.62张，比上年（5.31张）增加0.31张": last year's value, in brackets
+            o == v.start - 1 and _THAN_LAST_YEAR_RE.search(self.text, self.start, o) is not None))
 
     def plausible(self, v: Value) -> bool:
         d = self.doc
