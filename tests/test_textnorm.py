@@ -262,4 +262,11 @@ def test_a_number_ending_a_line_before_an_indented_one_ends_its_paragraph():
     assert "62.4\n全区" in normalize(raw).text
     # a number broken across lines, or a line that does not open indented, runs on
     assert "达到62.4%" in normalize("　　全区预约诊疗率达到62.\n4%，签约覆盖率38.7%。\n").text
-    assert "62.4全区" in normalize("　　预约诊疗率62.4\n全区签约覆盖率38.7%。\n").text
+    assert "62.4与上年" in normalize("　　预约诊疗率62.4\n与上年持平，签约覆盖率38.7%。\n").text
+
+
+def test_a_number_ending_a_line_before_one_that_opens_a_sentence_ends_its_paragraph():
+    raw = "四、健康素养\n全县居民健康素养水平达到19.8\n全省居民健康素养水平为30.3%。\n"
+    assert "19.8\n全省" in normalize(raw).text
+    # a unit or a suffix on the next line goes on with the number
+    assert "达到19.8%" in normalize("全县居民健康素养水平达到19.8\n%，较上年提高。\n").text

@@ -223,6 +223,9 @@ _VALUE_VERB_END_RE = re.compile(
     r"|不超过|超过|达)\s*$")
 
 
+# words that open a sentence, never go on with a number before them
+_OPENER_RE = re.compile(
+    r"全[省市县区州国盟旗]|我[省市县区州国]|本[省市县区]|截[至止]|其中|此外|同时|另外")
 # a line opening indented (two spaces, full-width or not, or a tab): a new paragraph
 _INDENT_RE = re.compile(r"\n(?:[ \u3000]{2,}|\t)[ \u3000\t]*$")
 
@@ -246,9 +249,11 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         return False  # a verb and its value broken across lines: "…占比达到\n60%以上"
     if is_heading_line(next_line) or _DATELINE_START_RE.match(next_line):
         return True
-    if prev.isdigit() and _INDENT_RE.search(scan, run_start, run_end) \
-            and "\u4e00" <= nxt <= "\u9fff":
-        return True  # "…预约诊疗率62.4" then an indented line: the number ended its paragraph
+    if prev.isdigit() and "\u4e00" <= nxt <= "\u9fff" and (
+            _INDENT_RE.search(scan, run_start, run_end) or _OPENER_RE.match(scan, run_end)):
+        # "…预约诊疗率62.4" then an indented line, or one opening a sentence of its own
+        # ("全省居民…"): the number ended its paragraph (its % sign lost)
+        return True
     if _looks_like_table_line(prev_line) or _looks_like_table_line(next_line):
         return True
     if _WORD_LIST_RE.search(prev_line):
