@@ -402,3 +402,10 @@ def test_last_years_value_in_brackets_after_the_comparison(codebook):
             "比上年（5.31张）增加0.31张。\n")
     _, _, stats = read(codebook, text)
     assert keys(stats) == [("beds_per_1000", 5.62, 2023), ("beds_per_1000", 5.31, 2022)]
+
+
+def test_a_ratio_written_as_one_number_against_its_first_term(codebook):
+    text = "某县2022年卫生健康统计公报\n\n每千人口注册护士2.83人。医护比1.15（以医师为1）。\n"
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("nurses_per_1000", 2.83, 2022),
+                                   ("physician_nurse_ratio", 1.15, 2022)]

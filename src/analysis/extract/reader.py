@@ -112,8 +112,11 @@ _THESE_HOSPITALS_RE = re.compile(
 _SMALL_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "2": 2, "3": 3, "4": 4}
 # a hospital named as one: "县人民医院", "区中医院", "县中医医院", "市第一人民医院"
 _NAMED_HOSPITAL_RE = re.compile(r"[县区市](?:第[一二三]?)?(?:人民|中医|中西医结合)?医院")
-# "县域内就诊率86.3（注：单位为%）": a note naming the unit a bare number is in
-_PERCENT_NOTE_RE = re.compile(r"\s*\((?:注[:：]?)?单位[为是:：]?\s*%\)")
+# "县域内就诊率86.3（注：单位为%）", "医护比1.15（以医师为1）": a note naming the unit a
+# bare number is in, or the term a ratio is taken against
+_PERCENT_NOTE_RE = re.compile(r"\s*\((?:(?:注[:：]?)?单位[为是:：]?\s*%|以[^()]{1,8}为1)\)")
+# a ratio's name just before a bare number: "医护比1.15", "床医比为1.8"
+_RATIO_NAME_END_RE = re.compile(r"(?:医护|床医|床护|医床|护床)比(?:例)?(?:为|是|达到?)?\s*$")
 _THE_REST_RE = re.compile(r"其余|其他|剩余")
 # words that commit to a standard: "全部达到基本标准", "均达到国家推荐标准"
 _STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，;；。]{0,16}标准")
@@ -466,7 +469,8 @@ class _SentenceReader(_Sentence):
         sentence that reports (截至2022年底，…)."""
         return (v.kind == "number" and v.num_end == v.end and 0 < v.value <= 100
                 and (self.review or self.doc.genre in _REPORTING_GENRES or self.year_for(v)[1])
-                and bool(_RATE_END_RE.search(left) or _SHARE_OF_RE.search(left))
+                and bool(_RATE_END_RE.search(left) or _SHARE_OF_RE.search(left)
+                         or _RATIO_NAME_END_RE.search(left))
                 and bool(_strip_subject(left))
                 and (_is_boundary_after(self.text, v.end, c1)
                      or _PERCENT_NOTE_RE.match(self.text, v.end) is not None))
