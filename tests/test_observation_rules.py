@@ -409,3 +409,15 @@ def test_a_ratio_written_as_one_number_against_its_first_term(codebook):
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("nurses_per_1000", 2.83, 2022),
                                    ("physician_nurse_ratio", 1.15, 2022)]
+
+
+def test_a_government_work_report_early_in_a_year_reports_the_year_before(codebook):
+    """Its section "二、2023年重点工作" names the year ahead, not the year it sums up."""
+    text = ("某市人民政府工作报告\n（2023年1月10日）\n\n一、过去五年工作回顾\n"
+            "民生福祉持续增进，各县（区）紧密型县域医共体建设全覆盖，县域内就诊率达到88.5%。\n"
+            "二、2023年重点工作\n深化紧密型县域医共体建设，县域内住院人次占比达到85%。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.title_year is None
+    assert keys(targets) == [("county_inpatient_share", 85, 2023)]
+    assert sorted(keys(stats)) == [("county_medical_community_coverage", 100, 2022),
+                                   ("county_visit_rate", 88.5, 2022)]

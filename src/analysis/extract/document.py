@@ -427,8 +427,9 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
 _AS_OF_RE = re.compile(r"(?:截至|截止|到)((?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:底|末)?)")
 _LEAD_YEAR_RE = re.compile(r"(?:^|\n)((?:19|20)\d{2})年[,，]([^。\n]*)")
 _INTENT_RE = re.compile(r"将|力争|争取|计划|要|目标|预计")
-# "过去一年", "过去的一年": a government work report looks back on the year before it
-_PAST_YEAR_RE = re.compile(r"过去(?:的)?一年")
+# "过去一年", "过去的一年", "过去五年": a government work report looks back on the year (or
+# the term) before it; its figures stand at the end of the year before it
+_PAST_YEAR_RE = re.compile(r"过去(?:的)?[一二三四五]年")
 
 
 def _reported_year(text: str, kind: DocumentKind) -> int | None:

@@ -170,9 +170,22 @@ def dateline(head: str) -> str | None:
 
 
 def title_year(head: str) -> int | None:
-    """The year a 工作要点/工作总结/统计公报 title names (``2023年卫生健康工作要点`` -> 2023)."""
-    m = _TITLE_YEAR_RE.search(head)
+    """The year a 工作要点/工作总结/统计公报 title names (``2023年卫生健康工作要点`` -> 2023):
+    in the title block, before the first section heading (a work report's "二、2023年重点
+    工作" names the year ahead, not the one it sums up)."""
+    m = _TITLE_YEAR_RE.search(head, 0, _title_block_end(head))
     return int(m.group(1) or m.group(2)) if m else None
+
+
+# a section heading opening a line: "一、", "（一）", "第一章"
+_SECTION_START_RE = re.compile(
+    r"\n[ \t\u3000]*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]"
+    r"|第[一二三四五六七八九十]+[章节部分])")
+
+
+def _title_block_end(head: str) -> int:
+    m = _SECTION_START_RE.search(head)
+    return m.start() if m else len(head)
 
 
 def plans_next_year(head: str) -> bool:
