@@ -690,3 +690,9 @@ def test_a_list_is_never_split_inside_brackets():
 
     assert _list_items("12个县(市、区)紧密型县域医共体", 2) is None
     assert _list_items("每千人口执业(助理)医师、注册护士", 2) == ["每千人口执业(助理)医师", "注册护士"]
+
+
+def test_a_level_after_a_clause_naming_its_measure(codebook):
+    text = ("某市基层卫生健康服务能力提升三年行动计划\n\n一、主要目标\n"
+            "推动电子病历系统应用水平提升，二级及以上公立医疗机构到2025年达到四级以上。\n")
+    assert _targets(codebook, text) == [("emr_level", 4, 2025)]

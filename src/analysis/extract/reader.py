@@ -117,6 +117,8 @@ _NAMED_HOSPITAL_RE = re.compile(r"[县区市](?:第[一二三]?)?(?:人民|中�
 _PERCENT_NOTE_RE = re.compile(r"\s*\((?:(?:注[:：]?)?单位[为是:：]?\s*%|以[^()]{1,8}为1)\)")
 # a ratio's name just before a bare number: "医护比1.15", "床医比为1.8"
 _RATIO_NAME_END_RE = re.compile(r"(?:医护|床医|床护|医床|护床)比(?:例)?(?:为|是|达到?)?\s*$")
+# the measure a level is of, up to its 水平/等级 ("电子病历系统应用水平", not its 提升)
+_MEASURE_WORDS_RE = re.compile(r"[^,，;；。]*?(?:水平|等级|级别)(?:平均)?")
 _THE_REST_RE = re.compile(r"其余|其他|剩余")
 # words that commit to a standard: "全部达到基本标准", "均达到国家推荐标准"
 _STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，;；。]{0,16}标准")
@@ -513,11 +515,16 @@ class _SentenceReader(_Sentence):
         # "…水平今年达到4级，明年达到4.5级": a clause with only a time before its verb
         # goes on with the subject before it
         subject = subject if _strip_subject(subject) else self.last_subject
-        if not _LEVEL_MEASURE_RE.search(subject) and INSTITUTION_RE.search(subject) \
-                and (m := _LEVEL_MEASURE_RE.search(self.last_subject)):
-            # "三级公立医院电子病历系统应用水平平均达到5级，二级及以上公立医院平均达到4.5级":
-            # other institutions, the same measure
-            subject = re.sub(r"平均$", "", _strip_subject(subject)) + self.last_subject[m.start():]
+        measured = next((x for x in (self.last_subject, self._previous_clause_subject(v))
+                         if _LEVEL_MEASURE_RE.search(x)), "")
+        if not _LEVEL_MEASURE_RE.search(subject) and INSTITUTION_RE.search(subject) and measured:
+            # "三级公立医院电子病历系统应用水平平均达到5级，二级及以上公立医院平均达到4.5级",
+            # "推动电子病历系统应用水平提升，二级及以上公立医疗机构到2025年达到四级以上":
+            # these institutions, the measure just named
+            m = _LEVEL_MEASURE_RE.search(measured)
+            measure = _MEASURE_WORDS_RE.match(measured, m.start())
+            subject = (re.sub(r"平均$", "", _strip_subject(subject))
+                       + (measure.group(0) if measure else measured[m.start():]))
         self.emit(v, self.make(v, subject, verb, "verb", seg_start=seg_start))
 
     def read_subject_value(self, v: Value, left: str, verb: str | None, vpos: int,

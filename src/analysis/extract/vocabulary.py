@@ -113,7 +113,7 @@ _SUBJECT_NOUN_RE = re.compile(
 # the specific names first, so that a match is the whole name
 INSTITUTION_RE = re.compile(
     r"优质服务基层行|乡镇卫生院|社区卫生服务中心|基层医疗(?:卫生)?机构|县级(?:综合|中医)?医院|"
-    r"县医院|中医医院|医院|卫生室")
+    r"县医院|中医医院|医院|卫生室|医疗(?:卫生)?机构")
 # "二级以上公立综合医院", "三级甲等": a grade naming hospitals, not a value
 _HOSPITAL_GRADE = re.compile(
     r"(?:及|或)?(?:以上)?(?:的)?(?:公立|综合|医院|甲等|乙等|医疗机构|中医)"
