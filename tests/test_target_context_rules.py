@@ -696,3 +696,13 @@ def test_a_level_after_a_clause_naming_its_measure(codebook):
     text = ("某市基层卫生健康服务能力提升三年行动计划\n\n一、主要目标\n"
             "推动电子病历系统应用水平提升，二级及以上公立医疗机构到2025年达到四级以上。\n")
     assert _targets(codebook, text) == [("emr_level", 4, 2025)]
+
+
+def test_a_subject_opening_on_a_preposition_is_not_split(codebook):
+    text = ("某市紧密型县域医共体建设实施方案\n\n一、工作目标\n到2023年底，以市人民医院、市中医医院为龙头的"
+            "两个紧密型医共体实现全覆盖。\n")
+    _, targets, _ = read(codebook, text)
+    assert [(t.indicator_id, t.value, t.target_year) for t in targets] == [
+        ("county_medical_community_coverage", 100, 2023)]
+    found, _, _ = read(codebook, text)
+    assert len(found.targets) == 1  # no second, unmapped piece

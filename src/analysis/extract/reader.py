@@ -72,6 +72,8 @@ def _each_subject(text: str, c0: int, found: WordsCommitment) -> list[str]:
     subject = text[c0:found.start]
     predicate = text[found.start:found.end].lstrip("均全部一律") + text[found.end:c0 + len(
         found.phrase)]
+    if _PREPOSITION_LEAD_RE.match(subject):
+        return [found.phrase]  # "以市人民医院、市中医医院为龙头的两个医共体": not its subjects
     for n in (3, 2):
         items = _list_items(subject, n)
         if items and all(_SUBJECT_NOUN_RE.search(x) for x in items):
@@ -106,6 +108,8 @@ _ASSESSED_RE = re.compile(r"(?:的)?(?:评审|评价|评级|认证|评估|测评
 _LEVEL_MEASURE_RE = re.compile(r"电子病历|互联互通|智慧服务|智慧管理|信息化")
 # between a count and its share in one clause: "…6家、占比37.5%"
 _COUNT_THEN_SHARE_RE = re.compile(r"[、,，]?\s*(?:占比|占|比例为?|比重为?)(?:为|达到?)?\s*")
+# a subject opening on a preposition names no parallel subjects ("以…为龙头的…")
+_PREPOSITION_LEAD_RE = re.compile(r"\s*(?:以|由|在|对|通过|依托|围绕)")
 # "两家医院", "这两所医院", "上述3家医院": the hospitals just named, by their number
 _THESE_HOSPITALS_RE = re.compile(
     r"\s*(?:这|上述|以上)?(?P<n>[两二三四2-4])(?:家|所|个)(?:县级)?(?:公立)?医院")
