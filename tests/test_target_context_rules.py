@@ -631,6 +631,8 @@ def test_a_summary_with_next_years_plan_speaks_of_this_year_as_the_next(codebook
 @pytest.mark.parametrize(("sentence", "expected"), [
     # sent down: 派出 a count of person-times before who is sent
     ("旗人民医院每年派出不少于200人次医务人员下沉苏木乡镇。", [("staff_sent_down_per_year", 200, None)]),
+    ("县人民医院和县中医院每年安排不少于60人次医务人员下沉乡镇卫生院。",
+     [("staff_sent_down_per_year", 60, None)]),
     # …人次/年 is a count per year
     ("县级医院下沉乡镇卫生院医务人员不少于300人次/年。", [("staff_sent_down_per_year", 300, None)]),
     # the population base written after the beds
