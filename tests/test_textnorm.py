@@ -270,3 +270,9 @@ def test_a_number_ending_a_line_before_one_that_opens_a_sentence_ends_its_paragr
     assert "19.8\n全省" in normalize(raw).text
     # a unit or a suffix on the next line goes on with the number
     assert "达到19.8%" in normalize("全县居民健康素养水平达到19.8\n%，较上年提高。\n").text
+
+
+def test_a_pages_dateline_is_a_line_of_its_own():
+    raw = "某县召开卫生健康工作会议\n2024-02-20 来源：某日报\n会议透露，今年全县县域内就诊率要达到90%。\n"
+    text = normalize(raw).text
+    assert "来源:某日报\n会议透露" in text

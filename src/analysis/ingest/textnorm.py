@@ -247,8 +247,9 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         return False  # a number broken across lines: "0.\n75张", "1:\n1.2"
     if nxt.isdigit() and _VALUE_VERB_END_RE.search(prev_line):
         return False  # a verb and its value broken across lines: "…占比达到\n60%以上"
-    if is_heading_line(next_line) or _DATELINE_START_RE.match(next_line):
-        return True
+    if is_heading_line(next_line) or _DATELINE_START_RE.match(next_line) \
+            or _DATELINE_START_RE.match(prev_line):
+        return True  # (a page's dateline is a line of its own, before and after)
     if prev.isdigit() and "\u4e00" <= nxt <= "\u9fff" and (
             _INDENT_RE.search(scan, run_start, run_end) or _OPENER_RE.match(scan, run_end)):
         # "…预约诊疗率62.4" then an indented line, or one opening a sentence of its own
