@@ -421,3 +421,18 @@ def test_a_government_work_report_early_in_a_year_reports_the_year_before(codebo
     assert keys(targets) == [("county_inpatient_share", 85, 2023)]
     assert sorted(keys(stats)) == [("county_medical_community_coverage", 100, 2022),
                                    ("county_visit_rate", 88.5, 2022)]
+
+
+def test_a_years_development_brief_is_a_bulletin_of_that_year(codebook):
+    text = ("某市2023年卫生健康事业发展简报\n某市卫生健康局\n2024-03-28\n\n一、医疗卫生资源\n"
+            "每千人口医疗卫生机构床位数　７．０４张\n每千人口执业（助理）医师　２．６８人\n\n"
+            "三、基层卫生\n达到“优质服务基层行”基本标准的乡镇卫生院（社区卫生服务中心）占比100%，"
+            "其中达到推荐标准的占37.5%。\n四、健康促进\n居民健康素养水平　23.9%\n"
+            "说明：每千人口指标按年末常住人口27.4万人计算。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "bulletin" and found.kind.title_year == 2023
+    assert targets == []
+    assert sorted(keys(stats)) == [
+        ("beds_per_1000", 7.04, 2023), ("health_literacy_rate", 23.9, 2023),
+        ("physicians_per_1000", 2.68, 2023), ("primary_basic_standard_share", 100, 2023),
+        ("primary_recommended_standard_share", 37.5, 2023)]

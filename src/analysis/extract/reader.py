@@ -535,6 +535,9 @@ class _SentenceReader(_Sentence):
                            is_change: bool, seg_start: int) -> None:
         """``X达到V`` (or ``X V以上`` with no verb)."""
         subject = left[:vpos] if verb else left
+        if verb == "占" and v.unit == "%" and _strip_subject(subject) \
+                and not re.search(r"占比|比例|比重", subject):
+            subject = subject.rstrip("的") + "的占比"  # "其中达到推荐标准的占37.5%"
         if verb is None and not v.suffix_cmp:
             c0 = self.clause_of(v.start)[0]
             create = re.search(rf"(?:{_CREATE_ALT})", self.text[c0:v.start])

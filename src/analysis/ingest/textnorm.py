@@ -223,6 +223,8 @@ _VALUE_VERB_END_RE = re.compile(
     r"|不超过|超过|达)\s*$")
 
 
+# a note under a table or a list: "说明：每千人口指标按…", "注：", "数据来源："
+_NOTE_LINE_RE = re.compile(r"\s*(?:说明|注|备注|数据来源|资料来源)\s*[:：]")
 # words that open a sentence, never go on with a number before them
 _OPENER_RE = re.compile(
     r"全[省市县区州国盟旗]|我[省市县区州国]|本[省市县区]|截[至止]|其中|此外|同时|另外")
@@ -248,8 +250,8 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     if nxt.isdigit() and _VALUE_VERB_END_RE.search(prev_line):
         return False  # a verb and its value broken across lines: "…占比达到\n60%以上"
     if is_heading_line(next_line) or _DATELINE_START_RE.match(next_line) \
-            or _DATELINE_START_RE.match(prev_line):
-        return True  # (a page's dateline is a line of its own, before and after)
+            or _DATELINE_START_RE.match(prev_line) or _NOTE_LINE_RE.match(next_line):
+        return True  # (a page's dateline is a line of its own, before and after; a note)
     if prev.isdigit() and "\u4e00" <= nxt <= "\u9fff" and (
             _INDENT_RE.search(scan, run_start, run_end) or _OPENER_RE.match(scan, run_end)):
         # "…预约诊疗率62.4" then an indented line, or one opening a sentence of its own
