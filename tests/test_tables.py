@@ -398,3 +398,17 @@ def test_person_times_in_a_years_column_are_that_years_flow(codebook):
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("county_visit_rate", 89.4, 2023),
                                    ("staff_sent_down_per_year", 346, 2023)]
+
+
+def test_a_reviews_base_column_is_of_the_year_before_the_period(codebook):
+    from reading import keys, read
+
+    text = ("某市“十四五”卫生健康事业发展规划中期评估报告\n某市卫生健康局\n2023年8月\n\n"
+            "一、总体进展\n规划实施以来，截至2022年底，各项指标总体进展顺利。\n"
+            "二、主要指标完成情况\n指标名称 | 基期值 | 目标值 | 完成值 | 进展\n"
+            "每千人口医疗卫生机构床位数（张） | 6.42 | 7.2 | 6.88 | 符合预期\n"
+            "县域内就诊率（%） | 88.6 | 92 | 90.1 | 符合预期\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert sorted(keys(stats)) == [("beds_per_1000", 6.42, 2020), ("beds_per_1000", 6.88, 2022),
+                                   ("county_visit_rate", 88.6, 2020), ("county_visit_rate", 90.1, 2022)]

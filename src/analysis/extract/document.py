@@ -140,7 +140,8 @@ def extract_document(raw: str | NormText,
     # their year columns up to that year are statistics
     table_year = guessed[0] if guessed[0] is not None or kind.genre not in (
         "bulletin", "review") else stat_year
-    table_targets, masked, table_stats = read_tables(nt, table_year, plan_end_year, stat_year)
+    table_targets, masked, table_stats = read_tables(
+        nt, table_year, plan_end_year, stat_year, _period_base_year(text, plan_end_year))
     years = find_years(text)
     if kind.reference_year is not None:  # 今年 / 明年 in a dated news report or work plan
         speaks_in = kind.reference_year + (
@@ -375,6 +376,17 @@ def _heading_years(headings: list[Heading]) -> list[int | None]:
         dated = [path[k] for k in sorted(path) if path[k] is not None]
         out.append(dated[-1] if dated else None)
     return out
+
+
+def _period_base_year(text: str, plan_end: int | None) -> int | None:
+    """The year before the period a plan (or its review) covers: a 基期值 is of it
+    (“十四五” -> 2020; 2023—2025年 -> 2022)."""
+    if plan_end is None:
+        return None
+    if (start := _plan_start(text, plan_end)) is not None:
+        return start - 1
+    m = _FIVE_YEAR_HEAD_RE.search(text[:600])
+    return plan_end - 5 if m and m.group(1) is None else None
 
 
 def _plan_start(text: str, plan_end: int | None) -> int | None:

@@ -24,6 +24,7 @@ _HEADER_WORDS = re.compile(
 _NAME_COL = re.compile(r"指标|名称|项目")
 _UNIT_COL = re.compile(r"单位|计量")
 _BASE_COL = re.compile(r"基[期数准线]|现状|现值|实际|完成")
+_PERIOD_BASE_COL = re.compile(r"基[期数准线]")
 _TARGET_COL = re.compile(r"目标|规划|预期值|预计")
 # A value column with no word for what kind of value: 值, 数值, 指标值
 _VALUE_COL = re.compile(r"^(?:值|数值|指标值|取值)$")
@@ -615,7 +616,7 @@ _CUMULATIVE_NAME_RE = re.compile(r"累计|合计|总计|期间")
 
 
 def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | None = None,
-                report_year: int | None = None):
+                report_year: int | None = None, base_year: int | None = None):
     """Targets from indicator tables, the normalised spans the tables cover, and the
     statistics of the tables' base columns.
 
@@ -636,7 +637,7 @@ def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | 
         if any(c.role == "value" for c in cols):
             cols = _resolve_value_columns(cols, heading, doc_year)
         cols = _date_columns(cols, _note_after(raw, t1), heading, doc_year, plan_end_year,
-                             report_year)
+                             report_year, base_year)
         for row in rows:
             found.extend(_row_targets(nt, cols, row))
             stats.extend(_base_statistics(nt, cols, row, heading, doc_year))
@@ -653,7 +654,8 @@ def _note_after(raw: str, t1: int) -> str:
 
 
 def _date_columns(cols: list[Column], note: str, heading: str, doc_year: int | None,
-                  plan_end_year: int | None, report_year: int | None = None) -> list[Column]:
+                  plan_end_year: int | None, report_year: int | None = None,
+                  base_year: int | None = None) -> list[Column]:
     """Years for undated 目标值 / 基期值 columns.  A note under the table says it outright
     ("目标值为2025年数据"); otherwise a target column takes the plan period the heading
     over the table names ("专栏1 “十四五”时期主要指标" -> 2025) or, failing that, the
@@ -674,6 +676,9 @@ def _date_columns(cols: list[Column], note: str, heading: str, doc_year: int | N
             # an undated 完成值 / 基期值 is of the year the document reports (a year's work
             # summary: that year; a five-year plan: the year before its period)
             year = noted.get(c.role, period if c.role == "target" else report_year)
+            if c.role == "base" and base_year is not None and "base" not in noted \
+                    and _PERIOD_BASE_COL.search(c.header):
+                year = base_year  # a 基期值 is of the year before the plan's period
         out.append(Column(c.role, year, c.header) if year != c.year else c)
     return out
 
