@@ -436,3 +436,14 @@ def test_a_years_development_brief_is_a_bulletin_of_that_year(codebook):
         ("beds_per_1000", 7.04, 2023), ("health_literacy_rate", 23.9, 2023),
         ("physicians_per_1000", 2.68, 2023), ("primary_basic_standard_share", 100, 2023),
         ("primary_recommended_standard_share", 37.5, 2023)]
+
+
+def test_a_results_page_opening_on_its_year_around_a_goal_named_as_a_noun(codebook):
+    text = ("首页 > 政务公开 > 部门动态\n\n某市卫生健康2023年“成绩单”出炉 多项指标创历史新高\n"
+            "发布时间：2024-01-26　信息来源：某市卫生健康局\n\n"
+            "2023年，某市卫生健康系统围绕“健康某市”建设目标，聚焦群众急难愁盼，交出了一份亮眼的民生答卷。\n\n"
+            "分级诊疗格局加快形成。全市县域内就诊率达到90.8%，家庭医生签约率38.9%。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "review" and targets == []
+    assert sorted(keys(stats)) == [("county_visit_rate", 90.8, 2023),
+                                   ("family_doctor_signing_rate", 38.9, 2023)]

@@ -438,7 +438,9 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
 # "截至2023年底", "到2023年末": the date a report's figures stand at
 _AS_OF_RE = re.compile(r"(?:截至|截止|到)((?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:底|末)?)")
 _LEAD_YEAR_RE = re.compile(r"(?:^|\n)((?:19|20)\d{2})年[,，]([^。\n]*)")
-_INTENT_RE = re.compile(r"将|力争|争取|计划|要|目标|预计")
+# intent in a sentence opening on a year ("2024年，全市将…", "…目标是…"); not a goal named
+# as a noun ("围绕“健康简阳”建设目标") nor 主要/需要/要求
+_INTENT_RE = re.compile(r"将|力争|争取|计划|(?<![主需重])要(?!求)|目标(?:是|为)|预计")
 # "过去一年", "过去的一年", "过去五年": a government work report looks back on the year (or
 # the term) before it; its figures stand at the end of the year before it
 _PAST_YEAR_RE = re.compile(r"过去(?:的)?[一二三四五]年")
