@@ -442,8 +442,11 @@ def test_a_results_page_opening_on_its_year_around_a_goal_named_as_a_noun(codebo
     text = ("首页 > 政务公开 > 部门动态\n\n某市卫生健康2023年“成绩单”出炉 多项指标创历史新高\n"
             "发布时间：2024-01-26　信息来源：某市卫生健康局\n\n"
             "2023年，某市卫生健康系统围绕“健康某市”建设目标，聚焦群众急难愁盼，交出了一份亮眼的民生答卷。\n\n"
-            "分级诊疗格局加快形成。全市县域内就诊率达到90.8%，家庭医生签约率38.9%。\n")
+            "分级诊疗格局加快形成。全市县域内就诊率达到90.8%，比2022年提高1.6个百分点；"
+            "县域内住院人次占比达到79.2%，提前实现三年行动计划确定的2024年目标；"
+            "家庭医生签约率38.9%。\n")
     found, targets, stats = read(codebook, text)
     assert found.kind.genre == "review" and targets == []
-    assert sorted(keys(stats)) == [("county_visit_rate", 90.8, 2023),
+    assert sorted(keys(stats)) == [("county_inpatient_share", 79.2, 2023),
+                                   ("county_visit_rate", 90.8, 2023),
                                    ("family_doctor_signing_rate", 38.9, 2023)]

@@ -439,9 +439,11 @@ class _Sentence:
                 return y.year - 5  # "“十三五”时期，…由2.86人提高到3.12人": from 2015 to 2020
             if base and y.kind in ("to", "period") and self._year_role(y) == "target":
                 return None  # "到2025年，…由2.9人提高到3.3人": the deadline is not 2.9's year
+            if _GOAL_YEAR_RE.match(self.text, y.end):
+                # "已提前完成2025年目标（7.5张）；…医师达到3.12人", "…确定的2024年目标；家庭
+                # 医生签约率38.9%": a goal's year dates no figure reported
+                continue
             between = [x for x in self.values if y.end <= x.start < v.start]
-            if between and _GOAL_YEAR_RE.match(self.text, y.end):
-                continue  # "已提前完成2025年目标（7.5张）；…医师达到3.12人": a goal's year
             if not between:
                 return y.year
             if _RUN_RE.fullmatch(self.text, y.end, v.start) is not None:
