@@ -708,3 +708,14 @@ def test_a_subject_opening_on_a_preposition_is_not_split(codebook):
         ("county_medical_community_coverage", 100, 2023)]
     found, _, _ = read(codebook, text)
     assert len(found.targets) == 1  # no second, unmapped piece
+
+
+def test_a_standards_pass_rate_of_the_institutions_the_sentence_named(codebook):
+    text = ("某县卫生健康局2023年工作总结及2024年工作思路\n（2024年1月15日）\n\n"
+            "一、2023年工作总结\n全县达到推荐标准的乡镇卫生院占比达到30%，基本标准达标率90%。\n"
+            "二、2024年工作思路\n今年乡镇卫生院达到推荐标准的占比提高到40%，基本标准达标率达到100%。\n")
+    _, targets, stats = read(codebook, text)
+    assert sorted(keys(targets)) == [("primary_basic_standard_share", 100, 2024),
+                                     ("primary_recommended_standard_share", 40, 2024)]
+    assert sorted(keys(stats)) == [("primary_basic_standard_share", 90, 2023),
+                                   ("primary_recommended_standard_share", 30, 2023)]

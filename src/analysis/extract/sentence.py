@@ -511,6 +511,11 @@ class _Sentence:
             # "…力争达到国家医疗服务能力推荐标准，全市县级综合医院达标率达到80%": the
             # standard the sentence named is the one met
             subject = f"{subject[:-3]}达到{named.group(0)}的比例"
+        if subject.endswith("达标率") and "标准" in subject and not INSTITUTION_RE.search(subject) \
+                and (insts := [*INSTITUTION_RE.finditer(self.text, self.start, v.start)]):
+            # "今年乡镇卫生院达到推荐标准的占比提高到40%，基本标准达标率达到100%": the
+            # institutions the sentence named reach it
+            subject = insts[-1].group(0) + subject
         # only the value's own words make it annual: an inherited subject
         # ("健康素养水平每年提高1个百分点，到2025年达到45%") does not
         annual = bool(_ANNUAL_RE.search(seg)) or self.text.startswith("/年", v.end)
