@@ -65,7 +65,10 @@ _RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|
 # "全区8个社区卫生服务中心中": the institutions a share after it is taken among
 _AMONG_RE = re.compile(r"\d+\s*(?:个|家|所)[^,，;；。]{2,30}中\s*[,，]?$")
 _INSTITUTION_COUNTS = ("个", "家", "所")
+# "全县乡镇卫生院要有六成达到…": the institutions that have a share doing what follows
 _HAS_END_RE = re.compile(r"(?:要|将|应|须|需|力争|争取)?有$")
+
+
 def _each_subject(text: str, c0: int, found: WordsCommitment) -> list[str]:
     """``县级综合医院和县中医院均达到推荐标准``: one phrase per subject of a commitment in
     words when its subject lists institutions (each names a noun); else the clause."""
@@ -102,7 +105,7 @@ _BEDS_TAIL_RE = re.compile(r"床位数?$")
 _INSTITUTION_END_RE = re.compile(r"(?:医院|卫生院|机构|中心)$")
 # A place alone, the scope of a figure after its name and a colon ("…：某县91.4%")
 _PLACE_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗)")
-# The rest of what was just named: "其余机构全部达到基本标准"
+# "通过电子病历系统应用水平五级评审": an assessment passed, after a level
 _ASSESSED_RE = re.compile(r"(?:的)?(?:评审|评价|评级|认证|评估|测评)")
 # what a level (四级) is of: "电子病历系统应用水平", "互联互通标准化成熟度…等级"
 _LEVEL_MEASURE_RE = re.compile(r"电子病历|互联互通|智慧服务|智慧管理|信息化")
@@ -123,6 +126,7 @@ _PERCENT_NOTE_RE = re.compile(r"\s*\((?:(?:注[:：]?)?单位[为是:：]?\s*%|�
 _RATIO_NAME_END_RE = re.compile(r"(?:医护|床医|床护|医床|护床)比(?:例)?(?:为|是|达到?)?\s*$")
 # the measure a level is of, up to its 水平/等级 ("电子病历系统应用水平", not its 提升)
 _MEASURE_WORDS_RE = re.compile(r"[^,，;；。]*?(?:水平|等级|级别)(?:平均)?")
+# The rest of what was just named: "其余机构全部达到基本标准"
 _THE_REST_RE = re.compile(r"其余|其他|剩余")
 # words that commit to a standard: "全部达到基本标准", "均达到国家推荐标准"
 _STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，;；。]{0,16}标准")

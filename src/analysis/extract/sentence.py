@@ -29,6 +29,7 @@ from analysis.extract.segment import (
 )
 from analysis.extract.statistics import (
     ACHIEVED,
+    CHANGE_ALT,
     PAST,
     another_place,
     goal_against_result,
@@ -104,13 +105,12 @@ class _Doc:
 # A parenthesis that dates a value of its own: "（2022年为76.5%）" (not "（2020年）")
 # A commitment in a speaker's words: "“今年，县医院将选派…”", "“明年要力争…”"
 # A one-year window before a count: 今年, 明年, 本年度, 全年, 年内
-_PLANNED_CHANGE_ASIDE_RE = re.compile(
-    rf"\s*\((?:比|较)(?:{LAST_YEAR})(?:提高|提升|增加|增长|上升|下降|降低|减少)")
+_PLANNED_CHANGE_ASIDE_RE = re.compile(rf"\s*\((?:比|较)(?:{LAST_YEAR})(?:{CHANGE_ALT})")
 # A sentence that looks ahead: it does not go on reporting the past its paragraph opened on
 _FORWARD_RE = re.compile(r"(?<![已均])将(?!近)|力争|争取|确保|计划|拟|下一步|今后")
 # compared with the year before, right after a value: "16.9%，较上年提高2.3个百分点"
 _COMPARED_AFTER_RE = re.compile(
-    rf"[^。;；\n]{{0,3}}?(?:比|较|同比)(?:{LAST_YEAR})?(?:提高|提升|增加|增长|上升|下降|降低|减少)")
+    rf"[^。;；\n]{{0,3}}?(?:比|较|同比)(?:{LAST_YEAR})?(?:{CHANGE_ALT})")
 _SHARE_TAIL_RE = re.compile(r"(?:占比|比例|比重)$")
 _ONE_YEAR_RE = re.compile(r"今年|明年|本年度|全年|年内")
 # Target years the document gives rather than the sentence: a target so dated needs a
