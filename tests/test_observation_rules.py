@@ -450,3 +450,16 @@ def test_a_results_page_opening_on_its_year_around_a_goal_named_as_a_noun(codebo
     assert sorted(keys(stats)) == [("county_inpatient_share", 79.2, 2023),
                                    ("county_visit_rate", 90.8, 2023),
                                    ("family_doctor_signing_rate", 38.9, 2023)]
+
+
+def test_a_reviews_values_paired_with_the_years_listed_before_them(codebook):
+    text = ("某县“十四五”卫生健康事业发展规划中期评估报告\n\n二、主要指标完成情况\n"
+            "（一）资源配置类。2022年末全县每千人口执业（助理）医师2.21人，2021年为2.12人；"
+            "每千人口注册护士2.86人。\n"
+            "（二）服务能力类。县域内就诊率2021年、2022年分别为85.4%、86.9%，离规划目标90%仍有差距。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [
+        ("county_visit_rate", 85.4, 2021), ("county_visit_rate", 86.9, 2022),
+        ("nurses_per_1000", 2.86, 2022), ("physicians_per_1000", 2.12, 2021),
+        ("physicians_per_1000", 2.21, 2022)]

@@ -22,7 +22,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from analysis.extract.numbers import Value, YearMention
-from analysis.extract.sentence import _GOAL_NEWS_RE, DOCUMENT_YEARS, _Sentence
+from analysis.extract.sentence import _GOAL_NEWS_RE, DOCUMENT_YEARS, NOT_DATING, _Sentence
 from analysis.extract.statistics import (
     ACHIEVED,
     BASE,
@@ -285,6 +285,17 @@ class _SentenceReader(_Sentence):
             prev = [c for c in self.clauses if c[1] <= c0]
             subject = _strip_subject(text[prev[-1][0]:prev[-1][1]]) if prev else ""
         n = len(chosen)
+        reports = self.review or self.doc.genre in _REPORTING_GENRES
+        reported = self._listed_years(k, None if reports else "baseline")
+        if n > 1 and len(reported) == n and reported[0].start >= c0:
+            # "县域内就诊率2021年、2022年分别为85.4%、86.9%": one measure, a value per year
+            subject = _strip_subject(text[c0:reported[0].start] + text[reported[-1].end:k])
+            for (v, verb), y in zip(chosen, reported, strict=True):
+                self.handled.add(v.start)
+                self.value_ends.append(v.end)
+                if not self._quoted(v, c0):
+                    self.statistic(v, subject, verb, c0, of_year=y.year)
+            return
         listed = self._listed_years(k)
         if n > 1 and len(listed) == n and listed[0].start >= c0:
             # "签约率到2027年和2030年分别达到55%和65%": one subject, one value per year
@@ -339,11 +350,13 @@ class _SentenceReader(_Sentence):
             self.statistic(v, subject, verb, seg_start)
         return True
 
-    def _listed_years(self, k: int) -> list[YearMention]:
-        """Target years written as one list before position k (到2025年、2030年)."""
+    def _listed_years(self, k: int, role: str | None = "target") -> list[YearMention]:
+        """Years of ``role`` (None: any that dates) written as one list before position k
+        (到2025年、2030年; 2021年、2022年 of a report)."""
         run: list[YearMention] = []
         for y in self.years:
-            if y.end > k or self._year_role(y) != "target":
+            if y.end > k or (self._year_role(y) != role if role is not None
+                             else self._year_role(y) in NOT_DATING):
                 continue
             if y.start > 0 and self.text[y.start - 1] == "到" and run:
                 y = YearMention(y.start - 1, y.end, y.year, y.kind)

@@ -446,14 +446,22 @@ class _Sentence:
             between = [x for x in self.values if y.end <= x.start < v.start]
             if not between:
                 return y.year
+            if _YEAR_OF_NEXT_RE.match(self.text, y.end) and self._clause_break(y.end, v.start):
+                continue  # "…医师2.21人，2021年为2.12人；…护士2.86人": that year's value only
             if _RUN_RE.fullmatch(self.text, y.end, v.start) is not None:
                 return y.year
             if self._year_role(y) not in NOT_DATING:
                 return y.year
         return None
 
-    def statistic(self, v: Value, subject: str, verb: str | None, seg_start: int) -> None:
-        """Keep a reported value (an observation) with the year it is of."""
+    def _clause_break(self, start: int, end: int) -> bool:
+        """A clause ends between ``start`` and ``end``."""
+        return any(start <= c1 <= end for _, c1 in self.clauses)
+
+    def statistic(self, v: Value, subject: str, verb: str | None, seg_start: int,
+                  of_year: int | None = None) -> None:
+        """Keep a reported value (an observation) with the year it is of (``of_year`` when
+        the reading paired it with its year)."""
         c0 = self.clause_of(v.start)[0]
         if states_a_goal(self.text, c0, v.start, v.end) \
                 or goal_against_result(self.text, c0, v.start, v.end):
@@ -462,7 +470,7 @@ class _Sentence:
             return
         if another_place(self.text, self.start, c0, v.start, self.doc.other_places):
             return  # "杭州市、宁波市重点人群签约率已超过90%": not this place's actual
-        year, source = self.data_year(v)
+        year, source = (of_year, "sentence") if of_year is not None else self.data_year(v)
         t = self.make(v, subject, verb, "statistic", seg_start=seg_start, year=year,
                       use_year=True)
         t.year_source = source if t.target_year is not None else None
