@@ -719,3 +719,18 @@ def test_a_standards_pass_rate_of_the_institutions_the_sentence_named(codebook):
                                      ("primary_recommended_standard_share", 40, 2024)]
     assert sorted(keys(stats)) == [("primary_basic_standard_share", 90, 2023),
                                    ("primary_recommended_standard_share", 30, 2023)]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # a goal for the year the report is written in, stated in its look back
+    ("全年县域内就诊率91.2%，超额完成年初确定的90%目标，2024年力争保持在91%以上；"
+     "县域内基层门急诊人次占比58.9%，今年要达到62%。",
+     [("county_primary_visit_share", 62, 2024), ("county_visit_rate", 91, 2024)]),
+    # a year looked back on, or 明年 in a look back (after which year?): no goal kept
+    ("2023年县域内就诊率力争达到91%，实际达到91.2%。", []),
+    ("全年县域内就诊率91.2%，明年力争保持在91%以上。", []),
+])
+def test_a_goal_for_the_reports_own_year_in_its_look_back(codebook, line, expected):
+    text = ("某县卫生健康局2023年工作总结及2024年工作思路\n（2024年1月15日）\n\n"
+            "一、2023年工作总结\n（一）医改重点任务稳步推进。" + line + "\n")
+    assert _targets(codebook, text) == expected

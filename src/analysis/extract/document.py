@@ -500,7 +500,8 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
         # "三、2024年工作安排" looks forward; "一、2023年主要工作" in a 2024 report looks back
         past = i >= 0 and ref_year is not None and heading_years[i] is not None \
             and heading_years[i] < ref_year
-        if kind.genre == "work_report" and i >= 0 and outlook[i] is False and not past:
+        if kind.genre == "work_report" and (
+                (i >= 0 and outlook[i] is False and not past) or _stated_ahead(t, nt, ref_year)):
             keep.append(t)
             continue
         at, end = _norm_pos(nt, t.value_start), _norm_pos(nt, t.value_end - 1) + 1
@@ -550,6 +551,24 @@ def _news_reports(found: list[Target], kind: DocumentKind, nt: NormText
         else:
             keep.append(t)
     return keep, reported
+
+
+def _stated_ahead(t: Target, nt: NormText, ref_year: int | None) -> bool:
+    """A goal a report's look back states for the year it is written in or later, with an
+    intent in its clause ("…超额完成年初确定的90%目标，2024年力争保持在91%以上")."""
+    if t.year_source != "sentence" or t.target_year is None or ref_year is None \
+            or t.target_year < ref_year:
+        return False
+    at = _norm_pos(nt, t.value_start)
+    clause = max(nt.text.rfind(ch, 0, at) for ch in ",;。\n") + 1
+    return _AHEAD_INTENT_RE.search(nt.text, clause, at) is not None
+
+
+# the year, then at once the intent: "2024年力争…", "今年要…" (not 明年 in a look back: the
+# year after the one looked back on, or after the text's own?)
+_AHEAD_INTENT_RE = re.compile(
+    r"(?:(?:19|20)\d{2}年|今年)(?:底|末)?(?:前)?[,，]?(?:全[县市区旗]|我[县市区旗])?"
+    r"(?:力争|争取|确保|要(?!求)|将(?!近)|计划)")
 
 
 def _only_a_goals_year(text: str, start: int, end: int, year: int | None) -> bool:

@@ -221,6 +221,15 @@ class _Sentence:
             return "baseline"
         return "target"
 
+    def _year_ahead(self, y: YearMention, v: Value) -> bool:
+        """A year not before the text's own, an intent between it and the value, in one
+        clause: a goal stated in a review of the year before ("…，2024年力争保持在91%以上",
+        "…，今年要达到62%")."""
+        doc_year = self.doc.doc_year
+        return (doc_year is not None and y.year >= doc_year and y.end <= v.start
+                and not self._clause_break(y.end, v.start)
+                and _SPEECH_FORWARD_RE.search(self.text, y.end, v.start) is not None)
+
     def _milestone(self, y: YearMention) -> bool:
         """A plan's year-by-year schedule: a line opening on a year of its period and a
         colon ("2023年：达到推荐标准的占比达到25%；" under 年度安排)."""
@@ -269,8 +278,10 @@ class _Sentence:
             if y.start >= v.end and y.start < clause[1] and self._year_role(y) == "target"
             and not _YEAR_OF_NEXT_RE.match(self.text, y.end)  # "（2022年为21.6%）"
         ]
-        if self.review and not any(y.kind in ("to", "period") for y in targets + after):
-            # in a 发展现状/工作完成情况 section only an explicit 到YYYY年 makes a target
+        if self.review and not any(y.kind in ("to", "period") or self._year_ahead(y, v)
+                                   for y in targets + after):
+            # in a 发展现状/工作完成情况 section only an explicit 到YYYY年 makes a target, or
+            # the year the text is written in with an intent ("2024年力争保持在91%以上")
             return None, True, None
         if targets:
             return targets[-1].year, False, "sentence"
