@@ -463,3 +463,11 @@ def test_a_reviews_values_paired_with_the_years_listed_before_them(codebook):
         ("county_visit_rate", 85.4, 2021), ("county_visit_rate", 86.9, 2022),
         ("nurses_per_1000", 2.86, 2022), ("physicians_per_1000", 2.12, 2021),
         ("physicians_per_1000", 2.21, 2022)]
+
+
+def test_signing_written_as_the_share_of_the_people_it_covers(codebook):
+    text = ("某市2023年卫生健康事业发展统计公报\n\n三、基层卫生\n"
+            "家庭医生签约服务覆盖全人群的41.8%，签约服务覆盖重点人群的80.5%。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("family_doctor_signing_rate", 41.8, 2023),
+                                   ("family_doctor_signing_rate_key", 80.5, 2023)]
