@@ -325,7 +325,7 @@ def test_a_five_year_periods_work_summary_is_a_review_of_it(codebook):
     # words that open their clause: all of the institutions the sentence named
     ("全区达到推荐标准的乡镇卫生院占比38.1%，全部达到基本标准。",
      [("primary_basic_standard_share", 100, 2023), ("primary_recommended_standard_share", 38.1, 2023)]),
-    ("全市12个乡镇卫生院中，5个达到国家优质服务推荐标准，占比41.7%，全部达到基本标准。",
+    ("全区12个乡镇卫生院中，5个达到国家优质服务推荐标准，占比41.7%，全部达到基本标准。",
      [("primary_basic_standard_share", 100, 2023), ("primary_recommended_standard_share", 41.7, 2023)]),
 ])
 def test_a_standard_all_reached_by_the_institutions_just_named(codebook, line, expected):

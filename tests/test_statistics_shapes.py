@@ -850,3 +850,23 @@ def test_a_title_run_on_into_the_text_still_gives_the_period(codebook):
     found, targets, stats = read(codebook, text)
     assert found.kind.genre == "review" and targets == []
     assert ("family_doctor_signing_rate_key", 71.8, 2020) in _keys(stats)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the higher whole the sentence opened on goes on for its later clauses
+    ("规划提出，到2025年，全市每千人口医疗卫生机构床位数达到7.4张，每千人口执业（助理）医师达到3.2人，"
+     "县域内就诊率达到90%。", []),
+    # until the document's own whole takes over
+    ("到2025年，全市县域内就诊率达到90%，全县县域内住院人次占比要达到83%。",
+     [("county_inpatient_share", 83, 2025)]),
+    # named in a comparison, or in a name in quotes, it is no subject
+    ("今年全县基层门急诊人次占比仍低于全省平均水平，县域内就诊率力争达到90%。",
+     [("county_visit_rate", 90, 2023)]),
+    ("今年，全县以创建“全国基层卫生健康综合试验区”为抓手，县域内就诊率力争达到90%。",
+     [("county_visit_rate", 90, 2023)]),
+])
+def test_a_county_page_on_the_prefectures_plan(codebook, sentence, expected):
+    text = ("某县融媒体中心\n某市出台医疗卫生服务体系规划 某县将如何落实？\n2023-10-12  来源：某县融媒体中心\n\n"
+            + sentence + "\n全县将加快推进医共体建设，全县居民健康素养持续提升。\n")
+    _, targets, _ = read(codebook, text, DocContext(level="county"))
+    assert _keys(targets) == expected

@@ -54,6 +54,23 @@ _NEIGHBOUR_RE = re.compile(
     r"(?:邻市|邻县|邻省|邻区|相邻的?(?:城市|县市|省份)|周边(?:城市|县市|省份|地市)|兄弟(?:城市|县市|省份)|"
     r"(?:邻近|毗邻)的?|"  # "邻近的寿光市则提出…目标为92%"
     r"外省|外市|其他(?:城市|地市|省份))[^,;。]{0,12}?(?:提出|要求|明确|确定|规划|计划|目标)")
+# The wholes above a document's level that a sentence may name once for several clauses,
+# and its own whole that ends their run ("全市…，全县…")
+_SENTENCE_SCOPE_RE = {
+    "national": re.compile(r"(?!)"),
+    "provincial": re.compile(r"全国"),
+    "municipal": re.compile(r"全省|全国"),
+    "county": re.compile(r"全省|全市|全州|全盟|全国"),
+}
+# ... named as the subject of its clause ("…，全市每千人口…", "到2025年全市…"), not as the
+# measure of a comparison ("低于全省平均水平")
+_SCOPE_OPENS_RE = re.compile(r"(?:^|[,，:：;；]|年|提出|明确|要求)$")
+_OWN_WHOLE_RE = {
+    "national": re.compile(r"全国|我国"),
+    "provincial": re.compile(r"全省|我省|本省"),
+    "municipal": re.compile(r"全市|我市|本市"),
+    "county": re.compile(r"全县|我县|本县|全旗|我旗|本旗"),
+}
 _OWN_SCOPE = re.compile(r"全省|全市|全县|全区|全州|全盟|全旗|我省|我市|我县|我区|本省|本市|本县")
 # Right after a value: a comparison with the year before ("达到39.06%，比上年提高3.03个百分点")
 _STAT_AFTER_RE = re.compile(
@@ -113,6 +130,11 @@ def states_a_goal(text: str, clause_start: int, start: int, end: int) -> bool:
     before = text[clause_start:start]
     return bool(_GOAL_BEFORE_RE.search(before) or _INTENT_BEFORE_RE.search(before)
                 or _GOAL_AFTER_RE.match(text, end) or before.endswith("突破"))
+
+
+def _in_quotes(text: str, pos: int) -> bool:
+    """``pos`` is inside “…” (a name: “全国基层卫生健康综合试验区”)."""
+    return text.rfind("“", 0, pos) > text.rfind("”", 0, pos)
 
 
 def _last_match(pattern: str, text: str) -> re.Match[str] | None:
@@ -211,9 +233,17 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
             (after := _STAT_AFTER_RE.match(text, v.end))
             and not _BOUNDED_CHANGE_RE.match(text, after.end())):
         return ACHIEVED
+    known = level in _OTHER_SCOPE
     level = level if level in _OTHER_SCOPE else "municipal"
     other = _OTHER_SCOPE[level]
     if other and re.search(other, left):
+        return QUOTED
+    if known and (last := _last_match(_SENTENCE_SCOPE_RE[level], before)) \
+            and _SCOPE_OPENS_RE.search(before[:last.start()]) \
+            and not _in_quotes(before, last.start()) \
+            and not _OWN_WHOLE_RE[level].search(before, last.end()):
+        # "规划提出，到2025年，全市…床位数达到7.4张，每千人口执业（助理）医师达到3.2人" in a
+        # county's page: the whole the sentence named goes on for its later clauses
         return QUOTED
     cited = _CITED_GOAL_RE[level]
     if cited and (last := _last_match(cited, before)):
