@@ -734,3 +734,16 @@ def test_a_goal_for_the_reports_own_year_in_its_look_back(codebook, line, expect
     text = ("某县卫生健康局2023年工作总结及2024年工作思路\n（2024年1月15日）\n\n"
             "一、2023年工作总结\n（一）医改重点任务稳步推进。" + line + "\n")
     assert _targets(codebook, text) == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # every part listed, all of them: the whole; a later clause's year dates that clause only
+    ("清徐县、阳曲县、娄烦县、古交市全部建成紧密型县域医共体，年底前县域内基层门急诊人次占比达到62%。",
+     [("county_medical_community_coverage", 100, 2024), ("county_primary_visit_share", 62, 2024)]),
+    # some of the parts, no "all": theirs, not the whole's
+    ("清徐县、阳曲县、娄烦县县域内就诊率已达到90%以上。", []),
+])
+def test_every_part_listed_and_a_later_clauses_year(codebook, line, expected):
+    text = "某市2024年卫生健康工作要点\n\n一、重点任务\n（一）深化紧密型县域医共体建设。" + line + "\n"
+    ctx = DocContext(regions=("清徐县", "阳曲县", "娄烦县", "古交市"))
+    assert _targets(codebook, text, ctx) == expected

@@ -291,8 +291,12 @@ class _Sentence:
                and not _ASIDE_RE.fullmatch(self.text, y.start, y.end + 1)
                for y in self.years):
             return None, True, None  # "床位6.8张（2020年）": a value dated in the past
-        if [y for y in self.years if self._year_role(y) in ("target", "baseline")
-                and not (y.start > v.end and self._dates_an_aside(y))]:
+        others = [y for y in self.years if self._year_role(y) in ("target", "baseline")
+                  and not (y.start > v.end and self._dates_an_aside(y))]
+        if others and (self.inherited == PAST or not all(
+                y.start > v.end and self._clause_break(v.end, y.start) for y in others)):
+            # (a year only in a later clause dates that clause, and the plan's horizon this
+            # one: "…全部建成紧密型县域医共体，年底前…达到62%")
             return None, False, None
         # "到2027年，…。全市每千人口床位数…": the paragraph's opening year carries over;
         # after "2024年，全市…" the paragraph goes on reporting the past

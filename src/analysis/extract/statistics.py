@@ -163,6 +163,11 @@ _PART_PLACE_RE = re.compile(
     r"其中[,、]?(?![全本我各城农])[\u4e00-\u9fff]{2,4}?(?:市|县|旗)(?![级域乡区直属内医])")
 
 
+# "清徐县、阳曲县、娄烦县、古交市全部建成紧密型县域医共体": three or more parts listed, and
+# all of them (全部/均/都): the whole they make up
+_PARTS_ALL_RE = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,6}?[县市区旗]、){2,}[\u4e00-\u9fff]{1,6}?[县市区旗]"
+    r"[^,，;；。]{0,20}?(?:全部|均|都)")
 # "温州市提出全市每千人口床位数达到7.3张": a named place states its goal; the 全市 after
 # it is that place's whole.  Not when the text follows it ("按照温州市提出的要求，全市…",
 # "根据…市要求，…"): then the goal is the document's own.
@@ -183,11 +188,15 @@ def another_place(text: str, sent_start: int, clause_start: int, start: int,
     another place before it and none of the document's own scope (全市, 我县…) nor its
     own name opening a clause after it; or a place named before it states the goal
     (温州市提出全市…); or its clause opens on one
-    place of the document as a part (其中，瑞金市…)."""
+    place of the document as a part (其中，瑞金市…).  Three or more places listed and all of
+    them (清徐县、阳曲县、娄烦县、古交市全部建成…) are the whole they make up."""
     if _PART_PLACE_RE.search(text, sent_start, start):
         return True  # "其中，瑞金市县域内就诊率达到93.5%": a part, not the whole
     if other_places is None:
         return False
+    if every := _PARTS_ALL_RE.search(text, sent_start, min(len(text), start + 2)):
+        # the parts listed one by one, every one of them: the sentence speaks of the whole
+        sent_start, clause_start = max(sent_start, every.end()), max(clause_start, every.end())
     if any(other_places.other_in(text[pos:start]) and not _OWN_SCOPE.search(text, pos, start)
            and not other_places.own_again(text, pos, start)
            for pos in (clause_start, sent_start)):
