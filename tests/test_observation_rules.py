@@ -471,3 +471,11 @@ def test_signing_written_as_the_share_of_the_people_it_covers(codebook):
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("family_doctor_signing_rate", 41.8, 2023),
                                    ("family_doctor_signing_rate_key", 80.5, 2023)]
+
+
+def test_a_from_value_of_last_year(codebook):
+    text = ("某县卫生健康局2023年工作总结\n（2024年1月15日）\n\n一、2023年工作总结\n"
+            "县域内基层门急诊人次占比由上年的55.4%提高到58.9%。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("county_primary_visit_share", 55.4, 2022),
+                                   ("county_primary_visit_share", 58.9, 2023)]

@@ -149,7 +149,7 @@ _BRACKET_GOAL_RE = re.compile(
     r"(?:力争|争取|确保|要)?(?:达到|提高到|提升到|提高至|提升至|不低于|不少于|超过|稳定在|控制在)")
 _BRACKET_END_RE = re.compile(r"(?:以上|左右|以内)?\)")
 # Last year's value, next to this year's: "…，上年为89.1%"
-_LAST_YEAR_RE = re.compile(rf"{LAST_YEAR}(?:为|是)?\(?$")
+_LAST_YEAR_RE = re.compile(rf"{LAST_YEAR}(?:的|为|是)?\(?$")  # (由上年的55.4%…)
 _THAN_LAST_YEAR_RE = re.compile(rf"(?:比|较){LAST_YEAR}$")
 # A year that dates the value right after it: "（2022年为21.6%）"
 _YEAR_OF_NEXT_RE = re.compile(r"(?:末|底)?(?:为|是)\s*\d")
