@@ -479,3 +479,11 @@ def test_a_from_value_of_last_year(codebook):
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("county_primary_visit_share", 55.4, 2022),
                                    ("county_primary_visit_share", 58.9, 2023)]
+
+
+def test_the_rest_all_reaching_the_basic_standard_after_a_part(codebook):
+    text = ("某市2023年国民经济和社会发展统计公报\n\n十、卫生健康\n全市乡镇卫生院和社区卫生服务中心35家，"
+            "其中达到国家推荐标准的15家，占比42.9%，其余全部达到基本标准。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(k for k in keys(stats) if k[0]) == [
+        ("primary_basic_standard_share", 100, 2023), ("primary_recommended_standard_share", 42.9, 2023)]

@@ -191,11 +191,13 @@ class _SentenceReader(_Sentence):
         elif phrases == [found.phrase] and (each := self._these_hospitals(c0, found)):
             phrases = each
         if baseline or not ahead or reason:
-            if reason in (None, ACHIEVED) and "其中" not in self.text[self.start:v.start] and (
+            part = "其中" in self.text[self.start:v.start] and not _THE_REST_RE.match(self.text, c0)
+            if reason in (None, ACHIEVED) and not part and (
                     baseline or self.review or self.doc.genre in _REPORTING_GENRES
                     or reason == ACHIEVED):
                 # "全市紧密型县域医共体实现全覆盖" in a review of the year: an actual (a 其中
-                # clause speaks of a part: "其中两县所有卫生院均达到…" is no share of the whole)
+                # clause speaks of a part: "其中两县所有卫生院均达到…" is no share of the whole;
+                # but "其中…15家，…，其余全部达到基本标准": the rest, so all of them)
                 # (one actual for the clause, unless it names the hospitals just listed)
                 for phrase in ([self._of_those_named(c0, found) or found.phrase]
                                if not self._these_hospitals(c0, found) else phrases):
