@@ -487,3 +487,4 @@ def test_the_rest_all_reaching_the_basic_standard_after_a_part(codebook):
     _, _, stats = read(codebook, text)
     assert sorted(k for k in keys(stats) if k[0]) == [
         ("primary_basic_standard_share", 100, 2023), ("primary_recommended_standard_share", 42.9, 2023)]
+

@@ -276,3 +276,10 @@ def test_a_pages_dateline_is_a_line_of_its_own():
     raw = "某县召开卫生健康工作会议\n2024-02-20 来源：某日报\n会议透露，今年全县县域内就诊率要达到90%。\n"
     text = normalize(raw).text
     assert "来源:某日报\n会议透露" in text
+
+
+def test_a_decimal_broken_across_lines_with_its_unit_and_sentence_going_on():
+    raw = "2022年，全市每千人口执业（助理）医师数3.8\n6人，每万人口全科医生数3.41人。\n"
+    assert "医师数3.86人" in normalize(raw).text
+    # cells of a table, one per line, stay apart
+    assert "7.5 8.2" in normalize("床位数\n7.5\n8.2\n").text.replace("\n", " ")

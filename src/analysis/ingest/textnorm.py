@@ -223,6 +223,18 @@ _VALUE_VERB_END_RE = re.compile(
     r"|不超过|超过|达)\s*$")
 
 
+# a decimal a PDF broke across lines, its last digits and unit opening the next line, the
+# sentence going on: "…医师数3.8" / "6人，每万人口…" is 3.86人 (not the cells "7.5" / "8.2")
+_DECIMAL_END_RE = re.compile(r"\d\.\d+$")
+_DIGITS_UNIT_PROSE_RE = re.compile(r"\d{1,3}(?:人|张|个|%|‰|名|所|家|床)[,，、;；][^\n]{6,}")
+
+
+def _decimal_broken(scan: str, run_start: int, run_end: int) -> bool:
+    line_start = scan.rfind("\n", 0, run_start) + 1
+    return (_DECIMAL_END_RE.search(scan, line_start, run_start) is not None
+            and _DIGITS_UNIT_PROSE_RE.match(scan, run_end) is not None)
+
+
 # a note under a table or a list: "说明：每千人口指标按…", "注：", "数据来源："
 _NOTE_LINE_RE = re.compile(r"\s*(?:说明|注|备注|数据来源|资料来源)\s*[:：]")
 # words that open a sentence, never go on with a number before them
@@ -328,7 +340,8 @@ def normalize(raw: str) -> NormText:
             if prev != "\n":
                 out.append("\n")
                 idx.append(scan.index("\n", i))
-        elif _is_ascii_word(prev) and _is_ascii_word(nxt):
+        elif _is_ascii_word(prev) and _is_ascii_word(nxt) \
+                and not ("\n" in scan[i:j] and _decimal_broken(scan, i, j)):
             out.append(" ")
             idx.append(i)
     if pos < n:
