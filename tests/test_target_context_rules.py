@@ -567,14 +567,6 @@ def test_all_of_them_or_a_share_of_those_it_has(codebook, sentence, expected):
     assert _targets(codebook, "某县卫生健康规划\n\n" + sentence + "\n") == expected
 
 
-def test_a_districts_people_and_tcm_hospitals_are_its_county_level_hospitals(codebook):
-    text = ("某区卫生健康事业发展“十四五”规划\n\n二、主要目标\n"
-            "到2025年，区人民医院、区中医院均达到国家医疗服务能力推荐标准。\n")
-    assert _targets(codebook, text) == [
-        ("county_hospital_recommended_standard_share", 100, 2025),
-        ("county_tcm_hospital_recommended_standard_share", 100, 2025)]
-
-
 @pytest.mark.parametrize(("task", "expected"), [
     # a task's own earlier deadline leaves the goals section's horizon the plan's
     ("（四）推进信息互通。2024年底前，县乡两级医疗机构检查检验结果互认。",
@@ -609,12 +601,6 @@ def test_a_plans_year_by_year_schedule_and_the_share_it_names_again(codebook):
     # the visit share takes no "达到…标准的" from the share of institutions before it
     visits = next(t for t in targets if t.indicator_id == "county_primary_visit_share")
     assert "标准" not in visits.indicator_text
-
-
-def test_a_share_that_lost_its_percent_sign_of_those_just_committed(codebook):
-    text = ("某县推进紧密型县域医共体建设实施方案\n\n一、工作目标\n到2025年，县级综合医院全部达到"
-            "国家医疗服务能力基本标准，70 以上达到推荐标准。\n")
-    assert _targets(codebook, text) == [("county_hospital_recommended_standard_share", 70, 2025)]
 
 
 def test_a_summary_with_next_years_plan_speaks_of_this_year_as_the_next(codebook):
@@ -694,12 +680,6 @@ def test_a_list_is_never_split_inside_brackets():
     assert _list_items("每千人口执业(助理)医师、注册护士", 2) == ["每千人口执业(助理)医师", "注册护士"]
 
 
-def test_a_level_after_a_clause_naming_its_measure(codebook):
-    text = ("某市基层卫生健康服务能力提升三年行动计划\n\n一、主要目标\n"
-            "推动电子病历系统应用水平提升，二级及以上公立医疗机构到2025年达到四级以上。\n")
-    assert _targets(codebook, text) == [("emr_level", 4, 2025)]
-
-
 def test_a_subject_opening_on_a_preposition_is_not_split(codebook):
     text = ("某市紧密型县域医共体建设实施方案\n\n一、工作目标\n到2023年底，以市人民医院、市中医医院为龙头的"
             "两个紧密型医共体实现全覆盖。\n")
@@ -747,3 +727,20 @@ def test_every_part_listed_and_a_later_clauses_year(codebook, line, expected):
     text = "某市2024年卫生健康工作要点\n\n一、重点任务\n（一）深化紧密型县域医共体建设。" + line + "\n"
     ctx = DocContext(regions=("清徐县", "阳曲县", "娄烦县", "古交市"))
     assert _targets(codebook, text, ctx) == expected
+
+
+@pytest.mark.parametrize(("goals", "expected"), [
+    # a district's 区人民医院 / 区中医院 are its county-level hospitals
+    ("到2025年，区人民医院、区中医院均达到国家医疗服务能力推荐标准。",
+     [("county_hospital_recommended_standard_share", 100, 2025),
+      ("county_tcm_hospital_recommended_standard_share", 100, 2025)]),
+    # a share whose % sign a PDF lost, of the institutions the clause before committed
+    ("到2025年，县级综合医院全部达到国家医疗服务能力基本标准，70 以上达到推荐标准。",
+     [("county_hospital_recommended_standard_share", 70, 2025)]),
+    # a level after a value-free clause naming its measure
+    ("推动电子病历系统应用水平提升，二级及以上公立医疗机构到2025年达到四级以上。",
+     [("emr_level", 4, 2025)]),
+])
+def test_which_institutions_and_which_measure_a_goal_is_of(codebook, goals, expected):
+    text = "某区卫生健康事业发展“十四五”规划\n\n二、主要目标\n" + goals + "\n"
+    assert _targets(codebook, text) == expected
