@@ -329,3 +329,74 @@ def test_one_value_of_two_subjects_gives_two_targets_with_their_own_ids(tmp_path
     assert [r[1] for r in rows] == ["county_hospital_recommended_standard_share",
                                     "county_tcm_hospital_recommended_standard_share"]
     assert rows[1][0] == rows[0][0] + ".2" and {r[2] for r in rows} == {"均达到"}
+
+
+def _hospitals_plan(tmp_path: Path, place: str) -> Path:
+    src = tmp_path / "docs"
+    src.mkdir(exist_ok=True)
+    (src / "plan.txt").write_text(
+        f"{place}人民政府办公室关于印发{place}推动公立医院高质量发展实施方案的通知\n"
+        "一、工作目标\n"
+        "到2025年，市人民医院、市中医医院全部达到国家医疗服务能力推荐标准。\n",
+        encoding="utf-8")
+    return src
+
+
+_HOSPITAL_SQL = ("SELECT indicator_id, value, target_year FROM targets "
+                 "WHERE indicator_text LIKE '%推荐标准%' ORDER BY target_id")
+
+
+def test_a_county_level_citys_own_hospitals_are_its_county_hospitals(tmp_path):
+    """瑞丽市 is no prefecture-level city (the region table lists them all): its 市人民医院
+    and 市中医医院 are the county hospitals the indicators count."""
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(source=_hospitals_plan(tmp_path, "瑞丽市"), db=db, manifest=None,
+                      use_cache=False))
+    assert _rows(db, _HOSPITAL_SQL) == [
+        ("county_hospital_recommended_standard_share", 100.0, 2025),
+        ("county_tcm_hospital_recommended_standard_share", 100.0, 2025)]
+    notes = _rows(db, "SELECT DISTINCT match_note FROM targets WHERE indicator_id LIKE 'county%'")
+    assert all("county-level city" in n for (n,) in notes)
+
+
+@pytest.mark.parametrize("place, manifest", [
+    ("常州市", None),  # a prefecture-level city: its 市人民医院 is no county hospital
+    ("瑞丽市", "municipal"),  # the manifest says it is one: believed
+])
+def test_a_prefecture_level_citys_hospitals_stay_unmapped(tmp_path, place, manifest):
+    src = _hospitals_plan(tmp_path, place)
+    path = None
+    if manifest:
+        path = tmp_path / "documents.csv"
+        path.write_text(f"file_name,region,level\nplan.txt,{place},{manifest}\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(source=src, db=db, manifest=path, use_cache=False))
+    assert _rows(db, _HOSPITAL_SQL) == [(None, 100.0, 2025), (None, 100.0, 2025)]
+
+
+def test_a_county_level_city_by_the_manifest(tmp_path):
+    """A manifest's level county for a 市 makes it a county-level city, listed or not."""
+    src = _hospitals_plan(tmp_path, "溧阳市")
+    path = tmp_path / "documents.csv"
+    path.write_text("file_name,region,level\nplan.txt,溧阳市,county\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(source=src, db=db, manifest=path, use_cache=False))
+    assert [r[0] for r in _rows(db, _HOSPITAL_SQL)] == [
+        "county_hospital_recommended_standard_share",
+        "county_tcm_hospital_recommended_standard_share"]
+
+
+def test_codebook_change_keeps_a_county_level_citys_hospitals(tmp_path):
+    """Re-mapping kept rows (a new codebook) knows the county-level city as a fresh build does."""
+    src = _hospitals_plan(tmp_path, "瑞丽市")
+    codebook = tmp_path / "indicators.csv"
+    text = (Path(__file__).parents[1] / "data" / "raw" / "indicators.csv").read_text(encoding="utf-8")
+    codebook.write_text(text, encoding="utf-8")
+    cfg = BuildConfig(source=src, db=tmp_path / "s.duckdb", codebook=codebook, manifest=None,
+                      cache_dir=tmp_path / "cache")
+    build(cfg)
+    codebook.write_text(text.replace(",健康素养,", ",健康素养XYZ,"), encoding="utf-8")
+    assert build(cfg).extracted == 0
+    assert [r[0] for r in _rows(cfg.db, _HOSPITAL_SQL)] == [
+        "county_hospital_recommended_standard_share",
+        "county_tcm_hospital_recommended_standard_share"]

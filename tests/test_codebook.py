@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.extract.codebook import Codebook, CodebookError
-from analysis.extract.rules import assign_indicators, extract_and_map
+from analysis.extract.rules import assign_indicators, county_level_city, extract_and_map
 
 DATA = Path(__file__).parent / "data"
 
@@ -100,3 +100,19 @@ def test_population_base_is_harmonised(codebook, sentence, indicator, written, v
     # mapping again (a codebook change) starts from the number as written
     (again,) = assign_indicators([t], codebook)
     assert (again.value, again.value_written) == (value, written)
+
+
+@pytest.mark.parametrize("region, level, given, expected", [
+    ("溧阳市", "municipal", False, True),  # read from the text, not a listed city
+    ("溧阳市", "county", True, True),  # the manifest says county
+    ("溧阳市", "municipal", True, False),  # the manifest says prefecture-level: believed
+    ("常州市", "municipal", False, False),  # listed: a prefecture-level city
+    ("惠安县", "county", False, False),  # a county names its hospitals 县…
+    (None, None, False, False),
+])
+def test_county_level_city(region, level, given, expected):
+    assert county_level_city(region, level, given, {"常州市", "江苏省"}) is expected
+
+
+def test_county_level_city_with_no_region_table_is_not_guessed():
+    assert county_level_city("溧阳市", "municipal", False, set()) is False

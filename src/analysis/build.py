@@ -39,6 +39,7 @@ from analysis.extract.rules import (
     DocContext,
     Target,
     assign_indicators,
+    county_level_city,
     date_restated,
     extract_document,
 )
@@ -502,13 +503,23 @@ def _frame(targets: list[Target], added: dict[str, list[object]], columns: list[
                         columns=columns)
 
 
-def _targets_frame(by_doc: dict[str, list[Target]], codebook: Codebook) -> pd.DataFrame:
+def _county_cities(documents: pd.DataFrame, regions: Mapping[str, object]) -> set[str]:
+    """The documents of county-level cities (their 市人民医院 is a county hospital)."""
+    return {doc_id for doc_id, region, level, inferred in zip(
+        documents["doc_id"], documents["region"], documents["level"],
+        documents["inferred_fields"], strict=True)
+        if county_level_city(_none(region), _none(level),
+                             "level" not in str(_none(inferred) or "").split(","), regions)}
+
+
+def _targets_frame(by_doc: dict[str, list[Target]], codebook: Codebook,
+                   county: set[str]) -> pd.DataFrame:
     targets: list[Target] = []
     doc_ids: list[str] = []
     target_ids: list[str] = []
     for doc_id, doc_targets in by_doc.items():
         seen: dict[int, int] = {}
-        for t in assign_indicators(doc_targets, codebook):
+        for t in assign_indicators(doc_targets, codebook, doc_id in county):
             targets.append(t)
             doc_ids.append(doc_id)
             # one value can be the target of several subjects ("县级综合医院和县中医院均达到
@@ -520,13 +531,14 @@ def _targets_frame(by_doc: dict[str, list[Target]], codebook: Codebook) -> pd.Da
                             "curated": [False] * len(targets)}, COLUMNS["targets"])
 
 
-def _observations_frame(by_doc: dict[str, list[Target]], codebook: Codebook) -> pd.DataFrame:
+def _observations_frame(by_doc: dict[str, list[Target]], codebook: Codebook,
+                        county: set[str]) -> pd.DataFrame:
     """Statistics (bulletins, reviews, 发展现状, 由X…) mapped with the same codebook; the
     year a value is of is ``data_year``."""
     stats: list[Target] = []
     doc_ids: list[str] = []
     for doc_id, doc_stats in by_doc.items():
-        mapped = date_restated(assign_indicators(doc_stats, codebook))
+        mapped = date_restated(assign_indicators(doc_stats, codebook, doc_id in county))
         stats += mapped
         doc_ids += [doc_id] * len(mapped)
     frame = _frame(stats, {"doc_id": doc_ids,
@@ -933,8 +945,9 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
             by_doc.update(_targets_from_rows(previous.targets_of(kept_ids)))
             stats_by_doc.update(_targets_from_rows(
                 previous.targets_of(kept_ids, "observations"), observations=True))
-    targets = _targets_frame(by_doc, codebook)
-    observations = _observations_frame(stats_by_doc, codebook)
+    county = _county_cities(pd.concat([new_docs, kept_docs]), inputs.regions)
+    targets = _targets_frame(by_doc, codebook, county)
+    observations = _observations_frame(stats_by_doc, codebook, county)
     targets, not_applied = curation.apply(
         targets, inputs.corrections,
         {name: _doc_id(name) for name in [r.file_name for r in good] + kept},

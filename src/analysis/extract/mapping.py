@@ -8,7 +8,7 @@ unmapped; a rate whose % sign a PDF lost (``分别达到50 及以上``) is read 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from analysis.extract.codebook import Codebook, Match
 from analysis.extract.context import (
@@ -58,12 +58,44 @@ def _reversed_ratio(t: Target, codebook: Codebook) -> Match | None:
     return Match(match.indicator_id, note, match.reason, match.scale)
 
 
-def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Target]:
+# A county-level city (溧阳市, 瑞丽市) names its county hospitals after itself: its 市人民医院
+# and 市中医医院 are the 县级综合医院 and 县级中医医院 of a county
+_CITY_HOSPITAL_RE = re.compile(r"市(?=(?:人民|中医)医院|中医院)")
+
+
+def county_level_city(region: str | None, level: str | None, level_given: bool,
+                      listed: Collection[str]) -> bool:
+    """Whether a document's place is a county-level city: a 市 of level county, or, its
+    level read from the text alone, a 市 the region table does not list (the table lists
+    every prefecture-level city; 溧阳市 is not one of them)."""
+    if not region or not region.endswith("市") or (region in listed and level != "county"):
+        return False
+    return level == "county" or (not level_given and bool(listed))
+
+
+def _match(t: Target, codebook: Codebook, county_city: bool) -> Match:
+    """The codebook's match of the phrase as written; in a county-level city's text, of
+    its 市人民医院 / 市中医医院 read as the county's hospitals."""
+    m = codebook.match(t.indicator_text, t.unit, t.value, t.annual)
+    if m.indicator_id is None and county_city and _CITY_HOSPITAL_RE.search(t.indicator_text):
+        county = codebook.match(_CITY_HOSPITAL_RE.sub("县", t.indicator_text), t.unit,
+                                t.value, t.annual)
+        if county.indicator_id is not None:
+            return Match(county.indicator_id,
+                         f"{county.alias} (a county-level city's 市…医院)", county.reason,
+                         county.scale)
+    return m
+
+
+def assign_indicators(targets: Iterable[Target], codebook: Codebook,
+                      county_city: bool = False) -> list[Target]:
     """Map each target's indicator phrase to a codebook id (in place; returns the list).
 
     Kept apart from extraction so that a codebook change re-maps cached
     extractions without re-reading the documents.  Changes (``提高5个百分点``)
     and unpaired 分别 lists stay unmapped: their number is not the indicator's level.
+    ``county_city``: the targets are of a county-level city's document
+    (:func:`county_level_city`).
     """
     out = list(targets)
     for t in out:
@@ -78,7 +110,7 @@ def assign_indicators(targets: Iterable[Target], codebook: Codebook) -> list[Tar
         elif not t.indicator_text:
             t.indicator_id, t.match_note = None, "no indicator phrase"
         else:
-            m = codebook.match(t.indicator_text, t.unit, t.value, t.annual)
+            m = _match(t, codebook, county_city)
             if m.indicator_id is None and (turned := _reversed_ratio(t, codebook)):
                 m = turned
             if m.indicator_id is None and _lost_percent(t):

@@ -25,7 +25,12 @@ from __future__ import annotations
 
 from analysis.extract.context import DocContext
 from analysis.extract.document import Extraction, extract_document, extract_targets
-from analysis.extract.mapping import assign_indicators, date_restated, extract_and_map
+from analysis.extract.mapping import (
+    assign_indicators,
+    county_level_city,
+    date_restated,
+    extract_and_map,
+)
 from analysis.extract.target import Target
 
 EXTRACTOR_VERSION = "1.0.0"
@@ -36,6 +41,7 @@ __all__ = [
     "Extraction",
     "Target",
     "assign_indicators",
+    "county_level_city",
     "date_restated",
     "extract_and_map",
     "extract_document",
