@@ -488,3 +488,20 @@ def test_the_rest_all_reaching_the_basic_standard_after_a_part(codebook):
     assert sorted(k for k in keys(stats) if k[0]) == [
         ("primary_basic_standard_share", 100, 2023), ("primary_recommended_standard_share", 42.9, 2023)]
 
+
+
+@pytest.mark.parametrize("clause", ["实现县域全覆盖", "实现全县全覆盖", "县域内全覆盖"])
+def test_coverage_of_a_whole_is_of_what_the_clause_before_built(codebook, clause):
+    text = ("某县2023年卫生健康事业发展统计公报\n\n二、医疗服务\n"
+            f"全县建成紧密型县域医共体2个，{clause}，县域内就诊率为91.2%。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("county_medical_community_coverage", 100, 2023),
+                                   ("county_visit_rate", 91.2, 2023)]
+
+
+def test_coverage_of_a_whole_after_a_clause_that_built_something_else(codebook):
+    """Village clinics covering every village are no county medical community."""
+    text = ("某县2023年卫生健康事业发展统计公报\n\n二、医疗服务\n"
+            "全县建成标准化村卫生室126个，实现县域全覆盖。\n")
+    _, _, stats = read(codebook, text)
+    assert keys(stats) == []

@@ -744,3 +744,10 @@ def test_every_part_listed_and_a_later_clauses_year(codebook, line, expected):
 def test_which_institutions_and_which_measure_a_goal_is_of(codebook, goals, expected):
     text = "某区卫生健康事业发展“十四五”规划\n\n二、主要目标\n" + goals + "\n"
     assert _targets(codebook, text) == expected
+
+
+def test_a_plans_coverage_of_a_whole_is_of_what_the_clause_before_builds(codebook):
+    text = ("某县卫生健康事业发展“十四五”规划\n一、发展目标\n"
+            "到2025年，全县组建紧密型县域医共体2个，实现县域全覆盖。\n")
+    _, targets, _ = read(codebook, text)
+    assert keys(targets) == [("county_medical_community_coverage", 100, 2025)]

@@ -132,6 +132,9 @@ _THE_REST_RE = re.compile(r"其余|其他|剩余")
 _STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，;；。]{0,16}标准")
 # A commitment that names nothing but coverage ("到2025年实现全覆盖")
 _BARE_COVERAGE_RE = re.compile(r"全覆盖")
+# ... or the coverage of a whole ("实现县域全覆盖"): of what the clause before built
+_SCOPE_COVERAGE_RE = re.compile(r"(?:实现|达到)?(?:县域|全县|全市|全区|全域|城乡|辖区)?内?全覆盖")
+_BUILT_RE = re.compile(r"建成|组建|建立|成立")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
 _REPORTING_GENRES = ("bulletin", "review", "work_report")
 
@@ -186,7 +189,9 @@ class _SentenceReader(_Sentence):
         ahead = self.in_target_context(v) or (source in DOCUMENT_YEARS
                                               and self.doc.states_plan_goals)
         phrases = _each_subject(self.text, c0, found)
-        if phrases == [found.phrase] and (named := self._of_those_named(c0, found)):
+        if phrases == [found.phrase] and (built := self._coverage_of_built(c0, found)):
+            phrases = [built]
+        elif phrases == [found.phrase] and (named := self._of_those_named(c0, found)):
             phrases = [named]
         elif phrases == [found.phrase] and (each := self._these_hospitals(c0, found)):
             phrases = each
@@ -199,7 +204,8 @@ class _SentenceReader(_Sentence):
                 # clause speaks of a part: "其中两县所有卫生院均达到…" is no share of the whole;
                 # but "其中…15家，…，其余全部达到基本标准": the rest, so all of them)
                 # (one actual for the clause, unless it names the hospitals just listed)
-                for phrase in ([self._of_those_named(c0, found) or found.phrase]
+                for phrase in ([self._coverage_of_built(c0, found)
+                                or self._of_those_named(c0, found) or found.phrase]
                                if not self._these_hospitals(c0, found) else phrases):
                     self.statistic(v, phrase, None, c0)
                     if self.stats and self.stats[-1][0] is v:
@@ -216,6 +222,17 @@ class _SentenceReader(_Sentence):
             t = self.make(v, phrase, None, "words", seg_start=c0)
             t.in_words = True
             self.emit(v, t)
+
+    def _coverage_of_built(self, c0: int, found: WordsCommitment) -> str:
+        """"全县建成紧密型县域医共体1个，实现县域全覆盖": coverage of a whole, with nothing of
+        its own, is of what the clause just before built (that clause and this one)."""
+        before = [c for c in self.clauses if c[1] < c0]
+        if not before or not _SCOPE_COVERAGE_RE.fullmatch(_strip_subject(found.phrase)):
+            return ""
+        p0, p1 = before[-1]
+        if p1 < c0 - 1 or not _BUILT_RE.search(self.text, p0, p1):
+            return ""
+        return _strip_subject(self.text[p0:p1]) + "，" + _strip_subject(found.phrase)
 
     def _these_hospitals(self, c0: int, found: WordsCommitment) -> list[str]:
         """"县人民医院…，县中医医院…，两家医院均达到推荐标准": a commitment of the
