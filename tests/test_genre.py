@@ -83,3 +83,13 @@ def test_genre_reads_the_title_block_and_the_commitments(title, text, genre):
 ])
 def test_a_headline_about_a_plan_is_no_plan_title(title, text, genre):
     assert infer_genre(text, title, 2024)[0] == genre
+
+
+def test_a_title_under_its_issuers_line_is_read_as_the_title():
+    """"滨州市卫生健康委员会" then "关于《…规划》中期评估情况的报告": the second line is the
+    title, and it says the text looks back."""
+    text = ("某市卫生健康委员会\n关于《某市“十四五”卫生健康事业发展规划》中期评估情况的报告\n"
+            "2023-10-18\n按照市政府统一部署，我委对规划实施情况进行了中期评估。\n"
+            "一、主要指标进展\n截至2022年底，全市每千人口医疗卫生机构床位数为6.98张。\n"
+            "二、后期目标\n到2025年，全市每千人口注册护士4.1人。\n")
+    assert infer_genre(text, None, 2023)[0] == "review"

@@ -751,3 +751,19 @@ def test_a_plans_coverage_of_a_whole_is_of_what_the_clause_before_builds(codeboo
             "到2025年，全县组建紧密型县域医共体2个，实现县域全覆盖。\n")
     _, targets, _ = read(codebook, text)
     assert keys(targets) == [("county_medical_community_coverage", 100, 2025)]
+
+
+def test_a_years_work_plan_on_a_web_page_sets_that_years_targets(codebook):
+    """A 工作要点 laid out one paragraph per line, its headings short: its own title line
+    (not joined to the first paragraph) makes it a plan of its year."""
+    text = ("某县卫生健康委员会2024年工作要点\n\n"
+            "2024年是实施“十四五”规划的关键之年。2023年，全县县域内就诊率达到86.4%，各项工作取得新成效。\n\n"
+            "一、深化县域医共体建设\n全年县域内就诊率力争达到88%，县域内住院人次占比不低于83%。\n\n"
+            "二、做实家庭医生签约服务\n优化签约服务包，重点人群家庭医生签约率达到80%。\n\n"
+            "三、加强智慧医疗建设\n推进诊间结算应用，县级公立医院预约诊疗比例达到55%以上。\n\n"
+            "某县卫生健康委员会\n2024年2月22日\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2024-02-22"))
+    assert sorted(keys(targets)) == [
+        ("appointment_rate", 55, 2024), ("county_inpatient_share", 83, 2024),
+        ("county_visit_rate", 88, 2024), ("family_doctor_signing_rate_key", 80, 2024)]
+    assert keys(stats) == [("county_visit_rate", 86.4, 2023)]

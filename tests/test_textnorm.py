@@ -51,6 +51,27 @@ def test_wrapped_pdf_line_ending_in_full_stop_continues_paragraph():
     assert "实现。这是" in nt.text
 
 
+_WEB_PLAN = (
+    "某县卫生健康委员会2024年工作要点\n\n"
+    "2024年是实施“十四五”规划的关键之年。全县卫生健康工作以推进健康建设为统领，深化改革。\n\n"
+    + "".join(f"{n}、推进第{n}项重点工作\n全年县域内就诊率力争达到{80 + k}%，做好各项服务工作，"
+              "确保目标按期完成。\n\n" for k, n in enumerate("一二三四五六"))
+    + "某县卫生健康委员会\n2024年2月22日\n")
+
+
+def test_short_headings_and_a_signature_are_no_page_width():
+    """A web page's headings alone on their lines, its issuer and date end open as a PDF's
+    wrapped lines do: not evidence of wrapping, so the title stays a line of its own."""
+    text = normalize(_WEB_PLAN).text
+    assert text.startswith("某县卫生健康委员会2024年工作要点\n2024年是实施")
+
+
+def test_a_pdf_wrapped_at_its_page_width_is_still_joined_between_headings():
+    body = "\n".join(["这是一行很长的政策文本内容用于模拟版面宽度的断行情况" + str(i % 10) for i in range(8)])
+    raw = "一、总体要求\n" + body + "\n二、主要目标\n到2027年，目标基本实现。这是一行很长的政策文本内容用于模\n拟版面宽度断行。"
+    assert "实现。这是" in normalize(raw).text
+
+
 @given(st.text(alphabet=st.sampled_from(list("到2025年，床位数达到7.5张 \n\u3000１：％一、（）。")), max_size=80))
 def test_index_maps_every_normalised_char_to_raw(raw):
     nt = normalize(raw)

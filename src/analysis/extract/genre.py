@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from analysis.extract.numbers import _FIVE_YEAR_PLANS, YearMention
+from analysis.ingest.documents import is_issuer_line
 
 GENRES = ("plan", "news_of_plan", "bulletin", "work_report", "review", "other")
 NO_TARGET_GENRES = frozenset({"bulletin", "work_report", "review"})
@@ -343,8 +344,11 @@ def _title_lines(top: str) -> str:
 
 
 def _first_line(text: str) -> str:
-    """The first non-empty line: a document's title, a news page's headline."""
-    return next((ln for ln in text[:_TITLE].split("\n") if ln.strip()), "")
+    """The first non-empty line: a document's title, a news page's headline; under a line
+    that only names the issuer ("滨州市卫生健康委员会" / "关于…中期评估情况的报告"), the next."""
+    lines = (ln for ln in text[:_TITLE].split("\n") if ln.strip())
+    first = next(lines, "")
+    return next(lines, first) if is_issuer_line(first) else first
 
 
 def document_kind(text: str, title: str | None, *, genre: str | None = None,

@@ -274,6 +274,13 @@ def _head_lines(text: str, limit: int = 25) -> list[str]:
 _WHITESPACE_RE = re.compile(r"\s+")
 
 
+def is_issuer_line(line: str) -> bool:
+    """A line that only names an issuing body ("滨州市卫生健康委员会"): the line above a
+    title, not the title."""
+    m = _ISSUER_RE.match(line.strip())
+    return m is not None and m.end() == len(line.strip())
+
+
 def infer_issuer(text: str) -> str | None:
     for line in _head_lines(text):
         if "、" in line and not _NATIONAL_ISSUERS.match(line):

@@ -158,8 +158,14 @@ class _Layout:
 
 
 def _layout(scan: str) -> _Layout:
-    """Wrapped (PDF: lines cut at a page width), one paragraph per line, or too short to say."""
-    stripped = [ln.strip() for ln in scan.split("\n") if len(ln.strip()) >= 8]
+    """Wrapped (PDF: lines cut at a page width), one paragraph per line, or too short to say.
+
+    A heading alone on its line ("一、深化县域医共体建设") or a date line ends open in either
+    layout: no evidence of a page width (a web page's short headings and signature are
+    not a PDF's wrapped lines)."""
+    stripped = [s for ln in scan.split("\n") if len(s := ln.strip()) >= 8
+                and not (is_heading_line(s) and not _STOP_RE.search(s))
+                and not _DATE_LINE_RE.fullmatch(s)]
     if len(stripped) < 5:
         return _Layout(False, 0.0, decided=False)
     open_ended = sum(1 for ln in stripped if ln[-1] not in _SENTENCE_PUNCT)
