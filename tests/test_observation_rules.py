@@ -505,3 +505,16 @@ def test_coverage_of_a_whole_after_a_clause_that_built_something_else(codebook):
             "全县建成标准化村卫生室126个，实现县域全覆盖。\n")
     _, _, stats = read(codebook, text)
     assert keys(stats) == []
+
+
+def test_a_numbered_items_name_is_the_subject_of_its_values(codebook):
+    text = ("某市“十三五”卫生与健康规划实施情况总结\n\n某市卫生健康委员会\n2021年3月\n\n"
+            "一、主要指标完成情况\n"
+            "1.每千人口医疗卫生机构床位数。2015年为4.86张，规划目标6.0张，2020年实际达到6.32张，超额完成。\n"
+            "2.每千人口执业（助理）医师数。规划目标2.5人，2020年完成2.31人，未完成。\n"
+            "3.加强人才队伍建设。全市每千人口注册护士数2020年达到2.73人。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [
+        ("beds_per_1000", 4.86, 2015), ("beds_per_1000", 6.32, 2020),
+        ("nurses_per_1000", 2.73, 2020), ("physicians_per_1000", 2.31, 2020)]

@@ -185,6 +185,7 @@ def extract_document(raw: str | NormText,
     para_data_year: int | None = None  # the last year the paragraph named, of any role
     para_subject = ""
     list_mode = False
+    item_name = ""  # the name a numbered item opened its paragraph on
     review = review_flags(headings)
     goals = goal_flags(headings)
     heading_starts = [h.start for h in headings]
@@ -207,7 +208,11 @@ def extract_document(raw: str | NormText,
                 para_data_year = None
             if not list_mode:
                 para_subject = ""
+            item_name = ""
         if _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
+            continue
+        if (item := _ITEM_NAME_RE.fullmatch(text, s0, s1)) is not None:
+            para_subject = item_name = item.group("name")  # what the item's values are of
             continue
         if _idle(value_starts, s0, s1) and _idle(year_starts, s0, s1) \
                 and _idle(doc.word_hits, s0, s1):
@@ -216,6 +221,7 @@ def extract_document(raw: str | NormText,
         reader = _SentenceReader(doc, s0, s1, para_year, in_review and s0 >= heading_starts[0],
                                  para_subject)
         reader.data_year_default = para_data_year
+        reader.item_name = item_name
         if heading_starts and s0 >= heading_starts[0]:
             at = bisect_right(heading_starts, s0) - 1
             reader.section_year = heading_years[at]
@@ -289,6 +295,13 @@ def _scope_level(level: str | None, region: str | None) -> str | None:
     if level == "county" and region and region.endswith("市"):
         return "municipal"
     return level
+
+
+# A numbered item opening on the name of what it reports, a sentence of its own ("1.每千人口
+# 医疗卫生机构床位数。" then "2015年为4.86张，规划目标6.0张，2020年实际达到6.32张"): the
+# name is the subject of the values after it (no verb, no number of its own)
+_ITEM_NAME_RE = re.compile(
+    r"\s*(?:\d{1,2}[.、]|[(（]\d{1,2}[)）])\s*(?P<name>[^,，。;；:：\d\n]{3,30}?)[。:：]\s*")
 
 
 def _idle(starts: list[int], s0: int, s1: int) -> bool:

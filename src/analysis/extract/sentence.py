@@ -166,6 +166,11 @@ _PAIR_TO_RE = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|�
 _YEAR_AT_RE = re.compile(r"(?:19|20)\d{2}年")
 
 
+# No subject, or only the label of a goal the values are set against ("规划目标6.0张，
+# 2020年实际达到6.32张")
+_GOAL_LABEL_RE = re.compile(r"(?:(?:规划|预期)?目标(?:值)?)?")
+
+
 class _Sentence:
     """One sentence: its values, years, clauses; the year, statistic and record helpers."""
 
@@ -193,6 +198,7 @@ class _Sentence:
         self.last_subject = ""
         # "床位6.8张（2020年）。到2025年，力争达到7.5张": the paragraph's last subject
         self.inherited_subject = inherited_subject
+        self.item_name = ""  # a numbered item's name, when it opened the paragraph
 
     # -- context ------------------------------------------------------------------
     def clause_of(self, pos: int) -> tuple[int, int]:
@@ -485,6 +491,10 @@ class _Sentence:
             return
         if another_place(self.text, self.start, c0, v.start, self.doc.other_places):
             return  # "杭州市、宁波市重点人群签约率已超过90%": not this place's actual
+        if self.item_name and _GOAL_LABEL_RE.fullmatch(_strip_subject(subject)):
+            # "1.每千人口…床位数。2015年为4.86张，规划目标6.0张，2020年达到6.32张": the
+            # values of the item its name opened
+            subject = self.item_name
         year, source = (of_year, "sentence") if of_year is not None else self.data_year(v)
         t = self.make(v, subject, verb, "statistic", seg_start=seg_start, year=year,
                       use_year=True)
