@@ -518,3 +518,16 @@ def test_a_numbered_items_name_is_the_subject_of_its_values(codebook):
     assert sorted(keys(stats)) == [
         ("beds_per_1000", 4.86, 2015), ("beds_per_1000", 6.32, 2020),
         ("nurses_per_1000", 2.73, 2020), ("physicians_per_1000", 2.31, 2020)]
+
+
+def test_a_reviews_items_set_where_things_stand_against_the_goal(codebook):
+    text = ("某县“十四五”卫生健康事业发展规划实施中期评估\n\n（数据截至2022年底）\n\n"
+            "二、主要指标进展\n"
+            "（一）每千人口医疗卫生机构床位数：规划目标值6.5张，当前5.97张，进度符合预期。\n"
+            "（二）每千人口注册护士数：目标值3.2人，目前为2.66人，进度滞后。\n"
+            "（三）床医比：预期目标1:0.45，当前1:0.46，已提前完成。\n"
+            "（四）县级医院综合排名：目标进入全省前3名，当前前5名。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [("bed_physician_ratio", 0.46, 2022),
+                                   ("beds_per_1000", 5.97, 2022), ("nurses_per_1000", 2.66, 2022)]

@@ -673,7 +673,8 @@ class _Sentence:
             return False
         prev = self.text[v.start - 1] if v.start > 0 else ""
         # 每千人口 / 第3 / 前五名 are denominators, ordinals and ranks ("近90%" is fine)
-        if prev in ("每", "第", "前", "后", "/", ".") and v.kind != "percent_cn":
+        if prev in ("每", "第", "前", "后", "/", ".") and v.kind != "percent_cn" \
+                and self.text[v.start - 2:v.start] not in ("当前", "目前"):
             return False
         if prev.isascii() and prev.isalpha():
             return False

@@ -80,7 +80,8 @@ _STAT_AFTER_RE = re.compile(
 _BOUNDED_CHANGE_RE = re.compile(r"[^。;；\n,，]{0,12}?(?:以上|以内|左右|不少于|不低于|至少)")
 # "每千人口执业（助理）医师目标2.5人，完成2.42人": a reviewed plan's goal set against its
 # result; the goal is the old plan's, neither this text's target nor an actual
-RESULT_WORDS = r"(?:实际|已)?(?:完成|实现)(?:值为|了)?"  # the result reached: "实际完成6.35张"
+# the result reached: "实际完成6.35张"; where it stands now: "规划目标值6.5张，当前5.97张"
+RESULT_WORDS = r"(?:(?:实际|已)?(?:完成|实现)(?:值为|了)?|(?:当前|目前)(?:值)?为?)"
 # (the result's year may come first: "…目标5.5张，2020年实际完成5.72张")
 RESULT_YEAR = r"(?:(?:19|20)\d{2}年(?:底|末)?)?"
 _RESULT_AFTER_RE = re.compile(rf"[,，]\s*{RESULT_YEAR}\s*{RESULT_WORDS}\s*\d")
