@@ -767,3 +767,18 @@ def test_a_years_work_plan_on_a_web_page_sets_that_years_targets(codebook):
         ("appointment_rate", 55, 2024), ("county_inpatient_share", 83, 2024),
         ("county_visit_rate", 88, 2024), ("family_doctor_signing_rate_key", 80, 2024)]
     assert keys(stats) == [("county_visit_rate", 86.4, 2023)]
+
+
+@pytest.mark.parametrize("anaphor, expected", [
+    ("上述两项指标", [("family_doctor_signing_rate", 45, 2025),
+                  ("family_doctor_signing_rate_key", 85, 2025)]),
+    ("以上指标", [("family_doctor_signing_rate", 45, 2025),
+              ("family_doctor_signing_rate_key", 85, 2025)]),
+    ("上述三项指标", []),  # three named, two values: not these two
+])
+def test_a_list_of_the_goals_just_named(codebook, anaphor, expected):
+    text = ("某县出台家庭医生签约服务提质增效方案\n2023-05-11 来源：某县融媒体中心\n"
+            "日前，某县印发实施方案。方案提出，今年全县全人群家庭医生签约率达到40%、重点人群家庭医生"
+            f"签约率达到80%；到2025年，{anaphor}分别达到45%、85%。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2023-05-11"))
+    assert [k for k in keys(targets) if k[2] == 2025] == expected

@@ -130,6 +130,8 @@ _MEASURE_WORDS_RE = re.compile(r"[^,，;；。]*?(?:水平|等级|级别)(?:平�
 _THE_REST_RE = re.compile(r"其余|其他|剩余")
 # words that commit to a standard: "全部达到基本标准", "均达到国家推荐标准"
 _STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，;；。]{0,16}标准")
+# What a list's subject refers back to: "上述两项指标", "以上指标", "这两项"
+_THE_ABOVE_RE = re.compile(r"(?:上述|以上|前述|这)(?P<n>[两二三四五])?(?:项|个)?(?:指标|目标)?")
 # A commitment that names nothing but coverage ("到2025年实现全覆盖")
 _BARE_COVERAGE_RE = re.compile(r"全覆盖")
 # ... or the coverage of a whole ("实现县域全覆盖"): of what the clause before built
@@ -324,10 +326,13 @@ class _SentenceReader(_Sentence):
                     self.emit(v, self.make(v, subject, verb, "list_years", seg_start=c0,
                                            year=y.year, use_year=True))
             return
-        items = _list_items(subject, n) if subject else None
+        above = _THE_ABOVE_RE.fullmatch(subject)
+        anaphor = above is not None and _SMALL_NUMBERS.get(above.group("n") or "", n) == n
+        items = _list_items(subject, n) if subject and not anaphor else None
         earlier = [t.indicator_text for _, t in self.results if t.indicator_text]
-        if not subject and len(earlier) >= n:
-            # "…床位数达7.8张，医师数达3.5人；到2030年，分别达到8.2张和3.8人"
+        if (not subject or anaphor) and len(earlier) >= n:
+            # "…床位数达7.8张，医师数达3.5人；到2030年，分别达到8.2张和3.8人"; "…签约率达到
+            # 40%、…签约率达到80%；到2025年，上述两项指标分别达到45%、85%"
             items = earlier[-n:]
         if items is not None:
             items = _distribute(items)
