@@ -782,3 +782,17 @@ def test_a_list_of_the_goals_just_named(codebook, anaphor, expected):
             f"签约率达到80%；到2025年，{anaphor}分别达到45%、85%。\n")
     _, targets, _ = read(codebook, text, DocContext(issued_on="2023-05-11"))
     assert [k for k in keys(targets) if k[2] == 2025] == expected
+
+
+@pytest.mark.parametrize("cited, own", [
+    ("《随州市医疗卫生服务体系规划》提出", False),  # the prefecture's plan: its goals, quoted
+    ("《广水市医疗卫生服务体系规划》明确", True),  # its own earlier plan: its own goals
+])
+def test_goals_a_plan_cited_by_its_title_states(codebook, cited, own):
+    text = ("广水市医疗卫生服务体系规划（2021—2025年）\n\n广水市卫生健康局\n2022年3月\n\n二、规划目标\n"
+            f"{cited}，到2025年全市每千人口医疗卫生机构床位数达到7.0张。\n"
+            "到2025年，全市每千人口执业（助理）医师数达到2.8人。\n")
+    ctx = DocContext(region="广水市", level="county", regions=("随州市", "湖北省"))
+    _, targets, _ = read(codebook, text, ctx)
+    assert (("beds_per_1000", 7.0, 2025) in keys(targets)) is own
+    assert ("physicians_per_1000", 2.8, 2025) in keys(targets)

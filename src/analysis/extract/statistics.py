@@ -179,6 +179,11 @@ _PLACE_STATES_RE = re.compile(
     r"(?<![按依根对落围])(?<!按照|依照|根据|对照|落实|围绕|结合)"
     r"(?!按照|依照|根据|对照|落实|围绕|结合)(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|县|州|盟|旗|区))"
     + _STATING)
+# ... or a plan of a place, cited by its title, states it: "《随州市医疗卫生服务体系规划》
+# 提出，到2025年全市…7.0张" in a county-level city's plan
+_CITED_PLAN_STATES_RE = re.compile(
+    r"《(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|县|州|盟|旗|区))[^》\n]{2,60}》[^,，。;；]{0,4}?"
+    r"(?:中|里)?(?:提出|要求|明确)(?!的)")
 # the document speaking for itself again after citing: "…，我市将…"
 _MY_SCOPE_RE = re.compile(r"我省|我市|我县|我区|我州|我旗|本省|本市|本县|本区")
 
@@ -205,7 +210,8 @@ def another_place(text: str, sent_start: int, clause_start: int, start: int,
     return any(other_places.other_in(m.group("place"))
                and not _MY_SCOPE_RE.search(text, m.end(), start)
                and not other_places.own_again(text, m.end(), start)
-               for m in _PLACE_STATES_RE.finditer(text, sent_start, start))
+               for pattern in (_PLACE_STATES_RE, _CITED_PLAN_STATES_RE)
+               for m in pattern.finditer(text, sent_start, start))
 
 
 # Words that make a count a total over several years or up to a date, not one year's
