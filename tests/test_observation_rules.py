@@ -531,3 +531,12 @@ def test_a_reviews_items_set_where_things_stand_against_the_goal(codebook):
     assert targets == []
     assert sorted(keys(stats)) == [("bed_physician_ratio", 0.46, 2022),
                                    ("beds_per_1000", 5.97, 2022), ("nurses_per_1000", 2.66, 2022)]
+
+
+def test_a_share_reaching_a_standard_after_a_count_of_the_institutions(codebook):
+    """"新增12家乡镇卫生院达到推荐标准，全市达到推荐标准的占比提高到28.7%": the share of the
+    institutions just counted, not of what "新增" names."""
+    text = ("某市卫生健康委员会2023年工作总结\n\n一、2023年工作成效\n"
+            "新增12家乡镇卫生院达到“优质服务基层行”推荐标准，全市达到推荐标准的占比提高到28.7%。\n")
+    _, _, stats = read(codebook, text)
+    assert keys(stats) == [("primary_recommended_standard_share", 28.7, 2023)]

@@ -766,9 +766,11 @@ class _SentenceReader(_Sentence):
         institutions the sentence named, else the last share of institutions reaching one
         the document gave (a plan's 年度安排 after its goals)."""
         found = self.last_subject or self._previous_clause_subject(v) or self.inherited_subject
-        if found:
+        share = "标准" in current and current.endswith(("占比", "比例", "比重"))
+        if found and not (share and INSTITUTION_RE.search(found) is None
+                          and INSTITUTION_RE.search(self.text, self.start, v.start)):
             return found
-        if "标准" not in current or not current.endswith(("占比", "比例", "比重")):
+        if not share:
             return ""
         # "全县6家乡镇卫生院全部达到基本标准，其中2家…，达到推荐标准的占比33.3%": the
         # institutions the sentence named, else the document's last share of some
