@@ -233,8 +233,9 @@ _ISSUER_RE = re.compile(
     r"^(?P<issuer>[\u4e00-\u9fa5、]{2,40}?"
     r"(?:人民政府办公室|人民政府办公厅|人民政府|卫生健康委员会|卫生健康委|卫生和计划生育委员会|"
     r"卫生健康局|卫生局|领导小组办公室|领导小组|办公厅|办公室|委员会|医疗保障局))"
-    # alone on its line, or opening the title of its notice: "某市卫生健康局关于印发…的通知"
-    r"(?:$|(?=关于[^\n]{2,80}的(?:通知|意见|决定)$))"
+    # alone on its line (or as a letterhead: "某市人民政府文件"), or opening the title of its
+    # notice: "某市卫生健康局关于印发…的通知"
+    r"(?:文件)?(?:$|(?=关于[^\n]{2,80}的(?:通知|意见|决定)$))"
 )
 _REGION_RE = re.compile(
     r"^(?P<region>[\u4e00-\u9fa5]{1,12}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗))"
