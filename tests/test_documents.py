@@ -112,7 +112,7 @@ def test_known_region_names_win_over_the_suffix_pattern():
     # a sentence that opens with a body is no issuer line
     ("江北市卫生健康局关于加强护理工作取得明显成效。\n", None),
     # a letterhead: the body, then 文件
-    ("都江堰市人民政府文件\n都府发〔2022〕9号\n都江堰市人民政府关于印发《规划》的通知\n",
+    ("都江堰市人民政府文件\n都府发〔2022〕9号\n都江堰市“十四五”卫生健康发展规划\n",
      "都江堰市人民政府"),
 ])
 def test_issuer_opening_its_notice_title(head, issuer):
