@@ -540,3 +540,11 @@ def test_a_share_reaching_a_standard_after_a_count_of_the_institutions(codebook)
             "新增12家乡镇卫生院达到“优质服务基层行”推荐标准，全市达到推荐标准的占比提高到28.7%。\n")
     _, _, stats = read(codebook, text)
     assert keys(stats) == [("primary_recommended_standard_share", 28.7, 2023)]
+
+
+def test_a_bare_number_with_its_unit_in_brackets_after_it(codebook):
+    text = ("某县2023年卫生健康事业发展统计简报\n\n二、服务利用\n"
+            "县域内基层门急诊人次占比66.4（%），县域内住院人次占比79.6(%)。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("county_inpatient_share", 79.6, 2023),
+                                   ("county_primary_visit_share", 66.4, 2023)]

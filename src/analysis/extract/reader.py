@@ -119,9 +119,9 @@ _THESE_HOSPITALS_RE = re.compile(
 _SMALL_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "2": 2, "3": 3, "4": 4}
 # a hospital named as one: "县人民医院", "区中医院", "县中医医院", "市第一人民医院"
 _NAMED_HOSPITAL_RE = re.compile(r"[县区市](?:第[一二三]?)?(?:人民|中医|中西医结合)?医院")
-# "县域内就诊率86.3（注：单位为%）", "医护比1.15（以医师为1）": a note naming the unit a
-# bare number is in, or the term a ratio is taken against
-_PERCENT_NOTE_RE = re.compile(r"\s*\((?:(?:注[:：]?)?单位[为是:：]?\s*%|以[^()]{1,8}为1)\)")
+# "县域内就诊率86.3（注：单位为%）", "…占比66.4（%）", "医护比1.15（以医师为1）": a note
+# naming the unit a bare number is in, or the term a ratio is taken against
+_PERCENT_NOTE_RE = re.compile(r"\s*\((?:(?:(?:注[:：]?)?单位[为是:：]?\s*)?%|以[^()]{1,8}为1)\)")
 # a ratio's name just before a bare number: "医护比1.15", "床医比为1.8"
 _RATIO_NAME_END_RE = re.compile(r"(?:医护|床医|床护|医床|护床)比(?:例)?(?:为|是|达到?)?\s*$")
 # the measure a level is of, up to its 水平/等级 ("电子病历系统应用水平", not its 提升)
