@@ -119,3 +119,17 @@ def test_issuer_opening_its_notice_title(head, issuer):
     from analysis.ingest.documents import infer_issuer
 
     assert infer_issuer(head) == issuer
+
+
+@pytest.mark.parametrize(("head", "title"), [
+    ("某县“十三五”卫生健康事业发展规划实施情况总结\n\n2021年3月\n\n“十三五”以来，全县…。\n"
+     "四、下一步打算\n在《某县“十四五”卫生健康事业发展规划》中进一步明确目标。\n",
+     "某县“十三五”卫生健康事业发展规划实施情况总结"),
+    ("某市卫生健康委员会\n某市2023年卫生健康事业发展统计公报\n", "某市2023年卫生健康事业发展统计公报"),
+    # a notice issuing a plan names the plan, not itself
+    ("某市人民政府办公室关于印发某市护理事业发展实施方案的通知\n", "某市护理事业发展实施方案"),
+])
+def test_a_reports_own_title_line_is_its_title(head, title):
+    from analysis.ingest.documents import infer_title
+
+    assert infer_title(head) == title

@@ -358,6 +358,20 @@ def infer_issued_on(text: str) -> str | None:
 _TITLE_HEAD = 1500  # raw characters: a title sits in a document's head
 
 
+# A report's own title line: "静乐县“十三五”卫生健康事业发展规划实施情况总结", "…中期评估报告"
+_OWN_REPORT_TITLE_RE = re.compile(r"(?:总结|报告|评估|公报|简报|工作要点)$")
+
+
+def _own_report_title(text: str) -> str | None:
+    """The first head line (under its issuer's line) when it is a report's own title."""
+    for line in _head_lines(text, 3):
+        if is_issuer_line(line):
+            continue
+        ok = len(line) <= 60 and "。" not in line and "》" not in line
+        return line if ok and _OWN_REPORT_TITLE_RE.search(line) else None
+    return None
+
+
 def infer_title(text: str, normalized: NormText | None = None) -> str | None:
     """The plan title, preferring the plan's own name inside 《》 of an 印发 notice.
 
@@ -376,6 +390,8 @@ def infer_title(text: str, normalized: NormText | None = None) -> str | None:
         if issued:  # a notice that issues a plan: the plan's own name is the title
             return issued.group(1)
         return title
+    if own := _own_report_title(text):
+        return own  # not the next plan its last section names: "…建议在《…“十四五”规划》中…"
     m = _PLAN_RE.search(joined)
     if m:
         return m.group(1)
