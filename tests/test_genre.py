@@ -93,3 +93,11 @@ def test_a_title_under_its_issuers_line_is_read_as_the_title():
             "一、主要指标进展\n截至2022年底，全市每千人口医疗卫生机构床位数为6.98张。\n"
             "二、后期目标\n到2025年，全市每千人口注册护士4.1人。\n")
     assert infer_genre(text, None, 2023)[0] == "review"
+
+
+def test_a_date_on_the_issuers_line_under_the_title_dates_the_text():
+    from analysis.extract.genre import document_kind
+
+    text = "某市规划中期评估报告\n某市卫生健康委员会2023年11月\n一、总体进展\n2022年，全市…。\n"
+    kind = document_kind(text, None)
+    assert (kind.reference_date, kind.reference_date_source) == ("2023-11", "date under the title")

@@ -548,3 +548,16 @@ def test_a_bare_number_with_its_unit_in_brackets_after_it(codebook):
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("county_inpatient_share", 79.6, 2023),
                                    ("county_primary_visit_share", 66.4, 2023)]
+
+
+def test_a_mid_term_reviews_items_against_the_planned_value(codebook):
+    """"规划值30%，当前28.4%": the planned value is no observation; the review, dated on
+    its issuer's line, stands at the year before."""
+    text = ("某市“十四五”卫生健康事业发展规划中期评估报告\n某市卫生健康委员会  2023年11月\n"
+            "一、总体进展\n2022年，全市卫生健康事业稳步发展。\n"
+            "二、主要指标进展\n1.居民健康素养水平：规划值30%，当前28.4%，进度正常。\n"
+            "2.医护比：规划值1:1.25，当前1:1.18，进度正常。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [("health_literacy_rate", 28.4, 2022),
+                                   ("physician_nurse_ratio", 1.18, 2022)]

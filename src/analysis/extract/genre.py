@@ -207,7 +207,10 @@ _NEXT_YEAR_PLAN_RE = re.compile(
 
 
 # A report's date on its own line under the title: "2021年2月", "（2023年10月）"
-_DATE_LINE_RE = re.compile(r"^[(（]?((?:19|20)\d{2})年(\d{1,2})月[)）]?$", re.M)
+# "（2023年10月）" under a title, alone or after the issuer ("某市卫生健康委员会  2023年11月")
+_DATE_LINE_RE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,30}?(?:委员会|人民政府|政府|局|办公室|委))?\s*"
+    r"[(（]?((?:19|20)\d{2})年(\d{1,2})月[)）]?$", re.M)
 
 
 # A news lead's dateline with a month and a day only: "（记者 周涛）1月18日，"

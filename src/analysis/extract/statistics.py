@@ -143,11 +143,15 @@ def _last_match(pattern: str, text: str) -> re.Match[str] | None:
     return matches[-1] if matches else None
 
 
+_GOAL_WORD_RE = re.compile(r"目标|规划值")
+
+
 def goal_against_result(text: str, clause_start: int, start: int, end: int) -> bool:
     """A reviewed plan's goal set against its result ("…医师目标2.5人，完成2.42人",
     "规划目标为到2020年…达到6.0张，实际完成6.35张"): the goal is neither an actual nor a
     target of the text."""
-    return "目标" in text[clause_start:start] and _RESULT_AFTER_RE.match(text, end) is not None
+    return _GOAL_WORD_RE.search(text, clause_start, start) is not None \
+        and _RESULT_AFTER_RE.match(text, end) is not None
 
 
 def intends(text: str, start: int, end: int) -> bool:
