@@ -561,3 +561,11 @@ def test_a_mid_term_reviews_items_against_the_planned_value(codebook):
     assert targets == []
     assert sorted(keys(stats)) == [("health_literacy_rate", 28.4, 2022),
                                    ("physician_nurse_ratio", 1.18, 2022)]
+
+
+def test_a_year_and_its_value_after_a_clause_naming_the_measure(codebook):
+    text = ("某市全民健康素养提升行动方案\n\n一、工作基础\n"
+            "近年来，我市居民健康素养水平稳步提升，2022年达到31.72%。\n"
+            "截至2021年底，全市已有15家医院完成改造。\n")
+    _, _, stats = read(codebook, text)
+    assert keys(stats) == [("health_literacy_rate", 31.72, 2022)]

@@ -130,6 +130,8 @@ _MEASURE_WORDS_RE = re.compile(r"[^,，;；。]*?(?:水平|等级|级别)(?:平�
 _THE_REST_RE = re.compile(r"其余|其他|剩余")
 # words that commit to a standard: "全部达到基本标准", "均达到国家推荐标准"
 _STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，;；。]{0,16}标准")
+# A clause naming a measure ("我市居民健康素养水平稳步提升"), not a date or institutions
+_MEASURE_NAME_RE = re.compile(r"水平|率|人数|床位数|比例|占比|比重|[医护床]比")
 # What a list's subject refers back to: "上述两项指标", "以上指标", "这两项"
 _THE_ABOVE_RE = re.compile(r"(?:上述|以上|前述|这)(?P<n>[两二三四五])?(?:项|个)?(?:指标|目标)?")
 # A commitment that names nothing but coverage ("到2025年实现全覆盖")
@@ -474,7 +476,11 @@ class _SentenceReader(_Sentence):
                 is_change = self._list_changes(v, c0)
             if (baseline or reason in (ACHIEVED, BASE)) and not is_change \
                     and v.unit != "百分点":  # "增加0.6人" is a change, not a level
-                self.statistic(v, subject or self.last_subject, verb, seg_start)
+                # "我市居民健康素养水平稳步提升，2022年达到31.72%": a clause with a year and
+                # a verb only reports on the measure the clause before named
+                before = self._previous_clause_subject(v)
+                measure = before if _MEASURE_NAME_RE.search(before) else ""
+                self.statistic(v, subject or self.last_subject or measure, verb, seg_start)
             return
         if self._restates_clause(v):
             subject = text[seg_start:v.start - 1]
