@@ -796,3 +796,15 @@ def test_goals_a_plan_cited_by_its_title_states(codebook, cited, own):
     _, targets, _ = read(codebook, text, ctx)
     assert (("beds_per_1000", 7.0, 2025) in keys(targets)) is own
     assert ("physicians_per_1000", 2.8, 2025) in keys(targets)
+
+
+def test_a_promise_for_the_whole_year_or_its_end_is_for_the_reports_year(codebook):
+    text = ("某县卫生健康委员会2024年上半年工作总结及下半年工作打算\n\n"
+            "一、上半年工作开展情况\n上半年县域内就诊率达到89.7%，全年下沉医务人员任务完成62%。\n\n"
+            "二、下半年工作打算\n（一）全力冲刺年度目标。确保全年县域内就诊率达到91%，县域内住院人次占比达到83%以上。\n"
+            "（二）提升签约服务质量。确保年底重点人群签约率达到85%。\n\n"
+            "某县卫生健康委员会\n2024年7月8日\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2024-07-08"))
+    assert sorted(keys(targets)) == [("county_inpatient_share", 83, 2024),
+                                     ("county_visit_rate", 91, 2024),
+                                     ("family_doctor_signing_rate_key", 85, 2024)]
