@@ -808,3 +808,18 @@ def test_a_promise_for_the_whole_year_or_its_end_is_for_the_reports_year(codeboo
     assert sorted(keys(targets)) == [("county_inpatient_share", 83, 2024),
                                      ("county_visit_rate", 91, 2024),
                                      ("family_doctor_signing_rate_key", 85, 2024)]
+
+
+def test_goals_for_the_reports_own_year_stated_in_its_look_back(codebook):
+    """A January summary of 2023: "今年…，力争…达到92%" and "2024年…占比要达到…" are goals for
+    2024; the figures around them are 2023's."""
+    text = ("某县卫生健康局2023年工作总结和2024年工作思路\n\n一、2023年工作总结\n"
+            "二是分级诊疗有效推进。全县县域内就诊率90.4%，今年将分级诊疗作为重点攻坚任务，"
+            "力争县域内就诊率达到92%。\n"
+            "三是签约服务提质。重点人群家庭医生签约率达到78.6%，2024年重点人群家庭医生签约率要达到82%。\n\n"
+            "某县卫生健康局\n2024年1月15日\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2024-01-15"))
+    assert sorted(keys(targets)) == [("county_visit_rate", 92, 2024),
+                                     ("family_doctor_signing_rate_key", 82, 2024)]
+    assert sorted(keys(stats)) == [("county_visit_rate", 90.4, 2023),
+                                   ("family_doctor_signing_rate_key", 78.6, 2023)]

@@ -574,14 +574,18 @@ def _stated_ahead(t: Target, nt: NormText, ref_year: int | None) -> bool:
         return False
     at = _norm_pos(nt, t.value_start)
     clause = max(nt.text.rfind(ch, 0, at) for ch in ",;。\n") + 1
-    return _AHEAD_INTENT_RE.search(nt.text, clause, at) is not None
+    return _AHEAD_INTENT_RE.search(nt.text, clause, at) is not None \
+        or _INTENT_OPENS_RE.match(nt.text, clause) is not None
 
 
-# the year, then at once the intent: "2024年力争…", "今年要…" (not 明年 in a look back: the
-# year after the one looked back on, or after the text's own?)
+# the year, then the intent: "2024年力争…", "今年要…", "2024年推荐标准占比要达到40%" (not
+# 明年 in a look back: the year after the one looked back on, or after the text's own?)
 _AHEAD_INTENT_RE = re.compile(
-    r"(?:(?:19|20)\d{2}年|今年)(?:底|末)?(?:前)?[,，]?(?:全[县市区旗]|我[县市区旗])?"
+    r"(?:(?:19|20)\d{2}年|今年)(?:底|末)?(?:前)?[,，]?[^,，。;；\d]{0,16}?"
     r"(?:力争|争取|确保|要(?!求)|将(?!近)|计划)")
+# ... or a clause opening on the intent, the year named before it in the sentence ("今年将…
+# 提高到65%作为重点攻坚任务，力争县域内就诊率达到92%")
+_INTENT_OPENS_RE = re.compile(r"(?:全[县市区旗]|我[县市区旗])?(?:力争|争取|确保)")
 
 
 def _only_a_goals_year(text: str, start: int, end: int, year: int | None) -> bool:

@@ -166,6 +166,8 @@ _PAIR_TO_RE = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|�
 _YEAR_AT_RE = re.compile(r"(?:19|20)\d{2}年")
 
 
+# a clause opening on an intent: "，力争县域内就诊率达到92%"
+_INTENT_OPENS_RE = re.compile(r"(?:全[县市区旗]|我[县市区旗])?(?:力争|争取|确保)")
 # No subject, or only the label of a goal the values are set against ("规划目标6.0张，
 # 2020年实际达到6.32张")
 _GOAL_LABEL_RE = re.compile(r"(?:(?:规划|预期)?目标(?:值)?)?")
@@ -232,9 +234,13 @@ class _Sentence:
         clause: a goal stated in a review of the year before ("…，2024年力争保持在91%以上",
         "…，今年要达到62%")."""
         doc_year = self.doc.doc_year
-        return (doc_year is not None and y.year >= doc_year and y.end <= v.start
-                and not self._clause_break(y.end, v.start)
-                and _SPEECH_FORWARD_RE.search(self.text, y.end, v.start) is not None)
+        if doc_year is None or y.year < doc_year or y.end > v.start:
+            return False
+        if not self._clause_break(y.end, v.start):
+            return _SPEECH_FORWARD_RE.search(self.text, y.end, v.start) is not None
+        # "今年将…提高到65%作为重点攻坚任务，力争县域内就诊率达到92%": a clause opening on
+        # an intent goes on with the year its sentence is about
+        return _INTENT_OPENS_RE.match(self.text, self.clause_of(v.start)[0]) is not None
 
     def _milestone(self, y: YearMention) -> bool:
         """A plan's year-by-year schedule: a line opening on a year of its period and a
