@@ -823,3 +823,18 @@ def test_goals_for_the_reports_own_year_stated_in_its_look_back(codebook):
                                      ("family_doctor_signing_rate_key", 82, 2024)]
     assert sorted(keys(stats)) == [("county_visit_rate", 90.4, 2023),
                                    ("family_doctor_signing_rate_key", 78.6, 2023)]
+
+
+@pytest.mark.parametrize("dated, expected", [
+    # written in the year it sums up: 明年 is 2024
+    ("2023-12-22", [("appointment_rate", 65, 2024), ("public_health_staff_per_10000", 8, 2025)]),
+    # written the January after: 明年 could be 2024 or 2025, left out
+    ("2024-01-10", [("public_health_staff_per_10000", 8, 2025)]),
+])
+def test_a_summarys_next_year_and_its_plans_deadline(codebook, dated, expected):
+    text = ("某市卫生健康局2023年工作总结\n\n"
+            "一、医疗服务方面。二级及以上公立医院预约诊疗率提高到56.9%，明年预约诊疗率达到65%。\n"
+            "二、人才队伍方面。每万人口公共卫生人员6.1人；按照“十四五”规划，到2025年每万人口公共卫生"
+            "人员数达到8人，目前差距较大。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on=dated))
+    assert sorted(keys(targets)) == expected

@@ -514,7 +514,8 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
         past = i >= 0 and ref_year is not None and heading_years[i] is not None \
             and heading_years[i] < ref_year
         if kind.genre == "work_report" and (
-                (i >= 0 and outlook[i] is False and not past) or _stated_ahead(t, nt, ref_year)):
+                (i >= 0 and outlook[i] is False and not past)
+                or _stated_ahead(t, nt, ref_year, kind.title_year == ref_year)):
             keep.append(t)
             continue
         at, end = _norm_pos(nt, t.value_start), _norm_pos(nt, t.value_end - 1) + 1
@@ -566,16 +567,23 @@ def _news_reports(found: list[Target], kind: DocumentKind, nt: NormText
     return keep, reported
 
 
-def _stated_ahead(t: Target, nt: NormText, ref_year: int | None) -> bool:
+def _stated_ahead(t: Target, nt: NormText, ref_year: int | None, in_its_year: bool) -> bool:
     """A goal a report's look back states for the year it is written in or later, with an
-    intent in its clause ("…超额完成年初确定的90%目标，2024年力争保持在91%以上")."""
+    intent in its clause ("…超额完成年初确定的90%目标，2024年力争保持在91%以上"); by a
+    deadline (按照规划，到2025年…达到8人); or for 明年 in a report written in the year it
+    sums up (``in_its_year``: a December summary's 明年 is the next year, a January one's
+    could be either)."""
     if t.year_source != "sentence" or t.target_year is None or ref_year is None \
             or t.target_year < ref_year:
         return False
     at = _norm_pos(nt, t.value_start)
     clause = max(nt.text.rfind(ch, 0, at) for ch in ",;。\n") + 1
+    sentence = max(nt.text.rfind(ch, 0, at) for ch in "。\n") + 1
+    deadline = t.target_year > ref_year and re.search(
+        f"(?:到|至){t.target_year}年", nt.text[sentence:at]) is not None
+    next_year = in_its_year and t.target_year == ref_year + 1 and "明年" in nt.text[sentence:at]
     return _AHEAD_INTENT_RE.search(nt.text, clause, at) is not None \
-        or _INTENT_OPENS_RE.match(nt.text, clause) is not None
+        or _INTENT_OPENS_RE.match(nt.text, clause) is not None or deadline or next_year
 
 
 # the year, then the intent: "2024年力争…", "今年要…", "2024年推荐标准占比要达到40%" (not
