@@ -569,3 +569,12 @@ def test_a_year_and_its_value_after_a_clause_naming_the_measure(codebook):
             "截至2021年底，全市已有15家医院完成改造。\n")
     _, _, stats = read(codebook, text)
     assert keys(stats) == [("health_literacy_rate", 31.72, 2022)]
+
+
+def test_the_past_year_of_a_news_page_is_the_year_before_its_date(codebook):
+    text = ("某县卫健局：今年力争县域内住院人次占比提高到80%\n2024-01-30　某市日报\n"
+            "会议指出，过去一年，全县县域内住院人次占比由上年的71.6%提高到75.2%，县域内就诊率达到86.5%。\n")
+    _, _, stats = read(codebook, text, DocContext(issued_on="2024-01-30"))
+    assert sorted(keys(stats)) == [("county_inpatient_share", 71.6, 2022),
+                                   ("county_inpatient_share", 75.2, 2023),
+                                   ("county_visit_rate", 86.5, 2023)]

@@ -372,7 +372,7 @@ def document_kind(text: str, title: str | None, *, genre: str | None = None,
 
 _SO_FAR_RE = re.compile(r"以来|上半年|前三季度|[一二三]季度|前\d|1\s*[-—至~]|\d{1,2}月")
 _RELATIVE_YEAR_RE = re.compile(
-    r"(?P<this>今年|本年度|本年)|(?P<next>明年|来年)|(?P<last>去年)"
+    r"(?P<this>今年|本年度|本年)|(?P<next>明年|来年)|(?P<last>去年|过去一年(?!来|以来))"
     r"|(?P<within>(?<![0-9〇零一二三四五六七八九十年])(?:年内|年底前)"
     # "确保全年县域内就诊率达到91%", "确保年底重点人群签约率达到85%": this year's end, promised
     r"|(?<=确保|力争|争取|努力)(?:全年|年底|年末))")
@@ -382,13 +382,14 @@ _HEAD_PERIOD_RE = re.compile(
 )
 
 
+_RELATIVE_WORDS = ("今年", "明年", "本年", "来年", "去年", "过去一年", "年内", "年底", "全年", "年末")
+
+
 def relative_years(text: str, ref_year: int) -> list[YearMention]:
     """今年/本年度 (the reference year), 明年 (the next) and 去年 (the one before), as
     year mentions:
     "20200414 … 今年全省力争县域就诊率达90%" -> 2020."""
-    if not ("今年" in text or "明年" in text or "本年" in text or "来年" in text
-            or "去年" in text or "年内" in text or "年底" in text or "全年" in text
-            or "年末" in text):
+    if not any(word in text for word in _RELATIVE_WORDS):
         return []
     out = []
     for m in _RELATIVE_YEAR_RE.finditer(text):
