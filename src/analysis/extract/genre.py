@@ -382,7 +382,9 @@ _HEAD_PERIOD_RE = re.compile(
 )
 
 
-_RELATIVE_WORDS = ("今年", "明年", "本年", "来年", "去年", "过去一年", "年内", "年底", "全年", "年末")
+# words relative_years reads: a text without any of them is not scanned
+_RELATIVE_WORDS = ("今年", "明年", "本年", "来年", "去年", "过去一年", "年内", "年底", "全年",
+                   "年末")
 
 
 def relative_years(text: str, ref_year: int) -> list[YearMention]:
