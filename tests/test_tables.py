@@ -412,3 +412,24 @@ def test_a_reviews_base_column_is_of_the_year_before_the_period(codebook):
     assert found.kind.genre == "review" and targets == []
     assert sorted(keys(stats)) == [("beds_per_1000", 6.42, 2020), ("beds_per_1000", 6.88, 2022),
                                    ("county_visit_rate", 88.6, 2020), ("county_visit_rate", 90.1, 2022)]
+
+
+_BULLETIN_TABLE = ("某市2023年国民经济和社会发展统计公报\n\n八、卫生健康\n"
+                   "年末全市医疗卫生机构1087个。\n\n卫生健康主要指标\n"
+                   "指标                          单位      数值\n"
+                   "每千人口医疗卫生机构床位数    张        5.95\n"
+                   "县域内就诊率                  %         89.6\n\n")
+
+
+def test_a_bulletins_value_column_is_its_years_figures(codebook):
+    """"指标 | 单位 | 数值" under a heading with no year, in 《2023年…统计公报》."""
+    _, targets, stats = read(codebook, _BULLETIN_TABLE)
+    assert targets == []
+    assert sorted(keys(stats)) == [("beds_per_1000", 5.95, 2023), ("county_visit_rate", 89.6, 2023)]
+
+
+def test_a_plans_undated_value_column_stays_unread(codebook):
+    """The same table in a plan with no period over it: targets or figures, nothing says."""
+    text = _BULLETIN_TABLE.replace("2023年国民经济和社会发展统计公报", "卫生健康事业发展实施方案")
+    _, targets, stats = read(codebook, text)
+    assert [k for k in keys(targets) + keys(stats) if k[1] in (5.95, 89.6)] == []

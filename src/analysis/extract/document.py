@@ -141,7 +141,8 @@ def extract_document(raw: str | NormText,
     table_year = guessed[0] if guessed[0] is not None or kind.genre not in (
         "bulletin", "review") else stat_year
     table_targets, masked, table_stats = read_tables(
-        nt, table_year, plan_end_year, stat_year, _period_base_year(text, plan_end_year))
+        nt, table_year, plan_end_year, stat_year, _period_base_year(text, plan_end_year),
+        reports=kind.genre in ("bulletin", "review"))
     years = find_years(text)
     if kind.reference_year is not None:  # 今年 / 明年 in a dated news report or work plan
         speaks_in = kind.reference_year + (

@@ -573,11 +573,12 @@ def _align(cells: list[Cell], cols: list[Column]) -> list[Cell] | None:
     return out
 
 
-def _resolve_value_columns(cols: list[Column], heading: str, doc_year: int | None
-                           ) -> list[Column]:
+def _resolve_value_columns(cols: list[Column], heading: str, doc_year: int | None,
+                           report_year: int | None = None) -> list[Column]:
     """A 值 column holds targets when the heading over the table names a plan period
     still ahead ("“十四五”主要指标" -> 2025), statistics when it names a year already past
-    ("2023年卫生资源配置情况"), and is left unread otherwise."""
+    ("2023年卫生资源配置情况") or, undated, in a bulletin of ``report_year`` ("卫生健康主要
+    指标" in 《2023年…统计公报》), and is left unread otherwise."""
     year = _heading_period(heading)
     ahead = year is not None and (doc_year is None or year > doc_year)
     role = "target" if ahead else "other"
@@ -586,6 +587,8 @@ def _resolve_value_columns(cols: list[Column], heading: str, doc_year: int | Non
         past = _YEAR.search("\n".join(lines))
         if past and doc_year is not None and int(past.group(1)) <= doc_year:
             role, year = "base", int(past.group(1))
+        elif past is None and year is None and report_year is not None:
+            role, year = "base", report_year
     return [Column(role, year, c.header) if c.role == "value" else c for c in cols]
 
 
@@ -616,14 +619,16 @@ _CUMULATIVE_NAME_RE = re.compile(r"累计|合计|总计|期间")
 
 
 def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | None = None,
-                report_year: int | None = None, base_year: int | None = None):
+                report_year: int | None = None, base_year: int | None = None,
+                reports: bool = False):
     """Targets from indicator tables, the normalised spans the tables cover, and the
     statistics of the tables' base columns.
 
     ``doc_year`` (the issue year) tells baseline year columns from target ones;
     ``plan_end_year`` (a 十四五 plan: 2025) dates a target column that neither its
     header, a note under the table nor the heading over it dates; ``report_year`` (the
-    year a bulletin or a report is of) dates its 本年 / 上年 columns.
+    year a bulletin or a report is of) dates its 本年 / 上年 columns, and, in a text that
+    ``reports`` (a bulletin, a review), its 数值 column the heading does not date.
     """
     raw = _simplified_raw(nt)
     lines = _lines(raw)
@@ -635,7 +640,8 @@ def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | 
         heading = raw[max(0, t0 - 200):t0]
         cols = _classify_columns([h.text for h in header], doc_year)
         if any(c.role == "value" for c in cols):
-            cols = _resolve_value_columns(cols, heading, doc_year)
+            cols = _resolve_value_columns(cols, heading, doc_year,
+                                          report_year if reports else None)
         cols = _date_columns(cols, _note_after(raw, t1), heading, doc_year, plan_end_year,
                              report_year, base_year)
         for row in rows:
