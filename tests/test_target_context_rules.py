@@ -838,3 +838,12 @@ def test_a_summarys_next_year_and_its_plans_deadline(codebook, dated, expected):
             "人员数达到8人，目前差距较大。\n")
     _, targets, _ = read(codebook, text, DocContext(issued_on=dated))
     assert sorted(keys(targets)) == expected
+
+
+def test_each_value_dated_by_the_year_in_brackets_after_it(codebook):
+    text = ("某县健康行动实施方案\n（三）医疗服务能力提升行动。县域内就诊率2022年达到88%，2030年达到90%以上；"
+            "每千常住人口执业（助理）医师数达到2.8人（2022年）和3.0人（2030年）。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2020-05-01"))
+    assert sorted(keys(targets)) == [
+        ("county_visit_rate", 88, 2022), ("county_visit_rate", 90, 2030),
+        ("physicians_per_1000", 2.8, 2022), ("physicians_per_1000", 3.0, 2030)]

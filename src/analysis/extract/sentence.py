@@ -295,6 +295,10 @@ class _Sentence:
             # in a 发展现状/工作完成情况 section only an explicit 到YYYY年 makes a target, or
             # the year the text is written in with an intent ("2024年力争保持在91%以上")
             return None, True, None
+        if after and after[0].start == v.end + 1 and self.text[v.end] == "(" \
+                and self.text.startswith(")", after[0].end):
+            # "…医师数达到2.8人（2022年）和3.0人（2030年）": each value's own year
+            return after[0].year, False, "sentence"
         if targets:
             return targets[-1].year, False, "sentence"
         if after:
