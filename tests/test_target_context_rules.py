@@ -847,3 +847,11 @@ def test_each_value_dated_by_the_year_in_brackets_after_it(codebook):
     assert sorted(keys(targets)) == [
         ("county_visit_rate", 88, 2022), ("county_visit_rate", 90, 2030),
         ("physicians_per_1000", 2.8, 2022), ("physicians_per_1000", 3.0, 2030)]
+
+
+def test_a_standards_share_named_by_the_standard_alone(codebook):
+    """"推荐标准占比要达到40%": the share of the institutions the sentence named reaching it."""
+    text = ("某县卫生健康局2024年工作要点\n一、提升基层服务能力\n"
+            "全县19家乡镇卫生院全部达到服务能力基本标准，推荐标准占比要达到40%。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2024-02-01"))
+    assert ("primary_recommended_standard_share", 40, 2024) in keys(targets)

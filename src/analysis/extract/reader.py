@@ -132,6 +132,8 @@ _THE_REST_RE = re.compile(r"其余|其他|剩余")
 _STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，;；。]{0,16}标准")
 # A clause naming a measure ("我市居民健康素养水平稳步提升"), not a date or institutions
 _MEASURE_NAME_RE = re.compile(r"水平|率|人数|床位数|比例|占比|比重|[医护床]比")
+# A standard's share named by the standard alone: "推荐标准占比", "基本标准的比例"
+_STANDARD_SHARE_RE = re.compile(r"(?:推荐|基本)标准的?(?:占比|比例)")
 # What a list's subject refers back to: "上述两项指标", "以上指标", "这两项"
 _THE_ABOVE_RE = re.compile(r"(?:上述|以上|前述|这)(?P<n>[两二三四五])?(?:项|个)?(?:指标|目标)?")
 # A commitment that names nothing but coverage ("到2025年实现全覆盖")
@@ -618,6 +620,9 @@ class _SentenceReader(_Sentence):
             method = "context"
         else:
             method = "verb" if verb else "suffix"
+        if _STANDARD_SHARE_RE.fullmatch(_strip_subject(subject)):
+            # "2024年推荐标准占比要达到40%": the share of those reaching it, as 达到推荐标准的占比
+            subject = "达到" + _strip_subject(subject)
         if paired := self._respective_subject(v, self.clause_of(v.start)[0]):
             # "医师数、护士数分别从…提高到3.5人和4.0人"
             subject = paired
