@@ -578,3 +578,12 @@ def test_the_past_year_of_a_news_page_is_the_year_before_its_date(codebook):
     assert sorted(keys(stats)) == [("county_inpatient_share", 71.6, 2022),
                                    ("county_inpatient_share", 75.2, 2023),
                                    ("county_visit_rate", 86.5, 2023)]
+
+
+def test_counts_done_in_each_of_the_years_listed(codebook):
+    text = ("某县“十四五”卫生健康事业发展规划中期评估报告\n\n二、主要指标进展\n"
+            "人员下沉方面：2021年、2022年县级医院分别下沉医务人员182人次、235人次。\n"
+            "县人民医院、县中医院分别下沉医务人员120人次、80人次。\n")
+    _, _, stats = read(codebook, text, DocContext(issued_on="2023-06-01"))
+    assert sorted(keys(stats)) == [("staff_sent_down_per_year", 182, 2021),
+                                   ("staff_sent_down_per_year", 235, 2022)]

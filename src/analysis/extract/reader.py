@@ -132,6 +132,9 @@ _THE_REST_RE = re.compile(r"其余|其他|剩余")
 _STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，;；。]{0,16}标准")
 # A clause naming a measure ("我市居民健康素养水平稳步提升"), not a date or institutions
 _MEASURE_NAME_RE = re.compile(r"水平|率|人数|床位数|比例|占比|比重|[医护床]比")
+# the verb and object a 分别 list of counts does ("分别下沉医务人员182人次、235人次")
+_ACTION_RE = re.compile(r"[\u4e00-\u9fff()]{2,10}")
+_EMPTY_MATCH = re.match("(?P<verb>)", "")
 # A standard's share named by the standard alone: "推荐标准占比", "基本标准的比例"
 _STANDARD_SHARE_RE = re.compile(r"(?:推荐|基本)标准的?(?:占比|比例)")
 # What a list's subject refers back to: "上述两项指标", "以上指标", "这两项"
@@ -290,13 +293,16 @@ class _SentenceReader(_Sentence):
         text = self.text
         pos = k + 2 if pos is None else pos
         chosen: list[tuple[Value, str | None]] = []
+        action = ""  # "分别下沉医务人员182人次、235人次": what was done, counted per year
         for v in self.values:
             if v.start < pos:
                 continue
             gap = text[pos:v.start]
             sep = r"(?:[、,和及与]|以及)?" if chosen else ""
             m = re.fullmatch(rf"{sep}(?P<verb>{_VERB_ALT})?(?:{_ADVERBS})*", gap)
-            if not m or (need_verb and not chosen and not m.group("verb")):
+            if not chosen and not m and v.unit in _COUNT_UNITS and _ACTION_RE.fullmatch(gap):
+                action, m = gap, _EMPTY_MATCH
+            elif not m or (need_verb and not chosen and not m.group("verb")):
                 break
             if not self.plausible(v) or not _is_boundary_after(text, v.end, self.end):
                 break  # "…和35%，15岁以上人群…": a qualifier, not another list value
@@ -314,13 +320,16 @@ class _SentenceReader(_Sentence):
         reported = self._listed_years(k, None if reports else "baseline")
         if n > 1 and len(reported) == n and reported[0].start >= c0:
             # "县域内就诊率2021年、2022年分别为85.4%、86.9%": one measure, a value per year
-            subject = _strip_subject(text[c0:reported[0].start] + text[reported[-1].end:k])
+            subject = _strip_subject(text[c0:reported[0].start] + text[reported[-1].end:k]
+                                     + action)
             for (v, verb), y in zip(chosen, reported, strict=True):
                 self.handled.add(v.start)
                 self.value_ends.append(v.end)
                 if not self._quoted(v, c0):
                     self.statistic(v, subject, verb, c0, of_year=y.year)
             return
+        if action:
+            return  # a count per item of a list ("两院分别下沉…120人次、80人次"): no share
         listed = self._listed_years(k)
         if n > 1 and len(listed) == n and listed[0].start >= c0:
             # "签约率到2027年和2030年分别达到55%和65%": one subject, one value per year
