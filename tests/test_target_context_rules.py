@@ -855,3 +855,11 @@ def test_a_standards_share_named_by_the_standard_alone(codebook):
             "全县19家乡镇卫生院全部达到服务能力基本标准，推荐标准占比要达到40%。\n")
     _, targets, _ = read(codebook, text, DocContext(issued_on="2024-02-01"))
     assert ("primary_recommended_standard_share", 40, 2024) in keys(targets)
+
+
+def test_a_count_whose_subject_is_only_its_period(codebook):
+    """"组织…医务人员下沉基层，全年不少于300人次": so many times a year of what was done."""
+    text = ("某县召开卫生健康工作会议\n2024-03-07 来源：某县融媒体中心\n"
+            "今年某县还将组织二级以上医院医务人员下沉基层，全年不少于300人次。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2024-03-07"))
+    assert keys(targets) == [("staff_sent_down_per_year", 300, 2024)]

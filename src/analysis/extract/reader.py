@@ -135,6 +135,8 @@ _MEASURE_NAME_RE = re.compile(r"水平|率|人数|床位数|比例|占比|比重
 # the verb and object a 分别 list of counts does ("分别下沉医务人员182人次、235人次")
 _ACTION_RE = re.compile(r"[\u4e00-\u9fff()]{2,10}")
 _EMPTY_MATCH = re.match("(?P<verb>)", "")
+# a count's subject that is only its period: "全年不少于300人次"
+_TIME_ONLY_RE = re.compile(r"全年|每年|年均")
 # A standard's share named by the standard alone: "推荐标准占比", "基本标准的比例"
 _STANDARD_SHARE_RE = re.compile(r"(?:推荐|基本)标准的?(?:占比|比例)")
 # What a list's subject refers back to: "上述两项指标", "以上指标", "这两项"
@@ -635,13 +637,15 @@ class _SentenceReader(_Sentence):
         if paired := self._respective_subject(v, self.clause_of(v.start)[0]):
             # "医师数、护士数分别从…提高到3.5人和4.0人"
             subject = paired
-        elif _GENERIC_MEASURE_RE.fullmatch(_strip_subject(subject)):
+        elif _GENERIC_MEASURE_RE.fullmatch(_strip_subject(subject)) \
+                or _TIME_ONLY_RE.fullmatch(_strip_subject(subject)):
             c0, _ = self.clause_of(v.start)
             prev = [c for c in self.clauses if c[1] <= c0]
             if self._count_before_share(v) is not None:
                 subject = self._share_of_counted(v, _strip_subject(subject)) or subject
             elif prev:
-                # "…个县全部建成紧密型县域医共体，建成率达到100%"
+                # "…个县全部建成紧密型县域医共体，建成率达到100%"; "组织…医务人员下沉基层，
+                # 全年不少于300人次": what the clause before did, so many times a year
                 subject = self.text[prev[-1][0]:prev[-1][1]] + _strip_subject(subject)
         elif not _strip_subject(subject) and (counted := self._share_subject(v, subject)):
             subject = counted  # "达到基本标准的19个，占95.0%": the share of what was counted
