@@ -587,3 +587,15 @@ def test_counts_done_in_each_of_the_years_listed(codebook):
     _, _, stats = read(codebook, text, DocContext(issued_on="2023-06-01"))
     assert sorted(keys(stats)) == [("staff_sent_down_per_year", 182, 2021),
                                    ("staff_sent_down_per_year", 235, 2022)]
+
+
+def test_a_plans_name_is_no_intent(codebook):
+    """"提前实现三年行动计划确定的2024年目标；…占比为55.6%": 计划 names a plan, it plans
+    nothing; "计划到2025年提高到92%" still does."""
+    text = ("某市2023年卫生健康工作成绩单\n分级诊疗格局加快形成。全市县域内就诊率达到90.8%，"
+            "比2022年提高2.5个百分点；县域内住院人次占比达到79.2%，提前实现三年行动计划确定的2024年目标；"
+            "县域内基层门急诊人次占比为55.6%。\n")
+    _, _, stats = read(codebook, text, DocContext(issued_on="2024-01-20"))
+    assert [k[:2] for k in keys(stats)] == [
+        ("county_visit_rate", 90.8), ("county_inpatient_share", 79.2),
+        ("county_primary_visit_share", 55.6)]
