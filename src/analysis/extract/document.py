@@ -45,7 +45,13 @@ from analysis.extract.segment import (
     find_responsibility_notes,
     split_sentences,
 )
-from analysis.extract.sentence import _GOAL_NEWS_RE, _GOAL_YEAR_RE, NOT_DATING, _Doc
+from analysis.extract.sentence import (
+    _GOAL_NEWS_RE,
+    _GOAL_YEAR_RE,
+    _INTENT_OPENS_RE,
+    NOT_DATING,
+    _Doc,
+)
 from analysis.extract.statistics import (
     STATES_AFTER_RE,
     goal_against_result,
@@ -587,14 +593,12 @@ def _stated_ahead(t: Target, nt: NormText, ref_year: int | None, in_its_year: bo
         or _INTENT_OPENS_RE.match(nt.text, clause) is not None or deadline or next_year
 
 
-# the year, then the intent: "2024年力争…", "今年要…", "2024年推荐标准占比要达到40%" (not
-# 明年 in a look back: the year after the one looked back on, or after the text's own?)
+# the year, then the intent: "2024年力争…", "今年要…", "2024年推荐标准占比要达到40%" (明年
+# only in a report written in the year it sums up, see _stated_ahead); or a clause opening on
+# the intent, the year named before it in the sentence (_INTENT_OPENS_RE: "今年将…，力争…92%")
 _AHEAD_INTENT_RE = re.compile(
     r"(?:(?:19|20)\d{2}年|今年)(?:底|末)?(?:前)?[,，]?[^,，。;；\d]{0,16}?"
     r"(?:力争|争取|确保|要(?!求)|将(?!近)|计划)")
-# ... or a clause opening on the intent, the year named before it in the sentence ("今年将…
-# 提高到65%作为重点攻坚任务，力争县域内就诊率达到92%")
-_INTENT_OPENS_RE = re.compile(r"(?:全[县市区旗]|我[县市区旗])?(?:力争|争取|确保)")
 
 
 def _only_a_goals_year(text: str, start: int, end: int, year: int | None) -> bool:

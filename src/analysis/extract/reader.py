@@ -134,7 +134,6 @@ _STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，
 _MEASURE_NAME_RE = re.compile(r"水平|率|人数|床位数|比例|占比|比重|[医护床]比")
 # the verb and object a 分别 list of counts does ("分别下沉医务人员182人次、235人次")
 _ACTION_RE = re.compile(r"[\u4e00-\u9fff()]{2,10}")
-_EMPTY_MATCH = re.match("(?P<verb>)", "")
 # a count's subject that is only its period: "全年不少于300人次"
 _TIME_ONLY_RE = re.compile(r"全年|每年|年均")
 # A standard's share named by the standard alone: "推荐标准占比", "基本标准的比例"
@@ -302,13 +301,14 @@ class _SentenceReader(_Sentence):
             gap = text[pos:v.start]
             sep = r"(?:[、,和及与]|以及)?" if chosen else ""
             m = re.fullmatch(rf"{sep}(?P<verb>{_VERB_ALT})?(?:{_ADVERBS})*", gap)
+            verb = m.group("verb") if m else None
             if not chosen and not m and v.unit in _COUNT_UNITS and _ACTION_RE.fullmatch(gap):
-                action, m = gap, _EMPTY_MATCH
-            elif not m or (need_verb and not chosen and not m.group("verb")):
+                action = gap
+            elif not m or (need_verb and not chosen and not verb):
                 break
             if not self.plausible(v) or not _is_boundary_after(text, v.end, self.end):
                 break  # "…和35%，15岁以上人群…": a qualifier, not another list value
-            chosen.append((v, m.group("verb") or (chosen[-1][1] if chosen else None)))
+            chosen.append((v, verb or (chosen[-1][1] if chosen else None)))
             pos = v.end
         if not chosen:
             return
