@@ -159,12 +159,18 @@ def test_incremental_build_reuses_unchanged_documents(tmp_path):
     assert _all_rows(fresh.db)[1] == full[1]
 
 
-def test_codebook_change_remaps_without_rereading(tmp_path):
-    src = tmp_path / "in"
-    shutil.copytree(SEEDS, src)
+def _codebook_copy(tmp_path: Path) -> tuple[Path, str]:
+    """A copy of the project's codebook a test may change, and its text."""
     codebook = tmp_path / "indicators.csv"
     text = (Path(__file__).parents[1] / "data" / "raw" / "indicators.csv").read_text(encoding="utf-8")
     codebook.write_text(text, encoding="utf-8")
+    return codebook, text
+
+
+def test_codebook_change_remaps_without_rereading(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(SEEDS, src)
+    codebook, text = _codebook_copy(tmp_path)
     cfg = BuildConfig(source=src, db=tmp_path / "s.duckdb", codebook=codebook,
                       cache_dir=tmp_path / "cache")
     build(cfg)
@@ -301,9 +307,7 @@ def test_bad_manifest_genre_is_a_clear_error(tmp_path):
 
 def test_codebook_change_remaps_kept_observations(tmp_path):
     src = _two_genres(tmp_path)
-    codebook = tmp_path / "indicators.csv"
-    text = (Path(__file__).parents[1] / "data" / "raw" / "indicators.csv").read_text(encoding="utf-8")
-    codebook.write_text(text, encoding="utf-8")
+    codebook, text = _codebook_copy(tmp_path)
     cfg = BuildConfig(source=src, db=tmp_path / "s.duckdb", codebook=codebook, manifest=None,
                       cache_dir=tmp_path / "cache")
     build(cfg)
@@ -389,9 +393,7 @@ def test_a_county_level_city_by_the_manifest(tmp_path):
 def test_codebook_change_keeps_a_county_level_citys_hospitals(tmp_path):
     """Re-mapping kept rows (a new codebook) knows the county-level city as a fresh build does."""
     src = _hospitals_plan(tmp_path, "瑞丽市")
-    codebook = tmp_path / "indicators.csv"
-    text = (Path(__file__).parents[1] / "data" / "raw" / "indicators.csv").read_text(encoding="utf-8")
-    codebook.write_text(text, encoding="utf-8")
+    codebook, text = _codebook_copy(tmp_path)
     cfg = BuildConfig(source=src, db=tmp_path / "s.duckdb", codebook=codebook, manifest=None,
                       cache_dir=tmp_path / "cache")
     build(cfg)
