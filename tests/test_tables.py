@@ -433,3 +433,16 @@ def test_a_plans_undated_value_column_stays_unread(codebook):
     text = _BULLETIN_TABLE.replace("2023年国民经济和社会发展统计公报", "卫生健康事业发展实施方案")
     _, targets, stats = read(codebook, text)
     assert [k for k in keys(targets) + keys(stats) if k[1] in (5.95, 89.6)] == []
+
+
+def test_a_rows_part_under_it_is_named_by_both(codebook):
+    """"其中：公立中医类医院（张）" under the beds per 1,000 people: those hospitals' beds."""
+    text = ("某市医疗卫生服务体系规划（2021—2025年）\n\n表1  主要指标\n"
+            "指标\t2020年\t2025年\t性质\n"
+            "每千人口医疗卫生机构床位数（张）\t5.86\t6.5\t指导性\n"
+            "  其中：公立中医类医院（张）\t0.52\t0.75\t指导性\n"
+            "每千人口注册护士数（人）\t2.47\t3.3\t指导性\n")
+    _, targets, stats = read(codebook, text)
+    assert ("public_tcm_beds_per_1000", 0.75, 2025) in keys(targets)
+    assert ("public_tcm_beds_per_1000", 0.52, 2020) in keys(stats)
+    assert ("nurses_per_1000", 3.3, 2025) in keys(targets)

@@ -41,6 +41,7 @@ from analysis.extract.target import Target
 from analysis.extract.vocabulary import (
     _ADVERBIAL_AFTER,
     _ADVERBS,
+    _BEDS_TAIL_RE,
     _COUNT_UNITS,
     _CREATE_ALT,
     _CREATE_TAIL_RE,
@@ -101,7 +102,6 @@ _THAN_LAST_YEAR_AT_RE = re.compile(rf"^[,，]?(?:比|较){LAST_YEAR}\($")
 # The date opening an aside: "（2022年为…", "（上年…"
 _ASIDE_DATE_RE = re.compile(rf"^\(?(?:(?:19|20)\d{{2}}年(?:底|末)?|{LAST_YEAR})")
 # A measure of beds ending a subject, and a subject that names only a kind of institution
-_BEDS_TAIL_RE = re.compile(r"床位数?$")
 _INSTITUTION_END_RE = re.compile(r"(?:医院|卫生院|机构|中心)$")
 # A place alone, the scope of a figure after its name and a colon ("…：某县91.4%")
 _PLACE_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗)")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from analysis.extract.numbers import find_values
 from analysis.extract.target import Target
+from analysis.extract.vocabulary import _BEDS_TAIL_RE, _POP_PREFIX_RE
 from analysis.ingest.textnorm import NormText, fold_char
 
 _HEADER_WORDS = re.compile(
@@ -644,11 +645,33 @@ def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | 
                                           report_year if reports else None)
         cols = _date_columns(cols, _note_after(raw, t1), heading, doc_year, plan_end_year,
                              report_year, base_year)
+        parent = ""  # the last row's own name: "其中：…" rows are parts of it
         for row in rows:
-            found.extend(_row_targets(nt, cols, row))
-            stats.extend(_base_statistics(nt, cols, row, heading, doc_year))
+            read = _row_targets(nt, cols, row) + _base_statistics(nt, cols, row, heading,
+                                                                  doc_year)
+            for t in read:
+                if _SUB_ITEM_RE.match(t.indicator_text):
+                    t.indicator_text = _sub_item_name(parent, t.indicator_text)
+                else:
+                    parent = t.indicator_text
+            found.extend(t for t in read if not t.statistic)
+            stats.extend(t for t in read if t.statistic)
         masked.append((_to_norm(nt, t0), _to_norm(nt, t1) + 1))
     return found, masked, stats
+
+
+_SUB_ITEM_RE = re.compile(r"其中[:：]?")
+
+
+def _sub_item_name(parent: str, child: str) -> str:
+    """A row "其中：公立中医类医院（张）" under "每千人口医疗卫生机构床位数（张）" is the
+    beds per 1,000 people of those hospitals: 每千人口公立中医类医院床位数."""
+    child = _SUB_ITEM_RE.sub("", child, count=1)
+    if (beds := _BEDS_TAIL_RE.search(parent)) and "床" not in child:
+        child += beds.group(0)
+    if not _POP_PREFIX_RE.search(child) and (base := _POP_PREFIX_RE.search(parent)):
+        child = base.group(0) + child
+    return child
 
 
 def _note_after(raw: str, t1: int) -> str:

@@ -89,6 +89,8 @@ _TRAILING_FILLER = re.compile(
     r"(?:(?<![年人平])均|分别|总体|整体|力争|争取|要|将|应|需|能|可|稳步|逐步|进一步|全部|每年|"
     r"基本|持续|努力|总数|达|[,、。;:的])+$"
 )
+# beds at the end of a measure: "每千人口医疗卫生机构床位数"
+_BEDS_TAIL_RE = re.compile(r"床位数?$")
 _POP_PREFIX_RE = re.compile(
     r"每(?:千|万|十万|百|10万)(?:名)?(?:常住|户籍|服务)?(?:人口|居民|人)"
 )
