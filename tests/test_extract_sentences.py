@@ -357,3 +357,15 @@ def test_quote_and_offsets_point_into_raw_text(extract):
         assert t.responsible == "市卫生健康委"
         assert t.section == "（一）合理配置" or t.section == "(一)合理配置"
     assert ts[0].value_text == "7.5张" and ts[1].value_text == "1：1.2"
+
+
+@pytest.mark.parametrize("phrase, stripped", [
+    ("其中,中医类医院床位每千人口", "中医类医院床位每千人口"),  # 中 opens the name, not 其中
+    ("同时中小学校健康教育开课率", "中小学校健康教育开课率"),
+    ("外科医师数", "外科医师数"),
+    ("此外,全市每千人口床位数", "每千人口床位数"),
+])
+def test_leading_words_are_whole_words_not_their_characters(phrase, stripped):
+    from analysis.extract.subjects import _strip_subject
+
+    assert _strip_subject(phrase) == stripped
