@@ -599,3 +599,14 @@ def test_a_plans_name_is_no_intent(codebook):
     assert [k[:2] for k in keys(stats)] == [
         ("county_visit_rate", 90.8), ("county_inpatient_share", 79.2),
         ("county_primary_visit_share", 55.6)]
+
+
+def test_items_set_apart_by_spaces_on_one_line(codebook):
+    """"医护比  1:1.25      床医比  1:0.49": two items the normalised text joins; the time
+    on a dateline ("2024-03-12 09:41  来源") stays no value."""
+    text = ("某县2023年卫生健康统计简报\n2024-03-12 09:41  来源：某县卫健局\n\n二、卫生人员\n"
+            "医护比  1:1.25      床医比  1:0.49\n")
+    found, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("bed_physician_ratio", 0.49, 2023),
+                                   ("physician_nurse_ratio", 1.25, 2023)]
+    assert not [t for t in found.targets + found.statistics if t.value_text == "09:41"]

@@ -138,6 +138,8 @@ _ACTION_RE = re.compile(r"[\u4e00-\u9fff()]{2,10}")
 _TIME_ONLY_RE = re.compile(r"全年|每年|年均")
 # A standard's share named by the standard alone: "推荐标准占比", "基本标准的比例"
 _STANDARD_SHARE_RE = re.compile(r"(?:推荐|基本)标准的?(?:占比|比例)")
+# a name in Chinese before a value (not a date and a time)
+_NAMED_RE = re.compile(r"[\u4e00-\u9fff]")
 # What a list's subject refers back to: "上述两项指标", "以上指标", "这两项"
 _THE_ABOVE_RE = re.compile(r"(?:上述|以上|前述|这)(?P<n>[两二三四五])?(?:项|个)?(?:指标|目标)?")
 # A commitment that names nothing but coverage ("到2025年实现全覆盖")
@@ -499,7 +501,9 @@ class _SentenceReader(_Sentence):
             subject = text[seg_start:v.start - 1]
             self.emit(v, self.make(v, subject, None, "parenthetical", seg_start=seg_start))
             return
-        boundary = _is_boundary_after(text, v.end, c1)
+        boundary = _is_boundary_after(text, v.end, c1) or (
+            _NAMED_RE.search(left) is not None  # (not a time: "2024-03-12 09:41  来源")
+            and self.spaced_after(v))
         if v.unit == "级":
             self.read_level(v, left, verb, vpos, seg_start, boundary)
             return

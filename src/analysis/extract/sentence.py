@@ -676,6 +676,16 @@ class _Sentence:
             # "5.62张，比上年（5.31张）增加0.31张": last year's value, in brackets
             o == v.start - 1 and _THAN_LAST_YEAR_RE.search(self.text, self.start, o) is not None))
 
+    def spaced_after(self, v: Value) -> bool:
+        """In the raw text, a run of two or more spaces right after the value: items laid
+        out on one line ("医护比  1:1.25      床医比  1:0.49"), which the normalised text
+        joins ("…1:1.25床医比…"); the value ends there."""
+        nt = self.doc.nt
+        if v.end >= len(nt.index):
+            return False
+        gap = nt.raw[nt.index[v.end - 1] + 1:nt.index[v.end]]
+        return len(gap) >= 2 and not gap.strip(" \t\u3000")
+
     def plausible(self, v: Value) -> bool:
         d = self.doc
         if d.qdepth[v.start] > 0 or (d.depth[v.start] > 0 and not self._restates_clause(v)
