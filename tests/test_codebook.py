@@ -32,6 +32,9 @@ def test_codebook_has_every_core_id_with_names(codebook):
         ("每千人口康复床位", "张", 0.42, "rehab_beds_per_1000"),
         ("家庭医生签约服务覆盖率", "%", 60, "family_doctor_signing_rate"),
         ("县域内患者就诊率", "%", 90, "county_visit_rate"),
+        ("旗域内就诊率", "%", 87.5, "county_visit_rate"),  # a banner's county visit rate
+        ("旗域内住院人次占比", "%", 80, "county_inpatient_share"),
+        ("全县公共卫生人员每万人口仅", "人", 6.2, "public_health_staff_per_10000"),
         ("居民健康素养水平", "%", 37, "health_literacy_rate"),
         ("居民心理健康素养水平", "%", 20, None),
         ("每千人口康复医师数", "人", 0.2, None),
