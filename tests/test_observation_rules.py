@@ -610,3 +610,11 @@ def test_items_set_apart_by_spaces_on_one_line(codebook):
     assert sorted(keys(stats)) == [("bed_physician_ratio", 0.49, 2023),
                                    ("physician_nurse_ratio", 1.25, 2023)]
     assert not [t for t in found.targets + found.statistics if t.value_text == "09:41"]
+
+
+def test_now_in_dated_news_is_the_year_of_its_date(codebook):
+    text = ("某市出台医疗卫生服务体系规划 某县将如何落实？\n2023-10-12 08:46  来源：某县融媒体中心\n"
+            "县卫健委主任表示，目前全县县域内住院人次占比为79.5%，到明年底，全县县域内住院人次占比要达到83%。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2023-10-12"))
+    assert keys(stats) == [("county_inpatient_share", 79.5, 2023)]
+    assert keys(targets) == [("county_inpatient_share", 83, 2024)]

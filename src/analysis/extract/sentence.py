@@ -126,6 +126,7 @@ _ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|
 # "截至10月底" with no year, "目前，…": the reference date's year
 _MONTH_AS_OF_RE = re.compile(r"截[至止](?:目前|\d{1,2}月)")
 _NOW_LEAD_RE = re.compile(r"(?:目前|当前|现阶段)[,，]")
+_NOW_RE = re.compile(r"(?<![截至止])(?:目前|当前|现阶段)")
 _RANGE_JOINS = ("至", "到", "-", "—", "~", "–")
 # Words of intent after 今年: the year's figure is a goal, not a report
 _INTENT_RE = re.compile(
@@ -403,8 +404,12 @@ class _Sentence:
             return after[0].year, "sentence"
         if self.doc.doc_year is not None and (
                 _MONTH_AS_OF_RE.search(self.text, self.start, v.start)
-                or _NOW_LEAD_RE.match(self.text, self.start)):
-            return self.doc.doc_year, "reference date"  # "截至10月底" in a dated report
+                or _NOW_LEAD_RE.match(self.text, self.start)
+                or (self.doc.genre in ("news_of_plan", "plan")
+                    and _NOW_RE.search(self.text, self.clause_of(v.start)[0], v.start))):
+            # "截至10月底" in a dated report; "…表示，目前全县…占比为79.5%" in dated news (a
+            # review's 当前 stands where its figures do: 规划值…，当前…)
+            return self.doc.doc_year, "reference date"
         paragraph = self.inherited if isinstance(self.inherited, int) else self.data_year_default
         d = self.doc
         if paragraph is not None and d.genre in ("work_report", "review") and d.doc_year \
