@@ -863,3 +863,15 @@ def test_a_count_whose_subject_is_only_its_period(codebook):
             "今年某县还将组织二级以上医院医务人员下沉基层，全年不少于300人次。\n")
     _, targets, _ = read(codebook, text, DocContext(issued_on="2024-03-07"))
     assert keys(targets) == [("staff_sent_down_per_year", 300, 2024)]
+
+
+def test_the_place_a_page_opens_on_is_its_own_before_one_its_lead_names(codebook):
+    """A county-level city's page (not in the region table) whose lead names its prefecture:
+    the prefecture's goal is quoted, the city's own is its target."""
+    text = ("邵武市卫生健康局　网站首页 | 机构概况 | 政务公开\n\n"
+            "邵武市召开健康邵武建设推进会\n2023-06-21 17:45　来源：市卫健局\n\n"
+            "会议传达了省、南平市的有关要求。南平市提出2025年全市居民健康素养水平达到32%。"
+            "会议要求，到2025年，全市居民健康素养水平达到33%以上。\n")
+    ctx = DocContext(issued_on="2023-06-21", regions=("南平市", "福建省"))
+    _, targets, _ = read(codebook, text, ctx)
+    assert keys(targets) == [("health_literacy_rate", 33, 2025)]

@@ -341,8 +341,12 @@ def _own_place_from_head(places: Places | None, nt: NormText, ctx: DocContext,
     # a place that states a goal (天津市提出，…) is cited, not the text's own
     m = next((x for x in places.regex.finditer(text, 0, head_end)
               if not STATES_AFTER_RE.match(text, x.end())), None)
-    if m is None:
-        return _unlisted_own_place(places, nt, head_end)
+    unlisted = _unlisted_own_place(places, nt, head_end)
+    opens = [k for name in unlisted.own - places.own if (k := text.find(name)) >= 0]
+    if m is None or (opens and min(opens) < m.start()):
+        # "邵武市卫生健康局 网站首页…" over "…省、南平市的有关要求": the place the head
+        # opens on, listed or not
+        return unlisted
     line_end = text.find("\n", m.end())
     line_end = min(head_end, len(text) if line_end < 0 else line_end)
     named = {x.group(0) for x in places.regex.finditer(text, m.start(), line_end)}
