@@ -618,3 +618,16 @@ def test_now_in_dated_news_is_the_year_of_its_date(codebook):
     _, targets, stats = read(codebook, text, DocContext(issued_on="2023-10-12"))
     assert keys(stats) == [("county_inpatient_share", 79.5, 2023)]
     assert keys(targets) == [("county_inpatient_share", 83, 2024)]
+
+
+@pytest.mark.parametrize("title, annual", [
+    ("某县卫生健康委员会2024年上半年工作总结", False),  # half a year's count
+    ("某县卫生健康委员会2024年工作总结", True),  # the year's total
+])
+def test_a_count_in_a_report_on_part_of_a_year_is_no_years(codebook, title, annual):
+    text = (f"{title}\n\n一、工作开展情况\n2024年，牵头医院下沉医务人员186人次。\n\n"
+            "某县卫生健康委员会\n2024年7月8日\n")
+    found, _, stats = read(codebook, text, DocContext(issued_on="2024-07-08"))
+    counts = [t for t in found.statistics if t.value == 186]
+    assert [t.annual for t in counts] == [annual]
+    assert (("staff_sent_down_per_year", 186, 2024) in keys(stats)) is annual

@@ -54,6 +54,7 @@ from analysis.extract.sentence import (
 )
 from analysis.extract.statistics import (
     STATES_AFTER_RE,
+    about_part_of_a_year,
     goal_against_result,
     intends,
     one_years_flow,
@@ -181,6 +182,7 @@ def extract_document(raw: str | NormText,
         leads_with_results=kind.genre == "news_of_plan" and leads_with_results(text),
         one_year_plan=(kind.genre == "plan" and kind.title_year is not None
                        and plan_end_year == kind.title_year),
+        part_year=about_part_of_a_year(text[:_TITLE_CHARS].split("\n", 1)[0]),
         plan_start_year=_plan_start(text, plan_end_year),
         speech=_speech_spans(text, pairs),
     )
@@ -253,7 +255,8 @@ def extract_document(raw: str | NormText,
     paths = section_paths(headings)
     for t in found + stats:
         t.section, t.section_path = section_for(paths, starts, _norm_pos(nt, t.char_start))
-    found, reported = _by_genre(found, kind, nt, headings, heading_years, doc.stat_year)
+    found, reported = _by_genre(found, kind, nt, headings, heading_years, doc.stat_year,
+                                doc.part_year)
     stats = sorted(stats + reported, key=lambda t: (t.char_start, t.value_start))
     if kind.genre == "bulletin" and kind.title_year is not None:
         for t in stats:  # 《2023年…统计公报》: its undated numbers are of 2023
@@ -495,7 +498,7 @@ _OLD_GOAL_RE = re.compile(r"目标(?:值|任务)?[(:]?$")
 
 
 def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: list[Heading],
-              heading_years: list[int | None], stat_year: int | None
+              heading_years: list[int | None], stat_year: int | None, part_year: bool = False
               ) -> tuple[list[Target], list[Target]]:
     """(targets, statistics): a bulletin's or a review's numbers are all statistics, a work
     report's too except under a forward-looking heading (2024年工作安排).  A number read
@@ -550,7 +553,7 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
             continue  # "建议…力争到2025年…达到3人": a goal the report proposes, no actual
         t.statistic = True
         t.annual = t.annual or t.indicator_text.startswith("全年") or (  # the year's total
-            one_years_flow(nt.text, sentence, clause, at, t.unit))
+            not part_year and one_years_flow(nt.text, sentence, clause, at, t.unit))
         if t.year_source not in ("sentence", "paragraph", "table") or ahead or goal_year:
             # a year the text has not seen the end of dates no figure it reports
             t.target_year, t.year_source = _reported_data_year(

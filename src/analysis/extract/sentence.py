@@ -82,6 +82,7 @@ class _Doc:
     genre: str | None = None
     restates_plan: bool = False  # a reading of one plan (《…规划》政策解读, 一图读懂《…》)
     one_year_plan: bool = False  # a year's work plan (2024年…工作要点): its counts are per year
+    part_year: bool = False  # a text about part of a year (上半年工作总结): no count is a year's
     plan_start_year: int | None = None  # the first year of a plan period its title spans
     leads_with_results: bool = False  # news whose lead reports results (…指标提前完成)
     # the last subject naming institutions and a standard they reach ("乡镇卫生院达到推荐
@@ -520,8 +521,9 @@ class _Sentence:
             or subject.startswith("全年")  # "全年下沉医务人员：638人次"
         # "其中2021年下沉医务人员326人次": person-times counted in one year are its total
         # (not "三年累计…936人次", "截至2023年底累计…")
-        t.annual = t.annual or (t.target_year is not None and one_years_flow(
-            self.text, self.start, self.clause_of(v.start)[0], v.start, v.unit))
+        t.annual = t.annual or (t.target_year is not None and not self.doc.part_year
+                                and one_years_flow(self.text, self.start,
+                                                   self.clause_of(v.start)[0], v.start, v.unit))
         self.stats.append((v, t))
         self._remember_standard(t.indicator_text)
 

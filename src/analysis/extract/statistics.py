@@ -225,6 +225,15 @@ _CUMULATIVE_RE = re.compile(
     r"[上下]半年|季度|\d{1,2}\s*[-—~至到]\s*\d{1,2}月|\d{1,2}月份?")
 
 
+# A text about part of a year: "2024年上半年工作总结", "1-9月卫生健康统计快报"
+_PART_YEAR_TITLE_RE = re.compile(r"上半年|前三季度|[一二三]季度|1\s*[-—至~]\s*\d{1,2}月")
+
+
+def about_part_of_a_year(head: str) -> bool:
+    """The title (the text's first lines) names part of a year: its counts are no year's."""
+    return _PART_YEAR_TITLE_RE.search(head) is not None
+
+
 def one_years_flow(text: str, sent_start: int, clause_start: int, start: int, unit: str) -> bool:
     """Person-times (人次) reported for one year are that year's total, an annual figure
     ("其中2021年下沉医务人员326人次"); not a total over years ("三年累计…936人次"), up to
