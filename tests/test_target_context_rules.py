@@ -875,3 +875,20 @@ def test_the_place_a_page_opens_on_is_its_own_before_one_its_lead_names(codebook
     ctx = DocContext(issued_on="2023-06-21", regions=("南平市", "福建省"))
     _, targets, _ = read(codebook, text, ctx)
     assert keys(targets) == [("health_literacy_rate", 33, 2025)]
+
+
+@pytest.mark.parametrize("label, kept", [
+    ("2024年工作思路：", True), ("下一步工作打算：", True),
+    ("2023年工作计划：", False),  # a past year's plan, recalled in a 2024 report
+])
+def test_a_paragraph_a_report_opens_on_its_plans_label(codebook, label, kept):
+    text = ("某旗卫生健康委员会2023年工作总结和2024年工作思路\n发布日期：2024-01-22\n\n"
+            "2023年，旗卫健委全力推进健康建设。县域内就诊率达到88.6%。\n\n"
+            f"{label}坚持稳中求进，力争全旗每千常住人口医疗卫生机构床位数达到7.5张，医护比提高到1∶1；"
+            "县域内就诊率达到90%。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2024-01-22"))
+    assert ([k[:2] for k in keys(targets)] == [("beds_per_1000", 7.5),
+                                               ("physician_nurse_ratio", 1.0),
+                                               ("county_visit_rate", 90)]) is kept
+    if label.startswith("2024"):  # (下一步 names no year: whose, a January report cannot say)
+        assert {k[2] for k in keys(targets)} == {2024}

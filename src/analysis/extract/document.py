@@ -529,7 +529,8 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
             and heading_years[i] < ref_year
         if kind.genre == "work_report" and (
                 (i >= 0 and outlook[i] is False and not past)
-                or _stated_ahead(t, nt, ref_year, kind.title_year == ref_year)):
+                or _stated_ahead(t, nt, ref_year, kind.title_year == ref_year)
+                or _forward_paragraph(nt, t, ref_year)):
             keep.append(t)
             continue
         at, end = _norm_pos(nt, t.value_start), _norm_pos(nt, t.value_end - 1) + 1
@@ -579,6 +580,24 @@ def _news_reports(found: list[Target], kind: DocumentKind, nt: NormText
         else:
             keep.append(t)
     return keep, reported
+
+
+# A paragraph a report opens on what it plans ("2024年工作思路：坚持稳中求进，力争…", "下一步
+# 工作打算：…"): a section ahead with no heading of its own
+_FORWARD_LEAD_RE = re.compile(
+    r"\s*(?:(?P<year>(?:19|20)\d{2})年(?:度)?|今年|明年|下一步|下半年)?"
+    r"(?:工作思路|工作计划|工作安排|重点工作|工作打算|工作重点|主要任务)(?:是|为)?[:：]")
+
+
+def _forward_paragraph(nt: NormText, t: Target, ref_year: int | None) -> bool:
+    """The target's paragraph opens on a plan's label for the year ahead (not a past year's:
+    "2023年工作计划：" in a 2024 report is no longer ahead)."""
+    at = _norm_pos(nt, t.value_start)
+    m = _FORWARD_LEAD_RE.match(nt.text, nt.text.rfind("\n", 0, at) + 1)
+    if m is None:
+        return False
+    year = m.group("year")
+    return year is None or ref_year is None or int(year) >= ref_year
 
 
 def _stated_ahead(t: Target, nt: NormText, ref_year: int | None, in_its_year: bool) -> bool:
