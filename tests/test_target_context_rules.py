@@ -892,3 +892,14 @@ def test_a_paragraph_a_report_opens_on_its_plans_label(codebook, label, kept):
                                                ("county_visit_rate", 90)]) is kept
     if label.startswith("2024"):  # (下一步 names no year: whose, a January report cannot say)
         assert {k[2] for k in keys(targets)} == {2024}
+
+
+@pytest.mark.parametrize("dated, kept", [("2023-02-14", True), ("2023-12-20", False)])
+def test_this_years_goals_in_a_report_of_the_years_first_half(codebook, dated, kept):
+    """A government work report in February: "今年县域内就诊率达到91%，…占比达到82%" looks
+    ahead; in December, 今年 is the year looked back on."""
+    text = ("某市2023年政府工作报告\n\n过去一年，我们坚持民生优先，每千常住人口医疗卫生机构床位数达到6.71张。\n"
+            "推进健康建设。深化医共体建设，今年县域内就诊率达到91%，县域内住院人次占比达到82%。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on=dated))
+    assert (sorted(keys(targets)) == [("county_inpatient_share", 82, 2023),
+                                      ("county_visit_rate", 91, 2023)]) is kept

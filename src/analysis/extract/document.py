@@ -529,7 +529,8 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
             and heading_years[i] < ref_year
         if kind.genre == "work_report" and (
                 (i >= 0 and outlook[i] is False and not past)
-                or _stated_ahead(t, nt, ref_year, kind.title_year == ref_year)
+                or _stated_ahead(t, nt, ref_year, kind.title_year == ref_year,
+                                 (_year_month(kind.reference_date)[1] or 12) <= 6)
                 or _forward_paragraph(nt, t, ref_year)):
             keep.append(t)
             continue
@@ -600,12 +601,13 @@ def _forward_paragraph(nt: NormText, t: Target, ref_year: int | None) -> bool:
     return year is None or ref_year is None or int(year) >= ref_year
 
 
-def _stated_ahead(t: Target, nt: NormText, ref_year: int | None, in_its_year: bool) -> bool:
+def _stated_ahead(t: Target, nt: NormText, ref_year: int | None, in_its_year: bool,
+                  early: bool = False) -> bool:
     """A goal a report's look back states for the year it is written in or later, with an
     intent in its clause ("…超额完成年初确定的90%目标，2024年力争保持在91%以上"); by a
     deadline (按照规划，到2025年…达到8人); or for 明年 in a report written in the year it
     sums up (``in_its_year``: a December summary's 明年 is the next year, a January one's
-    could be either)."""
+    could be either); or for 今年 in a report of the year's first half (``early``)."""
     if t.year_source != "sentence" or t.target_year is None or ref_year is None \
             or t.target_year < ref_year:
         return False
@@ -615,8 +617,11 @@ def _stated_ahead(t: Target, nt: NormText, ref_year: int | None, in_its_year: bo
     deadline = t.target_year > ref_year and re.search(
         f"(?:到|至){t.target_year}年", nt.text[sentence:at]) is not None
     next_year = in_its_year and t.target_year == ref_year + 1 and "明年" in nt.text[sentence:at]
+    # "今年县域内就诊率达到91%" in a report of the year's first half: the year ahead of it
+    this_year = t.target_year == ref_year and early and "今年" in nt.text[sentence:at]
     return _AHEAD_INTENT_RE.search(nt.text, clause, at) is not None \
-        or _INTENT_OPENS_RE.match(nt.text, clause) is not None or deadline or next_year
+        or _INTENT_OPENS_RE.match(nt.text, clause) is not None or deadline or next_year \
+        or this_year
 
 
 # the year, then the intent: "2024年力争…", "今年要…", "2024年推荐标准占比要达到40%" (明年
