@@ -33,6 +33,9 @@ def test_codebook_has_every_core_id_with_names(codebook):
         ("家庭医生签约服务覆盖率", "%", 60, "family_doctor_signing_rate"),
         ("县域内患者就诊率", "%", 90, "county_visit_rate"),
         ("旗域内就诊率", "%", 87.5, "county_visit_rate"),  # a banner's county visit rate
+        # a banner's hospitals are its county's: 旗人民医院, 旗蒙医医院 (Mongolian medicine)
+        ("旗人民医院达到国家医疗服务能力推荐标准", "%", 100, "county_hospital_recommended_standard_share"),
+        ("旗区蒙医中医医院达到推荐标准的比例", "%", 85, "county_tcm_hospital_recommended_standard_share"),
         ("旗域内住院人次占比", "%", 80, "county_inpatient_share"),
         ("全县公共卫生人员每万人口仅", "人", 6.2, "public_health_staff_per_10000"),
         ("居民健康素养水平", "%", 37, "health_literacy_rate"),
