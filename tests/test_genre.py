@@ -101,3 +101,12 @@ def test_a_date_on_the_issuers_line_under_the_title_dates_the_text():
     text = "某市规划中期评估报告\n某市卫生健康委员会2023年11月\n一、总体进展\n2022年，全市…。\n"
     kind = document_kind(text, None)
     assert (kind.reference_date, kind.reference_date_source) == ("2023-11", "date under the title")
+
+
+@pytest.mark.parametrize("title, bulletin", [
+    ("呼伦贝尔市2023年卫生健康事业发展情况", True),  # a year's figures
+    ("关于2023年卫生健康事业发展情况的报告", False),  # a report to a congress
+])
+def test_a_years_development_situation_is_a_bulletin(title, bulletin):
+    text = f"{title}\n发布日期：2024-05-14\n\n截至2023年底，全市共有各级各类医疗卫生机构3418个。\n"
+    assert (infer_genre(text, None, 2024)[0] == "bulletin") is bulletin
