@@ -21,7 +21,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from itertools import pairwise
 
-from analysis.extract.numbers import Value, YearMention
+from analysis.extract.numbers import Value, YearMention, find_values
 from analysis.extract.sentence import _GOAL_NEWS_RE, DOCUMENT_YEARS, NOT_DATING, _Sentence
 from analysis.extract.statistics import (
     ACHIEVED,
@@ -140,6 +140,8 @@ _TIME_ONLY_RE = re.compile(r"全年|每年|年均")
 _STANDARD_SHARE_RE = re.compile(r"(?:推荐|基本)标准的?(?:占比|比例)")
 # a name in Chinese before a value (not a date and a time)
 _NAMED_RE = re.compile(r"[\u4e00-\u9fff]")
+# "（张）：" right before a bare number: the unit its item's name gave
+_UNIT_BEFORE_COLON_RE = re.compile(r"\((?P<u>[^()]{1,4})\)\s*:\s*$")
 # What a list's subject refers back to: "上述两项指标", "以上指标", "这两项"
 _THE_ABOVE_RE = re.compile(r"(?:上述|以上|前述|这)(?P<n>[两二三四五])?(?:项|个)?(?:指标|目标)?")
 # A commitment that names nothing but coverage ("到2025年实现全覆盖")
@@ -407,6 +409,8 @@ class _SentenceReader(_Sentence):
 
     def read_value(self, v: Value) -> None:
         text = self.text
+        if v.unit == "" and v.kind == "number" and (unit := self._unit_named_before(v)):
+            v = replace(v, unit=unit)  # "每千人口医疗卫生机构床位数（张）：6.27"
         if v.unit == "级" and (_HOSPITAL_GRADE.match(text, v.end)
                                or _ASSESSED_RE.match(text, v.end)):
             # "二级及以上公立医院", "三级医院11家": part of a name, no value; "通过电子病历系统
@@ -544,6 +548,18 @@ class _SentenceReader(_Sentence):
                 and bool(_strip_subject(left))
                 and (_is_boundary_after(self.text, v.end, c1)
                      or _PERCENT_NOTE_RE.match(self.text, v.end) is not None))
+
+    def _unit_named_before(self, v: Value) -> str:
+        """An item's unit in brackets after its name, then a colon and the bare number
+        ("床位数（张）：6.27", "县域内就诊率（%）：84.8"): the number's unit."""
+        m = _UNIT_BEFORE_COLON_RE.search(self.text, max(self.start, v.start - 12), v.start)
+        if m is None:
+            return ""
+        if m.group("u") in ("%", "％"):
+            return "%"
+        found = find_values("1" + m.group("u"))
+        # (not a unit with a multiplier: "（万人次）：286.4" is no 286.4 person-times)
+        return found[0].unit if found and found[0].unit and found[0].value == 1 else ""
 
     def read_speech(self, v: Value) -> None:
         """A value inside quoted speech ("“‘十三五’末，我市千人床位数为6.3张。”") or a dated
