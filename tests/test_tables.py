@@ -446,3 +446,15 @@ def test_a_rows_part_under_it_is_named_by_both(codebook):
     assert ("public_tcm_beds_per_1000", 0.75, 2025) in keys(targets)
     assert ("public_tcm_beds_per_1000", 0.52, 2020) in keys(stats)
     assert ("nurses_per_1000", 3.3, 2025) in keys(targets)
+
+
+def test_a_note_dates_each_column_by_its_own_word(codebook):
+    """"注：基期值为2020年数据，完成值为2023年数据": the 完成值 column is of 2023, not the
+    基期值's 2020."""
+    text = ("某旗“十四五”卫生健康事业发展规划实施中期评估报告\n某旗卫生健康委员会\n2024年1月\n\n"
+            "二、主要指标完成情况\n指标 | 基期值 | 目标值 | 完成值 | 进展\n"
+            "每千常住人口医疗卫生机构床位数（张） | 5.84 | 6.8 | 6.32 | 符合预期\n\n"
+            "注：基期值为2020年数据，完成值为2023年数据。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [("beds_per_1000", 5.84, 2020), ("beds_per_1000", 6.32, 2023)]

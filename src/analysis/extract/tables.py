@@ -37,7 +37,8 @@ _PERIOD_HEADING = re.compile(
 _FIVE_YEAR_END = {"十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 # A note under a table that dates its columns: "注：基期值为2020年数据，目标值为2025年数据。"
 _NOTE_YEAR = re.compile(
-    r"(基[期数准线]值?|现状值?|现值|目标值?|规划值?|预期值)[^。；;，,\n]{0,6}?((?:19|20)\d{2})\s*年"
+    r"(基[期数准线]值?|现状值?|现值|完成值?|实际值?|目标值?|规划值?|预期值)[^。；;，,\n]{0,6}?"
+    r"((?:19|20)\d{2})\s*年"
 )
 _ATTR_COL = re.compile(r"属性|性质")
 # Columns a report names relative to the year it reports: 上年 (the year before), 本年
@@ -690,9 +691,13 @@ def _date_columns(cols: list[Column], note: str, heading: str, doc_year: int | N
     over the table names ("专栏1 “十四五”时期主要指标" -> 2025) or, failing that, the
     document's own plan period, when that period is still ahead of the issue date."""
     noted: dict[str, int] = {}
+    named: list[tuple[str, int]] = []  # "基期值为2020年数据，完成值为2023年数据": by column
     for m in _NOTE_YEAR.finditer(note):
         role = "base" if _BASE_COL.search(m.group(1)) else "target"
+        if role == "base" and not _PERIOD_BASE_COL.search(m.group(1)):
+            role = "result"  # 完成值 / 现状值: no 基期's year
         noted.setdefault(role, int(m.group(2)))
+        named.append((m.group(1)[:2], int(m.group(2))))
     period = _heading_period(heading) or plan_end_year
     if period is not None and doc_year is not None and period <= doc_year:
         period = None
@@ -703,10 +708,14 @@ def _date_columns(cols: list[Column], note: str, heading: str, doc_year: int | N
             year = _relative_year(rel.group("rel"), note, report_year)
         elif year is None and c.role in ("target", "base"):
             # an undated 完成值 / 基期值 is of the year the document reports (a year's work
-            # summary: that year; a five-year plan: the year before its period)
-            year = noted.get(c.role, period if c.role == "target" else report_year)
+            # summary: that year; a five-year plan: the year before its period); a note
+            # naming the column's own word dates it
+            own = next((y for word, y in named if word in c.header), None)
+            key = c.role if c.role == "target" or _PERIOD_BASE_COL.search(c.header) else "result"
+            year = own if own is not None else noted.get(
+                key, period if c.role == "target" else report_year)
             if c.role == "base" and base_year is not None and "base" not in noted \
-                    and _PERIOD_BASE_COL.search(c.header):
+                    and own is None and _PERIOD_BASE_COL.search(c.header):
                 year = base_year  # a 基期值 is of the year before the plan's period
         out.append(Column(c.role, year, c.header) if year != c.year else c)
     return out
