@@ -642,3 +642,11 @@ def test_an_items_unit_in_brackets_before_its_colon(codebook):
     found, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("beds_per_1000", 6.27, 2023), ("county_visit_rate", 84.8, 2023)]
     assert not [t for t in found.statistics if t.value == 286.4 and t.unit]
+
+
+def test_a_standards_share_item_under_the_item_naming_the_institutions(codebook):
+    text = ("某旗2023年卫生健康统计简报\n\n三、基层卫生与家庭医生\n"
+            "达到“优质服务基层行”基本标准的乡镇卫生院占比：84.6%\n达到推荐标准的占比：23.1%\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("primary_basic_standard_share", 84.6, 2023),
+                                   ("primary_recommended_standard_share", 23.1, 2023)]

@@ -628,6 +628,12 @@ class _SentenceReader(_Sentence):
                 # not a target ("床位6.8张（2020年）"), but a later "达到7.5张" may mean it
                 if not _strip_subject(subject) and self.text[c0 - 1:c0] == ":":
                     subject = self._previous_clause_subject(v)  # "床位数：7.35张"
+                    stripped = _strip_subject(subject)
+                    if _PREDICATE_START_RE.match(stripped) \
+                            and not _SUBJECT_NOUN_RE.search(stripped):
+                        # "达到推荐标准的占比：23.1%" under "达到基本标准的乡镇卫生院占比：…"
+                        subject = _parallel_subject(self._antecedent(v, stripped),
+                                                    stripped) or subject
                 else:
                     stripped = _strip_subject(subject)
                     subject = (self._share_subject(v, subject)  # "…118个，占比81.4%"
@@ -809,7 +815,10 @@ class _SentenceReader(_Sentence):
         paragraph's (or list's) last subject; for a share reaching a standard, else the
         institutions the sentence named, else the last share of institutions reaching one
         the document gave (a plan's 年度安排 after its goals)."""
-        found = self.last_subject or self._previous_clause_subject(v) or self.inherited_subject
+        before = self._previous_clause_subject(v)
+        if _strip_subject(before) == _strip_subject(current):
+            before = ""  # "达到推荐标准的占比：23.1%": the name before the colon is this one
+        found = self.last_subject or before or self.inherited_subject
         share = "标准" in current and current.endswith(("占比", "比例", "比重"))
         if found and not (share and INSTITUTION_RE.search(found) is None
                           and INSTITUTION_RE.search(self.text, self.start, v.start)):
