@@ -33,6 +33,9 @@ def test_codebook_has_every_core_id_with_names(codebook):
         ("家庭医生签约服务覆盖率", "%", 60, "family_doctor_signing_rate"),
         ("县域内患者就诊率", "%", 90, "county_visit_rate"),
         ("旗域内就诊率", "%", 87.5, "county_visit_rate"),  # a banner's county visit rate
+        # the population base between the hospitals and the beds
+        ("公立中医类医院每千人口床位", "张", 0.71, "public_tcm_beds_per_1000"),
+        ("中医类医院每千人口床位", "张", 0.8, "tcm_beds_per_1000"),
         # a banner's hospitals are its county's: 旗人民医院, 旗蒙医医院 (Mongolian medicine)
         ("旗人民医院达到国家医疗服务能力推荐标准", "%", 100, "county_hospital_recommended_standard_share"),
         ("旗区蒙医中医医院达到推荐标准的比例", "%", 85, "county_tcm_hospital_recommended_standard_share"),
