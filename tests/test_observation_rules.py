@@ -650,3 +650,11 @@ def test_a_standards_share_item_under_the_item_naming_the_institutions(codebook)
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("primary_basic_standard_share", 84.6, 2023),
                                    ("primary_recommended_standard_share", 23.1, 2023)]
+
+
+def test_a_line_opening_on_its_part_takes_the_measure_of_the_line_before(codebook):
+    text = ("某旗2023年卫生健康统计简报\n\n一、卫生资源\n"
+            "每千常住人口中医类医院床位数：1.12张\n其中公立中医类医院：1.03张\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("public_tcm_beds_per_1000", 1.03, 2023),
+                                   ("tcm_beds_per_1000", 1.12, 2023)]

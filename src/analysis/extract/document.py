@@ -215,8 +215,8 @@ def extract_document(raw: str | NormText,
             if not (list_mode or before == ";" or (bullet and bullet.group("dash"))):
                 para_year = None
                 para_data_year = None
-            if not list_mode:
-                para_subject = ""
+            if not list_mode and not text.startswith("其中", s0):
+                para_subject = ""  # (a line opening on 其中 is a part of the one before)
             item_name = ""
         if _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
             continue

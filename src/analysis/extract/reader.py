@@ -142,6 +142,8 @@ _STANDARD_SHARE_RE = re.compile(r"(?:推荐|基本)标准的?(?:占比|比例)")
 _NAMED_RE = re.compile(r"[\u4e00-\u9fff]")
 # "（张）：" right before a bare number: the unit its item's name gave
 _UNIT_BEFORE_COLON_RE = re.compile(r"\((?P<u>[^()]{1,4})\)\s*:\s*$")
+# an item line naming a part of the one before: "其中公立中医类医院：1.03张"
+_PART_ITEM_RE = re.compile(r"其中[^,，。;；:\n]{2,20}:")
 # What a list's subject refers back to: "上述两项指标", "以上指标", "这两项"
 _THE_ABOVE_RE = re.compile(r"(?:上述|以上|前述|这)(?P<n>[两二三四五])?(?:项|个)?(?:指标|目标)?")
 # A commitment that names nothing but coverage ("到2025年实现全覆盖")
@@ -796,17 +798,20 @@ class _SentenceReader(_Sentence):
 
     def _carried_base(self, subject: str) -> str:
         """``注册护士`` after ``每千人口执业医师…``: the population base carries over (and
-        the beds, after ``每千人口…床位数``, to a kind of hospital)."""
-        if _POP_PREFIX_RE.fullmatch(subject) and self.last_subject \
-                and not _POP_PREFIX_RE.search(self.last_subject):
-            return subject + self.last_subject  # "执业(助理)医师1034人，每千人口3.31人"
+        the beds, after ``每千人口…床位数``, to a kind of hospital); to a line opening on
+        其中, from the line before ("每千常住人口中医类医院床位数：1.12张" / "其中公立中医类
+        医院：1.03张")."""
+        last = self.last_subject or (
+            self.inherited_subject if _PART_ITEM_RE.match(self.text, self.start) else "")
+        if _POP_PREFIX_RE.fullmatch(subject) and last and not _POP_PREFIX_RE.search(last):
+            return subject + last  # "执业(助理)医师1034人，每千人口3.31人"
         # "每千人口中医类医院床位数0.71张，其中公立中医类医院0.66张": the beds carry over too
-        if (beds := _BEDS_TAIL_RE.search(self.last_subject)) and "床" not in subject \
+        if (beds := _BEDS_TAIL_RE.search(last)) and "床" not in subject \
                 and _INSTITUTION_END_RE.search(subject):
             subject += beds.group(0)
         if not subject or _POP_PREFIX_RE.search(subject) or re.search(r"[比率占]|水平", subject):
             return subject  # a rate, a share or a level has no population base
-        m = _POP_PREFIX_RE.search(self.last_subject)
+        m = _POP_PREFIX_RE.search(last)
         return m.group(0) + subject if m else subject
 
     def _antecedent(self, v: Value, current: str = "") -> str:
