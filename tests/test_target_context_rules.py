@@ -903,3 +903,14 @@ def test_this_years_goals_in_a_report_of_the_years_first_half(codebook, dated, k
     _, targets, _ = read(codebook, text, DocContext(issued_on=dated))
     assert (sorted(keys(targets)) == [("county_inpatient_share", 82, 2023),
                                       ("county_visit_rate", 91, 2023)]) is kept
+
+
+def test_goals_listed_under_a_reports_label_for_the_year_ahead(codebook):
+    text = ("某旗2024年政府工作报告（摘要）\n来源：某旗人民政府　2024-01-30\n\n"
+            "2023年，全旗卫生健康事业稳步发展，县域内就诊率达到85.2%。\n\n2024年主要任务：\n"
+            "——健全医疗卫生服务体系。县域内就诊率达到87%。\n"
+            "——提升基层服务。年内重点人群家庭医生签约率不低于82%。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2024-01-30"))
+    assert sorted(keys(targets)) == [("county_visit_rate", 87, 2024),
+                                     ("family_doctor_signing_rate_key", 82, 2024)]
+    assert keys(stats) == [("county_visit_rate", 85.2, 2023)]

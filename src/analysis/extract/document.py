@@ -593,10 +593,14 @@ _FORWARD_LEAD_RE = re.compile(
 def _forward_paragraph(nt: NormText, t: Target, ref_year: int | None) -> bool:
     """The target's paragraph opens on a plan's label for the year ahead (not a past year's:
     "2023年工作计划：" in a 2024 report is no longer ahead)."""
-    at = _norm_pos(nt, t.value_start)
-    m = _FORWARD_LEAD_RE.match(nt.text, nt.text.rfind("\n", 0, at) + 1)
-    if m is None:
-        return False
+    text = nt.text
+    line = text.rfind("\n", 0, _norm_pos(nt, t.value_start)) + 1
+    # the label on a line of its own, the goals in the list items under it ("2024年主要任务：" /
+    # "——健全医疗卫生服务体系。…达到87%。")
+    while (m := _FORWARD_LEAD_RE.match(text, line)) is None:
+        if line == 0 or not _BULLET_RE.match(text, line):
+            return False
+        line = text.rfind("\n", 0, line - 1) + 1
     year = m.group("year")
     return year is None or ref_year is None or int(year) >= ref_year
 
