@@ -914,3 +914,17 @@ def test_goals_listed_under_a_reports_label_for_the_year_ahead(codebook):
     assert sorted(keys(targets)) == [("county_visit_rate", 87, 2024),
                                      ("family_doctor_signing_rate_key", 82, 2024)]
     assert keys(stats) == [("county_visit_rate", 85.2, 2023)]
+
+
+def test_a_look_backs_goals_for_the_year_it_is_written_in(codebook):
+    """A January report: "2024年，我们将…，推动…签约率达到45%以上" and "…比例2024年达到100%
+    （目前为66.7%）" are goals; "…由上年的84.1%提高到86.8%" after "2024年力争…" is not."""
+    text = ("某市卫生健康委员会2023年工作总结\n\n"
+            "2023年，全市县域内就诊率由上年的84.1%提高到86.8%。2024年，我们将在巩固成效的基础上，"
+            "推动全人群家庭医生签约率达到45%以上。二级以上公立医院设置老年医学科的比例2024年达到100%"
+            "（目前为66.7%）。全年县域内就诊率91.2%，2024年力争保持在91%以上；县域内住院人次占比由上年的"
+            "80.1%提高到81.9%。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2024-01-25"))
+    assert sorted(keys(targets)) == [("county_visit_rate", 91, 2024),
+                                     ("family_doctor_signing_rate", 45, 2024),
+                                     ("geriatrics_department_share", 100, 2024)]

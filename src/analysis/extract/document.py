@@ -622,10 +622,16 @@ def _stated_ahead(t: Target, nt: NormText, ref_year: int | None, in_its_year: bo
         f"(?:到|至){t.target_year}年", nt.text[sentence:at]) is not None
     next_year = in_its_year and t.target_year == ref_year + 1 and "明年" in nt.text[sentence:at]
     # "今年县域内就诊率达到91%" in a report of the year's first half: the year ahead of it
+    ahead = t.target_year > ref_year or early
     this_year = t.target_year == ref_year and early and "今年" in nt.text[sentence:at]
+    # "…比例2024年达到100%（目前为66.7%）": the year right before the verb of the value
+    dated_verb = ahead and re.search(f"{t.target_year}年(?:底|末)?(?:要|将)?(?:达到|提高到|提升到)",
+                                     nt.text[clause:at]) is not None
+    # (the year and the intent in this clause, or opening the sentence: "2024年，我们将…，推动…")
     return _AHEAD_INTENT_RE.search(nt.text, clause, at) is not None \
+        or _AHEAD_INTENT_RE.match(nt.text, sentence, at) is not None \
         or _INTENT_OPENS_RE.match(nt.text, clause) is not None or deadline or next_year \
-        or this_year
+        or this_year or dated_verb
 
 
 # the year, then the intent: "2024年力争…", "今年要…", "2024年推荐标准占比要达到40%" (明年
