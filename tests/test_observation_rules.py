@@ -658,3 +658,13 @@ def test_a_line_opening_on_its_part_takes_the_measure_of_the_line_before(codeboo
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("public_tcm_beds_per_1000", 1.03, 2023),
                                    ("tcm_beds_per_1000", 1.12, 2023)]
+
+
+def test_a_dated_review_of_a_decade_stands_at_the_latest_year_it_names(codebook):
+    text = ("【奋进新征程】某市：十年砥砺奋进 卫生健康事业谱新篇\n2022-09-28 08:45　来源：某市日报\n\n"
+            "党的十八大以来，我市卫生健康事业实现跨越式发展，成效显著。\n"
+            "分级诊疗成效初显。2021年县域内就诊率达到86.4%。\n"
+            "基层网络更加健全。重点人群家庭医生签约率达到75.6%。\n")
+    _, _, stats = read(codebook, text, DocContext(issued_on="2022-09-28"))
+    assert sorted(keys(stats)) == [("county_visit_rate", 86.4, 2021),
+                                   ("family_doctor_signing_rate_key", 75.6, 2021)]

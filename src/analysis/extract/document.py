@@ -427,6 +427,7 @@ def _plan_start(text: str, plan_end: int | None) -> int | None:
 _MID_TERM_RE = re.compile(r"中期评估|中期总结|中期检查")
 _MID_TERM_HEAD = 300
 _ANY_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_DATING_YEAR_RE = re.compile(r"(?<![\d较比与同由从自])((?:19|20)\d{2})年")
 
 
 def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int | None:
@@ -445,16 +446,22 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
     if kind.genre == "news_of_plan" and ref is not None:
         # news of results that ends on next year's goals: its figures stand where it says
         return _reported_year(text, kind)
-    if plan_end is None:
-        return None
     if kind.genre == "review":
-        if mid_period and _MID_TERM_RE.search(text[:_MID_TERM_HEAD]):
+        if plan_end is not None and mid_period and _MID_TERM_RE.search(text[:_MID_TERM_HEAD]):
             # a 中期评估 stands at the latest year it names inside its period, before the
             # year it is dated in (a November 2023 review reports 2022's figures)
             inside = [int(y) for y in _ANY_YEAR_RE.findall(text)
                       if int(y) < plan_end and (ref is None or int(y) < ref)]
             return max(inside) if inside else None
-        return plan_end if ref is None or plan_end <= ref else None
+        if plan_end is not None and (ref is None or plan_end <= ref):
+            return plan_end
+        # a dated review of a decade ("十年砥砺奋进…", September 2022): its undated figures
+        # stand at the latest year it names before its date (2021)
+        # (not a year compared with: "较2020年提高…")
+        named = [int(y) for y in _DATING_YEAR_RE.findall(text) if ref is not None and int(y) < ref]
+        return max(named) if named else None
+    if plan_end is None:
+        return None
     if kind.genre == "plan":
         m = _FIVE_YEAR_HEAD_RE.search(text[:600])
         if m and (m.group(1) is None or int(m.group(2)) - int(m.group(1)) == 4):
