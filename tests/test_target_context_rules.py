@@ -928,3 +928,12 @@ def test_a_look_backs_goals_for_the_year_it_is_written_in(codebook):
     assert sorted(keys(targets)) == [("county_visit_rate", 91, 2024),
                                      ("family_doctor_signing_rate", 45, 2024),
                                      ("geriatrics_department_share", 100, 2024)]
+
+
+def test_a_standards_share_after_a_count_reaching_the_programmes_standard(codebook):
+    """"8个镇卫生院中新增2家达到“优质服务基层行”推荐标准，推荐标准占比达到50%": the share
+    of the 镇卫生院, not of the programme (优质服务基层行) the standard belongs to."""
+    text = ("某县卫生健康局2024年工作要点\n一、基层能力\n"
+            "5.全县8个镇卫生院中新增2家达到“优质服务基层行”推荐标准，推荐标准占比达到50%。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2024-02-26"))
+    assert ("primary_recommended_standard_share", 50, 2024) in keys(targets)

@@ -144,6 +144,8 @@ _NAMED_RE = re.compile(r"[\u4e00-\u9fff]")
 _UNIT_BEFORE_COLON_RE = re.compile(r"\((?P<u>[^()]{1,4})\)\s*:\s*$")
 # an item line naming a part of the one before: "其中公立中医类医院：1.03张"
 _PART_ITEM_RE = re.compile(r"其中[^,，。;；:\n]{2,20}:")
+# the national programme a standard belongs to, named like an institution
+_PROGRAMME = "优质服务基层行"
 # What a list's subject refers back to: "上述两项指标", "以上指标", "这两项"
 _THE_ABOVE_RE = re.compile(r"(?:上述|以上|前述|这)(?P<n>[两二三四五])?(?:项|个)?(?:指标|目标)?")
 # A commitment that names nothing but coverage ("到2025年实现全覆盖")
@@ -825,15 +827,17 @@ class _SentenceReader(_Sentence):
             before = ""  # "达到推荐标准的占比：23.1%": the name before the colon is this one
         found = self.last_subject or before or self.inherited_subject
         share = "标准" in current and current.endswith(("占比", "比例", "比重"))
-        if found and not (share and INSTITUTION_RE.search(found) is None
-                          and INSTITUTION_RE.search(self.text, self.start, v.start)):
+        # the institutions the sentence named (not the programme's name, 优质服务基层行)
+        named = [m.group(0) for m in INSTITUTION_RE.finditer(self.text, self.start, v.start)
+                 if m.group(0) != _PROGRAMME]
+        if found and not (share and named and not any(
+                m.group(0) != _PROGRAMME for m in INSTITUTION_RE.finditer(found))):
             return found
         if not share:
             return ""
         # "全县6家乡镇卫生院全部达到基本标准，其中2家…，达到推荐标准的占比33.3%": the
         # institutions the sentence named, else the document's last share of some
-        named = [*INSTITUTION_RE.finditer(self.text, self.start, v.start)]
-        return named[-1].group(0) + "达到" if named else self.doc.standard_subject
+        return named[-1] + "达到" if named else self.doc.standard_subject
 
     def _previous_clause_subject(self, v: Value) -> str:
         c0, _ = self.clause_of(v.start)

@@ -114,7 +114,7 @@ _SUBJECT_NOUN_RE = re.compile(
 # the institutions a standard is reached by ("县级中医医院", "乡镇卫生院"), not 县域内…人次;
 # the specific names first, so that a match is the whole name
 INSTITUTION_RE = re.compile(
-    r"优质服务基层行|乡镇卫生院|社区卫生服务中心|基层医疗(?:卫生)?机构|县级(?:综合|中医)?医院|"
+    r"优质服务基层行|乡镇卫生院|(?:苏木)?(?:乡|镇)卫生院|社区卫生服务中心|基层医疗(?:卫生)?机构|县级(?:综合|中医)?医院|"
     r"县医院|中医医院|医院|卫生室|医疗(?:卫生)?机构")
 # "二级以上公立综合医院", "三级甲等": a grade naming hospitals, not a value
 _HOSPITAL_GRADE = re.compile(
