@@ -668,3 +668,11 @@ def test_a_dated_review_of_a_decade_stands_at_the_latest_year_it_names(codebook)
     _, _, stats = read(codebook, text, DocContext(issued_on="2022-09-28"))
     assert sorted(keys(stats)) == [("county_visit_rate", 86.4, 2021),
                                    ("family_doctor_signing_rate_key", 75.6, 2021)]
+
+
+def test_the_value_compared_with_in_brackets_after_its_year(codebook):
+    text = ("某市“十四五”卫生健康事业发展规划中期评估报告\n某市卫生健康委员会\n2023年10月\n\n"
+            "一、主要指标进展\n截至2022年底，全市每千人口医疗卫生机构床位数6.84张，较2020年（6.45张）增加0.39张。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [("beds_per_1000", 6.45, 2020), ("beds_per_1000", 6.84, 2022)]

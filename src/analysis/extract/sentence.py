@@ -152,7 +152,7 @@ _BRACKET_GOAL_RE = re.compile(
 _BRACKET_END_RE = re.compile(r"(?:以上|左右|以内)?\)")
 # Last year's value, next to this year's: "…，上年为89.1%"
 _LAST_YEAR_RE = re.compile(rf"{LAST_YEAR}(?:的|为|是)?\(?$")  # (由上年的55.4%…)
-_THAN_LAST_YEAR_RE = re.compile(rf"(?:比|较){LAST_YEAR}$")
+_THAN_LAST_YEAR_RE = re.compile(rf"(?:比|较)(?:{LAST_YEAR}|(?:19|20)\d{{2}}年(?:末|底)?)$")
 # A year that dates the value right after it: "（2022年为21.6%）"
 _YEAR_OF_NEXT_RE = re.compile(r"(?:末|底)?(?:为|是)\s*\d")
 # Roles of a year that date no figure but their own: 由/从 a base, 比/较 a comparison, an event
@@ -680,7 +680,8 @@ class _Sentence:
             return False
         o = self.text.rfind("(", self.start, v.start)
         return o >= 0 and (_ASIDE_RE.fullmatch(self.text, o + 1, v.start) is not None or (
-            # "5.62张，比上年（5.31张）增加0.31张": last year's value, in brackets
+            # "5.62张，比上年（5.31张）增加0.31张", "较2020年（6.45张）": the value compared
+            # with, in brackets
             o == v.start - 1 and _THAN_LAST_YEAR_RE.search(self.text, self.start, o) is not None))
 
     def spaced_after(self, v: Value) -> bool:
