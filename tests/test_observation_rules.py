@@ -638,9 +638,11 @@ def test_an_items_unit_in_brackets_before_its_colon(codebook):
     ("总诊疗人次（万人次）：286.4" is no 286.4 person-times)."""
     text = ("某县2023年卫生健康事业发展统计简报\n某县卫生健康局\n2024年4月\n\n一、卫生资源\n"
             "3.每千人口医疗卫生机构床位数（张）：6.27\n12.县域内就诊率（%）：84.8，比上年提高1.6个百分点\n"
+            "16.家庭医生签约率（全人群，%）：36.9\n"
             "11.总诊疗人次（万人次）：286.4，比上年增长8.2%\n")
     found, _, stats = read(codebook, text)
-    assert sorted(keys(stats)) == [("beds_per_1000", 6.27, 2023), ("county_visit_rate", 84.8, 2023)]
+    assert sorted(keys(stats)) == [("beds_per_1000", 6.27, 2023), ("county_visit_rate", 84.8, 2023),
+                                   ("family_doctor_signing_rate", 36.9, 2023)]
     assert not [t for t in found.statistics if t.value == 286.4 and t.unit]
 
 

@@ -142,7 +142,7 @@ _STANDARD_SHARE_RE = re.compile(r"(?:推荐|基本)标准的?(?:占比|比例)")
 # a name in Chinese before a value (not a date and a time)
 _NAMED_RE = re.compile(r"[\u4e00-\u9fff]")
 # "（张）：" right before a bare number: the unit its item's name gave
-_UNIT_BEFORE_COLON_RE = re.compile(r"\((?P<u>[^()]{1,4})\)\s*:\s*$")
+_UNIT_BEFORE_COLON_RE = re.compile(r"\((?:[^()]{1,8}[,、])?(?P<u>[^(),、]{1,4})\)\s*:\s*$")
 # an item line naming a part of the one before: "其中公立中医类医院：1.03张"
 _PART_ITEM_RE = re.compile(r"其中[^,，。;；:\n]{2,20}:")
 # the national programme a standard belongs to, named like an institution
@@ -556,8 +556,9 @@ class _SentenceReader(_Sentence):
 
     def _unit_named_before(self, v: Value) -> str:
         """An item's unit in brackets after its name, then a colon and the bare number
-        ("床位数（张）：6.27", "县域内就诊率（%）：84.8"): the number's unit."""
-        m = _UNIT_BEFORE_COLON_RE.search(self.text, max(self.start, v.start - 12), v.start)
+        ("床位数（张）：6.27", "县域内就诊率（%）：84.8", "签约率（全人群，%）：36.9"): the
+        number's unit."""
+        m = _UNIT_BEFORE_COLON_RE.search(self.text, max(self.start, v.start - 20), v.start)
         if m is None:
             return ""
         if m.group("u") in ("%", "％"):
