@@ -678,3 +678,11 @@ def test_the_value_compared_with_in_brackets_after_its_year(codebook):
     _, targets, stats = read(codebook, text)
     assert targets == []
     assert sorted(keys(stats)) == [("beds_per_1000", 6.45, 2020), ("beds_per_1000", 6.84, 2022)]
+
+
+def test_the_same_rate_of_another_group_named_alone(codebook):
+    text = ("某区2023年卫生健康事业发展情况\n\n二、服务\n"
+            "全人群家庭医生签约率为44.1%，重点人群为81.3%。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("family_doctor_signing_rate", 44.1, 2023),
+                                   ("family_doctor_signing_rate_key", 81.3, 2023)]

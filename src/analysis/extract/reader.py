@@ -145,6 +145,8 @@ _NAMED_RE = re.compile(r"[\u4e00-\u9fff]")
 _UNIT_BEFORE_COLON_RE = re.compile(r"\((?:[^()]{1,8}[,、])?(?P<u>[^(),、]{1,4})\)\s*:\s*$")
 # an item line naming a part of the one before: "其中公立中医类医院：1.03张"
 _PART_ITEM_RE = re.compile(r"其中[^,，。;；:\n]{2,20}:")
+# the people a rate is of: "全人群家庭医生签约率…，重点人群为81.3%"
+_GROUP_RE = re.compile(r"重点人群|全人群|常住人口|户籍人口|脱贫人口")
 # the national programme a standard belongs to, named like an institution
 _PROGRAMME = "优质服务基层行"
 # What a list's subject refers back to: "上述两项指标", "以上指标", "这两项"
@@ -807,6 +809,9 @@ class _SentenceReader(_Sentence):
         医院：1.03张")."""
         last = self.last_subject or (
             self.inherited_subject if _PART_ITEM_RE.match(self.text, self.start) else "")
+        if _GROUP_RE.fullmatch(subject) and (group := _GROUP_RE.search(last)):
+            # "全人群家庭医生签约率为44.1%，重点人群为81.3%": the same measure, of that group
+            return last[:group.start()] + subject + last[group.end():]
         if _POP_PREFIX_RE.fullmatch(subject) and last and not _POP_PREFIX_RE.search(last):
             return subject + last  # "执业(助理)医师1034人，每千人口3.31人"
         # "每千人口中医类医院床位数0.71张，其中公立中医类医院0.66张": the beds carry over too
