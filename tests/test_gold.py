@@ -218,6 +218,8 @@ _HOLDOUT_FLOORS = {
     "holdout40": (0.97, 0.98, 0.90, 0.97),  # P 0.979 R 1.000; obs R 0.915 P 0.980
     "holdout41": (0.95, 0.91, 0.86, 0.88),  # P 0.966 R 0.922; obs R 0.870 P 0.896
     "holdout42": (0.96, 0.90, 0.88, 0.96),  # P 0.978 R 0.911 (0.967 after the 今年-in-a-first-half-report rule, one wrong more); obs R 0.892 P 0.967
+    "holdout45": (0.93, 0.96, 0.90, 0.98),  # P 0.939 R 0.968; obs R 0.907 P 0.989
+    "holdout46": (0.92, 0.97, 0.85, 0.95),  # P 0.931 R 0.978; obs R 0.860 P 0.960
 }
 
 
