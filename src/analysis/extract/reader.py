@@ -22,7 +22,13 @@ from dataclasses import replace
 from itertools import pairwise
 
 from analysis.extract.numbers import Value, YearMention, find_values
-from analysis.extract.sentence import _GOAL_NEWS_RE, DOCUMENT_YEARS, NOT_DATING, _Sentence
+from analysis.extract.sentence import (
+    _GOAL_NEWS_RE,
+    DOCUMENT_YEARS,
+    NOT_DATING,
+    THAN_YEAR,
+    _Sentence,
+)
 from analysis.extract.statistics import (
     ACHIEVED,
     BASE,
@@ -98,8 +104,7 @@ _OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
 # or last year's value after this year's ("就诊率为90.3%，上年为89.1%")
 _COMPARED_BASE_RE = re.compile(
     rf"(?:较|比|与|同)(?:19|20)\d{{2}}年(?:末|底)?的$|^\(?{LAST_YEAR}(?:为|是)?$")
-_THAN_LAST_YEAR_AT_RE = re.compile(
-    rf"^[,，]?(?:比|较)(?:{LAST_YEAR}|(?:19|20)\d{{2}}年(?:末|底)?)\($")
+_THAN_LAST_YEAR_AT_RE = re.compile(rf"^[,，]?{THAN_YEAR}\($")
 # The date opening an aside: "（2022年为…", "（上年…"
 _ASIDE_DATE_RE = re.compile(rf"^\(?(?:(?:19|20)\d{{2}}年(?:底|末)?|{LAST_YEAR})")
 # A measure of beds ending a subject, and a subject that names only a kind of institution

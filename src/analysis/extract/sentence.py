@@ -126,8 +126,9 @@ _ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|
                        rf"|{LAST_YEAR}(?:为|是|达到?)?")  # "5.44张（上年5.12张）"
 # "截至10月底" with no year, "目前，…": the reference date's year
 _MONTH_AS_OF_RE = re.compile(r"截[至止](?:目前|\d{1,2}月)")
-_NOW_LEAD_RE = re.compile(r"(?:目前|当前|现阶段)[,，]")
-_NOW_RE = re.compile(r"(?<![截至止])(?:目前|当前|现阶段)")
+_NOW = r"(?:目前|当前|现阶段)"
+_NOW_LEAD_RE = re.compile(rf"{_NOW}[,，]")
+_NOW_RE = re.compile(rf"(?<![截至止]){_NOW}")
 _RANGE_JOINS = ("至", "到", "-", "—", "~", "–")
 # Words of intent after 今年: the year's figure is a goal, not a report
 _INTENT_RE = re.compile(
@@ -152,7 +153,9 @@ _BRACKET_GOAL_RE = re.compile(
 _BRACKET_END_RE = re.compile(r"(?:以上|左右|以内)?\)")
 # Last year's value, next to this year's: "…，上年为89.1%"
 _LAST_YEAR_RE = re.compile(rf"{LAST_YEAR}(?:的|为|是)?\(?$")  # (由上年的55.4%…)
-_THAN_LAST_YEAR_RE = re.compile(rf"(?:比|较)(?:{LAST_YEAR}|(?:19|20)\d{{2}}年(?:末|底)?)$")
+# compared with last year or a year: "比上年", "较2020年"
+THAN_YEAR = rf"(?:比|较)(?:{LAST_YEAR}|(?:19|20)\d{{2}}年(?:末|底)?)"
+_THAN_LAST_YEAR_RE = re.compile(rf"{THAN_YEAR}$")
 # A year that dates the value right after it: "（2022年为21.6%）"
 _YEAR_OF_NEXT_RE = re.compile(r"(?:末|底)?(?:为|是)\s*\d")
 # Roles of a year that date no figure but their own: 由/从 a base, 比/较 a comparison, an event
