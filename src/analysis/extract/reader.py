@@ -42,12 +42,12 @@ from analysis.extract.subjects import (
     _shared_modifier,
     _strip_subject,
     _verb_before,
+    carried_measure,
 )
 from analysis.extract.target import Target
 from analysis.extract.vocabulary import (
     _ADVERBIAL_AFTER,
     _ADVERBS,
-    _BEDS_TAIL_RE,
     _COUNT_UNITS,
     _CREATE_ALT,
     _CREATE_TAIL_RE,
@@ -55,7 +55,6 @@ from analysis.extract.vocabulary import (
     _HOLDS_RE,
     _HOSPITAL_GRADE,
     _PCT_SUBJECT_LEAD,
-    _POP_PREFIX_RE,
     _PREDICATE_RE,
     _PREDICATE_START_RE,
     _SUBJECT_NOUN_RE,
@@ -108,7 +107,6 @@ _THAN_LAST_YEAR_AT_RE = re.compile(rf"^[,，]?{THAN_YEAR}\($")
 # The date opening an aside: "（2022年为…", "（上年…"
 _ASIDE_DATE_RE = re.compile(rf"^\(?(?:(?:19|20)\d{{2}}年(?:底|末)?|{LAST_YEAR})")
 # A measure of beds ending a subject, and a subject that names only a kind of institution
-_INSTITUTION_END_RE = re.compile(r"(?:医院|卫生院|机构|中心)$")
 # A place alone, the scope of a figure after its name and a colon ("…：某县91.4%")
 _PLACE_ONLY_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:县|市|区|旗)")
 # "通过电子病历系统应用水平五级评审": an assessment passed, after a level
@@ -817,16 +815,7 @@ class _SentenceReader(_Sentence):
         if _GROUP_RE.fullmatch(subject) and (group := _GROUP_RE.search(last)):
             # "全人群家庭医生签约率为44.1%，重点人群为81.3%": the same measure, of that group
             return last[:group.start()] + subject + last[group.end():]
-        if _POP_PREFIX_RE.fullmatch(subject) and last and not _POP_PREFIX_RE.search(last):
-            return subject + last  # "执业(助理)医师1034人，每千人口3.31人"
-        # "每千人口中医类医院床位数0.71张，其中公立中医类医院0.66张": the beds carry over too
-        if (beds := _BEDS_TAIL_RE.search(last)) and "床" not in subject \
-                and _INSTITUTION_END_RE.search(subject):
-            subject += beds.group(0)
-        if not subject or _POP_PREFIX_RE.search(subject) or re.search(r"[比率占]|水平", subject):
-            return subject  # a rate, a share or a level has no population base
-        m = _POP_PREFIX_RE.search(last)
-        return m.group(0) + subject if m else subject
+        return carried_measure(last, subject)
 
     def _antecedent(self, v: Value, current: str = "") -> str:
         """The subject a verb-initial phrase ("达到推荐标准的占比") continues: the last

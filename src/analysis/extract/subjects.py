@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from analysis.extract.numbers import Value
 from analysis.extract.statistics import RESULT_WORDS, RESULT_YEAR
 from analysis.extract.vocabulary import (
+    _BEDS_TAIL_RE,
     _BOUNDARY_AFTER,
     _CHANGE_ALT,
     _CHANGE_VERBS,
@@ -209,3 +210,23 @@ def _distribute(items: list[str]) -> list[str]:
             for x in out[:-1]
         ] + [last]
     return out
+
+
+# a subject naming only a kind of institution ("公立中医类医院")
+_INSTITUTION_END_RE = re.compile(r"(?:医院|卫生院|机构|中心)$")
+
+
+def carried_measure(last: str, subject: str) -> str:
+    """``subject`` read with the measure ``last`` named just before: ``注册护士`` after
+    ``每千人口执业医师…`` takes the population base, ``公立中医类医院`` after ``每千人口中医类
+    医院床位数`` the beds too (a sentence's parts, a table's 其中 rows, an item line's)."""
+    if _POP_PREFIX_RE.fullmatch(subject) and last and not _POP_PREFIX_RE.search(last):
+        return subject + last  # "执业(助理)医师1034人，每千人口3.31人"
+    # "每千人口中医类医院床位数0.71张，其中公立中医类医院0.66张": the beds carry over too
+    if (beds := _BEDS_TAIL_RE.search(last)) and "床" not in subject \
+            and _INSTITUTION_END_RE.search(subject):
+        subject += beds.group(0)
+    if not subject or _POP_PREFIX_RE.search(subject) or re.search(r"[比率占]|水平", subject):
+        return subject  # a rate, a share or a level has no population base
+    m = _POP_PREFIX_RE.search(last)
+    return m.group(0) + subject if m else subject

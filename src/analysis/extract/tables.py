@@ -14,8 +14,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from analysis.extract.numbers import find_values
+from analysis.extract.subjects import carried_measure
 from analysis.extract.target import Target
-from analysis.extract.vocabulary import _BEDS_TAIL_RE, _POP_PREFIX_RE
 from analysis.ingest.textnorm import NormText, fold_char
 
 _HEADER_WORDS = re.compile(
@@ -667,12 +667,7 @@ _SUB_ITEM_RE = re.compile(r"其中[:：]?")
 def _sub_item_name(parent: str, child: str) -> str:
     """A row "其中：公立中医类医院（张）" under "每千人口医疗卫生机构床位数（张）" is the
     beds per 1,000 people of those hospitals: 每千人口公立中医类医院床位数."""
-    child = _SUB_ITEM_RE.sub("", child, count=1)
-    if (beds := _BEDS_TAIL_RE.search(parent)) and "床" not in child:
-        child += beds.group(0)
-    if not _POP_PREFIX_RE.search(child) and (base := _POP_PREFIX_RE.search(parent)):
-        child = base.group(0) + child
-    return child
+    return carried_measure(parent, _SUB_ITEM_RE.sub("", child, count=1))
 
 
 def _note_after(raw: str, t1: int) -> str:
