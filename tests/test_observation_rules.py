@@ -686,3 +686,53 @@ def test_the_same_rate_of_another_group_named_alone(codebook):
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("family_doctor_signing_rate", 44.1, 2023),
                                    ("family_doctor_signing_rate_key", 81.3, 2023)]
+
+
+def test_an_items_fields_one_a_line_are_of_the_item_its_heading_names(codebook):
+    """A review laying each indicator out as a heading and its fields on lines of their own:
+    the fields' values are of the heading's indicator; the goal field is no actual."""
+    text = ("某区卫生健康事业发展“十四五”规划中期评估\n\n二、主要指标进展\n"
+            "（一）每千人口注册护士数\n基数：2.41人（2020年）\n规划目标：3.1人（2025年）\n"
+            "2023年完成值：2.86人\n进展：滞后\n"
+            "（二）重点人群家庭医生签约率\n基期值：66.2%（2020年）\n目标值：80%（2025年）\n"
+            "2023年完成值：74.9%\n进展：符合预期\n"
+            "（三）基层服务能力提升\n全区新建村卫生室12个。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [
+        ("family_doctor_signing_rate_key", 66.2, 2020), ("family_doctor_signing_rate_key", 74.9, 2023),
+        ("nurses_per_1000", 2.41, 2020), ("nurses_per_1000", 2.86, 2023)]
+    # (a sentence under a heading that is a task, not an indicator, keeps its own subject)
+    count = [s for s in stats if s.value == 12.0]
+    assert [s.indicator_text for s in count] != ["基层服务能力提升"]
+
+
+def test_a_dated_field_line_ends_before_the_next_field():
+    """"2023年完成值：2.86人" then "进展：滞后": two lines, not "2.86人进展…"."""
+    nt = normalize("（一）每千人口注册护士数\n基数：2.41人\n2023年完成值：2.86人\n进展：滞后\n"
+                   "说明：数据来自卫生健康统计年报。\n")
+    assert "2.86人\n进展" in nt.text
+
+
+def test_a_heading_naming_key_groups_is_no_look_ahead(codebook):
+    """重点 opens a section of tasks (重点任务), not 重点人群 in an indicator's name: a
+    figure under "（二）重点人群签约服务" in a plan's 发展基础 is where things stand."""
+    text = ("某市“十四五”卫生健康发展规划\n\n一、发展基础\n（一）重点人群签约服务\n"
+            "全市重点人群家庭医生签约率达到72.5%。\n二、发展目标\n"
+            "到2025年，重点人群家庭医生签约率达到85%。\n")
+    _, targets, stats = read(codebook, text)
+    assert keys(targets) == [("family_doctor_signing_rate_key", 85.0, 2025)]
+    assert [s.value for s in stats] == [72.5]
+
+
+@pytest.mark.parametrize(("text", "context"), [
+    # a dated report: a value of a year after its date is a goal
+    ("某县卫生健康局2023年工作总结\n发布时间：2023-12-28\n"
+     "全县每千人口执业（助理）医师数2.6人（2025年）。\n", None),
+    # an undated mid-term review: a value of its plan's last year is a goal
+    ("某市“十四五”卫生健康规划中期评估报告\n\n一、主要指标\n"
+     "每千人口执业（助理）医师数：2.6人（2025年）\n", None),
+])
+def test_no_actual_of_a_year_the_text_has_not_reached(codebook, text, context):
+    _, _, stats = read(codebook, text, context)
+    assert [s for s in stats if s.target_year == 2025] == []

@@ -179,8 +179,9 @@ _REVIEW_HEADING = re.compile(
 # "巩固提升医共体建设成效", "扩大改革成果": building on results is a task ahead
 _BUILD_ON_RE = re.compile(
     r"(?:巩固|提升|扩大|放大|深化|拓展|用好)[^,，。;；]{0,12}?(?:成效|成果|成就)")
+# (not 重点人群 of an indicator's name: "（五）重点人群家庭医生签约率")
 _FORWARD_HEADING = re.compile(
-    r"目标|任务|安排|计划|措施|举措|行动|重点|要求|思路|指标|路径|主要工作|工作部署|打算|下一步")
+    r"目标|任务|安排|计划|措施|举措|行动|重点(?!人群)|要求|思路|指标|路径|主要工作|工作部署|打算|下一步")
 
 
 def section_outlook(headings: list[Heading]) -> list[bool | None]:

@@ -49,6 +49,7 @@ from analysis.extract.sentence import (
     _GOAL_NEWS_RE,
     _GOAL_YEAR_RE,
     _INTENT_OPENS_RE,
+    FIELD_LINE_RE,
     NOT_DATING,
     _Doc,
 )
@@ -187,6 +188,7 @@ def extract_document(raw: str | NormText,
         speech=_speech_spans(text, pairs),
     )
     doc.stat_year = stat_year
+    doc.last_actual_year = _last_actual_year(text, kind.genre, guessed[0], plan_end_year)
     heading_years = _heading_years(headings)
     found: list[Target] = []
     stats: list[Target] = []
@@ -195,6 +197,7 @@ def extract_document(raw: str | NormText,
     para_subject = ""
     list_mode = False
     item_name = ""  # the name a numbered item opened its paragraph on
+    item_heading = False  # ... on a heading's marker: （一）
     review = review_flags(headings)
     goals = goal_flags(headings)
     heading_starts = [h.start for h in headings]
@@ -217,11 +220,13 @@ def extract_document(raw: str | NormText,
                 para_data_year = None
             if not list_mode and not text.startswith("其中", s0):
                 para_subject = ""  # (a line opening on 其中 is a part of the one before)
-            item_name = ""
+            if not FIELD_LINE_RE.match(text, s0):
+                item_name = ""  # (an item's fields, one a line, go on with its name)
         if _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
             continue
         if (item := _ITEM_NAME_RE.fullmatch(text, s0, s1)) is not None:
             para_subject = item_name = item.group("name")  # what the item's values are of
+            item_heading = item.group("heading") is not None
             continue
         if _idle(value_starts, s0, s1) and _idle(year_starts, s0, s1) \
                 and _idle(doc.word_hits, s0, s1):
@@ -230,7 +235,10 @@ def extract_document(raw: str | NormText,
         reader = _SentenceReader(doc, s0, s1, para_year, in_review and s0 >= heading_starts[0],
                                  para_subject)
         reader.data_year_default = para_data_year
-        reader.item_name = item_name
+        # (an item under a heading "（一）每千人口…床位数" names the values of its field lines
+        # only: under "（一）基层服务能力提升" a sentence's values are not of the heading)
+        reader.item_name = item_name if not item_heading \
+            or FIELD_LINE_RE.match(text, text.rfind("\n", 0, s0) + 1) else ""
         if heading_starts and s0 >= heading_starts[0]:
             at = bisect_right(heading_starts, s0) - 1
             reader.section_year = heading_years[at]
@@ -256,7 +264,7 @@ def extract_document(raw: str | NormText,
     for t in found + stats:
         t.section, t.section_path = section_for(paths, starts, _norm_pos(nt, t.char_start))
     found, reported = _by_genre(found, kind, nt, headings, heading_years, doc.stat_year,
-                                doc.part_year)
+                                doc.part_year, doc.last_actual_year)
     stats = sorted(stats + reported, key=lambda t: (t.char_start, t.value_start))
     if kind.genre == "bulletin" and kind.title_year is not None:
         for t in stats:  # 《2023年…统计公报》: its undated numbers are of 2023
@@ -307,11 +315,13 @@ def _scope_level(level: str | None, region: str | None) -> str | None:
     return level
 
 
-# A numbered item opening on the name of what it reports, a sentence of its own ("1.每千人口
-# 医疗卫生机构床位数。" then "2015年为4.86张，规划目标6.0张，2020年实际达到6.32张"): the
-# name is the subject of the values after it (no verb, no number of its own)
+# A numbered item opening on the name of what it reports, a sentence or a line of its own
+# ("1.每千人口医疗卫生机构床位数。" then "2015年为4.86张，规划目标6.0张，2020年实际达到6.32张";
+# "（一）每千人口医疗卫生机构床位数" then "基期值：5.46张（2020年）" a line): the name is the
+# subject of the values after it (no verb, no number of its own)
 _ITEM_NAME_RE = re.compile(
-    r"\s*(?:\d{1,2}[.、]|[(（]\d{1,2}[)）])\s*(?P<name>[^,，。;；:：\d\n]{3,30}?)[。:：]\s*")
+    r"\s*(?:\d{1,2}[.、]|[(（](?:\d{1,2}|(?P<heading>[一二三四五六七八九十]{1,3}))[)）])\s*"
+    r"(?P<name>[^,，。;；:：\d\n]{3,30}?)(?:[。:：]\s*|\s*$)")
 
 
 def _idle(starts: list[int], s0: int, s1: int) -> bool:
@@ -430,6 +440,17 @@ _ANY_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _DATING_YEAR_RE = re.compile(r"(?<![\d较比与同由从自])((?:19|20)\d{2})年")
 
 
+def _last_actual_year(text: str, genre: str | None, doc_year: int | None,
+                      plan_end: int | None) -> int | None:
+    """The last year a statistic of the text can be of: the year it was written; an undated
+    mid-term review (十四五中期评估) stands before its plan's end."""
+    if doc_year is not None:
+        return doc_year
+    if genre == "review" and plan_end is not None and _MID_TERM_RE.search(text[:_MID_TERM_HEAD]):
+        return plan_end - 1
+    return None
+
+
 def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int | None:
     """The year a statistic with no year of its own is of, from the document: a
     bulletin's title year; a work report's or review's (news's) reported year (see
@@ -505,8 +526,8 @@ _OLD_GOAL_RE = re.compile(r"目标(?:值|任务)?[(:]?$")
 
 
 def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: list[Heading],
-              heading_years: list[int | None], stat_year: int | None, part_year: bool = False
-              ) -> tuple[list[Target], list[Target]]:
+              heading_years: list[int | None], stat_year: int | None, part_year: bool = False,
+              last_actual: int | None = None) -> tuple[list[Target], list[Target]]:
     """(targets, statistics): a bulletin's or a review's numbers are all statistics, a work
     report's too except under a forward-looking heading (2024年工作安排).  A number read
     as a target keeps its own year as the year it is of, else takes its section's
@@ -555,7 +576,8 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
             t.target_year > ref_year or (t.target_year == ref_year and (ref_month or 12) <= 6))
         # a text with no date of its own: ahead of the year its figures are of
         ahead = ahead or (ref_year is None and stat_year is not None
-                          and t.target_year is not None and t.target_year > stat_year)
+                          and t.target_year is not None and t.target_year > stat_year) or (
+            last_actual is not None and t.target_year is not None and t.target_year > last_actual)
         goal_year = t.year_source == "sentence" and _only_a_goals_year(
             nt.text, sentence, at, t.target_year)
         if t.aspirational or (ahead and t.year_source == "sentence" and not goal_year):

@@ -79,6 +79,9 @@ class _Doc:
     # the year an undated statistic is of, from the document (a bulletin's title year,
     # the year before a five-year plan's period, a review's period end)
     stat_year: int | None = None
+    # the last year an actual can be of: the year the text was written, or for an undated
+    # mid-term review the year before its plan's end (its figures of that year are goals)
+    last_actual_year: int | None = None
     genre: str | None = None
     restates_plan: bool = False  # a reading of one plan (《…规划》政策解读, 一图读懂《…》)
     one_year_plan: bool = False  # a year's work plan (2024年…工作要点): its counts are per year
@@ -175,7 +178,15 @@ _YEAR_AT_RE = re.compile(r"(?:19|20)\d{2}年")
 _INTENT_OPENS_RE = re.compile(r"(?:全[县市区旗]|我[县市区旗])?(?:力争|争取|确保)")
 # No subject, or only the label of a goal the values are set against ("规划目标6.0张，
 # 2020年实际达到6.32张")
-_GOAL_LABEL_RE = re.compile(r"(?:(?:规划|预期)?目标(?:值)?)?")
+# The field of an item a line gives ("基期值：5.46张（2020年）", "2022年完成值：5.93张",
+# "目标值：6.3张（2025年）"): no name of its own, the item's
+_FIELD_YEAR = r"(?:(?:19|20)\d{2}年(?:末|底)?)?"
+_GOAL_FIELDS = r"(?:规划|预期)?目标值?|规划值|预期值"
+_FIELD_LABEL = rf"{_FIELD_YEAR}(?:{_GOAL_FIELDS}|基期值?|基数|现状值?|现值|完成值|实际值|当前值)"
+FIELD_LINE_RE = re.compile(rf"[ \t\u3000]*{_FIELD_LABEL}\s*[:：]")
+# ... the field that holds the item's goal ("目标值：6.3张（2025年）"): a goal, never an actual
+_GOAL_FIELD_RE = re.compile(rf"[ \t\u3000]*{_FIELD_YEAR}(?:{_GOAL_FIELDS})\s*[:：]\s*")
+_ITEM_FIELD_RE = re.compile(rf"{_FIELD_LABEL}?")
 
 
 class _Sentence:
@@ -510,11 +521,13 @@ class _Sentence:
             return
         if another_place(self.text, self.start, c0, v.start, self.doc.other_places):
             return  # "杭州市、宁波市重点人群签约率已超过90%": not this place's actual
-        if self.item_name and _GOAL_LABEL_RE.fullmatch(_strip_subject(subject)):
-            # "1.每千人口…床位数。2015年为4.86张，规划目标6.0张，2020年达到6.32张": the
-            # values of the item its name opened
-            subject = self.item_name
+        field = _GOAL_FIELD_RE.match(self.text, self.text.rfind("\n", 0, v.start) + 1)
+        if field is not None and field.end() == v.start:
+            return
         year, source = (of_year, "sentence") if of_year is not None else self.data_year(v)
+        if year is not None and self.doc.last_actual_year is not None \
+                and year > self.doc.last_actual_year:
+            return  # a value of a year after the text was written is a goal, never an actual
         t = self.make(v, subject, verb, "statistic", seg_start=seg_start, year=year,
                       use_year=True)
         t.year_source = source if t.target_year is not None else None
@@ -559,6 +572,10 @@ class _Sentence:
         seg_start = self.clause_of(v.start)[0] if seg_start is None else seg_start
         seg = self.text[seg_start:v.start]
         subject = _strip_subject(subject)
+        if self.item_name and _ITEM_FIELD_RE.fullmatch(subject):
+            # "1.每千人口…床位数。2015年为4.86张，规划目标6.0张，2020年达到6.32张", "（一）每千人口
+            # …床位数" then "基期值：5.46张": the values of the item its name opened
+            subject = self.item_name
         if subject.endswith("达标率") and "标准" not in subject and (
                 named := ([*_STANDARD_RE.finditer(self.text, self.start, v.start)] or [None])[-1]):
             # "…力争达到国家医疗服务能力推荐标准，全市县级综合医院达标率达到80%": the

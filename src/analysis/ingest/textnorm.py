@@ -180,7 +180,8 @@ _DATELINE_START_RE = re.compile(
 # A line that is one statistic: a name (with a colon or not), a number, its unit
 # ("床人比：1:1.26", "实有床位：2.69万张", "每千人口注册护士3.12人", "县域内就诊率：某县91.4%")
 _ITEM_LINE_RE = re.compile(
-    r"[^\s\d.,，。；;:：、][^\s,，。；;:：、]{1,39}?"
+    # (a field of an item dated by its year: "2022年完成值：5.93张")
+    r"(?:(?:19|20)\d{2}年)?[^\s\d.,，。；;:：、][^\s,，。；;:：、]{1,39}?"
     # after a colon, the place the figure is of: "县域内就诊率：勃利县91.4%"
     r"(?:[:：]\s*[\u4e00-\u9fff]{2,6}?(?:县|縣|市|区|區|旗)|[:：])?\s*\d[\d.,]*(?:\s*[:∶/]\s*\d[\d.]*)?\s*"
     r"[万亿千百萬億]?(?:人次|[个张人名次岁所家项床天個張歲項%％‰])?")
