@@ -736,3 +736,14 @@ def test_a_heading_naming_key_groups_is_no_look_ahead(codebook):
 def test_no_actual_of_a_year_the_text_has_not_reached(codebook, text, context):
     _, _, stats = read(codebook, text, context)
     assert [s for s in stats if s.target_year == 2025] == []
+
+
+@pytest.mark.parametrize("lead", ["今年以来，", "今年前三季度，", "据统计，1—10月，", "1-9月份，"])
+def test_figures_of_the_year_so_far_are_of_the_year_the_news_is_dated(codebook, lead):
+    text = ("某县家庭医生签约服务取得新进展\n2024-10-26 10:02:31  来源：某县融媒体中心\n\n"
+            f"{lead}全县重点人群家庭医生签约率达到81.6%，每万人口全科医生3.12人。\n"
+            "下一步，县卫健局将继续扩大签约服务覆盖面。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [("family_doctor_signing_rate_key", 81.6, 2024),
+                                   ("gp_per_10000", 3.12, 2024)]

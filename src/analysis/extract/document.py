@@ -499,6 +499,11 @@ _INTENT_RE = re.compile(r"将|力争|争取|计划|(?<![主需重])要(?!求)|�
 # "过去一年", "过去的一年", "过去五年": a government work report looks back on the year (or
 # the term) before it; its figures stand at the end of the year before it
 _PAST_YEAR_RE = re.compile(r"过去(?:的)?[一二三四五]年")
+# "今年以来，…", "今年前三季度", "1—11月，全县…": figures of the year the text is dated in,
+# so far (not "今年1月起" nor a month of a year named: "2023年1-6月")
+_SO_FAR_RE = re.compile(
+    r"今年以来|今年(?:前)?[一二三四五六七八九十\d]{1,2}(?:个)?(?:月|季度)"
+    r"|(?<![\d年])1\s*[-—–~至]\s*1?\d\s*月(?![\d起])")
 
 
 def _reported_year(text: str, kind: DocumentKind) -> int | None:
@@ -506,7 +511,8 @@ def _reported_year(text: str, kind: DocumentKind) -> int | None:
     sums up (《2023年工作总结》, published in 2023 or after); the year before a
     report that looks back on 过去一年; else the latest date it says its figures stand
     at (截至2023年底) or a paragraph opens on (2023年，…取得明显成效) when that is the
-    reference year or the one before (any, when the text gives no date of its own)."""
+    reference year or the one before (any, when the text gives no date of its own); a
+    dated text's figures of the year so far (今年以来, 1—11月) are of its year."""
     ref = kind.reference_year
     if kind.genre == "work_report" and kind.title_year is not None and (
             ref is None or kind.title_year <= ref):
@@ -518,6 +524,8 @@ def _reported_year(text: str, kind: DocumentKind) -> int | None:
     stood += [int(m.group(1)) for m in _LEAD_YEAR_RE.finditer(text)
               if not _INTENT_RE.search(m.group(2))]
     stood = [y for y in stood if ref is None or ref - 1 <= y <= ref]
+    if ref is not None and _SO_FAR_RE.search(text):
+        stood.append(ref)
     return max(stood) if stood else None
 
 
