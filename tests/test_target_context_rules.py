@@ -937,3 +937,26 @@ def test_a_standards_share_after_a_count_reaching_the_programmes_standard(codebo
             "5.全县8个镇卫生院中新增2家达到“优质服务基层行”推荐标准，推荐标准占比达到50%。\n")
     _, targets, _ = read(codebook, text, DocContext(issued_on="2024-02-26"))
     assert ("primary_recommended_standard_share", 50, 2024) in keys(targets)
+
+
+def test_an_undated_news_report_of_a_short_plan_speaks_in_its_first_year(codebook):
+    """News of a plan for 2024—2026 with no date of its own: its 今年 is 2024 (the plan's
+    first year), its goals for then are goals, not figures reported."""
+    text = ("某市卫健委印发基层卫生服务能力提升行动方案\n\n"
+            "本报讯 日前，某市卫健委印发《某市基层卫生服务能力提升行动方案（2024—2026年）》。"
+            "方案提出，今年全市县域内就诊率达到88%，到2026年达到92%。\n"
+            "据介绍，2023年全市县域内就诊率为85.1%。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "news_of_plan"
+    assert sorted(keys(targets)) == [("county_visit_rate", 88.0, 2024),
+                                     ("county_visit_rate", 92.0, 2026)]
+    assert keys(stats) == [("county_visit_rate", 85.1, 2023)]
+
+
+def test_an_undated_news_report_of_a_five_year_plan_keeps_its_year_open(codebook):
+    """A five-year plan is news for years after its issue: 今年 is not its first year."""
+    text = ("某市卫健委解读卫生健康“十四五”规划\n\n"
+            "本报讯 《某市卫生健康事业发展规划（2021—2025年）》提出，"
+            "今年全市县域内就诊率达到88%，到2025年达到92%。\n")
+    _, targets, _ = read(codebook, text)
+    assert ("county_visit_rate", 88.0, 2021) not in keys(targets)

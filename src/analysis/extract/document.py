@@ -152,10 +152,18 @@ def extract_document(raw: str | NormText,
         nt, table_year, plan_end_year, stat_year, _period_base_year(text, plan_end_year),
         reports=kind.genre in ("bulletin", "review"))
     years = find_years(text)
+    plan_start = _plan_start(text, plan_end_year)
+    speaks_in: int | None = None
     if kind.reference_year is not None:  # 今年 / 明年 in a dated news report or work plan
         speaks_in = kind.reference_year + (
             1 if kind.reference_date_source == "title year"
             and plans_next_year(text[:_TITLE_CHARS]) else 0)
+    elif kind.genre == "news_of_plan" and plan_start is not None and plan_end_year is not None \
+            and plan_end_year - plan_start <= _SHORT_PLAN_YEARS:
+        # undated news of a plan for a few years (…实施方案（2023—2025年）) is news of its
+        # issue: its 今年 is the plan's first year
+        speaks_in = plan_start
+    if speaks_in is not None:
         years = sorted(years + relative_years(text, speaks_in), key=lambda y: y.start)
     to_years = [y.year for y in years if y.kind in ("to", "period")]
     doc = _Doc(
@@ -184,7 +192,7 @@ def extract_document(raw: str | NormText,
         one_year_plan=(kind.genre == "plan" and kind.title_year is not None
                        and plan_end_year == kind.title_year),
         part_year=about_part_of_a_year(text[:_TITLE_CHARS].split("\n", 1)[0]),
-        plan_start_year=_plan_start(text, plan_end_year),
+        plan_start_year=plan_start,
         speech=_speech_spans(text, pairs),
     )
     doc.stat_year = stat_year
@@ -424,6 +432,10 @@ def _period_base_year(text: str, plan_end: int | None) -> int | None:
         return start - 1
     m = _FIVE_YEAR_HEAD_RE.search(text[:600])
     return plan_end - 5 if m and m.group(1) is None else None
+
+
+# a plan of at most this many years (2023—2025: three) is news in its first year
+_SHORT_PLAN_YEARS = 2
 
 
 def _plan_start(text: str, plan_end: int | None) -> int | None:

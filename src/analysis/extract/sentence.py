@@ -239,8 +239,12 @@ class _Sentence:
                 and (self._before_issue(y, strict=True)
                      or y.year < (self.doc.stat_year or y.year)):
             return "event"  # "医共体于2021年建成运行": when something happened
-        if y.kind == "this_year" and _INTENT_RE.search(self.text, y.end, self.end):
-            return "target"  # "今年力争…达到31%" in a November news report: a goal ahead
+        if y.kind == "this_year" and (_INTENT_RE.search(self.text, y.end, self.end)
+                                      or (self.doc.doc_year is None
+                                          and self.doc.genre == "news_of_plan")):
+            # "今年力争…达到31%" in a November news report: a goal ahead; an undated news
+            # report's 今年 is the first year of the plan it reports (its goal for that year)
+            return "target"
         if y.kind == "as_of" or self._before_issue(y, strict=y.kind in ("to", "period")):
             return "baseline"
         return "target"
