@@ -747,3 +747,34 @@ def test_figures_of_the_year_so_far_are_of_the_year_the_news_is_dated(codebook, 
     assert targets == []
     assert sorted(keys(stats)) == [("family_doctor_signing_rate_key", 81.6, 2024),
                                    ("gp_per_10000", 3.12, 2024)]
+
+
+def test_a_share_in_brackets_after_a_count_is_the_share_of_what_was_counted(codebook):
+    text = ("某县卫生健康事业发展“十三五”规划实施情况总结\n\n一、主要指标完成情况\n"
+            "截至2020年底，全县16个乡镇卫生院中，12个达到“优质服务基层行”基本标准（占75%），"
+            "3个达到推荐标准（占18.8%）。\n"
+            "全县床位2100张，其中：县级医院1300张（占61.9%），乡镇卫生院800张（占38.1%）。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [("primary_basic_standard_share", 75.0, 2020),
+                                   ("primary_recommended_standard_share", 18.8, 2020)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the goals the plan set, recalled: no actual
+    ("规划提出到2020年每千人口医疗卫生机构床位数达到6.2张、每千人口注册护士3.0人。", []),
+    ("《规划》明确，到2020年县域内就诊率达到90%；经评估，2020年实际达到91.4%。",
+     [("county_visit_rate", 91.4, 2020)]),
+    # a result in the clause after the goal, dated by its year
+    ("规划提出到2020年每万人口全科医生达到2人，2020年为2.35人。",
+     [("gp_per_10000", 2.35, 2020)]),
+    # the value a goal starts from is where things stood
+    ("规划提出，到2020年县域内就诊率由2015年的82.3%提高到90%。",
+     [("county_visit_rate", 82.3, 2015)]),
+])
+def test_a_reviews_recalled_goals_are_no_actuals(codebook, sentence, expected):
+    text = ("某县“十三五”卫生健康事业发展规划终期评估报告\n某县卫生健康局\n\n"
+            "一、规划目标完成情况\n" + sentence + "\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == expected

@@ -59,6 +59,7 @@ from analysis.extract.statistics import (
     goal_against_result,
     intends,
     one_years_flow,
+    recalls_a_goal,
     states_a_goal,
 )
 from analysis.extract.subjects import (
@@ -587,7 +588,8 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
         sentence = max(nt.text.rfind(ch, 0, at) for ch in "。\n") + 1
         if t.method == "table" or _OLD_GOAL_RE.search(nt.text, max(0, at - 8), at) \
                 or states_a_goal(nt.text, clause, at, end) or intends(nt.text, sentence, at) \
-                or goal_against_result(nt.text, clause, at, end):
+                or goal_against_result(nt.text, clause, at, end) \
+                or recalls_a_goal(nt.text, sentence, at):
             # the goal a review measures against ("规划目标(5.8张)"), or one it looks ahead
             # to ("“十四五”时期，将把…控制在7.8张，…医师提高到3.1人"): no actual
             continue

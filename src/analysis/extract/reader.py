@@ -181,7 +181,10 @@ class _SentenceReader(_Sentence):
                 if not c0 <= v.start < c1 or v.start in self.handled:
                     continue
                 if self.plausible(v) or self.speaks_forward(v):
+                    last = self.last_subject
                     self.read_value(v)
+                    if self._share_aside(v):  # (the count's measure goes on after it)
+                        self.last_subject = last
                 elif self.in_speech(v) or self.in_dated_aside(v):
                     self.read_speech(v)
             if words:

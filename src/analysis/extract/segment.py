@@ -31,7 +31,8 @@ _QUOTES = {"“", "‘", "「", "『", '"'}
 _QUOTE_OPENERS = frozenset(_QUOTES | {"《"})
 _SENTENCE_END = set("。!?！？")
 _CLAUSE_END = set(",;:，；：")
-_CLAUSE_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_END))) + "]")
+# (and a bracket opening on a share: "(占85%)", "(占比20.0%)")
+_CLAUSE_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_END))) + r"]|\((?=占比?[为达]?\d)")
 _MAX_BRACKET = 300
 
 
@@ -168,11 +169,18 @@ def split_sentences(text: str, depth: list[int]) -> list[tuple[int, int]]:
 
 
 def split_clauses(text: str, start: int, end: int, depth: list[int]) -> list[tuple[int, int]]:
-    """Clause spans inside a sentence: cut at ， ； ： outside brackets."""
+    """Clause spans inside a sentence: cut at ， ； ： outside brackets, and before a share in
+    brackets after a count ("17个达到基本标准（占85%）" reads as "17个达到基本标准，占85%")."""
     spans: list[tuple[int, int]] = []
     s = start
     for m in _CLAUSE_RE.finditer(text, start, end):
         i = m.start()
+        if text[i] == "(":
+            if depth[i] == 0:  # (its own depth: the bracket opens after it)
+                if i > s:
+                    spans.append((s, i))
+                s = i + 1
+            continue
         if depth[i] == 0:
             # a colon between digits is a ratio, not a clause break
             if text[i] == ":" and 0 < i < len(text) - 1 and text[i - 1].isdigit() \

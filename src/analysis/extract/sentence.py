@@ -34,6 +34,7 @@ from analysis.extract.statistics import (
     another_place,
     goal_against_result,
     one_years_flow,
+    recalls_a_goal,
     states_a_goal,
     statistic_reason,
 )
@@ -519,7 +520,8 @@ class _Sentence:
         the reading paired it with its year)."""
         c0 = self.clause_of(v.start)[0]
         if states_a_goal(self.text, c0, v.start, v.end) \
-                or goal_against_result(self.text, c0, v.start, v.end):
+                or goal_against_result(self.text, c0, v.start, v.end) \
+                or recalls_a_goal(self.text, self.start, v.start):
             # "提高到20%的目标" is a goal, "突破3人大关" a threshold, "目标2.5人，完成2.42人"
             # a reviewed goal: no actual
             return
@@ -718,10 +720,17 @@ class _Sentence:
         gap = nt.raw[nt.index[v.end - 1] + 1:nt.index[v.end]]
         return len(gap) >= 2 and not gap.strip(" \t\u3000")
 
+    def _share_aside(self, v: Value) -> bool:
+        """The share a bracket gives after a count: "17个达到基本标准（占85%）" (a clause of
+        its own, see ``split_clauses``)."""
+        c0 = self.clause_of(v.start)[0]
+        return self.text[c0 - 1:c0] == "(" and self.text.startswith("占", c0)
+
     def plausible(self, v: Value) -> bool:
         d = self.doc
         if d.qdepth[v.start] > 0 or (d.depth[v.start] > 0 and not self._restates_clause(v)
-                                     and not self._bracketed_goal(v)):
+                                     and not self._bracketed_goal(v)
+                                     and not self._share_aside(v)):
             return False
         prev = self.text[v.start - 1] if v.start > 0 else ""
         # 每千人口 / 第3 / 前五名 are denominators, ordinals and ranks ("近90%" is fine)

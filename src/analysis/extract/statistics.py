@@ -134,6 +134,24 @@ def states_a_goal(text: str, clause_start: int, start: int, end: int) -> bool:
                 or _GOAL_AFTER_RE.match(text, end) or before.endswith("突破"))
 
 
+# A reviewed plan's goal recalled in the words that set it ("规划提出到2020年每千人口床位数达到
+# 6.5张、…", "《方案》明确，到2023年…"): goals up to a word of the result ("经评估", "实际")
+_RECALLED_GOAL_RE = re.compile(
+    r"(?:规划|方案|计划|意见|纲要)》?中?(?:提出|确定|明确|要求|设定)(?![的了])")
+# (or a clause opening on a year: "…达到0.75张，2022年为0.61张")
+_RESULT_WORD_RE = re.compile(r"实际|完成|评估|截[至止]|已经|已|[,，;；]\s*(?:19|20)\d{2}年")
+# the value a change starts from: "由2020年的84.6%提高到90%" is where things stood
+_BASE_BEFORE_RE = re.compile(r"(?:由|从)(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
+
+
+def recalls_a_goal(text: str, sent_start: int, start: int) -> bool:
+    """The value at ``start`` is in the goals a sentence recalls its plan setting (not the
+    value the goal starts from)."""
+    said = [m for m in _RECALLED_GOAL_RE.finditer(text, sent_start, start)]
+    return bool(said) and _RESULT_WORD_RE.search(text, said[-1].end(), start) is None \
+        and _BASE_BEFORE_RE.search(text, said[-1].end(), start) is None
+
+
 def _in_quotes(text: str, pos: int) -> bool:
     """``pos`` is inside “…” (a name: “全国基层卫生健康综合试验区”)."""
     return text.rfind("“", 0, pos) > text.rfind("”", 0, pos)
