@@ -778,3 +778,21 @@ def test_a_reviews_recalled_goals_are_no_actuals(codebook, sentence, expected):
     _, targets, stats = read(codebook, text)
     assert targets == []
     assert sorted(keys(stats)) == expected
+
+
+def test_a_standards_share_named_alone_is_of_the_institutions_named_before(codebook):
+    text = ("某县卫生健康局2023年工作总结\n发布时间：2024-01-12\n\n一、2023年工作成效\n"
+            "达到“优质服务基层行”基本标准的社区卫生服务中心占比76.9%，推荐标准占比23.1%。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [("primary_basic_standard_share", 76.9, 2023),
+                                   ("primary_recommended_standard_share", 23.1, 2023)]
+
+
+def test_all_after_a_level_is_no_part_of_its_name(codebook):
+    """"应用水平均达到四级": 水平 then the adverb 均 (not 平均)."""
+    text = ("某市卫生健康委2023年工作总结\n发布时间：2024-01-12\n\n一、2023年工作成效\n"
+            "全市二级及以上公立医疗机构电子病历系统应用水平均达到四级。\n")
+    _, _, stats = read(codebook, text)
+    assert [(s.indicator_text, s.value) for s in stats] == [
+        ("二级及以上公立医疗机构电子病历系统应用水平", 4.0)]

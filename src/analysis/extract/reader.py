@@ -498,9 +498,8 @@ class _SentenceReader(_Sentence):
                 # "二级及以上公立综合医院中已有41%设立老年医学科": the share does what follows
                 subject = subject + text[pm.start():c1]
             elif subject:
-                if (_PREDICATE_START_RE.match(subject) and not _SUBJECT_NOUN_RE.search(subject)
-                        and (parallel := _parallel_subject(self._antecedent(v, subject), subject))):
-                    subject = parallel  # "…基本标准的…占比达到86.5%，达到推荐标准的占比…"
+                # "…基本标准的…占比达到86.5%，达到推荐标准的占比…"
+                subject = self._parallel(v, subject) or subject
                 self.last_subject = subject
             if verb is None and re.fullmatch(r"[、和及与]", left.strip()):
                 # "增加0.6人和0.7人", "分别增加0.84张、0.57人、0.61人": a list goes on in
@@ -642,19 +641,12 @@ class _SentenceReader(_Sentence):
                 # not a target ("床位6.8张（2020年）"), but a later "达到7.5张" may mean it
                 if not _strip_subject(subject) and self.text[c0 - 1:c0] == ":":
                     subject = self._previous_clause_subject(v)  # "床位数：7.35张"
-                    stripped = _strip_subject(subject)
-                    if _PREDICATE_START_RE.match(stripped) \
-                            and not _SUBJECT_NOUN_RE.search(stripped):
-                        # "达到推荐标准的占比：23.1%" under "达到基本标准的乡镇卫生院占比：…"
-                        subject = _parallel_subject(self._antecedent(v, stripped),
-                                                    stripped) or subject
+                    # "达到推荐标准的占比：23.1%" under "达到基本标准的乡镇卫生院占比：…"
+                    subject = self._parallel(v, _strip_subject(subject)) or subject
                 else:
-                    stripped = _strip_subject(subject)
                     subject = (self._share_subject(v, subject)  # "…118个，占比81.4%"
                                # "…推荐标准的…占比21.4%，达到基本标准的占比68.5%"
-                               or (_PREDICATE_START_RE.match(stripped)
-                                   and not _SUBJECT_NOUN_RE.search(stripped)
-                                   and _parallel_subject(self._antecedent(v, stripped), stripped))
+                               or self._parallel(v, _strip_subject(subject))
                                or subject)
                 if v.unit and _strip_subject(subject) and (
                         self.review or self.doc.genre in _REPORTING_GENRES or (
@@ -692,10 +684,7 @@ class _SentenceReader(_Sentence):
         elif not _strip_subject(subject):
             subject = (self.last_subject or self._previous_clause_subject(v)
                        or self.inherited_subject)
-        elif (_PREDICATE_START_RE.match(_strip_subject(subject))
-              and not _SUBJECT_NOUN_RE.search(_strip_subject(subject))
-              and (parallel := _parallel_subject(self._antecedent(v, subject),
-                                                 _strip_subject(subject)))):
+        elif parallel := self._parallel(v, _strip_subject(subject)):
             # "卫生院达到基本标准的比例达到100%，达到推荐标准的比例达到40%"
             subject = parallel
         elif (modifier := _shared_modifier(self.last_subject, _strip_subject(subject))):
@@ -807,6 +796,16 @@ class _SentenceReader(_Sentence):
             if named:
                 phrase = named[-1].group(0) + phrase
         return phrase + measure
+
+    def _parallel(self, v: Value, subject: str) -> str | None:
+        """A subject that opens on its predicate ("达到推荐标准的占比"), or names a standard's
+        share alone ("推荐标准占比"), read with the one it parallels ("达到基本标准的乡镇卫生院
+        占比…"): "达到推荐标准的乡镇卫生院占比"; None when it is no such subject."""
+        if _STANDARD_SHARE_RE.fullmatch(subject):
+            subject = "达到" + subject
+        if not _PREDICATE_START_RE.match(subject) or _SUBJECT_NOUN_RE.search(subject):
+            return None
+        return _parallel_subject(self._antecedent(v, subject), subject)
 
     def _carried_base(self, subject: str) -> str:
         """``注册护士`` after ``每千人口执业医师…``: the population base carries over (and
