@@ -960,3 +960,19 @@ def test_an_undated_news_report_of_a_five_year_plan_keeps_its_year_open(codebook
             "今年全市县域内就诊率达到88%，到2025年达到92%。\n")
     _, targets, _ = read(codebook, text)
     assert ("county_visit_rate", 88.0, 2021) not in keys(targets)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the programme named in the clause before: its institutions' standard
+    ("二是深化“优质服务基层行”活动，推荐标准占比达到50%。",
+     [("primary_recommended_standard_share", 50.0, 2025)]),
+    ("全面开展“优质服务基层行”活动，达到基本标准的机构占比达到95%。",
+     [("primary_basic_standard_share", 95.0, 2025)]),
+    # the institutions named before
+    ("县级医院加强能力建设，达到推荐标准的比例达到80%。",
+     [("county_hospital_recommended_standard_share", 80.0, 2025)]),
+])
+def test_a_standards_share_is_of_the_institutions_or_programme_named_before(
+        codebook, sentence, expected):
+    text = "某县卫生健康服务能力提升方案\n\n二、主要目标\n到2025年，" + sentence + "\n"
+    assert _targets(codebook, text, DocContext(issued_on="2023-05-10")) == expected

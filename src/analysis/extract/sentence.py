@@ -587,10 +587,13 @@ class _Sentence:
             # "…力争达到国家医疗服务能力推荐标准，全市县级综合医院达标率达到80%": the
             # standard the sentence named is the one met
             subject = f"{subject[:-3]}达到{named.group(0)}的比例"
-        if subject.endswith("达标率") and "标准" in subject and not INSTITUTION_RE.search(subject) \
+        if (subject.endswith("达标率") or subject.endswith(("标准占比", "标准的占比", "标准比例",
+                                                         "标准的比例", "标准的机构占比"))) \
+                and "标准" in subject and not INSTITUTION_RE.search(subject) \
                 and (insts := [*INSTITUTION_RE.finditer(self.text, self.start, v.start)]):
             # "今年乡镇卫生院达到推荐标准的占比提高到40%，基本标准达标率达到100%": the
-            # institutions the sentence named reach it
+            # institutions the sentence named reach it ("持续推进“优质服务基层行”，推荐标准
+            # 占比达到45%": those of the programme)
             subject = insts[-1].group(0) + subject
         # only the value's own words make it annual: an inherited subject
         # ("健康素养水平每年提高1个百分点，到2025年达到45%") does not
