@@ -976,3 +976,19 @@ def test_a_standards_share_is_of_the_institutions_or_programme_named_before(
         codebook, sentence, expected):
     text = "某县卫生健康服务能力提升方案\n\n二、主要目标\n到2025年，" + sentence + "\n"
     assert _targets(codebook, text, DocContext(issued_on="2023-05-10")) == expected
+
+
+def test_a_district_stating_a_goal_in_a_citys_news_is_one_of_its_parts(codebook):
+    text = ("我市召开家庭医生签约服务推进会\n2024-03-08 来源：某某日报\n\n"
+            "会议提出，今年全市重点人群家庭医生签约率达到80%。\n"
+            "会上，城西区提出今年重点人群家庭医生签约率达到85%，东山县要求达到78%。\n"
+            "会议要求，全市各地要确保目标按期完成。\n")
+    _, targets, _ = read(codebook, text)
+    assert keys(targets) == [("family_doctor_signing_rate_key", 80.0, 2024)]
+
+
+def test_a_county_stating_its_own_goal_in_its_own_text_is_kept(codebook):
+    text = ("东山县卫生健康局2024年工作要点\n\n"
+            "东山县提出，今年全县重点人群家庭医生签约率达到78%。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2024-02-01"))
+    assert keys(targets) == [("family_doctor_signing_rate_key", 78.0, 2024)]

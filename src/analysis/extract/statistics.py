@@ -211,6 +211,15 @@ _CITED_PLAN_STATES_RE = re.compile(
 _MY_SCOPE_RE = re.compile(r"我省|我市|我县|我区|我州|我旗|本省|本市|本县|本区")
 
 
+def _lower_body_states(text: str, sent_start: int, start: int) -> bool:
+    """A county, district or banner states the goal in a city's (or a province's) text
+    ("港北区提出今年…达到62%"): one of its parts, not the whole the text speaks for, even
+    when the text names none of its own places."""
+    return any(m.group("place")[-1] in "县区旗" and not _MY_SCOPE_RE.search(text, m.end(), start)
+               and not _OWN_SCOPE.search(text, m.end(), start)
+               for m in _PLACE_STATES_RE.finditer(text, sent_start, start))
+
+
 def another_place(text: str, sent_start: int, clause_start: int, start: int,
                   other_places: _OtherPlaces | None) -> bool:
     """The value at ``start`` is another place's: its clause, or its sentence, names
@@ -302,6 +311,9 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
             return QUOTED
     # "邻市某某提出到2025年床位数达到8张": a neighbour's goal, named by its relation
     if (near := _NEIGHBOUR_RE.search(before)) and not _OWN_SCOPE.search(before, near.end()):
+        return QUOTED
+    if known and level in ("municipal", "provincial") and _lower_body_states(text, sent_start,
+                                                                            v.start):
         return QUOTED
     if goal_against_result(text, c0, v.start, v.end):
         return QUOTED
