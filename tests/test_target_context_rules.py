@@ -992,3 +992,14 @@ def test_a_county_stating_its_own_goal_in_its_own_text_is_kept(codebook):
             "东山县提出，今年全县重点人群家庭医生签约率达到78%。\n")
     _, targets, _ = read(codebook, text, DocContext(issued_on="2024-02-01"))
     assert keys(targets) == [("family_doctor_signing_rate_key", 78.0, 2024)]
+
+
+def test_another_places_plan_named_without_brackets_states_its_own_goals(codebook):
+    """In a county-level city's plan, "宜州市“十四五”规划提出，到2025年全市…" is the
+    prefecture's plan: its 全市 is the prefecture."""
+    text = ("东兴市卫生健康事业发展“十四五”规划\n\n二、发展目标\n"
+            "防城港市“十四五”规划提出，到2025年全市每千人口床位数达到6.8张。"
+            "结合实际，到2025年，全市每千人口床位数达到6.2张。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2022-03-01", region="东兴市",
+                                                     level="county", regions=("防城港市",)))
+    assert keys(targets) == [("beds_per_1000", 6.2, 2025)]

@@ -208,6 +208,11 @@ _CITED_PLAN_STATES_RE = re.compile(
     r"《(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|县|州|盟|旗|区))[^》\n]{2,60}》[^,，。;；]{0,4}?"
     r"(?:中|里)?(?:提出|要求|明确)(?!的)")
 # the document speaking for itself again after citing: "…，我市将…"
+# ... or its plan named without brackets: "贵港市“十四五”规划提出，到2025年全市…6.5张"
+_PLACE_PLAN_STATES_RE = re.compile(
+    r"(?<![按依根对落围])(?<!按照|依照|根据|对照|落实|围绕|结合)"
+    r"(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|县|州|盟|旗|区))[^,，。;；《》\n]{0,16}?"
+    r"(?:规划|方案|意见|纲要|计划)(?:中|里)?(?:提出|要求|明确)(?!的)")
 _MY_SCOPE_RE = re.compile(r"我省|我市|我县|我区|我州|我旗|本省|本市|本县|本区")
 
 
@@ -242,7 +247,7 @@ def another_place(text: str, sent_start: int, clause_start: int, start: int,
     return any(other_places.other_in(m.group("place"))
                and not _MY_SCOPE_RE.search(text, m.end(), start)
                and not other_places.own_again(text, m.end(), start)
-               for pattern in (_PLACE_STATES_RE, _CITED_PLAN_STATES_RE)
+               for pattern in (_PLACE_STATES_RE, _CITED_PLAN_STATES_RE, _PLACE_PLAN_STATES_RE)
                for m in pattern.finditer(text, sent_start, start))
 
 
