@@ -771,6 +771,15 @@ def test_a_share_in_brackets_after_a_count_is_the_share_of_what_was_counted(code
     # the value a goal starts from is where things stood
     ("规划提出，到2020年县域内就诊率由2015年的82.3%提高到90%。",
      [("county_visit_rate", 82.3, 2015)]),
+    # the goal opening its clause, the result after it
+    ("（一）资源配置。规划目标每千人口医疗卫生机构床位数6.0张，2020年实际达到6.32张。",
+     [("beds_per_1000", 6.32, 2020)]),
+    # a semicolon ends the goal recalled: what follows is the result
+    ("2020年每千人口中医类医院床位数0.66张，规划目标为0.7张，进度滞后；床医比1:0.52。",
+     [("bed_physician_ratio", 0.52, 2020), ("tcm_beds_per_1000", 0.66, 2020)]),
+    # (a goal met, named after the result: not a goal recalled)
+    ("2020年每千人口床位数6.9张，完成规划目标（6.5张）的106%，每千人口注册护士3.1人。",
+     [("beds_per_1000", 6.9, 2020), ("nurses_per_1000", 3.1, 2020)]),
 ])
 def test_a_reviews_recalled_goals_are_no_actuals(codebook, sentence, expected):
     text = ("某县“十三五”卫生健康事业发展规划终期评估报告\n某县卫生健康局\n\n"

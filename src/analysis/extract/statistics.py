@@ -137,9 +137,13 @@ def states_a_goal(text: str, clause_start: int, start: int, end: int) -> bool:
 # A reviewed plan's goal recalled in the words that set it ("规划提出到2020年每千人口床位数达到
 # 6.5张、…", "《方案》明确，到2023年…"): goals up to a word of the result ("经评估", "实际")
 _RECALLED_GOAL_RE = re.compile(
-    r"(?:规划|方案|计划|意见|纲要)》?中?(?:提出|确定|明确|要求|设定)(?![的了])")
-# (or a clause opening on a year: "…达到0.75张，2022年为0.61张")
-_RESULT_WORD_RE = re.compile(r"实际|完成|评估|截[至止]|已经|已|[,，;；]\s*(?:19|20)\d{2}年")
+    r"(?:规划|方案|计划|意见|纲要)》?中?(?:提出|确定|明确|要求|设定)(?![的了])"
+    # "规划目标每千人口医疗卫生机构床位数6.8张，2020年实际达到7.02张": opening its clause
+    # (not "…完成规划目标(6.3张)的104%")
+    r"|(?<=[。,，;；:：\n])(?:规划|方案)(?:确定的|提出的)?目标值?(?:为|是)?(?![的任(（])")
+# (or a clause opening on a year: "…达到0.75张，2022年为0.61张", or a semicolon)
+_RESULT_WORD_RE = re.compile(
+    r"实际|完成|评估|截[至止]|已经|已|当前|目前|现为|[;；]|[,，]\s*(?:19|20)\d{2}年")
 # the value a change starts from: "由2020年的84.6%提高到90%" is where things stood
 _BASE_BEFORE_RE = re.compile(r"(?:由|从)(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
 
