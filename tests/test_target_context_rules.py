@@ -1003,3 +1003,22 @@ def test_another_places_plan_named_without_brackets_states_its_own_goals(codeboo
     _, targets, _ = read(codebook, text, DocContext(issued_on="2022-03-01", region="东兴市",
                                                      level="county", regions=("防城港市",)))
     assert keys(targets) == [("beds_per_1000", 6.2, 2025)]
+
+
+_PREFECTURES = ("楚雄彝族自治州", "红河哈尼族彝族自治州", "克孜勒苏柯尔克孜自治州")
+
+
+def test_an_autonomous_prefecture_by_its_short_name_is_another_place(codebook):
+    text = ("楚雄市医疗卫生服务体系规划\n\n二、发展目标\n"
+            "到2025年，全市每千人口执业（助理）医师达到3.1人。"
+            "红河州提出“十四五”末全州每千人口执业（助理）医师达到3.3人。\n")
+    ctx = DocContext(issued_on="2022-05-01", region="楚雄市", level="county", regions=_PREFECTURES)
+    assert _targets(codebook, text, ctx) == [("physicians_per_1000", 3.1, 2025)]
+
+
+def test_an_autonomous_prefectures_own_short_name_is_its_own(codebook):
+    text = ("克孜勒苏州卫生健康事业发展规划\n\n二、发展目标\n"
+            "克孜勒苏州提出，到2025年全州每千人口执业（助理）医师达到3.0人。\n")
+    ctx = DocContext(issued_on="2022-05-01", region="克孜勒苏柯尔克孜自治州",
+                     level="municipal", regions=_PREFECTURES)
+    assert _targets(codebook, text, ctx) == [("physicians_per_1000", 3.0, 2025)]

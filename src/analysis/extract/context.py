@@ -18,7 +18,7 @@ import functools
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from analysis.extract.numbers import _FIVE_YEAR_PLANS
@@ -147,15 +147,34 @@ class Places:
 _CLAUSE_OPENERS = "，,；;。：:\n"
 
 
+# The people an autonomous prefecture is named for: its short name is the place before
+# them and 州 ("德宏傣族景颇族自治州" is written 德宏州, "克孜勒苏柯尔克孜自治州" 克孜勒苏州)
+_PEOPLES_RE = re.compile(
+    r"蒙古|哈萨克|柯尔克孜|朝鲜|土家|哈尼|布依|傈僳|景颇|[傣苗藏彝壮侗羌白回]族")
+
+
+def short_name(name: str) -> str | None:
+    """The name an autonomous prefecture goes by in running text, or None."""
+    if not name.endswith("自治州") or (m := _PEOPLES_RE.search(name)) is None or m.start() < 2:
+        return None
+    return name[:m.start()] + "州"
+
+
+def _with_short_names(names: Iterable[str]) -> set[str]:
+    out = set(names)
+    out |= {short for n in out if (short := short_name(n))}
+    return out
+
+
 def places_of(ctx: DocContext) -> Places | None:
-    shared = tuple(sorted(set(ctx.regions)))
+    shared = tuple(sorted(_with_short_names(ctx.regions)))
     regex = _places_regex(shared)
     known = set(shared)
-    extra = tuple(sorted({n for n in (ctx.region, ctx.province) if n and len(n) >= 2} - known,
-                         key=len, reverse=True))
+    own = _with_short_names(n for n in (ctx.region, ctx.province) if n)
+    extra = tuple(sorted({n for n in own if len(n) >= 2} - known, key=len, reverse=True))
     if regex is None and not extra:
         return None
-    return Places(regex, frozenset(n for n in (ctx.region, ctx.province, "全国") if n), extra)
+    return Places(regex, frozenset(own | {"全国"}), extra)
 
 
 def doc_date_guess(text: str) -> tuple[int | None, int | None]:
