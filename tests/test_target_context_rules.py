@@ -1022,3 +1022,11 @@ def test_an_autonomous_prefectures_own_short_name_is_its_own(codebook):
     ctx = DocContext(issued_on="2022-05-01", region="克孜勒苏柯尔克孜自治州",
                      level="municipal", regions=_PREFECTURES)
     assert _targets(codebook, text, ctx) == [("physicians_per_1000", 3.0, 2025)]
+
+
+def test_a_shares_parallel_that_leaves_out_its_measure(codebook):
+    text = ("某市卫生健康事业发展规划\n\n二、发展目标\n到2025年，达到国家推荐标准的社区卫生服务中心"
+            "占比达到45%以上，达到基本标准的达到98%。\n")
+    assert _targets(codebook, text, DocContext(issued_on="2022-05-01")) == [
+        ("primary_basic_standard_share", 98.0, 2025),
+        ("primary_recommended_standard_share", 45.0, 2025)]

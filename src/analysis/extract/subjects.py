@@ -166,7 +166,10 @@ def _parallel_subject(previous: str, current: str) -> str:
     before, after = previous[: head.start()], previous[head.start():]
     noun = ""
     k = after.find("的")
-    measure = _MEASURE_TAIL_RE.search(current)
+    # (a share's parallel may leave its measure out: "…达到推荐标准的…占比达到40%以上，达到
+    # 基本标准的达到95%")
+    measure = _MEASURE_TAIL_RE.search(current) or (
+        current.endswith("标准") and _MEASURE_TAIL_RE.search(previous))
     if k >= 0 and measure:
         noun = _MEASURE_TAIL_RE.sub("", after[k + 1:])
     if not (before or noun):
