@@ -1030,3 +1030,15 @@ def test_a_shares_parallel_that_leaves_out_its_measure(codebook):
     assert _targets(codebook, text, DocContext(issued_on="2022-05-01")) == [
         ("primary_basic_standard_share", 98.0, 2025),
         ("primary_recommended_standard_share", 45.0, 2025)]
+
+
+def test_a_tasks_own_deadline_is_not_the_plans_horizon(codebook):
+    """"2024年底前完成…挂牌" is one task's deadline; the plan's goals stated without a year
+    are for its one 到2026年."""
+    text = ("某市人民政府关于推进基层医疗卫生服务能力提升的实施意见\n\n一、总体要求\n"
+            "到2026年，全市县域内就诊率稳定在90%以上。\n二、重点工作\n"
+            "（一）2024年底前完成医共体总医院挂牌。\n"
+            "（二）每万人口全科医生达到3.5人，乡镇卫生院全部达到基本标准。\n")
+    assert _targets(codebook, text, DocContext(issued_on="2023-06-01")) == [
+        ("county_visit_rate", 90.0, 2026), ("gp_per_10000", 3.5, 2026),
+        ("primary_basic_standard_share", 100.0, 2026)]

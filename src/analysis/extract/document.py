@@ -177,7 +177,9 @@ def extract_document(raw: str | NormText,
         other_places=_own_place_from_head(places_of(ctx), nt, ctx,
                                           headings[0].start if headings else None),
         first_target_year=min(to_years) if to_years else None,
-        sole_deadline=(plan_deadline(to_years) or _goals_deadline(years, headings, to_years))
+        sole_deadline=(plan_deadline(to_years, [y.year for y in years if y.kind == "to"
+                                                 and text[y.start] in "到至"])
+                       or _goals_deadline(years, headings, to_years))
         if kind.genre == "plan" else None,
         values=find_values(text),
         years=years,
@@ -287,14 +289,19 @@ def extract_document(raw: str | NormText,
 VISION_YEAR = 2035
 
 
-def plan_deadline(to_years: list[int]) -> int | None:
+def plan_deadline(to_years: list[int], stated: list[int] | None = None) -> int | None:
     """The deadline a plan's undated targets are meant for: its one 到YYYY年, or its one
     deadline before the long-term vision year; None when it names two near deadlines
-    (到2025年 and 到2030年: an undated target could be for either)."""
+    (到2025年 and 到2030年: an undated target could be for either).  Earlier deadlines
+    not stated with 到 ("2023年底前完成医共体总医院挂牌") are a task's own, before the
+    one horizon the plan states (``stated``: the years written 到YYYY年)."""
     years = set(to_years)
     near = {y for y in years if y < VISION_YEAR}
     if len(near) == 1:
         return near.pop()
+    horizon = {y for y in stated or () if y < VISION_YEAR}
+    if len(horizon) == 1 and near and max(near) in horizon:
+        return horizon.pop()
     return years.pop() if len(years) == 1 else None
 
 
