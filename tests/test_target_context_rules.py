@@ -1042,3 +1042,18 @@ def test_a_tasks_own_deadline_is_not_the_plans_horizon(codebook):
     assert _targets(codebook, text, DocContext(issued_on="2023-06-01")) == [
         ("county_visit_rate", 90.0, 2026), ("gp_per_10000", 3.5, 2026),
         ("primary_basic_standard_share", 100.0, 2026)]
+
+
+@pytest.mark.parametrize(("region", "expected"), [
+    # a county-level city quoting its autonomous prefecture
+    ("禄丰市", [("county_visit_rate", 91.0, 2025)]),
+    # the prefecture speaking of itself
+    ("楚雄彝族自治州", [("county_visit_rate", 90.0, 2025), ("county_visit_rate", 91.0, 2025)]),
+])
+def test_a_citys_text_quotes_the_prefecture_above_it_by_its_whole(codebook, region, expected):
+    text = ("关于推进医疗卫生服务高质量发展的实施意见\n\n"
+            "为贯彻落实州里部署，到2025年全州县域内就诊率要达到90%以上。"
+            "到2025年，县域内就诊率稳定在91%左右。\n")
+    ctx = DocContext(issued_on="2023-03-20", region=region, level="county"
+                     if region.endswith("市") else "municipal")
+    assert _targets(codebook, text, ctx) == expected

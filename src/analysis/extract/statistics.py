@@ -220,6 +220,16 @@ _PLACE_PLAN_STATES_RE = re.compile(
 _MY_SCOPE_RE = re.compile(r"我省|我市|我县|我区|我州|我旗|本省|本市|本县|本区")
 
 
+# the whole of an autonomous prefecture or a league: never a 市's own whole
+_PREFECTURE_WHOLE_RE = re.compile(r"全州|全盟")
+
+
+def _a_city(places: _OtherPlaces | None) -> bool:
+    """The document's own place is a 市 (a prefecture-level or county-level city)."""
+    own = [n for n in places.own if n != "全国"] if places is not None else []
+    return any(n.endswith("市") for n in own) and not any(n.endswith(("州", "盟")) for n in own)
+
+
 def _lower_body_states(text: str, sent_start: int, start: int) -> bool:
     """A county, district or banner states the goal in a city's (or a province's) text
     ("港北区提出今年…达到62%"): one of its parts, not the whole the text speaks for, even
@@ -304,6 +314,8 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
     other = _OTHER_SCOPE[level]
     if other and re.search(other, left):
         return QUOTED
+    if level == "municipal" and _a_city(other_places) and _PREFECTURE_WHOLE_RE.search(left):
+        return QUOTED  # "全州县域内就诊率要达到90%" in a 市's text: the prefecture above it
     if known and (last := _last_match(_SENTENCE_SCOPE_RE[level], before)) \
             and _SCOPE_OPENS_RE.search(before[:last.start()]) \
             and not _in_quotes(before, last.start()) \
