@@ -1057,3 +1057,14 @@ def test_a_citys_text_quotes_the_prefecture_above_it_by_its_whole(codebook, regi
     ctx = DocContext(issued_on="2023-03-20", region=region, level="county"
                      if region.endswith("市") else "municipal")
     assert _targets(codebook, text, ctx) == expected
+
+
+def test_a_districts_whole_is_its_own_when_its_body_speaks(codebook):
+    """"全区" is a district's own whole when the text has the district act (某区印发…) and
+    names no autonomous region; a city's 全区 would be its region's."""
+    text = ("溧水：家庭医生签约服务方案出台\n2023-06-15 09:32  来源：某某日报\n\n"
+            "日前，溧水区印发《溧水区家庭医生签约服务提质增效方案》。按照方案，"
+            "今年全区重点人群家庭医生签约率要达到80%，全区各镇街卫生院全部达到基本标准。\n")
+    _, targets, _ = read(codebook, text)
+    assert sorted(keys(targets)) == [("family_doctor_signing_rate_key", 80.0, 2023),
+                                     ("primary_basic_standard_share", 100.0, 2023)]

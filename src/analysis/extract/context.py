@@ -267,6 +267,9 @@ def section_for(paths: list[tuple[str, str]], starts: list[int], pos: int) -> tu
 
 
 # Whose voice a text speaks in when no level is known: 我国/全国, 全省/我省, 全市/我市, 全县/我县.
+# a district's body acting or speaking: "高淳区印发《…》", "某区卫生健康局"
+_DISTRICT_BODY_RE = re.compile(
+    r"[\u4e00-\u9fff]{2,4}(?<!自治)区(?:人民政府|政府|卫生健康局|卫健局|卫生健康委|卫健委|印发|出台)")
 _VOICE = (
     ("national", ("我国", "全国")),
     ("provincial", ("全省", "我省", "本省")),
@@ -305,5 +308,9 @@ def speaking_level(text: str, head_lines: list[str]) -> str | None:
            for line in head_lines[:8]
            if len(line) <= 60 and not _SALUTATION_LINE_RE.match(line)):
         return "county"
-    n, level = max((sum(text.count(w) for w in words), level) for level, words in _VOICE)
+    voice = _VOICE
+    if "自治区" not in text and _DISTRICT_BODY_RE.search(text):
+        # a district's body speaks (高淳区印发…): its 全区 is the district, not a region
+        voice = (*_VOICE, ("county", ("全区", "我区", "本区")))
+    n, level = max((sum(text.count(w) for w in words), level) for level, words in voice)
     return level if n >= 2 else None
