@@ -1068,3 +1068,15 @@ def test_a_districts_whole_is_its_own_when_its_body_speaks(codebook):
     _, targets, _ = read(codebook, text)
     assert sorted(keys(targets)) == [("family_doctor_signing_rate_key", 80.0, 2023),
                                      ("primary_basic_standard_share", 100.0, 2023)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("到明年底县域内就诊率达到92%；县域内住院人次占比今年力争达到80%。",
+     [("county_inpatient_share", 80.0, 2024), ("county_visit_rate", 92.0, 2025)]),
+    ("全市医护比2026年达到1:1.2。", [("physician_nurse_ratio", 1.2, 2026)]),
+])
+def test_a_year_after_a_measure_ending_in_bi_dates_it(codebook, sentence, expected):
+    """占比/医护比 then a year: the measure's name, not 比 (compared with) that year."""
+    text = "某市卫健委部署今年重点工作\n2024-03-08 来源：某某日报\n\n会议提出，" + sentence + "\n"
+    _, targets, _ = read(codebook, text)
+    assert sorted(keys(targets)) == expected

@@ -190,6 +190,9 @@ _GOAL_FIELD_RE = re.compile(rf"[ \t\u3000]*{_FIELD_YEAR}(?:{_GOAL_FIELDS})\s*[:�
 _ITEM_FIELD_RE = re.compile(rf"{_FIELD_LABEL}?")
 
 
+_MEASURE_BI_RE = re.compile(r"[占护医人之]比$")
+
+
 class _Sentence:
     """One sentence: its values, years, clauses; the year, statistic and record helpers."""
 
@@ -230,7 +233,9 @@ class _Sentence:
         before = self.text[max(self.start, y.start - 2):y.start]
         if before.endswith(("由", "从")) or before[-1:] in ("由", "从"):
             return "from"
-        if before.endswith(("比", "较", "与", "同")) or before.endswith("相比"):
+        # (not a measure's name ending in 比: "县域内住院人次占比今年力争突破82%", "医护比2025年…")
+        if (before.endswith(("比", "较", "与", "同")) and not _MEASURE_BI_RE.search(before)) \
+                or before.endswith("相比"):
             return "ref"
         if _MET_BEFORE_YEAR_RE.search(self.text, max(self.start, y.start - 14), y.start) \
                 and _GOAL_AFTER_YEAR_RE.match(self.text, y.end):
