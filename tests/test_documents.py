@@ -133,3 +133,19 @@ def test_a_reports_own_title_line_is_its_title(head, title):
     from analysis.ingest.documents import infer_title
 
     assert infer_title(head) == title
+
+
+@pytest.mark.parametrize(("issuer", "expected"), [
+    ("南京市江宁区卫生健康委员会", ("江宁区", "county")),
+    ("赤峰市宁城县人民政府办公室", ("宁城县", "county")),
+    ("楚雄彝族自治州禄丰市人民政府", ("禄丰市", "county")),
+    ("南京市卫生健康委员会", ("南京市", "municipal")),
+    ("南京市人民政府办公厅", ("南京市", "municipal")),
+])
+def test_the_county_or_district_under_a_known_city_is_the_issuers_place(issuer, expected):
+    """A district's body named with its city ("南京市江宁区卫生健康委员会") issues for the
+    district: its targets are the district's, not the city's."""
+    from analysis.ingest.documents import region_of_issuer
+
+    known = ["南京市", "赤峰市", "楚雄彝族自治州"]
+    assert region_of_issuer(issuer, known) == expected

@@ -240,6 +240,11 @@ _ISSUER_RE = re.compile(
 _REGION_RE = re.compile(
     r"^(?P<region>[\u4e00-\u9fa5]{1,12}?(?:特别行政区|自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗))"
 )
+# a county, district or banner (or a county-level city) named right after a city's name,
+# before the body that issues: "江宁区卫生健康委员会"
+_LOWER_PLACE_RE = re.compile(
+    r"(?P<region>[\u4e00-\u9fa5]{1,6}?(?:自治县|县|区|旗|市))"
+    r"(?=人民政府|政府|卫生健康|卫健|卫生局|委员会|办公|党委|医疗保障)")
 _DOC_NUMBER_RE = re.compile(
     r"(?P<num>[\u4e00-\u9fa5]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)"
 )
@@ -310,6 +315,10 @@ def region_of_issuer(
     names = [issuer[:k] for k in range(len(issuer), 0, -1) if issuer[:k] in known]
     if names:
         region = names[0]
+        # "南京市江宁区卫生健康委员会", "楚雄州禄丰市人民政府": the county or district under
+        # the known city issues, not the city
+        if lower := _LOWER_PLACE_RE.match(issuer, len(region)):
+            return lower.group("region"), "county"
     else:
         m = _REGION_RE.match(issuer)
         if not m:
