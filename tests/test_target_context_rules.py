@@ -1080,3 +1080,12 @@ def test_a_year_after_a_measure_ending_in_bi_dates_it(codebook, sentence, expect
     text = "某市卫健委部署今年重点工作\n2024-03-08 来源：某某日报\n\n会议提出，" + sentence + "\n"
     _, targets, _ = read(codebook, text)
     assert sorted(keys(targets)) == expected
+
+
+def test_a_years_plan_states_the_rise_it_plans_after_a_comma(codebook):
+    """In 2024年工作要点, "…达到26%以上，比上年提高2个百分点" is the goal and its planned
+    rise; in a news report of the year's results it would be an actual."""
+    text = ("某州2024年卫生健康工作要点\n\n二、主要目标\n"
+            "2024年居民健康素养水平达到26%以上，比上年提高2个百分点。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2024-02-20"))
+    assert keys(targets) == [("health_literacy_rate", 26.0, 2024)] and stats == []

@@ -110,7 +110,8 @@ class _Doc:
 # A parenthesis that dates a value of its own: "（2022年为76.5%）" (not "（2020年）")
 # A commitment in a speaker's words: "“今年，县医院将选派…”", "“明年要力争…”"
 # A one-year window before a count: 今年, 明年, 本年度, 全年, 年内
-_PLANNED_CHANGE_ASIDE_RE = re.compile(rf"\s*\((?:比|较)(?:{LAST_YEAR})(?:{CHANGE_ALT})")
+# (or after a comma: "2024年居民健康素养水平达到26%以上，比上年提高2个百分点" in a year's plan)
+_PLANNED_CHANGE_ASIDE_RE = re.compile(rf"\s*[(,，](?:比|较)(?:{LAST_YEAR})(?:{CHANGE_ALT})")
 # A sentence that looks ahead: it does not go on reporting the past its paragraph opened on
 _FORWARD_RE = re.compile(r"(?<![已均])将(?!近)|力争|争取|确保|计划|拟|下一步|今后")
 # compared with the year before, right after a value: "16.9%，较上年提高2.3个百分点"
@@ -377,8 +378,9 @@ class _Sentence:
         if reason == ACHIEVED and self.doc.genre == "plan" \
                 and (self.goal_section or self.doc.one_year_plan) \
                 and _PLANNED_CHANGE_ASIDE_RE.match(self.text, v.end):
-            # "居民健康素养水平提高到28%（比上年提高3个百分点）" among a plan's goals: the
-            # rise it plans, not one it reports
+            # "居民健康素养水平提高到28%（比上年提高3个百分点）" among a plan's goals, or
+            # "…达到26%以上，比上年提高2个百分点" in a year's plan: the rise it plans, not
+            # one it reports
             return None
         return ACHIEVED if reason is None and self._undated_news_result(v) else reason
 
