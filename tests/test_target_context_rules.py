@@ -1089,3 +1089,20 @@ def test_a_years_plan_states_the_rise_it_plans_after_a_comma(codebook):
             "2024年居民健康素养水平达到26%以上，比上年提高2个百分点。\n")
     _, targets, stats = read(codebook, text, DocContext(issued_on="2024-02-20"))
     assert keys(targets) == [("health_literacy_rate", 26.0, 2024)] and stats == []
+
+
+def test_a_work_reports_required_minimum_is_a_goal(codebook):
+    """"全年下沉…不少于150人次" among a government work report's tasks is a minimum it
+    requires, not a result; "完成…不少于…" would be a result."""
+    text = ("政府工作报告\n——2024年1月9日在某市第十届人民代表大会第四次会议上\n\n"
+            "（七）办好民生实事。深化医共体改革，市级医院全年下沉乡镇卫生院医务人员不少于150人次。\n")
+    found, targets, stats = read(codebook, text, DocContext(issued_on="2024-01-09"))
+    assert found.kind.genre == "work_report"
+    assert [t.value for t in targets] == [150.0] and stats == []
+
+
+def test_experts_sent_down_name_the_sending_down_count(codebook):
+    text = ("某市家庭医生签约服务提质增效方案\n\n二、主要目标\n"
+            "市人民医院专家每年下沉基层参与家庭医生团队服务不少于80人次。\n")
+    assert _targets(codebook, text, DocContext(issued_on="2024-03-05")) == [
+        ("staff_sent_down_per_year", 80.0, None)]

@@ -553,6 +553,17 @@ def _reported_year(text: str, kind: DocumentKind) -> int | None:
 _OLD_GOAL_RE = re.compile(r"目标(?:值|任务)?[(:]?$")
 
 
+# a minimum a report requires ("全年下沉乡镇卫生院医务人员不少于150人次"), no result it gives
+# ("完成…不少于…的任务", "累计…")
+_MINIMUM_BEFORE_RE = re.compile(r"(?:不少于|不低于|至少)$")
+_DONE_RE = re.compile(r"完成|实现了|累计|共计|已")
+
+
+def _required_minimum(text: str, sentence: int, at: int) -> bool:
+    return _MINIMUM_BEFORE_RE.search(text, max(sentence, at - 4), at) is not None \
+        and _DONE_RE.search(text, sentence, at) is None
+
+
 def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: list[Heading],
               heading_years: list[int | None], stat_year: int | None, part_year: bool = False,
               last_actual: int | None = None) -> tuple[list[Target], list[Target]]:
@@ -583,16 +594,18 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
         # "三、2024年工作安排" looks forward; "一、2023年主要工作" in a 2024 report looks back
         past = i >= 0 and ref_year is not None and heading_years[i] is not None \
             and heading_years[i] < ref_year
+        at = _norm_pos(nt, t.value_start)
+        sentence = max(nt.text.rfind(ch, 0, at) for ch in "。\n") + 1
         if kind.genre == "work_report" and (
                 (i >= 0 and outlook[i] is False and not past)
+                or _required_minimum(nt.text, sentence, at)
                 or _stated_ahead(t, nt, ref_year, kind.title_year == ref_year,
                                  (_year_month(kind.reference_date)[1] or 12) <= 6)
                 or _forward_paragraph(nt, t, ref_year)):
             keep.append(t)
             continue
-        at, end = _norm_pos(nt, t.value_start), _norm_pos(nt, t.value_end - 1) + 1
+        end = _norm_pos(nt, t.value_end - 1) + 1
         clause = max(nt.text.rfind(ch, 0, at) for ch in ",;。\n") + 1
-        sentence = max(nt.text.rfind(ch, 0, at) for ch in "。\n") + 1
         if t.method == "table" or _OLD_GOAL_RE.search(nt.text, max(0, at - 8), at) \
                 or states_a_goal(nt.text, clause, at, end) or intends(nt.text, sentence, at) \
                 or goal_against_result(nt.text, clause, at, end) \
