@@ -777,6 +777,9 @@ def test_a_share_in_brackets_after_a_count_is_the_share_of_what_was_counted(code
     # a semicolon ends the goal recalled: what follows is the result
     ("2020年每千人口中医类医院床位数0.66张，规划目标为0.7张，进度滞后；床医比1:0.52。",
      [("bed_physician_ratio", 0.52, 2020), ("tcm_beds_per_1000", 0.66, 2020)]),
+    # a goal named after its value ("…的规划目标"): no actual
+    ("2020年县域内就诊率为88.6%，未达到90%的规划目标；医护比仅为1:0.95，低于1:1.1的预期目标。",
+     [("county_visit_rate", 88.6, 2020), ("physician_nurse_ratio", 0.95, 2020)]),
     # (a goal met, named after the result: not a goal recalled)
     ("2020年每千人口床位数6.9张，完成规划目标（6.5张）的106%，每千人口注册护士3.1人。",
      [("beds_per_1000", 6.9, 2020), ("nurses_per_1000", 3.1, 2020)]),

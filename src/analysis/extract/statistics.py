@@ -122,7 +122,8 @@ _INTENT_BEFORE_RE = re.compile(
     r"力争|争取|确保|(?<![主需重只])要(?:达到|提高|提升|实现|控制)|将(?:达到|提高|提升|推动|推进|把)|"
     # (not the name of a plan: "三年行动计划确定的2024年目标", "年度工作计划")
     r"(?<![动作度划])计划(?!生育|免疫|确定|提出|中)|预计")
-_GOAL_AFTER_RE = re.compile(r"(?:以上|以下|左右)?的?(?:目标|任务|要求)|大关")
+_GOAL_AFTER_RE = re.compile(
+    r"(?:以上|以下|左右)?的?(?:规划|预期|年度|省定|市定)?(?:目标|任务|要求)|大关")
 
 
 def states_a_goal(text: str, clause_start: int, start: int, end: int) -> bool:
