@@ -780,6 +780,8 @@ def test_a_share_in_brackets_after_a_count_is_the_share_of_what_was_counted(code
     # a goal named after its value ("…的规划目标"): no actual
     ("2020年县域内就诊率为88.6%，未达到90%的规划目标；医护比仅为1:0.95，低于1:1.1的预期目标。",
      [("county_visit_rate", 88.6, 2020), ("physician_nurse_ratio", 0.95, 2020)]),
+    # goals the plan set, named as its goals after them
+    ("“十三五”规划确定的每千人口床位数5.8张、居民健康素养水平20%等目标均已完成。", []),
     # (a goal met, named after the result: not a goal recalled)
     ("2020年每千人口床位数6.9张，完成规划目标（6.5张）的106%，每千人口注册护士3.1人。",
      [("beds_per_1000", 6.9, 2020), ("nurses_per_1000", 3.1, 2020)]),

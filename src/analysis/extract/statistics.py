@@ -149,12 +149,22 @@ _RESULT_WORD_RE = re.compile(
 _BASE_BEFORE_RE = re.compile(r"(?:由|从)(?:(?:19|20)\d{2}年(?:底|末)?的?)?$")
 
 
+# "“十三五”规划确定的每千人口床位数5.5张、…健康素养水平18%等目标均已完成": the goals a
+# plan set, named as its goals after them
+_SET_BY_PLAN_RE = re.compile(r"(?:规划|方案|计划|纲要)》?(?:确定|提出|设定|明确)的")
+_NAMED_GOALS_AFTER_RE = re.compile(r"[^。;；\n]*?等?(?:各项|主要)?(?:指标|目标)")
+
+
 def recalls_a_goal(text: str, sent_start: int, start: int) -> bool:
     """The value at ``start`` is in the goals a sentence recalls its plan setting (not the
     value the goal starts from)."""
     said = [m for m in _RECALLED_GOAL_RE.finditer(text, sent_start, start)]
-    return bool(said) and _RESULT_WORD_RE.search(text, said[-1].end(), start) is None \
-        and _BASE_BEFORE_RE.search(text, said[-1].end(), start) is None
+    if said and _RESULT_WORD_RE.search(text, said[-1].end(), start) is None \
+            and _BASE_BEFORE_RE.search(text, said[-1].end(), start) is None:
+        return True
+    set_by = [m for m in _SET_BY_PLAN_RE.finditer(text, sent_start, start)]
+    return bool(set_by) and _RESULT_WORD_RE.search(text, set_by[-1].end(), start) is None \
+        and _NAMED_GOALS_AFTER_RE.match(text, start) is not None
 
 
 def _in_quotes(text: str, pos: int) -> bool:
