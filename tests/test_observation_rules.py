@@ -810,3 +810,11 @@ def test_all_after_a_level_is_no_part_of_its_name(codebook):
     _, _, stats = read(codebook, text)
     assert [(s.indicator_text, s.value) for s in stats] == [
         ("二级及以上公立医疗机构电子病历系统应用水平", 4.0)]
+
+
+def test_a_groups_rate_in_brackets_after_the_wholes(codebook):
+    text = ("某县2023年卫生健康事业发展统计简报\n发布时间：2024-02-26\n\n三、基层卫生\n"
+            "城乡居民家庭医生签约率 41.6%（重点人群 79.4%）\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("family_doctor_signing_rate", 41.6, 2023),
+                                   ("family_doctor_signing_rate_key", 79.4, 2023)]

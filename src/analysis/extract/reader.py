@@ -60,6 +60,7 @@ from analysis.extract.vocabulary import (
     _SUBJECT_NOUN_RE,
     _VERB_ALT,
     _VERB_CMP_MAP,
+    GROUPS,
     INSTITUTION_RE,
     LAST_YEAR,
 )
@@ -149,7 +150,7 @@ _UNIT_BEFORE_COLON_RE = re.compile(r"\((?:[^()]{1,8}[,、])?(?P<u>[^(),、]{1,4}
 # an item line naming a part of the one before: "其中公立中医类医院：1.03张"
 _PART_ITEM_RE = re.compile(r"其中[^,，。;；:\n]{2,20}:")
 # the people a rate is of: "全人群家庭医生签约率…，重点人群为81.3%"
-_GROUP_RE = re.compile(r"重点人群|全人群|常住人口|户籍人口|脱贫人口")
+_GROUP_RE = re.compile(GROUPS)
 # the national programme a standard belongs to, named like an institution
 _PROGRAMME = "优质服务基层行"
 # What a list's subject refers back to: "上述两项指标", "以上指标", "这两项"
@@ -817,6 +818,8 @@ class _SentenceReader(_Sentence):
         if _GROUP_RE.fullmatch(subject) and (group := _GROUP_RE.search(last)):
             # "全人群家庭医生签约率为44.1%，重点人群为81.3%": the same measure, of that group
             return last[:group.start()] + subject + last[group.end():]
+        if _GROUP_RE.fullmatch(subject) and last.endswith("率"):
+            return subject + last  # "家庭医生签约率43.5%（重点人群81.2%）": that group's rate
         return carried_measure(last, subject)
 
     def _antecedent(self, v: Value, current: str = "") -> str:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
+from analysis.extract.vocabulary import GROUPS
 from analysis.ingest.textnorm import HEADING_RE, NormText
 
 _OPEN_CLOSE = {
@@ -31,8 +32,9 @@ _QUOTES = {"“", "‘", "「", "『", '"'}
 _QUOTE_OPENERS = frozenset(_QUOTES | {"《"})
 _SENTENCE_END = set("。!?！？")
 _CLAUSE_END = set(",;:，；：")
-# (and a bracket opening on a share: "(占85%)", "(占比20.0%)")
-_CLAUSE_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_END))) + r"]|\((?=占比?[为达]?\d)")
+# (and a bracket opening on a share or on a group's rate: "(占85%)", "(重点人群81.2%)")
+_CLAUSE_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_END))) + r"]|\((?=占比?[为达]?\d)"
+                        rf"|\((?=(?:{GROUPS})为?\s*\d)")
 _MAX_BRACKET = 300
 
 

@@ -49,6 +49,7 @@ from analysis.extract.vocabulary import (
     _ASPIRE_RE,
     _MAINTAIN_RE,
     _PREDICATE_START_RE,
+    GROUPS,
     INSTITUTION_RE,
     LAST_YEAR,
 )
@@ -192,6 +193,7 @@ _ITEM_FIELD_RE = re.compile(rf"{_FIELD_LABEL}?")
 
 
 _MEASURE_BI_RE = re.compile(r"[占护医人之]比$")
+_GROUP_START_RE = re.compile(GROUPS)
 
 
 class _Sentence:
@@ -731,10 +733,12 @@ class _Sentence:
         return len(gap) >= 2 and not gap.strip(" \t\u3000")
 
     def _share_aside(self, v: Value) -> bool:
-        """The share a bracket gives after a count: "17个达到基本标准（占85%）" (a clause of
-        its own, see ``split_clauses``)."""
+        """The share a bracket gives after a count ("17个达到基本标准（占85%）"), or a group's
+        rate after the whole's ("签约率43.5%（重点人群81.2%）"): a clause of its own, see
+        ``split_clauses``."""
         c0 = self.clause_of(v.start)[0]
-        return self.text[c0 - 1:c0] == "(" and self.text.startswith("占", c0)
+        return self.text[c0 - 1:c0] == "(" and (self.text.startswith("占", c0)
+                                                  or _GROUP_START_RE.match(self.text, c0))
 
     def plausible(self, v: Value) -> bool:
         d = self.doc
