@@ -818,3 +818,17 @@ def test_a_groups_rate_in_brackets_after_the_wholes(codebook):
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("family_doctor_signing_rate", 41.6, 2023),
                                    ("family_doctor_signing_rate_key", 79.4, 2023)]
+
+
+def test_already_is_no_part_of_a_measures_name(codebook):
+    """"床位数已达到6.45张": 已 is the adverb before the verb, and a clause opening on its
+    year and 已 reports on the measure the clause before named."""
+    text = ("某县“十四五”卫生健康规划中期评估报告\n\n（数据截至2022年底）\n\n一、主要指标进展\n"
+            "全县每千人口医疗卫生机构床位数已达到6.45张。"
+            "规划提出到2025年每千人口执业（助理）医师达到3.0人，2022年已达到2.71人。\n"
+            "家庭医生签约率全人群40.6%，重点人群80.9%。\n")
+    _, _, stats = read(codebook, text)
+    assert [s.indicator_text for s in stats if s.value == 6.45] == ["每千人口医疗卫生机构床位数"]
+    assert sorted(keys(stats)) == [
+        ("beds_per_1000", 6.45, 2022), ("family_doctor_signing_rate", 40.6, 2022),
+        ("family_doctor_signing_rate_key", 80.9, 2022), ("physicians_per_1000", 2.71, 2022)]

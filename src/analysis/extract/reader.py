@@ -817,6 +817,9 @@ class _SentenceReader(_Sentence):
             self.inherited_subject if _PART_ITEM_RE.match(self.text, self.start) else "")
         if _GROUP_RE.fullmatch(subject) and (group := _GROUP_RE.search(last)):
             # "全人群家庭医生签约率为44.1%，重点人群为81.3%": the same measure, of that group
+            # ("家庭医生签约率全人群40.6%，重点人群80.9%": the group before the measure)
+            if group.end() == len(last):
+                return subject + last[:group.start()]
             return last[:group.start()] + subject + last[group.end():]
         if _GROUP_RE.fullmatch(subject) and last.endswith("率"):
             return subject + last  # "家庭医生签约率43.5%（重点人群81.2%）": that group's rate

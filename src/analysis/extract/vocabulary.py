@@ -88,7 +88,7 @@ _LEADING_FILLER = re.compile(
 _TRAILING_FILLER = re.compile(
     # (均 is an adverb after 水平: "电子病历应用水平均达到三级"; not in 人均, 平均, 年均)
     r"(?:(?:(?<![年人平])|(?<=水平))均|分别|总体|整体|力争|争取|要|将|应|需|能|可|稳步|逐步|进一步|全部|每年|"
-    r"基本|持续|努力|总数|达|[,、。;:的])+$"
+    r"基本|持续|努力|总数|达|已经|已|[,、。;:的])+$"
 )
 # beds at the end of a measure: "每千人口医疗卫生机构床位数"
 _BEDS_TAIL_RE = re.compile(r"床位数?$")
