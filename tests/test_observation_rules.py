@@ -832,3 +832,10 @@ def test_already_is_no_part_of_a_measures_name(codebook):
     assert sorted(keys(stats)) == [
         ("beds_per_1000", 6.45, 2022), ("family_doctor_signing_rate", 40.6, 2022),
         ("family_doctor_signing_rate_key", 80.9, 2022), ("physicians_per_1000", 2.71, 2022)]
+
+
+def test_a_population_base_in_brackets_after_the_value(codebook):
+    text = ("某市2023年卫生健康事业发展统计公报\n发布时间：2024-03-01\n\n"
+            "截至2023年底，全市床位数5.86张（每千人口）。全科医生3.72名（每万人口）。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("beds_per_1000", 5.86, 2023), ("gp_per_10000", 3.72, 2023)]

@@ -48,6 +48,7 @@ from analysis.extract.vocabulary import (
     _ANNUAL_RE,
     _ASPIRE_RE,
     _MAINTAIN_RE,
+    _POP_PREFIX_RE,
     _PREDICATE_START_RE,
     GROUPS,
     INSTITUTION_RE,
@@ -193,6 +194,8 @@ _ITEM_FIELD_RE = re.compile(rf"{_FIELD_LABEL}?")
 
 
 _MEASURE_BI_RE = re.compile(r"[占护医人之]比$")
+# the population base in brackets right after a value: "床位数5.86张（每千人口）"
+_BASE_AFTER_RE = re.compile(r"\((每(?:千|万|十万)(?:常住|户籍)?人口)\)")
 _GROUP_START_RE = re.compile(GROUPS)
 
 
@@ -587,6 +590,8 @@ class _Sentence:
         seg_start = self.clause_of(v.start)[0] if seg_start is None else seg_start
         seg = self.text[seg_start:v.start]
         subject = _strip_subject(subject)
+        if (base := _BASE_AFTER_RE.match(self.text, v.end)) and not _POP_PREFIX_RE.search(subject):
+            subject = base.group(1) + subject  # "床位数5.86张（每千人口）": per 1,000 people
         if self.item_name and _ITEM_FIELD_RE.fullmatch(subject):
             # "1.每千人口…床位数。2015年为4.86张，规划目标6.0张，2020年达到6.32张", "（一）每千人口
             # …床位数" then "基期值：5.46张": the values of the item its name opened
