@@ -60,7 +60,7 @@ from analysis.extract.vocabulary import (
     _SUBJECT_NOUN_RE,
     _VERB_ALT,
     _VERB_CMP_MAP,
-    GROUPS,
+    GROUP_RE,
     INSTITUTION_RE,
     LAST_YEAR,
 )
@@ -149,8 +149,6 @@ _NAMED_RE = re.compile(r"[\u4e00-\u9fff]")
 _UNIT_BEFORE_COLON_RE = re.compile(r"\((?:[^()]{1,8}[,、])?(?P<u>[^(),、]{1,4})\)\s*:\s*$")
 # an item line naming a part of the one before: "其中公立中医类医院：1.03张"
 _PART_ITEM_RE = re.compile(r"其中[^,，。;；:\n]{2,20}:")
-# the people a rate is of: "全人群家庭医生签约率…，重点人群为81.3%"
-_GROUP_RE = re.compile(GROUPS)
 # the national programme a standard belongs to, named like an institution
 _PROGRAMME = "优质服务基层行"
 # What a list's subject refers back to: "上述两项指标", "以上指标", "这两项"
@@ -815,13 +813,13 @@ class _SentenceReader(_Sentence):
         医院：1.03张")."""
         last = self.last_subject or (
             self.inherited_subject if _PART_ITEM_RE.match(self.text, self.start) else "")
-        if _GROUP_RE.fullmatch(subject) and (group := _GROUP_RE.search(last)):
+        if GROUP_RE.fullmatch(subject) and (group := GROUP_RE.search(last)):
             # "全人群家庭医生签约率为44.1%，重点人群为81.3%": the same measure, of that group
             # ("家庭医生签约率全人群40.6%，重点人群80.9%": the group before the measure)
             if group.end() == len(last):
                 return subject + last[:group.start()]
             return last[:group.start()] + subject + last[group.end():]
-        if _GROUP_RE.fullmatch(subject) and last.endswith("率"):
+        if GROUP_RE.fullmatch(subject) and last.endswith("率"):
             return subject + last  # "家庭医生签约率43.5%（重点人群81.2%）": that group's rate
         return carried_measure(last, subject)
 

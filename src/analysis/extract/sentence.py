@@ -50,7 +50,7 @@ from analysis.extract.vocabulary import (
     _MAINTAIN_RE,
     _POP_PREFIX_RE,
     _PREDICATE_START_RE,
-    GROUPS,
+    GROUP_RE,
     INSTITUTION_RE,
     LAST_YEAR,
 )
@@ -193,10 +193,10 @@ _GOAL_FIELD_RE = re.compile(rf"[ \t\u3000]*{_FIELD_YEAR}(?:{_GOAL_FIELDS})\s*[:�
 _ITEM_FIELD_RE = re.compile(rf"{_FIELD_LABEL}?")
 
 
+# a measure's name ending in 比 (占比, 医护比…): its 比 compares nothing
 _MEASURE_BI_RE = re.compile(r"[占护医人之]比$")
 # the population base in brackets right after a value: "床位数5.86张（每千人口）"
 _BASE_AFTER_RE = re.compile(r"\((每(?:千|万|十万)(?:常住|户籍)?人口)\)")
-_GROUP_START_RE = re.compile(GROUPS)
 
 
 class _Sentence:
@@ -743,7 +743,7 @@ class _Sentence:
         ``split_clauses``."""
         c0 = self.clause_of(v.start)[0]
         return self.text[c0 - 1:c0] == "(" and (self.text.startswith("占", c0)
-                                                  or _GROUP_START_RE.match(self.text, c0))
+                                                  or GROUP_RE.match(self.text, c0))
 
     def plausible(self, v: Value) -> bool:
         d = self.doc
