@@ -404,6 +404,20 @@ def test_last_years_value_in_brackets_after_the_comparison(codebook):
     assert keys(stats) == [("beds_per_1000", 5.62, 2023), ("beds_per_1000", 5.31, 2022)]
 
 
+@pytest.mark.parametrize("sentence, compared", [
+    ("全县每千人口床位数5.62张，比上年的5.31张增加0.31张。", ("beds_per_1000", 5.31, 2022)),
+    ("全县每千人口床位数5.62张，较去年的5.31张有所增加。", ("beds_per_1000", 5.31, 2022)),
+    ("全县每万人口全科医生3.35人，较2020年基期的2.86人增加0.49人。", ("gp_per_10000", 2.86, 2020)),
+])
+def test_the_value_compared_with_is_of_the_same_measure(codebook, sentence, compared):
+    """"比上年的5.31张", "较2020年基期的2.86人": the figure the year's is compared with is
+    the same measure in that year, not a measure named 比上年."""
+    text = f"某县2023年卫生健康事业发展统计公报\n\n（二）卫生资源。{sentence}\n"
+    _, _, stats = read(codebook, text)
+    assert compared in keys(stats)
+    assert all(s.indicator_text not in ("比上年", "较去年", "基期") for s in stats)
+
+
 def test_a_ratio_written_as_one_number_against_its_first_term(codebook):
     text = "某县2022年卫生健康统计公报\n\n每千人口注册护士2.83人。医护比1.15（以医师为1）。\n"
     _, _, stats = read(codebook, text)

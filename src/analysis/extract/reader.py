@@ -103,7 +103,8 @@ _OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
 # The base a figure is compared with, in its year: "…，较2020年的5.87张增加…"
 # or last year's value after this year's ("就诊率为90.3%，上年为89.1%")
 _COMPARED_BASE_RE = re.compile(
-    rf"(?:较|比|与|同)(?:19|20)\d{{2}}年(?:末|底)?的$|^\(?{LAST_YEAR}(?:为|是)?$")
+    rf"(?:较|比|与|同)(?:(?:19|20)\d{{2}}年(?:末|底)?|{LAST_YEAR})(?:基期|基数)?的$"
+    rf"|^\(?{LAST_YEAR}(?:为|是)?$")
 _THAN_LAST_YEAR_AT_RE = re.compile(rf"^[,，]?{THAN_YEAR}\($")
 # The date opening an aside: "（2022年为…", "（上年…"
 _ASIDE_DATE_RE = re.compile(rf"^\(?(?:(?:19|20)\d{{2}}年(?:底|末)?|{LAST_YEAR})")

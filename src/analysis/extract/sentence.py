@@ -412,8 +412,10 @@ class _Sentence:
         year = self._year_before(v)
         if year is not None and self.doc.doc_year is not None and year > self.doc.doc_year:
             year = None  # "到明年，…要达到92%，该县此前已实现…全覆盖": the goal's year
-        if _LAST_YEAR_RE.search(self.text, self.clause_of(v.start)[0], v.start):
-            # "2023年，…就诊率为90.3%，上年为89.1%": the year before the one the text speaks of
+        last = _LAST_YEAR_RE.search(self.text, self.clause_of(v.start)[0], v.start)
+        if last and not any(y.start == last.start() for y in self.years):
+            # "2023年，…就诊率为90.3%，上年为89.1%": the year before the one the text speaks
+            # of (a 去年 the text's date made a year of its own is that year already)
             of = year if year is not None else self.doc.stat_year
             return (of - 1, "sentence") if of is not None else (None, None)
         if year is not None:
