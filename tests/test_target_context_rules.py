@@ -1106,3 +1106,19 @@ def test_experts_sent_down_name_the_sending_down_count(codebook):
             "市人民医院专家每年下沉基层参与家庭医生团队服务不少于80人次。\n")
     assert _targets(codebook, text, DocContext(issued_on="2024-03-05")) == [
         ("staff_sent_down_per_year", 80.0, None)]
+
+
+@pytest.mark.parametrize("goes_on", ["规划还提出", "方案同时明确", "规划要求"])
+def test_news_going_on_to_the_plans_goals_after_a_figure_of_the_past(codebook, goes_on):
+    """"据介绍，2020年全市…为7.05张。规划还提出，…达到1.15张": the year of the figure
+    reported is no year of the goals the news goes on to."""
+    text = ("某市出台“十四五”医疗卫生服务体系规划\n2022-09-02  来源：某市日报\n\n"
+            "日前，《某市“十四五”医疗卫生服务体系规划》正式印发。规划明确，到2025年，"
+            "全市每千人口医疗卫生机构床位数达到8.2张。\n"
+            f"据介绍，2020年全市每千人口床位数为7.05张。{goes_on}，每千人口中医类医院床位数"
+            "达到1.15张，医护比达到1:1.25。\n")
+    _, targets, stats = read(codebook, text)
+    assert sorted(keys(targets)) == [("beds_per_1000", 8.2, 2025),
+                                     ("physician_nurse_ratio", 1.25, 2025),
+                                     ("tcm_beds_per_1000", 1.15, 2025)]
+    assert keys(stats) == [("beds_per_1000", 7.05, 2020)]

@@ -116,6 +116,8 @@ class _Doc:
 _PLANNED_CHANGE_ASIDE_RE = re.compile(rf"\s*[(,，](?:比|较)(?:{LAST_YEAR})(?:{CHANGE_ALT})")
 # A sentence that looks ahead: it does not go on reporting the past its paragraph opened on
 _FORWARD_RE = re.compile(r"(?<![已均])将(?!近)|力争|争取|确保|计划|拟|下一步|今后")
+# News of a plan going on to its goals: "规划还提出，…达到1.15张" after a sentence of the past
+_PLAN_STATES_RE = re.compile(r"(?:规划|方案|意见)(?:还|同时|并|也|进一步)?(?:提出|明确|要求)")
 # compared with the year before, right after a value: "16.9%，较上年提高2.3个百分点"
 _COMPARED_AFTER_RE = re.compile(
     rf"[^。;；\n]{{0,3}}?(?:比|较|同比)(?:{LAST_YEAR})?(?:{CHANGE_ALT})")
@@ -348,8 +350,12 @@ class _Sentence:
             return None, False, None
         # "到2027年，…。全市每千人口床位数…": the paragraph's opening year carries over;
         # after "2024年，全市…" the paragraph goes on reporting the past
-        if self.inherited == PAST and not _FORWARD_RE.search(self.text, self.start, v.start):
-            return None, True, None  # (a sentence of intent does not: "…将加强…，每年派出…")
+        if self.inherited == PAST and not _FORWARD_RE.search(self.text, self.start, v.start) \
+                and not (self.doc.genre == "news_of_plan"
+                         and _PLAN_STATES_RE.search(self.text, self.start, v.start)):
+            # (a sentence of intent does not: "…将加强…，每年派出…"; nor news going on to
+            # the plan's goals: "2020年全市…为7.05张。规划还提出，…达到1.15张")
+            return None, True, None
         if isinstance(self.inherited, int):
             return self.inherited, False, "paragraph"
         if self.section_year is not None and not self._before_issue(
