@@ -110,3 +110,14 @@ def test_a_date_on_the_issuers_line_under_the_title_dates_the_text():
 def test_a_years_development_situation_is_a_bulletin(title, bulletin):
     text = f"{title}\n发布日期：2024-05-14\n\n截至2023年底，全市共有各级各类医疗卫生机构3418个。\n"
     assert (infer_genre(text, None, 2024)[0] == "bulletin") is bulletin
+
+
+@pytest.mark.parametrize("announced", ["经县人民政府同意印发实施", "近日正式出台", "日前印发"])
+def test_news_naming_the_plan_before_saying_it_was_issued(announced):
+    """"《…规划》经县人民政府同意印发实施" announces the plan as "印发了《…规划》" does: news
+    of a plan, though it goes on to look back ("规划回顾了“十三五”发展成效：…")."""
+    text = ("某县“十四五”卫生健康规划发布\n发布时间：2022-05-23 来源：某市日报\n\n"
+            f"本报讯 日前，《某县卫生健康事业发展“十四五”规划》{announced}。\n"
+            "规划回顾了“十三五”发展成效：2020年全县每千人口医疗卫生机构床位数4.92张。\n"
+            "规划提出，到“十四五”期末，全县每千人口医疗卫生机构床位数5.8张。\n")
+    assert infer_genre(text, None, 2022)[0] == "news_of_plan"

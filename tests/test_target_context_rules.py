@@ -1122,3 +1122,17 @@ def test_news_going_on_to_the_plans_goals_after_a_figure_of_the_past(codebook, g
                                      ("physician_nurse_ratio", 1.25, 2025),
                                      ("tcm_beds_per_1000", 1.15, 2025)]
     assert keys(stats) == [("beds_per_1000", 7.05, 2020)]
+
+
+def test_a_districts_own_goal_after_the_citys_it_cites(codebook):
+    """"全市提出…达到90%的目标，我区力争达到92%；…不低于65%" in a district's plan: the
+    city's 90% is quoted; from 我区 on the goals are the district's own."""
+    text = ("某区基层卫生服务能力提升三年行动方案（2023—2025年）\n\n一、工作目标\n"
+            "到2025年，全区医疗卫生服务能力明显提升。全市提出县域内就诊率达到90%的目标，"
+            "我区力争达到92%；县域内基层门急诊人次占比不低于65%；县域内住院人次占比达到85%左右。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2023-04-06", level="county",
+                                                         region="某区"))
+    assert sorted(keys(targets)) == [("county_inpatient_share", 85, 2025),
+                                     ("county_primary_visit_share", 65, 2025),
+                                     ("county_visit_rate", 92, 2025)]
+    assert not [k for k in keys(stats) if k[0]]

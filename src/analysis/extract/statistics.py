@@ -69,7 +69,9 @@ _OWN_WHOLE_RE = {
     "national": re.compile(r"全国|我国"),
     "provincial": re.compile(r"全省|我省|本省"),
     "municipal": re.compile(r"全市|我市|本市"),
-    "county": re.compile(r"全县|我县|本县|全旗|我旗|本旗"),
+    # (我区 in a county-level text is a district's own voice; an autonomous region it
+    # names 自治区 or 全区)
+    "county": re.compile(r"全县|我县|本县|全旗|我旗|本旗|我区|本区"),
 }
 _OWN_SCOPE = re.compile(r"全省|全市|全县|全区|全州|全盟|全旗|我省|我市|我县|我区|本省|本市|本县")
 # Right after a value: a comparison with the year before ("达到39.06%，比上年提高3.03个百分点")
