@@ -870,3 +870,45 @@ def test_a_county_page_on_the_prefectures_plan(codebook, sentence, expected):
             + sentence + "\n全县将加快推进医共体建设，全县居民健康素养持续提升。\n")
     _, targets, _ = read(codebook, text, DocContext(level="county"))
     assert _keys(targets) == expected
+
+
+def test_item_lines_with_a_count_and_its_rate_and_digits_grouped_by_spaces(codebook):
+    """"执业（助理）医师 1 003 人，每千人口 2.80 人": two items a line (the count, then its
+    rate per 1,000), each line ended; digits grouped by spaces and a space before the unit."""
+    text = ("某县2023年卫生健康事业发展统计简报\n三、人员\n卫生技术人员 2 876 人\n"
+            "执业（助理）医师 1 003 人，每千人口 2.80 人\n注册护士 1 127 人，每千人口 3.15 人\n"
+            "每万人口全科医生 2.71 人\n五、家庭医生签约\n常住人口签约 16.2 万人，签约率 45.3 %\n"
+            "重点人群签约率 90.4 %\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [
+        ("family_doctor_signing_rate", 45.3, 2023), ("family_doctor_signing_rate_key", 90.4, 2023),
+        ("gp_per_10000", 2.71, 2023), ("nurses_per_1000", 3.15, 2023),
+        ("physicians_per_1000", 2.8, 2023)]
+
+
+def test_a_monthly_brief_its_same_period_last_year_its_groups_rate_and_rates_after_counts(codebook):
+    """A brief dated 2024-11-08 "截至10月底": 上年同期 is 2023; "重点人群签约6.9万人，签约率为
+    92.6%" is the group's rate; "在岗执业（助理）医师558人，每千人口2.64人" after a rate per
+    1,000 beds: the 2.64 is the doctors' rate (the count is none)."""
+    text = ("某县卫生健康工作统计简报\n（2024年第10期 截至10月底）\n某县卫生健康局办公室 2024年11月8日\n"
+            "一、主要业务指标\n截至10月底，县域内就诊率为86.2%（上年同期84.9%），县域内住院人次占比为79.5%。\n"
+            "二、家庭医生签约服务\n截至10月底，全县累计签约12.1万人，全人群签约率为54.8%；"
+            "重点人群签约6.9万人，签约率为92.6%，较年初提高1.8个百分点。\n四、资源情况\n"
+            "截至10月底，全县实有床位1 362张，每千人口床位数6.45张；在岗执业（助理）医师558人，"
+            "每千人口2.64人；注册护士612人，每千人口2.90人。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2024-11-08"))
+    assert targets == []
+    assert sorted(keys(stats)) == [
+        ("beds_per_1000", 6.45, 2024), ("county_inpatient_share", 79.5, 2024),
+        ("county_visit_rate", 84.9, 2023), ("county_visit_rate", 86.2, 2024),
+        ("family_doctor_signing_rate", 54.8, 2024), ("family_doctor_signing_rate_key", 92.6, 2024),
+        ("nurses_per_1000", 2.9, 2024), ("physicians_per_1000", 2.64, 2024)]
+
+
+def test_a_count_with_a_thousands_comma_is_one_item_line(codebook):
+    """"床位总数：2,105张" is one item (its comma groups digits), not two: the line ends."""
+    text = ("某县卫生健康事业发展统计简报（2021年度）\n\n一、资源配置\n医疗卫生机构：246个\n"
+            "床位总数：2,105张\n每千常住人口床位数：5.44张（上年5.12张）\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("beds_per_1000", 5.12, 2020), ("beds_per_1000", 5.44, 2021)]

@@ -423,6 +423,9 @@ class _Sentence:
             # "2023年，…就诊率为90.3%，上年为89.1%": the year before the one the text speaks
             # of (a 去年 the text's date made a year of its own is that year already)
             of = year if year is not None else self.doc.stat_year
+            if of is None and self.doc.doc_year is not None \
+                    and _MONTH_AS_OF_RE.search(self.text, self.start, v.start):
+                of = self.doc.doc_year  # "截至10月底，…86.2%（上年同期84.9%）" in a dated report
             return (of - 1, "sentence") if of is not None else (None, None)
         if year is not None:
             return year, "sentence"

@@ -223,8 +223,11 @@ def carried_measure(last: str, subject: str) -> str:
     """``subject`` read with the measure ``last`` named just before: ``注册护士`` after
     ``每千人口执业医师…`` takes the population base, ``公立中医类医院`` after ``每千人口中医类
     医院床位数`` the beds too (a sentence's parts, a table's 其中 rows, an item line's)."""
-    if _POP_PREFIX_RE.fullmatch(subject) and last and not _POP_PREFIX_RE.search(last):
-        return subject + last  # "执业(助理)医师1034人，每千人口3.31人"
+    if _POP_PREFIX_RE.fullmatch(subject) and last:
+        # "执业(助理)医师1034人，每千人口3.31人" (a base the count took from a measure
+        # before it, "每千人口床位数6.45张；在岗执业（助理）医师558人，每千人口2.64人", is the
+        # rate's, not the count's)
+        return subject + _POP_PREFIX_RE.sub("", last, count=1)
     # "每千人口中医类医院床位数0.71张，其中公立中医类医院0.66张": the beds carry over too
     if (beds := _BEDS_TAIL_RE.search(last)) and "床" not in subject \
             and _INSTITUTION_END_RE.search(subject):

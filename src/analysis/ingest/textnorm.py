@@ -187,6 +187,7 @@ _ITEM_LINE_RE = re.compile(
     r"[万亿千百萬億]?(?:人次|[个张人名次岁所家项床天個張歲項%％‰])?")
 
 
+_ITEM_PAIR_RE = re.compile(r"(?<=[\d个张人名次岁所家项床%％‰])[,，](?=[^,，\d][^,，]*$)")
 _ITEM_TRIM_RE = re.compile(
     r"^其中[:：]?|[(（][^()（）\n]{1,20}[)）]$"
     r"|[,，](?:同比|比上年|较上年|比上一年|较上一年|比去年|较去年)[^,，。;；\n]{0,20}$")
@@ -217,7 +218,12 @@ def _is_item_line(line: str) -> bool:
     # "其中：…床位数0.61张", "…5.44张（上年5.12张）", "…218.4万人次，同比增长12.3%": an item
     # with its lead-in, last year's value, or its change
     item = _ITEM_TRIM_RE.sub("", item)
-    return len(item) <= 48 and _ITEM_LINE_RE.fullmatch(item) is not None
+    if len(item) > 48:
+        return False
+    # two items a line, a comma between: "执业（助理）医师 1 003 人，每千人口 2.80 人",
+    # "常住人口签约 16.2 万人，签约率 45.3 %"
+    parts = _ITEM_PAIR_RE.split(item, maxsplit=1)
+    return all(_ITEM_LINE_RE.fullmatch(part) is not None for part in parts)
 
 
 _CLAUSE_PUNCT_RE = re.compile(r"[，,；;。]")
