@@ -853,3 +853,15 @@ def test_a_population_base_in_brackets_after_the_value(codebook):
             "截至2023年底，全市床位数5.86张（每千人口）。全科医生3.72名（每万人口）。\n")
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("beds_per_1000", 5.86, 2023), ("gp_per_10000", 3.72, 2023)]
+
+
+@pytest.mark.parametrize("sentence, level", [
+    ("二级及以上公立医疗机构电子病历系统应用水平平均3.8级。", 3.8),
+    ("全县预约诊疗比例达到52.3%，电子病历系统应用水平平均3级。", 3),
+    ("二級及以上公立醫療機構電子病歷系統應用水平平均4級。", 4),
+])
+def test_a_level_averaged_without_a_verb(codebook, sentence, level):
+    """"电子病历系统应用水平平均3.8级": 平均 stands for 平均为; the level is the measure's."""
+    text = f"某县2023年卫生健康事业发展统计简报\n\n一、医疗服务\n全县总诊疗人次52.1万人次。{sentence}\n"
+    _, _, stats = read(codebook, text)
+    assert [k for k in keys(stats) if k[0] == "emr_level"] == [("emr_level", level, 2023)]

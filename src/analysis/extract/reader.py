@@ -105,6 +105,8 @@ _OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
 _COMPARED_BASE_RE = re.compile(
     rf"(?:较|比|与|同)(?:(?:19|20)\d{{2}}年(?:末|底)?|{LAST_YEAR})(?:基期|基数)?的$"
     rf"|^\(?{LAST_YEAR}(?:为|是)?$")
+# A level averaged, with no verb: "电子病历系统应用水平平均3.8级", "…平均仅3级"
+_LEVEL_AVERAGE_RE = re.compile(r"(?:水平|等级)(?P<avg>平均(?:仅|只)?)$")
 _THAN_LAST_YEAR_AT_RE = re.compile(rf"^[,，]?{THAN_YEAR}\($")
 # The date opening an aside: "（2022年为…", "（上年…"
 _ASIDE_DATE_RE = re.compile(rf"^\(?(?:(?:19|20)\d{{2}}年(?:底|末)?|{LAST_YEAR})")
@@ -602,6 +604,8 @@ class _SentenceReader(_Sentence):
     def read_level(self, v: Value, left: str, verb: str | None, vpos: int, seg_start: int,
                    boundary: bool) -> None:
         """Grades (四级): only ``…水平达到四级(以上)``; 三级医院 is a hospital grade."""
+        if verb is None and (average := _LEVEL_AVERAGE_RE.search(left)):
+            verb, vpos = "为", average.start("avg")  # "应用水平平均3.8级": 平均为3.8级
         if verb is None:
             return
         subject = left[:vpos]
