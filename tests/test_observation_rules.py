@@ -865,3 +865,12 @@ def test_a_level_averaged_without_a_verb(codebook, sentence, level):
     text = f"某县2023年卫生健康事业发展统计简报\n\n一、医疗服务\n全县总诊疗人次52.1万人次。{sentence}\n"
     _, _, stats = read(codebook, text)
     assert [k for k in keys(stats) if k[0] == "emr_level"] == [("emr_level", level, 2023)]
+
+
+def test_a_share_in_brackets_right_after_a_count_reaching_a_standard(codebook):
+    """"36个达到基本标准（80.0%）": the bracket gives the share of the institutions."""
+    text = ("某市2023年卫生健康统计简报\n\n三、基层卫生\n全市45个乡镇卫生院（社区卫生服务中心）中，"
+            "36个达到基本标准（80.0%），14个达到推荐标准（31.1%）。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("primary_basic_standard_share", 80.0, 2023),
+                                   ("primary_recommended_standard_share", 31.1, 2023)]

@@ -197,6 +197,9 @@ _ITEM_FIELD_RE = re.compile(rf"{_FIELD_LABEL}?")
 
 # a measure's name ending in 比 (占比, 医护比…): its 比 compares nothing
 _MEASURE_BI_RE = re.compile(r"[占护医人之]比$")
+# A count of institutions reaching a standard, a share in brackets after it
+_COUNT_REACHING_RE = re.compile(
+    r"\d+\s*[个家所](?:均|已|全部)?达到?(?P<standard>[^\d,，]{0,20}?标准)")
 # the population base in brackets right after a value: "床位数5.86张（每千人口）"
 _BASE_AFTER_RE = re.compile(r"\((每(?:千|万|十万)(?:常住|户籍)?人口)\)")
 
@@ -607,6 +610,10 @@ class _Sentence:
             # "1.每千人口…床位数。2015年为4.86张，规划目标6.0张，2020年达到6.32张", "（一）每千人口
             # …床位数" then "基期值：5.46张": the values of the item its name opened
             subject = self.item_name
+        if v.unit == "%" and self.text[v.start - 1:v.start] == "(" \
+                and (count := _COUNT_REACHING_RE.fullmatch(subject)):
+            # "36个达到基本标准（80.0%）": the share of the institutions that reach it
+            subject = f"达到{count.group('standard')}的占比"
         if subject.endswith("达标率") and "标准" not in subject and (
                 named := ([*_STANDARD_RE.finditer(self.text, self.start, v.start)] or [None])[-1]):
             # "…力争达到国家医疗服务能力推荐标准，全市县级综合医院达标率达到80%": the
