@@ -874,3 +874,13 @@ def test_a_share_in_brackets_right_after_a_count_reaching_a_standard(codebook):
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("primary_basic_standard_share", 80.0, 2023),
                                    ("primary_recommended_standard_share", 31.1, 2023)]
+
+
+def test_a_bulletins_year_within_is_the_year_it_reports(codebook):
+    """"海原县2023年卫生健康事业发展情况", dated 2024-02-20: "年内…达到15.9%" is of 2023."""
+    text = ("某县2023年卫生健康事业发展情况\n来源：某县卫生健康局 2024-02-20\n"
+            "2023年，全县卫生健康系统聚焦群众看病就医问题，各项事业取得新进展。\n"
+            "健康教育。年内开展健康讲座1260场，居民健康素养水平达到15.9%，比上年提高2.4个百分点。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2024-02-20"))
+    assert targets == []
+    assert keys(stats) == [("health_literacy_rate", 15.9, 2023)]

@@ -155,7 +155,10 @@ def extract_document(raw: str | NormText,
     years = find_years(text)
     plan_start = _plan_start(text, plan_end_year)
     speaks_in: int | None = None
-    if kind.reference_year is not None:  # 今年 / 明年 in a dated news report or work plan
+    if kind.genre == "bulletin" and kind.title_year is not None:
+        # "《2023年…事业发展情况》", published in 2024: its 年内 / 全年 is the year it reports
+        speaks_in = kind.title_year
+    elif kind.reference_year is not None:  # 今年 / 明年 in a dated news report or work plan
         speaks_in = kind.reference_year + (
             1 if kind.reference_date_source == "title year"
             and plans_next_year(text[:_TITLE_CHARS]) else 0)
