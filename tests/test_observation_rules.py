@@ -884,3 +884,14 @@ def test_a_bulletins_year_within_is_the_year_it_reports(codebook):
     _, targets, stats = read(codebook, text, DocContext(issued_on="2024-02-20"))
     assert targets == []
     assert keys(stats) == [("health_literacy_rate", 15.9, 2023)]
+
+
+@pytest.mark.parametrize("places", ["沙坡头区、中宁县、海原县", "甲县、乙县、丙市"])
+def test_values_listed_for_the_places_of_a_city_are_no_values_of_the_city(codebook, places):
+    """"沙坡头区、中宁县、海原县县域内就诊率分别为91.2%、85.7%、82.7%" in a city's bulletin:
+    each county's, not the city's (nor 城区、农村: no places)."""
+    text = ("某市2023年卫生健康统计简报\n\n二、医疗服务\n"
+            f"{places}县域内就诊率分别为91.2%、85.7%、82.7%。\n"
+            "城市、农村居民健康素养水平分别为28.1%、19.6%。\n")
+    _, _, stats = read(codebook, text)
+    assert not [k for k in keys(stats) if k[0] == "county_visit_rate"]

@@ -105,6 +105,9 @@ _OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
 _COMPARED_BASE_RE = re.compile(
     rf"(?:较|比|与|同)(?:(?:19|20)\d{{2}}年(?:末|底)?|{LAST_YEAR})(?:基期|基数)?的$"
     rf"|^\(?{LAST_YEAR}(?:为|是)?$")
+# A place named as an item of a list: "沙坡头区", "中宁县", "沛县" (not 城区, 城市, 全县)
+_PLACE_ITEM_RE = re.compile(
+    r"(?![全本该我各])[\u4e00-\u9fff]{1,8}?(?:县|旗)|[\u4e00-\u9fff]{2,8}?(?:区|市)")
 # A level averaged, with no verb: "电子病历系统应用水平平均3.8级", "…平均仅3级"
 _LEVEL_AVERAGE_RE = re.compile(r"(?:水平|等级)(?P<avg>平均(?:仅|只)?)$")
 _THAN_LAST_YEAR_AT_RE = re.compile(rf"^[,，]?{THAN_YEAR}\($")
@@ -368,6 +371,14 @@ class _SentenceReader(_Sentence):
             # "…床位数达7.8张，医师数达3.5人；到2030年，分别达到8.2张和3.8人"; "…签约率达到
             # 40%、…签约率达到80%；到2025年，上述两项指标分别达到45%、85%"
             items = earlier[-n:]
+        if items is not None and n > 1 and all(_PLACE_ITEM_RE.fullmatch(i) for i in items[:-1]) \
+                and _PLACE_ITEM_RE.match(items[-1]):
+            # "沙坡头区、中宁县、海原县县域内就诊率分别为91.2%、85.7%、82.7%": each place's
+            # value, a part of the whole the text speaks for (as "其中，某县…" is)
+            for v, _ in chosen:
+                self.handled.add(v.start)
+                self.value_ends.append(v.end)
+            return
         if items is not None:
             items = _distribute(items)
             for (v, verb), item in zip(chosen, items, strict=True):
