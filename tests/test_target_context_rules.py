@@ -1136,3 +1136,17 @@ def test_a_districts_own_goal_after_the_citys_it_cites(codebook):
                                      ("county_primary_visit_share", 65, 2025),
                                      ("county_visit_rate", 92, 2025)]
     assert not [k for k in keys(stats) if k[0]]
+
+
+@pytest.mark.parametrize("lead", ["今年要重点做好以下工作：", "2024年，重点抓好以下几个方面工作："])
+def test_a_government_work_reports_goals_under_its_line_on_the_year_ahead(codebook, lead):
+    """"今年要重点做好以下工作：" then "（七）…县域内就诊率稳定在90%左右": the year ahead's goals,
+    though the items' own headings (（七）持续提升公共服务水平) say neither way."""
+    text = ("政府工作报告\n——2024年1月22日在某市第五届人民代表大会第四次会议上\n"
+            "过去一年，全市每千人口医疗卫生机构床位数达到7.15张，县域内就诊率达到88.7%。\n"
+            f"{lead}\n……\n（七）持续提升公共服务水平。推动优质医疗资源扩容下沉，县域内就诊率稳定在"
+            "90%左右。深化家庭医生签约服务，重点人群签约率保持在90%以上。\n各位代表，……\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2024-01-22"))
+    assert sorted(keys(targets)) == [("county_visit_rate", 90, 2024),
+                                     ("family_doctor_signing_rate_key", 90, 2024)]
+    assert sorted(keys(stats)) == [("beds_per_1000", 7.15, 2023), ("county_visit_rate", 88.7, 2023)]

@@ -604,7 +604,8 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
                 or _required_minimum(nt.text, sentence, at)
                 or _stated_ahead(t, nt, ref_year, kind.title_year == ref_year,
                                  (_year_month(kind.reference_date)[1] or 12) <= 6)
-                or _forward_paragraph(nt, t, ref_year)):
+                or _forward_paragraph(nt, t, ref_year)
+                or _under_forward_lead(nt.text, at, starts, outlook, ref_year)):
             keep.append(t)
             continue
         end = _norm_pos(nt, t.value_end - 1) + 1
@@ -662,6 +663,27 @@ def _news_reports(found: list[Target], kind: DocumentKind, nt: NormText
 _FORWARD_LEAD_RE = re.compile(
     r"\s*(?:(?P<year>(?:19|20)\d{2})年(?:度)?|今年|明年|下一步|下半年)?"
     r"(?:工作思路|工作计划|工作安排|重点工作|工作打算|工作重点|主要任务)(?:是|为)?[:：]")
+
+
+# A line that opens a report's part on the year ahead, its items under it: "今年要重点做好以下
+# 工作：", "2024年，重点抓好以下几个方面：", "下一步工作安排如下："
+_FORWARD_LEAD_LINE_RE = re.compile(
+    r"(?m)^[ \t\u3000]*(?:(?P<year>(?:19|20)\d{2})年(?:度)?|今年|明年|下一步|下一阶段)"
+    r"(?!以来|上半年|前|[1-9一二三]季度)[,，]?[^。；;\n]{0,12}?"
+    r"(?:要|将|重点|做好|抓好|安排|计划|思路|打算)[^。；;\n]{0,8}?(?:工作|任务|方面)"
+    r"[^。；;\n]{0,6}[:：][ \t\u3000]*$")
+
+
+def _under_forward_lead(text: str, at: int, starts: list[int], outlook: list[bool | None],
+                        ref_year: int | None) -> bool:
+    """A work report's goal under a line that opens its part on the year ahead ("今年要重点
+    做好以下工作：" then "（七）…县域内就诊率稳定在90%左右"), with no heading that looks back
+    between them."""
+    lead = ([None, *_FORWARD_LEAD_LINE_RE.finditer(text, 0, at)])[-1]
+    if lead is None or (lead.group("year") and ref_year and int(lead.group("year")) < ref_year):
+        return False
+    i = bisect_right(starts, at) - 1
+    return not any(outlook[j] for j in range(i + 1) if starts[j] > lead.start())
 
 
 def _forward_paragraph(nt: NormText, t: Target, ref_year: int | None) -> bool:
