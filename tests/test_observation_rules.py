@@ -895,3 +895,14 @@ def test_values_listed_for_the_places_of_a_city_are_no_values_of_the_city(codebo
             "城市、农村居民健康素养水平分别为28.1%、19.6%。\n")
     _, _, stats = read(codebook, text)
     assert not [k for k in keys(stats) if k[0] == "county_visit_rate"]
+
+
+def test_a_share_after_the_count_an_item_line_gives(codebook):
+    """"达到国家基本标准的乡镇卫生院（社区卫生服务中心）：13个，占100%": the share of the
+    institutions counted."""
+    text = ("某区2022年卫生健康事业发展统计简报\n\n四、基层能力\n"
+            "达到国家基本标准的乡镇卫生院（社区卫生服务中心）：13个，占100%\n"
+            "重点人群签约率：91.3%\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("family_doctor_signing_rate_key", 91.3, 2022),
+                                   ("primary_basic_standard_share", 100, 2022)]

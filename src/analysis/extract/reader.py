@@ -649,6 +649,12 @@ class _SentenceReader(_Sentence):
         if verb == "占" and v.unit == "%" and _strip_subject(subject) \
                 and not re.search(r"占比|比例|比重", subject):
             subject = subject.rstrip("的") + "的占比"  # "其中达到推荐标准的占37.5%"
+        elif verb == "占" and v.unit == "%" and self.last_subject \
+                and not re.search(r"\d", self.last_subject) and any(
+                x.unit in _COUNT_UNITS and re.fullmatch(r"[,，]?\s*占", self.text[x.end:v.start])
+                for x in self.values):
+            # "达到国家基本标准的乡镇卫生院：13个，占100%": the share of the count just given
+            subject = self.last_subject.rstrip("的") + "的占比"
         if verb is None and not v.suffix_cmp:
             c0 = self.clause_of(v.start)[0]
             create = re.search(rf"(?:{_CREATE_ALT})", self.text[c0:v.start])
