@@ -1150,19 +1150,3 @@ def test_a_government_work_reports_goals_under_its_line_on_the_year_ahead(codebo
     assert sorted(keys(targets)) == [("county_visit_rate", 90, 2024),
                                      ("family_doctor_signing_rate_key", 90, 2024)]
     assert sorted(keys(stats)) == [("beds_per_1000", 7.15, 2023), ("county_visit_rate", 88.7, 2023)]
-
-
-@pytest.mark.parametrize("quote, expected", [
-    ("“我们将以紧密型医共体为抓手，确保到2025年全市所有县（市、区）建成紧密型县域医共体。”",
-     ("county_medical_community_coverage", 100, 2025)),
-    ("“确保到2025年全市乡镇卫生院全部达到基本标准。”", ("primary_basic_standard_share", 100, 2025)),
-])
-def test_a_commitment_in_words_an_official_makes_in_quotes(codebook, quote, expected):
-    """Quoted words that commit the speaker's body (将/确保 before them) are its goal, as a
-    figure in such a quote is; quoted words that report are not."""
-    text = ("某市出台“十四五”卫生健康规划\n2022-03-01  来源：某市日报\n\n"
-            "日前，《某市“十四五”卫生健康事业发展规划》正式印发。\n"
-            f"{quote}市卫健委相关负责人说。\n"
-            "“目前全市所有县（市、区）已建成紧密型县域医共体。”该负责人介绍。\n")
-    _, targets, _ = read(codebook, text, DocContext(issued_on="2022-03-01"))
-    assert keys(targets) == [expected]

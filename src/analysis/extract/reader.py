@@ -207,17 +207,14 @@ class _SentenceReader(_Sentence):
                 and not (v.unit in _COUNT_UNITS and v.end <= found.start)
                 for v in self.values):
             return
-        v = Value(found.start, found.end, 100.0, None, "%", None, "words",
-                  self.text[found.start:found.end], found.end)
-        # (words in quotes are no commitment, unless the speaker commits the body: "“确保
-        # 明年全市乡镇卫生院…全部达到基本标准”")
-        if (self.doc.qdepth[found.start] and not self.speaks_forward(v)) \
-                or self.doc.depth[found.start] or any(
+        if self.doc.qdepth[found.start] or self.doc.depth[found.start] or any(
                 x.value == 100 and x.unit == "%" and x.start > found.end
                 and self.clause_of(x.start)[0] <= c1 + 1
                 and _RESTATED_RATE_RE.search(self.text, self.clause_of(x.start)[0], x.start)
                 for x in self.values):
             return  # "…全部建成紧密型县域医共体，建成率达到100%": the figure restates it
+        v = Value(found.start, found.end, 100.0, None, "%", None, "words",
+                  self.text[found.start:found.end], found.end)
         _, baseline, source = self.year_for(v)
         reason = self.statistic_reason(v, c0)
         # in a plan, outside its look-back sections, the plan's horizon dates the words
