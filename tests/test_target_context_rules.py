@@ -1150,3 +1150,12 @@ def test_a_government_work_reports_goals_under_its_line_on_the_year_ahead(codebo
     assert sorted(keys(targets)) == [("county_visit_rate", 90, 2024),
                                      ("family_doctor_signing_rate_key", 90, 2024)]
     assert sorted(keys(stats)) == [("beds_per_1000", 7.15, 2023), ("county_visit_rate", 88.7, 2023)]
+
+
+def test_a_bare_signing_rate_is_of_the_signing_the_clause_before_names(codebook):
+    """"推动医养结合机构与医疗机构签约合作，签约率达到100%": institutions signing with each
+    other, not residents with family doctors; "深化家庭医生签约服务，签约率达到45%" is."""
+    text = ("某市养老服务体系建设实施方案\n\n到2025年，推动医养结合机构与医疗机构签约合作，签约率达到100%。"
+            "深化家庭医生签约服务，签约率达到45%。\n")
+    _, targets, _ = read(codebook, text)
+    assert keys(targets) == [("family_doctor_signing_rate", 45, 2025)]

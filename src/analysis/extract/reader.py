@@ -643,6 +643,11 @@ class _SentenceReader(_Sentence):
                            is_change: bool, seg_start: int) -> None:
         """``X达到V`` (or ``X V以上`` with no verb)."""
         subject = left[:vpos] if verb else left
+        if _strip_subject(subject) == "签约率" \
+                and "签约" in (before := self._previous_clause_subject(v)):
+            # "推动医养结合机构与医疗机构签约合作，签约率达到100%": the rate of the signing
+            # the clause before names (not always a family doctor's)
+            subject = before + "签约率"
         if verb == "占" and v.unit == "%" and _strip_subject(subject) \
                 and not re.search(r"占比|比例|比重", subject):
             subject = subject.rstrip("的") + "的占比"  # "其中达到推荐标准的占37.5%"
