@@ -912,3 +912,22 @@ def test_a_count_with_a_thousands_comma_is_one_item_line(codebook):
             "床位总数：2,105张\n每千常住人口床位数：5.44张（上年5.12张）\n")
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("beds_per_1000", 5.12, 2020), ("beds_per_1000", 5.44, 2021)]
+
+
+@pytest.mark.parametrize("gap", ["\u3000", "  "])
+def test_ratios_on_one_line_set_apart_by_a_wide_space(codebook, gap):
+    """"床医比1:0.34　医护比1:1.30　床人比1:1.38": one full-width space ends an item as two
+    spaces do."""
+    text = (f"某县2022年卫生健康统计简报\n\n一、资源\n床医比1:0.34{gap}医护比1:1.30{gap}床人比1:1.38\n"
+            "二、服务\n县域内就诊率89.5%。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("bed_physician_ratio", 0.34, 2022), ("bed_staff_ratio", 1.38, 2022),
+                                   ("county_visit_rate", 89.5, 2022),
+                                   ("physician_nurse_ratio", 1.3, 2022)]
+
+
+@pytest.mark.parametrize("dateline", ["2022年5月12日 10:21　来源：某市日报", "20231120 07:56　来源：某市晚报"])
+def test_a_pages_time_of_day_before_a_wide_space_is_no_ratio(codebook, dateline):
+    text = f"某市：到2025年每千人口注册护士数达5.1人\n{dateline}\n\n日前，某市印发方案。\n"
+    found, _, _ = read(codebook, text)
+    assert not [t for t in found.targets + found.statistics if t.unit == "ratio"]

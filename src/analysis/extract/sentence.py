@@ -197,6 +197,7 @@ _ITEM_FIELD_RE = re.compile(rf"{_FIELD_LABEL}?")
 
 # a measure's name ending in 比 (占比, 医护比…): its 比 compares nothing
 _MEASURE_BI_RE = re.compile(r"[占护医人之]比$")
+_CLOCK_RE = re.compile(r"[0-2]?\d:[0-5]\d")
 # A count of institutions reaching a standard, a share in brackets after it
 _COUNT_REACHING_RE = re.compile(
     r"\d+\s*[个家所](?:均|已|全部)?达到?(?P<standard>[^\d,，]{0,20}?标准)")
@@ -753,7 +754,11 @@ class _Sentence:
         if v.end >= len(nt.index):
             return False
         gap = nt.raw[nt.index[v.end - 1] + 1:nt.index[v.end]]
-        return len(gap) >= 2 and not gap.strip(" \t\u3000")
+        before = self.text[max(0, v.start - 3):v.start].rstrip(" ")[-1:]
+        if _CLOCK_RE.fullmatch(v.text) and (before == "日" or before.isdigit()):
+            return False  # a page's time of day: "2022年5月12日 10:21　来源：…", "20231120 07:56"
+        # (one full-width space is as wide: "床医比1:0.34　医护比1:1.30"; tabs are a table's)
+        return (len(gap) >= 2 or gap == "\u3000") and not gap.strip(" \t\u3000")
 
     def _share_aside(self, v: Value) -> bool:
         """The share a bracket gives after a count ("17个达到基本标准（占85%）"), or a group's
