@@ -1159,3 +1159,15 @@ def test_a_bare_signing_rate_is_of_the_signing_the_clause_before_names(codebook)
             "深化家庭医生签约服务，签约率达到45%。\n")
     _, targets, _ = read(codebook, text)
     assert keys(targets) == [("family_doctor_signing_rate", 45, 2025)]
+
+
+def test_an_undated_years_work_plan_reports_the_year_before(codebook):
+    """"某县2024年卫生健康工作要点" without a date: "2023年，全县县域内就诊率达到90.6%" is
+    last year's result; its goals are for 2024."""
+    text = ("某县卫生健康局2024年卫生健康工作要点\n\n一、主要目标\n全县县域内就诊率稳定在90%以上。\n"
+            "三、工作要求\n确保各项目标按时完成。2023年，全县县域内就诊率达到90.6%，"
+            "家庭医生全人群签约率40.1%。\n")
+    _, targets, stats = read(codebook, text)
+    assert keys(targets) == [("county_visit_rate", 90, 2024)]
+    assert sorted(keys(stats)) == [("county_visit_rate", 90.6, 2023),
+                                   ("family_doctor_signing_rate", 40.1, 2023)]

@@ -299,8 +299,11 @@ class _Sentence:
             end = self.doc.plan_end_year
             if self._milestone(y):
                 return False
-            # a five-year plan's period, unless the title spans another (2022—2030年)
-            if end is not None and y.year < (self.doc.plan_start_year or end - 4):
+            # a five-year plan's period, unless the title spans another (2022—2030年); a
+            # year's work plan (2024年工作要点) looks back on the years before that year
+            start = self.doc.plan_start_year or (end if self.doc.one_year_plan else
+                                                 end - 4 if end is not None else None)
+            if end is not None and y.year < start:
                 return True
             first = self.doc.first_target_year
             return first is not None and not strict and y.year < first
