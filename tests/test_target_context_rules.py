@@ -1171,3 +1171,14 @@ def test_an_undated_years_work_plan_reports_the_year_before(codebook):
     assert keys(targets) == [("county_visit_rate", 90, 2024)]
     assert sorted(keys(stats)) == [("county_visit_rate", 90.6, 2023),
                                    ("family_doctor_signing_rate", 40.1, 2023)]
+
+
+def test_a_numbered_item_that_commits_in_words_is_a_goal_not_a_name(codebook):
+    """"6. 全市二级及以上公立综合医院均设立老年医学科。" under "三、2024年工作思路": a goal in
+    words, not the name of an item whose values follow."""
+    text = ("某市卫生健康委员会2023年工作总结和2024年工作思路\n\n一、2023年工作完成情况\n"
+            "全市居民健康素养水平达到23.4%。\n\n三、2024年工作思路\n2024年，我们将重点抓好以下工作：\n"
+            "1. 今年县域内就诊率达到90%。\n2. 全市二级及以上公立综合医院均设立老年医学科。\n")
+    _, targets, _ = read(codebook, text)
+    assert sorted(keys(targets)) == [("county_visit_rate", 90, 2024),
+                                     ("geriatrics_department_share", 100, 2024)]

@@ -238,7 +238,8 @@ def extract_document(raw: str | NormText,
                 item_name = ""  # (an item's fields, one a line, go on with its name)
         if _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
             continue
-        if (item := _ITEM_NAME_RE.fullmatch(text, s0, s1)) is not None:
+        if (item := _ITEM_NAME_RE.fullmatch(text, s0, s1)) is not None \
+                and _idle(doc.word_hits, s0, s1):  # ("6. 全市…医院均设立老年医学科。": a goal)
             para_subject = item_name = item.group("name")  # what the item's values are of
             item_heading = item.group("heading") is not None
             continue
