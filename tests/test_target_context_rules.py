@@ -1182,3 +1182,10 @@ def test_a_numbered_item_that_commits_in_words_is_a_goal_not_a_name(codebook):
     _, targets, _ = read(codebook, text)
     assert sorted(keys(targets)) == [("county_visit_rate", 90, 2024),
                                      ("geriatrics_department_share", 100, 2024)]
+
+
+def test_hospitals_sending_staff_down_per_year(codebook):
+    """"市人民医院和市中医医院每年下沉基层不少于60人次": the hospitals' staff, counted per year."""
+    text = "某市基层卫生能力提升方案\n\n到2025年，市人民医院和市中医医院每年下沉基层不少于60人次。\n"
+    _, targets, _ = read(codebook, text)
+    assert keys(targets) == [("staff_sent_down_per_year", 60, None)]
