@@ -906,3 +906,26 @@ def test_a_share_after_the_count_an_item_line_gives(codebook):
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("family_doctor_signing_rate_key", 91.3, 2022),
                                    ("primary_basic_standard_share", 100, 2022)]
+
+
+def test_results_written_in_words_are_observations_of_100(codebook):
+    """"均已建成", "已全部设置", "均已达到": all of them, done: an observation of 100 (each
+    hospital's, when the hospitals are named), never a target; "尚未全部达到" is none."""
+    text = ("某市2023年卫生健康统计公报\n\n三、医改\n全市8个县（市、区）均已建成紧密型县域医共体。"
+            "县人民医院、县中医院均已达到国家医疗服务能力推荐标准。全市二级及以上公立综合医院已全部"
+            "设置老年医学科。部分乡镇卫生院尚未全部达到基本标准。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [
+        ("county_hospital_recommended_standard_share", 100, 2023),
+        ("county_medical_community_coverage", 100, 2023),
+        ("county_tcm_hospital_recommended_standard_share", 100, 2023),
+        ("geriatrics_department_share", 100, 2023)]
+
+
+def test_a_plan_reporting_what_is_done_in_words_sets_no_goal_by_it(codebook):
+    text = ("某县卫生健康事业发展“十四五”规划\n\n一、发展基础\n“十三五”期间，全县乡镇卫生院均已达到"
+            "服务能力基本标准。\n二、发展目标\n到2025年，县中医医院达到国家医疗服务能力推荐标准。\n")
+    _, targets, stats = read(codebook, text)
+    assert not [k for k in keys(targets) if k[0] == "primary_basic_standard_share"]
+    assert keys(stats) == [("primary_basic_standard_share", 100, 2020)]

@@ -130,6 +130,8 @@ _THESE_HOSPITALS_RE = re.compile(
 _SMALL_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "2": 2, "3": 3, "4": 4}
 # a hospital named as one: "县人民医院", "区中医院", "县中医医院", "市第一人民医院"
 _NAMED_HOSPITAL_RE = re.compile(r"[县区市](?:第[一二三]?)?(?:人民|中医|中西医结合)?医院")
+# ... or any hospital of the place: "县中医院", "旗蒙医医院", "市第二人民医院"
+_HOSPITAL_ITEM_RE = re.compile(r"[县区市旗][^、,，]{0,8}?院")
 # "县域内就诊率86.3（注：单位为%）", "…占比66.4（%）", "医护比1.15（以医师为1）": a note
 # naming the unit a bare number is in, or the term a ratio is taken against
 _PERCENT_NOTE_RE = re.compile(r"\s*\((?:(?:(?:注[:：]?)?单位[为是:：]?\s*)?%|以[^()]{1,8}为1)\)")
@@ -217,6 +219,8 @@ class _SentenceReader(_Sentence):
                   self.text[found.start:found.end], found.end)
         _, baseline, source = self.year_for(v)
         reason = self.statistic_reason(v, c0)
+        if found.done and reason is None:
+            reason = ACHIEVED  # "全市8个县（市、区）均已建成紧密型县域医共体": done
         # in a plan, outside its look-back sections, the plan's horizon dates the words
         ahead = self.in_target_context(v) or (source in DOCUMENT_YEARS
                                               and self.doc.states_plan_goals)
@@ -236,9 +240,13 @@ class _SentenceReader(_Sentence):
                 # clause speaks of a part: "其中两县所有卫生院均达到…" is no share of the whole;
                 # but "其中…15家，…，其余全部达到基本标准": the rest, so all of them)
                 # (one actual for the clause, unless it names the hospitals just listed)
+                hospitals = self._these_hospitals(c0, found) or (
+                    # "县人民医院、县中医院均已达到…推荐标准": each hospital's
+                    found.done and len(phrases) > 1
+                    and all(_HOSPITAL_ITEM_RE.match(p) for p in phrases))
                 for phrase in ([self._coverage_of_built(c0, found)
                                 or self._of_those_named(c0, found) or found.phrase]
-                               if not self._these_hospitals(c0, found) else phrases):
+                               if not hospitals else phrases):
                     self.statistic(v, phrase, None, c0)
                     if self.stats and self.stats[-1][0] is v:
                         self.stats[-1][1].in_words = True

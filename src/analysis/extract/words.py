@@ -10,9 +10,10 @@ a deadline in the sentence or its paragraph, or 力争/争取):
 
 The clause becomes a target of 100 (``in_words``: the value was written in
 words; ``value_text`` holds the words).  Mapping decides whether the phrase
-names a share indicator (unit %); other phrases stay unmapped.  Not read:
-``均已建成`` (an achievement), ``不得/禁止`` (a prohibition), a clause that
-carries its own number (the numeric rules read it).
+names a share indicator (unit %); other phrases stay unmapped.  ``均已建成``
+(an achievement) is an observation of 100, never a target.  Not read:
+``不得/禁止`` (a prohibition), a clause that carries its own number (the
+numeric rules read it).
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from dataclasses import dataclass
 
 _VERBS = r"(?:设置|设立|建成|建立|开设|达到|实现|覆盖|配备|纳入|具备|开展)"
 _WORDS_RE = re.compile(
-    rf"(?:(?<!平)均|全部|一律|(?<![首成京])都)(?:要|将|应|能)?(?:基本)?{_VERBS}"
-    rf"|所有[^,;。:\n]{{1,14}}?(?:均|全部)?(?:要|将|应|能)?(?:基本)?{_VERBS}"
+    rf"(?:(?<!平)均|全部|一律|(?<![首成京])都)(?:要|将|应|能|已经?)?(?:基本)?{_VERBS}"
+    rf"|所有[^,;。:\n]{{1,14}}?(?:均|全部)?(?:要|将|应|能|已经?)?(?:基本)?{_VERBS}"
     r"|全覆盖"
 )
-_NOT_A_PROMISE = re.compile(r"已|不得|禁止|严禁|不再|未|尚未|仍")
+_NOT_A_PROMISE = re.compile(r"不得|禁止|严禁|不再|未|尚未|仍")
+# Words of a result, not of a promise: "均已建成", "已全部设置", "全部已达到"
+_DONE_RE = re.compile(r"已")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class WordsCommitment:
     start: int
     end: int
     phrase: str
+    done: bool = False  # "均已建成…": a result (an observation of 100), never a goal
 
 
 def commitment_positions(text: str) -> list[int]:
@@ -52,4 +56,5 @@ def find_commitment(text: str, c0: int, c1: int) -> WordsCommitment | None:
     lead = text[max(c0, m.start() - 4):m.start()]
     if _NOT_A_PROMISE.search(m.group(0)) or _NOT_A_PROMISE.search(lead):
         return None
-    return WordsCommitment(m.start(), m.end(), text[c0:c1])
+    done = _DONE_RE.search(m.group(0)) is not None or _DONE_RE.search(lead) is not None
+    return WordsCommitment(m.start(), m.end(), text[c0:c1], done)
