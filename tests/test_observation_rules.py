@@ -929,3 +929,11 @@ def test_a_plan_reporting_what_is_done_in_words_sets_no_goal_by_it(codebook):
     _, targets, stats = read(codebook, text)
     assert not [k for k in keys(targets) if k[0] == "primary_basic_standard_share"]
     assert keys(stats) == [("primary_basic_standard_share", 100, 2020)]
+
+
+@pytest.mark.parametrize("sentence", ["11个县（区）全部组建紧密型县域医共体。",
+                                      "全市建成紧密型县域医共体4个，覆盖全部县（市、区）。"])
+def test_community_coverage_said_as_formed_everywhere_or_covering_all_counties(codebook, sentence):
+    text = f"某市2023年卫生健康统计公报\n\n三、医改\n{sentence}\n"
+    _, _, stats = read(codebook, text)
+    assert keys(stats) == [("county_medical_community_coverage", 100, 2023)]

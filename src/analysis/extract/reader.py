@@ -164,7 +164,8 @@ _THE_ABOVE_RE = re.compile(r"(?:上述|以上|前述|这)(?P<n>[两二三四五]
 # A commitment that names nothing but coverage ("到2025年实现全覆盖")
 _BARE_COVERAGE_RE = re.compile(r"全覆盖")
 # ... or the coverage of a whole ("实现县域全覆盖"): of what the clause before built
-_SCOPE_COVERAGE_RE = re.compile(r"(?:实现|达到)?(?:县域|全县|全市|全区|全域|城乡|辖区)?内?全覆盖")
+_SCOPE_COVERAGE_RE = re.compile(r"(?:实现|达到)?(?:县域|全县|全市|全区|全域|城乡|辖区)?内?全覆盖"
+                                r"|覆盖(?:全部|所有)[县市区旗](?:\([^()]{0,8}\))?")
 _BUILT_RE = re.compile(r"建成|组建|建立|成立")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
 _REPORTING_GENRES = ("bulletin", "review", "work_report")

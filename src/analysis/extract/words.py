@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_VERBS = r"(?:设置|设立|建成|建立|开设|达到|实现|覆盖|配备|纳入|具备|开展)"
+_VERBS = r"(?:设置|设立|建成|建立|组建|开设|达到|实现|覆盖|配备|纳入|具备|开展)"
 _WORDS_RE = re.compile(
     rf"(?:(?<!平)均|全部|一律|(?<![首成京])都)(?:要|将|应|能|已经?)?(?:基本)?{_VERBS}"
     rf"|所有[^,;。:\n]{{1,14}}?(?:均|全部)?(?:要|将|应|能|已经?)?(?:基本)?{_VERBS}"
-    r"|全覆盖"
+    r"|全覆盖|覆盖(?:全部|所有)(?=[县市区旗乡镇])"  # "…医共体4个，覆盖全部县（市、区）"
 )
 _NOT_A_PROMISE = re.compile(r"不得|禁止|严禁|不再|未|尚未|仍")
 # Words of a result, not of a promise: "均已建成", "已全部设置", "全部已达到"
