@@ -1189,3 +1189,15 @@ def test_hospitals_sending_staff_down_per_year(codebook):
     text = "某市基层卫生能力提升方案\n\n到2025年，市人民医院和市中医医院每年下沉基层不少于60人次。\n"
     _, targets, _ = read(codebook, text)
     assert keys(targets) == [("staff_sent_down_per_year", 60, None)]
+
+
+def test_a_work_reports_paragraph_on_this_year_goes_on_with_this_years_goals(codebook):
+    """A report of 2023-02: "今年县域内就诊率达到91%。…每万常住人口公共卫生人员达到6.8人。" in one
+    paragraph: both are the year's goals."""
+    text = ("某市2023年政府工作报告\n某市人民政府  2023-02-14\n\n过去一年，全市县域内就诊率达到89.2%。\n"
+            "推进健康某市建设。深化医共体建设，今年县域内就诊率达到91%。建设康复医学中心，新增康复床位60张。"
+            "每万常住人口公共卫生人员达到6.8人。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2023-02-14"))
+    assert sorted(keys(targets)) == [("county_visit_rate", 91, 2023),
+                                     ("public_health_staff_per_10000", 6.8, 2023)]
+    assert keys(stats) == [("county_visit_rate", 89.2, 2022)]

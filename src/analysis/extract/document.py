@@ -709,6 +709,11 @@ def _stated_ahead(t: Target, nt: NormText, ref_year: int | None, in_its_year: bo
     deadline (按照规划，到2025年…达到8人); or for 明年 in a report written in the year it
     sums up (``in_its_year``: a December summary's 明年 is the next year, a January one's
     could be either); or for 今年 in a report of the year's first half (``early``)."""
+    if t.year_source == "paragraph" and early and t.target_year == ref_year:
+        # "今年县域内就诊率达到91%。…。每万常住人口公共卫生人员达到6.8人。" in a report early in
+        # the year: its paragraph on this year's work goes on with this year's goals
+        at = _norm_pos(nt, t.value_start)
+        return _THIS_YEAR_AHEAD_RE.search(nt.text, nt.text.rfind("\n", 0, at) + 1, at) is not None
     if t.year_source != "sentence" or t.target_year is None or ref_year is None \
             or t.target_year < ref_year:
         return False
@@ -734,6 +739,7 @@ def _stated_ahead(t: Target, nt: NormText, ref_year: int | None, in_its_year: bo
 # the year, then the intent: "2024年力争…", "今年要…", "2024年推荐标准占比要达到40%" (明年
 # only in a report written in the year it sums up, see _stated_ahead); or a clause opening on
 # the intent, the year named before it in the sentence (_INTENT_OPENS_RE: "今年将…，力争…92%")
+_THIS_YEAR_AHEAD_RE = re.compile(r"今年(?!以来|上半年|前|[1-9一二三]季度)")
 _AHEAD_INTENT_RE = re.compile(
     r"(?:(?:19|20)\d{2}年|今年)(?:底|末)?(?:前)?[,，]?[^,，。;；\d]{0,16}?"
     r"(?:力争|争取|确保|要(?!求)|将(?!近)|计划)")
