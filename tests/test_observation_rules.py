@@ -937,3 +937,16 @@ def test_community_coverage_said_as_formed_everywhere_or_covering_all_counties(c
     text = f"某市2023年卫生健康统计公报\n\n三、医改\n{sentence}\n"
     _, _, stats = read(codebook, text)
     assert keys(stats) == [("county_medical_community_coverage", 100, 2023)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("全市总诊疗人次2865.4万人次，其中基层医疗卫生机构诊疗人次1598.2万人次，占55.8%。", []),
+    ("全市基层医疗卫生机构诊疗人次占比达到57.6%。", []),
+    ("县域内基层医疗卫生机构诊疗人次占比达到57.6%。", [("county_primary_visit_share", 57.6, 2023)]),
+])
+def test_primary_care_share_of_all_visits_is_not_the_county_share(codebook, sentence, expected):
+    """The primary institutions' share of all visits (基层医疗卫生机构诊疗人次占比) is a look-alike
+    of 县域内基层门急诊人次占比: another denominator, not the indicator."""
+    text = f"某市2023年卫生健康事业发展统计公报\n\n二、医疗服务\n{sentence}\n"
+    _, _, stats = read(codebook, text)
+    assert [k for k in keys(stats) if k[0] == "county_primary_visit_share"] == expected
