@@ -931,3 +931,18 @@ def test_a_pages_time_of_day_before_a_wide_space_is_no_ratio(codebook, dateline)
     text = f"某市：到2025年每千人口注册护士数达5.1人\n{dateline}\n\n日前，某市印发方案。\n"
     found, _, _ = read(codebook, text)
     assert not [t for t in found.targets + found.statistics if t.unit == "ratio"]
+
+
+def test_a_bulletin_of_several_years_reports_each_year_of_its_table(codebook):
+    """"某市2021—2023年卫生资源情况": a bulletin (卫生资源情况) whose table columns 2021年, 2022年,
+    2023年 are all reported, none a goal."""
+    text = ("某市2021—2023年卫生资源情况\n（某市卫生健康委员会规划发展与信息化科　2024年6月）\n"
+            "　　本表反映全市近三年卫生资源配置和主要服务指标变化情况。\n表1　全市卫生资源主要指标\n"
+            "指标\t2021年\t2022年\t2023年\n每千人口医疗卫生机构床位数（张）\t7.42\t7.68\t7.95\n"
+            "医护比\t1:1.18\t1:1.20\t1:1.21\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "bulletin" and targets == []
+    assert sorted(keys(stats)) == [
+        ("beds_per_1000", 7.42, 2021), ("beds_per_1000", 7.68, 2022), ("beds_per_1000", 7.95, 2023),
+        ("physician_nurse_ratio", 1.18, 2021), ("physician_nurse_ratio", 1.2, 2022),
+        ("physician_nurse_ratio", 1.21, 2023)]

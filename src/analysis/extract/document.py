@@ -481,6 +481,9 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
     :func:`_reported_year`); a review's period end (“十三五”规划总结评估 -> 2020); the
     year before a five-year plan's period (its 发展基础 describes that year)."""
     if kind.genre == "bulletin":
+        span = _FIVE_YEAR_HEAD_RE.search(text[:text.find("\n")] if "\n" in text else text)
+        if kind.title_year is None and span is not None and span.group(2):
+            return int(span.group(2))  # "德阳市2021—2023年卫生资源情况": up to 2023
         return kind.title_year
     ref = kind.reference_year
     # a review of a period not yet over (中期评估) speaks of the date its figures stand at
