@@ -950,3 +950,17 @@ def test_primary_care_share_of_all_visits_is_not_the_county_share(codebook, sent
     text = f"某市2023年卫生健康事业发展统计公报\n\n二、医疗服务\n{sentence}\n"
     _, _, stats = read(codebook, text)
     assert [k for k in keys(stats) if k[0] == "county_primary_visit_share"] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "全市乡镇卫生院和社区卫生服务中心218个，其中达到服务能力基本标准的176个，达到推荐标准的52个，"
+    "分别占80.7%、23.9%。",
+    "全市218个乡镇卫生院（社区卫生服务中心）中，达到基本标准的176个（80.7%），达到推荐标准的52个（23.9%）。",
+])
+def test_shares_of_the_counts_reaching_each_standard(codebook, sentence):
+    """"达到基本标准的176个，达到推荐标准的52个，分别占80.7%、23.9%" and "…的176个（80.7%）":
+    each share is of its count's institutions."""
+    text = f"某市2023年卫生健康统计简报\n\n三、基层卫生\n{sentence}\n"
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("primary_basic_standard_share", 80.7, 2023),
+                                   ("primary_recommended_standard_share", 23.9, 2023)]

@@ -345,6 +345,13 @@ class _SentenceReader(_Sentence):
             return
         subject_raw = text[c0:k]
         subject = _strip_subject(subject_raw)
+        if not subject and text.startswith("分别占", k) \
+                and (shares := self._shares_of_counts(c0, len(chosen))) is not None:
+            # "其中达到基本标准的176个，达到推荐标准的52个，分别占80.7%、23.9%": each count's
+            for (v, verb), share in zip(chosen, shares, strict=True):
+                if not self._reported(v, share, verb, c0):
+                    self.emit(v, self.make(v, share, verb, "list", seg_start=c0))
+            return
         if not subject:
             prev = [c for c in self.clauses if c[1] <= c0]
             subject = _strip_subject(text[prev[-1][0]:prev[-1][1]]) if prev else ""
@@ -403,6 +410,24 @@ class _SentenceReader(_Sentence):
         for v, verb in chosen:
             if not self._quoted(v, c0):
                 self.emit(v, self.make(v, subject, verb, "list_unpaired", seg_start=c0))
+
+    def _shares_of_counts(self, c0: int, n: int) -> list[str] | None:
+        """The subjects of the ``n`` counts the clauses right before ``c0`` give, one a
+        clause ("达到服务能力基本标准的176个，达到推荐标准的52个"), as shares of them; None
+        unless there are exactly such clauses."""
+        before = [c for c in self.clauses if c[1] <= c0][-n:]
+        if len(before) != n:
+            return None
+        shares = []
+        for b0, b1 in before:
+            counts = [x for x in self.values if b0 <= x.start < b1]
+            if len(counts) != 1 or counts[0].unit not in _INSTITUTION_COUNTS:
+                return None
+            name = _strip_subject(re.sub(r"^其中", "", self.text[b0:counts[0].start]))
+            if not name:
+                return None
+            shares.append(name.rstrip("的") + "的占比")
+        return shares
 
     def _quoted(self, v: Value, seg_start: int) -> bool:
         """A list value of another scope's or place's goal ("国家提出，到2022年和2030年，

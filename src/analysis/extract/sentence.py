@@ -201,6 +201,7 @@ _CLOCK_RE = re.compile(r"[0-2]?\d:[0-5]\d")
 # A count of institutions reaching a standard, a share in brackets after it
 _COUNT_REACHING_RE = re.compile(
     r"\d+\s*[个家所](?:均|已|全部)?达到?(?P<standard>[^\d,，]{0,20}?标准)")
+_COUNT_LEAD_RE = re.compile(r"^\d+\s*[个家所]")
 # the population base in brackets right after a value: "床位数5.86张（每千人口）"
 _BASE_AFTER_RE = re.compile(r"\((每(?:千|万|十万)(?:常住|户籍)?人口)\)")
 
@@ -618,6 +619,10 @@ class _Sentence:
                 and (count := _COUNT_REACHING_RE.fullmatch(subject)):
             # "36个达到基本标准（80.0%）": the share of the institutions that reach it
             subject = f"达到{count.group('standard')}的占比"
+        elif v.unit == "%" and not subject and "标准" in self.last_subject \
+                and self._share_aside(v) and self.text[v.start - 1:v.start] == "(":
+            # "达到基本标准的164个（86.8%）": the share of the count the bracket follows
+            subject = _COUNT_LEAD_RE.sub("", self.last_subject) + "的占比"
         if subject.endswith("达标率") and "标准" not in subject and (
                 named := ([*_STANDARD_RE.finditer(self.text, self.start, v.start)] or [None])[-1]):
             # "…力争达到国家医疗服务能力推荐标准，全市县级综合医院达标率达到80%": the
@@ -767,6 +772,10 @@ class _Sentence:
         """The share a bracket gives after a count ("17个达到基本标准（占85%）"), or a group's
         rate after the whole's ("签约率43.5%（重点人群81.2%）"): a clause of its own, see
         ``split_clauses``."""
+        if v.unit == "%" and self.text[v.start - 1:v.start] == "(" \
+                and self.text.startswith(")", v.end) \
+                and any(x.end == v.start - 1 and x.unit in ("个", "家", "所") for x in self.values):
+            return True  # "达到基本标准的164个（86.8%）": the bracket holds the count's share
         c0 = self.clause_of(v.start)[0]
         return self.text[c0 - 1:c0] == "(" and (self.text.startswith("占", c0)
                                                   or GROUP_RE.match(self.text, c0))
