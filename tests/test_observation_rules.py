@@ -964,3 +964,13 @@ def test_shares_of_the_counts_reaching_each_standard(codebook, sentence):
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("primary_basic_standard_share", 80.7, 2023),
                                    ("primary_recommended_standard_share", 23.9, 2023)]
+
+
+@pytest.mark.parametrize("aside", ["（公立1.09张）", "（其中公立1.09张）"])
+def test_the_public_hospitals_part_in_brackets_after_the_whole(codebook, aside):
+    text = (f"某市2023年卫生健康统计简报\n\n一、资源\n每千人口中医类医院床位数1.26张{aside}，"
+            "每千人口康复床位数0.41张。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("public_tcm_beds_per_1000", 1.09, 2023),
+                                   ("rehab_beds_per_1000", 0.41, 2023),
+                                   ("tcm_beds_per_1000", 1.26, 2023)]

@@ -191,7 +191,8 @@ class _SentenceReader(_Sentence):
                 if self.plausible(v) or self.speaks_forward(v):
                     last = self.last_subject
                     self.read_value(v)
-                    if self._share_aside(v):  # (the count's measure goes on after it)
+                    if self._share_aside(v) or self.public_aside(v):
+                        # (the count's or the whole's measure goes on after it)
                         self.last_subject = last
                 elif self.in_speech(v) or self.in_dated_aside(v):
                     self.read_speech(v)

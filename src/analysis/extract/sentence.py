@@ -201,6 +201,8 @@ _CLOCK_RE = re.compile(r"[0-2]?\d:[0-5]\d")
 # A count of institutions reaching a standard, a share in brackets after it
 _COUNT_REACHING_RE = re.compile(
     r"\d+\s*[个家所](?:均|已|全部)?达到?(?P<standard>[^\d,，]{0,20}?标准)")
+_PUBLIC_ASIDE_RE = re.compile(r"\((?:其中)?公立(?:医院)?(?:为|是)?")
+_PUBLIC_OF_RE = re.compile(r"(中医类医院|中医医院|医院|医疗机构)")
 _COUNT_LEAD_RE = re.compile(r"^\d+\s*[个家所]")
 # the population base in brackets right after a value: "床位数5.86张（每千人口）"
 _BASE_AFTER_RE = re.compile(r"\((每(?:千|万|十万)(?:常住|户籍)?人口)\)")
@@ -615,6 +617,10 @@ class _Sentence:
             # "1.每千人口…床位数。2015年为4.86张，规划目标6.0张，2020年达到6.32张", "（一）每千人口
             # …床位数" then "基期值：5.46张": the values of the item its name opened
             subject = self.item_name
+        if (whole := self._public_whole(v)) is not None:
+            # "每千人口中医类医院床位数1.26张（公立1.09张）": the public hospitals' beds
+            named = _strip_subject(self.text[self.clause_of(whole.start)[0]:whole.start])
+            subject = named if "公立" in named else _PUBLIC_OF_RE.sub(r"公立\1", named, count=1)
         if v.unit == "%" and self.text[v.start - 1:v.start] == "(" \
                 and (count := _COUNT_REACHING_RE.fullmatch(subject)):
             # "36个达到基本标准（80.0%）": the share of the institutions that reach it
@@ -768,6 +774,19 @@ class _Sentence:
         # (one full-width space is as wide: "床医比1:0.34　医护比1:1.30"; tabs are a table's)
         return (len(gap) >= 2 or gap == "\u3000") and not gap.strip(" \t\u3000")
 
+    def public_aside(self, v: Value) -> bool:
+        """The public institutions' part in brackets after the whole's figure ("每千人口中医类
+        医院床位数1.26张（公立1.09张）", "…1.42张（其中公立1.35张）")."""
+        return self._public_whole(v) is not None
+
+    def _public_whole(self, v: Value) -> Value | None:
+        """The whole's figure a public part in brackets follows (see ``public_aside``)."""
+        o = self.text.rfind("(", self.start, v.start)
+        if o <= 0 or self.doc.depth[v.start] != 1 \
+                or _PUBLIC_ASIDE_RE.fullmatch(self.text, o, v.start) is None:
+            return None
+        return next((x for x in self.values if x.end == o and x.unit == "张"), None)
+
     def _share_aside(self, v: Value) -> bool:
         """The share a bracket gives after a count ("17个达到基本标准（占85%）"), or a group's
         rate after the whole's ("签约率43.5%（重点人群81.2%）"): a clause of its own, see
@@ -784,7 +803,8 @@ class _Sentence:
         d = self.doc
         if d.qdepth[v.start] > 0 or (d.depth[v.start] > 0 and not self._restates_clause(v)
                                      and not self._bracketed_goal(v)
-                                     and not self._share_aside(v)):
+                                     and not self._share_aside(v)
+                                     and not self.public_aside(v)):
             return False
         prev = self.text[v.start - 1] if v.start > 0 else ""
         # 每千人口 / 第3 / 前五名 are denominators, ordinals and ranks ("近90%" is fine)
