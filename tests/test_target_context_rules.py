@@ -1201,3 +1201,15 @@ def test_a_work_reports_paragraph_on_this_year_goes_on_with_this_years_goals(cod
     assert sorted(keys(targets)) == [("county_visit_rate", 91, 2023),
                                      ("public_health_staff_per_10000", 6.8, 2023)]
     assert keys(stats) == [("county_visit_rate", 89.2, 2022)]
+
+
+@pytest.mark.parametrize("speaker", ["德阳市卫健委相关负责人提出", "德阳市卫生健康局有关负责人要求"])
+def test_a_superior_bodys_official_stating_its_goal_in_a_county_page(codebook, speaker):
+    """"会上，德阳市卫健委相关负责人提出，全市今年县域内就诊率目标为91%" on a page about 广汉 (a
+    county-level city of 德阳): the prefecture's goal, not the city's own."""
+    text = ("广汉：力争今年县域内就诊率达90%\n2023-03-10  来源：德阳日报\n\n"
+            "记者从会上获悉，今年广汉将持续深化紧密型县域医共体建设，力争县域内就诊率达到90%。\n"
+            f"会上，{speaker}，全市今年县域内就诊率目标为91%。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2023-03-10", region="广汉市",
+                                                    level="county", regions=("德阳市",)))
+    assert {k[1] for k in keys(targets)} == {90}

@@ -212,7 +212,9 @@ _PARTS_ALL_RE = re.compile(
 # "温州市提出全市每千人口床位数达到7.3张": a named place states its goal; the 全市 after
 # it is that place's whole.  Not when the text follows it ("按照温州市提出的要求，全市…",
 # "根据…市要求，…"): then the goal is the document's own.
-_STATING = (r"(?:人民政府|政府|卫生健康委员会|卫生健康委|卫健委|党委)?"
+_STATING = (r"(?:人民政府|政府|卫生健康委员会|卫生健康委|卫健委|卫健局|卫生健康局|党委)?"
+            # (its official speaking: "德阳市卫健委相关负责人提出")
+            r"(?:(?:相关|有关)?(?:负责人|领导|主要负责同志))?"
             r"(?:此前|日前|近日|曾经?|也|还|则|已)?(?:提出|要求|明确|部署)(?!的)")
 STATES_AFTER_RE = re.compile(_STATING)  # right after a place's name: it states a goal
 _PLACE_STATES_RE = re.compile(
