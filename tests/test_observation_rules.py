@@ -974,3 +974,12 @@ def test_the_public_hospitals_part_in_brackets_after_the_whole(codebook, aside):
     assert sorted(keys(stats)) == [("public_tcm_beds_per_1000", 1.09, 2023),
                                    ("rehab_beds_per_1000", 0.41, 2023),
                                    ("tcm_beds_per_1000", 1.26, 2023)]
+
+
+def test_a_share_written_as_a_part_of_a_whole(codebook):
+    """"基层门急诊人次占县域内门急诊人次的64.2%": A's share of B, the indicator's own ratio."""
+    text = ("某市2024年上半年卫生健康统计简报\n\n一、医疗服务\n1—6月，县域内就诊率为92.4%，"
+            "基层门急诊人次占县域内门急诊人次的64.2%。\n")
+    _, _, stats = read(codebook, text, DocContext(issued_on="2024-07-20"))
+    assert sorted(keys(stats)) == [("county_primary_visit_share", 64.2, 2024),
+                                   ("county_visit_rate", 92.4, 2024)]

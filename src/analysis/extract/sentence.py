@@ -201,6 +201,7 @@ _CLOCK_RE = re.compile(r"[0-2]?\d:[0-5]\d")
 # A count of institutions reaching a standard, a share in brackets after it
 _COUNT_REACHING_RE = re.compile(
     r"\d+\s*[个家所](?:均|已|全部)?达到?(?P<standard>[^\d,，]{0,20}?标准)")
+_A_SHARE_OF_B_RE = re.compile(r"[^占,，;；]{2,20}占(?!比)[^占比,，;；()]{2,24}?(?<![率重例])")
 _PUBLIC_ASIDE_RE = re.compile(r"\((?:其中)?公立(?:医院)?(?:为|是)?")
 _PUBLIC_OF_RE = re.compile(r"(中医类医院|中医医院|医院|医疗机构)")
 _COUNT_LEAD_RE = re.compile(r"^\d+\s*[个家所]")
@@ -617,6 +618,9 @@ class _Sentence:
             # "1.每千人口…床位数。2015年为4.86张，规划目标6.0张，2020年达到6.32张", "（一）每千人口
             # …床位数" then "基期值：5.46张": the values of the item its name opened
             subject = self.item_name
+        if v.unit == "%" and _A_SHARE_OF_B_RE.fullmatch(subject) \
+                and not re.search(r"比例|比重|率", subject.split("占", 1)[0]):
+            subject += "的比例"  # "基层门急诊人次占县域内门急诊人次的64.2%": A's share of B
         if (whole := self._public_whole(v)) is not None:
             # "每千人口中医类医院床位数1.26张（公立1.09张）": the public hospitals' beds
             named = _strip_subject(self.text[self.clause_of(whole.start)[0]:whole.start])
