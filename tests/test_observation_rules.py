@@ -983,3 +983,12 @@ def test_a_share_written_as_a_part_of_a_whole(codebook):
     _, _, stats = read(codebook, text, DocContext(issued_on="2024-07-20"))
     assert sorted(keys(stats)) == [("county_primary_visit_share", 64.2, 2024),
                                    ("county_visit_rate", 92.4, 2024)]
+
+
+def test_a_bare_figure_after_a_colon_with_its_unit_noted_after_it(codebook):
+    """"县域内就诊率：86.1（%）": the name, a colon, the figure, its unit in a note."""
+    text = ("某市2022年卫生健康事业发展统计公报\n\n二、服务提供\n"
+            "县域内就诊率：86.1（%），县域内基层门急诊人次占比：63.4%。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("county_primary_visit_share", 63.4, 2022),
+                                   ("county_visit_rate", 86.1, 2022)]

@@ -68,7 +68,7 @@ from analysis.extract.words import WordsCommitment, find_commitment
 
 # "…全部建成紧密型县域医共体，建成率达到100%": a rate restating the words just before
 _RESTATED_RATE_RE = re.compile(r"[,，]?[^,，;。]{0,8}(?:率|比例|占比)(?:达到?|为)?$")
-_RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|达到?)?\s*$")
+_RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|达到?|[:：])?\s*$")
 # "全区8个社区卫生服务中心中": the institutions a share after it is taken among
 _AMONG_RE = re.compile(r"\d+\s*(?:个|家|所)[^,，;；。]{2,30}中\s*[,，]?$")
 _INSTITUTION_COUNTS = ("个", "家", "所")
@@ -499,6 +499,10 @@ class _SentenceReader(_Sentence):
             return
         verb, vpos, is_change = _verb_before(left)
         if v.unit == "" and v.kind not in ("ratio",):
+            if verb is None and not _strip_subject(left) and text[c0 - 1:c0] == ":" \
+                    and (named := self._previous_clause_subject(v)) \
+                    and self._reports_lost_percent(v, named, c1):
+                left = named  # "县域内就诊率：86.1（%）": the name before the colon
             if verb is None and self._reports_lost_percent(v, left, c1):
                 # a bulletin's "县域内基层门急诊人次占比61.2 ，": a rate, its % lost by a PDF
                 self.handled.add(v.start)
