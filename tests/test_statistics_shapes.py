@@ -934,9 +934,9 @@ def test_a_pages_time_of_day_before_a_wide_space_is_no_ratio(codebook, dateline)
 
 
 def test_a_bulletin_of_several_years_reports_each_year_of_its_table(codebook):
-    """"某市2021—2023年卫生资源情况": a bulletin (卫生资源情况) whose table columns 2021年, 2022年,
-    2023年 are all reported, none a goal."""
-    text = ("某市2021—2023年卫生资源情况\n（某市卫生健康委员会规划发展与信息化科　2024年6月）\n"
+    """"某市2021—2023年卫生健康事业发展统计": a bulletin whose table columns 2021年, 2022年,
+    2023年 are all reported (up to its span's end), none a goal."""
+    text = ("某市2021—2023年卫生健康事业发展统计\n（某市卫生健康委员会规划发展与信息化科　2024年6月）\n"
             "　　本表反映全市近三年卫生资源配置和主要服务指标变化情况。\n表1　全市卫生资源主要指标\n"
             "指标\t2021年\t2022年\t2023年\n每千人口医疗卫生机构床位数（张）\t7.42\t7.68\t7.95\n"
             "医护比\t1:1.18\t1:1.20\t1:1.21\n")
