@@ -1213,3 +1213,14 @@ def test_a_superior_bodys_official_stating_its_goal_in_a_county_page(codebook, s
     _, targets, _ = read(codebook, text, DocContext(issued_on="2023-03-10", region="广汉市",
                                                     level="county", regions=("德阳市",)))
     assert {k[1] for k in keys(targets)} == {90}
+
+
+def test_the_goal_a_superior_place_set_is_quoted_not_set(codebook):
+    """"湘潭市确定的到2025年全市居民健康素养水平达到30%的目标，湘乡市要力争提前一年实现" in 湘乡's
+    text: 湘潭's goal, named as such."""
+    text = ("湘乡出台医疗卫生强基层方案\n2023-04-10  来源：湘潭日报\n\n日前，《湘乡市医疗卫生强基层实施方案》"
+            "正式印发。\n方案还提出，湘潭市确定的到2025年全市居民健康素养水平达到30%的目标，湘乡市要力争"
+            "提前一年实现。到2025年，全市每万人口全科医生达到3.6人。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2023-04-10", region="湘乡市",
+                                                    level="county", regions=("湘潭市",)))
+    assert keys(targets) == [("gp_per_10000", 3.6, 2025)]

@@ -233,6 +233,13 @@ _PLACE_PLAN_STATES_RE = re.compile(
     r"(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|县|州|盟|旗|区))[^,，。;；《》\n]{0,16}?"
     r"(?:规划|方案|意见|纲要|计划)(?:中|里)?(?:提出|要求|明确)(?!的)")
 _MY_SCOPE_RE = re.compile(r"我省|我市|我县|我区|我州|我旗|本省|本市|本县|本区")
+# ... or the goal a place set, named as such: "湘潭市确定的到2025年全市居民健康素养水平达到30%
+# 的目标，湘乡市要力争提前一年实现"
+_PLACE_SET_GOAL_RE = re.compile(
+    r"(?<![按依根对落围])(?<!按照|依照|根据|对照|落实|围绕|结合)"
+    r"(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|县|州|盟|旗|区))"
+    r"(?:人民政府|政府|卫生健康委员会|卫生健康委|卫健委)?(?:确定|提出|设定|制定)的")
+_CLAUSE_BREAK_RE = re.compile(r"[,，;；。:：]")
 
 
 # the whole of an autonomous prefecture or a league: never a 市's own whole
@@ -277,7 +284,11 @@ def another_place(text: str, sent_start: int, clause_start: int, start: int,
                and not _MY_SCOPE_RE.search(text, m.end(), start)
                and not other_places.own_again(text, m.end(), start)
                for pattern in (_PLACE_STATES_RE, _CITED_PLAN_STATES_RE, _PLACE_PLAN_STATES_RE)
-               for m in pattern.finditer(text, sent_start, start))
+               for m in pattern.finditer(text, sent_start, start)) or any(
+        # (the value inside the phrase of the goal set: no clause between them)
+        other_places.other_in(m.group("place"))
+        and not _CLAUSE_BREAK_RE.search(text, m.end(), start)
+        for m in _PLACE_SET_GOAL_RE.finditer(text, sent_start, start))
 
 
 # Words that make a count a total over several years or up to a date, not one year's
