@@ -1224,3 +1224,15 @@ def test_the_goal_a_superior_place_set_is_quoted_not_set(codebook):
     _, targets, _ = read(codebook, text, DocContext(issued_on="2023-04-10", region="湘乡市",
                                                     level="county", regions=("湘潭市",)))
     assert keys(targets) == [("gp_per_10000", 3.6, 2025)]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("二是推进全部乡镇卫生院（社区卫生服务中心）达到基本标准", [("primary_basic_standard_share", 100, 2024)]),
+    ("二是县级中医医院全部牵头组建紧密型医共体", []),
+])
+def test_all_of_the_institutions_named_after_quanbu(codebook, clause, expected):
+    """全部 before the institutions it quantifies ("推进全部乡镇卫生院…达到基本标准") commits in
+    words; 全部 as an adverb of another verb ("…全部牵头组建…") names no share."""
+    text = f"某区卫生健康局2024年工作要点\n\n一、主要目标\n重点抓好以下方面：{clause}。\n"
+    _, targets, _ = read(codebook, text)
+    assert keys(targets) == expected
