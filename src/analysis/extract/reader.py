@@ -61,6 +61,7 @@ from analysis.extract.vocabulary import (
     _VERB_ALT,
     _VERB_CMP_MAP,
     GROUP_RE,
+    INSTITUTION_COUNTS,
     INSTITUTION_RE,
     LAST_YEAR,
 )
@@ -71,7 +72,6 @@ _RESTATED_RATE_RE = re.compile(r"[,，]?[^,，;。]{0,8}(?:率|比例|占比)(?:
 _RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|达到?|[:：])?\s*$")
 # "全区8个社区卫生服务中心中": the institutions a share after it is taken among
 _AMONG_RE = re.compile(r"\d+\s*(?:个|家|所)[^,，;；。]{2,30}中\s*[,，]?$")
-_INSTITUTION_COUNTS = ("个", "家", "所")
 # "全县乡镇卫生院要有六成达到…": the institutions that have a share doing what follows
 _HAS_END_RE = re.compile(r"(?:要|将|应|须|需|力争|争取)?有$")
 
@@ -422,7 +422,7 @@ class _SentenceReader(_Sentence):
         shares = []
         for b0, b1 in before:
             counts = [x for x in self.values if b0 <= x.start < b1]
-            if len(counts) != 1 or counts[0].unit not in _INSTITUTION_COUNTS:
+            if len(counts) != 1 or counts[0].unit not in INSTITUTION_COUNTS:
                 return None
             name = _strip_subject(re.sub(r"^其中", "", self.text[b0:counts[0].start]))
             if not name:
@@ -925,7 +925,7 @@ class _SentenceReader(_Sentence):
         among = _AMONG_RE.search(self.text, p0, p1) is not None
         if any(p0 <= x.start < p1 and (x.unit or x.kind == "ratio")
                and not (x.unit == "级" and _HOSPITAL_GRADE.match(self.text, x.end))
-               and not (among and x.unit in _INSTITUTION_COUNTS)
+               and not (among and x.unit in INSTITUTION_COUNTS)
                for x in self.values):
             # a clause with its own value has its own subject ("4." is no value); not the
             # institutions a share is taken among ("全区8个社区卫生服务中心中，达到…的占比")

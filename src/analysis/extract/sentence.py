@@ -51,6 +51,7 @@ from analysis.extract.vocabulary import (
     _POP_PREFIX_RE,
     _PREDICATE_START_RE,
     GROUP_RE,
+    INSTITUTION_COUNTS,
     INSTITUTION_RE,
     LAST_YEAR,
 )
@@ -197,14 +198,18 @@ _ITEM_FIELD_RE = re.compile(rf"{_FIELD_LABEL}?")
 
 # a measure's name ending in 比 (占比, 医护比…): its 比 compares nothing
 _MEASURE_BI_RE = re.compile(r"[占护医人之]比$")
+# a page's time of day read as a ratio: "10:21", "07:56"
 _CLOCK_RE = re.compile(r"[0-2]?\d:[0-5]\d")
 # A count of institutions reaching a standard, a share in brackets after it
 _COUNT_REACHING_RE = re.compile(
     r"\d+\s*[个家所](?:均|已|全部)?达到?(?P<standard>[^\d,，]{0,20}?标准)")
+# ... and the count leading such a name ("189个乡镇卫生院…达到基本标准")
+_COUNT_LEAD_RE = re.compile(r"^\d+\s*[个家所]")
+# A's share of B, written "A占B的": "基层门急诊人次占县域内门急诊人次" (not 占比)
 _A_SHARE_OF_B_RE = re.compile(r"[^占,，;；]{2,20}占(?!比)[^占比,，;；()]{2,24}?(?<![率重例])")
+# The public institutions' part in brackets, and the institution it is of
 _PUBLIC_ASIDE_RE = re.compile(r"\((?:其中)?公立(?:医院)?(?:为|是)?")
 _PUBLIC_OF_RE = re.compile(r"(中医类医院|中医医院|医院|医疗机构)")
-_COUNT_LEAD_RE = re.compile(r"^\d+\s*[个家所]")
 # the population base in brackets right after a value: "床位数5.86张（每千人口）"
 _BASE_AFTER_RE = re.compile(r"\((每(?:千|万|十万)(?:常住|户籍)?人口)\)")
 
@@ -797,7 +802,7 @@ class _Sentence:
         ``split_clauses``."""
         if v.unit == "%" and self.text[v.start - 1:v.start] == "(" \
                 and self.text.startswith(")", v.end) \
-                and any(x.end == v.start - 1 and x.unit in ("个", "家", "所") for x in self.values):
+                and any(x.end == v.start - 1 and x.unit in INSTITUTION_COUNTS for x in self.values):
             return True  # "达到基本标准的164个（86.8%）": the bracket holds the count's share
         c0 = self.clause_of(v.start)[0]
         return self.text[c0 - 1:c0] == "(" and (self.text.startswith("占", c0)

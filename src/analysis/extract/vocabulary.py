@@ -132,3 +132,5 @@ _BOUNDARY_AFTER = set("、,;。和及与或)]”’\n:!?")
 # the people a rate is of: "全人群家庭医生签约率…，重点人群为81.3%", "签约率43.5%（重点人群81.2%）"
 GROUPS = r"重点人群|全人群|常住人口|户籍人口|脱贫人口"
 GROUP_RE = re.compile(GROUPS)
+# The units that count institutions ("17个达到基本标准", "两家医院"): a share may follow
+INSTITUTION_COUNTS = ("个", "家", "所")
