@@ -69,6 +69,8 @@ from analysis.extract.tables import read_tables
 from analysis.extract.target import Target
 from analysis.extract.vocabulary import (
     _BULLET_RE,
+    NOT_SO_FAR,
+    THIS_YEAR_AHEAD,
 )
 from analysis.extract.words import commitment_positions
 from analysis.ingest.textnorm import NormText, normalize
@@ -483,7 +485,7 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
     if kind.genre == "bulletin":
         span = _FIVE_YEAR_HEAD_RE.search(text[:text.find("\n")] if "\n" in text else text)
         if kind.title_year is None and span is not None and span.group(2):
-            return int(span.group(2))  # "德阳市2021—2023年卫生资源情况": up to 2023
+            return int(span.group(2))  # "某市2021—2023年卫生健康事业发展统计": up to 2023
         return kind.title_year
     ref = kind.reference_year
     # a review of a period not yet over (中期评估) speaks of the date its figures stand at
@@ -673,7 +675,7 @@ _FORWARD_LEAD_RE = re.compile(
 # 工作：", "2024年，重点抓好以下几个方面：", "下一步工作安排如下："
 _FORWARD_LEAD_LINE_RE = re.compile(
     r"(?m)^[ \t\u3000]*(?:(?P<year>(?:19|20)\d{2})年(?:度)?|今年|明年|下一步|下一阶段)"
-    r"(?!以来|上半年|前|[1-9一二三]季度)[,，]?[^。；;\n]{0,12}?"
+    rf"{NOT_SO_FAR}[,，]?[^。；;\n]{{0,12}}?"
     r"(?:要|将|重点|做好|抓好|安排|计划|思路|打算)[^。；;\n]{0,8}?(?:工作|任务|方面)"
     r"[^。；;\n]{0,6}[:：][ \t\u3000]*$")
 
@@ -742,7 +744,7 @@ def _stated_ahead(t: Target, nt: NormText, ref_year: int | None, in_its_year: bo
 # the year, then the intent: "2024年力争…", "今年要…", "2024年推荐标准占比要达到40%" (明年
 # only in a report written in the year it sums up, see _stated_ahead); or a clause opening on
 # the intent, the year named before it in the sentence (_INTENT_OPENS_RE: "今年将…，力争…92%")
-_THIS_YEAR_AHEAD_RE = re.compile(r"今年(?!以来|上半年|前|[1-9一二三]季度)")
+_THIS_YEAR_AHEAD_RE = re.compile(THIS_YEAR_AHEAD)
 _AHEAD_INTENT_RE = re.compile(
     r"(?:(?:19|20)\d{2}年|今年)(?:底|末)?(?:前)?[,，]?[^,，。;；\d]{0,16}?"
     r"(?:力争|争取|确保|要(?!求)|将(?!近)|计划)")

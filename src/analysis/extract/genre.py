@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from analysis.extract.numbers import _FIVE_YEAR_PLANS, YearMention
+from analysis.extract.vocabulary import THIS_YEAR_AHEAD
 from analysis.ingest.documents import is_issuer_line
 
 GENRES = ("plan", "news_of_plan", "bulletin", "work_report", "review", "other")
@@ -268,7 +269,7 @@ def reference_date(candidates: list[tuple[str, str]], genre: str) -> tuple[str |
 # A commitment dated relative to the text: "今年要…力争县域内就诊率达到90%", "明年…全部达到四级",
 # "将由今年的58.2%提高到明年的65%" - news of a meeting or a notice that sets goals.
 _FORWARD_RE = re.compile(
-    r"(?:今年(?!以来|上半年|前|[1-9一二三]季度)|明年|年内|到年底|下一步|下一阶段)[^。；;\n]{0,40}?"
+    rf"(?:{THIS_YEAR_AHEAD}|明年|年内|到年底|下一步|下一阶段)[^。；;\n]{{0,40}}?"
     r"(?:力争|争取|确保|要|将|计划)?[^。；;\n]{0,30}?"
     r"(?<![已经])(?:达到|提高到|提升到|提高至|提升至|增加到|不低于|不少于|超过|控制在)"
     r"[^。；;\n]{0,8}?[\d一二三四五六七八九十百]"

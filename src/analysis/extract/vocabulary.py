@@ -68,6 +68,9 @@ _MAINTAIN_RE = re.compile(r"保持|维持|稳定在|持续保持|巩固")
 _ANNUAL_RE = re.compile(r"每年|年均|每一年|每年度|逐年|年度内|每两年|每三年")
 # Last year, as a report names the year before the one it is of ("上年为89.1%", "（上年5.12张）")
 LAST_YEAR = r"(?:上年|去年|上一年)(?:同期)?"
+# 今年 of the year ahead, not of the year so far ("今年以来", "今年上半年", "今年前三季度")
+NOT_SO_FAR = r"(?!以来|上半年|前|[1-9一二三]季度)"
+THIS_YEAR_AHEAD = rf"今年{NOT_SO_FAR}"
 _PCT_SUBJECT_LEAD = re.compile(
     r"(?:^|[、,;和及与]|力争|争取|确保|使|推动|实现|有|促进|引导|推进|支持|鼓励)$"
 )
