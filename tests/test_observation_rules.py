@@ -992,3 +992,11 @@ def test_a_bare_figure_after_a_colon_with_its_unit_noted_after_it(codebook):
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("county_primary_visit_share", 63.4, 2022),
                                    ("county_visit_rate", 86.1, 2022)]
+
+
+def test_a_rise_in_levels_is_no_level(codebook):
+    """"电子病历系统应用水平平均达到3.6级，较2020年提高1.1级": 3.6 is the level, 1.1 a change."""
+    text = ("某市2023年卫生健康事业发展统计公报\n\n三、智慧医疗\n全市二级及以上公立医院电子病历系统应用"
+            "水平平均达到3.6级，较2020年提高1.1级；二级及以上公立医院预约诊疗率为55.3%。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("appointment_rate", 55.3, 2023), ("emr_level", 3.6, 2023)]

@@ -573,7 +573,8 @@ class _SentenceReader(_Sentence):
             _NAMED_RE.search(left) is not None  # (not a time: "2024-03-12 09:41  来源")
             and self.spaced_after(v))
         if v.unit == "级":
-            self.read_level(v, left, verb, vpos, seg_start, boundary)
+            if not is_change:  # ("较2020年提高1.1级": a change of level, no level)
+                self.read_level(v, left, verb, vpos, seg_start, boundary)
             return
         # "每年下派医务人员不少于60人次到乡镇卫生院…": a comparator, then where they go
         adverbial = bool(verb and verb in _VERB_CMP_MAP and not is_change
