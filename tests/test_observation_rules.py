@@ -1000,3 +1000,11 @@ def test_a_rise_in_levels_is_no_level(codebook):
             "水平平均达到3.6级，较2020年提高1.1级；二级及以上公立医院预约诊疗率为55.3%。\n")
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("appointment_rate", 55.3, 2023), ("emr_level", 3.6, 2023)]
+
+
+def test_one_hospitals_appointment_share_is_not_the_places(codebook):
+    """"县医院预约诊疗比例46%": one hospital's (as its EMR level is), not the county's rate."""
+    text = ("某县2022年卫生健康统计简报\n\n二、服务\n全县县域内就诊率85.1%，县医院预约诊疗比例46%，"
+            "二级及以上公立医院预约诊疗率为52.3%。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("appointment_rate", 52.3, 2022), ("county_visit_rate", 85.1, 2022)]
