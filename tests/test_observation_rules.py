@@ -1008,3 +1008,12 @@ def test_one_hospitals_appointment_share_is_not_the_places(codebook):
             "二级及以上公立医院预约诊疗率为52.3%。\n")
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("appointment_rate", 52.3, 2022), ("county_visit_rate", 85.1, 2022)]
+
+
+def test_one_city_hospitals_emr_level_is_not_the_citys(codebook):
+    """"市医院电子病历系统应用水平达到四级，市中医院达到三级": two hospitals' levels, not the
+    city's (a county-level city's 市医院 is one hospital)."""
+    text = ("某市2023年卫生健康统计公报\n\n三、信息化\n市医院电子病历系统应用水平达到四级，市中医院达到三级。"
+            "全市二级及以上公立医疗机构电子病历系统应用水平平均3.5级。\n")
+    _, _, stats = read(codebook, text)
+    assert [k for k in keys(stats) if k[0] == "emr_level"] == [("emr_level", 3.5, 2023)]
