@@ -946,3 +946,30 @@ def test_a_bulletin_of_several_years_reports_each_year_of_its_table(codebook):
         ("beds_per_1000", 7.42, 2021), ("beds_per_1000", 7.68, 2022), ("beds_per_1000", 7.95, 2023),
         ("physician_nurse_ratio", 1.18, 2021), ("physician_nurse_ratio", 1.2, 2022),
         ("physician_nurse_ratio", 1.21, 2023)]
+
+
+def test_a_reviews_fields_one_after_another_behind_the_items_name(codebook):
+    """"每千人口医疗卫生机构床位数：基期值5.86张，目标值7.0张，2022年完成6.41张": the item's
+    base (of the year before the period), its goal (no actual) and its result."""
+    text = ("某县“十四五”卫生健康事业发展规划中期评估报告\n\n一、主要指标进展\n"
+            "每千人口医疗卫生机构床位数：基期值5.86张，目标值7.0张，2022年完成6.41张，进展顺利。\n"
+            "县域内就诊率：基期值86.8%，目标值90%，2022年完成88.5%，进展顺利。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [
+        ("beds_per_1000", 5.86, 2020), ("beds_per_1000", 6.41, 2022),
+        ("county_visit_rate", 86.8, 2020), ("county_visit_rate", 88.5, 2022)]
+
+
+def test_a_reviews_table_its_result_year_after_the_base_and_goal_columns(codebook):
+    """"指标 | 基期值(2020年) | 目标值(2025年) | 2022年 | 进展" in a review of 2023: the 2022 column
+    holds results, not goals."""
+    text = ("某市“十四五”卫生健康事业发展规划中期评估报告（摘要）\n发布日期：2023-11-06 来源：市卫生健康委\n\n"
+            "二、主要指标进展情况\n指标 | 基期值(2020年) | 目标值(2025年) | 2022年 | 进展\n"
+            "每千人口医疗卫生机构床位数（张） | 6.74 | 7.8 | 7.31 | 顺利\n"
+            "县域内就诊率（%） | 87.2 | 90 | 89.7 | 顺利\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [
+        ("beds_per_1000", 6.74, 2020), ("beds_per_1000", 7.31, 2022),
+        ("county_visit_rate", 87.2, 2020), ("county_visit_rate", 89.7, 2022)]

@@ -204,6 +204,7 @@ def extract_document(raw: str | NormText,
         speech=_speech_spans(text, pairs),
     )
     doc.stat_year = stat_year
+    doc.base_year = _period_base_year(text, plan_end_year)
     doc.last_actual_year = _last_actual_year(text, kind.genre, guessed[0], plan_end_year)
     heading_years = _heading_years(headings)
     found: list[Target] = []

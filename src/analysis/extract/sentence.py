@@ -83,6 +83,8 @@ class _Doc:
     # the year an undated statistic is of, from the document (a bulletin's title year,
     # the year before a five-year plan's period, a review's period end)
     stat_year: int | None = None
+    # the year a plan's 基期值 is of: the year before its period (“十四五” -> 2020)
+    base_year: int | None = None
     # the last year an actual can be of: the year the text was written, or for an undated
     # mid-term review the year before its plan's end (its figures of that year are goals)
     last_actual_year: int | None = None
@@ -189,11 +191,15 @@ _INTENT_OPENS_RE = re.compile(r"(?:全[县市区旗]|我[县市区旗])?(?:力�
 # "目标值：6.3张（2025年）"): no name of its own, the item's
 _FIELD_YEAR = r"(?:(?:19|20)\d{2}年(?:末|底)?)?"
 _GOAL_FIELDS = r"(?:规划|预期)?目标值?|规划值|预期值"
-_FIELD_LABEL = rf"{_FIELD_YEAR}(?:{_GOAL_FIELDS}|基期值?|基数|现状值?|现值|完成值|实际值|当前值)"
+_FIELD_LABEL = rf"{_FIELD_YEAR}(?:{_GOAL_FIELDS}|基期值?|基数|现状值?|现值|完成值?|实际值|当前值)"
 FIELD_LINE_RE = re.compile(rf"[ \t\u3000]*{_FIELD_LABEL}\s*[:：]")
 # ... the field that holds the item's goal ("目标值：6.3张（2025年）"): a goal, never an actual
 _GOAL_FIELD_RE = re.compile(rf"[ \t\u3000]*{_FIELD_YEAR}(?:{_GOAL_FIELDS})\s*[:：]\s*")
 _ITEM_FIELD_RE = re.compile(rf"{_FIELD_LABEL}?")
+# ... or the fields one after another behind the item's name on its line ("每千人口医疗卫生
+# 机构床位数：基期值5.86张，目标值7.0张，2022年完成6.41张"): the name, before its colon
+_INLINE_ITEM_RE = re.compile(rf"\s*(?P<name>[^,，。;；:：\d\n]{{3,30}}?)[:：]\s*{_FIELD_LABEL}")
+_BASE_FIELD_RE = re.compile(r"[,，]?\s*(?:基期值?|基数)\s*[:：]?\s*")
 
 
 # a measure's name ending in 比 (占比, 医护比…): its 比 compares nothing
@@ -431,6 +437,9 @@ class _Sentence:
         pair = self._parallel_pair_year(v)
         if pair is not None:
             return pair, "parallel pair"
+        if self.doc.base_year is not None \
+                and _BASE_FIELD_RE.fullmatch(self.text, self.clause_of(v.start)[0], v.start):
+            return self.doc.base_year, "base field"  # "基期值5.86张": of the period's base year
         year = self._year_before(v)
         if year is not None and self.doc.doc_year is not None and year > self.doc.doc_year:
             year = None  # "到明年，…要达到92%，该县此前已实现…全覆盖": the goal's year
@@ -569,6 +578,8 @@ class _Sentence:
         field = _GOAL_FIELD_RE.match(self.text, self.text.rfind("\n", 0, v.start) + 1)
         if field is not None and field.end() == v.start:
             return
+        if re.fullmatch(rf"[,，]?\s*{_GOAL_FIELDS}\s*[:：]?\s*", self.text[c0:v.start]):
+            return  # "…：基期值5.86张，目标值7.0张，…": the goal field of the item
         year, source = (of_year, "sentence") if of_year is not None else self.data_year(v)
         if year is not None and self.doc.last_actual_year is not None \
                 and year > self.doc.last_actual_year:
@@ -619,7 +630,10 @@ class _Sentence:
         subject = _strip_subject(subject)
         if (base := _BASE_AFTER_RE.match(self.text, v.end)) and not _POP_PREFIX_RE.search(subject):
             subject = base.group(1) + subject  # "床位数5.86张（每千人口）": per 1,000 people
-        if self.item_name and _ITEM_FIELD_RE.fullmatch(subject):
+        if not self.item_name and _ITEM_FIELD_RE.fullmatch(subject) \
+                and (inline := _INLINE_ITEM_RE.match(self.text, self.start)) is not None:
+            subject = inline.group("name")  # "…床位数：基期值5.86张，目标值7.0张，2022年完成6.41张"
+        elif self.item_name and _ITEM_FIELD_RE.fullmatch(subject):
             # "1.每千人口…床位数。2015年为4.86张，规划目标6.0张，2020年达到6.32张", "（一）每千人口
             # …床位数" then "基期值：5.46张": the values of the item its name opened
             subject = self.item_name

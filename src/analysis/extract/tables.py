@@ -82,9 +82,12 @@ def _lines(raw: str) -> list[tuple[int, int]]:
     return out
 
 
-def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[Column]:
+def _classify_columns(headers: list[str], doc_year: int | None = None,
+                      reports: bool = False) -> list[Column]:
     """Roles of header cells.  A bare year column is a baseline when it is not after
-    the issue year (or, issue year unknown, when it is the earliest of several)."""
+    the issue year (or, issue year unknown, when it is the earliest of several); in a
+    text that ``reports`` (a review, a bulletin) a bare year up to its date is a result,
+    after a 基期 column too ("基期值(2020年) | 目标值(2025年) | 2022年 | 进展")."""
     cols: list[Column] = []
     years = [int(m.group(1)) for h in headers for m in [_YEAR.search(h)] if m]
     min_year = min(years) if years else None
@@ -123,7 +126,7 @@ def _classify_columns(headers: list[str], doc_year: int | None = None) -> list[C
         elif _VALUE_COL.match(_norm_cell(h)):
             role = "value"  # a target or a statistic: the heading over the table decides
         elif year is not None:
-            if base_years:
+            if base_years and not (reports and doc_year is not None and year <= doc_year):
                 past = year <= max(base_years)
             elif doc_year is not None:
                 past = year <= doc_year
@@ -640,7 +643,7 @@ def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | 
     for header, rows, t0, t1 in (_pipe_tables(raw, lines) + _single_spaced_tables(raw, lines)
                                  + _flattened_tables(raw, lines)):
         heading = raw[max(0, t0 - 200):t0]
-        cols = _classify_columns([h.text for h in header], doc_year)
+        cols = _classify_columns([h.text for h in header], doc_year, reports)
         if any(c.role == "value" for c in cols):
             cols = _resolve_value_columns(cols, heading, doc_year,
                                           report_year if reports else None)
