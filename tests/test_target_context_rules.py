@@ -1236,3 +1236,14 @@ def test_all_of_the_institutions_named_after_quanbu(codebook, clause, expected):
     text = f"某区卫生健康局2024年工作要点\n\n一、主要目标\n重点抓好以下方面：{clause}。\n"
     _, targets, _ = read(codebook, text)
     assert keys(targets) == expected
+
+
+def test_an_autonomous_prefectures_text_speaks_as_its_own_whole_not_the_nation(codebook):
+    """A page of 黔南州 (全州 three times, 全国 twice): "全国护理事业发展规划提出，到2025年全国
+    每千人口注册护士数达到3.8人" is the nation's goal, cited."""
+    text = ("黔南州：到2025年每千人口注册护士将达4.2人\n2022-08-11 来源：黔南日报\n\n"
+            "日前，黔南州卫生健康局印发《黔南州护理事业发展实施方案（2022—2025年）》，对全州护理队伍"
+            "建设作出部署。\n方案提出，到2025年，全州每千人口注册护士数达到4.2人。全州注册护士总数达到"
+            "1.8万人。\n据悉，全国护理事业发展规划提出，到2025年全国每千人口注册护士数达到3.8人。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2022-08-11"))
+    assert {k[1] for k in keys(targets) if k[0] == "nurses_per_1000"} == {4.2}

@@ -273,7 +273,8 @@ _DISTRICT_BODY_RE = re.compile(
 _VOICE = (
     ("national", ("我国", "全国")),
     ("provincial", ("全省", "我省", "本省")),
-    ("municipal", ("全市", "我市", "本市")),
+    # (an autonomous prefecture, a league, a prefecture speak as 全州, 全盟, 全地区)
+    ("municipal", ("全市", "我市", "本市", "全州", "我州", "本州", "全盟", "我盟", "全地区")),
     ("county", ("全县", "我县", "本县")),
 )
 
