@@ -1247,3 +1247,12 @@ def test_an_autonomous_prefectures_text_speaks_as_its_own_whole_not_the_nation(c
             "1.8万人。\n据悉，全国护理事业发展规划提出，到2025年全国每千人口注册护士数达到3.8人。\n")
     _, targets, _ = read(codebook, text, DocContext(issued_on="2022-08-11"))
     assert {k[1] for k in keys(targets) if k[0] == "nurses_per_1000"} == {4.2}
+
+
+def test_residents_served_by_staff_sent_down_are_no_staff_count(codebook):
+    """"区级医院医务人员下乡累计服务群众不少于1万人次": the residents served, not the staff sent."""
+    text = ("某区卫生健康工作会议召开\n2024-02-20 来源：某市日报\n\n"
+            "今年，区级医院医务人员下乡累计服务群众不少于1万人次，每年派出医务人员不少于50人次到乡镇卫生院。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2024-02-20"))
+    assert [k for k in keys(targets) if k[0] == "staff_sent_down_per_year"] == [
+        ("staff_sent_down_per_year", 50, None)]
