@@ -200,6 +200,7 @@ _ITEM_FIELD_RE = re.compile(rf"{_FIELD_LABEL}?")
 # 机构床位数：基期值5.86张，目标值7.0张，2022年完成6.41张"): the name, before its colon
 _INLINE_ITEM_RE = re.compile(rf"\s*(?P<name>[^,，。;；:：\d\n]{{3,30}}?)[:：]\s*{_FIELD_LABEL}")
 _BASE_FIELD_RE = re.compile(r"[,，]?\s*(?:基期值?|基数)\s*[:：]?\s*")
+_INLINE_GOAL_FIELD_RE = re.compile(rf"[,，]?\s*{_GOAL_FIELDS}\s*[:：]?\s*")
 
 
 # a measure's name ending in 比 (占比, 医护比…): its 比 compares nothing
@@ -578,7 +579,7 @@ class _Sentence:
         field = _GOAL_FIELD_RE.match(self.text, self.text.rfind("\n", 0, v.start) + 1)
         if field is not None and field.end() == v.start:
             return
-        if re.fullmatch(rf"[,，]?\s*{_GOAL_FIELDS}\s*[:：]?\s*", self.text[c0:v.start]):
+        if _INLINE_GOAL_FIELD_RE.fullmatch(self.text, c0, v.start):
             return  # "…：基期值5.86张，目标值7.0张，…": the goal field of the item
         year, source = (of_year, "sentence") if of_year is not None else self.data_year(v)
         if year is not None and self.doc.last_actual_year is not None \

@@ -212,33 +212,31 @@ _PARTS_ALL_RE = re.compile(
 # "温州市提出全市每千人口床位数达到7.3张": a named place states its goal; the 全市 after
 # it is that place's whole.  Not when the text follows it ("按照温州市提出的要求，全市…",
 # "根据…市要求，…"): then the goal is the document's own.
+# a place's name, not after a word by which the text follows it ("按照温州市提出的…")
+_NOT_FOLLOWING = r"(?<![按依根对落围])(?<!按照|依照|根据|对照|落实|围绕|结合)"
+_PLACE = r"(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|县|州|盟|旗|区))"
 _STATING = (r"(?:人民政府|政府|卫生健康委员会|卫生健康委|卫健委|卫健局|卫生健康局|党委)?"
             # (its official speaking: "德阳市卫健委相关负责人提出")
             r"(?:(?:相关|有关)?(?:负责人|领导|主要负责同志))?"
             r"(?:此前|日前|近日|曾经?|也|还|则|已)?(?:提出|要求|明确|部署)(?!的)")
 STATES_AFTER_RE = re.compile(_STATING)  # right after a place's name: it states a goal
 _PLACE_STATES_RE = re.compile(
-    r"(?<![按依根对落围])(?<!按照|依照|根据|对照|落实|围绕|结合)"
-    r"(?!按照|依照|根据|对照|落实|围绕|结合)(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|县|州|盟|旗|区))"
-    + _STATING)
+    _NOT_FOLLOWING + r"(?!按照|依照|根据|对照|落实|围绕|结合)" + _PLACE + _STATING)
 # ... or a plan of a place, cited by its title, states it: "《随州市医疗卫生服务体系规划》
 # 提出，到2025年全市…7.0张" in a county-level city's plan
 _CITED_PLAN_STATES_RE = re.compile(
-    r"《(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|县|州|盟|旗|区))[^》\n]{2,60}》[^,，。;；]{0,4}?"
-    r"(?:中|里)?(?:提出|要求|明确)(?!的)")
+    r"《" + _PLACE + r"[^》\n]{2,60}》[^,，。;；]{0,4}?(?:中|里)?(?:提出|要求|明确)(?!的)")
 # the document speaking for itself again after citing: "…，我市将…"
 # ... or its plan named without brackets: "贵港市“十四五”规划提出，到2025年全市…6.5张"
 _PLACE_PLAN_STATES_RE = re.compile(
-    r"(?<![按依根对落围])(?<!按照|依照|根据|对照|落实|围绕|结合)"
-    r"(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|县|州|盟|旗|区))[^,，。;；《》\n]{0,16}?"
+    _NOT_FOLLOWING + _PLACE + r"[^,，。;；《》\n]{0,16}?"
     r"(?:规划|方案|意见|纲要|计划)(?:中|里)?(?:提出|要求|明确)(?!的)")
 _MY_SCOPE_RE = re.compile(r"我省|我市|我县|我区|我州|我旗|本省|本市|本县|本区")
 # ... or the goal a place set, named as such: "湘潭市确定的到2025年全市居民健康素养水平达到30%
 # 的目标，湘乡市要力争提前一年实现"
 _PLACE_SET_GOAL_RE = re.compile(
-    r"(?<![按依根对落围])(?<!按照|依照|根据|对照|落实|围绕|结合)"
-    r"(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|县|州|盟|旗|区))"
-    r"(?:人民政府|政府|卫生健康委员会|卫生健康委|卫健委)?(?:确定|提出|设定|制定)的")
+    _NOT_FOLLOWING + _PLACE
+    + r"(?:人民政府|政府|卫生健康委员会|卫生健康委|卫健委)?(?:确定|提出|设定|制定)的")
 _CLAUSE_BREAK_RE = re.compile(r"[,，;；。:：]")
 
 
