@@ -192,6 +192,36 @@ def test_a_commitment_in_words_of_two_subjects_is_a_target_of_each(codebook, sub
 
 
 
+
+_NEWS_HEAD = "某市召开医共体建设推进会\n2024-05-10 09:30 来源：某市日报\n本报讯（记者 王明）5月9日，我市召开推进会。\n"
+
+
+@pytest.mark.parametrize(("said", "expected"), [
+    ("市卫健委主任表示，“到明年底，全市所有县（市、区）都要建成紧密型县域医共体。”",
+     [("county_medical_community_coverage", 100, 2025)]),
+    ("“我们将以医共体为抓手，确保到2026年全市所有县（区）建成紧密型县域医共体。”市卫健委负责人说。",
+     [("county_medical_community_coverage", 100, 2026)]),
+    ("这位负责人介绍，“确保明年全市乡镇卫生院全部达到基本标准。”",
+     [("primary_basic_standard_share", 100, 2025)]),
+])
+def test_a_speaker_committing_in_words_sets_a_goal(codebook, said, expected):
+    """Quoted words commit like a quoted number: the speaker's 要/将/确保 and a deadline."""
+    _, targets, _ = read(codebook, _NEWS_HEAD + said + "\n")
+    assert keys([t for t in targets if t.in_words]) == expected
+    (t,) = [t for t in targets if t.in_words]
+    assert not t.indicator_text.endswith(("。", "”"))  # the clause, not its closing marks
+
+
+@pytest.mark.parametrize("said", [
+    "“我们已经实现所有乡镇卫生院都达到基本标准。”市卫健委主任说。",  # done: a result
+    "国家卫生健康委相关负责人此前表示，“全国所有县都建成了紧密型县域医共体。”",  # no intent
+    "一位村医说，“所有乡镇卫生院都达到基本标准，是大家的期盼。”",  # no 要/将/确保
+])
+def test_quoted_words_without_the_speakers_commitment_set_no_goal(codebook, said):
+    _, targets, _ = read(codebook, _NEWS_HEAD + said + "\n")
+    assert [t for t in targets if t.in_words] == []
+
+
 @pytest.mark.parametrize("text", [
     "目前，全市二级以上综合医院均已设置老年医学科。",  # achieved
     "到2025年，二级以上公立医院电子病历应用水平平均达到4级。",  # 平均 is an average

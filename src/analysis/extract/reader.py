@@ -211,14 +211,17 @@ class _SentenceReader(_Sentence):
                 and not (v.unit in _COUNT_UNITS and v.end <= found.start)
                 for v in self.values):
             return
-        if self.doc.qdepth[found.start] or self.doc.depth[found.start] or any(
+        v = Value(found.start, found.end, 100.0, None, "%", None, "words",
+                  self.text[found.start:found.end], found.end)
+        # quoted words count only as the speaker's own commitment ("“到明年底，全市所有县
+        # （市、区）都要建成紧密型县域医共体”"), as a quoted number does
+        if (self.doc.qdepth[found.start] and not self.speaks_forward(v)) \
+                or self.doc.depth[found.start] or any(
                 x.value == 100 and x.unit == "%" and x.start > found.end
                 and self.clause_of(x.start)[0] <= c1 + 1
                 and _RESTATED_RATE_RE.search(self.text, self.clause_of(x.start)[0], x.start)
                 for x in self.values):
             return  # "…全部建成紧密型县域医共体，建成率达到100%": the figure restates it
-        v = Value(found.start, found.end, 100.0, None, "%", None, "words",
-                  self.text[found.start:found.end], found.end)
         _, baseline, source = self.year_for(v)
         reason = self.statistic_reason(v, c0)
         if found.done and reason is None:

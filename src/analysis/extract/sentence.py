@@ -764,7 +764,8 @@ class _Sentence:
             return False
         d = self.doc
         i = bisect_right(d.speech, (v.start, len(d.text))) - 1
-        return _SPEECH_FORWARD_RE.search(d.text, d.speech[i][0], v.start) is not None
+        # (up to the value's end: words commit in themselves, "所有县都要建成…")
+        return _SPEECH_FORWARD_RE.search(d.text, d.speech[i][0], v.end) is not None
 
     def _dates_an_aside(self, y: YearMention) -> bool:
         """"（2022年为76.5%）", "90%（2023年）": the year dates the aside's own value, or the

@@ -61,4 +61,9 @@ def find_commitment(text: str, c0: int, c1: int) -> WordsCommitment | None:
     if _NOT_A_PROMISE.search(m.group(0)) or _NOT_A_PROMISE.search(lead):
         return None
     done = _DONE_RE.search(m.group(0)) is not None or _DONE_RE.search(lead) is not None
-    return WordsCommitment(m.start(), m.end(), text[c0:c1], done)
+    # (a quoted clause without its closing marks: "“确保…全部达到基本标准。”")
+    return WordsCommitment(m.start(), m.end(), text[c0:c1].rstrip(_QUOTE_MARKS), done)
+
+
+_QUOTE_MARKS = "“”「」『』\"。"
+
