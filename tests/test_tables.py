@@ -458,3 +458,20 @@ def test_a_note_dates_each_column_by_its_own_word(codebook):
     _, targets, stats = read(codebook, text)
     assert targets == []
     assert sorted(keys(stats)) == [("beds_per_1000", 5.84, 2020), ("beds_per_1000", 6.32, 2023)]
+
+
+def test_a_dated_page_of_past_years_columns_holds_results(codebook):
+    """A resources page dated under its title ("某市卫生健康局　2024年4月") whose table gives
+    2021-2023 columns: the years before the page's own are results, not goals."""
+    text = ("某市卫生资源情况（2021—2023年）\n某市卫生健康局　2024年4月\n表1　卫生资源主要指标\n"
+            "指标\t2021年\t2022年\t2023年\n"
+            "每千人口医疗卫生机构床位数（张）\t5.72\t5.98\t6.21\n"
+            "每千人口注册护士数（人）\t3.11\t3.29\t3.46\n"
+            "每千人口执业（助理）医师数（人）\t2.88\t3.02\t3.15\n"
+            "每千人口康复床位数（张）\t0.18\t0.22\t0.27\n"
+            "床医比\t1:0.50\t1:0.51\t1:0.51\n床人比\t1:1.52\t1:1.58\t1:1.64\n"
+            "注：1.人口数为年末常住人口；2.床位数含民营医院。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert ("beds_per_1000", 6.21, 2023) in keys(stats)
+    assert ("nurses_per_1000", 3.11, 2021) in keys(stats)

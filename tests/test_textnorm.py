@@ -66,6 +66,24 @@ def test_short_headings_and_a_signature_are_no_page_width():
     assert text.startswith("某县卫生健康委员会2024年工作要点\n2024年是实施")
 
 
+
+# a statistics page whose table rows (open-ended) outnumber its prose: a "wrapped" layout
+_TABLE_PAGE = ("某市卫生资源情况（2021—2023年）\n{dated}\n表1　卫生资源主要指标\n"
+               "指标\t2021年\t2022年\t2023年\n"
+               + "".join(f"每千人口第{i}项指标数（张）\t5.7{i}\t5.9{i}\t6.2{i}\n" for i in range(8))
+               + "近三年，全市新增床位约560张。\n")
+
+
+@pytest.mark.parametrize("dated", ["某市卫生健康局　2024年4月", "（某市卫生健康委员会　2024年6月）",
+                                   "2024年4月"])
+def test_a_date_line_after_its_issuer_stays_a_line_of_its_own(dated):
+    """"胶州市卫生健康局　2024年4月" under a title dates the page, as a bare date line does:
+    never joined to the title (whose year span would then hide it)."""
+    lines = normalize(_TABLE_PAGE.format(dated=dated)).text.split("\n")
+    assert lines[0] == "某市卫生资源情况(2021-2023年)"
+    assert lines[1] == dated.replace("　", "").replace("（", "(").replace("）", ")")
+
+
 def test_a_pdf_wrapped_at_its_page_width_is_still_joined_between_headings():
     body = "\n".join(["这是一行很长的政策文本内容用于模拟版面宽度的断行情况" + str(i % 10) for i in range(8)])
     raw = "一、总体要求\n" + body + "\n二、主要目标\n到2027年，目标基本实现。这是一行很长的政策文本内容用于模\n拟版面宽度断行。"
