@@ -190,6 +190,8 @@ _DEV_FLOORS = {
     # observations (see holdout63's README): left as it was, its table read as goals)
     "dev61": (0.76, 0.99, 0.98, 0.84, 0.98, 0.8),  # first contact P 0.762 R 1.000; obs R 0.826
     "dev66": (0.96, 0.97, 0.99, 0.99, 0.98, 0.99),  # first contact P 0.970 R 0.980; obs R 0.910
+    "dev68": (0.94, 0.95, 0.97, 0.91, 0.94, 0.88),  # first contact P 0.761 R 0.958; obs R 0.843
+    "dev69": (0.98, 0.96, 0.98, 0.91, 0.94, 0.91),  # first contact P 0.989 R 0.967; obs R 0.914
 }
 
 
@@ -246,6 +248,8 @@ _HOLDOUT_FLOORS = {
     "holdout63": (0.96, 0.98, 0.84, 0.93),  # P 0.974 R 0.986; obs R 0.848 P 0.940
     "holdout64": (0.9, 0.89, 0.96, 0.98),  # P 0.909 R 0.897; obs R 0.964 P 0.990
     "holdout65": (0.99, 0.86, 0.82, 0.85),  # P 1.000 R 0.868; obs R 0.824 P 0.860
+    "holdout67": (0.96, 0.97, 0.95, 0.98),  # P 0.968 R 0.978; obs R 0.953 P 0.989
+    "holdout70": (0.96, 0.89, 0.93, 0.97),  # P 0.965 R 0.898; obs R 0.933 P 0.972
 }
 
 
