@@ -684,6 +684,11 @@ def test_a_dated_review_of_a_decade_stands_at_the_latest_year_it_names(codebook)
     _, _, stats = read(codebook, text, DocContext(issued_on="2022-09-28"))
     assert sorted(keys(stats)) == [("county_visit_rate", 86.4, 2021),
                                    ("family_doctor_signing_rate_key", 75.6, 2021)]
+    # a closing sentence naming the last five-year plan is no headline: no period of its own
+    closing = text + "十年来，我市提前完成“十三五”规划确定的主要目标。\n"
+    _, _, stats = read(codebook, closing, DocContext(issued_on="2022-09-28"))
+    assert sorted(keys(stats)) == [("county_visit_rate", 86.4, 2021),
+                                   ("family_doctor_signing_rate_key", 75.6, 2021)]
 
 
 def test_the_value_compared_with_in_brackets_after_its_year(codebook):
@@ -1017,3 +1022,17 @@ def test_one_city_hospitals_emr_level_is_not_the_citys(codebook):
             "全市二级及以上公立医疗机构电子病历系统应用水平平均3.5级。\n")
     _, _, stats = read(codebook, text)
     assert [k for k in keys(stats) if k[0] == "emr_level"] == [("emr_level", 3.5, 2023)]
+
+
+@pytest.mark.parametrize("part", ["上半年", "前三季度", "1—6月", "第一季度"])
+def test_a_bulletin_of_part_of_a_year_reports_that_year(codebook, part):
+    """"统计简报（2024年上半年）": the bracket's year is the year its figures are of, its 截至6月底
+    and 上半年 too."""
+    text = (f"某县卫生健康事业发展统计简报（2024年{part}）\n"
+            "截至6月底，全县每千人口执业（助理）医师2.52人，每千人口注册护士2.68人。\n"
+            "上半年，全县县域内就诊率87.8%。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "bulletin" and found.kind.title_year == 2024
+    assert targets == []
+    assert sorted(_keys(stats)) == [("county_visit_rate", 87.8, 2024), ("nurses_per_1000", 2.68, 2024),
+                                    ("physicians_per_1000", 2.52, 2024)]

@@ -134,8 +134,10 @@ _TITLE_YEAR_RE = re.compile(
     r"(?:工作要点|工作计划|工作安排|重点工作|工作方案|统计(?:公报|简报|快报|提要)|工作总结|发展统计|"
     r"事业发展(?:情况)?简报|事业发展情况(?!的?(?:报告|汇报))|"
     r"监测(?:调查)?(?:分析)?报告)"
-    # "卫生健康统计提要（2022年度）": the year after the title, in brackets
-    r"|(?:统计(?:公报|提要|简报|年鉴|快报|资料)|主要指标)[(（]((?:19|20)\d{2})年?度?[)）]"
+    # "卫生健康统计提要（2022年度）": the year after the title, in brackets, or a part of
+    # it ("统计简报（2024年上半年）")
+    r"|(?:统计(?:公报|提要|简报|年鉴|快报|资料)|主要指标)[(（]((?:19|20)\d{2})年?度?"
+    r"(?:上半年|下半年|前三季度|第?[一二三四]季度|1\s*[-—~至]\s*\d{1,2}月)?[)）]"
 )
 
 
@@ -427,6 +429,9 @@ _CITED_PLAN_RE = re.compile(r"《[^》\n]{0,60}》")
 _ISSUING_NOTICE_RE = re.compile(r"关于印发《([^》\n]{1,60})》|现将《([^》\n]{1,60})》印发")
 
 
+_CLAUSE_BEFORE_RE = re.compile(r"[,。;；]")
+
+
 def head_plan_year(text: str, genre: str | None = None) -> int | None:
     """The last year of the plan period in the title line at the head of a text
     (``某市卫生健康“十四五”规划`` -> 2025, ``2024年卫生健康工作要点`` -> 2024): the year of
@@ -440,7 +445,10 @@ def head_plan_year(text: str, genre: str | None = None) -> int | None:
         if not (_PLAN_TITLE_RE.search(line) or genre == "review") or "《" in line \
                 or (genre == "news_of_plan" and _REPORTED_RE.search(line)):
             continue  # news saying what became of a plan (…规划指标提前完成) sets no period
-        if m := _HEAD_PERIOD_RE.search(line):
+        if (m := _HEAD_PERIOD_RE.search(line)) and not (
+                genre == "review" and _CLAUSE_BEFORE_RE.search(line, 0, m.start())):
+            # (a review's headline, not a sentence of its text: "十年来，我市提前完成“十三五”
+            # 规划确定的主要目标")
             return _period_end(m)
     # "关于印发《某市2024年…工作要点》的通知": the notice issues the plan it names
     if genre == "plan" and (issued := _ISSUING_NOTICE_RE.search(text[:_TITLE])) and (
