@@ -1036,3 +1036,22 @@ def test_a_bulletin_of_part_of_a_year_reports_that_year(codebook, part):
     assert targets == []
     assert sorted(_keys(stats)) == [("county_visit_rate", 87.8, 2024), ("nurses_per_1000", 2.68, 2024),
                                     ("physicians_per_1000", 2.52, 2024)]
+
+
+def test_a_review_written_as_records_of_fields_one_a_line(codebook):
+    """"指标：…" opens a record whose fields follow a line each (基期值 / 规划目标 / 2023年完成值 /
+    评价): each value is of the record's indicator; the base of the period's base year, the
+    goal no actual, the result of its year."""
+    records = "".join(
+        f"指标：{name}\n基期值：{base}\n规划目标：{goal}\n2023年完成值：{done}\n评价：符合进度\n"
+        for name, base, goal, done in (("每千人口医疗卫生机构床位数", "4.92张", "5.8张", "5.31张"),
+                                       ("每千人口注册护士数", "2.44人", "3.0人", "2.79人"),
+                                       ("全人群家庭医生签约率", "33.1%", "45%", "41.2%")))
+    text = ("某区“十四五”卫生健康规划中期评估\n一、评估概况\n评估以2020年为基期，以2023年实际数据为依据。\n"
+            "二、指标完成情况\n" + records + "三、问题与建议\n部分指标完成值偏高，需审慎看待。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [
+        ("beds_per_1000", 4.92, 2020), ("beds_per_1000", 5.31, 2023),
+        ("family_doctor_signing_rate", 33.1, 2020), ("family_doctor_signing_rate", 41.2, 2023),
+        ("nurses_per_1000", 2.44, 2020), ("nurses_per_1000", 2.79, 2023)]

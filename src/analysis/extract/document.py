@@ -343,7 +343,8 @@ def _scope_level(level: str | None, region: str | None) -> str | None:
 # "（一）每千人口医疗卫生机构床位数" then "基期值：5.46张（2020年）" a line): the name is the
 # subject of the values after it (no verb, no number of its own)
 _ITEM_NAME_RE = re.compile(
-    r"\s*(?:\d{1,2}[.、]|[(（](?:\d{1,2}|(?P<heading>[一二三四五六七八九十]{1,3}))[)）])\s*"
+    r"\s*(?:\d{1,2}[.、]|[(（](?:\d{1,2}|(?P<heading>[一二三四五六七八九十]{1,3}))[)）]"
+    r"|(?:指标|指标名称|项目名称)[:：])\s*"  # (a record's name field: "指标：每千人口…床位数")
     r"(?P<name>[^,，。;；:：\d\n]{3,30}?)(?:[。:：]\s*|\s*$)")
 
 

@@ -438,9 +438,11 @@ class _Sentence:
         pair = self._parallel_pair_year(v)
         if pair is not None:
             return pair, "parallel pair"
-        if self.doc.base_year is not None \
-                and _BASE_FIELD_RE.fullmatch(self.text, self.clause_of(v.start)[0], v.start):
-            return self.doc.base_year, "base field"  # "基期值5.86张": of the period's base year
+        if self.doc.base_year is not None and any(
+                _BASE_FIELD_RE.fullmatch(self.text, start, v.start) for start in
+                (self.clause_of(v.start)[0], self.text.rfind("\n", 0, v.start) + 1)):
+            # "基期值5.86张", a field line "基期值：4.92张": of the period's base year
+            return self.doc.base_year, "base field"
         year = self._year_before(v)
         if year is not None and self.doc.doc_year is not None and year > self.doc.doc_year:
             year = None  # "到明年，…要达到92%，该县此前已实现…全覆盖": the goal's year

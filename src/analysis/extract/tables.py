@@ -248,7 +248,8 @@ def _flattened_tables(raw: str, lines: list[tuple[int, int]]) -> list[_Table]:
         text = raw[s:e].strip()
         # (a heading or a sentence is no header cell: "（二）具体指标。" over the table)
         starts = text == "序号" or (bool(_NAME_COL.search(text)) and len(text) <= 12
-                                    and not _HEADING_OR_SENTENCE.search(text))
+                                    and not _HEADING_OR_SENTENCE.search(text)
+                                    and not _FIELD_CELL_RE.search(text))
         if not starts or re.match(r"^(?:附)?表\s*\d", text):
             i += 1
             continue
@@ -264,7 +265,7 @@ def _flattened_tables(raw: str, lines: list[tuple[int, int]]) -> list[_Table]:
             if re.match(r"^(?:附)?表\s*\d", t):
                 break
             year_header = re.match(r"^(?:19|20)\d{2}\s*年", t)
-            if len(t) <= 14 and _HEADER_WORDS.search(t) and (
+            if len(t) <= 14 and _HEADER_WORDS.search(t) and not _FIELD_CELL_RE.search(t) and (
                 year_header or not _is_numeric_cell(t)
             ):
                 off = raw[hs:he].find(t)
@@ -293,6 +294,9 @@ def _flattened_tables(raw: str, lines: list[tuple[int, int]]) -> list[_Table]:
     return tables
 
 
+# a record's field, its name and a colon before its content ("指标：每千人口注册护士数",
+# "基期值：2.44人"): no header cell of a table
+_FIELD_CELL_RE = re.compile(r"[:：]\s*\S")
 _HEADING_OR_SENTENCE = re.compile(
     r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)|[。.]$")
 

@@ -204,6 +204,11 @@ _DATE_LINE_RE = re.compile(
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?[)）]?")
 
 
+# A line opening on a short field name and its colon, a record's field: "指标：", "评价：",
+# "2023年完成值：" (not a sentence: a comma or a stop before the colon)
+_FIELD_LINE_RE = re.compile(r"[ \t\u3000]*(?:(?:19|20)\d{2}年)?[\u4e00-\u9fff]{1,6}[:：](?=\S)")
+
+
 def _line_before(scan: str, line_start: int) -> str:
     """The last non-blank line before the line starting at ``line_start`` (an item line
     is at most 48 characters: a short window is enough)."""
@@ -295,6 +300,8 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         return True  # a report's date on its own line under the title: "（2023年10月）"
     if _VALUE_LINE_RE.fullmatch(prev_line.strip(" \t\u3000")):
         return True  # "每千人口注册护士\n3.4人\n床人比\n1:1.5": a value ends its cell
+    if _FIELD_LINE_RE.match(prev_line) and _FIELD_LINE_RE.match(next_line):
+        return True  # a record's fields, one a line: "指标：每千人口…床位数" / "基期值：4.92张"
     if _is_item_line(prev_line) and (":" in prev_line or "：" in prev_line
                                      or _is_item_line(next_line)
                                      or _is_item_line(_line_before(scan, prev_line_start))):
