@@ -475,3 +475,21 @@ def test_a_dated_page_of_past_years_columns_holds_results(codebook):
     assert targets == []
     assert ("beds_per_1000", 6.21, 2023) in keys(stats)
     assert ("nurses_per_1000", 3.11, 2021) in keys(stats)
+
+
+def test_relative_columns_dated_by_what_the_text_said_before_the_tables(codebook):
+    """"现将2023年…公布如下（上年为2022年数据，本年为2023年数据）" dates the 上年 / 本年 columns of
+    every table after it, as a note under a table does."""
+    text = ("某县2023年卫生资源和医疗服务情况\n某县卫生健康委员会　发布日期：2024-02-02\n\n"
+            "现将2023年全县主要指标公布如下（上年为2022年数据，本年为2023年数据）：\n\n"
+            "表1　卫生资源主要指标\n指标\t上年\t本年\t增减\n"
+            "每千人口医疗卫生机构床位数（张）\t5.87\t6.12\t+0.25\n"
+            "每千人口注册护士数（人）\t2.78\t2.95\t+0.17\n\n"
+            "表2　医疗服务主要指标\n指标\t上年\t本年\t增减\n"
+            "县域内就诊率（%）\t89.8\t90.6\t+0.8\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [
+        ("beds_per_1000", 5.87, 2022), ("beds_per_1000", 6.12, 2023),
+        ("county_visit_rate", 89.8, 2022), ("county_visit_rate", 90.6, 2023),
+        ("nurses_per_1000", 2.78, 2022), ("nurses_per_1000", 2.95, 2023)]

@@ -652,7 +652,7 @@ def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | 
             cols = _resolve_value_columns(cols, heading, doc_year,
                                           report_year if reports else None)
         cols = _date_columns(cols, _note_after(raw, t1), heading, doc_year, plan_end_year,
-                             report_year, base_year)
+                             report_year, base_year, said_before=raw[:t0])
         parent = ""  # the last row's own name: "其中：…" rows are parts of it
         for row in rows:
             read = _row_targets(nt, cols, row) + _base_statistics(nt, cols, row, heading,
@@ -687,7 +687,7 @@ def _note_after(raw: str, t1: int) -> str:
 
 def _date_columns(cols: list[Column], note: str, heading: str, doc_year: int | None,
                   plan_end_year: int | None, report_year: int | None = None,
-                  base_year: int | None = None) -> list[Column]:
+                  base_year: int | None = None, said_before: str = "") -> list[Column]:
     """Years for undated 目标值 / 基期值 columns.  A note under the table says it outright
     ("目标值为2025年数据"); otherwise a target column takes the plan period the heading
     over the table names ("专栏1 “十四五”时期主要指标" -> 2025) or, failing that, the
@@ -707,7 +707,9 @@ def _date_columns(cols: list[Column], note: str, heading: str, doc_year: int | N
     for c in cols:
         year = c.year
         if year is None and (rel := _RELATIVE_COL.match(_norm_cell(c.header))):
-            year = _relative_year(rel.group("rel"), note, report_year)
+            # (the note under the table first, then what the text said before it: "现将
+            # 2023年…公布如下（上年为2022年数据，本年为2023年数据）")
+            year = _relative_year(rel.group("rel"), note + "\n" + said_before, report_year)
         elif year is None and c.role in ("target", "base"):
             # an undated 完成值 / 基期值 is of the year the document reports (a year's work
             # summary: that year; a five-year plan: the year before its period); a note
