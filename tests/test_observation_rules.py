@@ -1055,3 +1055,13 @@ def test_a_review_written_as_records_of_fields_one_a_line(codebook):
         ("beds_per_1000", 4.92, 2020), ("beds_per_1000", 5.31, 2023),
         ("family_doctor_signing_rate", 33.1, 2020), ("family_doctor_signing_rate", 41.2, 2023),
         ("nurses_per_1000", 2.44, 2020), ("nurses_per_1000", 2.79, 2023)]
+
+
+def test_a_bulletin_issue_numbered_under_its_title_reports_that_year(codebook):
+    """"统计简报" then "（2024年第2期·上半年）" on the next line: the issue's year."""
+    text = ("某市卫生健康统计简报\n（2024年第2期·上半年）\n某市卫生健康委员会规划信息股　　2024年7月15日\n\n"
+            "一、卫生资源（截至6月底）\n全市每千人口医疗卫生机构床位数6.64张，每万人口全科医生 3.4 人。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.title_year == 2024
+    assert targets == []
+    assert sorted(keys(stats)) == [("beds_per_1000", 6.64, 2024), ("gp_per_10000", 3.4, 2024)]
