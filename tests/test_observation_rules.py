@@ -1065,3 +1065,18 @@ def test_a_bulletin_issue_numbered_under_its_title_reports_that_year(codebook):
     assert found.kind.title_year == 2024
     assert targets == []
     assert sorted(keys(stats)) == [("beds_per_1000", 6.64, 2024), ("gp_per_10000", 3.4, 2024)]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("0.27张——2023年末全区每千人口康复床位数；0.58张——每千人口中医类医院床位数。",
+     [("rehab_beds_per_1000", 0.27, 2023), ("tcm_beds_per_1000", 0.58, 2023)]),
+    ("26.4%——这是2020年全区居民健康素养水平，比2015年提高14.2个百分点。",
+     [("health_literacy_rate", 26.4, 2020)]),
+    ("2.74人——每千人口执业（助理）医师数；2.97人——每千人口注册护士数。",
+     [("physicians_per_1000", 2.74, 2023), ("nurses_per_1000", 2.97, 2023)]),
+])
+def test_a_figure_then_a_dash_then_what_it_is(codebook, line, expected):
+    text = "某区2023年卫生健康统计公报\n\n一、数字看变化\n" + line + "\n"
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert keys(stats) == expected

@@ -76,6 +76,12 @@ _AMONG_RE = re.compile(r"\d+\s*(?:个|家|所)[^,，;；。]{2,30}中\s*[,，]?$
 _HAS_END_RE = re.compile(r"(?:要|将|应|须|需|力争|争取)?有$")
 
 
+# What a figure is, after a dash: "——这是2020年全区居民健康素养水平", "——每千人口注册护士数"
+_NAMED_AFTER_RE = re.compile(
+    r"\s*(?:——|—|--)\s*(?:这是|即|为)?(?:(?P<year>(?:19|20)\d{2})年(?:末|底)?)?"
+    r"(?P<name>[^\d,，。;；:：!?！？\n]{4,30})(?=[,，。;；\n]|$)")
+
+
 def _each_subject(text: str, c0: int, found: WordsCommitment) -> list[str]:
     """``县级综合医院和县中医院均达到推荐标准``: one phrase per subject of a commitment in
     words when its subject lists institutions (each names a noun); else the clause."""
@@ -188,6 +194,8 @@ class _SentenceReader(_Sentence):
             for v in self.values:
                 if not c0 <= v.start < c1 or v.start in self.handled:
                     continue
+                if self.read_named_after(v):
+                    continue
                 if self.plausible(v) or self.speaks_forward(v):
                     last = self.last_subject
                     self.read_value(v)
@@ -200,6 +208,20 @@ class _SentenceReader(_Sentence):
                 self.read_words(c0, c1)
         self.results.sort(key=lambda vt: vt[0].start)
         return self.results
+
+    def read_named_after(self, v: Value) -> bool:
+        """A figure, a dash, then what it is ("0.27张——2023年末全区每千人口康复床位数",
+        "26.4%——这是2020年全区居民健康素养水平"): a statistic of the name after the dash, of
+        the year the name gives (else the text's); never a goal (a plan states its goals
+        the other way round)."""
+        m = _NAMED_AFTER_RE.match(self.text, v.end)
+        if m is None or not v.unit or self.doc.depth[v.start] or self.doc.qdepth[v.start]:
+            return False
+        self.handled.add(v.start)
+        self.value_ends.append(v.end)
+        year = int(m.group("year")) if m.group("year") else None
+        self.statistic(v, m.group("name"), None, v.start, of_year=year)
+        return True
 
     def read_words(self, c0: int, c1: int) -> None:
         """A commitment in words (see :mod:`analysis.extract.words`): 100 %."""
