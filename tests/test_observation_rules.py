@@ -1080,3 +1080,30 @@ def test_a_figure_then_a_dash_then_what_it_is(codebook, line, expected):
     _, targets, stats = read(codebook, text)
     assert targets == []
     assert keys(stats) == expected
+
+
+@pytest.mark.parametrize("title", ["某县2023年卫生健康资源及医疗服务情况", "某市2023年卫生资源情况",
+                                   "某区2023年度卫生资源和医疗服务情况"])
+def test_a_years_resources_page_is_a_bulletin_of_that_year(codebook, title):
+    text = (title + "\n一、机构和床位\n年末医疗卫生机构实有床位5860张，每千常住人口床位数5.86张。\n"
+            "二、医疗服务\n县域内就诊率89.6%，县域内住院人次占比81.4%。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "bulletin" and found.kind.title_year == 2023
+    assert targets == []
+    assert sorted(keys(stats)) == [("beds_per_1000", 5.86, 2023), ("county_inpatient_share", 81.4, 2023),
+                                   ("county_visit_rate", 89.6, 2023)]
+
+
+def test_a_resources_page_of_three_years_holds_their_results(codebook):
+    text = ("某市2021—2023年卫生资源情况\n（某市卫生健康委员会规划发展与信息化科　2024年6月）\n"
+            "本表反映全市近三年卫生资源配置和主要服务指标变化情况。\n表1　全市卫生资源主要指标\n"
+            "指标\t2021年\t2022年\t2023年\n每千人口医疗卫生机构床位数（张）\t7.42\t7.68\t7.95\n"
+            "每千人口注册护士（人）\t3.52\t3.70\t3.88\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert ("beds_per_1000", 7.95, 2023) in keys(stats) and ("nurses_per_1000", 3.52, 2021) in keys(stats)
+
+
+def test_a_report_on_resources_to_a_congress_is_no_bulletin(codebook):
+    found, _, _ = read(codebook, "关于某市2023年卫生资源配置情况的报告\n县域内就诊率89.6%。\n")
+    assert found.kind.genre != "bulletin"
