@@ -1107,3 +1107,12 @@ def test_a_resources_page_of_three_years_holds_their_results(codebook):
 def test_a_report_on_resources_to_a_congress_is_no_bulletin(codebook):
     found, _, _ = read(codebook, "关于某市2023年卫生资源配置情况的报告\n县域内就诊率89.6%。\n")
     assert found.kind.genre != "bulletin"
+
+
+def test_a_numbered_item_of_two_hospitals_results_in_words(codebook):
+    text = ("某旗2023年卫生健康事业发展情况\n截至2023年年末，全旗卫生健康事业主要情况如下：\n"
+            "8. 旗人民医院、旗中医医院均已达到国家医疗服务能力推荐标准。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert keys(stats) == [("county_hospital_recommended_standard_share", 100, 2023),
+                           ("county_tcm_hospital_recommended_standard_share", 100, 2023)]

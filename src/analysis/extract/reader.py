@@ -82,10 +82,14 @@ _NAMED_AFTER_RE = re.compile(
     r"(?P<name>[^\d,，。;；:：!?！？\n]{4,30})(?=[,，。;；\n]|$)")
 
 
+_ITEM_NUMBER_RE = re.compile(r"^\s*\d{1,2}[.、]\s*")
+
+
 def _each_subject(text: str, c0: int, found: WordsCommitment) -> list[str]:
     """``县级综合医院和县中医院均达到推荐标准``: one phrase per subject of a commitment in
     words when its subject lists institutions (each names a noun); else the clause."""
-    subject = text[c0:found.start]
+    # (an item's number is no part of its first subject: "8. 旗人民医院、旗中医医院均已达到…")
+    subject = _ITEM_NUMBER_RE.sub("", text[c0:found.start], count=1)
     predicate = text[found.start:found.end].lstrip("均全部一律") + text[found.end:c0 + len(
         found.phrase)]
     if _PREPOSITION_LEAD_RE.match(subject):
