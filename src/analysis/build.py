@@ -537,16 +537,23 @@ def _observations_frame(by_doc: dict[str, list[Target]], codebook: Codebook,
     year a value is of is ``data_year``."""
     stats: list[Target] = []
     doc_ids: list[str] = []
+    ids: list[str] = []
     for doc_id, doc_stats in by_doc.items():
-        mapped = date_restated(assign_indicators(doc_stats, codebook, doc_id in county))
-        stats += mapped
-        doc_ids += [doc_id] * len(mapped)
-    frame = _frame(stats, {"doc_id": doc_ids,
-                           "observation_id": [f"{d}@{t.value_start}"
-                                              for d, t in zip(doc_ids, stats, strict=True)],
-                           "data_year": [t.target_year for t in stats]},
-                   COLUMNS["observations"])
-    return frame.drop_duplicates("observation_id", keep="first")
+        seen: dict[int, list[str]] = {}
+        for t in date_restated(assign_indicators(doc_stats, codebook, doc_id in county)):
+            # one value read twice for one measure is one observation; one value of several
+            # subjects ("县人民医院、县中医院均已达到推荐标准") is one for each, the second and
+            # later with a suffix, in reading order (as targets)
+            named = seen.setdefault(t.value_start, [])
+            if t.indicator_text in named:
+                continue
+            named.append(t.indicator_text)
+            stats.append(t)
+            doc_ids.append(doc_id)
+            ids.append(f"{doc_id}@{t.value_start}" + (f".{len(named)}" if len(named) > 1 else ""))
+    return _frame(stats, {"doc_id": doc_ids, "observation_id": ids,
+                          "data_year": [t.target_year for t in stats]},
+                  COLUMNS["observations"])
 
 
 def indicators_frame(codebook: Codebook) -> pd.DataFrame:
