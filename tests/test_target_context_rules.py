@@ -1256,3 +1256,15 @@ def test_residents_served_by_staff_sent_down_are_no_staff_count(codebook):
     _, targets, _ = read(codebook, text, DocContext(issued_on="2024-02-20"))
     assert [k for k in keys(targets) if k[0] == "staff_sent_down_per_year"] == [
         ("staff_sent_down_per_year", 50, None)]
+
+
+def test_a_goal_built_on_last_years_base_is_of_the_year_ahead(codebook):
+    """"县域内就诊率在去年88.7%的基础上达到90%": 去年 dates the base, not the goal, and the goal
+    is of the measure the base was of."""
+    text = ("某市卫生健康委员会2023年工作总结和2024年工作思路\n一、2023年工作开展情况\n"
+            "县域内就诊率88.7%，比上年提高1.3个百分点。\n二、2024年工作思路\n"
+            "2024年，我们将坚持以人民健康为中心，县域内就诊率在去年88.7%的基础上达到90%，"
+            "二级以上公立医院电子病历系统应用水平平均达到4级。\n")
+    _, targets, stats = read(codebook, text)
+    assert keys(targets) == [("county_visit_rate", 90, 2024), ("emr_level", 4, 2024)]
+    assert ("county_visit_rate", 88.7, 2023) in keys(stats)

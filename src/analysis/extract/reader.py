@@ -76,6 +76,8 @@ _AMONG_RE = re.compile(r"\d+\s*(?:个|家|所)[^,，;；。]{2,30}中\s*[,，]?$
 _HAS_END_RE = re.compile(r"(?:要|将|应|须|需|力争|争取)?有$")
 
 
+# what follows a base a goal builds on: "…在去年88.7%|的基础上达到90%"
+_ON_BASIS_RE = re.compile(r"的?基础上[,，]?")
 # What a figure is, after a dash: "——这是2020年全区居民健康素养水平", "——每千人口注册护士数"
 _NAMED_AFTER_RE = re.compile(
     r"\s*(?:——|—|--)\s*(?:这是|即|为)?(?:(?P<year>(?:19|20)\d{2})年(?:末|底)?)?"
@@ -514,6 +516,9 @@ class _SentenceReader(_Sentence):
             # "5.62张，比上年（5.31张）增加0.31张": read on from before the aside read first
             seg_start = max([c0, *[e for e in prev_ends if e <= o]])
         left = text[seg_start:v.start]
+        if seg_start > c0 and self.last_subject and (basis := _ON_BASIS_RE.match(left)):
+            # "县域内就诊率在去年88.7%的基础上达到90%": the measure the base was of
+            left = self.last_subject + left[basis.end():]
         if text[c0 - 1:c0] == ":" and _PLACE_ONLY_RE.fullmatch(_strip_subject(left)):
             # "县域内就诊率：某县91.4%": the name before the colon; the place is its scope
             left = self._previous_clause_subject(v) or left

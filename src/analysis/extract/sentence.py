@@ -203,6 +203,8 @@ _BASE_FIELD_RE = re.compile(r"[,，]?\s*(?:基期值?|基数)\s*[:：]?\s*")
 _INLINE_GOAL_FIELD_RE = re.compile(rf"[,，]?\s*{_GOAL_FIELDS}\s*[:：]?\s*")
 
 
+# "在去年88.7%的基础上": the year of the base, after 在
+_ON_THE_BASIS_RE = re.compile(r"[^,，。;；]{0,16}?的?基础上")
 # a measure's name ending in 比 (占比, 医护比…): its 比 compares nothing
 _MEASURE_BI_RE = re.compile(r"[占护医人之]比$")
 # a page's time of day read as a ratio: "10:21", "07:56"
@@ -265,6 +267,8 @@ class _Sentence:
         if (before.endswith(("比", "较", "与", "同")) and not _MEASURE_BI_RE.search(before)) \
                 or before.endswith("相比"):
             return "ref"
+        if before.endswith("在") and _ON_THE_BASIS_RE.match(self.text, y.end):
+            return "ref"  # "在去年88.7%的基础上达到90%": the base a goal builds on
         if _MET_BEFORE_YEAR_RE.search(self.text, max(self.start, y.start - 14), y.start) \
                 and _GOAL_AFTER_YEAR_RE.match(self.text, y.end):
             return "ref"  # "超过规划确定的2025年7.5张目标": a goal met, named by its year
