@@ -1268,3 +1268,13 @@ def test_a_goal_built_on_last_years_base_is_of_the_year_ahead(codebook):
     _, targets, stats = read(codebook, text)
     assert keys(targets) == [("county_visit_rate", 90, 2024), ("emr_level", 4, 2024)]
     assert ("county_visit_rate", 88.7, 2023) in keys(stats)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("到2025年，二级及以上公立医疗机构全部达到电子病历系统应用水平四级以上。", ("emr_level", 4, 2025)),
+    ("到2026年，二级以上公立医院电子病历系统应用水平达到4级。", ("emr_level", 4, 2026)),
+])
+def test_a_level_after_its_verb_and_its_measures_name(codebook, line, expected):
+    _, targets, _ = read(codebook, "某市“十四五”卫生健康规划\n二、发展目标\n" + line + "\n")
+    assert keys(targets) == [expected]
+    assert "全部" not in targets[0].indicator_text

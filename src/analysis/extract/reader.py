@@ -76,6 +76,9 @@ _AMONG_RE = re.compile(r"\d+\s*(?:个|家|所)[^,，;；。]{2,30}中\s*[,，]?$
 _HAS_END_RE = re.compile(r"(?:要|将|应|须|需|力争|争取)?有$")
 
 
+# a level's verb before its measure's name: "…全部达到电子病历系统应用水平|四级以上"
+_VERB_THEN_LEVEL_RE = re.compile(
+    r"(?P<verb>达到|提升到|提升至|提高到|提高至)(?P<measure>[^,，。;；\d]{2,16}?(?:应用水平|水平|等级))$")
 # what follows a base a goal builds on: "…在去年88.7%|的基础上达到90%"
 _ON_BASIS_RE = re.compile(r"的?基础上[,，]?")
 # What a figure is, after a dash: "——这是2020年全区居民健康素养水平", "——每千人口注册护士数"
@@ -691,6 +694,11 @@ class _SentenceReader(_Sentence):
         """Grades (四级): only ``…水平达到四级(以上)``; 三级医院 is a hospital grade."""
         if verb is None and (average := _LEVEL_AVERAGE_RE.search(left)):
             verb, vpos = "为", average.start("avg")  # "应用水平平均3.8级": 平均为3.8级
+        if verb is None and (named := _VERB_THEN_LEVEL_RE.search(left)):
+            # "二级及以上公立医疗机构全部达到电子病历系统应用水平四级以上": the verb, then
+            # the measure's name, then its level
+            left = re.sub(r"(?:均|全部|都)$", "", left[:named.start()]) + named.group("measure")
+            verb, vpos = named.group("verb"), len(left)
         if verb is None:
             return
         subject = left[:vpos]
