@@ -1116,3 +1116,13 @@ def test_a_numbered_item_of_two_hospitals_results_in_words(codebook):
     assert targets == []
     assert keys(stats) == [("county_hospital_recommended_standard_share", 100, 2023),
                            ("county_tcm_hospital_recommended_standard_share", 100, 2023)]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("县人民医院、县中医医院电子病历系统应用水平均达到三级。", [("emr_level", 3, 2023)]),
+    ("区人民医院和区中医院电子病历系统应用水平全部达到四级。", [("emr_level", 4, 2023)]),
+    ("县人民医院电子病历系统应用水平达到四级。", []),  # one hospital's level is not the county's
+])
+def test_the_level_of_a_countys_general_and_tcm_hospitals_both(codebook, line, expected):
+    _, targets, stats = read(codebook, "某县2023年卫生健康统计公报\n一、医疗服务\n" + line + "\n")
+    assert targets == [] and keys(stats) == expected

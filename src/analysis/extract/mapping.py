@@ -61,6 +61,9 @@ def _reversed_ratio(t: Target, codebook: Codebook) -> Match | None:
 # A county-level city (溧阳市, 瑞丽市) names its county hospitals after itself: its 市人民医院
 # and 市中医医院 are the 县级综合医院 and 县级中医医院 of a county
 _CITY_HOSPITAL_RE = re.compile(r"市(?=(?:人民|中医)医院|中医院)")
+# a county's general and TCM hospitals named together: "县人民医院、县中医医院"
+_BOTH_COUNTY_HOSPITALS_RE = re.compile(
+    r"([县区旗市])人民医院(?:、|和|与|及)\1?中医(?:医)?院")
 
 
 def county_level_city(region: str | None, level: str | None, level_given: bool,
@@ -77,6 +80,14 @@ def _match(t: Target, codebook: Codebook, county_city: bool) -> Match:
     """The codebook's match of the phrase as written; in a county-level city's text, of
     its 市人民医院 / 市中医医院 read as the county's hospitals."""
     m = codebook.match(t.indicator_text, t.unit, t.value, t.annual)
+    if m.indicator_id is None and (pair := _BOTH_COUNTY_HOSPITALS_RE.search(t.indicator_text)):
+        # "县人民医院、县中医医院电子病历系统应用水平均达到三级": the county's general and TCM
+        # hospitals both, its public hospitals as a whole (one hospital's level is not)
+        whole = codebook.match(t.indicator_text[:pair.start()] + "县级公立医院"
+                               + t.indicator_text[pair.end():], t.unit, t.value, t.annual)
+        if whole.indicator_id is not None:
+            return Match(whole.indicator_id, f"{whole.alias} (the county's two public hospitals)",
+                         whole.reason, whole.scale)
     if m.indicator_id is None and county_city and _CITY_HOSPITAL_RE.search(t.indicator_text):
         county = codebook.match(_CITY_HOSPITAL_RE.sub("县", t.indicator_text), t.unit,
                                 t.value, t.annual)
