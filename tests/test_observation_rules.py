@@ -1126,3 +1126,13 @@ def test_a_numbered_item_of_two_hospitals_results_in_words(codebook):
 def test_the_level_of_a_countys_general_and_tcm_hospitals_both(codebook, line, expected):
     _, targets, stats = read(codebook, "某县2023年卫生健康统计公报\n一、医疗服务\n" + line + "\n")
     assert targets == [] and keys(stats) == expected
+
+
+def test_a_value_compared_with_is_of_the_measure_just_read(codebook):
+    """"居民健康素养水平稳步提升，2022年达到31.72%，较2019年的24.6%提高了…": the 24.6% is the
+    same measure's, in 2019, though the figure before took its name from an earlier clause."""
+    text = ("某市居民健康素养提升行动方案\n近年来，我市居民健康素养水平稳步提升，2022年达到31.72%，"
+            "较2019年的24.6%提高了7.12个百分点，但区域、城乡之间仍存在差距。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2023-05-10"))
+    assert targets == []
+    assert keys(stats) == [("health_literacy_rate", 31.72, 2022), ("health_literacy_rate", 24.6, 2019)]

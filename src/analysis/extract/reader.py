@@ -525,14 +525,18 @@ class _SentenceReader(_Sentence):
         if text[c0 - 1:c0] == ":" and _PLACE_ONLY_RE.fullmatch(_strip_subject(left)):
             # "县域内就诊率：某县91.4%": the name before the colon; the place is its scope
             left = self._previous_clause_subject(v) or left
-        if (v.unit or v.kind == "ratio") and self.last_subject \
+        # (the measure of the figure just read, when its subject came from a clause before:
+        # "居民健康素养水平稳步提升，2022年达到31.72%，较2019年的24.6%…")
+        read = [(x.end, t.indicator_text) for x, t in self.results + self.stats if x.end <= v.start]
+        compared = self.last_subject or (max(read)[1] if read else "")
+        if (v.unit or v.kind == "ratio") and compared \
                 and _COMPARED_BASE_RE.search(left) and "分别" not in text[c0:v.start] \
                 and text[v.end:v.end + 1] not in "、和及与":  # (a run pairs its own subjects)
             # "床位数7.09张，较2020年的5.87张增加1.22张": what the figure is compared with,
             # the same measure in that year
             self.handled.add(v.start)
             self.value_ends.append(v.end)
-            self.statistic(v, self.last_subject, None, seg_start)
+            self.statistic(v, compared, None, seg_start)
             return
         verb, vpos, is_change = _verb_before(left)
         if v.unit == "" and v.kind not in ("ratio",):
