@@ -149,3 +149,36 @@ def test_the_county_or_district_under_a_known_city_is_the_issuers_place(issuer, 
 
     known = ["南京市", "赤峰市", "楚雄彝族自治州"]
     assert region_of_issuer(issuer, known) == expected
+
+
+@pytest.mark.parametrize(("head", "region", "level", "province"), [
+    # a county-level city is no prefecture: a county, in its province
+    ("盘州市卫生健康局\n盘州市2023年卫生健康工作总结\n", "盘州市", "county", "贵州省"),
+    ("平阴县人民政府办公室\n关于印发平阴县卫生健康事业发展规划的通知\n", "平阴县", "county", "山东省"),
+    ("伊金霍洛旗卫生健康委员会\n伊金霍洛旗2023年卫生健康事业发展情况\n", "伊金霍洛旗", "county",
+     "内蒙古自治区"),
+    # a name three provinces share: the province the text names, else none
+    ("鼓楼区卫生健康局\n福建省福州市鼓楼区2023年卫生健康工作要点\n", "鼓楼区", "county", "福建省"),
+    ("鼓楼区卫生健康局\n鼓楼区2023年卫生健康工作要点\n", "鼓楼区", "county", None),
+    # a prefecture stays one
+    ("东营市人民政府办公室\n关于进一步完善医疗卫生服务体系的实施意见\n", "东营市", "municipal", "山东省"),
+])
+def test_a_countys_level_and_province_from_the_division_table(head, region, level, province):
+    from analysis import paths
+    from analysis.ingest.documents import load_regions
+
+    meta = infer_metadata(head + "到2025年，全县每千人口医疗卫生机构床位数达到6.2张。\n", "x.txt",
+                          load_regions(paths.RAW / "regions.csv"))
+    assert (meta.region, meta.level, meta.province) == (region, level, province)
+
+
+def test_the_division_table_is_read_from_the_installed_package():
+    from analysis.ingest.gazetteer import counties, table_path
+
+    assert table_path().name == "adcodes.csv"
+    table = counties()
+    assert len(table) > 2800  # every county-level name of the country
+    (pingyin,) = table["平阴县"]
+    assert (pingyin.province, pingyin.city) == ("山东省", "济南市")
+    assert {c.province for c in table["鼓楼区"]} == {"江苏省", "福建省", "河南省"}
+    assert table["仙桃市"][0].city is None  # a county-level city under its province

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from analysis.files import write_atomic
+from analysis.ingest.gazetteer import county_province
 from analysis.ingest.textnorm import NormText, normalize
 
 MANIFEST_FIELDS = (
@@ -438,6 +439,12 @@ def infer_metadata(
         meta.level = regions[meta.region][0]
     if meta.level == "municipal" or meta.level == "county":
         meta.province = infer_province(text, meta.region, regions)
+        if meta.region not in regions:
+            # a county or a county-level city (盘州市 is no prefecture): the division table
+            # says so, and which province it is in (a name several share: the text's)
+            county, province = county_province(meta.region or "", meta.province)
+            if county:
+                meta.level, meta.province = "county", province
     elif meta.level == "provincial":
         meta.province = meta.region
     meta.title = infer_title(text, normalized)
