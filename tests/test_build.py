@@ -424,3 +424,21 @@ def test_codebook_change_keeps_a_county_level_citys_hospitals(tmp_path):
     assert [r[0] for r in _rows(cfg.db, _HOSPITAL_SQL)] == [
         "county_hospital_recommended_standard_share",
         "county_tcm_hospital_recommended_standard_share"]
+
+
+def test_a_news_page_is_placed_by_its_headline_in_the_documents_table(tmp_path):
+    """No issuer line: the region its headline opens on, marked inferred, so the comparisons
+    see the document; its targets are read as before."""
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "news.txt").write_text(
+        "德宏网 > 新闻\n芒市“十四五”卫生健康发展规划出炉\n2022-02-15 09:12　来源：德宏团结报\n"
+        "近日，《芒市“十四五”卫生健康事业发展规划》正式印发。规划提出，到2025年，"
+        "全市每千人口医疗卫生机构床位数达到7.5张。\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(source=src, db=db, manifest=None, use_cache=False))
+    assert _rows(db, "SELECT region, level, province, inferred_fields FROM documents") == [
+        ("芒市", "county", "云南省", "title,region,level,province")]
+    assert _rows(db, "SELECT indicator_id, value, target_year FROM targets") == [
+        ("beds_per_1000", 7.5, 2025)]
+    assert _rows(db, "SELECT region FROM cities") == [("芒市",)]

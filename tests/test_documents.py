@@ -182,3 +182,30 @@ def test_the_division_table_is_read_from_the_installed_package():
     assert (pingyin.province, pingyin.city) == ("山东省", "济南市")
     assert {c.province for c in table["鼓楼区"]} == {"江苏省", "福建省", "河南省"}
     assert table["仙桃市"][0].city is None  # a county-level city under its province
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ("德宏网 > 新闻 > 县市新闻\n芒市“十四五”卫生健康发展规划出炉 到2025年每千人口床位数达7.5张\n",
+     ("芒市", "county", "云南省")),
+    ("莒县2023年卫生健康资源及医疗服务情况\n一、机构和床位\n", ("莒县", "county", "山东省")),
+    ("东营市召开2024年卫生健康工作会议\n", ("东营市", "municipal", "山东省")),
+    ("山东省卫生健康事业发展统计公报\n", ("山东省", "provincial", "山东省")),
+    # a short name is not read (渭南 could be a part of another name); nor the country
+    ("渭南印发加快推进康复医疗工作实施方案\n", (None, None, None)),
+    ("全国卫生健康事业发展统计公报\n", (None, None, None)),
+])
+def test_a_document_without_issuer_is_placed_by_its_headline(head, expected):
+    from analysis import paths
+    from analysis.ingest.documents import load_regions, placed_by_headline
+
+    regions = load_regions(paths.RAW / "regions.csv")
+    text = head + "到2025年，全市每千人口医疗卫生机构床位数达到7.5张。\n"
+    meta = infer_metadata(text, "x.txt", regions)
+    assert meta.region is None  # what the extraction and a written manifest see
+    placed = placed_by_headline(meta, text, regions)
+    assert (placed.region, placed.level, placed.province) == expected
+    if expected[0]:
+        assert {"region", "level", "province"} <= set(placed.inferred)
+    # an issuer's place stays as it was
+    issued = infer_metadata("莒县卫生健康局\n" + text, "x.txt", regions)
+    assert placed_by_headline(issued, "莒县卫生健康局\n" + text, regions) is issued

@@ -51,6 +51,7 @@ from analysis.ingest.documents import (
     DocumentMeta,
     load_manifest,
     load_regions,
+    placed_by_headline,
     resolve_metadata,
 )
 from analysis.ingest.duplicates import same_plan_in_other_format
@@ -276,7 +277,8 @@ def process_file(job: _Job) -> DocResult:
         ok=True,
         sha256=sha,
         size_bytes=size,
-        meta=meta.as_dict(),
+        # (the place a headline names, for the comparisons only: see placed_by_headline)
+        meta=placed_by_headline(meta, text, job.regions).as_dict(),
         converter=conv["converter"],
         converter_version=conv["converter_version"],
         encoding=conv.get("encoding"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import difflib
+import functools
 import io
 import os
 import re
@@ -22,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from analysis.files import write_atomic
-from analysis.ingest.gazetteer import county_province
+from analysis.ingest.gazetteer import counties, county_province
 from analysis.ingest.textnorm import NormText, normalize
 
 MANIFEST_FIELDS = (
@@ -332,6 +333,47 @@ def region_of_issuer(
     if region.endswith(("县", "区", "旗", "自治县")):
         return region, "county"
     return region, "municipal"
+
+
+def placed_by_headline(meta: DocumentMeta, text: str,
+                       regions: Mapping[str, tuple[str, str]]) -> DocumentMeta:
+    """``meta`` with the place a document without region opens its headline on (a news
+    page, a report printed under its title: "芒市“十四五”卫生健康发展规划出炉", "莒县2023年…
+    情况"), its level and province, marked inferred; ``meta`` itself otherwise.
+
+    Only for the documents table, so that the comparisons place the document: the
+    extraction reads the head's places itself (the first and those named beside it are
+    its own), and a manifest written by ``ingest`` leaves the region empty as before."""
+    if meta.region or (place := _headline_place(text, regions)) is None:
+        return meta
+    placed = DocumentMeta(**{**asdict(meta), "inferred": list(meta.inferred)})
+    placed.region = place
+    if place in regions:  # a province or a prefecture of the table
+        placed.level, province = regions[place]
+        placed.province = place if placed.level == "provincial" else province or None
+    else:  # a county of the division table (the only other names looked for)
+        placed.level = "county"
+        placed.province = county_province(place, infer_province(text, None, {}))[1]
+    placed.inferred += [f for f in ("region", "level", "province")
+                        if getattr(placed, f) and f not in placed.inferred]
+    return placed
+
+
+def _headline_place(text: str, regions: Mapping[str, tuple[str, str]]) -> str | None:
+    """The known place (a region of the table, a county of the division table) the first
+    of the head's lines to open on one opens on; its full name only ("渭南印发…" is not
+    read: a short name can be another place's)."""
+    names = _place_names(tuple(sorted(regions)))
+    for line in _head_lines(text, 8):
+        if (m := names.match(line)) is not None and m.group(0) != "全国":
+            return m.group(0)
+    return None
+
+
+@functools.lru_cache(maxsize=4)
+def _place_names(regions: tuple[str, ...]) -> re.Pattern[str]:
+    names = sorted({n for n in (*regions, *counties()) if len(n) >= 2}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
 
 
 def infer_doc_number(text: str) -> str | None:
