@@ -79,6 +79,7 @@ _HAS_END_RE = re.compile(r"(?:要|将|应|须|需|力争|争取)?有$")
 # a level's verb before its measure's name: "…全部达到电子病历系统应用水平|四级以上"
 _VERB_THEN_LEVEL_RE = re.compile(
     r"(?P<verb>达到|提升到|提升至|提高到|提高至)(?P<measure>[^,，。;；\d]{2,16}?(?:应用水平|水平|等级))$")
+_ALL_END_RE = re.compile(r"(?:均|全部|都)$")
 # what follows a base a goal builds on: "…在去年88.7%|的基础上达到90%"
 _ON_BASIS_RE = re.compile(r"的?基础上[,，]?")
 # What a figure is, after a dash: "——这是2020年全区居民健康素养水平", "——每千人口注册护士数"
@@ -525,15 +526,12 @@ class _SentenceReader(_Sentence):
         if text[c0 - 1:c0] == ":" and _PLACE_ONLY_RE.fullmatch(_strip_subject(left)):
             # "县域内就诊率：某县91.4%": the name before the colon; the place is its scope
             left = self._previous_clause_subject(v) or left
-        # (the measure of the figure just read, when its subject came from a clause before:
-        # "居民健康素养水平稳步提升，2022年达到31.72%，较2019年的24.6%…")
-        read = [(x.end, t.indicator_text) for x, t in self.results + self.stats if x.end <= v.start]
-        compared = self.last_subject or (max(read)[1] if read else "")
-        if (v.unit or v.kind == "ratio") and compared \
-                and _COMPARED_BASE_RE.search(left) and "分别" not in text[c0:v.start] \
-                and text[v.end:v.end + 1] not in "、和及与":  # (a run pairs its own subjects)
+        if (v.unit or v.kind == "ratio") and _COMPARED_BASE_RE.search(left) \
+                and "分别" not in text[c0:v.start] \
+                and text[v.end:v.end + 1] not in "、和及与" \
+                and (compared := self.last_subject or self._subject_read_before(v)):
             # "床位数7.09张，较2020年的5.87张增加1.22张": what the figure is compared with,
-            # the same measure in that year
+            # the same measure in that year (a run pairs its own subjects: 、和及与)
             self.handled.add(v.start)
             self.value_ends.append(v.end)
             self.statistic(v, compared, None, seg_start)
@@ -693,6 +691,13 @@ class _SentenceReader(_Sentence):
             # 58.7%，目标是到2025年提高到65%。”")
             self.last_subject = subject or self.last_subject
 
+    def _subject_read_before(self, v: Value) -> str:
+        """The measure of the figure this sentence read last before ``v``, when its subject
+        came from a clause before ("居民健康素养水平稳步提升，2022年达到31.72%，较2019年的
+        24.6%…")."""
+        read = [(x.end, t.indicator_text) for x, t in self.results + self.stats if x.end <= v.start]
+        return max(read)[1] if read else ""
+
     def read_level(self, v: Value, left: str, verb: str | None, vpos: int, seg_start: int,
                    boundary: bool) -> None:
         """Grades (四级): only ``…水平达到四级(以上)``; 三级医院 is a hospital grade."""
@@ -701,7 +706,7 @@ class _SentenceReader(_Sentence):
         if verb is None and (named := _VERB_THEN_LEVEL_RE.search(left)):
             # "二级及以上公立医疗机构全部达到电子病历系统应用水平四级以上": the verb, then
             # the measure's name, then its level
-            left = re.sub(r"(?:均|全部|都)$", "", left[:named.start()]) + named.group("measure")
+            left = _ALL_END_RE.sub("", left[:named.start()]) + named.group("measure")
             verb, vpos = named.group("verb"), len(left)
         if verb is None:
             return
