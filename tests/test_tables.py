@@ -493,3 +493,13 @@ def test_relative_columns_dated_by_what_the_text_said_before_the_tables(codebook
         ("beds_per_1000", 5.87, 2022), ("beds_per_1000", 6.12, 2023),
         ("county_visit_rate", 89.8, 2022), ("county_visit_rate", 90.6, 2023),
         ("nurses_per_1000", 2.78, 2022), ("nurses_per_1000", 2.95, 2023)]
+
+
+def test_relative_columns_take_the_statement_nearest_before_their_table(codebook):
+    text = ("某县卫生健康统计资料\n一、2022年（上年为2021年数据，本年为2022年数据）\n"
+            "指标\t上年\t本年\n每千人口注册护士数（人）\t2.61\t2.78\n\n"
+            "二、2023年（上年为2022年数据，本年为2023年数据）\n"
+            "指标\t上年\t本年\n每千人口注册护士数（人）\t2.78\t2.95\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("nurses_per_1000", 2.61, 2021), ("nurses_per_1000", 2.78, 2022),
+                                   ("nurses_per_1000", 2.78, 2022), ("nurses_per_1000", 2.95, 2023)]

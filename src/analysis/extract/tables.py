@@ -707,9 +707,7 @@ def _date_columns(cols: list[Column], note: str, heading: str, doc_year: int | N
     for c in cols:
         year = c.year
         if year is None and (rel := _RELATIVE_COL.match(_norm_cell(c.header))):
-            # (the note under the table first, then what the text said before it: "现将
-            # 2023年…公布如下（上年为2022年数据，本年为2023年数据）")
-            year = _relative_year(rel.group("rel"), note + "\n" + said_before, report_year)
+            year = _relative_year(rel.group("rel"), note, report_year, said_before)
         elif year is None and c.role in ("target", "base"):
             # an undated 完成值 / 基期值 is of the year the document reports (a year's work
             # summary: that year; a five-year plan: the year before its period); a note
@@ -725,11 +723,14 @@ def _date_columns(cols: list[Column], note: str, heading: str, doc_year: int | N
     return out
 
 
-def _relative_year(word: str, note: str, report_year: int | None) -> int | None:
+def _relative_year(word: str, note: str, report_year: int | None,
+                   said_before: str = "") -> int | None:
     """The year of a 上年 / 本年 column: as the note under the table says ("本年为2023年，
-    上年为2022年"), else from the year the report is of."""
+    上年为2022年"), else as the text said last before the table ("现将2023年…公布如下（上年
+    为2022年数据，本年为2023年数据）"), else from the year the report is of."""
     before = word in ("上年", "去年", "上年度", "上一年")
-    for m in _RELATIVE_NOTE.finditer(note):
+    said = [*_RELATIVE_NOTE.finditer(note), *reversed([*_RELATIVE_NOTE.finditer(said_before)])]
+    for m in said:
         if (m.group(1) in ("上年", "去年")) == before:
             return int(m.group(2))
     if report_year is None:
