@@ -1136,3 +1136,12 @@ def test_a_value_compared_with_is_of_the_measure_just_read(codebook):
     _, targets, stats = read(codebook, text, DocContext(issued_on="2023-05-10"))
     assert targets == []
     assert keys(stats) == [("health_literacy_rate", 31.72, 2022), ("health_literacy_rate", 24.6, 2019)]
+
+
+def test_a_counts_share_of_the_whole_it_names(codebook):
+    """"门诊预约就诊112.6万人次，占门诊总人次的68.4%": the count's share of that whole, the
+    appointment rate; a share of a place's total stays unmapped."""
+    text = ("某区“十四五”卫生健康规划中期评估报告\n二、主要成效\n"
+            "（三）智慧医疗。2022年，区属医院门诊预约就诊112.6万人次，占门诊总人次的68.4%。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2023-11-20"))
+    assert targets == [] and keys(stats) == [("appointment_rate", 68.4, 2022)]

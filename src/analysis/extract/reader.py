@@ -113,6 +113,9 @@ _RUN_GAP_RE = re.compile(r"\s*(?:[、和及与]|以及)\s*")
 _VERB_END_RE = re.compile(rf"(?:{_VERB_ALT})(?:{_ADVERBS})*$")
 # A share of a whole named before the value: "占全省县(市、区)总数的62.0"
 _SHARE_OF_RE = re.compile(r"占[^,;。]{1,20}?(?:总数|总量)?的(?:比例|比重)?(?:为|达到?)?$")
+# ... the whole it names: "占门诊总人次的" (not a place's total: "占全省县(市、区)总数的")
+_WHOLE_NAMED_RE = re.compile(
+    r"占(?P<whole>[^,;。\d]{2,16}?(?:人次|人数))的(?:比例|比重)?(?:为|达到?)?")
 # A count clause ending in its verb, its object left out: "已有11个县(市、区)建成"
 _PREDICATE_END_RE = re.compile(rf"(?:{_PREDICATE_RE.pattern})$")
 _OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
@@ -846,9 +849,12 @@ class _SentenceReader(_Sentence):
         measure = _strip_subject(before)
         # "达到基本标准的19个，占95.0%": 占 alone after a count (its verb: nothing before it)
         alone = not measure and self.text[self.clause_of(v.start)[0]:v.start].strip() == "占"
-        if not (_GENERIC_MEASURE_RE.fullmatch(measure) or _SHARE_OF_RE.fullmatch(before.strip())
-                or alone):
+        whole = _SHARE_OF_RE.fullmatch(before.strip())
+        if not (_GENERIC_MEASURE_RE.fullmatch(measure) or whole or alone):
             return ""
+        if whole and (named := _WHOLE_NAMED_RE.fullmatch(whole.group(0))):
+            # "门诊预约就诊112.6万人次，占门诊总人次的68.4%": the count's share of that whole
+            return self._share_of_counted(v, f"占{named.group('whole')}的比例")
         return self._share_of_counted(v, "占比")
 
     def _object_of(self, verb: str, before: int) -> str:
