@@ -137,7 +137,7 @@ _SPEECH_FORWARD_RE = re.compile(r"将|要|力争|争取|确保|计划|目标")
 _ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)"
                        rf"|{LAST_YEAR}(?:为|是|达到?)?")  # "5.44张（上年5.12张）"
 # "截至10月底" with no year, "目前，…": the reference date's year
-_MONTH_AS_OF_RE = re.compile(r"截[至止](?:目前|\d{1,2}月)")
+_MONTH_AS_OF_RE = re.compile(r"截[至止](?:目前|(?P<m>\d{1,2})月)")
 _NOW = r"(?:目前|当前|现阶段)"
 _NOW_LEAD_RE = re.compile(rf"{_NOW}[,，]")
 _NOW_RE = re.compile(rf"(?<![截至止]){_NOW}")
@@ -477,8 +477,13 @@ class _Sentence:
                 return after[1].year, "sentence"
         if after:
             return after[0].year, "sentence"
+        as_of = _MONTH_AS_OF_RE.search(self.text, self.start, v.start)
+        if self.doc.doc_year is not None and as_of and as_of.group("m") \
+                and self.doc.doc_month is not None and int(as_of.group("m")) > self.doc.doc_month:
+            # "截至12月底，…44.2%" in a page of March 2024: the December before
+            return self.doc.doc_year - 1, "reference date"
         if self.doc.doc_year is not None and (
-                _MONTH_AS_OF_RE.search(self.text, self.start, v.start)
+                as_of
                 or _NOW_LEAD_RE.match(self.text, self.start)
                 or (self.doc.genre in ("news_of_plan", "plan")
                     and _NOW_RE.search(self.text, self.clause_of(v.start)[0], v.start))):
