@@ -1145,3 +1145,21 @@ def test_a_counts_share_of_the_whole_it_names(codebook):
             "（三）智慧医疗。2022年，区属医院门诊预约就诊112.6万人次，占门诊总人次的68.4%。\n")
     _, targets, stats = read(codebook, text, DocContext(issued_on="2023-11-20"))
     assert targets == [] and keys(stats) == [("appointment_rate", 68.4, 2022)]
+
+
+def test_an_as_of_month_after_the_pages_own_is_last_years(codebook):
+    """"截至12月底，…44.2%" on a page of March 2024: the December of 2023 (a month not yet
+    come in the page's year); "截至2月底" on it: 2024."""
+    text = ("某县卫生健康工作情况\n发布时间：2024-03-29　　来源：县卫生健康委\n"
+            "截至12月底，全县全人群家庭医生签约率44.2%，重点人群签约率89.7%。\n"
+            "截至2月底，全县县域内就诊率为88.1%。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("county_visit_rate", 88.1, 2024),
+                                   ("family_doctor_signing_rate", 44.2, 2023),
+                                   ("family_doctor_signing_rate_key", 89.7, 2023)]
+
+
+def test_a_level_averaged_as_an_average_grade(codebook):
+    text = "某市2023年卫生健康统计公报\n二级及以上公立医疗机构电子病历系统应用水平平均等级3.8级。\n"
+    _, targets, stats = read(codebook, text)
+    assert targets == [] and keys(stats) == [("emr_level", 3.8, 2023)]

@@ -128,7 +128,7 @@ _COMPARED_BASE_RE = re.compile(
 _PLACE_ITEM_RE = re.compile(
     r"(?![全本该我各])[\u4e00-\u9fff]{1,8}?(?:县|旗)|[\u4e00-\u9fff]{2,8}?(?:区|市)")
 # A level averaged, with no verb: "电子病历系统应用水平平均3.8级", "…平均仅3级"
-_LEVEL_AVERAGE_RE = re.compile(r"(?:水平|等级)(?P<avg>平均(?:仅|只)?)$")
+_LEVEL_AVERAGE_RE = re.compile(r"(?:水平|等级)(?P<avg>平均(?:等级|级别)?(?:仅|只)?)$")
 _THAN_LAST_YEAR_AT_RE = re.compile(rf"^[,，]?{THAN_YEAR}\($")
 # The date opening an aside: "（2022年为…", "（上年…"
 _ASIDE_DATE_RE = re.compile(rf"^\(?(?:(?:19|20)\d{{2}}年(?:底|末)?|{LAST_YEAR})")
