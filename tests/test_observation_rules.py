@@ -961,6 +961,8 @@ def test_primary_care_share_of_all_visits_is_not_the_county_share(codebook, sent
     "全市乡镇卫生院和社区卫生服务中心218个，其中达到服务能力基本标准的176个，达到推荐标准的52个，"
     "分别占80.7%、23.9%。",
     "全市218个乡镇卫生院（社区卫生服务中心）中，达到基本标准的176个（80.7%），达到推荐标准的52个（23.9%）。",
+    # the count first, what it reached after it
+    "全市200家乡镇卫生院和18家社区卫生服务中心中，176家达到基本标准，52家达到推荐标准，分别占80.7%和23.9%。",
 ])
 def test_shares_of_the_counts_reaching_each_standard(codebook, sentence):
     """"达到基本标准的176个，达到推荐标准的52个，分别占80.7%、23.9%" and "…的176个（80.7%）":

@@ -80,6 +80,8 @@ _HAS_END_RE = re.compile(r"(?:要|将|应|须|需|力争|争取)?有$")
 _VERB_THEN_LEVEL_RE = re.compile(
     r"(?P<verb>达到|提升到|提升至|提高到|提高至)(?P<measure>[^,，。;；\d]{2,16}?(?:应用水平|水平|等级))$")
 _ALL_END_RE = re.compile(r"(?:均|全部|都)$")
+# what a count reaches, after it: "9家|达到基本标准", "2家|达到国家推荐标准"
+_STANDARD_REACHED_RE = re.compile(r"(?:已|均)?达到[^,，。;；\d]{0,16}?标准")
 # what follows a base a goal builds on: "…在去年88.7%|的基础上达到90%"
 _ON_BASIS_RE = re.compile(r"的?基础上[,，]?")
 # What a figure is, after a dash: "——这是2020年全区居民健康素养水平", "——每千人口注册护士数"
@@ -464,7 +466,13 @@ class _SentenceReader(_Sentence):
                 return None
             name = _strip_subject(re.sub(r"^其中", "", self.text[b0:counts[0].start]))
             if not name:
-                return None
+                # "…中，9家达到基本标准，2家达到推荐标准，分别占…": the count first, what they
+                # reach after it, of the institutions the sentence named
+                name = _strip_subject(self.text[counts[0].end:b1])
+                named = [*INSTITUTION_RE.finditer(self.text, self.start, b0)]
+                if not _STANDARD_REACHED_RE.fullmatch(name) or not named:
+                    return None
+                name = named[-1].group(0) + name
             shares.append(name.rstrip("的") + "的占比")
         return shares
 
