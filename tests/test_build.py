@@ -323,31 +323,22 @@ def test_codebook_change_remaps_kept_observations(tmp_path):
 
 
 def test_one_value_of_two_subjects_gives_two_targets_with_their_own_ids(tmp_path):
-    src = tmp_path / "docs"
-    src.mkdir()
-    (src / "plan.txt").write_text(
+    db = _build_one(tmp_path, "plan.txt", (
         "某县“十四五”卫生健康规划\n第二章 发展目标\n"
-        "到2025年，县级综合医院和县中医院均达到国家医疗服务能力推荐标准。\n", encoding="utf-8")
-    db = tmp_path / "s.duckdb"
-    build(BuildConfig(source=src, db=db, manifest=None, use_cache=False))
+        "到2025年，县级综合医院和县中医院均达到国家医疗服务能力推荐标准。\n"))
     rows = _rows(db, "SELECT target_id, indicator_id, value_text FROM targets ORDER BY target_id")
     assert [r[1] for r in rows] == ["county_hospital_recommended_standard_share",
                                     "county_tcm_hospital_recommended_standard_share"]
     assert rows[1][0] == rows[0][0] + ".2" and {r[2] for r in rows} == {"均达到"}
 
 
-
 def test_one_value_of_two_subjects_gives_two_observations_with_their_own_ids(tmp_path):
     """"县人民医院、县中医院均已达到…" in a bulletin: one result of each hospital (the
     second id with a suffix, as targets'); one value read twice for one measure stays one."""
-    src = tmp_path / "docs"
-    src.mkdir()
-    (src / "bulletin.txt").write_text(
+    db = _build_one(tmp_path, "bulletin.txt", (
         "某县2023年卫生健康事业发展统计公报\n一、医疗服务\n"
         "县人民医院、县中医院均已达到国家医疗服务能力推荐标准。\n"
-        "全县县域内就诊率为90.6%。\n", encoding="utf-8")
-    db = tmp_path / "s.duckdb"
-    build(BuildConfig(source=src, db=db, manifest=None, use_cache=False))
+        "全县县域内就诊率为90.6%。\n"))
     rows = _rows(db, "SELECT observation_id, indicator_id, value, data_year FROM observations "
                      "WHERE indicator_id IS NOT NULL ORDER BY observation_id")
     assert [r[1:] for r in rows] == [
@@ -355,6 +346,16 @@ def test_one_value_of_two_subjects_gives_two_observations_with_their_own_ids(tmp
         ("county_tcm_hospital_recommended_standard_share", 100, 2023),
         ("county_visit_rate", 90.6, 2023)]
     assert rows[1][0] == rows[0][0] + ".2"
+
+
+def _build_one(tmp_path: Path, name: str, text: str) -> Path:
+    """A store built from one document of ``text`` (no manifest, no cache)."""
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(source=src, db=db, manifest=None, use_cache=False))
+    return db
 
 
 def _hospitals_plan(tmp_path: Path, place: str) -> Path:
@@ -429,14 +430,10 @@ def test_codebook_change_keeps_a_county_level_citys_hospitals(tmp_path):
 def test_a_news_page_is_placed_by_its_headline_in_the_documents_table(tmp_path):
     """No issuer line: the region its headline opens on, marked inferred, so the comparisons
     see the document; its targets are read as before."""
-    src = tmp_path / "docs"
-    src.mkdir()
-    (src / "news.txt").write_text(
+    db = _build_one(tmp_path, "news.txt", (
         "德宏网 > 新闻\n芒市“十四五”卫生健康发展规划出炉\n2022-02-15 09:12　来源：德宏团结报\n"
         "近日，《芒市“十四五”卫生健康事业发展规划》正式印发。规划提出，到2025年，"
-        "全市每千人口医疗卫生机构床位数达到7.5张。\n", encoding="utf-8")
-    db = tmp_path / "s.duckdb"
-    build(BuildConfig(source=src, db=db, manifest=None, use_cache=False))
+        "全市每千人口医疗卫生机构床位数达到7.5张。\n"))
     assert _rows(db, "SELECT region, level, province, inferred_fields FROM documents") == [
         ("芒市", "county", "云南省", "title,region,level,province")]
     assert _rows(db, "SELECT indicator_id, value, target_year FROM targets") == [
