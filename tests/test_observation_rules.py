@@ -676,6 +676,25 @@ def test_a_line_opening_on_its_part_takes_the_measure_of_the_line_before(codeboo
                                    ("tcm_beds_per_1000", 1.12, 2023)]
 
 
+def test_a_line_opening_on_its_part_before_the_name_takes_the_measure_before(codebook):
+    # "其中：公立中医类医院0.78张": the colon after 其中, the value right after the name
+    text = ("某市2022年卫生健康事业发展统计简报\n\n二、床位\n每千人口医疗卫生机构床位数7.07张\n"
+            "每千人口中医类医院床位数0.91张\n其中：公立中医类医院0.78张\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("beds_per_1000", 7.07, 2022),
+                                   ("public_tcm_beds_per_1000", 0.78, 2022),
+                                   ("tcm_beds_per_1000", 0.91, 2022)]
+
+
+def test_a_part_named_without_a_colon_is_no_item_of_the_measure_before(codebook):
+    # "其中康复床位112张" after a sentence on beds per 1,000: a count of its own (no base)
+    text = ("某旗2023年卫生健康事业发展情况\n\n年末实有床位2410张，每千常住人口床位数9.02张。"
+            "其中康复床位112张，每千常住人口康复床位数0.42张。\n")
+    found, _, _ = read(codebook, text)
+    counts = [t for t in found.statistics if t.value == 112]
+    assert [t.indicator_text for t in counts] == ["康复床位"]
+
+
 def test_a_dated_review_of_a_decade_stands_at_the_latest_year_it_names(codebook):
     text = ("【奋进新征程】某市：十年砥砺奋进 卫生健康事业谱新篇\n2022-09-28 08:45　来源：某市日报\n\n"
             "党的十八大以来，我市卫生健康事业实现跨越式发展，成效显著。\n"

@@ -176,8 +176,9 @@ _STANDARD_SHARE_RE = re.compile(r"(?:推荐|基本)标准的?(?:占比|比例)")
 _NAMED_RE = re.compile(r"[\u4e00-\u9fff]")
 # "（张）：" right before a bare number: the unit its item's name gave
 _UNIT_BEFORE_COLON_RE = re.compile(r"\((?:[^()]{1,8}[,、])?(?P<u>[^(),、]{1,4})\)\s*:\s*$")
-# an item line naming a part of the one before: "其中公立中医类医院：1.03张"
-_PART_ITEM_RE = re.compile(r"其中[^,，。;；:\n]{2,20}:")
+# an item line naming a part of the one before: "其中公立中医类医院：1.03张", "其中：公立中医类
+# 医院0.78张"
+_PART_ITEM_RE = re.compile(r"其中(?:[^,，。;；:\n]{2,20}:|:[^,，。;；:\n\d]{2,20}(?=\d))")
 # the national programme a standard belongs to, named like an institution
 _PROGRAMME = "优质服务基层行"
 # What a list's subject refers back to: "上述两项指标", "以上指标", "这两项"
