@@ -12,6 +12,7 @@ import pytest
 
 from analysis.extract.genre import dateline, document_kind, infer_genre, title_year
 from analysis.extract.rules import DocContext
+from analysis.ingest.textnorm import normalize
 from reading import keys, read
 
 # --- traditional characters and pinyin glosses -----------------------------------------
@@ -519,6 +520,22 @@ def test_a_goal_in_brackets_and_a_keyword_line_over_the_headline(codebook):
     assert found.kind.genre == "news_of_plan"
     assert keys(targets) == [("beds_per_1000", 6.9, 2025), ("county_visit_rate", 93, 2025),
                              ("county_inpatient_share", 84, 2025)]
+
+
+def test_a_line_of_underscored_chrome_never_runs_into_the_bulletins_title(codebook):
+    """A scraped page's first line ("…在线看_2023年最新网赚项目_网赚平台排行", a title bar of
+    segments set apart by single underscores) is chrome: the title under it keeps its own year."""
+    text = ("免费在线观看高清电影_最新电视剧大全_日韩综艺在线看_2023年最新网赚项目_网赚平台排行\n"
+            "某区2022年卫生健康事业发展统计公报\n来源：某区卫生健康局 发布日期：2023-05-19\n\n"
+            "一、卫生资源\n全区卫生人员3126人，每千人口执业（助理）医师2.52人、注册护士2.88人。\n")
+    found, _, stats = read(codebook, text)
+    assert found.kind.title_year == 2022
+    assert keys(stats) == [("physicians_per_1000", 2.52, 2022), ("nurses_per_1000", 2.88, 2022)]
+    norm = normalize(text)
+    assert norm.text.split("\n")[0].endswith("网赚平台排行")
+    # a blank to fill in (a run of underscores) is no such line
+    blank = normalize("到2025年，全县每千人口床位数达到____张，\n每千人口执业医师达到____人。")
+    assert "\n" not in blank.text
 
 
 def test_a_county_level_city_speaks_of_its_own_whole_as_the_city(codebook):

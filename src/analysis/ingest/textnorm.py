@@ -237,6 +237,10 @@ _CLAUSE_PUNCT_RE = re.compile(r"[，,；;。]")
 # Three or more Chinese words set apart by spaces ("热门搜索：减肥药 正品代购 医疗器械批发")
 _WORD = r"[\u4e00-\u9fff]{2,}"
 _WORD_LIST_RE = re.compile(rf"{_WORD}[ \u3000]+{_WORD}[ \u3000]+{_WORD}")
+# A page title with its column and site, or a keyword bar, set apart by single underscores
+# ("卫生统计公报_政务公开_某市卫生健康委员会"): chrome, never prose (a blank to fill is a run)
+_UNDERSCORED_RE = re.compile(
+    r"(?:[\u4e00-\u9fff][^_\n]*?[\u4e00-\u9fff0-9]_(?=[\u4e00-\u9fff0-9])){2}")
 # A line that ends on the verb whose value the next line starts with
 _VALUE_VERB_END_RE = re.compile(
     r"(?:达到|提高到|提升到|提高至|提升至|增加到|增长到|下降到|降低到|控制在|稳定在|保持在|不低于|不少于"
@@ -291,8 +295,8 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         return True
     if _looks_like_table_line(prev_line) or _looks_like_table_line(next_line):
         return True
-    if _WORD_LIST_RE.search(prev_line):
-        return True  # words set apart by spaces: a page's keywords or links, never prose
+    if _WORD_LIST_RE.search(prev_line) or _UNDERSCORED_RE.search(prev_line):
+        return True  # words set apart by spaces or underscores: a page's chrome, never prose
     # a line that is only a heading ("一、总体要求") ends there; a heading that runs
     # on into its paragraph ("（一）合理配置。到 2025年，…床位") is soft-broken like any line
     if _DATE_LINE_RE.fullmatch(prev_line.strip(" \t\u3000")) or \
