@@ -503,3 +503,28 @@ def test_relative_columns_take_the_statement_nearest_before_their_table(codebook
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("nurses_per_1000", 2.61, 2021), ("nurses_per_1000", 2.78, 2022),
                                    ("nurses_per_1000", 2.78, 2022), ("nurses_per_1000", 2.95, 2023)]
+
+
+def test_an_empty_header_cell_the_rows_lack_is_the_headers_own(codebook):
+    """"主要指标\t\t2021年\t2022年\t增减" over rows of four cells: the doubled tab is no
+    column; the change column after the years holds no value of a year."""
+    text = ("某县2022年卫生健康事业发展统计简报\n某县卫生健康局 2023-04-10\n\n"
+            "主要指标\t\t2021年\t2022年\t增减\n"
+            "每千人口医疗卫生机构床位数（张）\t7.35\t7.68\t+0.33\n"
+            "每万人口全科医生（人）\t2.58\t2.94\t+0.36\n床人比\t1:0.91\t1:0.94\t—\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [("bed_staff_ratio", 0.91, 2021), ("bed_staff_ratio", 0.94, 2022),
+                                   ("beds_per_1000", 7.35, 2021), ("beds_per_1000", 7.68, 2022),
+                                   ("gp_per_10000", 2.58, 2021), ("gp_per_10000", 2.94, 2022)]
+
+
+def test_a_change_since_a_year_is_no_value_of_that_year(codebook):
+    """"比2022年增减": the column names a year, but holds the change since it."""
+    text = ("某县2023年卫生健康统计简报\n\n指标 | 2022年 | 2023年 | 比2022年增减\n"
+            "每千人口医疗卫生机构床位数（张） | 6.41 | 6.78 | 0.37\n"
+            "每千人口注册护士数（人） | 2.95 | 3.12 | 0.17\n")
+    found, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("beds_per_1000", 6.41, 2022), ("beds_per_1000", 6.78, 2023),
+                                   ("nurses_per_1000", 2.95, 2022), ("nurses_per_1000", 3.12, 2023)]
+    assert not [t for t in found.statistics if t.value in (0.37, 0.17)]

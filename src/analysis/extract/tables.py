@@ -23,6 +23,7 @@ _HEADER_WORDS = re.compile(
     r"备注|年|值|完成"
 )
 _NAME_COL = re.compile(r"指标|名称|项目")
+_CHANGE_COL = re.compile(r"增减|增长|增幅|变化|变动|同比")
 _UNIT_COL = re.compile(r"单位|计量")
 _BASE_COL = re.compile(r"基[期数准线]|现状|现值|实际|完成")
 _PERIOD_BASE_COL = re.compile(r"基[期数准线]")
@@ -106,6 +107,8 @@ def _classify_columns(headers: list[str], doc_year: int | None = None,
         year = int(y.group(1)) if y else None
         if re.search(r"序号", h):
             role = "serial"
+        elif _CHANGE_COL.search(h):
+            role = "other"  # "增减", "比2022年增长（%）": a change, not a value of that year
         elif _RELATIVE_COL.match(_norm_cell(h)):
             role = "base"  # "上年 | 本年": a report's values, dated by a note or its year
         elif _STATUS_COL.search(h) and year is None and any(
@@ -468,9 +471,20 @@ def _pipe_tables(raw: str, lines: list[tuple[int, int]]):
         header_cells = _split_row(raw, *block[0]) if block else []
         if len(block) >= 2 and _is_header([c.text for c in header_cells]):
             rows = [_Row(_split_row(raw, s3, e3)) for s3, e3 in block[1:]]
-            tables.append((header_cells, rows, block[0][0], block[-1][1]))
+            tables.append((_without_empty_cells(header_cells, rows), rows, block[0][0],
+                           block[-1][1]))
         i = max(j, i + 1)
     return tables
+
+
+def _without_empty_cells(header: list[Cell], rows: list[_Row]) -> list[Cell]:
+    """A header with empty cells over rows that all lack them ("主要指标\t\t2021年\t2022年\t
+    增减" over "每千人口…床位数（张）\t7.35\t7.68\t+0.33"): the empty cells are the header's
+    own (a doubled tab, a merged cell), not columns the rows leave blank."""
+    kept = [c for c in header if c.text]
+    if len(kept) < len(header) and all(len(r.cells) == len(kept) for r in rows):
+        return kept
+    return header
 
 
 def _row_targets(nt: NormText, cols: list[Column], row: _Row, roles: tuple[str, ...] = ("target",)):
