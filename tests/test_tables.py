@@ -528,3 +528,18 @@ def test_a_change_since_a_year_is_no_value_of_that_year(codebook):
     assert sorted(keys(stats)) == [("beds_per_1000", 6.41, 2022), ("beds_per_1000", 6.78, 2023),
                                    ("nurses_per_1000", 2.95, 2022), ("nurses_per_1000", 3.12, 2023)]
     assert not [t for t in found.statistics if t.value in (0.37, 0.17)]
+
+
+def test_a_change_cell_closes_a_one_cell_per_line_header_after_its_years(codebook):
+    """指标 / 2021年 / 2022年 / 增减, one cell a line: 增减 is the header's last cell (else it
+    opened the first row and every row was read one cell off)."""
+    text = ("2022年某市卫生资源情况\n日期：2023-05-16 来源：某市卫生健康委员会\n表1 全市卫生资源主要指标\n"
+            "指标\n2021年\n2022年\n增减\n医疗卫生机构数（个）\n6073\n6108\n35\n"
+            "每千常住人口医疗卫生机构床位数（张）\n7.14\n7.45\n0.31\n"
+            "每千常住人口注册护士数（人）\n3.41\n3.57\n0.16\n床人比\n1:1.44\n1:1.41\n—\n"
+            "注：常住人口数采用市统计局公布的年末常住人口数。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [("bed_staff_ratio", 1.41, 2022), ("bed_staff_ratio", 1.44, 2021),
+                                   ("beds_per_1000", 7.14, 2021), ("beds_per_1000", 7.45, 2022),
+                                   ("nurses_per_1000", 3.41, 2021), ("nurses_per_1000", 3.57, 2022)]

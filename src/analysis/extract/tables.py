@@ -24,6 +24,8 @@ _HEADER_WORDS = re.compile(
 )
 _NAME_COL = re.compile(r"指标|名称|项目")
 _CHANGE_COL = re.compile(r"增减|增长|增幅|变化|变动|同比")
+_CHANGE_CELL_RE = re.compile(
+    r"(?:比上年)?(?:增减|增长|增幅)(?:量|值|率)?(?:[(（](?:%|％|百分点)[)）])?")
 _UNIT_COL = re.compile(r"单位|计量")
 _BASE_COL = re.compile(r"基[期数准线]|现状|现值|实际|完成")
 _PERIOD_BASE_COL = re.compile(r"基[期数准线]")
@@ -268,9 +270,12 @@ def _flattened_tables(raw: str, lines: list[tuple[int, int]]) -> list[_Table]:
             if re.match(r"^(?:附)?表\s*\d", t):
                 break
             year_header = re.match(r"^(?:19|20)\d{2}\s*年", t)
-            if len(t) <= 14 and _HEADER_WORDS.search(t) and not _FIELD_CELL_RE.search(t) and (
-                year_header or not _is_numeric_cell(t)
-            ):
+            # "增减" after the year cells: the change column closing the header
+            change = bool(_CHANGE_CELL_RE.fullmatch(t)) and any(
+                _YEAR.search(h.text) for h in header)
+            worded = (len(t) <= 14 and bool(_HEADER_WORDS.search(t))
+                      and not _FIELD_CELL_RE.search(t))
+            if change or (worded and (year_header or not _is_numeric_cell(t))):
                 off = raw[hs:he].find(t)
                 header.append(Cell(t, hs + off, hs + off + len(t)))
                 j += 1
