@@ -717,6 +717,39 @@ def test_a_goal_for_the_reports_own_year_in_its_look_back(codebook, line, expect
 
 
 @pytest.mark.parametrize(("line", "expected"), [
+    # the year the report is written in, named early in it, in the look back at the year
+    # before: no figure of that year known yet, a goal (the sentence's later clause too)
+    ("全人群签约率达到36.7%。2024年全人群签约率达到40%，重点人群签约率稳定在80%左右。",
+     [("family_doctor_signing_rate", 40, 2024), ("family_doctor_signing_rate_key", 80, 2024)]),
+    ("已有4个达到推荐标准，2024年达到推荐标准的乡镇卫生院占比达到百分之四十。",
+     [("primary_recommended_standard_share", 40, 2024)]),
+    # so far in that year: a figure
+    ("2024年1-2月，全县县域内就诊率达到91.5%。", []),
+    ("2024年以来，重点人群签约率达到76.2%。", []),
+    # a year named before a semicolon dates its own stretch only
+    ("全年县域内就诊率91.2%，2024年力争保持在91%以上；县域内基层门急诊人次占比由上年的55.4%"
+     "提高到58.9%。", [("county_visit_rate", 91, 2024)]),
+])
+def test_the_year_a_report_is_written_in_named_in_its_look_back(codebook, line, expected):
+    text = ("某县卫生健康委2023年工作总结和2024年工作打算\n来源：某县人民政府网  时间：2024-01-12\n"
+            "一、2023年主要工作成效\n（一）医改重点任务稳步推进。" + line + "\n")
+    assert _targets(codebook, text) == expected
+
+
+def test_the_year_a_report_is_written_in_named_in_a_section_that_looks_back(codebook):
+    """The same under a heading that looks back, the report's plan for the year after it."""
+    text = ("某县卫生健康委2023年工作总结和2024年工作打算\n来源：某县人民政府网  时间：2024-01-12\n"
+            "2023年，县卫健委较好地完成了全年目标任务。\n一、2023年主要工作成效\n"
+            "（三）家庭医生签约提质扩面。全县组建家庭医生团队186个，全人群签约率达到36.7%，重点人群"
+            "签约率79.1%。2024年全人群签约率达到40%，重点人群签约率稳定在80%左右。\n"
+            "二、2024年工作打算\n继续推进紧密型医共体建设。\n")
+    assert _targets(codebook, text) == [("family_doctor_signing_rate", 40, 2024),
+                                        ("family_doctor_signing_rate_key", 80, 2024)]
+    so_far = text.replace("2024年全人群", "2024年1-2月，全人群")
+    assert _targets(codebook, so_far) == []
+
+
+@pytest.mark.parametrize(("line", "expected"), [
     # every part listed, all of them: the whole; a later clause's year dates that clause only
     ("清徐县、阳曲县、娄烦县、古交市全部建成紧密型县域医共体，年底前县域内基层门急诊人次占比达到62%。",
      [("county_medical_community_coverage", 100, 2024), ("county_primary_visit_share", 62, 2024)]),

@@ -611,7 +611,9 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
                 (i >= 0 and outlook[i] is False and not past)
                 or _required_minimum(nt.text, sentence, at)
                 or _stated_ahead(t, nt, ref_year, kind.title_year == ref_year,
-                                 (_year_month(kind.reference_date)[1] or 12) <= 6)
+                                 (_year_month(kind.reference_date)[1] or 12) <= 6,
+                                 kind.title_year is not None and ref_year is not None
+                                 and kind.title_year < ref_year)
                 or _forward_paragraph(nt, t, ref_year)
                 or _under_forward_lead(nt.text, at, starts, outlook, ref_year)):
             keep.append(t)
@@ -710,12 +712,15 @@ def _forward_paragraph(nt: NormText, t: Target, ref_year: int | None) -> bool:
 
 
 def _stated_ahead(t: Target, nt: NormText, ref_year: int | None, in_its_year: bool,
-                  early: bool = False) -> bool:
+                  early: bool = False, of_last_year: bool = False) -> bool:
     """A goal a report's look back states for the year it is written in or later, with an
     intent in its clause ("…超额完成年初确定的90%目标，2024年力争保持在91%以上"); by a
     deadline (按照规划，到2025年…达到8人); or for 明年 in a report written in the year it
     sums up (``in_its_year``: a December summary's 明年 is the next year, a January one's
-    could be either); or for 今年 in a report of the year's first half (``early``)."""
+    could be either); or for 今年 in a report of the year's first half (``early``); or for
+    the year it is written in, named, early in that year in a report of the year before
+    (``of_last_year``: "2023年全人群签约率达到40%" in a 2022 summary of January 2023, no
+    figure of 2023 known yet, unless so far: "2023年1-2月")."""
     if t.year_source == "paragraph" and early and t.target_year == ref_year:
         # "今年县域内就诊率达到91%。…。每万常住人口公共卫生人员达到6.8人。" in a report early in
         # the year: its paragraph on this year's work goes on with this year's goals
@@ -732,7 +737,13 @@ def _stated_ahead(t: Target, nt: NormText, ref_year: int | None, in_its_year: bo
     next_year = in_its_year and t.target_year == ref_year + 1 and "明年" in nt.text[sentence:at]
     # "今年县域内就诊率达到91%" in a report of the year's first half: the year ahead of it
     ahead = t.target_year > ref_year or early
-    this_year = t.target_year == ref_year and early and "今年" in nt.text[sentence:at]
+    # (the year named in the value's stretch up to a semicolon: "…；县域内…提高到58.9%" after
+    # "2024年力争保持在91%以上" is the year before's)
+    member = max(nt.text.rfind(ch, 0, at) for ch in ";。\n") + 1
+    this_year = t.target_year == ref_year and early and (
+        "今年" in nt.text[sentence:at] or (of_last_year and re.search(
+            rf"{ref_year}年{NOT_SO_FAR}(?![^,，。;；]*?(?:\d{{1,2}}月|以来|截[至止]))",
+            nt.text[member:at]) is not None))
     # "…比例2024年达到100%（目前为66.7%）": the year right before the verb of the value
     dated_verb = ahead and re.search(f"{t.target_year}年(?:底|末)?(?:要|将)?(?:达到|提高到|提升到)",
                                      nt.text[clause:at]) is not None

@@ -133,6 +133,9 @@ DOCUMENT_YEARS = ("plan period", "plan deadline")
 # With none in its sentence, an undated or verbless figure of the news reports.
 _GOAL_NEWS_RE = re.compile(
     r"力争|争取|确保|将|要|目标|计划|提出|明确|要求|部署|规划|方案|意见|到(?:19|20)\d{2}年|今年|明年|每年")
+# a year's part so far right after it: "2023年1-2月", "2023年以来", "2023年上半年"
+_SO_FAR_AFTER_RE = re.compile(
+    r"(?:度)?(?:以来|上半年|前三季度|[1-9一二三]季度|1\s*[-—~至到]\s*\d{1,2}月|\d{1,2}月)")
 _SPEECH_FORWARD_RE = re.compile(r"将|要|力争|争取|确保|计划|目标")
 _ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)"
                        rf"|{LAST_YEAR}(?:为|是|达到?)?")  # "5.44张（上年5.12张）"
@@ -294,11 +297,24 @@ class _Sentence:
         doc_year = self.doc.doc_year
         if doc_year is None or y.year < doc_year or y.end > v.start:
             return False
+        if self._written_ahead(y) and ";" not in self.text[y.end:v.start] and (
+                not self._clause_break(y.end, v.start)
+                or y.start == self.start or self.text[y.start - 1] in ";\n"):
+            return True  # "一、2022年主要工作成效" then "2023年全人群签约率达到40%，…稳定在80%左右"
         if not self._clause_break(y.end, v.start):
             return _SPEECH_FORWARD_RE.search(self.text, y.end, v.start) is not None
         # "今年将…提高到65%作为重点攻坚任务，力争县域内就诊率达到92%": a clause opening on
         # an intent goes on with the year its sentence is about
         return _INTENT_OPENS_RE.match(self.text, self.clause_of(v.start)[0]) is not None
+
+    def _written_ahead(self, y: YearMention) -> bool:
+        """The year the text is written in, named in the first half of it, in a section
+        that reports the year before: no figure of that year is known yet (unless so far:
+        "2023年1-2月", "2023年以来", "截至2023年…")."""
+        return (y.year == self.doc.doc_year and (self.doc.doc_month or 12) <= 6
+                and self.section_year is not None and self.section_year < y.year
+                and _SO_FAR_AFTER_RE.match(self.text, y.end) is None
+                and "截" not in self.text[max(self.start, y.start - 3):y.start])
 
     def _milestone(self, y: YearMention) -> bool:
         """A plan's year-by-year schedule: a line opening on a year of its period and a
