@@ -1184,3 +1184,14 @@ def test_a_level_averaged_as_an_average_grade(codebook):
     text = "某市2023年卫生健康统计公报\n二级及以上公立医疗机构电子病历系统应用水平平均等级3.8级。\n"
     _, targets, stats = read(codebook, text)
     assert targets == [] and keys(stats) == [("emr_level", 3.8, 2023)]
+
+
+def test_hundreds_counted_under_a_rate_take_no_population_base(codebook):
+    # "其中：" then a line counting beds: the per-1,000 base of the line before is not theirs
+    text = ("某市2023年卫生健康事业发展统计公报\n\n（二）床位。2023年末，全市医疗卫生机构床位数22186张。"
+            "每千人口医疗卫生机构床位数8.12张，比上年增加0.37张。其中：\n中医类医院床位数2874张\n"
+            "每千人口中医类医院床位数1.05张\n")
+    found, _, stats = read(codebook, text)
+    assert [t.indicator_text for t in found.statistics if t.value == 2874] == ["中医类医院床位数"]
+    assert ("tcm_beds_per_1000", 1.05, 2023) in keys(stats)
+

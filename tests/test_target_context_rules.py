@@ -1311,3 +1311,14 @@ def test_a_level_after_its_verb_and_its_measures_name(codebook, line, expected):
     _, targets, _ = read(codebook, "某市“十四五”卫生健康规划\n二、发展目标\n" + line + "\n")
     assert keys(targets) == [expected]
     assert "全部" not in targets[0].indicator_text
+
+
+@pytest.mark.parametrize("change", ["比上年提高2.4个百分点", "较上年增长2.4个百分点", "同比提高2.4个百分点"])
+def test_a_change_between_a_figure_and_its_goal_names_no_measure(codebook, change):
+    """"…占比达到82.1%，比上年提高2.4个百分点，今年力争达到85%": the goal is of the measure
+    before the change, not of 比上年."""
+    text = ("某县卫生健康委2023年工作总结和2024年工作打算\n来源：某县人民政府网  时间：2024-01-12\n"
+            "一、2023年主要工作成效\n（一）医共体建设走深走实。县域内住院人次占比达到82.1%，"
+            + change + "，今年力争达到85%。\n")
+    assert _targets(codebook, text) == [("county_inpatient_share", 85, 2024)]
+

@@ -24,6 +24,7 @@ from itertools import pairwise
 from analysis.extract.numbers import Value, YearMention, find_values
 from analysis.extract.sentence import (
     _GOAL_NEWS_RE,
+    COMPARED_ONLY_RE,
     DOCUMENT_YEARS,
     NOT_DATING,
     THAN_YEAR,
@@ -600,8 +601,9 @@ class _SentenceReader(_Sentence):
             elif v.unit == "%" and (pm := _PREDICATE_RE.match(text, v.end)):
                 # "二级及以上公立综合医院中已有41%设立老年医学科": the share does what follows
                 subject = subject + text[pm.start():c1]
-            elif subject:
-                # "…基本标准的…占比达到86.5%，达到推荐标准的占比…"
+            elif subject and not COMPARED_ONLY_RE.fullmatch(subject):
+                # "…基本标准的…占比达到86.5%，达到推荐标准的占比…" (a change, "比上年提高2.4个
+                # 百分点", names no measure: the one before it goes on)
                 subject = self._parallel(v, subject) or subject
                 self.last_subject = subject
             if verb is None and re.fullmatch(r"[、和及与]", left.strip()):

@@ -47,6 +47,7 @@ from analysis.extract.target import Target
 from analysis.extract.vocabulary import (
     _ANNUAL_RE,
     _ASPIRE_RE,
+    _COUNT_UNITS,
     _MAINTAIN_RE,
     _POP_PREFIX_RE,
     _PREDICATE_START_RE,
@@ -171,6 +172,8 @@ _LAST_YEAR_RE = re.compile(rf"{LAST_YEAR}(?:的|为|是)?\(?$")  # (由上年的
 # compared with last year or a year: "比上年", "较2020年"
 THAN_YEAR = rf"(?:比|较)(?:{LAST_YEAR}|(?:19|20)\d{{2}}年(?:末|底)?)"
 _THAN_LAST_YEAR_RE = re.compile(rf"{THAN_YEAR}$")
+# what a change is measured against, and nothing else: "比上年", "较2020年", "同比"
+COMPARED_ONLY_RE = re.compile(rf"{THAN_YEAR}(?:同期)?|同比|与{LAST_YEAR}(?:同期)?相比")
 # A year that dates the value right after it: "（2022年为21.6%）"
 _YEAR_OF_NEXT_RE = re.compile(r"(?:末|底)?(?:为|是)\s*\d")
 # Roles of a year that date no figure but their own: 由/从 a base, 比/较 a comparison, an event
@@ -658,6 +661,12 @@ class _Sentence:
         subject = _strip_subject(subject)
         if (base := _BASE_AFTER_RE.match(self.text, v.end)) and not _POP_PREFIX_RE.search(subject):
             subject = base.group(1) + subject  # "床位数5.86张（每千人口）": per 1,000 people
+        elif v.value >= 100 and v.unit in _COUNT_UNITS \
+                and (pop := _POP_PREFIX_RE.match(subject)) \
+                and not _POP_PREFIX_RE.search(self.text, self.start, v.start):
+            # "每千人口…床位数8.12张。其中：\n中医类医院床位数2874张": hundreds counted are no
+            # rate; a base carried from the measure before (not said here) is not theirs
+            subject = subject[pop.end():]
         if not self.item_name and _ITEM_FIELD_RE.fullmatch(subject) \
                 and (inline := _INLINE_ITEM_RE.match(self.text, self.start)) is not None:
             subject = inline.group("name")  # "…床位数：基期值5.86张，目标值7.0张，2022年完成6.41张"
