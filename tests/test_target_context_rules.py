@@ -1322,3 +1322,19 @@ def test_a_change_between_a_figure_and_its_goal_names_no_measure(codebook, chang
             + change + "，今年力争达到85%。\n")
     assert _targets(codebook, text) == [("county_inpatient_share", 85, 2024)]
 
+
+def test_a_year_one_enumerated_item_names_dates_that_item_only(codebook):
+    """"一是…，力争明年通过评审。…四是…达到百分之二十二" under "二、2023年工作计划": the
+    明年 of item one is not item four's year."""
+    text = ("某县卫生健康局关于2022年工作总结和2023年工作计划的报告\n\n二、2023年工作计划\n"
+            "（二）重点工作。一是推进县人民医院创建三级乙等综合医院，力争明年通过评审。"
+            "二是加快紧密型县域医共体建设。三是全县居民健康素养水平达到百分之二十二。\n\n"
+            "某县卫生健康局\n2023年1月10日\n")
+    assert _targets(codebook, text) == [("health_literacy_rate", 22, 2023)]
+    # items one a line after a lead that dates them all keep its year
+    lines = ("某市卫生健康工作会议召开\n2024-02-20 来源：某市融媒体中心\n会议强调，今年要全力推进以下工作：\n"
+             "一是做强县域医共体。县域内基层门急诊人次占比提高到60%。\n"
+             "二是推进智慧医疗。二级以上公立医院预约诊疗率达到70%。\n")
+    assert _targets(codebook, lines) == [("appointment_rate", 70, 2024),
+                                         ("county_primary_visit_share", 60, 2024)]
+

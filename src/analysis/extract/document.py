@@ -213,6 +213,7 @@ def extract_document(raw: str | NormText,
     para_data_year: int | None = None  # the last year the paragraph named, of any role
     para_subject = ""
     list_mode = False
+    items_year: int | str | None = None  # the year before a paragraph's 一是/二是 items
     item_name = ""  # the name a numbered item opened its paragraph on
     item_heading = False  # ... on a heading's marker: （一）
     review = review_flags(headings)
@@ -235,10 +236,18 @@ def extract_document(raw: str | NormText,
             if not (list_mode or before == ";" or (bullet and bullet.group("dash"))):
                 para_year = None
                 para_data_year = None
+                items_year = None
             if not list_mode and not text.startswith("其中", s0):
                 para_subject = ""  # (a line opening on 其中 is a part of the one before)
             if not FIELD_LINE_RE.match(text, s0):
                 item_name = ""  # (an item's fields, one a line, go on with its name)
+        if (enum := _ENUMERATED_RE.match(text, s0)) is not None:
+            # "一是…，力争明年通过评审。…四是…素养水平达到22%": a year an item names dates that
+            # item; the next goes on with the year before the items
+            if enum.group("n") == "一":
+                items_year = para_year
+            else:
+                para_year = items_year
         if _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
             continue
         if (item := _ITEM_NAME_RE.fullmatch(text, s0, s1)) is not None \
@@ -342,6 +351,8 @@ def _scope_level(level: str | None, region: str | None) -> str | None:
 # ("1.每千人口医疗卫生机构床位数。" then "2015年为4.86张，规划目标6.0张，2020年实际达到6.32张";
 # "（一）每千人口医疗卫生机构床位数" then "基期值：5.46张（2020年）" a line): the name is the
 # subject of the values after it (no verb, no number of its own)
+# an enumerated item opening its sentence: "一是…", "二是…"
+_ENUMERATED_RE = re.compile(r"[ \t\u3000]*(?P<n>[一二三四五六七八九十]{1,2})是")
 _ITEM_NAME_RE = re.compile(
     r"\s*(?:\d{1,2}[.、]|[(（](?:\d{1,2}|(?P<heading>[一二三四五六七八九十]{1,3}))[)）]"
     r"|(?:指标|指标名称|项目名称)[:：])\s*"  # (a record's name field: "指标：每千人口…床位数")
