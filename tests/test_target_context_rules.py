@@ -1338,3 +1338,16 @@ def test_a_year_one_enumerated_item_names_dates_that_item_only(codebook):
     assert _targets(codebook, lines) == [("appointment_rate", 70, 2024),
                                          ("county_primary_visit_share", 60, 2024)]
 
+
+def test_a_milestone_named_after_the_horizon_does_not_end_it(codebook):
+    """"到2025年，…不低于35%；到2024年，…达到25%。每万人口全科医生数达到3.5人": the next
+    sentence goes on with the horizon, not the milestone."""
+    text = ("某市基层医疗卫生服务能力提升三年行动计划（2023—2025年）\n\n一、工作目标\n"
+            "到2025年，乡镇卫生院全部达到“优质服务基层行”基本标准，达到推荐标准的比例不低于35%；"
+            "到2024年，达到推荐标准的比例达到25%。每万人口全科医生数达到3.5人，"
+            "重点人群家庭医生签约率达到80%以上。\n")
+    assert _targets(codebook, text) == [
+        ("family_doctor_signing_rate_key", 80, 2025), ("gp_per_10000", 3.5, 2025),
+        ("primary_basic_standard_share", 100, 2025), ("primary_recommended_standard_share", 25, 2024),
+        ("primary_recommended_standard_share", 35, 2025)]
+

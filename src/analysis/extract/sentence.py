@@ -417,7 +417,8 @@ class _Sentence:
     def year_context(self) -> int | str | None:
         """The year this sentence passes on to the next one in its paragraph.
 
-        The last target year it mentions; PAST when it only speaks of the past;
+        The furthest target year it mentions (a milestone named after the horizon, "到2025年
+        …；到2024年，…达到25%", does not end it); PAST when it only speaks of the past;
         None when it mentions no year (inheritance continues).
         """
         roles = [(y, self._year_role(y)) for y in self.years]
@@ -425,7 +426,7 @@ class _Sentence:
         if not roles:
             return None
         targets = [y for y, r in roles if r == "target"]
-        return targets[-1].year if targets else PAST
+        return max(y.year for y in targets) if targets else PAST
 
     def statistic_reason(self, v: Value, seg_start: int) -> str | None:
         """A baseline, an achieved value, or another scope's goal (省定目标…全省…)."""
