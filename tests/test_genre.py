@@ -106,6 +106,10 @@ def test_a_date_on_the_issuers_line_under_the_title_dates_the_text():
 @pytest.mark.parametrize("title, bulletin", [
     ("呼伦贝尔市2023年卫生健康事业发展情况", True),  # a year's figures
     ("关于2023年卫生健康事业发展情况的报告", False),  # a report to a congress
+    ("永福县2023年卫生健康基本情况", True),  # a year's basic facts
+    ("某县2023年医疗卫生基本情况", True),
+    ("关于2023年卫生健康基本情况的汇报", False),
+    ("某县卫生健康基本情况", False),  # no year: a plan's or a report's section title as well
 ])
 def test_a_years_development_situation_is_a_bulletin(title, bulletin):
     text = f"{title}\n发布日期：2024-05-14\n\n截至2023年底，全市共有各级各类医疗卫生机构3418个。\n"

@@ -131,10 +131,15 @@ _DATELINE_RE = re.compile(
     r"|(?:^|(?<=[ \t\u3000]))(?P<yl>(?:19|20)\d{2})年(?P<ml>\d{1,2})月(?P<dl>\d{1,2})日"
     r"(?=[ \t\u3000]*(?:\d{1,2}[:：]\d{2}|来源|作者|编辑|字号|浏览|阅读|点击|星期|【))"
 )
+# A title giving one year's basic facts ("某县2023年卫生健康基本情况"): that year's figures
+_BASIC_FACTS_TITLE_RE = re.compile(
+    r"(?:19|20)\d{2}年(?:度)?[^\n,，。]{0,12}?(?:卫生|健康|医疗)[^\n,，。]{0,6}?基本情况"
+    r"(?!的?(?:报告|汇报))")
 _TITLE_YEAR_RE = re.compile(
     r"((?:19|20)\d{2})年(?:度)?[^。\n,，]{0,30}?"
     r"(?:工作要点|工作计划|工作安排|重点工作|工作方案|统计(?:公报|简报|快报|提要)|工作总结|发展统计|"
     r"事业发展(?:情况)?简报|事业发展情况(?!的?(?:报告|汇报))|资源[^。\n,，]{0,8}?情况(?!的?(?:报告|汇报))|"
+    r"(?<=[生康疗])基本情况(?!的?(?:报告|汇报))|"
     r"监测(?:调查)?(?:分析)?报告)"
     # "卫生健康统计提要（2022年度）": the year after the title, in brackets, or a part of
     # it ("统计简报（2024年上半年）")
@@ -311,6 +316,8 @@ def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str
         return "plan", f"text: {own.group(0)[-12:]}"
     if (m := _BULLETIN_RE.search(head)) and not _ANNOUNCE_RE.search(head[: m.start()]):
         return "bulletin", f"text: {m.group(0)}"
+    if m := _BASIC_FACTS_TITLE_RE.search(_first_line(text)):
+        return "bulletin", f"title: {m.group(0)}"  # "永福县2023年卫生健康基本情况"
     if m := _INTERPRETS_RE.search(text[:_TITLE]):
         return "news_of_plan", f"{READING}: {m.group(0)[:16]}"
     if m := _WORK_REPORT_RE.search(top):
