@@ -1195,3 +1195,32 @@ def test_hundreds_counted_under_a_rate_take_no_population_base(codebook):
     assert [t.indicator_text for t in found.statistics if t.value == 2874] == ["中医类医院床位数"]
     assert ("tcm_beds_per_1000", 1.05, 2023) in keys(stats)
 
+
+@pytest.mark.parametrize("aside", ["（2022年21.5%，2021年19.4%）", "（2022年为21.5%，2021年为19.4%）"])
+def test_an_aside_listing_earlier_years_dates_each_of_its_values(codebook, aside):
+    """"居民健康素养水平23.2%（2022年21.5%，2021年19.4%）" in a bulletin of 2023: each year
+    its value, the value before the aside the bulletin's year."""
+    text = "某县2023年卫生健康基本情况\n某县卫生健康局\n2024年2月\n\n三、公共卫生\n居民健康素养水平23.2%" \
+        + aside + "。\n"
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("health_literacy_rate", 19.4, 2021),
+                                   ("health_literacy_rate", 21.5, 2022),
+                                   ("health_literacy_rate", 23.2, 2023)]
+
+
+def test_a_year_before_its_months_so_far_dates_the_values_after_them(codebook):
+    # "今年1至11月，…达到92.8%": 今年 is followed by months, not by a value of its own
+    text = ("某县医共体建设成效显著\n2024-12-10 来源：某县融媒体中心\n\n"
+            "今年1至11月，全县县域内就诊率达到92.8%，县域内基层门急诊人次占比61.7%。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("county_primary_visit_share", 61.7, 2024),
+                                   ("county_visit_rate", 92.8, 2024)]
+
+
+def test_a_notes_population_in_its_aside_is_named_without_the_aside(codebook):
+    text = ("某市2023年卫生资源情况\n\n每千人口医疗卫生机构床位数7.45张。\n"
+            "注：人口数采用市统计局公布的年末常住人口（2023年末350.1万人）。\n")
+    found, _, _ = read(codebook, text)
+    assert [t.indicator_text for t in found.statistics if t.value == 3501000] == [
+        "人口数采用市统计局公布的年末常住人口"]
+

@@ -133,6 +133,8 @@ _PLACE_ITEM_RE = re.compile(
 # A level averaged, with no verb: "电子病历系统应用水平平均3.8级", "…平均仅3级"
 _LEVEL_AVERAGE_RE = re.compile(r"(?:水平|等级)(?P<avg>平均(?:等级|级别)?(?:仅|只)?)$")
 _THAN_LAST_YEAR_AT_RE = re.compile(rf"^[,，]?{THAN_YEAR}\($")
+# A name's dated aside opening right before its value: "…年末常住人口（2023年末"
+_DATED_ASIDE_OPEN_RE = re.compile(r"(?<=.)\((?:19|20)\d{2}年(?:底|末)?(?:为|是)?$")
 # The date opening an aside: "（2022年为…", "（上年…"
 _ASIDE_DATE_RE = re.compile(rf"^\(?(?:(?:19|20)\d{{2}}年(?:底|末)?|{LAST_YEAR})")
 # A measure of beds ending a subject, and a subject that names only a kind of institution
@@ -699,6 +701,7 @@ class _SentenceReader(_Sentence):
             self.value_ends.append(v.end)
             said = re.split(r"由|从", left[:vpos] if verb else left)[0]
             said = _THAN_LAST_YEAR_AT_RE.sub("", said)  # "，比上年（": the measure before
+            said = _DATED_ASIDE_OPEN_RE.sub("", said)  # "…常住人口（2023年末": the name before
             subject = _strip_subject(_ASIDE_DATE_RE.sub("", said))
             self.statistic(v, self._carried_base(subject) or self.last_subject, verb, seg_start)
             # what the speaker reported is what a goal after it continues ("“去年…占比是

@@ -138,7 +138,7 @@ _GOAL_NEWS_RE = re.compile(
 _SO_FAR_AFTER_RE = re.compile(
     r"(?:度)?(?:以来|上半年|前三季度|[1-9一二三]季度|1\s*[-—~至到]\s*\d{1,2}月|\d{1,2}月)")
 _SPEECH_FORWARD_RE = re.compile(r"将|要|力争|争取|确保|计划|目标")
-_ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)"
+_ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)?"
                        rf"|{LAST_YEAR}(?:为|是|达到?)?")  # "5.44张（上年5.12张）"
 # "截至10月底" with no year, "目前，…": the reference date's year
 _MONTH_AS_OF_RE = re.compile(r"截[至止](?:目前|(?P<m>\d{1,2})月)")
@@ -175,7 +175,8 @@ _THAN_LAST_YEAR_RE = re.compile(rf"{THAN_YEAR}$")
 # what a change is measured against, and nothing else: "比上年", "较2020年", "同比"
 COMPARED_ONLY_RE = re.compile(rf"{THAN_YEAR}(?:同期)?|同比|与{LAST_YEAR}(?:同期)?相比")
 # A year that dates the value right after it: "（2022年为21.6%）"
-_YEAR_OF_NEXT_RE = re.compile(r"(?:末|底)?(?:为|是)\s*\d")
+_YEAR_OF_NEXT_RE = re.compile(
+    r"(?:末|底)?(?:(?:为|是)\s*\d|\d+(?:\.\d+)?\s*(?:%|‰|张|人|名|个|家|所))")
 # Roles of a year that date no figure but their own: 由/从 a base, 比/较 a comparison, an event
 NOT_DATING = ("from", "ref", "event")
 # A year that names a goal, not the date of a figure: "2025年目标", "2025年的规划目标"
@@ -817,7 +818,9 @@ class _Sentence:
         if d.depth[v.start] != 1 or d.qdepth[v.start]:
             return False
         o = self.text.rfind("(", self.start, v.start)
-        return o >= 0 and (_ASIDE_RE.fullmatch(self.text, o + 1, v.start) is not None or (
+        # (each of the years listed: "23.2%（2022年21.5%，2021年19.4%）")
+        item = max(o, self.text.rfind(",", o + 1, v.start), self.text.rfind(";", o + 1, v.start))
+        return o >= 0 and (_ASIDE_RE.fullmatch(self.text, item + 1, v.start) is not None or (
             # "5.62张，比上年（5.31张）增加0.31张", "较2020年（6.45张）": the value compared
             # with, in brackets
             o == v.start - 1 and _THAN_LAST_YEAR_RE.search(self.text, self.start, o) is not None))
