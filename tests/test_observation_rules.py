@@ -1224,3 +1224,16 @@ def test_a_notes_population_in_its_aside_is_named_without_the_aside(codebook):
     assert [t.indicator_text for t in found.statistics if t.value == 3501000] == [
         "人口数采用市统计局公布的年末常住人口"]
 
+
+@pytest.mark.parametrize("counted", ["重点人群家庭医生签约12.06万人",
+                                     "65岁以上老年人、慢性病患者等重点人群签约15.3万人"])
+def test_a_signing_rate_after_the_group_counted_is_that_groups(codebook, counted):
+    """"…重点人群签约15.3万人，签约率77.9%": the rate of the group just counted; 签约 signs
+    (its 约 is no "about": the count is exact)."""
+    text = "某县2024年卫生健康事业发展情况\n\n四、公共卫生。" + counted + "，签约率77.5%。\n"
+    found, _, stats = read(codebook, text)
+    assert keys(stats) == [("family_doctor_signing_rate_key", 77.5, 2024)]
+    count = [t for t in found.statistics if t.unit == "人"]
+    assert [t.indicator_text.endswith("签约") for t in count] == [True]
+    assert [t.comparator for t in count] == ["="]
+

@@ -82,6 +82,8 @@ def _verb_before(left: str) -> tuple[str | None, int, bool]:
             return None, len(left), False
         if verb == "达" and prev in "到表传送下抵通发":
             return None, len(left), False
+        if verb == "约" and prev in "签节制预公":
+            return None, len(left), False  # "重点人群签约12.06万人": 签约 signs, no "about"
     return verb, m.start(), False
 
 
