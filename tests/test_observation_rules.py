@@ -1237,3 +1237,16 @@ def test_a_signing_rate_after_the_group_counted_is_that_groups(codebook, counted
     assert [t.indicator_text.endswith("签约") for t in count] == [True]
     assert [t.comparator for t in count] == ["="]
 
+
+def test_a_measures_name_over_lines_of_its_years_values(codebook):
+    """A bulletin's measures laid out one line a name, one line a year: "县域内就诊率" /
+    "2022年：88.3%" / "2023年：89.6%" / "县域内住院人次占比" / …"""
+    text = ("某市2023年卫生健康统计简报\n\n二、医疗服务\n县域内就诊率\n2022年：88.3%\n2023年：89.6%\n"
+            "县域内住院人次占比\n2022年：80.1%\n2023年：81.5%\n"
+            "全市二级及以上公立医院预约诊疗率为56.4%，比上年提高4.8个百分点。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("appointment_rate", 56.4, 2023),
+                                   ("county_inpatient_share", 80.1, 2022),
+                                   ("county_inpatient_share", 81.5, 2023),
+                                   ("county_visit_rate", 88.3, 2022), ("county_visit_rate", 89.6, 2023)]
+
