@@ -287,6 +287,16 @@ def test_a_share_split_after_the_verb_that_gives_it():
     assert normalize("序号 8 5%").text == "序号8 5%"  # a row's number and its cell
 
 
+def test_a_share_or_a_count_split_after_the_verb_ending_in_yu_or_zai():
+    """"不低于6 5%", "稳定在4 5%", "不少于 1 5 0 人次": a PDF's spaces inside the value its
+    verb gives; each joined character still maps to its raw one."""
+    nt = normalize("基层门急诊人次占比不低于6 5%，签约率稳定在4 5%，每年下沉不少于 1 5 0 人次。")
+    assert nt.text == "基层门急诊人次占比不低于65%,签约率稳定在45%,每年下沉不少于150人次。"
+    at = nt.text.index("150")
+    assert nt.raw[nt.raw_start(at):nt.raw_end(at + 3)] == "1 5 0"
+    assert normalize("位于 2 3 号楼").text == "位于2 3号楼"  # no count after a verb
+
+
 def test_raw_lines_keep_the_raw_layout_the_normalised_text_joins():
     raw = "安顺新闻网\n\n西秀区：今年签约率要达82%\n２０２４-03-22　來源：某網\n正文。"
     nt = normalize(raw)

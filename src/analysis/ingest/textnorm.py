@@ -407,7 +407,10 @@ _SPLIT_DECIMAL_RE = re.compile(
     # "签约率3 5.2%", "比例达到 8 5%": the split fell inside the whole part of a share
     # (after the verb that gives the value; "序号 3 5.2%" is a row's number and its cell)
     r"|(?<![\d.\s])\d (?=\d\.\d{1,2}(?:%|％))"
-    r"|(?:(?<=[到为至是])|(?<=[到为至是] ))\d (?=\d(?:\.\d{1,2})?(?:%|％))")
+    r"|(?:(?<=[到为至是于在])|(?<=[到为至是于在] ))\d (?=\d(?:\.\d{1,2})?(?:%|％))")
+# ... or every digit of a count after its verb: "不少于 1 5 0 人次"
+_SPACED_COUNT_RE = re.compile(
+    r"(?:(?<=[到为至是于在])|(?<=[到为至是于在] ))\d(?: \d){1,4}(?= ?(?:人次|人|张|名|个|家|所))")
 
 
 def _group_separators(raw: str) -> set[int]:
@@ -418,6 +421,8 @@ def _group_separators(raw: str) -> set[int]:
     out = {m.start() + k for m in _GROUPED_RE.finditer(raw)
            for k, ch in enumerate(m.group(0)) if not ch.isdigit()}
     out.update(m.end() - 1 for m in _SPLIT_DECIMAL_RE.finditer(raw))
+    out.update(m.start() + k for m in _SPACED_COUNT_RE.finditer(raw)
+               for k, ch in enumerate(m.group(0)) if ch == " ")
     return out
 
 
