@@ -1351,3 +1351,15 @@ def test_a_milestone_named_after_the_horizon_does_not_end_it(codebook):
         ("primary_basic_standard_share", 100, 2025), ("primary_recommended_standard_share", 25, 2024),
         ("primary_recommended_standard_share", 35, 2025)]
 
+
+def test_a_years_work_plan_dated_only_by_its_number_looks_ahead_at_its_year(codebook):
+    """"2024年全市卫生健康工作要点" under a notice numbered 〔2024〕12号, no day given: its 2024
+    goals are goals (a plan late in a year would look back on that year; its own never)."""
+    text = ("某市卫生健康委员会关于印发2024年全市卫生健康工作要点的通知\n某卫发〔2024〕12号\n\n"
+            "各县区卫生健康局：\n现将《2024年全市卫生健康工作要点》印发给你们，请认真抓好落实。\n\n"
+            "2024年全市卫生健康工作要点\n\n2024年全市卫生健康工作的总体要求是：深化医改。主要目标："
+            "全市居民健康素养水平达到30%，全人群家庭医生签约率达到42%。\n")
+    assert _targets(codebook, text, DocContext(issued_on="2024")) == [
+        ("family_doctor_signing_rate", 42, 2024),
+        ("health_literacy_rate", 30, 2024)]
+

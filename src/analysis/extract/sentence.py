@@ -349,7 +349,11 @@ class _Sentence:
             return first is not None and not strict and y.year < first
         if y.year < doc_year:
             return True
-        return not strict and y.year == doc_year and (month is None or month > 9)
+        # (a year's work plan never looks back on its own year: "2024年全市卫生健康工作要点"
+        # dated only by its number, 〔2024〕12号)
+        own_year = self.doc.one_year_plan and self.doc.plan_end_year == y.year
+        return not strict and y.year == doc_year and (month is None or month > 9) \
+            and not own_year
 
     def year_for(self, v: Value) -> tuple[int | None, bool, str | None]:
         """(target year, is_baseline, where the year came from) for a value.
