@@ -1363,3 +1363,13 @@ def test_a_years_work_plan_dated_only_by_its_number_looks_ahead_at_its_year(code
         ("family_doctor_signing_rate", 42, 2024),
         ("health_literacy_rate", 30, 2024)]
 
+
+def test_an_undated_government_work_report_looks_ahead_from_its_title_year(codebook):
+    """"2023年某市政府工作报告" with no date: its "2023年重点工作" are goals, even with a
+    national goal of 到2025年 quoted later (no earlier year of a plan's period to look back on)."""
+    text = ("2023年某市政府工作报告（摘要）\n\n过去一年……县域内就诊率达到87.2%，居民健康素养水平达到26.5%。\n"
+            "2023年重点工作：\n……推进健康建设。推进紧密型县域医共体建设，县域内就诊率达到89%，"
+            "居民健康素养水平达到28%以上。\n国家要求到2025年全国每千人口执业（助理）医师达到3.2人。\n")
+    assert _targets(codebook, text) == [("county_visit_rate", 89, 2023),
+                                        ("health_literacy_rate", 28, 2023)]
+

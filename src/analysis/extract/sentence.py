@@ -92,6 +92,9 @@ class _Doc:
     genre: str | None = None
     restates_plan: bool = False  # a reading of one plan (《…规划》政策解读, 一图读懂《…》)
     one_year_plan: bool = False  # a year's work plan (2024年…工作要点): its counts are per year
+    # the year an undated work report speaks in, from its title (2023年政府工作报告): none of
+    # its years from then on is looked back on
+    report_year: int | None = None
     part_year: bool = False  # a text about part of a year (上半年工作总结): no count is a year's
     plan_start_year: int | None = None  # the first year of a plan period its title spans
     leads_with_results: bool = False  # news whose lead reports results (…指标提前完成)
@@ -345,6 +348,8 @@ class _Sentence:
                                                  end - 4 if end is not None else None)
             if end is not None and y.year < start:
                 return True
+            if self.doc.report_year is not None:
+                return y.year < self.doc.report_year
             first = self.doc.first_target_year
             return first is not None and not strict and y.year < first
         if y.year < doc_year:
