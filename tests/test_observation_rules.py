@@ -1250,3 +1250,16 @@ def test_a_measures_name_over_lines_of_its_years_values(codebook):
                                    ("county_inpatient_share", 81.5, 2023),
                                    ("county_visit_rate", 88.3, 2022), ("county_visit_rate", 89.6, 2023)]
 
+
+def test_a_tables_note_naming_its_columns_years_dates_no_prose_after_it(codebook):
+    """"注：本年为2023年，上年为2022年。" under a table: the prose after it is still the
+    bulletin's year (2023), not the last year the note named."""
+    text = ("某市2023年卫生资源情况\n某市卫生健康局  发布日期：2024-03-15\n\n表 卫生资源主要指标\n"
+            "指标\t上年\t本年\t增减（%）\n每千人口医疗卫生机构床位数（张）\t6.31\t6.68\t5.9\n\n"
+            "注：本年为2023年，上年为2022年。每千人口指标按年末常住人口计算。\n"
+            "全年县域内就诊率88.6%，重点人群家庭医生签约率76.3%。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("beds_per_1000", 6.31, 2022), ("beds_per_1000", 6.68, 2023),
+                                   ("county_visit_rate", 88.6, 2023),
+                                   ("family_doctor_signing_rate_key", 76.3, 2023)]
+

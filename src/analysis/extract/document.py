@@ -280,10 +280,12 @@ def extract_document(raw: str | NormText,
             t.responsible = _responsible_for(doc, s1)
             found.append(t)
         stats.extend(t for _, t in reader.stats)
+        para_subject = reader.last_subject or para_subject
+        if _NOTE_RE.match(text, s0):
+            continue  # "注：本年为2023年，上年为2022年。": a table's note dates no prose after it
         context = reader.year_context()
         if context is not None:
             para_year = context
-        para_subject = reader.last_subject or para_subject
         # the paragraph's year for its undated statistics: not a year compared with
         # ("比2015年提高…") nor a base year ("由2015年的…")
         dated = [y for y in reader.years if reader._year_role(y) not in NOT_DATING]
@@ -360,6 +362,9 @@ def _scope_level(level: str | None, region: str | None) -> str | None:
 # a measure's bare name on a line over lines of its years' values ("2022年：88.3%")
 _BARE_NAME_LINE_RE = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff()]{3,24}[ \t\u3000]*")
 _YEAR_FIELD_LINE_RE = re.compile(r"[ \t\u3000]*(?:19|20)\d{2}年(?:末|底)?:\s*\d")
+# a table's note naming its columns' years: "注：本年为2023年，上年为2022年。"
+_NOTE_RE = re.compile(
+    r"[ \t\u3000]*(?:注|说明|备注)\s*\d?\s*:\s*(?:本年|上年|今年|去年)(?:数据)?为")
 # an enumerated item opening its sentence: "一是…", "二是…"
 _ENUMERATED_RE = re.compile(r"[ \t\u3000]*(?P<n>[一二三四五六七八九十]{1,2})是")
 _ITEM_NAME_RE = re.compile(
