@@ -1263,3 +1263,15 @@ def test_a_tables_note_naming_its_columns_years_dates_no_prose_after_it(codebook
                                    ("county_visit_rate", 88.6, 2023),
                                    ("family_doctor_signing_rate_key", 76.3, 2023)]
 
+
+def test_a_goals_year_dates_no_figure_after_its_clause(codebook):
+    """"…签约率达到78.5%，2024年将提高到82%以上，全人群签约率41.6%" in a summary of 2023: the
+    figure after the goal's clause is 2023's."""
+    text = ("某市卫生健康委员会2023年工作总结和2024年工作思路\n发布时间：2024-01-18  来源：市卫健委\n\n"
+            "一、2023年工作总结\n（三）家庭医生签约服务提质增效。全市重点人群家庭医生签约率达到78.5%，"
+            "2024年将提高到82%以上，全人群签约率41.6%。\n")
+    _, targets, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("family_doctor_signing_rate", 41.6, 2023),
+                                   ("family_doctor_signing_rate_key", 78.5, 2023)]
+    assert keys(targets) == [("family_doctor_signing_rate_key", 82, 2024)]
+

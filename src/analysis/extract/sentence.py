@@ -137,6 +137,8 @@ DOCUMENT_YEARS = ("plan period", "plan deadline")
 # With none in its sentence, an undated or verbless figure of the news reports.
 _GOAL_NEWS_RE = re.compile(
     r"力争|争取|确保|将|要|目标|计划|提出|明确|要求|部署|规划|方案|意见|到(?:19|20)\d{2}年|今年|明年|每年")
+# a year that opens a goal: "2024年将…", "2024年力争…", "今年要…"
+_YEAR_INTENT_RE = re.compile(r"(?:底|末)?(?:前)?[,，]?(?:将|力争|争取|要(?!求)|计划|确保)")
 # a year's part so far right after it: "2023年1-2月", "2023年以来", "2023年上半年"
 _SO_FAR_AFTER_RE = re.compile(
     r"(?:度)?(?:以来|上半年|前三季度|[1-9一二三]季度|1\s*[-—~至到]\s*\d{1,2}月|\d{1,2}月)")
@@ -585,9 +587,11 @@ class _Sentence:
                 return y.year - 5  # "“十三五”时期，…由2.86人提高到3.12人": from 2015 to 2020
             if base and y.kind in ("to", "period") and self._year_role(y) == "target":
                 return None  # "到2025年，…由2.9人提高到3.3人": the deadline is not 2.9's year
-            if _GOAL_YEAR_RE.match(self.text, y.end):
+            if _GOAL_YEAR_RE.match(self.text, y.end) or (
+                    _YEAR_INTENT_RE.match(self.text, y.end) and self._clause_break(y.end, v.start)):
                 # "已提前完成2025年目标（7.5张）；…医师达到3.12人", "…确定的2024年目标；家庭
-                # 医生签约率38.9%": a goal's year dates no figure reported
+                # 医生签约率38.9%", "…，2024年将提高到82%以上，全人群签约率41.6%": a goal's
+                # year dates no figure reported after its clause
                 continue
             between = [x for x in self.values if y.end <= x.start < v.start]
             if not between:
