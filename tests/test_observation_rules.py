@@ -1275,3 +1275,16 @@ def test_a_goals_year_dates_no_figure_after_its_clause(codebook):
                                    ("family_doctor_signing_rate_key", 78.5, 2023)]
     assert keys(targets) == [("family_doctor_signing_rate_key", 82, 2024)]
 
+
+def test_respective_rates_take_the_base_written_before_them(codebook):
+    """"…其中执业（助理）医师1305人、注册护士1421人，分别为每千人口2.73人、2.97人": the counts
+    have no base; the rates after 分别为每千人口 do."""
+    text = ("某区“十三五”卫生健康事业发展总结\n\n（一）资源配置。2020年末，全区每千人口医疗卫生机构床位数"
+            "5.21张；卫生技术人员3320人，其中执业（助理）医师1305人、注册护士1421人，分别为每千人口"
+            "2.73人、2.97人。\n")
+    found, _, stats = read(codebook, text)
+    assert ("physicians_per_1000", 2.73, 2020) in keys(stats)
+    assert ("nurses_per_1000", 2.97, 2020) in keys(stats)
+    assert sorted(t.indicator_text for t in found.statistics if t.value in (1305, 1421)) == [
+        "执业(助理)医师", "注册护士"]
+

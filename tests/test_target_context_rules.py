@@ -1373,3 +1373,15 @@ def test_an_undated_government_work_report_looks_ahead_from_its_title_year(codeb
     assert _targets(codebook, text) == [("county_visit_rate", 89, 2023),
                                         ("health_literacy_rate", 28, 2023)]
 
+
+def test_a_count_after_a_rate_in_a_years_goals_is_that_years_count(codebook):
+    """"2024年，…主要预期目标是：…每千人口康复床位数达到0.3张；城市医务人员下沉基层不少于600
+    人次": the person-times are 2024's (the sentence opens on that one year), with no base
+    per 1,000 people carried from the item before."""
+    text = ("某市卫生健康委员会2023年工作总结和2024年工作思路\n发布时间：2024-01-18\n\n二、2024年工作思路\n"
+            "2024年，全市卫生健康工作的主要预期目标是：居民健康素养水平达到31%，每千人口康复床位数达到"
+            "0.3张；城市医务人员下沉基层不少于600人次。\n")
+    assert _targets(codebook, text) == [("health_literacy_rate", 31, 2024),
+                                        ("rehab_beds_per_1000", 0.3, 2024),
+                                        ("staff_sent_down_per_year", 600, 2024)]
+

@@ -56,6 +56,7 @@ from analysis.extract.vocabulary import (
     _HOLDS_RE,
     _HOSPITAL_GRADE,
     _PCT_SUBJECT_LEAD,
+    _POP_PREFIX_RE,
     _PREDICATE_RE,
     _PREDICATE_START_RE,
     _SUBJECT_NOUN_RE,
@@ -855,7 +856,12 @@ class _SentenceReader(_Sentence):
                    if t.value_start < self.doc.nt.raw_span(c0, c0 + 1)[0] and t.indicator_text]
         if len(earlier) < len(run):
             return ""
-        return earlier[-len(run):][run.index(v)]
+        subject = earlier[-len(run):][run.index(v)]
+        # "…医师1305人、注册护士1421人，分别为每千人口2.73人、2.97人": the base before the run
+        base = _POP_PREFIX_RE.search(self.text, k, run[0].start)
+        if base and not _POP_PREFIX_RE.match(subject):
+            subject = base.group(0) + subject
+        return subject
 
     def _share_subject(self, v: Value, before: str) -> str:
         """The subject of a share named only as a share (占比, 比例, 占全省总数的) right

@@ -130,6 +130,7 @@ _COMPARED_AFTER_RE = re.compile(
     rf"[^。;；\n]{{0,3}}?(?:比|较|同比)(?:{LAST_YEAR})?(?:{CHANGE_ALT})")
 _SHARE_TAIL_RE = re.compile(r"(?:占比|比例|比重)$")
 _ONE_YEAR_RE = re.compile(r"今年|明年|本年度|全年|年内")
+_OPENING_YEAR_RE = re.compile(r"[ \t\u3000]*((?:19|20)\d{2})年(?:度)?(?=[,，])")
 # Target years the document gives rather than the sentence: a target so dated needs a
 # target context of its own to count as one
 DOCUMENT_YEARS = ("plan period", "plan deadline")
@@ -678,9 +679,10 @@ class _Sentence:
             subject = base.group(1) + subject  # "床位数5.86张（每千人口）": per 1,000 people
         elif v.value >= 100 and v.unit in _COUNT_UNITS \
                 and (pop := _POP_PREFIX_RE.match(subject)) \
-                and not _POP_PREFIX_RE.search(self.text, self.start, v.start):
-            # "每千人口…床位数8.12张。其中：\n中医类医院床位数2874张": hundreds counted are no
-            # rate; a base carried from the measure before (not said here) is not theirs
+                and not _POP_PREFIX_RE.search(self.text, self.clause_of(v.start)[0], v.start):
+            # "每千人口…床位数8.12张。其中：\n中医类医院床位数2874张", "…康复床位数达到0.3张；城市
+            # 医务人员下沉基层不少于600人次": hundreds counted are no rate; a base carried from
+            # the measure before (not said in their clause) is not theirs
             subject = subject[pop.end():]
         if not self.item_name and _ITEM_FIELD_RE.fullmatch(subject) \
                 and (inline := _INLINE_ITEM_RE.match(self.text, self.start)) is not None:
@@ -728,7 +730,12 @@ class _Sentence:
         elif v.unit in ("人次", "万人次") and (
                 _ONE_YEAR_RE.search(self.text, self.start, v.start)
                 or (self.doc.one_year_plan
-                    and (source in DOCUMENT_YEARS or year == self.doc.plan_end_year))):
+                    and (source in DOCUMENT_YEARS or year == self.doc.plan_end_year))
+                # "2024年，全市…主要预期目标是：…下沉基层不少于600人次": a sentence opening on
+                # the one year its goals are of (not 到2025年: a total up to then)
+                or (year is not None and not self.doc.part_year
+                    and (opens := _OPENING_YEAR_RE.match(self.text, self.start))
+                    and int(opens.group(1)) == year)):
             # "今年…选派医务人员下沉乡镇卫生院不少于300人次", or a count undated or dated
             # by its own year in a year's work plan ("2024年，县级医院下沉…不少于90人次" in
             # 2024年工作要点): the per-year count of that year (its year kept)
