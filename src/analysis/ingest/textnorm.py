@@ -298,7 +298,7 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         return True
     if _looks_like_table_line(prev_line) or _looks_like_table_line(next_line):
         return True
-    if _WORD_LIST_RE.search(prev_line) or _UNDERSCORED_RE.search(prev_line):
+    if _WORD_LIST_RE.search(prev_line) or ("_" in prev_line and _UNDERSCORED_RE.search(prev_line)):
         return True  # words set apart by spaces or underscores: a page's chrome, never prose
     # a line that is only a heading ("一、总体要求") ends there; a heading that runs
     # on into its paragraph ("（一）合理配置。到 2025年，…床位") is soft-broken like any line
