@@ -1288,3 +1288,14 @@ def test_respective_rates_take_the_base_written_before_them(codebook):
     assert sorted(t.indicator_text for t in found.statistics if t.value in (1305, 1421)) == [
         "执业(助理)医师", "注册护士"]
 
+
+@pytest.mark.parametrize("reached", ["均达到", "均已达到"])
+def test_a_bulletins_hospitals_both_reaching_a_standard_are_each_one(codebook, reached):
+    """"县人民医院、县中医院均达到国家医疗服务能力推荐标准" in a bulletin: the county's general
+    hospital and its TCM hospital each reach it (with or without 已)."""
+    text = ("某县2023年卫生健康事业发展统计公报\n\n二、医疗服务\n县人民医院、县中医院" + reached
+            + "国家医疗服务能力推荐标准。\n")
+    _, _, stats = read(codebook, text, DocContext(level="county"))
+    assert sorted(keys(stats)) == [("county_hospital_recommended_standard_share", 100, 2023),
+                                   ("county_tcm_hospital_recommended_standard_share", 100, 2023)]
+

@@ -288,9 +288,10 @@ class _SentenceReader(_Sentence):
                 # but "其中…15家，…，其余全部达到基本标准": the rest, so all of them)
                 # (one actual for the clause, unless it names the hospitals just listed)
                 hospitals = self._these_hospitals(c0, found) or (
-                    # "县人民医院、县中医院均已达到…推荐标准": each hospital's
-                    found.done and len(phrases) > 1
-                    and all(_HOSPITAL_ITEM_RE.match(p) for p in phrases))
+                    # "县人民医院、县中医院均已达到…推荐标准" (in a bulletin or a review also
+                    # without 已): each hospital's
+                    (found.done or self.review or self.doc.genre in _REPORTING_GENRES)
+                    and len(phrases) > 1 and all(_HOSPITAL_ITEM_RE.match(p) for p in phrases))
                 for phrase in ([self._coverage_of_built(c0, found)
                                 or self._of_those_named(c0, found) or found.phrase]
                                if not hospitals else phrases):
