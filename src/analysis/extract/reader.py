@@ -966,11 +966,13 @@ class _SentenceReader(_Sentence):
             return last[:group.start()] + subject + last[group.end():]
         if GROUP_RE.fullmatch(subject) and last.endswith("率"):
             return subject + last  # "家庭医生签约率43.5%（重点人群81.2%）": that group's rate
-        if (group := GROUP_RE.search(last)) and subject.endswith("率") \
-                and len(last) > group.end() and (subject.startswith(last[group.end():])
-                                                 or last.endswith(subject[:-1])):
+        if (group := GROUP_RE.search(last)) and subject.endswith("率") and (
+                (len(last) > group.end() and (subject.startswith(last[group.end():])
+                                              or last.endswith(subject[:-1])))
+                or (len(last) == group.end() and subject[:-1] in last)):
             # "重点人群签约6.9万人，签约率为92.6%": the rate of the group just counted (also
-            # "65岁以上老年人、慢性病患者等重点人群签约15.3万人，签约率77.9%")
+            # "65岁以上老年人、慢性病患者等重点人群签约15.3万人，签约率77.9%", "家庭医生签约服务
+            # 覆盖重点人群4.1万人，签约率79.6%")
             return group.group(0) + subject
         return carried_measure(last, subject)
 
