@@ -1300,3 +1300,13 @@ def test_a_bulletins_hospitals_both_reaching_a_standard_are_each_one(codebook, r
     assert sorted(keys(stats)) == [("county_hospital_recommended_standard_share", 100, 2023),
                                    ("county_tcm_hospital_recommended_standard_share", 100, 2023)]
 
+
+def test_a_paragraph_set_aside_on_last_year_reports_each_of_its_figures(codebook):
+    """"（上年全市居民健康素养水平为24.3%，县域内就诊率85.9%。）" on a line of its own in a plan of
+    2024: the figures of 2023, each read."""
+    text = ("某市2024年卫生健康工作要点\n\n一、重点工作\n（三）健康促进。全市居民健康素养水平达到28%。\n"
+            "（上年全市居民健康素养水平为24.3%，县域内就诊率85.9%。）\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2024-01-20"))
+    assert keys(targets) == [("health_literacy_rate", 28, 2024)]
+    assert sorted(keys(stats)) == [("county_visit_rate", 85.9, 2023), ("health_literacy_rate", 24.3, 2023)]
+

@@ -697,8 +697,11 @@ class _SentenceReader(_Sentence):
             return
         _, baseline, _ = self.year_for(v)
         reason = None if baseline else self.statistic_reason(v, seg_start)
-        # a bulletin's aside reports too, dated only by the year it names ("（2023年为24.8%）")
-        if baseline or reason in (ACHIEVED, BASE) or self.doc.genre == "bulletin":
+        # a bulletin's aside reports too, dated only by the year it names ("（2023年为24.8%）"),
+        # as does a paragraph set aside on the past ("（上年全市…为24.3%，…85.9%。）")
+        o = self.text.rfind("(", self.start, v.start)
+        if baseline or reason in (ACHIEVED, BASE) or self.doc.genre == "bulletin" \
+                or (o >= 0 and self._aside_paragraph(o)):
             self.handled.add(v.start)
             self.value_ends.append(v.end)
             said = re.split(r"由|从", left[:vpos] if verb else left)[0]

@@ -147,6 +147,8 @@ _SPEECH_FORWARD_RE = re.compile(r"将|要|力争|争取|确保|计划|目标")
 _ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)?"
                        rf"|{LAST_YEAR}(?:为|是|达到?)?")  # "5.44张（上年5.12张）"
 # "截至10月底" with no year, "目前，…": the reference date's year
+# what an aside paragraph opens on: the past it reports ("（上年全市…", "（2023年，…")
+_ASIDE_DATE_START_RE = re.compile(rf"(?:{LAST_YEAR}|(?:19|20)\d{{2}}年)")
 _MONTH_AS_OF_RE = re.compile(r"截[至止](?:目前|(?P<m>\d{1,2})月)")
 _NOW = r"(?:目前|当前|现阶段)"
 _NOW_LEAD_RE = re.compile(rf"{_NOW}[,，]")
@@ -484,10 +486,16 @@ class _Sentence:
         if year is not None and self.doc.doc_year is not None and year > self.doc.doc_year:
             year = None  # "到明年，…要达到92%，该县此前已实现…全覆盖": the goal's year
         last = _LAST_YEAR_RE.search(self.text, self.clause_of(v.start)[0], v.start)
+        o = self.text.rfind("(", self.start, v.start)
+        if last is None and o >= 0 and self.doc.depth[v.start] == 1 and self._aside_paragraph(o):
+            # "（上年全市居民健康素养水平为24.3%，县域内就诊率85.9%。）": its opening 上年 dates it
+            last = re.compile(LAST_YEAR).match(self.text, o + 1)
         if last and not any(y.start == last.start() for y in self.years):
             # "2023年，…就诊率为90.3%，上年为89.1%": the year before the one the text speaks
             # of (a 去年 the text's date made a year of its own is that year already)
             of = year if year is not None else self.doc.stat_year
+            if of is None and self.doc.genre == "plan":
+                of = self.doc.doc_year  # "（上年全市…为24.3%）" in a plan of 2024: 2023
             if of is None and self.doc.doc_year is not None \
                     and _MONTH_AS_OF_RE.search(self.text, self.start, v.start):
                 of = self.doc.doc_year  # "截至10月底，…86.2%（上年同期84.9%）" in a dated report
@@ -838,12 +846,23 @@ class _Sentence:
         if d.depth[v.start] != 1 or d.qdepth[v.start]:
             return False
         o = self.text.rfind("(", self.start, v.start)
+        if o >= 0 and self._aside_paragraph(o):
+            return True  # "（上年全市居民健康素养水平为24.3%，县域内就诊率85.9%。）" on a line
         # (each of the years listed: "23.2%（2022年21.5%，2021年19.4%）")
         item = max(o, self.text.rfind(",", o + 1, v.start), self.text.rfind(";", o + 1, v.start))
         return o >= 0 and (_ASIDE_RE.fullmatch(self.text, item + 1, v.start) is not None or (
             # "5.62张，比上年（5.31张）增加0.31张", "较2020年（6.45张）": the value compared
             # with, in brackets
             o == v.start - 1 and _THAN_LAST_YEAR_RE.search(self.text, self.start, o) is not None))
+
+    def _aside_paragraph(self, o: int) -> bool:
+        """A bracket opening its line and closing at its end, on the past (上年/去年/YYYY年
+        first): a paragraph set aside, each of its figures reported."""
+        line_start = self.text.rfind("\n", 0, o) + 1
+        end = self.text.find("\n", o)
+        line = self.text[o:len(self.text) if end < 0 else end].rstrip()
+        return not self.text[line_start:o].strip() and line.endswith((")", ")。")) \
+            and _ASIDE_DATE_START_RE.match(self.text, o + 1) is not None
 
     def spaced_after(self, v: Value) -> bool:
         """In the raw text, a run of two or more spaces right after the value: items laid
