@@ -73,7 +73,7 @@ from analysis.extract.vocabulary import (
     THIS_YEAR_AHEAD,
 )
 from analysis.extract.words import commitment_positions
-from analysis.ingest.textnorm import NormText, normalize
+from analysis.ingest.textnorm import BARE_NAME_RE, YEAR_FIELD_RE, NormText, normalize
 
 
 def _responsible_for(doc: _Doc, sent_end: int) -> str | None:
@@ -240,7 +240,7 @@ def extract_document(raw: str | NormText,
                 items_year = None
             if not list_mode and not text.startswith("其中", s0):
                 para_subject = ""  # (a line opening on 其中 is a part of the one before)
-            if not (FIELD_LINE_RE.match(text, s0) or _YEAR_FIELD_LINE_RE.match(text, s0)):
+            if not (FIELD_LINE_RE.match(text, s0) or YEAR_FIELD_RE.match(text, s0)):
                 item_name = ""  # (an item's fields, one a line, go on with its name)
         if (enum := _ENUMERATED_RE.match(text, s0)) is not None:
             # "一是…，力争明年通过评审。…四是…素养水平达到22%": a year an item names dates that
@@ -251,7 +251,7 @@ def extract_document(raw: str | NormText,
                 para_year = items_year
         if _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
             continue
-        if _BARE_NAME_LINE_RE.fullmatch(text, s0, s1) and _YEAR_FIELD_LINE_RE.match(text, s1 + 1):
+        if BARE_NAME_RE.fullmatch(text[s0:s1].strip()) and YEAR_FIELD_RE.match(text, s1 + 1):
             # "县域内住院人次占比" over "2022年：80.1%" / "2023年：81.5%": the name of its years
             para_subject = item_name = text[s0:s1].strip()
             item_heading = False
@@ -359,9 +359,6 @@ def _scope_level(level: str | None, region: str | None) -> str | None:
 # ("1.每千人口医疗卫生机构床位数。" then "2015年为4.86张，规划目标6.0张，2020年实际达到6.32张";
 # "（一）每千人口医疗卫生机构床位数" then "基期值：5.46张（2020年）" a line): the name is the
 # subject of the values after it (no verb, no number of its own)
-# a measure's bare name on a line over lines of its years' values ("2022年：88.3%")
-_BARE_NAME_LINE_RE = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff()]{3,24}[ \t\u3000]*")
-_YEAR_FIELD_LINE_RE = re.compile(r"[ \t\u3000]*(?:19|20)\d{2}年(?:末|底)?:\s*\d")
 # a table's note naming its columns' years: "注：本年为2023年，上年为2022年。"
 _NOTE_RE = re.compile(
     r"[ \t\u3000]*(?:注|说明|备注)\s*\d?\s*:\s*(?:本年|上年|今年|去年)(?:数据)?为")

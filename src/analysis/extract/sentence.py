@@ -147,6 +147,7 @@ _SPEECH_FORWARD_RE = re.compile(r"将|要|力争|争取|确保|计划|目标")
 _ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)?"
                        rf"|{LAST_YEAR}(?:为|是|达到?)?")  # "5.44张（上年5.12张）"
 # "截至10月底" with no year, "目前，…": the reference date's year
+_LAST_YEAR_AT_RE = re.compile(LAST_YEAR)
 # what an aside paragraph opens on: the past it reports ("（上年全市…", "（2023年，…")
 _ASIDE_DATE_START_RE = re.compile(rf"(?:{LAST_YEAR}|(?:19|20)\d{{2}}年)")
 _MONTH_AS_OF_RE = re.compile(r"截[至止](?:目前|(?P<m>\d{1,2})月)")
@@ -489,7 +490,7 @@ class _Sentence:
         o = self.text.rfind("(", self.start, v.start)
         if last is None and o >= 0 and self.doc.depth[v.start] == 1 and self._aside_paragraph(o):
             # "（上年全市居民健康素养水平为24.3%，县域内就诊率85.9%。）": its opening 上年 dates it
-            last = re.compile(LAST_YEAR).match(self.text, o + 1)
+            last = _LAST_YEAR_AT_RE.match(self.text, o + 1)
         if last and not any(y.start == last.start() for y in self.years):
             # "2023年，…就诊率为90.3%，上年为89.1%": the year before the one the text speaks
             # of (a 去年 the text's date made a year of its own is that year already)

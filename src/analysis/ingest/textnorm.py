@@ -208,8 +208,10 @@ _DATE_LINE_RE = re.compile(
 # "2023年完成值：" (not a sentence: a comma or a stop before the colon)
 _FIELD_LINE_RE = re.compile(r"[ \t\u3000]*(?:(?:19|20)\d{2}年)?[\u4e00-\u9fff]{1,6}[:：](?=\S)")
 # a year's value on a line of its own ("2022年：88.3%"), and a bare name over such lines
-_YEAR_FIELD_RE = re.compile(r"(?:19|20)\d{2}年(?:末|底)?[:：]\s*\d+(?:\.\d+)?\s*[%‰张人个家]?")
-_BARE_NAME_RE = re.compile(r"[\u4e00-\u9fff()（）]{3,24}")
+# (the extraction reads such lines too: one pattern for both)
+YEAR_FIELD_RE = re.compile(
+    r"[ \t\u3000]*(?:19|20)\d{2}年(?:末|底)?[:：]\s*\d+(?:\.\d+)?\s*[%‰张人个家]?")
+BARE_NAME_RE = re.compile(r"[\u4e00-\u9fff()（）]{3,24}")
 
 
 def _line_before(scan: str, line_start: int) -> str:
@@ -310,8 +312,8 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     if _FIELD_LINE_RE.match(prev_line) and _FIELD_LINE_RE.match(next_line):
         return True  # a record's fields, one a line: "指标：每千人口…床位数" / "基期值：4.92张"
     prev_bare = prev_line.strip()
-    if _YEAR_FIELD_RE.fullmatch(prev_bare) or (_YEAR_FIELD_RE.fullmatch(next_line.strip())
-                                               and _BARE_NAME_RE.fullmatch(prev_bare)):
+    if YEAR_FIELD_RE.fullmatch(prev_bare) or (YEAR_FIELD_RE.fullmatch(next_line.strip())
+                                               and BARE_NAME_RE.fullmatch(prev_bare)):
         return True  # a measure's name over its years, one a line: "县域内就诊率" / "2022年：88.3%"
     if _is_item_line(prev_line) and (":" in prev_line or "：" in prev_line
                                      or _is_item_line(next_line)
