@@ -40,6 +40,31 @@ def test_module_entry_point_runs(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert db.exists()
+    # the build ends without the interpreter's teardown: its output still arrives whole
+    assert "documents: 5" in proc.stdout and "mapped to an indicator" in proc.stdout
+    assert _rows(db, "SELECT count(*) FROM documents") == [(5,)]
+
+
+def test_module_entry_point_keeps_the_exit_status_and_warnings(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text(GOOD, encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    db = tmp_path / "m.duckdb"
+    proc = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--source", str(src), "--db", str(db),
+         "--manifest", ""],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 1  # built, one file skipped
+    assert "skipped: empty.txt: empty file" in proc.stdout
+    assert _rows(db, "SELECT file_name, n_targets FROM documents") == [("good.txt", 1)]
+    bad = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--source", str(tmp_path / "nope"),
+         "--db", str(db)],
+        capture_output=True, text=True, check=False,
+    )
+    assert bad.returncode == 2 and "error:" in bad.stderr and "nope" in bad.stderr
 
 
 def test_bad_inputs_are_skipped_and_reported(tmp_path, capsys):
@@ -439,3 +464,23 @@ def test_a_news_page_is_placed_by_its_headline_in_the_documents_table(tmp_path):
     assert _rows(db, "SELECT indicator_id, value, target_year FROM targets") == [
         ("beds_per_1000", 7.5, 2025)]
     assert _rows(db, "SELECT region FROM cities") == [("芒市",)]
+
+
+def test_build_ends_without_teardown_other_commands_through_system_exit(monkeypatch):
+    from analysis import cli
+
+    ended: list[int] = []
+
+    def fake_exit(code: int) -> None:
+        ended.append(code)
+        raise RuntimeError("ended")
+
+    monkeypatch.setattr(cli.os, "_exit", fake_exit)
+    with pytest.raises(RuntimeError):
+        cli.exit_process(1, ["build", "--db", "x"])
+    assert ended == [1]
+    for argv in (["excel"], ["figures", "--out", "x"], [], ["nosuch"]):
+        with pytest.raises(SystemExit) as stop:
+            cli.exit_process(2, argv)
+        assert stop.value.code == 2
+    assert ended == [1]

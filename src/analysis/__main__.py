@@ -1,5 +1,5 @@
 """``python -m analysis``: see :mod:`analysis.cli`."""
 
-from analysis.cli import main
+from analysis.cli import exit_process, main
 
-raise SystemExit(main())
+exit_process(main())

@@ -13,14 +13,16 @@ usage or input error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import importlib
+import os
 import sys
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 from analysis.exitcodes import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
 
-__all__ = ["COMMANDS", "EXIT_ERROR", "EXIT_OK", "EXIT_SKIPPED", "Command", "main"]
+__all__ = ["COMMANDS", "EXIT_ERROR", "EXIT_OK", "EXIT_SKIPPED", "Command", "exit_process", "main"]
 
 
 class Command(NamedTuple):
@@ -30,11 +32,17 @@ class Command(NamedTuple):
     module: str
     register: str
     help: str
+    # the process may end without the interpreter's teardown once the command returns:
+    # it writes only through files it closes itself (atomic renames, DuckDB closed), and
+    # freeing the tens of thousands of objects a build holds, module by module, took
+    # 0.15 s of a 1.2 s incremental build
+    quick_exit: bool = False
 
 
 COMMANDS: dict[str, Command] = {
     "build": Command("analysis.build", "register",
-                     "extract targets from every document into the DuckDB store"),
+                     "extract targets from every document into the DuckDB store",
+                     quick_exit=True),
     "evaluate": Command("analysis.store.evaluate", "register",
                         "precision/recall of core targets against a gold CSV"),
     "compare": Command("analysis.compare.views", "register",
@@ -46,7 +54,7 @@ COMMANDS: dict[str, Command] = {
                       "and the data dictionary"),
     "ingest": Command("analysis.build", "register_ingest",
                       "add PDF/Word/HTML/text plans to data/raw/policies, the manifest "
-                      "and the store"),
+                      "and the store", quick_exit=True),
     "figures": Command("analysis.outputs.figures", "register",
                        "write every chart as PNG and SVG (no Jupyter needed)"),
     "notebooks": Command("analysis.outputs.notebooks", "register",
@@ -87,3 +95,16 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head`: stop quietly, as Unix tools do
         sys.stderr.close()
         return EXIT_OK
+
+
+def exit_process(code: int, argv: list[str] | None = None) -> NoReturn:
+    """End ``python -m analysis``: at once for a command marked ``quick_exit`` (output
+    flushed, no interpreter teardown), else through ``SystemExit`` as usual."""
+    argv = sys.argv[1:] if argv is None else argv
+    command = COMMANDS.get(argv[0]) if argv else None
+    if command is not None and command.quick_exit:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # closed by a broken pipe
+                stream.flush()
+        os._exit(code)
+    raise SystemExit(code)
