@@ -412,31 +412,15 @@ def _drop_views(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f'DROP VIEW IF EXISTS "{name}"')
 
 
-def _shape(con: duckdb.DuckDBPyConnection, name: str, schema: str = "main"
-           ) -> list[tuple[str, str, bool]]:
-    return con.execute(
-        "SELECT column_name, data_type, is_nullable FROM duckdb_columns() "
-        "WHERE schema_name = ? AND table_name = ? AND database_name = current_database() "
-        "ORDER BY column_index", [schema, name]).fetchall()
-
-
-def _same_shape(con: duckdb.DuckDBPyConnection, name: str, ddl: str) -> bool:
-    """Whether table ``name`` has the columns ``ddl`` declares (names, types, NOT NULL)."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _shape ({ddl})")
-    try:
-        return _shape(con, name) == _shape(con, "_shape", "temp")
-    finally:
-        con.execute("DROP TABLE temp._shape")
-
-
 def _prepare_from_base(con: duckdb.DuckDBPyConnection, schema: dict[str, str],
                        carry: CarryOver) -> None:
-    """Tables of a copied store: keyed tables keep kept docs' rows, the rest start empty.
+    """Tables of a copied store: keyed tables keep kept docs' rows, the rest are made anew.
 
-    A table whose columns did not change is emptied rather than made anew, and an update
-    that keeps the stored comparisons keeps the views too (their SQL is the same: the
-    reference fingerprint includes the views' own): both keep their comments, so only
-    what is new is commented again (``comment_store``)."""
+    Made anew rather than emptied: the checkpoint writes a new table faster than it
+    records the deletion of all its old rows (a 3,000-plan store: 96 ms against 126 ms).
+    An update that keeps the stored comparisons keeps the views too (their SQL is the
+    same: the reference fingerprint includes the views' own), with their comments, so
+    only what is new is commented again (``comment_store``)."""
     if not carry.keep_derived:
         _drop_views(con)
         con.execute(f"DROP SCHEMA IF EXISTS {INTERNAL_SCHEMA} CASCADE")
@@ -450,8 +434,6 @@ def _prepare_from_base(con: duckdb.DuckDBPyConnection, schema: dict[str, str],
         for name, ddl in schema.items():
             if name in carry.tables and name in existing:  # (a new shape fails the insert)
                 con.execute(f"DELETE FROM {name} WHERE doc_id NOT IN (SELECT doc_id FROM _keep)")
-            elif name in existing and _same_shape(con, name, ddl):
-                con.execute(f"DELETE FROM {name}")
             else:
                 con.execute(f"DROP TABLE IF EXISTS {name}")
                 _create(con, name, ddl)
