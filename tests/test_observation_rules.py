@@ -1310,3 +1310,16 @@ def test_a_paragraph_set_aside_on_last_year_reports_each_of_its_figures(codebook
     assert keys(targets) == [("health_literacy_rate", 28, 2024)]
     assert sorted(keys(stats)) == [("county_visit_rate", 85.9, 2023), ("health_literacy_rate", 24.3, 2023)]
 
+
+
+@pytest.mark.parametrize("lead", ["近日，记者从市卫生健康局获悉，2023年我市卫生健康事业多项指标位居全省前列。",
+                                  "记者从县卫健局了解到，2023年，全县卫生健康工作取得新成效。"])
+def test_a_news_lead_opening_on_a_year_dates_the_figures_after_it(codebook, lead):
+    """"记者从…获悉，2023年我市…多项指标位居前列。" in a page of January 2024, then figures with no
+    year: they are 2023's, the year the lead reports."""
+    text = ("某市卫健成绩单出炉\n2024-01-25 16:40 来源：某新闻网\n\n" + lead + "\n"
+            "92.3%——县域内就诊率，比上年提高1.1个百分点；\n5.12张——每千人口医疗卫生机构床位数。\n"
+            "会议提出，今年全市将力争每万人口全科医生达到5.6人。\n")
+    _, targets, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("beds_per_1000", 5.12, 2023), ("county_visit_rate", 92.3, 2023)]
+    assert keys(targets) == [("gp_per_10000", 5.6, 2024)]

@@ -545,7 +545,9 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
 
 # "截至2023年底", "到2023年末": the date a report's figures stand at
 _AS_OF_RE = re.compile(r"(?:截至|截止|到)((?:19|20)\d{2})年(?:底|末|\d{1,2}月(?:底|末)?)")
-_LEAD_YEAR_RE = re.compile(r"(?:^|\n)((?:19|20)\d{2})年[,，]([^。\n]*)")
+# (also the clause after a news lead's "记者从…获悉，": "…获悉，2023年我市…位居前列")
+_LEAD_YEAR_RE = re.compile(
+    r"(?:(?:^|\n)((?:19|20)\d{2})年[,，]|(?:获悉|了解到)[,，]((?:19|20)\d{2})年[,，]?)([^。\n]*)")
 # intent in a sentence opening on a year ("2024年，全市将…", "…目标是…"); not a goal named
 # as a noun ("围绕“健康简阳”建设目标") nor 主要/需要/要求
 _INTENT_RE = re.compile(r"将|力争|争取|计划|(?<![主需重])要(?!求)|目标(?:是|为)|预计")
@@ -574,8 +576,8 @@ def _reported_year(text: str, kind: DocumentKind) -> int | None:
         return ref - 1  # (a page of results too: "过去一年，全旗…已达到6.75张")
     stood = [int(m.group(1)) for m in _AS_OF_RE.finditer(text)]
     # "2023年，五常市卫生健康局…取得明显成效。": a paragraph opening on the year it reports
-    stood += [int(m.group(1)) for m in _LEAD_YEAR_RE.finditer(text)
-              if not _INTENT_RE.search(m.group(2))]
+    stood += [int(m.group(1) or m.group(2)) for m in _LEAD_YEAR_RE.finditer(text)
+              if not _INTENT_RE.search(m.group(3))]
     stood = [y for y in stood if ref is None or ref - 1 <= y <= ref]
     if ref is not None and _SO_FAR_RE.search(text):
         stood.append(ref)
