@@ -1323,3 +1323,26 @@ def test_a_news_lead_opening_on_a_year_dates_the_figures_after_it(codebook, lead
     _, targets, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("beds_per_1000", 5.12, 2023), ("county_visit_rate", 92.3, 2023)]
     assert keys(targets) == [("gp_per_10000", 5.6, 2024)]
+
+
+def test_a_results_page_reports_institutions_all_reaching_a_standard(codebook):
+    """A page leading with results ("…“成绩单”出炉") that also names this year's goal:
+    "全市19家乡镇卫生院全部达到服务能力基本标准" is where things stand (100%), not a goal."""
+    text = ("某市卫健2023“成绩单”出炉：县域内就诊率92.3%\n2024-01-25 16:40 来源：某新闻网\n\n"
+            "近日，记者从市卫生健康局获悉，2023年我市卫生健康事业多项指标位居全省前列。\n"
+            "全市19家乡镇卫生院（社区卫生服务中心）全部达到服务能力基本标准，其中8家达到推荐标准，"
+            "占42.1%。\n会议提出，今年全市将力争每万人口全科医生达到5.6人。\n")
+    _, targets, stats = read(codebook, text)
+    assert ("primary_basic_standard_share", 100, 2023) in keys(stats)
+    assert ("primary_recommended_standard_share", 42.1, 2023) in keys(stats)
+    assert keys(targets) == [("gp_per_10000", 5.6, 2024)]
+
+
+def test_news_of_a_plan_keeps_all_reaching_a_standard_as_its_goal(codebook):
+    """News of a plan (no results in its lead): "所有乡镇卫生院全部达到基本标准" stays a goal."""
+    text = ("某市出台基层卫生能力提升方案\n2024-03-02 来源：某新闻网\n\n"
+            "近日，市政府办公室印发《某市基层卫生服务能力提升方案》。方案提出，到2025年，全市乡镇卫生院"
+            "全部达到服务能力基本标准，县域内就诊率达到90%。\n")
+    _, targets, stats = read(codebook, text)
+    assert ("primary_basic_standard_share", 100, 2025) in keys(targets)
+    assert keys(stats) == []

@@ -461,8 +461,12 @@ class _Sentence:
     def _undated_news_result(self, v: Value) -> bool:
         """In a news report, a number with no year and no word of a goal in its sentence
         ("截至年末，全市每千人口床位数达到6.56张") reports where things stand."""
-        if self.doc.genre != "news_of_plan" or v.kind == "words" or self.doc.restates_plan:
+        if self.doc.genre != "news_of_plan" or self.doc.restates_plan:
             return False  # a reading of a plan restates its goals, dated or not
+        if v.kind == "words" and not self.doc.leads_with_results:
+            # "全部达到基本标准" is a goal's wording, unless the page leads with results
+            # ("…“成绩单”出炉": "全市19家乡镇卫生院全部达到服务能力基本标准")
+            return False
         year, baseline, source = self.year_for(v)
         # a year only the plan's period gives is no goal's in news that leads with results
         undated = year is None or (source in DOCUMENT_YEARS and self.doc.leads_with_results)
