@@ -1346,3 +1346,23 @@ def test_news_of_a_plan_keeps_all_reaching_a_standard_as_its_goal(codebook):
     _, targets, stats = read(codebook, text)
     assert ("primary_basic_standard_share", 100, 2025) in keys(targets)
     assert keys(stats) == []
+
+
+def test_a_headlines_two_parts_are_a_result_and_a_goal(codebook):
+    """"长兴县域内就诊率达91.6%  今年力争突破92%": the headline's parts, set apart by spaces, are
+    a result and this year's goal; the result is no goal."""
+    text = ("某县县域内就诊率达91.6%  今年力争突破92%\n发布时间：2024-04-15 10:02 信息来源：某县新闻网 浏览次数：1286\n\n"
+            "近日，记者从县卫生健康局获悉，今年以来，全县县域内就诊率达91.6%。今年，我县将在此基础上"
+            "继续发力：县域内就诊率力争突破92%。\n")
+    _, targets, stats = read(codebook, text, DocContext(genre="news_of_plan"))
+    assert sorted(set(keys(targets))) == [("county_visit_rate", 92, 2024)]
+    assert sorted(set(keys(stats))) == [("county_visit_rate", 91.6, 2024)]
+
+
+def test_spaces_after_a_value_part_the_words_after_it():
+    """Normalising keeps one space between a value and words set apart by a run of spaces
+    (a clause break), and drops a single stray space as before."""
+    assert normalize("就诊率达91.6%  今年力争突破92%").text == "就诊率达91.6% 今年力争突破92%"
+    assert normalize("床位6.5张\u3000\u3000全市").text == "床位6.5张 全市"
+    assert normalize("达到90%\u3000以上").text == "达到90%以上"
+    assert normalize("注册护士  人  全市").text == "注册护士人全市"

@@ -684,12 +684,27 @@ def _news_reports(found: list[Target], kind: DocumentKind, nt: NormText
     keep, reported = [], []
     for t in found:
         if t.target_year is None and not t.annual and not t.in_words and first is not None \
-                and t.char_start < first.end() and not _GOAL_NEWS_RE.search(first.group(0)):
+                and t.char_start < first.end() \
+                and not _GOAL_NEWS_RE.search(_headline_part(first, t.char_start)):
             t.statistic = True
             reported.append(t)
         else:
             keep.append(t)
     return keep, reported
+
+
+# the parts of a headline set apart by spaces: "县域内就诊率达91.6%  今年力争突破92%"
+_HEADLINE_PARTS_RE = re.compile(r"[ \t\u3000]{2,}|[ \t]*\u3000[ \t]*")
+
+
+def _headline_part(line: re.Match[str], at: int) -> str:
+    """The part of a headline holding raw position ``at``."""
+    start = line.start()
+    for gap in _HEADLINE_PARTS_RE.finditer(line.group(0)):
+        if line.start() + gap.start() > at:
+            return line.string[start:line.start() + gap.start()]
+        start = line.start() + gap.end()
+    return line.string[start:line.end()]
 
 
 # A paragraph a report opens on what it plans ("2024年工作思路：坚持稳中求进，力争…", "下一步

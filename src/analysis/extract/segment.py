@@ -32,9 +32,12 @@ _QUOTES = {"“", "‘", "「", "『", '"'}
 _QUOTE_OPENERS = frozenset(_QUOTES | {"《"})
 _SENTENCE_END = set("。!?！？")
 _CLAUSE_END = set(",;:，；：")
-# (and a bracket opening on a share or on a group's rate: "(占85%)", "(重点人群81.2%)")
+# (and a bracket opening on a share or on a group's rate: "(占85%)", "(重点人群81.2%)"; and
+# a run of spaces between a value and the next words, a headline's two parts: "县域内就诊率
+# 达91.6%  今年力争突破92%")
 _CLAUSE_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_END))) + r"]|\((?=占比?[为达]?\d)"
-                        rf"|\((?=(?:{GROUPS})为?\s*\d)")
+                        rf"|\((?=(?:{GROUPS})为?\s*\d)"
+                        r"|(?<=[%‰张人]) (?=[\u4e00-\u9fff])")
 _MAX_BRACKET = 300
 
 
@@ -177,6 +180,11 @@ def split_clauses(text: str, start: int, end: int, depth: list[int]) -> list[tup
     s = start
     for m in _CLAUSE_RE.finditer(text, start, end):
         i = m.start()
+        if text[i] == " ":
+            if depth[i] == 0:
+                spans.append((s, i))
+                s = m.end()
+            continue
         if text[i] == "(":
             if depth[i] == 0:  # (its own depth: the bracket opens after it)
                 if i > s:

@@ -337,6 +337,16 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
 _ASCII_STOP_RE = re.compile(r"(?<=[\u4e00-\u9fff%％)）\]”\"])\.(?![0-9A-Za-z])")
 
 
+# a value's end before a run of spaces ("…就诊率达91.6%  今年力争突破92%"): a headline's two
+# parts, or two items of a line, set apart; kept apart by one space (a clause break)
+_VALUE_END = frozenset("%‰张人")
+
+
+def _parts_apart(scan: str, i: int, j: int, prev: str, nxt: str) -> bool:
+    return j - i >= 2 and prev in _VALUE_END and "\u4e00" <= nxt <= "\u9fff" \
+        and "\n" not in scan[i:j] and scan[i - 2:i - 1].isdigit() | (prev in "%‰")
+
+
 def normalize(raw: str) -> NormText:
     """Fold characters and collapse whitespace, recording raw offsets.
 
@@ -375,8 +385,9 @@ def normalize(raw: str) -> NormText:
             if prev != "\n":
                 out.append("\n")
                 idx.append(scan.index("\n", i))
-        elif _is_ascii_word(prev) and _is_ascii_word(nxt) \
-                and not ("\n" in scan[i:j] and _decimal_broken(scan, i, j)):
+        elif (_is_ascii_word(prev) and _is_ascii_word(nxt)
+              and not ("\n" in scan[i:j] and _decimal_broken(scan, i, j))) \
+                or _parts_apart(scan, i, j, prev, nxt):
             out.append(" ")
             idx.append(i)
     if pos < n:
