@@ -263,6 +263,26 @@ def test_quoted_speech_that_commits_is_a_target(codebook, speech, expected):
     assert _targets(codebook, _NEWS_HEAD + speech + "\n") == expected
 
 
+@pytest.mark.parametrize(("head", "speech", "expected"), [
+    # next year's figure is a goal, said in any month
+    ("2024-03-12", "主任：“我们提出，明年全县每万人口全科医生达到4人。”",
+     [("gp_per_10000", 4, 2025)]),
+    ("2024-11-20", "主任：“明年全县每万人口全科医生达到4人。”", [("gp_per_10000", 4, 2025)]),
+    # this year's, said early in the year, is its goal (a number in words too)
+    ("2024-01-09", "主任：“今年全县所有二级以上医院接入平台，预约诊疗比例达到百分之六十五。”",
+     [("appointment_rate", 65, 2024)]),
+    # ... not late in the year, nor what has been done so far
+    ("2024-11-20", "主任：“今年全县预约诊疗比例达到65%。”", []),
+    ("2024-03-12", "主任：“今年以来，全县预约诊疗比例达到65%。”", []),
+])
+def test_quoted_speech_of_next_year_or_early_this_year_is_a_goal(codebook, head, speech,
+                                                                 expected):
+    """An official's words in quotes with no 将/要: "“明年全市每万人口全科医生达到4人”" states a
+    goal; so does "今年…达到…" said in the first half of the year."""
+    text = _NEWS_HEAD.replace("2024-03-12", head) + speech + "\n"
+    assert _targets(codebook, text) == expected
+
+
 def test_a_count_after_this_year_is_the_per_year_count_of_that_year(codebook):
     text = ("某县卫生健康局2024年工作要点\n发布时间：2024-02-01\n一、主要目标\n"
             "今年，县级医院下沉乡镇卫生院的医务人员不少于180人次。\n")

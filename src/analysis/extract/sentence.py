@@ -55,6 +55,7 @@ from analysis.extract.vocabulary import (
     INSTITUTION_COUNTS,
     INSTITUTION_RE,
     LAST_YEAR,
+    THIS_YEAR_AHEAD,
 )
 from analysis.ingest.textnorm import NormText
 
@@ -143,7 +144,9 @@ _YEAR_INTENT_RE = re.compile(r"(?:底|末)?(?:前)?[,，]?(?:将|力争|争取|�
 # a year's part so far right after it: "2023年1-2月", "2023年以来", "2023年上半年"
 _SO_FAR_AFTER_RE = re.compile(
     r"(?:度)?(?:以来|上半年|前三季度|[1-9一二三]季度|1\s*[-—~至到]\s*\d{1,2}月|\d{1,2}月)")
-_SPEECH_FORWARD_RE = re.compile(r"将|要|力争|争取|确保|计划|目标")
+# (明年: next year's figure is a goal, "“我们提出，明年全市每万人口全科医生达到4人”")
+_SPEECH_FORWARD_RE = re.compile(r"将|要|力争|争取|确保|计划|目标|明年")
+_THIS_YEAR_AHEAD_RE = re.compile(THIS_YEAR_AHEAD)
 _ASIDE_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:为|是|达|已达到?|达到)?"
                        rf"|{LAST_YEAR}(?:为|是|达到?)?")  # "5.44张（上年5.12张）"
 # "截至10月底" with no year, "目前，…": the reference date's year
@@ -836,7 +839,12 @@ class _Sentence:
         d = self.doc
         i = bisect_right(d.speech, (v.start, len(d.text))) - 1
         # (up to the value's end: words commit in themselves, "所有县都要建成…")
-        return _SPEECH_FORWARD_RE.search(d.text, d.speech[i][0], v.end) is not None
+        if _SPEECH_FORWARD_RE.search(d.text, d.speech[i][0], v.end) is not None:
+            return True
+        # this year's figure said early in the year is its goal ("“今年全市…预约诊疗比例达到
+        # 百分之六十五”" in January), not so far (今年以来)
+        return d.doc_month is not None and d.doc_month <= 6 \
+            and _THIS_YEAR_AHEAD_RE.search(d.text, d.speech[i][0], v.end) is not None
 
     def _dates_an_aside(self, y: YearMention) -> bool:
         """"（2022年为76.5%）", "90%（2023年）": the year dates the aside's own value, or the
