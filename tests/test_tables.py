@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reading import keys, read
 
 PIPE = """二、主要指标
@@ -148,6 +150,23 @@ def test_space_aligned_table(extract):
         ("health_literacy_rate", 45, 2025, "=", "table"),
         ("beds_per_1000", 7.7, 2025, "=", "table"),
         ("physician_nurse_ratio", 1.16, 2025, "=", "table"),
+    ]
+
+
+@pytest.mark.parametrize("page_number", ["— 2 —", "第 2 页", "- 2 -"])
+def test_a_space_aligned_table_goes_on_over_a_page_number(extract, page_number):
+    """A PDF's table broken by a page: its rows after "— 2 —" belong to it (targets in the
+    2025 column, the 2020 column the base)."""
+    text = ("序号  指标                              2020年   2025年   属性\n"
+            "1     每千人口医疗卫生机构床位数（张）     5.86     6.5      预期性\n"
+            "2     每千人口注册护士数（人）             2.74     3.4      预期性\n\n"
+            f"{page_number}\n\n"
+            "3     二级及以上公立综合医院设立老年医学科比例（%）  25  60  预期性\n\n"
+            "第三章 主要任务\n")
+    assert _rows(extract(text, "2021-06-01")) == [
+        ("beds_per_1000", 6.5, 2025, "=", "table"),
+        ("nurses_per_1000", 3.4, 2025, "=", "table"),
+        ("geriatrics_department_share", 60, 2025, "=", "table"),
     ]
 
 

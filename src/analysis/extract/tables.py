@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from analysis.extract.numbers import find_values
 from analysis.extract.subjects import carried_measure
 from analysis.extract.target import Target
-from analysis.ingest.textnorm import NormText, fold_char
+from analysis.ingest.textnorm import NormText, fold_char, is_page_number_line
 
 _HEADER_WORDS = re.compile(
     r"序号|类别|领域|分类|指标|名称|项目|单位|计量|基[期数准线]|现状|现值|实际|目标|规划|预期|属性|性质|"
@@ -348,7 +348,7 @@ def _flattened_rows(raw: str, lines: list[tuple[int, int]], j: int, cols: list[C
             continue
         if len(t) > _MAX_CELL or "。" in t or re.match(r"^[一二三四五六七八九十]+、", t):
             break
-        if re.match(r"^[—\-－]\s*\d+\s*[—\-－]$", t):  # page number
+        if is_page_number_line(t):
             k += 1
             continue
         off = raw[s:e].find(t)
@@ -467,8 +467,8 @@ def _pipe_tables(raw: str, lines: list[tuple[int, int]]):
                 if not re.fullmatch(r"[\s|:\-—]+", l2):
                     block.append((s2, e2))
                 j += 1
-            elif not l2.strip() and j + 1 < len(lines):
-                j += 1
+            elif (not l2.strip() or is_page_number_line(l2)) and j + 1 < len(lines):
+                j += 1  # (a table goes on over a page break: "— 2 —")
             elif len(block) == 1 and _HEADER_TAIL.fullmatch(l2):
                 j += 1  # "2021年 / 实际值": the header's second line, under its year cells
             else:

@@ -129,6 +129,13 @@ _PAGE_NUMBER_RE = re.compile(
     rf"|\d{{1,4}}{_S}/{_S}\d{{1,4}}){_S}$",
     re.MULTILINE,
 )
+
+
+def is_page_number_line(line: str) -> bool:
+    """A line holding only a page number ("— 2 —", "第3页", "3/12"): no text of the page."""
+    return _PAGE_NUMBER_RE.fullmatch(line.strip()) is not None
+
+
 # A bare number on the line just before or after a page break (form feed) is a page number.
 _FORM_FEED_PAGE_RE = re.compile(
     rf"(?m)^{_S}\d{{1,4}}{_S}(?=\n(?:{_S}\n)*{_S}\f)|(?<=\f)(?:{_S}\n)*{_S}\d{{1,4}}{_S}$"
