@@ -1405,3 +1405,21 @@ def test_a_count_after_a_rate_in_a_years_goals_is_that_years_count(codebook):
                                         ("rehab_beds_per_1000", 0.3, 2024),
                                         ("staff_sent_down_per_year", 600, 2024)]
 
+
+
+@pytest.mark.parametrize(("after", "expected"), [
+    # another measure's share of 100%: both goals
+    ("全市二级及以上公立综合医院设置老年医学科的比例达到100%",
+     [("county_medical_community_coverage", 100, 2025),
+      ("geriatrics_department_share", 100, 2025)]),
+    # the rate of what the words said: one goal
+    ("建成率达到100%", [("county_medical_community_coverage", 100, 2025)]),
+    ("全市县域医共体覆盖率达到100%", [("county_medical_community_coverage", 100, 2025)]),
+])
+def test_words_then_a_share_of_100_restate_only_their_own_rate(codebook, after, expected):
+    """"到2025年，实现县域医共体全覆盖，全市…设置老年医学科的比例达到100%": the second clause is
+    another measure, not the coverage restated as a rate."""
+    text = ("某市“十四五”卫生健康事业发展规划\n\n一、发展目标\n到2025年，实现县域医共体全覆盖，"
+            + after + "。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2022-01-20"))
+    assert sorted(keys(targets)) == expected

@@ -70,7 +70,9 @@ from analysis.extract.vocabulary import (
 from analysis.extract.words import WordsCommitment, find_commitment
 
 # "…全部建成紧密型县域医共体，建成率达到100%": a rate restating the words just before
-_RESTATED_RATE_RE = re.compile(r"[,，]?[^,，;。]{0,8}(?:率|比例|占比)(?:达到?|为)?$")
+# (the whole clause before the figure: a short rate's name, "建成率达到", "覆盖率为"; not
+# another measure's share, "全市二级及以上公立综合医院设置老年医学科的比例达到")
+_RESTATED_RATE_RE = re.compile(r"\s*[^,，;。]{0,12}(?:率|比例|占比)(?:达到?|为)?")
 _RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|达到?|[:：])?\s*$")
 # "全区8个社区卫生服务中心中": the institutions a share after it is taken among
 _AMONG_RE = re.compile(r"\d+\s*(?:个|家|所)[^,，;；。]{2,30}中\s*[,，]?$")
@@ -261,7 +263,7 @@ class _SentenceReader(_Sentence):
                 or self.doc.depth[found.start] or any(
                 x.value == 100 and x.unit == "%" and x.start > found.end
                 and self.clause_of(x.start)[0] <= c1 + 1
-                and _RESTATED_RATE_RE.search(self.text, self.clause_of(x.start)[0], x.start)
+                and _RESTATED_RATE_RE.fullmatch(self.text, self.clause_of(x.start)[0], x.start)
                 for x in self.values):
             return  # "…全部建成紧密型县域医共体，建成率达到100%": the figure restates it
         _, baseline, source = self.year_for(v)
