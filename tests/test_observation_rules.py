@@ -1366,3 +1366,19 @@ def test_spaces_after_a_value_part_the_words_after_it():
     assert normalize("床位6.5张\u3000\u3000全市").text == "床位6.5张 全市"
     assert normalize("达到90%\u3000以上").text == "达到90%以上"
     assert normalize("注册护士  人  全市").text == "注册护士人全市"
+
+
+def test_now_early_in_a_sentence_dates_every_figure_after_it(codebook):
+    """"目前全市每千人口康复床位数仅为0.28张，…已有19家设立老年医学科，占比为73.1%" in news of
+    November 2023: both figures stand at the page's date; a year named in between dates what
+    follows it instead."""
+    text = ("某市：明年每千人口康复床位数将达0.45张\n2023-11-20 08:36  来源：某日报  作者：记者 叶晓\n\n"
+            "本报讯 日前，市卫生健康委等六部门联合印发《某市康复医疗服务发展行动方案》。根据方案，"
+            "到明年底，全市每千人口康复床位数将达到0.45张。记者从市卫健委了解到，目前全市每千人口"
+            "康复床位数仅为0.28张，二级及以上公立综合医院中已有19家设立老年医学科，占比为73.1%，"
+            "2020年居民健康素养水平为20.5%。\n")
+    _, targets, stats = read(codebook, text)
+    assert set(keys(targets)) == {("rehab_beds_per_1000", 0.45, 2024)}  # (headline, text)
+    assert sorted(keys(stats)) == [("geriatrics_department_share", 73.1, 2023),
+                                   ("health_literacy_rate", 20.5, 2020),
+                                   ("rehab_beds_per_1000", 0.28, 2023)]

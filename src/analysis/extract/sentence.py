@@ -534,8 +534,7 @@ class _Sentence:
         if self.doc.doc_year is not None and (
                 as_of
                 or _NOW_LEAD_RE.match(self.text, self.start)
-                or (self.doc.genre in ("news_of_plan", "plan")
-                    and _NOW_RE.search(self.text, self.clause_of(v.start)[0], v.start))):
+                or (self.doc.genre in ("news_of_plan", "plan") and self._said_now(v))):
             # "截至10月底" in a dated report; "…表示，目前全县…占比为79.5%" in dated news (a
             # review's 当前 stands where its figures do: 规划值…，当前…)
             return self.doc.doc_year, "reference date"
@@ -620,6 +619,12 @@ class _Sentence:
             if self._year_role(y) not in NOT_DATING:
                 return y.year
         return None
+
+    def _said_now(self, v: Value) -> bool:
+        """A 目前 before the value in its sentence, no year named between them: "目前全市…
+        仅为0.28张，…已有19家设立老年医学科，占比为73.1%" (both of the date the page has)."""
+        nows = [m.end() for m in _NOW_RE.finditer(self.text, self.start, v.start)]
+        return bool(nows) and not any(nows[-1] <= y.start < v.start for y in self.years)
 
     def _clause_break(self, start: int, end: int) -> bool:
         """A clause ends between ``start`` and ``end``."""
