@@ -1382,3 +1382,13 @@ def test_now_early_in_a_sentence_dates_every_figure_after_it(codebook):
     assert sorted(keys(stats)) == [("geriatrics_department_share", 73.1, 2023),
                                    ("health_literacy_rate", 20.5, 2020),
                                    ("rehab_beds_per_1000", 0.28, 2023)]
+
+
+@pytest.mark.parametrize("rate", ["建成率达到100%", "建设覆盖率100%", "覆盖率达到100%"])
+def test_a_bare_rate_after_words_restates_them(codebook, rate):
+    """"全市5个县区全部建成紧密型县域医共体，建设覆盖率100%": the rate is the coverage the words
+    just gave, one observation."""
+    text = ("某市“十三五”卫生健康事业发展总结\n\n“十三五”期间，全市卫生健康事业取得显著成效。"
+            "全市5个县区全部建成紧密型县域医共体，" + rate + "。\n")
+    _, _, stats = read(codebook, text, DocContext(issued_on="2021-03-01", genre="review"))
+    assert keys(stats) == [("county_medical_community_coverage", 100, 2020)]
