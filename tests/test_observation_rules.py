@@ -1392,3 +1392,17 @@ def test_a_bare_rate_after_words_restates_them(codebook, rate):
             "全市5个县区全部建成紧密型县域医共体，" + rate + "。\n")
     _, _, stats = read(codebook, text, DocContext(issued_on="2021-03-01", genre="review"))
     assert keys(stats) == [("county_medical_community_coverage", 100, 2020)]
+
+
+@pytest.mark.parametrize(("count", "share", "expected"), [
+    ("二级及以上公立医院门诊预约诊疗人次192.4万", "占门诊人次的63.5%", ("appointment_rate", 63.5, 2023)),
+    ("基层医疗卫生机构门急诊人次312.6万", "占县域内门急诊总人次（538.9万）的58.0%",
+     ("county_primary_visit_share", 58.0, 2023)),
+])
+def test_a_share_of_a_whole_after_a_count_in_wan_is_the_counts_share(codebook, count, share,
+                                                                      expected):
+    """"门诊预约诊疗人次192.4万，占门诊人次的63.5%": the unit word before the number makes
+    192.4万 a count, and the share after it the share of what was counted."""
+    text = "某县2023年卫生健康事业发展统计简报\n\n三、医疗服务\n" + count + "，" + share + "。\n"
+    _, _, stats = read(codebook, text)
+    assert expected in keys(stats)

@@ -72,6 +72,8 @@ from analysis.extract.words import WordsCommitment, find_commitment
 # "…全部建成紧密型县域医共体，建成率达到100%": a rate restating the words just before
 # (the whole clause before the figure: a short rate's name, "建成率达到", "覆盖率为"; not
 # another measure's share, "全市二级及以上公立综合医院设置老年医学科的比例达到")
+# a count's unit word written before its number in 万 ("门诊预约诊疗人次192.4万")
+_COUNT_WORDS_BEFORE = ("人次", "人数", "次数")
 _RESTATED_RATE_RE = re.compile(r"\s*[^,，;。]{0,12}(?:率|比例|占比)(?:达到?|为)?")
 _RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|达到?|[:：])?\s*$")
 # "全区8个社区卫生服务中心中": the institutions a share after it is taken among
@@ -914,6 +916,11 @@ class _SentenceReader(_Sentence):
                and _COUNT_THEN_SHARE_RE.fullmatch(self.text, x.end, v.start)]
         return own[-1] if own else None
 
+    def _a_count(self, x: Value) -> bool:
+        """A count: a count's unit, or 万 after the count's unit word ("预约诊疗人次192.4万")."""
+        return x.unit in _COUNT_UNITS or (x.unit == "万" and self.text.endswith(
+            _COUNT_WORDS_BEFORE, 0, x.start))
+
     def _share_of_counted(self, v: Value, measure: str) -> str:
         """``达到基本标准的机构312个，占比73.1%``: a share right after a count is the share
         of what was counted (``已有62个县建成紧密型县域医共体，占…总数的62.0``).  When the
@@ -929,7 +936,7 @@ class _SentenceReader(_Sentence):
             p0, p1 = prev[-1]
         else:
             return ""
-        counts = [x for x in self.values if p0 <= x.start < p1 and x.unit in _COUNT_UNITS]
+        counts = [x for x in self.values if p0 <= x.start < p1 and self._a_count(x)]
         if not counts:
             return ""
         pieces, pos = [], p0
