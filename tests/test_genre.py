@@ -125,3 +125,13 @@ def test_news_naming_the_plan_before_saying_it_was_issued(announced):
             "规划回顾了“十三五”发展成效：2020年全县每千人口医疗卫生机构床位数4.92张。\n"
             "规划提出，到“十四五”期末，全县每千人口医疗卫生机构床位数5.8张。\n")
     assert infer_genre(text, None, 2022)[0] == "news_of_plan"
+
+
+@pytest.mark.parametrize("look_back", ["十年来", "党的十八大以来", "五年来", "实现跨越式发展"])
+def test_news_looking_back_over_years_is_a_review(look_back):
+    """"【奋进新征程 建功新时代】十年来，永康每千人口床位数从3.2张增至5.3张": a look back over
+    years with nothing ahead is a review (its figures are results, not goals)."""
+    text = ("【奋进新征程】" + look_back + "，某市每千人口床位数从3.2张增至5.3张\n"
+            "2022-09-28 07:50  来源：某日报  记者 胡雯\n\n近日，记者从市卫生健康局获悉，"
+            "全市每千人口医疗卫生机构床位数从2012年的3.2张增至2021年的5.3张。")
+    assert infer_genre(text, None, 2022)[0] == "review"
