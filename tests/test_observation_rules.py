@@ -1406,3 +1406,15 @@ def test_a_share_of_a_whole_after_a_count_in_wan_is_the_counts_share(codebook, c
     text = "某县2023年卫生健康事业发展统计简报\n\n三、医疗服务\n" + count + "，" + share + "。\n"
     _, _, stats = read(codebook, text)
     assert expected in keys(stats)
+
+
+def test_the_start_of_an_undated_change_is_of_no_year_the_text_names(codebook):
+    """"十年来，…床位数从3.2张增至5.3张" in a review of 2022: 5.3 is the figure the text
+    reports; 3.2 stands where the change set out, a year it does not name: no year (not 2022)."""
+    text = ("【奋进新征程】十年来，某市每千人口床位数从3.2张增至5.3张\n"
+            "2022-09-28 07:50  来源：某日报  记者 胡雯\n\n近日，记者从市卫生健康局获悉，"
+            "全市每千人口医疗卫生机构床位数从2012年的3.2张增至2021年的5.3张。")
+    _, _, stats = read(codebook, text)
+    beds = [(t.value, t.target_year) for t in stats if t.indicator_id == "beds_per_1000"]
+    assert (3.2, 2012) in beds and (5.3, 2021) in beds
+    assert all(year in (None, 2012) for value, year in beds if value == 3.2)
