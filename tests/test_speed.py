@@ -108,6 +108,11 @@ def _ref_sentences(text: str, depth: list[int]) -> list[tuple[int, int]]:
 def _ref_clauses(text: str, start: int, end: int, depth: list[int]) -> list[tuple[int, int]]:
     spans, s = [], start
     for i in range(start, end):
+        if text[i] == " " and depth[i] == 0 and 0 < i < end - 1 and text[i - 1] in "%‰张人" \
+                and "\u4e00" <= text[i + 1] <= "\u9fff":
+            spans.append((s, i))  # a value, a space, words: two parts ("91.6% 今年力争…")
+            s = i + 1
+            continue
         if text[i] in ",;:，；：" and depth[i] == 0:
             if text[i] == ":" and 0 < i < len(text) - 1 and text[i - 1].isdigit() \
                     and text[i + 1].isdigit():
