@@ -1418,3 +1418,14 @@ def test_the_start_of_an_undated_change_is_of_no_year_the_text_names(codebook):
     beds = [(t.value, t.target_year) for t in stats if t.indicator_id == "beds_per_1000"]
     assert (3.2, 2012) in beds and (5.3, 2021) in beds
     assert all(year in (None, 2012) for value, year in beds if value == 3.2)
+
+
+def test_the_start_of_a_change_in_a_periods_review_is_of_the_periods_base_year(codebook):
+    """"…由0.58张增加到0.74张" in a review of the 十三五 period, after a sentence on 2020: the
+    change runs from the period's base, 2015, to 2020."""
+    text = ("某市“十三五”卫生健康事业发展规划实施情况总结\n某市卫生健康委员会\n2021年3月\n\n"
+            "二、主要成效\n（一）医疗资源总量持续增长。2020年末，全市医疗卫生机构床位达到9.92万张，"
+            "比2015年增加2.3万张。每千人口公立中医类医院床位数由0.58张增加到0.74张。\n")
+    _, _, stats = read(codebook, text, DocContext(issued_on="2021-03-01"))
+    assert sorted(keys(stats)) == [("public_tcm_beds_per_1000", 0.58, 2015),
+                                   ("public_tcm_beds_per_1000", 0.74, 2020)]

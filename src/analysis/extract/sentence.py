@@ -527,10 +527,11 @@ class _Sentence:
         if after:
             return after[0].year, "sentence"
         if self.doc.genre == "review" and self.text[v.start - 1:v.start] in ("由", "从"):
-            # "十年来，…床位数从3.2张增至5.3张" looking back: where a change set out from, in a
-            # year the text does not name (not the year it reports; the base of a goal, "由
-            # 2.3人提高到3.6人", stands where the text's figures do)
-            return None, None
+            # "十年来，…床位数从3.2张增至5.3张" looking back: where a change set out from, the
+            # start of the period reviewed ("十三五"总结: 2015), else a year the text does not
+            # name (not the year it reports; the base of a goal, "由2.3人提高到3.6人", stands
+            # where the text's figures do)
+            return (self.doc.base_year, "period base") if self.doc.base_year else (None, None)
         as_of = _MONTH_AS_OF_RE.search(self.text, self.start, v.start)
         if self.doc.doc_year is not None and as_of and as_of.group("m") \
                 and self.doc.doc_month is not None and int(as_of.group("m")) > self.doc.doc_month:
