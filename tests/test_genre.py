@@ -135,3 +135,14 @@ def test_news_looking_back_over_years_is_a_review(look_back):
             "2022-09-28 07:50  来源：某日报  记者 胡雯\n\n近日，记者从市卫生健康局获悉，"
             "全市每千人口医疗卫生机构床位数从2012年的3.2张增至2021年的5.3张。")
     assert infer_genre(text, None, 2022)[0] == "review"
+
+
+@pytest.mark.parametrize(("issue", "year"), [("（2023年第4期 总第16期）", 2023),
+                                             ("（2024年第2期·上半年）", 2024)])
+def test_a_briefs_issue_line_under_its_title_names_its_year(issue, year):
+    """"休宁县卫生健康统计简报" over "（2023年第4期 总第16期）": the brief of 2023, though
+    dated January 2024."""
+    from analysis.extract.genre import title_year
+
+    head = f"某县卫生健康统计简报\n{issue}\n某县卫生健康委员会办公室编  2024年1月25日\n一、年末卫生资源\n"
+    assert title_year(head) == year
