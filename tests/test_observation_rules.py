@@ -1429,3 +1429,18 @@ def test_the_start_of_a_change_in_a_periods_review_is_of_the_periods_base_year(c
     _, _, stats = read(codebook, text, DocContext(issued_on="2021-03-01"))
     assert sorted(keys(stats)) == [("public_tcm_beds_per_1000", 0.58, 2015),
                                    ("public_tcm_beds_per_1000", 0.74, 2020)]
+
+
+@pytest.mark.parametrize(("item", "year"), [
+    ("（七）健康素养。2023年居民健康素养水平28.7%，2022年为26.1%。", 2023),
+    ("（七）健康素养。居民健康素养水平2022年为26.1%，2023年为28.7%。", 2023),
+])
+def test_a_year_dating_only_its_aside_does_not_date_the_next_item(codebook, item, year):
+    """Items of a list under "…通报如下：": the year of an aside ("2022年为26.1%") dates its
+    own value; the next item's undated figures stand in the sentence's own year."""
+    text = ("某市2023年卫生健康事业发展情况\n2024-04-29 09:30 来源：某市卫生健康委员会\n"
+            "2023年，全市卫生健康系统各项工作稳步推进。现将主要情况通报如下：\n"
+            + item + "\n（八）家庭医生。全人群签约率43.9%，重点人群签约率84.2%。\n")
+    _, _, stats = read(codebook, text)
+    assert ("family_doctor_signing_rate", 43.9, year) in keys(stats)
+    assert ("family_doctor_signing_rate_key", 84.2, year) in keys(stats)

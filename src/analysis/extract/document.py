@@ -49,6 +49,7 @@ from analysis.extract.sentence import (
     _GOAL_NEWS_RE,
     _GOAL_YEAR_RE,
     _INTENT_OPENS_RE,
+    _YEAR_OF_NEXT_RE,
     FIELD_LINE_RE,
     NOT_DATING,
     _Doc,
@@ -289,6 +290,10 @@ def extract_document(raw: str | NormText,
         # the paragraph's year for its undated statistics: not a year compared with
         # ("比2015年提高…") nor a base year ("由2015年的…")
         dated = [y for y in reader.years if reader._year_role(y) not in NOT_DATING]
+        # (nor a year that dates only the value right after it, beside the sentence's own:
+        # "2023年居民健康素养水平28.7%，2022年为26.1%" stands in 2023; a series of such years,
+        # "2021年为24.1%，2022年为27.3%", at its last)
+        dated = [y for y in dated if not _YEAR_OF_NEXT_RE.match(text, y.end)] or dated
         if dated:
             para_data_year = dated[-1].year
     found.extend(table_targets)
