@@ -146,3 +146,14 @@ def test_a_briefs_issue_line_under_its_title_names_its_year(issue, year):
 
     head = f"某县卫生健康统计简报\n{issue}\n某县卫生健康委员会办公室编  2024年1月25日\n一、年末卫生资源\n"
     assert title_year(head) == year
+
+
+def test_a_notice_publishing_a_bulletin_is_the_bulletin():
+    """"现将《2023年岳西县卫生健康事业发展统计公报》予以发布" publishes a bulletin: the text is that
+    bulletin, not a plan it issues; "现将《…规划》印发给你们" stays a plan."""
+    head = ("某县卫生健康委员会文件\n某卫〔2024〕18号\n关于发布2023年某县卫生健康事业发展统计公报的\n通知\n"
+            "各乡镇卫生院：\n现将《2023年某县卫生健康事业发展统计公报》予以发布。\n"
+            "2023年某县卫生健康事业发展统计公报\n一、卫生资源\n每千人口医疗卫生机构床位数6.43张。")
+    assert infer_genre(head, None, 2024)[0] == "bulletin"
+    plan = "各县（市、区）人民政府：\n现将《某市卫生健康事业发展规划》印发给你们。\n到2025年，床位数达到7张。"
+    assert infer_genre(plan, None, 2023)[0] == "plan"
