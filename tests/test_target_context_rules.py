@@ -1423,3 +1423,17 @@ def test_words_then_a_share_of_100_restate_only_their_own_rate(codebook, after, 
             + after + "。\n")
     _, targets, _ = read(codebook, text, DocContext(issued_on="2022-01-20"))
     assert sorted(keys(targets)) == expected
+
+
+@pytest.mark.parametrize(("share", "expected"), [
+    ("其中达到推荐标准的不少于8个，占比44%以上", ("primary_recommended_standard_share", 44, 2025)),
+    ("其中8个达到推荐标准，比例达到44%", ("primary_recommended_standard_share", 44, 2025)),
+])
+def test_a_share_after_a_count_in_the_clause_before_is_of_the_counted(codebook, share, expected):
+    """"全县18个乡镇卫生院全部达到基本标准，其中达到推荐标准的不少于8个，占比44%以上": the share
+    of the township hospitals just counted."""
+    text = ("某县紧密型县域医共体建设实施方案\n\n一、工作目标\n到2025年，全县18个乡镇卫生院全部达到基本标准，"
+            + share + "。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2023-05-01"))
+    assert expected in keys(targets)
+    assert ("primary_basic_standard_share", 100, 2025) in keys(targets)

@@ -72,6 +72,7 @@ from analysis.extract.words import WordsCommitment, find_commitment
 # "…全部建成紧密型县域医共体，建成率达到100%": a rate restating the words just before
 # (the whole clause before the figure: a short rate's name, "建成率达到", "覆盖率为"; not
 # another measure's share, "全市二级及以上公立综合医院设置老年医学科的比例达到")
+_SHARE_WORD_RE = re.compile(r"占比|比例|比重")
 # a count's unit word written before its number in 万 ("门诊预约诊疗人次192.4万")
 _COUNT_WORDS_BEFORE = ("人次", "人数", "次数")
 _RESTATED_RATE_RE = re.compile(r"\s*[^,，;。]{0,12}(?:率|比例|占比)(?:达到?|为)?")
@@ -818,6 +819,11 @@ class _SentenceReader(_Sentence):
             prev = [c for c in self.clauses if c[1] <= c0]
             if self._count_before_share(v) is not None:
                 subject = self._share_of_counted(v, _strip_subject(subject)) or subject
+            elif _SHARE_WORD_RE.fullmatch(_strip_subject(subject)) \
+                    and (counted := self._share_of_counted(v, _strip_subject(subject))):
+                # "其中达到推荐标准的不少于8个，占比44%以上": the share of the institutions
+                # counted in the clause before
+                subject = counted
             elif prev:
                 # "…个县全部建成紧密型县域医共体，建成率达到100%"; "组织…医务人员下沉基层，
                 # 全年不少于300人次": what the clause before did, so many times a year
