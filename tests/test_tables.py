@@ -170,6 +170,18 @@ def test_a_space_aligned_table_goes_on_over_a_page_number(extract, page_number):
     ]
 
 
+@pytest.mark.parametrize(("cell", "comparator"), [("不低于82", ">="), ("≥82", ">="),
+                                                 ("不超过82", "<=")])
+def test_a_value_cell_may_open_on_a_comparator_in_words(extract, cell, comparator):
+    """A flattened table's cell "不低于82" is a value with its comparator, like "≥82"."""
+    text = ("附表：主要指标\n指标名称\n2022年\n2025年目标值\n每千人口注册护士（人）\n3.12\n3.9\n"
+            f"重点人群家庭医生签约率（%）\n76\n{cell}\n二、重点任务\n")
+    assert _rows(extract(text, "2023-05-01")) == [
+        ("nurses_per_1000", 3.9, 2025, "=", "table"),
+        ("family_doctor_signing_rate_key", 82, 2025, comparator, "table"),
+    ]
+
+
 def test_year_columns_after_the_issue_year_are_targets(extract):
     text = ("序号 | 指标 | 单位 | 2022年（基期） | 2024年 | 2025年\n"
             "1 | 县域内住院人次占比 | % | 78.5 | 82 | 85\n")

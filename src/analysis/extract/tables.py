@@ -59,7 +59,11 @@ _ATTR_VALUE = re.compile(r"^(?:预期性|约束性|指导性|预期|约束)$")
 _UNIT_PAREN = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
 _EMPTY_CELL = re.compile(r"^[-—–/／\s]*$|^(?:无|暂无|—+|-+)$")
 _SYMBOL_CMP = (("≥", ">="), (">=", ">="), ("≤", "<="), ("<=", "<="), (">", ">"), ("<", "<"),
-               ("＞", ">"), ("＜", "<"), ("≈", "≈"), ("约", "≈"))
+               ("＞", ">"), ("＜", "<"), ("≈", "≈"), ("约", "≈"),
+               # a cell written in words: "不低于82"
+               ("不低于", ">="), ("不少于", ">="), ("不高于", "<="), ("不超过", "<="))
+# a comparator opening a value cell, in symbols or words
+_CMP_PREFIX = r"(?:[≥≤><＞＜≈约]=?|不低于|不少于|不高于|不超过)"
 _MAX_CELL = 40
 
 
@@ -219,7 +223,7 @@ class _Row:
 
 def _is_numeric_cell(text: str) -> bool:
     t = _norm_cell(text)
-    return bool(t) and bool(re.match(r"^[≥≤><＞＜≈约]?=?\d", t)) and len(t) <= 20
+    return bool(t) and bool(re.match(rf"^{_CMP_PREFIX}?\d", t)) and len(t) <= 20
 
 
 _UNIT_CELL = re.compile(
@@ -526,7 +530,7 @@ def _row_targets(nt: NormText, cols: list[Column], row: _Row, roles: tuple[str, 
             continue
         ctext = _norm_cell(cell.text)
         cmp_sym = _cell_comparator(ctext)
-        vals = find_values(re.sub(r"^[≥≤><＞＜≈约]=?", "", ctext))
+        vals = find_values(re.sub(rf"^{_CMP_PREFIX}", "", ctext))
         if not vals:
             continue
         v = vals[0]
