@@ -1444,3 +1444,14 @@ def test_a_year_dating_only_its_aside_does_not_date_the_next_item(codebook, item
     _, _, stats = read(codebook, text)
     assert ("family_doctor_signing_rate", 43.9, year) in keys(stats)
     assert ("family_doctor_signing_rate_key", 84.2, year) in keys(stats)
+
+
+@pytest.mark.parametrize(("compared", "year"), [("比2021年", 2021), ("比上年", 2021), ("较2021年", 2021)])
+def test_the_figure_in_brackets_after_the_year_compared_with_is_that_years(codebook, compared, year):
+    """"全市居民健康素养水平为23.9%，比2021年（21.7%）提高2.2个百分点": 21.7% is the same measure in
+    the year it is compared with."""
+    text = ("某市2022年卫生健康事业发展统计简报\n\n五、健康素养\n监测结果显示，全市居民健康素养水平为23.9%，"
+            + compared + "（21.7%）提高2.2个百分点。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("health_literacy_rate", 21.7, year),
+                                   ("health_literacy_rate", 23.9, 2022)]

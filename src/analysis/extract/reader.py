@@ -73,6 +73,8 @@ from analysis.extract.words import WordsCommitment, find_commitment
 # (the whole clause before the figure: a short rate's name, "建成率达到", "覆盖率为"; not
 # another measure's share, "全市二级及以上公立综合医院设置老年医学科的比例达到")
 _SHARE_WORD_RE = re.compile(r"占比|比例|比重")
+# a clause opening on the year a figure is compared with, its value in brackets: "比2021年（"
+_COMPARED_ASIDE_RE = re.compile(rf"{THAN_YEAR}\(")
 # a count's unit word written before its number in 万 ("门诊预约诊疗人次192.4万")
 _COUNT_WORDS_BEFORE = ("人次", "人数", "次数")
 _RESTATED_RATE_RE = re.compile(r"\s*[^,，;。]{0,12}(?:率|比例|占比)(?:达到?|为)?")
@@ -221,7 +223,10 @@ class _SentenceReader(_Sentence):
                     continue
                 if self.read_named_after(v):
                     continue
-                if self.plausible(v) or self.speaks_forward(v):
+                if _COMPARED_ASIDE_RE.fullmatch(self.text, self.clause_of(v.start)[0], v.start):
+                    # "…为23.9%，比2021年（21.7%）提高…": the figure of the year compared with
+                    self.read_speech(v)
+                elif self.plausible(v) or self.speaks_forward(v):
                     last = self.last_subject
                     self.read_value(v)
                     if self._share_aside(v) or self.public_aside(v):
