@@ -1455,3 +1455,13 @@ def test_the_figure_in_brackets_after_the_year_compared_with_is_that_years(codeb
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("health_literacy_rate", 21.7, year),
                                    ("health_literacy_rate", 23.9, 2022)]
+
+
+def test_a_part_with_its_base_after_the_hospitals_takes_the_beds(codebook):
+    """"每千人口中医类医院床位数1.19张，其中公立中医类医院每千人口0.97张": the part's beds per
+    1,000, its base written after the hospitals."""
+    text = ("某市2022年卫生健康事业发展统计简报\n\n一、卫生资源\n全市中医类医院床位9650张，每千人口中医类医院"
+            "床位数1.19张，其中公立中医类医院每千人口0.97张。\n")
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("public_tcm_beds_per_1000", 0.97, 2022),
+                                   ("tcm_beds_per_1000", 1.19, 2022)]

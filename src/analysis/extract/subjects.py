@@ -219,6 +219,7 @@ def _distribute(items: list[str]) -> list[str]:
 
 # a subject naming only a kind of institution ("公立中医类医院")
 _INSTITUTION_END_RE = re.compile(r"(?:医院|卫生院|机构|中心)$")
+_BASE_AFTER_RE = re.compile(rf"(?:{_POP_PREFIX_RE.pattern})$")
 
 
 def carried_measure(last: str, subject: str) -> str:
@@ -231,9 +232,13 @@ def carried_measure(last: str, subject: str) -> str:
         # rate's, not the count's)
         return subject + _POP_PREFIX_RE.sub("", last, count=1)
     # "每千人口中医类医院床位数0.71张，其中公立中医类医院0.66张": the beds carry over too
-    if (beds := _BEDS_TAIL_RE.search(last)) and "床" not in subject \
-            and _INSTITUTION_END_RE.search(subject):
-        subject += beds.group(0)
+    if (beds := _BEDS_TAIL_RE.search(last)) and "床" not in subject:
+        if (base := _BASE_AFTER_RE.search(subject)) \
+                and _INSTITUTION_END_RE.search(subject, 0, base.start()):
+            # "…，其中公立中医类医院每千人口0.97张": the base written after the hospitals
+            return base.group(0) + subject[:base.start()] + beds.group(0)
+        if _INSTITUTION_END_RE.search(subject):
+            subject += beds.group(0)
     if not subject or _POP_PREFIX_RE.search(subject) or re.search(r"[比率占]|水平", subject):
         return subject  # a rate, a share or a level has no population base
     m = _POP_PREFIX_RE.search(last)
