@@ -1465,3 +1465,13 @@ def test_a_part_with_its_base_after_the_hospitals_takes_the_beds(codebook):
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("public_tcm_beds_per_1000", 0.97, 2022),
                                    ("tcm_beds_per_1000", 1.19, 2022)]
+
+
+@pytest.mark.parametrize("sep", ["、", "，"])
+def test_a_service_covering_one_group_then_another(codebook, sep):
+    """"家庭医生签约服务覆盖全人群45.6%、重点人群89.3%": the second group takes the place of the
+    first in what the service covers."""
+    text = "某县卫生健康委员会2023年工作总结\n\n一、主要成效\n家庭医生签约服务覆盖全人群45.6%" + sep + "重点人群89.3%。\n"
+    _, _, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("family_doctor_signing_rate", 45.6, 2023),
+                                   ("family_doctor_signing_rate_key", 89.3, 2023)]

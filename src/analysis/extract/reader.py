@@ -73,6 +73,8 @@ from analysis.extract.words import WordsCommitment, find_commitment
 # (the whole clause before the figure: a short rate's name, "建成率达到", "覆盖率为"; not
 # another measure's share, "全市二级及以上公立综合医院设置老年医学科的比例达到")
 _SHARE_WORD_RE = re.compile(r"占比|比例|比重")
+# a service that covers a group named after it: "家庭医生签约服务覆盖|全人群45.6%、重点人群…"
+_COVERS = ("覆盖", "覆盖了")
 # a clause opening on the year a figure is compared with, its value in brackets: "比2021年（"
 _COMPARED_ASIDE_RE = re.compile(rf"{THAN_YEAR}\(")
 # a count's unit word written before its number in 万 ("门诊预约诊疗人次192.4万")
@@ -984,7 +986,7 @@ class _SentenceReader(_Sentence):
         if GROUP_RE.fullmatch(subject) and (group := GROUP_RE.search(last)):
             # "全人群家庭医生签约率为44.1%，重点人群为81.3%": the same measure, of that group
             # ("家庭医生签约率全人群40.6%，重点人群80.9%": the group before the measure)
-            if group.end() == len(last):
+            if group.end() == len(last) and not last[:group.start()].endswith(_COVERS):
                 return subject + last[:group.start()]
             return last[:group.start()] + subject + last[group.end():]
         if GROUP_RE.fullmatch(subject) and last.endswith("率"):
