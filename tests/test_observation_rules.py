@@ -1475,3 +1475,11 @@ def test_a_service_covering_one_group_then_another(codebook, sep):
     _, _, stats = read(codebook, text)
     assert sorted(keys(stats)) == [("family_doctor_signing_rate", 45.6, 2023),
                                    ("family_doctor_signing_rate_key", 89.3, 2023)]
+
+
+def test_a_level_held_over_years_is_no_years_figure(codebook):
+    """"全县县域内就诊率连续五年保持在90%以上，2021年达到93.5%": only 93.5% is a figure of a year."""
+    text = ("【奋进新征程】十年来，某县医共体建设走在前列\n2022-09-30 08:00  来源：某日报\n\n"
+            "作为全省首批县域医共体试点县，全县县域内就诊率连续五年保持在90%以上，2021年达到93.5%。\n")
+    _, _, stats = read(codebook, text)
+    assert keys(stats) == [("county_visit_rate", 93.5, 2021)]

@@ -58,6 +58,7 @@ from analysis.extract.statistics import (
     STATES_AFTER_RE,
     about_part_of_a_year,
     goal_against_result,
+    held_over_years,
     intends,
     one_years_flow,
     recalls_a_goal,
@@ -650,6 +651,7 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
         end = _norm_pos(nt, t.value_end - 1) + 1
         clause = max(nt.text.rfind(ch, 0, at) for ch in ",;。\n") + 1
         if t.method == "table" or _OLD_GOAL_RE.search(nt.text, max(0, at - 8), at) \
+                or held_over_years(nt.text, clause, at) \
                 or states_a_goal(nt.text, clause, at, end) or intends(nt.text, sentence, at) \
                 or goal_against_result(nt.text, clause, at, end) \
                 or recalls_a_goal(nt.text, sentence, at):

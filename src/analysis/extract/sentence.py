@@ -33,6 +33,7 @@ from analysis.extract.statistics import (
     PAST,
     another_place,
     goal_against_result,
+    held_over_years,
     one_years_flow,
     recalls_a_goal,
     states_a_goal,
@@ -649,6 +650,8 @@ class _Sentence:
             return
         if another_place(self.text, self.start, c0, v.start, self.doc.other_places):
             return  # "杭州市、宁波市重点人群签约率已超过90%": not this place's actual
+        if held_over_years(self.text, c0, v.start):
+            return
         field = _GOAL_FIELD_RE.match(self.text, self.text.rfind("\n", 0, v.start) + 1)
         if field is not None and field.end() == v.start:
             return

@@ -304,6 +304,15 @@ def about_part_of_a_year(head: str) -> bool:
     return _PART_YEAR_TITLE_RE.search(head) is not None
 
 
+# "连续五年保持在", "连续3年稳定在": a level held over several years
+_YEARS_RUNNING_RE = re.compile(r"连续[2-9两二三四五六七八九十]+年(?:保持|稳定|维持)")
+
+
+def held_over_years(text: str, clause_start: int, start: int) -> bool:
+    """"全县县域内就诊率连续五年保持在90%以上": a floor held over years, no year's figure."""
+    return _YEARS_RUNNING_RE.search(text, clause_start, start) is not None
+
+
 def one_years_flow(text: str, sent_start: int, clause_start: int, start: int, unit: str) -> bool:
     """Person-times (人次) reported for one year are that year's total, an annual figure
     ("其中2021年下沉医务人员326人次"); not a total over years ("三年累计…936人次"), up to
