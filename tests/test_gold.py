@@ -196,10 +196,10 @@ _DEV_FLOORS = {
     "dev83": (0.99, 0.95, 0.99, 0.96, 0.97, 0.98),  # first contact P 1.000 R 0.945; obs R 0.950
     "dev84": (0.98, 0.99, 0.99, 0.97, 0.99, 0.97),  # first contact P 0.945 R 0.985; obs R 0.897
     "dev90": (0.99, 0.97, 0.99, 0.95, 0.99, 0.95),  # first contact P 1.000 R 0.868; obs R 0.933
-    "dev93": (0.95, 0.93, 0.97, 0.98, 0.99, 0.99),  # first contact P 0.954 R 0.911; obs R 0.984
-    "dev94": (0.98, 0.98, 0.99, 0.92, 0.99, 0.92),  # first contact P 0.975 R 0.987; obs R 0.895
+    "dev93": (0.95, 0.95, 0.97, 0.98, 0.99, 0.99),  # first contact P 0.954 R 0.911; obs R 0.984
+    "dev94": (0.99, 0.98, 0.99, 0.93, 0.99, 0.93),  # first contact P 0.975 R 0.987; obs R 0.895
     "dev99": (0.99, 0.99, 0.99, 0.97, 0.98, 0.98),  # first contact P 1.000 R 1.000; obs R 0.965
-    "dev100": (0.97, 0.94, 0.99, 0.97, 0.98, 0.98),  # first contact P 0.967 R 0.946; obs R 0.904
+    "dev100": (0.97, 0.96, 0.99, 0.99, 0.99, 0.99),  # first contact P 0.967 R 0.946; obs R 0.904
 }
 
 
@@ -246,7 +246,9 @@ _HOLDOUT_FLOORS = {
     "holdout50": (0.99, 0.87, 0.97, 0.97),  # P 1.000 R 0.878; obs R 0.979 P 0.979
     # (holdout51: 0.95 since the quoted commitments in words, one wrong target more there,
     # four right ones more on holdout58 and holdout62 and two on holdout67, written after it)
-    "holdout51": (0.95, 0.94, 0.93, 0.99),  # P 0.968 R 0.947; obs R 0.934 P 0.995
+    # (holdout51: a036fb4 read one more right and one more wrong target there, precision
+    # 0.958 -> 0.949, F1 unchanged; the same rule read five more right rows on four others)
+    "holdout51": (0.94, 0.94, 0.93, 0.99),  # P 0.968 R 0.947; obs R 0.934 P 0.995
     "holdout52": (0.97, 0.96, 0.89, 0.96),  # P 0.979 R 0.968; obs R 0.899 P 0.967
     "holdout55": (0.99, 0.94, 0.95, 0.99),  # P 1.000 R 0.947; obs R 0.957 P 1.000
     "holdout57": (0.98, 0.98, 0.82, 0.88),  # P 0.989 R 0.988; obs R 0.828 P 0.887
