@@ -1483,3 +1483,15 @@ def test_a_level_held_over_years_is_no_years_figure(codebook):
             "作为全省首批县域医共体试点县，全县县域内就诊率连续五年保持在90%以上，2021年达到93.5%。\n")
     _, _, stats = read(codebook, text)
     assert keys(stats) == [("county_visit_rate", 93.5, 2021)]
+
+
+def test_an_undated_government_work_report_looks_back_on_the_year_before_its_title(codebook):
+    """"徐闻县2023年政府工作报告" with no date: delivered early in 2023, its 过去一年 is 2022 and
+    its 今年 2023."""
+    text = ("某县2023年政府工作报告（摘要）\n过去一年，我们坚持人民至上，社会民生持续改善。每千人口医疗卫生"
+            "机构床位数达到5.36张，家庭医生签约率35.2%。\n2023年，我们将重点做好以下工作：\n"
+            "——提升医疗卫生服务水平。今年家庭医生签约率达到38%。\n")
+    _, targets, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("beds_per_1000", 5.36, 2022),
+                                   ("family_doctor_signing_rate", 35.2, 2022)]
+    assert keys(targets) == [("family_doctor_signing_rate", 38, 2023)]

@@ -255,6 +255,10 @@ def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[
                     "signing date or 文号"))
     if not out and (m := _DATE_LINE_RE.search(head)):
         out.append((f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", "date under the title"))
+    if not out and (gov := _GOV_REPORT_TITLE_RE.search(_first_line(head))):
+        # "徐闻县2023年政府工作报告": delivered early in that year (its 过去一年 is the year
+        # before)
+        out.append((f"{int(gov.group(1)):04d}-01", "government work report's title"))
     if (ty := title_year(head)) is not None:
         out.append((f"{ty:04d}", "title year"))
     if not out and (day := _MONTH_DAY_LEAD_RE.search(text, 0, _LEAD)):
@@ -267,6 +271,10 @@ def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[
             out.append((f"{max(results) + 1:04d}-{int(day.group(1)):02d}-{int(day.group(2)):02d}",
                         "dateline without year, after the year it reports"))
     return out
+
+
+# a government's work report, titled with the year it is delivered in
+_GOV_REPORT_TITLE_RE = re.compile(r"((?:19|20)\d{2})年[^\n。]{0,20}?政府工作报告")
 
 
 def reference_date(candidates: list[tuple[str, str]], genre: str) -> tuple[str | None, str | None]:
