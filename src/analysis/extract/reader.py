@@ -69,9 +69,7 @@ from analysis.extract.vocabulary import (
 )
 from analysis.extract.words import WordsCommitment, find_commitment
 
-# "…全部建成紧密型县域医共体，建成率达到100%": a rate restating the words just before
-# (the whole clause before the figure: a short rate's name, "建成率达到", "覆盖率为"; not
-# another measure's share, "全市二级及以上公立综合医院设置老年医学科的比例达到")
+# a share named by its word alone: "占比44%以上" after a count
 _SHARE_WORD_RE = re.compile(r"占比|比例|比重")
 # a service that covers a group named after it: "家庭医生签约服务覆盖|全人群45.6%、重点人群…"
 _COVERS = ("覆盖", "覆盖了")
@@ -79,6 +77,9 @@ _COVERS = ("覆盖", "覆盖了")
 _COMPARED_ASIDE_RE = re.compile(rf"{THAN_YEAR}\(")
 # a count's unit word written before its number in 万 ("门诊预约诊疗人次192.4万")
 _COUNT_WORDS_BEFORE = ("人次", "人数", "次数")
+# "…全部建成紧密型县域医共体，建成率达到100%": a rate restating the words just before
+# (the whole clause before the figure: a short rate's name, "建成率达到", "覆盖率为"; not
+# another measure's share, "全市二级及以上公立综合医院设置老年医学科的比例达到")
 _RESTATED_RATE_RE = re.compile(r"\s*[^,，;。]{0,12}(?:率|比例|占比)(?:达到?|为)?")
 _RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|达到?|[:：])?\s*$")
 # "全区8个社区卫生服务中心中": the institutions a share after it is taken among
