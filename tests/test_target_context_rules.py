@@ -1437,3 +1437,15 @@ def test_a_share_after_a_count_in_the_clause_before_is_of_the_counted(codebook, 
     _, targets, _ = read(codebook, text, DocContext(issued_on="2023-05-01"))
     assert expected in keys(targets)
     assert ("primary_basic_standard_share", 100, 2025) in keys(targets)
+
+
+def test_a_notice_issuing_a_years_work_plan_dates_its_goals_by_that_year(codebook):
+    """"关于印发《2024年全市卫生健康工作要点》的通知" whose text opens "2024年是实现“十四五”规划
+    目标任务的关键一年": its undated goals are 2024's, not the five-year plan's 2025."""
+    text = ("某市卫生健康委员会关于印发《2024年全市卫生健康工作要点》的通知\n某卫发〔2024〕3号\n"
+            "各县（区）卫生健康局：\n2024年是实现“十四五”规划目标任务的关键一年。全市卫生健康工作的总体"
+            "要求是：以健康某市建设为统领，深化医药卫生体制改革。\n一、主要目标\n2024年，全市每千人口医疗"
+            "卫生机构床位数稳定在7.8张左右。\n二、重点工作\n（五）中医药。每千人口公立中医类医院床位数达到"
+            "0.75张。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2024-02-26"))
+    assert keys(targets) == [("beds_per_1000", 7.8, 2024), ("public_tcm_beds_per_1000", 0.75, 2024)]

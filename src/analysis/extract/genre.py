@@ -461,6 +461,11 @@ def head_plan_year(text: str, genre: str | None = None) -> int | None:
     targets in its 发展目标 stated with no year of their own.  A web page's title line
     may follow a few lines of site chrome; a news report of a plan takes the period of
     the plan it reports (印发《…“十四五”…规划》)."""
+    # "关于印发《某市2024年…工作要点》的通知": the notice issues the plan it names (before any
+    # line of its text: "2024年是实现“十四五”规划目标任务的关键一年")
+    if genre == "plan" and (issued := _ISSUING_NOTICE_RE.search(text[:_TITLE])) and (
+            m := _HEAD_PERIOD_RE.search(issued.group(1) or issued.group(2))):
+        return _period_end(m)
     for line in text[:_HEAD].split("\n")[:12]:
         # a title a PDF's layout ran on into the first paragraph: its first words
         line = line[:_TITLE_RUN] if len(line) > 80 else line
@@ -473,10 +478,6 @@ def head_plan_year(text: str, genre: str | None = None) -> int | None:
             # (a review's headline, not a sentence of its text: "十年来，我市提前完成“十三五”
             # 规划确定的主要目标")
             return _period_end(m)
-    # "关于印发《某市2024年…工作要点》的通知": the notice issues the plan it names
-    if genre == "plan" and (issued := _ISSUING_NOTICE_RE.search(text[:_TITLE])) and (
-            m := _HEAD_PERIOD_RE.search(issued.group(1) or issued.group(2))):
-        return _period_end(m)
     if genre == "news_of_plan" and (read := _INTERPRETS_RE.search(text[:_TITLE])) and (
             m := _HEAD_PERIOD_RE.search(read.group("a") or read.group("b"))):
         return _period_end(m)
