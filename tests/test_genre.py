@@ -157,3 +157,12 @@ def test_a_notice_publishing_a_bulletin_is_the_bulletin():
     assert infer_genre(head, None, 2024)[0] == "bulletin"
     plan = "各县（市、区）人民政府：\n现将《某市卫生健康事业发展规划》印发给你们。\n到2025年，床位数达到7张。"
     assert infer_genre(plan, None, 2023)[0] == "plan"
+
+
+def test_a_development_situation_up_to_a_date_is_a_bulletin_of_that_year():
+    """"抚松县卫生健康事业发展情况（截至2024年6月底）": the figures up to a date, a bulletin of 2024."""
+    from analysis.extract.genre import title_year
+
+    head = "某县卫生健康事业发展情况（截至2024年6月底）\n某县卫生健康局 2024-07-08\n截至6月底，全县共有医疗卫生机构268个。"
+    assert infer_genre(head, None, 2024)[0] == "bulletin"
+    assert title_year(head) == 2024
