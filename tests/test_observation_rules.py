@@ -1495,3 +1495,14 @@ def test_an_undated_government_work_report_looks_back_on_the_year_before_its_tit
     assert sorted(keys(stats)) == [("beds_per_1000", 5.36, 2022),
                                    ("family_doctor_signing_rate", 35.2, 2022)]
     assert keys(targets) == [("family_doctor_signing_rate", 38, 2023)]
+
+
+def test_within_the_year_in_a_section_on_a_past_year_is_that_years_result(codebook):
+    """"年内新增全科医生12名，每万人口全科医生达到3.12人" under "一、2023年工作完成情况" in a
+    report of January 2024: done within 2023, no deadline of the year ahead."""
+    text = ("某市卫生健康局2023年工作总结和2024年工作思路\n发布日期：2024-01-12 信息来源：某市卫生健康局\n"
+            "一、2023年工作完成情况\n（二）基层服务能力持续提升。年内新增全科医生12名，每万人口全科医生"
+            "达到3.12人。\n二、2024年工作思路\n年内全市每万人口全科医生达到3.5人。\n")
+    _, targets, stats = read(codebook, text)
+    assert keys(stats) == [("gp_per_10000", 3.12, 2023)]
+    assert keys(targets) == [("gp_per_10000", 3.5, 2024)]

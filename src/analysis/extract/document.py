@@ -172,7 +172,9 @@ def extract_document(raw: str | NormText,
         # issue: its 今年 is the plan's first year
         speaks_in = plan_start
     if speaks_in is not None:
-        years = sorted(years + relative_years(text, speaks_in), key=lambda y: y.start)
+        years = sorted(years + _within_past_sections(text, relative_years(text, speaks_in),
+                                                     headings, speaks_in),
+                       key=lambda y: y.start)
     to_years = [y.year for y in years if y.kind in ("to", "period")]
     doc = _Doc(
         nt=nt,
@@ -450,6 +452,24 @@ def _speech_spans(text: str, pairs: dict[int, int]) -> list[tuple[int, int]]:
     name or slogan does not."""
     return sorted((o, c) for o, c in pairs.items()
                   if text[o] in "“「『\"" and _SPEECH_MARK_RE.search(text, o, c))
+
+
+def _within_past_sections(text: str, found: list[YearMention], headings: list[Heading],
+                          speaks_in: int) -> list[YearMention]:
+    """年内 under a heading of a year before the one the text speaks in ("一、2023年工作完成
+    情况" in a report of 2024: "年内新增全科医生12名，每万人口全科医生达到3.12人"): within
+    that year, done, not a deadline of the year ahead."""
+    if not headings:
+        return found
+    years, starts = _heading_years(headings), [h.start for h in headings]
+    out = []
+    for y in found:
+        i = bisect_right(starts, y.start) - 1
+        if y.kind == "to" and text.startswith("年内", y.start) and i >= 0 \
+                and years[i] is not None and years[i] < speaks_in:
+            y = YearMention(y.start, y.end, years[i], "bare")
+        out.append(y)
+    return out
 
 
 def _heading_years(headings: list[Heading]) -> list[int | None]:
