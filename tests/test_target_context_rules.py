@@ -1449,3 +1449,15 @@ def test_a_notice_issuing_a_years_work_plan_dates_its_goals_by_that_year(codeboo
             "0.75张。\n")
     _, targets, _ = read(codebook, text, DocContext(issued_on="2024-02-26"))
     assert keys(targets) == [("beds_per_1000", 7.8, 2024), ("public_tcm_beds_per_1000", 0.75, 2024)]
+
+
+@pytest.mark.parametrize("words", ["均力争2025年达到", "均2025年底前达到", "均确保2025年达到"])
+def test_a_commitment_in_words_may_hold_its_year(codebook, words):
+    """"市人民医院、市中医院均力争2025年达到县级医院医疗服务能力推荐标准" in news of a plan: each
+    hospital reaches it by 2025 (the year stands between the adverb and the verb)."""
+    text = ("某县紧密型县域医共体建设方案出台\n来源：某县融媒体中心 发布日期：2023-08-15\n"
+            "记者从县卫健局获悉，近日，《某县推进紧密型县域医疗卫生共同体建设实施方案》正式印发。"
+            "方案明确，县人民医院、县中医院" + words + "县级医院医疗服务能力推荐标准。\n")
+    _, targets, _ = read(codebook, text)
+    assert sorted(keys(targets)) == [("county_hospital_recommended_standard_share", 100, 2025),
+                                     ("county_tcm_hospital_recommended_standard_share", 100, 2025)]

@@ -386,8 +386,10 @@ class _Sentence:
         targets = [y for y, r in roles if r == "target"]
         clause = self.clause_of(v.start)
         after = [
+            # (a commitment in words may hold its year: "均力争2025年达到…推荐标准")
             y for y in self.years
-            if y.start >= v.end and y.start < clause[1] and self._year_role(y) == "target"
+            if (y.start >= v.end or (v.kind == "words" and v.start <= y.start))
+            and y.start < clause[1] and self._year_role(y) == "target"
             and not _YEAR_OF_NEXT_RE.match(self.text, y.end)  # "（2022年为21.6%）"
         ]
         if self.review and not any(y.kind in ("to", "period") or self._year_ahead(y, v)
