@@ -1506,3 +1506,14 @@ def test_within_the_year_in_a_section_on_a_past_year_is_that_years_result(codebo
     _, targets, stats = read(codebook, text)
     assert keys(stats) == [("gp_per_10000", 3.12, 2023)]
     assert keys(targets) == [("gp_per_10000", 3.5, 2024)]
+
+
+def test_a_figure_then_this_is_its_name_and_this_figure_before(codebook):
+    """"6.35张，这是2021年某市每千人口医疗卫生机构床位数，2012年这一数字仅为3.12张": the figure
+    is named after it, and "这一数字" is that measure again."""
+    text = ("某市：十年砥砺奋进 卫生健康事业成就回顾\n2022-09-20 来源：某日报\n\n"
+            "——医疗资源不断扩充。6.35张，这是2021年某市每千人口医疗卫生机构床位数，2012年这一数字仅为"
+            "3.12张。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    assert sorted(keys(stats)) == [("beds_per_1000", 3.12, 2012), ("beds_per_1000", 6.35, 2021)]
