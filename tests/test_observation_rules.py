@@ -1517,3 +1517,16 @@ def test_a_figure_then_this_is_its_name_and_this_figure_before(codebook):
     _, targets, stats = read(codebook, text)
     assert targets == []
     assert sorted(keys(stats)) == [("beds_per_1000", 3.12, 2012), ("beds_per_1000", 6.35, 2021)]
+
+
+def test_changes_after_a_comparison_set_out_from_its_year(codebook):
+    """"截至今年8月底，…床位数达到5.96张，较2020年的4.87张增加1.09张；…医师由2.46人提高到2.93人" in
+    September 2024: 2.46 is of 2020, as 4.87 is; 2.93 stands now."""
+    text = ("某区卫生健康事业发展成效显著\n2024-09-27 09:18  来源：某日报  记者 韩冰\n\n"
+            "近年来，某区卫生健康事业发展成效显著。记者从区卫生健康局了解到，截至今年8月底，全区每千人口"
+            "医疗卫生机构床位数达到5.96张，较2020年的4.87张增加1.09张；每千人口执业（助理）医师由2.46人"
+            "提高到2.93人。\n")
+    _, _, stats = read(codebook, text)
+    assert ("physicians_per_1000", 2.46, 2020) in keys(stats)
+    assert ("physicians_per_1000", 2.93, 2024) in keys(stats)
+    assert ("beds_per_1000", 4.87, 2020) in keys(stats)

@@ -493,6 +493,12 @@ class _Sentence:
                 (self.clause_of(v.start)[0], self.text.rfind("\n", 0, v.start) + 1)):
             # "基期值5.86张", a field line "基期值：4.92张": of the period's base year
             return self.doc.base_year, "base field"
+        if self.text[v.start - 1:v.start] in ("由", "从") and (
+                compared := [y for y in self.years if y.end <= v.start
+                             and self._year_role(y) == "ref"]):
+            # "…达到5.96张，较2020年的4.87张增加1.09张；每千人口执业（助理）医师由2.46人提高到
+            # 2.93人": the changes after a comparison set out from the same year
+            return compared[-1].year, "compared year"
         year = self._year_before(v)
         if year is not None and self.doc.doc_year is not None and year > self.doc.doc_year:
             year = None  # "到明年，…要达到92%，该县此前已实现…全覆盖": the goal's year
