@@ -1530,3 +1530,16 @@ def test_changes_after_a_comparison_set_out_from_its_year(codebook):
     assert ("physicians_per_1000", 2.46, 2020) in keys(stats)
     assert ("physicians_per_1000", 2.93, 2024) in keys(stats)
     assert ("beds_per_1000", 4.87, 2020) in keys(stats)
+
+
+def test_a_mid_term_review_opening_on_its_own_year_reports_the_year_before(codebook):
+    """"2023年，市卫生健康委组织对《…“十四五”…规划》实施情况进行中期评估" in a review of December
+    2023: its undated figures are 2022's, the latest year it names inside the period before its
+    own."""
+    text = ("某市“十四五”卫生健康事业发展规划中期评估报告（摘要）\n发布时间：2023-12-08  来源：市卫生健康委\n"
+            "2023年，市卫生健康委组织对《某市“十四五”卫生健康事业发展规划》实施情况进行中期评估。"
+            "现将评估情况报告如下。\n一、主要指标完成情况\n指标名称\t2020年\t2022年\t2025年目标\t评估结论\n"
+            "每千人口注册护士（人）\t2.67\t3.02\t3.6\t滞后\n二、主要成效\n（一）优质资源扩容。市立医院"
+            "新院区建成投用。二级及以上公立医疗机构电子病历系统应用水平平均达到3.5级。\n")
+    _, _, stats = read(codebook, text)
+    assert ("emr_level", 3.5, 2022) in keys(stats)

@@ -540,6 +540,15 @@ def _statistics_year(text: str, kind: DocumentKind, plan_end: int | None) -> int
     ref = kind.reference_year
     # a review of a period not yet over (中期评估) speaks of the date its figures stand at
     mid_period = plan_end is None or ref is None or plan_end > ref
+    if kind.genre == "review" and plan_end is not None and mid_period \
+            and _MID_TERM_RE.search(text[:_MID_TERM_HEAD]) and not _AS_OF_RE.search(text):
+        # a 中期评估 with no date its figures stand at: the latest year it names inside its
+        # period, before the year it is dated in ("2023年，市卫生健康委组织…中期评估" in a
+        # report of December 2023 reports 2022's figures)
+        inside = [int(y) for y in _ANY_YEAR_RE.findall(text)
+                  if int(y) < plan_end and (ref is None or int(y) < ref)]
+        if inside:
+            return max(inside)
     if kind.genre in ("work_report", "review") and (kind.genre == "work_report" or mid_period) \
             and (reported := _reported_year(text, kind)):
         return reported
