@@ -73,8 +73,8 @@ from analysis.extract.words import WordsCommitment, find_commitment
 _SHARE_WORD_RE = re.compile(r"占比|比例|比重")
 # a service that covers a group named after it: "家庭医生签约服务覆盖|全人群45.6%、重点人群…"
 _COVERS = ("覆盖", "覆盖了")
-# a clause opening on the year a figure is compared with, its value in brackets: "比2021年（"
-_COMPARED_ASIDE_RE = re.compile(rf"{THAN_YEAR}\(")
+# a clause opening on the year a figure is compared with, its value in brackets: "，比2021年（"
+_COMPARED_ASIDE_RE = re.compile(rf"[,，]?{THAN_YEAR}\(")
 # a count's unit word written before its number in 万 ("门诊预约诊疗人次192.4万")
 _COUNT_WORDS_BEFORE = ("人次", "人数", "次数")
 # "…全部建成紧密型县域医共体，建成率达到100%": a rate restating the words just before
@@ -144,7 +144,6 @@ _PLACE_ITEM_RE = re.compile(
     r"(?![全本该我各])[\u4e00-\u9fff]{1,8}?(?:县|旗)|[\u4e00-\u9fff]{2,8}?(?:区|市)")
 # A level averaged, with no verb: "电子病历系统应用水平平均3.8级", "…平均仅3级"
 _LEVEL_AVERAGE_RE = re.compile(r"(?:水平|等级)(?P<avg>平均(?:等级|级别)?(?:仅|只)?)$")
-_THAN_LAST_YEAR_AT_RE = re.compile(rf"^[,，]?{THAN_YEAR}\($")
 # A name's dated aside opening right before its value: "…年末常住人口（2023年末"
 _DATED_ASIDE_OPEN_RE = re.compile(r"(?<=.)\((?:19|20)\d{2}年(?:底|末)?(?:为|是)?$")
 # The date opening an aside: "（2022年为…", "（上年…"
@@ -719,7 +718,8 @@ class _SentenceReader(_Sentence):
             self.handled.add(v.start)
             self.value_ends.append(v.end)
             said = re.split(r"由|从", left[:vpos] if verb else left)[0]
-            said = _THAN_LAST_YEAR_AT_RE.sub("", said)  # "，比上年（": the measure before
+            if _COMPARED_ASIDE_RE.fullmatch(said):
+                said = ""  # "，比上年（": the measure before
             said = _DATED_ASIDE_OPEN_RE.sub("", said)  # "…常住人口（2023年末": the name before
             subject = _strip_subject(_ASIDE_DATE_RE.sub("", said))
             self.statistic(v, self._carried_base(subject) or self.last_subject, verb, seg_start)
