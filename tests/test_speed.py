@@ -437,3 +437,31 @@ def test_each_document_is_normalised_once_and_the_title_is_the_same(tmp_path, mo
         text = path.read_text(encoding="utf-8")
         title = documents.infer_title(text)
         assert title and documents.infer_title(text, normalize(text)) == title
+
+
+def test_codebook_prefilter_finds_every_phrase_an_alias_would():
+    """An indicator's one search for its aliases' longest literals passes every phrase that
+    one of its aliases matches (it may pass more: the aliases are tried then), so the
+    matching gives what trying every alias gave, on phrases built from the aliases' own
+    pieces, other indicators' pieces and filler."""
+    from analysis import paths
+    from analysis.extract.codebook import GAP, Codebook
+
+    codebook = Codebook.load(paths.CODEBOOK)
+    pieces = sorted({p for ind in codebook.indicators for a in ind.aliases
+                     for p in a.pattern.split(GAP) if p})
+    rng = random.Random(15)
+    filler = ["", "的", "医疗", "，", "人口", "达到", "县域内", "（含）"]
+    phrases = ["".join(rng.choice(pieces if rng.random() < 0.5 else filler)
+                       for _ in range(rng.randint(1, 5))) for _ in range(3000)]
+    passed = matched = 0
+    for ind in codebook.indicators:
+        for phrase in phrases:
+            every = [a for a in ind.aliases if a.regex.search(phrase)]
+            assert ind._any_alias.search(phrase) is not None or not every, (ind.id, phrase)
+            passed += ind._any_alias.search(phrase) is not None
+            matched += bool(every)
+    assert 0 < matched <= passed < len(phrases) * len(codebook.indicators)
+    # and a whole match, from the aliases' own words
+    assert codebook.match("每千人口医疗卫生机构床位数", "张", 6.5).indicator_id == "beds_per_1000"
+    assert codebook.match("每千人口床位数（含康复）", "张", 6.5).indicator_id == "beds_per_1000"
