@@ -166,10 +166,16 @@ def _with_short_names(names: Iterable[str]) -> set[str]:
     return out
 
 
+@functools.lru_cache(maxsize=8)
+def _shared_places(regions: tuple[str, ...]) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """The pattern and the names of the regions every document of a build shares: made
+    once per build, not once per document (hundreds of names, each tried as a short name)."""
+    shared = tuple(sorted(_with_short_names(regions)))
+    return _places_regex(shared), frozenset(shared)
+
+
 def places_of(ctx: DocContext) -> Places | None:
-    shared = tuple(sorted(_with_short_names(ctx.regions)))
-    regex = _places_regex(shared)
-    known = set(shared)
+    regex, known = _shared_places(ctx.regions)
     own = _with_short_names(n for n in (ctx.region, ctx.province) if n)
     extra = tuple(sorted({n for n in own if len(n) >= 2} - known, key=len, reverse=True))
     if regex is None and not extra:
