@@ -412,6 +412,34 @@ def test_value_and_year_patterns_equal_them_without_the_leading_lookahead():
     assert found > 5000
 
 
+def test_commitment_words_found_at_their_first_characters_as_everywhere():
+    """The commitment words are searched for only where 均, 全, 一, 都, 所 or 覆 stands
+    (scan.Leading): the matches are the pattern's own, tried at every position, on the
+    seeds and on random soups of their pieces, whole texts and slices."""
+    from analysis.extract import words
+    from analysis.extract.scan import Leading
+
+    assert isinstance(words._WORDS_RE, Leading)
+    plain = words._WORDS_RE.pattern
+    rng = random.Random(15)
+    pieces = ["均", "平均", "全部", "都", "首都", "一律", "一", "所有", "乡镇", "已", "建成",
+              "设置", "全覆盖", "覆盖", "县", "力争", "2025年", "底前", "基本", "要", "，", "。",
+              "医院", "达到", "\n"]
+    texts = _texts() + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+                        for _ in range(3000)]
+    found = 0
+    for text in texts:
+        expected = [(m.span(), m.group(0)) for m in plain.finditer(text)]
+        assert [(m.span(), m.group(0)) for m in words._WORDS_RE.finditer(text)] == expected
+        found += len(expected)
+        a, b = sorted(rng.randint(0, len(text)) for _ in range(2))
+        assert [m.span() for m in words._WORDS_RE.finditer(text, a, b)] == \
+            [m.span() for m in plain.finditer(text, a, b)]
+        first, want = words._WORDS_RE.search(text, a, b), plain.search(text, a, b)
+        assert (first and first.span()) == (want and want.span())
+    assert found > 2000
+
+
 def test_each_document_is_normalised_once_and_the_title_is_the_same(tmp_path, monkeypatch):
     """The build normalises a document once, for its title and its extraction alike; the
     title read from the whole normalised text equals the one read from a normalised head."""

@@ -21,13 +21,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analysis.extract.scan import Leading
+
 _VERBS = r"(?:设置|设立|建成|建立|组建|开设|达到|实现|覆盖|配备|纳入|具备|开展)"
 # What 全部 quantifies before its verb ("推进全部乡镇卫生院（社区卫生服务中心）达到基本标准"), not
 # 全部 as an adverb before another verb ("县级中医医院全部牵头组建…")
 _WHOLES = r"(?:乡镇|镇|苏木|社区|村|县|区|市|旗|二级|三级|公立|政府办|基层|医疗|卫生)"
 # (a commitment's year may stand between its adverbs and its verb: "均力争2025年达到…")
 _WHEN = r"(?:力争|争取|确保)?(?:(?:19|20)\d{2}年(?:底前|底|前)?)?"
-_WORDS_RE = re.compile(
+# (every match starts on 均, 全, 一, 都, 所 or 覆: found by scanning for those)
+_WORDS_RE = Leading("[均全一都所覆]",
     rf"(?:(?<!平)均|全部|一律|(?<![首成京])都)(?:要|将|应|能|已经?)?{_WHEN}(?:基本)?{_VERBS}"
     rf"|(?:所有|(?<![已均])全部(?={_WHOLES}))[^,;。:\n]{{1,20}}?(?:均|全部)?"
     rf"(?:要|将|应|能|已经?)?(?:基本)?{_VERBS}"
