@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import math
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
@@ -90,11 +91,13 @@ def has(key: str, kind: str = "word") -> bool:
     return any(key in LABELS.get(k, {}) for k in _chain(kind))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def pair(key: str, kind: str = "word") -> tuple[str, str]:
     """(zh, en) of ``key``: the ``kind``'s own row, else the shared words.
 
     A key without a row is a KeyError naming the closest keys: a mistyped key must not
-    print itself on a chart or a page.
+    print itself on a chart or a page.  Remembered (the table is read once, at import):
+    a national site asks for the same few hundred words half a million times.
     """
     chain = _chain(kind)
     for k in chain:
@@ -196,8 +199,11 @@ def word(key: str, lang: str = "zh") -> str:
     return text(key, lang)
 
 
+_NA, _NAT = pd.NA, pd.NaT
+
+
 def missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is None or value is _NA or value is _NAT:
         return True
     return isinstance(value, float) and math.isnan(value)
 
@@ -260,9 +266,16 @@ def fmt_number(value: object, unit: object = None, places: int | None = None,
         return MISSING
     if isinstance(value, str):
         return value
-    if not math.isfinite(float(value)):  # type: ignore[arg-type]
-        return "∞" if float(value) > 0 else "-∞"  # type: ignore[arg-type]
-    q = _rounded(value, unit, places)
+    return _fmt_float(float(value), unit, places, signed)  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fmt_float(v: float, unit: object, places: int | None, signed: bool) -> str:
+    """fmt_number of a number, remembered: a national site or workbook shows the same
+    values (targets, goals) hundreds of thousands of times."""
+    if not math.isfinite(v):
+        return "∞" if v > 0 else "-∞"
+    q = _rounded(v, unit, places)
     text = f"{q:,.{_digits(q)}f}"
     return f"+{text}" if signed and q > 0 else text
 

@@ -24,20 +24,29 @@ class Markup(str):
     __slots__ = ()
 
 
-# Labels, names and numbers repeat on every page; quotes do not, but caching them is cheap.
-_escape = functools.lru_cache(maxsize=1 << 16)(html.escape)
+@functools.lru_cache(maxsize=1 << 16)
+def _escaped(text: str) -> Markup:
+    """Labels, names and numbers repeat on every page (quotes do not, but caching them is
+    cheap): each is escaped, and made Markup (a copy of the string), once."""
+    return Markup(html.escape(text))
+
+
+_EMPTY = Markup("")
 
 
 def esc(value: object) -> Markup:
     """``value`` as HTML text: escaped unless it is ``Markup``; None is empty."""
-    if isinstance(value, Markup):
-        return value
+    kind = type(value)  # (the common cases first, without isinstance)
+    if kind is str:
+        return _escaped(value)  # type: ignore[arg-type]
+    if kind is Markup or isinstance(value, Markup):
+        return value  # type: ignore[return-value]
     if isinstance(value, str):
-        return Markup(_escape(value))
+        return _escaped(value)
     if value is None:
-        return Markup("")
+        return _EMPTY
     if isinstance(value, int | float):
-        return Markup(_escape(str(value)))
+        return _escaped(str(value))
     return join(value)  # type: ignore[arg-type]
 
 
