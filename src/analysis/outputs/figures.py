@@ -207,8 +207,18 @@ class StoreData:
         return region
 
     def indicator(self, indicator_id: str) -> dict[str, object]:
-        rows = self.indicators[self.indicators["indicator_id"] == indicator_id]
-        return rows.iloc[0].to_dict() if len(rows) else {"indicator_id": indicator_id}
+        row = self._indicator_rows.get(indicator_id)
+        return dict(row) if row is not None else {"indicator_id": indicator_id}
+
+    @functools.cached_property
+    def _indicator_rows(self) -> dict[str, dict[str, object]]:
+        """Each indicator's codebook row (the first of an id), made once: every panel,
+        axis and footnote asks for names and units (a filter of the frame each time)."""
+        out: dict[str, dict[str, object]] = {}
+        for k in range(len(self.indicators)):
+            row = self.indicators.iloc[k]
+            out.setdefault(row["indicator_id"], row.to_dict())
+        return out
 
     def indicator_name(self, indicator_id: str, lang: str) -> str:
         return cs.short_name(self.indicator(indicator_id), lang, indicator_id)
@@ -611,6 +621,18 @@ HEAT_STATUSES = (("#FFFFFF", "not applicable"), (cs.UNSET_COLOR, "not addressed"
                  ("#8FD1B8", "set in words"), (cs.SET_COLOR, "set"))
 
 
+_HEAT_FIELDS = ("status", "target_years", "leaves_goal_unaddressed")
+
+
+def _coverage_cells(coverage: pd.DataFrame) -> dict[tuple[str, str], dict[str, object]]:
+    """(region, indicator) -> the coverage row's fields a cell draws, read column by column
+    (a national store has tens of thousands of rows: a dict per row from pandas took
+    most of the heatmap's time)."""
+    columns = [coverage[c].tolist() for c in ("region", "indicator_id", *_HEAT_FIELDS)]
+    return {(region, ind): dict(zip(_HEAT_FIELDS, rest, strict=True))
+            for region, ind, *rest in zip(*columns, strict=True)}
+
+
 def _heat_cell(rec: dict | None, lang: str) -> tuple[int, str]:
     """(heatmap code, cell text) of a coverage row: the status drawn, the years written."""
     if rec is None:
@@ -643,7 +665,7 @@ def coverage_heatmap(db: Source = paths.STORE, lang: str = "zh", regions: Region
     row_labels = [data.indicator_name(i, lang) for i in ind_ids]
     targets = data.targets[data.targets["indicator_id"].isin(ind_ids)]
     # the statuses are the coverage view's (compare), only drawn here
-    cov = {(r["region"], r["indicator_id"]): r for r in data.coverage.to_dict("records")}
+    cov = _coverage_cells(data.coverage)
     set_years = {k: r["target_years"] for k, r in cov.items() if r["status"] == "set"}
     year_note = ""
     if data.target_year:
@@ -671,9 +693,12 @@ def coverage_heatmap(db: Source = paths.STORE, lang: str = "zh", regions: Region
         col_labels = [f"{p} ({sizes[p]})" for p in cols]
         status = np.zeros((len(ind_ids), len(cols)))
         notes = [["" for _ in cols] for _ in ind_ids]
+        members_of: dict[str, list[str]] = {}
+        for r, q in city_prov.items():
+            members_of.setdefault(q, []).append(r)
         for i, ind in enumerate(ind_ids):
             for j, p in enumerate(cols):
-                members = [r for r, q in city_prov.items() if q == p]
+                members = members_of[p]
                 share = sum(1 for r in members if (r, ind) in set_years) / len(members)
                 status[i, j] = share
                 # a heatmap cell has room for a whole percent only
@@ -813,9 +838,9 @@ def family_chart(db: Source = paths.STORE, family: str = "beds", lang: str = "zh
         raise ValueError(f"unknown chart group {family!r}; one of {sorted(groups)}")
     title = cs.group_title(family, lang)
     ids = groups[family]
-    with_targets = [i for i in ids if (data.targets["indicator_id"] == i).any()]
-    goal_only = [i for i in ids if i not in with_targets
-                 and (data.goals["indicator_id"] == i).any()]
+    set_ids, goal_ids = set(data.targets["indicator_id"]), set(data.goals["indicator_id"])
+    with_targets = [i for i in ids if i in set_ids]
+    goal_only = [i for i in ids if i not in with_targets and i in goal_ids]
     missing_note = ""
     if goal_only:
         names = labels.word("list_sep", lang).join(data.indicator_name(i, lang)
