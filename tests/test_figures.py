@@ -317,3 +317,28 @@ def test_svg_coordinates_on_a_rounding_boundary_print_the_same_despite_float_noi
             out.add(renderer._convert_path(path, Affine2D(), None, False))
     assert len(out) == 1
     assert figures.RendererSVG._convert_path is not figures._snapped_convert_path  # restored
+
+
+def test_heatmap_cells_are_the_coverage_rows(city_data: figures.StoreData):
+    """The heatmap reads coverage column by column: each (city, indicator) cell holds that
+    row's status, years and unaddressed flag, as the row itself does."""
+    cells = figures._coverage_cells(city_data.coverage)
+    rows = city_data.coverage.to_dict("records")
+    assert len(cells) == len(rows) > 0
+    for r in rows:
+        cell = cells[(r["region"], r["indicator_id"])]
+        assert cell == {k: r[k] for k in ("status", "target_years", "leaves_goal_unaddressed")}
+        assert figures._heat_cell(cell, "zh") == figures._heat_cell(r, "zh")
+    assert cells[("东营市", "beds_per_1000")]["status"] == "set"
+    assert figures._heat_cell(cells[("东营市", "beds_per_1000")], "zh") == (4, "2025")
+
+
+def test_indicator_rows_are_copies_of_the_codebook_rows(city_data: figures.StoreData):
+    """A chart's lookup of an indicator's row (made once) gives that row, and a copy: a
+    caller that changes it changes nothing for the next."""
+    row = city_data.indicator("beds_per_1000")
+    want = city_data.indicators[city_data.indicators["indicator_id"] == "beds_per_1000"]
+    assert row == want.iloc[0].to_dict()
+    row["unit"] = "changed"
+    assert city_data.indicator("beds_per_1000")["unit"] != "changed"
+    assert city_data.indicator("no_such") == {"indicator_id": "no_such"}
