@@ -351,6 +351,10 @@ def test_findings_stay_readable_with_many_cities(tmp_path):
     coverage = found[found["section"] == "coverage"]["text"].tolist()
     assert coverage[-1].endswith("more findings in this section: see the tables (or filter by "
                                  "city).")
+    # the sentences shown are the first cities in order, the others only counted
+    english = reference.load_regions(paths.REGIONS).set_index("region")["region_en"]
+    assert [t.split(":")[0] for t in coverage[:15]] == [english[c] for c in sorted(cities)[:15]]
+    assert coverage[-1].startswith("6 more findings")  # five cities and the open goals
     # filtered to one city, its own sentences are all there
     one = findings(db, "en", regions=cities[0])
     assert one[one["section"] == "coverage"]["text"].str.startswith(

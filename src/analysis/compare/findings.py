@@ -261,10 +261,9 @@ def _coverage_findings(ctx: _Ctx, status: pd.DataFrame,
     order = _order(ctx)
     kind_names = {k: (zh if ctx.zh else en) for k, zh, en in
                   zip(kinds["doc_kind"], kinds["name_zh"], kinds["name_en"], strict=True)}
-    for n, (region, g) in enumerate(status.groupby("region", sort=True)):
-        if n >= MAX_SENTENCES:  # _capped shows the first ones only: count the others
-            out.append(_row("coverage", "", region=region))
-            continue
+    regions = sorted(status["region"].dropna().unique())  # (the order of a sorted groupby)
+    for region in regions[:MAX_SENTENCES]:
+        g = status[status["region"] == region]
         counts = g["status"].value_counts()
         parts = [f"{word(s, ctx.lang)}{int(counts[s])}项" if ctx.zh
                  else f"{int(counts[s])} {word(s, ctx.lang)}"
@@ -296,6 +295,9 @@ def _coverage_findings(ctx: _Ctx, status: pd.DataFrame,
             lead = "；设定了其他年份：" if ctx.zh else "; set for another year: "
             text += lead + ctx.join(items)
         out.append(_row("coverage", ctx.end(text), region=region))
+    # _capped shows the first ones only: the others are counted, not sliced out of the
+    # frame one by one (a national store has over a thousand cities)
+    out += [_row("coverage", "", region=region) for region in regions[MAX_SENTENCES:]]
     open_ = status[status["status"] == "not addressed"]
     if not open_.empty:
         applicable = status[status["status"] != "not applicable"].groupby("goal_id")["region"]
