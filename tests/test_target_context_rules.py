@@ -1205,6 +1205,25 @@ def test_a_government_work_reports_goals_under_its_line_on_the_year_ahead(codebo
     assert sorted(keys(stats)) == [("beds_per_1000", 7.15, 2023), ("county_visit_rate", 88.7, 2023)]
 
 
+@pytest.mark.parametrize("lead", ["2024年，我们将着力办好以下民生实事：",
+                                  "今年，市政府将继续办好十件民生实事：",
+                                  "今年，我们将重点推进以下事项："])
+def test_a_work_reports_list_of_the_years_tasks_under_its_lead_line(codebook, lead):
+    """"2024年，我们将着力办好以下民生实事：" then "——推进健康某市建设。…县域内就诊率达到88%；":
+    the lead names the things the year ahead will do (实事, 事项), as 工作 and 任务 do."""
+    text = ("某市人民政府工作报告\n——2024年1月16日在某市第五届人民代表大会第三次会议上\n"
+            "过去一年，全市县域内就诊率达到86.1%，每万人口公共卫生人员数6.8人。\n"
+            f"{lead}\n——推进健康某市建设。深化医共体改革，全市县域内就诊率达到88%；"
+            "每万人口公共卫生人员数提升至7.4人；预约诊疗比例达到56%。\n"
+            "——办好人民满意教育。新建中小学校12所。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2024-01-16"))
+    assert sorted(keys(targets)) == [("appointment_rate", 56, 2024),
+                                     ("county_visit_rate", 88, 2024),
+                                     ("public_health_staff_per_10000", 7.4, 2024)]
+    assert sorted(keys(stats)) == [("county_visit_rate", 86.1, 2023),
+                                   ("public_health_staff_per_10000", 6.8, 2023)]
+
+
 def test_a_bare_signing_rate_is_of_the_signing_the_clause_before_names(codebook):
     """"推动医养结合机构与医疗机构签约合作，签约率达到100%": institutions signing with each
     other, not residents with family doctors; "深化家庭医生签约服务，签约率达到45%" is."""
