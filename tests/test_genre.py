@@ -15,6 +15,11 @@ from analysis.extract.genre import infer_genre
     ("河阳市“十四五”卫生健康事业发展规划",
      "河阳市“十四五”卫生健康事业发展规划中期评估报告\n一、总体进展\n规划确定的20项指标中15项进度符合预期。",
      "review"),
+    # news of a meeting that arranges the second half's work: not a half-year's report
+    (None,
+     "某县召开医共体建设推进会\n来源：某县人民政府　时间：2023-07-06\n7月5日，某县召开推进会，"
+     "安排部署下半年工作。会议指出，1—5月县域内就诊率为85.1%。\n会议要求，年内县域内就诊率要达到"
+     "90%。", "news_of_plan"),
     # news of a meeting: progress first, then this year's goals
     (None,
      "20230315 来源：县融媒体中心\n会议指出，过去一年各项工作取得新进展，县域内就诊率为87.5%。\n"
