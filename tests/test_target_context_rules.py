@@ -1233,6 +1233,19 @@ def test_a_bare_signing_rate_is_of_the_signing_the_clause_before_names(codebook)
     assert keys(targets) == [("family_doctor_signing_rate", 45, 2025)]
 
 
+@pytest.mark.parametrize("last_year", ["去年", "2023年"])
+def test_undated_news_of_a_years_plan_reports_the_year_before(codebook, last_year):
+    """Undated news of 《2024年卫生健康工作要点》 speaks in 2024: "今年…力争达到89%" is its goal,
+    "去年，全市县域内就诊率为86.8%" (or 2023年) the year before's result, no goal."""
+    text = ("某市出台《2024年卫生健康工作要点》\n\n近日，某市卫生健康局印发《2024年卫生健康工作要点》，"
+            "明确了全年目标任务。\n根据要点，今年全市县域内就诊率力争达到89%，预约诊疗比例达到55%以上。\n"
+            f"{last_year}，全市县域内就诊率为86.8%，预约诊疗比例为47.2%。\n（来源：某市卫生健康局）\n")
+    _, targets, stats = read(codebook, text)
+    assert sorted(keys(targets)) == [("appointment_rate", 55, 2024), ("county_visit_rate", 89, 2024)]
+    assert sorted(keys(stats)) == [("appointment_rate", 47.2, 2023),
+                                   ("county_visit_rate", 86.8, 2023)]
+
+
 def test_an_undated_years_work_plan_reports_the_year_before(codebook):
     """"某县2024年卫生健康工作要点" without a date: "2023年，全县县域内就诊率达到90.6%" is
     last year's result; its goals are for 2024."""

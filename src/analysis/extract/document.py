@@ -186,7 +186,10 @@ def extract_document(raw: str | NormText,
         other_places=_own_place_from_head(places_of(ctx), nt, ctx,
                                           headings[0].start if headings else None),
         first_target_year=min(to_years) if to_years else None,
-        report_year=speaks_in if kind.genre == "work_report" and guessed[0] is None else None,
+        # (undated news of a year's plan, 《2024年…工作要点》, speaks in that year too: its
+        # 去年 and 2023年 are looked back on)
+        report_year=speaks_in if kind.genre in ("work_report", "news_of_plan")
+        and guessed[0] is None else None,
         sole_deadline=(plan_deadline(to_years, [y.year for y in years if y.kind == "to"
                                                  and text[y.start] in "到至"])
                        or _goals_deadline(years, headings, to_years))
