@@ -1246,6 +1246,19 @@ def test_undated_news_of_a_years_plan_reports_the_year_before(codebook, last_yea
                                    ("county_visit_rate", 86.8, 2023)]
 
 
+@pytest.mark.parametrize("deadline", ["到二〇二五年", "到二○二五年", "到2025年"])
+def test_a_deadline_in_chinese_digits_dates_goals_and_leaves_the_past_behind(codebook, deadline):
+    """"到二〇二五年" is 到2025年: the goals are 2025's and "2022年…为百分之十九点六" before the
+    plan's period is a result, as it is beside "到2025年"."""
+    text = ("某县印发全民健康素养促进行动方案\n\n近日，某县印发《某县全民健康素养促进行动方案》。"
+            f"方案提出，{deadline}，全县居民健康素养水平力争达到百分之二十八，重点人群家庭医生签约率"
+            "达到百分之八十五。\n2022年全县居民健康素养水平为百分之十九点六。\n")
+    _, targets, stats = read(codebook, text)
+    assert keys(targets) == [("health_literacy_rate", 28, 2025),
+                             ("family_doctor_signing_rate_key", 85, 2025)]
+    assert keys(stats) == [("health_literacy_rate", 19.6, 2022)]
+
+
 def test_an_undated_years_work_plan_reports_the_year_before(codebook):
     """"某县2024年卫生健康工作要点" without a date: "2023年，全县县域内就诊率达到90.6%" is
     last year's result; its goals are for 2024."""

@@ -332,3 +332,21 @@ def test_a_decimal_broken_across_lines_with_its_unit_and_sentence_going_on():
     assert "医师数3.86人" in normalize(raw).text
     # cells of a table, one per line, stay apart
     assert "7.5 8.2" in normalize("床位数\n7.5\n8.2\n").text.replace("\n", " ")
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ("到二〇二五年，床位数达到7张", "到2025年,床位数达到7张"),
+    ("二○二三年七月十日", "2023年七月十日"),  # (○, the circle, written for 〇)
+    ("到二零三零年", "到2030年"),
+    ("第二〇二五号", "第二〇二五号"),  # no 年: not a year
+    ("一二三四年", "一二三四年"),  # no zero in its second place: not a year
+])
+def test_a_year_in_chinese_digits_reads_as_digits(raw, text):
+    """"二〇二五年" is 2025年, digit for digit (the offsets hold): the years of a text written
+    in Chinese digits date its goals as Arabic ones do."""
+    nt = normalize(raw)
+    assert nt.text == text
+    assert len(nt.text) == len(nt.index)
+    if "2" in nt.text:
+        k = nt.text.index("2")
+        assert raw[nt.raw_start(k)] in "二"

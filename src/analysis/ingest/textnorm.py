@@ -408,7 +408,17 @@ def normalize(raw: str) -> NormText:
     text = to_simplified(joined)
     if "。" in text:
         text = _DECIMAL_STOP_RE.sub(".", text)
+    if "年" in text and _CN_YEAR_RE.search(text):
+        text = _CN_YEAR_RE.sub(lambda m: m.group(0).translate(_CN_DIGIT_TABLE), text)
     return NormText(raw=raw, text=text, index=tuple(idx))
+
+
+# A year in Chinese digits ("到二〇二五年", "二○二三年七月"): read as Arabic digits, one for one
+# (the offsets hold), so it dates what Arabic years date.  A zero in its second place, then 年:
+# never a count ("第二〇二五号", "一二三四年" are no years)
+_CN_DIGITS = "〇零○一二三四五六七八九"
+_CN_YEAR_RE = re.compile(rf"(?<![{_CN_DIGITS}十])[一二][〇零○][{_CN_DIGITS}]{{2}}(?=年)")
+_CN_DIGIT_TABLE = str.maketrans(_CN_DIGITS, "000123456789")
 
 
 # Digits grouped by thousands before a unit: "1 200人次", "12,400张", "3 050 名" (a space,
