@@ -1259,6 +1259,18 @@ def test_a_deadline_in_chinese_digits_dates_goals_and_leaves_the_past_behind(cod
     assert keys(stats) == [("health_literacy_rate", 19.6, 2022)]
 
 
+def test_the_plans_requirement_after_a_past_figure_is_a_goal_in_any_text(codebook):
+    """"2022年…为19.6%。方案要求，…每年下沉医务人员不少于100人次": the plan's requirement,
+    not the past year going on, in a page whose genre is not told as well as in news."""
+    text = ("某县印发行动方案\n\n近日，某县印发《某县全民健康素养促进行动方案（2023—2025年）》。方案提出，"
+            "到2025年，全县居民健康素养水平力争达到28%。\n2022年全县居民健康素养水平为19.6%。方案要求，"
+            "每年开展健康讲座不少于200场，县直医疗机构每年下沉医务人员不少于100人次。\n")
+    _, targets, stats = read(codebook, text)
+    assert keys(targets) == [("health_literacy_rate", 28, 2025),
+                             ("staff_sent_down_per_year", 100, None)]
+    assert keys(stats) == [("health_literacy_rate", 19.6, 2022)]
+
+
 def test_an_undated_years_work_plan_reports_the_year_before(codebook):
     """"某县2024年卫生健康工作要点" without a date: "2023年，全县县域内就诊率达到90.6%" is
     last year's result; its goals are for 2024."""

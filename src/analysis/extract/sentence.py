@@ -419,10 +419,10 @@ class _Sentence:
         # "到2027年，…。全市每千人口床位数…": the paragraph's opening year carries over;
         # after "2024年，全市…" the paragraph goes on reporting the past
         if self.inherited == PAST and not _FORWARD_RE.search(self.text, self.start, v.start) \
-                and not (self.doc.genre == "news_of_plan"
-                         and _PLAN_STATES_RE.search(self.text, self.start, v.start)):
-            # (a sentence of intent does not: "…将加强…，每年派出…"; nor news going on to
-            # the plan's goals: "2020年全市…为7.05张。规划还提出，…达到1.15张")
+                and not _PLAN_STATES_RE.search(self.text, self.start, v.start):
+            # (a sentence of intent does not: "…将加强…，每年派出…"; nor a text going on to
+            # the plan's goals, whatever its genre: "2020年全市…为7.05张。规划还提出，…达到
+            # 1.15张", "2022年…为19.6%。方案要求，…每年下沉医务人员不少于100人次")
             return None, True, None
         if isinstance(self.inherited, int):
             return self.inherited, False, "paragraph"
