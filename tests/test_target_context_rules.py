@@ -1271,6 +1271,20 @@ def test_the_plans_requirement_after_a_past_figure_is_a_goal_in_any_text(codeboo
     assert keys(stats) == [("health_literacy_rate", 19.6, 2022)]
 
 
+@pytest.mark.parametrize("goal", ["今年全县家庭医生签约率要达到48%，重点人群签约率达到88%，较上年提高3个百分点。",
+                                  "2024年，全市力争重点人群签约率达到88%，比上年提高3个百分点。"])
+def test_the_rise_a_sentence_of_this_years_goals_plans_is_no_report(codebook, goal):
+    """"今年…要达到48%，重点人群签约率达到88%，较上年提高3个百分点" in news of a meeting: the
+    rise is planned with the goal, as in a plan's goals; a year gone by with the same aside
+    ("2023年，重点人群签约率达到85%，较上年提高3个百分点") reports."""
+    text = ("某县召开2024年卫生健康工作会议\n发布时间：2024-02-26　来源：某县融媒体中心\n"
+            f"2月23日，某县召开2024年卫生健康工作会议。记者从会上获悉，{goal}\n"
+            "会议通报，2023年，全县重点人群签约率达到85%，较上年提高3个百分点。\n")
+    _, targets, stats = read(codebook, text)
+    assert ("family_doctor_signing_rate_key", 88, 2024) in keys(targets)
+    assert keys(stats) == [("family_doctor_signing_rate_key", 85, 2023)]
+
+
 def test_an_undated_years_work_plan_reports_the_year_before(codebook):
     """"某县2024年卫生健康工作要点" without a date: "2023年，全县县域内就诊率达到90.6%" is
     last year's result; its goals are for 2024."""

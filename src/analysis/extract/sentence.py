@@ -123,6 +123,8 @@ class _Doc:
 # A one-year window before a count: 今年, 明年, 本年度, 全年, 年内
 # (or after a comma: "2024年居民健康素养水平达到26%以上，比上年提高2个百分点" in a year's plan)
 _PLANNED_CHANGE_ASIDE_RE = re.compile(rf"\s*[(,，](?:比|较)(?:{LAST_YEAR})(?:{CHANGE_ALT})")
+# a word of intent after a year ("今年…要达到", "2024年，全市力争…")
+_GOAL_INTENT_RE = re.compile(r"(?<![已均])将(?!近)|力争|争取|确保|计划|(?<![主需重])要(?!求)")
 # A sentence that looks ahead: it does not go on reporting the past its paragraph opened on
 _FORWARD_RE = re.compile(r"(?<![已均])将(?!近)|力争|争取|确保|计划|拟|下一步|今后")
 # News of a plan going on to its goals: "规划还提出，…达到1.15张" after a sentence of the past
@@ -455,14 +457,22 @@ class _Sentence:
         c0, c1 = self.clause_of(v.start)
         reason = statistic_reason(self.text, self.start, (c0, c1), max(c0, seg_start), v,
                                   self.doc.level, self.doc.other_places)
-        if reason == ACHIEVED and self.doc.genre == "plan" \
-                and (self.goal_section or self.doc.one_year_plan) \
-                and _PLANNED_CHANGE_ASIDE_RE.match(self.text, v.end):
+        if reason == ACHIEVED and _PLANNED_CHANGE_ASIDE_RE.match(self.text, v.end) and (
+                (self.doc.genre == "plan" and (self.goal_section or self.doc.one_year_plan))
+                or self._states_goals_ahead(v)):
             # "居民健康素养水平提高到28%（比上年提高3个百分点）" among a plan's goals, or
-            # "…达到26%以上，比上年提高2个百分点" in a year's plan: the rise it plans, not
-            # one it reports
+            # "…达到26%以上，比上年提高2个百分点" in a year's plan, or in a sentence of this
+            # year's goals ("今年…要达到48%，重点人群签约率达到88%，较上年提高3个百分点"):
+            # the rise it plans, not one it reports
             return None
         return ACHIEVED if reason is None and self._undated_news_result(v) else reason
+
+    def _states_goals_ahead(self, v: Value) -> bool:
+        """The sentence names a year it looks ahead to and an intent before the value
+        ("今年全县…要达到48%，…", "2024年，全市力争…")."""
+        return any(self._year_role(y) == "target" and not self._before_issue(y, strict=True)
+                   and _GOAL_INTENT_RE.search(self.text, y.end, v.start) is not None
+                   for y in self.years if y.end <= v.start)
 
     def _undated_news_result(self, v: Value) -> bool:
         """In a news report, a number with no year and no word of a goal in its sentence
