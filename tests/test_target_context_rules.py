@@ -1285,6 +1285,18 @@ def test_the_rise_a_sentence_of_this_years_goals_plans_is_no_report(codebook, go
     assert keys(stats) == [("family_doctor_signing_rate_key", 85, 2023)]
 
 
+@pytest.mark.parametrize("cited", ["国家“十四五”规划提出到2025年", "国家“十四五”规划提出，到2025年",
+                                   "省“十四五”卫生健康规划明确，到2025年"])
+def test_a_higher_bodys_five_year_plan_named_by_its_period_is_quoted(codebook, cited):
+    """"国家“十四五”规划提出到2025年每千人口床位数达到7.4张" in a city's news: the nation's goal,
+    its plan named by its period as by its title; the city's own goal stays."""
+    text = ("某市解读卫生健康规划\n发布时间：2022-01-12\n\n“十三五”末，全市每千常住人口床位数为6.05张。"
+            f"{cited}每千人口床位数达到7.4张。\n到2025年，全市每千常住人口床位数达到7.0张。\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2022-01-12", level="municipal",
+                                                    region="某市"))
+    assert keys(targets) == [("beds_per_1000", 7.0, 2025)]
+
+
 def test_an_undated_years_work_plan_reports_the_year_before(codebook):
     """"某县2024年卫生健康工作要点" without a date: "2023年，全县县域内就诊率达到90.6%" is
     last year's result; its goals are for 2024."""
