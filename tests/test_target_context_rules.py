@@ -1297,6 +1297,18 @@ def test_a_higher_bodys_five_year_plan_named_by_its_period_is_quoted(codebook, c
     assert keys(targets) == [("beds_per_1000", 7.0, 2025)]
 
 
+@pytest.mark.parametrize("met", ["超额完成年初确定的90%目标", "完成省定的90%目标", "提前完成年度90%的目标"])
+def test_the_goal_a_result_met_does_not_become_the_measure_that_goes_on(codebook, met):
+    """"全年县域内就诊率91.2%，超额完成年初确定的90%目标，2024年力争保持在91%以上" in a
+    report's look back: the 91% is of 县域内就诊率, the measure the clause of the result named,
+    not of the words that name the goal it met."""
+    text = ("某县卫生健康局2023年工作总结及2024年工作思路\n（2024年1月15日）\n\n一、2023年工作总结\n"
+            f"（一）医改取得新进展。全年县域内就诊率91.2%，{met}，2024年力争保持在91%以上。\n")
+    _, targets, stats = read(codebook, text)
+    assert keys(targets) == [("county_visit_rate", 91, 2024)]
+    assert keys(stats) == [("county_visit_rate", 91.2, 2023)]
+
+
 def test_an_undated_years_work_plan_reports_the_year_before(codebook):
     """"某县2024年卫生健康工作要点" without a date: "2023年，全县县域内就诊率达到90.6%" is
     last year's result; its goals are for 2024."""

@@ -177,6 +177,8 @@ _MEASURE_WORDS_RE = re.compile(r"[^,，;；。]*?(?:水平|等级|级别)(?:平�
 # The rest of what was just named: "其余机构全部达到基本标准"
 _THE_REST_RE = re.compile(r"其余|其他|剩余")
 # words that commit to a standard: "全部达到基本标准", "均达到国家推荐标准"
+# the goal a result met, named by its verb: "超额完成年初确定的90%目标", "完成省定的85%目标"
+_MET_GOAL_LEAD_RE = re.compile(r"(?:超额|提前|全面)?(?:完成|实现)")
 _STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，;；。]{0,16}标准")
 # A clause naming a measure ("我市居民健康素养水平稳步提升"), not a date or institutions
 _MEASURE_NAME_RE = re.compile(r"水平|率|人数|床位数|比例|占比|比重|[医护床]比")
@@ -618,9 +620,11 @@ class _SentenceReader(_Sentence):
             elif v.unit == "%" and (pm := _PREDICATE_RE.match(text, v.end)):
                 # "二级及以上公立综合医院中已有41%设立老年医学科": the share does what follows
                 subject = subject + text[pm.start():c1]
-            elif subject and not COMPARED_ONLY_RE.fullmatch(subject):
+            elif subject and not COMPARED_ONLY_RE.fullmatch(subject) \
+                    and not _MET_GOAL_LEAD_RE.match(subject):
                 # "…基本标准的…占比达到86.5%，达到推荐标准的占比…" (a change, "比上年提高2.4个
-                # 百分点", names no measure: the one before it goes on)
+                # 百分点", names no measure: the one before it goes on; nor does the goal a
+                # result met, "超额完成年初确定的90%目标": the measure before it goes on)
                 subject = self._parallel(v, subject) or subject
                 self.last_subject = subject
             if verb is None and re.fullmatch(r"[、和及与]", left.strip()):
