@@ -1309,6 +1309,27 @@ def test_the_goal_a_result_met_does_not_become_the_measure_that_goes_on(codebook
     assert keys(stats) == [("county_visit_rate", 91.2, 2023)]
 
 
+@pytest.mark.parametrize("item", ["3.健康某市行动深入实施。", "（三）爱国卫生运动和健康行动持续推进。",
+                                  "3.重点任务稳步推进。"])
+def test_a_results_heading_naming_a_campaign_still_looks_back(codebook, item):
+    """"3.健康某市行动深入实施" under "一、主要工作成效": 行动 is the campaign's name, 深入实施
+    says it was carried out; the item reports, as its section does.  The same heading
+    under a plan's goals (二、发展目标) states a goal."""
+    report = ("某市卫生健康委2022年工作总结及2023年工作思路\n\n一、主要工作成效\n"
+              "1.医疗资源配置持续优化。全市每千常住人口医疗卫生机构床位数达到6.31张。\n"
+              f"{item}全市居民健康素养水平达到24.2%，家庭医生签约服务覆盖率为43.5%。\n"
+              "二、2023年工作思路\n主要目标：居民健康素养水平达到26%。\n\n某市卫生健康委员会\n2023年1月10日\n")
+    _, targets, stats = read(codebook, report)
+    assert keys(targets) == [("health_literacy_rate", 26, 2023)]
+    assert sorted(keys(stats)) == [("beds_per_1000", 6.31, 2022),
+                                   ("family_doctor_signing_rate", 43.5, 2022),
+                                   ("health_literacy_rate", 24.2, 2022)]
+    plan = ("某市“十四五”卫生健康事业发展规划\n\n二、发展目标\n"
+            f"{item}到2025年，全市居民健康素养水平达到30%。\n")
+    _, targets, stats = read(codebook, plan)
+    assert keys(targets) == [("health_literacy_rate", 30, 2025)] and not stats
+
+
 def test_an_undated_years_work_plan_reports_the_year_before(codebook):
     """"某县2024年卫生健康工作要点" without a date: "2023年，全县县域内就诊率达到90.6%" is
     last year's result; its goals are for 2024."""

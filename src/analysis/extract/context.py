@@ -209,6 +209,15 @@ _FORWARD_HEADING = re.compile(
     r"目标|任务|安排|计划|措施|举措|行动|重点(?!人群)|要求|思路|指标|路径|主要工作|工作部署|打算|下一步")
 
 
+# A heading that ends on how something stands or went ("健康朔州行动深入实施", "重点任务稳步推进"):
+# its 行动 or 任务 is a name, not work to do; it says neither way and follows its parent (a
+# review's item reports, a plan goal's states a goal)
+_STATE_AT_END_RE = re.compile(
+    r"(?:深入实施|全面实施|扎实推进|持续推进|稳步推进|有序推进|加快落地|全面落地|落地见效|"
+    r"不断完善|持续完善|持续优化|不断优化|显著提升|稳步提升|持续提升|明显提升|不断加强|持续加强)"
+    r"[。.]?$")
+
+
 def section_outlook(headings: list[Heading]) -> list[bool | None]:
     """For each heading: does the text under it (until the next heading) look back
     (True), forward (False), or neither (None)?
@@ -224,7 +233,7 @@ def section_outlook(headings: list[Heading]) -> list[bool | None]:
         own: bool | None = None
         if _REVIEW_HEADING.search(text):
             own = True
-        elif _FORWARD_HEADING.search(text):
+        elif _FORWARD_HEADING.search(text) and not _STATE_AT_END_RE.search(text):
             own = False
         stack.append((h.level, own))
         decided = [f for _, f in stack if f is not None]
