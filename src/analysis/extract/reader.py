@@ -176,9 +176,9 @@ _RATIO_NAME_END_RE = re.compile(r"(?:医护|床医|床护|医床|护床)比(?:�
 _MEASURE_WORDS_RE = re.compile(r"[^,，;；。]*?(?:水平|等级|级别)(?:平均)?")
 # The rest of what was just named: "其余机构全部达到基本标准"
 _THE_REST_RE = re.compile(r"其余|其他|剩余")
-# words that commit to a standard: "全部达到基本标准", "均达到国家推荐标准"
 # the goal a result met, named by its verb: "超额完成年初确定的90%目标", "完成省定的85%目标"
 _MET_GOAL_LEAD_RE = re.compile(r"(?:超额|提前|全面)?(?:完成|实现)")
+# words that commit to a standard: "全部达到基本标准", "均达到国家推荐标准"
 _STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，;；。]{0,16}标准")
 # A clause naming a measure ("我市居民健康素养水平稳步提升"), not a date or institutions
 _MEASURE_NAME_RE = re.compile(r"水平|率|人数|床位数|比例|占比|比重|[医护床]比")

@@ -123,10 +123,11 @@ class _Doc:
 # A one-year window before a count: 今年, 明年, 本年度, 全年, 年内
 # (or after a comma: "2024年居民健康素养水平达到26%以上，比上年提高2个百分点" in a year's plan)
 _PLANNED_CHANGE_ASIDE_RE = re.compile(rf"\s*[(,，](?:比|较)(?:{LAST_YEAR})(?:{CHANGE_ALT})")
+_INTENT_WORDS = r"(?<![已均])将(?!近)|力争|争取|确保|计划"
 # a word of intent after a year ("今年…要达到", "2024年，全市力争…")
-_GOAL_INTENT_RE = re.compile(r"(?<![已均])将(?!近)|力争|争取|确保|计划|(?<![主需重])要(?!求)")
+_GOAL_INTENT_RE = re.compile(rf"{_INTENT_WORDS}|(?<![主需重])要(?!求)")
 # A sentence that looks ahead: it does not go on reporting the past its paragraph opened on
-_FORWARD_RE = re.compile(r"(?<![已均])将(?!近)|力争|争取|确保|计划|拟|下一步|今后")
+_FORWARD_RE = re.compile(rf"{_INTENT_WORDS}|拟|下一步|今后")
 # News of a plan going on to its goals: "规划还提出，…达到1.15张" after a sentence of the past
 _PLAN_STATES_RE = re.compile(r"(?:规划|方案|意见)(?:还|同时|并|也|进一步)?(?:提出|明确|要求)")
 # compared with the year before, right after a value: "16.9%，较上年提高2.3个百分点"
