@@ -125,3 +125,18 @@ def test_county_level_city(region, level, given, expected):
 
 def test_county_level_city_with_no_region_table_is_not_guessed():
     assert county_level_city("溧阳市", "municipal", False, set()) is False
+
+
+def test_aliases_compile_when_first_tried():
+    """Loading compiles no alias (an incremental build maps one document's phrases); an
+    alias compiled later matches across the gap as written."""
+    from analysis import paths
+    from analysis.extract.codebook import compile_alias
+
+    loaded = Codebook.load(paths.CODEBOOK)
+    assert all("regex" not in vars(a) for ind in loaded.indicators for a in ind.aliases)
+    alias = compile_alias("每千…人口…床位")
+    assert alias.literal_len == 6
+    assert alias.regex.search("每千常住人口医疗卫生机构床位数达到7.5张")
+    assert not alias.regex.search("每千人口。床位")  # the gap stops at a sentence end
+    assert loaded.match("每千常住人口床位", "张", 7.5).indicator_id == "beds_per_1000"
