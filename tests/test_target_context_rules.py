@@ -1577,3 +1577,20 @@ def test_a_commitment_in_words_may_hold_its_year(codebook, words):
     _, targets, _ = read(codebook, text)
     assert sorted(keys(targets)) == [("county_hospital_recommended_standard_share", 100, 2025),
                                      ("county_tcm_hospital_recommended_standard_share", 100, 2025)]
+
+
+@pytest.mark.parametrize(("milestone", "expected_after"), [
+    ("2024年底前，县域医共体实现全覆盖。", 2026),
+    ("2025年6月底前，全面建成紧密型县域医共体。", 2026),
+    ("力争2024年前完成医共体建设。", 2026),
+    ("到2025年，全县建成紧密型县域医共体。", 2025),  # a 到 year is a horizon: it carries
+])
+def test_a_deadline_before_the_horizon_dates_only_its_own_sentence(codebook, milestone,
+                                                                    expected_after):
+    text = ("某县卫生健康服务能力提升行动方案（2024—2026年）\n"
+            "到2026年，县域内就诊率提高到92%。" + milestone +
+            "二级及以上公立综合医院设立老年医学科的比例达到90%，预约诊疗率达到60%。\n")
+    got = _targets(codebook, text, DocContext(issued_on="2024-03-01"))
+    assert ("county_visit_rate", 92, 2026) in got
+    assert ("geriatrics_department_share", 90, expected_after) in got
+    assert ("appointment_rate", 60, expected_after) in got

@@ -444,14 +444,22 @@ class _Sentence:
 
         The furthest target year it mentions (a milestone named after the horizon, "到2025年
         …；到2024年，…达到25%", does not end it); PAST when it only speaks of the past;
-        None when it mentions no year (inheritance continues).
+        None when it mentions no year (inheritance continues), or when its only years are
+        deadlines before the paragraph's horizon: "到2025年，…。2024年底前，医共体实现全覆盖。
+        县级综合医院…达到100%" - a milestone dates its own sentence, the horizon the rest.
         """
         roles = [(y, self._year_role(y)) for y in self.years]
         roles = [(y, r) for y, r in roles if r in ("target", "baseline")]
         if not roles:
             return None
         targets = [y for y, r in roles if r == "target"]
-        return max(y.year for y in targets) if targets else PAST
+        if not targets:
+            return PAST
+        furthest = max(y.year for y in targets)
+        if isinstance(self.inherited, int) and furthest < self.inherited and all(
+                self.text.endswith("前", y.start, y.end) for y in targets):
+            return None
+        return furthest
 
     def statistic_reason(self, v: Value, seg_start: int) -> str | None:
         """A baseline, an achieved value, or another scope's goal (省定目标…全省…)."""
