@@ -1543,3 +1543,19 @@ def test_a_mid_term_review_opening_on_its_own_year_reports_the_year_before(codeb
             "新院区建成投用。二级及以上公立医疗机构电子病历系统应用水平平均达到3.5级。\n")
     _, _, stats = read(codebook, text)
     assert ("emr_level", 3.5, 2022) in keys(stats)
+
+
+@pytest.mark.parametrize("headline", ["某县召开2024年全县卫生健康工作会议",
+                                      "2024年度全市卫生健康工作大会召开",
+                                      "某区2024年卫生健康工作会议胜利召开"])
+def test_undated_news_of_a_years_work_conference_speaks_in_that_year(codebook, headline):
+    """A year's work conference opens its year: undated news of it sums up the year before
+    (2023年…达到89.6% is a result) and its 今年 is the title's year."""
+    text = (f"{headline}\n3月2日，会议总结2023年工作，部署今年重点任务。\n"
+            "会议指出，2023年全县县域内就诊率达到89.6%，重点人群家庭医生签约率81.2%。\n"
+            "会议要求，今年全县县域内就诊率力争达到91%，重点人群家庭医生签约率提高到88%。\n")
+    _, targets, stats = read(codebook, text)
+    assert sorted(keys(targets)) == [("county_visit_rate", 91, 2024),
+                                     ("family_doctor_signing_rate_key", 88, 2024)]
+    assert sorted(keys(stats)) == [("county_visit_rate", 89.6, 2023),
+                                   ("family_doctor_signing_rate_key", 81.2, 2023)]

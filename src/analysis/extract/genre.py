@@ -265,6 +265,10 @@ def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[
         # "徐闻县2023年政府工作报告": delivered early in that year (its 过去一年 is the year
         # before)
         out.append((f"{int(gov.group(1)):04d}-01", "government work report's title"))
+    if not out and (meeting := _YEAR_MEETING_TITLE_RE.search(_first_line(head))):
+        # "召开2024年全县卫生健康工作会议": a year's work conference opens that year (its
+        # 今年 is the title's year, the year it sums up the one before)
+        out.append((f"{int(meeting.group(1)):04d}", "work conference's title"))
     if (ty := title_year(head)) is not None:
         out.append((f"{ty:04d}", "title year"))
     if not out and (day := _MONTH_DAY_LEAD_RE.search(text, 0, _LEAD)):
@@ -281,6 +285,8 @@ def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[
 
 # a government's work report, titled with the year it is delivered in
 _GOV_REPORT_TITLE_RE = re.compile(r"((?:19|20)\d{2})年[^\n。]{0,20}?政府工作报告")
+# a year's work conference, titled with the year it opens ("2024年全市卫生健康工作会议")
+_YEAR_MEETING_TITLE_RE = re.compile(r"((?:19|20)\d{2})年度?[^\n。，,]{0,20}?工作(?:会议|大会)")
 
 
 def reference_date(candidates: list[tuple[str, str]], genre: str) -> tuple[str | None, str | None]:
