@@ -171,3 +171,19 @@ def test_a_development_situation_up_to_a_date_is_a_bulletin_of_that_year():
     head = "某县卫生健康事业发展情况（截至2024年6月底）\n某县卫生健康局 2024-07-08\n截至6月底，全县共有医疗卫生机构268个。"
     assert infer_genre(head, None, 2024)[0] == "bulletin"
     assert title_year(head) == 2024
+
+
+@pytest.mark.parametrize("links", ["相关阅读：某县人民医院新院区建设进展顺利",
+                                   "上一篇：某县卫生健康事业发展成效显著　下一篇：某县召开会议",
+                                   "延伸阅读：回顾某县医共体建设五年来的变化"])
+def test_another_pages_headline_in_a_links_line_is_not_what_the_page_reports(codebook, links):
+    """Links to other pages ("相关阅读：…建设进展顺利") carry their own headlines' words; the
+    page itself is news of a plan's new goals, read with their year."""
+    from reading import keys, read
+
+    text = ("某县卫生健康规划中期调整获批\n2023-10-11 08:45 某县发布\n"
+            "记者从县卫健局获悉，规划中期调整方案获批。调整后，到2025年全县每千人口医疗卫生机构"
+            f"床位数达到6.9张，每千人口注册护士数达到3.2人。\n{links}\n")
+    assert infer_genre(text, None, 2023)[0] != "review"
+    assert sorted(keys(read(codebook, text)[1])) == [("beds_per_1000", 6.9, 2025),
+                                                      ("nurses_per_1000", 3.2, 2025)]

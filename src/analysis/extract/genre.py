@@ -359,7 +359,7 @@ def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str
     # Under a plan's own title, "成就/进展" further down are its review of the last plan
     # (发展基础); only an evaluation named in the title block makes it a review.
     plan_titled = bool(title and _PLAN_TITLED_RE.search(title))
-    review = (_REVIEW_TITLE_RE.search(top) if plan_titled else _REVIEW_RE.search(text[:_LEAD]))
+    review = (_REVIEW_TITLE_RE.search(top) if plan_titled else _REVIEW_RE.search(_lead(text)))
     if review and not announce and not _deadline_ahead(text, ref_year):
         return "review", f"text: {review.group(0)}"
     news = _NEWS_RE.search(head)
@@ -381,7 +381,19 @@ def _cited_only(title: str, head: str) -> bool:
 
 def leads_with_results(text: str) -> bool:
     """The headline and lead of a page say what was achieved (成效, 已提前完成…)."""
-    return _REVIEW_RE.search(text[:_LEAD]) is not None
+    return _REVIEW_RE.search(_lead(text)) is not None
+
+
+# a line of links to other pages: "相关阅读：…新院区建设进展顺利", "上一篇：…"
+# (a reflowed page may run it on after the last sentence)
+_LINKS_LINE_RE = re.compile(
+    r"(?:相关(?:阅读|新闻|链接|文章|报道)|延伸阅读|推荐阅读|上一篇|下一篇)[:：][^\n]*")
+
+
+def _lead(text: str) -> str:
+    """The headline and first paragraph, without lines of links: another page's headline
+    ("…建设进展顺利") says nothing of what this one reports."""
+    return _LINKS_LINE_RE.sub("", text[:_LEAD])
 
 
 def _title_lines(top: str) -> str:
