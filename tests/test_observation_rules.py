@@ -1559,3 +1559,23 @@ def test_undated_news_of_a_years_work_conference_speaks_in_that_year(codebook, h
                                      ("family_doctor_signing_rate_key", 88, 2024)]
     assert sorted(keys(stats)) == [("county_visit_rate", 89.6, 2023),
                                    ("family_doctor_signing_rate_key", 81.2, 2023)]
+
+
+@pytest.mark.parametrize(("section", "item"), [
+    ("一、2024年工作情况", "（一）“十四五”目标任务全面完成。"),
+    ("一、2024年工作开展情况", "（一）年度目标圆满完成。"),
+    ("一、2024年工作情况", "（一）重点任务如期完成。"),
+])
+def test_a_years_work_situation_reports_even_under_an_item_of_completed_goals(
+        codebook, section, item):
+    """"一、2024年工作情况" of a December report looks back; an item under it that says its
+    目标/任务 were 全面完成 reports too (its 目标 is a name, as in 深入实施)."""
+    text = ("某县卫生健康局2024年工作总结和2025年工作打算\n2024年12月6日\n\n"
+            f"{section}\n{item}全县每千人口医疗卫生机构床位数7.35张，"
+            "全人群家庭医生签约率46.2%。\n"
+            "二、2025年工作打算\n一是全人群家庭医生签约率达到50%；二是县域内就诊率达到92%。\n")
+    _, targets, stats = read(codebook, text)
+    assert sorted(keys(stats)) == [("beds_per_1000", 7.35, 2024),
+                                   ("family_doctor_signing_rate", 46.2, 2024)]
+    assert sorted(keys(targets)) == [("county_visit_rate", 92, 2025),
+                                     ("family_doctor_signing_rate", 50, 2025)]

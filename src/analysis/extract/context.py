@@ -199,7 +199,7 @@ def doc_date_guess(text: str) -> tuple[int | None, int | None]:
 # statistics; sections that look forward (目标, 任务, 工作安排) set targets.
 _REVIEW_HEADING = re.compile(
     r"发展基础|工作基础|现实基础|成就|成效|现状|规划背景|发展背景|基本情况|形势|存在(?:的)?问题|"
-    r"面临|回顾|完成情况|进展情况|工作总结|主要做法"
+    r"面临|回顾|完成情况|进展情况|工作情况|工作总结|主要做法"
 )
 # "巩固提升医共体建设成效", "扩大改革成果": building on results is a task ahead
 _BUILD_ON_RE = re.compile(
@@ -209,12 +209,14 @@ _FORWARD_HEADING = re.compile(
     r"目标|任务|安排|计划|措施|举措|行动|重点(?!人群)|要求|思路|指标|路径|主要工作|工作部署|打算|下一步")
 
 
-# A heading that ends on how something stands or went ("健康朔州行动深入实施", "重点任务稳步推进"):
+# A heading that ends on how something stands or went ("健康朔州行动深入实施", "重点任务稳步推进",
+# "“十四五”目标任务全面完成"):
 # its 行动 or 任务 is a name, not work to do; it says neither way and follows its parent (a
 # review's item reports, a plan goal's states a goal)
 _STATE_AT_END_RE = re.compile(
     r"(?:深入实施|全面实施|扎实推进|持续推进|稳步推进|有序推进|加快落地|全面落地|落地见效|"
-    r"不断完善|持续完善|持续优化|不断优化|显著提升|稳步提升|持续提升|明显提升|不断加强|持续加强)"
+    r"不断完善|持续完善|持续优化|不断优化|显著提升|稳步提升|持续提升|明显提升|不断加强|持续加强|"
+    r"全面完成|圆满完成|顺利完成|超额完成|如期完成|基本完成)"
     r"[。.]?$")
 
 
