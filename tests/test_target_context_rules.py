@@ -1594,3 +1594,22 @@ def test_a_deadline_before_the_horizon_dates_only_its_own_sentence(codebook, mil
     assert ("county_visit_rate", 92, 2026) in got
     assert ("geriatrics_department_share", 90, expected_after) in got
     assert ("appointment_rate", 60, expected_after) in got
+
+
+@pytest.mark.parametrize("ctx", [None, DocContext(level="municipal", issued_on="2025-01-10")])
+def test_a_higher_whole_named_in_one_item_of_a_list_is_that_items_only(codebook, ctx):
+    """"…；落实省委省政府部署，全省县域内就诊率保持在90%以上；…签约率达到45%": the province's
+    goal is one item of the city's list of tasks; the items after it are the city's own."""
+    text = ("某市2025年政府工作报告\n今年我们将着力保障和改善民生：深化紧密型县域医共体建设，"
+            "县域内住院人次占比达到86%；落实省委省政府部署，全省县域内就诊率保持在90%以上；"
+            "加快建设区域医疗中心，全人群家庭医生签约率达到45%。\n")
+    assert _targets(codebook, text, ctx) == [("county_inpatient_share", 86, 2025),
+                                             ("family_doctor_signing_rate", 45, 2025)]
+
+
+def test_a_higher_whole_heading_a_list_goes_on_through_it(codebook):
+    """"省里提出，到2025年，全省…；…" - the list is the province's from its head on."""
+    text = ("某市卫生健康工作要点\n省里提出，到2025年，全省县域内就诊率保持在90%以上；"
+            "全人群家庭医生签约率达到45%。\n到2025年，全市每千人口医疗卫生机构床位数达到7.2张。\n")
+    assert _targets(codebook, text, DocContext(level="municipal", issued_on="2024-03-01")) \
+        == [("beds_per_1000", 7.2, 2025)]

@@ -328,6 +328,18 @@ BASE = "base value"  # the X of 由X提高到Y: kept as a statistic
 QUOTED = "quoted"  # another scope's or place's goal: neither a target nor a statistic
 
 
+def _one_item_of_a_list(before: str, start: int, end: int) -> bool:
+    """The whole or the citing body is named inside one item of a list of tasks (…；落实省委
+    省政府部署，全省县域内就诊率保持在90%以上；加快…，签约率达到45%): it is that item's, and
+    the items after the next semicolon are the text's own; one that heads the list
+    ("规划提出，到2025年，全市…；…") goes on through it."""
+    return bool(_SEMICOLON_RE.search(before, 0, start)) and bool(
+        _SEMICOLON_RE.search(before, end))
+
+
+_SEMICOLON_RE = re.compile(r"[;；]")
+
+
 def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_start: int,
                      v: Value, level: str | None, other_places: _OtherPlaces | None) -> str | None:
     """Why the value ``v`` is not a target of this document (ACHIEVED, BASE, QUOTED), or
@@ -354,12 +366,14 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
     if known and (last := _last_match(_SENTENCE_SCOPE_RE[level], before)) \
             and _SCOPE_OPENS_RE.search(before[:last.start()]) \
             and not _in_quotes(before, last.start()) \
-            and not _OWN_WHOLE_RE[level].search(before, last.end()):
+            and not _OWN_WHOLE_RE[level].search(before, last.end()) \
+            and not _one_item_of_a_list(before, last.start(), last.end()):
         # "规划提出，到2025年，全市…床位数达到7.4张，每千人口执业（助理）医师达到3.2人" in a
         # county's page: the whole the sentence named goes on for its later clauses
         return QUOTED
     cited = _CITED_GOAL_RE[level]
-    if cited and (last := _last_match(cited, before)):
+    if cited and (last := _last_match(cited, before)) \
+            and not _one_item_of_a_list(before, last.start(), last.end()):
         # "按照省政府提出的要求，到2025年，全市…" is the city's own target; but in "市级方案
         # 明确，到2025年，全市…" (a county's text) the 全市 is the citing body's own whole
         body = last.group(0).lstrip("全")[:1]
