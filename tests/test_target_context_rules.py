@@ -1613,3 +1613,16 @@ def test_a_higher_whole_heading_a_list_goes_on_through_it(codebook):
             "全人群家庭医生签约率达到45%。\n到2025年，全市每千人口医疗卫生机构床位数达到7.2张。\n")
     assert _targets(codebook, text, DocContext(level="municipal", issued_on="2024-03-01")) \
         == [("beds_per_1000", 7.2, 2025)]
+
+
+def test_a_higher_bodys_year_past_the_plans_end_dates_only_its_own_goal(codebook):
+    """News of a 十四五 plan quoting 健康中国2030: the nation's 2030 is its own goal's year;
+    the plan's next goal (规划还提出，…) is for the plan's end, 2025."""
+    text = ("某市印发卫生健康“十四五”规划\n2021-12-20 来源：某市日报\n"
+            "近日，《某市“十四五”卫生健康发展规划》正式印发。规划明确，到2025年，全市每千人口"
+            "医疗卫生机构床位数达到7.8张。国家《“健康中国2030”规划纲要》提出，到2030年居民健康"
+            "素养水平达到30%。规划还提出，全市二级及以上综合医院设置老年医学科的比例达到80%以上。\n")
+    got = _targets(codebook, text)
+    assert ("geriatrics_department_share", 80, 2025) in got
+    assert ("beds_per_1000", 7.8, 2025) in got
+    assert not any(year == 2030 for _, _, year in got)

@@ -32,6 +32,7 @@ from analysis.extract.statistics import (
     CHANGE_ALT,
     PAST,
     another_place,
+    cited_goal_end,
     goal_against_result,
     held_over_years,
     one_years_flow,
@@ -444,7 +445,8 @@ class _Sentence:
 
         The furthest target year it mentions (a milestone named after the horizon, "到2025年
         …；到2024年，…达到25%", does not end it); PAST when it only speaks of the past;
-        None when it mentions no year (inheritance continues), or when its only years are
+        None when it mentions no year (inheritance continues) or only a higher body's
+        goal's past the plan's end (国家…提出，到2030年…), or when its only years are
         deadlines before the paragraph's horizon: "到2025年，…。2024年底前，医共体实现全覆盖。
         县级综合医院…达到100%" - a milestone dates its own sentence, the horizon the rest.
         """
@@ -456,6 +458,12 @@ class _Sentence:
         if not targets:
             return PAST
         furthest = max(y.year for y in targets)
+        if self.doc.plan_end_year is not None and furthest > self.doc.plan_end_year and (
+                (cited := cited_goal_end(self.text, self.start, self.end, self.doc.level))
+                is not None and all(y.start >= cited for y in targets)):
+            # "国家《…纲要》提出，到2030年…达到30%。规划还提出，…达到80%" (news of a 十四五
+            # plan): a higher body's year past the plan's end dates its own goal only
+            return None
         if isinstance(self.inherited, int) and furthest < self.inherited and all(
                 self.text.endswith("前", y.start, y.end) for y in targets):
             return None

@@ -181,6 +181,14 @@ def _last_match(pattern: str, text: str) -> re.Match[str] | None:
     return matches[-1] if matches else None
 
 
+def cited_goal_end(text: str, start: int, end: int, level: str | None) -> int | None:
+    """Where the last citation of a higher body's goal in ``text[start:end]`` ends
+    ("国家《“健康中国2030”规划纲要》提出，" in a city's text), or None."""
+    cited = _CITED_GOAL_RE[level if level in _CITED_GOAL_RE else "municipal"]
+    last = _last_match(cited, text[start:end]) if cited else None
+    return start + last.end() if last else None
+
+
 _GOAL_WORD_RE = re.compile(r"目标|规划值")
 
 
