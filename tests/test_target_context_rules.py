@@ -1626,3 +1626,24 @@ def test_a_higher_bodys_year_past_the_plans_end_dates_only_its_own_goal(codebook
     assert ("geriatrics_department_share", 80, 2025) in got
     assert ("beds_per_1000", 7.8, 2025) in got
     assert not any(year == 2030 for _, _, year in got)
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("县级中医医院力争达到70%", ("county_tcm_hospital_recommended_standard_share", 70, 2025)),
+    ("县中医医院达到65%以上", ("county_tcm_hospital_recommended_standard_share", 65, 2025)),
+])
+def test_an_institution_alone_takes_the_measure_before_it(codebook, second, expected):
+    """"县级综合医院达到…推荐标准的比例达到100%，县级中医医院力争达到70%": the second
+    institution's share of the same standard, an indicator of its own."""
+    text = ("某市三年行动方案\n到2025年，县级综合医院达到国家医疗服务能力推荐标准的比例达到100%，"
+            f"{second}。\n")
+    assert _targets(codebook, text) == sorted(
+        [("county_hospital_recommended_standard_share", 100, 2025), expected])
+
+
+def test_an_institution_alone_is_not_given_another_populations_indicator(codebook):
+    """"二级及以上公立综合医院设立老年医学科的比例达到90%，中医医院达到60%": the codebook has
+    no 中医医院 indicator of 老年医学科; the 60% is not the 综合医院' share."""
+    text = ("某市三年行动方案\n到2025年，二级及以上公立综合医院设立老年医学科的比例达到90%，"
+            "中医医院达到60%。\n")
+    assert _targets(codebook, text) == [("geriatrics_department_share", 90, 2025)]

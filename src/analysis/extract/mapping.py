@@ -18,6 +18,7 @@ from analysis.extract.document import (
     extract_targets,
 )
 from analysis.extract.target import Target
+from analysis.extract.vocabulary import INSTITUTION_RE
 
 _UNMAPPABLE = {"list_unpaired": "分别 list: items and values do not pair"}
 _RATE_NAME = re.compile(r"(?:率|占比|比例|比重|素养水平)$")
@@ -98,6 +99,31 @@ def _match(t: Target, codebook: Codebook, county_city: bool) -> Match:
     return m
 
 
+# an institution named alone: "县级中医医院", "县中医医院", "乡镇卫生院"
+_INSTITUTION_ALONE_RE = re.compile(rf"(?:[县市区]级?)?(?:{INSTITUTION_RE.pattern})")
+
+
+def _measure_for_another_institution(t: Target, before: Target | None,
+                                     codebook: Codebook) -> Match | None:
+    """"县级综合医院达到…推荐标准的比例达到100%，县级中医医院力争达到70%": a value whose
+    phrase is only an institution takes the measure of the sentence's value before it, for
+    that institution - when the codebook has an indicator of its own for it (a 中医医院's
+    share of 老年医学科, read as the 综合医院' indicator, would be another population's)."""
+    if before is None or before.indicator_id is None or before.kind != "level" \
+            or (before.char_start, before.char_end) != (t.char_start, t.char_end) \
+            or not _INSTITUTION_ALONE_RE.fullmatch(t.indicator_text):
+        return None
+    named = INSTITUTION_RE.search(before.indicator_text)
+    if named is None:
+        return None
+    phrase = t.indicator_text + before.indicator_text[named.end():]
+    m = codebook.match(phrase, t.unit, t.value, t.annual)
+    if m.indicator_id is None or m.indicator_id == before.indicator_id:
+        return None
+    return Match(m.indicator_id, f"{m.alias} (the measure before it, for {t.indicator_text})",
+                 m.reason, m.scale)
+
+
 def assign_indicators(targets: Iterable[Target], codebook: Codebook,
                       county_city: bool = False) -> list[Target]:
     """Map each target's indicator phrase to a codebook id (in place; returns the list).
@@ -109,6 +135,7 @@ def assign_indicators(targets: Iterable[Target], codebook: Codebook,
     (:func:`county_level_city`).
     """
     out = list(targets)
+    before: Target | None = None
     for t in out:
         if t.value_written is None:  # first mapping: remember the number as written
             t.value_written, t.value_high_written = t.value, t.value_high
@@ -124,6 +151,9 @@ def assign_indicators(targets: Iterable[Target], codebook: Codebook,
             m = _match(t, codebook, county_city)
             if m.indicator_id is None and (turned := _reversed_ratio(t, codebook)):
                 m = turned
+            if m.indicator_id is None and (
+                    other := _measure_for_another_institution(t, before, codebook)):
+                m = other
             if m.indicator_id is None and _lost_percent(t):
                 # "分别达到50 及以上和90 及以上": a rate whose % sign the PDF lost
                 m = codebook.match(t.indicator_text, "%", t.value, t.annual)
@@ -142,6 +172,7 @@ def assign_indicators(targets: Iterable[Target], codebook: Codebook,
                     t.value_high = t.value_std_high = round(t.value_high * m.scale, 9)
                 if m.scale != 1.0:
                     t.match_note += f" (per-population base converted, x{m.scale:g})"
+        before = t
     return out
 
 
