@@ -297,6 +297,12 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         return False  # a number broken across lines: "0.\n75张", "1:\n1.2"
     if nxt.isdigit() and _VALUE_VERB_END_RE.search(prev_line):
         return False  # a verb and its value broken across lines: "…占比达到\n60%以上"
+    ended = prev in _HARD_END
+    if ended and not (layout.wrapped and len(prev_line.strip()) >= 0.85 * layout.width):
+        # a line ending its sentence on a web page ends its paragraph; none of the checks
+        # below says otherwise (each says hard or goes on to this one), so they are skipped:
+        # most lines of most documents end so
+        return True
     if is_heading_line(next_line) or _DATELINE_START_RE.match(next_line) \
             or _DATELINE_START_RE.match(prev_line) or _NOTE_LINE_RE.match(next_line):
         return True  # (a page's dateline is a line of its own, before and after; a note)
@@ -329,9 +335,9 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     heading_only = is_heading_line(prev_line) and not _STOP_RE.search(prev_line)
     if heading_only and len(prev_line.strip()) <= 40:
         return True
-    if prev in _HARD_END:
+    if ended:
         # in wrapped (PDF) text a full-width line ending in 。 usually continues its paragraph
-        return not (layout.wrapped and len(prev_line.strip()) >= 0.85 * layout.width)
+        return False
     # one paragraph per line (web pages, Word): a short line without clause punctuation
     # (issuer, date, title) ends there; a sentence cut mid-word ("…签约\n率达到") goes on
     short = len(prev_line.strip()) < 40 and not _CLAUSE_PUNCT_RE.search(prev_line)
