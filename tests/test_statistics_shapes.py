@@ -973,3 +973,16 @@ def test_a_reviews_table_its_result_year_after_the_base_and_goal_columns(codeboo
     assert sorted(keys(stats)) == [
         ("beds_per_1000", 6.74, 2020), ("beds_per_1000", 7.31, 2022),
         ("county_visit_rate", 87.2, 2020), ("county_visit_rate", 89.7, 2022)]
+
+
+@pytest.mark.parametrize("aside", ["（上年6.71张）", "（去年为6.71张）", "(上年同期6.71张)"])
+def test_a_cells_value_with_the_year_befores_on_the_line_under_it(codebook, aside):
+    """A bulletin laid out one cell per line: the name, this year's value, and under it the
+    year before's in brackets - both are the name's, each of its year."""
+    from reading import keys, read
+
+    text = ("2022年某市卫生健康事业发展统计公报\n一、卫生资源\n每千人口医疗卫生机构床位数\n6.85张\n"
+            f"{aside}\n每千人口注册护士数\n2.93人\n（上年2.84人）\n")
+    assert sorted(keys(read(codebook, text)[2])) == [
+        ("beds_per_1000", 6.71, 2021), ("beds_per_1000", 6.85, 2022),
+        ("nurses_per_1000", 2.84, 2021), ("nurses_per_1000", 2.93, 2022)]

@@ -205,6 +205,9 @@ _ITEM_TRIM_RE = re.compile(
 _VALUE_LINE_RE = re.compile(
     r"[≥≤<>]?\d[\d.,]*\s*(?:[:∶]\s*\d[\d.]*|[万千]?(?:人次|[个张人名岁所家项床级%％‰]))"
     r"(?:以上|以下|左右)?|全覆盖")
+# the value a year before, in brackets after this year's: "（上年6.71张）", "（去年为41.2%）"
+_PRIOR_VALUE_ASIDE_RE = re.compile(
+    r"[(（](?:上年|去年|上一年|上年同期|去年同期)(?:为|是)?[^()（）\n]{1,16}[)）]")
 _DATE_LINE_RE = re.compile(
     # (after the body that dates it: "胶州市卫生健康局　2024年4月", "（某市卫健委　2024年6月）")
     r"[(（]?(?:[\u4e00-\u9fff]{2,30}?(?:委员会|人民政府|政府|局|办公室|委)[ \t\u3000]*)?"
@@ -297,6 +300,9 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         return False  # a number broken across lines: "0.\n75张", "1:\n1.2"
     if nxt.isdigit() and _VALUE_VERB_END_RE.search(prev_line):
         return False  # a verb and its value broken across lines: "…占比达到\n60%以上"
+    if _PRIOR_VALUE_ASIDE_RE.fullmatch(next_line.strip(" \t\u3000")) \
+            and _VALUE_LINE_RE.fullmatch(prev_line.strip(" \t\u3000")):
+        return False  # a cell's value and, under it, the year before's: "6.85张" / "（上年6.71张）"
     ended = prev in _HARD_END
     if ended and not (layout.wrapped and len(prev_line.strip()) >= 0.85 * layout.width):
         # a line ending its sentence on a web page ends its paragraph; none of the checks
@@ -320,8 +326,10 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     if _DATE_LINE_RE.fullmatch(prev_line.strip(" \t\u3000")) or \
             _DATE_LINE_RE.fullmatch(next_line.strip(" \t\u3000")):
         return True  # a report's date on its own line under the title: "（2023年10月）"
-    if _VALUE_LINE_RE.fullmatch(prev_line.strip(" \t\u3000")):
-        return True  # "每千人口注册护士\n3.4人\n床人比\n1:1.5": a value ends its cell
+    if _VALUE_LINE_RE.fullmatch(prev_line.strip(" \t\u3000")) \
+            or _PRIOR_VALUE_ASIDE_RE.fullmatch(prev_line.strip(" \t\u3000")):
+        return True  # "每千人口注册护士\n3.4人\n床人比\n1:1.5": a value ends its cell (with its
+        # year before's under it: "（上年3.2人）")
     if _FIELD_LINE_RE.match(prev_line) and _FIELD_LINE_RE.match(next_line):
         return True  # a record's fields, one a line: "指标：每千人口…床位数" / "基期值：4.92张"
     prev_bare = prev_line.strip()
