@@ -187,3 +187,21 @@ def test_another_pages_headline_in_a_links_line_is_not_what_the_page_reports(cod
     assert infer_genre(text, None, 2023)[0] != "review"
     assert sorted(keys(read(codebook, text)[1])) == [("beds_per_1000", 6.9, 2025),
                                                       ("nurses_per_1000", 3.2, 2025)]
+
+
+@pytest.mark.parametrize("lead", ["2024年1月，某县召开紧密型县域医共体建设推进会",
+                                  "2024年1月18日，某县召开医共体建设推进会",
+                                  "　　2024年1月，某县举行卫生健康工作推进会"])
+def test_undated_news_of_a_meeting_dated_by_its_lead(codebook, lead):
+    """Undated news of a meeting: its lead opens on the month (2024年1月，…召开…), and 会议要求
+    says it reports a meeting; its 今年 is 2024 and its 2023 figures are results."""
+    from reading import keys, read
+
+    text = (f"某县召开医共体建设推进会\n\n{lead}，总结2023年工作，部署今年重点任务。\n"
+            "会议通报，2023年全县县域内就诊率达到91.2%。\n"
+            "会议要求，今年全县县域内住院人次占比不低于84%，预约诊疗比例达到62%。\n")
+    found, targets, stats = read(codebook, text)
+    assert found.kind.genre == "news_of_plan"
+    assert sorted(keys(targets)) == [("appointment_rate", 62, 2024),
+                                     ("county_inpatient_share", 84, 2024)]
+    assert keys(stats) == [("county_visit_rate", 91.2, 2023)]

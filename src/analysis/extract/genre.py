@@ -100,7 +100,8 @@ _ANNOUNCE_RE = re.compile(
 _NEWS_RE = re.compile(
     r"记者|通讯员|日电|本报讯|[0-9一二三四五六七八九十]日讯|新华社|来源[:：]|发布时间|新闻发布会|日报|晚报|"
     r"新闻网|"
-    r"点击上方[^\n]{0,6}关注|阅读原文"  # a WeChat official account's page
+    r"点击上方[^\n]{0,6}关注|阅读原文|"  # a WeChat official account's page
+    r"会议(?:指出|要求|强调|通报|提出|部署|传达)"  # a report of a meeting: "会议要求，今年…"
 )
 # The plan itself speaks: a salutation, "现将《…》印发给你们", a title line ending in a plan word
 # (not a numbered heading: "二、2024年工作计划" heads a section of a report).
@@ -265,6 +266,8 @@ def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[
         # "徐闻县2023年政府工作报告": delivered early in that year (its 过去一年 is the year
         # before)
         out.append((f"{int(gov.group(1)):04d}-01", "government work report's title"))
+    if not out and (lead := _lead_date(head)):
+        out.append((lead, "date opening the lead"))
     if not out and (meeting := _YEAR_MEETING_TITLE_RE.search(_first_line(head))):
         # "召开2024年全县卫生健康工作会议": a year's work conference opens that year (its
         # 今年 is the title's year, the year it sums up the one before)
@@ -285,6 +288,22 @@ def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[
 
 # a government's work report, titled with the year it is delivered in
 _GOV_REPORT_TITLE_RE = re.compile(r"((?:19|20)\d{2})年[^\n。]{0,20}?政府工作报告")
+# a lead opening on the month an event happened: "2024年1月，临泽县召开…", "2023年12月28日，…印发"
+_YEAR_MONTH_LEAD_RE = re.compile(
+    r"((?:19|20)\d{2})年(\d{1,2})月(?:\d{1,2}日)?[,，][^。\n]{0,30}?"
+    r"(?:召开|举行|举办|印发|出台|发布|启动|召集)")
+_CLAUSE_MARK_RE = re.compile(r"[,，。;；:：、]")
+
+
+def _lead_date(head: str) -> str | None:
+    """The year and month a news lead opens on ("2024年1月，某县召开…"), at its line's start
+    or right after a headline run into it; not a date further into a sentence."""
+    for m in _YEAR_MONTH_LEAD_RE.finditer(head, 0, _LEAD):
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        if 1 <= int(m.group(2)) <= 12 and not _CLAUSE_MARK_RE.search(head, line_start,
+                                                                       m.start()):
+            return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+    return None
 # a year's work conference, titled with the year it opens ("2024年全市卫生健康工作会议")
 _YEAR_MEETING_TITLE_RE = re.compile(r"((?:19|20)\d{2})年度?[^\n。，,]{0,20}?工作(?:会议|大会)")
 
