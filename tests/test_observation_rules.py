@@ -1579,3 +1579,17 @@ def test_a_years_work_situation_reports_even_under_an_item_of_completed_goals(
                                    ("family_doctor_signing_rate", 46.2, 2024)]
     assert sorted(keys(targets)) == [("county_visit_rate", 92, 2025),
                                      ("family_doctor_signing_rate", 50, 2025)]
+
+
+def test_a_list_of_items_opened_on_this_years_goal_goes_on_with_it(codebook):
+    """A January work report's list: "——今年全市县域内就诊率达到90%；" then "——每万人口全科
+    医生数达到3.8人；": the items after the first are this year's goals too, not results."""
+    text = ("某市政府工作报告\n——2024年1月8日在某市人民代表大会上\n\n"
+            "过去一年，全市每万人口全科医生数达到3.56人，居民健康素养水平提高到27.3%。\n\n"
+            "加快建设健康某市：\n——今年全市县域内就诊率达到90%；\n——每万人口全科医生数达到3.8人；\n"
+            "——居民健康素养水平保持在28%以上。\n")
+    _, targets, stats = read(codebook, text)
+    assert sorted(keys(targets)) == [("county_visit_rate", 90, 2024), ("gp_per_10000", 3.8, 2024),
+                                     ("health_literacy_rate", 28, 2024)]
+    assert sorted(keys(stats)) == [("gp_per_10000", 3.56, 2023),
+                                   ("health_literacy_rate", 27.3, 2023)]

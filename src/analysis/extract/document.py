@@ -790,6 +790,18 @@ def _forward_paragraph(nt: NormText, t: Target, ref_year: int | None) -> bool:
     return year is None or ref_year is None or int(year) >= ref_year
 
 
+def _list_start(text: str, at: int) -> int:
+    """The start of position ``at``'s line, or of the first item of the list of bullet lines
+    it is in ("——今年全市县域内就诊率达到90%；" / "——每万人口全科医生数达到3.8人；")."""
+    start = text.rfind("\n", 0, at) + 1
+    while start > 0 and _BULLET_RE.match(text, start):
+        above = text.rfind("\n", 0, start - 1) + 1
+        if not _BULLET_RE.match(text, above):
+            break
+        start = above
+    return start
+
+
 def _stated_ahead(t: Target, nt: NormText, ref_year: int | None, in_its_year: bool,
                   early: bool = False, of_last_year: bool = False) -> bool:
     """A goal a report's look back states for the year it is written in or later, with an
@@ -802,9 +814,10 @@ def _stated_ahead(t: Target, nt: NormText, ref_year: int | None, in_its_year: bo
     figure of 2023 known yet, unless so far: "2023年1-2月")."""
     if t.year_source == "paragraph" and early and t.target_year == ref_year:
         # "今年县域内就诊率达到91%。…。每万常住人口公共卫生人员达到6.8人。" in a report early in
-        # the year: its paragraph on this year's work goes on with this year's goals
+        # the year: its paragraph (or its list of ——items) on this year's work goes on with
+        # this year's goals
         at = _norm_pos(nt, t.value_start)
-        return _THIS_YEAR_AHEAD_RE.search(nt.text, nt.text.rfind("\n", 0, at) + 1, at) is not None
+        return _THIS_YEAR_AHEAD_RE.search(nt.text, _list_start(nt.text, at), at) is not None
     if t.year_source != "sentence" or t.target_year is None or ref_year is None \
             or t.target_year < ref_year:
         return False
