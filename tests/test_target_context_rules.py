@@ -1647,3 +1647,15 @@ def test_an_institution_alone_is_not_given_another_populations_indicator(codeboo
     text = ("某市三年行动方案\n到2025年，二级及以上公立综合医院设立老年医学科的比例达到90%，"
             "中医医院达到60%。\n")
     assert _targets(codebook, text) == [("geriatrics_department_share", 90, 2025)]
+
+
+@pytest.mark.parametrize("body", ["国家卫生健康委等部门提出", "国家卫生健康委等十部门印发的《意见》明确",
+                                  "国家卫健委等6个部门要求"])
+def test_a_national_goal_set_by_several_departments_is_quoted(codebook, body):
+    """"国家卫生健康委等部门提出，到2035年，…覆盖率提高到75%以上" in a district's news: the
+    nation's goal, cited; the district's own goals are this year's."""
+    text = ("某区：家庭医生签约服务扩面提质\n发布时间：2022-06-17  来源：某区卫生健康局\n"
+            "根据工作方案，今年全区重点人群家庭医生签约率达到80%。"
+            f"{body}，到2035年，重点人群家庭医生签约率提高到75%以上。\n")
+    assert _targets(codebook, text, DocContext(level="county")) == [
+        ("family_doctor_signing_rate_key", 80, 2022)]
