@@ -140,3 +140,15 @@ def test_aliases_compile_when_first_tried():
     assert alias.regex.search("每千常住人口医疗卫生机构床位数达到7.5张")
     assert not alias.regex.search("每千人口。床位")  # the gap stops at a sentence end
     assert loaded.match("每千常住人口床位", "张", 7.5).indicator_id == "beds_per_1000"
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("达到国家医疗服务能力推荐标准的区级综合医院占比", "county_hospital_recommended_standard_share"),
+    ("区级综合医院达到推荐标准的比例", "county_hospital_recommended_standard_share"),
+    ("达到推荐标准的区级中医医院占比", "county_tcm_hospital_recommended_standard_share"),
+    ("区级中医院达到推荐标准的比例", "county_tcm_hospital_recommended_standard_share"),
+])
+def test_a_districts_hospitals_are_county_level(codebook, phrase, expected):
+    """A 区 is county-level: its 区级综合医院 and 区级中医医院 are the county hospitals of a
+    municipality's or a city's districts."""
+    assert codebook.match(phrase, "%", 80).indicator_id == expected
