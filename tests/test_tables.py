@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.extract.rules import DocContext
 from reading import keys, read
 
 PIPE = """二、主要指标
@@ -574,3 +575,19 @@ def test_a_change_cell_closes_a_one_cell_per_line_header_after_its_years(codeboo
     assert sorted(keys(stats)) == [("bed_staff_ratio", 1.41, 2022), ("bed_staff_ratio", 1.44, 2021),
                                    ("beds_per_1000", 7.14, 2021), ("beds_per_1000", 7.45, 2022),
                                    ("nurses_per_1000", 3.41, 2021), ("nurses_per_1000", 3.57, 2022)]
+
+
+@pytest.mark.parametrize("heading", ["二、分年度目标", "（二）阶段性目标", "三、年度工作目标"])
+@pytest.mark.parametrize("ctx", [None, DocContext(issued_on="2022-06-01")])
+def test_a_plans_goals_by_year_include_its_issue_years(codebook, heading, ctx):
+    """Under "分年度目标", the column of the plan's own year (2022, issued 2022) holds that
+    year's goal, not a value reached: one cell a line, as a PDF or a web page lays it out."""
+    text = ("某市关于推进紧密型县域医共体建设的实施意见\n某政办发〔2022〕41号\n\n一、总体目标\n"
+            "到2025年，县域内就诊率达到90%以上。\n\n"
+            f"{heading}\n指标\n2022年\n2023年\n2025年\n达到基本标准的乡镇卫生院占比（%）\n85\n90\n100\n\n"
+            "三、工作要求\n各地要加强组织领导。\n")
+    _, targets, stats = read(codebook, text, ctx)
+    assert sorted(k for k in keys(targets) if k[0] == "primary_basic_standard_share") == [
+        ("primary_basic_standard_share", 85, 2022), ("primary_basic_standard_share", 90, 2023),
+        ("primary_basic_standard_share", 100, 2025)]
+    assert not [k for k in keys(stats) if k[0] == "primary_basic_standard_share"]

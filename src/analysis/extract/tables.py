@@ -671,6 +671,8 @@ def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | 
                                  + _flattened_tables(raw, lines)):
         heading = raw[max(0, t0 - 200):t0]
         cols = _classify_columns([h.text for h in header], doc_year, reports)
+        if not reports:
+            cols = _issue_year_goals(cols, heading, doc_year)
         if any(c.role == "value" for c in cols):
             cols = _resolve_value_columns(cols, heading, doc_year,
                                           report_year if reports else None)
@@ -692,6 +694,23 @@ def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | 
 
 
 _SUB_ITEM_RE = re.compile(r"其中[:：]?")
+# a heading over a plan's table of goals by year: "二、分年度目标", "（二）阶段性目标"
+_YEARLY_GOALS_RE = re.compile(r"(?:分年度|年度|阶段性?|分阶段|分年)(?:工作|主要)?目标")
+_BARE_YEAR_RE = re.compile(r"(?:19|20)\d{2}年?(?:底|末)?")
+
+
+def _issue_year_goals(cols: list[Column], heading: str, doc_year: int | None) -> list[Column]:
+    """Under a plan's heading of goals by year ("二、分年度目标" over "指标 | 2022年 | 2023年 |
+    2025年"), the column of the year the plan is issued in (issue year unknown: the first)
+    holds that year's goal, not a value reached, as a bare year up to the issue year (or the
+    earliest of several) is otherwise read."""
+    lines = [ln for ln in heading.split("\n") if ln.strip()]
+    if not lines or not _YEARLY_GOALS_RE.search(lines[-1]):
+        return cols
+    return [Column("target", c.year, c.header)
+            if c.role == "base" and c.year is not None
+            and (doc_year is None or c.year == doc_year)
+            and _BARE_YEAR_RE.fullmatch(_norm_cell(c.header)) else c for c in cols]
 
 
 def _sub_item_name(parent: str, child: str) -> str:
