@@ -1593,3 +1593,24 @@ def test_a_list_of_items_opened_on_this_years_goal_goes_on_with_it(codebook):
                                      ("health_literacy_rate", 28, 2024)]
     assert sorted(keys(stats)) == [("gp_per_10000", 3.56, 2023),
                                    ("health_literacy_rate", 27.3, 2023)]
+
+
+@pytest.mark.parametrize("title", ["某区政府工作报告（摘要）", "政府工作报告"])
+def test_an_undated_government_work_report_speaks_in_the_year_after_its_review(codebook, title):
+    """"某区政府工作报告" with no date, opening on "2022年，全区…": delivered early in 2023; its
+    2022 figures are results and its 今年 tasks 2023's goals."""
+    text = (f"{title}\n\n2022年，全区卫生健康事业稳步发展。每千常住人口医疗卫生机构床位数达到4.05张，"
+            "居民健康素养水平达到36.1%。\n\n今年是开局之年。我们将加快补齐医疗资源短板：每千常住人口"
+            "医疗卫生机构床位数提高到4.3张；居民健康素养水平达到38%。\n")
+    _, targets, stats = read(codebook, text)
+    assert sorted(keys(targets)) == [("beds_per_1000", 4.3, 2023), ("health_literacy_rate", 38, 2023)]
+    assert sorted(keys(stats)) == [("beds_per_1000", 4.05, 2022),
+                                   ("health_literacy_rate", 36.1, 2022)]
+
+
+def test_a_work_report_opening_on_the_year_ahead_is_not_dated_by_it(codebook):
+    """"2023年，我们将…" opens on the year ahead, not on a year reviewed."""
+    from analysis.extract.genre import document_kind
+
+    text = "某区政府工作报告\n\n2023年，我们将着力保障和改善民生，居民健康素养水平达到38%。\n"
+    assert document_kind(text, None).reference_date != "2024-01"

@@ -266,6 +266,11 @@ def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[
         # "徐闻县2023年政府工作报告": delivered early in that year (its 过去一年 is the year
         # before)
         out.append((f"{int(gov.group(1)):04d}-01", "government work report's title"))
+    if not out and "政府工作报告" in _first_line(head) and (reviewed := _reviewed_year(head)):
+        # an undated government work report ("某区政府工作报告（摘要）") opens its review on
+        # the year before it is delivered ("2022年，全区卫生健康事业稳步发展。…"), then
+        # turns to 今年's tasks
+        out.append((f"{reviewed + 1:04d}-01", "work report after the year it reports"))
     if not out and (lead := _lead_date(head)):
         out.append((lead, "date opening the lead"))
     if not out and (meeting := _YEAR_MEETING_TITLE_RE.search(_first_line(head))):
@@ -286,6 +291,19 @@ def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[
     return out
 
 
+# a paragraph opening on a year: "2022年，全区…" (not one ahead: "2023年，我们将…")
+_YEAR_OPENS_RE = re.compile(r"((?:19|20)\d{2})年[,，]")
+_AHEAD_WORDS_RE = re.compile(r"[^。；;\n]{0,12}?(?:将|要|力争|计划|预期|主要目标)")
+
+
+def _reviewed_year(head: str) -> int | None:
+    """The year a report's first paragraph opening on one reviews: at its line's start or
+    right after a title run into it, not a year the paragraph looks ahead to."""
+    for m in _YEAR_OPENS_RE.finditer(head):
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        if not _CLAUSE_MARK_RE.search(head, line_start, m.start()):
+            return None if _AHEAD_WORDS_RE.match(head, m.end()) else int(m.group(1))
+    return None
 # a government's work report, titled with the year it is delivered in
 _GOV_REPORT_TITLE_RE = re.compile(r"((?:19|20)\d{2})年[^\n。]{0,20}?政府工作报告")
 # a lead opening on the month an event happened: "2024年1月，临泽县召开…", "2023年12月28日，…印发"
