@@ -291,39 +291,42 @@ def _candidates(text: str, signed: tuple[int | None, int | None]) -> list[tuple[
     return out
 
 
-# a paragraph opening on a year: "2022年，全区…" (not one ahead: "2023年，我们将…")
-_YEAR_OPENS_RE = re.compile(r"((?:19|20)\d{2})年[,，]")
-_AHEAD_WORDS_RE = re.compile(r"[^。；;\n]{0,12}?(?:将|要|力争|计划|预期|主要目标)")
-
-
-def _reviewed_year(head: str) -> int | None:
-    """The year a report's first paragraph opening on one reviews: at its line's start or
-    right after a title run into it, not a year the paragraph looks ahead to."""
-    for m in _YEAR_OPENS_RE.finditer(head):
-        line_start = head.rfind("\n", 0, m.start()) + 1
-        if not _CLAUSE_MARK_RE.search(head, line_start, m.start()):
-            return None if _AHEAD_WORDS_RE.match(head, m.end()) else int(m.group(1))
-    return None
 # a government's work report, titled with the year it is delivered in
 _GOV_REPORT_TITLE_RE = re.compile(r"((?:19|20)\d{2})年[^\n。]{0,20}?政府工作报告")
+# a year's work conference, titled with the year it opens ("2024年全市卫生健康工作会议")
+_YEAR_MEETING_TITLE_RE = re.compile(r"((?:19|20)\d{2})年度?[^\n。，,]{0,20}?工作(?:会议|大会)")
 # a lead opening on the month an event happened: "2024年1月，临泽县召开…", "2023年12月28日，…印发"
 _YEAR_MONTH_LEAD_RE = re.compile(
     r"((?:19|20)\d{2})年(\d{1,2})月(?:\d{1,2}日)?[,，][^。\n]{0,30}?"
     r"(?:召开|举行|举办|印发|出台|发布|启动|召集)")
+# a paragraph opening on a year: "2022年，全区…" (not one ahead: "2023年，我们将…")
+_YEAR_OPENS_RE = re.compile(r"((?:19|20)\d{2})年[,，]")
+_AHEAD_WORDS_RE = re.compile(r"[^。；;\n]{0,12}?(?:将|要|力争|计划|预期|主要目标)")
 _CLAUSE_MARK_RE = re.compile(r"[,，。;；:：、]")
 
 
+def _opens_its_line(head: str, at: int) -> bool:
+    """Position ``at`` opens its line, or follows only a title run into it (a short page's
+    headline and lead are joined when normalised): no clause begins before it."""
+    return not _CLAUSE_MARK_RE.search(head, head.rfind("\n", 0, at) + 1, at)
+
+
 def _lead_date(head: str) -> str | None:
-    """The year and month a news lead opens on ("2024年1月，某县召开…"), at its line's start
-    or right after a headline run into it; not a date further into a sentence."""
+    """The year and month a news lead opens on ("2024年1月，某县召开…"); not a date further
+    into a sentence."""
     for m in _YEAR_MONTH_LEAD_RE.finditer(head, 0, _LEAD):
-        line_start = head.rfind("\n", 0, m.start()) + 1
-        if 1 <= int(m.group(2)) <= 12 and not _CLAUSE_MARK_RE.search(head, line_start,
-                                                                       m.start()):
+        if 1 <= int(m.group(2)) <= 12 and _opens_its_line(head, m.start()):
             return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
     return None
-# a year's work conference, titled with the year it opens ("2024年全市卫生健康工作会议")
-_YEAR_MEETING_TITLE_RE = re.compile(r"((?:19|20)\d{2})年度?[^\n。，,]{0,20}?工作(?:会议|大会)")
+
+
+def _reviewed_year(head: str) -> int | None:
+    """The year a report's first paragraph opening on one reviews; None when that paragraph
+    looks ahead to it."""
+    for m in _YEAR_OPENS_RE.finditer(head):
+        if _opens_its_line(head, m.start()):
+            return None if _AHEAD_WORDS_RE.match(head, m.end()) else int(m.group(1))
+    return None
 
 
 def reference_date(candidates: list[tuple[str, str]], genre: str) -> tuple[str | None, str | None]:
