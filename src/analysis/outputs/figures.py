@@ -870,7 +870,10 @@ def family_chart(db: Source = paths.STORE, family: str = "beds", lang: str = "zh
         ax = fig.add_subplot(grid[k // ncols, k % ncols])
         _draw_bars(ax, bars, refs, xlabel, n_slots=slots[k // ncols])
         panel_w = width / ncols - 2.2
-        ax.set_title("\n".join(wrap(ptitle, panel_w, 11)), fontsize=11,
+        # y=1.0 (where matplotlib starts it anyway): the ticks are at the bottom, so the
+        # title stays there, and saying so spares matplotlib its search for overlapping
+        # tick labels over every panel at every draw (5.1 of 35.7 s of profiled drawing).
+        ax.set_title("\n".join(wrap(ptitle, panel_w, 11)), fontsize=11, y=1.0,
                      loc="left", path_effects=_bold(width=0.5))
         docs += used["docs"]
         goals += used["goals"]
