@@ -591,3 +591,52 @@ def test_a_plans_goals_by_year_include_its_issue_years(codebook, heading, ctx):
         ("primary_basic_standard_share", 85, 2022), ("primary_basic_standard_share", 90, 2023),
         ("primary_basic_standard_share", 100, 2025)]
     assert not [k for k in keys(stats) if k[0] == "primary_basic_standard_share"]
+
+
+@pytest.mark.parametrize("sep", ["\u3000\u3000", "\t", " | ", "   "])
+def test_a_bulletins_table_of_years_by_rows_gives_each_years_values(codebook, sep):
+    """A series laid out a year a row and a measure a column ("年份　每千人口床位　…" over
+    "2021　6.92　…"): each cell is its column's measure in its row's year, read as any
+    table's (separated by full-width spaces, tabs, pipes or spaces)."""
+    def line(*cells: str) -> str:
+        return sep.join(cells) + "\n"
+    text = ("某县2023年卫生健康事业发展统计公报\n发布时间：2024-05-20\n\n"
+            "2023年末，全县每千人口医疗卫生机构床位数5.84张。\n\n"
+            + line("年份", "每千人口床位数（张）", "每千人口执业（助理）医师（人）", "医护比")
+            + line("2021", "5.12", "2.03", "1:1.08")
+            + line("2022年", "5.47", "2.21", "1:1.12")
+            + line("2023年", "5.84", "2.36", "1:1.17")
+            + "\n注：本公报数据为快报数。\n")
+    _, targets, stats = read(codebook, text)
+    assert targets == []
+    got = sorted({k for k in keys(stats) if k[0] in (  # (5.84 also from the prose)
+        "beds_per_1000", "physicians_per_1000", "physician_nurse_ratio")})
+    assert got == [("beds_per_1000", 5.12, 2021), ("beds_per_1000", 5.47, 2022),
+                   ("beds_per_1000", 5.84, 2023),
+                   ("physician_nurse_ratio", 1.08, 2021), ("physician_nurse_ratio", 1.12, 2022),
+                   ("physician_nurse_ratio", 1.17, 2023),
+                   ("physicians_per_1000", 2.03, 2021), ("physicians_per_1000", 2.21, 2022),
+                   ("physicians_per_1000", 2.36, 2023)]
+    for t in stats:  # each value's offsets are its own cell's; the quote holds it
+        assert text[t.value_start:t.value_end] == t.value_text
+        assert text[t.char_start:t.char_end] == t.quote and t.value_text in t.quote
+
+
+def test_a_plans_table_of_years_by_rows_holds_goals_after_its_issue_year(codebook):
+    """The same layout in a plan issued in 2023: the rows after the issue year are goals of
+    their year, the rows up to it values reached."""
+    text = ("某市全面提升县级医院综合能力实施方案（2023—2025年）\n\n二、年度目标\n"
+            "年度\t县域内就诊率（%）\t每万人口全科医生数（人）\n"
+            "2022年\t86.1\t2.9\n2024年\t88\t3.3\n2025年\t90\t3.5\n\n三、重点任务\n"
+            "各县要加强组织领导。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2023-04-01"))
+    assert sorted(keys(targets)) == [("county_visit_rate", 88, 2024), ("county_visit_rate", 90, 2025),
+                                     ("gp_per_10000", 3.3, 2024), ("gp_per_10000", 3.5, 2025)]
+    assert sorted(keys(stats)) == [("county_visit_rate", 86.1, 2022), ("gp_per_10000", 2.9, 2022)]
+
+
+def test_a_table_whose_first_column_is_not_years_is_not_turned(codebook):
+    """A header opening on 年份 over rows that are not years is no series by year."""
+    text = ("年份\t床位数\t医师数\n合计\t5.1\t2.0\n城区\t6.2\t2.4\n")
+    _, targets, stats = read(codebook, text)
+    assert not [k for k in keys(stats) + keys(targets) if k[1] in (5.1, 6.2, 2.0, 2.4)]

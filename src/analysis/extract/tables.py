@@ -459,7 +459,8 @@ def _pipe_tables(raw: str, lines: list[tuple[int, int]]):
         if not (_is_row_line(line, False) or spaced):
             i += 1
             continue
-        if spaced and not _is_header([c.text for c in _split_spaced(raw, s, e)]):
+        if spaced and not _is_header([c.text for c in _split_spaced(raw, s, e)]) \
+                and not _years_header(_split_spaced(raw, s, e)):
             i += 1  # a space-aligned block only counts when it starts with a header row
             continue
         block = []
@@ -478,12 +479,40 @@ def _pipe_tables(raw: str, lines: list[tuple[int, int]]):
             else:
                 break
         header_cells = _split_row(raw, *block[0]) if block else []
-        if len(block) >= 2 and _is_header([c.text for c in header_cells]):
-            rows = [_Row(_split_row(raw, s3, e3)) for s3, e3 in block[1:]]
+        rows = [_Row(_split_row(raw, s3, e3)) for s3, e3 in block[1:]]
+        by_measure = _by_measure(header_cells, rows) if len(block) >= 2 else None
+        if by_measure is not None:
+            tables.append((*by_measure, block[0][0], block[-1][1]))
+        elif len(block) >= 2 and _is_header([c.text for c in header_cells]):
             tables.append((_without_empty_cells(header_cells, rows), rows, block[0][0],
                            block[-1][1]))
         i = max(j, i + 1)
     return tables
+
+
+# A table with a row per year and a column per measure, a bulletin's series ("年份　每千人口
+# 床位　每千人口医师" over "2021　6.92　1.83"): its first header cell names the years
+_YEARS_HEADER_RE = re.compile(r"年份|年度|年")
+_YEAR_CELL_RE = re.compile(r"(?:19|20)\d{2}年?(?:底|末)?")
+
+
+def _years_header(header: list[Cell]) -> bool:
+    return len(header) >= 2 and _YEARS_HEADER_RE.fullmatch(_norm_cell(header[0].text)) \
+        is not None and not any(_YEAR_CELL_RE.fullmatch(_norm_cell(c.text)) for c in header)
+
+
+def _by_measure(header: list[Cell], rows: list[_Row]) -> tuple[list[Cell], list[_Row]] | None:
+    """A table of years by rows turned to the usual shape, a row per measure and a column
+    per year, so its years are dated and its values read as any table's: the years'
+    cells are the columns' headers, each measure's header cell its row's name.  (The
+    header's first cell stands for the names' column.)"""
+    if not _years_header(header) or not all(
+            len(r.cells) == len(header) and _YEAR_CELL_RE.fullmatch(_norm_cell(r.cells[0].text))
+            for r in rows):
+        return None
+    names = Cell("指标", header[0].start, header[0].end)
+    return ([names, *(r.cells[0] for r in rows)],
+            [_Row([header[k], *(r.cells[k] for r in rows)]) for k in range(1, len(header))])
 
 
 def _without_empty_cells(header: list[Cell], rows: list[_Row]) -> list[Cell]:
