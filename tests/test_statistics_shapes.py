@@ -986,3 +986,23 @@ def test_a_cells_value_with_the_year_befores_on_the_line_under_it(codebook, asid
     assert sorted(keys(read(codebook, text)[2])) == [
         ("beds_per_1000", 6.71, 2021), ("beds_per_1000", 6.85, 2022),
         ("nurses_per_1000", 2.84, 2021), ("nurses_per_1000", 2.93, 2022)]
+
+
+
+@pytest.mark.parametrize("pct", ["%", "％"])
+def test_a_measures_name_over_its_figure_one_cell_a_line(codebook, pct):
+    """A picture's or a web table's cells, a measure's name on one line and its figure on
+    the next: each pair is one statistic of the paragraph's year, and the pairs do not run
+    into each other or into the prose after them."""
+    text = ("某县“十四五”卫生健康规划实施中期评估情况\n发布时间：2024-11-20\n\n"
+            "2023年，全县每千常住人口医疗卫生机构床位数6.02张，较上年有所增加。\n"
+            f"县域内就诊率\n87.3{pct}\n家庭医生签约服务覆盖率\n41.6{pct}\n"
+            "每千人口注册护士数\n2.74人\n"
+            "下一步，县卫健委将对照规划目标，逐项制定整改措施。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2024-11-20"))
+    assert targets == []
+    assert _keys(stats) == [("beds_per_1000", 6.02, 2023), ("county_visit_rate", 87.3, 2023),
+                            ("family_doctor_signing_rate", 41.6, 2023),
+                            ("nurses_per_1000", 2.74, 2023)]
+    visits = _quoted(stats, "county_visit_rate", 87.3)
+    assert text[visits.value_start:visits.value_end] == f"87.3{pct}"
