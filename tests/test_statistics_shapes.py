@@ -1006,3 +1006,30 @@ def test_a_measures_name_over_its_figure_one_cell_a_line(codebook, pct):
                             ("nurses_per_1000", 2.74, 2023)]
     visits = _quoted(stats, "county_visit_rate", 87.3)
     assert text[visits.value_start:visits.value_end] == f"87.3{pct}"
+
+
+@pytest.mark.parametrize("base", ["由上年的", "从上年", "由上一年"])
+def test_pairs_after_one_from_last_year_set_out_from_last_year(codebook, base):
+    """"床位数由上年的6.45张增加到6.81张，医师数由2.58人提高到2.76人，护士数由2.89人…":
+    the pairs after the first, with no year of their own, set out from the same year."""
+    text = ("某市2023年卫生健康事业发展统计公报\n发布时间：2024年5月8日\n\n"
+            f"2023年，全市每千人口医疗卫生机构床位数{base}6.12张增加到6.47张，"
+            "每千人口执业（助理）医师数由2.41人提高到2.63人，每千人口注册护士数从2.77人"
+            "提高到2.95人。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2024-05-08"))
+    assert targets == []
+    assert _keys(stats) == [("beds_per_1000", 6.12, 2022), ("beds_per_1000", 6.47, 2023),
+                            ("nurses_per_1000", 2.77, 2022), ("nurses_per_1000", 2.95, 2023),
+                            ("physicians_per_1000", 2.41, 2022),
+                            ("physicians_per_1000", 2.63, 2023)]
+
+
+def test_pairs_after_one_from_a_year_keep_their_own_rule(codebook):
+    """A pair of its own year between stops the search: "由2021年的…" dates its own, and
+    the pair after it sets out from 2021 (the earlier rule), not from 上年."""
+    text = ("某县2023年卫生健康工作总结\n发布时间：2024年1月10日\n\n"
+            "全县每千人口床位数由上年的5.10张增加到5.32张，县域内就诊率由2021年的86.2%提高到"
+            "89.5%，每千人口注册护士数由2.20人提高到2.41人。\n")
+    _, _, stats = read(codebook, text, DocContext(issued_on="2024-01-10"))
+    nurses = [k for k in keys(stats) if k[0] == "nurses_per_1000"]
+    assert ("nurses_per_1000", 2.20, 2022) not in nurses

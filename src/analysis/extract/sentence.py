@@ -534,6 +534,8 @@ class _Sentence:
         if last is None and o >= 0 and self.doc.depth[v.start] == 1 and self._aside_paragraph(o):
             # "（上年全市居民健康素养水平为24.3%，县域内就诊率85.9%。）": its opening 上年 dates it
             last = _LAST_YEAR_AT_RE.match(self.text, o + 1)
+        if last is None:
+            last = self._last_year_pair_before(v)
         if last and not any(y.start == last.start() for y in self.years):
             # "2023年，…就诊率为90.3%，上年为89.1%": the year before the one the text speaks
             # of (a 去年 the text's date made a year of its own is that year already)
@@ -601,6 +603,25 @@ class _Sentence:
             order.append((d.doc_year if (d.doc_month or 0) > 6 else d.doc_year - 1,
                           "reference date"))
         return next(((y, src) for y, src in order if y is not None), (None, None))
+
+    def _last_year_pair_before(self, v: Value) -> re.Match[str] | None:
+        """The 上年 of the first of the pairs before a from-value with no year of its own, in
+        the same sentence ("床位数由上年的6.45张增加到6.81张，医师数由2.58人提高到2.76人，
+        护士数由2.89人…"): the pairs that follow set out from the same year (the 上年
+        match, else None)."""
+        text = self.text
+        if text[v.start - 1:v.start] not in ("由", "从"):
+            return None
+        c0 = self.clause_of(v.start)[0]
+        if any(c0 <= y.start < v.start for y in self.years):
+            return None
+        k = c0
+        while (k := max(text.rfind("由", self.start, k), text.rfind("从", self.start, k))) >= 0:
+            if (last := _LAST_YEAR_AT_RE.match(text, k + 1)) is not None:
+                return last
+            if _YEAR_AT_RE.match(text, k + 1) or not any(x.start == k + 1 for x in self.values):
+                return None  # a pair of its own year, or no pair ("由市卫健委…")
+        return None
 
     def _parallel_pair_year(self, v: Value) -> int | None:
         """A 由X…到Y pair with no years of its own after one with them ("床位数由2015年的
