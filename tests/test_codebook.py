@@ -40,6 +40,10 @@ def test_codebook_has_every_core_id_with_names(codebook):
         ("旗人民医院达到国家医疗服务能力推荐标准", "%", 100, "county_hospital_recommended_standard_share"),
         ("旗区蒙医中医医院达到推荐标准的比例", "%", 85, "county_tcm_hospital_recommended_standard_share"),
         ("旗域内住院人次占比", "%", 80, "county_inpatient_share"),
+        # a reimbursement ratio of inpatient care in the county is no share of admissions
+        ("农村贫困人口县域内住院实际报销比例", "%", 90, None),
+        ("县域内住院费用报销比例", "%", 75, None),
+        ("县域内住院人次占比", "%", 80, "county_inpatient_share"),
         ("全县公共卫生人员每万人口仅", "人", 6.2, "public_health_staff_per_10000"),
         ("居民健康素养水平", "%", 37, "health_literacy_rate"),
         ("居民心理健康素养水平", "%", 20, None),
