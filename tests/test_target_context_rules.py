@@ -1659,3 +1659,33 @@ def test_a_national_goal_set_by_several_departments_is_quoted(codebook, body):
             f"{body}，到2035年，重点人群家庭医生签约率提高到75%以上。\n")
     assert _targets(codebook, text, DocContext(level="county")) == [
         ("family_doctor_signing_rate_key", 80, 2022)]
+
+
+@pytest.mark.parametrize("region, whole, cited", [
+    ("金寨县", "全县", "六安市规划明确"),
+    ("兴国县", "全县", "赣州市“十四五”卫生健康规划提出"),
+    ("额济纳旗", "全旗", "《阿拉善盟卫生健康事业发展规划》要求"),
+])
+def test_the_own_whole_after_a_higher_places_goal_is_the_documents_own(
+        codebook, region, whole, cited):
+    """"六安市规划明确全市…到2025年达到30%，全县力争达到28%" in 金寨县's plan: the clause
+    opening on the county's (banner's) own whole speaks for the document; the cited
+    place's goal stays quoted."""
+    text = (f"{region}“十四五”卫生健康事业发展规划\n\n二、发展目标\n"
+            f"到2025年，{whole}每千人口医疗卫生机构床位数达到6.8张。"
+            f"{cited}全市居民健康素养水平到2025年达到30%，{whole}力争达到27%。\n")
+    ctx = DocContext(region=region, level="county", issued_on="2021-12-20",
+                     regions=("六安市", "赣州市", "阿拉善盟", "安徽省", "江西省"))
+    _, targets, _ = read(codebook, text, ctx)
+    assert keys(targets) == [("beds_per_1000", 6.8, 2025), ("health_literacy_rate", 27, 2025)]
+
+
+def test_the_own_whole_inside_the_cited_demand_stays_quoted(codebook):
+    """"六安市规划要求全县…达到28%": the county's whole named inside the city's demand (no
+    clause of its own) is still the city's goal for it, quoted."""
+    text = ("金寨县“十四五”卫生健康事业发展规划\n\n二、发展目标\n"
+            "六安市规划明确全县居民健康素养水平到2025年达到28%。\n")
+    ctx = DocContext(region="金寨县", level="county", issued_on="2021-12-20",
+                     regions=("六安市", "安徽省"))
+    _, targets, _ = read(codebook, text, ctx)
+    assert keys(targets) == []

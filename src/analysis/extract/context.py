@@ -117,6 +117,19 @@ class Places:
         name, k = named[-1]
         return name in self.own and k > pos and text[k - 1] in _CLAUSE_OPENERS
 
+    def own_whole_again(self, text: str, pos: int, end: int) -> bool:
+        """A clause in ``text[pos:end]`` opens on the whole the document's own county or
+        banner speaks of ("六安市规划明确全市…达到30%，全县力争达到28%" in 金寨县's plan):
+        after a higher place's goal, the document's own.  (A county-level city's 全市 is
+        also its prefecture's, a district's 全区 an autonomous region's: not told apart.)"""
+        for whole in {"全" + n[-1] for n in self.own if n[-1] in "县旗"}:
+            k = text.find(whole, pos, end)
+            while k >= 0:
+                if k > pos and text[k - 1] in _CLAUSE_OPENERS:
+                    return True
+                k = text.find(whole, k + 1, end)
+        return False
+
     def named(self, text: str, pos: int = 0, end: int | None = None
               ) -> Iterator[tuple[str, int]]:
         """(name, start) of the places named in ``text[pos:end]``, left to right: one

@@ -210,6 +210,10 @@ def intends(text: str, start: int, end: int) -> bool:
 class _OtherPlaces(Protocol):
     def other_in(self, text: str) -> bool: ...
 
+    def own_again(self, text: str, pos: int, end: int) -> bool: ...
+
+    def own_whole_again(self, text: str, pos: int, end: int) -> bool: ...
+
 
 # "其中，瑞金市…": one of the document's places named as a part of it (not 其中县级医院)
 _PART_PLACE_RE = re.compile(
@@ -293,6 +297,7 @@ def another_place(text: str, sent_start: int, clause_start: int, start: int,
     return any(other_places.other_in(m.group("place"))
                and not _MY_SCOPE_RE.search(text, m.end(), start)
                and not other_places.own_again(text, m.end(), start)
+               and not other_places.own_whole_again(text, m.end(), start)
                for pattern in (_PLACE_STATES_RE, _CITED_PLAN_STATES_RE, _PLACE_PLAN_STATES_RE)
                for m in pattern.finditer(text, sent_start, start)) or any(
         # (the value inside the phrase of the goal set: no clause between them)
