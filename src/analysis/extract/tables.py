@@ -459,8 +459,8 @@ def _pipe_tables(raw: str, lines: list[tuple[int, int]]):
         if not (_is_row_line(line, False) or spaced):
             i += 1
             continue
-        if spaced and not _is_header([c.text for c in _split_spaced(raw, s, e)]) \
-                and not _years_header(_split_spaced(raw, s, e)):
+        first = _split_spaced(raw, s, e) if spaced else []
+        if spaced and not _is_header([c.text for c in first]) and not _years_header(first):
             i += 1  # a space-aligned block only counts when it starts with a header row
             continue
         block = []
@@ -497,6 +497,8 @@ _YEAR_CELL_RE = re.compile(r"(?:19|20)\d{2}年?(?:底|末)?")
 
 
 def _years_header(header: list[Cell]) -> bool:
+    """A header opening on 年份 over measures (no year among its cells: "年份 | 2022年" is
+    a table of the usual shape)."""
     return len(header) >= 2 and _YEARS_HEADER_RE.fullmatch(_norm_cell(header[0].text)) \
         is not None and not any(_YEAR_CELL_RE.fullmatch(_norm_cell(c.text)) for c in header)
 
