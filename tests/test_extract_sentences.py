@@ -369,3 +369,25 @@ def test_leading_words_are_whole_words_not_their_characters(phrase, stripped):
     from analysis.extract.subjects import _strip_subject
 
     assert _strip_subject(phrase) == stripped
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("每年选派城市医院医务人员1000人次下沉基层。", 1000),
+    ("每年選派市級醫院醫務人員800人次下沉基層。", 800),  # a reprint in traditional characters
+    ("每年选派二级以上医院医师150名下沉基层。", 150),
+    ("城市三级医院每年下派医务人员500人次到县级医院。", 500),
+    ("每年派驻城市医院医务人员300人次到乡镇卫生院驻点帮扶。", 300),
+])
+def test_a_count_of_staff_sent_then_where_they_go(extract, sentence, value):
+    """"每年选派…医务人员1000人次下沉基层": the count of those sent, then where they go, is
+    the yearly number sent down (a place after the count, not a noun it counts)."""
+    got = [(t.indicator_id, t.value, t.target_year) for t in extract(
+        "某市卫生健康事业发展“十四五”规划\n\n二、主要任务\n" + sentence + "\n")]
+    assert ("staff_sent_down_per_year", value, None) in got
+
+
+def test_a_count_of_people_then_a_noun_is_not_a_count_sent(extract):
+    """"培训乡村医生1000人次" / "…200名到岗" say nothing of staff sent down."""
+    got = [t.indicator_id for t in extract(
+        "某市卫生健康事业发展“十四五”规划\n\n二、主要任务\n每年培训乡村医生1000人次。新招聘医务人员200名到岗。\n")]
+    assert "staff_sent_down_per_year" not in got

@@ -66,6 +66,7 @@ from analysis.extract.vocabulary import (
     INSTITUTION_COUNTS,
     INSTITUTION_RE,
     LAST_YEAR,
+    SENT_TO_AFTER,
 )
 from analysis.extract.words import WordsCommitment, find_commitment
 
@@ -652,7 +653,10 @@ class _SentenceReader(_Sentence):
             return
         # "每年下派医务人员不少于60人次到乡镇卫生院…": a comparator, then where they go
         adverbial = bool(verb and verb in _VERB_CMP_MAP and not is_change
-                         and _ADVERBIAL_AFTER.match(text, v.end))
+                         and _ADVERBIAL_AFTER.match(text, v.end)) or (
+            # "每年选派城市医院医务人员1000人次下沉基层": the count of those sent, then where to
+            v.unit in ("人次", "名") and not is_change
+            and SENT_TO_AFTER.match(text, v.end) is not None)
         if boundary or adverbial or text.startswith("(", v.end):
             self.read_subject_value(v, left, verb, vpos, is_change, seg_start)
         else:

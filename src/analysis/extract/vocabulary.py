@@ -63,6 +63,9 @@ _COUNT_UNITS = {
 }
 # After a value, words that start an adverbial rather than the value's noun.
 _ADVERBIAL_AFTER = re.compile(r"到|赴|前往|进驻|深入|用于|参加|开展|在|以上(?:到|赴)")
+# After a count of people sent, where they go: "…医务人员1000人次下沉基层", "420人次驻乡驻村"
+SENT_TO_AFTER = re.compile(r"(?:以上)?(?:下沉|下派|派驻|驻|到|赴|深入)(?:到|至)?"
+                           r"(?:基层|乡|镇|村|社区|县|医共体|卫生院|一线)")
 _ASPIRE_RE = re.compile(r"力争|争取|努力|力求|力促|争创")
 _MAINTAIN_RE = re.compile(r"保持|维持|稳定在|持续保持|巩固")
 _ANNUAL_RE = re.compile(r"每年|年均|每一年|每年度|逐年|年度内|每两年|每三年")
