@@ -44,6 +44,10 @@ def test_codebook_has_every_core_id_with_names(codebook):
         ("农村贫困人口县域内住院实际报销比例", "%", 90, None),
         ("县域内住院费用报销比例", "%", 75, None),
         ("县域内住院人次占比", "%", 80, "county_inpatient_share"),
+        # 深圳's community health service centres are 社区健康服务中心
+        ("达到基本标准的社区健康服务中心占比", "%", 100, "primary_basic_standard_share"),
+        ("社区健康服务中心达到国家优质服务推荐标准的比例", "%", 40,
+         "primary_recommended_standard_share"),
         ("全县公共卫生人员每万人口仅", "人", 6.2, "public_health_staff_per_10000"),
         ("居民健康素养水平", "%", 37, "health_literacy_rate"),
         ("居民心理健康素养水平", "%", 20, None),
