@@ -1033,3 +1033,24 @@ def test_pairs_after_one_from_a_year_keep_their_own_rule(codebook):
     _, _, stats = read(codebook, text, DocContext(issued_on="2024-01-10"))
     nurses = [k for k in keys(stats) if k[0] == "nurses_per_1000"]
     assert ("nurses_per_1000", 2.20, 2022) not in nurses
+
+
+@pytest.mark.parametrize("aside", ["（2022年为5.12张）", "(2022年是5.12张)", "（上年为5.12张，2022年为5.12张）"])
+def test_the_year_befores_aside_in_brackets_does_not_date_the_paragraph(codebook, aside):
+    """"2023年末，…床位数5.46张（2022年为5.12张）。每千人口中医类医院床位数0.71张": the year
+    in the aside dates its own value; the sentences after it stand where the paragraph did."""
+    text = ("某市2023年卫生健康事业发展统计公报\n发布时间：2024-05-20\n\n一、卫生资源\n"
+            "2023年末，全市医疗卫生机构1856个。实有床位20310张，每千常住人口医疗卫生机构床位数"
+            f"5.46张{aside}。每千常住人口中医类医院床位数0.71张。每千常住人口注册护士3.88人。\n")
+    _, _, stats = read(codebook, text, DocContext(issued_on="2024-05-20"))
+    assert ("tcm_beds_per_1000", 0.71, 2023) in keys(stats)
+    assert ("nurses_per_1000", 3.88, 2023) in keys(stats)
+    assert ("beds_per_1000", 5.12, 2022) in keys(stats)
+
+
+def test_a_series_of_years_still_dates_the_paragraph_at_its_last(codebook):
+    """Not in brackets, "2021年为24.1%，2022年为27.3%" goes on dating the paragraph at its last."""
+    text = ("某县卫生健康工作情况\n发布时间：2023-03-01\n\n"
+            "全县居民健康素养水平2021年为24.1%，2022年为27.3%。县域内就诊率88.6%。\n")
+    _, _, stats = read(codebook, text, DocContext(issued_on="2023-03-01"))
+    assert ("county_visit_rate", 88.6, 2022) in keys(stats)

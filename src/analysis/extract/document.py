@@ -298,8 +298,10 @@ def extract_document(raw: str | NormText,
         dated = [y for y in reader.years if reader._year_role(y) not in NOT_DATING]
         # (nor a year that dates only the value right after it, beside the sentence's own:
         # "2023年居民健康素养水平28.7%，2022年为26.1%" stands in 2023; a series of such years,
-        # "2021年为24.1%，2022年为27.3%", at its last)
-        dated = [y for y in dated if not _YEAR_OF_NEXT_RE.match(text, y.end)] or dated
+        # "2021年为24.1%，2022年为27.3%", at its last; but not such a year in brackets, the
+        # aside of the year before: "…4.71张（2022年为4.43张）。…0.66张" stands where it stood)
+        dated = [y for y in dated if not _YEAR_OF_NEXT_RE.match(text, y.end)] or [
+            y for y in dated if not doc.depth[y.start]]
         if dated:
             para_data_year = dated[-1].year
     found.extend(table_targets)
