@@ -1054,3 +1054,20 @@ def test_a_series_of_years_still_dates_the_paragraph_at_its_last(codebook):
             "全县居民健康素养水平2021年为24.1%，2022年为27.3%。县域内就诊率88.6%。\n")
     _, _, stats = read(codebook, text, DocContext(issued_on="2023-03-01"))
     assert ("county_visit_rate", 88.6, 2022) in keys(stats)
+
+
+@pytest.mark.parametrize("title, issuer", [
+    ("思明区2024年卫生健康统计简报", "厦门市思明区卫生健康局"),
+    ("南山区卫生健康事业发展情况通报", "深圳市南山区卫生健康局"),
+])
+def test_a_districts_text_naming_its_city_in_the_issuer_is_the_districts(codebook, title, issuer):
+    """A district's text with no known place of its own, its title opening on the district,
+    its issuer line on the city above it ("厦门市思明区卫生健康局"): the district speaks,
+    and the city's figure it cites (2024年厦门市…4.95张) is not its own."""
+    city = issuer[:3]
+    text = (f"{title}\n{issuer}\t2025年4月\n\n"
+            "2024年末，全区每千常住人口医疗卫生机构床位数6.12张。全区三级医院较多，床位密度"
+            f"明显高于全市平均水平。2024年{city}每千常住人口床位数为4.95张。\n")
+    ctx = DocContext(issued_on="2025-04-01", regions=("厦门市", "深圳市", "福建省", "广东省"))
+    _, _, stats = read(codebook, text, ctx)
+    assert keys(stats) == [("beds_per_1000", 6.12, 2024)]

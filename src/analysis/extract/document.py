@@ -428,9 +428,10 @@ def _own_place_from_head(places: Places | None, nt: NormText, ctx: DocContext,
 _HEAD_CHARS = 400
 _TITLE_CHARS = 300  # where a title or a headline under a page's navigation is looked for
 # a line of the head opening on a place that issues or acts ("汝州市出台…行动计划",
-# "长垣市人民政府关于…"): a county-level city or county the region list lacks
+# "长垣市人民政府关于…", "思明区2024年…"): a county-level city, county or district the region
+# list lacks
 _TITLE_PLACE_RE = re.compile(
-    r"《?(?![全本我各该])([\u4e00-\u9fff]{2,5}?[市县旗])"
+    r"《?(?![全本我各该])([\u4e00-\u9fff]{2,5}?[市县旗区])"
     r"(?=人民政府|政府|卫生健康|卫健|出台|印发|发布|召开|关于|推进|实施|(?:19|20)\d{2}年|[“\"]?十[三四五]五)")
 
 
