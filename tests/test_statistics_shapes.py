@@ -1071,3 +1071,18 @@ def test_a_districts_text_naming_its_city_in_the_issuer_is_the_districts(codeboo
     ctx = DocContext(issued_on="2025-04-01", regions=("厦门市", "深圳市", "福建省", "广东省"))
     _, _, stats = read(codebook, text, ctx)
     assert keys(stats) == [("beds_per_1000", 6.12, 2024)]
+
+
+@pytest.mark.parametrize("verb", ["优化至", "优化到"])
+def test_a_ratio_optimised_from_one_year_to_another(codebook, verb):
+    """"医护比由2015年的1:1.09优化至2020年的1:1.15": 优化 is a ratio's change, read as
+    提高至 is: both ends, each of its year; and "到2025年，医护比优化至1:1.25" is a goal."""
+    text = ("某区卫生健康事业“十三五”发展回顾\n发布时间：2021-04-10\n\n"
+            f"医护比由2015年的1:1.08{verb}2020年的1:1.16。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2021-04-10"))
+    assert targets == []
+    assert _keys(stats) == [("physician_nurse_ratio", 1.08, 2015),
+                            ("physician_nurse_ratio", 1.16, 2020)]
+    plan = "某市卫生健康事业发展“十四五”规划\n\n到2025年，医护比" + verb + "1:1.25。\n"
+    _, targets, _ = read(codebook, plan, DocContext(issued_on="2021-12-01"))
+    assert keys(targets) == [("physician_nurse_ratio", 1.25, 2025)]

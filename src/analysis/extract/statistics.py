@@ -20,7 +20,8 @@ from typing import Protocol
 from analysis.extract.numbers import Value
 
 # Verbs of change: "提高5个百分点" is a change, not a level.
-CHANGE_VERBS = ("提高", "提升", "增加", "增长", "上升", "下降", "降低", "减少", "缩短", "扩大")
+CHANGE_VERBS = ("提高", "提升", "增加", "增长", "上升", "下降", "降低", "减少", "缩短", "扩大",
+                "优化")  # (a ratio's: "医护比由1:1.09优化至1:1.15")
 CHANGE_ALT = "|".join(CHANGE_VERBS)
 PAST = "past"
 
