@@ -74,3 +74,24 @@ def test_a_share_in_words_then_its_exact_figure_in_brackets_is_the_figure():
     values = find_values(text)
     assert [(v.value, v.unit, v.suffix_cmp, v.text) for v in values] == [
         (80.4, "%", ">=", "八成以上(80.4%)"), (70.0, "%", None, "七成(70%)")]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("全年下沉医务人员12000余人次。", 12000, "人次"),
+    ("培训300多名乡村医生", 300, "名"),
+    ("共有医疗卫生机构1200余家", 1200, "家"),
+    ("服务群众30余万人次", 300000, "人次"),
+])
+def test_more_than_a_count_余_多(text, value, unit):
+    """"12000余人次", "300多名": more than the number, counted in the unit after 余/多."""
+    (v,) = find_values(text)
+    assert (v.value, v.unit, v.suffix_cmp) == (value, unit, ">")
+    assert text[v.start:v.end] == v.text
+
+
+def test_余_多_before_no_count_unit_is_not_read_as_more_than():
+    """"10多年来", "5.46张" keep their reading: 余/多 only before a unit of people or places."""
+    (years,) = find_values("10多年来")
+    assert (years.value, years.unit, years.suffix_cmp) == (10, "", None)
+    (beds,) = find_values("床位数5.46张")
+    assert beds.suffix_cmp is None

@@ -127,7 +127,9 @@ _PCT_CN_RE = re.compile(rf"百分之({_CN_NUM}|{_ARABIC})")
 _TENTHS_RE = _leading(
     "[一二三四五六七八九]",
     r"(?<![第每统唯])([一二三四五六七八九])成(?![立员为本果效绩功熟型长都不就])")
-_ARABIC_RE = _leading(r"\d", rf"(?<![\d.])({_ARABIC})(?![\d.]*\d) ?({_UNIT_ALT})?")
+# "12000余人次", "300多名": more than the number, of people or places counted
+_MORE_THAN = r"(?:[余多](?=万?人次|万人|万名|人|名|家|所|个|张|项|台|例))?"
+_ARABIC_RE = _leading(r"\d", rf"(?<![\d.])({_ARABIC})(?![\d.]*\d) ?{_MORE_THAN}({_UNIT_ALT})?")
 _CN_RE = _leading(f"[{_CN_DIGITS}]", rf"(?<![第每周星])({_CN_NUM})({_UNIT_ALT})")
 _SUFFIX_RE = re.compile(rf" ?({_SUFFIX_ALT})")
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2}) ?年")
@@ -264,6 +266,8 @@ def find_values(text: str) -> list[Value]:
         if unit in _TEN_THOUSANDS:
             number, unit = round(number * 10000, 6), _TEN_THOUSANDS[unit]
         cmp_, end = _suffix_at(text, m.end())
+        if cmp_ is None and m.group(2) and text[m.start(2) - 1] in "余多":
+            cmp_ = ">"  # "12000余人次": more than 12000
         add(Value(m.start(), end, number, None, unit, cmp_, "number",
                   text[m.start():end], m.end(1)))
 
