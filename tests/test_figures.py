@@ -319,6 +319,41 @@ def test_svg_coordinates_on_a_rounding_boundary_print_the_same_despite_float_noi
     assert figures.RendererSVG._convert_path is not figures._snapped_convert_path  # restored
 
 
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_cached_font_metrics_lay_text_out_exactly_as_matplotlib_does(fmt: str,
+                                                                     monkeypatch):
+    """The renderer hook that hands matplotlib each font's ascent, descent and line gap
+    (computed once per font and size) gives the bytes matplotlib's own measuring gives:
+    Chinese and Latin text, several sizes and weights, one line and three."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.backends.backend_svg import RendererSVG
+    from matplotlib.figure import Figure
+
+    figures.cs.apply_theme()
+
+    def drawn() -> bytes:
+        fig = Figure(figsize=(4, 3))
+        ax = fig.add_subplot()
+        ax.set_title("每千人口床位数（张）", fontsize=14, fontweight="bold")
+        ax.text(0.1, 0.5, "东营市\n7.55张\n≥90%", fontsize=9)
+        ax.text(0.5, 0.2, "Beds per 1,000 people", fontsize=7.5, style="italic")
+        ax.set_xlabel("医护比 1:1.2")
+        buf = io.BytesIO()
+        with figures._snapped_svg():
+            fig.savefig(buf, format=fmt, dpi=figures.cs.DPI, metadata=(
+                {"Date": None} if fmt == "svg" else {"Software": None}))
+        return buf.getvalue()
+
+    hook = RendererAgg if fmt == "png" else RendererSVG
+    assert hook._get_font_height_metrics in (figures._agg_font_height_metrics,
+                                             figures._svg_font_height_metrics)
+    figures._font_height_metrics.cache_clear()
+    with_hook = drawn()
+    assert figures._font_height_metrics.cache_info().misses >= 3  # three sizes at least
+    monkeypatch.delattr(hook, "_get_font_height_metrics")
+    assert with_hook == drawn()
+
+
 def test_heatmap_cells_are_the_coverage_rows(city_data: figures.StoreData):
     """The heatmap reads coverage column by column: each (city, indicator) cell holds that
     row's status, years and unaddressed flag, as the row itself does."""

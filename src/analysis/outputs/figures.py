@@ -48,9 +48,10 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib import patheffects
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
+from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.patches import Patch
 from matplotlib.path import Path as MplPath
@@ -1481,6 +1482,44 @@ def _snapped_svg() -> Iterator[None]:
         yield
     finally:
         RendererSVG._convert_path = _CONVERT_PATH  # type: ignore[method-assign]
+
+
+# matplotlib measures a font's ascent, descent and line gap for every text it lays out
+# (17,000 times for the charts of a large store), each time finding the font files and
+# reading two of their tables: a tenth of all drawing.  The numbers depend only on the
+# font properties and the dpi, so they are computed once each, exactly as matplotlib's
+# Text._get_layout does, and handed to it through the renderer hook it asks for first
+# (``_get_font_height_metrics``).  Installed only where matplotlib has no such method.
+_FONT_TABLES = (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                ("hhea", "lineGap", "ascent", "descent"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _font_height_metrics(prop: FontProperties, dpi: float
+                         ) -> tuple[float | None, float | None, float | None]:
+    """(min ascent, min descent, line gap) in pixels, as Text._get_layout computes them."""
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    for table_name, gap_key, ascent_key, descent_key in _FONT_TABLES:
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = prop.get_size_in_points() * dpi / 72 / font.get_sfnt_table("head")["unitsPerEm"]
+        return table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale
+    return None, None, None  # matplotlib then measures "lp" itself
+
+
+def _agg_font_height_metrics(self: RendererAgg, prop: FontProperties) -> tuple:
+    return _font_height_metrics(prop.copy(), float(self.dpi))  # a copy: the key must not change
+
+
+def _svg_font_height_metrics(self: RendererSVG, prop: FontProperties) -> tuple:
+    return _font_height_metrics(prop.copy(), 72.0)  # the SVG backend draws at 72 dpi
+
+
+for _renderer, _hook in ((RendererAgg, _agg_font_height_metrics),
+                         (RendererSVG, _svg_font_height_metrics)):
+    if not hasattr(_renderer, "_get_font_height_metrics"):
+        _renderer._get_font_height_metrics = _hook  # type: ignore[attr-defined]
 
 
 # zlib level 3 instead of the default 6: on the charts it compresses as well (the files
