@@ -90,6 +90,20 @@ def test_a_headline_about_a_plan_is_no_plan_title(title, text, genre):
     assert infer_genre(text, title, 2024)[0] == genre
 
 
+@pytest.mark.parametrize(("nav", "title", "genre"), [
+    ("某区人民政府  政务公开  规划计划", "某区卫生健康事业“十三五”发展规划实施情况总结", "review"),
+    ("当前位置：首页>政务公开>规划信息>规划计划", "某市卫生健康“十三五”规划终期评估报告", "review"),
+    ("首页 > 信息公开 > 统计数据", "某县2023年卫生健康事业发展统计公报", "bulletin"),
+    ("某市卫生健康委员会  信息公开  发展规划", "某市护理事业发展实施方案（2023—2025年）", "plan"),
+])
+def test_a_line_of_the_pages_navigation_is_not_its_title(nav, title, genre):
+    """A breadcrumb or the site's columns above the title may end on a plan word
+    (规划计划, 发展规划): the title under it says what the text is."""
+    text = (f"{nav}\n{title}\n发布时间：2021-03-02\n"
+            "“十三五”时期，全区每千常住人口床位由2015年的3.21张提高到2020年的3.89张。\n")
+    assert infer_genre(text, None, 2021)[0] == genre
+
+
 def test_a_title_under_its_issuers_line_is_read_as_the_title():
     """"滨州市卫生健康委员会" then "关于《…规划》中期评估情况的报告": the second line is the
     title, and it says the text looks back."""

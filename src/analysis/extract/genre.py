@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from analysis.extract.numbers import _FIVE_YEAR_PLANS, YearMention
 from analysis.extract.vocabulary import THIS_YEAR_AHEAD
-from analysis.ingest.documents import is_issuer_line
+from analysis.ingest.documents import is_issuer_line, is_navigation_line
 
 GENRES = ("plan", "news_of_plan", "bulletin", "work_report", "review", "other")
 NO_TARGET_GENRES = frozenset({"bulletin", "work_report", "review"})
@@ -375,7 +375,7 @@ def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str
     if title and _cited_only(title, head):
         title = None  # the name of a plan the page reports on (《…规划》), not its own title
     top = (title or "") + "\n" + text[:_TITLE]
-    own = _OWN_PLAN_RE.search(head)
+    own = _own_plan(head)
     if own and own.start() < _TITLE:  # the plan speaks (title line, 现将《…》印发给你们)
         return "plan", f"text: {own.group(0)[-12:]}"
     if (m := _BULLETIN_RE.search(head)) and not _ANNOUNCE_RE.search(head[: m.start()]):
@@ -412,6 +412,17 @@ def infer_genre(text: str, title: str | None, ref_year: int | None) -> tuple[str
     return "other", "no genre words"
 
 
+def _own_plan(head: str) -> re.Match[str] | None:
+    """The first words by which a plan speaks (_OWN_PLAN_RE), not on a line of the page's
+    navigation ("武清区人民政府  政务公开  规划计划" ends on a plan word)."""
+    for m in _OWN_PLAN_RE.finditer(head):
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        line_end = head.find("\n", m.start())
+        if not is_navigation_line(head[line_start:len(head) if line_end < 0 else line_end]):
+            return m
+    return None
+
+
 def _cited_only(title: str, head: str) -> bool:
     """``title`` appears in the head only inside 《》: a plan a news page names, not a
     title line of the text itself."""
@@ -443,8 +454,10 @@ def _title_lines(top: str) -> str:
 
 def _first_line(text: str) -> str:
     """The first non-empty line: a document's title, a news page's headline; under a line
-    that only names the issuer ("滨州市卫生健康委员会" / "关于…中期评估情况的报告"), the next."""
-    lines = (ln for ln in text[:_TITLE].split("\n") if ln.strip())
+    that only names the issuer ("滨州市卫生健康委员会" / "关于…中期评估情况的报告"), the next;
+    never a line of the page's navigation (a breadcrumb, the site's columns)."""
+    lines = (ln for ln in text[:_TITLE].split("\n")
+             if ln.strip() and not is_navigation_line(ln))
     first = next(lines, "")
     return next(lines, first) if is_issuer_line(first) else first
 

@@ -289,6 +289,19 @@ def is_issuer_line(line: str) -> bool:
     return m is not None and m.end() == len(line.strip())
 
 
+# A line of a page's navigation: a breadcrumb ("首页>政务公开>统计信息>统计公报", "当前位置：…")
+# or the site's columns beside its name ("武清区人民政府  政务公开  规划计划"): chrome, never a
+# title, though it may end on a title's word (公报, 规划计划).  (政务公开工作要点 is a title.)
+_NAVIGATION_RE = re.compile(
+    r"当前位置|您的位置|您现在的位置|所在位置|首页\s*[>＞»›]"
+    r"|[>＞»›][^>＞»›\n]{1,12}[>＞»›]|(?:政务|信息)公开(?!工作)")
+
+
+def is_navigation_line(line: str) -> bool:
+    """A line of a page's navigation (breadcrumb, site columns): not the document's title."""
+    return _NAVIGATION_RE.search(line) is not None
+
+
 def infer_issuer(text: str) -> str | None:
     for line in _head_lines(text):
         if "、" in line and not _NATIONAL_ISSUERS.match(line):
@@ -417,7 +430,7 @@ _OWN_REPORT_TITLE_RE = re.compile(r"(?:总结|报告|评估|公报|简报|工作
 def _own_report_title(text: str) -> str | None:
     """The first head line (under its issuer's line) when it is a report's own title."""
     for line in _head_lines(text, 3):
-        if is_issuer_line(line):
+        if is_issuer_line(line) or is_navigation_line(line):
             continue
         ok = len(line) <= 60 and "。" not in line and "》" not in line
         return line if ok and _OWN_REPORT_TITLE_RE.search(line) else None
@@ -449,7 +462,8 @@ def infer_title(text: str, normalized: NormText | None = None) -> str | None:
         return m.group(1)
     # a plan printed under its own name: "台州市卫生健康事业发展“十四五”规划"
     for line in _head_lines(text, 12):
-        if len(line) <= 60 and _OWN_TITLE_RE.search(line) and "》" not in line:
+        if len(line) <= 60 and _OWN_TITLE_RE.search(line) and "》" not in line \
+                and not is_navigation_line(line):
             return line
     return None
 
