@@ -1689,3 +1689,21 @@ def test_the_own_whole_inside_the_cited_demand_stays_quoted(codebook):
                      regions=("六安市", "安徽省"))
     _, targets, _ = read(codebook, text, ctx)
     assert keys(targets) == []
+
+
+@pytest.mark.parametrize("aside", [
+    "按照国家要求，到2025年全国居民健康素养水平达到25%。",
+    "省里提出到2027年基本建成整合型服务体系。",
+])
+def test_each_item_of_a_dated_list_starts_from_the_lists_year(codebook, aside):
+    """Items under "2025年重点任务：" are each of 2025, though the item before named a
+    year of its own for something else (a national goal, a later aim)."""
+    text = ("某市2025年政府工作报告\n（2025年1月20日）\n"
+            "2025年重点民生工作：\n"
+            f"——实施健康促进行动，全市居民健康素养水平力争达到36%。{aside}\n"
+            "——推进智慧医院建设，二级及以上公立医院电子病历系统应用水平达到4级以上。\n"
+            "——家庭医生重点人群签约率达到80%。\n")
+    found = _targets(codebook, text, DocContext(issued_on="2025-01-20"))
+    assert ("emr_level", 4.0, 2025) in found
+    assert ("family_doctor_signing_rate_key", 80.0, 2025) in found
+    assert ("health_literacy_rate", 36.0, 2025) in found

@@ -221,6 +221,7 @@ def extract_document(raw: str | NormText,
     para_data_year: int | None = None  # the last year the paragraph named, of any role
     para_subject = ""
     list_mode = False
+    list_year: int | str | None = None  # the year of the intro of the list (list_mode)
     items_year: int | str | None = None  # the year before a paragraph's 一是/二是 items
     item_name = ""  # the name a numbered item opened its paragraph on
     item_heading = False  # ... on a heading's marker: （一）
@@ -237,6 +238,7 @@ def extract_document(raw: str | NormText,
             before = text[:s0].rstrip("\n")[-1:]
             if before == ":":
                 list_mode = True
+                list_year = para_year
             elif not bullet:
                 list_mode = False
             # a line after one ending in ";" goes on with the same list of goals
@@ -245,6 +247,11 @@ def extract_document(raw: str | NormText,
                 para_year = None
                 para_data_year = None
                 items_year = None
+            elif list_mode and bullet and list_year is not None:
+                # each item of a list its dated intro opens ("2024年主要民生任务：" then
+                # "——…" lines) starts from the intro's year, not from a year the item
+                # before named for itself ("…按照国家要求，到2025年全国…")
+                para_year = list_year
             if not list_mode and not text.startswith("其中", s0):
                 para_subject = ""  # (a line opening on 其中 is a part of the one before)
             if not (FIELD_LINE_RE.match(text, s0) or YEAR_FIELD_RE.match(text, s0)):
