@@ -1614,3 +1614,19 @@ def test_a_work_report_opening_on_the_year_ahead_is_not_dated_by_it(codebook):
 
     text = "某区政府工作报告\n\n2023年，我们将着力保障和改善民生，居民健康素养水平达到38%。\n"
     assert document_kind(text, None).reference_date != "2024-01"
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("全市居民健康素养水平力争达到36%，比上年提高1.5个百分点。", ("health_literacy_rate", 36.0)),
+    ("今年，重点人群家庭医生签约率争取达到82%，较上年提高2个百分点。",
+     ("family_doctor_signing_rate_key", 82.0)),
+])
+def test_a_value_striven_for_beside_last_years_is_a_goal(codebook, text, target):
+    """力争/争取 before the value, in a work report's plan for the year: the rise over last
+    year is the one planned, not one reported (a report of it, "…达到36%，比上年提高1.5个百分点", stays a statistic)."""
+    head = "某市卫生健康委2024年工作总结和2025年工作计划\n二、2025年工作计划\n（一）"
+    found = read(codebook, head + text, DocContext(issued_on="2025-02-10"))
+    assert keys(found[1]) == [(*target, 2025)]
+    reported = read(codebook, "2024年，全市居民健康素养水平达到36%，比上年提高1.5个百分点。",
+                    DocContext(issued_on="2025-02-10"))
+    assert keys(reported[1]) == [] and keys(reported[2]) == [("health_literacy_rate", 36.0, 2024)]

@@ -85,6 +85,8 @@ _STAT_AFTER_RE = re.compile(
 )
 # "达到30%，较上年提高2个百分点以上": a change with a bound is a goal too, not a report
 _BOUNDED_CHANGE_RE = re.compile(r"[^。;；\n,，]{0,12}?(?:以上|以内|左右|不少于|不低于|至少)")
+# ... and so is one striven for ("力争达到35%，比上年提高1.4个百分点"): the rise it plans
+_STRIVE_RE = re.compile(r"力争|争取|确保")
 # "每千人口执业（助理）医师目标2.5人，完成2.42人": a reviewed plan's goal set against its
 # result; the goal is the old plan's, neither this text's target nor an actual
 # the result reached: "实际完成6.35张"; where it stands now: "规划目标值6.5张，当前5.97张"
@@ -370,7 +372,8 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
         return QUOTED
     if _STAT_RE.search(seg) or (
             (after := _STAT_AFTER_RE.match(text, v.end))
-            and not _BOUNDED_CHANGE_RE.match(text, after.end())):
+            and not _BOUNDED_CHANGE_RE.match(text, after.end())
+            and not _STRIVE_RE.search(seg)):
         return ACHIEVED
     known = level in _OTHER_SCOPE
     level = level if level in _OTHER_SCOPE else "municipal"
