@@ -1630,3 +1630,16 @@ def test_a_value_striven_for_beside_last_years_is_a_goal(codebook, text, target)
     reported = read(codebook, "2024年，全市居民健康素养水平达到36%，比上年提高1.5个百分点。",
                     DocContext(issued_on="2025-02-10"))
     assert keys(reported[1]) == [] and keys(reported[2]) == [("health_literacy_rate", 36.0, 2024)]
+
+
+@pytest.mark.parametrize("word", ["明年", "今年"])
+def test_a_summary_with_next_years_plan_means_that_year_by_next_year(codebook, word):
+    """"2023年工作总结和2024年工作思路" plans one year: its 今年 (said in 2024) and its 明年
+    (said in 2023) are both 2024; its review's figures are of 2023."""
+    text = ("某区卫生健康局2023年工作总结和2024年工作思路\n一、2023年工作回顾\n"
+            "全年全区每千常住人口床位数达到5.2张。\n二、2024年工作思路\n"
+            f"（一）{word}力争重点人群家庭医生签约率达到80%。\n")
+    _, targets, stats = read(codebook, text)
+    assert keys(targets) == [("family_doctor_signing_rate_key", 80.0, 2024)]
+    assert keys(stats) == [("beds_per_1000", 5.2, 2023)]
+

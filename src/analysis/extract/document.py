@@ -159,21 +159,24 @@ def extract_document(raw: str | NormText,
     years = find_years(text)
     plan_start = _plan_start(text, plan_end_year)
     speaks_in: int | None = None
+    next_year: int | None = None  # what 明年 means, when not the year after speaks_in
     if kind.genre == "bulletin" and kind.title_year is not None:
         # "《2023年…事业发展情况》", published in 2024: its 年内 / 全年 is the year it reports
         speaks_in = kind.title_year
     elif kind.reference_year is not None:  # 今年 / 明年 in a dated news report or work plan
-        speaks_in = kind.reference_year + (
-            1 if kind.reference_date_source == "title year"
-            and plans_next_year(text[:_TITLE_CHARS]) else 0)
+        speaks_in = kind.reference_year
+        if kind.reference_date_source == "title year" and plans_next_year(text[:_TITLE_CHARS]):
+            # "2022年工作总结和2023年工作思路": its 今年 is the year planned; a 明年 in it is
+            # that year too (said in the year summed up: it plans one year, not two ahead)
+            speaks_in = next_year = kind.reference_year + 1
     elif kind.genre == "news_of_plan" and plan_start is not None and plan_end_year is not None \
             and plan_end_year - plan_start <= _SHORT_PLAN_YEARS:
         # undated news of a plan for a few years (…实施方案（2023—2025年）) is news of its
         # issue: its 今年 is the plan's first year
         speaks_in = plan_start
     if speaks_in is not None:
-        years = sorted(years + _within_past_sections(text, relative_years(text, speaks_in),
-                                                     headings, speaks_in),
+        relative = relative_years(text, speaks_in, next_year)
+        years = sorted(years + _within_past_sections(text, relative, headings, speaks_in),
                        key=lambda y: y.start)
     to_years = [y.year for y in years if y.kind in ("to", "period")]
     doc = _Doc(

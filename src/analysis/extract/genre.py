@@ -495,9 +495,10 @@ _RELATIVE_WORDS = ("今年", "明年", "本年", "来年", "去年", "过去一�
                    "年末")
 
 
-def relative_years(text: str, ref_year: int) -> list[YearMention]:
-    """今年/本年度 (the reference year), 明年 (the next) and 去年 (the one before), as
-    year mentions:
+def relative_years(text: str, ref_year: int, next_year: int | None = None
+                   ) -> list[YearMention]:
+    """今年/本年度 (the reference year), 明年 (the next, or ``next_year``) and 去年 (the one
+    before), as year mentions:
     "20200414 … 今年全省力争县域就诊率达90%" -> 2020."""
     if not any(word in text for word in _RELATIVE_WORDS):
         return []
@@ -514,7 +515,8 @@ def relative_years(text: str, ref_year: int) -> list[YearMention]:
             kind = "as_of" if _SO_FAR_RE.match(text, m.end()) else "this_year"
             out.append(YearMention(m.start(), m.end(), ref_year, kind))
             continue
-        out.append(YearMention(m.start(), m.end(), ref_year + 1, "to"))
+        out.append(YearMention(m.start(), m.end(),
+                               ref_year + 1 if next_year is None else next_year, "to"))
     return out
 
 
