@@ -1643,3 +1643,15 @@ def test_a_summary_with_next_years_plan_means_that_year_by_next_year(codebook, w
     assert keys(targets) == [("family_doctor_signing_rate_key", 80.0, 2024)]
     assert keys(stats) == [("beds_per_1000", 5.2, 2023)]
 
+
+@pytest.mark.parametrize("heading", ["（四）健康中国行动", "（四）实施健康某市行动"])
+def test_a_campaigns_name_in_a_reviews_heading_does_not_look_forward(codebook, heading):
+    """健康中国行动 / 健康某市行动 name a campaign: under the year's summary its item reports
+    (the 行动 is no task ahead); the plan's section after it still sets goals."""
+    text = ("某市卫生健康委员会2024年工作总结和2025年工作安排\n一、2024年工作总结\n"
+            "（一）医疗资源。年末每千常住人口床位数6.7张。\n"
+            f"{heading}。全市居民健康素养水平达到38.2%，连续多年稳步提升。\n"
+            "二、2025年工作安排\n1.全市居民健康素养水平稳定在39%以上。\n")
+    _, targets, stats = read(codebook, text, DocContext(issued_on="2024-12-28"))
+    assert keys(targets) == [("health_literacy_rate", 39.0, 2025)]
+    assert ("health_literacy_rate", 38.2, 2024) in keys(stats)

@@ -217,6 +217,9 @@ _REVIEW_HEADING = re.compile(
 # "巩固提升医共体建设成效", "扩大改革成果": building on results is a task ahead
 _BUILD_ON_RE = re.compile(
     r"(?:巩固|提升|扩大|放大|深化|拓展|用好)[^,，。;；]{0,12}?(?:成效|成果|成就)")
+# "健康上海行动", "健康中国行动": a campaign's name, whose 行动 is no work to do (under a
+# review's heading it reports, under a plan's it sets tasks)
+_CAMPAIGN_RE = re.compile(r"健康[\u4e00-\u9fff]{1,4}?行动")
 # (not 重点人群 of an indicator's name: "（五）重点人群家庭医生签约率")
 _FORWARD_HEADING = re.compile(
     r"目标|任务|安排|计划|措施|举措|行动|重点(?!人群)|要求|思路|指标|路径|主要工作|工作部署|打算|下一步")
@@ -244,7 +247,8 @@ def section_outlook(headings: list[Heading]) -> list[bool | None]:
     stack: list[tuple[int, bool | None]] = []
     for h in headings:
         stack = [(lvl, f) for lvl, f in stack if lvl < h.level]
-        text = _BUILD_ON_RE.sub("", re.sub(r"^\S{0,6}?[、.．)）]", "", h.text))
+        text = _CAMPAIGN_RE.sub("", _BUILD_ON_RE.sub("", re.sub(r"^\S{0,6}?[、.．)）]", "",
+                                                                h.text)))
         own: bool | None = None
         if _REVIEW_HEADING.search(text):
             own = True
