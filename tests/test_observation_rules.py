@@ -1655,3 +1655,21 @@ def test_a_campaigns_name_in_a_reviews_heading_does_not_look_forward(codebook, h
     _, targets, stats = read(codebook, text, DocContext(issued_on="2024-12-28"))
     assert keys(targets) == [("health_literacy_rate", 39.0, 2025)]
     assert ("health_literacy_rate", 38.2, 2024) in keys(stats)
+
+
+
+@pytest.mark.parametrize(("region", "whole"), [("东城区", "全区"), ("平谷县", "全县")])
+def test_a_districts_clause_opening_on_the_whole_city_is_the_citys(codebook, region, whole):
+    """"全区…签约率41.6%，全市为40.9%" in a district's (or a county's) bulletin: the city's
+    figure, not the district's; a county-level city's 全市 is its own."""
+    text = (f"{region}2023年卫生健康事业发展简报\n"
+            f"2023年，{whole}卫生健康事业平稳发展。主要指标如下：\n"
+            f"1.{whole}常住居民家庭医生签约率41.6%，全市为40.9%。\n"
+            f"2.{whole}居民健康素养水平38.8%；全市居民健康素养水平40.1%。\n")
+    ctx = DocContext(issued_on="2024-04-28", regions=("某市", "某省"))  # (no manifest)
+    _, _, stats = read(codebook, text, ctx)
+    assert keys(stats) == [("family_doctor_signing_rate", 41.6, 2023),
+                           ("health_literacy_rate", 38.8, 2023)]
+    own = read(codebook, "新密市2023年卫生健康事业发展简报\n2023年，全市卫生健康事业平稳发展。"
+               "主要指标如下：\n1.全市常住居民家庭医生签约率40.9%。\n", ctx)
+    assert keys(own[2]) == [("family_doctor_signing_rate", 40.9, 2023)]

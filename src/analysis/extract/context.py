@@ -100,6 +100,9 @@ class Places:
     regex: re.Pattern[str] | None
     own: frozenset[str]
     extra: tuple[str, ...] = ()
+    # the text's own place is a district, county or banner (not a county-level city): the
+    # 全市 it names is the city above it
+    district: bool = False
 
     def other_in(self, text: str) -> bool:
         """True when ``text`` names another place (own names are matched too, so the

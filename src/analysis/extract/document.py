@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.extract.context import (
     DocContext,
@@ -179,15 +179,16 @@ def extract_document(raw: str | NormText,
         years = sorted(years + _within_past_sections(text, relative, headings, speaks_in),
                        key=lambda y: y.start)
     to_years = [y.year for y in years if y.kind in ("to", "period")]
+    level = _scope_level(ctx.level, ctx.region) \
+        or speaking_level(text, nt.raw_lines(nt.raw_start(_TITLE_CHARS)))
     doc = _Doc(
         nt=nt,
         doc_year=guessed[0],
         doc_month=guessed[1],
-        level=_scope_level(ctx.level, ctx.region)
-        or speaking_level(text, nt.raw_lines(nt.raw_start(_TITLE_CHARS))),
+        level=level,
         plan_end_year=plan_end_year,
-        other_places=_own_place_from_head(places_of(ctx), nt, ctx,
-                                          headings[0].start if headings else None),
+        other_places=_as_district(_own_place_from_head(
+            places_of(ctx), nt, ctx, headings[0].start if headings else None), level),
         first_target_year=min(to_years) if to_years else None,
         # (undated news of a year's plan, 《2024年…工作要点》, speaks in that year too: its
         # 去年 and 2023年 are looked back on)
@@ -370,6 +371,15 @@ def _goals_deadline(years: list[YearMention], headings: list[Heading],
     return horizon if all(y <= horizon or y >= VISION_YEAR for y in to_years) else None
 
 
+def _as_district(places: Places | None, level: str | None) -> Places | None:
+    """The text's places, marked as a district's, county's or banner's when it speaks at
+    county level and none of its own places is a county-level city (one the region list
+    lacks, named 市): its 全市 is then the city above it."""
+    if places is None or level != "county" or any(n.endswith("市") for n in places.extra):
+        return places
+    return replace(places, district=True)
+
+
 def _scope_level(level: str | None, region: str | None) -> str | None:
     """The level whose wholes a text speaks of as its own: a county-level city (汝州市, level
     county) says 全市 of itself, as a prefecture does, not 全县."""
@@ -432,7 +442,7 @@ def _own_place_from_head(places: Places | None, nt: NormText, ctx: DocContext,
     line_end = text.find("\n", m.end())
     line_end = min(head_end, len(text) if line_end < 0 else line_end)
     named = {x.group(0) for x in places.regex.finditer(text, m.start(), line_end)}
-    return Places(places.regex, places.own | named, places.extra)
+    return replace(places, own=places.own | named)
 
 
 _HEAD_CHARS = 400
@@ -456,7 +466,7 @@ def _unlisted_own_place(places: Places, nt: NormText, head_end: int) -> Places:
         m = _TITLE_PLACE_RE.match(line.strip())
         if m is not None and m.group(1) not in places.own:
             extra = tuple(sorted({*places.extra, m.group(1)}, key=len, reverse=True))
-            return Places(places.regex, places.own | {m.group(1)}, extra)
+            return replace(places, own=places.own | {m.group(1)}, extra=extra)
     return places
 
 

@@ -211,6 +211,8 @@ def intends(text: str, start: int, end: int) -> bool:
 
 
 class _OtherPlaces(Protocol):
+    district: bool
+
     def other_in(self, text: str) -> bool: ...
 
     def own_again(self, text: str, pos: int, end: int) -> bool: ...
@@ -290,6 +292,8 @@ def another_place(text: str, sent_start: int, clause_start: int, start: int,
         return True  # "其中，瑞金市县域内就诊率达到93.5%": a part, not the whole
     if other_places is None:
         return False
+    if other_places.district and _city_above_opens(text, clause_start, start):
+        return True  # "全区…签约率41.2%，全市为40.5%" in a district's text: the city's
     if every := _PARTS_ALL_RE.search(text, sent_start, min(len(text), start + 2)):
         # the parts listed one by one, every one of them: the sentence speaks of the whole
         sent_start, clause_start = max(sent_start, every.end()), max(clause_start, every.end())
@@ -307,6 +311,20 @@ def another_place(text: str, sent_start: int, clause_start: int, start: int,
         other_places.other_in(m.group("place"))
         and not _CLAUSE_BREAK_RE.search(text, m.end(), start)
         for m in _PLACE_SET_GOAL_RE.finditer(text, sent_start, start))
+
+
+# The city's whole, and a district's, county's or banner's own after it
+_CITY_WHOLE_RE = re.compile(r"全市|本市")
+_DISTRICT_WHOLE_RE = re.compile(r"全区|全县|全旗|我区|我县|我旗|本区|本县|本旗")
+
+
+def _city_above_opens(text: str, clause_start: int, start: int) -> bool:
+    """The value's clause opens on 全市/本市 ("，全市为40.5%", "；全市居民…40.46%"), and no
+    whole of the district's own follows it before the value: in a district's, county's or
+    banner's text, the city above it."""
+    m = _CITY_WHOLE_RE.match(text, clause_start)
+    return m is not None and m.end() <= start \
+        and _DISTRICT_WHOLE_RE.search(text, m.end(), start) is None
 
 
 # Words that make a count a total over several years or up to a date, not one year's
