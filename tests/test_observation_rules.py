@@ -1673,3 +1673,14 @@ def test_a_districts_clause_opening_on_the_whole_city_is_the_citys(codebook, reg
     own = read(codebook, "新密市2023年卫生健康事业发展简报\n2023年，全市卫生健康事业平稳发展。"
                "主要指标如下：\n1.全市常住居民家庭医生签约率40.9%。\n", ctx)
     assert keys(own[2]) == [("family_doctor_signing_rate", 40.9, 2023)]
+
+
+@pytest.mark.parametrize("part", ["其中，城关镇居民健康素养水平达到41.3%。",
+                                  "其中西湖街道居民健康素养水平达到41.3%。",
+                                  "其中，桥头乡居民健康素养水平达到41.3%。"])
+def test_a_town_or_street_named_as_a_part_is_not_the_whole(codebook, part):
+    """"其中，城关镇…", "其中西湖街道…": a town's or a street's figure, a part of the whole
+    the bulletin speaks for."""
+    text = f"某县2023年卫生健康统计简报\n2023年，全县居民健康素养水平32.6%。{part}\n"
+    _, _, stats = read(codebook, text, DocContext(issued_on="2024-03-01"))
+    assert keys(stats) == [("health_literacy_rate", 32.6, 2023)]

@@ -220,9 +220,11 @@ class _OtherPlaces(Protocol):
     def own_whole_again(self, text: str, pos: int, end: int) -> bool: ...
 
 
-# "其中，瑞金市…": one of the document's places named as a part of it (not 其中县级医院)
+# "其中，瑞金市…", "其中，张江镇…", "其中杨村街道…": one of the document's places named as a
+# part of it (not 其中县级医院)
 _PART_PLACE_RE = re.compile(
-    r"其中[,、]?(?![全本我各城农])[\u4e00-\u9fff]{2,4}?(?:市|县|旗)(?![级域乡区直属内医])")
+    r"其中[,、]?(?![全本我各农]|城[市镇乡区])[\u4e00-\u9fff]{2,4}?(?:市|县|旗|镇|乡|街道)"
+    r"(?![级域乡镇区直属内医])")
 
 
 # "清徐县、阳曲县、娄烦县、古交市全部建成紧密型县域医共体": three or more parts listed, and
