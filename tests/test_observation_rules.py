@@ -1684,3 +1684,16 @@ def test_a_town_or_street_named_as_a_part_is_not_the_whole(codebook, part):
     text = f"某县2023年卫生健康统计简报\n2023年，全县居民健康素养水平32.6%。{part}\n"
     _, _, stats = read(codebook, text, DocContext(issued_on="2024-03-01"))
     assert keys(stats) == [("health_literacy_rate", 32.6, 2023)]
+
+
+@pytest.mark.parametrize(("sentence", "last_year"), [
+    ("全区重点人群家庭医生签约率82.7%，较上年80.1%提高2.6个百分点。",
+     ("family_doctor_signing_rate_key", 80.1, 2022)),
+    ("全区居民健康素养水平35.2%，比去年33.0%上升2.2个百分点。", ("health_literacy_rate", 33.0, 2022)),
+])
+def test_the_value_compared_with_last_year_is_that_years(codebook, sentence, last_year):
+    """"…82.7%，较上年80.1%提高2.6个百分点": the value right after 较上年, then the change,
+    is the measure's own of the year before."""
+    text = f"某区2023年卫生健康统计简报\n2023年，{sentence}\n"
+    _, _, stats = read(codebook, text, DocContext(issued_on="2024-03-01"))
+    assert last_year in keys(stats) and len(keys(stats)) == 2

@@ -33,6 +33,7 @@ from analysis.extract.sentence import (
 from analysis.extract.statistics import (
     ACHIEVED,
     BASE,
+    CHANGE_ALT,
     QUOTED,
 )
 from analysis.extract.subjects import (
@@ -179,6 +180,9 @@ _MEASURE_WORDS_RE = re.compile(r"[^,，;；。]*?(?:水平|等级|级别)(?:平�
 _THE_REST_RE = re.compile(r"其余|其他|剩余")
 # the goal a result met, named by its verb: "超额完成年初确定的90%目标", "完成省定的85%目标"
 _MET_GOAL_LEAD_RE = re.compile(r"(?:超额|提前|全面)?(?:完成|实现)")
+# a change right after the value compared with ("较上年80.1%提高2.6个百分点"): the value is
+# the measure's own, of the year compared with
+_CHANGE_NEXT_RE = re.compile(rf"(?:{CHANGE_ALT})")
 # words that commit to a standard: "全部达到基本标准", "均达到国家推荐标准"
 _STANDARD_WORDS_RE = re.compile(r"(?:全部|均|都)(?:要|将|已)?达到[^,，;；。]{0,16}标准")
 # A clause naming a measure ("我市居民健康素养水平稳步提升"), not a date or institutions
@@ -621,6 +625,11 @@ class _SentenceReader(_Sentence):
             elif v.unit == "%" and (pm := _PREDICATE_RE.match(text, v.end)):
                 # "二级及以上公立综合医院中已有41%设立老年医学科": the share does what follows
                 subject = subject + text[pm.start():c1]
+            elif subject and COMPARED_ONLY_RE.fullmatch(subject) \
+                    and _CHANGE_NEXT_RE.match(text, v.end):
+                # "…签约率82.7%，较上年80.1%提高2.6个百分点": the value compared with is the
+                # measure's before it, of the year compared with
+                subject = self.last_subject or self._previous_clause_subject(v)
             elif subject and not COMPARED_ONLY_RE.fullmatch(subject) \
                     and not _MET_GOAL_LEAD_RE.match(subject):
                 # "…基本标准的…占比达到86.5%，达到推荐标准的占比…" (a change, "比上年提高2.4个
