@@ -1707,3 +1707,14 @@ def test_each_item_of_a_dated_list_starts_from_the_lists_year(codebook, aside):
     assert ("emr_level", 4.0, 2025) in found
     assert ("family_doctor_signing_rate_key", 80.0, 2025) in found
     assert ("health_literacy_rate", 36.0, 2025) in found
+
+
+def test_a_share_of_stays_after_a_county_measure_is_the_countys(codebook):
+    """"县域内就诊率…，县域内基层门急诊人次占比…，住院人次占比不低于75%": the last name drops
+    县域内, which the measures before it carry."""
+    text = ("某县推进紧密型县域医共体建设三年行动方案（2024—2026年）\n"
+            "到2026年，县域内就诊率稳定在90%以上，县域内基层门急诊人次占比达到66%，"
+            "住院人次占比不低于78%。\n")
+    assert _targets(codebook, text, DocContext(issued_on="2024-03-01")) == [
+        ("county_inpatient_share", 78.0, 2026), ("county_primary_visit_share", 66.0, 2026),
+        ("county_visit_rate", 90.0, 2026)]

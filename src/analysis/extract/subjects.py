@@ -222,10 +222,17 @@ _INSTITUTION_END_RE = re.compile(r"(?:医院|卫生院|机构|中心)$")
 _BASE_AFTER_RE = re.compile(rf"(?:{_POP_PREFIX_RE.pattern})$")
 
 
+# a share of visits or stays that names no area ("住院人次占比", "基层门急诊人次占比")
+_VISIT_SHARE_RE = re.compile(r"(?:基层)?(?:门急诊|门诊|住院)人次占比")
+
+
 def carried_measure(last: str, subject: str) -> str:
     """``subject`` read with the measure ``last`` named just before: ``注册护士`` after
     ``每千人口执业医师…`` takes the population base, ``公立中医类医院`` after ``每千人口中医类
-    医院床位数`` the beds too (a sentence's parts, a table's 其中 rows, an item line's)."""
+    医院床位数`` the beds too (a sentence's parts, a table's 其中 rows, an item line's);
+    ``住院人次占比`` after ``县域内…`` the county's area."""
+    if "县域" in last and _VISIT_SHARE_RE.fullmatch(subject):
+        return "县域内" + subject  # "县域内就诊率稳定在90%以上，…住院人次占比不低于75%"
     if _POP_PREFIX_RE.fullmatch(subject) and last:
         # "执业(助理)医师1034人，每千人口3.31人" (a base the count took from a measure
         # before it, "每千人口床位数6.45张；在岗执业（助理）医师558人，每千人口2.64人", is the
