@@ -650,3 +650,20 @@ def test_an_older_store_without_views_or_reference_tables(tmp_path, codebook):
         names = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables")
                  .fetchall()}
     assert "city_vs_goals" not in names and "goals" not in names
+
+
+def test_views_read_concurrently_are_those_read_one_after_another(city_store: Path):
+    """``read_concurrently`` reads on cursors, two at a time: each frame is the one
+    ``read_view`` gives on the connection itself (filters too), keyed in the order given."""
+    import functools
+
+    names = ("city_vs_goals", "goal_status", "target_vs_actuals", "ambition_index")
+    with compare.open_with_views(city_store) as con:
+        together = compare.read_concurrently(con, {
+            name: functools.partial(compare.read_view, view=name, regions=["威海市"])
+            for name in names})
+        assert list(together) == list(names)
+        for name in names:
+            alone = compare.read_view(con, name, regions=["威海市"])
+            pd.testing.assert_frame_equal(together[name], alone)
+        assert set(together["city_vs_goals"]["region"]) == {"威海市"}

@@ -20,6 +20,7 @@ Sections, in reading order:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -369,9 +370,10 @@ def findings(db: views.Source = paths.STORE, lang: str = "zh",
         region_en = dict(con.execute(
             "SELECT region, region_en FROM regions WHERE region_en IS NOT NULL").fetchall())
         kinds = con.execute("SELECT * FROM document_kinds").df()
-        frames = {name: views.read_view(con, name, regions=regions) for name in
-                  ("city_vs_goals", "target_vs_actuals", "goal_status", "ambition_index",
-                   "provincial_templates")}
+        frames = views.read_concurrently(con, {
+            name: functools.partial(views.read_view, view=name, regions=regions)
+            for name in ("city_vs_goals", "target_vs_actuals", "goal_status", "ambition_index",
+                         "provincial_templates")})
     if regions is not None:
         keep = {regions} if isinstance(regions, str) else set(regions)
         tpl = frames["provincial_templates"]
