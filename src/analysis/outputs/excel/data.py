@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +102,9 @@ def _selection(con: duckdb.DuckDBPyConnection, cities: pd.DataFrame,
     return chosen, how
 
 
+_PER_CITY = ("city_vs_goals", "city_targets", "goal_status")  # read for the listed cities
+
+
 def load(db: Path | str, regions: Sequence[str] | None = None,
          provinces: Sequence[str] | None = None, top_n: int = 15,
          lang: str | None = None) -> Data:
@@ -123,14 +127,18 @@ def load(db: Path | str, regions: Sequence[str] | None = None,
             else pd.DataFrame()
         cities = compare.read_view(con, "cities")
         selected, how = _selection(con, cities, regions, provinces, top_n)
-        targets = compare.city_targets(con, regions=selected)
-        vs = compare.city_vs_goals(con, regions=selected)
-        goals = compare.read_view(con, "effective_goals")
-        actuals = compare.read_view(con, "latest_national_actuals")
-        ambition = compare.ambition_index(con)
-        goal_status = compare.goal_status(con, regions=selected)
-        goal_summary = compare.read_view(con, "goal_summary")
-        province_summary = compare.read_view(con, "province_summary")
+        # (the listed cities' rows of the per-city views, the others whole: two at a time)
+        frames = compare.read_concurrently(con, {
+            name: functools.partial(compare.read_view, view=name,
+                                    regions=selected if name in _PER_CITY else None)
+            for name in ("city_vs_goals", "city_targets", "goal_status", "ambition_index",
+                         "effective_goals", "latest_national_actuals", "goal_summary",
+                         "province_summary")})
+        targets, vs, goal_status = (frames["city_targets"], frames["city_vs_goals"],
+                                    frames["goal_status"])
+        goals, actuals = frames["effective_goals"], frames["latest_national_actuals"]
+        ambition, goal_summary = frames["ambition_index"], frames["goal_summary"]
+        province_summary = frames["province_summary"]
         # the findings of the workbook's language only (both when not given)
         findings = {code: findings_text(con, code) for code in ((lang,) if lang else LANGS)}
         (n_targets,) = con.execute("SELECT count(*) FROM city_targets").fetchone()
