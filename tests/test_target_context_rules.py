@@ -1718,3 +1718,21 @@ def test_a_share_of_stays_after_a_county_measure_is_the_countys(codebook):
     assert _targets(codebook, text, DocContext(issued_on="2024-03-01")) == [
         ("county_inpatient_share", 78.0, 2026), ("county_primary_visit_share", 66.0, 2026),
         ("county_visit_rate", 90.0, 2026)]
+
+
+@pytest.mark.parametrize("share", ["占比100%", "占比达到100%"])
+def test_all_of_them_then_their_share_among_goals_is_one_goal(codebook, share):
+    """"二级及以上公立综合医院全部设立老年医学科，占比100%" among a plan's tasks: the words
+    commit (全部), the share with or without its verb restates them; one goal."""
+    text = ("某市卫生健康事业发展“十四五”规划\n三、主要任务\n"
+            f"（四）积极应对老龄化。二级及以上公立综合医院全部设立老年医学科，{share}。\n")
+    assert _targets(codebook, text, DocContext(issued_on="2021-07-01")) == [
+        ("geriatrics_department_share", 100.0, 2025)]
+
+
+def test_all_of_them_then_their_share_in_brackets_is_one_goal(codebook):
+    """"…全部达到推荐标准（占比100%）": the bracketed share is read, the words not again."""
+    text = ("某市卫生健康事业发展“十四五”规划\n三、主要任务\n"
+            "（一）提升县级医院能力。到2025年，县级综合医院全部达到国家医疗服务能力推荐标准（占比100%）。\n")
+    assert _targets(codebook, text, DocContext(issued_on="2021-07-01")) == [
+        ("county_hospital_recommended_standard_share", 100.0, 2025)]

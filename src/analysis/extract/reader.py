@@ -83,6 +83,7 @@ _COUNT_WORDS_BEFORE = ("人次", "人数", "次数")
 # (the whole clause before the figure: a short rate's name, "建成率达到", "覆盖率为"; not
 # another measure's share, "全市二级及以上公立综合医院设置老年医学科的比例达到")
 _RESTATED_RATE_RE = re.compile(r"\s*[^,，;。]{0,12}(?:率|比例|占比)(?:达到?|为)?")
+_RESTATED_RATE_VERB_RE = re.compile(r"\s*[^,，;。]{0,12}(?:率|比例|占比)(?:达到?|为)")
 _RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|达到?|[:：])?\s*$")
 # "全区8个社区卫生服务中心中": the institutions a share after it is taken among
 _AMONG_RE = re.compile(r"\d+\s*(?:个|家|所)[^,，;；。]{2,30}中\s*[,，]?$")
@@ -263,6 +264,15 @@ class _SentenceReader(_Sentence):
         self.statistic(v, m.group("name"), None, v.start, of_year=year)
         return True
 
+    def _restates(self, x: Value) -> bool:
+        """The rate ``x`` restates a commitment in words before it ("…，建成率达到100%",
+        "（占比100%）").  Without a verb ("…全部设立老年医学科，占比100%") only where the
+        figure is read: in brackets, or in a text that reports; among goals the words are
+        then the commitment."""
+        bare_read = self.review or self.doc.genre in _REPORTING_GENRES or self.doc.depth[x.start]
+        pattern = _RESTATED_RATE_RE if bare_read else _RESTATED_RATE_VERB_RE
+        return pattern.fullmatch(self.text, self.clause_of(x.start)[0], x.start) is not None
+
     def read_words(self, c0: int, c1: int) -> None:
         """A commitment in words (see :mod:`analysis.extract.words`): 100 %."""
         found = find_commitment(self.text, c0, c1)
@@ -281,8 +291,7 @@ class _SentenceReader(_Sentence):
                 or self.doc.depth[found.start] or any(
                 x.value == 100 and x.unit == "%" and x.start > found.end
                 and self.clause_of(x.start)[0] <= c1 + 1
-                and _RESTATED_RATE_RE.fullmatch(self.text, self.clause_of(x.start)[0], x.start)
-                for x in self.values):
+                and self._restates(x) for x in self.values):
             return  # "…全部建成紧密型县域医共体，建成率达到100%": the figure restates it
         _, baseline, source = self.year_for(v)
         reason = self.statistic_reason(v, c0)

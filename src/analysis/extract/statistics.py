@@ -317,7 +317,7 @@ def another_place(text: str, sent_start: int, clause_start: int, start: int,
 
 # The city's whole, and a district's, county's or banner's own after it
 _CITY_WHOLE_RE = re.compile(r"全市|本市")
-_DISTRICT_WHOLE_RE = re.compile(r"全区|全县|全旗|我区|我县|我旗|本区|本县|本旗")
+_DISTRICT_WHOLE_RE = re.compile(_OWN_WHOLE_RE["county"].pattern + "|全区")
 
 
 def _city_above_opens(text: str, clause_start: int, start: int) -> bool:
