@@ -82,8 +82,9 @@ _COUNT_WORDS_BEFORE = ("人次", "人数", "次数")
 # "…全部建成紧密型县域医共体，建成率达到100%": a rate restating the words just before
 # (the whole clause before the figure: a short rate's name, "建成率达到", "覆盖率为"; not
 # another measure's share, "全市二级及以上公立综合医院设置老年医学科的比例达到")
-_RESTATED_RATE_RE = re.compile(r"\s*[^,，;。]{0,12}(?:率|比例|占比)(?:达到?|为)?")
-_RESTATED_RATE_VERB_RE = re.compile(r"\s*[^,，;。]{0,12}(?:率|比例|占比)(?:达到?|为)")
+_RESTATED_RATE = r"\s*[^,，;。]{0,12}(?:率|比例|占比)(?:达到?|为)"
+_RESTATED_RATE_RE = re.compile(_RESTATED_RATE + "?")  # (with its verb or without)
+_RESTATED_RATE_VERB_RE = re.compile(_RESTATED_RATE)
 _RATE_END_RE = re.compile(r"(?:率|占比|比例|比重|素养水平)(?:为|是|达到?|[:：])?\s*$")
 # "全区8个社区卫生服务中心中": the institutions a share after it is taken among
 _AMONG_RE = re.compile(r"\d+\s*(?:个|家|所)[^,，;；。]{2,30}中\s*[,，]?$")
