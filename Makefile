@@ -113,8 +113,11 @@ ingest: $(STAMP) ## add plans: make ingest FILES="a.pdf b.docx" ARGS="--region ç
 test: lint ## lint, then the test suite (unit, gold, notebooks, Excel)
 	$(PY) -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
+# The one-process build is also timed, in the same run, by the code of BASELINE: the commit
+# before the first change of issue 15 (its yardstick); `make bench BASELINE=` skips it.
+BASELINE ?= 78f4eec
 bench: $(STAMP) ## benchmarks at national scale (3,000 synthetic plans) -> reports/benchmarks.json
-	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/bench.py $(if $(BASELINE),--baseline $(BASELINE))
 
 lint: $(STAMP) ## ruff, and the import contract (stages import one way; see pyproject.toml)
 	$(BIN)/ruff check src tests benchmarks

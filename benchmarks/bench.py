@@ -9,7 +9,10 @@ Generates synthetic corpora from the seeds (see ``synthetic.py``): a medium one
   regular-expression pass for numbers with units) and the build's throughput as a
   share of it (``scan_ratio``: seconds of build per second of scan), a figure that
   means the same on a faster or a busier machine;
-* the one-process build (``--jobs 1``) of 300 plans, the issue-15 yardstick;
+* the one-process build (``--jobs 1``) of 300 plans, the issue-15 yardstick, and, with a
+  baseline commit (``--baseline REV``; ``make bench`` passes ``BASELINE``), the same build
+  by that commit's code on the same corpus in the same run: three runs of each, taken in
+  turn, their medians and the speed-up (``baseline_speedup``);
 * the rebuild after one document changed (cache on), and its speed-up;
 * latency of every comparison view on the large store;
 * ``figures``, ``excel`` (budget: under 5 s, ``excel_within_budget``), ``export``
@@ -26,6 +29,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import contextlib
+import io
 import json
 import os
 import platform
@@ -34,6 +38,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import threading
 import time
 from pathlib import Path
@@ -96,15 +101,57 @@ def _run(args: list[str]) -> tuple[float, int, str]:
     return seconds, rss.peak, out
 
 
-def _build(source: Path, db: Path, cache: bool, jobs: int | None = None
-           ) -> tuple[float, int, str]:
-    args = [PY, "-m", "analysis", "build", "--source", str(source), "--db", str(db),
+def _build(source: Path, db: Path, cache: bool, jobs: int | None = None,
+           code: Path | None = None) -> tuple[float, int, str]:
+    """Build ``source`` into ``db``; with ``code``, by the project's src/ found there."""
+    prefix = ["env", f"PYTHONPATH={code}"] if code is not None else []
+    args = [*prefix, PY, "-m", "analysis", "build", "--source", str(source), "--db", str(db),
             "--manifest", ""]
     if not cache:
         args.append("--no-cache")
     if jobs:
         args += ["--jobs", str(jobs)]
     return _run(args)
+
+
+def baseline_code(rev: str) -> Path | None:
+    """The project's ``src/`` as of commit ``rev`` (with its ``data/raw`` and
+    ``pyproject.toml``, so its paths resolve to its own inputs), unpacked once under the
+    bench folder and compiled; None, with the reason printed, when git cannot give it."""
+    dest = WORK / "baseline" / rev
+    if not (dest / "src" / "analysis").is_dir():
+        proc = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev,
+                               "src", "data/raw", "pyproject.toml"], capture_output=True)
+        if proc.returncode != 0:
+            reason = proc.stderr.decode("utf-8", "replace").strip() or "git archive failed"
+            print(f"baseline {rev}: not available ({reason}); no A/B", file=sys.stderr)
+            return None
+        tmp = dest.with_name(f"{rev}.tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
+            tar.extractall(tmp, filter="data")
+        compileall.compile_dir(str(tmp / "src"), quiet=1)
+        shutil.rmtree(dest, ignore_errors=True)
+        os.replace(tmp, dest)
+    return dest / "src"
+
+
+def baseline_ab(folder: Path, code: Path, rev: str, runs: int = 3) -> dict[str, object]:
+    """The one-process build of ``folder`` by this checkout and by ``rev``, in turn, ``runs``
+    times each (the same corpus, interpreter and machine state): medians and the ratio."""
+    now, before = [], []
+    for _ in range(runs):
+        now.append(_build(folder, folder.parent / "ab_now" / "indicators.duckdb",
+                          cache=False, jobs=1)[0])
+        before.append(_build(folder, folder.parent / "ab_baseline" / "indicators.duckdb",
+                             cache=False, jobs=1, code=code)[0])
+    median_now, median_before = statistics.median(now), statistics.median(before)
+    return {"baseline": rev,
+            "baseline_s": round(median_before, 2),
+            "this_checkout_s": round(median_now, 2),
+            "baseline_speedup": round(median_before / median_now, 2),
+            "baseline_runs": {"baseline": [round(t, 2) for t in before],
+                              "this_checkout": [round(t, 2) for t in now]}}
 
 
 # numbers with a unit or a ratio: what a first, naive extractor would look for
@@ -190,7 +237,7 @@ def _view_latency(db: Path, repeats: int = 7) -> dict[str, dict[str, float]]:
 
 
 def bench_case(name: str, regions: int, plans: int, extra: bool,
-               jobs: int | None = None) -> dict[str, object]:
+               jobs: int | None = None, baseline: str | None = None) -> dict[str, object]:
     folder = WORK / name / "docs"
     db = WORK / name / "indicators.duckdb"
     shutil.rmtree(WORK / name, ignore_errors=True)
@@ -215,6 +262,9 @@ def bench_case(name: str, regions: int, plans: int, extra: bool,
         "summary": [ln for ln in out.splitlines() if ln.startswith(("documents", "targets"))],
     }
     if jobs == 1:  # the one-process yardstick: no incremental rebuild measured
+        code = baseline_code(baseline) if baseline else None
+        if code is not None:
+            result.update(baseline_ab(folder, code, baseline))
         return result
     # warm the cache, change one document, rebuild
     _build(folder, db, cache=True)
@@ -250,6 +300,7 @@ def bench_case(name: str, regions: int, plans: int, extra: bool,
 def _table(results: dict[str, dict[str, object]]) -> str:
     keys = ["documents", "megabytes", "jobs", "full_build_s", "build_cpu_s", "cpu_use_pct",
             "docs_per_s", "mb_per_s", "scan_s", "scan_mb_per_s", "scan_ratio", "peak_rss_mb",
+            "baseline", "baseline_s", "this_checkout_s", "baseline_speedup",
             "incremental_build_s", "incremental_speedup", "figures_s", "excel_s",
             "excel_within_budget", "export_s", "export_mb", "site_s", "site_pages",
             "site_largest_page_kb"]
@@ -277,6 +328,8 @@ def _fresh_bytecode() -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="small corpora (smoke run)")
+    p.add_argument("--baseline", metavar="REV", default=None,
+                   help="a commit to A/B the one-process build against (same corpus, same run)")
     args = p.parse_args(argv)
     _fresh_bytecode()
     cases = [("one_process", 100, 3, False, 1), ("medium", 300, 3, False, None),
@@ -284,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         cases = [("one_process", 10, 3, False, 1), ("medium", 20, 3, False, None),
                  ("large", 60, 1, True, None)]
-    results = {name: bench_case(name, r, k, extra, jobs)
+    results = {name: bench_case(name, r, k, extra, jobs, args.baseline if jobs == 1 else None)
                for name, r, k, extra, jobs in cases}
     meta = {
         "cpus": os.cpu_count(),
