@@ -184,7 +184,9 @@ def _tables(db: Path) -> list[list[tuple]]:
         return [con.execute(f"SELECT * EXCLUDE (text_path) FROM {t} ORDER BY ALL").fetchall()
                 if t == "documents" else
                 con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall()
-                for t in ("documents", "targets", "observations", "citations")]
+                for t in ("documents", "targets", "observations", "citations", "goals",
+                          "national_actuals", "regions", "labels", "indicators",
+                          "document_kinds")]
 
 
 @pytest.mark.slow
@@ -355,6 +357,8 @@ def test_incremental_stored_views_equal_a_full_build(tmp_path, monkeypatch):
                            manifest=None, use_cache=False, raw_dir=raw)
         build(full)
         assert _views(inc.db) == _views(full.db), n
+        # the tables an update keeps as they were (same fingerprint) equal those made anew
+        assert _tables(inc.db) == _tables(full.db), n
         if n == 0:  # the one city's rows only
             assert rows["city_vs_goals"] is not None and rows["coverage"] is not None
             assert rows["provincial_templates"] is not None

@@ -20,7 +20,7 @@ import json
 import operator
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime
@@ -775,9 +775,10 @@ KINDS_FILE = "document_kinds.csv"
 
 
 def _classify(documents: pd.DataFrame, texts: Mapping[str, str],
-              config: BuildConfig, known: Mapping[str, list[Citation]] | None = None
-              ) -> dict[str, pd.DataFrame]:
-    """Fill documents.doc_kind/doc_kind_source; the kinds table and the cited 文号.
+              config: BuildConfig, known: Mapping[str, list[Citation]] | None = None,
+              kept: Set[str] = frozenset()) -> dict[str, pd.DataFrame]:
+    """Fill documents.doc_kind/doc_kind_source; the kinds table and the cited 文号 (but
+    those of ``kept`` documents, whose rows the store keeps).
 
     Recomputed for every document on every build (titles and a regex over the
     text: cheap), so an edit of ``document_kinds.csv`` or of the manifest's
@@ -798,6 +799,8 @@ def _classify(documents: pd.DataFrame, texts: Mapping[str, str],
     cited = []
     known = known or {}
     for doc_id, number in zip(documents["doc_id"], documents["doc_number"], strict=True):
+        if doc_id in kept:
+            continue
         found = known.get(doc_id)
         if found is None:
             try:
@@ -972,9 +975,11 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
     texts = _Texts(documents, good, config)
     same_plan = same_plan_in_other_format(documents, texts)
     known = {_doc_id(r.file_name): r.citations for r in good}
-    if previous is not None and kept_ids:
+    if carry is None and previous is not None and kept_ids:  # a new codebook: all written
         known.update(_previous_citations(previous, kept_ids))
-    kinds_table = _classify(documents, texts, config, known)
+    # carried over, kept documents' cited 文号 stay in the store (same text, same 文号)
+    kinds_table = _classify(documents, texts, config, known,
+                            kept=set(kept_ids) if carry is not None else set())
     documents["duplicate_of"] = [same_plan[d][0] if d in same_plan else None
                                  for d in documents["doc_id"]]
 
@@ -1013,7 +1018,8 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
     if carry is not None and previous is not None \
             and previous.reference_fingerprint == reference_fp:
         changed = _changed_regions(previous.documents, documents, kept_ids)
-        carry = CarryOver(carry.store, carry.doc_ids, carry.tables, keep_derived=True)
+        carry = CarryOver(carry.store, carry.doc_ids, carry.tables, keep_derived=True,
+                          unchanged=(*extra, "indicators", "document_kinds"))
     return _Assembled(tables, {name: ddl for name, (ddl, _) in extra.items()}, carry, changed)
 
 

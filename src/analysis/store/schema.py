@@ -396,14 +396,17 @@ class CarryOver:
 
     An incremental build copies the previous store file, deletes the rows of
     documents that changed or disappeared (``tables`` keyed by doc_id) and adds
-    the new ones; every other table is replaced.  Unchanged documents' targets
-    never pass through Python.
+    the new ones; every other table is replaced, but those named ``unchanged``.
+    Unchanged documents' targets and cited 文号 never pass through Python.
     """
 
     store: Path
     doc_ids: tuple[str, ...]
-    tables: tuple[str, ...] = ("targets", "observations")
+    tables: tuple[str, ...] = ("targets", "observations", "citations")
     keep_derived: bool = False  # keep the stored comparison tables (internal.*) for an update
+    # tables known to equal the previous store's (the build compared their fingerprint):
+    # kept as they are, with their comments, neither made anew nor written again
+    unchanged: tuple[str, ...] = ()
 
 
 def _drop_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -413,8 +416,9 @@ def _drop_views(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _prepare_from_base(con: duckdb.DuckDBPyConnection, schema: dict[str, str],
-                       carry: CarryOver) -> None:
-    """Tables of a copied store: keyed tables keep kept docs' rows, the rest are made anew.
+                       carry: CarryOver) -> set[str]:
+    """Tables of a copied store: keyed tables keep kept docs' rows, the rest are made anew
+    but those ``carry.unchanged`` names (returned: their rows are not written again).
 
     Made anew rather than emptied: the checkpoint writes a new table faster than it
     records the deletion of all its old rows (a 3,000-plan store: 96 ms against 126 ms).
@@ -430,8 +434,12 @@ def _prepare_from_base(con: duckdb.DuckDBPyConnection, schema: dict[str, str],
     for name in existing - set(schema):
         con.execute(f'DROP TABLE "{name}"')
     con.register("_keep", pd.DataFrame({"doc_id": list(carry.doc_ids)}, dtype="object"))
+    unchanged: set[str] = set()
     try:
         for name, ddl in schema.items():
+            if name in carry.unchanged and name in existing:
+                unchanged.add(name)
+                continue
             if name in carry.tables and name in existing:  # (a new shape fails the insert)
                 con.execute(f"DELETE FROM {name} WHERE doc_id NOT IN (SELECT doc_id FROM _keep)")
             else:
@@ -439,6 +447,7 @@ def _prepare_from_base(con: duckdb.DuckDBPyConnection, schema: dict[str, str],
                 _create(con, name, ddl)
     finally:
         con.unregister("_keep")
+    return unchanged
 
 
 # The on-disk format the store is written in: DuckDB 1.1 and every later release read it
@@ -489,15 +498,17 @@ def write_store(
             # one transaction: each statement alone would be a commit of its own (hundreds:
             # tables, inserts, views, COMMENTs), each writing and syncing the WAL
             con.execute("BEGIN TRANSACTION")
+            kept: set[str] = set()
             if carry is not None:
-                _prepare_from_base(con, schema, carry)
+                kept = _prepare_from_base(con, schema, carry)
             else:
                 for name, ddl in schema.items():
                     _create(con, name, ddl)
             for name, frame in tables.items():
                 if name not in schema:
                     raise StoreError(f"no schema for table {name!r}")
-                _insert(con, name, frame)
+                if name not in kept:
+                    _insert(con, name, frame)
             check_keys(con)
             if finalize is not None:
                 # the tables committed before the stored comparisons are computed from them:
