@@ -24,6 +24,12 @@ from dataclasses import dataclass
 from analysis.extract.numbers import _FIVE_YEAR_PLANS
 from analysis.extract.segment import Heading
 
+# a plan period in a title ("（2021—2025年）"): group 1 is its end year
+_PLAN_SPAN_RE = re.compile(r"(?:19|20)\d{2}\s*[-—–－~至到]\s*((?:19|20)\d{2})\s*年")
+_FIVE_YEAR_PLAN_RE = re.compile(r"(十[三四五六]五)")
+# an ISO date or year: "2023-05-06", "2023-05", "2023"
+_YEAR_MONTH_RE = re.compile(r"(\d{4})(?:-(\d{1,2}))?")
+
 
 @dataclass(frozen=True)
 class DocContext:
@@ -52,10 +58,10 @@ class DocContext:
     def plan_end_year(self) -> int | None:
         """The last year of the plan period named in the title, if any."""
         title = self.title or ""
-        m = re.search(r"(?:19|20)\d{2}\s*[-—–－~至到]\s*((?:19|20)\d{2})\s*年", title)
+        m = _PLAN_SPAN_RE.search(title)
         if m:
             return int(m.group(1))
-        m = re.search(r"(十[三四五六]五)", title)
+        m = _FIVE_YEAR_PLAN_RE.search(title)
         return _FIVE_YEAR_PLANS[m.group(1)] if m else None
 
     @classmethod
@@ -66,7 +72,7 @@ class DocContext:
 
     @property
     def year_month(self) -> tuple[int | None, int | None]:
-        m = re.match(r"(\d{4})(?:-(\d{1,2}))?", self.issued_on or "")
+        m = _YEAR_MONTH_RE.match(self.issued_on or "")
         if not m:
             return None, None
         return int(m.group(1)), int(m.group(2)) if m.group(2) else None
@@ -199,15 +205,21 @@ def places_of(ctx: DocContext) -> Places | None:
     return Places(regex, frozenset(own | {"全国"}), extra)
 
 
+# a full date "2023年5月6日"
+_FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月\d{1,2}日")
+# the document's own 文号 near a line start: "…〔2023〕12号"
+_OWN_NUMBER_YEAR_RE = re.compile(r"^[^《（(\n]{0,30}?[〔\[]((?:19|20)\d{2})[〕\]]\d+号", re.M)
+
+
 def doc_date_guess(text: str) -> tuple[int | None, int | None]:
     """(year, month) a document was issued, from its latest full date or its 文号."""
     dates = [
         (int(m.group(1)), int(m.group(2)))
-        for m in re.finditer(r"((?:19|20)\d{2})年(\d{1,2})月\d{1,2}日", text)
+        for m in _FULL_DATE_RE.finditer(text)
     ]
     if dates:
         return max(dates)
-    own = re.search(r"^[^《（(\n]{0,30}?[〔\[]((?:19|20)\d{2})[〕\]]\d+号", text[:600], re.M)
+    own = _OWN_NUMBER_YEAR_RE.search(text[:600])
     return (int(own.group(1)), None) if own else (None, None)
 
 
@@ -239,6 +251,10 @@ _STATE_AT_END_RE = re.compile(
     r"[。.]?$")
 
 
+# a heading's leading marker: "一、", "（一）", "1."
+_HEADING_MARKER_RE = re.compile(r"^\S{0,6}?[、.．)）]")
+
+
 def section_outlook(headings: list[Heading]) -> list[bool | None]:
     """For each heading: does the text under it (until the next heading) look back
     (True), forward (False), or neither (None)?
@@ -250,8 +266,7 @@ def section_outlook(headings: list[Heading]) -> list[bool | None]:
     stack: list[tuple[int, bool | None]] = []
     for h in headings:
         stack = [(lvl, f) for lvl, f in stack if lvl < h.level]
-        text = _CAMPAIGN_RE.sub("", _BUILD_ON_RE.sub("", re.sub(r"^\S{0,6}?[、.．)）]", "",
-                                                                h.text)))
+        text = _CAMPAIGN_RE.sub("", _BUILD_ON_RE.sub("", _HEADING_MARKER_RE.sub("", h.text)))
         own: bool | None = None
         if _REVIEW_HEADING.search(text):
             own = True

@@ -118,8 +118,11 @@ def _document_kind(text: str, ctx: DocContext) -> DocumentKind:
                          reference_source=source, signed=doc_date_guess(text))
 
 
+_YEAR_MONTH_RE = re.compile(r"(\d{4})(?:-(\d{1,2}))?")  # "2023-05-06", "2023-05", "2023"
+
+
 def _year_month(date: str | None) -> tuple[int | None, int | None]:
-    m = re.match(r"(\d{4})(?:-(\d{1,2}))?", date or "")
+    m = _YEAR_MONTH_RE.match(date or "")
     if not m:
         return None, None
     return int(m.group(1)), int(m.group(2)) if m.group(2) else None
@@ -735,6 +738,9 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
     return keep, reported
 
 
+_LINE_RE = re.compile(r"[^\n]+")
+
+
 def _news_reports(found: list[Target], kind: DocumentKind, nt: NormText
                   ) -> tuple[list[Target], list[Target]]:
     """In a news report, an undated number with no word of a goal in its headline
@@ -742,7 +748,7 @@ def _news_reports(found: list[Target], kind: DocumentKind, nt: NormText
     target.  (Undated results in its sentences: ``_Sentence._undated_news_result``.)"""
     if kind.genre != "news_of_plan":
         return found, []
-    first = next((m for m in re.finditer(r"[^\n]+", nt.raw) if m.group(0).strip()), None)
+    first = next((m for m in _LINE_RE.finditer(nt.raw) if m.group(0).strip()), None)
     keep, reported = [], []
     for t in found:
         if t.target_year is None and not t.annual and not t.in_words and first is not None \

@@ -214,6 +214,28 @@ _SCOPE_COVERAGE_RE = re.compile(r"(?:实现|达到)?(?:县域|全县|全市|全�
 _BUILT_RE = re.compile(r"建成|组建|建立|成立")
 # Genres whose numbers report: a verbless "X V单位" in them is a statistic
 _REPORTING_GENRES = ("bulletin", "review", "work_report")
+# The gap before a value of a 分别 list: (maybe a separator after the first,) its verb, adverbs
+_FIRST_LIST_GAP_RE = re.compile(rf"(?P<verb>{_VERB_ALT})?(?:{_ADVERBS})*")
+_NEXT_LIST_GAP_RE = re.compile(rf"(?:[、,和及与]|以及)?(?P<verb>{_VERB_ALT})?(?:{_ADVERBS})*")
+# separators of a list: with a comma, without, either alone or padded with spaces
+_LIST_SEP_RE = re.compile(r"[、,和及与]|以及")
+_AND_SEP_RE = re.compile(r"[、和及与]|以及")
+_SEP_CHAR_RE = re.compile(r"[、,和及与]")
+_AND_CHAR_RE = re.compile(r"[、和及与]")
+_SPACED_AND_CHAR_RE = re.compile(r"\s*[、和及与]\s*")
+_LEADING_AMONG_RE = re.compile(r"^其中")
+_LEADING_DE_RE = re.compile(r"^的")
+_FROM_SPLIT_RE = re.compile(r"由|从")  # the subject before 由X提高到Y
+_LEVEL_WORD_RE = re.compile(r"水平|等级|级别")
+_AVERAGE_END_RE = re.compile(r"平均$")
+_DIGIT_RE = re.compile(r"\d")
+_THEN_SHARE_RE = re.compile(r"[,，]?\s*占")  # between a count and its share: "13个，占"
+_CREATE_VERB_RE = re.compile(rf"(?:{_CREATE_ALT})")
+_COMPARATOR_END_RE = re.compile(r"(?:不少于|不低于|至少|超过)$")
+_SAID_END_RE = re.compile(r"(?:不少于|不低于|至少|超过|达到)$")
+_INSTITUTION_OR_STANDARD_RE = re.compile(r"机构|标准")
+_RESOURCE_CUT_RE = re.compile(r"[、,;和及与]")  # where the first resource named ends
+_NOUN_CUT_RE = re.compile(r"[、,;]")  # where the first noun counted ends
 
 
 class _SentenceReader(_Sentence):
@@ -407,8 +429,7 @@ class _SentenceReader(_Sentence):
             if v.start < pos:
                 continue
             gap = text[pos:v.start]
-            sep = r"(?:[、,和及与]|以及)?" if chosen else ""
-            m = re.fullmatch(rf"{sep}(?P<verb>{_VERB_ALT})?(?:{_ADVERBS})*", gap)
+            m = (_NEXT_LIST_GAP_RE if chosen else _FIRST_LIST_GAP_RE).fullmatch(gap)
             verb = m.group("verb") if m else None
             if not chosen and not m and v.unit in _COUNT_UNITS and _ACTION_RE.fullmatch(gap):
                 action = gap
@@ -500,7 +521,7 @@ class _SentenceReader(_Sentence):
             counts = [x for x in self.values if b0 <= x.start < b1]
             if len(counts) != 1 or counts[0].unit not in INSTITUTION_COUNTS:
                 return None
-            name = _strip_subject(re.sub(r"^其中", "", self.text[b0:counts[0].start]))
+            name = _strip_subject(_LEADING_AMONG_RE.sub("", self.text[b0:counts[0].start]))
             if not name:
                 # "…中，9家达到基本标准，2家达到推荐标准，分别占…": the count first, what they
                 # reach after it, of the institutions the sentence named
@@ -547,7 +568,7 @@ class _SentenceReader(_Sentence):
             if y.start > 0 and self.text[y.start - 1] == "到" and run:
                 y = YearMention(y.start - 1, y.end, y.year, y.kind)
             gap = self.text[run[-1].end:y.start] if run else ""
-            run = [*run, y] if run and re.fullmatch(r"[、,和及与]|以及", gap) else [y]
+            run = [*run, y] if run and _LIST_SEP_RE.fullmatch(gap) else [y]
         return run
 
     def read_value(self, v: Value) -> None:
@@ -622,12 +643,12 @@ class _SentenceReader(_Sentence):
             # not a target, but its subject names what a later "提高到…" refers to
             self.handled.add(v.start)
             self.value_ends.append(v.end)
-            subject = self._carried_base(_strip_subject(re.split(r"由|从", left[:vpos])[0]))
+            subject = self._carried_base(_strip_subject(_FROM_SPLIT_RE.split(left[:vpos])[0]))
             if not subject and text[c0 - 1:c0] == ":":
                 subject = self._previous_clause_subject(v)  # "健康素养水平：22.87%，较上年…"
             elif subject in ("有", "共有", "已有", "现有") and v.unit in _COUNT_UNITS:
                 # "全市有14家乡镇卫生院达到推荐标准": what is counted follows the count
-                subject = _strip_subject(re.sub(r"^的", "", text[v.end:c1]))
+                subject = _strip_subject(_LEADING_DE_RE.sub("", text[v.end:c1]))
             if paired := self._respective_subject(v, c0):
                 subject = paired
             elif counted := self._share_subject(v, left[:vpos]):
@@ -647,7 +668,7 @@ class _SentenceReader(_Sentence):
                 # result met, "超额完成年初确定的90%目标": the measure before it goes on)
                 subject = self._parallel(v, subject) or subject
                 self.last_subject = subject
-            if verb is None and re.fullmatch(r"[、和及与]", left.strip()):
+            if verb is None and _AND_CHAR_RE.fullmatch(left.strip()):
                 # "增加0.6人和0.7人", "分别增加0.84张、0.57人、0.61人": a list goes on in
                 # the verb of its first value
                 is_change = self._list_changes(v, c0)
@@ -744,7 +765,7 @@ class _SentenceReader(_Sentence):
                 or (o >= 0 and self._aside_paragraph(o)):
             self.handled.add(v.start)
             self.value_ends.append(v.end)
-            said = re.split(r"由|从", left[:vpos] if verb else left)[0]
+            said = _FROM_SPLIT_RE.split(left[:vpos] if verb else left)[0]
             if _COMPARED_ASIDE_RE.fullmatch(said):
                 said = ""  # "，比上年（": the measure before
             said = _DATED_ASIDE_OPEN_RE.sub("", said)  # "…常住人口（2023年末": the name before
@@ -775,7 +796,7 @@ class _SentenceReader(_Sentence):
             return
         subject = left[:vpos]
         if not boundary and not (
-            self.text.startswith("水平", v.end) and re.search(r"水平|等级|级别", subject)
+            self.text.startswith("水平", v.end) and _LEVEL_WORD_RE.search(subject)
         ):
             return
         # "…水平今年达到4级，明年达到4.5级": a clause with only a time before its verb
@@ -789,7 +810,7 @@ class _SentenceReader(_Sentence):
             # these institutions, the measure just named
             m = _LEVEL_MEASURE_RE.search(measured)
             measure = _MEASURE_WORDS_RE.match(measured, m.start())
-            subject = (re.sub(r"平均$", "", _strip_subject(subject))
+            subject = (_AVERAGE_END_RE.sub("", _strip_subject(subject))
                        + (measure.group(0) if measure else measured[m.start():]))
         self.emit(v, self.make(v, subject, verb, "verb", seg_start=seg_start))
 
@@ -803,17 +824,17 @@ class _SentenceReader(_Sentence):
             # the clause before names (not always a family doctor's)
             subject = before + "签约率"
         if verb == "占" and v.unit == "%" and _strip_subject(subject) \
-                and not re.search(r"占比|比例|比重", subject):
+                and not _SHARE_WORD_RE.search(subject):
             subject = subject.rstrip("的") + "的占比"  # "其中达到推荐标准的占37.5%"
         elif verb == "占" and v.unit == "%" and self.last_subject \
-                and not re.search(r"\d", self.last_subject) and any(
-                x.unit in _COUNT_UNITS and re.fullmatch(r"[,，]?\s*占", self.text[x.end:v.start])
+                and not _DIGIT_RE.search(self.last_subject) and any(
+                x.unit in _COUNT_UNITS and _THEN_SHARE_RE.fullmatch(self.text[x.end:v.start])
                 for x in self.values):
             # "达到国家基本标准的乡镇卫生院：13个，占100%": the share of the count just given
             subject = self.last_subject.rstrip("的") + "的占比"
         if verb is None and not v.suffix_cmp:
             c0 = self.clause_of(v.start)[0]
-            create = re.search(rf"(?:{_CREATE_ALT})", self.text[c0:v.start])
+            create = _CREATE_VERB_RE.search(self.text[c0:v.start])
             # "…床位数达到0.85张，其中公立…床位数0.7张": a sub-item of the target before it
             sub_item = self.text.startswith("其中", c0) and bool(self.results)
             if not (self.in_target_context(v) or create or sub_item or self._verb_carries(c0)) \
@@ -891,7 +912,7 @@ class _SentenceReader(_Sentence):
         for x in self.values:
             if not k < x.start < self.clause_of(v.start)[1]:
                 continue
-            if runs and re.fullmatch(r"[、,和及与]", self.text[runs[-1][-1].end:x.start]):
+            if runs and _SEP_CHAR_RE.fullmatch(self.text[runs[-1][-1].end:x.start]):
                 runs[-1].append(x)
             else:
                 runs.append([x])
@@ -945,7 +966,7 @@ class _SentenceReader(_Sentence):
         first = v
         while prev := [x for x in self.values
                        if c0 <= x.start and x.end < first.start
-                       and re.fullmatch(r"\s*[、和及与]\s*", self.text[x.end:first.start])]:
+                       and _SPACED_AND_CHAR_RE.fullmatch(self.text[x.end:first.start])]:
             first = prev[-1]
         return first is not v and _verb_before(self.text[c0:first.start])[2]
 
@@ -983,12 +1004,12 @@ class _SentenceReader(_Sentence):
             return ""
         pieces, pos = [], p0
         for x in counts:  # (without the comparator before a count: "不少于6家")
-            pieces.append(re.sub(r"(?:不少于|不低于|至少|超过)$", "", self.text[pos:x.start]))
+            pieces.append(_COMPARATOR_END_RE.sub("", self.text[pos:x.start]))
             pos = x.end
         phrase = _strip_subject("".join(pieces) + self.text[pos:p1])
         if (verb := _PREDICATE_END_RE.search(phrase)) is not None:
             phrase += self._object_of(verb.group(0), p0)  # "已有11个县建成，占比84.6%"
-        if not INSTITUTION_RE.search(phrase) and re.search(r"机构|标准", phrase):
+        if not INSTITUTION_RE.search(phrase) and _INSTITUTION_OR_STANDARD_RE.search(phrase):
             para = self.text.rfind("\n", 0, p0) + 1
             named = list(INSTITUTION_RE.finditer(self.text, para, p0))
             if named:
@@ -1076,11 +1097,11 @@ class _SentenceReader(_Sentence):
         nxt = [x.start for x in self.values if v.end <= x.start < c1 and x.unit != "级"]
         stop = min([c1, *nxt])
         noun = text[v.end:stop]
-        noun = re.sub(r"^的", "", noun).rstrip("、和及与。;")
+        noun = _LEADING_DE_RE.sub("", noun).rstrip("、和及与。;")
         held = _HOLDS_RE.search(left)
         if held and v.unit in ("名", "人", "张"):
             # "每万名居民拥有5名合格的全科医生": the base, the count, then what is counted
-            resource = re.split(r"[、,;和及与]", noun, maxsplit=1)[0]
+            resource = _RESOURCE_CUT_RE.split(noun, maxsplit=1)[0]
             self.emit(v, self.make(v, held.group("base") + resource, None, "per_population",
                                    seg_start=seg_start))
             return
@@ -1121,13 +1142,13 @@ class _SentenceReader(_Sentence):
         if not (create or listed):
             return
         verb_text = create.group(0) if create else ""
-        noun = re.split(r"[、,;]", noun, maxsplit=1)[0]
-        said = re.search(r"(?:不少于|不低于|至少|超过|达到)$", verb_text)
+        noun = _NOUN_CUT_RE.split(noun, maxsplit=1)[0]
+        said = _SAID_END_RE.search(verb_text)
         self.emit(v, self.make(v, verb_text + noun, said.group(0) if said else None, "count",
                                seg_start=seg_start))
 
     def _continues_count_list(self, v: Value, left: str) -> bool:
         """``建成12个…、7个…``: a count right after a list separator following a count target."""
-        if not re.fullmatch(r"[、和及与]|以及", left.strip()):
+        if not _AND_SEP_RE.fullmatch(left.strip()):
             return False
         return any(t.method == "count" and val.end <= v.start for val, t in self.results)

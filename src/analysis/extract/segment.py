@@ -51,10 +51,13 @@ class Heading:
     text: str
 
 
+_NUMBER_IN_BRACKETS_RE = re.compile(r"[(（]\d")  # "（1）": a level-4 marker
+
+
 def _heading_level(marker: str) -> int:
     if marker.startswith("第") or "年" in marker:  # 第一章; 2024年主要目标任务 (a whole line)
         return 0
-    if marker[0] in "(（" and re.match(r"[(（]\d", marker):
+    if marker[0] in "(（" and _NUMBER_IN_BRACKETS_RE.match(marker):
         return 4
     if marker[0] in "(（":
         return 2
@@ -208,6 +211,8 @@ _RESP_LABEL = re.compile(r"^(?:责任单位|牵头单位|负责单位|责任部�
 _RESP_TAIL = re.compile(r"(?:按职责分工|按照职责分工|分别|共同|牵头)?负责$")
 _RESP_VERB = re.compile(r"(?:负责|配合|落实|实施)$")
 _UNIT_START = re.compile(r"^(?:市|县|区|省|自治区|州|盟|旗|各|国家)")
+_SPACE_RE = re.compile(r"\s+")
+_SENTENCE_STOP_RE = re.compile(r"[。;；]")
 
 
 @dataclass(frozen=True)
@@ -236,7 +241,7 @@ def find_responsibility_notes(nt: NormText, pairs: dict[int, int]) -> list[Note]
         )):
             continue
         r0, r1 = nt.raw_span(open_pos + 1, close_pos)
-        units = _responsible_units(re.sub(r"\s+", "", nt.raw[r0:r1]))
+        units = _responsible_units(_SPACE_RE.sub("", nt.raw[r0:r1]))
         if units:
             notes.append(Note(open_pos, close_pos + 1, units))
     return notes
@@ -245,6 +250,6 @@ def find_responsibility_notes(nt: NormText, pairs: dict[int, int]) -> list[Note]
 def _responsible_units(inner: str) -> str | None:
     m = _RESP_LABEL.match(inner)
     if m:
-        inner = re.split(r"[。;；]", inner[m.end():], maxsplit=1)[0]
+        inner = _SENTENCE_STOP_RE.split(inner[m.end():], maxsplit=1)[0]
     inner = _RESP_TAIL.sub("", inner)
     return inner.strip(" ,，、") or None

@@ -240,11 +240,15 @@ _COUNT_REACHING_RE = re.compile(
 _COUNT_LEAD_RE = re.compile(r"^\d+\s*[个家所]")
 # A's share of B, written "A占B的": "基层门急诊人次占县域内门急诊人次" (not 占比)
 _A_SHARE_OF_B_RE = re.compile(r"[^占,，;；]{2,20}占(?!比)[^占比,，;；()]{2,24}?(?<![率重例])")
+# ... unless A is itself a share or a rate
+_SHARE_OR_RATE_RE = re.compile(r"比例|比重|率")
 # The public institutions' part in brackets, and the institution it is of
 _PUBLIC_ASIDE_RE = re.compile(r"\((?:其中)?公立(?:医院)?(?:为|是)?")
 _PUBLIC_OF_RE = re.compile(r"(中医类医院|中医医院|医院|医疗机构)")
 # the population base in brackets right after a value: "床位数5.86张（每千人口）"
 _BASE_AFTER_RE = re.compile(r"\((每(?:千|万|十万)(?:常住|户籍)?人口)\)")
+# words that make 一 (a Chinese numeral 1) a count: "至少一家", "每个…建成一个"
+_ONE_COUNTED_RE = re.compile(r"至少|不少于|各|每个|均有|确定|建成|建设|设置|设立")
 
 
 class _Sentence:
@@ -778,7 +782,7 @@ class _Sentence:
             # …床位数" then "基期值：5.46张": the values of the item its name opened
             subject = self.item_name
         if v.unit == "%" and _A_SHARE_OF_B_RE.fullmatch(subject) \
-                and not re.search(r"比例|比重|率", subject.split("占", 1)[0]):
+                and not _SHARE_OR_RATE_RE.search(subject.split("占", 1)[0]):
             subject += "的比例"  # "基层门急诊人次占县域内门急诊人次的64.2%": A's share of B
         if (whole := self._public_whole(v)) is not None:
             # "每千人口中医类医院床位数1.26张（公立1.09张）": the public hospitals' beds
@@ -1002,6 +1006,6 @@ class _Sentence:
             return False
         if v.kind == "chinese" and v.value == 1 and not v.suffix_cmp:
             left = self.text[max(self.start, v.start - 4):v.start]
-            if not re.search(r"至少|不少于|各|每个|均有|确定|建成|建设|设置|设立", left):
+            if not _ONE_COUNTED_RE.search(left):
                 return False
         return True

@@ -30,13 +30,15 @@ _STAT_RE = re.compile(
     r"已(?:经|达|有|建|实现|完成|覆盖|成为|开展|设|提|增|超|累计|连续|由|从)|现已|均已|全部已"
 )
 # Phrases that introduce another scope's goal, by the level of the document quoting it.
-_OTHER_SCOPE = {
-    "national": "",
-    "provincial": r"全国|国家(?:要求|目标|规定)",
-    "municipal": r"省定|全省|(?<!各)全区|全国|国家(?:要求|目标|规定)|省级?(?:要求|目标|下达)",
+# (None: a national text quotes no scope above it)
+_OTHER_SCOPE: dict[str, re.Pattern[str] | None] = {
+    "national": None,
+    "provincial": re.compile(r"全国|国家(?:要求|目标|规定)"),
+    "municipal": re.compile(
+        r"省定|全省|(?<!各)全区|全国|国家(?:要求|目标|规定)|省级?(?:要求|目标|下达)"),
     # (an autonomous prefecture, a league, a prefecture: 全州, 全盟, 全地区 are above a county)
-    "county": r"省定|市定|全省|全市|全州|全盟|全地区|全国|国家(?:要求|目标|规定)"
-              r"|[省市州]级?(?:要求|目标|下达|提出)",
+    "county": re.compile(r"省定|市定|全省|全市|全州|全盟|全地区|全国|国家(?:要求|目标|规定)"
+                         r"|[省市州]级?(?:要求|目标|下达|提出)"),
 }
 # Another body's goal cited before a value: "国家提出，到2035年…", "自治区提出到2025年…",
 # "国家规划提出…", "省卫生健康委印发的《…》要求…"
@@ -48,12 +50,13 @@ _CITING = (r"(?:出台的|印发的)?(?:有关|相关)?"
            r"(?:[“\"‘]?十[一二三四五六]五[”\"’]?(?:卫生健康|医疗卫生|卫生)?)?"
            r"(?:《[^》]{1,40}》|规划|方案|文件|意见|纲要|通知|政策)?"
            r"(?:中|里)?(?:提出|要求|明确|确定|规定|部署)")
-_CITED_GOAL_RE = {
-    "national": "",
-    "provincial": rf"(?:国家|中央|国务院|全国)级?{_BODY}{_CITING}",
-    "municipal": rf"(?:国家|中央|国务院|全国|省|全省|自治区|全区)级?{_BODY}{_CITING}",
-    "county": (rf"(?:国家|中央|国务院|全国|省|全省|自治区|全区|市|全市|州|盟|地区)级?"
-               rf"{_BODY}{_CITING}"),
+# (None: a national text cites no body above it)
+_CITED_GOAL_RE: dict[str, re.Pattern[str] | None] = {
+    "national": None,
+    "provincial": re.compile(rf"(?:国家|中央|国务院|全国)级?{_BODY}{_CITING}"),
+    "municipal": re.compile(rf"(?:国家|中央|国务院|全国|省|全省|自治区|全区)级?{_BODY}{_CITING}"),
+    "county": re.compile(rf"(?:国家|中央|国务院|全国|省|全省|自治区|全区|市|全市|州|盟|地区)级?"
+                         rf"{_BODY}{_CITING}"),
 }
 _NEIGHBOUR_RE = re.compile(
     r"(?:邻市|邻县|邻省|邻区|相邻的?(?:城市|县市|省份)|周边(?:城市|县市|省份|地市)|兄弟(?:城市|县市|省份)|"
@@ -181,8 +184,8 @@ def _in_quotes(text: str, pos: int) -> bool:
     return text.rfind("“", 0, pos) > text.rfind("”", 0, pos)
 
 
-def _last_match(pattern: str, text: str) -> re.Match[str] | None:
-    matches = list(re.finditer(pattern, text))
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    matches = list(pattern.finditer(text))
     return matches[-1] if matches else None
 
 
@@ -353,12 +356,15 @@ def held_over_years(text: str, clause_start: int, start: int) -> bool:
     return _YEARS_RUNNING_RE.search(text, clause_start, start) is not None
 
 
+_UP_TO_RE = re.compile(r"截[至止]")  # "截至2023年底": a total up to a date
+
+
 def one_years_flow(text: str, sent_start: int, clause_start: int, start: int, unit: str) -> bool:
     """Person-times (人次) reported for one year are that year's total, an annual figure
     ("其中2021年下沉医务人员326人次"); not a total over years ("三年累计…936人次"), up to
     a date ("截至2023年底…") or over part of a year ("上半年下派专家坐诊1260人次")."""
     return unit == "人次" and not _CUMULATIVE_RE.search(text, clause_start, start) \
-        and not re.search(r"截[至止]", text[sent_start:start])
+        and not _UP_TO_RE.search(text[sent_start:start])
 
 
 ACHIEVED = "achieved"  # a reported value: kept as a statistic (observations)
@@ -398,7 +404,7 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
     known = level in _OTHER_SCOPE
     level = level if level in _OTHER_SCOPE else "municipal"
     other = _OTHER_SCOPE[level]
-    if other and re.search(other, left):
+    if other and other.search(left):
         return QUOTED
     if level == "municipal" and _a_city(other_places) and _PREFECTURE_WHOLE_RE.search(left):
         return QUOTED  # "全州县域内就诊率要达到90%" in a 市's text: the prefecture above it

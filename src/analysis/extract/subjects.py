@@ -108,13 +108,19 @@ def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
+_BRACKETED_RE = re.compile(r"\([^()]*\)")
+# where a 分别 subject may be cut, tried in turn: 、 alone; then 和/及/与 too; then a comma too
+_LIST_CUT_RES = tuple(re.compile(p) for p in (
+    r"、", r"以及|[、和与]|及(?!以[上下])", r"以及|[、和与,]|及(?!以[上下])"))
+
+
 def _list_items(subject: str, n: int) -> list[str] | None:
     """Split a 分别 subject into ``n`` items, trying 、 first and then 和/及/与; never inside
     brackets ("12个县（市、区）" is one item) nor at the 及 of 二级及以上 (one grade and
     those above it)."""
-    masked = re.sub(r"\([^()]*\)", lambda m: "\0" * len(m.group(0)), subject)
-    for pattern in (r"、", r"以及|[、和与]|及(?!以[上下])", r"以及|[、和与,]|及(?!以[上下])"):
-        cuts = [m.span() for m in re.finditer(pattern, masked)]
+    masked = _BRACKETED_RE.sub(lambda m: "\0" * len(m.group(0)), subject)
+    for pattern in _LIST_CUT_RES:
+        cuts = [m.span() for m in pattern.finditer(masked)]
         if len(cuts) + 1 < n:
             continue
         bounds = [0, *[x for span in cuts for x in span], len(subject)]
@@ -224,6 +230,8 @@ _BASE_AFTER_RE = re.compile(rf"(?:{_POP_PREFIX_RE.pattern})$")
 
 # a share of visits or stays that names no area ("住院人次占比", "基层门急诊人次占比")
 _VISIT_SHARE_RE = re.compile(r"(?:基层)?(?:门急诊|门诊|住院)人次占比")
+# a rate, a share or a level: no population base carries over to it
+_RATE_OR_LEVEL_RE = re.compile(r"[比率占]|水平")
 
 
 def carried_measure(last: str, subject: str) -> str:
@@ -246,7 +254,7 @@ def carried_measure(last: str, subject: str) -> str:
             return base.group(0) + subject[:base.start()] + beds.group(0)
         if _INSTITUTION_END_RE.search(subject):
             subject += beds.group(0)
-    if not subject or _POP_PREFIX_RE.search(subject) or re.search(r"[比率占]|水平", subject):
+    if not subject or _POP_PREFIX_RE.search(subject) or _RATE_OR_LEVEL_RE.search(subject):
         return subject  # a rate, a share or a level has no population base
     m = _POP_PREFIX_RE.search(last)
     return m.group(0) + subject if m else subject

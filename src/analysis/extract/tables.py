@@ -89,6 +89,10 @@ def _lines(raw: str) -> list[tuple[int, int]]:
     return out
 
 
+_SERIAL_COL = re.compile(r"序号")
+_CATEGORY_COL = re.compile(r"类别|领域|分类")
+
+
 def _classify_columns(headers: list[str], doc_year: int | None = None,
                       reports: bool = False) -> list[Column]:
     """Roles of header cells.  A bare year column is a baseline when it is not after
@@ -111,7 +115,7 @@ def _classify_columns(headers: list[str], doc_year: int | None = None,
     for h in headers:
         y = _YEAR.search(h)
         year = int(y.group(1)) if y else None
-        if re.search(r"序号", h):
+        if _SERIAL_COL.search(h):
             role = "serial"
         elif _CHANGE_COL.search(h):
             role = "other"  # "增减", "比2022年增长（%）": a change, not a value of that year
@@ -148,7 +152,7 @@ def _classify_columns(headers: list[str], doc_year: int | None = None,
             role = "base" if past else "target"
         elif _NAME_COL.search(h):
             role = "name"
-        elif re.search(r"类别|领域|分类", h):
+        elif _CATEGORY_COL.search(h):
             role = "category"
         else:
             role = "other"
@@ -221,9 +225,12 @@ class _Row:
     cells: list[Cell]
 
 
+_NUMERIC_CELL = re.compile(rf"^{_CMP_PREFIX}?\d")  # a number, maybe after ≥ or 不低于
+
+
 def _is_numeric_cell(text: str) -> bool:
     t = _norm_cell(text)
-    return bool(t) and bool(re.match(rf"^{_CMP_PREFIX}?\d", t)) and len(t) <= 20
+    return bool(t) and bool(_NUMERIC_CELL.match(t)) and len(t) <= 20
 
 
 _UNIT_CELL = re.compile(
@@ -236,15 +243,22 @@ def _is_unit_cell(text: str) -> bool:
     return bool(_UNIT_CELL.match(_norm_cell(text)))
 
 
+_GRADE_CELL = re.compile(r"^[一二三四五六七八九十]+级")  # "四级"
+
+
 def _is_value_like(text: str) -> bool:
     """Numbers, ratios, 四级, dashes: cells that fill a value column."""
     t = _norm_cell(text)
     return _is_numeric_cell(text) or bool(_EMPTY_CELL.match(t)) or bool(
-        re.match(r"^[一二三四五六七八九十]+级", t)
+        _GRADE_CELL.match(t)
     )
 
 
 _Table = tuple[list[Cell], list["_Row"], int, int]
+
+
+_TABLE_TITLE = re.compile(r"^(?:附)?表\s*\d")  # "表1", "附表 2"
+_YEAR_HEADER = re.compile(r"^(?:19|20)\d{2}\s*年")
 
 
 def _flattened_tables(raw: str, lines: list[tuple[int, int]]) -> list[_Table]:
@@ -259,7 +273,7 @@ def _flattened_tables(raw: str, lines: list[tuple[int, int]]) -> list[_Table]:
         starts = text == "序号" or (bool(_NAME_COL.search(text)) and len(text) <= 12
                                     and not _HEADING_OR_SENTENCE.search(text)
                                     and not _FIELD_CELL_RE.search(text))
-        if not starts or re.match(r"^(?:附)?表\s*\d", text):
+        if not starts or _TABLE_TITLE.match(text):
             i += 1
             continue
         # collect header cells (short lines with header words), skipping blank lines
@@ -271,9 +285,9 @@ def _flattened_tables(raw: str, lines: list[tuple[int, int]]) -> list[_Table]:
             if not t:
                 j += 1
                 continue
-            if re.match(r"^(?:附)?表\s*\d", t):
+            if _TABLE_TITLE.match(t):
                 break
-            year_header = re.match(r"^(?:19|20)\d{2}\s*年", t)
+            year_header = _YEAR_HEADER.match(t)
             # "增减" after the year cells: the change column closing the header
             change = bool(_CHANGE_CELL_RE.fullmatch(t)) and any(
                 _YEAR.search(h.text) for h in header)
@@ -323,12 +337,15 @@ _ATTR_TAIL = re.compile(r"^(?:性质|属性)$")
 _YEAR_TAIL = re.compile(r"^[（(](?:19|20)\d{2}\s*年?(?:底|末)?[）)]$")
 
 
+_YEAR_CELL = re.compile(r"(?:19|20)\d{2}\s*年?")
+
+
 def _merge_wrapped_headers(header: list[Cell]) -> list[Cell]:
     """Join header words a PDF wrapped onto their own line to the cell before them."""
     out: list[Cell] = []
     for cell in header:
         prev = out[-1].text if out else ""
-        joins = (_VALUE_TAIL.match(cell.text) and re.fullmatch(r"(?:19|20)\d{2}\s*年?", prev)) or (
+        joins = (_VALUE_TAIL.match(cell.text) and _YEAR_CELL.fullmatch(prev)) or (
             _ATTR_TAIL.match(cell.text) and prev == "指标") or (
             # "现状值" / "（2020年）": the year under the value word
             _YEAR_TAIL.match(cell.text) and _VALUE_TAIL.match(prev))
@@ -337,6 +354,10 @@ def _merge_wrapped_headers(header: list[Cell]) -> list[Cell]:
         else:
             out.append(cell)
     return out
+
+
+_CHINESE_ITEM = re.compile(r"^[一二三四五六七八九十]+、")  # "一、": a heading ends the rows
+_NON_DIGIT = re.compile(r"\D")
 
 
 def _flattened_rows(raw: str, lines: list[tuple[int, int]], j: int, cols: list[Column]):
@@ -350,7 +371,7 @@ def _flattened_rows(raw: str, lines: list[tuple[int, int]], j: int, cols: list[C
         if not t:
             k += 1
             continue
-        if len(t) > _MAX_CELL or "。" in t or re.match(r"^[一二三四五六七八九十]+、", t):
+        if len(t) > _MAX_CELL or "。" in t or _CHINESE_ITEM.match(t):
             break
         if is_page_number_line(t):
             k += 1
@@ -374,7 +395,7 @@ def _flattened_rows(raw: str, lines: list[tuple[int, int]], j: int, cols: list[C
         is_text = (not _is_value_like(c.text) and not _ATTR_VALUE.match(c.text)
                    and not _is_unit_cell(c.text))
         values_in_row = sum(1 for x in current if _is_value_like(x.text))
-        if has_serial and _SERIAL.match(c.text) and int(re.sub(r"\D", "", c.text)) == expected:
+        if has_serial and _SERIAL.match(c.text) and int(_NON_DIGIT.sub("", c.text)) == expected:
             starts_row = True
             expected += 1
         elif is_text and current and values_in_row >= (n_values if has_serial else 1):
@@ -448,6 +469,9 @@ def _single_spaced_tables(raw: str, lines: list[tuple[int, int]]):
     return tables
 
 
+_RULE_LINE = re.compile(r"[\s|:\-—]+")  # a markdown rule "|---|:--|", no row
+
+
 def _pipe_tables(raw: str, lines: list[tuple[int, int]]):
     """Tables whose rows are lines: cells split by |, tabs, or runs of 2+ spaces."""
     tables = []
@@ -469,7 +493,7 @@ def _pipe_tables(raw: str, lines: list[tuple[int, int]]):
             s2, e2 = lines[j]
             l2 = raw[s2:e2]
             if _is_row_line(l2, spaced):
-                if not re.fullmatch(r"[\s|:\-—]+", l2):
+                if not _RULE_LINE.fullmatch(l2):
                     block.append((s2, e2))
                 j += 1
             elif (not l2.strip() or is_page_number_line(l2)) and j + 1 < len(lines):
@@ -527,6 +551,9 @@ def _without_empty_cells(header: list[Cell], rows: list[_Row]) -> list[Cell]:
     return header
 
 
+_CMP_PREFIX_RE = re.compile(rf"^{_CMP_PREFIX}")  # a cell's comparator: "≥", "不低于"
+
+
 def _row_targets(nt: NormText, cols: list[Column], row: _Row, roles: tuple[str, ...] = ("target",)):
     """Records of a row's cells in columns of the given roles (target columns; base
     columns for the statistics a table states)."""
@@ -561,7 +588,7 @@ def _row_targets(nt: NormText, cols: list[Column], row: _Row, roles: tuple[str, 
             continue
         ctext = _norm_cell(cell.text)
         cmp_sym = _cell_comparator(ctext)
-        vals = find_values(re.sub(rf"^{_CMP_PREFIX}", "", ctext))
+        vals = find_values(_CMP_PREFIX_RE.sub("", ctext))
         if not vals:
             continue
         v = vals[0]
@@ -750,11 +777,14 @@ def _sub_item_name(parent: str, child: str) -> str:
     return carried_measure(parent, _SUB_ITEM_RE.sub("", child, count=1))
 
 
+_NOTE_LINE = re.compile(r"\s*[(（]?(?:注|说明|备注)")
+
+
 def _note_after(raw: str, t1: int) -> str:
     """The first non-empty line after a table when it is a note (注：…)."""
     for line in raw[t1:t1 + 300].split("\n"):
         if line.strip():
-            return line if re.match(r"\s*[(（]?(?:注|说明|备注)", line) else ""
+            return line if _NOTE_LINE.match(line) else ""
     return ""
 
 

@@ -156,6 +156,9 @@ def _name_char_ok(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LN" or ch in _NAME_PUNCT
 
 
+_UNDERSCORES_RE = re.compile(r"_+")
+
+
 def safe_file_name(name: str) -> tuple[str, str | None]:
     """A name that is safe to store (and to use in a Makefile), plus a note when it changed.
 
@@ -176,7 +179,7 @@ def safe_file_name(name: str) -> tuple[str, str | None]:
     if not dot:
         stem, suffix = name, ""
     stem = "".join(ch if _name_char_ok(ch) else "_" for ch in stem)
-    stem = re.sub(r"_+", "_", stem).lstrip("._-").rstrip("._") or ""
+    stem = _UNDERSCORES_RE.sub("_", stem).lstrip("._-").rstrip("._") or ""
     suffix = "".join(ch for ch in suffix if ch.isascii() and ch.isalnum())
     if not stem:
         raise Refused("file name has no usable characters")
@@ -325,11 +328,14 @@ def _copy_verified(source: Path, policies: Path, name: str, sha: str, taken: set
 # --- the manifest row -------------------------------------------------------------------
 
 
+_CONTROL_OR_SPACE_RE = re.compile(r"[\x00-\x1f\x7f\s]+")
+
+
 def _clean_value(value: str | None) -> str:
     """One line, no control characters: the manifest is read line by line."""
     if not value:
         return ""
-    return re.sub(r"[\x00-\x1f\x7f\s]+", " ", value).strip()
+    return _CONTROL_OR_SPACE_RE.sub(" ", value).strip()
 
 
 def _region_fields(
@@ -434,6 +440,9 @@ def _locked(lock: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def validate_fields(fields: dict[str, str | None]) -> dict[str, str]:
     """Metadata given by the user: known names, a valid level, an ISO date, one line each."""
     out: dict[str, str] = {}
@@ -442,7 +451,7 @@ def validate_fields(fields: dict[str, str | None]) -> dict[str, str]:
             raise IngestError(f"unknown metadata field {key!r}")
         if value is None or not value.strip():
             continue
-        if re.search(r"[\x00-\x1f\x7f]", value):
+        if _CONTROL_RE.search(value):
             raise IngestError(f"--{key.replace('_', '-')} contains control characters")
         out[key] = value.strip()
     if "level" in out and out["level"] not in LEVELS:

@@ -244,6 +244,9 @@ def sniff(head: bytes) -> str | None:
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ASCII_WORD_END = re.compile(r"[A-Za-z]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z]")
+_HYPHEN_END = re.compile(r"[A-Za-z]-$")  # a word hyphenated at a line's end ...
+_LOWER_START = re.compile(r"^[a-z]")  # ... and going on in lower case
+_SPACE_RE = re.compile(r"\s+")
 
 
 def join_wrapped(left: str, right: str) -> str:
@@ -257,7 +260,7 @@ def join_wrapped(left: str, right: str) -> str:
         return right
     if not right:
         return left
-    if re.search(r"[A-Za-z]-$", left) and re.match(r"^[a-z]", right):
+    if _HYPHEN_END.search(left) and _LOWER_START.match(right):
         return left[:-1] + right
     if _ASCII_WORD_END.search(left) and _ASCII_WORD_START.match(right):
         return f"{left} {right}"
@@ -270,7 +273,7 @@ def _clean_cell(text: str | None, wrapped: bool) -> str:
         return ""
     parts = [p.strip() for p in text.splitlines() if p.strip()]
     joined = functools.reduce(join_wrapped, parts, "") if wrapped else " ".join(parts)
-    return re.sub(r"\s+", " ", joined).replace("|", "｜").strip()
+    return _SPACE_RE.sub(" ", joined).replace("|", "｜").strip()
 
 
 def table_lines(rows: Sequence[Sequence[str | None]], wrapped: bool) -> list[tuple[int, str]]:
@@ -473,8 +476,11 @@ def _edge_lines(page: _Page) -> list[_Line]:
     return [ln for ln in edge if ln.top < band_top or ln.bottom > band_bottom]
 
 
+_DIGITS_RE = re.compile(r"\d+")
+
+
 def _running_key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+    return _DIGITS_RE.sub("#", _SPACE_RE.sub("", text))
 
 
 def _strip_page_furniture(pages: list[_Page]) -> None:

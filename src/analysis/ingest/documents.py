@@ -302,6 +302,11 @@ def is_navigation_line(line: str) -> bool:
     return _NAVIGATION_RE.search(line) is not None
 
 
+# the central bodies that issue a document: "国务院办公厅印发"
+_CENTRAL_ISSUED_RE = re.compile(
+    r"(中共中央办公厅、国务院办公厅|中共中央、国务院|国务院办公厅|国务院)印发")
+
+
 def infer_issuer(text: str) -> str | None:
     for line in _head_lines(text):
         if "、" in line and not _NATIONAL_ISSUERS.match(line):
@@ -310,7 +315,7 @@ def infer_issuer(text: str) -> str | None:
         if m:
             return m.group("issuer")
     head = normalize(text[:800]).text
-    m = re.search(r"(中共中央办公厅、国务院办公厅|中共中央、国务院|国务院办公厅|国务院)印发", head)
+    m = _CENTRAL_ISSUED_RE.search(head)
     return m.group(1) if m else None
 
 
@@ -389,6 +394,11 @@ def _place_names(regions: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, names)))
 
 
+_SPACE_RE = re.compile(r"\s+")
+# a title glued in front of a 文号: "...实施意见东政办字〔2024〕34号"
+_TITLE_BEFORE_NUMBER_RE = re.compile(r"^.*?(?:意见|方案|通知|规划|办法)")
+
+
 def infer_doc_number(text: str) -> str | None:
     """The document's own 文号: the first one near the top not quoted from another document."""
     head = text[:800]
@@ -396,9 +406,9 @@ def infer_doc_number(text: str) -> str | None:
         before = head[max(0, m.start() - 2):m.start()]
         if "《" in before or "（" in before[-1:] or "(" in before[-1:]:
             continue
-        num = re.sub(r"\s+", "", m.group("num"))
+        num = _SPACE_RE.sub("", m.group("num"))
         # drop a title glued in front: "...实施意见东政办字〔2024〕34号"
-        num = re.sub(r"^.*?(?:意见|方案|通知|规划|办法)", "", num)
+        num = _TITLE_BEFORE_NUMBER_RE.sub("", num)
         return num
     return None
 
@@ -413,7 +423,7 @@ def infer_issued_on(text: str) -> str | None:
                 continue
             iso = f"{y:04d}-{mo:02d}-{d:02d}"
             anywhere.append(iso)
-            if re.sub(r"\s+", "", line) == re.sub(r"\s+", "", m.group(0)):
+            if _SPACE_RE.sub("", line) == _SPACE_RE.sub("", m.group(0)):
                 alone.append(iso)
     if alone:
         return alone[-1]
@@ -437,6 +447,10 @@ def _own_report_title(text: str) -> str | None:
     return None
 
 
+# a notice that issues a plan: "关于印发《…规划》的通知"
+_ISSUING_NOTICE_RE = re.compile(r"关于印发[《<]?(.+?)[》>]?的通知$")
+
+
 def infer_title(text: str, normalized: NormText | None = None) -> str | None:
     """The plan title, preferring the plan's own name inside 《》 of an 印发 notice.
 
@@ -451,7 +465,7 @@ def infer_title(text: str, normalized: NormText | None = None) -> str | None:
     m = _TITLE_RE.search(joined)
     if m:
         title = m.group(0)
-        issued = re.match(r"关于印发[《<]?(.+?)[》>]?的通知$", title)
+        issued = _ISSUING_NOTICE_RE.match(title)
         if issued:  # a notice that issues a plan: the plan's own name is the title
             return issued.group(1)
         return title

@@ -75,25 +75,34 @@ class _Doc:
         return self._length  # type: ignore[return-value]
 
 
+_SPACE_RE = re.compile(r"\s+")
+
+
 def _clean(value: object) -> str | None:
     """A metadata cell as a comparable string; NaN, None and blanks are unknown."""
     if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
         return None
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
+    text = _SPACE_RE.sub("", unicodedata.normalize("NFKC", str(value)))
     return text or None
+
+
+_NUMBER_BRACKETS_RE = re.compile(r"[〔\[［(（【〕\]］)）】]")
 
 
 def _normalise_number(doc_number: str | None) -> str | None:
     """文号 with brackets folded: 东政办字〔2024〕34号 == 东政办字[2024]34号."""
     if not doc_number:
         return None
-    return re.sub(r"[〔\[［(（【〕\]］)）】]", "", doc_number)
+    return _NUMBER_BRACKETS_RE.sub("", doc_number)
+
+
+_TITLE_MARKS_RE = re.compile(r"[《》<>“”\"'「」]")  # title brackets and quotes
 
 
 def _normalise_title(title: str | None) -> str | None:
     if not title:
         return None
-    core = re.sub(r"[《》<>“”\"'「」]", "", title)
+    core = _TITLE_MARKS_RE.sub("", title)
     return core if len(core) >= MIN_TITLE_CHARS else None
 
 

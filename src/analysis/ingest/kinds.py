@@ -177,9 +177,12 @@ class Citation:
     char_end: int
 
 
+_SPACE_RE = re.compile(r"\s+")
+
+
 def citations(text: str, own_number: str | None = None) -> list[Citation]:
     """National and provincial 文号 cited in ``text`` (its own 文号 left out)."""
-    own = re.sub(r"\s+", "", own_number or "")
+    own = _SPACE_RE.sub("", own_number or "")
     out: list[Citation] = []
     seen: set[str] = set()
     for m in doc_numbers(text):
@@ -199,7 +202,7 @@ def citations(text: str, own_number: str | None = None) -> list[Citation]:
         seen.add(number)
         out.append(Citation(number, "national" if national else "provincial",
                             None if national else PROVINCE_ABBREVIATIONS[head[0]],
-                            re.sub(r"\s+", "", before.group(1)) if before else None,
+                            _SPACE_RE.sub("", before.group(1)) if before else None,
                             m.start() + start, m.end()))
     return out
 

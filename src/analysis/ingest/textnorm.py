@@ -457,10 +457,14 @@ _SPACED_COUNT_RE = re.compile(
     r"(?:(?<=[到为至是于在])|(?<=[到为至是于在] ))\d(?: \d){1,4}(?= ?(?:人次|人|张|名|个|家|所))")
 
 
+# a digit, a separator, a digit: the text may hold grouped or split numbers at all
+_SEPARATED_DIGITS_RE = re.compile(r"\d[ ,\u2009\u202f\u00a0]\d")
+
+
 def _group_separators(raw: str) -> set[int]:
     """Raw positions of thousands separators inside numbers, and of spaces a PDF put
     inside a decimal (dropped from the text)."""
-    if not re.search(r"\d[ ,\u2009\u202f\u00a0]\d", raw):
+    if not _SEPARATED_DIGITS_RE.search(raw):
         return set()
     out = {m.start() + k for m in _GROUPED_RE.finditer(raw)
            for k, ch in enumerate(m.group(0)) if not ch.isdigit()}
