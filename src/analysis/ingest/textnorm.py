@@ -152,6 +152,21 @@ _TONE_RE = re.compile(f"[{_TONED}]")
 _SPACE_RUN_RE = re.compile("[ \t\r\n\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c]+")
 _FOLD_TABLE = {**{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
                **{ord(k): v for k, v in _CHAR_MAP.items()}}
+# The characters _FOLD_TABLE changes.  str.translate looks every character of a non-ASCII
+# text up in the table; a text holds only a few distinct foldable characters, so one
+# regex scan finds them and str.replace folds each (no value is itself a key: the order
+# of the replacements cannot matter)
+_FOLD_PAIRS = {chr(c): r for c, r in _FOLD_TABLE.items() if chr(c) != r}
+_FOLDABLE_RE = re.compile("[" + "".join(map(re.escape, _FOLD_PAIRS)) + "]")
+
+
+def _fold(raw: str) -> str:
+    """``raw.translate(_FOLD_TABLE)``, faster."""
+    for ch in set(_FOLDABLE_RE.findall(raw)):
+        raw = raw.replace(ch, _FOLD_PAIRS[ch])
+    return raw
+
+
 _SENTENCE_PUNCT = "。！？；：!?;:"
 
 
@@ -171,8 +186,8 @@ def _layout(scan: str) -> _Layout:
     layout: no evidence of a page width (a web page's short headings and signature are
     not a PDF's wrapped lines)."""
     stripped = [s for ln in scan.split("\n") if len(s := ln.strip()) >= 8
-                and not (is_heading_line(s) and not _STOP_RE.search(s))
-                and not _DATE_LINE_RE.fullmatch(s)]
+                and not (HEADING_RE.match(s) and not _STOP_RE.search(s))
+                and not _is_date_line(s)]
     if len(stripped) < 5:
         return _Layout(False, 0.0, decided=False)
     open_ended = sum(1 for ln in stripped if ln[-1] not in _SENTENCE_PUNCT)
@@ -194,6 +209,9 @@ _ITEM_LINE_RE = re.compile(
     r"[万亿千百萬億]?(?:人次|[个张人名次岁所家项床天個張歲項%％‰])?")
 
 
+_DIGIT_RE = re.compile(r"\d")
+# the characters a match of _ITEM_LINE_RE can end on, besides a digit (\d) and a blank (\s)
+_ITEM_ENDS = frozenset("万亿千百萬億个张人名次岁所家项床天個張歲項%％‰.,")
 _ITEM_PAIR_RE = re.compile(r"(?<=[\d个张人名次岁所家项床%％‰])[,，](?=[^,，\d][^,，]*$)")
 _ITEM_TRIM_RE = re.compile(
     r"^其中[:：]?|[(（][^()（）\n]{1,20}[)）]$"
@@ -212,6 +230,13 @@ _DATE_LINE_RE = re.compile(
     # (after the body that dates it: "胶州市卫生健康局　2024年4月", "（某市卫健委　2024年6月）")
     r"[(（]?(?:[\u4e00-\u9fff]{2,30}?(?:委员会|人民政府|政府|局|办公室|委)[ \t\u3000]*)?"
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?[)）]?")
+_DATE_LINE_ENDS = ("月", "日", ")", "）")
+
+
+def _is_date_line(line: str) -> bool:
+    """``_DATE_LINE_RE`` matches all of ``line``; its match ends on 月, 日 or a bracket,
+    so a line ending otherwise (most lines) is answered without running the pattern."""
+    return line.endswith(_DATE_LINE_ENDS) and _DATE_LINE_RE.fullmatch(line) is not None
 
 
 # A line opening on a short field name and its colon, a record's field: "指标：", "评价：",
@@ -234,13 +259,20 @@ def _line_before(scan: str, line_start: int) -> str:
 def _is_item_line(line: str) -> bool:
     """A short line holding just one indicator and its value: an item of a bulletin's
     list, which a reader must not join to the next line's name."""
-    if len(line) > 120:
+    # every part of an item fullmatches _ITEM_LINE_RE, which needs a digit: a line without
+    # one (most prose) is no item, and the four passes below are skipped
+    if len(line) > 120 or not _DIGIT_RE.search(line):
         return False
     item = _SPACE_RUN_RE.sub("", line)  # a pinyin gloss is blanked out: "每萬(wàn)人口"
     # "其中：…床位数0.61张", "…5.44张（上年5.12张）", "…218.4万人次，同比增长12.3%": an item
     # with its lead-in, last year's value, or its change
     item = _ITEM_TRIM_RE.sub("", item)
     if len(item) > 48:
+        return False
+    # a match of _ITEM_LINE_RE ends on a unit, a digit, "." or "," or a blank: a line ending
+    # otherwise (a sentence a PDF wrapped mid-word) is answered without the passes below
+    last = item[-1:]
+    if not (last in _ITEM_ENDS or last.isdecimal() or last.isspace()):  # (\d and \s)
         return False
     # two items a line, a comma between: "执业（助理）医师 1 003 人，每千人口 2.80 人",
     # "常住人口签约 16.2 万人，签约率 45.3 %"
@@ -256,10 +288,11 @@ _WORD_LIST_RE = re.compile(rf"{_WORD}[ \u3000]+{_WORD}[ \u3000]+{_WORD}")
 # ("卫生统计公报_政务公开_某市卫生健康委员会"): chrome, never prose (a blank to fill is a run)
 _UNDERSCORED_RE = re.compile(
     r"(?:[\u4e00-\u9fff][^_\n]*?[\u4e00-\u9fff0-9]_(?=[\u4e00-\u9fff0-9])){2}")
-# A line that ends on the verb whose value the next line starts with
-_VALUE_VERB_END_RE = re.compile(
-    r"(?:达到|提高到|提升到|提高至|提升至|增加到|增长到|下降到|降低到|控制在|稳定在|保持在|不低于|不少于"
-    r"|不超过|超过|达)\s*$")
+# A line that ends on the verb whose value the next line starts with (after blanks:
+# ``line.rstrip().endswith(_VALUE_VERBS)``, which is ``(?:达到|…|达)\s*$`` without a search
+# from every position of the line)
+_VALUE_VERBS = ("达到", "提高到", "提升到", "提高至", "提升至", "增加到", "增长到", "下降到",
+                "降低到", "控制在", "稳定在", "保持在", "不低于", "不少于", "不超过", "超过", "达")
 
 
 # a decimal a PDF broke across lines, its last digits and unit opening the next line, the
@@ -296,12 +329,16 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     next_end = scan.find("\n", run_end)
     next_line = scan[run_end:len(scan) if next_end < 0 else next_end]
     nxt = scan[run_end:run_end + 1]
+    # (several checks read a line without its blanks: strip each once)
+    prev_cell = prev_line.strip(" \t\u3000")
+    next_cell = next_line.strip(" \t\u3000")
     if nxt.isdigit() and (prev == "." or (prev == ":" and prev_line.rstrip()[-2:-1].isdigit())):
         return False  # a number broken across lines: "0.\n75张", "1:\n1.2"
-    if nxt.isdigit() and _VALUE_VERB_END_RE.search(prev_line):
+    if nxt.isdigit() and prev_line.rstrip().endswith(_VALUE_VERBS):
         return False  # a verb and its value broken across lines: "…占比达到\n60%以上"
-    if _PRIOR_VALUE_ASIDE_RE.fullmatch(next_line.strip(" \t\u3000")) \
-            and _VALUE_LINE_RE.fullmatch(prev_line.strip(" \t\u3000")):
+    # (an aside opens on a bracket: test that before the pattern)
+    if next_cell.startswith(("(", "（")) and _PRIOR_VALUE_ASIDE_RE.fullmatch(next_cell) \
+            and _VALUE_LINE_RE.fullmatch(prev_cell):
         return False  # a cell's value and, under it, the year before's: "6.85张" / "（上年6.71张）"
     ended = prev in _HARD_END
     if ended and not (layout.wrapped and len(prev_line.strip()) >= 0.85 * layout.width):
@@ -309,7 +346,7 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         # below says otherwise (each says hard or goes on to this one), so they are skipped:
         # most lines of most documents end so
         return True
-    if is_heading_line(next_line) or _DATELINE_START_RE.match(next_line) \
+    if HEADING_RE.match(next_line) or _DATELINE_START_RE.match(next_line) \
             or _DATELINE_START_RE.match(prev_line) or _NOTE_LINE_RE.match(next_line):
         return True  # (a page's dateline is a line of its own, before and after; a note)
     if prev.isdigit() and "\u4e00" <= nxt <= "\u9fff" and (
@@ -319,15 +356,16 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         return True
     if _looks_like_table_line(prev_line) or _looks_like_table_line(next_line):
         return True
-    if _WORD_LIST_RE.search(prev_line) or ("_" in prev_line and _UNDERSCORED_RE.search(prev_line)):
+    # (a word list needs a space, an underscored title an underscore: the patterns backtrack
+    # over every run of Chinese characters, so they run only on a line holding one)
+    if ((" " in prev_line or "\u3000" in prev_line) and _WORD_LIST_RE.search(prev_line)) \
+            or ("_" in prev_line and _UNDERSCORED_RE.search(prev_line)):
         return True  # words set apart by spaces or underscores: a page's chrome, never prose
     # a line that is only a heading ("一、总体要求") ends there; a heading that runs
     # on into its paragraph ("（一）合理配置。到 2025年，…床位") is soft-broken like any line
-    if _DATE_LINE_RE.fullmatch(prev_line.strip(" \t\u3000")) or \
-            _DATE_LINE_RE.fullmatch(next_line.strip(" \t\u3000")):
+    if _is_date_line(prev_cell) or _is_date_line(next_cell):
         return True  # a report's date on its own line under the title: "（2023年10月）"
-    if _VALUE_LINE_RE.fullmatch(prev_line.strip(" \t\u3000")) \
-            or _PRIOR_VALUE_ASIDE_RE.fullmatch(prev_line.strip(" \t\u3000")):
+    if _VALUE_LINE_RE.fullmatch(prev_cell) or _PRIOR_VALUE_ASIDE_RE.fullmatch(prev_cell):
         return True  # "每千人口注册护士\n3.4人\n床人比\n1:1.5": a value ends its cell (with its
         # year before's under it: "（上年3.2人）")
     if _FIELD_LINE_RE.match(prev_line) and _FIELD_LINE_RE.match(next_line):
@@ -340,22 +378,24 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
                                      or _is_item_line(next_line)
                                      or _is_item_line(_line_before(scan, prev_line_start))):
         return True  # a bulletin's items, one per line: "每千人口注册护士数：3.66人"
-    heading_only = is_heading_line(prev_line) and not _STOP_RE.search(prev_line)
-    if heading_only and len(prev_line.strip()) <= 40:
+    heading_only = HEADING_RE.match(prev_line) and not _STOP_RE.search(prev_line)
+    if heading_only and len(prev_bare) <= 40:
         return True
     if ended:
         # in wrapped (PDF) text a full-width line ending in 。 usually continues its paragraph
         return False
     # one paragraph per line (web pages, Word): a short line without clause punctuation
     # (issuer, date, title) ends there; a sentence cut mid-word ("…签约\n率达到") goes on
-    short = len(prev_line.strip()) < 40 and not _CLAUSE_PUNCT_RE.search(prev_line)
-    return layout.decided and not layout.wrapped and short
+    if not layout.decided or layout.wrapped:
+        return False  # (a PDF's lines, or a layout too short to say: no line is short)
+    return len(prev_bare) < 40 and not _CLAUSE_PUNCT_RE.search(prev_line)
 
 
 # A sentence ended with an ASCII full stop by a writer on an English keyboard ("…稳定在85%.",
 # "…明显增加."): read as 。 (one character for one, so offsets hold); never a decimal point
 # or a web address (a digit or a Latin letter follows those)
-_ASCII_STOP_RE = re.compile(r"(?<=[\u4e00-\u9fff%％)）\]”\"])\.(?![0-9A-Za-z])")
+# (the look-behind follows the "." so that the regex engine can skip from one "." to the next)
+_ASCII_STOP_RE = re.compile(r"\.(?<=[\u4e00-\u9fff%％)）\]”\"]\.)(?![0-9A-Za-z])")
 
 
 # a value's end before a run of spaces ("…就诊率达91.6%  今年力争突破92%"): a headline's two
@@ -380,7 +420,7 @@ def normalize(raw: str) -> NormText:
     """
     # folding is one character for one character: fold the whole text once, then slice;
     # the line breaks are judged on folded text too ("注册护士数：３．９６人" is an item line)
-    wide = raw.translate(_FOLD_TABLE)
+    wide = _fold(raw)
     scan = _PAGE_NUMBER_RE.sub(lambda m: " " * len(m.group(0)), wide)
     if _TONE_RE.search(raw):  # glosses are rare: look for a tone mark before the full pattern
         scan = _GLOSS_RE.sub(lambda m: " " * len(m.group(0)), scan)
@@ -402,12 +442,13 @@ def normalize(raw: str) -> NormText:
         if not prev or j >= n:
             continue
         nxt = folded[j]
-        if "\n" in scan[i:j] and _break_is_hard(scan, i, j, prev, layout):
+        newline = scan.find("\n", i, j)  # (the run's first newline, -1 for none)
+        if newline >= 0 and _break_is_hard(scan, i, j, prev, layout):
             if prev != "\n":
                 out.append("\n")
-                idx.append(scan.index("\n", i))
+                idx.append(newline)
         elif (_is_ascii_word(prev) and _is_ascii_word(nxt)
-              and not ("\n" in scan[i:j] and _decimal_broken(scan, i, j))) \
+              and not (newline >= 0 and _decimal_broken(scan, i, j))) \
                 or _parts_apart(scan, i, j, prev, nxt):
             out.append(" ")
             idx.append(i)
@@ -416,22 +457,37 @@ def normalize(raw: str) -> NormText:
         idx.extend(range(pos, n))
     joined = "".join(out)
     if drop := _group_separators(raw):
-        kept = [k for k, i in enumerate(idx) if i not in drop]
-        joined = "".join(joined[k] for k in kept)
-        idx = [idx[k] for k in kept]
+        joined, idx = _drop_offsets(joined, idx, drop)
     text = to_simplified(joined)
     if "。" in text:
         text = _DECIMAL_STOP_RE.sub(".", text)
-    if "年" in text and _CN_YEAR_RE.search(text):
+    # (a year in Chinese digits has a zero in it: most texts have none, and skip the search)
+    if "年" in text and any(z in text for z in _CN_ZEROS) and _CN_YEAR_RE.search(text):
         text = _CN_YEAR_RE.sub(lambda m: m.group(0).translate(_CN_DIGIT_TABLE), text)
     return NormText(raw=raw, text=text, index=tuple(idx))
+
+
+def _drop_offsets(text: str, idx: list[int], drop: set[int]) -> tuple[str, list[int]]:
+    """``text`` and ``idx`` without the characters whose raw offset is in ``drop``.
+
+    ``idx`` rises strictly (each piece of text and each kept break lies after the one
+    before), so a dropped offset is found by bisection and the text is cut around the few
+    characters that go, not rebuilt a character at a time."""
+    cuts = sorted(k for d in drop if (k := bisect_left(idx, d)) < len(idx) and idx[k] == d)
+    pieces = list(zip([0, *(k + 1 for k in cuts)], [*cuts, len(idx)], strict=True))
+    kept_idx: list[int] = []
+    for a, b in pieces:
+        kept_idx.extend(idx[a:b])
+    return "".join(text[a:b] for a, b in pieces), kept_idx
 
 
 # A year in Chinese digits ("到二〇二五年", "二○二三年七月"): read as Arabic digits, one for one
 # (the offsets hold), so it dates what Arabic years date.  A zero in its second place, then 年:
 # never a count ("第二〇二五号", "一二三四年" are no years)
 _CN_DIGITS = "〇零○一二三四五六七八九"
-_CN_YEAR_RE = re.compile(rf"(?<![{_CN_DIGITS}十])[一二][〇零○][{_CN_DIGITS}]{{2}}(?=年)")
+# (the look-behind follows the 一/二 so that the regex engine can skip to those characters)
+_CN_YEAR_RE = re.compile(rf"[一二](?<![{_CN_DIGITS}十][一二])[〇零○][{_CN_DIGITS}]{{2}}(?=年)")
+_CN_ZEROS = "〇零○"
 _CN_DIGIT_TABLE = str.maketrans(_CN_DIGITS, "000123456789")
 
 
@@ -458,7 +514,8 @@ _SPACED_COUNT_RE = re.compile(
 
 
 # a digit, a separator, a digit: the text may hold grouped or split numbers at all
-_SEPARATED_DIGITS_RE = re.compile(r"\d[ ,\u2009\u202f\u00a0]\d")
+# (a separator is rarer than a digit: the pattern opens on it and looks behind for the digit)
+_SEPARATED_DIGITS_RE = re.compile(r"[ ,\u2009\u202f\u00a0](?<=\d.)\d")
 
 
 def _group_separators(raw: str) -> set[int]:
@@ -476,7 +533,8 @@ def _group_separators(raw: str) -> set[int]:
 
 # An ideographic full stop typed for a decimal point ("医师2。85人"): between digits and
 # before a unit, never a sentence end ("…12个。2023年" keeps its full stop: 年 is no unit)
-_DECIMAL_STOP_RE = re.compile(r"(?<=\d)。(?=\d{1,2}(?:人|张|名|个|%|‰|岁|床|家|所))")
+# (the look-behind follows the 。 so that the regex engine can skip from one 。 to the next)
+_DECIMAL_STOP_RE = re.compile(r"。(?<=\d。)(?=\d{1,2}(?:人|张|名|个|%|‰|岁|床|家|所))")
 
 
 @functools.cache
