@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
+from functools import cached_property
 from itertools import pairwise
 
 from analysis.extract.numbers import Value, YearMention, find_values
@@ -241,23 +242,37 @@ _NOUN_CUT_RE = re.compile(r"[、,;]")  # where the first noun counted ends
 class _SentenceReader(_Sentence):
     """Applies the target rules (the sentence shapes above) to one sentence."""
 
+    # -- values by position ---------------------------------------------------------
+    @cached_property
+    def _value_starts(self) -> list[int]:
+        # the values are sorted by start (see _Sentence) and never change while reading
+        return [v.start for v in self.values]
+
+    def _values_in(self, a: int, b: int | None = None) -> list[Value]:
+        """The values starting in ``[a, b)`` (``b`` None: from ``a`` on): a bisect, not a
+        scan of all the sentence's."""
+        starts = self._value_starts
+        return self.values[bisect_left(starts, a):None if b is None else bisect_left(starts, b)]
+
     # -- rules ------------------------------------------------------------------------
     def read(self) -> list[tuple[Value, Target]]:
         hits = self.doc.word_hits
         i = bisect_left(hits, self.start)
         words = i < len(hits) and hits[i] < self.end
         for c0, c1 in self.clauses:
+            own = self._values_in(c0, c1)
             k = self.text.find("分别", c0, c1)
             if k >= 0 and self.doc.qdepth[k] == 0:
                 self.read_list(c0, c1, k)
-            elif (k := self._names_before_a_value_run(c0, c1)) is not None:
+            elif len(own) > 1 and (k := self._names_before_a_value_run(c0, own)) is not None:
                 self.read_list(c0, c1, k, pos=k, need_verb=False)
-            for v in self.values:
-                if not c0 <= v.start < c1 or v.start in self.handled:
+            for v in own:
+                if v.start in self.handled:
                     continue
                 if self.read_named_after(v):
                     continue
-                if _COMPARED_ASIDE_RE.fullmatch(self.text, self.clause_of(v.start)[0], v.start):
+                # (the clauses are disjoint: c0 is the clause_of(v.start)'s start)
+                if _COMPARED_ASIDE_RE.fullmatch(self.text, c0, v.start):
                     # "…为23.9%，比2021年（21.7%）提高…": the figure of the year compared with
                     self.read_speech(v)
                 elif self.plausible(v) or self.speaks_forward(v):
@@ -269,7 +284,7 @@ class _SentenceReader(_Sentence):
                 elif self.in_speech(v) or self.in_dated_aside(v):
                     self.read_speech(v)
             if words:
-                self.read_words(c0, c1)
+                self.read_words(c0, c1, own)
         self.results.sort(key=lambda vt: vt[0].start)
         return self.results
 
@@ -296,15 +311,16 @@ class _SentenceReader(_Sentence):
         pattern = _RESTATED_RATE_RE if bare_read else _RESTATED_RATE_VERB_RE
         return pattern.fullmatch(self.text, self.clause_of(x.start)[0], x.start) is not None
 
-    def read_words(self, c0: int, c1: int) -> None:
-        """A commitment in words (see :mod:`analysis.extract.words`): 100 %."""
+    def read_words(self, c0: int, c1: int, own: list[Value]) -> None:
+        """A commitment in words (see :mod:`analysis.extract.words`): 100 %; ``own`` are
+        the values of the clause ``[c0, c1)``."""
         found = find_commitment(self.text, c0, c1)
         # a value of the clause makes it no commitment in words, except a count of the
         # places that all commit ("全县19所乡镇卫生院全部达到…") and a hospital grade
         if found is None or any(
-                c0 <= v.start < c1 and v.unit != "" and not _HOSPITAL_GRADE.match(self.text, v.end)
+                v.unit != "" and not _HOSPITAL_GRADE.match(self.text, v.end)
                 and not (v.unit in _COUNT_UNITS and v.end <= found.start)
-                for v in self.values):
+                for v in own):
             return
         v = Value(found.start, found.end, 100.0, None, "%", None, "words",
                   self.text[found.start:found.end], found.end)
@@ -400,11 +416,10 @@ class _SentenceReader(_Sentence):
         named = [*INSTITUTION_RE.finditer(self.text, self.start, c0)]
         return named[-1].group(0) + found.phrase if named else ""
 
-    def _names_before_a_value_run(self, c0: int, c1: int) -> int | None:
+    def _names_before_a_value_run(self, c0: int, vals: list[Value]) -> int | None:
         """``每千人口执业医师、注册护士数3.5人、4.2人`` (a list without 分别): where the
-        names end, when the clause's first values run on (``V、W``) and the words
-        before them split into as many names."""
-        vals = [v for v in self.values if c0 <= v.start < c1]
+        names end, when the clause's first values (``vals``, those of the clause opening
+        at ``c0``) run on (``V、W``) and the words before them split into as many names."""
         n = 1
         for a, b in pairwise(vals):
             if not _RUN_GAP_RE.fullmatch(self.text, a.end, b.start):
@@ -425,8 +440,8 @@ class _SentenceReader(_Sentence):
         pos = k + 2 if pos is None else pos
         chosen: list[tuple[Value, str | None]] = []
         action = ""  # "分别下沉医务人员182人次、235人次": what was done, counted per year
-        for v in self.values:
-            if v.start < pos:
+        for v in self._values_in(pos):
+            if v.start < pos:  # (pos moves on past each value chosen)
                 continue
             gap = text[pos:v.start]
             m = (_NEXT_LIST_GAP_RE if chosen else _FIRST_LIST_GAP_RE).fullmatch(gap)
@@ -518,7 +533,7 @@ class _SentenceReader(_Sentence):
             return None
         shares = []
         for b0, b1 in before:
-            counts = [x for x in self.values if b0 <= x.start < b1]
+            counts = self._values_in(b0, b1)
             if len(counts) != 1 or counts[0].unit not in INSTITUTION_COUNTS:
                 return None
             name = _strip_subject(_LEADING_AMONG_RE.sub("", self.text[b0:counts[0].start]))
@@ -828,13 +843,13 @@ class _SentenceReader(_Sentence):
             subject = subject.rstrip("的") + "的占比"  # "其中达到推荐标准的占37.5%"
         elif verb == "占" and v.unit == "%" and self.last_subject \
                 and not _DIGIT_RE.search(self.last_subject) and any(
-                x.unit in _COUNT_UNITS and _THEN_SHARE_RE.fullmatch(self.text[x.end:v.start])
+                x.unit in _COUNT_UNITS and _THEN_SHARE_RE.fullmatch(self.text, x.end, v.start)
                 for x in self.values):
             # "达到国家基本标准的乡镇卫生院：13个，占100%": the share of the count just given
             subject = self.last_subject.rstrip("的") + "的占比"
         if verb is None and not v.suffix_cmp:
             c0 = self.clause_of(v.start)[0]
-            create = _CREATE_VERB_RE.search(self.text[c0:v.start])
+            create = _CREATE_VERB_RE.search(self.text, c0, v.start)
             # "…床位数达到0.85张，其中公立…床位数0.7张": a sub-item of the target before it
             sub_item = self.text.startswith("其中", c0) and bool(self.results)
             if not (self.in_target_context(v) or create or sub_item or self._verb_carries(c0)) \
@@ -912,7 +927,7 @@ class _SentenceReader(_Sentence):
         for x in self.values:
             if not k < x.start < self.clause_of(v.start)[1]:
                 continue
-            if runs and _SEP_CHAR_RE.fullmatch(self.text[runs[-1][-1].end:x.start]):
+            if runs and _SEP_CHAR_RE.fullmatch(self.text, runs[-1][-1].end, x.start):
                 runs[-1].append(x)
             else:
                 runs.append([x])
@@ -966,7 +981,7 @@ class _SentenceReader(_Sentence):
         first = v
         while prev := [x for x in self.values
                        if c0 <= x.start and x.end < first.start
-                       and _SPACED_AND_CHAR_RE.fullmatch(self.text[x.end:first.start])]:
+                       and _SPACED_AND_CHAR_RE.fullmatch(self.text, x.end, first.start)]:
             first = prev[-1]
         return first is not v and _verb_before(self.text[c0:first.start])[2]
 
@@ -999,7 +1014,7 @@ class _SentenceReader(_Sentence):
             p0, p1 = prev[-1]
         else:
             return ""
-        counts = [x for x in self.values if p0 <= x.start < p1 and self._a_count(x)]
+        counts = [x for x in self._values_in(p0, p1) if self._a_count(x)]
         if not counts:
             return ""
         pieces, pos = [], p0
@@ -1081,10 +1096,10 @@ class _SentenceReader(_Sentence):
             return ""
         p0, p1 = prev[-1]
         among = _AMONG_RE.search(self.text, p0, p1) is not None
-        if any(p0 <= x.start < p1 and (x.unit or x.kind == "ratio")
+        if any((x.unit or x.kind == "ratio")
                and not (x.unit == "级" and _HOSPITAL_GRADE.match(self.text, x.end))
                and not (among and x.unit in INSTITUTION_COUNTS)
-               for x in self.values):
+               for x in self._values_in(p0, p1)):
             # a clause with its own value has its own subject ("4." is no value); not the
             # institutions a share is taken among ("全区8个社区卫生服务中心中，达到…的占比")
             return ""
@@ -1094,7 +1109,7 @@ class _SentenceReader(_Sentence):
                                c1: int) -> None:
         """``50%以上的县级医院达到…`` or ``建成30个市级重点实验室``."""
         text = self.text
-        nxt = [x.start for x in self.values if v.end <= x.start < c1 and x.unit != "级"]
+        nxt = [x.start for x in self._values_in(v.end, c1) if x.unit != "级"]
         stop = min([c1, *nxt])
         noun = text[v.end:stop]
         noun = _LEADING_DE_RE.sub("", noun).rstrip("、和及与。;")

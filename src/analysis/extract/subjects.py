@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from analysis.extract.numbers import Value
 from analysis.extract.statistics import RESULT_WORDS, RESULT_YEAR
@@ -39,6 +40,9 @@ from analysis.extract.vocabulary import (
 # --- helpers ----------------------------------------------------------------------
 
 
+# pure, and called again and again on the same few phrases (a subject is stripped by
+# every rule that looks at it): the answer is remembered
+@lru_cache(maxsize=8192)
 def _strip_subject(s: str) -> str:
     prev = None
     s = s.strip()
@@ -59,6 +63,7 @@ _SPLIT_TO_RE = re.compile(
 _RESULT_CLAUSE_RE = re.compile(rf"\s*{RESULT_YEAR}\s*{RESULT_WORDS}\s*$")
 
 
+@lru_cache(maxsize=8192)  # (pure, its answer immutable: the same phrases come back)
 def _verb_before(left: str) -> tuple[str | None, int, bool]:
     """Comparator verb at the end of ``left``: (verb, start index in left, is_change)."""
     m = _VERB_TAIL_RE.search(left)
@@ -194,6 +199,10 @@ def _shared_modifier(previous: str, subject: str) -> str:
     return m.group("mod") if INSTITUTION_RE.search(subject) else ""
 
 
+# the shared measures a last item may end on, the longest tried first
+_TAIL_SUFFIXES_LONGEST_FIRST = tuple(sorted(_TAIL_SUFFIXES, key=len, reverse=True))
+
+
 def _distribute(items: list[str]) -> list[str]:
     """Share a leading prefix and a trailing measure over list items."""
     if not items:
@@ -211,7 +220,7 @@ def _distribute(items: list[str]) -> list[str]:
     if pm and pm.start() > 0:
         tail = last[pm.start():]
     else:
-        for suf in sorted(_TAIL_SUFFIXES, key=len, reverse=True):
+        for suf in _TAIL_SUFFIXES_LONGEST_FIRST:
             if last.endswith(suf):
                 tail = suf
                 break
