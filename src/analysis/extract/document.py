@@ -39,6 +39,7 @@ from analysis.extract.numbers import FIVE_YEAR_PLANS, YearMention, find_values, 
 from analysis.extract.reader import _SentenceReader
 from analysis.extract.segment import (
     Heading,
+    Note,
     bracket_pairs,
     enclosure,
     find_headings,
@@ -78,17 +79,18 @@ from analysis.extract.words import commitment_positions
 from analysis.ingest.textnorm import BARE_NAME_RE, YEAR_FIELD_RE, NormText, normalize
 
 
-def _responsible_for(doc: _Doc, sent_end: int) -> str | None:
-    heading_starts = [h.start for h in doc.headings]
-    for note in doc.notes:
-        if note.start < sent_end - 1:
-            continue
-        if note.start - sent_end > 3000:
-            return None
-        if any(sent_end <= hs < note.start for hs in heading_starts):
-            return None
-        return note.units
-    return None
+def _responsible_for(notes: list[Note], note_starts: list[int], heading_starts: list[int],
+                     sent_end: int) -> str | None:
+    """The units of the first responsibility note from the sentence's end on, unless it is
+    more than 3000 characters away or a heading comes between.  Both are in text order
+    (``note_starts``: the notes' starts): bisected, not scanned per target."""
+    i = bisect_left(note_starts, sent_end - 1)
+    if i == len(notes) or notes[i].start - sent_end > 3000:
+        return None
+    h = bisect_left(heading_starts, sent_end)
+    if h < len(heading_starts) and heading_starts[h] < notes[i].start:
+        return None
+    return notes[i].units
 
 
 @dataclass
@@ -147,6 +149,7 @@ def extract_document(raw: str | NormText,
     pairs = bracket_pairs(text)
     depth, qdepth = enclosure(text, pairs)
     headings = find_headings(text)
+    heading_years = _heading_years(headings)
     # a title year (2024年工作要点) says which year the text is about, not when it speaks
     dated = kind.reference_date if kind.reference_date_source != "title year" else None
     guessed = ctx.year_month if ctx.issued_on else _year_month(dated)
@@ -179,7 +182,8 @@ def extract_document(raw: str | NormText,
         speaks_in = plan_start
     if speaks_in is not None:
         relative = relative_years(text, speaks_in, next_year)
-        years = sorted(years + _within_past_sections(text, relative, headings, speaks_in),
+        years = sorted(years + _within_past_sections(text, relative, headings, heading_years,
+                                                     speaks_in),
                        key=lambda y: y.start)
     to_years = [y.year for y in years if y.kind in ("to", "period")]
     level = _scope_level(ctx.level, ctx.region) \
@@ -221,7 +225,6 @@ def extract_document(raw: str | NormText,
     doc.stat_year = stat_year
     doc.base_year = _period_base_year(text, plan_end_year)
     doc.last_actual_year = _last_actual_year(text, kind.genre, guessed[0], plan_end_year)
-    heading_years = _heading_years(headings)
     found: list[Target] = []
     stats: list[Target] = []
     para_year: int | str | None = None
@@ -235,14 +238,15 @@ def extract_document(raw: str | NormText,
     review = review_flags(headings)
     goals = goal_flags(headings)
     heading_starts = [h.start for h in headings]
-    value_starts = [v.start for v in doc.values]
-    year_starts = [y.start for y in years]
+    # where a value, a year or a commitment word stands: a sentence with none is idle
+    readable = sorted({*doc.value_starts, *doc.year_starts, *doc.word_hits})
+    note_starts = [n.start for n in doc.notes]
     for s0, s1 in split_sentences(text, depth):
         if s0 == 0 or text[s0 - 1] == "\n":
             # A new paragraph starts without an inherited year, unless it is an item of a
             # list the previous paragraph introduced ("到2025年，…：" then "——…；" lines).
             bullet = _BULLET_RE.match(text, s0)
-            before = text[:s0].rstrip("\n")[-1:]
+            before = _char_before_lines(text, s0)
             if before == ":":
                 list_mode = True
                 list_year = para_year
@@ -270,9 +274,9 @@ def extract_document(raw: str | NormText,
                 items_year = para_year
             else:
                 para_year = items_year
-        if _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
+        if masked and _in_spans(s0, masked) and _in_spans(s1 - 1, masked):
             continue
-        if BARE_NAME_RE.fullmatch(text[s0:s1].strip()) and YEAR_FIELD_RE.match(text, s1 + 1):
+        if YEAR_FIELD_RE.match(text, s1 + 1) and BARE_NAME_RE.fullmatch(text[s0:s1].strip()):
             # "县域内住院人次占比" over "2022年：80.1%" / "2023年：81.5%": the name of its years
             para_subject = item_name = text[s0:s1].strip()
             item_heading = False
@@ -282,8 +286,7 @@ def extract_document(raw: str | NormText,
             para_subject = item_name = item.group("name")  # what the item's values are of
             item_heading = item.group("heading") is not None
             continue
-        if _idle(value_starts, s0, s1) and _idle(year_starts, s0, s1) \
-                and _idle(doc.word_hits, s0, s1):
+        if _idle(readable, s0, s1):
             continue  # no value, year or commitment word: nothing to read or pass on
         in_review = review[bisect_right(heading_starts, s0) - 1] if heading_starts else False
         reader = _SentenceReader(doc, s0, s1, para_year, in_review and s0 >= heading_starts[0],
@@ -298,7 +301,7 @@ def extract_document(raw: str | NormText,
             reader.section_year = heading_years[at]
             reader.goal_section = goals[at]
         for _, t in reader.read():
-            t.responsible = _responsible_for(doc, s1)
+            t.responsible = _responsible_for(doc.notes, note_starts, heading_starts, s1)
             found.append(t)
         stats.extend(t for _, t in reader.stats)
         para_subject = reader.last_subject or para_subject
@@ -406,6 +409,16 @@ _ITEM_NAME_RE = re.compile(
     r"(?P<name>[^,，。;；:：\d\n]{3,30}?)(?:[。:：]\s*|\s*$)")
 
 
+_NEAR = 64  # characters looked at before a paragraph for its last mark
+
+
+def _char_before_lines(text: str, pos: int) -> str:
+    """The last character before ``pos`` that is no line break ("" for none): looked for
+    in the few characters before ``pos`` first, not in a copy of the whole text before it."""
+    near = text[max(0, pos - _NEAR):pos].rstrip("\n")
+    return near[-1:] if near or pos <= _NEAR else text[:pos].rstrip("\n")[-1:]
+
+
 def _idle(starts: list[int], s0: int, s1: int) -> bool:
     """No position of the sorted ``starts`` in [s0, s1).  Most sentences of a plan hold no
     value, year or commitment word: such a sentence yields nothing and leaves the
@@ -484,13 +497,14 @@ def _speech_spans(text: str, pairs: dict[int, int]) -> list[tuple[int, int]]:
 
 
 def _within_past_sections(text: str, found: list[YearMention], headings: list[Heading],
-                          speaks_in: int) -> list[YearMention]:
+                          heading_years: list[int | None], speaks_in: int
+                          ) -> list[YearMention]:
     """年内 under a heading of a year before the one the text speaks in ("一、2023年工作完成
     情况" in a report of 2024: "年内新增全科医生12名，每万人口全科医生达到3.12人"): within
     that year, done, not a deadline of the year ahead."""
     if not headings:
         return found
-    years, starts = _heading_years(headings), [h.start for h in headings]
+    years, starts = heading_years, [h.start for h in headings]
     out = []
     for y in found:
         i = bisect_right(starts, y.start) - 1

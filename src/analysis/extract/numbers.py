@@ -9,6 +9,7 @@ numerals), ``百分之九十``, ``10/10万``.  This module only recognises the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Units after a number, longest first.  Canonical form on the right.
@@ -132,6 +133,12 @@ _MORE_THAN = r"(?:[余多](?=万?人次|万人|万名|人|名|家|所|个|张|�
 _ARABIC_RE = _leading(r"\d", rf"(?<![\d.])({_ARABIC})(?![\d.]*\d) ?{_MORE_THAN}({_UNIT_ALT})?")
 _CN_RE = _leading(f"[{_CN_DIGITS}]", rf"(?<![第每周星])({_CN_NUM})({_UNIT_ALT})")
 _SUFFIX_RE = re.compile(rf" ?({_SUFFIX_ALT})")
+# Where a number starts: a digit with no digit or point before it.  Every match of the
+# patterns above that open on (?<![\d.])\d (ratios, ranges, numbers) starts at one: one scan
+# finds them for all four passes (see _matches_at).
+_NUMBER_START_RE = _leading(r"\d", r"(?<![\d.])\d")
+_RANGE_JOIN_RE = re.compile("[-~至]")  # (the joiners of _RANGE_RE)
+_TENTHS_WORD_RE = re.compile("成")  # (a literal: the engine finds it fast)
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2}) ?年")
 
 # Chinese-numeral words that are idioms, not quantities ("一批", "一体化").
@@ -191,6 +198,18 @@ class _Taken:
         return self.mask.find(1, start, end) >= 0
 
 
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]
+                ) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` gives (left to right, non-overlapping) when every
+    match of the pattern is non-empty and starts at one of the sorted ``starts``: the
+    pattern is tried at those positions only, not at every character of the text."""
+    match, pos = pattern.match, 0
+    for start in starts:
+        if start >= pos and (m := match(text, start)) is not None:
+            yield m
+            pos = m.end()
+
+
 def _is_year(text: str, start: int, end: int) -> bool:
     m = _YEAR_RE.match(text, start)
     return bool(m) and m.start(1) == start
@@ -206,7 +225,11 @@ def find_values(text: str) -> list[Value]:
         found.append(v)
         taken.add(v.start, v.end)
 
-    for m in _RATIO_RANGE_RE.finditer(text):  # "1:1.4～1:1.6", "1:1.4-1.6"
+    numbers = [m.start() for m in _NUMBER_START_RE.finditer(text)]
+    # (a ratio holds a colon, a range one of its joiners: else no start is tried for them)
+    ratios = numbers if ":" in text else []
+    ranges = numbers if _RANGE_JOIN_RE.search(text) else []
+    for m in _matches_at(_RATIO_RANGE_RE, text, ratios):  # "1:1.4～1:1.6", "1:1.4-1.6"
         a, lo, hi = float(m.group(1)), float(m.group(2)), float(m.group(4))
         if a <= 0 or a > 10 or hi <= lo or (m.group(3) and float(m.group(3)) != a):
             continue
@@ -214,7 +237,7 @@ def find_values(text: str) -> list[Value]:
         add(Value(m.start(), end, round(lo / a, 6), round(hi / a, 6), "ratio", cmp_, "range",
                   text[m.start():end], m.end()))
 
-    for m in _RATIO_RE.finditer(text):
+    for m in _matches_at(_RATIO_RE, text, ratios):
         if _overlaps(m.start(), m.end()):
             continue
         a, b = float(m.group(1)), float(m.group(2))
@@ -224,7 +247,7 @@ def find_values(text: str) -> list[Value]:
         add(Value(m.start(), end, round(b / a, 6), None, "ratio", cmp_, "ratio",
                   text[m.start():end], m.end()))
 
-    for m in _RANGE_RE.finditer(text):
+    for m in _matches_at(_RANGE_RE, text, ranges):
         if _overlaps(m.start(), m.end()):
             continue
         lo, hi = float(m.group(1)), float(m.group(3))
@@ -248,15 +271,16 @@ def find_values(text: str) -> list[Value]:
         add(Value(m.start(), end, num, None, "%", cmp_, "percent_cn", text[m.start():end],
                   m.end()))
 
-    if "成" in text:
-        for m in _TENTHS_RE.finditer(text):  # "稳定在六成以上": tenths, a percentage
-            if _overlaps(m.start(), m.end()):
-                continue
-            cmp_, end = _suffix_at(text, m.end())
-            add(Value(m.start(), end, 10.0 * _SINGLE_DIGITS[m.group(1)], None, "%", cmp_,
-                      "percent_cn", text[m.start():end], m.end()))
+    # "稳定在六成以上": tenths, a percentage (a digit right before a 成)
+    before_cheng = [m.start() - 1 for m in _TENTHS_WORD_RE.finditer(text, 1)]
+    for m in _matches_at(_TENTHS_RE, text, before_cheng):
+        if _overlaps(m.start(), m.end()):
+            continue
+        cmp_, end = _suffix_at(text, m.end())
+        add(Value(m.start(), end, 10.0 * _SINGLE_DIGITS[m.group(1)], None, "%", cmp_,
+                  "percent_cn", text[m.start():end], m.end()))
 
-    for m in _ARABIC_RE.finditer(text):
+    for m in _matches_at(_ARABIC_RE, text, numbers):
         if _overlaps(m.start(), m.end()):
             continue
         if _is_year(text, m.start(), m.end()):
@@ -328,6 +352,8 @@ _FIVE_YEAR_PLANS = FIVE_YEAR_PLANS
 _PERIOD_RE = _leading(
     "[“\"'‘十]",
     r"[“\"'‘]?(十[一二三四五六]五)[”\"'’]?(?:规划)?(?:期末|末期|末|时期末|时期的?末|时期|期间)")
+# a plan's name in a period's mention: the mention starts on its 十, or on a quote right before
+_PLAN_NAME_RE = re.compile("十[一二三四五六]五")
 _YEAR_EXPR_RE = _leading(
     "[到至在于截直预 12]",
     r"(?P<pre>到|至|在|于|截至|截止到|截止|直到|预计到)? ?"
@@ -359,7 +385,8 @@ def find_years(text: str) -> list[YearMention]:
         else:
             kind = "bare"
         out.append(YearMention(m.start(), end, year, kind))
-    for m in _PERIOD_RE.finditer(text):
+    names = [m.start() for m in _PLAN_NAME_RE.finditer(text)]
+    for m in _matches_at(_PERIOD_RE, text, [k for n in names for k in (n - 1, n) if k >= 0]):
         out.append(YearMention(m.start(), m.end(), _FIVE_YEAR_PLANS[m.group(1)], "period"))
     out.sort(key=lambda y: y.start)
     return out

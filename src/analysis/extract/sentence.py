@@ -13,7 +13,6 @@ denominator ``每千``, an ordinal ``第3``, a quoted name), and builds the reco
 from __future__ import annotations
 
 import dataclasses
-import operator
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -104,6 +103,13 @@ class _Doc:
     # the last subject naming institutions and a standard they reach ("乡镇卫生院达到推荐
     # 标准的占比"): what a bare "达到推荐标准的占比" in a later paragraph is the share of
     standard_subject: str = ""
+    # where values and years start (both lists are sorted by start): the sentences bisect
+    value_starts: list[int] = dataclasses.field(init=False, repr=False)
+    year_starts: list[int] = dataclasses.field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.value_starts = [v.start for v in self.values]
+        self.year_starts = [y.start for y in self.years]
 
     @property
     def text(self) -> str:
@@ -168,7 +174,6 @@ _INTENT_RE = re.compile(
     r"力争|争取|努力|力求|确保|目标|计划|预计|将(?:达到|提高|提升)|要(?:达到|提高|提升)")
 # A year heading a run of values: "2015年的2.1人、2.3人" (the gap after the year)
 _RUN_RE = re.compile(r"(?:年|底|末|的|[0-9.]+\s*[^\s、,和及与;。]{0,4}?[、,和及与])*")
-_START = operator.attrgetter("start")
 # A goal said to be met, named by its year: "超过规划确定的2025年7.5张目标",
 # "提前完成2025年目标任务", "已达到“十四五”规划2025年目标"
 _MET_BEFORE_YEAR_RE = re.compile(
@@ -263,10 +268,12 @@ class _Sentence:
         self.end = end
         self.text = doc.text
         # values and years are sorted by start: bisect to the sentence, not a scan per sentence
-        v0, v1 = (bisect_left(doc.values, p, key=_START) for p in (start, end))
-        self.values = [v for v in doc.values[v0:v1] if not _in_spans(v.start, doc.masked)]
-        y0, y1 = (bisect_left(doc.years, p, key=_START) for p in (start, end))
-        self.years = doc.years[y0:y1]
+        values = doc.values[bisect_left(doc.value_starts, start):
+                            bisect_left(doc.value_starts, end)]
+        self.values = [v for v in values if not _in_spans(v.start, doc.masked)] \
+            if doc.masked else values
+        self.years = doc.years[bisect_left(doc.year_starts, start):
+                               bisect_left(doc.year_starts, end)]
         self.clauses = split_clauses(self.text, start, end, doc.depth)
         self.results: list[tuple[Value, Target]] = []
         self.stats: list[tuple[Value, Target]] = []  # reported values (observations)
@@ -279,6 +286,13 @@ class _Sentence:
         # "床位6.8张（2020年）。到2025年，力争达到7.5张": the paragraph's last subject
         self.inherited_subject = inherited_subject
         self.item_name = ""  # a numbered item's name, when it opened the paragraph
+        # the rules ask a year's role, and a value's year, again and again: each is worked
+        # out once (both depend on nothing the reading changes; a value's year on the
+        # section's year, set before the reading, too)
+        self._roles: dict[YearMention, str] = {}
+        self._years_for: dict[tuple[Value, int | None], tuple[int | None, bool, str | None]] = {}
+        self._quote: tuple[int, int] | None = None  # the sentence's raw span (see make)
+        self._other_place: dict[int, bool] = {}  # by value start (see _another_place)
 
     # -- context ------------------------------------------------------------------
     def clause_of(self, pos: int) -> tuple[int, int]:
@@ -288,6 +302,14 @@ class _Sentence:
         return (self.start, self.end)
 
     def _year_role(self, y: YearMention) -> str:
+        """How the year ``y`` stands in the sentence: "from", "ref", "event" (it dates no
+        figure but its own), "baseline" or "target"."""
+        role = self._roles.get(y)
+        if role is None:
+            role = self._roles[y] = self._role_of(y)
+        return role
+
+    def _role_of(self, y: YearMention) -> str:
         before = self.text[max(self.start, y.start - 2):y.start]
         if before.endswith(("由", "从")) or before[-1:] in ("由", "从"):
             return "from"
@@ -386,6 +408,13 @@ class _Sentence:
         the plan's title, for a target stated with no year at all), "plan deadline"
         (a plan with no period whose every deadline is one year: 到2025年).
         """
+        key = (v, self.section_year)
+        found = self._years_for.get(key)
+        if found is None:
+            found = self._years_for[key] = self._year_of(v)
+        return found
+
+    def _year_of(self, v: Value) -> tuple[int | None, bool, str | None]:
         before = [y for y in self.years if y.end <= v.start]
         roles = [(y, self._year_role(y)) for y in before]
         roles = [(y, r) for y, r in roles if r not in NOT_DATING]
@@ -477,7 +506,7 @@ class _Sentence:
         """A baseline, an achieved value, or another scope's goal (省定目标…全省…)."""
         c0, c1 = self.clause_of(v.start)
         reason = statistic_reason(self.text, self.start, (c0, c1), max(c0, seg_start), v,
-                                  self.doc.level, self.doc.other_places)
+                                  self.doc.level, self.doc.other_places, self._another_place(v))
         if reason == ACHIEVED and _PLANNED_CHANGE_ASIDE_RE.match(self.text, v.end) and (
                 (self.doc.genre == "plan" and (self.goal_section or self.doc.one_year_plan))
                 or self._states_goals_ahead(v)):
@@ -487,6 +516,15 @@ class _Sentence:
             # the rise it plans, not one it reports
             return None
         return ACHIEVED if reason is None and self._undated_news_result(v) else reason
+
+    def _another_place(self, v: Value) -> bool:
+        """The value is another place's (:func:`another_place`): asked for a statistic's
+        reason and for its record alike, worked out once."""
+        found = self._other_place.get(v.start)
+        if found is None:
+            found = self._other_place[v.start] = another_place(
+                self.text, self.start, self.clause_of(v.start)[0], v.start, self.doc.other_places)
+        return found
 
     def _states_goals_ahead(self, v: Value) -> bool:
         """The sentence names a year it looks ahead to and an intent before the value
@@ -708,7 +746,7 @@ class _Sentence:
             # "提高到20%的目标" is a goal, "突破3人大关" a threshold, "目标2.5人，完成2.42人"
             # a reviewed goal: no actual
             return
-        if another_place(self.text, self.start, c0, v.start, self.doc.other_places):
+        if self._another_place(v):
             return  # "杭州市、宁波市重点人群签约率已超过90%": not this place's actual
         if held_over_years(self.text, c0, v.start):
             return
@@ -835,7 +873,9 @@ class _Sentence:
         cmp_ = comparator or _comparator(verb, v)
         kind = "change" if (is_change or v.unit == "百分点") else "level"
         nt = self.doc.nt
-        q0, q1 = nt.raw_span(self.start, self.end)
+        if self._quote is None:  # (one quote for every record of the sentence)
+            self._quote = nt.raw_span(self.start, self.end)
+        q0, q1 = self._quote
         r0, r1 = nt.raw_span(v.start, v.end)
         return Target(
             indicator_id=None,

@@ -15,6 +15,7 @@ Sentence shapes read as statistics, not targets:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Protocol
 
 from analysis.extract.numbers import Value
@@ -167,9 +168,15 @@ _SET_BY_PLAN_RE = re.compile(r"(?:规划|方案|计划|纲要)》?(?:确定|提�
 _NAMED_GOALS_AFTER_RE = re.compile(r"[^。;；\n]*?等?(?:各项|主要)?(?:指标|目标)")
 
 
+# the plans' names both patterns above hold (the first is tried at every character)
+_PLAN_NAME_RE = re.compile(r"规划|方案|计划|意见|纲要")
+
+
 def recalls_a_goal(text: str, sent_start: int, start: int) -> bool:
     """The value at ``start`` is in the goals a sentence recalls its plan setting (not the
     value the goal starts from)."""
+    if _PLAN_NAME_RE.search(text, sent_start, start) is None:
+        return False  # no plan named before the value (most sentences)
     said = [m for m in _RECALLED_GOAL_RE.finditer(text, sent_start, start)]
     if said and _RESULT_WORD_RE.search(text, said[-1].end(), start) is None \
             and _BASE_BEFORE_RE.search(text, said[-1].end(), start) is None:
@@ -218,6 +225,9 @@ class _OtherPlaces(Protocol):
 
     def other_in(self, text: str) -> bool: ...
 
+    def named(self, text: str, pos: int = 0, end: int | None = None
+              ) -> Iterator[tuple[str, int]]: ...
+
     def own_again(self, text: str, pos: int, end: int) -> bool: ...
 
     def own_whole_again(self, text: str, pos: int, end: int) -> bool: ...
@@ -264,6 +274,11 @@ _PLACE_SET_GOAL_RE = re.compile(
     _NOT_FOLLOWING + _PLACE
     + r"(?:人民政府|政府|卫生健康委员会|卫生健康委|卫健委)?(?:确定|提出|设定|制定)的")
 _CLAUSE_BREAK_RE = re.compile(r"[,，;；。:：]")
+# The verbs every match of the patterns above holds: the patterns open on lookbehinds and
+# are tried at every character, these literals are scanned for in C.  Without one before
+# the value (most sentences) none of the patterns can match there.
+_STATES_VERB_RE = re.compile(r"提出|要求|明确|部署")  # _PLACE_STATES_RE and the plans'
+_SETS_VERB_RE = re.compile(r"(?:确定|提出|设定|制定)的")  # _PLACE_SET_GOAL_RE
 
 
 # the whole of an autonomous prefecture or a league: never a 市's own whole
@@ -280,6 +295,8 @@ def _lower_body_states(text: str, sent_start: int, start: int) -> bool:
     """A county, district or banner states the goal in a city's (or a province's) text
     ("港北区提出今年…达到62%"): one of its parts, not the whole the text speaks for, even
     when the text names none of its own places."""
+    if _STATES_VERB_RE.search(text, sent_start, start) is None:
+        return False
     return any(m.group("place")[-1] in "县区旗" and not _MY_SCOPE_RE.search(text, m.end(), start)
                and not _OWN_SCOPE.search(text, m.end(), start)
                for m in _PLACE_STATES_RE.finditer(text, sent_start, start))
@@ -299,23 +316,43 @@ def another_place(text: str, sent_start: int, clause_start: int, start: int,
         return False
     if other_places.district and _city_above_opens(text, clause_start, start):
         return True  # "全区…签约率41.2%，全市为40.5%" in a district's text: the city's
-    if every := _PARTS_ALL_RE.search(text, sent_start, min(len(text), start + 2)):
+    end = min(len(text), start + 2)
+    # (a list holds two 、 at least: without them, no pattern tried at every character)
+    if text.count("、", sent_start, end) >= 2 \
+            and (every := _PARTS_ALL_RE.search(text, sent_start, end)):
         # the parts listed one by one, every one of them: the sentence speaks of the whole
         sent_start, clause_start = max(sent_start, every.end()), max(clause_start, every.end())
-    if any(other_places.other_in(text[pos:start]) and not _OWN_SCOPE.search(text, pos, start)
-           and not other_places.own_again(text, pos, start)
-           for pos in (clause_start, sent_start)):
-        return True
-    return any(other_places.other_in(m.group("place"))
-               and not _MY_SCOPE_RE.search(text, m.end(), start)
-               and not other_places.own_again(text, m.end(), start)
-               and not other_places.own_whole_again(text, m.end(), start)
-               for pattern in (_PLACE_STATES_RE, _CITED_PLAN_STATES_RE, _PLACE_PLAN_STATES_RE)
-               for m in pattern.finditer(text, sent_start, start)) or any(
-        # (the value inside the phrase of the goal set: no clause between them)
-        other_places.other_in(m.group("place"))
-        and not _CLAUSE_BREAK_RE.search(text, m.end(), start)
-        for m in _PLACE_SET_GOAL_RE.finditer(text, sent_start, start))
+    return _names_another(text, sent_start, clause_start, start, other_places) \
+        or _another_states(text, sent_start, start, other_places)
+
+
+def _names_another(text: str, sent_start: int, clause_start: int, start: int,
+                   places: _OtherPlaces) -> bool:
+    """The value's clause, or its sentence, names another place before it and none of the
+    document's own scope (全市, 我县…) nor its own name opening a clause after it."""
+    if next(places.named(text, min(clause_start, sent_start), start), None) is None:
+        return False  # no place named before the value in the sentence (most), nor the clause
+    return any(places.other_in(text[pos:start]) and not _OWN_SCOPE.search(text, pos, start)
+               and not places.own_again(text, pos, start)
+               for pos in (clause_start, sent_start))
+
+
+def _another_states(text: str, sent_start: int, start: int, places: _OtherPlaces) -> bool:
+    """A place named before the value states the goal (温州市提出全市…), its plan does
+    (《随州市…规划》提出…), or the value is in the goal it set (湘潭市确定的…的目标)."""
+    # (each pattern only where the verbs it holds stand before the value: see _STATES_VERB_RE)
+    return (_STATES_VERB_RE.search(text, sent_start, start) is not None and any(
+        places.other_in(m.group("place"))
+        and not _MY_SCOPE_RE.search(text, m.end(), start)
+        and not places.own_again(text, m.end(), start)
+        and not places.own_whole_again(text, m.end(), start)
+        for pattern in (_PLACE_STATES_RE, _CITED_PLAN_STATES_RE, _PLACE_PLAN_STATES_RE)
+        for m in pattern.finditer(text, sent_start, start))) or (
+        _SETS_VERB_RE.search(text, sent_start, start) is not None and any(
+            # (the value inside the phrase of the goal set: no clause between them)
+            places.other_in(m.group("place"))
+            and not _CLAUSE_BREAK_RE.search(text, m.end(), start)
+            for m in _PLACE_SET_GOAL_RE.finditer(text, sent_start, start)))
 
 
 # The city's whole, and a district's, county's or banner's own after it
@@ -385,16 +422,20 @@ _SEMICOLON_RE = re.compile(r"[;；]")
 
 
 def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_start: int,
-                     v: Value, level: str | None, other_places: _OtherPlaces | None) -> str | None:
+                     v: Value, level: str | None, other_places: _OtherPlaces | None,
+                     another: bool | None = None) -> str | None:
     """Why the value ``v`` is not a target of this document (ACHIEVED, BASE, QUOTED), or
-    None; ``seg_start`` is where the value's own stretch of the clause begins."""
+    None; ``seg_start`` is where the value's own stretch of the clause begins; ``another``
+    is :func:`another_place` of the value, when the caller knows it already."""
     c0, c1 = clause
     left = text[c0:v.start]
     seg = text[seg_start:v.start]
     before = text[sent_start:v.start]
     # "三明市…县域内就诊率已达到93%": another place's value, achieved or aimed at, is
     # neither this document's target nor its actual
-    if another_place(text, sent_start, c0, v.start, other_places):
+    if another is None:
+        another = another_place(text, sent_start, c0, v.start, other_places)
+    if another:
         return QUOTED
     if _STAT_RE.search(seg) or (
             (after := _STAT_AFTER_RE.match(text, v.end))
@@ -406,7 +447,7 @@ def statistic_reason(text: str, sent_start: int, clause: tuple[int, int], seg_st
     other = _OTHER_SCOPE[level]
     if other and other.search(left):
         return QUOTED
-    if level == "municipal" and _a_city(other_places) and _PREFECTURE_WHOLE_RE.search(left):
+    if level == "municipal" and _PREFECTURE_WHOLE_RE.search(left) and _a_city(other_places):
         return QUOTED  # "全州县域内就诊率要达到90%" in a 市's text: the prefecture above it
     if known and (last := _last_match(_SENTENCE_SCOPE_RE[level], before)) \
             and _SCOPE_OPENS_RE.search(before[:last.start()]) \
