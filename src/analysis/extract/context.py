@@ -147,7 +147,8 @@ class Places:
         end = len(text) if end is None else end
         if not self.extra:
             if self.regex is not None:
-                yield from ((m.group(0), m.start()) for m in self.regex.finditer(text, pos, end))
+                for m in self.regex.finditer(text, pos, end):
+                    yield m.group(0), m.start()
             return
         while True:
             best: tuple[int, int] | None = None
@@ -205,8 +206,10 @@ def places_of(ctx: DocContext) -> Places | None:
     return Places(regex, frozenset(own | {"全国"}), extra)
 
 
-# a full date "2023年5月6日"
-_FULL_DATE_RE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月\d{1,2}日")
+# a full date "2023年5月6日": found by its 年…月…日 (the regex engine skips ahead to a
+# 年; a pattern opening on the year's digits is tried at every digit), its year checked after
+_MONTH_DAY_RE = re.compile(r"年(\d{1,2})月\d{1,2}日")
+_FULL_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 # the document's own 文号 near a line start: "…〔2023〕12号"
 _OWN_NUMBER_YEAR_RE = re.compile(r"^[^《（(\n]{0,30}?[〔\[]((?:19|20)\d{2})[〕\]]\d+号", re.M)
 
@@ -214,8 +217,9 @@ _OWN_NUMBER_YEAR_RE = re.compile(r"^[^《（(\n]{0,30}?[〔\[]((?:19|20)\d{2})[�
 def doc_date_guess(text: str) -> tuple[int | None, int | None]:
     """(year, month) a document was issued, from its latest full date or its 文号."""
     dates = [
-        (int(m.group(1)), int(m.group(2)))
-        for m in _FULL_DATE_RE.finditer(text)
+        (int(text[y - 4:y]), int(m.group(1)))
+        for m in _MONTH_DAY_RE.finditer(text)
+        if (y := m.start()) >= 4 and _FULL_YEAR_RE.fullmatch(text, y - 4, y)
     ]
     if dates:
         return max(dates)
@@ -255,6 +259,17 @@ _STATE_AT_END_RE = re.compile(
 _HEADING_MARKER_RE = re.compile(r"^\S{0,6}?[、.．)）]")
 
 
+@functools.lru_cache(maxsize=4096)  # a document's headings are read several times
+def _own_outlook(heading: str) -> bool | None:
+    """What a heading's own words say: looks back (True), forward (False), or neither."""
+    text = _CAMPAIGN_RE.sub("", _BUILD_ON_RE.sub("", _HEADING_MARKER_RE.sub("", heading)))
+    if _REVIEW_HEADING.search(text):
+        return True
+    if _FORWARD_HEADING.search(text) and not _STATE_AT_END_RE.search(text):
+        return False
+    return None
+
+
 def section_outlook(headings: list[Heading]) -> list[bool | None]:
     """For each heading: does the text under it (until the next heading) look back
     (True), forward (False), or neither (None)?
@@ -263,18 +278,14 @@ def section_outlook(headings: list[Heading]) -> list[bool | None]:
     neither (（一）优化资源配置) inherits from its parents.
     """
     flags: list[bool | None] = []
-    stack: list[tuple[int, bool | None]] = []
+    stack: list[tuple[int, bool | None]] = []  # (level, what decides under it)
     for h in headings:
-        stack = [(lvl, f) for lvl, f in stack if lvl < h.level]
-        text = _CAMPAIGN_RE.sub("", _BUILD_ON_RE.sub("", _HEADING_MARKER_RE.sub("", h.text)))
-        own: bool | None = None
-        if _REVIEW_HEADING.search(text):
-            own = True
-        elif _FORWARD_HEADING.search(text) and not _STATE_AT_END_RE.search(text):
-            own = False
-        stack.append((h.level, own))
-        decided = [f for _, f in stack if f is not None]
-        flags.append(decided[-1] if decided else None)
+        while stack and stack[-1][0] >= h.level:  # (the stack's levels rise to its top)
+            stack.pop()
+        own = _own_outlook(h.text)
+        decided = own if own is not None or not stack else stack[-1][1]
+        stack.append((h.level, decided))
+        flags.append(decided)
     return flags
 
 
@@ -286,12 +297,14 @@ def goal_flags(headings: list[Heading]) -> list[bool]:
     主要指标, or a sub-heading under one: "（二）具体目标", "——资源配置更加合理")?"""
     outlook = section_outlook(headings)
     flags: list[bool] = []
-    stack: list[tuple[int, bool]] = []
+    stack: list[tuple[int, bool]] = []  # (level, it or a heading over it states goals)
     for h, looks in zip(headings, outlook, strict=True):
-        stack = [(lvl, f) for lvl, f in stack if lvl < h.level]
+        while stack and stack[-1][0] >= h.level:  # (the stack's levels rise to its top)
+            stack.pop()
         own = bool(_GOALS_HEADING.search(h.text)) and looks is not True
-        stack.append((h.level, own))
-        flags.append(looks is not True and any(f for _, f in stack))
+        goals = own or bool(stack and stack[-1][1])
+        stack.append((h.level, goals))
+        flags.append(looks is not True and goals)
     return flags
 
 
@@ -303,12 +316,13 @@ def review_flags(headings: list[Heading]) -> list[bool]:
 def section_paths(headings: list[Heading]) -> list[tuple[str, str]]:
     """For each heading: (its text, the path of headings down to it), computed once."""
     out: list[tuple[str, str]] = []
-    path: dict[int, str] = {}
+    path: list[tuple[int, str]] = []  # (level, path down to it), shallowest first
     for h in headings:
-        path = {lvl: t for lvl, t in path.items() if lvl < h.level}
-        path[h.level] = h.text
-        ordered = [path[k] for k in sorted(path)]
-        out.append((ordered[-1], " > ".join(ordered)))
+        while path and path[-1][0] >= h.level:  # (its levels rise to its top)
+            path.pop()
+        joined = f"{path[-1][1]} > {h.text}" if path else h.text
+        path.append((h.level, joined))
+        out.append((h.text, joined))
     return out
 
 

@@ -189,14 +189,26 @@ def _valid(y: int, m: int, d: int) -> bool:
     return 1 <= m <= 12 and 1 <= d <= 31 and 1990 <= y <= 2099
 
 
+# The characters a _DATELINE_RE match opens on (发布/发表/更新, 时间/日期, a year's 19/20).
+# Its branches open on optional words and look-behinds, so a search would try every
+# position of the head; matched only where one of these stands, it finds the same dates.
+_DATELINE_OPENS_RE = re.compile("[发更时日12]")
+
+
 def dateline(head: str) -> str | None:
     """The first dateline of a web page's head, as an ISO date."""
-    for m in _DATELINE_RE.finditer(head):
+    pos = 0
+    while (start := _DATELINE_OPENS_RE.search(head, pos)) is not None:
+        m = _DATELINE_RE.match(head, start.start())
+        if m is None:
+            pos = start.start() + 1
+            continue
         parts = [p for p in (m.group("y", "m", "d"), m.group("y8", "m8", "d8"),
                              m.group("yc", "mc", "dc"), m.group("yl", "ml", "dl")) if p[0]]
         y, mo, d = (int(x) for x in parts[0])
         if _valid(y, mo, d):
             return f"{y:04d}-{mo:02d}-{d:02d}"
+        pos = m.end()  # (on after the match, as finditer goes: a match is never empty)
     return None
 
 
@@ -479,20 +491,21 @@ def document_kind(text: str, title: str | None, *, genre: str | None = None,
 
 
 _SO_FAR_RE = re.compile(r"以来|上半年|前三季度|[一二三]季度|前\d|1\s*[-—至~]|\d{1,2}月")
+# Every branch opens on its own character, so the regex engine skips ahead to those
+# characters (a look-behind first would make it try every position); that character says
+# which word it is (_RELATIVE_KIND).
 _RELATIVE_YEAR_RE = re.compile(
-    r"(?P<this>今年|本年度|本年)|(?P<next>明年|来年)|(?P<last>去年|过去一年(?!来|以来))"
-    r"|(?P<within>(?<![0-9〇零一二三四五六七八九十年])(?:年内|年底前)"
+    r"今年|本年度|本年|明年|来年|去年|过去一年(?!来|以来)"
+    # "年内全县…", "年底前…" (not "2025年内", "三年内", "年年底")
+    r"|年(?<![0-9〇零一二三四五六七八九十年]年)(?:内|底前)"
     # "确保全年县域内就诊率达到91%", "确保年底重点人群签约率达到85%": this year's end, promised
-    r"|(?<=确保|力争|争取|努力)(?:全年|年底|年末))")
+    r"|全(?<=(?:确保|力争|争取|努力)全)年|年(?<=(?:确保|力争|争取|努力)年)[底末]")
+_RELATIVE_KIND = {"今": "this", "本": "this", "明": "next", "来": "next", "去": "last",
+                  "过": "last", "年": "within", "全": "within"}
 _HEAD_PERIOD_RE = re.compile(
     r"(十[三四五六]五)|(?:19|20)\d{2}\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年"
     r"|((?:19|20)\d{2})年(?:度)?[^\n,，。年]{0,30}?(?:工作要点|工作计划|工作安排|重点工作|工作方案)"
 )
-
-
-# words relative_years reads: a text without any of them is not scanned
-_RELATIVE_WORDS = ("今年", "明年", "本年", "来年", "去年", "过去一年", "年内", "年底", "全年",
-                   "年末")
 
 
 def relative_years(text: str, ref_year: int, next_year: int | None = None
@@ -500,17 +513,16 @@ def relative_years(text: str, ref_year: int, next_year: int | None = None
     """今年/本年度 (the reference year), 明年 (the next, or ``next_year``) and 去年 (the one
     before), as year mentions:
     "20200414 … 今年全省力争县域就诊率达90%" -> 2020."""
-    if not any(word in text for word in _RELATIVE_WORDS):
-        return []
     out = []
     for m in _RELATIVE_YEAR_RE.finditer(text):
-        if m.group("within"):  # "年内全县…全部达到…": a deadline within the reference year
+        word = _RELATIVE_KIND[text[m.start()]]
+        if word == "within":  # "年内全县…全部达到…": a deadline within the reference year
             out.append(YearMention(m.start(), m.end(), ref_year, "to"))
             continue
-        if m.group("last"):  # "去年我县…为58.3%": the year before the reference date
+        if word == "last":  # "去年我县…为58.3%": the year before the reference date
             out.append(YearMention(m.start(), m.end(), ref_year - 1, "bare"))
             continue
-        if m.group("this"):
+        if word == "this":
             # "今年以来…" / "今年上半年…" report; a plain 今年 is read by its sentence
             kind = "as_of" if _SO_FAR_RE.match(text, m.end()) else "this_year"
             out.append(YearMention(m.start(), m.end(), ref_year, kind))

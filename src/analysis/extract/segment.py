@@ -8,9 +8,9 @@ comma inside ``（含中医医院，下同）`` does not end the clause.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
-from itertools import accumulate
 
 from analysis.extract.vocabulary import GROUPS
 from analysis.ingest.textnorm import HEADING_RE, NormText
@@ -34,10 +34,12 @@ _SENTENCE_END = set("。!?！？")
 _CLAUSE_END = set(",;:，；：")
 # (and a bracket opening on a share or on a group's rate: "(占85%)", "(重点人群81.2%)"; and
 # a run of spaces between a value and the next words, a headline's two parts: "县域内就诊率
-# 达91.6%  今年力争突破92%")
-_CLAUSE_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_END))) + r"]|\((?=占比?[为达]?\d)"
+# 达91.6%  今年力争突破92%").  Each branch opens on its own character (the look-behind
+# after the space), so the regex engine skips ahead to those characters.
+_CLAUSE_RE = re.compile("|".join(map(re.escape, sorted(_CLAUSE_END)))
+                        + r"|\((?=占比?[为达]?\d)"
                         rf"|\((?=(?:{GROUPS})为?\s*\d)"
-                        r"|(?<=[%‰张人]) (?=[\u4e00-\u9fff])")
+                        r"| (?<=[%‰张人] )(?=[\u4e00-\u9fff])")
 _MAX_BRACKET = 300
 
 
@@ -54,6 +56,7 @@ class Heading:
 _NUMBER_IN_BRACKETS_RE = re.compile(r"[(（]\d")  # "（1）": a level-4 marker
 
 
+@functools.lru_cache(maxsize=1024)  # markers repeat: "一、", "（一）", "1."
 def _heading_level(marker: str) -> int:
     if marker.startswith("第") or "年" in marker:  # 第一章; 2024年主要目标任务 (a whole line)
         return 0
@@ -69,32 +72,45 @@ def _heading_level(marker: str) -> int:
 _LIST_NUMBER_RE = re.compile(r"\d{1,2}、(?=[一二三四五六七八九十]{1,3}、|第)")
 
 
+# A line break before a possible heading marker (HEADING_RE's first characters after its
+# indent): one scan finds the few lines worth matching, instead of a loop over every line
+_HEADING_LINE_RE = re.compile(r"\n[ \t\u3000]*[一二三四五六七八九十百（(\d第]")
+_HEADING_MAX = 60
+
+
+def _heading_line_starts(text: str) -> list[int]:
+    """Starts of the lines that may open with a heading marker (the first line always)."""
+    return [0] + [m.start() + 1 for m in _HEADING_LINE_RE.finditer(text)]
+
+
 def find_headings(text: str) -> list[Heading]:
     """Headings that start a line; their text runs to the first 。 or line end."""
     out: list[Heading] = []
-    pos = 0
-    for line in text.split("\n"):
+    for pos in _heading_line_starts(text):
+        end = text.find("\n", pos)
+        line = text[pos:] if end < 0 else text[pos:end]
         m = HEADING_RE.match(line)
         if m and (inner := _LIST_NUMBER_RE.match(line)):
             # "1、一、2023年工作总结": a converter's list number before the real marker
             m = HEADING_RE.match(line[inner.end():]) or m
         if m:
-            stop = len(line)
-            for ch in "。;；":
-                k = line.find(ch)
-                if 0 <= k < stop:
-                    stop = k
-            stop = min(stop, 60)
+            k = _SENTENCE_STOP_RE.search(line, 0, _HEADING_MAX)
+            stop = k.start() if k else min(len(line), _HEADING_MAX)
             out.append(Heading(pos, pos + stop, _heading_level(m.group(0).strip()), line[:stop]))
-        pos += len(line) + 1
     return out
 
 
-# The characters bracket_pairs looks at; everything else is skipped by the regex engine
-# instead of a Python loop over every character.
-_BRACKET_RE = re.compile(
-    "[\n\"" + re.escape("".join(_OPEN_CLOSE) + "".join(_OPEN_CLOSE.values())) + "]")
 _CLOSERS = frozenset(_OPEN_CLOSE.values())
+_BRACKET_CHARS = '"' + "".join(_OPEN_CLOSE) + "".join(_CLOSERS)
+# The characters bracket_pairs looks at; everything else is skipped by the regex engine
+# instead of a Python loop over every character.  An opening bracket whose own closing
+# one comes before any other bracket or line break is taken with it, a pair in one step
+# (the stack would push and pop it).  (Line breaks are not looked at: most come with
+# nothing open, and the few that matter are found between two brackets.)
+_PLAIN_RUN = "[^" + re.escape(_BRACKET_CHARS) + "\n]*"
+_BRACKET_RE = re.compile("|".join(
+    [f"{re.escape(o)}(?:{_PLAIN_RUN}{re.escape(c)})?" for o, c in _OPEN_CLOSE.items()]
+    + [re.escape(c) for c in '"' + "".join(_CLOSERS)]))
 
 
 def bracket_pairs(text: str) -> dict[int, int]:
@@ -102,13 +118,19 @@ def bracket_pairs(text: str) -> dict[int, int]:
     pairs: dict[int, int] = {}
     stack: list[tuple[str, int]] = []
     ascii_quote: int | None = None
+    last = 0  # the previous bracket's position
     for m in _BRACKET_RE.finditer(text):
-        ch = m.group()
-        i = m.start()
-        if ch == "\n":
+        i, end = m.span()
+        if (stack or ascii_quote is not None) and text.find("\n", last, i) >= 0:
+            # a line break since the previous bracket: nothing open pairs across it
             stack.clear()
             ascii_quote = None
+        last = end - 1
+        if end - i > 1:  # a bracket and its closing one, nothing between them to pair
+            if end - 1 - i <= _MAX_BRACKET:
+                pairs[i] = end - 1
             continue
+        ch = text[i]
         if ch == '"':
             if ascii_quote is None:
                 ascii_quote = i
@@ -138,19 +160,37 @@ def bracket_pairs(text: str) -> dict[int, int]:
 def enclosure(text: str, pairs: dict[int, int] | None = None) -> tuple[list[int], list[int]]:
     """Per character: bracket depth and quote depth (inside “…” / 《…》)."""
     pairs = bracket_pairs(text) if pairs is None else pairs
-    n = len(text)
-    delta = [0] * (n + 1)
-    qdelta = [0] * (n + 1)
+    delta: dict[int, int] = {}
+    qdelta: dict[int, int] = {}
     for open_pos, close_pos in pairs.items():
         target = qdelta if text[open_pos] in _QUOTE_OPENERS else delta
-        target[open_pos + 1] += 1
-        target[close_pos] -= 1
-    # running sums in C (itertools) rather than a Python loop over every character
-    return list(accumulate(delta)), list(accumulate(qdelta))
+        target[open_pos + 1] = target.get(open_pos + 1, 0) + 1
+        target[close_pos] = target.get(close_pos, 0) - 1
+    size = len(text) + 1
+    return _running_depth(delta, size), _running_depth(qdelta, size)
 
 
-_SENTENCE_BREAK_RE = re.compile("[\n" + re.escape("".join(sorted(_SENTENCE_END))) + "]")
-_TRAILING_CLOSE_RE = re.compile("[”’」』)]*")
+def _running_depth(delta: dict[int, int], size: int) -> list[int]:
+    """The running sum of ``delta`` (position -> change) at each of ``size`` positions: zeros,
+    with the few runs inside brackets filled in (no Python loop over every character)."""
+    out = [0] * size
+    depth = 0
+    prev = 0
+    for pos in sorted(delta):
+        if depth:
+            out[prev:pos] = [depth] * (pos - prev)
+        depth += delta[pos]
+        prev = pos
+    if depth:
+        out[prev:] = [depth] * (size - prev)
+    return out
+
+
+# a paragraph break, or a full stop with the closing quotes/brackets after it (which hold
+# no break, so taking them into the match skips nothing); a branch per character, so the
+# regex engine skips ahead to them
+_SENTENCE_BREAK_RE = re.compile("|".join(
+    ["\n"] + [re.escape(c) + "[”’」』)]*" for c in sorted(_SENTENCE_END)]))
 
 
 def split_sentences(text: str, depth: list[int]) -> list[tuple[int, int]]:
@@ -159,21 +199,17 @@ def split_sentences(text: str, depth: list[int]) -> list[tuple[int, int]]:
     start = 0
     n = len(text)
     for m in _SENTENCE_BREAK_RE.finditer(text):
-        i = m.start()
-        if i < start:  # inside closing quotes already taken into the previous sentence
-            continue
-        if m.group() == "\n":
-            if i > start:
+        i, j = m.span()
+        if text[i] == "\n":
+            if i > start and not text[start:i].isspace():  # (not a blank line)
                 spans.append((start, i))
-            start = i + 1
-        elif depth[i] == 0:
-            # keep closing quotes/brackets that follow the full stop
-            j = _TRAILING_CLOSE_RE.match(text, i + 1).end()
-            spans.append((start, j))
             start = j
-    if start < n:
+        elif depth[i] == 0:  # (keeping the closing quotes/brackets after the full stop)
+            spans.append((start, j))  # (never blank: it holds its full stop)
+            start = j
+    if start < n and not text[start:].isspace():
         spans.append((start, n))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    return spans
 
 
 def split_clauses(text: str, start: int, end: int, depth: list[int]) -> list[tuple[int, int]]:
@@ -183,34 +219,33 @@ def split_clauses(text: str, start: int, end: int, depth: list[int]) -> list[tup
     s = start
     for m in _CLAUSE_RE.finditer(text, start, end):
         i = m.start()
-        if text[i] == " ":
-            if depth[i] == 0:
-                spans.append((s, i))
-                s = m.end()
+        if depth[i]:  # inside brackets (a "(" has its own depth: it opens after itself)
             continue
-        if text[i] == "(":
-            if depth[i] == 0:  # (its own depth: the bracket opens after it)
-                if i > s:
-                    spans.append((s, i))
-                s = i + 1
+        ch = text[i]
+        if ch == " ":
+            spans.append((s, i))
+            s = m.end()
             continue
-        if depth[i] == 0:
-            # a colon between digits is a ratio, not a clause break
-            if text[i] == ":" and 0 < i < len(text) - 1 and text[i - 1].isdigit() \
-                    and text[i + 1].isdigit():
-                continue
-            if i > s:
-                spans.append((s, i))
-            s = i + 1
+        # a colon between digits is a ratio, not a clause break
+        if ch == ":" and 0 < i < len(text) - 1 and text[i - 1].isdigit() \
+                and text[i + 1].isdigit():
+            continue
+        if i > s:
+            spans.append((s, i))
+        s = i + 1
     if s < end:
         spans.append((s, end))
     return spans
 
 
-_RESP_LABEL = re.compile(r"^(?:责任单位|牵头单位|负责单位|责任部门|牵头部门|责任主体)[:：]?")
+_RESP_WORDS = "责任单位|牵头单位|负责单位|责任部门|牵头部门|责任主体"
+_UNIT_WORDS = "市|县|区|省|自治区|州|盟|旗|各|国家"
+_RESP_LABEL = re.compile(rf"^(?:{_RESP_WORDS})[:：]?")
 _RESP_TAIL = re.compile(r"(?:按职责分工|按照职责分工|分别|共同|牵头)?负责$")
 _RESP_VERB = re.compile(r"(?:负责|配合|落实|实施)$")
-_UNIT_START = re.compile(r"^(?:市|县|区|省|自治区|州|盟|旗|各|国家)")
+_UNIT_START = re.compile(rf"^(?:{_UNIT_WORDS})")
+# a "(" whose content may open on a label or a unit: the only brackets worth a look
+_NOTE_OPEN_RE = re.compile(rf"\(\s*(?:{_RESP_WORDS}|{_UNIT_WORDS})")
 _SPACE_RE = re.compile(r"\s+")
 _SENTENCE_STOP_RE = re.compile(r"[。;；]")
 
@@ -232,8 +267,10 @@ def find_responsibility_notes(nt: NormText, pairs: dict[int, int]) -> list[Note]
     """
     text = nt.text
     notes: list[Note] = []
-    for open_pos, close_pos in sorted(pairs.items()):
-        if text[open_pos] != "(":
+    for m in _NOTE_OPEN_RE.finditer(text):
+        open_pos = m.start()
+        close_pos = pairs.get(open_pos)
+        if close_pos is None:
             continue
         inner = text[open_pos + 1:close_pos].strip()
         if not (_RESP_LABEL.match(inner) or (
@@ -247,6 +284,7 @@ def find_responsibility_notes(nt: NormText, pairs: dict[int, int]) -> list[Note]
     return notes
 
 
+@functools.lru_cache(maxsize=4096)  # the same notes recur across a plan's tasks
 def _responsible_units(inner: str) -> str | None:
     m = _RESP_LABEL.match(inner)
     if m:

@@ -9,9 +9,12 @@ is masked from the sentence reader so its numbers are not read twice.
 
 from __future__ import annotations
 
+import functools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add, itemgetter
 
 from analysis.extract.numbers import find_values
 from analysis.extract.subjects import carried_measure
@@ -82,11 +85,41 @@ class Column:
 
 
 def _lines(raw: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in raw.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
+    """(start, end) of each line; the offsets summed in C (itertools), not line by line."""
+    lengths = list(map(len, raw.split("\n")))
+    # a line starts past the one before and its break: the sums of (length + 1)
+    starts = list(accumulate(map((1).__add__, lengths[:-1]), initial=0))
+    return list(zip(starts, map(add, starts, lengths), strict=True))
+
+
+_LINE_START = itemgetter(0)
+
+
+def _lines_with(raw: str, lines: list[tuple[int, int]], pattern: re.Pattern[str]) -> list[int]:
+    """Indices of the lines where ``pattern`` (within one line) is found: one scan of the
+    text, a step per line found, rather than a loop over every line."""
+    found: list[int] = []
+    pos = 0
+    while (m := pattern.search(raw, pos)) is not None:
+        i = bisect_right(lines, m.start(), key=_LINE_START) - 1
+        found.append(i)
+        pos = lines[i][1] + 1  # on from the next line
+    return found
+
+
+def _next_line(candidates: list[int], i: int) -> int | None:
+    """The first of the (sorted) candidate lines at or after line ``i``."""
+    k = bisect_left(candidates, i)
+    return candidates[k] if k < len(candidates) else None
+
+
+# A word a table's header line or first cell holds (a name column's, 序号): the lines
+# where a table of cells per line or of single-spaced columns may start
+_TABLE_START_RE = re.compile(r"序号|指标|名称|项目")
+# The characters a row of cells holds (|, tab, a wide space, two spaces): the lines
+# where a table of rows may start.  (Each branch opens on its own literal: the regex
+# engine skips ahead to those characters.)
+_ROW_MARK_RE = re.compile(r"\||\t|\u3000|  ")
 
 
 _SERIAL_COL = re.compile(r"序号")
@@ -170,6 +203,7 @@ def _is_header(headers: list[str]) -> bool:
     return (bool({"target", "value"} & roles) or statistics) and named
 
 
+@functools.lru_cache(maxsize=4096)  # header words and cells recur within and across tables
 def _norm_cell(s: str) -> str:
     return "".join(fold_char(c) for c in s if not c.isspace())
 
@@ -261,12 +295,16 @@ _TABLE_TITLE = re.compile(r"^(?:附)?表\s*\d")  # "表1", "附表 2"
 _YEAR_HEADER = re.compile(r"^(?:19|20)\d{2}\s*年")
 
 
-def _flattened_tables(raw: str, lines: list[tuple[int, int]]) -> list[_Table]:
-    """Tables written one cell per line: a header block, then rows."""
+def _flattened_tables(raw: str, lines: list[tuple[int, int]],
+                      candidates: list[int] | None = None) -> list[_Table]:
+    """Tables written one cell per line: a header block, then rows.  ``candidates``: the
+    lines with a _TABLE_START_RE word, if found already."""
     tables = []
-    i = 0
     n = len(lines)
-    while i < n:
+    if candidates is None:
+        candidates = _lines_with(raw, lines, _TABLE_START_RE)
+    i = 0
+    while (i := _next_line(candidates, i)) is not None:  # (other lines start no table)
         s, e = lines[i]
         text = raw[s:e].strip()
         # (a heading or a sentence is no header cell: "（二）具体指标。" over the table)
@@ -438,13 +476,17 @@ def _split_single(raw: str, start: int, end: int) -> list[Cell]:
     return cells
 
 
-def _single_spaced_tables(raw: str, lines: list[tuple[int, int]]):
+def _single_spaced_tables(raw: str, lines: list[tuple[int, int]],
+                          candidates: list[int] | None = None):
     """Tables whose separators a conversion narrowed to one space ("序号 指标名称 单位 2020年
     2025年 属性" then "2 门诊预约诊疗率 % 52.6 75 预期性"): a header row of at least four
-    header cells, then rows of exactly as many cells."""
+    header cells, then rows of exactly as many cells.  ``candidates``: the lines with a
+    _TABLE_START_RE word (a _NAME_COL word among them), if found already."""
     tables = []
+    if candidates is None:
+        candidates = _lines_with(raw, lines, _TABLE_START_RE)
     i = 0
-    while i < len(lines):
+    while (i := _next_line(candidates, i)) is not None:  # (other lines start no table)
         s, e = lines[i]
         # most lines are prose: a header line has a name column word and 3+ gaps
         if not _NAME_COL.search(raw, s, e) or \
@@ -475,8 +517,9 @@ _RULE_LINE = re.compile(r"[\s|:\-—]+")  # a markdown rule "|---|:--|", no row
 def _pipe_tables(raw: str, lines: list[tuple[int, int]]):
     """Tables whose rows are lines: cells split by |, tabs, or runs of 2+ spaces."""
     tables = []
+    candidates = _lines_with(raw, lines, _ROW_MARK_RE)
     i = 0
-    while i < len(lines):
+    while (i := _next_line(candidates, i)) is not None:  # (other lines are no row)
         s, e = lines[i]
         line = raw[s:e]
         spaced = not _is_row_line(line, False) and _is_row_line(line, True)
@@ -725,8 +768,10 @@ def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | 
     found = []
     stats: list[Target] = []
     masked: list[tuple[int, int]] = []
-    for header, rows, t0, t1 in (_pipe_tables(raw, lines) + _single_spaced_tables(raw, lines)
-                                 + _flattened_tables(raw, lines)):
+    starts = _lines_with(raw, lines, _TABLE_START_RE)  # (one scan for both kinds of table)
+    for header, rows, t0, t1 in (_pipe_tables(raw, lines)
+                                 + _single_spaced_tables(raw, lines, starts)
+                                 + _flattened_tables(raw, lines, starts)):
         heading = raw[max(0, t0 - 200):t0]
         cols = _classify_columns([h.text for h in header], doc_year, reports)
         if not reports:
