@@ -64,6 +64,19 @@ class Alias:
         one document's phrases compiles a few aliases instead of all 244 (60 ms)."""
         return re.compile(self.source)
 
+    @cached_property
+    def _parts(self) -> tuple[str, ...]:
+        """The literals between the gaps: each must be in a phrase the alias is found in."""
+        return tuple(p for p in self.pattern.split(GAP) if p)
+
+    def found_in(self, phrase: str) -> bool:
+        """Whether ``self.regex`` finds the alias in ``phrase``: substring tests first, the
+        regex (compiled on first use) only when every literal is there and a gap joins them
+        (a gapless alias's regex is its escaped literal: its search is the substring test)."""
+        if not all(p in phrase for p in self._parts):
+            return False
+        return GAP not in self.pattern or self.regex.search(phrase) is not None
+
 
 def compile_alias(pattern: str) -> Alias:
     """Read ``每千…人口…床位`` as a regex and its specificity score.
@@ -119,7 +132,7 @@ class Indicator:
             return None  # (most phrases name none of an indicator's aliases)
         if any(x in (phrase if veto_in is None else veto_in) for x in self.exclude):
             return None
-        hits = [a for a in self.aliases if a.regex.search(phrase)]
+        hits = [a for a in self.aliases if a.found_in(phrase)]
         return max(hits, key=lambda a: a.literal_len) if hits else None
 
     @cached_property
@@ -191,6 +204,18 @@ def canonical_base(phrase: str) -> str:
 _UNIT_BASE = re.compile(r"^(张|人|名)/(千|万)人$")
 
 
+def _restated(phrase: str, unit: str) -> tuple[str, str]:
+    """The phrase with its population base canonical, and the unit without a base (the
+    base then goes into the phrase: "床位数7.8张/千人")."""
+    restated = canonical_base(phrase)
+    base = _UNIT_BASE.match(unit)
+    if base:
+        unit = base.group(1)
+        if population_base(restated) is None:
+            restated = _BASE_TEXT[_BASE_VALUE[base.group(2)]] + restated
+    return restated, unit
+
+
 def population_base(phrase: str) -> tuple[int, re.Match[str]] | None:
     """The population base a phrase is stated per (1000 for 每千人口), with its match."""
     m = _BASE_RE.search(phrase)
@@ -255,6 +280,11 @@ class Codebook:
             raise CodebookError("duplicate indicator id in codebook")
         self.fingerprint = fingerprint
         self._memo: dict[tuple[str, str, float, bool], Match] = {}
+        # the indicators whose aliases a phrase names: a function of the phrase alone (the
+        # value, its unit and period only filter them), and a corpus repeats its phrases
+        # with many values (7,053 targets of 300 plans: 762 keys above, 160 phrases)
+        self._hits_memo: dict[str, tuple[tuple[int, Indicator, Alias, float], ...]] = {}
+        self._restated_memo: dict[tuple[str, str], tuple[str, str]] = {}
 
     @classmethod
     def load(cls, path: Path) -> Codebook:
@@ -269,6 +299,18 @@ class Codebook:
             raise CodebookError(f"{path}: missing columns {missing}")
         inds = [_row_to_indicator(r, f"{path}:{n + 2}") for n, r in enumerate(rows)]
         return cls(inds, fingerprint=hashlib.sha256(data).hexdigest()[:16])
+
+    def _named(self, phrase: str) -> tuple[tuple[int, Indicator, Alias, float], ...]:
+        """The indicators an (already restated) phrase names, each with its most specific
+        alias and the value scale."""
+        # Parenthesised notes are read last: "县级医院（含中医院）" is a county hospital,
+        # "床位数（含康复床位）" still all beds; but "县级中医（藏医）医院" needs its note
+        # removed to read as 县…中医医院, and a note can name the indicator itself.
+        bare = _PAREN_NOTE_RE.sub("", phrase)
+        hits = self._hits(bare, bare)
+        if not hits and bare != phrase:
+            hits = self._hits(phrase, bare)
+        return tuple(hits)
 
     def _hits(self, phrase: str, veto_in: str) -> list[tuple[int, Indicator, Alias, float]]:
         hits = []
@@ -313,24 +355,16 @@ class Codebook:
         key = (phrase, unit, value, annual)
         cached = self._memo.get(key)
         if cached is None:
-            restated = canonical_base(phrase)
-            # "床位数7.8张/千人": the population base is in the unit
-            base = _UNIT_BASE.match(unit)
-            if base:
-                unit = base.group(1)
-                if population_base(restated) is None:
-                    restated = _BASE_TEXT[_BASE_VALUE[base.group(2)]] + restated
-            cached = self._memo[key] = self._match(restated, unit, value, annual)
+            restated = self._restated_memo.get((phrase, unit))
+            if restated is None:
+                restated = self._restated_memo[phrase, unit] = _restated(phrase, unit)
+            cached = self._memo[key] = self._match(*restated, value, annual)
         return cached
 
     def _match(self, phrase: str, unit: str, value: float, annual: bool) -> Match:
-        # Parenthesised notes are read last: "县级医院（含中医院）" is a county hospital,
-        # "床位数（含康复床位）" still all beds; but "县级中医（藏医）医院" needs its note
-        # removed to read as 县…中医医院, and a note can name the indicator itself.
-        bare = _PAREN_NOTE_RE.sub("", phrase)
-        hits = self._hits(bare, bare)
-        if not hits and bare != phrase:
-            hits = self._hits(phrase, bare)
+        hits = self._hits_memo.get(phrase)
+        if hits is None:
+            hits = self._hits_memo[phrase] = self._named(phrase)
         if not hits:
             return Match(None, None, "no alias")
         fitting = [h for h in hits if h[1].accepts(unit, value * h[3], annual)]

@@ -38,9 +38,11 @@ _RATIO_TEXT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*[:∶]\s*(\d+(?:\.\d+)?)")
 def _reversed_ratio(t: Target, codebook: Codebook) -> Match | None:
     """The match of a role-pair ratio written in the reverse order, its value turned
     round ("护医比1.25:1" is 医护比 1:1.25)."""
+    if t.unit != "ratio" or t.value_high is not None:
+        return None  # (most targets: no search)
     m = _ROLE_PAIR_RE.search(t.indicator_text)
     written = _RATIO_TEXT_RE.search(t.value_text or "")
-    if t.unit != "ratio" or m is None or written is None or t.value_high is not None:
+    if m is None or written is None:
         return None
     a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
     if a == b:
@@ -81,7 +83,10 @@ def _match(t: Target, codebook: Codebook, county_city: bool) -> Match:
     """The codebook's match of the phrase as written; in a county-level city's text, of
     its 市人民医院 / 市中医医院 read as the county's hospitals."""
     m = codebook.match(t.indicator_text, t.unit, t.value, t.annual)
-    if m.indicator_id is None and (pair := _BOTH_COUNTY_HOSPITALS_RE.search(t.indicator_text)):
+    # (a substring test before the pattern, which opens on a class: most phrases are unmapped
+    # and name no 人民医院)
+    if m.indicator_id is None and "人民医院" in t.indicator_text \
+            and (pair := _BOTH_COUNTY_HOSPITALS_RE.search(t.indicator_text)):
         # "县人民医院、县中医医院电子病历系统应用水平均达到三级": the county's general and TCM
         # hospitals both, its public hospitals as a whole (one hospital's level is not)
         whole = codebook.match(t.indicator_text[:pair.start()] + "县级公立医院"

@@ -9,6 +9,7 @@ numerals), ``百分之九十``, ``10/10万``.  This module only recognises the
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -137,7 +138,9 @@ _SUFFIX_RE = re.compile(rf" ?({_SUFFIX_ALT})")
 # patterns above that open on (?<![\d.])\d (ratios, ranges, numbers) starts at one: one scan
 # finds them for all four passes (see _matches_at).
 _NUMBER_START_RE = _leading(r"\d", r"(?<![\d.])\d")
-_RANGE_JOIN_RE = re.compile("[-~至]")  # (the joiners of _RANGE_RE)
+# the characters after a number that a ratio (its colon) or a range (its joiners) needs
+_RATIO_MARKS = ":"
+_RANGE_MARKS = "-~至"
 _TENTHS_WORD_RE = re.compile("成")  # (a literal: the engine finds it fast)
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2}) ?年")
 
@@ -210,9 +213,31 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]
             pos = m.end()
 
 
+_start = re.Match.start  # (mapped over a finditer: no Python frame per match)
+
+
+def _starts_before(text: str, numbers: list[int], marks: str) -> list[int]:
+    """The sorted number starts (of ``numbers``) that a match of a pattern opening on a
+    number, then a unit or not, then one of ``marks`` (a ratio's colon, a range's joiner)
+    can begin at: for each mark, the last number start before it - between a number's
+    start and its mark there is no other start but one of a unit holding digits (/10万,
+    /100000), which follows a "/": then the start before that one too."""
+    out: set[int] = set()
+    for mark in marks:
+        # (one literal scan a mark: the regex engine skips to a literal far faster than
+        # it tests each character against a class)
+        for m in re.finditer(re.escape(mark), text):
+            k = bisect_left(numbers, m.start()) - 1
+            if k >= 0:
+                out.add(numbers[k])
+                if k > 0 and text[numbers[k] - 1] == "/":
+                    out.add(numbers[k - 1])
+    return sorted(out)
+
+
 def _is_year(text: str, start: int, end: int) -> bool:
-    m = _YEAR_RE.match(text, start)
-    return bool(m) and m.start(1) == start
+    # (a match at ``start`` has its year, group 1, start there: only a look-behind is before)
+    return _YEAR_RE.match(text, start) is not None
 
 
 def find_values(text: str) -> list[Value]:
@@ -225,10 +250,11 @@ def find_values(text: str) -> list[Value]:
         found.append(v)
         taken.add(v.start, v.end)
 
-    numbers = [m.start() for m in _NUMBER_START_RE.finditer(text)]
-    # (a ratio holds a colon, a range one of its joiners: else no start is tried for them)
-    ratios = numbers if ":" in text else []
-    ranges = numbers if _RANGE_JOIN_RE.search(text) else []
+    numbers = list(map(_start, _NUMBER_START_RE.finditer(text)))
+    # a ratio or a range is tried only at the numbers before a colon or a joiner (they are
+    # few; numbers are many)
+    ratios = _starts_before(text, numbers, _RATIO_MARKS)
+    ranges = _starts_before(text, numbers, _RANGE_MARKS)
     for m in _matches_at(_RATIO_RANGE_RE, text, ratios):  # "1:1.4～1:1.6", "1:1.4-1.6"
         a, lo, hi = float(m.group(1)), float(m.group(2)), float(m.group(4))
         if a <= 0 or a > 10 or hi <= lo or (m.group(3) and float(m.group(3)) != a):
@@ -281,19 +307,17 @@ def find_values(text: str) -> list[Value]:
                   "percent_cn", text[m.start():end], m.end()))
 
     for m in _matches_at(_ARABIC_RE, text, numbers):
-        if _overlaps(m.start(), m.end()):
-            continue
-        if _is_year(text, m.start(), m.end()):
+        start, stop = m.span()
+        if _overlaps(start, stop) or _is_year(text, start, stop):
             continue
         unit = _UNIT_CANON.get(m.group(2) or "", "")
         number = float(m.group(1))
         if unit in _TEN_THOUSANDS:
             number, unit = round(number * 10000, 6), _TEN_THOUSANDS[unit]
-        cmp_, end = _suffix_at(text, m.end())
+        cmp_, end = _suffix_at(text, stop)
         if cmp_ is None and m.group(2) and text[m.start(2) - 1] in "余多":
             cmp_ = ">"  # "12000余人次": more than 12000
-        add(Value(m.start(), end, number, None, unit, cmp_, "number",
-                  text[m.start():end], m.end(1)))
+        add(Value(start, end, number, None, unit, cmp_, "number", text[start:end], m.end(1)))
 
     for m in _CN_RE.finditer(text):
         if _overlaps(m.start(), m.end()):
@@ -371,10 +395,9 @@ def find_years(text: str) -> list[YearMention]:
     for m in _YEAR_EXPR_RE.finditer(text):
         pre, post = m.group("pre") or "", m.group("post") or ""
         year = int(m.group("y"))
-        # 2022年6月底前: the deadline marker follows the month.
-        tail = text[m.end():m.end() + 8]
-        month = _MONTH_AFTER_YEAR_RE.match(tail)
-        end = m.end() + (month.end() if month else 0)
+        # 2022年6月底前: the deadline marker follows the month (within 8 characters).
+        month = _MONTH_AFTER_YEAR_RE.match(text, m.end(), m.end() + 8)
+        end = month.end() if month else m.end()
         deadline = "前" in post or bool(month and "前" in month.group(0))
         if pre.startswith("截"):
             kind = "as_of"

@@ -123,12 +123,24 @@ def _looks_like_table_line(line: str) -> bool:
 
 # Page numbers printed on their own line by PDF extraction: "— 3 —", "- 3 -", "第3页 共12页".
 _S = r"[ \t\u3000]*"
-_PAGE_NUMBER_RE = re.compile(
-    rf"^{_S}(?:[—–\-－]+{_S}\d{{1,4}}{_S}[—–\-－]+"
+_PAGE_NUMBER_LINE = (
+    rf"{_S}(?:[—–\-－]+{_S}\d{{1,4}}{_S}[—–\-－]+"
     rf"|第{_S}\d{{1,4}}{_S}页(?:{_S}[/，,]?{_S}共{_S}\d{{1,4}}{_S}页)?"
-    rf"|\d{{1,4}}{_S}/{_S}\d{{1,4}}){_S}$",
-    re.MULTILINE,
+    rf"|\d{{1,4}}{_S}/{_S}\d{{1,4}}){_S}$"
 )
+_PAGE_NUMBER_RE = re.compile(f"^{_PAGE_NUMBER_LINE}", re.MULTILINE)
+# (the same lines but the first, with the line break before them: a pattern opening on a
+# literal, which the regex engine skips to, where "^" is tried at every character)
+_PAGE_NUMBER_AFTER_BREAK_RE = re.compile(f"\n{_PAGE_NUMBER_LINE}", re.MULTILINE)
+
+
+def _blank_page_numbers(text: str) -> str:
+    """``text`` with each page-number line blanked out (spaces, one for each character):
+    ``_PAGE_NUMBER_RE.sub(blanks, text)``, faster.  (Its matches lie inside a line each, so
+    the break before a line is no part of a match on the line before.)"""
+    if first := _PAGE_NUMBER_RE.match(text):
+        text = " " * first.end() + text[first.end():]
+    return _PAGE_NUMBER_AFTER_BREAK_RE.sub(lambda m: "\n" + " " * (m.end() - m.start() - 1), text)
 
 
 def is_page_number_line(line: str) -> bool:
@@ -148,7 +160,6 @@ _PINYIN = rf"[a-z{_TONED}ü?]"
 _GLOSS_RE = re.compile(
     rf"(?<=[\u3400-\u9fff])[(（](?={_PINYIN}{{0,6}}[{_TONED}]){_PINYIN}{{1,7}}(?:[)）]|\Z)"
 )
-_TONE_RE = re.compile(f"[{_TONED}]")
 _SPACE_RUN_RE = re.compile("[ \t\r\n\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c]+")
 _FOLD_TABLE = {**{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
                **{ord(k): v for k, v in _CHAR_MAP.items()}}
@@ -158,12 +169,17 @@ _FOLD_TABLE = {**{c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
 # of the replacements cannot matter)
 _FOLD_PAIRS = {chr(c): r for c, r in _FOLD_TABLE.items() if chr(c) != r}
 _FOLDABLE_RE = re.compile("[" + "".join(map(re.escape, _FOLD_PAIRS)) + "]")
+# the foldable characters and the tone marks (of a pinyin gloss): normalize finds both in one
+# scan of the text, not one each
+_FOLDABLE_OR_TONE_RE = re.compile("[" + "".join(map(re.escape, _FOLD_PAIRS)) + _TONED + "]")
 
 
-def _fold(raw: str) -> str:
-    """``raw.translate(_FOLD_TABLE)``, faster."""
-    for ch in set(_FOLDABLE_RE.findall(raw)):
-        raw = raw.replace(ch, _FOLD_PAIRS[ch])
+def _fold(raw: str, present: set[str] | None = None) -> str:
+    """``raw.translate(_FOLD_TABLE)``, faster.  ``present``: a set holding the foldable
+    characters of ``raw`` (and others, left alone), when the caller has it."""
+    for ch in set(_FOLDABLE_RE.findall(raw)) if present is None else present:
+        if (folded := _FOLD_PAIRS.get(ch)) is not None:
+            raw = raw.replace(ch, folded)
     return raw
 
 
@@ -281,9 +297,14 @@ def _is_item_line(line: str) -> bool:
 
 
 _CLAUSE_PUNCT_RE = re.compile(r"[，,；;。]")
-# Three or more Chinese words set apart by spaces ("热门搜索：减肥药 正品代购 医疗器械批发")
+# Three or more Chinese words set apart by spaces ("热门搜索：减肥药 正品代购 医疗器械批发"):
+# found by its first gap, a blank after two Chinese characters (the first word's end), then
+# the rest - the same lines as "word, blanks, word, blanks, word", but the regex engine skips
+# to the blanks instead of trying the words' repeat, and backtracking it, at every Chinese
+# character of the line
 _WORD = r"[\u4e00-\u9fff]{2,}"
-_WORD_LIST_RE = re.compile(rf"{_WORD}[ \u3000]+{_WORD}[ \u3000]+{_WORD}")
+_WORD_LIST_RE = re.compile(
+    rf"[ \u3000](?<=[\u4e00-\u9fff]{{2}}[ \u3000])[ \u3000]*{_WORD}[ \u3000]+{_WORD}")
 # A page title with its column and site, or a keyword bar, set apart by single underscores
 # ("卫生统计公报_政务公开_某市卫生健康委员会"): chrome, never prose (a blank to fill is a run)
 _UNDERSCORED_RE = re.compile(
@@ -316,6 +337,12 @@ _OPENER_RE = re.compile(
 _INDENT_RE = re.compile(r"\n(?:[ \u3000]{2,}|\t)[ \u3000\t]*$")
 
 
+# a line that opens a block of its own: a heading, a page's dateline, a note (one pattern
+# matched where the three were: the line opens on any of them)
+_OPENS_BLOCK_RE = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (HEADING_RE, _DATELINE_START_RE, _NOTE_LINE_RE)))
+
+
 def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _Layout) -> bool:
     """Decide whether a whitespace run containing a newline ends a paragraph.
 
@@ -346,8 +373,7 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         # below says otherwise (each says hard or goes on to this one), so they are skipped:
         # most lines of most documents end so
         return True
-    if HEADING_RE.match(next_line) or _DATELINE_START_RE.match(next_line) \
-            or _DATELINE_START_RE.match(prev_line) or _NOTE_LINE_RE.match(next_line):
+    if _OPENS_BLOCK_RE.match(next_line) or _DATELINE_START_RE.match(prev_line):
         return True  # (a page's dateline is a line of its own, before and after; a note)
     if prev.isdigit() and "\u4e00" <= nxt <= "\u9fff" and (
             _INDENT_RE.search(scan, run_start, run_end) or _OPENER_RE.match(scan, run_end)):
@@ -356,9 +382,9 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
         return True
     if _looks_like_table_line(prev_line) or _looks_like_table_line(next_line):
         return True
-    # (a word list needs a space, an underscored title an underscore: the patterns backtrack
-    # over every run of Chinese characters, so they run only on a line holding one)
-    if ((" " in prev_line or "\u3000" in prev_line) and _WORD_LIST_RE.search(prev_line)) \
+    # (a word list needs a blank inside the line's text, an underscored title an underscore:
+    # the patterns run only on a line holding one)
+    if ((" " in prev_cell or "\u3000" in prev_cell) and _WORD_LIST_RE.search(prev_line)) \
             or ("_" in prev_line and _UNDERSCORED_RE.search(prev_line)):
         return True  # words set apart by spaces or underscores: a page's chrome, never prose
     # a line that is only a heading ("一、总体要求") ends there; a heading that runs
@@ -378,9 +404,9 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
                                      or _is_item_line(next_line)
                                      or _is_item_line(_line_before(scan, prev_line_start))):
         return True  # a bulletin's items, one per line: "每千人口注册护士数：3.66人"
-    heading_only = HEADING_RE.match(prev_line) and not _STOP_RE.search(prev_line)
-    if heading_only and len(prev_bare) <= 40:
-        return True
+    # (the length first: a wrapped line is longer than a heading alone)
+    if len(prev_bare) <= 40 and HEADING_RE.match(prev_line) and not _STOP_RE.search(prev_line):
+        return True  # a heading alone on its line
     if ended:
         # in wrapped (PDF) text a full-width line ending in 。 usually continues its paragraph
         return False
@@ -420,9 +446,12 @@ def normalize(raw: str) -> NormText:
     """
     # folding is one character for one character: fold the whole text once, then slice;
     # the line breaks are judged on folded text too ("注册护士数：３．９６人" is an item line)
-    wide = _fold(raw)
-    scan = _PAGE_NUMBER_RE.sub(lambda m: " " * len(m.group(0)), wide)
-    if _TONE_RE.search(raw):  # glosses are rare: look for a tone mark before the full pattern
+    marks = set(_FOLDABLE_OR_TONE_RE.findall(raw))
+    wide = _fold(raw, marks)
+    scan = _blank_page_numbers(wide)
+    # glosses are rare: look for a tone mark (found with the foldable characters) before the
+    # full pattern
+    if not marks.isdisjoint(_TONED):
         scan = _GLOSS_RE.sub(lambda m: " " * len(m.group(0)), scan)
     if "\f" in scan:  # both of its alternatives need a form feed: skip the scan without one
         scan = _FORM_FEED_PAGE_RE.sub(lambda m: " " * len(m.group(0)), scan)
