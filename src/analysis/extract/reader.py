@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
-from functools import cached_property
 from itertools import pairwise
 
 from analysis.extract.numbers import Value, YearMention, find_values
@@ -141,9 +140,10 @@ _PREDICATE_END_RE = re.compile(rf"(?:{_PREDICATE_RE.pattern})$")
 _OBJECT_RE = re.compile(r"[^,;。:、\d]{2,20}")
 # The base a figure is compared with, in its year: "…，较2020年的5.87张增加…"
 # or last year's value after this year's ("就诊率为90.3%，上年为89.1%")
+# (two patterns, not one with a branch opening on ^: re would try that one at every position)
 _COMPARED_BASE_RE = re.compile(
-    rf"(?:较|比|与|同)(?:(?:19|20)\d{{2}}年(?:末|底)?|{LAST_YEAR})(?:基期|基数)?的$"
-    rf"|^\(?{LAST_YEAR}(?:为|是)?$")
+    rf"(?:较|比|与|同)(?:(?:19|20)\d{{2}}年(?:末|底)?|{LAST_YEAR})(?:基期|基数)?的$")
+_LAST_YEAR_ALONE_RE = re.compile(rf"\(?{LAST_YEAR}(?:为|是)?$")  # (matched at the start)
 # A place named as an item of a list: "沙坡头区", "中宁县", "沛县" (not 城区, 城市, 全县)
 _PLACE_ITEM_RE = re.compile(
     r"(?![全本该我各])[\u4e00-\u9fff]{1,8}?(?:县|旗)|[\u4e00-\u9fff]{2,8}?(?:区|市)")
@@ -243,15 +243,10 @@ class _SentenceReader(_Sentence):
     """Applies the target rules (the sentence shapes above) to one sentence."""
 
     # -- values by position ---------------------------------------------------------
-    @cached_property
-    def _value_starts(self) -> list[int]:
-        # the values are sorted by start (see _Sentence) and never change while reading
-        return [v.start for v in self.values]
-
     def _values_in(self, a: int, b: int | None = None) -> list[Value]:
         """The values starting in ``[a, b)`` (``b`` None: from ``a`` on): a bisect, not a
-        scan of all the sentence's."""
-        starts = self._value_starts
+        scan of all the sentence's (their starts, sorted, see _Sentence)."""
+        starts = self.value_starts
         return self.values[bisect_left(starts, a):None if b is None else bisect_left(starts, b)]
 
     # -- rules ------------------------------------------------------------------------
@@ -271,8 +266,10 @@ class _SentenceReader(_Sentence):
                     continue
                 if self.read_named_after(v):
                     continue
-                # (the clauses are disjoint: c0 is the clause_of(v.start)'s start)
-                if _COMPARED_ASIDE_RE.fullmatch(self.text, c0, v.start):
+                # (the clauses are disjoint: c0 is the clause_of(v.start)'s start; the aside
+                # ends on its bracket, a character looked at before the pattern is run)
+                if self.text[v.start - 1:v.start] == "(" \
+                        and _COMPARED_ASIDE_RE.fullmatch(self.text, c0, v.start):
                     # "…为23.9%，比2021年（21.7%）提高…": the figure of the year compared with
                     self.read_speech(v)
                 elif self.plausible(v) or self.speaks_forward(v):
@@ -293,8 +290,10 @@ class _SentenceReader(_Sentence):
         "26.4%——这是2020年全区居民健康素养水平"): a statistic of the name after the dash, of
         the year the name gives (else the text's); never a goal (a plan states its goals
         the other way round)."""
+        if not v.unit or self.doc.depth[v.start] or self.doc.qdepth[v.start]:
+            return False  # (before the pattern: most values fail here)
         m = _NAMED_AFTER_RE.match(self.text, v.end)
-        if m is None or not v.unit or self.doc.depth[v.start] or self.doc.qdepth[v.start]:
+        if m is None:
             return False
         self.handled.add(v.start)
         self.value_ends.append(v.end)
@@ -609,7 +608,8 @@ class _SentenceReader(_Sentence):
         if text[c0 - 1:c0] == ":" and _PLACE_ONLY_RE.fullmatch(_strip_subject(left)):
             # "县域内就诊率：某县91.4%": the name before the colon; the place is its scope
             left = self._previous_clause_subject(v) or left
-        if (v.unit or v.kind == "ratio") and _COMPARED_BASE_RE.search(left) \
+        if (v.unit or v.kind == "ratio") \
+                and (_COMPARED_BASE_RE.search(left) or _LAST_YEAR_ALONE_RE.match(left)) \
                 and "分别" not in text[c0:v.start] \
                 and text[v.end:v.end + 1] not in "、和及与" \
                 and (compared := self.last_subject or self._subject_read_before(v)):

@@ -268,10 +268,12 @@ class _Sentence:
         self.end = end
         self.text = doc.text
         # values and years are sorted by start: bisect to the sentence, not a scan per sentence
-        values = doc.values[bisect_left(doc.value_starts, start):
-                            bisect_left(doc.value_starts, end)]
-        self.values = [v for v in values if not _in_spans(v.start, doc.masked)] \
-            if doc.masked else values
+        i, j = bisect_left(doc.value_starts, start), bisect_left(doc.value_starts, end)
+        if doc.masked:
+            self.values = [v for v in doc.values[i:j] if not _in_spans(v.start, doc.masked)]
+            self.value_starts = [v.start for v in self.values]
+        else:
+            self.values, self.value_starts = doc.values[i:j], doc.value_starts[i:j]
         self.years = doc.years[bisect_left(doc.year_starts, start):
                                bisect_left(doc.year_starts, end)]
         self.clauses = split_clauses(self.text, start, end, doc.depth)
@@ -290,7 +292,11 @@ class _Sentence:
         # out once (both depend on nothing the reading changes; a value's year on the
         # section's year, set before the reading, too)
         self._roles: dict[YearMention, str] = {}
-        self._years_for: dict[tuple[Value, int | None], tuple[int | None, bool, str | None]] = {}
+        self._year_roles: list[tuple[YearMention, str]] | None = None  # (see _roles_of_years)
+        # (by the value's start, end and kind, all _year_of reads of it: a tuple of them
+        # hashes in C, a Value (a dataclass) in Python)
+        self._years_for: dict[tuple[int, int, str, int | None],
+                              tuple[int | None, bool, str | None]] = {}
         self._quote: tuple[int, int] | None = None  # the sentence's raw span (see make)
         self._other_place: dict[int, bool] = {}  # by value start (see _another_place)
 
@@ -308,6 +314,13 @@ class _Sentence:
         if role is None:
             role = self._roles[y] = self._role_of(y)
         return role
+
+    def _roles_of_years(self) -> list[tuple[YearMention, str]]:
+        """Each year of the sentence with its role: asked of every value, worked out once
+        (its years are few, and year_context asks for them all anyway)."""
+        if self._year_roles is None:
+            self._year_roles = [(y, self._year_role(y)) for y in self.years]
+        return self._year_roles
 
     def _role_of(self, y: YearMention) -> str:
         before = self.text[max(self.start, y.start - 2):y.start]
@@ -408,25 +421,24 @@ class _Sentence:
         the plan's title, for a target stated with no year at all), "plan deadline"
         (a plan with no period whose every deadline is one year: 到2025年).
         """
-        key = (v, self.section_year)
+        key = (v.start, v.end, v.kind, self.section_year)
         found = self._years_for.get(key)
         if found is None:
             found = self._years_for[key] = self._year_of(v)
         return found
 
     def _year_of(self, v: Value) -> tuple[int | None, bool, str | None]:
-        before = [y for y in self.years if y.end <= v.start]
-        roles = [(y, self._year_role(y)) for y in before]
-        roles = [(y, r) for y, r in roles if r not in NOT_DATING]
+        year_roles = self._roles_of_years()
+        roles = [(y, r) for y, r in year_roles if y.end <= v.start and r not in NOT_DATING]
         if roles and roles[-1][1] == "baseline":
             return None, True, None
         targets = [y for y, r in roles if r == "target"]
         clause = self.clause_of(v.start)
         after = [
             # (a commitment in words may hold its year: "均力争2025年达到…推荐标准")
-            y for y in self.years
+            y for y, r in year_roles
             if (y.start >= v.end or (v.kind == "words" and v.start <= y.start))
-            and y.start < clause[1] and self._year_role(y) == "target"
+            and y.start < clause[1] and r == "target"
             and not _YEAR_OF_NEXT_RE.match(self.text, y.end)  # "（2022年为21.6%）"
         ]
         if self.review and not any(y.kind in ("to", "period") or self._year_ahead(y, v)
@@ -442,11 +454,11 @@ class _Sentence:
             return targets[-1].year, False, "sentence"
         if after:
             return after[0].year, False, "sentence"
-        if any(self._year_role(y) == "baseline" and self.text[v.end:y.start] in ("(", "")
+        if any(r == "baseline" and self.text[v.end:y.start] in ("(", "")
                and not _ASIDE_RE.fullmatch(self.text, y.start, y.end + 1)
-               for y in self.years):
+               for y, r in year_roles):
             return None, True, None  # "床位6.8张（2020年）": a value dated in the past
-        others = [y for y in self.years if self._year_role(y) in ("target", "baseline")
+        others = [y for y, r in year_roles if r in ("target", "baseline")
                   and not (y.start > v.end and self._dates_an_aside(y))]
         if others and (self.inherited == PAST or not all(
                 y.start > v.end and self._clause_break(v.end, y.start) for y in others)):
@@ -483,8 +495,7 @@ class _Sentence:
         deadlines before the paragraph's horizon: "到2025年，…。2024年底前，医共体实现全覆盖。
         县级综合医院…达到100%" - a milestone dates its own sentence, the horizon the rest.
         """
-        roles = [(y, self._year_role(y)) for y in self.years]
-        roles = [(y, r) for y, r in roles if r in ("target", "baseline")]
+        roles = [(y, r) for y, r in self._roles_of_years() if r in ("target", "baseline")]
         if not roles:
             return None
         targets = [y for y, r in roles if r == "target"]
@@ -785,7 +796,7 @@ class _Sentence:
         if year is not None and source == "plan period" and self.doc.genre == "news_of_plan" \
                 and not self.doc.leads_with_results:
             return True  # news of a plan lists its goals ("医师2.9人、注册护士3.6人")
-        return bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
+        return _ASPIRE_RE.search(self.text, self.start, v.start) is not None
 
     def make(
         self,
@@ -868,7 +879,7 @@ class _Sentence:
             # by its own year in a year's work plan ("2024年，县级医院下沉…不少于90人次" in
             # 2024年工作要点): the per-year count of that year (its year kept)
             annual = True
-        aspir = bool(_ASPIRE_RE.search(self.text[self.start:v.start]))
+        aspir = _ASPIRE_RE.search(self.text, self.start, v.start) is not None  # (no slice)
         maintain = bool(_MAINTAIN_RE.search(seg)) or verb in ("保持在", "稳定在", "维持在", "保持")
         cmp_ = comparator or _comparator(verb, v)
         kind = "change" if (is_change or v.unit == "百分点") else "level"
@@ -1012,9 +1023,10 @@ class _Sentence:
 
     def _public_whole(self, v: Value) -> Value | None:
         """The whole's figure a public part in brackets follows (see ``public_aside``)."""
+        if self.doc.depth[v.start] != 1:
+            return None  # (no bracket around the value, as most: no look back for one)
         o = self.text.rfind("(", self.start, v.start)
-        if o <= 0 or self.doc.depth[v.start] != 1 \
-                or _PUBLIC_ASIDE_RE.fullmatch(self.text, o, v.start) is None:
+        if o <= 0 or _PUBLIC_ASIDE_RE.fullmatch(self.text, o, v.start) is None:
             return None
         return next((x for x in self.values if x.end == o and x.unit == "张"), None)
 

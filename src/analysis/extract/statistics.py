@@ -15,6 +15,7 @@ Sentence shapes read as statistics, not targets:
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterator
 from typing import Protocol
 
@@ -35,11 +36,14 @@ _STAT_RE = re.compile(
 _OTHER_SCOPE: dict[str, re.Pattern[str] | None] = {
     "national": None,
     "provincial": re.compile(r"全国|国家(?:要求|目标|规定)"),
+    # ((?<!各)全区 written 全(?<!各全)区, [省市州] as three branches: each branch opens on a
+    # character, which re skips ahead to; a lookbehind or a class first is tried everywhere)
     "municipal": re.compile(
-        r"省定|全省|(?<!各)全区|全国|国家(?:要求|目标|规定)|省级?(?:要求|目标|下达)"),
+        r"省定|全省|全(?<!各全)区|全国|国家(?:要求|目标|规定)|省级?(?:要求|目标|下达)"),
     # (an autonomous prefecture, a league, a prefecture: 全州, 全盟, 全地区 are above a county)
     "county": re.compile(r"省定|市定|全省|全市|全州|全盟|全地区|全国|国家(?:要求|目标|规定)"
-                         r"|[省市州]级?(?:要求|目标|下达|提出)"),
+                         r"|省级?(?:要求|目标|下达|提出)|市级?(?:要求|目标|下达|提出)"
+                         r"|州级?(?:要求|目标|下达|提出)"),
 }
 # Another body's goal cited before a value: "国家提出，到2035年…", "自治区提出到2025年…",
 # "国家规划提出…", "省卫生健康委印发的《…》要求…"
@@ -61,7 +65,7 @@ _CITED_GOAL_RE: dict[str, re.Pattern[str] | None] = {
 }
 _NEIGHBOUR_RE = re.compile(
     r"(?:邻市|邻县|邻省|邻区|相邻的?(?:城市|县市|省份)|周边(?:城市|县市|省份|地市)|兄弟(?:城市|县市|省份)|"
-    r"(?:邻近|毗邻)的?|"  # "邻近的寿光市则提出…目标为92%"
+    r"邻近的?|毗邻的?|"  # "邻近的寿光市则提出…目标为92%" (a branch a character opens)
     r"外省|外市|其他(?:城市|地市|省份))[^,;。]{0,12}?(?:提出|要求|明确|确定|规划|计划|目标)")
 # The wholes above a document's level that a sentence may name once for several clauses,
 # and its own whole that ends their run ("全市…，全县…")
@@ -132,9 +136,10 @@ _TO_AFTER_RE = re.compile(rf"^[^,;]*?(?:(?:{CHANGE_ALT}|达)(?:到|至|为)|[增
 # ("按照…六级要求改造")
 _GOAL_BEFORE_RE = re.compile(r"目标(?:值|任务)?(?:设定|确定|设置|调整|定)?(?:为|是)?[(:]?$")
 _INTENT_BEFORE_RE = re.compile(
-    r"力争|争取|确保|(?<![主需重只])要(?:达到|提高|提升|实现|控制)|将(?:达到|提高|提升|推动|推进|把)|"
+    # (the lookbehinds after the first character: a branch that opens on one is skipped to)
+    r"力争|争取|确保|要(?<![主需重只]要)(?:达到|提高|提升|实现|控制)|将(?:达到|提高|提升|推动|推进|把)|"
     # (not the name of a plan: "三年行动计划确定的2024年目标", "年度工作计划")
-    r"(?<![动作度划])计划(?!生育|免疫|确定|提出|中)|预计")
+    r"计(?<![动作度划]计)划(?!生育|免疫|确定|提出|中)|预计")
 _GOAL_AFTER_RE = re.compile(
     r"(?:以上|以下|左右)?的?(?:规划|预期|年度|省定|市定)?(?:目标|任务|要求)|大关")
 
@@ -192,8 +197,8 @@ def _in_quotes(text: str, pos: int) -> bool:
 
 
 def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    matches = list(pattern.finditer(text))
-    return matches[-1] if matches else None
+    last = deque(pattern.finditer(text), maxlen=1)  # (no list of them all: the last kept)
+    return last[0] if last else None
 
 
 def cited_goal_end(text: str, start: int, end: int, level: str | None) -> int | None:
@@ -245,6 +250,7 @@ _PART_PLACE_RE = re.compile(
 _PARTS_ALL_RE = re.compile(
     r"(?:[\u4e00-\u9fff]{1,6}?[县市区旗]、){2,}[\u4e00-\u9fff]{1,6}?[县市区旗]"
     r"[^,，;；。]{0,20}?(?:全部|均|都)")
+_ALL_OF_THEM_RE = re.compile(r"全部|均|都")  # (what _PARTS_ALL_RE ends on)
 # "温州市提出全市每千人口床位数达到7.3张": a named place states its goal; the 全市 after
 # it is that place's whole.  Not when the text follows it ("按照温州市提出的要求，全市…",
 # "根据…市要求，…"): then the goal is the document's own.
@@ -317,8 +323,10 @@ def another_place(text: str, sent_start: int, clause_start: int, start: int,
     if other_places.district and _city_above_opens(text, clause_start, start):
         return True  # "全区…签约率41.2%，全市为40.5%" in a district's text: the city's
     end = min(len(text), start + 2)
-    # (a list holds two 、 at least: without them, no pattern tried at every character)
+    # (a list holds two 、 at least, and 全部, 均 or 都: without them, no pattern tried at
+    # every character)
     if text.count("、", sent_start, end) >= 2 \
+            and _ALL_OF_THEM_RE.search(text, sent_start, end) is not None \
             and (every := _PARTS_ALL_RE.search(text, sent_start, end)):
         # the parts listed one by one, every one of them: the sentence speaks of the whole
         sent_start, clause_start = max(sent_start, every.end()), max(clause_start, every.end())

@@ -115,15 +115,23 @@ def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 _BRACKETED_RE = re.compile(r"\([^()]*\)")
 # where a 分别 subject may be cut, tried in turn: 、 alone; then 和/及/与 too; then a comma too
+# (each branch opens on its own character, not a class: re skips ahead to those)
 _LIST_CUT_RES = tuple(re.compile(p) for p in (
-    r"、", r"以及|[、和与]|及(?!以[上下])", r"以及|[、和与,]|及(?!以[上下])"))
+    r"、", r"以及|、|和|与|及(?!以[上下])", r"以及|、|和|与|,|及(?!以[上下])"))
 
 
 def _list_items(subject: str, n: int) -> list[str] | None:
     """Split a 分别 subject into ``n`` items, trying 、 first and then 和/及/与; never inside
     brackets ("12个县（市、区）" is one item) nor at the 及 of 二级及以上 (one grade and
     those above it)."""
-    masked = _BRACKETED_RE.sub(lambda m: "\0" * len(m.group(0)), subject)
+    items = _list_items_of(subject, n)
+    return list(items) if items is not None else None  # (a list of its own to the caller)
+
+
+@lru_cache(maxsize=4096)  # (pure; a clause's subject is split for n=3, then n=2, again)
+def _list_items_of(subject: str, n: int) -> tuple[str, ...] | None:
+    masked = _BRACKETED_RE.sub(lambda m: "\0" * len(m.group(0)), subject) \
+        if "(" in subject else subject  # (no bracket, nothing to mask)
     for pattern in _LIST_CUT_RES:
         cuts = [m.span() for m in pattern.finditer(masked)]
         if len(cuts) + 1 < n:
@@ -132,7 +140,7 @@ def _list_items(subject: str, n: int) -> list[str] | None:
         items = [subject[a:b] for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
         items = [x for x in items if x]
         if len(items) == n:
-            return items
+            return tuple(items)
     return None
 
 
