@@ -31,6 +31,15 @@ _FIVE_YEAR_PLAN_RE = re.compile(r"(十[三四五六]五)")
 _YEAR_MONTH_RE = re.compile(r"(\d{4})(?:-(\d{1,2}))?")
 
 
+def iso_year_month(date: str | None) -> tuple[int | None, int | None]:
+    """(year, month) of an ISO date or year ("2023-05-06", "2023-05", "2023"); Nones
+    for none."""
+    m = _YEAR_MONTH_RE.match(date or "")
+    if not m:
+        return None, None
+    return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+
+
 @dataclass(frozen=True)
 class DocContext:
     """What the rules need to know about a document besides its text.
@@ -72,10 +81,7 @@ class DocContext:
 
     @property
     def year_month(self) -> tuple[int | None, int | None]:
-        m = _YEAR_MONTH_RE.match(self.issued_on or "")
-        if not m:
-            return None, None
-        return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+        return iso_year_month(self.issued_on)
 
     @property
     def key(self) -> str:

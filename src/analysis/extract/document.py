@@ -20,6 +20,7 @@ from analysis.extract.context import (
     Places,
     doc_date_guess,
     goal_flags,
+    iso_year_month,
     places_of,
     review_flags,
     section_for,
@@ -120,16 +121,6 @@ def _document_kind(text: str, ctx: DocContext) -> DocumentKind:
                          reference_source=source, signed=doc_date_guess(text))
 
 
-_YEAR_MONTH_RE = re.compile(r"(\d{4})(?:-(\d{1,2}))?")  # "2023-05-06", "2023-05", "2023"
-
-
-def _year_month(date: str | None) -> tuple[int | None, int | None]:
-    m = _YEAR_MONTH_RE.match(date or "")
-    if not m:
-        return None, None
-    return int(m.group(1)), int(m.group(2)) if m.group(2) else None
-
-
 def extract_document(raw: str | NormText,
                      context: DocContext | int | str | None = None) -> Extraction:
     """Targets and statistics of one document, with its genre and reference date.
@@ -152,7 +143,7 @@ def extract_document(raw: str | NormText,
     heading_years = _heading_years(headings)
     # a title year (2024年工作要点) says which year the text is about, not when it speaks
     dated = kind.reference_date if kind.reference_date_source != "title year" else None
-    guessed = ctx.year_month if ctx.issued_on else _year_month(dated)
+    guessed = ctx.year_month if ctx.issued_on else iso_year_month(dated)
     plan_end_year = ctx.plan_end_year or head_plan_year(text, kind.genre)
     stat_year = _statistics_year(text, kind, plan_end_year)
     # a bulletin dated only by its title year, an undated review by the year it stands at:
@@ -713,7 +704,7 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
                 (i >= 0 and outlook[i] is False and not past)
                 or _required_minimum(nt.text, sentence, at)
                 or _stated_ahead(t, nt, ref_year, kind.title_year == ref_year,
-                                 (_year_month(kind.reference_date)[1] or 12) <= 6,
+                                 (iso_year_month(kind.reference_date)[1] or 12) <= 6,
                                  kind.title_year is not None and ref_year is not None
                                  and kind.title_year < ref_year)
                 or _forward_paragraph(nt, t, ref_year)
@@ -730,7 +721,7 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
             # the goal a review measures against ("规划目标(5.8张)"), or one it looks ahead
             # to ("“十四五”时期，将把…控制在7.8张，…医师提高到3.1人"): no actual
             continue
-        ref_year, ref_month = _year_month(kind.reference_date)
+        ref_year, ref_month = iso_year_month(kind.reference_date)
         ahead = t.target_year is not None and ref_year is not None and (
             t.target_year > ref_year or (t.target_year == ref_year and (ref_month or 12) <= 6))
         # a text with no date of its own: ahead of the year its figures are of
