@@ -35,7 +35,7 @@ import hashlib
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypedDict, Unpack
 
@@ -137,8 +137,8 @@ WITH candidates AS (
            t.quote, t.char_start, t.char_end, t.value_text, t.match_note,
            {curated} AS curated, {curation_note} AS curation_note
     FROM targets t
-    JOIN city_documents cd ON cd.doc_id = t.doc_id
-    JOIN cities c ON c.region = cd.region
+    JOIN {city_documents} cd ON cd.doc_id = t.doc_id
+    JOIN {cities} c ON c.region = cd.region
     LEFT JOIN indicators i ON i.indicator_id = t.indicator_id
     WHERE t.indicator_id IS NOT NULL AND t.kind = 'level' AND {numeric}
 ), ranked AS (
@@ -202,7 +202,7 @@ WITH refs AS (
     SELECT s.region, s.reference_level, s.reference_scope, s.ref_order,
            g.indicator_id, g.target_year, NULL AS target_id, g.goal_id
     FROM refs s
-    JOIN cities c ON c.region = s.region
+    JOIN {cities} c ON c.region = s.region
     JOIN effective_goals g
       ON g.scope_level = s.reference_level AND g.scope = s.reference_scope
     WHERE (g.target_year IS NULL OR c.first_issued_on IS NULL
@@ -222,7 +222,7 @@ WITH refs AS (
            round(t.compare_value - g.compare_value, 9) AS gap_abs,
            -- a goal the city answers with a commitment in words (for its year, or no year)
            p.target_id IS NULL AND EXISTS (
-               SELECT 1 FROM targets w JOIN city_documents wd ON wd.doc_id = w.doc_id
+               SELECT 1 FROM targets w JOIN {city_documents} wd ON wd.doc_id = w.doc_id
                WHERE wd.region = p.region AND w.indicator_id = p.indicator_id
                  AND {words_w}
                  AND (w.target_year IS NULL OR w.target_year = p.target_year)
@@ -294,7 +294,7 @@ LEFT JOIN set_years sy ON sy.region = j.region AND sy.indicator_id = j.indicator
 # in one city's plan adds a row to every city (an incremental build checks it).
 _COVERAGE_INDICATORS = """
     SELECT indicator_id FROM indicators WHERE core
-    UNION SELECT indicator_id FROM {city_targets}
+    UNION SELECT indicator_id FROM {all_city_targets}
     UNION SELECT indicator_id FROM effective_goals"""
 
 _COVERAGE = """
@@ -344,12 +344,17 @@ LEFT JOIN indicators i ON i.indicator_id = ind.indicator_id
 LEFT JOIN set_by s ON s.region = c.region AND s.indicator_id = ind.indicator_id
 LEFT JOIN in_scope q ON q.region = c.region AND q.indicator_id = ind.indicator_id
 LEFT JOIN unaddressed u ON u.region = c.region AND u.indicator_id = ind.indicator_id
-LEFT JOIN (SELECT * FROM city_words WHERE pick_any = 1) w
+LEFT JOIN (SELECT * FROM {city_words} WHERE pick_any = 1) w
   ON w.region = c.region AND w.indicator_id = ind.indicator_id
-LEFT JOIN city_applicable ap ON ap.region = c.region AND ap.family = i.family
+LEFT JOIN {city_applicable} ap ON ap.region = c.region AND ap.family = i.family
 LEFT JOIN (SELECT region, string_agg(DISTINCT doc_kind, ',' ORDER BY doc_kind) AS doc_kinds
-           FROM city_kinds GROUP BY region) ck ON ck.region = c.region
+           FROM {city_kinds} GROUP BY region) ck ON ck.region = c.region
 """
+
+# A ranked city's rank among every ranked city (an update ranks again: see _rank_again).
+_AMBITION_RANK = """CASE WHEN ranked THEN rank() OVER (
+           PARTITION BY ranked
+           ORDER BY share_at_least_as_ambitious DESC, ambition_score DESC NULLS LAST) END"""
 
 _AMBITION_INDEX = """
 WITH v AS (
@@ -370,7 +375,7 @@ WITH v AS (
            string_agg(v.indicator_id || ' ' || coalesce(CAST(v.target_year AS VARCHAR), 'annual'),
                       ', ' ORDER BY v.indicator_id, v.target_year)
                FILTER (WHERE v.verdict IN {comparable}) AS comparable_indicators
-    FROM cities c LEFT JOIN v ON v.region = c.region
+    FROM {cities} c LEFT JOIN v ON v.region = c.region
     GROUP BY c.region
 ), scored AS (
     SELECT c.region, c.region_en, c.province,
@@ -382,12 +387,10 @@ WITH v AS (
            round(a.median_ratio, 9) AS ambition_score, a.n_ratios,
            a.n_goals_not_set, a.n_targets_without_goal, a.comparable_indicators,
            a.n_comparable >= {min_comparable} AS ranked
-    FROM cities c JOIN agg a ON a.region = c.region
+    FROM {cities} c JOIN agg a ON a.region = c.region
 )
 SELECT *,
-       CASE WHEN ranked THEN rank() OVER (
-           PARTITION BY ranked
-           ORDER BY share_at_least_as_ambitious DESC, ambition_score DESC NULLS LAST) END
+       """ + _AMBITION_RANK + """
            AS ambition_rank,
        CASE WHEN ranked THEN 'ranked' ELSE 'not enough to rank' END AS rank_status,
        '{formula}' AS formula
@@ -402,7 +405,7 @@ _CITY_KINDS = """
 SELECT cd.region, cd.doc_id, coalesce(d.doc_kind, 'other') AS doc_kind,
        d.doc_kind_source, coalesce(k.covers_families, '*') AS covers_families,
        k.name_zh AS doc_kind_zh, k.name_en AS doc_kind_en
-FROM city_documents cd
+FROM {city_documents} cd
 JOIN documents d ON d.doc_id = cd.doc_id
 LEFT JOIN document_kinds k ON k.doc_kind = d.doc_kind
 WHERE coalesce(d.genre, 'plan') IN ('plan', 'news_of_plan')
@@ -412,12 +415,12 @@ WHERE coalesce(d.genre, 'plan') IN ('plan', 'news_of_plan')
 # when some plan's kind covers it, or when the city has no plan of a known genre.
 _CITY_APPLICABLE = """
 SELECT c.region, f.family,
-       NOT EXISTS (SELECT 1 FROM city_kinds k WHERE k.region = c.region)
-       OR EXISTS (SELECT 1 FROM city_kinds k WHERE k.region = c.region
+       NOT EXISTS (SELECT 1 FROM {city_kinds} k WHERE k.region = c.region)
+       OR EXISTS (SELECT 1 FROM {city_kinds} k WHERE k.region = c.region
                     AND (k.covers_families = '*'
                          OR list_contains(string_split(k.covers_families, '|'), f.family)))
            AS applicable
-FROM cities c
+FROM {cities} c
 CROSS JOIN (SELECT DISTINCT family FROM indicators WHERE family IS NOT NULL) f
 """
 
@@ -430,7 +433,7 @@ SELECT cd.region, t.indicator_id, t.target_year, t.target_id, t.doc_id, t.quote,
                           ORDER BY cd.issued_on DESC NULLS LAST, t.doc_id, t.char_start,
                                    t.target_id) AS pick_any
 FROM targets t
-JOIN city_documents cd ON cd.doc_id = t.doc_id
+JOIN {city_documents} cd ON cd.doc_id = t.doc_id
 WHERE t.indicator_id IS NOT NULL AND {words}
 """
 
@@ -467,7 +470,7 @@ WITH scoped AS (
            row_number() OVER (PARTITION BY s.region, s.goal_id
                               ORDER BY w.target_year NULLS LAST, w.pick_any) AS pick
     FROM scoped s
-    JOIN city_words w ON w.region = s.region AND w.indicator_id = s.indicator_id
+    JOIN {city_words} w ON w.region = s.region AND w.indicator_id = s.indicator_id
      AND (w.target_year IS NULL OR w.target_year = s.target_year)
 )
 SELECT s.region, s.region_en, s.province, s.indicator_id,
@@ -491,7 +494,7 @@ SELECT s.region, s.region_en, s.province, s.indicator_id,
        ck.doc_kinds AS city_doc_kinds,
        coalesce(t.quote, w.quote, ot.quote) AS quote
 FROM scoped s
-JOIN cities c ON c.region = s.region
+JOIN {cities} c ON c.region = s.region
 LEFT JOIN indicators i ON i.indicator_id = s.indicator_id
 LEFT JOIN {city_targets} t ON t.region = s.region AND t.indicator_id = s.indicator_id
  AND coalesce(t.target_year, -1) = coalesce(s.target_year, -1)
@@ -499,9 +502,9 @@ LEFT JOIN (SELECT * FROM words WHERE pick = 1) w ON w.region = s.region AND w.go
 LEFT JOIN (SELECT * FROM other_year WHERE pick = 1) o
   ON o.region = s.region AND o.goal_id = s.goal_id
 LEFT JOIN {city_targets} ot ON ot.target_id = o.other_target_id
-LEFT JOIN city_applicable ap ON ap.region = c.region AND ap.family = i.family
+LEFT JOIN {city_applicable} ap ON ap.region = c.region AND ap.family = i.family
 LEFT JOIN (SELECT region, string_agg(DISTINCT doc_kind, ',' ORDER BY doc_kind) AS doc_kinds
-           FROM city_kinds GROUP BY region) ck ON ck.region = s.region
+           FROM {city_kinds} GROUP BY region) ck ON ck.region = s.region
 """
 
 _LATEST_NATIONAL_ACTUALS = """
@@ -721,20 +724,25 @@ def _key(alias: str, k: str) -> str:
     return f"coalesce({alias}.{k}, {_NULL_KEY[k]})"
 
 
-def _positions_sql() -> str:
-    """Each stored city target's position in its peer groups (by value, then region)."""
+def _positions_sql(where: str = "") -> str:
+    """Each stored city target's position in its peer groups (by value, then region);
+    ``where`` picks whole peer groups (an update: those a changed target is in)."""
     cols = []
     for kind, keys in _GROUP_KEYS.items():
         part = ", ".join(keys)
         cols.append(f"CASE WHEN province IS NOT NULL OR '{kind}' = 'peer' THEN row_number() "
                     f"OVER (PARTITION BY {part} ORDER BY compare_value, region) END "
                     f"AS _{kind}_pos")
-    return f"SELECT target_id, {', '.join(cols)} FROM {_MATERIAL_PREFIX}city_targets"
+    return (f"SELECT target_id, {', '.join(cols)} FROM {_MATERIAL_PREFIX}city_targets"
+            + (f" WHERE {where}" if where else ""))
 
 
-def _group_table_sql(kind: str) -> str:
+def _group_table_sql(kind: str, scope: str = "true") -> str:
+    """Each peer group's sorted values (and, for a few, its regions); ``scope`` picks groups."""
     keys = _GROUP_KEYS[kind]
     where = "province IS NOT NULL" if "province" in keys else "true"
+    if scope != "true":
+        where = f"{where} AND {scope}"
     return (
         f"SELECT {', '.join(keys)}, count(*) AS n, "
         "list(compare_value ORDER BY compare_value, region) AS vals, "
@@ -874,14 +882,28 @@ def _local_sql(sql: str) -> str:
     return sql.replace(_MATERIAL_PREFIX, DERIVED_PREFIX)
 
 
+# The relations a view's SQL names by placeholder ({cities}, ...): every city's, unless an
+# incremental build passes those of the changed cities (or provinces) instead, so their
+# rows are computed alone (see ``_Update``).  ``all_city_targets`` is never narrowed.
+_EVERY_CITY = {
+    "cities": "cities",
+    "city_documents": "city_documents",
+    "city_kinds": "city_kinds",
+    "city_applicable": "city_applicable",
+    "city_words": "city_words",
+    # the stored table, not the view: the view sorts all its rows at every read
+    "city_targets": f"{_MATERIAL_PREFIX}city_targets",
+    "all_city_targets": f"{_MATERIAL_PREFIX}city_targets",
+    "provinces": "true",  # a condition on the provinces the per-province view reads
+}
+
+
 def _view_sql(name: str, target_columns: set[str], core: bool = False,
-              obs_columns: set[str] | None = None, cities: str = "cities",
-              provinces: str = "true") -> str:
+              obs_columns: set[str] | None = None, **scope: str) -> str:
     """The SQL of a view (or, with ``core``, of its stored numeric core).
 
-    ``cities``: the relation the per-city views start from, ``provinces`` a condition on
-    the provinces the per-province one reads; an incremental build passes the changed
-    cities and provinces only, so their rows are computed alone (see ``_Update``)."""
+    ``scope`` replaces relations of ``_EVERY_CITY`` (an incremental build: the changed
+    cities' own)."""
     body, order = (CORES[name], "") if core else VIEWS[name]
     has_std = {"value_std", "value_std_high"} <= target_columns
     has_words = "in_words" in target_columns
@@ -897,8 +919,6 @@ def _view_sql(name: str, target_columns: set[str], core: bool = False,
                   if "reference_date" in (obs_columns or set()) else "d.issued_on"),
         core=f"{_MATERIAL_PREFIX}{name}_core",
         vs_core=f"{_MATERIAL_PREFIX}city_vs_goals_core",
-        # the stored table, not the view: the view sorts all its rows at every read
-        city_targets=f"{_MATERIAL_PREFIX}city_targets",
         value="coalesce(t.value_std, t.value)" if has_std else "t.value",
         value_high="coalesce(t.value_std_high, t.value_high)" if has_std else "t.value_high",
         value_written="coalesce(t.value_written, t.value)"
@@ -911,8 +931,7 @@ def _view_sql(name: str, target_columns: set[str], core: bool = False,
         tol=EQUAL_TOLERANCE,
         comparable="(" + ", ".join(f"'{v}'" for v in COMPARABLE) + ")",
         formula=formula,
-        cities=cities,
-        provinces=provinces,
+        **{**_EVERY_CITY, **scope},
     )
     # ORDER BY outside the body: DuckDB 1.x finds "region" ambiguous between the output
     # column and the joined tables' columns, and the store is read by 1.x too
@@ -946,10 +965,10 @@ def create_views(
             con.execute(f"CREATE {temp}TABLE {table} ({ddl})")
     stored = {f"{_MATERIAL_PREFIX}{n}" for n in (*MATERIALISED, *STORED_WHOLE)}
     stored |= {f"{_MATERIAL_PREFIX}{n}_core" for n in CORES}
-    update = (_Update(con, regions) if regions is not None and not temporary
-              and stored <= set(present) else None)
     target_columns = _columns(con, "targets")
     doc_columns = _columns(con, "documents")
+    update = (_Update(con, regions, target_columns) if regions is not None and not temporary
+              and stored <= set(present) else None)
     # an update keeps the views of the store it starts from: same fingerprint, same SQL
     keep_views = update is not None and set(VIEWS) <= set(present)
     try:
@@ -959,26 +978,24 @@ def create_views(
                        lambda n=name, **kw: _view_sql(n, target_columns, core=True, **kw),
                        update and update.by_region)
             sql = _view_sql(name, target_columns, obs_columns=doc_columns)
-            if name in MATERIALISED:
-                # computed once per build; every other view reads it many times
+            if name in MATERIALISED or name in STORED_WHOLE:
+                # city_targets: computed once per build, every other view reads it many
+                # times; the others: a region's or an indicator's rows take 50-300 ms to
+                # compute on a national store, a filtered read of the stored rows a few ms
                 table = f"{_MATERIAL_PREFIX}{name}"
-                _store(con, temp, table, lambda s=sql, **_: s.rsplit("\nORDER BY", 1)[0],
-                       update and update.by_region)
-                con.execute(f"CREATE OR REPLACE {temp}TABLE {_MATERIAL_PREFIX}peer_positions "
-                            f"AS {_positions_sql()}")
-                for kind in _GROUP_KEYS:
-                    con.execute(f"CREATE OR REPLACE {temp}TABLE "
-                                f"{_MATERIAL_PREFIX}{kind}_groups AS {_group_table_sql(kind)}")
-                sql = f"SELECT * FROM {table} ORDER BY {VIEWS[name][1]}"
-            elif name in STORED_WHOLE:
-                # a region's or an indicator's rows of these take 50-300 ms to compute on a
-                # national store; stored once per build, a filtered read takes a few ms
-                table = f"{_MATERIAL_PREFIX}{name}"
-                _store(con, temp, table,
-                       lambda n=name, **kw: _view_sql(
-                           n, target_columns, obs_columns=doc_columns, **kw
-                       ).rsplit("\nORDER BY", 1)[0],
-                       update and update.rows_of(name))
+                if update is not None and name in MATERIALISED:
+                    update.keep_old_targets()
+                changed = _store(con, temp, table,
+                                 lambda n=name, **kw: _unordered(_view_sql(
+                                     n, target_columns, obs_columns=doc_columns, **kw)),
+                                 update and update.rows_of(name))
+                if name in MATERIALISED:
+                    if update is None:
+                        _store_peers(con, temp)
+                    else:
+                        update.update_peers()
+                if update is not None and changed and name in _RANKED:
+                    _rank_again(con, table)
                 sql = f"SELECT * FROM {table} ORDER BY {VIEWS[name][1]}"
             if not keep_views:
                 con.execute(f"CREATE OR REPLACE {temp}VIEW {name} AS {sql}")
@@ -987,16 +1004,49 @@ def create_views(
             update.close()
 
 
+def _unordered(sql: str) -> str:
+    """A view's SQL without its ORDER BY (its rows go to a table)."""
+    return sql.rsplit("\nORDER BY", 1)[0]
+
+
+def _store_peers(con: duckdb.DuckDBPyConnection, temp: str) -> None:
+    """Every stored city target's peer positions and every peer group (see _GROUP_KEYS)."""
+    con.execute(f"CREATE OR REPLACE {temp}TABLE {_MATERIAL_PREFIX}peer_positions "
+                f"AS {_positions_sql()}")
+    for kind in _GROUP_KEYS:
+        con.execute(f"CREATE OR REPLACE {temp}TABLE "
+                    f"{_MATERIAL_PREFIX}{kind}_groups AS {_group_table_sql(kind)}")
+
+
+def _rank_again(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Rank every city of ``ambition_index`` anew once some cities' rows were replaced (a
+    rank is among all cities); only the ranks that moved are written."""
+    con.execute(f"""
+UPDATE {table} a SET ambition_rank = r.ambition_rank
+FROM (SELECT region, {_AMBITION_RANK} AS ambition_rank FROM {table}) r
+WHERE r.region = a.region AND a.ambition_rank IS DISTINCT FROM r.ambition_rank""")
+
+
 # Stored views whose rows for a city depend on that city's documents alone once the
 # goals, indicators and document kinds are fixed (an incremental build recomputes them
 # whole otherwise): their changed cities' rows are recomputed from those cities alone.
-_BY_REGION = ("city_vs_goals", "goal_status", "coverage")
+_BY_REGION = ("city_targets", "city_vs_goals", "goal_status", "coverage", "ambition_index")
+# ... of which a rank across all cities is taken again afterwards
+_RANKED = ("ambition_index",)
 # ... and those whose rows are per province (a template shared by a province's cities)
 _BY_PROVINCE = ("provincial_templates",)
 _CHANGED_REGIONS = "_changed_regions"
 _CHANGED_PROVINCES = "_changed_provinces"
-# the per-city views' starting relation, for the changed cities only
-_CHANGED_CITIES = f"(SELECT * FROM cities WHERE region IN (SELECT region FROM {_CHANGED_REGIONS}))"
+# The relations of _EVERY_CITY an update narrows to the changed cities: temporary tables
+# made once per update (each query would otherwise plan and run the views for every city).
+_CHANGED = {name: f"_changed_{name}" for name in (
+    "city_documents", "cities", "city_kinds", "city_applicable", "city_words", "city_targets")}
+_NEW_ROWS = "_new_rows"  # a stored view's rows for the changed cities, before they replace
+_OLD_TARGETS = "_old_city_targets"  # the changed cities' city targets before the update
+_MOVED = "_moved_targets"  # city targets added, removed or changed (value, region, ...)
+_NEW_POSITIONS = "_new_positions"  # peer positions that are new or moved
+# What the peer tables read of a city target.
+_PEER_COLUMNS = "target_id, region, province, indicator_id, target_year, compare_value"
 
 
 @dataclass(frozen=True)
@@ -1008,6 +1058,8 @@ class _Rows:
     keys: str
     scope: dict[str, str]  # the view SQL's placeholders that restrict it to those keys
     empty: bool = False  # no keys: nothing to replace
+    # the columns that tell whether the rows changed (a rank taken afterwards is not one)
+    compared: str = "*"
 
 
 class _Update:
@@ -1016,7 +1068,8 @@ class _Update:
     Taken before any stored table changes: the provinces the changed regions were in,
     and the indicators coverage lists (a change of either widens the update)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, regions: Collection[str]) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, regions: Collection[str],
+                 target_columns: set[str]) -> None:
         self.con = con
         con.execute(f"CREATE OR REPLACE TEMP TABLE {_CHANGED_REGIONS} AS "
                     "SELECT unnest(?::VARCHAR[]) AS region", [sorted(regions)])
@@ -1027,18 +1080,33 @@ class _Update:
         self.old_indicators = {r[0] for r in con.execute(
             f"SELECT DISTINCT indicator_id FROM {_MATERIAL_PREFIX}coverage").fetchall()}
         self.by_region = _Rows("region", f"SELECT region FROM {_CHANGED_REGIONS}",
-                               {"cities": _CHANGED_CITIES}, empty=not regions)
+                               _CHANGED, empty=not regions)
+        if regions:
+            self._narrow(target_columns)
+
+    def _narrow(self, target_columns: set[str]) -> None:
+        """The changed cities' documents, cities, kinds, families and words, each a
+        temporary table computed once (the view's SQL over the changed cities)."""
+        changed = f"WHERE region IN (SELECT region FROM {_CHANGED_REGIONS})"
+        for name in ("city_documents", "cities"):
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {_CHANGED[name]} AS "
+                             f"SELECT * FROM {name} {changed}")
+        for name in ("city_kinds", "city_applicable", "city_words"):
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {_CHANGED[name]} AS "
+                             + _unordered(_view_sql(name, target_columns, **_CHANGED)))
 
     def rows_of(self, name: str) -> _Rows | None:
         """The rows of stored view ``name`` to replace; None: replace them all."""
         if name == "coverage" and self._coverage_indicators() != self.old_indicators:
             return None
+        if name in _RANKED:
+            return replace(self.by_region, compared="* EXCLUDE (ambition_rank)")
         if name in _BY_REGION:
             return self.by_region
         if name in _BY_PROVINCE:
             new = {r[0] for r in self.con.execute(
-                f"SELECT DISTINCT province FROM {_CHANGED_CITIES} "
-                "WHERE province IS NOT NULL").fetchall()}
+                f"SELECT DISTINCT province FROM {_CHANGED['cities']} "
+                "WHERE province IS NOT NULL").fetchall()} if not self.by_region.empty else set()
             provinces = sorted(new | self.old_provinces)
             self.con.execute(f"CREATE OR REPLACE TEMP TABLE {_CHANGED_PROVINCES} AS "
                              "SELECT unnest(?::VARCHAR[]) AS province", [provinces])
@@ -1047,30 +1115,92 @@ class _Update:
                          empty=not provinces)
         return None
 
+    def keep_old_targets(self) -> None:
+        """The changed cities' city targets as stored, before they are replaced."""
+        if not self.by_region.empty:
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {_OLD_TARGETS} AS SELECT {_PEER_COLUMNS} "
+                f"FROM {_MATERIAL_PREFIX}city_targets WHERE region IN ({self.by_region.keys})")
+
+    def update_peers(self) -> None:
+        """Peer groups and positions anew for the groups a changed city target is in (before
+        or after the update): a city's position moves only when its group changes, and a
+        city's value that did not change leaves every group as it was."""
+        if self.by_region.empty:
+            return
+        con = self.con
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {_CHANGED['city_targets']} AS "
+                    f"SELECT * FROM {_MATERIAL_PREFIX}city_targets "
+                    f"WHERE region IN ({self.by_region.keys})")
+        new = f"SELECT {_PEER_COLUMNS} FROM {_CHANGED['city_targets']}"
+        old = f"SELECT {_PEER_COLUMNS} FROM {_OLD_TARGETS}"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {_MOVED} AS "
+                    f"({old} EXCEPT {new}) UNION ALL ({new} EXCEPT {old})")
+        if not con.execute(f"SELECT count(*) FROM {_MOVED}").fetchone()[0]:
+            return
+        for kind in _GROUP_KEYS:
+            table = f"{_MATERIAL_PREFIX}{kind}_groups"
+            con.execute(f"DELETE FROM {table} WHERE {_in_moved_groups(kind)}")
+            con.execute(f"INSERT INTO {table} "
+                        f"{_group_table_sql(kind, _in_moved_groups(kind))}")
+        positions = f"{_MATERIAL_PREFIX}peer_positions"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {_NEW_POSITIONS} AS "
+                    f"{_positions_sql(_in_moved_groups('peer'))} "
+                    f"EXCEPT SELECT * FROM {positions}")
+        con.execute(f"DELETE FROM {positions} "
+                    f"WHERE target_id IN (SELECT target_id FROM {_NEW_POSITIONS}) "
+                    f"OR target_id IN (SELECT target_id FROM {_MOVED} "
+                    f"EXCEPT SELECT target_id FROM {_CHANGED['city_targets']})")
+        con.execute(f"INSERT INTO {positions} SELECT * FROM {_NEW_POSITIONS}")
+
     def _coverage_indicators(self) -> set[str]:
         has_cities = self.con.execute("SELECT count(*) FROM cities").fetchone()[0] > 0
         return ({r[0] for r in self.con.execute(_COVERAGE_INDICATORS.format(
-            city_targets=f"{_MATERIAL_PREFIX}city_targets")).fetchall()}
+            all_city_targets=f"{_MATERIAL_PREFIX}city_targets")).fetchall()}
                 if has_cities else set())
 
     def close(self) -> None:
-        for table in (_CHANGED_REGIONS, _CHANGED_PROVINCES):
+        for table in (_CHANGED_REGIONS, _CHANGED_PROVINCES, *_CHANGED.values(), _NEW_ROWS,
+                      _OLD_TARGETS, _MOVED, _NEW_POSITIONS):
             self.con.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 
-def _store(con: duckdb.DuckDBPyConnection, temp: str, table: str,
-           sql: Callable[..., str], rows: _Rows | None) -> None:
-    """Write a query's rows to a table: all of them, or replace only ``rows``.
+def _in_moved_groups(kind: str) -> str:
+    """A condition on a row of city targets or of a group table: its group (of ``kind``)
+    holds a target that moved."""
+    keys = ", ".join(f"coalesce({k}, {_NULL_KEY[k]})" for k in _GROUP_KEYS[kind])
+    return f"({keys}) IN (SELECT {keys} FROM {_MOVED})"
 
-    ``sql(**scope)`` gives the query, over every city or over the changed ones."""
+
+def _store(con: duckdb.DuckDBPyConnection, temp: str, table: str,
+           sql: Callable[..., str], rows: _Rows | None) -> bool:
+    """Write a query's rows to a table: all of them, or replace only ``rows``; whether
+    the table changed.
+
+    ``sql(**scope)`` gives the query, over every city or over the changed ones.  Rows
+    to replace that equal the stored ones are left alone: DuckDB's checkpoint rewrites
+    every table a row was added to (10-20 ms each on a national store)."""
     if rows is None:
         con.execute(f"CREATE OR REPLACE {temp}TABLE {table} AS {sql()}")
-        return
+        return True
     if rows.empty:
-        return
+        return False
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {_NEW_ROWS} AS "
+                f"SELECT * FROM ({sql(**rows.scope)}) WHERE {rows.key} IN ({rows.keys})")
+    new = f"SELECT {rows.compared} FROM {_NEW_ROWS}"
+    stored = f"SELECT {rows.compared} FROM {table} WHERE {rows.key} IN ({rows.keys})"
+    if _same_rows(con, new, stored):
+        return False
     con.execute(f"DELETE FROM {table} WHERE {rows.key} IN ({rows.keys})")
-    con.execute(f"INSERT INTO {table} SELECT * FROM ({sql(**rows.scope)}) "
-                f"WHERE {rows.key} IN ({rows.keys})")
+    con.execute(f"INSERT INTO {table} SELECT * FROM {_NEW_ROWS}")
+    return True
+
+
+def _same_rows(con: duckdb.DuckDBPyConnection, one: str, other: str) -> bool:
+    """Whether two queries give the same rows, each as many times."""
+    return con.execute(
+        f"SELECT (SELECT count(*) FROM ({one})) = (SELECT count(*) FROM ({other})) "
+        f"AND NOT EXISTS ({one} EXCEPT ALL {other})").fetchone()[0]
 
 
 # --- Python access ----------------------------------------------------------------------
