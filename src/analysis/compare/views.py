@@ -49,6 +49,7 @@ from analysis.store.reference import NATIONAL_SCOPE
 from analysis.store.schema import (
     DERIVED_PREFIX,
     INTERNAL_SCHEMA,
+    PREVIOUS_STORE,
     SCHEMA,
     StoreError,
     connect,
@@ -976,7 +977,7 @@ def create_views(
             if name in CORES:  # the numeric part, stored; the view adds texts by key
                 _store(con, temp, f"{_MATERIAL_PREFIX}{name}_core",
                        lambda n=name, **kw: _view_sql(n, target_columns, core=True, **kw),
-                       update and update.by_region)
+                       update and update.rows_of(name))
             sql = _view_sql(name, target_columns, obs_columns=doc_columns)
             if name in MATERIALISED or name in STORED_WHOLE:
                 # city_targets: computed once per build, every other view reads it many
@@ -993,7 +994,7 @@ def create_views(
                     if update is None:
                         _store_peers(con, temp)
                     else:
-                        update.update_peers()
+                        update.after_targets(changed)
                 if update is not None and changed and name in _RANKED:
                     _rank_again(con, table)
                 sql = f"SELECT * FROM {table} ORDER BY {VIEWS[name][1]}"
@@ -1041,6 +1042,10 @@ _CHANGED_PROVINCES = "_changed_provinces"
 # made once per update (each query would otherwise plan and run the views for every city).
 _CHANGED = {name: f"_changed_{name}" for name in (
     "city_documents", "cities", "city_kinds", "city_applicable", "city_words", "city_targets")}
+_BEFORE = {name: f"_before_{name}" for name in _CHANGED}  # the same, in the previous store
+# What a city's rows of the stored views are made of, besides its city targets and the
+# reference tables (city_applicable follows from its cities and kinds).
+_CITY_INPUTS = ("city_documents", "cities", "city_kinds", "city_words")
 _NEW_ROWS = "_new_rows"  # a stored view's rows for the changed cities, before they replace
 _OLD_TARGETS = "_old_city_targets"  # the changed cities' city targets before the update
 _MOVED = "_moved_targets"  # city targets added, removed or changed (value, region, ...)
@@ -1066,7 +1071,9 @@ class _Update:
     """An incremental build's update of the stored views: which rows each one replaces.
 
     Taken before any stored table changes: the provinces the changed regions were in,
-    and the indicators coverage lists (a change of either widens the update)."""
+    and the indicators coverage lists (a change of either widens the update).  With the
+    previous store attached (``PREVIOUS_STORE``), what the changed cities' rows are made
+    of is compared with what it was: when nothing moved, no row is computed again."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, regions: Collection[str],
                  target_columns: set[str]) -> None:
@@ -1081,22 +1088,68 @@ class _Update:
             f"SELECT DISTINCT indicator_id FROM {_MATERIAL_PREFIX}coverage").fetchall()}
         self.by_region = _Rows("region", f"SELECT region FROM {_CHANGED_REGIONS}",
                                _CHANGED, empty=not regions)
+        self.targets_changed = True  # the changed cities' city_targets (see after_targets)
+        # whether the changed cities' other inputs are as before (see _inputs_as_before)
+        self.cities_as_before = self.citations_as_before = False
+        self.target_columns = target_columns
+        self.narrowed: set[str] = set()  # the relations of _CHANGED made so far
         if regions:
-            self._narrow(target_columns)
+            self._narrow(_CITY_INPUTS, _CHANGED)
+            if _attached(con, PREVIOUS_STORE):
+                self._inputs_as_before()
 
-    def _narrow(self, target_columns: set[str]) -> None:
-        """The changed cities' documents, cities, kinds, families and words, each a
-        temporary table computed once (the view's SQL over the changed cities)."""
+    def _narrow(self, relations: Iterable[str], names: dict[str, str]) -> None:
+        """The changed cities' ``relations`` (documents, cities, kinds, families, words),
+        each a temporary table ``names[relation]`` computed once (the view's SQL over the
+        changed cities)."""
         changed = f"WHERE region IN (SELECT region FROM {_CHANGED_REGIONS})"
-        for name in ("city_documents", "cities"):
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {_CHANGED[name]} AS "
-                             f"SELECT * FROM {name} {changed}")
-        for name in ("city_kinds", "city_applicable", "city_words"):
-            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {_CHANGED[name]} AS "
-                             + _unordered(_view_sql(name, target_columns, **_CHANGED)))
+        # read filtered (the filter goes down to the documents); the others computed anew
+        filtered = {"city_documents": "city_documents", "cities": "cities",
+                    "city_targets": f"{_MATERIAL_PREFIX}city_targets"}
+        for name in relations:
+            if name in filtered:
+                sql = f"SELECT * FROM {filtered[name]} {changed}"
+            else:
+                sql = _unordered(_view_sql(name, self.target_columns, **names))
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {names[name]} AS {sql}")
+        if names is _CHANGED:
+            self.narrowed.update(relations)
+
+    def _inputs_as_before(self) -> None:
+        """Compare the changed cities' documents, cities, kinds and words, and their
+        documents' cited 文号, with those of the previous store (the same SQL run there).
+
+        A city's rows of the stored views are made of these, its city targets and the
+        reference tables (the same: an update is made only then); a province's templates
+        of its cities' targets, documents and citations."""
+        con = self.con
+        store = con.execute("SELECT current_database()").fetchone()[0]
+        con.execute(f"USE {PREVIOUS_STORE}")
+        try:
+            self._narrow(_CITY_INPUTS, _BEFORE)
+        finally:
+            con.execute(f"USE {store}")
+        self.cities_as_before = all(
+            _same_rows(con, f"SELECT * FROM {_CHANGED[name]}", f"SELECT * FROM {_BEFORE[name]}")
+            for name in ("cities", "city_kinds", "city_words"))
+        doc_ids = (f"SELECT doc_id FROM {_CHANGED['city_documents']} "
+                   f"UNION SELECT doc_id FROM {_BEFORE['city_documents']}")
+        self.citations_as_before = self.cities_as_before and _same_rows(
+            con, f"SELECT * FROM {_CHANGED['city_documents']}",
+            f"SELECT * FROM {_BEFORE['city_documents']}") and _same_rows(
+            con, f"SELECT * FROM citations WHERE doc_id IN ({doc_ids})",
+            f"SELECT * FROM {PREVIOUS_STORE}.citations WHERE doc_id IN ({doc_ids})")
 
     def rows_of(self, name: str) -> _Rows | None:
         """The rows of stored view ``name`` to replace; None: replace them all."""
+        if name in _BY_REGION and name != "city_targets" and not self.targets_changed \
+                and self.cities_as_before:
+            return replace(self.by_region, empty=True)  # made of the same inputs as before
+        if name in _BY_PROVINCE and not self.targets_changed and self.citations_as_before:
+            return _Rows("province", "", {}, empty=True)
+        if name in _BY_REGION and name != "city_targets" and not self.by_region.empty:
+            self._narrow([n for n in ("city_applicable", "city_targets")
+                          if n not in self.narrowed], _CHANGED)
         if name == "coverage" and self._coverage_indicators() != self.old_indicators:
             return None
         if name in _RANKED:
@@ -1122,16 +1175,19 @@ class _Update:
                 f"CREATE OR REPLACE TEMP TABLE {_OLD_TARGETS} AS SELECT {_PEER_COLUMNS} "
                 f"FROM {_MATERIAL_PREFIX}city_targets WHERE region IN ({self.by_region.keys})")
 
-    def update_peers(self) -> None:
+    def after_targets(self, changed: bool) -> None:
+        """The changed cities' city targets are stored (``changed``: they differ from
+        before): the peer tables follow, and the other views read them from a table."""
+        self.targets_changed = changed
+        if self.by_region.empty or not changed:
+            return  # unchanged targets leave every peer group as it was
+        self._narrow(["city_targets"], _CHANGED)
+        self._update_peers()
+
+    def _update_peers(self) -> None:
         """Peer groups and positions anew for the groups a changed city target is in (before
-        or after the update): a city's position moves only when its group changes, and a
-        city's value that did not change leaves every group as it was."""
-        if self.by_region.empty:
-            return
+        or after the update): a city's position moves only when its group changes."""
         con = self.con
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {_CHANGED['city_targets']} AS "
-                    f"SELECT * FROM {_MATERIAL_PREFIX}city_targets "
-                    f"WHERE region IN ({self.by_region.keys})")
         new = f"SELECT {_PEER_COLUMNS} FROM {_CHANGED['city_targets']}"
         old = f"SELECT {_PEER_COLUMNS} FROM {_OLD_TARGETS}"
         con.execute(f"CREATE OR REPLACE TEMP TABLE {_MOVED} AS "
@@ -1160,9 +1216,14 @@ class _Update:
                 if has_cities else set())
 
     def close(self) -> None:
-        for table in (_CHANGED_REGIONS, _CHANGED_PROVINCES, *_CHANGED.values(), _NEW_ROWS,
-                      _OLD_TARGETS, _MOVED, _NEW_POSITIONS):
+        for table in (_CHANGED_REGIONS, _CHANGED_PROVINCES, *_CHANGED.values(),
+                      *_BEFORE.values(), _NEW_ROWS, _OLD_TARGETS, _MOVED, _NEW_POSITIONS):
             self.con.execute(f"DROP TABLE IF EXISTS temp.{table}")
+
+
+def _attached(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return con.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = ?",
+                       [name]).fetchone()[0] > 0
 
 
 def _in_moved_groups(kind: str) -> str:

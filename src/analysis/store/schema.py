@@ -454,6 +454,9 @@ def _prepare_from_base(con: duckdb.DuckDBPyConnection, schema: dict[str, str],
 # (a file in the newest format cannot be opened by an older DuckDB).
 STORAGE_VERSION = "v1.1.0"
 _STORE_ALIAS = "store"
+# While an update's ``finalize`` runs, the store it starts from is attached read-only under
+# this name: the update of the stored comparisons tells from it what changed.
+PREVIOUS_STORE = "previous"
 
 
 def _open_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
@@ -468,6 +471,20 @@ def _open_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
         con.close()
         raise
     return con
+
+
+@contextlib.contextmanager
+def _previous_attached(con: duckdb.DuckDBPyConnection,
+                       carry: CarryOver | None) -> Iterator[None]:
+    """The previous store attached read-only as ``PREVIOUS_STORE`` (an update that keeps the
+    stored comparisons), detached after."""
+    if carry is None or not carry.keep_derived:
+        yield
+        return
+    literal = str(carry.store).replace("'", "''")
+    con.execute(f"ATTACH '{literal}' AS {PREVIOUS_STORE} (READ_ONLY)")
+    yield  # (after an error the connection is closed: the failed transaction cannot detach)
+    con.execute(f"DETACH {PREVIOUS_STORE}")
 
 
 def write_store(
@@ -517,7 +534,8 @@ def write_store(
                 # still renamed into place only when everything is written
                 con.execute("COMMIT")
                 con.execute("BEGIN TRANSACTION")
-                finalize(con)
+                with _previous_attached(con, carry):
+                    finalize(con)
             comment_store(con)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
