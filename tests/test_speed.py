@@ -371,6 +371,86 @@ def test_incremental_stored_views_equal_a_full_build(tmp_path, monkeypatch):
                            "'life_expectancy'").fetchone()[0] == 7  # every city left
 
 
+_INTERNAL = ("city_targets", "city_vs_goals_core", "city_vs_goals", "coverage", "goal_status",
+             "ambition_index", "provincial_templates", "peer_positions", "peer_groups",
+             "province_groups")
+
+
+def _internal(db: Path) -> dict[str, list[tuple]]:
+    with connect(db) as con:
+        return {t: con.execute(f"SELECT * FROM internal.{t} ORDER BY ALL").fetchall()
+                for t in _INTERNAL}
+
+
+def _positions(db: Path, region: str) -> dict[str, tuple]:
+    """The other cities' peer positions of beds per 1,000 in 2025, by region."""
+    with connect(db) as con:
+        return {r[0]: r[1:] for r in con.execute(
+            "SELECT t.region, p._peer_pos, p._province_pos FROM internal.city_targets t "
+            "JOIN internal.peer_positions p USING (target_id) WHERE t.indicator_id = "
+            "'beds_per_1000' AND t.target_year = 2025 AND t.region <> ?", [region]).fetchall()}
+
+
+def test_incremental_update_of_peers_provinces_and_unchanged_cities(tmp_path, monkeypatch):
+    """The scoped update against a full build: a number no comparison reads (nothing is
+    computed again), a new city whose value moves other cities' peer positions,
+    the same city moved to another province, and its plan removed."""
+    from analysis.compare import views
+
+    corpus = synthetic.generate(tmp_path / "docs", 8, 2)
+    inc = BuildConfig(source=corpus.folder, db=tmp_path / "inc" / "s.duckdb", manifest=None,
+                      cache_dir=tmp_path / "cache")
+    build(inc)
+    with connect(inc.db) as con:
+        city = con.execute("SELECT region FROM documents WHERE file_name = ?",
+                           [corpus.files[0].name]).fetchone()[0]
+    text = corpus.files[0].read_text(encoding="utf-8")
+    new_city = corpus.folder / "zz_new_city.txt"
+    plan = (text.replace(city, "测试新市").replace(city.rstrip("市"), "测试新")
+            + "\n根据山东省要求，山东省、山东省各地到2025年，每千人口床位数达到2.5张。\n")
+    stored = views._store
+    rows: dict[str, object] = {}
+
+    def spy(con, temp, table, sql, scoped):
+        rows[table.split(".")[-1]] = scoped
+        return stored(con, temp, table, sql, scoped)
+
+    monkeypatch.setattr(views, "_store", spy)
+    steps = [
+        lambda: _edit(corpus.files[3], "到2025年，全市公园绿地达到12处。"),
+        lambda: new_city.write_text(plan, encoding="utf-8"),
+        lambda: new_city.write_text(plan.replace("山东省", "河南省"), encoding="utf-8"),
+        lambda: new_city.unlink(),
+    ]
+    for n, step in enumerate(steps):
+        before = _internal(inc.db)
+        positions = _positions(inc.db, "测试新市")
+        step()
+        rows.clear()
+        assert build(inc).extracted == (n < 3)
+        scoped = dict(rows)  # (the full build below stores everything whole)
+        full = BuildConfig(source=corpus.folder, db=tmp_path / f"full{n}" / "s.duckdb",
+                           manifest=None, use_cache=False)
+        build(full)
+        assert _internal(inc.db) == _internal(full.db), n
+        assert _views(inc.db) == _views(full.db), n
+        assert _tables(inc.db) == _tables(full.db), n
+        with connect(inc.db) as con:
+            province = con.execute("SELECT province FROM cities WHERE region = '测试新市'"
+                                   ).fetchone()
+        if n == 0:  # the same cities' inputs: no stored row computed again
+            assert _internal(inc.db) == before
+            assert scoped["city_vs_goals"].empty and scoped["provincial_templates"].empty
+        if n == 1:  # the cities with a higher value moved one place
+            moved = [r for r, p in _positions(inc.db, "测试新市").items() if p != positions[r]]
+            assert moved
+            assert province == ("山东省",)
+        if n == 2:
+            assert province == ("河南省",)
+        if n == 3:
+            assert province is None
+
+
 def test_doc_numbers_equal_the_plain_regex():
     """文号 found from each bracketed year back are the plain regex's matches, on the seeds
     and on random text made of the characters a 文号 is made of."""
