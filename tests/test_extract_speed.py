@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.extract import context
+from analysis.extract import numbers as nb
 
 # place names sharing first characters and prefixes of one another (a name that is the start
 # of a longer one: 南, 南京, 南京市; 州 after a people's name)
@@ -24,3 +25,21 @@ def test_name_trie_is_the_longest_first_alternation(names: list[str], text: str)
     for pos in (0, 3):
         assert [m.span() for m in trie.finditer(text, pos)] == \
             [m.span() for m in alternation.finditer(text, pos)]
+
+
+_YEAR_ALPHABET = st.sampled_from(
+    list("到至在于截止直预计 年底末前之以月份0123456789，。")
+    + ["2025", "2025年", "19", "20", "截止到", "预计到", "截至", "直到"])
+
+
+@given(st.lists(_YEAR_ALPHABET, max_size=40).map("".join))
+def test_year_expressions_found_from_their_year_character(text: str):
+    # (the pieces make years with leads, spaces and digits around them: "截止到 2025 年底前")
+    fast = nb._matches_at(nb._YEAR_EXPR_RE, text, nb._year_expr_starts(text))
+    assert [m.span() for m in fast] == [m.span() for m in nb._YEAR_EXPR_RE.finditer(text)]
+
+
+def test_year_expressions_with_the_longest_lead():
+    for text in ("截止到 2025 年底前", "预计到2030年，", "1截止到 2025年", "2025 2025年"):
+        fast = nb._matches_at(nb._YEAR_EXPR_RE, text, nb._year_expr_starts(text))
+        assert [m.span() for m in fast] == [m.span() for m in nb._YEAR_EXPR_RE.finditer(text)]

@@ -387,12 +387,28 @@ _YEAR_EXPR_RE = _leading(
 
 
 _MONTH_AFTER_YEAR_RE = re.compile(r"\d{1,2}月(?:份)?(?:底|末)?(?:之?前|以前)?")
+# The 年 of a year ("2025年", "2025 年"): every match of _YEAR_EXPR_RE holds one.  The pattern
+# opens on the 年 (a literal the regex engine skips to) and looks behind for the digits.
+_YEAR_CHAR_RE = re.compile(r"年(?<=(?:19|20)\d{2}年)|年(?<=(?:19|20)\d{2} 年)")
+# the most characters of a _YEAR_EXPR_RE match before its year's digits: 截止到, 预计到 and a space
+_YEAR_LEAD_MAX = 4
+
+
+def _year_expr_starts(text: str) -> list[int]:
+    """The sorted positions where a match of _YEAR_EXPR_RE can start: its year's digits end
+    right before a 年 (or a space and a 年), and at most _YEAR_LEAD_MAX characters come
+    before them in the match (see :func:`_matches_at`)."""
+    starts: set[int] = set()
+    for m in _YEAR_CHAR_RE.finditer(text):
+        digits = m.start() - (4 if text[m.start() - 1] != " " else 5)
+        starts.update(range(max(0, digits - _YEAR_LEAD_MAX), digits + 1))
+    return sorted(starts)
 
 
 def find_years(text: str) -> list[YearMention]:
     """Year expressions with their role; baselines (截至2023年) are kind "as_of"."""
     out: list[YearMention] = []
-    for m in _YEAR_EXPR_RE.finditer(text):
+    for m in _matches_at(_YEAR_EXPR_RE, text, _year_expr_starts(text)):
         pre, post = m.group("pre") or "", m.group("post") or ""
         year = int(m.group("y"))
         # 2022年6月底前: the deadline marker follows the month (within 8 characters).
