@@ -28,8 +28,8 @@ def test_name_trie_is_the_longest_first_alternation(names: list[str], text: str)
 
 
 _YEAR_ALPHABET = st.sampled_from(
-    list("到至在于截止直预计 年底末前之以月份0123456789，。")
-    + ["2025", "2025年", "19", "20", "截止到", "预计到", "截至", "直到"])
+    [*"到至在于截止直预计 年底末前之以月份0123456789，。",
+     "2025", "2025年", "19", "20", "截止到", "预计到", "截至", "直到"])
 
 
 @given(st.lists(_YEAR_ALPHABET, max_size=40).map("".join))
