@@ -55,3 +55,13 @@ def test_grouped_numbers_still_dropped():
     nt = tn.normalize("床位 1 200张，医师 12,400人，不少于 1 5 0 人次")
     assert "1200张" in nt.text and "12400人" in nt.text and "150人次" in nt.text
     assert all(nt.raw[i] == ch for i, ch in zip(nt.index, nt.text, strict=True) if ch.isdigit())
+
+
+def test_shared_offsets_are_the_range(monkeypatch):
+    monkeypatch.setattr(tn, "_offset_pool", ())
+    monkeypatch.setattr(tn, "_OFFSET_POOL_MAX", 500)
+    for n in (0, 3, 300, 120, 500, 501, 2000):
+        offsets = tn._offsets_for(n)
+        assert tuple(offsets[:n]) == tuple(range(n))
+        assert tuple(offsets[7:n - 5]) == tuple(range(7, n - 5))
+    assert len(tn._offset_pool) == 500  # (grown to the longest text up to the cap, no further)

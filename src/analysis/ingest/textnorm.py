@@ -434,6 +434,25 @@ def _parts_apart(scan: str, i: int, j: int, prev: str, nxt: str) -> bool:
         and "\n" not in scan[i:j] and scan[i - 2:i - 1].isdigit() | (prev in "%‰")
 
 
+# Raw offsets 0, 1, 2, … made once and shared by every document's index: an index is mostly
+# runs of consecutive offsets, and a slice of these copies references, where ``range`` makes a
+# new int object for each offset above 256 (a third of normalize's time).  Grown to the
+# longest text seen, up to _OFFSET_POOL_MAX (past it, ``range``: a huge text costs no memory).
+_OFFSET_POOL_MAX = 1 << 20
+_offset_pool: tuple[int, ...] = ()
+
+
+def _offsets_for(n: int) -> tuple[int, ...] | range:
+    """The offsets 0..n-1, from the shared pool (grown to ``n`` first) when ``n`` is at most
+    _OFFSET_POOL_MAX: sliced, they are the runs of an index."""
+    global _offset_pool
+    if n > _OFFSET_POOL_MAX:
+        return range(n)
+    if len(_offset_pool) < n:
+        _offset_pool = (*_offset_pool, *range(len(_offset_pool), n))
+    return _offset_pool
+
+
 def normalize(raw: str) -> NormText:
     """Fold characters and collapse whitespace, recording raw offsets.
 
@@ -461,11 +480,12 @@ def normalize(raw: str) -> NormText:
     idx: list[int] = []
     pos = 0
     n = len(raw)
+    offsets = _offsets_for(n)
     for m in _SPACE_RUN_RE.finditer(scan):
         i, j = m.span()
         if i > pos:
             out.append(folded[pos:i])
-            idx.extend(range(pos, i))
+            idx.extend(offsets[pos:i])
         pos = j
         prev = out[-1][-1] if out else ""
         if not prev or j >= n:
@@ -483,7 +503,7 @@ def normalize(raw: str) -> NormText:
             idx.append(i)
     if pos < n:
         out.append(folded[pos:])
-        idx.extend(range(pos, n))
+        idx.extend(offsets[pos:n])
     joined = "".join(out)
     if drop := _group_separators(raw):
         joined, idx = _drop_offsets(joined, idx, drop)
