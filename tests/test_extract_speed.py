@@ -7,8 +7,9 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.extract import context
+from analysis.extract import context, document, tables
 from analysis.extract import numbers as nb
+from analysis.extract.segment import Heading
 
 # place names sharing first characters and prefixes of one another (a name that is the start
 # of a longer one: 南, 南京, 南京市; 州 after a people's name)
@@ -43,3 +44,35 @@ def test_year_expressions_with_the_longest_lead():
     for text in ("截止到 2025 年底前", "预计到2030年，", "1截止到 2025年", "2025 2025年"):
         fast = nb._matches_at(nb._YEAR_EXPR_RE, text, nb._year_expr_starts(text))
         assert [m.span() for m in fast] == [m.span() for m in nb._YEAR_EXPR_RE.finditer(text)]
+
+
+def _heading_years_by_path(headings: list[Heading]) -> list[int | None]:
+    """The form _heading_years replaced: the path of headings as a dict by level, rebuilt
+    for each heading, its deepest dated level read."""
+    out: list[int | None] = []
+    path: dict[int, int | None] = {}
+    for h in headings:
+        path = {lvl: y for lvl, y in path.items() if lvl < h.level}
+        m = document._HEADING_YEAR_RE.search(h.text)
+        path[h.level] = (int(m.group(1)) if m.group(1) else document._FIVE_YEAR_END[m.group(2)]) \
+            if m else None
+        dated = [path[k] for k in sorted(path) if path[k] is not None]
+        out.append(dated[-1] if dated else None)
+    return out
+
+
+_HEADING_TEXTS = st.sampled_from(
+    ["一、总体要求", "一、2023年工作总结", "（一）“十三五”时期主要成就", "1.床位", "二、2024年工作安排",
+     "比2021年提高", "第三章 十四五", "（二）2022年—2025年"])
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), _HEADING_TEXTS), max_size=12))
+def test_heading_years_by_a_stack_are_those_by_the_path(items: list[tuple[int, str]]):
+    headings = [Heading(k, k + 1, level, text) for k, (level, text) in enumerate(items)]
+    assert document._heading_years(headings) == _heading_years_by_path(headings)
+
+
+def test_tables_traditional_hint_is_the_class():
+    hint = re.compile("[" + tables._TRADITIONAL_HINTS + "]")
+    for raw in ("指標名稱|單位", "指标名称|单位", "", "預", "床位数達到"):
+        assert any(ch in raw for ch in tables._TRADITIONAL_HINTS) == (hint.search(raw) is not None)

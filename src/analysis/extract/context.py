@@ -328,10 +328,11 @@ def section_outlook(headings: list[Heading]) -> list[bool | None]:
 _GOALS_HEADING = re.compile(r"目标|指标")
 
 
-def goal_flags(headings: list[Heading]) -> list[bool]:
+def goal_flags(headings: list[Heading], outlook: list[bool | None] | None = None) -> list[bool]:
     """For each heading: is the text under it a plan's statement of goals (发展目标,
-    主要指标, or a sub-heading under one: "（二）具体目标", "——资源配置更加合理")?"""
-    outlook = section_outlook(headings)
+    主要指标, or a sub-heading under one: "（二）具体目标", "——资源配置更加合理")?
+    ``outlook``: the headings' :func:`section_outlook`, when the caller has it."""
+    outlook = section_outlook(headings) if outlook is None else outlook
     flags: list[bool] = []
     stack: list[tuple[int, bool]] = []  # (level, it or a heading over it states goals)
     for h, looks in zip(headings, outlook, strict=True):
@@ -344,9 +345,11 @@ def goal_flags(headings: list[Heading]) -> list[bool]:
     return flags
 
 
-def review_flags(headings: list[Heading]) -> list[bool]:
-    """For each heading: does the text under it look back (发展现状, 完成情况)?"""
-    return [f is True for f in section_outlook(headings)]
+def review_flags(headings: list[Heading], outlook: list[bool | None] | None = None
+                 ) -> list[bool]:
+    """For each heading: does the text under it look back (发展现状, 完成情况)?
+    ``outlook``: the headings' :func:`section_outlook`, when the caller has it."""
+    return [f is True for f in (section_outlook(headings) if outlook is None else outlook)]
 
 
 def section_paths(headings: list[Heading]) -> list[tuple[str, str]]:

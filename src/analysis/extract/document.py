@@ -177,6 +177,9 @@ def extract_document(raw: str | NormText,
                                                      speaks_in),
                        key=lambda y: y.start)
     to_years = [y.year for y in years if y.kind in ("to", "period")]
+    # (what each section looks to, read once for the sentences, the deadline and the genre)
+    outlook = section_outlook(headings)
+    goals = goal_flags(headings, outlook)
     level = _scope_level(ctx.level, ctx.region) \
         or speaking_level(text, nt.raw_lines(nt.raw_start(_TITLE_CHARS)))
     doc = _Doc(
@@ -194,7 +197,7 @@ def extract_document(raw: str | NormText,
         and guessed[0] is None else None,
         sole_deadline=(plan_deadline(to_years, [y.year for y in years if y.kind == "to"
                                                  and text[y.start] in "到至"])
-                       or _goals_deadline(years, headings, to_years))
+                       or _goals_deadline(years, headings, to_years, goals))
         if kind.genre == "plan" else None,
         values=find_values(text),
         years=years,
@@ -226,8 +229,7 @@ def extract_document(raw: str | NormText,
     items_year: int | str | None = None  # the year before a paragraph's 一是/二是 items
     item_name = ""  # the name a numbered item opened its paragraph on
     item_heading = False  # ... on a heading's marker: （一）
-    review = review_flags(headings)
-    goals = goal_flags(headings)
+    review = review_flags(headings, outlook)
     heading_starts = [h.start for h in headings]
     # where a value, a year or a commitment word stands: a sentence with none is idle
     readable = sorted({*doc.value_starts, *doc.year_starts, *doc.word_hits})
@@ -320,7 +322,7 @@ def extract_document(raw: str | NormText,
     for t in found + stats:
         t.section, t.section_path = section_for(paths, starts, _norm_pos(nt, t.char_start))
     found, reported = _by_genre(found, kind, nt, headings, heading_years, doc.stat_year,
-                                doc.part_year, doc.last_actual_year)
+                                doc.part_year, doc.last_actual_year, outlook)
     stats = sorted(stats + reported, key=lambda t: (t.char_start, t.value_start))
     if kind.genre == "bulletin" and kind.title_year is not None:
         for t in stats:  # 《2023年…统计公报》: its undated numbers are of 2023
@@ -351,13 +353,14 @@ def plan_deadline(to_years: list[int], stated: list[int] | None = None) -> int |
 
 
 def _goals_deadline(years: list[YearMention], headings: list[Heading],
-                    to_years: list[int]) -> int | None:
+                    to_years: list[int], flags: list[bool] | None = None) -> int | None:
     """The horizon a plan states in its goals section (一、工作目标 到2025年…) when that
     section names one deadline and no other in the text is later: "2024年底前，…互认" in
-    a task is that task's own deadline, not the plan's."""
+    a task is that task's own deadline, not the plan's.  ``flags``: the headings'
+    :func:`goal_flags`, when the caller has them."""
     if not headings:
         return None
-    flags = goal_flags(headings)
+    flags = goal_flags(headings) if flags is None else flags
     starts = [h.start for h in headings]
     in_goals = {y.year for y in years if y.kind in ("to", "period")
                 and (i := bisect_right(starts, y.start) - 1) >= 0 and flags[i]}
@@ -510,14 +513,17 @@ def _heading_years(headings: list[Heading]) -> list[int | None]:
     """For each heading, the year its statistics are of: the year the heading or the
     nearest heading above it names ("一、2023年工作总结", "“十三五”时期主要成就" -> 2020)."""
     out: list[int | None] = []
-    path: dict[int, int | None] = {}
+    # the headings above the one read, shallowest first, each with the year it dates its
+    # text by (its own, else the one over it): their levels rise to the top of the stack
+    path: list[tuple[int, int | None]] = []
     for h in headings:
-        path = {lvl: y for lvl, y in path.items() if lvl < h.level}
+        while path and path[-1][0] >= h.level:
+            path.pop()
         m = _HEADING_YEAR_RE.search(h.text)
-        path[h.level] = (int(m.group(1)) if m.group(1) else _FIVE_YEAR_END[m.group(2)]) \
-            if m else None
-        dated = [path[k] for k in sorted(path) if path[k] is not None]
-        out.append(dated[-1] if dated else None)
+        own = (int(m.group(1)) if m.group(1) else _FIVE_YEAR_END[m.group(2)]) if m else None
+        year = own if own is not None or not path else path[-1][1]
+        path.append((h.level, year))
+        out.append(year)
     return out
 
 
@@ -670,7 +676,8 @@ def _required_minimum(text: str, sentence: int, at: int) -> bool:
 
 def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: list[Heading],
               heading_years: list[int | None], stat_year: int | None, part_year: bool = False,
-              last_actual: int | None = None) -> tuple[list[Target], list[Target]]:
+              last_actual: int | None = None, outlook: list[bool | None] | None = None
+              ) -> tuple[list[Target], list[Target]]:
     """(targets, statistics): a bulletin's or a review's numbers are all statistics, a work
     report's too except under a forward-looking heading (2024年工作安排).  A number read
     as a target keeps its own year as the year it is of, else takes its section's
@@ -689,7 +696,7 @@ def _by_genre(found: list[Target], kind: DocumentKind, nt: NormText, headings: l
             if t.target_year is None and stat_year is not None:
                 t.target_year, t.year_source = stat_year, "document"
         return keep, reported
-    outlook = section_outlook(headings)
+    outlook = section_outlook(headings) if outlook is None else outlook
     starts = [h.start for h in headings]
     keep, reported = [], []
     ref_year = kind.reference_year

@@ -278,10 +278,17 @@ def find_responsibility_notes(nt: NormText, pairs: dict[int, int]) -> list[Note]
         )):
             continue
         r0, r1 = nt.raw_span(open_pos + 1, close_pos)
-        units = _responsible_units(_SPACE_RE.sub("", nt.raw[r0:r1]))
+        units = _raw_units(nt.raw[r0:r1])
         if units:
             notes.append(Note(open_pos, close_pos + 1, units))
     return notes
+
+
+@functools.lru_cache(maxsize=4096)  # the same notes recur across a plan's tasks
+def _raw_units(raw_inner: str) -> str | None:
+    """The units of a note's raw content (its blanks taken out first): remembered by that
+    content, so a note that recurs is not stripped of its blanks again."""
+    return _responsible_units(_SPACE_RE.sub("", raw_inner))
 
 
 @functools.lru_cache(maxsize=4096)  # the same notes recur across a plan's tasks

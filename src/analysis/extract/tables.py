@@ -730,7 +730,7 @@ def _to_norm(nt: NormText, raw_pos: int) -> int:
 
 
 # Characters of header words written in traditional characters (指標, 名稱, 單位, 現狀…)
-_TRADITIONAL_HINT = re.compile("[標稱單項屬現劃際預數註]")
+_TRADITIONAL_HINTS = "標稱單項屬現劃際預數註"
 
 
 def _simplified_raw(nt: NormText) -> str:
@@ -739,7 +739,9 @@ def _simplified_raw(nt: NormText) -> str:
     and lines, so a table written in traditional characters (指標名稱|單位|目標值) is
     found by the same words, its cells keeping their raw offsets."""
     raw = nt.raw
-    if not _TRADITIONAL_HINT.search(raw):
+    # (a test of each character, a scan in C that skips ahead to it, is faster than one scan
+    # with the class of them all, which the regex engine tests at every character)
+    if not any(ch in raw for ch in _TRADITIONAL_HINTS):
         return raw
     chars = list(raw)
     for i, r in enumerate(nt.index):
