@@ -448,9 +448,11 @@ def _offsets_for(n: int) -> tuple[int, ...] | range:
     global _offset_pool
     if n > _OFFSET_POOL_MAX:
         return range(n)
-    if len(_offset_pool) < n:
-        _offset_pool = (*_offset_pool, *range(len(_offset_pool), n))
-    return _offset_pool
+    pool = _offset_pool
+    if len(pool) < n:
+        # (the pool made here is the one returned: another thread may set a shorter one)
+        pool = _offset_pool = (*pool, *range(len(pool), n))
+    return pool
 
 
 def normalize(raw: str) -> NormText:
