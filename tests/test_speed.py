@@ -303,6 +303,39 @@ def test_incremental_build_equals_a_full_build_citations_included(tmp_path):
         assert con.execute("SELECT count(*) FROM citations").fetchone()[0] > 0
 
 
+def test_incremental_build_keeps_a_provincial_plans_goals(tmp_path):
+    """A kept provincial plan's targets are the province's goals in an incremental build
+    too (read with the previous store's documents): every table as a full build's."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a_province.txt").write_text(
+        "山东省人民政府办公厅关于印发山东省医疗卫生服务体系建设实施方案的通知\n"
+        "到2025年，全省每千人口医疗卫生机构床位数达到7.5张，医护比达到1:1.25。\n"
+        "2023年3月1日\n", encoding="utf-8")
+    for name, city, beds in (("b", "济南市", 7.2), ("c", "青岛市", 7.9)):
+        (src / f"{name}.txt").write_text(
+            f"{city}人民政府办公室\n到2025年，每千人口医疗卫生机构床位数达到{beds}张，"
+            "医护比达到1:1.2。\n2024年5月1日\n", encoding="utf-8")
+    cfg = BuildConfig(source=src, db=tmp_path / "inc" / "s.duckdb", manifest=None,
+                      cache_dir=tmp_path / "cache")
+    build(cfg)
+    _edit(src / "b.txt", "到2025年，每千人口执业（助理）医师数达到3.6人。")
+    report = build(cfg)
+    assert (report.extracted, report.cached) == (1, 2)
+    full = tmp_path / "full" / "s.duckdb"
+    build(BuildConfig(source=src, db=full, manifest=None, use_cache=False))
+    assert _tables(cfg.db) == _tables(full)
+    with connect(cfg.db) as con:
+        assert con.execute("SELECT level FROM documents WHERE doc_id = 'a_province'"
+                           ).fetchone() == ("provincial",)
+        goals = con.execute("SELECT scope, indicator_id, value FROM goals "
+                            "WHERE origin <> 'reference_file' ORDER BY ALL").fetchall()
+        assert ("山东省", "beds_per_1000", 7.5) in goals, goals
+        vs = con.execute("SELECT * FROM city_vs_goals ORDER BY ALL").fetchall()
+    with connect(full) as con:
+        assert con.execute("SELECT * FROM city_vs_goals ORDER BY ALL").fetchall() == vs
+
+
 _STORED = ("city_targets", "city_vs_goals", "coverage", "ambition_index", "goal_status",
            "provincial_templates", "peer_comparison", "goal_summary", "province_summary")
 
