@@ -349,12 +349,27 @@ def _edit(path: Path, line: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
 
 
+def _spy_on_stored_views(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """``{stored view: the rows an update replaced (None: all of them)}``, filled as the
+    builds of the test write the stored views."""
+    from analysis.compare import views
+
+    stored = views._store
+    rows: dict[str, object] = {}
+
+    def spy(con, temp, table, sql, scoped):
+        rows[table.split(".")[-1]] = scoped
+        return stored(con, temp, table, sql, scoped)
+
+    monkeypatch.setattr(views, "_store", spy)
+    return rows
+
+
 def test_incremental_stored_views_equal_a_full_build(tmp_path, monkeypatch):
     """An incremental build recomputes only the changed cities' (and provinces') rows of
     the stored comparison tables: a changed number, a new indicator (a row for every
     city in coverage), a removed plan (a city and maybe a province gone) and a changed
     document-kinds table each give the rows of a full build."""
-    from analysis.compare import views
 
     corpus = synthetic.generate(tmp_path / "docs", 8, 2)
     raw = tmp_path / "raw"
@@ -364,14 +379,7 @@ def test_incremental_stored_views_equal_a_full_build(tmp_path, monkeypatch):
     inc = BuildConfig(source=corpus.folder, db=tmp_path / "inc" / "s.duckdb", manifest=None,
                       cache_dir=tmp_path / "cache", raw_dir=raw)
     build(inc)
-    stored = views._store
-    updated: dict[str, object] = {}
-
-    def spy(con, temp, table, sql, rows):
-        updated[table.split(".")[-1]] = rows
-        return stored(con, temp, table, sql, rows)
-
-    monkeypatch.setattr(views, "_store", spy)
+    updated = _spy_on_stored_views(monkeypatch)
     steps = [
         lambda: _edit(corpus.files[5], "到2025年，每千人口床位数达到9.9张。"),
         lambda: _edit(corpus.files[2], "到2025年，全市人均预期寿命达到80.5岁。"),
@@ -428,7 +436,6 @@ def test_incremental_update_of_peers_provinces_and_unchanged_cities(tmp_path, mo
     """The scoped update against a full build: a number no comparison reads (nothing is
     computed again), a new city whose value moves other cities' peer positions,
     the same city moved to another province, and its plan removed."""
-    from analysis.compare import views
 
     corpus = synthetic.generate(tmp_path / "docs", 8, 2)
     inc = BuildConfig(source=corpus.folder, db=tmp_path / "inc" / "s.duckdb", manifest=None,
@@ -441,14 +448,7 @@ def test_incremental_update_of_peers_provinces_and_unchanged_cities(tmp_path, mo
     new_city = corpus.folder / "zz_new_city.txt"
     plan = (text.replace(city, "测试新市").replace(city.rstrip("市"), "测试新")
             + "\n根据山东省要求，山东省、山东省各地到2025年，每千人口床位数达到2.5张。\n")
-    stored = views._store
-    rows: dict[str, object] = {}
-
-    def spy(con, temp, table, sql, scoped):
-        rows[table.split(".")[-1]] = scoped
-        return stored(con, temp, table, sql, scoped)
-
-    monkeypatch.setattr(views, "_store", spy)
+    rows = _spy_on_stored_views(monkeypatch)
     steps = [
         lambda: _edit(corpus.files[3], "到2025年，全市公园绿地达到12处。"),
         lambda: new_city.write_text(plan, encoding="utf-8"),
