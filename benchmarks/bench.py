@@ -11,8 +11,9 @@ Generates synthetic corpora from the seeds (see ``synthetic.py``): a medium one
   means the same on a faster or a busier machine;
 * the one-process build (``--jobs 1``) of 300 plans, the issue-15 yardstick, and, with a
   baseline commit (``--baseline REV``; ``make bench`` passes ``BASELINE``), the same build
-  by that commit's code on the same corpus in the same run: three runs of each, taken in
-  turn, their medians and the speed-up (``baseline_speedup``);
+  by that commit's code on the same corpus in the same run: five runs of each, taken in
+  turn, their medians and the speed-up (``baseline_speedup``; on a shared 2-core VM single
+  runs of one code moved by a fifth, three pairs left the ratio to a lucky or unlucky run);
 * the rebuild after one document changed (cache on; the median of three, each with a new
   value), and its speed-up;
 * latency of every comparison view on the large store;
@@ -137,7 +138,7 @@ def baseline_code(rev: str) -> Path | None:
     return dest / "src"
 
 
-def baseline_ab(folder: Path, code: Path, rev: str, runs: int = 3) -> dict[str, object]:
+def baseline_ab(folder: Path, code: Path, rev: str, runs: int = 5) -> dict[str, object]:
     """The one-process build of ``folder`` by this checkout and by ``rev``, in turn, ``runs``
     times each (the same corpus, interpreter and machine state): medians and the ratio."""
     now, before = [], []
