@@ -184,6 +184,30 @@ def test_incremental_build_reuses_unchanged_documents(tmp_path):
     assert _all_rows(fresh.db)[1] == full[1]
 
 
+def test_incremental_build_finds_a_new_copy_of_a_kept_plan(tmp_path):
+    """A new file that repeats a kept plan (same region, title and date, no 文号, a line
+    added) is the same plan in an incremental build as in a full one: the kept plan's date
+    read back from the store (a timestamp) once never equalled the new file's (a date)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    plan = ("济南市人民政府办公室关于印发济南市医疗卫生服务体系规划的通知\n"
+            "到2025年，每千人口医疗卫生机构床位数达到7.2张。\n2024年5月1日\n")
+    (src / "a_plan.txt").write_text(plan, encoding="utf-8")
+    (src / "b_other.txt").write_text(plan.replace("济南", "青岛").replace("7.2", "7.9"),
+                                     encoding="utf-8")
+    cfg = BuildConfig(source=src, db=tmp_path / "s.duckdb", manifest=None,
+                      cache_dir=tmp_path / "cache")
+    build(cfg)
+    (src / "c_copy.txt").write_text(plan + "附件：略\n", encoding="utf-8")
+    report = build(cfg)
+    assert (report.extracted, report.cached) == (1, 2)
+    full = BuildConfig(source=src, db=tmp_path / "f.duckdb", manifest=None, use_cache=False)
+    build(full)
+    query = "SELECT duplicate_of FROM documents WHERE doc_id = 'c_copy'"
+    assert _rows(cfg.db, query) == _rows(full.db, query) == [("a_plan",)]
+    assert _all_rows(cfg.db) == _all_rows(full.db)
+
+
 def _codebook_copy(tmp_path: Path) -> tuple[Path, str]:
     """A copy of the project's codebook a test may change, and its text."""
     codebook = tmp_path / "indicators.csv"

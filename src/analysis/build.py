@@ -434,9 +434,21 @@ def _documents_frame(results: list[DocResult], config: BuildConfig,
             "reference_date_source": r.kind.get("reference_date_source"),
         })
     frame = pd.DataFrame(rows, columns=COLUMNS["documents"])
-    frame["issued_on"] = pd.to_datetime(frame["issued_on"], errors="coerce").dt.date
-    frame["reference_date"] = pd.to_datetime(frame["reference_date"], errors="coerce").dt.date
-    return frame
+    return _as_dates(frame)
+
+
+# the documents' DATE columns
+_DATE_COLUMNS = ("issued_on", "reference_date")
+
+
+def _as_dates(documents: pd.DataFrame) -> pd.DataFrame:
+    """The date columns as ``datetime.date`` values, for rows made now and rows read back
+    from the previous store alike (DuckDB gives timestamps): a kept document's date must
+    compare equal to a new one's (the same plan twice: same region, title and date)."""
+    for col in _DATE_COLUMNS:
+        if col in documents.columns:
+            documents[col] = pd.to_datetime(documents[col], errors="coerce").dt.date
+    return documents
 
 
 def _full_date(value: str | None) -> str | None:
@@ -660,7 +672,7 @@ class _Previous:
                 if (info.get("extractor_fingerprint") != extractor_fingerprint()
                         or info.get("schema_version") != SCHEMA_VERSION):
                     return None
-                docs = con.execute("SELECT * FROM documents").df()
+                docs = _as_dates(con.execute("SELECT * FROM documents").df())
                 upper = con.execute(
                     "SELECT * FROM targets WHERE doc_id IN (SELECT doc_id FROM documents "
                     f"WHERE level IN {_UPPER_LEVELS})").df()
