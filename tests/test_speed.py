@@ -484,6 +484,70 @@ def test_incremental_update_of_peers_provinces_and_unchanged_cities(tmp_path, mo
             assert province is None
 
 
+_STATEMENTS = ("到2025年，每千人口床位数达到{v}张。", "到2025年，医护比达到1:{v}。",
+               "到2025年，每万人口全科医生数达到{v}人。", "到2030年，每千人口床位数达到{v}张。")
+
+
+def _random_step(rng: random.Random, folder: Path, gone: dict[Path, str],
+                 regions: dict[str, str]) -> str:
+    """One random change to a corpus: a picked value rewritten, a statement added, a plan
+    removed or brought back, a plan copied for a new city, a plan moved to another city."""
+    files = sorted(folder.glob("*.txt"))
+    kinds = ["rewrite", "append", "new_city", "move"] + (["remove"] if len(files) > 6 else [])
+    kinds += ["restore"] if gone else []
+    kind = rng.choice(kinds)
+    f = rng.choice([f for f in files if f.name in regions])
+    text = f.read_text(encoding="utf-8")
+    value = f"{rng.uniform(0.5, 12):.2f}"
+    if kind == "rewrite":  # the first value of the plan: often the one its city's row picks
+        m = re.search(r"(达到)(\d+(?:\.\d+)?)", text)
+        if m:
+            f.write_text(text[:m.start(2)] + value + text[m.end(2):], encoding="utf-8")
+    elif kind == "append":
+        _edit(f, rng.choice(_STATEMENTS).format(v=value))
+    elif kind == "remove":
+        gone[f] = text
+        f.unlink()
+    elif kind == "restore":
+        back = rng.choice(sorted(gone))
+        back.write_text(gone.pop(back), encoding="utf-8")
+    else:  # a new city, or another city of the corpus, takes this plan's text
+        city = regions[f.name]
+        other = (f"测{'甲乙丙丁戊己庚辛壬癸'[len(files) % 10]}{'东西南北中'[len(files) // 10 % 5]}市"
+                 if kind == "new_city"
+                 else rng.choice(sorted(set(regions.values()) - {city})))
+        moved = text.replace(city, other).replace(city.rstrip("市"), other.rstrip("市"))
+        (folder / f"zz_{kind}_{len(files)}.txt").write_text(moved, encoding="utf-8")
+    return kind
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_changes_built_incrementally_equal_full_builds(tmp_path, seed):
+    """Random sequences of changes (values picked or not, plans added, removed, moved to
+    another city or to a new one): after each, the incremental build's every table,
+    internal table and stored view equals a full build's."""
+    rng = random.Random(seed)
+    corpus = synthetic.generate(tmp_path / "docs", 8, 2)
+    inc = BuildConfig(source=corpus.folder, db=tmp_path / "inc" / "s.duckdb", manifest=None,
+                      cache_dir=tmp_path / "cache")
+    build(inc)
+    gone: dict[Path, str] = {}
+    done = []
+    for n in range(5):
+        with connect(inc.db) as con:
+            regions = dict(con.execute("SELECT file_name, region FROM documents "
+                                       "WHERE region IS NOT NULL").fetchall())
+        done.append(_random_step(rng, corpus.folder, gone, regions))
+        build(inc)
+        full = BuildConfig(source=corpus.folder, db=tmp_path / f"full{n}" / "s.duckdb",
+                           manifest=None, use_cache=False)
+        build(full)
+        assert _tables(inc.db) == _tables(full.db), done
+        assert _internal(inc.db) == _internal(full.db), done
+        assert _views(inc.db) == _views(full.db), done
+
+
 def test_doc_numbers_equal_the_plain_regex():
     """文号 found from each bracketed year back are the plain regex's matches, on the seeds
     and on random text made of the characters a 文号 is made of."""
