@@ -486,47 +486,74 @@ def test_incremental_update_of_peers_provinces_and_unchanged_cities(tmp_path, mo
 
 _STATEMENTS = ("到2025年，每千人口床位数达到{v}张。", "到2025年，医护比达到1:{v}。",
                "到2025年，每万人口全科医生数达到{v}人。", "到2030年，每千人口床位数达到{v}张。")
+_PROVINCE_PLAN = ("河北省人民政府办公厅关于印发河北省医疗卫生服务体系规划的通知\n"
+                  "到2025年，全省每千人口医疗卫生机构床位数达到{v}张，医护比达到1:1.2。\n"
+                  "2023年3月1日\n")
+_BULLETIN = ("{city}2023年卫生健康事业发展统计公报\n发布时间：2024-05-20\n"
+             "2023年末，全市每千人口医疗卫生机构床位数{v}张，每千人口执业(助理)医师3.3人。\n")
+_STEPS = ("rewrite", "append", "new_city", "move", "remove", "restore", "date", "title",
+          "no_region", "province", "bulletin", "same_bytes", "rename")
 
 
 def _random_step(rng: random.Random, folder: Path, gone: dict[Path, str],
                  regions: dict[str, str]) -> str:
     """One random change to a corpus: a picked value rewritten, a statement added, a plan
-    removed or brought back, a plan copied for a new city, a plan moved to another city."""
+    removed or brought back, copied for a new city or moved to another, its date or title
+    changed, copied without its city, renamed or copied byte for byte; a provincial plan's
+    goal or a city's bulletin added or changed."""
     files = sorted(folder.glob("*.txt"))
-    kinds = ["rewrite", "append", "new_city", "move"] + (["remove"] if len(files) > 6 else [])
-    kinds += ["restore"] if gone else []
-    kind = rng.choice(kinds)
+    kind = rng.choice([k for k in _STEPS if (k != "remove" or len(files) > 6)
+                       and (k != "restore" or gone)])
     f = rng.choice([f for f in files if f.name in regions])
     text = f.read_text(encoding="utf-8")
     value = f"{rng.uniform(0.5, 12):.2f}"
+    date = re.search(r"20\d\d年\d{1,2}月\d{1,2}日", text)
+    changed: dict[str, str] = {}  # file name -> new text
     if kind == "rewrite":  # the first value of the plan: often the one its city's row picks
         m = re.search(r"(达到)(\d+(?:\.\d+)?)", text)
         if m:
-            f.write_text(text[:m.start(2)] + value + text[m.end(2):], encoding="utf-8")
+            changed[f.name] = text[:m.start(2)] + value + text[m.end(2):]
     elif kind == "append":
-        _edit(f, rng.choice(_STATEMENTS).format(v=value))
+        changed[f.name] = text + f"\n{rng.choice(_STATEMENTS).format(v=value)}\n"
     elif kind == "remove":
         gone[f] = text
         f.unlink()
     elif kind == "restore":
         back = rng.choice(sorted(gone))
-        back.write_text(gone.pop(back), encoding="utf-8")
-    else:  # a new city, or another city of the corpus, takes this plan's text
+        changed[back.name] = gone.pop(back)
+    elif kind in ("new_city", "move"):  # a new city, or another of the corpus, takes it
         city = regions[f.name]
         other = (f"测{'甲乙丙丁戊己庚辛壬癸'[len(files) % 10]}{'东西南北中'[len(files) // 10 % 5]}市"
                  if kind == "new_city"
                  else rng.choice(sorted(set(regions.values()) - {city})))
-        moved = text.replace(city, other).replace(city.rstrip("市"), other.rstrip("市"))
-        (folder / f"zz_{kind}_{len(files)}.txt").write_text(moved, encoding="utf-8")
+        changed[f"zz_{kind}_{len(files)}.txt"] = (
+            text.replace(city, other).replace(city.rstrip("市"), other.rstrip("市")))
+    elif kind == "date" and date:
+        changed[f.name] = (text[:date.start()] + f"{rng.choice([2022, 2023, 2024])}年"
+                           f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日" + text[date.end():])
+    elif kind == "title":
+        changed[f.name] = text.replace("实施意见", rng.choice(["实施方案", "工作方案", "规划"]), 1)
+    elif kind == "no_region":  # the plan without its first lines: its city unknown
+        changed[f"zz_no_region_{len(files)}.txt"] = "\n".join(text.split("\n")[3:])
+    elif kind == "province":
+        changed["zz_province.txt"] = _PROVINCE_PLAN.format(v=value)
+    elif kind == "bulletin":
+        city = regions[f.name]
+        changed[f"zz_bulletin_{city}.txt"] = _BULLETIN.format(city=city, v=value)
+    elif kind == "same_bytes":
+        changed[f"zz_same_{len(files)}.txt"] = text
+    elif kind == "rename":
+        f.rename(folder / f"zz_renamed_{f.name}")
+    for name, new in changed.items():
+        (folder / name).write_text(new, encoding="utf-8")
     return kind
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_random_changes_built_incrementally_equal_full_builds(tmp_path, seed):
-    """Random sequences of changes (values picked or not, plans added, removed, moved to
-    another city or to a new one): after each, the incremental build's every table,
-    internal table and stored view equals a full build's."""
+    """Random sequences of changes (see _random_step): after each, the incremental build's
+    every table, internal table and stored view equals a full build's."""
     rng = random.Random(seed)
     corpus = synthetic.generate(tmp_path / "docs", 8, 2)
     inc = BuildConfig(source=corpus.folder, db=tmp_path / "inc" / "s.duckdb", manifest=None,
@@ -534,7 +561,7 @@ def test_random_changes_built_incrementally_equal_full_builds(tmp_path, seed):
     build(inc)
     gone: dict[Path, str] = {}
     done = []
-    for n in range(5):
+    for n in range(6):
         with connect(inc.db) as con:
             regions = dict(con.execute("SELECT file_name, region FROM documents "
                                        "WHERE region IS NOT NULL").fetchall())
