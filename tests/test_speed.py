@@ -423,6 +423,16 @@ def _internal(db: Path) -> dict[str, list[tuple]]:
                 for t in _INTERNAL}
 
 
+def _assert_as_a_full_build(db: Path, source: Path, folder: Path, label: object) -> None:
+    """Every table, internal table and stored view of ``db`` (built incrementally) equals
+    those of a full build of ``source`` made in ``folder``."""
+    full = folder / "s.duckdb"
+    build(BuildConfig(source=source, db=full, manifest=None, use_cache=False))
+    assert _tables(db) == _tables(full), label
+    assert _internal(db) == _internal(full), label
+    assert _views(db) == _views(full), label
+
+
 def _positions(db: Path, region: str) -> dict[str, tuple]:
     """The other cities' peer positions of beds per 1,000 in 2025, by region."""
     with connect(db) as con:
@@ -462,12 +472,7 @@ def test_incremental_update_of_peers_provinces_and_unchanged_cities(tmp_path, mo
         rows.clear()
         assert build(inc).extracted == (n < 3)
         scoped = dict(rows)  # (the full build below stores everything whole)
-        full = BuildConfig(source=corpus.folder, db=tmp_path / f"full{n}" / "s.duckdb",
-                           manifest=None, use_cache=False)
-        build(full)
-        assert _internal(inc.db) == _internal(full.db), n
-        assert _views(inc.db) == _views(full.db), n
-        assert _tables(inc.db) == _tables(full.db), n
+        _assert_as_a_full_build(inc.db, corpus.folder, tmp_path / f"full{n}", n)
         with connect(inc.db) as con:
             province = con.execute("SELECT province FROM cities WHERE region = '测试新市'"
                                    ).fetchone()
@@ -567,12 +572,7 @@ def test_random_changes_built_incrementally_equal_full_builds(tmp_path, seed):
                                        "WHERE region IS NOT NULL").fetchall())
         done.append(_random_step(rng, corpus.folder, gone, regions))
         build(inc)
-        full = BuildConfig(source=corpus.folder, db=tmp_path / f"full{n}" / "s.duckdb",
-                           manifest=None, use_cache=False)
-        build(full)
-        assert _tables(inc.db) == _tables(full.db), done
-        assert _internal(inc.db) == _internal(full.db), done
-        assert _views(inc.db) == _views(full.db), done
+        _assert_as_a_full_build(inc.db, corpus.folder, tmp_path / f"full{n}", done)
 
 
 def test_doc_numbers_equal_the_plain_regex():
