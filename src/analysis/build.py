@@ -646,9 +646,6 @@ class _StatIndex:
             self.changed = False
 
 
-_UPPER_LEVELS = ("national", "provincial")  # documents whose targets are reference goals
-
-
 @dataclass
 class _Previous:
     """A previous store built by the same extractor and schema: its unchanged
@@ -657,10 +654,10 @@ class _Previous:
     path: Path
     documents: pd.DataFrame
     codebook_fingerprint: str
-    reference_fingerprint: str = ""
     # the targets of its national and provincial documents, read with the documents (the
     # goals they state are made again at every build; a second connection cost ~25 ms)
-    upper_targets: pd.DataFrame | None = None
+    upper_targets: pd.DataFrame
+    reference_fingerprint: str = ""
 
     @classmethod
     def load(cls, db: Path) -> _Previous | None:
@@ -675,16 +672,14 @@ class _Previous:
                 docs = _as_dates(con.execute("SELECT * FROM documents").df())
                 upper = con.execute(
                     "SELECT * FROM targets WHERE doc_id IN (SELECT doc_id FROM documents "
-                    f"WHERE level IN {_UPPER_LEVELS})").df()
+                    f"WHERE level IN {reference.SCOPE_LEVELS})").df()
         except (duckdb.Error, StoreError):
             return None
-        return cls(db, docs, info.get("codebook_fingerprint", ""),
-                   info.get("reference_fingerprint", ""), upper)
+        return cls(db, docs, info.get("codebook_fingerprint", ""), upper,
+                   info.get("reference_fingerprint", ""))
 
     def upper_targets_of(self, doc_ids: list[str]) -> pd.DataFrame:
         """The stored targets of these national or provincial documents."""
-        if self.upper_targets is None:
-            return self.targets_of(doc_ids)
         return self.upper_targets[self.upper_targets["doc_id"].isin(doc_ids)]
 
     def targets_of(self, doc_ids: list[str], table: str = "targets") -> pd.DataFrame:
@@ -1012,7 +1007,7 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
     # goals stated by national/provincial documents need their targets, carried or not
     reference_targets = targets
     if carry is not None:
-        upper = kept_docs.loc[kept_docs["level"].isin(_UPPER_LEVELS), "doc_id"]
+        upper = kept_docs.loc[kept_docs["level"].isin(reference.SCOPE_LEVELS), "doc_id"]
         if not upper.empty:
             reference_targets = pd.concat([targets, previous.upper_targets_of(upper.tolist())],
                                           ignore_index=True)
