@@ -20,6 +20,7 @@ import os
 import sys
 from typing import NamedTuple, NoReturn
 
+from analysis import regexcache
 from analysis.exitcodes import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
 
 __all__ = ["COMMANDS", "EXIT_ERROR", "EXIT_OK", "EXIT_SKIPPED", "Command", "exit_process", "main"]
@@ -75,7 +76,9 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     for name, cmd in COMMANDS.items():
         if name == command:
-            getattr(importlib.import_module(cmd.module), cmd.register)(sub)
+            with regexcache.kept():  # its patterns compiled once, not at every run
+                module = importlib.import_module(cmd.module)
+            getattr(module, cmd.register)(sub)
         else:
             sub.add_parser(name, help=cmd.help)
     return p
