@@ -507,11 +507,12 @@ def test_an_empty_store_answers_every_view(tmp_path, codebook):
     assert "verdict" in frames["city_vs_goals"].columns
 
 
-def _real_goals(codebook: Codebook) -> pd.DataFrame:
+def _real_goals(codebook: Codebook) -> list[dict]:
     """The national goals of data/raw, as a build loads them."""
     regions = reference.load_regions(paths.REGIONS)
     return reference.load_goals(paths.RAW / reference.GOALS_FILE,
-                                [i.id for i in codebook.indicators], reference.provinces(regions))
+                                [i.id for i in codebook.indicators],
+                                reference.provinces(regions)).records()
 
 
 def test_a_store_of_documents_without_targets(tmp_path, codebook):

@@ -141,15 +141,16 @@ def _target(doc_id: str, indicator_id: str, value: float, year: int | None = 202
             "char_end": pos + len(quote), "value_text": str(value)}
 
 
-def _real_goals(codebook: Codebook) -> pd.DataFrame:
+def _real_goals(codebook: Codebook) -> list[dict]:
     """The national goals of data/raw, as a build loads them."""
     regions = reference.load_regions(paths.REGIONS)
     return reference.load_goals(paths.RAW / reference.GOALS_FILE,
-                                [i.id for i in codebook.indicators], reference.provinces(regions))
+                                [i.id for i in codebook.indicators],
+                                reference.provinces(regions)).records()
 
 
 def _store(path: Path, codebook: Codebook, documents: list[dict], targets: list[dict],
-           goals: list[dict] | pd.DataFrame = ()) -> Path:
+           goals: list[dict] = ()) -> Path:
     """A store written directly (no extraction), with reference tables and views."""
     regions = reference.load_regions(paths.REGIONS)
     tables = {"documents": pd.DataFrame(documents), "targets": pd.DataFrame(targets),

@@ -31,6 +31,7 @@ from analysis.store.reference import (
 )
 from analysis.store.schema import COLUMNS as STORE_COLUMNS
 from analysis.store.schema import connect
+from analysis.table import Table
 
 # copies of ../shared/spec (vendored so the tests read nothing outside the repository)
 SPEC = Path(__file__).parent / "data"
@@ -60,7 +61,7 @@ def _write(tmp_path: Path, body: str, name: str = GOALS_FILE, header: str = HEAD
 
 
 def test_goals_file_loads_every_verified_national_goal(indicator_ids, known_provinces):
-    goals = load_goals(paths.RAW / GOALS_FILE, indicator_ids, known_provinces)
+    goals = load_goals(paths.RAW / GOALS_FILE, indicator_ids, known_provinces).to_frame()
     assert len(goals) == 15
     assert set(goals["scope_level"]) == {"national"} and set(goals["scope"]) == {"全国"}
     assert goals["verified"].all()
@@ -94,7 +95,7 @@ def test_goals_file_keeps_every_citation_of_the_spec():
 
 
 def test_national_actuals_by_data_year(indicator_ids, known_provinces):
-    actuals = load_actuals(paths.RAW / ACTUALS_FILE, indicator_ids, known_provinces)
+    actuals = load_actuals(paths.RAW / ACTUALS_FILE, indicator_ids, known_provinces).to_frame()
     assert len(actuals) == 26
     beds = actuals[actuals["indicator_id"] == "beds_per_1000"].set_index("data_year")["value"]
     assert beds.to_dict() == {2019: 6.30, 2020: 6.46, 2021: 6.70, 2022: 6.92, 2023: 7.23}
@@ -103,7 +104,7 @@ def test_national_actuals_by_data_year(indicator_ids, known_provinces):
 
 
 def test_regions_give_each_seed_city_its_province():
-    regions = load_regions(paths.REGIONS).set_index("region")
+    regions = load_regions(paths.REGIONS).to_frame().set_index("region")
     assert regions.loc["东营市", "province"] == "山东省"
     assert regions.loc["威海市", "province"] == "山东省"
     assert regions.loc["聊城市", "province"] == "山东省"
@@ -120,7 +121,7 @@ def test_a_provincial_row_loads_as_a_provincial_goal(tmp_path, indicator_ids, kn
     shipped = (paths.RAW / GOALS_FILE).read_text(encoding="utf-8")
     path = tmp_path / GOALS_FILE
     path.write_text(shipped + GOOD_ROW, encoding="utf-8")
-    goals = load_goals(path, indicator_ids, known_provinces)
+    goals = load_goals(path, indicator_ids, known_provinces).to_frame()
     assert len(goals) == 16
     row = goals[goals["scope_level"] == "provincial"].iloc[0]
     assert (row["scope"], row["indicator_id"], row["value"], row["target_year"]) == \
@@ -134,8 +135,8 @@ def test_missing_files_mean_no_reference_data(tmp_path):
     assert all(frame.empty for _, frame in tables.values())
 
 
-def _empty(table: str) -> pd.DataFrame:
-    return pd.DataFrame(columns=STORE_COLUMNS[table])
+def _empty(table: str) -> Table:
+    return Table(STORE_COLUMNS[table])
 
 
 # --- validation: the error names the file, the row and the problem -------------------------
@@ -289,24 +290,27 @@ def test_provincial_and_national_documents_state_unverified_goals(documents_stor
 
 def test_document_goals_prefer_the_harmonised_value():
 
-    docs = pd.DataFrame([{"doc_id": "p", "level": "provincial", "region": "山东省",
-                          "province": "山东省", "title": "T", "doc_number": None,
-                          "issued_on": None, "file_name": "p.txt"}])
+    docs = Table.from_records(STORE_COLUMNS["documents"], [
+        {"doc_id": "p", "level": "provincial", "region": "山东省", "province": "山东省",
+         "title": "T", "doc_number": None, "issued_on": None, "file_name": "p.txt"}])
     base = {"doc_id": "p", "indicator_id": "beds_per_1000", "kind": "level", "value": 72.0,
             "value_high": None, "comparator": ">=", "target_year": 2025, "quote": "Q",
             "char_start": 0, "char_end": 1}
-    with_std = pd.DataFrame([{**base, "target_id": "p@1", "value_std": 7.2,
-                              "value_std_high": None}])
-    without_std = pd.DataFrame([{**base, "target_id": "p@1"}])
-    assert document_goals(docs, with_std)["value"].tolist() == [7.2]
-    assert document_goals(docs, without_std)["value"].tolist() == [72.0]
+    with_std = Table.from_records(STORE_COLUMNS["targets"], [
+        {**base, "target_id": "p@1", "value_std": 7.2, "value_std_high": None}])
+    without_std = Table.from_records([*base, "target_id"], [{**base, "target_id": "p@1"}])
+    assert document_goals(docs, with_std)["value"] == [7.2]
+    assert document_goals(docs, without_std)["value"] == [72.0]
+    # a document's same-plan copy states no goal of its own
+    docs["duplicate_of"] = ["q"]
+    assert document_goals(docs, with_std).empty
 
 
 def test_labels_cover_every_verdict_and_status_in_both_languages(tmp_path):
     from analysis.compare.views import STATUSES, VERDICTS
     from analysis.formats import LABELS, OUTPUT_KINDS
 
-    labels = reference.load_labels(paths.LABELS)
+    labels = reference.load_labels(paths.LABELS).to_frame()
     keys = {(k, key) for k, key in zip(labels["kind"], labels["key"], strict=True)}
     assert {("verdict", v) for v in VERDICTS} <= keys
     assert {("status", s) for s in STATUSES} <= keys

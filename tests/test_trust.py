@@ -340,8 +340,8 @@ def test_city_profile_and_findings_markdown(store):
 
 def test_findings_stay_readable_with_many_cities(tmp_path):
     codebook = Codebook.load(paths.CODEBOOK)
-    cities = [r for r in reference.load_regions(paths.REGIONS).query(
-        "level == 'municipal'")["region"]][:20]
+    regions = reference.load_regions(paths.REGIONS).to_frame()
+    cities = [r for r in regions.query("level == 'municipal'")["region"]][:20]
     docs = [_doc(f"c{i}", c, "某省", PLAN, "service_system") for i, c in enumerate(cities)]
     targets = [_t(f"c{i}", "gp_per_10000", 3 + i / 100, pos=i) for i in range(len(cities))]
     db = _write(tmp_path / "many.duckdb", codebook, docs, targets)
@@ -352,11 +352,11 @@ def test_findings_stay_readable_with_many_cities(tmp_path):
     assert coverage[-1].endswith("more findings in this section: see the tables (or filter by "
                                  "city).")
     # the sentences shown are the first cities in order, the others only counted
-    english = reference.load_regions(paths.REGIONS).set_index("region")["region_en"]
+    english = regions.set_index("region")["region_en"]
     assert [t.split(":")[0] for t in coverage[:15]] == [english[c] for c in sorted(cities)[:15]]
     assert coverage[-1].startswith("6 more findings")  # five cities and the open goals
     # filtered to one city, its own sentences are all there
     one = findings(db, "en", regions=cities[0])
     assert one[one["section"] == "coverage"]["text"].str.startswith(
-        reference.load_regions(paths.REGIONS).set_index("region").loc[cities[0], "region_en"]
+        english[cities[0]]
     ).any()

@@ -13,13 +13,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import functools
 import gc
 import hashlib
+import io
 import json
+import math
 import operator
 import os
+import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
@@ -28,7 +33,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from analysis import paths
 from analysis.compare import views as compare
@@ -75,6 +79,7 @@ from analysis.store.schema import (
     text_file,
     write_store,
 )
+from analysis.table import Table
 
 if TYPE_CHECKING:  # the ingest command's modules load when it runs, not for a build
     from analysis.ingest.add import IngestConfig, IngestReport
@@ -380,11 +385,11 @@ def _doc_id(file_name: str) -> str:
 class _Texts(Mapping[str, str]):
     """doc_id -> text, read from the kept text files only when asked for."""
 
-    def __init__(self, documents: pd.DataFrame, fresh: list[DocResult],
+    def __init__(self, documents: Table, fresh: list[DocResult],
                  config: BuildConfig) -> None:
         # the stored paths; each is found on disk only when its text is read (an
         # incremental build reads a handful of thousands: a stat per document is waste)
-        self.paths = dict(zip(*_columns(documents, "doc_id", "text_path"), strict=True))
+        self.paths = dict(documents.rows("doc_id", "text_path"))
         self.fresh = {_doc_id(r.file_name): r.text for r in fresh}
         self.config = config
 
@@ -405,7 +410,7 @@ class _Texts(Mapping[str, str]):
 
 
 def _documents_frame(results: list[DocResult], config: BuildConfig,
-                     input_keys: dict[str, str]) -> pd.DataFrame:
+                     input_keys: dict[str, str]) -> Table:
     rows = []
     for r in results:
         m = r.meta
@@ -433,22 +438,39 @@ def _documents_frame(results: list[DocResult], config: BuildConfig,
             "reference_date": _full_date(r.kind.get("reference_date")),
             "reference_date_source": r.kind.get("reference_date_source"),
         })
-    frame = pd.DataFrame(rows, columns=COLUMNS["documents"])
-    return _as_dates(frame)
+    return _as_dates(Table.from_records(COLUMNS["documents"], rows))
 
 
 # the documents' DATE columns
 _DATE_COLUMNS = ("issued_on", "reference_date")
+# a date as the manifest or the extraction writes it: 2024-05-01 (or / or . between the
+# parts); a year or a month alone stands for its first day
+_DATE_RE = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
 
 
-def _as_dates(documents: pd.DataFrame) -> pd.DataFrame:
+def _as_dates(documents: Table) -> Table:
     """The date columns as ``datetime.date`` values, for rows made now and rows read back
-    from the previous store alike (DuckDB gives timestamps): a kept document's date must
-    compare equal to a new one's (the same plan twice: same region, title and date)."""
+    from the previous store alike: a kept document's date must compare equal to a new
+    one's (the same plan twice: same region, title and date)."""
     for col in _DATE_COLUMNS:
         if col in documents.columns:
-            documents[col] = pd.to_datetime(documents[col], errors="coerce").dt.date
+            documents[col] = [_as_date(v) for v in documents[col]]
     return documents
+
+
+def _as_date(value: object) -> date | None:
+    """A DATE cell's value; a string that is no date (2024-02-30, 五月) is None (NULL)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date) or value is None:
+        return value
+    m = _DATE_RE.fullmatch(str(value).strip())
+    if m is None:
+        return None
+    try:
+        return date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+    except ValueError:
+        return None
 
 
 def _full_date(value: str | None) -> str | None:
@@ -485,15 +507,15 @@ _OBSERVATION_DEFAULTS = {"value_high": None, "comparator": "=", "aspirational": 
                          "statistic": True}
 
 
-def _targets_from_rows(frame: pd.DataFrame, observations: bool = False
+def _targets_from_rows(frame: Table, observations: bool = False
                        ) -> dict[str, list[Target]]:
     """Targets (or observations) of a previous store, back as objects (for re-mapping with
     a new codebook)."""
     out: dict[str, list[Target]] = {}
-    for row in frame.to_dict("records"):
+    for row in frame.records():
         if observations:
             row = {**_OBSERVATION_DEFAULTS, **row, "target_year": row["data_year"]}
-        kwargs = {k: (None if pd.isna(v) else v) for k, v in row.items() if k in _TARGET_FIELDS}
+        kwargs = {k: _none(v) for k, v in row.items() if k in _TARGET_FIELDS}
         kwargs["extra"] = {"attribute": row["attribute"]} if row.get("attribute") else {}
         for flag in ("aspirational", "maintain", "annual", "in_words", "statistic"):
             kwargs[flag] = bool(kwargs.get(flag))
@@ -505,7 +527,7 @@ def _targets_from_rows(frame: pd.DataFrame, observations: bool = False
 
 
 def _frame(targets: list[Target], added: dict[str, list[object]], columns: list[str]
-           ) -> pd.DataFrame:
+           ) -> Table:
     """A table of one row per target: the targets' fields and the ``added`` columns, built
     column by column (a dict per row cost ~6 µs a target, half a second at national scale);
     a column of neither is empty."""
@@ -513,20 +535,20 @@ def _frame(targets: list[Target], added: dict[str, list[object]], columns: list[
     # no targets: no columns (hence strict=False), every one is then empty
     fields = dict(zip(_TARGET_NAMES, map(list, zip(*by_row, strict=True)), strict=False))
     empty = [None] * len(targets)
-    return pd.DataFrame({c: added[c] if c in added else fields.get(c, empty) for c in columns},
-                        columns=columns)
+    return Table(columns, {c: added[c] if c in added else fields.get(c, empty)
+                           for c in columns})
 
 
-def _county_cities(documents: pd.DataFrame, regions: Mapping[str, object]) -> set[str]:
+def _county_cities(documents: Table, regions: Mapping[str, object]) -> set[str]:
     """The documents of county-level cities (their 市人民医院 is a county hospital)."""
-    return {doc_id for doc_id, region, level, inferred in zip(
-        *_columns(documents, "doc_id", "region", "level", "inferred_fields"), strict=True)
+    return {doc_id for doc_id, region, level, inferred in documents.rows(
+        "doc_id", "region", "level", "inferred_fields")
         if county_level_city(_none(region), _none(level),
                              "level" not in str(_none(inferred) or "").split(","), regions)}
 
 
 def _targets_frame(by_doc: dict[str, list[Target]], codebook: Codebook,
-                   county: set[str]) -> pd.DataFrame:
+                   county: set[str]) -> Table:
     targets: list[Target] = []
     doc_ids: list[str] = []
     target_ids: list[str] = []
@@ -545,7 +567,7 @@ def _targets_frame(by_doc: dict[str, list[Target]], codebook: Codebook,
 
 
 def _observations_frame(by_doc: dict[str, list[Target]], codebook: Codebook,
-                        county: set[str]) -> pd.DataFrame:
+                        county: set[str]) -> Table:
     """Statistics (bulletins, reviews, 发展现状, 由X…) mapped with the same codebook; the
     year a value is of is ``data_year``."""
     stats: list[Target] = []
@@ -569,7 +591,7 @@ def _observations_frame(by_doc: dict[str, list[Target]], codebook: Codebook,
                   COLUMNS["observations"])
 
 
-def indicators_frame(codebook: Codebook) -> pd.DataFrame:
+def indicators_frame(codebook: Codebook) -> Table:
     rows = [
         {
             "indicator_id": i.id,
@@ -594,7 +616,7 @@ def indicators_frame(codebook: Codebook) -> pd.DataFrame:
         }
         for i in codebook.indicators
     ]
-    return pd.DataFrame(rows, columns=COLUMNS["indicators"])
+    return Table.from_records(COLUMNS["indicators"], rows)
 
 
 def _write_text(r: DocResult, text_root: Path) -> None:
@@ -652,11 +674,11 @@ class _Previous:
     documents are reused instead of re-read."""
 
     path: Path
-    documents: pd.DataFrame
+    documents: Table
     codebook_fingerprint: str
     # the targets of its national and provincial documents, read with the documents (the
     # goals they state are made again at every build; a second connection cost ~25 ms)
-    upper_targets: pd.DataFrame
+    upper_targets: Table
     reference_fingerprint: str = ""
 
     @classmethod
@@ -669,25 +691,25 @@ class _Previous:
                 if (info.get("extractor_fingerprint") != extractor_fingerprint()
                         or info.get("schema_version") != SCHEMA_VERSION):
                     return None
-                docs = _as_dates(con.execute("SELECT * FROM documents").df())
-                upper = con.execute(
+                docs = _as_dates(Table.from_query(con.execute("SELECT * FROM documents")))
+                upper = Table.from_query(con.execute(
                     "SELECT * FROM targets WHERE doc_id IN (SELECT doc_id FROM documents "
-                    f"WHERE level IN {reference.SCOPE_LEVELS})").df()
+                    f"WHERE level IN {reference.SCOPE_LEVELS})"))
         except (duckdb.Error, StoreError):
             return None
         return cls(db, docs, info.get("codebook_fingerprint", ""), upper,
                    info.get("reference_fingerprint", ""))
 
-    def upper_targets_of(self, doc_ids: list[str]) -> pd.DataFrame:
+    def upper_targets_of(self, doc_ids: list[str]) -> Table:
         """The stored targets of these national or provincial documents."""
-        return self.upper_targets[self.upper_targets["doc_id"].isin(doc_ids)]
+        wanted = set(doc_ids)
+        return self.upper_targets.where([d in wanted for d in self.upper_targets["doc_id"]])
 
-    def targets_of(self, doc_ids: list[str], table: str = "targets") -> pd.DataFrame:
+    def targets_of(self, doc_ids: list[str], table: str = "targets") -> Table:
         with connect(self.path) as con:
-            con.register("_ids", pd.DataFrame({"doc_id": doc_ids}))
-            return con.execute(
-                f"SELECT * FROM {table} WHERE doc_id IN (SELECT doc_id FROM _ids)"
-            ).df()
+            return Table.from_query(con.execute(
+                f"SELECT * FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                [doc_ids]))
 
 
 def _input_key(sha: str, given: DocumentMeta | None, regions_fp: str,
@@ -728,7 +750,7 @@ def _plan(config: BuildConfig, files: list[Path], manifest: dict[str, DocumentMe
     if previous is not None and index is not None:
         d = previous.documents
         old = {f: (doc_id, key, sha) for f, doc_id, key, sha in
-               zip(*_columns(d, "file_name", "doc_id", "input_key", "sha256"), strict=True)}
+               d.rows("file_name", "doc_id", "input_key", "sha256")}
         with contextlib.suppress(OSError):
             texts = set(os.listdir(config.text_root))
     plan = _Plan([], {})
@@ -748,11 +770,15 @@ def _plan(config: BuildConfig, files: list[Path], manifest: dict[str, DocumentMe
     return plan
 
 
-def _frames_fingerprint(frames: list[pd.DataFrame]) -> str:
+def _frames_fingerprint(frames: list[Table]) -> str:
     """A hash of table contents, to tell whether the reference data changed since the last build."""
     h = hashlib.sha256()
     for frame in frames:
-        h.update(frame.to_csv(index=False).encode("utf-8"))
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(frame.columns)
+        writer.writerows(frame.rows())
+        h.update(out.getvalue().encode("utf-8"))
     return h.hexdigest()[:16]
 
 
@@ -762,42 +788,39 @@ def _frames_fingerprint(frames: list[pd.DataFrame]) -> str:
 _DERIVED_COLUMNS = ("duplicate_of", "doc_kind", "doc_kind_source")
 
 
-def _changed_regions(old: pd.DataFrame, new: pd.DataFrame, kept_ids: list[str]) -> set[str]:
+def _changed_regions(old: Table, new: Table, kept_ids: list[str]) -> set[str]:
     """Regions whose comparison rows may differ: documents added, changed or removed there,
     or whose same-plan status or kind changed."""
     kept = set(kept_ids)
-    regions = set(old.loc[~old["doc_id"].isin(kept), "region"].dropna())
-    regions |= set(new.loc[~new["doc_id"].isin(kept), "region"].dropna())
+    regions = {region for table in (old, new) for doc_id, region in table.rows("doc_id", "region")
+               if doc_id not in kept and _none(region) is not None}
     columns = [c for c in _DERIVED_COLUMNS if c in old.columns]
     before = {doc_id: tuple(_none(v) for v in values) for doc_id, *values in
-              zip(*_columns(old, "doc_id", *columns), strict=True)}
-    for doc_id, region, *values in zip(*_columns(new, "doc_id", "region", *columns),
-                                       strict=True):
-        if doc_id in kept and pd.notna(region) \
+              old.rows("doc_id", *columns)}
+    for doc_id, region, *values in new.rows("doc_id", "region", *columns):
+        if doc_id in kept and _none(region) is not None \
                 and before.get(doc_id) != tuple(_none(v) for v in values):
             regions.add(region)
     return regions
 
 
-def _count_targets(documents: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
-    """Fill n_targets / n_mapped for documents whose targets are in ``targets``."""
-    if targets.empty:
-        return documents
-    counts = targets.groupby("doc_id").agg(
-        n_targets=("target_id", "size"), n_mapped=("indicator_id", "count")
-    )
-    out = documents.set_index("doc_id")
-    out[["n_targets", "n_mapped"]] = out[["n_targets", "n_mapped"]].astype("float64")
-    out.loc[counts.index.intersection(out.index), ["n_targets", "n_mapped"]] = counts
-    return out.reset_index()
+def _count_targets(documents: Table, targets: Table) -> None:
+    """n_targets / n_mapped: counted for documents whose targets are in ``targets``, as
+    stored for the others (kept documents' rows stay in the store), else 0."""
+    n_targets = Counter(targets["doc_id"])
+    n_mapped = Counter(d for d, i in targets.rows("doc_id", "indicator_id") if i is not None)
+    for column, counts in (("n_targets", n_targets), ("n_mapped", n_mapped)):
+        documents[column] = [
+            counts[d] if d in n_targets else int(v) if _none(v) is not None else 0
+            for d, v in documents.rows("doc_id", column)]
 
 
 KINDS_FILE = "document_kinds.csv"
 
 
-def _classify(documents: pd.DataFrame, texts: Mapping[str, str],
+def _classify(documents: Table, texts: Mapping[str, str],
               config: BuildConfig, known: Mapping[str, list[Citation]] | None = None,
-              kept: Set[str] = frozenset()) -> dict[str, pd.DataFrame]:
+              kept: Set[str] = frozenset()) -> dict[str, Table]:
     """Fill documents.doc_kind/doc_kind_source; the kinds table and the cited 文号 (but
     those of ``kept`` documents, whose rows the store keeps).
 
@@ -809,17 +832,17 @@ def _classify(documents: pd.DataFrame, texts: Mapping[str, str],
     path = Path(config.raw_dir) / KINDS_FILE
     kinds = load_kinds(path if path.exists() else paths.RAW / KINDS_FILE)
     given = manifest_kinds(config.manifest, kinds)
-    pairs = document_kinds(documents[["file_name", "title", "issuer"]].to_dict("records"),
+    pairs = document_kinds(documents.select(["file_name", "title", "issuer"]).records(),
                            kinds, given)
     documents["doc_kind"] = [k for k, _ in pairs]
     documents["doc_kind_source"] = [s for _, s in pairs]
-    kinds_frame = pd.DataFrame(
+    kinds_frame = Table.from_records(
+        COLUMNS["document_kinds"],
         [{"doc_kind": k.kind, "name_zh": k.name_zh, "name_en": k.name_en,
-          "covers_families": "|".join(k.covers)} for k in kinds],
-        columns=COLUMNS["document_kinds"])
+          "covers_families": "|".join(k.covers)} for k in kinds])
     cited = []
     known = known or {}
-    for doc_id, number in zip(*_columns(documents, "doc_id", "doc_number"), strict=True):
+    for doc_id, number in documents.rows("doc_id", "doc_number"):
         if doc_id in kept:
             continue
         found = known.get(doc_id)
@@ -835,7 +858,7 @@ def _classify(documents: pd.DataFrame, texts: Mapping[str, str],
                           "cited_title": c.title, "char_start": c.char_start,
                           "char_end": c.char_end})
     return {"document_kinds": kinds_frame,
-            "citations": pd.DataFrame(cited, columns=COLUMNS["citations"])}
+            "citations": Table.from_records(COLUMNS["citations"], cited)}
 
 
 @dataclass
@@ -866,7 +889,7 @@ class _Extracted:
 class _Assembled:
     """The store's tables, ready to write, and how to write them."""
 
-    tables: dict[str, pd.DataFrame]
+    tables: dict[str, Table]
     extra_ddl: dict[str, str]
     carry: CarryOver | None
     regions: set[str] | None  # regions whose comparison rows are recomputed; None: all
@@ -925,7 +948,7 @@ def _extract(plan: _Plan, inputs: _Inputs, config: BuildConfig,
 
 def _issues_frame(report: BuildReport, same_plan: dict[str, tuple[str, str]],
                   names: dict[str, str],
-                  not_applied: list[curation.Issue] | None = None) -> pd.DataFrame:
+                  not_applied: list[curation.Issue] | None = None) -> Table:
     """build_issues: skipped files, byte-identical copies, the same plan in another format,
     curation rows that could not apply."""
     rows = [{"file_name": n, "severity": "skipped", "message": m} for n, m in report.skipped]
@@ -937,11 +960,12 @@ def _issues_frame(report: BuildReport, same_plan: dict[str, tuple[str, str]],
         report.same_plan.append((names[doc_id], reason))
     rows += [{"file_name": i.correction.file_name, "severity": "curation", "message": i.message}
              for i in not_applied or []]
-    return pd.DataFrame(rows, columns=COLUMNS["build_issues"])
+    return Table.from_records(COLUMNS["build_issues"], rows)
 
 
-def _info_frame(config: BuildConfig, codebook: Codebook) -> pd.DataFrame:
-    return pd.DataFrame(
+def _info_frame(config: BuildConfig, codebook: Codebook, reference_fp: str) -> Table:
+    return Table.from_rows(
+        ["key", "value"],
         [
             ("extractor_version", EXTRACTOR_VERSION),
             ("extractor_fingerprint", extractor_fingerprint()),
@@ -949,8 +973,8 @@ def _info_frame(config: BuildConfig, codebook: Codebook) -> pd.DataFrame:
             ("codebook_fingerprint", codebook.fingerprint),
             ("built_on", build_date()),
             ("source", relative_path(config.source, config.root, config.db.parent)),
+            ("reference_fingerprint", reference_fp),
         ],
-        columns=["key", "value"],
     )
 
 
@@ -966,10 +990,13 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
     new_docs = _documents_frame(good, config, input_keys)
     by_doc = {_doc_id(r.file_name): _as_targets(r.targets) for r in good}
     stats_by_doc = {_doc_id(r.file_name): _as_targets(r.statistics) for r in good}
-    kept_docs = (previous.documents[previous.documents["file_name"].isin(kept)]
-                 .reindex(columns=COLUMNS["documents"]) if previous is not None and kept
-                 else pd.DataFrame(columns=COLUMNS["documents"]))
-    kept_ids = kept_docs["doc_id"].tolist()
+    kept_docs = Table(COLUMNS["documents"])
+    if previous is not None and kept:
+        kept_files = set(kept)
+        kept_docs = previous.documents.where([f in kept_files for f in
+                                              previous.documents["file_name"]])
+        kept_docs = kept_docs.select(COLUMNS["documents"])
+    kept_ids = kept_docs["doc_id"]
     carry = None
     if previous is not None and kept_ids:
         if previous.codebook_fingerprint == codebook.fingerprint:
@@ -978,7 +1005,8 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
             by_doc.update(_targets_from_rows(previous.targets_of(kept_ids)))
             stats_by_doc.update(_targets_from_rows(
                 previous.targets_of(kept_ids, "observations"), observations=True))
-    county = _county_cities(pd.concat([new_docs, kept_docs]), inputs.regions)
+    documents = Table.concat([new_docs, kept_docs])
+    county = _county_cities(documents, inputs.regions)
     targets = _targets_frame(by_doc, codebook, county)
     observations = _observations_frame(stats_by_doc, codebook, county)
     targets, not_applied = curation.apply(
@@ -986,13 +1014,8 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
         {name: _doc_id(name) for name in [r.file_name for r in good] + kept},
         {_doc_id(r.file_name): r.text for r in good}, codebook)
     report.curation = [issue.message for issue in not_applied]
-    documents = pd.concat([d for d in (new_docs, kept_docs) if not d.empty] or [new_docs],
-                          ignore_index=True)
-    documents = _count_targets(documents, targets)
-    documents[["n_targets", "n_mapped"]] = (
-        documents[["n_targets", "n_mapped"]].fillna(0).astype("int64")
-    )
-    documents = documents.sort_values("file_name", kind="stable").reset_index(drop=True)
+    _count_targets(documents, targets)
+    documents = documents.sorted_by("file_name")
     texts = _Texts(documents, good, config)
     same_plan = same_plan_in_other_format(documents, texts)
     known = {_doc_id(r.file_name): r.citations for r in good}
@@ -1002,18 +1025,17 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
     kinds_table = _classify(documents, texts, config, known,
                             kept=set(kept_ids) if carry is not None else set())
     documents["duplicate_of"] = [same_plan[d][0] if d in same_plan else None
-                                 for d in documents["doc_id"].tolist()]
+                                 for d in documents["doc_id"]]
 
     # goals stated by national/provincial documents need their targets, carried or not
     reference_targets = targets
     if carry is not None:
-        upper = kept_docs.loc[kept_docs["level"].isin(reference.SCOPE_LEVELS), "doc_id"]
-        if not upper.empty:
-            reference_targets = pd.concat([targets, previous.upper_targets_of(upper.tolist())],
-                                          ignore_index=True)
+        upper = [d for d, level in kept_docs.rows("doc_id", "level")
+                 if level in reference.SCOPE_LEVELS]
+        if upper:
+            reference_targets = Table.concat([targets, previous.upper_targets_of(upper)])
 
-    names = dict(zip(*_columns(documents, "doc_id", "file_name"), strict=True))
-    info = _info_frame(config, codebook)
+    names = dict(documents.rows("doc_id", "file_name"))
     tables = {
         "documents": documents,
         **kinds_table,
@@ -1021,7 +1043,6 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
         "targets": targets,
         "observations": observations,
         "build_issues": _issues_frame(report, same_plan, names, not_applied),
-        "build_info": info,
     }
     # reference goals, national actuals and regions
     extra = reference.reference_tables(config.raw_dir, config.regions, documents,
@@ -1030,8 +1051,8 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
     reference_fp = _frames_fingerprint(
         [frame for _, frame in extra.values()] + [tables["indicators"],
                                                   tables["document_kinds"]]
-        + [pd.DataFrame({"views": [compare.VIEWS_FINGERPRINT]})])
-    info.loc[len(info)] = ("reference_fingerprint", reference_fp)
+        + [Table(["views"], {"views": [compare.VIEWS_FINGERPRINT]})])
+    tables["build_info"] = _info_frame(config, codebook, reference_fp)
 
     # With the same goals and codebook as before, only the regions whose documents
     # changed need their stored comparison rows recomputed.
@@ -1059,14 +1080,8 @@ def _previous_citations(previous: _Previous, doc_ids: list[str]) -> dict[str, li
     return out
 
 
-def _columns(frame: pd.DataFrame, *names: str) -> list[list[object]]:
-    """Columns as lists, for a loop over rows: a Series yields its values one by one
-    through pandas (~0.25 µs each; an incremental build walks 3,000 rows a dozen times)."""
-    return [frame[name].tolist() for name in names]
-
-
 def _none(value: object) -> object:
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
 def _as_targets(found: list[Target | dict[str, object]]) -> list[Target]:
@@ -1127,8 +1142,8 @@ def _run_build(config: BuildConfig) -> BuildReport:
         inputs.index.save()
     documents = assembled.tables["documents"]
     report.documents = len(documents)
-    report.targets = int(documents["n_targets"].sum())
-    report.mapped = int(documents["n_mapped"].sum())
+    report.targets = sum(documents["n_targets"])
+    report.mapped = sum(documents["n_mapped"])
     report.unmapped = report.targets - report.mapped
     return report
 

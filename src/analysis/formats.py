@@ -16,11 +16,10 @@ import csv
 import difflib
 import functools
 import math
+import sys
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-
-import pandas as pd
 
 from analysis import paths
 
@@ -199,13 +198,15 @@ def word(key: str, lang: str = "zh") -> str:
     return text(key, lang)
 
 
-_NA, _NAT = pd.NA, pd.NaT
-
-
 def missing(value: object) -> bool:
-    if value is None or value is _NA or value is _NAT:
+    """None, NaN, and pandas' NA and NaT (those only where pandas is loaded: a value can be
+    neither without it, and the build never loads it)."""
+    if value is None:
         return True
-    return isinstance(value, float) and math.isnan(value)
+    if isinstance(value, float):
+        return math.isnan(value)
+    pd = sys.modules.get("pandas")
+    return pd is not None and (value is pd.NA or value is pd.NaT)
 
 
 def decimals(unit: object) -> int:

@@ -37,10 +37,9 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypedDict, Unpack
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 import duckdb
-import pandas as pd
 
 from analysis import paths
 from analysis.compare.names import resolve
@@ -54,6 +53,9 @@ from analysis.store.schema import (
     StoreError,
     connect,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Source = Path | str | duckdb.DuckDBPyConnection
 
@@ -1422,6 +1424,8 @@ def coverage(db: Source = paths.STORE, **filters: Unpack[Filters]) -> pd.DataFra
 def coverage_matrix(db: Source = paths.STORE, value: str = "status",
                     **filters: Unpack[Filters]) -> pd.DataFrame:
     """``coverage`` pivoted: one row per indicator, one column per city (cells = ``value``)."""
+    import pandas as pd  # (the build imports this module: pandas only where frames are made)
+
     long = coverage(db, **filters)
     if long.empty:
         return pd.DataFrame()
@@ -1488,6 +1492,8 @@ def side_by_side(
     With ``shared_only`` only the indicators every listed city set for that year
     are kept: the fair basis for a head-to-head comparison.
     """
+    import pandas as pd
+
     regions = list(regions)
     targets = city_targets(db, regions=regions, target_year=target_year, indicators=indicators)
     index = ["indicator_id", "target_year"]
@@ -1542,6 +1548,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         frame.to_csv(args.csv, index=False, encoding="utf-8-sig")
         print(f"wrote {len(frame)} rows to {args.csv}")
         return EXIT_OK
+    import pandas as pd
+
     shown = frame if args.all_columns else frame[DEFAULT_COLUMNS.get(args.view, list(frame))]
     with pd.option_context("display.max_rows", None, "display.width", 200):
         print(shown.to_string(index=False) if not shown.empty else f"{args.view}: no rows")

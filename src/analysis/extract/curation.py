@@ -29,10 +29,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from analysis.extract.codebook import Codebook
 from analysis.extract.rules import extract_and_map
+from analysis.table import Table
 
 FILE_NAME = "curation.csv"
 HEADER = ("action", "file_name", "indicator_id", "value", "target_year", "quote", "note")
@@ -150,14 +149,14 @@ def _check(c: Correction, doc_ids: dict[str, str], codebook: Codebook) -> str | 
     return None
 
 
-def _rejected(targets: pd.DataFrame, c: Correction, doc_id: str) -> pd.Series:
+def _rejected(targets: Table, c: Correction, doc_id: str) -> list[bool]:
+    """Which targets a reject names: its document, indicator, value and (if given) year."""
     value = _number(c.value_text)
     year = _year(c.target_year_text)
-    mask = (targets["doc_id"] == doc_id) & (targets["indicator_id"] == c.indicator_id)
-    mask &= (targets["value"].astype("float64") - value).abs() <= TOLERANCE
-    if year is not None:
-        mask &= targets["target_year"].astype("Int64") == year
-    return mask.fillna(False).astype(bool)
+    return [d == doc_id and ind == c.indicator_id and v is not None
+            and abs(float(v) - value) <= TOLERANCE  # type: ignore[operator]
+            and (year is None or (y is not None and int(y) == year))
+            for d, ind, v, y in targets.rows("doc_id", "indicator_id", "value", "target_year")]
 
 
 def _value_span(quote: str, value: float, text: str) -> tuple[int, str] | None:
@@ -213,8 +212,8 @@ def _added_row(c: Correction, doc_id: str, text: str, codebook: Codebook,
     }
 
 
-def apply(targets: pd.DataFrame, corrections: Iterable[Correction], doc_ids: dict[str, str],
-          texts: dict[str, str], codebook: Codebook) -> tuple[pd.DataFrame, list[Issue]]:
+def apply(targets: Table, corrections: Iterable[Correction], doc_ids: dict[str, str],
+          texts: dict[str, str], codebook: Codebook) -> tuple[Table, list[Issue]]:
     """The targets with every applicable correction made, and the rows that could not apply.
 
     ``doc_ids`` maps the build's file names to doc ids; ``texts`` doc id -> the text the
@@ -230,12 +229,12 @@ def apply(targets: pd.DataFrame, corrections: Iterable[Correction], doc_ids: dic
             issues.append(Issue(c, reason))
         else:
             valid.append(c)
-    out = targets.copy()
+    out = targets
     for c in (c for c in valid if c.action == "reject"):
         mask = _rejected(out, c, doc_ids[c.file_name])
-        if not mask.any():
+        if not any(mask):
             issues.append(Issue(c, "no such target to reject"))
-        out = out[~mask]
+        out = out.where([not m for m in mask])
     added = []
     taken = set(out["target_id"])
     for c in (c for c in valid if c.action == "add"):
@@ -247,7 +246,6 @@ def apply(targets: pd.DataFrame, corrections: Iterable[Correction], doc_ids: dic
         taken.add(str(row["target_id"]))
         added.append(row)
     if added:
-        extra = pd.DataFrame(added).reindex(columns=out.columns)
-        out = pd.concat([out, extra], ignore_index=True) if not out.empty else extra
+        out = Table.concat([out, Table.from_records(out.columns, added)])
     issues.sort(key=lambda i: i.correction.line)
-    return out.reset_index(drop=True), issues
+    return out, issues

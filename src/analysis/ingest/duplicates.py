@@ -25,12 +25,18 @@ duplicate always points to the earliest file of its plan.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analysis.table import Table
 
 SHINGLE = 8  # characters per shingle: long enough that shared boilerplate rarely matches
 TEXT_SIMILARITY = 0.85  # Jaccard overlap of shingles above which two texts are one plan
@@ -79,8 +85,9 @@ _SPACE_RE = re.compile(r"\s+")
 
 
 def _clean(value: object) -> str | None:
-    """A metadata cell as a comparable string; NaN, None and blanks are unknown."""
-    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+    """A metadata cell as a comparable string; None, NaN, NA, NaT and blanks are unknown."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) \
+            or type(value).__name__ in ("NAType", "NaTType"):
         return None
     text = _SPACE_RE.sub("", unicodedata.normalize("NFKC", str(value)))
     return text or None
@@ -150,34 +157,34 @@ def _why_same(later: _Doc, earlier: _Doc) -> str | None:
 _FIELDS = ("doc_id", "file_name", "region", "doc_number", "title", "issued_on")
 
 
-def _docs(documents: pd.DataFrame, texts: Mapping[str, str]) -> list[_Doc]:
+def _docs(documents: Table | pd.DataFrame, texts: Mapping[str, str]) -> list[_Doc]:
     """Documents that could repeat another: those sharing a region with another
     document, and those whose region is unknown (which are compared with all)."""
-    frame = documents.reindex(columns=list(_FIELDS))
-    regions = frame["region"].map(_clean)
-    counts = regions.value_counts(dropna=True)
-    unknown = regions.isna()
-    shared = regions.map(counts).fillna(0) >= 2
-    if unknown.any():  # an unknown-region document may repeat any other
-        shared[:] = True
+    n = len(documents)
+    columns = {f: list(documents[f]) if f in documents.columns else [None] * n
+               for f in _FIELDS}
+    regions = [_clean(r) for r in columns["region"]]
+    counts = Counter(r for r in regions if r is not None)
+    everyone = None in regions  # an unknown-region document may repeat any other
     out = []
-    for row, region in zip(frame[shared].itertuples(index=False), regions[shared], strict=True):
-        doc_id = str(row.doc_id)
+    for i, region in enumerate(regions):
+        if not everyone and counts[region] < 2:
+            continue
+        doc_id, file_name = str(columns["doc_id"][i]), columns["file_name"][i]
         out.append(_Doc(
             doc_id=doc_id,
-            file_name=row.file_name if isinstance(row.file_name, str) and row.file_name
-            else doc_id,
+            file_name=file_name if isinstance(file_name, str) and file_name else doc_id,
             region=region,
-            doc_number=_normalise_number(_clean(row.doc_number)),
-            title=_normalise_title(_clean(row.title)),
-            issued_on=_clean(row.issued_on),
+            doc_number=_normalise_number(_clean(columns["doc_number"][i])),
+            title=_normalise_title(_clean(columns["title"][i])),
+            issued_on=_clean(columns["issued_on"][i]),
             texts=texts,
         ))
     return sorted(out, key=lambda d: (d.file_name, d.doc_id))
 
 
 def same_plan_in_other_format(
-    documents: pd.DataFrame, texts: Mapping[str, str]
+    documents: Table | pd.DataFrame, texts: Mapping[str, str]
 ) -> dict[str, tuple[str, str]]:
     """``{doc_id: (duplicate_of_doc_id, reason)}`` for documents that repeat an earlier plan.
 

@@ -27,16 +27,16 @@ otherwise turn into a quiet "no reference goal".
 from __future__ import annotations
 
 import csv
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
 
 from analysis.formats import OUTPUT_KINDS
 from analysis.ingest.documents import LEVELS, ManifestError
 from analysis.store.schema import COLUMNS as SCHEMA_COLUMNS
 from analysis.store.schema import REFERENCE_TABLES, SCHEMA
+from analysis.table import Table
 
 GOALS_FILE = "reference_goals.csv"
 ACTUALS_FILE = "national_actuals.csv"
@@ -154,10 +154,10 @@ def _indicator(row: _Row, known: frozenset[str] | None) -> str:
 # --- regions ---------------------------------------------------------------------------
 
 
-def load_regions(path: Path | None) -> pd.DataFrame:
+def load_regions(path: Path | None) -> Table:
     """``regions.csv`` as the ``regions`` table; an absent file gives an empty table."""
     if path is None or not Path(path).exists():
-        return pd.DataFrame(columns=COLUMNS["regions"])
+        return Table(COLUMNS["regions"])
     out: dict[str, dict[str, object]] = {}
     for row in _read_rows(Path(path), REGION_REQUIRED):
         region = _required_text(row, "region")
@@ -169,7 +169,7 @@ def load_regions(path: Path | None) -> pd.DataFrame:
         province = row.text("province") or (region if level == "provincial" else None)
         out[region] = {"region": region, "level": level, "province": province,
                        "region_en": row.text("region_en")}
-    return pd.DataFrame(list(out.values()), columns=COLUMNS["regions"])
+    return Table.from_records(COLUMNS["regions"], out.values())
 
 
 # --- labels ----------------------------------------------------------------------------
@@ -178,12 +178,12 @@ LABELS_FILE = "labels.csv"
 LABEL_REQUIRED = ("kind", "key", "zh", "en")
 
 
-def load_labels(path: Path | None) -> pd.DataFrame:
+def load_labels(path: Path | None) -> Table:
     """``labels.csv`` (kind, key, zh, en) as the ``labels`` table: Chinese and English
     labels of the store's coded values, for SQL users.  The words of the outputs (chart,
     workbook and site kinds, ``formats.OUTPUT_KINDS``) share the file, not the store."""
     if path is None or not Path(path).exists():
-        return pd.DataFrame(columns=SCHEMA_COLUMNS["labels"])
+        return Table(SCHEMA_COLUMNS["labels"])
     out: dict[tuple[str, str], dict[str, object]] = {}
     for row in _read_rows(Path(path), LABEL_REQUIRED):
         rec = {col: _required_text(row, col) for col in LABEL_REQUIRED}
@@ -193,12 +193,12 @@ def load_labels(path: Path | None) -> pd.DataFrame:
         if key in out:
             raise row.fail(f"label {key[0]}/{key[1]!r} appears twice")
         out[key] = rec
-    return pd.DataFrame(list(out.values()), columns=SCHEMA_COLUMNS["labels"])
+    return Table.from_records(SCHEMA_COLUMNS["labels"], out.values())
 
 
-def provinces(regions: pd.DataFrame) -> frozenset[str]:
+def provinces(regions: Table) -> frozenset[str]:
     """Names of provincial-level regions (山东省, 内蒙古自治区, ...)."""
-    return frozenset(regions.loc[regions["level"] == "provincial", "region"])
+    return frozenset(r for r, level in regions.rows("region", "level") if level == "provincial")
 
 
 # --- reference goals -------------------------------------------------------------------
@@ -257,7 +257,7 @@ def load_goals(
     path: Path,
     indicators: Iterable[str] | None = None,
     known_provinces: Iterable[str] = (),
-) -> pd.DataFrame:
+) -> Table:
     """``reference_goals.csv`` as rows of the ``goals`` table (origin ``reference_file``).
 
     ``indicators`` are the codebook ids a goal may name; ``known_provinces`` the
@@ -267,7 +267,7 @@ def load_goals(
     """
     path = Path(path)
     if not path.exists():
-        return pd.DataFrame(columns=COLUMNS["goals"])
+        return Table(COLUMNS["goals"])
     known = frozenset(indicators) if indicators is not None else None
     provs = frozenset(known_provinces)
     rows: list[dict[str, object]] = []
@@ -283,17 +283,10 @@ def load_goals(
             )
         first_seen[key] = row.line
         rows.append(goal)
-    return _typed(pd.DataFrame(rows, columns=COLUMNS["goals"]))
+    return Table.from_records(COLUMNS["goals"], rows)
 
 
-def _typed(goals: pd.DataFrame) -> pd.DataFrame:
-    """Nullable integer years and offsets, so DuckDB never sees 2025.0."""
-    for col in ("target_year", "source_row", "char_start", "char_end"):
-        goals[col] = pd.array(goals[col], dtype="Int64")
-    return goals
-
-
-def document_goals(documents: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+def document_goals(documents: Table, targets: Table) -> Table:
     """Goals stated by national or provincial documents in the store (unverified).
 
     Only mapped level targets count (a change such as 提高5个百分点 is not a goal
@@ -301,27 +294,23 @@ def document_goals(documents: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFra
     so a province writing per 10,000 is compared in the indicator's unit.
     """
     if documents.empty or targets.empty:
-        return pd.DataFrame(columns=COLUMNS["goals"])
-    docs = documents[documents["level"].isin(SCOPE_LEVELS)]
-    if "duplicate_of" in docs.columns:  # the same plan in another format counts once
-        docs = docs[docs["duplicate_of"].isna()]
-    mapped = targets[targets["indicator_id"].notna() & (targets["kind"] == "level")]
-    joined = mapped.merge(docs, on="doc_id", how="inner", suffixes=("", "_doc"))
-    rows = [_document_goal(r) for r in joined.to_dict("records")]
-    rows = [r for r in rows if r is not None]
-    frame = pd.DataFrame(rows, columns=COLUMNS["goals"])
-    return _typed(frame.sort_values("goal_id", kind="stable").reset_index(drop=True))
+        return Table(COLUMNS["goals"])
+    docs = {d["doc_id"]: d for d in documents.records() if d["level"] in SCOPE_LEVELS
+            and d.get("duplicate_of") is None}  # the same plan in another format counts once
+    rows = []
+    for t in targets.records():  # mapped level targets of those documents, in their order
+        doc = docs.get(t["doc_id"])
+        if doc is not None and t["indicator_id"] is not None and t["kind"] == "level":
+            goal = _document_goal({**{k: v for k, v in doc.items() if k not in t}, **t})
+            if goal is not None:
+                rows.append(goal)
+    return Table.from_records(COLUMNS["goals"], rows).sorted_by("goal_id")
 
 
 def _cell(rec: dict[str, object], col: str) -> object:
-    """A record's value, with every pandas flavour of "missing" turned into None."""
+    """A record's value; a NaN (a float column's missing value) is None."""
     value = rec.get(col)
-    return value if _present(value) else None
-
-
-def _present(value: object) -> bool:
-    """False for None, NaN, NA and NaT (pandas uses all four for a missing cell)."""
-    return value is not None and (isinstance(value, str) or not bool(pd.isna(value)))
+    return None if isinstance(value, float) and math.isnan(value) else value
 
 
 def _std(rec: dict[str, object], col: str) -> float | None:
@@ -402,11 +391,11 @@ def load_actuals(
     path: Path,
     indicators: Iterable[str] | None = None,
     known_provinces: Iterable[str] = (),
-) -> pd.DataFrame:
+) -> Table:
     """``national_actuals.csv`` as the ``national_actuals`` table, one value per data year."""
     path = Path(path)
     if not path.exists():
-        return pd.DataFrame(columns=COLUMNS["national_actuals"])
+        return Table(COLUMNS["national_actuals"])
     known = frozenset(indicators) if indicators is not None else None
     provs = frozenset(known_provinces)
     rows: list[dict[str, object]] = []
@@ -419,10 +408,7 @@ def load_actuals(
                            f"(first on line {seen[key]})")
         seen[key] = row.line
         rows.append(actual)
-    frame = pd.DataFrame(rows, columns=COLUMNS["national_actuals"])
-    for col in ("data_year", "source_row"):
-        frame[col] = pd.array(frame[col], dtype="Int64")
-    return frame
+    return Table.from_records(COLUMNS["national_actuals"], rows)
 
 
 # --- the store tables ------------------------------------------------------------------
@@ -431,10 +417,10 @@ def load_actuals(
 def reference_tables(
     raw_dir: Path,
     regions_file: Path | None,
-    documents: pd.DataFrame,
-    targets: pd.DataFrame,
+    documents: Table,
+    targets: Table,
     indicators: Iterable[str] | None = None,
-) -> dict[str, tuple[str, pd.DataFrame]]:
+) -> dict[str, tuple[str, Table]]:
     """Tables ``goals``, ``national_actuals``, ``regions``, ``labels`` as ``{name: (ddl, frame)}``.
 
     The files are read from ``raw_dir`` (regions from ``regions_file``),
@@ -445,12 +431,10 @@ def reference_tables(
     regions = load_regions(regions_file)
     provs = provinces(regions)
     raw = Path(raw_dir)
-    parts = [frame for frame in (load_goals(raw / GOALS_FILE, ids, provs),
-                                 document_goals(documents, targets)) if not frame.empty]
-    goals = (pd.concat(parts, ignore_index=True) if parts
-             else pd.DataFrame(columns=COLUMNS["goals"]))
+    goals = Table.concat([load_goals(raw / GOALS_FILE, ids, provs),
+                          document_goals(documents, targets)], COLUMNS["goals"])
     return {
-        "goals": (DDL["goals"], goals.reindex(columns=COLUMNS["goals"])),
+        "goals": (DDL["goals"], goals),
         "national_actuals": (DDL["national_actuals"], load_actuals(raw / ACTUALS_FILE, ids, provs)),
         "regions": (DDL["regions"], regions),
         "labels": (SCHEMA["labels"], load_labels(raw / LABELS_FILE)),

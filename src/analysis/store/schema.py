@@ -17,11 +17,15 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from analysis import paths
+from analysis.table import Table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Tables derived from the others at build time (see analysis.compare.views) live in
 # their own schema, apart from the public tables and views; connection-local copies
@@ -220,7 +224,7 @@ SCHEMA: dict[str, str] = {
 # was 0.12 s of an incremental build that changes one document's rows among 67,000.
 CHECKED_KEYS: dict[str, str] = {"targets": "target_id", "observations": "observation_id"}
 
-# Column order of each table, for building DataFrames that match the schema.
+# Column order of each table, for building tables that match the schema.
 REFERENCE_TABLES = ("goals", "national_actuals", "regions")
 
 COLUMNS: dict[str, list[str]] = {
@@ -367,12 +371,14 @@ def _create(con: duckdb.DuckDBPyConnection, name: str, ddl: str) -> None:
     con.execute(f"CREATE TABLE {name} ({ddl})")
 
 
-def _insert(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, name: str, frame: Table | pd.DataFrame) -> None:
+    """The rows into the table, each column by name (one the rows lack is NULL)."""
     if frame.empty:
         return
     cols = COLUMNS.get(name, list(frame.columns))
-    frame = frame.reindex(columns=cols)
-    con.register("_frame", frame)
+    # a Table as numpy arrays; a DataFrame (a test's, a researcher's) as it is
+    con.register("_frame", frame.select(cols).arrays() if isinstance(frame, Table)
+                 else frame.reindex(columns=cols))
     try:
         col_list = ", ".join(cols)
         con.execute(f"INSERT INTO {name} ({col_list}) SELECT {col_list} FROM _frame")
@@ -433,7 +439,7 @@ def _prepare_from_base(con: duckdb.DuckDBPyConnection, schema: dict[str, str],
         "AND schema_name = 'main'").fetchall()}
     for name in existing - set(schema):
         con.execute(f'DROP TABLE "{name}"')
-    con.register("_keep", pd.DataFrame({"doc_id": list(carry.doc_ids)}, dtype="object"))
+    con.register("_keep", Table(["doc_id"], {"doc_id": carry.doc_ids}).arrays())
     unchanged: set[str] = set()
     try:
         for name, ddl in schema.items():
@@ -489,7 +495,7 @@ def _previous_attached(con: duckdb.DuckDBPyConnection,
 
 def write_store(
     path: Path,
-    tables: dict[str, pd.DataFrame],
+    tables: dict[str, Table | pd.DataFrame],
     extra_ddl: dict[str, str] | None = None,
     finalize: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
     carry: CarryOver | None = None,

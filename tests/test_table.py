@@ -1,0 +1,98 @@
+"""analysis.table: the build's tables as lists, and what DuckDB makes of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.table import Table
+
+ROWS = [{"doc_id": "b", "n": 2, "x": 1.5}, {"doc_id": "a", "n": None, "x": None},
+        {"doc_id": "c", "n": 7, "x": -0.25}]
+
+
+def test_records_rows_and_columns():
+    t = Table.from_records(["doc_id", "n", "x", "absent"], ROWS)
+    assert len(t) == 3 and not t.empty and t.columns == ["doc_id", "n", "x", "absent"]
+    assert t["n"] == [2, None, 7] and t["absent"] == [None, None, None]
+    assert t.records()[1] == {"doc_id": "a", "n": None, "x": None, "absent": None}
+    assert list(t.rows("doc_id", "n")) == [("b", 2), ("a", None), ("c", 7)]
+    assert Table.from_rows(["doc_id", "n"], [("b", 2), ("a", None)])["n"] == [2, None]
+    assert Table.from_rows(["doc_id"], []).empty and Table(["doc_id"]).columns == ["doc_id"]
+
+
+def test_where_take_select_sort_and_concat():
+    t = Table.from_records(["doc_id", "n"], ROWS)
+    assert t.where([True, False, True])["doc_id"] == ["b", "c"]
+    assert t.where(lambda r: r["n"] is not None)["doc_id"] == ["b", "c"]
+    assert t.sorted_by("doc_id")["n"] == [None, 2, 7]
+    assert t.select(["n", "new"]).records()[0] == {"n": 2, "new": None}
+    both = Table.concat([t, Table.from_records(["doc_id", "other"], [{"doc_id": "d"}])])
+    assert both.columns == ["doc_id", "n"] and both["doc_id"] == ["b", "a", "c", "d"]
+    assert both["n"] == [2, None, 7, None]
+    assert Table.concat([]).empty
+
+
+def test_a_column_is_set_whole_and_of_the_table_s_length():
+    t = Table.from_records(["doc_id"], ROWS)
+    t["flag"] = [True, False, True]
+    assert t.columns == ["doc_id", "flag"] and t["flag"] == [True, False, True]
+    with pytest.raises(ValueError, match="2 values for 3 rows"):
+        t["flag"] = [True, False]
+    with pytest.raises(ValueError, match="unequal length"):
+        Table(["a", "b"], {"a": [1], "b": [1, 2]})
+
+
+def test_the_input_is_never_changed():
+    data = {"doc_id": ["b", "a"]}
+    t = Table(["doc_id"], data)
+    t.sorted_by("doc_id")
+    t["doc_id"] = ["x", "y"]
+    assert data == {"doc_id": ["b", "a"]}
+
+
+def test_duckdb_stores_the_values_as_they_are():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (doc_id VARCHAR, n INTEGER, x DOUBLE, d DATE, f BOOLEAN, "
+                "s VARCHAR)")
+    t = Table.from_records(["doc_id", "n", "x", "d", "f", "s"], [
+        {"doc_id": "a", "n": 2025, "x": 7.55, "d": dt.date(2024, 12, 24), "f": True,
+         "s": "=1+1"},
+        {"doc_id": "b"}, {"doc_id": "c", "n": 0, "x": 0.1 + 0.2, "f": False, "s": ""}])
+    con.register("_t", t.arrays())
+    con.execute("INSERT INTO t SELECT * FROM _t")
+    assert con.execute("SELECT * FROM t").fetchall() == [
+        ("a", 2025, 7.55, dt.date(2024, 12, 24), True, "=1+1"),
+        ("b", None, None, None, None, None), ("c", 0, 0.1 + 0.2, None, False, "")]
+    back = Table.from_query(con.execute("SELECT * FROM t"))
+    assert back.columns == t.columns and back["d"] == t["d"] and back["s"] == t["s"]
+
+
+def test_as_a_dataframe():
+    frame = Table.from_records(["doc_id", "n"], ROWS).to_frame()
+    assert isinstance(frame, pd.DataFrame) and list(frame.columns) == ["doc_id", "n"]
+    assert frame["doc_id"].tolist() == ["b", "a", "c"]
+
+
+values = st.one_of(st.none(), st.integers(-5, 5), st.text(max_size=3))
+
+
+@given(st.lists(st.tuples(st.text(max_size=3), values), max_size=30))
+def test_sorting_is_stable_as_pandas_is(rows):
+    t = Table.from_rows(["key", "v"], rows)
+    ours = t.sorted_by("key")
+    theirs = pd.DataFrame(rows, columns=["key", "v"], dtype=object).sort_values(
+        "key", kind="stable")
+    assert ours["key"] == theirs["key"].tolist() and ours["v"] == theirs["v"].tolist()
+
+
+@given(st.lists(st.lists(st.tuples(st.text(max_size=2), values), max_size=5), max_size=5))
+def test_concat_keeps_every_row_in_order(parts):
+    tables = [Table.from_rows(["key", "v"], p) for p in parts]
+    both = Table.concat(tables, ["key", "v"])
+    assert list(both.rows()) == [r for p in parts for r in p]
