@@ -96,3 +96,38 @@ def test_concat_keeps_every_row_in_order(parts):
     tables = [Table.from_rows(["key", "v"], p) for p in parts]
     both = Table.concat(tables, ["key", "v"])
     assert list(both.rows()) == [r for p in parts for r in p]
+
+
+# Both ways into the store give the same rows: a small table goes as query parameters, a
+# large one as numpy arrays (analysis.store.schema._insert picks by size).
+_TYPES = {"s": "VARCHAR", "i": "INTEGER", "b": "BIGINT", "x": "DOUBLE", "f": "BOOLEAN",
+          "d": "DATE"}
+_VALUES = {
+    "s": st.text(max_size=4),
+    "i": st.integers(-2**31 + 1, 2**31 - 1),
+    "b": st.integers(-2**62, 2**62),
+    "x": st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers(-10, 10)),
+    "f": st.booleans(),
+    "d": st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
+}
+_ROW = st.fixed_dictionaries({c: st.one_of(st.none(), v) for c, v in _VALUES.items()})
+
+
+def _written(rows: list[dict], values: int, monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
+    from analysis.store import schema
+
+    monkeypatch.setattr(schema, "PARAMETER_VALUES", values)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (" + ", ".join(f"{c} {t}" for c, t in _TYPES.items()) + ")")
+    schema._insert(con, "t", Table.from_records(list(_TYPES), rows))
+    return con.execute("SELECT * FROM t").fetchall()
+
+
+@given(st.lists(_ROW, min_size=1, max_size=12))
+def test_parameters_and_arrays_write_the_same_rows(rows):
+    with pytest.MonkeyPatch.context() as mp:
+        as_parameters = _written(rows, 10**9, mp)
+        as_arrays = _written(rows, 0, mp)
+    assert as_parameters == as_arrays
+    assert [r[0] for r in as_parameters] == [r["s"] for r in rows]
+    assert [r[5] for r in as_parameters] == [r["d"] for r in rows]

@@ -27,7 +27,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Set
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -1026,6 +1026,8 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
                             kept=set(kept_ids) if carry is not None else set())
     documents["duplicate_of"] = [same_plan[d][0] if d in same_plan else None
                                  for d in documents["doc_id"]]
+    if carry is not None and previous is not None:
+        carry = replace(carry, documents=_as_stored(documents, previous.documents, kept_ids))
 
     # goals stated by national/provincial documents need their targets, carried or not
     reference_targets = targets
@@ -1060,9 +1062,20 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
     if carry is not None and previous is not None \
             and previous.reference_fingerprint == reference_fp:
         changed = _changed_regions(previous.documents, documents, kept_ids)
-        carry = CarryOver(carry.store, carry.doc_ids, carry.tables, keep_derived=True,
-                          unchanged=(*extra, "indicators", "document_kinds"))
+        carry = replace(carry, keep_derived=True,
+                        unchanged=(*extra, "indicators", "document_kinds"))
     return _Assembled(tables, {name: ddl for name, (ddl, _) in extra.items()}, carry, changed)
+
+
+def _as_stored(documents: Table, stored: Table, kept_ids: list[str]) -> tuple[str, ...]:
+    """Kept documents whose row is the stored one, value for value: the copied store keeps
+    those rows (an incremental build then writes only its new documents' rows)."""
+    columns = COLUMNS["documents"]
+    before = dict(zip(stored["doc_id"], stored.select(columns).rows(), strict=True))
+    kept = set(kept_ids)
+    return tuple(doc_id for doc_id, row in zip(documents["doc_id"],
+                                              documents.select(columns).rows(), strict=True)
+                 if doc_id in kept and before.get(doc_id) == row)
 
 
 def _previous_citations(previous: _Previous, doc_ids: list[str]) -> dict[str, list[Citation]]:

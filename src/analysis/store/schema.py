@@ -371,16 +371,31 @@ def _create(con: duckdb.DuckDBPyConnection, name: str, ddl: str) -> None:
     con.execute(f"CREATE TABLE {name} ({ddl})")
 
 
+# Up to this many values a table goes to DuckDB as query parameters (~0.5 µs a value);
+# a larger one as numpy arrays, whose import alone is ~50 ms (an incremental build writes
+# a few dozen rows and never needs it).
+PARAMETER_VALUES = 20_000
+
+
 def _insert(con: duckdb.DuckDBPyConnection, name: str, frame: Table | pd.DataFrame) -> None:
     """The rows into the table, each column by name (one the rows lack is NULL)."""
     if frame.empty:
         return
     cols = COLUMNS.get(name, list(frame.columns))
+    col_list = ", ".join(cols)
+    if isinstance(frame, Table) and len(frame) * len(cols) <= PARAMETER_VALUES:
+        types = dict(con.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
+            "AND schema_name = 'main' AND database_name = current_database()",
+            [name]).fetchall())
+        select = ", ".join(f"unnest(?::{types[c]}[])" for c in cols)  # (zipped: one row each)
+        con.execute(f"INSERT INTO {name} ({col_list}) SELECT {select}",
+                    [frame[c] for c in cols])
+        return
     # a Table as numpy arrays; a DataFrame (a test's, a researcher's) as it is
     con.register("_frame", frame.select(cols).arrays() if isinstance(frame, Table)
                  else frame.reindex(columns=cols))
     try:
-        col_list = ", ".join(cols)
         con.execute(f"INSERT INTO {name} ({col_list}) SELECT {col_list} FROM _frame")
     finally:
         con.unregister("_frame")
@@ -413,6 +428,20 @@ class CarryOver:
     # tables known to equal the previous store's (the build compared their fingerprint):
     # kept as they are, with their comments, neither made anew nor written again
     unchanged: tuple[str, ...] = ()
+    # documents whose row of ``documents`` equals the stored one: kept in the copy, not
+    # written again (a kept document whose same-plan status or kind changed is); None:
+    # the table is written whole
+    documents: tuple[str, ...] | None = None
+
+
+def _not_kept(name: str, frame: Table | pd.DataFrame, carry: CarryOver | None
+              ) -> Table | pd.DataFrame:
+    """The rows to write: all, but those of ``documents`` the copied store keeps."""
+    if name != "documents" or carry is None or carry.documents is None:
+        return frame
+    kept = set(carry.documents)
+    mask = [d not in kept for d in frame["doc_id"]]
+    return frame.where(mask) if isinstance(frame, Table) else frame[mask]
 
 
 def _drop_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -450,6 +479,9 @@ def _prepare_from_base(con: duckdb.DuckDBPyConnection, schema: dict[str, str],
             continue
         if name in carry.tables and name in existing:  # (a new shape fails the insert)
             con.execute(f"DELETE FROM {name} WHERE doc_id NOT IN (SELECT doc_id FROM _keep)")
+        elif name == "documents" and carry.documents is not None and name in existing:
+            con.execute("DELETE FROM documents WHERE doc_id NOT IN "
+                        "(SELECT unnest(?::VARCHAR[]))", [list(carry.documents)])
         else:
             con.execute(f"DROP TABLE IF EXISTS {name}")
             _create(con, name, ddl)
@@ -532,7 +564,7 @@ def write_store(
                 if name not in schema:
                     raise StoreError(f"no schema for table {name!r}")
                 if name not in kept:
-                    _insert(con, name, frame)
+                    _insert(con, name, _not_kept(name, frame, carry))
             check_keys(con)
             if finalize is not None:
                 # the tables committed before the stored comparisons are computed from them:
