@@ -30,6 +30,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from stat import S_ISLNK
 from typing import TYPE_CHECKING
 
 import duckdb
@@ -650,8 +651,10 @@ class _StatIndex:
             self.data = {}
         self.changed = not path.exists()
 
-    def sha256(self, file: Path) -> str:
-        st = file.stat()
+    def sha256(self, file: Path, st: os.stat_result | None = None) -> str:
+        """The file's hash, from the index when its size and time are as indexed (``st``:
+        its stat, when the caller has it already)."""
+        st = st or file.stat()
         key = os.path.abspath(file)
         entry = self.data.get(key)
         if entry and entry[0] == st.st_size and entry[1] == st.st_mtime_ns:
@@ -756,11 +759,12 @@ def _plan(config: BuildConfig, files: list[Path], manifest: dict[str, DocumentMe
     plan = _Plan([], {})
     for p in files:
         row = old.get(p.name)
-        if row is not None and index is not None and not p.is_symlink() \
-                and p.name not in (corrected or {}):
+        if row is not None and index is not None and p.name not in (corrected or {}):
             doc_id, old_key, sha = row
-            try:
-                key = _input_key(index.sha256(p), manifest.get(p.name), regions_fp)
+            try:  # one lstat: a link is always read; for anything else it is the stat
+                st = os.lstat(p)
+                key = None if S_ISLNK(st.st_mode) else _input_key(
+                    index.sha256(p, st), manifest.get(p.name), regions_fp)
             except OSError:
                 key = None
             if key == old_key and f"{doc_id}.txt" in texts:
