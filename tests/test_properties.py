@@ -134,3 +134,18 @@ def test_table_rows_never_merge_cells(rows):
         if line.startswith("| "):
             assert line.count("|") == len(rows[index]) + 1
             assert "\n" not in line
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="ab.TXtxPDFpdf文 _-", min_size=1, max_size=12).filter(
+    lambda n: n not in (".", "..")))
+def test_doc_ids_split_a_name_as_pathlib_does(name):
+    """build._doc_id takes stem and suffix by string methods, as pathlib does."""
+    from pathlib import Path
+
+    from analysis.build import _doc_id
+
+    path = Path(name)
+    suffix = path.suffix.lower()
+    expected = path.stem if suffix in ("", ".txt") else f"{path.stem}_{suffix[1:]}"
+    assert _doc_id(name) == expected
