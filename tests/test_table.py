@@ -32,6 +32,7 @@ def test_where_take_select_sort_and_concat():
     assert t.where(lambda r: r["n"] is not None)["doc_id"] == ["b", "c"]
     assert t.sorted_by("doc_id")["n"] == [None, 2, 7]
     assert t.select(["n", "new"]).records()[0] == {"n": 2, "new": None}
+    assert t.select(["new"])["new"] == [None, None, None]  # as many rows as the table
     both = Table.concat([t, Table.from_records(["doc_id", "other"], [{"doc_id": "d"}])])
     assert both.columns == ["doc_id", "n"] and both["doc_id"] == ["b", "a", "c", "d"]
     assert both["n"] == [2, None, 7, None]
@@ -131,3 +132,17 @@ def test_parameters_and_arrays_write_the_same_rows(rows):
     assert as_parameters == as_arrays
     assert [r[0] for r in as_parameters] == [r["s"] for r in rows]
     assert [r[5] for r in as_parameters] == [r["d"] for r in rows]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2024-05-01", dt.date(2024, 5, 1)), ("2024/5/1", dt.date(2024, 5, 1)),
+    ("2024.12.24", dt.date(2024, 12, 24)), (" 2024-05 ", dt.date(2024, 5, 1)),
+    ("2024", dt.date(2024, 1, 1)), ("2024-02-30", None), ("五月", None), ("", None),
+    (None, None), (dt.datetime(2024, 5, 1, 13, 0), dt.date(2024, 5, 1)),
+    (dt.date(2023, 3, 23), dt.date(2023, 3, 23)),
+])
+def test_a_documents_date_as_the_store_keeps_it(value, expected):
+    """build._as_date: the manifest's or the extraction's date, or the stored one."""
+    from analysis.build import _as_date
+
+    assert _as_date(value) == expected

@@ -2,8 +2,9 @@
 
 The build only gathers rows, filters, sorts and concatenates them before DuckDB takes
 them; it never needed pandas for that, and importing pandas (with numpy) was 0.2 s of
-every build, a fifth of an incremental one. DuckDB takes a :class:`Table` as numpy arrays
-(:meth:`Table.arrays`), numpy being the only part of that stack it needs.
+every build, a fifth of an incremental one. The store takes a large :class:`Table` as
+numpy arrays (:meth:`Table.arrays`), a small one as query parameters (see
+``analysis.store.schema``).
 
 A missing value is ``None`` (never NaN, NA or NaT). Reading code may take a pandas
 DataFrame as well: ``columns``, ``len()``, ``empty`` and ``table[column]`` (an iterable of
@@ -33,7 +34,7 @@ class Table:
                  ) -> None:
         self.columns = list(columns)
         data = data or {}
-        lengths = {len(data[c]) for c in self.columns if c in data}
+        lengths = {len(v) for v in data.values()}
         if len(lengths) > 1:
             raise ValueError(f"columns of unequal length: {sorted(lengths)}")
         n = lengths.pop() if lengths else 0

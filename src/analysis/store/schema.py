@@ -429,8 +429,8 @@ class CarryOver:
     # kept as they are, with their comments, neither made anew nor written again
     unchanged: tuple[str, ...] = ()
     # documents whose row of ``documents`` equals the stored one: kept in the copy, not
-    # written again (a kept document whose same-plan status or kind changed is); None:
-    # the table is written whole
+    # written again (a kept document whose same-plan status or kind changed is written
+    # again); None: the table is written whole
     documents: tuple[str, ...] | None = None
 
 
