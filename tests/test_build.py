@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -508,3 +510,26 @@ def test_build_ends_without_teardown_other_commands_through_system_exit(monkeypa
             cli.exit_process(2, argv)
         assert stop.value.code == 2
     assert ended == [1]
+
+
+def test_caches_are_written_without_a_sync_the_store_and_texts_with(tmp_path, monkeypatch):
+    """The extraction cache and the stat index skip the sync to disk (a torn cache file is
+    read as missing); the texts every offset points into are synced, as the store is."""
+    from analysis import files
+
+    synced: list[str] = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real(fd)
+
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(source=SEEDS, db=db, jobs=1))
+    names = [Path(p).name for p in synced]  # the temporary files: .name.XXXX.tmp
+    assert sum(".txt." in n for n in names) == 5  # the five texts
+    assert not any(".json" in n for n in names)  # neither cache file nor stat index
+    cached = list((tmp_path / "cache").rglob("*.json"))
+    assert len(cached) == 6  # five documents and the stat index, whole
+    assert all(isinstance(json.loads(p.read_text(encoding="utf-8")), dict) for p in cached)

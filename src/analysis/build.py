@@ -272,8 +272,9 @@ def process_file(job: _Job) -> DocResult:
                 payload = {"converted": conv, "text": text, "context": context.key,
                            "targets": _target_dicts(targets),
                            "statistics": _target_dicts(statistics), "kind": kind}
-                write_atomic(_cache_file(job.cache_root, sha),
-                              json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+                write_atomic(_cache_file(job.cache_root, sha),  # (unreadable: re-read)
+                             json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+                             durable=False)
     except DocumentError as exc:
         return DocResult(path.name, False, exc.reason)
     except OSError as exc:
@@ -671,7 +672,8 @@ class _StatIndex:
     def save(self) -> None:
         """Write the index when a file was hashed anew (an unchanged one is not rewritten)."""
         if self.changed:
-            write_atomic(self.path, json.dumps(self.data, sort_keys=True).encode("utf-8"))
+            write_atomic(self.path, json.dumps(self.data, sort_keys=True).encode("utf-8"),
+                         durable=False)  # (unreadable: every file is hashed again)
             self.changed = False
 
 

@@ -12,10 +12,13 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path | str, data: bytes | str, mode: int | None = None) -> Path:
+def write_atomic(path: Path | str, data: bytes | str, mode: int | None = None,
+                 durable: bool = True) -> Path:
     """Write ``data`` (str is UTF-8 encoded) to ``path`` via a temp file and rename.
 
     ``mode`` sets the file's permissions (default: the usual 0o644 for a new file).
+    ``durable=False`` skips the sync to disk before the rename: for a cache, whose file
+    a crash may leave empty or torn, which its reader takes as missing.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -25,7 +28,8 @@ def write_atomic(path: Path | str, data: bytes | str, mode: int | None = None) -
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o644 if mode is None else mode)
         os.replace(tmp, path)
     finally:

@@ -128,7 +128,8 @@ class _Cache:
         if len(entries) > MAX_PATTERNS:
             entries = {k: v for k, v in entries.items() if k in self.used}
         with contextlib.suppress(OSError, ValueError):
-            write_atomic(self.path, marshal.dumps({"version": VERSION, "entries": entries}))
+            write_atomic(self.path, marshal.dumps({"version": VERSION, "entries": entries}),
+                         durable=False)  # (a torn file is read as none)
         self.changed = False
 
 
