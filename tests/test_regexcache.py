@@ -82,6 +82,17 @@ def test_code_the_engine_refuses_is_compiled_anew(tmp_path: Path) -> None:
     assert _compile_all(path) == _genuine()  # and the file was mended
 
 
+def test_a_form_that_does_not_give_the_pattern_back_is_not_saved(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where this Python compiles otherwise than the cache reads it (another version of
+    ``re``), nothing is saved and every pattern is re's own."""
+    wrong = regexcache._entry("x", 0)
+    monkeypatch.setattr(regexcache, "_entry", lambda pattern, flags: wrong)
+    path = tmp_path / "patterns.bin"
+    assert _compile_all(path) == _genuine()
+    assert not path.exists()
+
+
 def test_a_bad_pattern_raises_as_re_does(tmp_path: Path) -> None:
     re.purge()
     with pytest.raises(re.error, match="unterminated character set"), \

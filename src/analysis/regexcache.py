@@ -1,8 +1,8 @@
 """Compiled regular expressions kept between runs, as Python keeps compiled modules.
 
 Importing a command's modules compiles some 650 patterns (the extraction's, and those of
-pandas and dateutil): ~0.13 s of every ``python -m analysis`` run, most of it in ``re``'s
-charset optimiser, which walks in Python every character of a class such as
+the libraries a command imports): ~0.13 s of every ``python -m analysis`` run, most of it
+in ``re``'s charset optimiser, which walks in Python every character of a class such as
 ``[\\u4e00-\\u9fff]`` (21,000 of them, ~1 ms a class). An incremental build of one changed
 plan takes about a second, so this was an eighth of it, and as much again in the one-process
 build.
@@ -12,7 +12,8 @@ While :func:`kept` is active (the CLI imports a command's module inside it), a p
 ``_sre``. The next run hands the saved code to ``_sre`` directly. What is saved is what this
 very interpreter produced for this exact pattern text and flags; the file is keyed by the
 interpreter's version and ``_sre``'s magic number, and ``_sre`` validates any code it is
-given. On any doubt (no file, another Python, unreadable data, code ``_sre`` refuses) the
+given; a pattern is saved only when the saved form gives back the very pattern ``re``
+compiled. On any doubt (no file, another Python, unreadable data, code ``_sre`` refuses) the
 pattern is compiled as usual, so the cache can only ever make a run slower, never different:
 a test compares every pattern the package compiles with ``re.compile``'s (two patterns are
 equal only with the same text, flags and code).
@@ -115,9 +116,13 @@ class _Cache:
                 return compiled
         compiled = self.fallback(pattern, flags)  # raises re.error as ever
         with contextlib.suppress(Exception):  # an entry that cannot be made: not saved
-            self.entries[key] = _entry(pattern, int(flags))
-            self.used.add(key)
-            self.changed = True
+            entry = _entry(pattern, int(flags))
+            # saved only when it gives this very pattern (text, flags and code): proof that
+            # this Python compiles as _entry does
+            if _from_entry(pattern, entry) == compiled:
+                self.entries[key] = entry
+                self.used.add(key)
+                self.changed = True
         return compiled
 
     def save(self) -> None:
