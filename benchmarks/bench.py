@@ -79,7 +79,7 @@ class _PeakRss:
                 self.peak = max(self.peak, total)
             except psutil.Error:
                 return
-            time.sleep(self.interval)
+            self._stop.wait(self.interval)  # (woken at once when the command ends)
 
     def __enter__(self) -> _PeakRss:
         self._thread.start()
@@ -97,7 +97,8 @@ def _run(args: list[str]) -> tuple[float, int, str]:
                             text=True)
     with _PeakRss(proc.pid) as rss:
         out, err = proc.communicate()
-    seconds = time.perf_counter() - start
+        # the command's time ends with it, not with the sampler's last round
+        seconds = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(args)} failed ({proc.returncode}):\n{err}")
     return seconds, rss.peak, out
