@@ -19,7 +19,6 @@ import gc
 import hashlib
 import io
 import json
-import math
 import operator
 import os
 import re
@@ -49,6 +48,7 @@ from analysis.extract.rules import (
     extract_document,
 )
 from analysis.files import write_atomic
+from analysis.formats import missing
 from analysis.ingest.converters import DocumentError, convert
 from analysis.ingest.documents import (
     LEVELS,
@@ -1102,7 +1102,7 @@ def _previous_citations(previous: _Previous, doc_ids: list[str]) -> dict[str, li
 
 
 def _none(value: object) -> object:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+    return None if missing(value) else value
 
 
 def _as_targets(found: list[Target | dict[str, object]]) -> list[Target]:

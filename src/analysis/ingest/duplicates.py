@@ -25,13 +25,14 @@ duplicate always points to the earliest file of its plan.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from analysis.formats import missing
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -86,8 +87,7 @@ _SPACE_RE = re.compile(r"\s+")
 
 def _clean(value: object) -> str | None:
     """A metadata cell as a comparable string; None, NaN, NA, NaT and blanks are unknown."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) \
-            or type(value).__name__ in ("NAType", "NaTType"):
+    if missing(value):
         return None
     text = _SPACE_RE.sub("", unicodedata.normalize("NFKC", str(value)))
     return text or None

@@ -27,12 +27,11 @@ otherwise turn into a quiet "no reference goal".
 from __future__ import annotations
 
 import csv
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.formats import OUTPUT_KINDS
+from analysis.formats import OUTPUT_KINDS, missing
 from analysis.ingest.documents import LEVELS, ManifestError
 from analysis.store.schema import COLUMNS as SCHEMA_COLUMNS
 from analysis.store.schema import REFERENCE_TABLES, SCHEMA
@@ -308,9 +307,9 @@ def document_goals(documents: Table, targets: Table) -> Table:
 
 
 def _cell(rec: dict[str, object], col: str) -> object:
-    """A record's value; a NaN (a float column's missing value) is None."""
+    """A record's value; a missing one (``formats.missing``) is None."""
     value = rec.get(col)
-    return None if isinstance(value, float) and math.isnan(value) else value
+    return None if missing(value) else value
 
 
 def _std(rec: dict[str, object], col: str) -> float | None:
