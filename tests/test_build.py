@@ -14,7 +14,7 @@ import pytest
 
 from analysis.build import BuildConfig, build
 from analysis.cli import main
-from analysis.store.schema import StoreError, connect, write_store
+from analysis.store.schema import StoreError, connect, start_store, write_store
 
 SEEDS = Path(__file__).parents[1] / "data" / "raw" / "policies"
 GOOD = "东营市人民政府办公室\n到2025年，全市每千人口医疗卫生机构床位数达到7.55张。\n2024年12月24日\n"
@@ -137,6 +137,50 @@ def test_interrupted_write_leaves_previous_store(tmp_path):
         write_store(db, {}, finalize=explode)
     assert db.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_build_failing_after_its_store_was_started_leaves_no_temp_file(tmp_path,
+                                                                          monkeypatch):
+    """The store's temp file is started while the documents are read: a failure after
+    (here in the assembly) takes it away and leaves the previous store as it was."""
+    import analysis.build as build_module
+
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(db=db))
+    before = db.read_bytes()
+
+    def explode(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module, "_assemble", explode)
+    with pytest.raises(KeyboardInterrupt):
+        build(BuildConfig(db=db, use_cache=False))
+    assert db.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_draft_of_another_base_is_started_again(tmp_path):
+    """A draft copied from a previous store, when the write turns out to need a new one
+    (a changed codebook writes every row): the copy goes, the store holds only the rows
+    written, and no temp file is left."""
+    old = tmp_path / "old.duckdb"
+    row = {"doc_id": "d", "value": 1.0, "quote": "q", "char_start": 0, "char_end": 1}
+    write_store(old, {"targets": pd.DataFrame([{**row, "target_id": "d@1"}])})
+    db = tmp_path / "new.duckdb"
+    draft = start_store(db, base=old)
+    assert draft.tmp.exists() and draft.base == old
+    write_store(db, {"targets": pd.DataFrame([{**row, "target_id": "d@2"}])}, draft=draft)
+    assert _rows(db, "SELECT target_id FROM targets") == [("d@2",)]
+    assert not draft.tmp.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.duckdb", "old.duckdb"]
+    # a new store's draft has the core tables, commented
+    fresh = start_store(tmp_path / "fresh.duckdb")
+    try:
+        assert fresh.con.execute(
+            "SELECT comment FROM duckdb_tables() WHERE table_name = 'targets'").fetchone()[0]
+    finally:
+        fresh.discard()
+    assert not fresh.tmp.exists()
 
 
 def test_a_repeated_target_id_is_refused_and_the_store_kept(tmp_path):

@@ -75,8 +75,10 @@ from analysis.store.schema import (
     COLUMNS,
     SCHEMA_VERSION,
     CarryOver,
+    Draft,
     StoreError,
     connect,
+    start_store,
     text_file,
     write_store,
 )
@@ -1110,13 +1112,30 @@ def _as_targets(found: list[Target | dict[str, object]]) -> list[Target]:
     return [t if isinstance(t, Target) else Target(**t) for t in found]
 
 
-def _write(config: BuildConfig, assembled: _Assembled, extracted: _Extracted) -> None:
+def _write(config: BuildConfig, assembled: _Assembled, extracted: _Extracted,
+           draft: Future[Draft]) -> None:
     """Texts first (every offset points into them), then the store, atomically."""
     for written in extracted.texts:  # started during the extraction; a failure raises here
         written.result()
     write_store(config.db, assembled.tables, assembled.extra_ddl,
                 functools.partial(compare.create_views, regions=assembled.regions),
-                assembled.carry)
+                assembled.carry, draft.result())
+
+
+def _base_of(plan: _Plan, inputs: _Inputs) -> Path | None:
+    """The previous store the new one will be a copy of (as ``_assemble`` decides, from
+    the plan: some documents kept, the same codebook), else None."""
+    previous = inputs.previous
+    if previous is None or not plan.reused \
+            or previous.codebook_fingerprint != inputs.codebook.fingerprint:
+        return None
+    return previous.path
+
+
+def _discard(draft: Future[Draft]) -> None:
+    """After an error: the draft's temp file goes (once made; a draft written is gone)."""
+    with contextlib.suppress(Exception):
+        draft.result().discard()
 
 
 # The collector's first threshold raised from 700 allocations to 100,000 while a build runs:
@@ -1154,11 +1173,17 @@ def _run_build(config: BuildConfig) -> BuildReport:
     plan = _plan(config, inputs.files, inputs.manifest, inputs.regions, inputs.previous,
                  inputs.index, inputs.corrected)
     report = BuildReport(db=config.db)
-    # texts are written by threads (the fsyncs release the GIL) while documents are read
+    # texts are written by threads (the fsyncs release the GIL) while documents are read,
+    # and the store's temp file is started (copied, opened, its tables made)
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="texts") as writer:
-        extracted = _extract(plan, inputs, config, report, writer)
-        assembled = _assemble(config, inputs, extracted, report)
-        _write(config, assembled, extracted)
+        draft = writer.submit(start_store, config.db, _base_of(plan, inputs))
+        try:
+            extracted = _extract(plan, inputs, config, report, writer)
+            assembled = _assemble(config, inputs, extracted, report)
+            _write(config, assembled, extracted, draft)
+        except BaseException:
+            _discard(draft)
+            raise
     if inputs.index is not None:
         inputs.index.save()
     documents = assembled.tables["documents"]

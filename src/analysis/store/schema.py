@@ -536,19 +536,31 @@ def _previous_attached(con: duckdb.DuckDBPyConnection,
     con.execute(f"DETACH {PREVIOUS_STORE}")
 
 
-def write_store(
-    path: Path,
-    tables: dict[str, Table | pd.DataFrame],
-    extra_ddl: dict[str, str] | None = None,
-    finalize: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
-    carry: CarryOver | None = None,
-) -> None:
-    """Write all tables to a temp DuckDB file, then atomically rename it to ``path``.
+@dataclass
+class Draft:
+    """A store being written: its temporary file beside ``path``, opened for writing, a
+    transaction begun.  ``base``: the previous store it is a copy of (an update), or None:
+    a new store, whose core tables (``SCHEMA``) are created and commented.
 
-    ``extra_ddl`` adds tables beyond the core schema; ``carry`` starts from a
-    copy of the previous store keeping unchanged documents' rows; ``finalize``
-    may create views once the tables are filled.
-    """
+    Made by ``start_store``, which a build runs on a thread while it reads the documents:
+    the copy, the open and the new tables' comments (~80 ms) wait for DuckDB and the disk,
+    not for the interpreter."""
+
+    path: Path
+    tmp: Path
+    con: duckdb.DuckDBPyConnection
+    base: Path | None
+
+    def discard(self) -> None:
+        """Close it and delete its files (after an error, or a draft of the wrong base)."""
+        self.con.close()
+        for leftover in (self.tmp, Path(str(self.tmp) + ".wal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def start_store(path: Path, base: Path | None = None) -> Draft:
+    """A ``Draft`` of the store at ``path``: a copy of ``base``, or a new store."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -556,45 +568,81 @@ def write_store(
     tmp = Path(tmp_name)
     tmp.unlink()  # duckdb wants to create the file itself
     try:
-        schema = {**SCHEMA, **(extra_ddl or {})}
-        if carry is not None:
-            shutil.copyfile(carry.store, tmp)
+        if base is not None:
+            shutil.copyfile(base, tmp)
         con = _open_for_writing(tmp)
-        try:
-            # one transaction: each statement alone would be a commit of its own (hundreds:
-            # tables, inserts, views, COMMENTs), each writing and syncing the WAL
-            con.execute("BEGIN TRANSACTION")
-            kept: set[str] = set()
-            if carry is not None:
-                kept = _prepare_from_base(con, schema, carry)
-            else:
-                for name, ddl in schema.items():
-                    _create(con, name, ddl)
-            for name, frame in tables.items():
-                if name not in schema:
-                    raise StoreError(f"no schema for table {name!r}")
-                if name not in kept:
-                    _insert(con, name, _not_kept(name, frame, carry))
-            check_keys(con)
-            if finalize is not None:
-                # the tables committed before the stored comparisons are computed from them:
-                # DuckDB keeps a transaction's rows in memory until it commits (a 3,000-plan
-                # store peaked at ~980 MB in one transaction, ~690 MB in two); the file is
-                # still renamed into place only when everything is written
-                con.execute("COMMIT")
-                con.execute("BEGIN TRANSACTION")
-                with _previous_attached(con, carry):
-                    finalize(con)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    draft = Draft(path, tmp, con, base)
+    try:
+        # one transaction: each statement alone would be a commit of its own (hundreds:
+        # tables, inserts, views, COMMENTs), each writing and syncing the WAL
+        con.execute("BEGIN TRANSACTION")
+        if base is None:
+            for name, ddl in SCHEMA.items():
+                _create(con, name, ddl)
             comment_store(con)
+    except BaseException:
+        draft.discard()
+        raise
+    return draft
+
+
+def write_store(
+    path: Path,
+    tables: dict[str, Table | pd.DataFrame],
+    extra_ddl: dict[str, str] | None = None,
+    finalize: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+    carry: CarryOver | None = None,
+    draft: Draft | None = None,
+) -> None:
+    """Write all tables to a temp DuckDB file, then atomically rename it to ``path``.
+
+    ``extra_ddl`` adds tables beyond the core schema; ``carry`` starts from a
+    copy of the previous store keeping unchanged documents' rows; ``finalize``
+    may create views once the tables are filled.  ``draft``: the temp file, started
+    before (``start_store``); one of another base is discarded and started again.
+    """
+    path = Path(path)
+    base = carry.store if carry is not None else None
+    if draft is not None and (draft.path != path or draft.base != base):
+        draft.discard()
+        draft = None
+    draft = draft or start_store(path, base)
+    con = draft.con
+    try:
+        schema = {**SCHEMA, **(extra_ddl or {})}
+        kept: set[str] = set()
+        if carry is not None:
+            kept = _prepare_from_base(con, schema, carry)
+        else:  # (the core tables were created with the draft)
+            for name, ddl in schema.items():
+                if SCHEMA.get(name) != ddl:
+                    con.execute(f"DROP TABLE IF EXISTS {name}")
+                    _create(con, name, ddl)
+        for name, frame in tables.items():
+            if name not in schema:
+                raise StoreError(f"no schema for table {name!r}")
+            if name not in kept:
+                _insert(con, name, _not_kept(name, frame, carry))
+        check_keys(con)
+        if finalize is not None:
+            # the tables committed before the stored comparisons are computed from them:
+            # DuckDB keeps a transaction's rows in memory until it commits (a 3,000-plan
+            # store peaked at ~980 MB in one transaction, ~690 MB in two); the file is
+            # still renamed into place only when everything is written
             con.execute("COMMIT")
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        os.replace(tmp, path)
+            con.execute("BEGIN TRANSACTION")
+            with _previous_attached(con, carry):
+                finalize(con)
+        comment_store(con)
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+        con.close()
+        os.replace(draft.tmp, path)
     finally:
-        for leftover in (tmp, Path(str(tmp) + ".wal")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+        draft.discard()  # (closed twice is no error; the renamed file is not there to go)
 
 
 @contextlib.contextmanager
