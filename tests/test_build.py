@@ -14,7 +14,13 @@ import pytest
 
 from analysis.build import BuildConfig, build
 from analysis.cli import main
-from analysis.store.schema import StoreError, connect, start_store, write_store
+from analysis.store.schema import (
+    StoreError,
+    connect,
+    dictionary,
+    start_store,
+    write_store,
+)
 
 SEEDS = Path(__file__).parents[1] / "data" / "raw" / "policies"
 GOOD = "东营市人民政府办公室\n到2025年，全市每千人口医疗卫生机构床位数达到7.55张。\n2024年12月24日\n"
@@ -181,6 +187,34 @@ def test_a_draft_of_another_base_is_started_again(tmp_path):
     finally:
         fresh.discard()
     assert not fresh.tmp.exists()
+
+
+def test_views_made_by_the_draft_are_kept_with_their_comments(tmp_path):
+    """A new store's views are made on its draft, before its rows are written: the
+    store has every view, each commented, reading the rows written after; the draft's
+    marker is the connection's own and not in the store."""
+    from analysis.compare import views
+
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(db=db, use_cache=False))
+    with connect(db) as con:
+        made = {r[0]: r[1] for r in con.execute(
+            "SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall()}
+        assert set(views.VIEWS) <= set(made)
+        assert all(made[name] for name in views.VIEWS)
+        columns = con.execute("SELECT c.table_name, c.column_name, c.comment "
+                              "FROM duckdb_columns() c JOIN duckdb_views() v "
+                              "ON v.view_name = c.table_name AND v.schema_name = c.schema_name "
+                              "WHERE NOT v.internal").fetchall()
+        book = dictionary()
+        described = [(view, column, comment) for view, column, comment in columns
+                     if book.column(view, column) is not None]
+        assert len(described) > 300
+        assert all(comment == book.column(view, column).description
+                   for view, column, comment in described)
+        assert con.execute("SELECT count(*) FROM city_targets").fetchone()[0] > 0
+        assert con.execute("SELECT count(*) FROM duckdb_tables() "
+                           "WHERE table_name = '_views_drafted'").fetchone()[0] == 0
 
 
 def test_a_repeated_target_id_is_refused_and_the_store_kept(tmp_path):

@@ -1174,9 +1174,10 @@ def _run_build(config: BuildConfig) -> BuildReport:
                  inputs.index, inputs.corrected)
     report = BuildReport(db=config.db)
     # texts are written by threads (the fsyncs release the GIL) while documents are read,
-    # and the store's temp file is started (copied, opened, its tables made)
+    # and the store's temp file is started (copied, or made with its tables and views)
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="texts") as writer:
-        draft = writer.submit(start_store, config.db, _base_of(plan, inputs))
+        draft = writer.submit(start_store, config.db, base := _base_of(plan, inputs),
+                              None if base else compare.draft_views)
         try:
             extracted = _extract(plan, inputs, config, report, writer)
             assembled = _assemble(config, inputs, extracted, report)

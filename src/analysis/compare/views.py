@@ -972,8 +972,9 @@ def create_views(
     doc_columns = _columns(con, "documents")
     update = (_Update(con, regions, target_columns) if regions is not None and not temporary
               and stored <= set(present) else None)
-    # an update keeps the views of the store it starts from: same fingerprint, same SQL
-    keep_views = update is not None and set(VIEWS) <= set(present)
+    # an update keeps the views of the store it starts from: same fingerprint, same SQL; a
+    # new store those its draft made (``draft_views``), with their comments
+    keep_views = (update is not None or _DRAFTED in present) and set(VIEWS) <= set(present)
     try:
         for name in VIEWS:
             if name in CORES:  # the numeric part, stored; the view adds texts by key
@@ -1005,6 +1006,21 @@ def create_views(
     finally:
         if update is not None:
             update.close()
+
+
+# A temporary table (the connection's own, never stored): this connection made the views
+# of the store it writes, on its empty tables (``draft_views``).
+_DRAFTED = "_views_drafted"
+
+
+def draft_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The views of a new store, made before its rows are written: a build makes them on a
+    thread while it reads the documents (``analysis.store.schema.start_store``), where
+    their definitions and comments cost no time of its own (~0.1 s: binding each view's
+    SQL, a statement a comment).  ``create_views`` then fills the tables behind them and
+    keeps the views."""
+    create_views(con)
+    con.execute(f"CREATE TEMP TABLE {_DRAFTED} (made BOOLEAN)")
 
 
 def _unordered(sql: str) -> str:
