@@ -57,6 +57,11 @@ HEADING_RE = re.compile(
 )
 
 _HARD_END = set("。！？；!?;：:")
+# ... of them, those that end a sentence: a line ending on one, in a layout of one paragraph
+# a line, ends its paragraph whatever the next line holds (``_break_is_hard`` says so too,
+# after reading both lines; a colon may be a ratio's, "1:\n1.2").  Most lines of most
+# documents end so: the loop of ``normalize`` tells them at once.
+_SENTENCE_END = _HARD_END - {":", "："}
 
 
 def fold_char(ch: str) -> str:
@@ -494,7 +499,8 @@ def normalize(raw: str) -> NormText:
             continue
         nxt = folded[j]
         newline = scan.find("\n", i, j)  # (the run's first newline, -1 for none)
-        if newline >= 0 and _break_is_hard(scan, i, j, prev, layout):
+        if newline >= 0 and ((prev in _SENTENCE_END and not layout.wrapped)
+                             or _break_is_hard(scan, i, j, prev, layout)):
             if prev != "\n":
                 out.append("\n")
                 idx.append(newline)
