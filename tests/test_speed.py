@@ -719,3 +719,28 @@ def test_a_build_runs_without_pandas(tmp_path):
     assert "PANDAS False NUMPY False" in proc.stdout
     with connect(db) as con:
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 5
+
+
+def test_the_store_draft_starts_once_the_workers_are_forked(tmp_path):
+    """A parallel build starts its store's draft (a thread running DuckDB) only after the
+    worker processes exist: a thread running when they fork would be copied into them
+    mid-work (its locks held for ever there). One process starts it at once."""
+    import multiprocessing
+
+    from analysis import build as build_module
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for k in range(build_module.PARALLEL_MIN_FILES):
+        (tmp_path / f"plan_{k}.txt").write_bytes(seeds[k % len(seeds)].read_bytes())
+    jobs = [build_module._Job(p, {}, {}, None) for p in sorted(tmp_path.glob("*.txt"))]
+    children: list[int] = []
+
+    def started() -> None:
+        children.append(len(multiprocessing.active_children()))
+
+    results = list(build_module.iter_jobs(jobs, 2, started=started))
+    assert [r.file_name for r in results] == [j.path.name for j in jobs]
+    assert children == [2]
+    children.clear()
+    assert len(list(build_module.iter_jobs(jobs[:1], 2, started=started))) == 1
+    assert children == [0]

@@ -329,12 +329,18 @@ def run_jobs(jobs: list[_Job], n_workers: int | None) -> list[DocResult]:
     return list(iter_jobs(jobs, n_workers))
 
 
-def iter_jobs(jobs: list[_Job], n_workers: int | None) -> Iterator[DocResult]:
+def iter_jobs(jobs: list[_Job], n_workers: int | None,
+              started: Callable[[], object] | None = None) -> Iterator[DocResult]:
     """Process documents, in parallel when there are many, yielding results in input
-    order as they finish, so the caller can write each one while the workers go on."""
+    order as they finish, so the caller can write each one while the workers go on.
+
+    ``started`` is called once the worker processes exist (at once in one process): what
+    it starts on a thread is not copied, mid-work, into the forked workers."""
     n_workers = n_workers or os.cpu_count() or 1
     show = len(jobs) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
     if n_workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
+        if started is not None:
+            started()
         yield from _progress(map(process_file, jobs), len(jobs), show)
         return
     from concurrent.futures import ProcessPoolExecutor  # a one-process build needs no pool
@@ -350,8 +356,11 @@ def iter_jobs(jobs: list[_Job], n_workers: int | None) -> Iterator[DocResult]:
     with ProcessPoolExecutor(max_workers=n_workers, initializer=_init_worker,
                              initargs=(first.manifest, first.regions, first.cache_root)
                              ) as pool:
+        # (map submits every chunk at once: the workers are forked by then)
         it = (pool.map(_process_path, [j.path for j in jobs], chunksize=chunk) if shared
               else pool.map(process_file, jobs, chunksize=chunk))
+        if started is not None:
+            started()
         yield from _progress(it, len(jobs), show)
 
 
@@ -919,15 +928,16 @@ def _read_inputs(config: BuildConfig) -> _Inputs:
     )
 
 
-def _extract(plan: _Plan, inputs: _Inputs, config: BuildConfig,
-             report: BuildReport, writer: ThreadPoolExecutor) -> _Extracted:
+def _extract(plan: _Plan, inputs: _Inputs, config: BuildConfig, report: BuildReport,
+             writer: ThreadPoolExecutor, draft: _Draft) -> _Extracted:
     """Run the plan's jobs; sort every file into read, kept, skipped or duplicate.
 
     Results arrive in file order (the jobs are in file order); each document's text
     is handed to ``writer`` as soon as it is known to be kept, so the writes (one
-    fsync each) overlap the extraction of the documents after it.
+    fsync each) overlap the extraction of the documents after it, as does the store's
+    ``draft``, started once the workers are.
     """
-    results = iter_jobs(plan.jobs, config.jobs)
+    results = iter_jobs(plan.jobs, config.jobs, started=draft.start)
     out = _Extracted([], [])
     seen: dict[str, str] = {}
     for p in inputs.files:
@@ -953,6 +963,7 @@ def _extract(plan: _Plan, inputs: _Inputs, config: BuildConfig,
         else:
             out.kept.append(record)
             report.cached += 1
+    draft.start()  # (every document kept: no job ran)
     return out
 
 
@@ -1113,7 +1124,7 @@ def _as_targets(found: list[Target | dict[str, object]]) -> list[Target]:
 
 
 def _write(config: BuildConfig, assembled: _Assembled, extracted: _Extracted,
-           draft: Future[Draft]) -> None:
+           draft: _Draft) -> None:
     """Texts first (every offset points into them), then the store, atomically."""
     for written in extracted.texts:  # started during the extraction; a failure raises here
         written.result()
@@ -1122,20 +1133,41 @@ def _write(config: BuildConfig, assembled: _Assembled, extracted: _Extracted,
                 assembled.carry, draft.result())
 
 
-def _base_of(plan: _Plan, inputs: _Inputs) -> Path | None:
-    """The previous store the new one will be a copy of (as ``_assemble`` decides, from
-    the plan: some documents kept, the same codebook), else None."""
-    previous = inputs.previous
-    if previous is None or not plan.reused \
-            or previous.codebook_fingerprint != inputs.codebook.fingerprint:
-        return None
-    return previous.path
+@dataclass
+class _Draft:
+    """The store's temp file, started on a thread (``start_store``) while the documents
+    are read: copied from the previous store the new one will be a copy of (as
+    ``_assemble`` decides, from the plan: some documents kept, the same codebook), or
+    made with its tables and views."""
 
+    writer: ThreadPoolExecutor
+    db: Path
+    base: Path | None
+    future: Future[Draft] | None = None
 
-def _discard(draft: Future[Draft]) -> None:
-    """After an error: the draft's temp file goes (once made; a draft written is gone)."""
-    with contextlib.suppress(Exception):
-        draft.result().discard()
+    @classmethod
+    def of(cls, writer: ThreadPoolExecutor, config: BuildConfig, plan: _Plan,
+           inputs: _Inputs) -> _Draft:
+        previous = inputs.previous
+        same = previous is not None and bool(plan.reused) \
+            and previous.codebook_fingerprint == inputs.codebook.fingerprint
+        return cls(writer, config.db, previous.path if same and previous else None)
+
+    def start(self) -> None:
+        if self.future is None:
+            self.future = self.writer.submit(start_store, self.db, self.base,
+                                             None if self.base else compare.draft_views)
+
+    def result(self) -> Draft:
+        self.start()
+        assert self.future is not None
+        return self.future.result()
+
+    def discard(self) -> None:
+        """After an error: the temp file goes (once made; a draft written is gone)."""
+        if self.future is not None:
+            with contextlib.suppress(Exception):
+                self.future.result().discard()
 
 
 # The collector's first threshold raised from 700 allocations to 100,000 while a build runs:
@@ -1176,14 +1208,13 @@ def _run_build(config: BuildConfig) -> BuildReport:
     # texts are written by threads (the fsyncs release the GIL) while documents are read,
     # and the store's temp file is started (copied, or made with its tables and views)
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="texts") as writer:
-        draft = writer.submit(start_store, config.db, base := _base_of(plan, inputs),
-                              None if base else compare.draft_views)
+        draft = _Draft.of(writer, config, plan, inputs)
         try:
-            extracted = _extract(plan, inputs, config, report, writer)
+            extracted = _extract(plan, inputs, config, report, writer, draft)
             assembled = _assemble(config, inputs, extracted, report)
             _write(config, assembled, extracted, draft)
         except BaseException:
-            _discard(draft)
+            draft.discard()
             raise
     if inputs.index is not None:
         inputs.index.save()
