@@ -28,6 +28,7 @@ from analysis.cli import main
 from analysis.compare import views as compare
 from analysis.extract.codebook import Codebook
 from analysis.outputs import figures, labels
+from analysis.store.schema import connect
 
 matplotlib.use("Agg")
 
@@ -392,3 +393,21 @@ def test_load_reads_every_view_as_read_one_at_a_time(city_store: Path,
         n_targets = opened.execute("SELECT count(*) FROM targets").fetchone()[0]
     assert len(city_data.raw_targets) == n_targets > 0
     assert city_data.vs_goals["region"].isin(["东营市", "威海市"]).any()
+
+
+def test_raw_targets_are_read_when_asked_for_of_the_regions_kept(city_store: Path):
+    """No chart draws the raw targets: ``load`` leaves them in the store, and the data
+    reads them when a corpus table asks, restricted as the data is (every restriction)."""
+    data = figures.load(city_store)
+    assert "raw_targets" not in vars(data)
+    every = data.raw_targets
+    with connect(city_store) as con:
+        assert len(every) == con.execute("SELECT count(*) FROM targets").fetchone()[0] > 0
+    two = data.filtered(["东营市", "威海市"])
+    assert set(two.raw_targets["region"]) == {"东营市", "威海市"}
+    pd.testing.assert_frame_equal(
+        two.raw_targets, every[every["region"].isin(["东营市", "威海市"])].reset_index(drop=True))
+    # a restriction of a restriction keeps what both keep
+    one = two.filtered(["威海市", "潍坊市"])
+    assert set(one.raw_targets["region"]) == {"威海市"}
+    assert figures.mapping_summary(two)["n_targets"].sum() == len(two.raw_targets)

@@ -85,13 +85,14 @@ Years = int | Iterable[int] | None
 # The views the charts read (the biggest first), and the store's own tables beside them.
 _VIEWS = ("city_vs_goals", "goal_status", "city_targets", "coverage", "cities",
           "effective_goals", "latest_national_actuals", "ambition_index", "goal_summary")
-_QUERIES = {
-    "raw_targets": """
+# every extracted target, mapped or not (the corpus tables; no chart draws it)
+_RAW_TARGETS = """
         SELECT t.target_id, t.doc_id, d.region, t.indicator_id, t.indicator_text, t.value,
                t.value_high, t.unit, t.comparator, t.kind, t.target_year, t.quote,
                t.char_start, t.char_end, t.value_text, t.method
         FROM targets t JOIN documents d ON d.doc_id = t.doc_id
-        ORDER BY d.region NULLS LAST, t.doc_id, t.char_start, t.target_id""",
+        ORDER BY d.region NULLS LAST, t.doc_id, t.char_start, t.target_id"""
+_QUERIES = {
     "documents": """
         SELECT d.doc_id, d.file_name, d.region, d.level, d.province, d.issuer, d.title,
                d.doc_number, d.issued_on,
@@ -131,7 +132,6 @@ class StoreData:
     ambition: pd.DataFrame  # compare.ambition_index
     goals: pd.DataFrame  # effective goals (one per scope x indicator x year)
     actuals: pd.DataFrame  # latest national actual per indicator
-    raw_targets: pd.DataFrame  # every extracted target (mapped or not), for corpus tables
     built_on: str
     colors: dict[str, str]
     region_en: dict[str, str]
@@ -171,7 +171,7 @@ class StoreData:
             goal_summary=views["goal_summary"],
             ambition=views["ambition_index"],
             goals=views["effective_goals"], actuals=views["latest_national_actuals"],
-            raw_targets=views["raw_targets"], built_on=built_on,
+            built_on=built_on,
             colors=cs.city_colors(cities["region"].tolist(), registry), region_en=names_en,
         )
 
@@ -198,7 +198,6 @@ class StoreData:
                 coverage=_rows(out.coverage, out.coverage["region"].isin(keep)),
                 goal_status=_rows(out.goal_status, out.goal_status["region"].isin(keep)),
                 ambition=_rows(out.ambition, out.ambition["region"].isin(keep)),
-                raw_targets=_rows(out.raw_targets, out.raw_targets["region"].isin(keep)),
                 regions=tuple(reg),
             )
         if years is not None:
@@ -212,6 +211,23 @@ class StoreData:
                 target_year=tuple(sorted(ys)),
             )
         return out
+
+    @functools.cached_property
+    def raw_targets(self) -> pd.DataFrame:
+        """Every extracted target (mapped or not), for the corpus tables: read from the
+        store when first asked for (no chart draws them; a national store's 70,000 took a
+        fifth of the charts' load), of the regions the data is restricted to."""
+        if self.source is None:
+            raise StoreError("the data was read without its store: no raw targets")
+        if isinstance(self.source, duckdb.DuckDBPyConnection):
+            frame = self.source.execute(_RAW_TARGETS).df()
+        else:
+            with connect(Path(self.source)) as con:
+                frame = con.execute(_RAW_TARGETS).df()
+        if self.regions is None:
+            return frame
+        # (the documents are those of every restriction made: a region kept by each)
+        return _rows(frame, frame["region"].isin(set(self.documents["region"].dropna())))
 
     # -- small lookups --------------------------------------------------------------
     def region_name(self, region: str, lang: str) -> str:
@@ -646,6 +662,14 @@ def _coverage_cells(coverage: pd.DataFrame) -> dict[tuple[str, str], dict[str, o
             for region, ind, *rest in zip(*columns, strict=True)}
 
 
+def _set_cells(coverage: pd.DataFrame) -> set[tuple[str, str]]:
+    """(region, indicator) of the coverage rows whose status is "set" (what the heatmap by
+    province counts: no row of a national store's tens of thousands made a dict)."""
+    return {(region, ind) for region, ind, status in zip(
+        coverage["region"].tolist(), coverage["indicator_id"].tolist(),
+        coverage["status"].tolist(), strict=True) if status == "set"}
+
+
 def _heat_cell(rec: dict | None, lang: str) -> tuple[int, str]:
     """(heatmap code, cell text) of a coverage row: the status drawn, the years written."""
     if rec is None:
@@ -678,15 +702,15 @@ def coverage_heatmap(db: Source = paths.STORE, lang: str = "zh", regions: Region
     row_labels = [data.indicator_name(i, lang) for i in ind_ids]
     targets = data.targets[data.targets["indicator_id"].isin(ind_ids)]
     # the statuses are the coverage view's (compare), only drawn here
-    cov = _coverage_cells(data.coverage)
-    set_years = {k: r["target_years"] for k, r in cov.items() if r["status"] == "set"}
+    set_cells = _set_cells(data.coverage)
     year_note = ""
     if data.target_year:
         year_note = _say("target_year_note", lang, years=labels.word("list_sep", lang).join(
             map(str, data.target_year)))
     by_province = len(cities) > top_n
     if not by_province:
-        counts = {r: sum(1 for i in ind_ids if (r, i) in set_years) for r in cities["region"]}
+        cov = _coverage_cells(data.coverage)
+        counts = {r: sum(1 for i in ind_ids if (r, i) in set_cells) for r in cities["region"]}
         cols = sorted(cities["region"], key=lambda r: (-counts[r], r))
         col_labels = [data.region_name(r, lang) for r in cols]
         status = np.zeros((len(ind_ids), len(cols)))
@@ -712,7 +736,7 @@ def coverage_heatmap(db: Source = paths.STORE, lang: str = "zh", regions: Region
         for i, ind in enumerate(ind_ids):
             for j, p in enumerate(cols):
                 members = members_of[p]
-                share = sum(1 for r in members if (r, ind) in set_years) / len(members)
+                share = sum(1 for r in members if (r, ind) in set_cells) / len(members)
                 status[i, j] = share
                 # a heatmap cell has room for a whole percent only
                 notes[i][j] = fmt_number(100 * share, places=0) if share else ""
