@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.ingest.converters import DocumentError, convert, decode_text
 from analysis.ingest.documents import infer_metadata, load_manifest, resolve_metadata
@@ -215,3 +217,45 @@ def test_a_document_without_issuer_is_placed_by_its_headline(head, expected):
     # an issuer's place stays as it was
     issued = infer_metadata("莒县卫生健康局\n" + text, "x.txt", regions)
     assert placed_by_headline(issued, "莒县卫生健康局\n" + text, regions) is issued
+
+
+def _issued_on_line_by_line(text: str) -> str | None:
+    """The signing date read as the rule says, one line at a time (what
+    ``infer_issued_on`` finds in one scan of the text)."""
+    import re
+
+    date = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+    alone, anywhere = [], []
+    for line in text.split("\n"):
+        for m in date.finditer(line):
+            y, mo, d = (int(g) for g in m.groups())
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                iso = f"{y:04d}-{mo:02d}-{d:02d}"
+                anywhere.append(iso)
+                if re.sub(r"\s+", "", line) == re.sub(r"\s+", "", m.group(0)):
+                    alone.append(iso)
+    return alone[-1] if alone else (anywhere[-1] if anywhere else None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("关于…的通知\n正文2023年5月1日印发。\n某市人民政府\n2024年 6月 3日\n", "2024-06-03"),
+    ("2024年6月3日起施行，2025年13月1日", "2024-06-03"),  # no 13th month
+    ("落款\n2024年\n6月3日\n", None),  # a date broken across lines is no date
+    ("\u3000\u30002024 年 12 月 31 日\u3000\r\n附件", "2024-12-31"),
+    ("", None),
+])
+def test_issued_on_is_the_last_date_alone_on_its_line(text, expected):
+    from analysis.ingest.documents import infer_issued_on
+
+    assert infer_issued_on(text) == expected == _issued_on_line_by_line(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["2024年6月3日", "2023 年 1 月 31 日", "2022年13月1日", "1999年",
+                                 "12月", "日", "\n", " ", "\u3000", "\r", "印发", "。", "1", "0"]),
+                max_size=30))
+def test_issued_on_in_one_scan_as_line_by_line(pieces):
+    from analysis.ingest.documents import infer_issued_on
+
+    text = "".join(pieces)
+    assert infer_issued_on(text) == _issued_on_line_by_line(text)

@@ -250,7 +250,9 @@ _LOWER_PLACE_RE = re.compile(
 _DOC_NUMBER_RE = re.compile(
     r"(?P<num>[\u4e00-\u9fa5]{1,10}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号)"
 )
-_DATE_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# (blanks but no line break inside: a date is read on its line)
+_DATE_RE = re.compile(
+    r"((?:19|20)\d{2})[^\S\n]*年[^\S\n]*(\d{1,2})[^\S\n]*月[^\S\n]*(\d{1,2})[^\S\n]*日")
 _TITLE_RE = re.compile(r"关于.{2,80}?的(?:通知|实施意见|意见|实施方案|方案|规划|办法|决定|计划)")
 _OWN_TITLE_RE = re.compile(r"(?:规划|方案|实施意见|意见|行动计划|计划|办法)(?:[(（].{4,12}[)）])?$")
 _PLAN_RE = re.compile(r"[《<]([^》>]{4,80}(?:方案|规划|意见|计划|办法))[》>]")
@@ -416,15 +418,17 @@ def infer_doc_number(text: str) -> str | None:
 def infer_issued_on(text: str) -> str | None:
     """The signing date: a date alone on its line (the last one), else the last date."""
     alone, anywhere = [], []
-    for line in text.split("\n"):
-        for m in _DATE_RE.finditer(line):
-            y, mo, d = (int(g) for g in m.groups())
-            if not (1 <= mo <= 12 and 1 <= d <= 31):
-                continue
-            iso = f"{y:04d}-{mo:02d}-{d:02d}"
-            anywhere.append(iso)
-            if _SPACE_RE.sub("", line) == _SPACE_RE.sub("", m.group(0)):
-                alone.append(iso)
+    for m in _DATE_RE.finditer(text):  # (one scan of the text: a date never spans lines)
+        y, mo, d = (int(g) for g in m.groups())
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            continue
+        iso = f"{y:04d}-{mo:02d}-{d:02d}"
+        anywhere.append(iso)
+        start, end = m.span()
+        line_end = text.find("\n", end)
+        line = text[text.rfind("\n", 0, start) + 1:len(text) if line_end < 0 else line_end]
+        if _SPACE_RE.sub("", line) == _SPACE_RE.sub("", m.group(0)):
+            alone.append(iso)
     if alone:
         return alone[-1]
     return anywhere[-1] if anywhere else None
