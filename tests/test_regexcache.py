@@ -169,3 +169,20 @@ def test_the_command_line_keeps_its_patterns(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "analysis", "build", "--help"], env=env,
                    capture_output=True, check=True)
     assert len(marshal.loads(path.read_bytes())["entries"]) > 400
+
+
+def test_patterns_a_command_compiles_as_it_runs_are_kept_too(tmp_path: Path) -> None:
+    """A codebook alias's pattern compiles on its first use, during the build: the command
+    line keeps it like those compiled at import (the next build takes it from the file)."""
+    from analysis import paths
+    from analysis.extract.codebook import Codebook
+
+    path = tmp_path / "patterns.bin"
+    env = {**os.environ, regexcache.ENV: str(path)}
+    subprocess.run([sys.executable, "-m", "analysis", "build", "--db",
+                    str(tmp_path / "s.duckdb"), "--no-cache"], env=env, capture_output=True,
+                   check=True)
+    kept = {pattern for pattern, _ in marshal.loads(path.read_bytes())["entries"]}
+    aliases = {a.source for ind in Codebook.load(paths.CODEBOOK).indicators
+               for a in ind.aliases}
+    assert len(kept & aliases) >= 10

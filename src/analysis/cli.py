@@ -76,9 +76,7 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     for name, cmd in COMMANDS.items():
         if name == command:
-            with regexcache.kept():  # its patterns compiled once, not at every run
-                module = importlib.import_module(cmd.module)
-            getattr(module, cmd.register)(sub)
+            getattr(importlib.import_module(cmd.module), cmd.register)(sub)
         else:
             sub.add_parser(name, help=cmd.help)
     return p
@@ -87,6 +85,13 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     command = argv[0] if argv and argv[0] in COMMANDS else None
+    # a command's patterns compiled once, not at every run: those of its modules and those
+    # it compiles as it goes (a codebook's aliases, on first use)
+    with regexcache.kept() if command else contextlib.nullcontext():
+        return _run(argv, command)
+
+
+def _run(argv: list[str], command: str | None) -> int:
     parser = _parser(command)
     if argv and command is None and not argv[0].startswith("-"):
         close = difflib.get_close_matches(argv[0], COMMANDS, n=2)

@@ -7,9 +7,10 @@ in ``re``'s charset optimiser, which walks in Python every character of a class 
 plan takes about a second, so this was an eighth of it, and as much again in the one-process
 build.
 
-While :func:`kept` is active (the CLI imports a command's module inside it), a pattern that
-``re`` compiles from its text also has its compiled form saved: the code ``re`` hands to
-``_sre``. The next run hands the saved code to ``_sre`` directly. What is saved is what this
+While :func:`kept` is active (the CLI runs a command inside it: its modules' imports and
+the patterns it compiles as it goes, such as a codebook's aliases on first use), a pattern
+that ``re`` compiles from its text also has its compiled form saved: the code ``re`` hands
+to ``_sre``. The next run hands the saved code to ``_sre`` directly. What is saved is what this
 very interpreter produced for this exact pattern text and flags; the file is keyed by the
 interpreter's version and ``_sre``'s magic number, and ``_sre`` validates any code it is
 given; a pattern is saved only when the saved form gives back the very pattern ``re``
