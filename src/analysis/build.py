@@ -1149,9 +1149,10 @@ class _Draft:
     def of(cls, writer: ThreadPoolExecutor, config: BuildConfig, plan: _Plan,
            inputs: _Inputs) -> _Draft:
         previous = inputs.previous
-        same = previous is not None and bool(plan.reused) \
-            and previous.codebook_fingerprint == inputs.codebook.fingerprint
-        return cls(writer, config.db, previous.path if same and previous else None)
+        if previous is None or not plan.reused \
+                or previous.codebook_fingerprint != inputs.codebook.fingerprint:
+            return cls(writer, config.db, None)
+        return cls(writer, config.db, previous.path)
 
     def start(self) -> None:
         if self.future is None:
