@@ -186,3 +186,29 @@ def test_patterns_a_command_compiles_as_it_runs_are_kept_too(tmp_path: Path) -> 
     aliases = {a.source for ind in Codebook.load(paths.CODEBOOK).indicators
                for a in ind.aliases}
     assert len(kept & aliases) >= 10
+
+
+_TEXTS = """
+import importlib, pkgutil, re
+import analysis
+modules = [importlib.import_module(m.name)
+           for m in pkgutil.walk_packages(analysis.__path__, "analysis.")
+           if m.name != "analysis.__main__"]
+from analysis.ingest import documents
+found = [v for m in modules for v in vars(m).values() if isinstance(v, re.Pattern)]
+found.append(documents._place_names(()))
+print(len(found))
+for p in sorted(repr(p.pattern) for p in found):
+    print(p)
+"""
+
+
+def test_the_package_s_patterns_are_the_same_text_in_every_process() -> None:
+    """A pattern built from a set (brackets, place names) in the set's order would be a new
+    text in each process (the hash seed orders sets): the cache would never know it, and
+    compile it and rewrite its file at every run."""
+    texts = [subprocess.run([sys.executable, "-c", _TEXTS], capture_output=True, text=True,
+                            check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+             for seed in ("1", "2", "3")]
+    assert int(texts[0].split("\n", 1)[0]) > 400
+    assert texts[0] == texts[1] == texts[2]

@@ -94,7 +94,8 @@ class DocContext:
 
 def longest_first(names: Iterable[str]) -> str:
     """The alternation of ``names``, longest first: at each position the longest name there."""
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # (ties in code order: the same text in every process, whatever order a set gave)
+    return "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
 
 
 def name_trie(names: Iterable[str]) -> str:

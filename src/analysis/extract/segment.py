@@ -101,7 +101,9 @@ def find_headings(text: str) -> list[Heading]:
 
 
 _CLOSERS = frozenset(_OPEN_CLOSE.values())
-_BRACKET_CHARS = '"' + "".join(_OPEN_CLOSE) + "".join(_CLOSERS)
+# (sorted: the same pattern text in every process - a set's order changes with the hash seed -
+# so that the pattern cache knows it instead of compiling and saving it anew at every run)
+_BRACKET_CHARS = '"' + "".join(_OPEN_CLOSE) + "".join(sorted(_CLOSERS))
 # The characters bracket_pairs looks at; everything else is skipped by the regex engine
 # instead of a Python loop over every character.  An opening bracket whose own closing
 # one comes before any other bracket or line break is taken with it, a pair in one step
@@ -110,7 +112,7 @@ _BRACKET_CHARS = '"' + "".join(_OPEN_CLOSE) + "".join(_CLOSERS)
 _PLAIN_RUN = "[^" + re.escape(_BRACKET_CHARS) + "\n]*"
 _BRACKET_RE = re.compile("|".join(
     [f"{re.escape(o)}(?:{_PLAIN_RUN}{re.escape(c)})?" for o, c in _OPEN_CLOSE.items()]
-    + [re.escape(c) for c in '"' + "".join(_CLOSERS)]))
+    + [re.escape(c) for c in '"' + "".join(sorted(_CLOSERS))]))
 
 
 def bracket_pairs(text: str) -> dict[int, int]:

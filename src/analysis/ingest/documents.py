@@ -392,7 +392,9 @@ def _headline_place(text: str, regions: Mapping[str, tuple[str, str]]) -> str | 
 
 @functools.lru_cache(maxsize=4)
 def _place_names(regions: tuple[str, ...]) -> re.Pattern[str]:
-    names = sorted({n for n in (*regions, *counties()) if len(n) >= 2}, key=len, reverse=True)
+    # (longest first, then in code order: the same pattern text in every process, so that
+    # the pattern cache knows it; a set's order changes with each process's hash seed)
+    names = sorted({n for n in (*regions, *counties()) if len(n) >= 2}, key=lambda n: (-len(n), n))
     return re.compile("|".join(map(re.escape, names)))
 
 
