@@ -929,7 +929,7 @@ def _read_inputs(config: BuildConfig) -> _Inputs:
 
 
 def _extract(plan: _Plan, inputs: _Inputs, config: BuildConfig, report: BuildReport,
-             writer: ThreadPoolExecutor, draft: _Draft) -> _Extracted:
+             writer: ThreadPoolExecutor, draft: _DraftStarter) -> _Extracted:
     """Run the plan's jobs; sort every file into read, kept, skipped or duplicate.
 
     Results arrive in file order (the jobs are in file order); each document's text
@@ -1124,7 +1124,7 @@ def _as_targets(found: list[Target | dict[str, object]]) -> list[Target]:
 
 
 def _write(config: BuildConfig, assembled: _Assembled, extracted: _Extracted,
-           draft: _Draft) -> None:
+           draft: _DraftStarter) -> None:
     """Texts first (every offset points into them), then the store, atomically."""
     for written in extracted.texts:  # started during the extraction; a failure raises here
         written.result()
@@ -1134,7 +1134,7 @@ def _write(config: BuildConfig, assembled: _Assembled, extracted: _Extracted,
 
 
 @dataclass
-class _Draft:
+class _DraftStarter:
     """The store's temp file, started on a thread (``start_store``) while the documents
     are read: copied from the previous store the new one will be a copy of (as
     ``_assemble`` decides, from the plan: some documents kept, the same codebook), or
@@ -1147,7 +1147,7 @@ class _Draft:
 
     @classmethod
     def of(cls, writer: ThreadPoolExecutor, config: BuildConfig, plan: _Plan,
-           inputs: _Inputs) -> _Draft:
+           inputs: _Inputs) -> _DraftStarter:
         previous = inputs.previous
         if previous is None or not plan.reused \
                 or previous.codebook_fingerprint != inputs.codebook.fingerprint:
@@ -1209,7 +1209,7 @@ def _run_build(config: BuildConfig) -> BuildReport:
     # texts are written by threads (the fsyncs release the GIL) while documents are read,
     # and the store's temp file is started (copied, or made with its tables and views)
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="texts") as writer:
-        draft = _Draft.of(writer, config, plan, inputs)
+        draft = _DraftStarter.of(writer, config, plan, inputs)
         try:
             extracted = _extract(plan, inputs, config, report, writer, draft)
             assembled = _assemble(config, inputs, extracted, report)

@@ -59,8 +59,8 @@ HEADING_RE = re.compile(
 _HARD_END = set("。！？；!?;：:")
 # ... of them, those that end a sentence: a line ending on one, in a layout of one paragraph
 # a line, ends its paragraph whatever the next line holds (``_break_is_hard`` says so too,
-# after reading both lines; a colon may be a ratio's, "1:\n1.2").  Most lines of most
-# documents end so: the loop of ``normalize`` tells them at once.
+# before reading either line; a colon may be a ratio's, "1:\n1.2").  Most lines of most
+# documents end so.
 _SENTENCE_END = _HARD_END - {":", "："}
 
 
@@ -356,6 +356,8 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     line shorter than the page width, a heading line, a table row) or the
     next line clearly starts something new (a heading).
     """
+    if prev in _SENTENCE_END and not layout.wrapped:
+        return True  # (what the checks below answer for it, without reading the lines)
     prev_line_start = scan.rfind("\n", 0, max(run_start - 1, 0)) + 1
     prev_line = scan[prev_line_start:run_start]
     next_end = scan.find("\n", run_end)
@@ -499,8 +501,7 @@ def normalize(raw: str) -> NormText:
             continue
         nxt = folded[j]
         newline = scan.find("\n", i, j)  # (the run's first newline, -1 for none)
-        if newline >= 0 and ((prev in _SENTENCE_END and not layout.wrapped)
-                             or _break_is_hard(scan, i, j, prev, layout)):
+        if newline >= 0 and _break_is_hard(scan, i, j, prev, layout):
             if prev != "\n":
                 out.append("\n")
                 idx.append(newline)
