@@ -355,6 +355,53 @@ def test_cached_font_metrics_lay_text_out_exactly_as_matplotlib_does(fmt: str,
     assert with_hook == drawn()
 
 
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_cached_text_layout_draws_exactly_what_matplotlib_draws(fmt: str, monkeypatch):
+    """Strings measured and laid out once per process (``mpltext``) give the bytes
+    matplotlib's own measuring and layout give: Chinese and Latin, sizes, weights,
+    rotation, several lines, a string twice, a chart drawn from the cache, mathtext."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.figure import Figure
+    from matplotlib.textpath import TextToPath
+
+    from analysis.outputs import mpltext
+
+    figures.cs.apply_theme()
+
+    def drawn() -> bytes:
+        fig = Figure(figsize=(4, 3))
+        ax = fig.add_subplot()
+        ax.set_title("每千人口床位数（张）", fontsize=14, fontweight="bold")
+        ax.text(0.1, 0.5, "东营市\n7.55张\n≥90%", fontsize=9)
+        ax.text(0.5, 0.2, "Beds per 1,000 people", fontsize=7.5, style="italic")
+        ax.text(0.2, 0.8, "东营市", fontsize=9, rotation=30)
+        ax.text(0.6, 0.6, r"$\geq 90\%$", fontsize=9)
+        ax.set_xticks([0.2, 0.5, 0.8], ["东营市", "7.55张", "东营市"])
+        ax.set_xlabel("医护比 1:1.2")
+        buf = io.BytesIO()
+        with figures._snapped_svg():
+            fig.savefig(buf, format=fmt, dpi=figures.cs.DPI, metadata=(
+                {"Date": None} if fmt == "svg" else {"Software": None}))
+        return buf.getvalue()
+
+    assert RendererAgg.draw_text is mpltext._agg_draw_text  # installed with the figures
+    assert TextToPath.get_glyphs_with_font is mpltext._path_glyphs
+    mpltext._extent.cache_clear()
+    mpltext._glyphs.cache_clear()
+    cached = drawn()
+    assert mpltext._glyphs.cache_info().hits > 0  # the tick "东营市" laid out once
+    assert drawn() == cached  # a second chart: measured from the cache
+    assert mpltext._extent.cache_info().hits > 0
+    for cls, name, original in ((RendererAgg, "get_text_width_height_descent",
+                                 mpltext._AGG_EXTENT),
+                                (RendererAgg, "draw_text", mpltext._AGG_DRAW_TEXT),
+                                (TextToPath, "get_text_width_height_descent",
+                                 mpltext._PATH_EXTENT),
+                                (TextToPath, "get_glyphs_with_font", mpltext._PATH_GLYPHS)):
+        monkeypatch.setattr(cls, name, original)
+    assert drawn() == cached
+
+
 def test_heatmap_cells_are_the_coverage_rows(city_data: figures.StoreData):
     """The heatmap reads coverage column by column: each (city, indicator) cell holds that
     row's status, years and unaddressed flag, as the row itself does."""

@@ -63,7 +63,7 @@ from analysis.compare import views as compare
 from analysis.compare.findings import findings_text
 from analysis.compare.names import Names
 from analysis.extract.codebook import Codebook
-from analysis.outputs import labels
+from analysis.outputs import labels, mpltext
 from analysis.outputs import style as cs
 from analysis.store.schema import StoreError, connect
 
@@ -1532,6 +1532,7 @@ for _renderer, _hook in ((RendererAgg, _agg_font_height_metrics),
                          (RendererSVG, _svg_font_height_metrics)):
     if not hasattr(_renderer, "_get_font_height_metrics"):
         _renderer._get_font_height_metrics = _hook  # type: ignore[attr-defined]
+mpltext.install()
 
 
 # zlib level 3 instead of the default 6: on the charts it compresses as well (the files
