@@ -20,7 +20,7 @@ import os
 import sys
 from typing import NamedTuple, NoReturn
 
-from analysis import regexcache
+from analysis import methodcache, regexcache
 from analysis.exitcodes import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
 
 __all__ = ["COMMANDS", "EXIT_ERROR", "EXIT_OK", "EXIT_SKIPPED", "Command", "exit_process", "main"]
@@ -86,8 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     command = argv[0] if argv and argv[0] in COMMANDS else None
     # a command's patterns compiled once, not at every run: those of its modules and those
-    # it compiles as it goes (a codebook's aliases, on first use)
-    with regexcache.kept() if command else contextlib.nullcontext():
+    # it compiles as it goes (a codebook's aliases, on first use); and its dataclasses'
+    # methods (see analysis.methodcache)
+    with contextlib.ExitStack() as kept:
+        if command:
+            kept.enter_context(regexcache.kept())
+            kept.enter_context(methodcache.kept())
         return _run(argv, command)
 
 
