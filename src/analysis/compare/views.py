@@ -1107,14 +1107,31 @@ class _Update:
         self.by_region = _Rows("region", f"SELECT region FROM {_CHANGED_REGIONS}",
                                _CHANGED, empty=not regions)
         self.targets_changed = True  # the changed cities' city_targets (see after_targets)
-        # whether the changed cities' other inputs are as before (see _inputs_as_before)
-        self.cities_as_before = self.citations_as_before = False
         self.target_columns = target_columns
         self.narrowed: set[str] = set()  # the relations of _CHANGED made so far
+        # whether the changed cities' other inputs are as before: compared on first use
+        self._as_before: tuple[bool, bool] | None = None
         if regions:
             self._narrow(_CITY_INPUTS, _CHANGED)
-            if _attached(con, PREVIOUS_STORE):
-                self._inputs_as_before()
+
+    @property
+    def cities_as_before(self) -> bool:
+        """The changed cities' documents' kinds, words and the cities are as before."""
+        return self._compared_inputs()[0]
+
+    @property
+    def citations_as_before(self) -> bool:
+        """... and so are their documents and the 文号 these cite."""
+        return self._compared_inputs()[1]
+
+    def _compared_inputs(self) -> tuple[bool, bool]:
+        """Compared once, when first asked: only an update whose city targets did not change
+        asks (one whose targets changed computes the cities' rows again in any case), and
+        the comparison reads the previous store's views for those cities (~50 ms)."""
+        if self._as_before is None:
+            self._as_before = (self._inputs_as_before() if not self.by_region.empty
+                               and _attached(self.con, PREVIOUS_STORE) else (False, False))
+        return self._as_before
 
     def _narrow(self, relations: Iterable[str], names: dict[str, str]) -> None:
         """The changed cities' ``relations`` (documents, cities, kinds, families, words),
@@ -1133,7 +1150,7 @@ class _Update:
         if names is _CHANGED:
             self.narrowed.update(relations)
 
-    def _inputs_as_before(self) -> None:
+    def _inputs_as_before(self) -> tuple[bool, bool]:
         """Compare the changed cities' documents, cities, kinds and words, and their
         documents' cited 文号, with those of the previous store (the same SQL run there).
 
@@ -1147,16 +1164,17 @@ class _Update:
             self._narrow(_CITY_INPUTS, _BEFORE)
         finally:
             con.execute(f"USE {store}")
-        self.cities_as_before = all(
+        cities = all(
             _same_rows(con, f"SELECT * FROM {_CHANGED[name]}", f"SELECT * FROM {_BEFORE[name]}")
             for name in ("cities", "city_kinds", "city_words"))
         doc_ids = (f"SELECT doc_id FROM {_CHANGED['city_documents']} "
                    f"UNION SELECT doc_id FROM {_BEFORE['city_documents']}")
-        self.citations_as_before = self.cities_as_before and _same_rows(
+        citations = cities and _same_rows(
             con, f"SELECT * FROM {_CHANGED['city_documents']}",
             f"SELECT * FROM {_BEFORE['city_documents']}") and _same_rows(
             con, f"SELECT * FROM citations WHERE doc_id IN ({doc_ids})",
             f"SELECT * FROM {PREVIOUS_STORE}.citations WHERE doc_id IN ({doc_ids})")
+        return cities, citations
 
     def rows_of(self, name: str) -> _Rows | None:
         """The rows of stored view ``name`` to replace; None: replace them all."""
