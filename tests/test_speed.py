@@ -744,3 +744,33 @@ def test_the_store_draft_starts_once_the_workers_are_forked(tmp_path):
     children.clear()
     assert len(list(build_module.iter_jobs(jobs[:1], 2, started=started))) == 1
     assert children == [0]
+
+
+_TREE = """
+import multiprocessing as mp, sys, time
+def hold(n):
+    block = bytearray(n * 10_000_000)
+    time.sleep(0.8)
+    return len(block)
+if __name__ == "__main__":
+    own = bytearray(20_000_000)
+    with mp.get_context("fork").Pool(2) as pool:
+        print(sum(pool.map(hold, [3, 4])) + len(own))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="no /proc")
+def test_bench_memory_sampler_reads_the_tree_from_proc_as_psutil_does(tmp_path):
+    """``make bench`` samples a command's RSS (its workers summed) from /proc: the peak of
+    a process and its two workers, as psutil's walk of the process table gives it."""
+    import bench
+
+    peaks = {}
+    for from_proc in (True, False):
+        proc = subprocess.Popen([sys.executable, "-c", _TREE], stdout=subprocess.PIPE)
+        with bench._PeakRss(proc.pid, from_proc=from_proc) as sampler:
+            proc.communicate()
+        peaks[from_proc] = sampler.peak
+    # both see the three processes: each peak above the workers' 70 MB, and within 10 %
+    assert min(peaks.values()) > 70e6
+    assert abs(peaks[True] - peaks[False]) < 0.1 * peaks[False]
