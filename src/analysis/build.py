@@ -235,6 +235,20 @@ class _Job:
     cache_root: Path | None
 
 
+_REGION_NAMES: list[tuple[Mapping[str, object], tuple[str, ...]]] = []
+
+
+def _region_names(regions: Mapping[str, object]) -> tuple[str, ...]:
+    """The known regions' names, sorted, made once per regions table and handed to every
+    document's context as the one same tuple: sorted anew for each document, and then found
+    in the place patterns' cache by comparing the new tuple name by name, they were ~1 % of
+    an extraction."""
+    if not _REGION_NAMES or _REGION_NAMES[0][0] is not regions \
+            or len(_REGION_NAMES[0][1]) != len(regions):
+        _REGION_NAMES[:] = [(regions, tuple(sorted(regions)))]
+    return _REGION_NAMES[0][1]
+
+
 def process_file(job: _Job) -> DocResult:
     """Convert, describe and extract one file; never raises for a bad document."""
     path = job.path
@@ -260,7 +274,7 @@ def process_file(job: _Job) -> DocResult:
         meta = resolve_metadata(text, path.name, job.manifest, job.regions, normalized)
         context = DocContext(issued_on=meta.issued_on, level=meta.level, region=meta.region,
                              province=meta.province, title=meta.title,
-                             regions=tuple(sorted(job.regions)), genre=meta.genre,
+                             regions=_region_names(job.regions), genre=meta.genre,
                              reference_date=meta.reference_date)
         if cached is not None and cached.get("context") == context.key:
             targets, statistics, kind = cached["targets"], cached["statistics"], cached["kind"]
