@@ -43,7 +43,7 @@ _CLAUSE_RE = re.compile("|".join(map(re.escape, sorted(_CLAUSE_END)))
 _MAX_BRACKET = 300
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # (made as often as values: see numbers.Value)
 class Heading:
     """A section heading such as ``（一）推进医疗机构体系结构优化``."""
 
@@ -252,7 +252,7 @@ _SPACE_RE = re.compile(r"\s+")
 _SENTENCE_STOP_RE = re.compile(r"[。;；]")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # (made as often as values: see numbers.Value)
 class Note:
     """A parenthesised responsibility note such as （责任单位：市卫生健康委、市财政局）."""
 
