@@ -11,6 +11,7 @@ the national 2020 bed goal is 6 and the latest national actual 7.23 (2023); 威�
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import warnings
 from pathlib import Path
@@ -320,31 +321,38 @@ def test_svg_coordinates_on_a_rounding_boundary_print_the_same_despite_float_noi
     assert figures.RendererSVG._convert_path is not figures._snapped_convert_path  # restored
 
 
+def _text_chart(fmt: str) -> bytes:
+    """A small chart of text as the charts set it (PNG or SVG bytes): Chinese and Latin,
+    sizes, weights, italics, rotation, several lines, mathtext, a string twice."""
+    from matplotlib.figure import Figure
+
+    figures.cs.apply_theme()
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_subplot()
+    ax.set_title("每千人口床位数（张）", fontsize=14, fontweight="bold")
+    ax.text(0.1, 0.5, "东营市\n7.55张\n≥90%", fontsize=9)
+    ax.text(0.5, 0.2, "Beds per 1,000 people", fontsize=7.5, style="italic")
+    ax.text(0.2, 0.8, "东营市", fontsize=9, rotation=30)
+    ax.text(0.6, 0.6, r"$\geq 90\%$", fontsize=9)
+    ax.set_xticks([0.2, 0.5, 0.8], ["东营市", "7.55张", "东营市"])
+    ax.set_xlabel("医护比 1:1.2")
+    buf = io.BytesIO()
+    with figures._snapped_svg():
+        fig.savefig(buf, format=fmt, dpi=figures.cs.DPI, metadata=(
+            {"Date": None} if fmt == "svg" else {"Software": None}))
+    return buf.getvalue()
+
+
 @pytest.mark.parametrize("fmt", ["png", "svg"])
 def test_cached_font_metrics_lay_text_out_exactly_as_matplotlib_does(fmt: str,
                                                                      monkeypatch):
     """The renderer hook that hands matplotlib each font's ascent, descent and line gap
     (computed once per font and size) gives the bytes matplotlib's own measuring gives:
-    Chinese and Latin text, several sizes and weights, one line and three."""
+    the text of ``_text_chart``."""
     from matplotlib.backends.backend_agg import RendererAgg
     from matplotlib.backends.backend_svg import RendererSVG
-    from matplotlib.figure import Figure
 
-    figures.cs.apply_theme()
-
-    def drawn() -> bytes:
-        fig = Figure(figsize=(4, 3))
-        ax = fig.add_subplot()
-        ax.set_title("每千人口床位数（张）", fontsize=14, fontweight="bold")
-        ax.text(0.1, 0.5, "东营市\n7.55张\n≥90%", fontsize=9)
-        ax.text(0.5, 0.2, "Beds per 1,000 people", fontsize=7.5, style="italic")
-        ax.set_xlabel("医护比 1:1.2")
-        buf = io.BytesIO()
-        with figures._snapped_svg():
-            fig.savefig(buf, format=fmt, dpi=figures.cs.DPI, metadata=(
-                {"Date": None} if fmt == "svg" else {"Software": None}))
-        return buf.getvalue()
-
+    drawn = functools.partial(_text_chart, fmt)
     hook = RendererAgg if fmt == "png" else RendererSVG
     assert hook._get_font_height_metrics in (figures._agg_font_height_metrics,
                                              figures._svg_font_height_metrics)
@@ -361,29 +369,11 @@ def test_cached_text_layout_draws_exactly_what_matplotlib_draws(fmt: str, monkey
     matplotlib's own measuring and layout give: Chinese and Latin, sizes, weights,
     rotation, several lines, a string twice, a chart drawn from the cache, mathtext."""
     from matplotlib.backends.backend_agg import RendererAgg
-    from matplotlib.figure import Figure
     from matplotlib.textpath import TextToPath
 
     from analysis.outputs import mpltext
 
-    figures.cs.apply_theme()
-
-    def drawn() -> bytes:
-        fig = Figure(figsize=(4, 3))
-        ax = fig.add_subplot()
-        ax.set_title("每千人口床位数（张）", fontsize=14, fontweight="bold")
-        ax.text(0.1, 0.5, "东营市\n7.55张\n≥90%", fontsize=9)
-        ax.text(0.5, 0.2, "Beds per 1,000 people", fontsize=7.5, style="italic")
-        ax.text(0.2, 0.8, "东营市", fontsize=9, rotation=30)
-        ax.text(0.6, 0.6, r"$\geq 90\%$", fontsize=9)
-        ax.set_xticks([0.2, 0.5, 0.8], ["东营市", "7.55张", "东营市"])
-        ax.set_xlabel("医护比 1:1.2")
-        buf = io.BytesIO()
-        with figures._snapped_svg():
-            fig.savefig(buf, format=fmt, dpi=figures.cs.DPI, metadata=(
-                {"Date": None} if fmt == "svg" else {"Software": None}))
-        return buf.getvalue()
-
+    drawn = functools.partial(_text_chart, fmt)
     assert RendererAgg.draw_text is mpltext._agg_draw_text  # installed with the figures
     assert TextToPath.get_glyphs_with_font is mpltext._path_glyphs
     mpltext._extent.cache_clear()

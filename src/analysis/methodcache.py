@@ -25,7 +25,6 @@ import builtins
 import contextlib
 import dataclasses
 import importlib.util
-import marshal
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -33,7 +32,7 @@ from types import CodeType
 from typing import Any
 
 from analysis import regexcache
-from analysis.files import write_atomic
+from analysis.cachefile import Entries
 
 VERSION = f"{sys.implementation.cache_tag}|{sys.version}|{importlib.util.MAGIC_NUMBER.hex()}"
 # past this many texts (other versions of the code) the file keeps only those of the latest run
@@ -48,55 +47,29 @@ def cache_path() -> Path | None:
     return patterns.with_name(f"methods-{sys.implementation.cache_tag}.bin")
 
 
-def _load(path: Path) -> dict[str, CodeType]:
-    try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != VERSION:
-        return {}
-    entries = data.get("entries")
-    if not isinstance(entries, dict):
-        return {}
-    return {k: v for k, v in entries.items() if isinstance(k, str) and isinstance(v, CodeType)}
-
-
 def compiled(source: str) -> CodeType:
     """``source`` compiled as ``exec(source, ...)`` compiles it inside ``dataclasses``."""
     return compile(source, "<string>", "exec", dont_inherit=True)
 
 
-class _Exec:
+class _Exec(Entries):
     """``exec`` for ``dataclasses``: a source text runs from its saved code when it has one."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self.entries = _load(path)
-        self.used: set[str] = set()
-        self.changed = False
+        super().__init__(path, VERSION, MAX_METHODS)
+        # (a value that is no code object: a damaged file, compiled anew)
+        self.entries = {k: v for k, v in self.entries.items()
+                        if isinstance(k, str) and isinstance(v, CodeType)}
 
     def __call__(self, source: object, globals: dict[str, Any] | None = None,
                  locals: Mapping[str, object] | None = None, /) -> None:
         if isinstance(source, str):
             code = self.entries.get(source)
             if code is None:
-                code = self.entries[source] = compiled(source)  # raises as exec would
-                self.changed = True
+                self.add(source, code := compiled(source))  # raises as exec would
             self.used.add(source)
             source = code
         builtins.exec(source, globals, locals)  # type: ignore[arg-type]
-
-    def save(self) -> None:
-        """Write the file when this run compiled a text anew (else it is as it was)."""
-        if not self.changed:
-            return
-        entries = self.entries
-        if len(entries) > MAX_METHODS:
-            entries = {k: v for k, v in entries.items() if k in self.used}
-        with contextlib.suppress(OSError, ValueError):
-            write_atomic(self.path, marshal.dumps({"version": VERSION, "entries": entries}),
-                         durable=False)  # (a torn file is read as none)
-        self.changed = False
 
 
 @contextlib.contextmanager

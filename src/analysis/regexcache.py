@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import _sre  # the engine ``re`` compiles into: the only way to hand it saved code
 import contextlib
-import marshal
 import os
 import re
 import sys
@@ -37,7 +36,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from re import _compiler, _parser  # (Python 3.11+: the project's floor)
 
-from analysis.files import write_atomic
+from analysis.cachefile import Entries
 
 ENV = "HEALTH_TARGETS_PATTERN_CACHE"
 # the file's key: code compiled by one Python is handed only to the same Python
@@ -62,17 +61,6 @@ def cache_path() -> Path | None:
     return Path(base) / "health-targets" / f"patterns-{sys.implementation.cache_tag}.bin"
 
 
-def _load(path: Path) -> dict[Key, Entry]:
-    try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != VERSION:
-        return {}
-    entries = data.get("entries")
-    return entries if isinstance(entries, dict) else {}
-
-
 def _entry(pattern: str | bytes, flags: int) -> Entry:
     """What ``re._compiler.compile`` hands ``_sre.compile`` for a pattern text, as it does."""
     parsed = _parser.parse(pattern, flags)
@@ -91,15 +79,12 @@ def _from_entry(pattern: str | bytes, entry: Entry) -> re.Pattern:
                         groupindex, indexgroup)
 
 
-class _Cache:
+class _Cache(Entries):
     """The saved patterns, and which of them this run compiled or used."""
 
     def __init__(self, path: Path, fallback: Callable[..., re.Pattern]) -> None:
-        self.path = path
+        super().__init__(path, VERSION, MAX_PATTERNS)
         self.fallback = fallback
-        self.entries = _load(path)
-        self.used: set[Key] = set()
-        self.changed = False
 
     def compile(self, pattern: object, flags: int = 0) -> re.Pattern:
         """``re._compiler.compile``, from the saved code when this pattern has some."""
@@ -121,22 +106,8 @@ class _Cache:
             # saved only when it gives this very pattern (text, flags and code): proof that
             # this Python compiles as _entry does
             if _from_entry(pattern, entry) == compiled:
-                self.entries[key] = entry
-                self.used.add(key)
-                self.changed = True
+                self.add(key, entry)
         return compiled
-
-    def save(self) -> None:
-        """Write the file when this run compiled a pattern anew (else it is as it was)."""
-        if not self.changed:
-            return
-        entries = self.entries
-        if len(entries) > MAX_PATTERNS:
-            entries = {k: v for k, v in entries.items() if k in self.used}
-        with contextlib.suppress(OSError, ValueError):
-            write_atomic(self.path, marshal.dumps({"version": VERSION, "entries": entries}),
-                         durable=False)  # (a torn file is read as none)
-        self.changed = False
 
 
 @contextlib.contextmanager
