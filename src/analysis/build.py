@@ -681,11 +681,12 @@ class _StatIndex:
             self.data = {}
         self.changed = not path.exists()
 
-    def sha256(self, file: Path, st: os.stat_result | None = None) -> str:
+    def sha256(self, file: Path, st: os.stat_result | None = None,
+               key: str | None = None) -> str:
         """The file's hash, from the index when its size and time are as indexed (``st``:
-        its stat, when the caller has it already)."""
+        its stat, ``key`` its absolute path, when the caller has them already)."""
         st = st or file.stat()
-        key = os.path.abspath(file)
+        key = key or os.path.abspath(file)
         entry = self.data.get(key)
         if entry and entry[0] == st.st_size and entry[1] == st.st_mtime_ns:
             return entry[2]
@@ -750,7 +751,8 @@ def _input_key(sha: str, given: DocumentMeta | None, regions_fp: str,
                corrections: str = "") -> str:
     """Everything a document's rows depend on besides the code: content, manifest row,
     regions, and its rows of curation.csv (so removing a correction re-reads the file)."""
-    meta = json.dumps(given.as_dict() if given else None, sort_keys=True, ensure_ascii=False)
+    # (no manifest row, the common case: json.dumps(None), without making an encoder)
+    meta = json.dumps(given.as_dict(), sort_keys=True, ensure_ascii=False) if given else "null"
     tail = f"|{corrections}" if corrections else ""
     return hashlib.sha256(f"{sha}|{meta}|{regions_fp}{tail}".encode()).hexdigest()[:24]
 
@@ -788,6 +790,9 @@ def _plan(config: BuildConfig, files: list[Path], manifest: dict[str, DocumentMe
         with contextlib.suppress(OSError):
             texts = set(os.listdir(config.text_root))
     plan = _Plan([], {})
+    # the files' absolute paths (the index's keys) from the folder's, made once: every file
+    # is named in it (source_files)
+    folder = os.path.join(os.path.abspath(config.source), "")
     for p in files:
         row = old.get(p.name)
         if row is not None and index is not None and p.name not in (corrected or {}):
@@ -795,7 +800,7 @@ def _plan(config: BuildConfig, files: list[Path], manifest: dict[str, DocumentMe
             try:  # one lstat: a link is always read; for anything else it is the stat
                 st = os.lstat(p)
                 key = None if S_ISLNK(st.st_mode) else _input_key(
-                    index.sha256(p, st), manifest.get(p.name), regions_fp)
+                    index.sha256(p, st, folder + p.name), manifest.get(p.name), regions_fp)
             except OSError:
                 key = None
             if key == old_key and f"{doc_id}.txt" in texts:
