@@ -9,7 +9,7 @@ strings (a city's name is a tick label in many charts): a quarter of all drawing
 The results depend only on the font file(s), the size, the dpi, the load flags and the
 string (with its OpenType features and language), so they are kept per process, keyed by
 exactly those, and the drawing code receives the very numbers matplotlib computed: the
-files written are the same bytes (``tests/test_store_digest.py``).  Three renderer methods
+files written are the same bytes (``tests/test_store_digest.py``).  Four renderer methods
 are replaced by ones that consult the cache and otherwise run matplotlib's own code
 (``install``); strings with mathtext or TeX go to matplotlib's originals untouched.
 matplotlib is pinned: a new version that changes these methods fails the equality tests in
