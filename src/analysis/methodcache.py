@@ -67,7 +67,8 @@ class _Exec(Entries):
             code = self.entries.get(source)
             if code is None:
                 self.add(source, code := compiled(source))  # raises as exec would
-            self.used.add(source)
+            else:
+                self.used.add(source)
             source = code
         builtins.exec(source, globals, locals)  # type: ignore[arg-type]
 
