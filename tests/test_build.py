@@ -217,6 +217,89 @@ def test_views_made_by_the_draft_are_kept_with_their_comments(tmp_path):
                            "WHERE table_name = '_views_drafted'").fetchone()[0] == 0
 
 
+def _catalog(db: Path) -> dict[str, list[tuple]]:
+    """Every relation's definition and comment, every column's comment, and every row."""
+    with connect(db) as con:
+        out = {
+            "tables": con.execute("SELECT schema_name, table_name, sql, comment "
+                                  "FROM duckdb_tables() ORDER BY ALL").fetchall(),
+            "views": con.execute("SELECT schema_name, view_name, sql, comment FROM duckdb_views()"
+                                 " WHERE NOT internal ORDER BY ALL").fetchall(),
+            "columns": con.execute("SELECT schema_name, table_name, column_name, data_type, "
+                                   "comment FROM duckdb_columns() ORDER BY ALL").fetchall(),
+        }
+        for schema, table, *_ in out["tables"] + out["views"]:
+            if table != "build_info":  # (its build date and paths)
+                out[f"{schema}.{table}"] = con.execute(
+                    f'SELECT * FROM {schema}."{table}" ORDER BY ALL').fetchall()
+        return out
+
+
+def test_a_new_store_begun_from_the_kept_empty_store_is_the_same(tmp_path):
+    """A new store's beginning (tables, views, the tables behind them, comments) is made
+    once and kept (``empty_store_dir``), then copied: the store built from the copy has
+    every relation, definition, comment and row of one begun from nothing, and its views
+    read its rows."""
+    kept = tmp_path / "kept"
+    plain = tmp_path / "plain" / "s.duckdb"
+    build(BuildConfig(db=plain, use_cache=False))
+    made, copied = tmp_path / "made" / "s.duckdb", tmp_path / "copied" / "s.duckdb"
+    build(BuildConfig(db=made, use_cache=False, empty_store_dir=kept))
+    (template,) = kept.glob("empty-store-*.duckdb")
+    stamp = template.stat().st_mtime_ns
+    build(BuildConfig(db=copied, use_cache=False, empty_store_dir=kept))
+    assert [p.name for p in kept.iterdir()] == [template.name]
+    assert template.stat().st_mtime_ns == stamp  # (copied, not made again)
+    expected = _catalog(plain)
+    assert len(expected["views"]) >= 8 and expected["main.targets"]
+    assert _catalog(made) == expected
+    assert _catalog(copied) == expected
+    assert _rows(copied, "SELECT count(*) FROM city_targets") == _rows(
+        plain, "SELECT count(*) FROM city_targets") != [(0,)]
+    assert sorted(p.name for p in copied.parent.iterdir()) == ["s.duckdb", "text"]
+
+
+def test_the_kept_empty_store_is_made_per_code_and_passed_over_when_damaged(tmp_path):
+    """The file is keyed by the code (another key: another file, the latest three kept);
+    a damaged one is passed over (the store begun from nothing, as it would be) and
+    removed, so that the next build makes it again; an unwritable folder keeps none."""
+    from analysis.compare import views
+    from analysis.store.schema import empty_store
+
+    kept = tmp_path / "kept"
+    for n, key in enumerate(["k1", "k2", "k3", "k4"]):
+        made = empty_store(kept, key, views.draft_views)
+        assert made == kept / f"empty-store-{key}.duckdb" and made.is_file()
+        os.utime(made, (n, n))
+    assert sorted(p.name for p in kept.iterdir()) == [
+        "empty-store-k2.duckdb", "empty-store-k3.duckdb", "empty-store-k4.duckdb"]
+    damaged = kept / "empty-store-k4.duckdb"
+    damaged.write_bytes(b"not a store" * 100)
+    draft = start_store(tmp_path / "s.duckdb", None, views.draft_views, template=damaged,
+                        reopened=views.mark_drafted)
+    try:
+        assert draft.base is None
+        assert draft.con.execute("SELECT count(*) FROM duckdb_views() "
+                                 "WHERE view_name = 'city_vs_goals'").fetchone()[0] == 1
+        assert draft.con.execute("SELECT count(*) FROM _views_drafted").fetchone()[0] == 0
+    finally:
+        draft.discard()
+    assert not damaged.exists()
+    assert empty_store(kept, "k4", views.draft_views) == damaged and damaged.is_file()
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the folder would be")
+    assert empty_store(blocked, "k1", views.draft_views) is None
+
+
+def test_the_command_line_keeps_the_empty_store_with_its_other_caches(tmp_path, monkeypatch):
+    from analysis import build as build_module
+
+    monkeypatch.setenv("HEALTH_TARGETS_PATTERN_CACHE", str(tmp_path / "c" / "patterns.bin"))
+    assert build_module._command_cache_dir() == tmp_path / "c"
+    monkeypatch.setenv("HEALTH_TARGETS_PATTERN_CACHE", "")
+    assert build_module._command_cache_dir() is None
+
+
 def test_a_repeated_target_id_is_refused_and_the_store_kept(tmp_path):
     """The large tables' keys are checked at the write, not by an index: a repeated
     target_id names table and id, and leaves the previous store as it was."""

@@ -78,6 +78,7 @@ from analysis.store.schema import (
     Draft,
     StoreError,
     connect,
+    empty_store,
     start_store,
     text_file,
     write_store,
@@ -108,6 +109,9 @@ class BuildConfig:
     cache_dir: Path | None = None
     curation: Path | None = paths.CURATION  # corrections by hand, applied at every build
     root: Path = paths.ROOT  # paths written into the store are relative to it
+    # where a new store's empty beginning is kept between builds (``empty_store``): the
+    # command line's cache folder; None: each new store is begun from nothing
+    empty_store_dir: Path | None = None
 
     @property
     def text_root(self) -> Path:
@@ -204,6 +208,21 @@ def extractor_fingerprint() -> str:
 
 # every module of these stages shapes what a document yields (text, metadata, targets)
 _EXTRACTION_STAGES = ("ingest", "extract")
+
+
+@functools.cache
+def store_code_key() -> str:
+    """Hash of the package's code and data files and of DuckDB's version: what a new
+    store's empty beginning (``empty_store``: its tables, views, comments) is made from.
+    The whole package, not the modules known to shape it today (~10 ms, on the thread that
+    begins the store): a change anywhere makes it anew, none is ever missed."""
+    h = hashlib.sha256(duckdb.__version__.encode())
+    pkg = Path(__file__).parent
+    for module in sorted(p for p in pkg.rglob("*") if p.suffix in (".py", ".csv")
+                         and "__pycache__" not in p.parts):
+        h.update(module.relative_to(pkg).as_posix().encode())
+        h.update(module.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _cache_file(cache_root: Path, sha: str) -> Path:
@@ -1162,6 +1181,7 @@ class _DraftStarter:
     writer: ThreadPoolExecutor
     db: Path
     base: Path | None
+    empty_dir: Path | None = None  # (see BuildConfig.empty_store_dir)
     future: Future[Draft] | None = None
 
     @classmethod
@@ -1170,13 +1190,20 @@ class _DraftStarter:
         previous = inputs.previous
         if previous is None or not plan.reused \
                 or previous.codebook_fingerprint != inputs.codebook.fingerprint:
-            return cls(writer, config.db, None)
+            return cls(writer, config.db, None, config.empty_store_dir)
         return cls(writer, config.db, previous.path)
 
     def start(self) -> None:
         if self.future is None:
-            self.future = self.writer.submit(start_store, self.db, self.base,
-                                             None if self.base else compare.draft_views)
+            self.future = self.writer.submit(self._begin)
+
+    def _begin(self) -> Draft:
+        if self.base is not None:
+            return start_store(self.db, self.base)
+        template = empty_store(self.empty_dir, store_code_key(), compare.draft_views) \
+            if self.empty_dir is not None else None
+        return start_store(self.db, None, compare.draft_views, template=template,
+                           reopened=compare.mark_drafted)
 
     def result(self) -> Draft:
         self.start()
@@ -1246,6 +1273,14 @@ def _run_build(config: BuildConfig) -> BuildReport:
     return report
 
 
+def _command_cache_dir() -> Path | None:
+    """The command line's cache folder (that of ``analysis.regexcache``), None when off."""
+    from analysis import regexcache
+
+    patterns = regexcache.cache_path()
+    return patterns.parent if patterns is not None else None
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from analysis.exitcodes import EXIT_ERROR, EXIT_OK, EXIT_SKIPPED
     from analysis.extract.codebook import CodebookError
@@ -1260,6 +1295,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         curation=Path(args.curation) if args.curation else None,
         jobs=args.jobs,
         use_cache=not args.no_cache,
+        empty_store_dir=_command_cache_dir(),
     )
     try:
         report = build(config)

@@ -1020,6 +1020,13 @@ def draft_views(con: duckdb.DuckDBPyConnection) -> None:
     SQL, a statement a comment).  ``create_views`` then fills the tables behind them and
     keeps the views."""
     create_views(con)
+    mark_drafted(con)
+
+
+def mark_drafted(con: duckdb.DuckDBPyConnection) -> None:
+    """Mark the connection's store as drafted (its views made by ``draft_views``): a temp
+    table, gone with the connection; a draft copied from a kept empty store
+    (``analysis.store.schema.empty_store``) is marked again."""
     con.execute(f"CREATE TEMP TABLE {_DRAFTED} (made BOOLEAN)")
 
 

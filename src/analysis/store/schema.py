@@ -560,9 +560,48 @@ class Draft:
 
 
 def start_store(path: Path, base: Path | None = None,
-                prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> Draft:
+                prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+                template: Path | None = None,
+                reopened: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> Draft:
     """A ``Draft`` of the store at ``path``: a copy of ``base``, or a new store, its
-    tables made, then ``prepare`` run on it (the views), then all commented."""
+    tables made, then ``prepare`` run on it (the views), then all commented.
+
+    ``template``: a new store so begun and kept as a file (:func:`empty_store`), copied
+    instead, then ``reopened`` run on it (what ``prepare`` made that a file does not keep:
+    temp tables); a template that cannot be copied or opened is passed over."""
+    if base is None and template is not None:
+        try:
+            draft = _draft_of(path, template, None)
+        except OSError:
+            pass  # (gone: the store is begun from nothing below)
+        except duckdb.Error:  # damaged: begun from nothing, and made again next time
+            with contextlib.suppress(OSError):
+                Path(template).unlink()
+        else:
+            try:
+                if reopened is not None:
+                    reopened(draft.con)
+            except BaseException:
+                draft.discard()
+                raise
+            return draft
+    draft = _draft_of(path, base, base)
+    try:
+        if base is None:
+            for name, ddl in SCHEMA.items():
+                _create(draft.con, name, ddl)
+            if prepare is not None:
+                prepare(draft.con)
+            comment_store(draft.con)
+    except BaseException:
+        draft.discard()
+        raise
+    return draft
+
+
+def _draft_of(path: Path, source: Path | None, base: Path | None) -> Draft:
+    """A temp file beside ``path`` (a copy of ``source``, or new), opened for writing, a
+    transaction begun: the draft of an update of ``base``, or (None) of a new store."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -570,8 +609,8 @@ def start_store(path: Path, base: Path | None = None,
     tmp = Path(tmp_name)
     tmp.unlink()  # duckdb wants to create the file itself
     try:
-        if base is not None:
-            shutil.copyfile(base, tmp)
+        if source is not None:
+            shutil.copyfile(source, tmp)
         con = _open_for_writing(tmp)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -581,16 +620,61 @@ def start_store(path: Path, base: Path | None = None,
         # one transaction: each statement alone would be a commit of its own (hundreds:
         # tables, inserts, views, COMMENTs), each writing and syncing the WAL
         con.execute("BEGIN TRANSACTION")
-        if base is None:
-            for name, ddl in SCHEMA.items():
-                _create(con, name, ddl)
-            if prepare is not None:
-                prepare(con)
-            comment_store(con)
     except BaseException:
         draft.discard()
         raise
     return draft
+
+
+_EMPTY_PREFIX = "empty-store-"
+
+
+def empty_store(folder: Path, key: str,
+                prepare: Callable[[duckdb.DuckDBPyConnection], None] | None = None
+                ) -> Path | None:
+    """A new store as ``start_store(…, prepare=prepare)`` begins it (its tables, the views
+    ``prepare`` makes and the tables behind them, every comment), committed to a file in
+    ``folder`` made once for ``key`` (a hash of the code that shapes it) and copied by each
+    new store after it (``start_store``'s ``template``): beginning a store binds every
+    view's SQL and runs a statement a comment (~0.3 s, most of a build of a few documents);
+    copying the ~1.3 MB file takes a few ms.  Of other keys' files in ``folder`` the latest
+    two stay.
+
+    None when the file cannot be made (a read-only folder, a full disk): the caller begins
+    its store from nothing, as without it."""
+    kept = Path(folder) / f"{_EMPTY_PREFIX}{key}.duckdb"
+    if kept.is_file():
+        return kept
+    try:
+        draft = start_store(kept, None, prepare)
+    except (OSError, duckdb.Error):
+        return None
+    try:
+        draft.con.execute("COMMIT")
+        draft.con.execute("CHECKPOINT")
+        draft.con.close()
+        os.replace(draft.tmp, kept)  # (atomic: another build copies a whole file or none)
+    except (OSError, duckdb.Error):
+        return None
+    finally:
+        draft.discard()
+    # (the latest few kept: two checkouts of other code used in turn each keep theirs)
+    others = sorted((p for p in kept.parent.glob(f"{_EMPTY_PREFIX}*.duckdb") if p != kept),
+                    key=_modified, reverse=True)
+    for old in others[_EMPTY_KEPT - 1:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return kept
+
+
+_EMPTY_KEPT = 3  # empty stores kept in the folder, the latest made
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def write_store(
