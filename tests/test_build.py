@@ -327,6 +327,39 @@ def test_cache_is_used_for_unchanged_documents(tmp_path):
     assert (first.extracted, second.extracted, second.cached) == (5, 1, 4)
 
 
+def test_the_stat_index_is_saved_while_the_store_is_written(tmp_path, monkeypatch):
+    """The file-hash index is saved on a thread once the plan is made: after a rebuild it
+    holds each file's size, time and hash; a build that fails after planning still leaves
+    it whole (each entry is a fact of a file), and the next build uses it."""
+    import hashlib
+
+    from analysis import build as build_module
+
+    src = tmp_path / "in"
+    shutil.copytree(SEEDS, src)
+    cfg = BuildConfig(source=src, db=tmp_path / "s.duckdb", cache_dir=tmp_path / "cache")
+    build(cfg)
+    changed = src / "000_294c8626ef5e9e40.txt"
+    changed.write_text(GOOD, encoding="utf-8")
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("stop before the write")
+
+    monkeypatch.setattr(build_module, "_assemble", explode)
+    with pytest.raises(RuntimeError):
+        build(cfg)
+    index = json.loads((tmp_path / "cache" / "stat_index.json").read_text(encoding="utf-8"))
+    expected = {str(p.resolve()): [p.stat().st_size, p.stat().st_mtime_ns,
+                                   hashlib.sha256(p.read_bytes()).hexdigest()]
+                for p in src.iterdir()}
+    assert index == expected
+    monkeypatch.undo()
+    report = build(cfg)  # (the failed build had extracted the changed file: from its cache)
+    assert (report.extracted, report.cached) == (0, 5)
+    assert _rows(cfg.db, "SELECT t.value FROM targets t JOIN documents d USING (doc_id) "
+                         f"WHERE d.file_name = '{changed.name}'") == [(7.55,)]
+
+
 def _all_rows(db: Path) -> list[list[tuple]]:
     return [_rows(db, "SELECT * EXCLUDE (text_path) FROM documents ORDER BY ALL"),
             _rows(db, "SELECT * FROM targets ORDER BY ALL"),

@@ -1256,15 +1256,19 @@ def _run_build(config: BuildConfig) -> BuildReport:
     # and the store's temp file is started (copied, or made with its tables and views)
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="texts") as writer:
         draft = _DraftStarter.of(writer, config, plan, inputs)
+        # the file-hash index is complete once the plan is made (only planning hashes
+        # through it): saved on a thread while the store is written, not after (~10 ms of
+        # JSON at 3,000 files; each entry is a fact of a file, right whatever the build does)
+        index_saved = writer.submit(inputs.index.save) if inputs.index is not None else None
         try:
             extracted = _extract(plan, inputs, config, report, writer, draft)
             assembled = _assemble(config, inputs, extracted, report)
             _write(config, assembled, extracted, draft)
+            if index_saved is not None:
+                index_saved.result()
         except BaseException:
             draft.discard()
             raise
-    if inputs.index is not None:
-        inputs.index.save()
     documents = assembled.tables["documents"]
     report.documents = len(documents)
     report.targets = sum(documents["n_targets"])
