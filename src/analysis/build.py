@@ -813,17 +813,18 @@ def _plan(config: BuildConfig, files: list[Path], manifest: dict[str, DocumentMe
     # is named in it (source_files)
     folder = os.path.join(os.path.abspath(config.source), "")
     for p in files:
-        row = old.get(p.name)
-        if row is not None and index is not None and p.name not in (corrected or {}):
+        name = p.name  # (a property: worked out at each use)
+        row = old.get(name)
+        if row is not None and index is not None and name not in (corrected or {}):
             doc_id, old_key, sha = row
             try:  # one lstat: a link is always read; for anything else it is the stat
                 st = os.lstat(p)
                 key = None if S_ISLNK(st.st_mode) else _input_key(
-                    index.sha256(p, st, folder + p.name), manifest.get(p.name), regions_fp)
+                    index.sha256(p, st, folder + name), manifest.get(name), regions_fp)
             except OSError:
                 key = None
             if key == old_key and f"{doc_id}.txt" in texts:
-                plan.reused[p.name] = sha
+                plan.reused[name] = sha
                 continue
         plan.jobs.append(_Job(p, manifest, regions, cache_root))
     return plan
@@ -979,20 +980,21 @@ def _extract(plan: _Plan, inputs: _Inputs, config: BuildConfig, report: BuildRep
     out = _Extracted([], [])
     seen: dict[str, str] = {}
     for p in inputs.files:
-        if p.name in plan.reused:
-            sha, record = plan.reused[p.name], p.name
+        name = p.name
+        if name in plan.reused:
+            sha, record = plan.reused[name], name
         else:
             r = next(results)
-            if r.file_name != p.name:  # jobs and files out of step: a bug, never data
-                raise RuntimeError(f"result for {r.file_name} where {p.name} was expected")
+            if r.file_name != name:  # jobs and files out of step: a bug, never data
+                raise RuntimeError(f"result for {r.file_name} where {name} was expected")
             if not r.ok:
                 report.skipped.append((r.file_name, r.message))
                 continue
             sha, record = r.sha256, r
         if sha in seen:
-            report.duplicates.append((p.name, seen[sha]))
+            report.duplicates.append((name, seen[sha]))
             continue
-        seen[sha] = p.name
+        seen[sha] = name
         if isinstance(record, DocResult):
             out.good.append(record)
             out.texts.append(writer.submit(_write_text, record, config.text_root))
