@@ -392,6 +392,45 @@ def test_cached_text_layout_draws_exactly_what_matplotlib_draws(fmt: str, monkey
     assert drawn() == cached
 
 
+def _laid_out_chart() -> matplotlib.figure.Figure:
+    """A chart with constrained layout, a colorbar, Chinese ticks and a title."""
+    from matplotlib.figure import Figure
+
+    figures.cs.apply_theme()
+    fig = Figure(figsize=(5, 3), layout="constrained")
+    ax = fig.add_subplot()
+    image = ax.imshow([[1, 2, 3], [4, 5, 6]], cmap="viridis")
+    fig.colorbar(image, ax=ax, label="覆盖率（%）")
+    ax.set_xticks([0, 1, 2], ["东营市", "威海市", "烟台市"])
+    ax.set_title("每千人口床位数（张）")
+    return fig
+
+
+def test_the_svg_is_drawn_once_with_the_pngs_layout(tmp_path, monkeypatch):
+    """``save_figure`` lays the chart out once, for the PNG; the SVG is drawn once, without
+    the draw savefig makes first for a layout engine (one set to "none" still made it):
+    three draws in all, and the SVG's bytes are those the placeholder engine gave."""
+    from matplotlib.figure import Figure
+
+    draws: list[str] = []
+    real = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: (
+        draws.append(type(renderer).__name__), real(self, renderer))[1])
+    png, svg = figures.save_figure(_laid_out_chart(), tmp_path / "new" / "chart")
+    assert draws == ["RendererAgg", "RendererAgg", "MixedModeRenderer"]  # (SVG's wrapper)
+    assert svg.read_bytes().count(b"<svg") == 1 and png.stat().st_size > 1000
+
+    def placeholder(fig, layout=None):  # (what save_figure did before)
+        return Figure.set_layout_engine(fig, "none" if layout is None else layout)
+
+    draws.clear()
+    fig = _laid_out_chart()
+    monkeypatch.setattr(fig, "set_layout_engine", functools.partial(placeholder, fig))
+    old_png, old_svg = figures.save_figure(fig, tmp_path / "old" / "chart")
+    assert len(draws) == 4  # (the SVG drawn twice, the first time with drawing turned off)
+    assert (svg.read_bytes(), png.read_bytes()) == (old_svg.read_bytes(), old_png.read_bytes())
+
+
 def test_heatmap_cells_are_the_coverage_rows(city_data: figures.StoreData):
     """The heatmap reads coverage column by column: each (city, indicator) cell holds that
     row's status, years and unaddressed flag, as the row itself does."""
