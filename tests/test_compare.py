@@ -416,6 +416,18 @@ def test_filters_and_deterministic_order(city_store):
         compare.read_view(city_store, "no_such_view")
 
 
+def test_a_view_read_for_some_columns_is_those_columns_of_the_whole(city_store):
+    """``columns`` reads only those, in that order: the same rows in the same order as the
+    whole view's (filters too); a column the view lacks is named, with the closest ones."""
+    whole = compare.read_view(city_store, "city_vs_goals", regions=[WEIHAI, CHIFENG])
+    some = compare.read_view(city_store, "city_vs_goals", regions=[WEIHAI, CHIFENG],
+                             columns=["verdict", "region", "city_value"])
+    assert list(some.columns) == ["verdict", "region", "city_value"] and len(some) > 4
+    pd.testing.assert_frame_equal(some, whole[["verdict", "region", "city_value"]])
+    with pytest.raises(ValueError, match=r"no column 'verdikt'; did you mean verdict\?"):
+        compare.read_view(city_store, "city_vs_goals", columns=["verdikt"])
+
+
 def test_compare_command(city_store, tmp_path, capsys):
     assert main(["compare", "--db", str(city_store), "--view", "ambition_index"]) == 0
     out = capsys.readouterr().out
