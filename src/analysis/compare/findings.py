@@ -112,9 +112,16 @@ def _order(ctx: _Ctx) -> dict[str, int]:
 
 # the columns the findings read of a view, where they are few of many (city_vs_goals: 10 of
 # 54, a fifth of the time to read a national store's 61,000 rows)
-_COLUMNS_READ = {"city_vs_goals": ("region", "indicator_id", "target_year", "reference_level",
-                                   "verdict", "goal_match", "goal_value", "goal_comparator",
-                                   "goal_year", "city_value")}
+_COLUMNS_READ = {
+    "city_vs_goals": ("region", "indicator_id", "target_year", "reference_level", "verdict",
+                      "goal_match", "goal_value", "goal_comparator", "goal_year", "city_value"),
+    "target_vs_actuals": ("region", "indicator_id", "target_year", "compare_value",
+                          "vs_national_actual", "national_actual", "national_actual_year",
+                          "national_annual_change", "national_trend_from_year", "city_actual",
+                          "city_actual_year", "vs_city_actual", "required_annual_change"),
+    "goal_status": ("region", "goal_id", "indicator_id", "target_year", "status",
+                    "city_doc_kinds", "other_value", "other_year"),
+}
 
 
 def _goal_findings(ctx: _Ctx, vs: pd.DataFrame) -> list[dict[str, object]]:
