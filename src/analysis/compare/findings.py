@@ -107,9 +107,6 @@ def _order(ctx: _Ctx) -> dict[str, int]:
     return {ind: k for k, ind in enumerate(ctx.indicators)}
 
 
-# --- goals ----------------------------------------------------------------------------------
-
-
 # the columns the findings read of a view, where they are few of many (city_vs_goals: 10 of
 # 54, a fifth of the time to read a national store's 61,000 rows)
 _COLUMNS_READ = {
@@ -122,6 +119,9 @@ _COLUMNS_READ = {
     "goal_status": ("region", "goal_id", "indicator_id", "target_year", "status",
                     "city_doc_kinds", "other_value", "other_year"),
 }
+
+
+# --- goals ----------------------------------------------------------------------------------
 
 
 def _goal_findings(ctx: _Ctx, vs: pd.DataFrame) -> list[dict[str, object]]:
