@@ -10,6 +10,7 @@ the national 2020 bed goal is 6 and the latest national actual 7.23 (2023); å¨æ
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import io
@@ -406,29 +407,43 @@ def _laid_out_chart() -> matplotlib.figure.Figure:
     return fig
 
 
-def test_the_svg_is_drawn_once_with_the_pngs_layout(tmp_path, monkeypatch):
-    """``save_figure`` lays the chart out once, for the PNG; the SVG is drawn once, without
-    the draw savefig makes first for a layout engine (one set to "none" still made it):
-    three draws in all, and the SVG's bytes are those the placeholder engine gave."""
+def _saved_as_matplotlib_lays_out(fig: matplotlib.figure.Figure, base: Path) -> list[bytes]:
+    """The PNG and SVG bytes of ``fig`` saved as ``save_figure`` saved them before it ran the
+    layout itself: ``savefig`` laying the PNG out in a first draw, the SVG given that layout
+    (engine "none")."""
+    out = []
+    with matplotlib.rc_context({"svg.hashsalt": figures.SVG_HASHSALT, "svg.fonttype": "path"}):
+        for ext, options in (("png", figures._PNG_OPTIONS),
+                             ("svg", {"metadata": {"Date": None}})):
+            buf = io.BytesIO()
+            with figures._snapped_svg() if ext == "svg" else contextlib.nullcontext():
+                fig.savefig(buf, format=ext, dpi=figures.cs.DPI, facecolor="white", **options)
+            data = buf.getvalue()
+            out.append(figures._stable_clip_ids(data.decode("utf-8")).encode("utf-8")
+                       if ext == "svg" else data)
+            fig.set_layout_engine("none")
+    return out
+
+
+def test_a_chart_is_laid_out_once_and_each_file_drawn_once(tmp_path, monkeypatch):
+    """``save_figure`` runs the layout engine itself, once, and removes it: the PNG and the
+    SVG are each drawn once (``savefig`` with an engine set draws the figure first, with
+    drawing turned off, for the engine: four draws in all before), and their bytes are
+    those of matplotlib laying the chart out in that first draw (a constrained-layout
+    chart with a colorbar, Chinese ticks, a title)."""
     from matplotlib.figure import Figure
 
     draws: list[str] = []
     real = Figure.draw
     monkeypatch.setattr(Figure, "draw", lambda self, renderer: (
         draws.append(type(renderer).__name__), real(self, renderer))[1])
-    png, svg = figures.save_figure(_laid_out_chart(), tmp_path / "new" / "chart")
-    assert draws == ["RendererAgg", "RendererAgg", "MixedModeRenderer"]  # (SVG's wrapper)
-    assert svg.read_bytes().count(b"<svg") == 1 and png.stat().st_size > 1000
-
-    def placeholder(fig, layout=None):  # (what save_figure did before)
-        return Figure.set_layout_engine(fig, "none" if layout is None else layout)
-
+    png, svg = figures.save_figure(_laid_out_chart(), tmp_path / "chart")
+    assert draws == ["RendererAgg", "MixedModeRenderer"]  # (the SVG renderer's wrapper)
     draws.clear()
-    fig = _laid_out_chart()
-    monkeypatch.setattr(fig, "set_layout_engine", functools.partial(placeholder, fig))
-    old_png, old_svg = figures.save_figure(fig, tmp_path / "old" / "chart")
-    assert len(draws) == 4  # (the SVG drawn twice, the first time with drawing turned off)
-    assert (svg.read_bytes(), png.read_bytes()) == (old_svg.read_bytes(), old_png.read_bytes())
+    expected = _saved_as_matplotlib_lays_out(_laid_out_chart(), tmp_path / "mpl")
+    assert len(draws) == 4  # (savefig: a first draw for the layout engine, then the file)
+    assert [png.read_bytes(), svg.read_bytes()] == expected
+    assert svg.read_bytes().count(b"<svg") == 1 and png.stat().st_size > 1000
 
 
 def test_heatmap_cells_are_the_coverage_rows(city_data: figures.StoreData):

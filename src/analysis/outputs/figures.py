@@ -1544,6 +1544,7 @@ def save_figure(fig: Figure, base: Path) -> list[Path]:
     """Write ``base``.png (at ``chart_style.DPI``) and ``base``.svg, deterministically."""
     base.parent.mkdir(parents=True, exist_ok=True)
     out = []
+    _lay_out_once(fig)
     with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
         for ext, options in (("png", _PNG_OPTIONS), ("svg", {"metadata": {"Date": None}})):
             path = base.with_name(f"{base.name}.{ext}")
@@ -1555,13 +1556,26 @@ def save_figure(fig: Figure, base: Path) -> list[Path]:
                                encoding="utf-8")
             os.replace(tmp, path)
             out.append(path)
-            # laid out once: the SVG gets the PNG's layout.  No engine at all, not "none"'s
-            # placeholder: with any engine set, savefig first draws the whole figure with
-            # drawing turned off, for the engine to run (a third of the SVG's time)
-            with mpl.rc_context({"figure.autolayout": False,
-                                 "figure.constrained_layout.use": False}):
-                fig.set_layout_engine(None)
     return out
+
+
+def _lay_out_once(fig: Figure) -> None:
+    """Run the figure's layout engine once, at the PNG's dpi, then remove the engine: both
+    files get that layout.  With an engine set, ``savefig`` first draws the whole figure
+    with drawing turned off, for the engine to run in it, then draws it for the file: each
+    file was drawn twice.  The engine runs here as it runs in that first draw (the axes'
+    aspects applied first, a renderer at the file's dpi), without drawing anything."""
+    engine = fig.get_layout_engine()
+    if engine is not None and fig.axes:
+        dpi = fig.dpi
+        fig.dpi = cs.DPI
+        try:
+            fig._get_draw_artists(fig._get_renderer())  # (applies each axes' aspect)
+            engine.execute(fig)
+        finally:
+            fig.dpi = dpi
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)  # (no engine at all: "none" leaves a placeholder)
 
 
 def write_figures(db: Source = paths.STORE, out_dir: Path | str = paths.FIGURES,
