@@ -1571,7 +1571,8 @@ def _lay_out_once(fig: Figure) -> None:
         fig.dpi = cs.DPI
         try:
             fig._get_draw_artists(fig._get_renderer())  # (applies each axes' aspect)
-            engine.execute(fig)
+            with contextlib.suppress(ValueError):  # (as Figure.draw: a layout that cannot fit)
+                engine.execute(fig)
         finally:
             fig.dpi = dpi
     with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
