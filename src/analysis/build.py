@@ -197,13 +197,9 @@ def _sha256(path: Path) -> tuple[str, int]:
 @functools.cache
 def extractor_fingerprint() -> str:
     """Hash of the extraction code: any change to a rule invalidates cached extractions."""
-    h = hashlib.sha256(EXTRACTOR_VERSION.encode())
     pkg = Path(__file__).parent
-    for stage in _EXTRACTION_STAGES:
-        for module in sorted((pkg / stage).rglob("*.py")):
-            h.update(module.relative_to(pkg).as_posix().encode())
-            h.update(module.read_bytes())
-    return h.hexdigest()[:16]
+    return _files_hash(EXTRACTOR_VERSION, pkg, [module for stage in _EXTRACTION_STAGES
+                                                for module in sorted((pkg / stage).rglob("*.py"))])
 
 
 # every module of these stages shapes what a document yields (text, metadata, targets)
@@ -216,12 +212,18 @@ def store_code_key() -> str:
     store's empty beginning (``empty_store``: its tables, views, comments) is made from.
     The whole package, not the modules known to shape it today (~10 ms, on the thread that
     begins the store): a change anywhere makes it anew, none is ever missed."""
-    h = hashlib.sha256(duckdb.__version__.encode())
     pkg = Path(__file__).parent
-    for module in sorted(p for p in pkg.rglob("*") if p.suffix in (".py", ".csv")
-                         and "__pycache__" not in p.parts):
-        h.update(module.relative_to(pkg).as_posix().encode())
-        h.update(module.read_bytes())
+    return _files_hash(duckdb.__version__, pkg, sorted(
+        p for p in pkg.rglob("*")
+        if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts))
+
+
+def _files_hash(version: str, root: Path, files: Iterable[Path]) -> str:
+    """A short hash of ``version`` and each file's path (from ``root``) and bytes."""
+    h = hashlib.sha256(version.encode())
+    for file in files:
+        h.update(file.relative_to(root).as_posix().encode())
+        h.update(file.read_bytes())
     return h.hexdigest()[:16]
 
 

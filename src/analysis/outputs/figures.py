@@ -1564,7 +1564,9 @@ def _lay_out_once(fig: Figure) -> None:
     files get that layout.  With an engine set, ``savefig`` first draws the whole figure
     with drawing turned off, for the engine to run in it, then draws it for the file: each
     file was drawn twice.  The engine runs here as it runs in that first draw (the axes'
-    aspects applied first, a renderer at the file's dpi), without drawing anything."""
+    aspects applied first, a renderer at the file's dpi), without drawing anything: through
+    two private methods of the pinned matplotlib, which a test holds to matplotlib's own
+    layout pass, byte for byte."""
     engine = fig.get_layout_engine()
     if engine is not None and fig.axes:
         dpi = fig.dpi
