@@ -76,3 +76,40 @@ def test_tables_traditional_hint_is_the_class():
     hint = re.compile("[" + tables._TRADITIONAL_HINTS + "]")
     for raw in ("指標名稱|單位", "指标名称|单位", "", "預", "床位数達到"):
         assert any(ch in raw for ch in tables._TRADITIONAL_HINTS) == (hint.search(raw) is not None)
+
+
+_DISTRICT_BODY_GENERAL = re.compile(
+    r"[\u4e00-\u9fff]{2,4}(?<!自治)区(?:人民政府|政府|卫生健康局|卫健局|卫生健康委|卫健委|印发|出台)")
+_BODY_ALPHABET = st.sampled_from(
+    ["区", "自治", "自治区", "高淳", "某", "人民政府", "政府", "卫健委", "印发", "出台", "卫生健康局",
+     "a", "1", "，", "\n", " "])
+
+
+@given(st.lists(_BODY_ALPHABET, max_size=20).map("".join))
+def test_district_body_found_from_its_district_character(text: str):
+    # the pattern opening on 区 (its characters before looked behind at) finds a district's
+    # body where the general form, a run of characters before 区, finds one
+    assert bool(context._DISTRICT_BODY_RE.search(text)) == \
+        bool(_DISTRICT_BODY_GENERAL.search(text))
+
+
+def test_voice_words_found_as_often_as_counted():
+    words = [w for _, ws in (*context._VOICE, context._DISTRICT_VOICE) for w in ws]
+    # no word's end is another's beginning, so one scan finds each as str.count does
+    assert not [(a, b) for a in words for b in words
+                for i in range(1, len(a)) if b.startswith(a[i:]) or a[i:].startswith(b)]
+    text = "全市我市全区，全地区本县全国我国全市；全省全市区我区本区全州全盟"
+    found = context.Counter(context._VOICE_WORDS_RE.findall(text))
+    assert {w: found[w] for w in words} == {w: text.count(w) for w in words}
+
+
+@given(st.lists(st.sampled_from(["全", "我", "本", "国", "省", "市", "州", "盟", "地", "区", "县",
+                                 "，"]), max_size=30).map("".join))
+def test_speaking_level_counts_every_voice_word(text: str):
+    voice = (*context._VOICE, context._DISTRICT_VOICE)
+    n, level = max((sum(text.count(w) for w in ws), lvl) for lvl, ws in voice)
+    expected = level if n >= 2 else None
+    if "自治区" in text or not context._DISTRICT_BODY_RE.search(text):
+        n, level = max((sum(text.count(w) for w in ws), lvl) for lvl, ws in context._VOICE)
+        expected = level if n >= 2 else None
+    assert context.speaking_level(text, []) == expected
