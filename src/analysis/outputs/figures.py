@@ -31,6 +31,7 @@ import argparse
 import contextlib
 import difflib
 import functools
+import gc
 import math
 import multiprocessing as mp
 import os
@@ -1602,8 +1603,16 @@ def write_figures(db: Source = paths.STORE, out_dir: Path | str = paths.FIGURES,
         # Rendering (PNG and SVG) is most of the time: the charts are drawn by forked
         # workers that share the loaded data, one chart at a time, both cores busy;
         # each chart is drawn exactly as in one process, so the files are the same bytes.
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
-            return [p for paths_ in pool.map(_render, range(len(specs))) for p in paths_]
+        # The loaded objects are frozen out of the collector first: a worker's collection
+        # would otherwise write to every object the parent holds, and each page written
+        # is copied into the worker (~600 MB for a national store: 6.0 -> 4.7 s).
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=workers,
+                                     mp_context=mp.get_context("fork")) as pool:
+                return [p for paths_ in pool.map(_render, range(len(specs))) for p in paths_]
+        finally:
+            gc.unfreeze()
     finally:
         _RENDER.clear()
 
