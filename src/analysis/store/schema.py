@@ -611,6 +611,7 @@ def _draft_of(path: Path, source: Path | None, base: Path | None) -> Draft:
     try:
         if source is not None:
             shutil.copyfile(source, tmp)
+            _sync(tmp)
         con = _open_for_writing(tmp)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -624,6 +625,18 @@ def _draft_of(path: Path, source: Path | None, base: Path | None) -> Draft:
         draft.discard()
         raise
     return draft
+
+
+def _sync(file: Path) -> None:
+    """Flush a copied store to disk now: the copy's every page is otherwise still to write
+    when the build's checkpoint syncs the file, which then waits for all of them (a third
+    of the checkpoint of an incremental build on a 3,000-plan store).  A draft is begun on
+    a thread while the documents are read, where this wait costs the build nothing."""
+    fd = os.open(file, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 _EMPTY_PREFIX = "empty-store-"
