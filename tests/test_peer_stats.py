@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import random
+import statistics
 
+import duckdb
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.build import BuildConfig, build
+from analysis.compare import views
 from analysis.compare.views import peer_comparison
 
 CITIES = ["济南市", "青岛市", "淄博市", "枣庄市", "烟台市", "潍坊市", "济宁市", "泰安市",
@@ -47,3 +52,37 @@ def test_peer_statistics_match_brute_force(tmp_path):
         assert row.province_peers_n == len(prov)
         if len(prov):
             assert abs(row.province_peers_median - prov.compare_value.median()) < 1e-9
+
+
+# The order statistics of a group that a city's "others" need (views._ORDER_STATISTICS),
+# checked on every group size from one city to nine, ties included, against the statistics
+# of the others computed one by one.
+_VALUES = st.lists(st.sampled_from([1.0, 2.0, 2.0, 3.5, 4.0, 7.25, 9.0]), min_size=1,
+                   max_size=9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_VALUES)
+def test_others_statistics_from_order_statistics(values: list[float]):
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA internal")
+    con.execute("CREATE TABLE internal.city_targets (target_id VARCHAR, region VARCHAR, "
+                "province VARCHAR, indicator_id VARCHAR, target_year INTEGER, "
+                "compare_value DOUBLE)")
+    con.executemany("INSERT INTO internal.city_targets VALUES (?, ?, 'p', 'beds', 2025, ?)",
+                    [(f"t{i}", f"r{i}", v) for i, v in enumerate(values)])
+    others = views._others("g", "pos._peer_pos", "t.region")
+    rows = con.execute(
+        f"SELECT t.region, {others['n']}, {others['median']}, {others['min']}, {others['max']} "
+        f"FROM internal.city_targets t JOIN ({views._positions_sql()}) pos USING (target_id) "
+        f"JOIN ({views._group_table_sql('peer')}) g USING (indicator_id, target_year) "
+        "ORDER BY t.region").fetchall()
+    assert len(rows) == len(values)
+    for region, n, median, low, high in rows:
+        rest = [v for i, v in enumerate(values) if f"r{i}" != region]
+        assert n == len(rest)
+        if rest:
+            assert median == statistics.median(rest)
+            assert (low, high) == (min(rest), max(rest))
+        else:
+            assert (median, low, high) == (None, None, None)
