@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
+import gc
 import io
 import warnings
 from pathlib import Path
@@ -102,6 +103,8 @@ def test_write_figures_every_chart_png_svg_deterministic_no_missing_glyphs(
         warnings.simplefilter("error")  # "Glyph ... missing from font" becomes an error
         first = figures.write_figures(city_store, tmp_path / "a", lang="zh")
     second = figures.write_figures(city_store, tmp_path / "b", lang="zh")
+    # (the objects frozen out of the collector for the forked workers are unfrozen after)
+    assert gc.get_freeze_count() == 0
     names = [spec.name for spec in figures.chart_specs()]
     assert len(names) == len(set(names)) == N_CHARTS >= 12
     assert sorted(p.name for p in first) == sorted(f"{n}.{ext}" for n in names
