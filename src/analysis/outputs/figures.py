@@ -1605,7 +1605,7 @@ def write_figures(db: Source = paths.STORE, out_dir: Path | str = paths.FIGURES,
         # each chart is drawn exactly as in one process, so the files are the same bytes.
         # The loaded objects are frozen out of the collector first: a worker's collection
         # would otherwise write to every object the parent holds, and each page written
-        # is copied into the worker (~600 MB for a national store: 6.0 -> 4.7 s).
+        # is copied into the worker (~600 MB for a national store: 6.0 -> ~4.9 s).
         gc.freeze()
         try:
             with ProcessPoolExecutor(max_workers=workers,
