@@ -70,7 +70,7 @@ from analysis.ingest.kinds import (
 )
 from analysis.ingest.textnorm import normalize
 from analysis.paths import relative_path
-from analysis.store import reference
+from analysis.store import reference, snapshot
 from analysis.store.schema import (
     COLUMNS,
     SCHEMA_VERSION,
@@ -120,6 +120,11 @@ class BuildConfig:
     @property
     def cache_root(self) -> Path:
         return self.cache_dir or self.db.parent / "cache"
+
+    @property
+    def rows_file(self) -> Path:
+        """What the next build reads of the store, kept beside it (analysis.store.snapshot)."""
+        return self.cache_root / f"{self.db.name}.rows"
 
 
 @dataclass
@@ -738,20 +743,27 @@ class _Previous:
     reference_fingerprint: str = ""
 
     @classmethod
-    def load(cls, db: Path) -> _Previous | None:
+    def load(cls, db: Path, rows_file: Path | None = None) -> _Previous | None:
+        """The store at ``db``, from ``rows_file`` (see analysis.store.snapshot) when that
+        describes it, else from the store; None when there is none to reuse."""
         if not db.exists():
             return None
-        try:
-            with connect(db) as con:
-                info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
-                if (info.get("extractor_fingerprint") != extractor_fingerprint()
-                        or info.get("schema_version") != SCHEMA_VERSION):
-                    return None
-                docs = _as_dates(Table.from_query(con.execute("SELECT * FROM documents")))
-                upper = Table.from_query(con.execute(
-                    "SELECT * FROM targets WHERE doc_id IN (SELECT doc_id FROM documents "
-                    f"WHERE level IN {reference.SCOPE_LEVELS})"))
-        except (duckdb.Error, StoreError):
+        kept = snapshot.load(rows_file, db) if rows_file is not None else None
+        if kept is not None:
+            info, tables = kept
+            docs, upper = tables["documents"], tables["targets"]
+        else:
+            try:
+                with connect(db) as con:
+                    info = dict(con.execute("SELECT key, value FROM build_info").fetchall())
+                    docs = _as_dates(Table.from_query(con.execute("SELECT * FROM documents")))
+                    upper = Table.from_query(con.execute(
+                        "SELECT * FROM targets WHERE doc_id IN (SELECT doc_id FROM documents "
+                        f"WHERE level IN {reference.SCOPE_LEVELS})"))
+            except (duckdb.Error, StoreError):
+                return None
+        if (info.get("extractor_fingerprint") != extractor_fingerprint()
+                or info.get("schema_version") != SCHEMA_VERSION):
             return None
         return cls(db, docs, info.get("codebook_fingerprint", ""), upper,
                    info.get("reference_fingerprint", ""))
@@ -953,6 +965,7 @@ class _Assembled:
     extra_ddl: dict[str, str]
     carry: CarryOver | None
     regions: set[str] | None  # regions whose comparison rows are recomputed; None: all
+    upper_targets: Table  # the targets of the national and provincial documents
 
 
 def _read_inputs(config: BuildConfig) -> _Inputs:
@@ -962,7 +975,7 @@ def _read_inputs(config: BuildConfig) -> _Inputs:
         manifest=load_manifest(config.manifest) if config.manifest else {},
         regions=load_regions(config.regions) if config.regions else {},
         files=source_files(config.source),
-        previous=_Previous.load(config.db) if config.use_cache else None,
+        previous=_Previous.load(config.db, config.rows_file) if config.use_cache else None,
         index=_StatIndex(config.cache_root / "stat_index.json") if config.use_cache else None,
         corrections=corrections,
         corrected=curation.by_file(corrections),
@@ -1127,7 +1140,12 @@ def _assemble(config: BuildConfig, inputs: _Inputs, extracted: _Extracted,
         changed = _changed_regions(previous.documents, documents, kept_ids)
         carry = replace(carry, keep_derived=True,
                         unchanged=(*extra, "indicators", "document_kinds"))
-    return _Assembled(tables, {name: ddl for name, (ddl, _) in extra.items()}, carry, changed)
+    upper_ids = {d for d, level in documents.rows("doc_id", "level")
+                 if level in reference.SCOPE_LEVELS}
+    upper_targets = reference_targets.where([d in upper_ids
+                                             for d in reference_targets["doc_id"]])
+    return _Assembled(tables, {name: ddl for name, (ddl, _) in extra.items()}, carry, changed,
+                      upper_targets)
 
 
 def _as_stored(documents: Table, stored: Table, kept_ids: list[str]) -> tuple[str, ...]:
@@ -1166,13 +1184,26 @@ def _as_targets(found: list[Target | dict[str, object]]) -> list[Target]:
 
 
 def _write(config: BuildConfig, assembled: _Assembled, extracted: _Extracted,
-           draft: _DraftStarter) -> None:
-    """Texts first (every offset points into them), then the store, atomically."""
+           draft: _DraftStarter, writer: ThreadPoolExecutor) -> None:
+    """Texts first (every offset points into them), then the store, atomically, and beside
+    it what the next build reads of it (analysis.store.snapshot)."""
     for written in extracted.texts:  # started during the extraction; a failure raises here
         written.result()
+    keep: Callable[[Path], None] | None = None
+    if config.use_cache:
+        # (encoded on a thread while DuckDB writes the store, which leaves the interpreter
+        # free; saved for the store's file once it is closed)
+        rows = writer.submit(snapshot.encode,
+                             dict(assembled.tables["build_info"].rows("key", "value")),
+                             {"documents": assembled.tables["documents"],
+                              "targets": assembled.upper_targets})
+
+        def keep(store: Path) -> None:
+            snapshot.save(config.rows_file, store, rows.result())
+
     write_store(config.db, assembled.tables, assembled.extra_ddl,
                 functools.partial(compare.create_views, regions=assembled.regions),
-                assembled.carry, draft.result())
+                assembled.carry, draft.result(), closed=keep)
 
 
 @dataclass
@@ -1267,7 +1298,7 @@ def _run_build(config: BuildConfig) -> BuildReport:
         try:
             extracted = _extract(plan, inputs, config, report, writer, draft)
             assembled = _assemble(config, inputs, extracted, report)
-            _write(config, assembled, extracted, draft)
+            _write(config, assembled, extracted, draft, writer)
             if index_saved is not None:
                 index_saved.result()
         except BaseException:

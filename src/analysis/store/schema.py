@@ -224,14 +224,17 @@ SCHEMA: dict[str, str] = {
 # was 0.12 s of an incremental build that changes one document's rows among 67,000.
 CHECKED_KEYS: dict[str, str] = {"targets": "target_id", "observations": "observation_id"}
 
-# Column order of each table, for building tables that match the schema.
 REFERENCE_TABLES = ("goals", "national_actuals", "regions")
 
-COLUMNS: dict[str, list[str]] = {
-    name: [line.strip().split()[0] for line in ddl.strip().splitlines()
-           if line.strip() and not line.strip().startswith("PRIMARY KEY")]
+# Each table's columns and their types, in order, for building tables that match the schema
+# (a type without its width or constraints: "VARCHAR", "DATE", "INTEGER", ...).
+COLUMN_TYPES: dict[str, dict[str, str]] = {
+    name: {parts[0]: parts[1].split("(")[0].rstrip(",")
+           for line in ddl.strip().splitlines()
+           if (parts := line.strip().split()) and parts[0] != "PRIMARY"}
     for name, ddl in SCHEMA.items()
 }
+COLUMNS: dict[str, list[str]] = {name: list(types) for name, types in COLUMN_TYPES.items()}
 
 
 # --- the catalogue: every relation of the store and what each column means -----------------
@@ -697,6 +700,7 @@ def write_store(
     finalize: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
     carry: CarryOver | None = None,
     draft: Draft | None = None,
+    closed: Callable[[Path], None] | None = None,
 ) -> None:
     """Write all tables to a temp DuckDB file, then atomically rename it to ``path``.
 
@@ -704,6 +708,8 @@ def write_store(
     copy of the previous store keeping unchanged documents' rows; ``finalize``
     may create views once the tables are filled.  ``draft``: the temp file, started
     before (``start_store``); one of another base is discarded and started again.
+    ``closed`` is handed the written file, closed, before it is renamed into place
+    (this store's file and no other, should another build write ``path`` meanwhile).
     """
     path = Path(path)
     base = carry.store if carry is not None else None
@@ -741,6 +747,8 @@ def write_store(
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
         con.close()
+        if closed is not None:
+            closed(draft.tmp)
         os.replace(draft.tmp, path)
     finally:
         draft.discard()  # (closed twice is no error; the renamed file is not there to go)
