@@ -82,8 +82,16 @@ def _parser(command: str | None) -> argparse.ArgumentParser:
     return p
 
 
+# numpy's OpenBLAS starts a thread per core at import, and they spin waiting for matrix
+# work no command gives them (a build converts lists to arrays; the outputs draw and
+# format): on two cores they took ~3 % of a one-process build's CPU from the extraction
+# and DuckDB.  One thread, unless the caller chose otherwise (set before numpy's import).
+_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "1")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    os.environ.setdefault(*_BLAS_THREADS)
     command = argv[0] if argv and argv[0] in COMMANDS else None
     # a command's patterns compiled once, not at every run: those of its modules and those
     # it compiles as it goes (a codebook's aliases, on first use); and its dataclasses'
