@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -50,6 +51,28 @@ class DocKind:
 
     def covers_family(self, family: str | None) -> bool:
         return ALL_FAMILIES in self.covers or (family or "") in self.covers
+
+    @functools.cached_property
+    def _title_any(self) -> re.Pattern[str] | None:
+        return _any(self.title_patterns)
+
+    @functools.cached_property
+    def _issuer_any(self) -> re.Pattern[str] | None:
+        return _any(self.issuer_patterns)
+
+    def names_title(self, title: str) -> bool:
+        """One of the title patterns is found in ``title``."""
+        return self._title_any is not None and self._title_any.search(title) is not None
+
+    def names_issuer(self, issuer: str) -> bool:
+        """One of the issuer patterns is found in ``issuer``."""
+        return self._issuer_any is not None and self._issuer_any.search(issuer) is not None
+
+
+def _any(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One pattern found wherever one of ``patterns`` is (one search of a title, not one
+    per pattern: every document's title is tried against every kind at every build)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns)) if patterns else None
 
 
 def _patterns(cell: str | None) -> tuple[re.Pattern[str], ...]:
@@ -118,10 +141,10 @@ def infer_kind(title: str | None, issuer: str | None,
     """(doc_kind, source): the first kind whose title, then issuer, pattern matches."""
     kinds = list(kinds)
     for k in kinds:
-        if title and any(p.search(title) for p in k.title_patterns):
+        if title and k.names_title(title):
             return k.kind, "title"
     for k in kinds:
-        if issuer and any(p.search(issuer) for p in k.issuer_patterns):
+        if issuer and k.names_issuer(issuer):
             return k.kind, "issuer"
     return DEFAULT_KIND, "default"
 
