@@ -705,9 +705,9 @@ def test_codebook_prefilter_finds_every_phrase_an_alias_would():
 
 
 def test_a_build_runs_without_pandas(tmp_path):
-    """pandas (with numpy's import, 0.2 s) is not loaded by a build, full or incremental:
-    the build's tables are lists (analysis.table); DuckDB takes a large one as numpy
-    arrays, a small one (an incremental build's new rows) as query parameters."""
+    """pandas (with numpy's import, 0.2 s) is not loaded by a build, full or incremental,
+    nor numpy: the build's tables are lists (analysis.table), which DuckDB's appender
+    takes row by row."""
     db = tmp_path / "s.duckdb"
     code = ("import sys\nfrom analysis.cli import main\n"
             "for _ in range(2):\n"
@@ -715,7 +715,6 @@ def test_a_build_runs_without_pandas(tmp_path):
             "print('PANDAS', 'pandas' in sys.modules, 'NUMPY', 'numpy' in sys.modules)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=paths.ROOT)
-    # nor numpy: tables this small go to DuckDB as query parameters
     assert "PANDAS False NUMPY False" in proc.stdout
     with connect(db) as con:
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 5

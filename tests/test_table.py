@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis.store import schema
 from analysis.table import Table
 
 ROWS = [{"doc_id": "b", "n": 2, "x": 1.5}, {"doc_id": "a", "n": None, "x": None},
@@ -65,8 +66,7 @@ def test_duckdb_stores_the_values_as_they_are():
         {"doc_id": "a", "n": 2025, "x": 7.55, "d": dt.date(2024, 12, 24), "f": True,
          "s": "=1+1"},
         {"doc_id": "b"}, {"doc_id": "c", "n": 0, "x": 0.1 + 0.2, "f": False, "s": ""}])
-    con.register("_t", t.arrays())
-    con.execute("INSERT INTO t SELECT * FROM _t")
+    schema._insert(con, "t", t)
     assert con.execute("SELECT * FROM t").fetchall() == [
         ("a", 2025, 7.55, dt.date(2024, 12, 24), True, "=1+1"),
         ("b", None, None, None, None, None), ("c", 0, 0.1 + 0.2, None, False, "")]
@@ -99,8 +99,8 @@ def test_concat_keeps_every_row_in_order(parts):
     assert list(both.rows()) == [r for p in parts for r in p]
 
 
-# Both ways into the store give the same rows: a small table goes as query parameters, a
-# large one as numpy arrays (analysis.store.schema._insert picks by size).
+# The appender writes what plain parameterised INSERTs write, value for value, NULLs and
+# every column type of the schema included.
 _TYPES = {"s": "VARCHAR", "i": "INTEGER", "b": "BIGINT", "x": "DOUBLE", "f": "BOOLEAN",
           "d": "DATE"}
 _VALUES = {
@@ -114,24 +114,30 @@ _VALUES = {
 _ROW = st.fixed_dictionaries({c: st.one_of(st.none(), v) for c, v in _VALUES.items()})
 
 
-def _written(rows: list[dict], values: int, monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
-    from analysis.store import schema
-
-    monkeypatch.setattr(schema, "PARAMETER_VALUES", values)
+def _table_con() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     con.execute("CREATE TABLE t (" + ", ".join(f"{c} {t}" for c, t in _TYPES.items()) + ")")
-    schema._insert(con, "t", Table.from_records(list(_TYPES), rows))
-    return con.execute("SELECT * FROM t").fetchall()
+    return con
 
 
 @given(st.lists(_ROW, min_size=1, max_size=12))
-def test_parameters_and_arrays_write_the_same_rows(rows):
-    with pytest.MonkeyPatch.context() as mp:
-        as_parameters = _written(rows, 10**9, mp)
-        as_arrays = _written(rows, 0, mp)
-    assert as_parameters == as_arrays
-    assert [r[0] for r in as_parameters] == [r["s"] for r in rows]
-    assert [r[5] for r in as_parameters] == [r["d"] for r in rows]
+def test_the_appender_writes_what_parameters_write(rows):
+    appended = _table_con()
+    schema._insert(appended, "t", Table.from_records(list(_TYPES), rows))
+    inserted = _table_con()
+    for row in rows:
+        inserted.execute("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)", [row[c] for c in _TYPES])
+    got = appended.execute("SELECT * FROM t").fetchall()
+    assert got == inserted.execute("SELECT * FROM t").fetchall()
+    assert [r[0] for r in got] == [r["s"] for r in rows]
+    assert [r[5] for r in got] == [r["d"] for r in rows]
+
+
+def test_columns_go_by_name_and_a_missing_one_is_null():
+    con = _table_con()
+    schema._insert(con, "t", Table.from_records(["d", "s"], [{"s": "a", "d": dt.date(2024, 1, 2)}]))
+    assert con.execute("SELECT * FROM t").fetchall() == [
+        ("a", None, None, None, None, dt.date(2024, 1, 2))]
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -2,9 +2,8 @@
 
 The build only gathers rows, filters, sorts and concatenates them before DuckDB takes
 them; it never needed pandas for that, and importing pandas (with numpy) was 0.2 s of
-every build, a fifth of an incremental one. The store takes a large :class:`Table` as
-numpy arrays (:meth:`Table.arrays`), a small one as query parameters (see
-``analysis.store.schema``).
+every build, a fifth of an incremental one. The store takes a :class:`Table` row by row
+through DuckDB's appender (see ``analysis.store.schema``): no numpy either.
 
 A missing value is ``None`` (never NaN, NA or NaT). Reading code may take a pandas
 DataFrame as well: ``columns``, ``len()``, ``empty`` and ``table[column]`` (an iterable of
@@ -17,7 +16,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
 
 
@@ -125,13 +123,6 @@ class Table:
             for c in names:
                 out[c].extend(t.data[c] if c in t.data else [None] * n)
         return Table(names, out)
-
-    def arrays(self) -> dict[str, np.ndarray]:
-        """The columns as numpy object arrays: what DuckDB scans (``con.register``)."""
-        import numpy as np
-
-        n = len(self)
-        return {c: np.fromiter(self.data[c], dtype=object, count=n) for c in self.columns}
 
     def to_frame(self) -> pd.DataFrame:
         """As a pandas DataFrame (for a researcher or a test; the build never needs it)."""
