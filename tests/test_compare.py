@@ -680,3 +680,36 @@ def test_views_read_concurrently_are_those_read_one_after_another(city_store: Pa
             alone = compare.read_view(con, name, regions=["威海市"])
             pd.testing.assert_frame_equal(together[name], alone)
         assert set(together["city_vs_goals"]["region"]) == {"威海市"}
+
+
+@pytest.mark.parametrize("limit", [10**6, 1])  # compared in Python, and by SQL past the limit
+def test_same_rows_counts_each_row_as_often_as_it_comes(monkeypatch, limit):
+    monkeypatch.setattr(compare, "_COMPARED_IN_PYTHON", limit)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE a (k VARCHAR, x DOUBLE, d DATE, l INTEGER[])")
+    con.execute("CREATE TABLE b AS FROM a")
+    rows = [("东营市", 7.5, date(2025, 1, 1)), ("东营市", 7.5, date(2025, 1, 1)),
+            ("威海市", None, None)]
+    con.executemany("INSERT INTO a (k, x, d) VALUES (?, ?, ?)", rows)
+    con.executemany("INSERT INTO b (k, x, d) VALUES (?, ?, ?)", rows[::-1])
+    same = compare._same_rows
+    assert same(con, "SELECT * FROM a", "SELECT * FROM b")  # (order aside)
+    assert not same(con, "SELECT * FROM a", "SELECT DISTINCT * FROM b")  # a row once, not twice
+    assert not same(con, "SELECT k, x FROM a", "SELECT k, x + 1e-9 FROM b")
+    assert same(con, "SELECT * FROM a WHERE false", "SELECT * FROM b WHERE false")
+    con.execute("UPDATE a SET l = [1, 2] WHERE k = '威海市'")  # a list: counted by SQL
+    con.execute("UPDATE b SET l = [1, 2] WHERE k = '威海市'")
+    assert same(con, "SELECT * FROM a", "SELECT * FROM b")
+    con.execute("UPDATE b SET l = [2, 1] WHERE k = '威海市'")
+    assert not same(con, "SELECT * FROM a", "SELECT * FROM b")
+
+
+def test_same_rows_in_python_errs_only_towards_changed(monkeypatch):
+    """Python's NaN is not equal to itself, DuckDB's is: counted in Python, rows holding one
+    are called different (and written again), which is safe; by SQL they are the same."""
+    con = duckdb.connect()
+    nan = "SELECT 'nan'::DOUBLE AS x, 'a' AS k"
+    assert not compare._same_rows(con, nan, nan)
+    assert not compare._same_rows(con, nan, "SELECT 1.0::DOUBLE AS x, 'a' AS k")
+    monkeypatch.setattr(compare, "_COMPARED_IN_PYTHON", 0)
+    assert compare._same_rows(con, nan, nan)

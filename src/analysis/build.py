@@ -832,9 +832,10 @@ def _plan(config: BuildConfig, files: list[Path], manifest: dict[str, DocumentMe
         if row is not None and index is not None and name not in (corrected or {}):
             doc_id, old_key, sha = row
             try:  # one lstat: a link is always read; for anything else it is the stat
-                st = os.lstat(p)
+                path = folder + name  # (a str: a Path is made into one at each call)
+                st = os.lstat(path)
                 key = None if S_ISLNK(st.st_mode) else _input_key(
-                    index.sha256(p, st, folder + name), manifest.get(name), regions_fp)
+                    index.sha256(p, st, path), manifest.get(name), regions_fp)
             except OSError:
                 key = None
             if key == old_key and f"{doc_id}.txt" in texts:

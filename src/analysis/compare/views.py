@@ -34,6 +34,7 @@ import contextlib
 import difflib
 import hashlib
 import sys
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -1313,8 +1314,24 @@ def _store(con: duckdb.DuckDBPyConnection, temp: str, table: str,
     return True
 
 
+# Up to this many rows a side, two queries' rows are compared in Python (see _same_rows).
+_COMPARED_IN_PYTHON = 2_000
+
+
 def _same_rows(con: duckdb.DuckDBPyConnection, one: str, other: str) -> bool:
-    """Whether two queries give the same rows, each as many times."""
+    """Whether two queries give the same rows, each as many times.
+
+    An update compares a few cities' rows: fetched and counted in Python they take a
+    third of the time DuckDB takes to plan and run an EXCEPT ALL of them (~3 against
+    ~10 ms for a city's targets).  Python's equality can only call more rows different
+    than SQL's (NaN is not equal to itself there), never fewer: at worst rows equal to
+    the stored ones are written again.  Many rows, or a value Python cannot count (a
+    list), are compared by SQL."""
+    sides = [con.execute(f"SELECT * FROM ({q}) LIMIT {_COMPARED_IN_PYTHON + 1}").fetchall()
+             for q in (one, other)]
+    if all(len(rows) <= _COMPARED_IN_PYTHON for rows in sides):
+        with contextlib.suppress(TypeError):
+            return Counter(sides[0]) == Counter(sides[1])
     return con.execute(
         f"SELECT (SELECT count(*) FROM ({one})) = (SELECT count(*) FROM ({other})) "
         f"AND NOT EXISTS ({one} EXCEPT ALL {other})").fetchone()[0]
