@@ -294,10 +294,18 @@ def document_goals(documents: Table, targets: Table) -> Table:
     """
     if documents.empty or targets.empty:
         return Table(COLUMNS["goals"])
-    docs = {d["doc_id"]: d for d in documents.records() if d["level"] in SCOPE_LEVELS
-            and d.get("duplicate_of") is None}  # the same plan in another format counts once
+    # (as dicts only the rows that can state a goal: a national store has ~70,000 targets,
+    # a few of national or provincial documents)
+    duplicate_of = (documents["duplicate_of"] if "duplicate_of" in documents.columns
+                    else [None] * len(documents))
+    upper = [level in SCOPE_LEVELS and of is None  # the same plan in another format counts once
+             for level, of in zip(documents["level"], duplicate_of, strict=True)]
+    if not any(upper):
+        return Table(COLUMNS["goals"])
+    docs = {d["doc_id"]: d for d in documents.where(upper).records()}
     rows = []
-    for t in targets.records():  # mapped level targets of those documents, in their order
+    theirs = targets.where([d in docs for d in targets["doc_id"]])
+    for t in theirs.records():  # mapped level targets of those documents, in their order
         doc = docs.get(t["doc_id"])
         if doc is not None and t["indicator_id"] is not None and t["kind"] == "level":
             goal = _document_goal({**{k: v for k, v in doc.items() if k not in t}, **t})
