@@ -857,20 +857,24 @@ PUBLIC_VIEWS = ("city_targets", "city_vs_goals", "coverage", "goal_status", "amb
                 "peer_comparison", "target_vs_actuals", "provincial_templates")
 
 
+# (DuckDB's own catalogue functions, not information_schema's views over them: the same
+# rows, in half the time; every filtered view of a researcher asks them first)
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     rows = con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-        "AND table_schema = 'main'", [table]).fetchall()
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+        "AND schema_name = 'main'", [table]).fetchall()
     return {r[0] for r in rows}
 
 
 def _relations(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Tables and views visible to the connection (name -> table_type); tables outside
-    the main schema are named with their schema (internal.city_targets)."""
+    """Tables and views visible to the connection (name -> "table" or "view"); those
+    outside the main schema are named with their schema (internal.city_targets)."""
     rows = con.execute(
-        "SELECT CASE WHEN table_schema = 'main' THEN table_name "
-        "ELSE table_schema || '.' || table_name END, table_type "
-        "FROM information_schema.tables").fetchall()
+        "SELECT CASE WHEN schema_name = 'main' THEN table_name "
+        "ELSE schema_name || '.' || table_name END, 'table' FROM duckdb_tables() "
+        "UNION ALL SELECT CASE WHEN schema_name = 'main' THEN view_name "
+        "ELSE schema_name || '.' || view_name END, 'view' FROM duckdb_views() "
+        "WHERE NOT internal").fetchall()
     return {name: kind for name, kind in rows}
 
 
@@ -1341,14 +1345,20 @@ def _same_rows(con: duckdb.DuckDBPyConnection, one: str, other: str) -> bool:
 
 
 @contextlib.contextmanager
-def _open(db: Source) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection whose views exist: the store's own, else temporary ones."""
+def _opened(db: Source) -> Iterator[tuple[duckdb.DuckDBPyConnection, dict[str, str]]]:
+    """A connection whose views exist (the store's own, else temporary ones), and the
+    relations it has (``_relations``)."""
     if isinstance(db, duckdb.DuckDBPyConnection):
-        _ensure_views(db)
-        yield db
+        yield db, _ensure_views(db)
         return
     with connect(Path(db)) as con:
-        _ensure_views(con)
+        yield con, _ensure_views(con)
+
+
+@contextlib.contextmanager
+def _open(db: Source) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection whose views exist: the store's own, else temporary ones."""
+    with _opened(db) as (con, _):
         yield con
 
 
@@ -1377,7 +1387,9 @@ def read_concurrently(con: duckdb.DuckDBPyConnection,
         return dict(zip(reads, pool.map(run, reads.items()), strict=True))
 
 
-def _ensure_views(con: duckdb.DuckDBPyConnection) -> None:
+def _ensure_views(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Raise StoreError for a store that is none; make its views when it lacks them.
+    Returns the relations present (``_relations``)."""
     present = _relations(con)
     for table in ("documents", "targets", "indicators"):
         if table not in present:
@@ -1385,6 +1397,8 @@ def _ensure_views(con: duckdb.DuckDBPyConnection) -> None:
                              "`python -m analysis build`?")
     if any(name not in present for name in VIEWS):
         create_views(con, temporary=True)
+        present = _relations(con)
+    return present
 
 
 def _as_list(values: str | int | Iterable[str] | Iterable[int] | None) -> list[object] | None:
@@ -1395,7 +1409,8 @@ def _as_list(values: str | int | Iterable[str] | Iterable[int] | None) -> list[o
     return list(values)
 
 
-def _stored_regions(con: duckdb.DuckDBPyConnection, names: list[object]) -> bool:
+def _stored_regions(con: duckdb.DuckDBPyConnection, names: list[object],
+                    present: dict[str, str]) -> bool:
     """True when every name is a region exactly as stored, which names.resolve would
     return unchanged: answered by one small query instead of building every spelling
     of every region (20 ms on a national store, more than the filtered view itself).
@@ -1406,7 +1421,6 @@ def _stored_regions(con: duckdb.DuckDBPyConnection, names: list[object]) -> bool
     if not names or not all(isinstance(n, str) and n == n.strip() and n.casefold() == n
                             and n.upper() == n for n in names):
         return False
-    present = _relations(con)
     sources = ["SELECT region FROM documents"]
     if "regions" in present:
         sources.append("SELECT region FROM regions")
@@ -1443,10 +1457,10 @@ def read_view(
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; one of {sorted(VIEWS)}")
-    with _open(db) as con:
+    with _opened(db) as (con, relations):
         # names as typed (潍坊, 每千人口医疗卫生机构床位数) -> stored names; unknown ones raise
         typed = _as_list(regions)
-        stored = typed is not None and _stored_regions(con, typed)
+        stored = typed is not None and _stored_regions(con, typed, relations)
         resolved = resolve(con, regions=None if stored else typed,
                            indicators=_as_list(indicators))
         regions = list(dict.fromkeys(typed)) if stored else resolved["regions"]
