@@ -1327,10 +1327,10 @@ def _same_rows(con: duckdb.DuckDBPyConnection, one: str, other: str) -> bool:
 
     An update compares a few cities' rows: fetched and counted in Python they take a
     third of the time DuckDB takes to plan and run an EXCEPT ALL of them (~3 against
-    ~10 ms for a city's targets).  Python's equality can only call more rows different
-    than SQL's (NaN is not equal to itself there), never fewer: at worst rows equal to
-    the stored ones are written again.  Many rows, or a value Python cannot count (a
-    list), are compared by SQL."""
+    ~10 ms for a city's targets).  On the values these tables hold (text, numbers, dates,
+    booleans, NULL) Python's equality can only call more rows different than SQL's (NaN
+    is not equal to itself there), never fewer: at worst rows equal to the stored ones are
+    written again.  Many rows, or a value Python cannot count (a list), go to SQL."""
     sides = [con.execute(f"SELECT * FROM ({q}) LIMIT {_COMPARED_IN_PYTHON + 1}").fetchall()
              for q in (one, other)]
     if all(len(rows) <= _COMPARED_IN_PYTHON for rows in sides):
