@@ -727,3 +727,51 @@ def test_caches_are_written_without_a_sync_the_store_and_texts_with(tmp_path, mo
     cached = list((tmp_path / "cache").rglob("*.json"))
     assert len(cached) == 6  # five documents and the stat index, whole
     assert all(isinstance(json.loads(p.read_text(encoding="utf-8")), dict) for p in cached)
+
+
+def test_every_text_is_written_before_the_store_is_renamed_into_place(tmp_path, monkeypatch):
+    """A one-process build writes the texts while DuckDB writes the store: the store is
+    still renamed into place only once every text its offsets point into is on disk."""
+    import time
+
+    from analysis import build as build_module
+    from analysis.store import schema
+
+    db = tmp_path / "s.duckdb"
+    texts_at_rename: list[int] = []
+    real_replace, real_write = schema.os.replace, build_module._write_text
+
+    def replace(src: str, dst: str) -> None:
+        if Path(dst) == db:
+            texts_at_rename.append(len(list((tmp_path / "text").glob("*.txt"))))
+        real_replace(src, dst)
+
+    def slow_write(*args: object) -> None:  # (slower than the store's write)
+        time.sleep(0.3)
+        real_write(*args)
+
+    monkeypatch.setattr(schema.os, "replace", replace)
+    monkeypatch.setattr(build_module, "_write_text", slow_write)
+    build(BuildConfig(source=SEEDS, db=db, jobs=1, use_cache=False))
+    assert texts_at_rename == [5]
+
+
+def test_a_text_that_cannot_be_written_leaves_the_store_as_it_was(tmp_path, monkeypatch):
+    from analysis import build as build_module
+
+    db = tmp_path / "s.duckdb"
+    build(BuildConfig(source=SEEDS, db=db, jobs=1, use_cache=False))
+    before = _rows(db, "SELECT doc_id, n_targets FROM documents ORDER BY doc_id")
+    stat = db.stat()
+
+    def full_disk(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build_module, "_write_text", full_disk)
+    (tmp_path / "in").mkdir()
+    shutil.copy(SEEDS / "000_294c8626ef5e9e40.txt", tmp_path / "in")
+    with pytest.raises(OSError, match="No space"):
+        build(BuildConfig(source=tmp_path / "in", db=db, jobs=1, use_cache=False))
+    assert (db.stat().st_ino, db.stat().st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
+    assert _rows(db, "SELECT doc_id, n_targets FROM documents ORDER BY doc_id") == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
