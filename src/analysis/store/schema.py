@@ -319,12 +319,12 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _uncommented(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
-    """(schema, name) of every table and view that has no comment yet."""
-    return {(r[0], r[1]) for r in con.execute(
-        "SELECT schema_name, table_name FROM duckdb_tables() WHERE comment IS NULL "
+def _uncommented(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
+    """(schema, name) -> "table" or "view", of every table and view without a comment."""
+    return {(r[0], r[1]): r[2] for r in con.execute(
+        "SELECT schema_name, table_name, 'table' FROM duckdb_tables() WHERE comment IS NULL "
         "AND database_name = current_database() UNION ALL "
-        "SELECT schema_name, view_name FROM duckdb_views() WHERE comment IS NULL "
+        "SELECT schema_name, view_name, 'view' FROM duckdb_views() WHERE comment IS NULL "
         "AND NOT internal AND database_name = current_database()").fetchall()}
 
 
@@ -335,18 +335,23 @@ def comment_store(con: duckdb.DuckDBPyConnection) -> None:
     Only relations without a comment are commented: those created by this build (an
     incremental build keeps most relations of the previous store, and their comments).
     The statements go to DuckDB as one script, and the columns come from one catalogue
-    query: a statement or a query per column cost a third of a second per build."""
+    query, of those relations only: a statement or a query per column cost a third of a
+    second per build."""
     book = dictionary()
     bare = _uncommented(con)
-    targets = [(name, kind, "main") for name, kind in public_relations(con)
+    targets = [(name, bare["main", name], "main") for name in (*SCHEMA, *VIEWS)
                if ("main", name) in bare]
     targets += [(name, "table", INTERNAL_SCHEMA) for name in INTERNAL_TABLES
                 if (INTERNAL_SCHEMA, name) in bare]
+    if not targets:
+        return
     columns: dict[str, list[str]] = {}
     for relation, column in con.execute(
-            "SELECT table_name, column_name FROM information_schema.columns "
-            "WHERE table_schema = 'main' AND table_catalog = current_database() "
-            "ORDER BY table_name, ordinal_position").fetchall():
+            "SELECT table_name, column_name FROM duckdb_columns() "
+            "WHERE schema_name = 'main' AND database_name = current_database() "
+            "AND table_name IN (SELECT unnest(?::VARCHAR[])) "
+            "ORDER BY table_name, column_index",
+            [[name for name, _, schema in targets if schema == "main"]]).fetchall():
         columns.setdefault(relation, []).append(column)
     statements = []
     for name, kind, schema in targets:
