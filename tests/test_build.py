@@ -775,3 +775,25 @@ def test_a_text_that_cannot_be_written_leaves_the_store_as_it_was(tmp_path, monk
     assert (db.stat().st_ino, db.stat().st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
     assert _rows(db, "SELECT doc_id, n_targets FROM documents ORDER BY doc_id") == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_build_hands_the_interpreter_round_promptly_and_restores_it(tmp_path, monkeypatch):
+    """While a build runs, a thread waiting for the interpreter (the store's draft, in
+    DuckDB) gets it within half a millisecond; the caller's setting is restored after."""
+    import gc
+    import sys
+
+    from analysis import build as build_module
+
+    during: list[tuple[float, tuple[int, int, int]]] = []
+    real = build_module._run_build
+
+    def run(config: BuildConfig) -> object:
+        during.append((sys.getswitchinterval(), gc.get_threshold()))
+        return real(config)
+
+    monkeypatch.setattr(build_module, "_run_build", run)
+    before = (sys.getswitchinterval(), gc.get_threshold())
+    build(BuildConfig(source=SEEDS, db=tmp_path / "s.duckdb", jobs=1, use_cache=False))
+    assert during == [(build_module._SWITCH_INTERVAL, build_module._GC_THRESHOLD)]
+    assert (sys.getswitchinterval(), gc.get_threshold()) == before
