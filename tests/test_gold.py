@@ -209,6 +209,7 @@ _DEV_FLOORS = {
     "dev120": (0.99, 0.98, 0.99, 0.97, 0.96, 0.95),  # first contact P 1.000 R 0.962; obs R 0.934
     "dev121": (0.99, 0.99, 0.99, 0.99, 0.99, 0.98),  # first contact P 1.000 R 0.913; obs R 0.950
     "dev122": (0.99, 0.96, 0.99, 0.97, 0.97, 0.97),  # first contact P 0.931 R 0.912; obs R 0.946
+    "dev124": (0.97, 0.95, 0.99, 0.97, 0.96, 0.97),  # first contact P 0.883 R 0.811; obs R 0.905
 }
 
 
@@ -248,7 +249,10 @@ _HOLDOUT_FLOORS = {
     "holdout39": (0.97, 0.95, 0.96, 0.95),  # P 0.979 R 0.967; obs R 0.971 P 0.961
     "holdout40": (0.97, 0.98, 0.90, 0.97),  # P 0.979 R 1.000; obs R 0.915 P 0.980
     "holdout41": (0.95, 0.91, 0.86, 0.88),  # P 0.966 R 0.922; obs R 0.870 P 0.896
-    "holdout42": (0.96, 0.90, 0.88, 0.96),  # P 0.978 R 0.911 (0.967 after the 今年-in-a-first-half-report rule, one wrong more); obs R 0.892 P 0.967
+    # (holdout42: 0.93 since the 明年 of a summary put online in the year it plans, three
+    # wrong targets and two observations fewer there, seven right targets more on holdout106
+    # and holdout123)
+    "holdout42": (0.93, 0.90, 0.88, 0.96),  # P 0.978 R 0.911 (0.967 after the 今年-in-a-first-half-report rule, one wrong more); obs R 0.892 P 0.967
     "holdout45": (0.93, 0.96, 0.90, 0.98),  # P 0.939 R 0.968; obs R 0.907 P 0.989
     "holdout46": (0.92, 0.97, 0.85, 0.95),  # P 0.931 R 0.978; obs R 0.860 P 0.960
     "holdout48": (0.95, 0.97, 0.87, 0.96),  # P 0.958 R 0.978; obs R 0.875 P 0.970
@@ -303,6 +307,7 @@ _HOLDOUT_FLOORS = {
     "holdout117": (0.99, 0.85, 0.99, 0.94),  # P 1.000 R 0.852; obs R 0.993 P 0.944
     "holdout119": (0.91, 0.88, 0.88, 0.98),  # P 0.917 R 0.889; obs R 0.884 P 0.988
     "holdout123": (0.97, 0.89, 0.99, 0.97),  # P 0.979 R 0.900; obs R 1.000 P 0.976
+    "holdout125": (0.86, 0.70, 0.91, 0.91),  # P 0.870 R 0.712; obs R 0.925 P 0.925
 }
 
 

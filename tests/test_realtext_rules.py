@@ -546,3 +546,113 @@ def test_a_county_level_city_speaks_of_its_own_whole_as_the_city(codebook):
     assert keys(targets) == [("county_visit_rate", 92, 2025)]
     _, targets, _ = read(codebook, text, DocContext(level="county", region="嵩县"))
     assert targets == []
+
+
+# --- rules of a twelfth day (dev124: a press conference, a deputy's reply, a budget's
+# performance targets, an explainer; written blind, then developed on) --------------------
+
+@pytest.mark.parametrize(("dateline", "year"), [
+    ("发布时间：2024-01-20", 2024),  # put online in the year it plans: its 明年 is that year
+    ("发布时间：2023-12-26", 2024),  # put online in the year it sums up: the same year
+])
+def test_a_summary_with_next_years_plan_means_that_year_by_mingnian(codebook, dateline, year):
+    text = (f"某县卫生健康局2023年工作总结和2024年工作计划\n{dateline}\n一、2023年工作总结\n"
+            "全县县域内就诊率达到89.6%。\n二、2024年工作计划\n"
+            "明年，全县县域内就诊率力争达到91%，重点人群家庭医生签约率达到86%。\n")
+    _, targets, _ = read(codebook, text)
+    assert keys(targets) == [("county_visit_rate", 91, year),
+                             ("family_doctor_signing_rate_key", 86, year)]
+
+
+def test_mingnian_in_a_plain_dated_report_is_the_year_after_its_date(codebook):
+    """No summary-and-plan title: 明年 is the year after the page's date, as before."""
+    text = ("某县召开卫生健康工作会议\n发布时间：2024-01-20\n"
+            "会议提出，明年全县县域内就诊率力争达到91%。\n")
+    _, targets, _ = read(codebook, text)
+    assert keys(targets) == [("county_visit_rate", 91, 2025)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a partner hospital named by a higher place: the later clause is the county's own
+    ("推进县人民医院与浙江省人民医院开展紧密合作，加快建设胸痛中心，年内县域内住院人次占比"
+     "达到81%以上。", [("county_inpatient_share", 81, 2024)]),
+    ("依托温州市中心医院建设专科联盟，今年全县县域内就诊率达到90%。",
+     [("county_visit_rate", 90, 2024)]),
+    # the hospital of the higher place is the subject: its figure is its own, not the county's
+    ("浙江省人民医院与县医院组建专科联盟，今年以来已下派专家38人次，县域内就诊率达到90%。", []),
+    # the other place itself, not a hospital, still states the figure
+    ("浙江省提出，今年县域内就诊率达到90%。", []),
+])
+def test_a_place_naming_a_partner_hospital_is_not_the_place_spoken_of(codebook, sentence,
+                                                                       expected):
+    ctx = DocContext(issued_on="2024-03-01", region="某县", level="county",
+                     regions=("浙江省", "温州市"))
+    _, targets, _ = read(codebook, "某县卫生健康工作会议召开\n" + sentence + "\n", ctx)
+    assert keys(targets) == expected
+
+
+_PERFORMANCE_TABLE = (
+    "某县卫生健康局2024年部门整体支出绩效目标表\n发布时间：2024-02-20\n三、绩效指标\n"
+    "一级指标 | 二级指标 | 指标名称 | 指标值 | 上年完成值\n"
+    "产出指标 | 数量指标 | 每年下沉基层医务人员（人次） | ≥450 | 431\n"
+    "产出指标 | 质量指标 | 预约诊疗比例 | ≥68% | 65.3%\n"
+    "效益指标 | 社会效益指标 | 县域内就诊率 | ≥91% | 90.2%\n"
+    "满意度指标 | 服务对象满意度 | 患者满意度 | ≥90% | 93.1%\n")
+
+
+def test_a_budgets_performance_targets_are_targets_of_its_year(codebook):
+    """A 绩效目标表: the 指标值 column holds the budget year's targets (an indicator named
+    每年 is every year's), the 上年完成值 column the year before's results; the indicators'
+    names are in the deepest 指标 column, not in the categories above it."""
+    _, targets, stats = read(codebook, _PERFORMANCE_TABLE)
+    assert keys(targets) == [("staff_sent_down_per_year", 450, None),
+                             ("appointment_rate", 68, 2024), ("county_visit_rate", 91, 2024)]
+    assert keys(stats) == [("staff_sent_down_per_year", 431, 2023),
+                           ("appointment_rate", 65.3, 2023), ("county_visit_rate", 90.2, 2023)]
+    assert all(t.comparator == ">=" for t in targets)
+
+
+def test_the_levels_of_a_performance_table_name_its_indicators():
+    from analysis.extract.tables import _classify_columns
+
+    roles = [c.role for c in _classify_columns(["一级指标", "二级指标", "三级指标", "指标值"])]
+    assert roles == ["category", "category", "name", "value"]
+    roles = [c.role for c in _classify_columns(["一级指标", "二级指标", "指标名称", "指标值"])]
+    assert roles == ["category", "category", "name", "value"]
+
+
+def test_a_value_table_without_a_performance_title_is_read_as_before(codebook):
+    """Only a title of 绩效目标 makes a bare 指标值 column the year's targets."""
+    text = _PERFORMANCE_TABLE.replace("部门整体支出绩效目标表", "卫生健康工作情况")
+    _, targets, _ = read(codebook, text)
+    assert targets == []
+
+
+@pytest.mark.parametrize(("sentence", "value", "year"), [
+    ("全市预约诊疗比例达65.2%，上年预约诊疗比例为61.7%。", 61.7, 2022),
+    ("每千人口医疗卫生机构床位数5.63张，去年每千人口床位数为5.48张。", 5.48, 2022),
+])
+def test_a_clause_opening_on_last_year_dates_its_value(codebook, sentence, value, year):
+    text = "某市2023年卫生健康事业发展统计公报\n发布时间：2024-05-20\n" + sentence + "\n"
+    _, _, stats = read(codebook, text)
+    assert (value, year) in [(t.value, t.target_year) for t in stats]
+    assert all(t.target_year == 2023 for t in stats if t.value != value)
+
+
+def test_a_part_ends_at_a_semicolon(codebook):
+    """"其中某镇…" names a part up to the semicolon; the clause after it is the whole's."""
+    text = ("某县2023年卫生健康事业发展统计公报\n发布时间：2024-04-20\n"
+            "全县县域内就诊率92.4%，其中东河镇县域内就诊率达94.0%；"
+            "县域内基层门急诊人次占比68.3%。\n")
+    ctx = DocContext(region="某县", level="county", regions=("某县", "东河镇"))
+    _, _, stats = read(codebook, text, ctx)
+    assert keys(stats) == [("county_visit_rate", 92.4, 2023),
+                           ("county_primary_visit_share", 68.3, 2023)]
+
+
+def test_a_self_evaluation_of_last_years_performance_targets_sets_no_target(codebook):
+    """The same table in a report on last year's budget (published the year after): its
+    指标值 are targets of a year already past, reported on, not set."""
+    text = _PERFORMANCE_TABLE.replace("2024年部门整体支出绩效目标表", "2023年度部门整体支出绩效目标自评报告")
+    _, targets, _ = read(codebook, text)
+    assert targets == []

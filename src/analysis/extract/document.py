@@ -166,6 +166,11 @@ def extract_document(raw: str | NormText,
             # "2022年工作总结和2023年工作思路": its 今年 is the year planned; a 明年 in it is
             # that year too (said in the year summed up: it plans one year, not two ahead)
             speaks_in = next_year = kind.reference_year + 1
+        elif kind.title_year is not None and kind.reference_year == kind.title_year + 1 \
+                and plans_next_year(text[:_TITLE_CHARS]):
+            # the same summary put online in the year it plans (发布时间：2023-01-16): written
+            # at the end of the year summed up, its 明年 is still the year planned
+            next_year = kind.reference_year
     elif kind.genre == "news_of_plan" and plan_start is not None and plan_end_year is not None \
             and plan_end_year - plan_start <= _SHORT_PLAN_YEARS:
         # undated news of a plan for a few years (…实施方案（2023—2025年）) is news of its

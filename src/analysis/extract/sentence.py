@@ -191,6 +191,9 @@ _BRACKET_GOAL_RE = re.compile(
 _BRACKET_END_RE = re.compile(r"(?:以上|左右|以内)?\)")
 # Last year's value, next to this year's: "…，上年为89.1%"
 _LAST_YEAR_RE = re.compile(rf"{LAST_YEAR}(?:的|为|是)?\(?$")  # (由上年的55.4%…)
+# ... opening the value's clause, its measure named again: "…达65.2%，上年预约诊疗比例为61.7%"
+_LAST_YEAR_CLAUSE_RE = re.compile(
+    rf"{LAST_YEAR}(?:(?!比[上去同0-9]|较|相比|增|提高|下降)[^\d,，;；。:：]){{1,24}}?(?:为|是|达到?)")
 # compared with last year or a year: "比上年", "较2020年"
 THAN_YEAR = rf"(?:比|较)(?:{LAST_YEAR}|(?:19|20)\d{{2}}年(?:末|底)?)"
 _THAN_LAST_YEAR_RE = re.compile(rf"{THAN_YEAR}$")
@@ -582,7 +585,8 @@ class _Sentence:
         year = self._year_before(v)
         if year is not None and self.doc.doc_year is not None and year > self.doc.doc_year:
             year = None  # "到明年，…要达到92%，该县此前已实现…全覆盖": the goal's year
-        last = _LAST_YEAR_RE.search(self.text, self.clause_of(v.start)[0], v.start)
+        last = _LAST_YEAR_RE.search(self.text, self.clause_of(v.start)[0], v.start) \
+            or _LAST_YEAR_CLAUSE_RE.fullmatch(self.text, self.clause_of(v.start)[0], v.start)
         o = self.text.rfind("(", self.start, v.start)
         if last is None and o >= 0 and self.doc.depth[v.start] == 1 and self._aside_paragraph(o):
             # "（上年全市居民健康素养水平为24.3%，县域内就诊率85.9%。）": its opening 上年 dates it

@@ -227,6 +227,7 @@ def intends(text: str, start: int, end: int) -> bool:
 
 class _OtherPlaces(Protocol):
     district: bool
+    own: frozenset[str]
 
     def other_in(self, text: str) -> bool: ...
 
@@ -316,8 +317,11 @@ def another_place(text: str, sent_start: int, clause_start: int, start: int,
     (温州市提出全市…); or its clause opens on one
     place of the document as a part (其中，瑞金市…).  Three or more places listed and all of
     them (清徐县、阳曲县、娄烦县、古交市全部建成…) are the whole they make up."""
-    if _PART_PLACE_RE.search(text, sent_start, start):
-        return True  # "其中，瑞金市县域内就诊率达到93.5%": a part, not the whole
+    if any(";" not in text[m.end():start]
+           for m in _PART_PLACE_RE.finditer(text, sent_start, start)):
+        # "其中，瑞金市县域内就诊率达到93.5%": a part, not the whole (up to a semicolon:
+        # "其中塘下镇…达94.0%；县域内基层门急诊人次占比68.3%" is the whole's again)
+        return True
     if other_places is None:
         return False
     if other_places.district and _city_above_opens(text, clause_start, start):
@@ -340,9 +344,31 @@ def _names_another(text: str, sent_start: int, clause_start: int, start: int,
     document's own scope (全市, 我县…) nor its own name opening a clause after it."""
     if next(places.named(text, min(clause_start, sent_start), start), None) is None:
         return False  # no place named before the value in the sentence (most), nor the clause
-    return any(places.other_in(text[pos:start]) and not _OWN_SCOPE.search(text, pos, start)
+    return any((places.other_in(text[pos:start]) if pos == clause_start
+                else _other_beside_institutions(text[pos:start], places))
+               and not _OWN_SCOPE.search(text, pos, start)
                and not places.own_again(text, pos, start)
                for pos in (clause_start, sent_start))
+
+
+# A hospital or a medical university a place names: "浙江省人民医院", "温州市中心医院"
+_INSTITUTION_AFTER_RE = re.compile(
+    r"(?:第[一二三四五六七八九十]{1,2})?(?:人民|中心|中医|中西医结合|妇幼保健|儿童|肿瘤)?医院"
+    r"|医科大学|医学院")
+# ... as the partner of the text's own (与浙江省人民医院合作, 依托温州医科大学…), not its subject
+_PARTNER_BEFORE_RE = re.compile(r"(?:与|同|和|跟|联合|依托|对接|携手|借助|引进)$")
+
+
+def _other_beside_institutions(segment: str, places: _OtherPlaces) -> bool:
+    """Another place named in ``segment`` (a sentence up to a value in a later clause), not
+    counting a place that only names a partner hospital or medical school: "推进县人民医院与
+    浙江省人民医院紧密合作，…，年内县域内住院人次占比达到81%以上" speaks of the county's own
+    whole.  A hospital that is the subject ("秦皇岛市第一医院与县医院建立…，已下派专家36人次")
+    is its place's, and in the value's own clause the hospital's place always counts."""
+    return any(name not in places.own
+               and not (_INSTITUTION_AFTER_RE.match(segment, k + len(name))
+                        and _PARTNER_BEFORE_RE.search(segment, max(0, k - 2), k))
+               for name, k in places.named(segment))
 
 
 def _another_states(text: str, sent_start: int, start: int, places: _OtherPlaces) -> bool:

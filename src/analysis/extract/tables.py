@@ -26,6 +26,9 @@ _HEADER_WORDS = re.compile(
     r"备注|年|值|完成"
 )
 _NAME_COL = re.compile(r"指标|名称|项目")
+# The levels of a performance-target table's indicators (一级指标 | 二级指标 | 三级指标): the
+# deepest holds the indicators' names, the ones above it their categories (产出指标, 质量指标)
+_LEVEL_COL = re.compile(r"^([一二三四])级指标$")
 _CHANGE_COL = re.compile(r"增减|增长|增幅|变化|变动|同比")
 _CHANGE_CELL_RE = re.compile(
     r"(?:比上年)?(?:增减|增长|增幅)(?:量|值|率)?(?:[(（](?:%|％|百分点)[)）])?")
@@ -49,7 +52,7 @@ _NOTE_YEAR = re.compile(
 _ATTR_COL = re.compile(r"属性|性质")
 # Columns a report names relative to the year it reports: 上年 (the year before), 本年
 _RELATIVE_COL = re.compile(
-    r"^(?P<rel>上年|去年|上年度|上一年|本年|本年度|当年|本期)(?:数|值|实际)?$")
+    r"^(?P<rel>上年|去年|上年度|上一年|本年|本年度|当年|本期)(?:数|值|实际|(?:实际)?完成值?)?$")
 _RELATIVE_NOTE = re.compile(r"(上年|本年|去年|当年)[^。；;，,\n]{0,3}?为?((?:19|20)\d{2})\s*年")
 # The words of a status column: 完成, 超额完成, 未完成, 符合预期, 滞后… (never a row's name)
 _STATUS_VALUE = re.compile(
@@ -145,7 +148,10 @@ def _classify_columns(headers: list[str], doc_year: int | None = None,
                     if _TARGET_COL.search(h) and not _BASE_COL.search(h) and (y := _YEAR.search(h))]
     undated_target = any(_TARGET_COL.search(h) and not _BASE_COL.search(h)
                          and not _YEAR.search(h) for h in headers)
-    for h in headers:
+    levels = [_LEVEL_COL.match(_norm_cell(h)) for h in headers]
+    deepest = max((m.group(1) for m in levels if m), key="一二三四".index, default=None)
+    names_apart = any("名称" in h or "项目" in h for h in headers)  # (指标名称 beside the levels)
+    for h, level in zip(headers, levels, strict=True):
         y = _YEAR.search(h)
         year = int(y.group(1)) if y else None
         if _SERIAL_COL.search(h):
@@ -163,6 +169,8 @@ def _classify_columns(headers: list[str], doc_year: int | None = None,
             role = "attr"
         elif _NAME_COL.search(h) and _UNIT_IN_NAME.search(h):
             role = "name"  # "指标名称（单位）": names whose cells end in their unit, "…（张）"
+        elif level is not None:
+            role = "name" if level.group(1) == deepest and not names_apart else "category"
         elif _UNIT_COL.search(h) and not _TARGET_COL.search(h):
             role = "unit"
         elif _BASE_COL.search(h):
@@ -636,6 +644,9 @@ def _row_targets(nt: NormText, cols: list[Column], row: _Row, roles: tuple[str, 
             continue
         v = vals[0]
         unit = v.unit or _unit_from_hint(unit_hint)
+        # "每年下沉基层医务人员（人次） | ≥600" under an undated 指标值 / 目标值: every year's
+        year = None if col.role == "target" and name.startswith("每年") \
+            and not _YEAR.search(col.header) else col.year
         out.append(
             Target(
                 indicator_id=None,
@@ -646,14 +657,14 @@ def _row_targets(nt: NormText, cols: list[Column], row: _Row, roles: tuple[str, 
                 comparator=cmp_sym or v.suffix_cmp or "=",
                 aspirational=False,
                 maintain=False,
-                target_year=col.year,
+                target_year=year,
                 # person-times in a year's column are that year's flow (not 累计…)
                 annual=(unit in ("人次", "万人次") and col.year is not None
                         and not _CUMULATIVE_NAME_RE.search(name)),
                 kind="level",
                 method="table",
                 match_note="",
-                year_source="table" if col.year is not None else None,
+                year_source="table" if year is not None else None,
                 quote=nt.raw[q0:q1],
                 char_start=q0,
                 char_end=q1,
@@ -725,6 +736,24 @@ def _resolve_value_columns(cols: list[Column], heading: str, doc_year: int | Non
     return [Column(role, year, c.header) if c.role == "value" else c for c in cols]
 
 
+# The title of a budget's performance targets: "乐清市卫生健康局2024年部门整体支出绩效目标表",
+# "2023年度项目绩效目标": its 指标值 column holds that year's targets
+_PERFORMANCE_RE = re.compile("绩效目标")
+_PERFORMANCE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?[^。；;\n]{0,20}?绩效目标")
+
+
+def _performance_year(raw: str, table_start: int, doc_year: int | None) -> int | None:
+    """The year of the performance targets a 指标值 column holds, when the text above the
+    table speaks of them (绩效目标表): the year it names with them, else the document's;
+    None for any other table, and for targets of a year already past (a self-evaluation
+    of last year's budget reports on them)."""
+    if _PERFORMANCE_RE.search(raw, 0, table_start) is None:
+        return None
+    m = _PERFORMANCE_YEAR_RE.search(raw, 0, table_start)
+    year = int(m.group(1)) if m is not None else doc_year
+    return None if year is None or (doc_year is not None and year < doc_year) else year
+
+
 def _to_norm(nt: NormText, raw_pos: int) -> int:
     return bisect_left(nt.index, raw_pos)
 
@@ -778,11 +807,14 @@ def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | 
         cols = _classify_columns([h.text for h in header], doc_year, reports)
         if not reports:
             cols = _issue_year_goals(cols, heading, doc_year)
+        budget_year = None
         if any(c.role == "value" for c in cols):
-            cols = _resolve_value_columns(cols, heading, doc_year,
-                                          report_year if reports else None)
+            budget_year = _performance_year(raw, t0, doc_year)
+            cols = [Column("target", budget_year, c.header) if c.role == "value" else c
+                    for c in cols] if budget_year is not None else _resolve_value_columns(
+                cols, heading, doc_year, report_year if reports else None)
         cols = _date_columns(cols, _note_after(raw, t1), heading, doc_year, plan_end_year,
-                             report_year, base_year, said_before=raw[:t0])
+                             budget_year or report_year, base_year, said_before=raw[:t0])
         parent = ""  # the last row's own name: "其中：…" rows are parts of it
         for row in rows:
             read = _row_targets(nt, cols, row) + _base_statistics(nt, cols, row, heading,
