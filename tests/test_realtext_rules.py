@@ -656,3 +656,30 @@ def test_a_self_evaluation_of_last_years_performance_targets_sets_no_target(code
     text = _PERFORMANCE_TABLE.replace("2024年部门整体支出绩效目标表", "2023年度部门整体支出绩效目标自评报告")
     _, targets, _ = read(codebook, text)
     assert targets == []
+
+
+_EXPLAINER = (
+    "一图读懂某市卫生健康“十四五”规划\n发布时间：2022-01-10\n"
+    "近日，某市印发《某市卫生健康“十四五”规划》。\n【“十四五”末主要目标】\n"
+    "县域内就诊率\n92以上\n每千人口医疗卫生机构床位数\n6.8张\n（2020年：\n每千人口床位数 5.9张）\n"
+    "每万人口全科医生数\n4.5人\n【“十三五”{past}】\n县域内就诊率89.2%\n每千人口床位数5.7张\n")
+
+
+@pytest.mark.parametrize("past", ["成就", "成绩"])
+def test_an_explainer_sets_its_goals_and_recalls_its_results(codebook, past):
+    """Names over values, a lost % with its bound kept, an aside over two lines, and a
+    【“十三五”成就】 block of results: goals of the plan's end, results of 2020."""
+    _, targets, stats = read(codebook, _EXPLAINER.format(past=past))
+    assert keys(targets) == [("county_visit_rate", 92, 2025), ("beds_per_1000", 6.8, 2025),
+                             ("gp_per_10000", 4.5, 2025)]
+    assert sorted(keys(stats)) == [("beds_per_1000", 5.7, 2020), ("beds_per_1000", 5.9, 2020),
+                                   ("county_visit_rate", 89.2, 2020)]
+
+
+@pytest.mark.parametrize("text", [
+    "某市2022年卫生健康统计公报\n县域内就诊率\n90以上\n",  # a report: no goal
+    "某市卫生健康工作情况\n县域内就诊率达到90以上的乡镇有12个。\n",  # a clause goes on
+])
+def test_a_rate_with_its_bound_and_no_verb_is_a_goal_only_where_goals_are_set(codebook, text):
+    _, targets, _ = read(codebook, text)
+    assert targets == []

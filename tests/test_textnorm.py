@@ -350,3 +350,25 @@ def test_a_year_in_chinese_digits_reads_as_digits(raw, text):
     if "2" in nt.text:
         k = nt.text.index("2")
         assert raw[nt.raw_start(k)] in "二"
+
+
+def test_an_explainers_label_lines_and_cells_keep_their_lines():
+    """An explainer (一图读懂) flattened into lines: a 【…】 label alone on its line is a block
+    title; a value that lost its unit but kept its bound ("92以上") ends its cell; an aside
+    of lines of its own ("（2020年：" / "…5.9张）") ends at its closing bracket.  Names and
+    their values are still joined, a line each."""
+    raw = ("【一张蓝图】\n建成健康某市\n【主要指标】\n县域内就诊率\n92以上\n床位数\n6.8张\n"
+           "（2020年：\n床位数 5.9张）\n全科医生数\n4.5人\n")
+    assert normalize(raw).text.split("\n") == [
+        "【一张蓝图】", "建成健康某市", "【主要指标】", "县域内就诊率92以上", "床位数6.8张",
+        "(2020年:", "床位数5.9张)", "全科医生数4.5人"]
+
+
+def test_a_label_in_brackets_inside_a_line_is_no_heading():
+    """Only a label alone on its line is a block title: 【打印】【关闭】 chrome and a label
+    opening a paragraph are not."""
+    from analysis.ingest.textnorm import HEADING_RE
+
+    assert HEADING_RE.match("【“十三五”成就】")
+    assert not HEADING_RE.match("【打印】【关闭】")
+    assert not HEADING_RE.match("【权威发布】某市印发卫生健康规划")

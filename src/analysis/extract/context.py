@@ -268,12 +268,12 @@ def doc_date_guess(text: str) -> tuple[int | None, int | None]:
 # Sections that look back (发展现状, “十三五”时期主要成就, 2023年工作完成情况) report
 # statistics; sections that look forward (目标, 任务, 工作安排) set targets.
 _REVIEW_HEADING = re.compile(
-    r"发展基础|工作基础|现实基础|成就|成效|现状|规划背景|发展背景|基本情况|形势|存在(?:的)?问题|"
+    r"发展基础|工作基础|现实基础|成就|成效|成绩|现状|规划背景|发展背景|基本情况|形势|存在(?:的)?问题|"
     r"面临|回顾|完成情况|进展情况|工作情况|工作总结|主要做法"
 )
 # "巩固提升医共体建设成效", "扩大改革成果": building on results is a task ahead
 _BUILD_ON_RE = re.compile(
-    r"(?:巩固|提升|扩大|放大|深化|拓展|用好)[^,，。;；]{0,12}?(?:成效|成果|成就)")
+    r"(?:巩固|提升|扩大|放大|深化|拓展|用好)[^,，。;；]{0,12}?(?:成效|成果|成就|成绩)")
 # "健康上海行动", "健康中国行动": a campaign's name, whose 行动 is no work to do (under a
 # review's heading it reports, under a plan's it sets tasks)
 _CAMPAIGN_RE = re.compile(r"健康[\u4e00-\u9fff]{1,4}?行动")

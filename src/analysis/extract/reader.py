@@ -644,6 +644,14 @@ class _SentenceReader(_Sentence):
                 t.extra["percent_sign"] = "lost"
                 self.emit(v, t)
                 return
+            if verb is None and self._goal_lost_percent(v, left, c1):
+                # an explainer's cells "县域内就诊率" / "90以上", read as one line: a rate's
+                # goal, its % sign lost (the bound kept)
+                t = self.make(replace(v, unit="%"), left, None, "percent_predicate",
+                              seg_start=seg_start)
+                t.extra["percent_sign"] = "lost"
+                self.emit(v, t)
+                return
             # a bare number is a target only right after a verb and before a boundary
             if verb is None or is_change or not _is_boundary_after(text, v.end, c1):
                 return
@@ -735,6 +743,13 @@ class _SentenceReader(_Sentence):
         return (verb is None and v.kind == "number" and bool(v.suffix_cmp)
                 and 0 < v.value <= 100 and _PREDICATE_RE.match(self.text, v.end) is not None
                 and named and self.in_target_context(v))
+
+    def _goal_lost_percent(self, v: Value, left: str, c1: int) -> bool:
+        """A verbless 0-100 number with its bound (以上, 左右) right after a rate's name, then
+        nothing more in its clause, in a target context: "县域内就诊率90以上"."""
+        return (v.kind == "number" and bool(v.suffix_cmp) and 0 < v.value <= 100
+                and _RATE_END_RE.search(left) is not None and bool(_strip_subject(left))
+                and _is_boundary_after(self.text, v.end, c1) and self.in_target_context(v))
 
     def _reports_lost_percent(self, v: Value, left: str, c1: int) -> bool:
         """A verbless bare number after a rate's name (or 占…总数的), in a text or a

@@ -74,7 +74,7 @@ _LIST_NUMBER_RE = re.compile(r"\d{1,2}、(?=[一二三四五六七八九十]{1,3
 
 # A line break before a possible heading marker (HEADING_RE's first characters after its
 # indent): one scan finds the few lines worth matching, instead of a loop over every line
-_HEADING_LINE_RE = re.compile(r"\n[ \t\u3000]*[一二三四五六七八九十百（(\d第]")
+_HEADING_LINE_RE = re.compile(r"\n[ \t\u3000]*[一二三四五六七八九十百（(\d第【]")
 _HEADING_MAX = 60
 
 

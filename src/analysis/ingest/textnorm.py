@@ -53,6 +53,9 @@ HEADING_RE = re.compile(
     # a work report's unnumbered section title on a line of its own: "2024年主要目标任务……"
     r"|(?:19|20)\d{2}年(?:主要|重点)?(?:目标任务|工作安排|工作计划|工作任务|重点工作|主要工作)"
     r"(?=[…\.。:：]*\s*$)"
+    # a label in lenticular brackets alone on its line, an explainer's or a page's block
+    # title: "【“十四五”末主要指标】", "【“十三五”成就】"
+    r"|【[^】\n]{1,20}】(?=[ \t\u3000]*$)"
     r")"
 )
 
@@ -243,7 +246,11 @@ _ITEM_TRIM_RE = re.compile(
 # laid out one cell per line ("5.2张", "1:1.5", "90%", "全覆盖"): the next line is another cell
 _VALUE_LINE_RE = re.compile(
     r"[≥≤<>]?\d[\d.,]*\s*(?:[:∶]\s*\d[\d.]*|[万千]?(?:人次|[个张人名岁所家项床级%％‰]))"
-    r"(?:以上|以下|左右)?|全覆盖")
+    r"(?:以上|以下|左右)?|全覆盖"
+    # (its unit lost, its bound kept: "县域内就诊率" / "90以上" in an explainer's cells)
+    r"|[≥≤<>]?\d[\d.]*\s*(?:以上|以下|左右)")
+# the end of a value's aside opened on a line before: "（2020年：" / "居民健康素养水平 31.6%）"
+_ASIDE_END_LINE_RE = re.compile(r"[^()（）\n]*\d[\d.]*\s*[%％‰张人个名]?[)）]")
 # the value a year before, in brackets after this year's: "（上年6.71张）", "（去年为41.2%）"
 _PRIOR_VALUE_ASIDE_RE = re.compile(
     r"[(（](?:上年|去年|上一年|上年同期|去年同期)(?:为|是)?[^()（）\n]{1,16}[)）]")
@@ -398,9 +405,11 @@ def _break_is_hard(scan: str, run_start: int, run_end: int, prev: str, layout: _
     # on into its paragraph ("（一）合理配置。到 2025年，…床位") is soft-broken like any line
     if _is_date_line(prev_cell) or _is_date_line(next_cell):
         return True  # a report's date on its own line under the title: "（2023年10月）"
-    if _VALUE_LINE_RE.fullmatch(prev_cell) or _PRIOR_VALUE_ASIDE_RE.fullmatch(prev_cell):
+    if _VALUE_LINE_RE.fullmatch(prev_cell) or _PRIOR_VALUE_ASIDE_RE.fullmatch(prev_cell) \
+            or _ASIDE_END_LINE_RE.fullmatch(prev_cell):
         return True  # "每千人口注册护士\n3.4人\n床人比\n1:1.5": a value ends its cell (with its
-        # year before's under it: "（上年3.2人）")
+        # year before's under it: "（上年3.2人）", or an aside of its own lines: "（2020年：" /
+        # "…水平 31.6%）")
     if _FIELD_LINE_RE.match(prev_line) and _FIELD_LINE_RE.match(next_line):
         return True  # a record's fields, one a line: "指标：每千人口…床位数" / "基期值：4.92张"
     prev_bare = prev_line.strip()
