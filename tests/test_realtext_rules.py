@@ -683,3 +683,13 @@ def test_an_explainer_sets_its_goals_and_recalls_its_results(codebook, past):
 def test_a_rate_with_its_bound_and_no_verb_is_a_goal_only_where_goals_are_set(codebook, text):
     _, targets, _ = read(codebook, text)
     assert targets == []
+
+
+def test_a_family_doctor_label_then_its_population_names_the_whole_populations_rate(codebook):
+    """"家庭医生签约" over "全人群 45%" (an explainer's label and cell): the whole population's
+    signing rate; the key populations' stays their own."""
+    text = ("一图读懂某市规划\n【“十四五”末主要目标】\n家庭医生签约\n全人群　45%\n"
+            "重点人群签约率　88%\n")
+    _, targets, _ = read(codebook, text, DocContext(issued_on="2021-12-08"))
+    assert keys(targets) == [("family_doctor_signing_rate", 45, 2025),
+                             ("family_doctor_signing_rate_key", 88, 2025)]
