@@ -693,3 +693,36 @@ def test_a_family_doctor_label_then_its_population_names_the_whole_populations_r
     _, targets, _ = read(codebook, text, DocContext(issued_on="2021-12-08"))
     assert keys(targets) == [("family_doctor_signing_rate", 45, 2025),
                              ("family_doctor_signing_rate_key", 88, 2025)]
+
+
+_REPLY = ("某县卫生健康局\n关于县人大十八届三次会议第12号建议的答复\n\n尊敬的王代表：\n"
+          "您提出的《关于加强基层卫生人才队伍建设的建议》收悉。现答复如下：\n"
+          "一、基本情况\n近年来，我县基层卫生人才队伍不断壮大。截至2023年底，全县每万人口"
+          "全科医生数已达到2.9人，县域内就诊率87.1%。\n二、下步工作打算\n"
+          "到2025年，全县每万人口全科医生数不低于3.6人，县域内就诊率达到91%。\n"
+          "某县卫生健康局\n2024年6月18日\n")
+
+
+def test_a_reply_to_a_deputys_proposal_reports_then_plans(codebook):
+    """A reply to a deputy's proposal (建议的答复) is read as a work report: how things
+    stand are statistics, what the body will do ("下步工作打算") its targets."""
+    found, targets, stats = read(codebook, _REPLY)
+    assert found.kind.genre == "work_report"
+    assert keys(targets) == [("gp_per_10000", 3.6, 2025), ("county_visit_rate", 91, 2025)]
+    assert keys(stats) == [("gp_per_10000", 2.9, 2023), ("county_visit_rate", 87.1, 2023)]
+
+
+_BRIEFING = ("《某市医疗卫生服务体系建设实施方案》新闻发布会实录\n2023-08-20 10:00　来源：某市政府新闻办\n"
+             "主持人：今天我们召开新闻发布会。\n记者问：方案提出了哪些目标？\n"
+             "答：{said}到2025年，全市每千人口康复床位数达到0.6张。\n记者问：中医药方面呢？\n"
+             "答：方案提出，每千人口中医类医院床位数力争达到1.3张。\n")
+
+
+@pytest.mark.parametrize(("said", "year"), [
+    ("方案提出，", 2025),  # the plan states its deadline: its goals reported without a year
+    ("省里提出，", None),  # another body's deadline dates nothing the plan states
+])
+def test_news_of_a_plan_dates_the_plans_undated_goals_by_the_deadline_it_states(
+        codebook, said, year):
+    _, targets, _ = read(codebook, _BRIEFING.format(said=said))
+    assert ("tcm_beds_per_1000", 1.3, year) in keys(targets)

@@ -51,6 +51,7 @@ from analysis.extract.sentence import (
     _GOAL_NEWS_RE,
     _GOAL_YEAR_RE,
     _INTENT_OPENS_RE,
+    _PLAN_STATES_RE,
     _YEAR_OF_NEXT_RE,
     FIELD_LINE_RE,
     NOT_DATING,
@@ -203,7 +204,8 @@ def extract_document(raw: str | NormText,
         sole_deadline=(plan_deadline(to_years, [y.year for y in years if y.kind == "to"
                                                  and text[y.start] in "到至"])
                        or _goals_deadline(years, headings, to_years, goals))
-        if kind.genre == "plan" else None,
+        if kind.genre == "plan" else _plan_stated_deadline(text, years)
+        if kind.genre == "news_of_plan" else None,
         values=find_values(text),
         years=years,
         depth=depth,
@@ -355,6 +357,19 @@ def plan_deadline(to_years: list[int], stated: list[int] | None = None) -> int |
     if len(horizon) == 1 and near and max(near) in horizon:
         return horizon.pop()
     return years.pop() if len(years) == 1 else None
+
+
+def _plan_stated_deadline(text: str, years: list[YearMention]) -> int | None:
+    """News of a plan: the one deadline the plan is reported to state ("方案提出，到2025年全市
+    …"), the deadline of its goals reported with no year ("方案提出，…力争达到1.35张"); not a
+    deadline another body states ("邢台市提出到2025年…")."""
+    stated = {y.year for y in years if y.kind == "to" and text[y.start] in "到至"
+              and _PLAN_STATES_RE.search(text, _sentence_start(text, y.start), y.start)}
+    return stated.pop() if len(stated) == 1 else None
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(c, 0, pos) for c in "。\n") + 1
 
 
 def _goals_deadline(years: list[YearMention], headings: list[Heading],

@@ -51,7 +51,9 @@ _WORK_REPORT_RE = re.compile(
     r"工作总结|工作报告|述职报告|年终考评|(?:工作|任务)完成情况|"
     # (not a meeting that arranges the second half's work: "召开推进会，安排部署下半年工作"
     # is news of its goals)
-    r"(?:上半年|(?<!部署)(?<!安排)下半年)工作|工作情况(?:的)?(?:报告|汇报)|年度工作报告"
+    r"(?:上半年|(?<!部署)(?<!安排)下半年)工作|工作情况(?:的)?(?:报告|汇报)|年度工作报告|"
+    # a body's reply to a deputy's proposal: how things stand, then what it will do
+    r"(?:建议|提案|议案)(?:的)?(?:答复|回复|办理情况)|答复如下"
 )
 _REVIEW_RE = re.compile(
     r"成效|成就|进展|如期实现|提前实现|翻(?:了)?一番|历史最好|取得.{0,6}(?:成绩|成果)|"

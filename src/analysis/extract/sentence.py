@@ -71,7 +71,7 @@ class _Doc:
     level: str | None
     first_target_year: int | None
     plan_end_year: int | None
-    sole_deadline: int | None  # a plan whose every 到YYYY年 is one year: that year
+    sole_deadline: int | None  # a plan (or news of one) whose every 到YYYY年 is one year
     other_places: Places | None
     values: list[Value]
     years: list[YearMention]
@@ -484,7 +484,10 @@ class _Sentence:
             return self.section_year, False, "section"
         if self.doc.plan_end_year is not None:
             return self.doc.plan_end_year, False, "plan period"
-        if self.doc.sole_deadline is not None:
+        if self.doc.sole_deadline is not None and (
+                self.doc.genre == "plan" or _PLAN_STATES_RE.search(self.text, self.start, v.start)):
+            # (news of a plan whose every 到YYYY年 is one year: what "方案提出" with no year
+            # of its own is for)
             return self.doc.sole_deadline, False, "plan deadline"
         return None, False, None
 
