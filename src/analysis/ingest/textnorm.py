@@ -120,11 +120,6 @@ def _is_ascii_word(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def is_heading_line(line: str) -> bool:
-    """True for lines such as ``一、总体要求`` or ``（三）加强...``."""
-    return bool(HEADING_RE.match(line))
-
-
 def _looks_like_table_line(line: str) -> bool:
     return "|" in line or "\t" in line.strip(" \u3000")
 
