@@ -738,7 +738,6 @@ def _resolve_value_columns(cols: list[Column], heading: str, doc_year: int | Non
 
 # The title of a budget's performance targets: "乐清市卫生健康局2024年部门整体支出绩效目标表",
 # "2023年度项目绩效目标": its 指标值 column holds that year's targets
-_PERFORMANCE_RE = re.compile("绩效目标")
 _PERFORMANCE_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?[^。；;\n]{0,20}?绩效目标")
 
 
@@ -747,7 +746,7 @@ def _performance_year(raw: str, table_start: int, doc_year: int | None) -> int |
     table speaks of them (绩效目标表): the year it names with them, else the document's;
     None for any other table, and for targets of a year already past (a self-evaluation
     of last year's budget reports on them)."""
-    if _PERFORMANCE_RE.search(raw, 0, table_start) is None:
+    if raw.find("绩效目标", 0, table_start) < 0:
         return None
     m = _PERFORMANCE_YEAR_RE.search(raw, 0, table_start)
     year = int(m.group(1)) if m is not None else doc_year
@@ -810,9 +809,12 @@ def read_tables(nt: NormText, doc_year: int | None = None, plan_end_year: int | 
         budget_year = None
         if any(c.role == "value" for c in cols):
             budget_year = _performance_year(raw, t0, doc_year)
-            cols = [Column("target", budget_year, c.header) if c.role == "value" else c
-                    for c in cols] if budget_year is not None else _resolve_value_columns(
-                cols, heading, doc_year, report_year if reports else None)
+            if budget_year is not None:  # a 绩效目标表: its 指标值 are that year's targets
+                cols = [Column("target", budget_year, c.header) if c.role == "value" else c
+                        for c in cols]
+            else:
+                cols = _resolve_value_columns(cols, heading, doc_year,
+                                              report_year if reports else None)
         cols = _date_columns(cols, _note_after(raw, t1), heading, doc_year, plan_end_year,
                              budget_year or report_year, base_year, said_before=raw[:t0])
         parent = ""  # the last row's own name: "其中：…" rows are parts of it
